@@ -1,0 +1,17 @@
+"""Default ports of the local stack (`make run`). Tests pick free ports instead."""
+
+from __future__ import annotations
+
+KAFKA = 9092
+KAFKA_CONTROLLER = 9093
+TEMPORAL = 7233
+TEMPORAL_UI = 8233
+CODEC_SERVER = 8081
+POSTGRES = 5432
+
+SERVICES: dict[str, int] = {
+    "intake": 8001,
+    "coaching": 8002,
+    "placement": 8003,
+    "benefits": 8004,
+}
