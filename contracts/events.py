@@ -1,0 +1,182 @@
+"""The journey's facts, as versioned event models: the public language of Lotse.
+
+Events carry ids and facts, never names, addresses or health data. Within a version
+only additive, optional fields may be added; anything else is a new `…v2` type.
+Money is `Decimal` in euros (serialised as a string, so no float ever touches it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, ClassVar
+from uuid import UUID
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+
+from contracts import topics
+from contracts.topics import Topic
+
+
+def _first_of_month(value: date) -> date:
+    if value.day != 1:
+        raise ValueError("must be the first day of a month")
+    return value
+
+
+Month = Annotated[date, AfterValidator(_first_of_month)]
+Euros = Annotated[Decimal, Field(max_digits=12, decimal_places=2, ge=0)]
+
+
+class Event(BaseModel):
+    """Base of every event. `type` names it in CloudEvents `ce_type`."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    type: ClassVar[str]
+    topic: ClassVar[Topic]
+
+    def partition_key(self) -> str:
+        """The Kafka key: one client's (or household's) events stay in order."""
+        return str(getattr(self, self.topic.key))
+
+
+class ContactChannel(StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    VIDEO = "video"
+    EMAIL = "email"
+
+
+class ClientRegisteredV1(Event):
+    """A person was registered with the Jobcenter (intake)."""
+
+    type = "de.lotse.intake.client_registered.v1"
+    topic = topics.CLIENTS
+    client_id: UUID
+    household_id: UUID
+    office_id: str
+    target_groups: list[str] = Field(default_factory=list)
+    registered_at: AwareDatetime
+
+
+class CaseAssignedV1(Event):
+    """A case manager took the client on (coaching)."""
+
+    type = "de.lotse.coaching.case_assigned.v1"
+    topic = topics.CASES
+    client_id: UUID
+    case_worker_id: str
+    office_id: str
+    program_id: str | None = None
+    assigned_at: AwareDatetime
+
+
+class ContactRecordedV1(Event):
+    """Staff had a contact with the client (coaching)."""
+
+    type = "de.lotse.coaching.contact_recorded.v1"
+    topic = topics.CASES
+    client_id: UUID
+    contact_id: UUID
+    case_worker_id: str
+    channel: ContactChannel
+    occurred_at: AwareDatetime
+
+
+class ReadyForPlacementV1(Event):
+    """Coaching declared the client ready for placement."""
+
+    type = "de.lotse.coaching.ready_for_placement.v1"
+    topic = topics.CASES
+    client_id: UUID
+    case_worker_id: str
+    declared_at: AwareDatetime
+
+
+class EmploymentStartedV1(Event):
+    """An employment started (placement) — consumed by benefits systems for § 11b offsets."""
+
+    type = "de.lotse.placement.employment_started.v1"
+    topic = topics.EMPLOYMENTS
+    client_id: UUID
+    employment_id: UUID
+    employer_id: UUID
+    start_date: date
+    weekly_hours: Annotated[Decimal, Field(gt=0, le=60, decimal_places=2)]
+    gross_monthly_pay: Euros
+    net_monthly_pay: Euros
+    first_pay_date: date
+    subject_to_social_insurance: bool
+    apprenticeship: bool = False
+
+
+class EmploymentEndedV1(Event):
+    """An employment ended (placement)."""
+
+    type = "de.lotse.placement.employment_ended.v1"
+    topic = topics.EMPLOYMENTS
+    client_id: UUID
+    employment_id: UUID
+    end_date: date
+    reason: str
+
+
+class EmploymentConfirmedV1(Event):
+    """The employment continued through a whole month (K2E3 evidence)."""
+
+    type = "de.lotse.placement.employment_confirmed.v1"
+    topic = topics.EMPLOYMENTS
+    client_id: UUID
+    employment_id: UUID
+    month: Month
+    gross_pay: Euros
+    net_pay: Euros
+
+
+class EntitlementChangedV1(Event):
+    """A change decision altered a household's monthly entitlement (benefits)."""
+
+    type = "de.lotse.benefits.entitlement_changed.v1"
+    topic = topics.ENTITLEMENTS
+    household_id: UUID
+    decision_id: UUID
+    effective_month: Month
+    monthly_entitlement: Euros
+    previous_monthly_entitlement: Euros
+    reason: str
+
+
+class EntitlementEndedV1(Event):
+    """The household no longer needs benefits, e.g. its income covers the need."""
+
+    type = "de.lotse.benefits.entitlement_ended.v1"
+    topic = topics.ENTITLEMENTS
+    household_id: UUID
+    decision_id: UUID
+    effective_month: Month
+    income_covers_need: bool
+    reason: str
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.type: cls
+    for cls in (
+        ClientRegisteredV1,
+        CaseAssignedV1,
+        ContactRecordedV1,
+        ReadyForPlacementV1,
+        EmploymentStartedV1,
+        EmploymentEndedV1,
+        EmploymentConfirmedV1,
+        EntitlementChangedV1,
+        EntitlementEndedV1,
+    )
+}
+
+
+def event_class(event_type: str) -> type[Event]:
+    """The model of a CloudEvents type; KeyError for a type nobody published."""
+    return EVENT_TYPES[event_type]
+

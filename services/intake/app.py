@@ -1,0 +1,32 @@
+"""Composition root of the intake service: `uvicorn services.intake.app:create_app --factory`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from services.intake import api
+from services.intake.domain.offices import OfficeDirectory
+from services.intake.tables import metadata, plumbing
+from services.platform.service_app import ServiceDefinition, create_service_app
+from services.platform.settings import ServiceSettings, load_settings
+
+OFFICES_FILE = Path(__file__).parent / "data" / "offices.json"
+
+DEFINITION = ServiceDefinition(
+    name="intake",
+    title="Lotse intake",
+    description="Registration of clients and households (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II).",
+    metadata=metadata,
+    tables=plumbing,
+    routers=[api.router],
+    openapi_tags=[{"name": "clients", "description": "People registered with the Jobcenter"}],
+)
+
+
+def create_app(settings: ServiceSettings | None = None) -> FastAPI:
+    app = create_service_app(DEFINITION, settings or load_settings("intake"))
+    app.state.offices = OfficeDirectory.from_data(json.loads(OFFICES_FILE.read_text()))
+    return app

@@ -1,0 +1,61 @@
+"""Intake's domain: who a client is and where they belong. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from enum import StrEnum
+from uuid import UUID
+
+from services.platform.errors import RuleViolation
+
+
+class TargetGroup(StrEnum):
+    SINGLE_PARENT = "single_parent"
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed"  # unemployed ≥ 1 year, § 18 SGB III
+    HEALTH_LIMITATIONS = "health_limitations"
+    YOUTH_UNDER_25 = "youth_under_25"
+    OLDER = "older"
+    MIGRANT_OR_REFUGEE = "migrant_or_refugee"
+    UNSKILLED = "unskilled"
+
+
+# GDPR Art. 9: health is a special category; it never leaves intake in events or search attributes.
+SPECIAL_CATEGORY_GROUPS = frozenset({TargetGroup.HEALTH_LIMITATIONS})
+
+
+class IntakeError(RuleViolation):
+    pass
+
+
+@dataclass(frozen=True)
+class Availability:
+    earliest_daily_start: time | None  # e.g. 08:00 because of childcare (seed 001)
+    max_weekly_hours: int | None
+    max_commute_minutes: int | None
+
+
+@dataclass(frozen=True)
+class Registration:
+    client_id: UUID
+    household_id: UUID
+    office_id: str
+    birth_date: date
+    target_groups: frozenset[TargetGroup]
+    availability: Availability
+
+    def shareable_target_groups(self) -> list[str]:
+        """Target groups that may travel in events: no special-category data."""
+        return sorted(g.value for g in self.target_groups - SPECIAL_CATEGORY_GROUPS)
+
+
+def age_on(birth_date: date, day: date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def check_registrable(birth_date: date, today: date) -> None:
+    """SGB II serves employable people from age 15 (§ 7 Abs. 1 Nr. 1) up to the retirement age."""
+    if birth_date > today:
+        raise IntakeError("person.birth_date", "lies in the future")
+    if age_on(birth_date, today) < 15:
+        raise IntakeError("person.birth_date", "the client must be at least 15 years old (§ 7 Abs. 1 SGB II)")

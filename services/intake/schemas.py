@@ -1,0 +1,51 @@
+"""Intake's HTTP request and response bodies."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Annotated, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from services.intake.domain.model import TargetGroup
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Postcode = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
+
+
+class PersonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    given_name: Name
+    family_name: Name
+    birth_date: date
+
+
+class AvailabilityIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    earliest_daily_start: time | None = Field(None, description="e.g. 08:00 when childcare allows no earlier start")
+    max_weekly_hours: int | None = Field(None, ge=1, le=48)
+    max_commute_minutes: int | None = Field(None, ge=0, le=240)
+
+
+class ClientIn(BaseModel):
+    """Registration of a client (Antragsteller) at intake."""
+
+    model_config = ConfigDict(extra="forbid")
+    person: PersonIn
+    household_id: UUID | None = Field(None, description="join an existing household (Bedarfsgemeinschaft, § 7 Abs. 3)")
+    residence_postcode: Postcode
+    target_groups: list[TargetGroup] = Field(default_factory=list)
+    availability: AvailabilityIn = Field(default_factory=AvailabilityIn)
+    consent: Literal[True] = Field(description="the client consented to the processing of their social data")
+
+
+class ClientOut(BaseModel):
+    client_id: UUID
+    household_id: UUID
+    office_id: str
+    person: PersonIn
+    residence_postcode: str
+    target_groups: list[TargetGroup]
+    availability: AvailabilityIn
+    registered_at: datetime

@@ -1,0 +1,32 @@
+"""Staff identity: who is calling, in which roles, for which offices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CASE_MANAGER = "case_manager"  # Fallmanager
+    COACH = "coach"  # Jobcoach
+    PLACEMENT_OFFICER = "placement_officer"  # Arbeitsvermittler
+    BENEFITS_CLERK = "benefits_clerk"  # Leistungssachbearbeiter
+    INTAKE_CLERK = "intake_clerk"
+    OPERATOR = "operator"
+    JOURNEY_WORKER = "journey_worker"  # the Temporal worker calling APIs on a journey's behalf
+
+
+ALL_OFFICES = "*"
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    staff_id: str
+    roles: frozenset[Role]
+    office_ids: frozenset[str]
+
+    def has_any(self, roles: frozenset[Role]) -> bool:
+        return bool(self.roles & roles)
+
+    def may_act_for(self, office_id: str) -> bool:
+        return ALL_OFFICES in self.office_ids or office_id in self.office_ids

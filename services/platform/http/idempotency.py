@@ -1,0 +1,74 @@
+"""`Idempotency-Key` on state-changing POSTs: the stored reply is part of the same transaction.
+
+A retried request with the same key and body gets the first reply again and changes
+nothing; the same key with a different body is refused (422).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import Header, Response
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from services.platform.auth.staff import StaffUser
+from services.platform.errors import RuleViolation
+from services.platform.plumbing_tables import PlumbingTables
+from services.platform.unit_of_work import Transaction, UnitOfWork
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", min_length=8, max_length=200,
+           description="Client-chosen key; a retry with the same key returns the first result"),
+]
+UseCase = Callable[[Transaction], Awaitable[BaseModel]]
+
+
+class IdempotentExecutor:
+    def __init__(self, uow: UnitOfWork, tables: PlumbingTables) -> None:
+        self._uow = uow
+        self._table = tables.idempotency_keys
+
+    async def run(self, key: str | None, user: StaffUser, request: BaseModel | None, use_case: UseCase,
+                  status_code: int = 201) -> Response:
+        digest = hashlib.sha256((request.model_dump_json() if request else "").encode()).hexdigest()
+        try:
+            return await self._run_once(key, user.staff_id, digest, use_case, status_code)
+        except IntegrityError:
+            if key is None:
+                raise
+            # A concurrent request with the same key won the race: answer as it did.
+            async with self._uow.transaction() as tx:
+                stored = await self._stored(tx, key, user.staff_id, digest)
+            if stored is None:
+                raise
+            return stored
+
+    async def _run_once(self, key: str | None, principal: str, digest: str, use_case: UseCase,
+                        status_code: int) -> Response:
+        async with self._uow.transaction() as tx:
+            if key is not None and (stored := await self._stored(tx, key, principal, digest)) is not None:
+                return stored
+            body = (await use_case(tx)).model_dump_json().encode()
+            if key is not None:
+                await tx.session.execute(self._table.insert().values(
+                    key=key, principal=principal, request_hash=digest, status_code=status_code,
+                    response_body=body, created_at=datetime.now(UTC),
+                ))
+        return Response(body, status_code=status_code, media_type="application/json")
+
+    async def _stored(self, tx: Transaction, key: str, principal: str, digest: str) -> Response | None:
+        row = (await tx.session.execute(select(self._table).where(
+            self._table.c.key == key, self._table.c.principal == principal
+        ))).mappings().first()
+        if row is None:
+            return None
+        if row["request_hash"] != digest:
+            raise RuleViolation("Idempotency-Key", "already used for a different request")
+        return Response(row["response_body"], status_code=row["status_code"], media_type="application/json",
+                        headers={"Idempotent-Replayed": "true"})

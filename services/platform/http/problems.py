@@ -1,0 +1,65 @@
+"""Errors as RFC 9457 problem details that name the field and the reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from services.platform.errors import Conflict, NotFound, NotPermitted, RuleViolation
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str | None = None, **extra: Any) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, **extra}
+    if detail:
+        body["detail"] = detail
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(part) for part in loc if part != "body") or "body"
+
+
+async def _validation(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [{"field": _field(tuple(e["loc"])), "reason": e["msg"]} for e in exc.errors()]
+    detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors)
+    return problem(422, "Invalid request", detail, errors=errors)
+
+
+async def _rule(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RuleViolation)
+    return problem(422, "Invalid request", str(exc), errors=[{"field": exc.field, "reason": exc.reason}])
+
+
+async def _http(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    response = problem(exc.status_code, str(exc.detail))
+    response.headers.update(exc.headers or {})
+    return response
+
+
+async def _not_found(_: Request, exc: Exception) -> JSONResponse:
+    return problem(404, "Not found", str(exc))
+
+
+async def _forbidden(_: Request, exc: Exception) -> JSONResponse:
+    return problem(403, "Forbidden", str(exc))
+
+
+async def _conflict(_: Request, exc: Exception) -> JSONResponse:
+    return problem(409, "Conflict", str(exc))
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(RuleViolation, _rule)
+    app.add_exception_handler(NotPermitted, _forbidden)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(NotFound, _not_found)
+    app.add_exception_handler(Conflict, _conflict)

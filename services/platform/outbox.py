@@ -1,0 +1,50 @@
+"""The transactional outbox: events are rows written in the same commit as the state change."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from uuid import UUID
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contracts.envelope import Envelope
+from contracts.events import Event
+from services.platform.ids import new_id
+from services.platform.plumbing_tables import PlumbingTables
+
+
+class Outbox:
+    def __init__(self, tables: PlumbingTables, source: str) -> None:
+        self._table = tables.outbox
+        self._source = source
+
+    @property
+    def source(self) -> str:
+        return self._source
+
+    async def add(self, session: AsyncSession, event: Event, event_id: UUID | None = None) -> UUID:
+        """Stage `event` in the caller's transaction; it is published only if that commits."""
+        event_id = event_id or new_id()
+        await session.execute(
+            insert(self._table).values(
+                event_id=event_id,
+                topic=event.topic.name,
+                event_type=event.type,
+                partition_key=event.partition_key(),
+                occurred_at=datetime.now(UTC),
+                payload=json.loads(event.model_dump_json()),
+            )
+        )
+        return event_id
+
+    def envelope_of(self, row: dict[str, object]) -> Envelope:
+        from contracts.events import event_class
+
+        data = event_class(str(row["event_type"])).model_validate(row["payload"])
+        occurred_at = row["occurred_at"]
+        assert isinstance(occurred_at, datetime)
+        if occurred_at.tzinfo is None:  # SQLite hands back naive datetimes
+            occurred_at = occurred_at.replace(tzinfo=UTC)
+        return Envelope(id=UUID(str(row["event_id"])), source=self._source, time=occurred_at, data=data)

@@ -1,0 +1,145 @@
+"""The outbox relay: publishes committed outbox rows in order, then marks them sent.
+
+A crash between publishing and marking republishes the same event ids; consumers'
+inboxes absorb them (at-least-once delivery, exactly-once effects).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from contracts.envelope import to_record
+from services.platform.outbox import Outbox
+from services.platform.plumbing_tables import PlumbingTables
+from services.platform.relay_lease import RelayLease
+
+log = logging.getLogger(__name__)
+Row = dict[str, Any]
+
+
+def idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaProducer:
+    return AIOKafkaProducer(
+        bootstrap_servers=bootstrap_servers,
+        client_id=client_id,
+        enable_idempotence=True,  # implies acks=all and keeps order per partition on retries
+        linger_ms=5,
+        max_batch_size=256 * 1024,
+        request_timeout_ms=15_000,
+    )
+
+
+class OutboxRelay:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], tables: PlumbingTables, outbox: Outbox,
+                 lease: RelayLease, bootstrap_servers: str, batch_size: int = 500,
+                 idle_seconds: float = 0.2) -> None:
+        self._sessions = sessions
+        self._table = tables.outbox
+        self._outbox = outbox
+        self.lease = lease
+        self._bootstrap = bootstrap_servers
+        self._batch_size = batch_size
+        self._idle = idle_seconds
+        self._producer: AIOKafkaProducer | None = None
+        self.is_leader = False
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Relay until `stop` is set; Kafka or database outages are waited out, not fatal."""
+        backoff = self._idle
+        while not stop.is_set():
+            try:
+                sent = await self.relay_once()
+                backoff = self._idle
+            except (KafkaError, OSError, asyncio.TimeoutError) as exc:
+                log.warning("outbox relay: broker unavailable (%s), retrying in %.1fs", exc, backoff)
+                await self._drop_producer()
+                sent, backoff = 0, min(backoff * 2, 10.0)
+            if sent == 0:
+                await _sleep_unless(stop, backoff)
+        await self.close()
+
+    async def relay_once(self) -> int:
+        """Publish and mark one batch; returns how many rows were sent."""
+        self.is_leader = await self.lease.acquire()
+        if not self.is_leader:
+            return 0
+        rows = await self.pending(self._batch_size)
+        if rows:
+            await self.publish(rows)
+            await self.mark_sent(rows)
+        return len(rows)
+
+    async def pending(self, limit: int) -> list[Row]:
+        async with self._sessions() as session:
+            result = await session.execute(
+                select(self._table).where(self._table.c.sent_at.is_(None)).order_by(self._table.c.position).limit(limit)
+            )
+            return [dict(r) for r in result.mappings()]
+
+    async def publish(self, rows: Sequence[Row]) -> None:
+        producer = await self._started_producer()
+        futures = []
+        for row in rows:
+            record = to_record(self._outbox.envelope_of(row))
+            futures.append(await producer.send(row["topic"], record.value, key=record.key, headers=record.headers))
+        await asyncio.gather(*futures)
+
+    async def mark_sent(self, rows: Sequence[Row]) -> bool:
+        positions = [row["position"] for row in rows]
+        async with self._sessions() as session, session.begin():
+            if not await self.lease.renew(session):
+                log.warning("outbox relay lost its lease; another relay will resend %d rows", len(rows))
+                return False
+            await session.execute(
+                update(self._table).where(self._table.c.position.in_(positions)).values(sent_at=datetime.now(UTC))
+            )
+        return True
+
+    async def pending_count(self) -> int:
+        from sqlalchemy import func
+
+        async with self._sessions() as session:
+            result = await session.execute(
+                select(func.count()).select_from(self._table).where(self._table.c.sent_at.is_(None))
+            )
+            return int(result.scalar_one())
+
+    async def close(self) -> None:
+        await self._drop_producer()
+        if self.is_leader:
+            await self.lease.release()
+            self.is_leader = False
+
+    async def _started_producer(self) -> AIOKafkaProducer:
+        if self._producer is None:
+            producer = idempotent_producer(self._bootstrap, f"{self._outbox.source}-relay")
+            try:
+                await producer.start()
+            except BaseException:
+                await producer.stop()
+                raise
+            self._producer = producer
+        return self._producer
+
+    async def _drop_producer(self) -> None:
+        producer, self._producer = self._producer, None
+        if producer is not None:
+            try:
+                await producer.stop()
+            except (KafkaError, OSError) as exc:
+                log.debug("closing a broken producer: %s", exc)
+
+
+async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
+    try:
+        await asyncio.wait_for(stop.wait(), timeout=seconds)
+    except TimeoutError:
+        pass

@@ -1,0 +1,128 @@
+"""The composition root shared by the four services: HTTP, consumers and relay in one process."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker
+from sqlalchemy import MetaData, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.platform.consumer import Subscription, subscribe
+from services.platform.database import create_engine, session_factory
+from services.platform.http.idempotency import IdempotentExecutor
+from services.platform.http.problems import install_problem_handlers
+from services.platform.inbox import Inbox
+from services.platform.outbox import Outbox
+from services.platform.plumbing_tables import PlumbingTables
+from services.platform.relay import OutboxRelay
+from services.platform.relay_lease import RelayLease
+from services.platform.settings import ServiceSettings
+from services.platform.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    name: str
+    title: str
+    description: str
+    metadata: MetaData
+    tables: PlumbingTables
+    routers: Sequence[APIRouter]
+    subscriptions: Callable[[UnitOfWork], Sequence[Subscription]] = lambda _: ()
+    openapi_tags: Sequence[dict[str, str]] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class TokenVerifier:
+    public_key: bytes
+    issuer: str
+    audience: str
+
+
+@dataclass
+class ServiceRuntime:
+    settings: ServiceSettings
+    engine: AsyncEngine
+    uow: UnitOfWork
+    idempotent: IdempotentExecutor
+    relay: OutboxRelay
+    broker: KafkaBroker
+
+
+def build_runtime(definition: ServiceDefinition, settings: ServiceSettings) -> ServiceRuntime:
+    engine = create_engine(settings.database_url)
+    sessions = session_factory(engine)
+    outbox = Outbox(definition.tables, source=f"/lotse/{definition.name}")
+    uow = UnitOfWork(sessions, outbox, Inbox(definition.tables))
+    holder = f"{definition.name}@{socket.gethostname()}:{os.getpid()}:{id(engine):x}"
+    lease = RelayLease(sessions, definition.tables, holder, settings.relay_lease_seconds)
+    relay = OutboxRelay(sessions, definition.tables, outbox, lease, settings.kafka_bootstrap_servers,
+                        settings.relay_batch_size, settings.relay_idle_seconds)
+    broker = KafkaBroker(settings.kafka_bootstrap_servers, client_id=definition.name, logger=log)
+    return ServiceRuntime(settings, engine, uow, IdempotentExecutor(uow, definition.tables), relay, broker)
+
+
+def create_service_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = build_runtime(definition, settings)
+        if settings.start_consumers:
+            for subscription in definition.subscriptions(runtime.uow):
+                subscribe(runtime.broker, subscription, settings.consumer_retry_max_seconds)
+        await runtime.broker.start()
+        stop = asyncio.Event()
+        relay_task = asyncio.create_task(runtime.relay.run(stop), name=f"{definition.name}-outbox-relay")
+        app.state.runtime = runtime
+        try:
+            yield
+        finally:
+            stop.set()
+            await relay_task
+            await runtime.broker.stop()
+            await runtime.engine.dispose()
+
+    app = FastAPI(title=definition.title, description=definition.description, version="1",
+                  lifespan=lifespan, openapi_tags=list(definition.openapi_tags))
+    app.state.token_verifier = TokenVerifier(settings.jwt_public_key_file.read_bytes(), settings.jwt_issuer,
+                                             settings.jwt_audience)
+    install_problem_handlers(app)
+    app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
+    for router in definition.routers:
+        app.include_router(router)
+    return app
+
+
+def get_runtime(request: Request) -> ServiceRuntime:
+    runtime: ServiceRuntime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[ServiceRuntime, Depends(get_runtime)]
+
+
+async def health(runtime: RuntimeDep) -> JSONResponse:
+    """Liveness and readiness: the database answers, the broker is connected, the relay's backlog."""
+    checks: dict[str, Any] = {"database": "ok", "broker": "ok"}
+    try:
+        async with runtime.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        checks["outbox_pending"] = await runtime.relay.pending_count()
+    except Exception as exc:
+        checks["database"] = f"error: {type(exc).__name__}"
+    if not await runtime.broker.ping(timeout=2.0):
+        checks["broker"] = "unreachable"
+    checks["relay_leader"] = runtime.relay.is_leader
+    healthy = checks["database"] == "ok" and checks["broker"] == "ok"
+    return JSONResponse({"status": "ok" if healthy else "degraded", **checks}, status_code=200 if healthy else 503)

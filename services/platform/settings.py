@@ -1,0 +1,33 @@
+"""Settings of one service process, from `LOTSE_<SERVICE>_*` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServiceSettings(BaseSettings):
+    model_config = SettingsConfigDict(extra="ignore")
+
+    service_name: str = Field(description="intake, coaching, placement or benefits")
+    database_url: str = Field(description="SQLAlchemy async URL, e.g. sqlite+aiosqlite:///data/intake.db")
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    jwt_public_key_file: Path = Field(description="PEM public key that staff tokens are verified with")
+    jwt_issuer: str = "lotse-dev"
+    jwt_audience: str = "lotse"
+    relay_batch_size: int = Field(default=500, ge=1, le=10_000)
+    relay_idle_seconds: float = Field(default=0.2, gt=0)
+    relay_lease_seconds: float = Field(default=15.0, gt=1)
+    consumer_retry_max_seconds: float = Field(default=30.0, gt=0)
+    start_consumers: bool = True
+
+
+def env_prefix(service_name: str) -> str:
+    return f"LOTSE_{service_name.upper()}_"
+
+
+def load_settings(service_name: str) -> ServiceSettings:
+    """Read a service's settings from its environment; missing required values fail loudly."""
+    return ServiceSettings(_env_prefix=env_prefix(service_name), service_name=service_name)  # type: ignore[call-arg]
