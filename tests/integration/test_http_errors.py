@@ -1,0 +1,86 @@
+"""Staff API errors: 422 naming the field, 401 without a token, 403 for the wrong role or office."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.platform.auth.staff import Role
+from tests.support.running_service import running_service
+
+VALID_CLIENT = {
+    "person": {"given_name": "Marie", "family_name": "Kraska", "birth_date": "1997-03-14"},
+    "residence_postcode": "29339",
+    "target_groups": ["single_parent"],
+    "availability": {"earliest_daily_start": "08:00", "max_weekly_hours": 30},
+    "consent": True,
+}
+
+
+@pytest.fixture
+async def intake(kafka_server, tmp_path, tokens):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'intake.db'}"
+    async with running_service("intake", url, kafka_server.bootstrap_servers, tokens.public_key) as service:
+        yield service
+
+
+def clerk(tokens, offices=("*",)):
+    return tokens.headers(Role.INTAKE_CLERK, offices=offices)
+
+
+async def test_a_valid_registration_is_accepted_and_the_office_follows_the_postcode(intake, tokens):
+    response = await intake.http.post("/clients", json=VALID_CLIENT, headers=clerk(tokens))
+    assert response.status_code == 201, response.text
+    assert response.json()["office_id"] == "celle"
+
+
+async def test_bad_input_gets_422_naming_the_field_and_changes_nothing(intake, tokens):
+    bad = {**VALID_CLIENT, "residence_postcode": "2933", "person": {**VALID_CLIENT["person"], "birth_date": "x"}}
+    response = await intake.http.post("/clients", json=bad, headers=clerk(tokens))
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert fields == {"residence_postcode", "person.birth_date"}
+    assert await intake.runtime.relay.pending_count() == 0
+
+
+async def test_a_postcode_outside_the_district_gets_422_with_the_reason(intake, tokens):
+    response = await intake.http.post("/clients", json={**VALID_CLIENT, "residence_postcode": "10115"},
+                                      headers=clerk(tokens))
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "residence_postcode", "reason": "not in a district served by this Jobcenter"}]
+
+
+async def test_a_call_without_a_token_gets_401(intake):
+    response = await intake.http.post("/clients", json=VALID_CLIENT)
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+async def test_a_forged_token_gets_401(intake, tokens, tmp_path):
+    from tests.support.staff import TokenIssuer
+    forger = TokenIssuer.create(tmp_path / "other-keys")
+    response = await intake.http.post("/clients", json=VALID_CLIENT, headers=forger.headers(Role.INTAKE_CLERK))
+    assert response.status_code == 401
+
+
+async def test_the_wrong_role_gets_403(intake, tokens):
+    response = await intake.http.post("/clients", json=VALID_CLIENT, headers=tokens.headers(Role.BENEFITS_CLERK))
+    assert response.status_code == 403
+
+
+async def test_staff_of_another_office_get_403(intake, tokens):
+    response = await intake.http.post("/clients", json=VALID_CLIENT, headers=clerk(tokens, offices=("plon",)))
+    assert response.status_code == 403
+
+
+async def test_a_retried_post_with_the_same_idempotency_key_registers_the_client_once(intake, tokens):
+    headers = {**clerk(tokens), "Idempotency-Key": "retry-test-0001"}
+    first = await intake.http.post("/clients", json=VALID_CLIENT, headers=headers)
+    second = await intake.http.post("/clients", json=VALID_CLIENT, headers=headers)
+    assert first.status_code == second.status_code == 201
+    assert first.json()["client_id"] == second.json()["client_id"]
+    assert second.headers["idempotent-replayed"] == "true"
+    reused = await intake.http.post("/clients", json={**VALID_CLIENT, "residence_postcode": "24321"},
+                                    headers=headers)
+    assert reused.status_code == 422 and reused.json()["errors"][0]["field"] == "Idempotency-Key"
