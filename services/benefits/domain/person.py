@@ -1,0 +1,49 @@
+"""One member's figures while the household is computed: need items and counted-income items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.model import Member, Role
+from services.benefits.domain.money import ZERO
+from services.benefits.domain.result import total
+from services.benefits.domain.rules.standard_need import Level
+
+CHILD_BENEFIT_KINDS = frozenset({ItemKind.CHILD_BENEFIT, ItemKind.CHILD_BENEFIT_SURPLUS})
+HOUSING_KINDS = frozenset({ItemKind.RENT, ItemKind.HEATING})
+
+
+@dataclass(frozen=True)
+class PersonCalculation:
+    member: Member
+    level: Level
+    needs: tuple[LineItem, ...]
+    incomes: tuple[LineItem, ...]
+
+    @property
+    def need(self) -> Decimal:
+        return total(item.amount for item in self.needs)
+
+    @property
+    def housing(self) -> Decimal:
+        return total(item.amount for item in self.needs if item.kind in HOUSING_KINDS)
+
+    def income(self, with_child_benefit: bool = True) -> Decimal:
+        kept = (i for i in self.incomes if with_child_benefit or i.kind not in CHILD_BENEFIT_KINDS)
+        return total(item.amount for item in kept)
+
+    def remaining_need(self, with_child_benefit: bool = True) -> Decimal:
+        """A child first lives on its own income; any surplus is not shared (§ 9 Abs. 2 S. 2)."""
+        if self.member.role is Role.CHILD:
+            return max(ZERO, self.need - self.income(with_child_benefit))
+        return self.need
+
+    def pooled_income(self, with_child_benefit: bool = True) -> Decimal:
+        """Adults' income counts for the whole household (§ 9 Abs. 2 S. 1–2)."""
+        return ZERO if self.member.role is Role.CHILD else self.income(with_child_benefit)
+
+    @property
+    def person_id(self) -> str:
+        return self.member.person_id
