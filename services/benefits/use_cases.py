@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from contracts.events import ClientRegisteredV1, EmploymentStartedV1
 from services.benefits.schemas import EarnedIncomeOut, HouseholdOut
@@ -31,14 +32,14 @@ async def record_earned_income(tx: Transaction, event: EmploymentStartedV1) -> N
 
 async def household_view(tx: Transaction, household_id: UUID, by: StaffUser) -> HouseholdOut:
     members = (await tx.session.scalars(
-        select(HouseholdMemberRow).where(HouseholdMemberRow.household_id == household_id)
+        select(HouseholdMemberRow).where(col(HouseholdMemberRow.household_id) == household_id)
     )).all()
     if not members:
         raise NotFound("household", household_id)
     if not by.may_act_for(members[0].office_id):
         raise NotPermitted(f"not authorised for office '{members[0].office_id}'")
     incomes = (await tx.session.scalars(
-        select(EarnedIncomeRow).where(EarnedIncomeRow.client_id.in_([m.client_id for m in members]))  # type: ignore[attr-defined]
+        select(EarnedIncomeRow).where(col(EarnedIncomeRow.client_id).in_([m.client_id for m in members]))
     )).all()
     return HouseholdOut(
         household_id=household_id, office_id=members[0].office_id,

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from contracts.events import ClientRegisteredV1, ContactRecordedV1
 from services.coaching.domain.model import CaseStatus, check_contact_time
@@ -39,7 +40,8 @@ async def record_contact(tx: Transaction, client_id: UUID, body: ContactIn, by: 
 
 async def case_view(tx: Transaction, client_id: UUID, by: StaffUser) -> CaseOut:
     case = await _case_for(tx, client_id, by)
-    contacts = await tx.session.scalar(select(func.count()).where(ContactRow.client_id == client_id))
+    contacts = await tx.session.scalar(
+        select(func.count()).select_from(ContactRow).where(col(ContactRow.client_id) == client_id))
     return CaseOut(client_id=case.client_id, household_id=case.household_id, office_id=case.office_id,
                    status=CaseStatus(case.status), case_worker_id=case.case_worker_id,
                    opened_at=case.opened_at, contacts=contacts or 0)

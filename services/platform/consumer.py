@@ -14,14 +14,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from aiokafka.errors import KafkaError
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
-from aiokafka.errors import KafkaError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from contracts.envelope import Envelope, InvalidEnvelope, from_record
+from contracts.envelope import Envelope, from_record
 from contracts.events import Event
 from contracts.topics import Topic
 

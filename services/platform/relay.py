@@ -7,6 +7,7 @@ inboxes absorb them (at-least-once delivery, exactly-once effects).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -58,7 +59,7 @@ class OutboxRelay:
             try:
                 sent = await self.relay_once()
                 backoff = self._idle
-            except (KafkaError, OSError, asyncio.TimeoutError) as exc:
+            except (TimeoutError, KafkaError, OSError) as exc:
                 log.warning("outbox relay: broker unavailable (%s), retrying in %.1fs", exc, backoff)
                 await self._drop_producer()
                 sent, backoff = 0, min(backoff * 2, 10.0)
@@ -139,7 +140,5 @@ class OutboxRelay:
 
 
 async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
-    try:
+    with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-    except TimeoutError:
-        pass

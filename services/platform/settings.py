@@ -30,4 +30,4 @@ def env_prefix(service_name: str) -> str:
 
 def load_settings(service_name: str) -> ServiceSettings:
     """Read a service's settings from its environment; missing required values fail loudly."""
-    return ServiceSettings(_env_prefix=env_prefix(service_name), service_name=service_name)  # type: ignore[call-arg]
+    return ServiceSettings(_env_prefix=env_prefix(service_name), service_name=service_name)

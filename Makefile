@@ -1,0 +1,52 @@
+# Lotse — one target per thing a person does. `make run` and `make test` do all set-up themselves.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+LOCAL  := .local
+
+.PHONY: run test lint unit integration bench schemas lock token setup clean-data
+
+run: setup            ## start the whole platform on 127.0.0.1 (Ctrl-C stops it)
+	$(BIN)/lotse-stack run $(ARGS)
+
+test: setup lint      ## ruff, mypy, import-linter, then every test against real Kafka, Temporal, SQLite, PostgreSQL
+	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: setup          ## benchmarks: print figures and ratios against the raw limits
+	$(BIN)/python -m bench.outbox_relay
+
+schemas: setup        ## regenerate the committed event JSON Schemas
+	$(BIN)/python -m contracts.schema_registry
+
+token: setup          ## a dev staff token: make token ROLE=case_manager
+	$(BIN)/lotse-token --role $(or $(ROLE),case_manager) --keys $(LOCAL)/data/keys
+
+lock:                 ## re-resolve requirements.lock after a pyproject.toml change
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+setup: $(VENV)/.installed $(LOCAL)/.system-packages
+	$(BIN)/lotse-stack install
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip uv
+	$(BIN)/uv pip install --python $(BIN)/python -q -r requirements.lock
+	$(BIN)/uv pip install --python $(BIN)/python -q --no-deps -e .
+	touch $@
+
+# PostgreSQL server binaries for the throwaway test cluster (Debian packages, installed when running as root).
+$(LOCAL)/.system-packages:
+	@mkdir -p $(LOCAL)
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "PostgreSQL server not found: run 'sudo apt-get install postgresql'" >&2; exit 1; fi
+	@touch $@
+
+clean-data:           ## forget the local stack's data (Kafka, Temporal, databases)
+	rm -rf $(LOCAL)/data
