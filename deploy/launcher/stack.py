@@ -1,0 +1,148 @@
+"""The whole platform on 127.0.0.1 as plain processes: `make run` → `lotse-stack run`.
+
+Order matters: Kafka (with topics) and the codec server, then Temporal (its UI points at
+the codec server), then each service after its migrations, then the journey worker.
+Data stays in `data_dir`, so a second run continues where the first stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from contracts.topics import all_topic_names
+from deploy.launcher import ports
+from deploy.launcher.kafka import KafkaJars, KafkaServer
+from deploy.launcher.process import LauncherError, ManagedProcess
+from deploy.launcher.temporal import TemporalDevServer
+from services.platform.auth.tokens import generate_key_pair
+from services.platform.settings import env_prefix
+
+SERVICES = tuple(ports.SERVICES)
+
+
+@dataclass
+class StackConfig:
+    data_dir: Path
+    kafka_lib_dir: Path
+    kafka_port: int = ports.KAFKA
+    kafka_controller_port: int = ports.KAFKA_CONTROLLER
+    temporal_port: int = ports.TEMPORAL
+    temporal_ui_port: int = ports.TEMPORAL_UI
+    codec_port: int = ports.CODEC_SERVER
+    service_ports: dict[str, int] = field(default_factory=lambda: dict(ports.SERVICES))
+
+    @property
+    def logs(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.kafka_port}"
+
+
+def service_env(name: str, config: StackConfig, public_key: Path) -> dict[str, str]:
+    prefix = env_prefix(name)
+    return {
+        f"{prefix}DATABASE_URL": f"sqlite+aiosqlite:///{config.data_dir / 'databases' / f'{name}.db'}",
+        f"{prefix}KAFKA_BOOTSTRAP_SERVERS": config.bootstrap,
+        f"{prefix}JWT_PUBLIC_KEY_FILE": str(public_key),
+    }
+
+
+def worker_env(config: StackConfig, codec_key: Path) -> dict[str, str]:
+    env = {
+        "LOTSE_WORKER_TEMPORAL_ADDRESS": f"127.0.0.1:{config.temporal_port}",
+        "LOTSE_WORKER_KAFKA_BOOTSTRAP_SERVERS": config.bootstrap,
+        "LOTSE_WORKER_CODEC_KEY_FILE": str(codec_key),
+    }
+    for name, port in config.service_ports.items():
+        env[f"LOTSE_WORKER_{name.upper()}_URL"] = f"http://127.0.0.1:{port}"
+    return env
+
+
+class LocalStack:
+    def __init__(self, config: StackConfig) -> None:
+        self.config = config
+        self.kafka: KafkaServer | None = None
+        self.temporal: TemporalDevServer | None = None
+        self.processes: list[ManagedProcess] = []
+
+    def start(self) -> None:
+        c = self.config
+        for d in (c.logs, c.data_dir / "databases", c.data_dir / "keys"):
+            d.mkdir(parents=True, exist_ok=True)
+        _, public_key = generate_key_pair(c.data_dir / "keys")
+        codec_key = c.data_dir / "keys" / "payload-codec.key"
+        self.kafka = KafkaServer(c.data_dir / "kafka", c.kafka_port, c.kafka_controller_port,
+                                 KafkaJars.ensure(c.kafka_lib_dir)).start()
+        self.kafka.ensure_topics(all_topic_names())
+        self._start_codec_server(codec_key)
+        self.temporal = TemporalDevServer(c.data_dir / "temporal", c.temporal_port, c.temporal_ui_port,
+                                          codec_endpoint=f"http://127.0.0.1:{c.codec_port}").start()
+        for name in SERVICES:
+            self._start_service(name, public_key)
+        self._spawn("worker", [sys.executable, "-m", "workflows.worker"], worker_env(c, codec_key))
+
+    def _start_codec_server(self, codec_key: Path) -> None:
+        env = {"LOTSE_CODEC_KEY_FILE": str(codec_key), "LOTSE_CODEC_PORT": str(self.config.codec_port),
+               "LOTSE_CODEC_CORS_ORIGINS": f'["http://127.0.0.1:{self.config.temporal_ui_port}",'
+                                           f'"http://localhost:{self.config.temporal_ui_port}"]'}
+        process = self._spawn("codec-server", [sys.executable, "-m", "workflows.codec_server"], env)
+        process.wait_until(lambda: _healthy(f"http://127.0.0.1:{self.config.codec_port}/health"), 30,
+                           "the codec server")
+
+    def _start_service(self, name: str, public_key: Path) -> None:
+        env = service_env(name, self.config, public_key)
+        log = self.config.logs / f"{name}-migrate.log"
+        with log.open("wb") as out:
+            done = subprocess.run([sys.executable, "-m", "services.platform.migrate", name], env=_with_os_env(env),
+                                  stdout=out, stderr=subprocess.STDOUT, timeout=120, check=False)
+        if done.returncode != 0:
+            raise LauncherError(f"{name}: migrations failed, see {log}")
+        port = self.config.service_ports[name]
+        process = self._spawn(name, [sys.executable, "-m", "uvicorn", f"services.{name}.app:create_app",
+                                     "--factory", "--host", "127.0.0.1", "--port", str(port)], env)
+        process.wait_until(lambda: _healthy(f"http://127.0.0.1:{port}/health"), 60, f"{name} /health")
+
+    def _spawn(self, name: str, argv: list[str], env: Mapping[str, str]) -> ManagedProcess:
+        process = ManagedProcess(name, argv, self.config.logs / f"{name}.log", env=_with_os_env(env)).start()
+        self.processes.append(process)
+        return process
+
+    def stop(self) -> None:
+        for process in reversed(self.processes):
+            process.stop()
+        self.processes.clear()
+        for server in (self.temporal, self.kafka):
+            if server is not None:
+                server.stop()
+
+    def summary(self) -> str:
+        c = self.config
+        lines = ["Lotse is running on 127.0.0.1:"]
+        lines += [f"  {name:<10} API docs  http://127.0.0.1:{port}/docs" for name, port in c.service_ports.items()]
+        lines += [
+            f"  Temporal UI          http://127.0.0.1:{c.temporal_ui_port}  (payloads decoded by the codec server "
+            f"on :{c.codec_port})",
+            f"  Temporal frontend    127.0.0.1:{c.temporal_port}",
+            f"  Kafka bootstrap      {c.bootstrap}",
+            f"  logs                 {c.logs}/",
+            f"  a staff token        .venv/bin/lotse-token --role case_manager --keys {c.data_dir / 'keys'}",
+            "Ctrl-C stops every process.",
+        ]
+        return "\n".join(lines)
+
+
+def _healthy(url: str) -> bool:
+    return httpx.get(url, timeout=2).status_code == 200
+
+
+def _with_os_env(env: Mapping[str, str]) -> dict[str, str]:
+    return {**os.environ, **env}
