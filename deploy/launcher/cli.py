@@ -57,7 +57,11 @@ def _run(config: StackConfig) -> None:
     except KeyboardInterrupt:
         print("\nstopping Lotse …", flush=True)
     finally:
+        # A second Ctrl-C (or the SIGTERM after it) must not cut the orderly shutdown short.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         stack.stop()
+        print("Lotse stopped.", flush=True)
 
 
 def _check_alive(stack: LocalStack) -> None:
