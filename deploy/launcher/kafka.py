@@ -12,7 +12,6 @@ import subprocess
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
@@ -20,6 +19,7 @@ from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 
 from deploy.launcher.blocking import run_blocking
+from deploy.launcher.lifecycle import Lifecycle
 from deploy.launcher.process import (
     LauncherError,
     ManagedProcess,
@@ -116,7 +116,7 @@ def new_cluster_id() -> str:
             return cluster_id
 
 
-class KafkaServer:
+class KafkaServer(Lifecycle):
     """One Kafka node acting as broker and controller, with its data, config and logs in `data_dir`.
 
     Layout of `data_dir`: `server.properties`, `cluster.id`, `kraft/` (the partitions and
@@ -321,21 +321,7 @@ class KafkaServer:
         if self._process is not None:
             self._process.kill()
 
-    def restart(self) -> Self:
-        """Stop and start again on the same data dir and ports."""
-        self.stop()
-        return self.start()
 
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 async def _ensure_topics(admin: AIOKafkaAdminClient, names: list[str], partitions: int) -> list[str]:

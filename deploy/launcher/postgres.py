@@ -13,12 +13,12 @@ import subprocess
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
 import asyncpg  # type: ignore[import-untyped]
 
 from deploy.launcher.blocking import run_blocking
+from deploy.launcher.lifecycle import Lifecycle
 from deploy.launcher.process import BinaryNotFoundError, LauncherError, tail
 
 POSTGRES_HINT = "apt-get install postgresql"
@@ -70,7 +70,7 @@ def _quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-class PostgresCluster:
+class PostgresCluster(Lifecycle):
     """One PostgreSQL cluster in `data_dir`: `pgdata/` (the cluster), `run/` (unix socket), `postgres.log`.
 
     `ephemeral=True` (tests) turns fsync off: much faster, but a machine crash can corrupt
@@ -197,10 +197,6 @@ class PostgresCluster:
         if self.is_running:
             self._run(["pg_ctl", "-w", "-D", str(self.pgdata), "-m", "immediate", "stop"])
 
-    def restart(self) -> Self:
-        self.stop()
-        return self.start()
-
     def create_database(self, name: str) -> bool:
         """Create the database unless it exists; returns whether it was created."""
 
@@ -219,13 +215,3 @@ class PostgresCluster:
 
         return run_blocking(create, 60)
 
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from datetime import timedelta
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
 from temporalio.api.enums.v1 import IndexedValueType
@@ -13,6 +12,7 @@ from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest, ListSe
 from temporalio.client import Client
 
 from deploy.launcher.blocking import run_blocking
+from deploy.launcher.lifecycle import Lifecycle
 from deploy.launcher.process import (
     LauncherError,
     ManagedProcess,
@@ -45,7 +45,7 @@ def find_temporal() -> Path:
     return require_binary("temporal", TEMPORAL_HINT, what="Temporal CLI", candidates=[venv_bin])
 
 
-class TemporalDevServer:
+class TemporalDevServer(Lifecycle):
     """Temporal frontend, history, matching and UI in one process; state in `data_dir/temporal.db`.
 
     The journey search attributes are registered at every start: `start-dev` itself
@@ -192,18 +192,4 @@ class TemporalDevServer:
         if self._process is not None:
             self._process.kill()
 
-    def restart(self) -> Self:
-        """Stop and start again on the same database and ports."""
-        self.stop()
-        return self.start()
 
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
