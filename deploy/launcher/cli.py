@@ -45,6 +45,8 @@ def _run(config: StackConfig) -> None:
     def stop(signum: int, _frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
+    # Installed explicitly: a shell starts background jobs with SIGINT ignored.
+    signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     started = time.monotonic()
     try:
