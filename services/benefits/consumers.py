@@ -5,27 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from contracts import topics
-from contracts.envelope import Envelope
 from contracts.events import ClientRegisteredV1, EmploymentStartedV1
 from services.benefits import use_cases
-from services.platform.consumer import Subscription
+from services.platform.consumer import Subscription, applied_once
 from services.platform.unit_of_work import UnitOfWork
 
 CONSUMER = "benefits"
 
 
 def subscriptions(uow: UnitOfWork) -> Sequence[Subscription]:
-    async def on_client_registered(envelope: Envelope) -> None:
-        event = envelope.data
-        assert isinstance(event, ClientRegisteredV1)
-        await uow.apply_once(CONSUMER, envelope, lambda tx: use_cases.add_household_member(tx, event))
-
-    async def on_employment_started(envelope: Envelope) -> None:
-        event = envelope.data
-        assert isinstance(event, EmploymentStartedV1)
-        await uow.apply_once(CONSUMER, envelope, lambda tx: use_cases.record_earned_income(tx, event))
-
     return [
-        Subscription(CONSUMER, topics.CLIENTS, {ClientRegisteredV1: on_client_registered}),
-        Subscription(CONSUMER, topics.EMPLOYMENTS, {EmploymentStartedV1: on_employment_started}),
+        Subscription(CONSUMER, topics.CLIENTS,
+                     {ClientRegisteredV1: applied_once(uow, CONSUMER, use_cases.add_household_member)}),
+        Subscription(CONSUMER, topics.EMPLOYMENTS,
+                     {EmploymentStartedV1: applied_once(uow, CONSUMER, use_cases.record_earned_income)}),
     ]

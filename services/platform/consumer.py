@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from aiokafka.errors import KafkaError
 from faststream import AckPolicy
@@ -24,9 +24,11 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from contracts.envelope import Envelope, from_record
 from contracts.events import Event
 from contracts.topics import Topic
+from services.platform.unit_of_work import Transaction, UnitOfWork
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Envelope], Awaitable[None]]
+E = TypeVar("E", bound=Event)
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     OperationalError, KafkaError, ConnectionError, TimeoutError, OSError,
 )
@@ -39,6 +41,15 @@ class Subscription:
     consumer: str
     topic: Topic
     handlers: dict[type[Event], Handler] = field(default_factory=dict)
+
+
+def applied_once(uow: UnitOfWork, consumer: str, effect: Callable[[Transaction, E], Awaitable[None]]) -> Handler:
+    """A handler that applies `effect` in one transaction with the inbox claim of the event id."""
+
+    async def handle(envelope: Envelope) -> None:
+        await uow.apply_once(consumer, envelope, lambda tx: effect(tx, cast(E, envelope.data)))
+
+    return handle
 
 
 async def _raw_body(message: StreamMessage[Any]) -> bytes:
