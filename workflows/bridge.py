@@ -33,10 +33,10 @@ from workflows.journey.workflow import ClientJourney
 
 log = logging.getLogger(__name__)
 CONSUMER = "journey-bridge"
-JOURNEY_FACTS: dict[str, tuple[type[Event], ...]] = {
-    topics.CLIENTS.name: (ClientRegisteredV1,),
-    topics.CASES.name: (CaseAssignedV1, ContactRecordedV1, ReadyForPlacementV1),
-    topics.EMPLOYMENTS.name: (EmploymentStartedV1, EmploymentConfirmedV1, EmploymentEndedV1),
+JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
+    topics.CLIENTS: (ClientRegisteredV1,),
+    topics.CASES: (CaseAssignedV1, ContactRecordedV1, ReadyForPlacementV1),
+    topics.EMPLOYMENTS: (EmploymentStartedV1, EmploymentConfirmedV1, EmploymentEndedV1),
 }
 
 
@@ -64,13 +64,9 @@ class JourneyBridge:
     def subscriptions(self) -> Sequence[Subscription]:
         handler: Handler = self.signal
         return [Subscription(CONSUMER, topic, dict.fromkeys(events, handler))
-                for topic, events in ((t, e) for t, e in _topics_with_facts())]
+                for topic, events in JOURNEY_FACTS.items()]
 
     def attach(self, broker: KafkaBroker) -> None:
         for subscription in self.subscriptions():
             subscribe(broker, subscription)
 
-
-def _topics_with_facts() -> list[tuple[topics.Topic, tuple[type[Event], ...]]]:
-    by_name = {t.name: t for t in topics.ALL}
-    return [(by_name[name], events) for name, events in JOURNEY_FACTS.items()]

@@ -10,7 +10,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.envelope import Envelope
-from contracts.events import Event
+from contracts.events import Event, event_class
 from services.platform.ids import new_id
 from services.platform.plumbing_tables import PlumbingTables
 
@@ -40,8 +40,6 @@ class Outbox:
         return event_id
 
     def envelope_of(self, row: dict[str, object]) -> Envelope:
-        from contracts.events import event_class
-
         data = event_class(str(row["event_type"])).model_validate(row["payload"])
         occurred_at = row["occurred_at"]
         assert isinstance(occurred_at, datetime)

@@ -15,7 +15,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contracts.envelope import to_record
@@ -105,8 +105,6 @@ class OutboxRelay:
         return True
 
     async def pending_count(self) -> int:
-        from sqlalchemy import func
-
         async with self._sessions() as session:
             result = await session.execute(
                 select(func.count()).select_from(self._table).where(self._table.c.sent_at.is_(None))
