@@ -7,7 +7,7 @@ Money is `Decimal` in euros (serialised as a string, so no float ever touches it
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, ClassVar
@@ -49,6 +49,15 @@ class ContactChannel(StrEnum):
     EMAIL = "email"
 
 
+class AvailabilityV1(BaseModel):
+    """When and how far a client can work: hard constraints for matching, never the reason behind them."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+    earliest_daily_start: time | None = None
+    max_weekly_hours: int | None = None
+    max_commute_minutes: int | None = None
+
+
 class ClientRegisteredV1(Event):
     """A person was registered with the Jobcenter (intake)."""
 
@@ -59,6 +68,7 @@ class ClientRegisteredV1(Event):
     office_id: str
     target_groups: list[str] = Field(default_factory=list)
     registered_at: AwareDatetime
+    availability: AvailabilityV1 | None = None
 
 
 class CaseAssignedV1(Event):
@@ -71,6 +81,19 @@ class CaseAssignedV1(Event):
     office_id: str
     program_id: str | None = None
     assigned_at: AwareDatetime
+    previous_case_worker_id: str | None = Field(None, description="set when the case changed hands")
+
+
+class CooperationPlanAgreedV1(Event):
+    """Client and case manager agreed (or reviewed) the cooperation plan (§ 15 SGB II)."""
+
+    type = "de.lotse.coaching.cooperation_plan_agreed.v1"
+    topic = topics.CASES
+    client_id: UUID
+    plan_id: UUID
+    case_worker_id: str
+    agreed_at: AwareDatetime
+    review_due: date
 
 
 class ContactRecordedV1(Event):
@@ -95,6 +118,27 @@ class ReadyForPlacementV1(Event):
     declared_at: AwareDatetime
 
 
+class JobSearchOpenedV1(Event):
+    """Placement opened a job search for a client declared ready for placement."""
+
+    type = "de.lotse.placement.job_search_opened.v1"
+    topic = topics.EMPLOYMENTS
+    client_id: UUID
+    search_id: UUID
+    opened_at: AwareDatetime
+
+
+class ProposalMadeV1(Event):
+    """Placement proposed a vacancy that meets every hard constraint of the client."""
+
+    type = "de.lotse.placement.proposal_made.v1"
+    topic = topics.EMPLOYMENTS
+    client_id: UUID
+    proposal_id: UUID
+    vacancy_id: UUID
+    proposed_at: AwareDatetime
+
+
 class EmploymentStartedV1(Event):
     """An employment started (placement) — consumed by benefits systems for § 11b offsets."""
 
@@ -110,6 +154,7 @@ class EmploymentStartedV1(Event):
     first_pay_date: date
     subject_to_social_insurance: bool
     apprenticeship: bool = False
+    vacancy_id: UUID | None = None
 
 
 class EmploymentEndedV1(Event):
@@ -135,6 +180,20 @@ class EmploymentConfirmedV1(Event):
     net_pay: Euros
 
 
+class EntitlementGrantedV1(Event):
+    """A household was granted benefits for an approval period (§ 41 Abs. 3 SGB II)."""
+
+    type = "de.lotse.benefits.entitlement_granted.v1"
+    topic = topics.ENTITLEMENTS
+    household_id: UUID
+    decision_id: UUID
+    client_ids: list[UUID] = Field(default_factory=list)
+    period_start: Month
+    period_end: Month
+    monthly_entitlement: Euros
+    provisional: bool = False
+
+
 class EntitlementChangedV1(Event):
     """A change decision altered a household's monthly entitlement (benefits)."""
 
@@ -146,6 +205,8 @@ class EntitlementChangedV1(Event):
     monthly_entitlement: Euros
     previous_monthly_entitlement: Euros
     reason: str
+    client_ids: list[UUID] = Field(default_factory=list, description="the household's members, so journeys hear it")
+    employment_id: UUID | None = Field(None, description="the employment that caused the change, if any")
 
 
 class EntitlementEndedV1(Event):
@@ -158,6 +219,21 @@ class EntitlementEndedV1(Event):
     effective_month: Month
     income_covers_need: bool
     reason: str
+    client_ids: list[UUID] = Field(default_factory=list, description="the household's members, so journeys hear it")
+    employment_id: UUID | None = Field(None, description="the employment that caused the end, if any")
+
+
+class PaymentOrderedV1(Event):
+    """A month's entitlement was ordered for payment, exactly once per (household, month)."""
+
+    type = "de.lotse.benefits.payment_ordered.v1"
+    topic = topics.PAYMENTS
+    payment_id: UUID
+    run_id: str
+    household_id: UUID
+    office_id: str
+    month: Month
+    amount: Euros
 
 
 EVENT_TYPES: dict[str, type[Event]] = {
@@ -166,12 +242,17 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ClientRegisteredV1,
         CaseAssignedV1,
         ContactRecordedV1,
+        CooperationPlanAgreedV1,
         ReadyForPlacementV1,
+        JobSearchOpenedV1,
+        ProposalMadeV1,
         EmploymentStartedV1,
         EmploymentEndedV1,
         EmploymentConfirmedV1,
+        EntitlementGrantedV1,
         EntitlementChangedV1,
         EntitlementEndedV1,
+        PaymentOrderedV1,
     )
 }
 

@@ -25,8 +25,9 @@ CLIENTS = Topic("intake.clients.v1", owner="intake", key="client_id")
 CASES = Topic("coaching.cases.v1", owner="coaching", key="client_id")
 EMPLOYMENTS = Topic("placement.employments.v1", owner="placement", key="client_id")
 ENTITLEMENTS = Topic("benefits.entitlements.v1", owner="benefits", key="household_id")
+PAYMENTS = Topic("benefits.payments.v1", owner="benefits", key="household_id")
 
-ALL: tuple[Topic, ...] = (CLIENTS, CASES, EMPLOYMENTS, ENTITLEMENTS)
+ALL: tuple[Topic, ...] = (CLIENTS, CASES, EMPLOYMENTS, ENTITLEMENTS, PAYMENTS)
 
 
 def all_topic_names() -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import UUID
 
-from contracts.events import ClientRegisteredV1
+from contracts.events import AvailabilityV1, ClientRegisteredV1
 from services.intake.domain.model import (
     Availability,
     IntakeError,
@@ -40,6 +40,7 @@ async def register_client(tx: Transaction, body: ClientIn, offices: OfficeDirect
     await tx.publish(ClientRegisteredV1(
         client_id=registration.client_id, household_id=registration.household_id, office_id=office.office_id,
         target_groups=registration.shareable_target_groups(), registered_at=now,
+        availability=AvailabilityV1(**body.availability.model_dump()),
     ))
     return client_out(row)
 

@@ -22,8 +22,11 @@ def alembic_config(service_name: str, database_url: str) -> Config:
     return config
 
 
-def upgrade(service_name: str, database_url: str, revision: str = "head") -> None:
-    """Bring a service database to `revision` (blocking; call from a thread inside an event loop)."""
+def upgrade(service_name: str, database_url: str, revision: str = "heads") -> None:
+    """Bring a service database to `revision` (blocking; call from a thread inside an event loop).
+
+    "heads", not "head": histories written in parallel branches are all applied.
+    """
     command.upgrade(alembic_config(service_name, database_url), revision)
 
 
