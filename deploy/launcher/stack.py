@@ -56,11 +56,12 @@ def service_env(name: str, config: StackConfig, public_key: Path) -> dict[str, s
     }
 
 
-def worker_env(config: StackConfig, codec_key: Path) -> dict[str, str]:
+def worker_env(config: StackConfig, codec_key: Path, signing_key: Path) -> dict[str, str]:
     env = {
         "LOTSE_WORKER_TEMPORAL_ADDRESS": f"127.0.0.1:{config.temporal_port}",
         "LOTSE_WORKER_KAFKA_BOOTSTRAP_SERVERS": config.bootstrap,
         "LOTSE_WORKER_CODEC_KEY_FILE": str(codec_key),
+        "LOTSE_WORKER_JWT_SIGNING_KEY_FILE": str(signing_key),
     }
     for name, port in config.service_ports.items():
         env[f"LOTSE_WORKER_{name.upper()}_URL"] = f"http://127.0.0.1:{port}"
@@ -78,7 +79,7 @@ class LocalStack:
         c = self.config
         for d in (c.logs, c.data_dir / "databases", c.data_dir / "keys"):
             d.mkdir(parents=True, exist_ok=True)
-        _, public_key = generate_key_pair(c.data_dir / "keys")
+        signing_key, public_key = generate_key_pair(c.data_dir / "keys")
         codec_key = c.data_dir / "keys" / "payload-codec.key"
         self.kafka = KafkaServer(c.data_dir / "kafka", c.kafka_port, c.kafka_controller_port,
                                  KafkaJars.ensure(c.kafka_lib_dir)).start()
@@ -88,7 +89,7 @@ class LocalStack:
                                           codec_endpoint=f"http://127.0.0.1:{c.codec_port}").start()
         for name in SERVICES:
             self._start_service(name, public_key)
-        self._spawn("worker", [sys.executable, "-m", "workflows.worker"], worker_env(c, codec_key))
+        self._spawn("worker", [sys.executable, "-m", "workflows.worker"], worker_env(c, codec_key, signing_key))
 
     def _start_codec_server(self, codec_key: Path) -> None:
         env = {"LOTSE_CODEC_KEY_FILE": str(codec_key), "LOTSE_CODEC_PORT": str(self.config.codec_port),

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from sqlalchemy import Column, Numeric
+from sqlalchemy import Column, DateTime, Numeric
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -39,6 +39,25 @@ class EarnedIncomeRow(BenefitsTable, table=True):
     net_monthly_pay: Decimal = Field(sa_column=Column(Numeric(12, 2), nullable=False))
     first_inflow: date
     ended_on: date | None = None
+
+
+class EntitlementRow(BenefitsTable, table=True):
+    """A household's entitlement as the latest decision set it: the roll the monthly payment run pays.
+
+    One row per household, replaced by each new decision (the decisions themselves are kept
+    immutably elsewhere). Paid for month M when active and M lies in [period_start, period_end].
+    """
+
+    __tablename__ = "entitlements"
+
+    household_id: UUID = Field(primary_key=True)
+    office_id: str = Field(max_length=50, index=True)
+    monthly_amount: Decimal = Field(sa_column=Column(Numeric(12, 2), nullable=False))
+    period_start: date
+    period_end: date
+    active: bool = Field(index=True)
+    decision_id: UUID
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 metadata = BenefitsTable.metadata

@@ -30,10 +30,10 @@ from workflows.worker import connect, serve
 
 
 @pytest.fixture
-async def worker(kafka_server, temporal_server, tmp_path):
+async def worker(kafka_server, temporal_server, tokens, tmp_path):
     settings = WorkerSettings(temporal_address=temporal_server.target, task_queue=f"journeys-{uuid4().hex[:8]}",
                               kafka_bootstrap_servers=kafka_server.bootstrap_servers,
-                              codec_key_file=tmp_path / "codec.key")
+                              codec_key_file=tmp_path / "codec.key", jwt_signing_key_file=tokens.private_key)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(settings, stop))
     client = await connect(settings)
