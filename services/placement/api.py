@@ -1,40 +1,187 @@
-"""Placement's HTTP routes."""
+"""Placement's HTTP routes: parse, call a use case, shape the reply."""
 
 from __future__ import annotations
 
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
-from services.placement import use_cases
-from services.placement.schemas import EmployerIn, EmployerOut, EmploymentOut, HireIn
+from services.placement.domain.employment import CheckStatus
+from services.placement.domain.matching import Commutes, VacancyKind
+from services.placement.schemas import (
+    CheckIn,
+    CheckOut,
+    ConfirmationIn,
+    ConfirmationOut,
+    EmployerIn,
+    EmployerOut,
+    EmploymentOut,
+    EndIn,
+    HireIn,
+    MatchesOut,
+    OutcomeIn,
+    ProposalIn,
+    ProposalOut,
+    SearchOut,
+    VacancyIn,
+    VacancyOut,
+)
+from services.placement.use_cases import checks, clients, employments, proposals, vacancies
+from services.placement.use_cases.common import require_office
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.http.idempotency import IdempotencyKey
 from services.platform.service_app import RuntimeDep
 
 employers = APIRouter(prefix="/employers", tags=["employers"])
-employments = APIRouter(prefix="/employments", tags=["employments"])
+vacancy_routes = APIRouter(prefix="/vacancies", tags=["vacancies"])
+searches = APIRouter(prefix="/searches", tags=["searches"])
+proposal_routes = APIRouter(prefix="/proposals", tags=["proposals"])
+employment_routes = APIRouter(prefix="/employments", tags=["employments"])
+check_routes = APIRouter(prefix="/continuation-checks", tags=["employments"])
+ROUTERS = (employers, vacancy_routes, searches, proposal_routes, employment_routes, check_routes)
+
 PlacementStaff = Annotated[StaffUser, Depends(require_roles(Role.PLACEMENT_OFFICER))]
+# [W] routes: the journey worker calls them on a journey's behalf.
+StaffOrWorker = Annotated[StaffUser, Depends(require_roles(Role.PLACEMENT_OFFICER, Role.JOURNEY_WORKER))]
+After = Annotated[UUID | None, Query(description="cursor: the last id of the previous page")]
+Limit = Annotated[int, Query(ge=1, le=500)]
+
+
+def commute_table(request: Request) -> Commutes:
+    table: Commutes = request.app.state.commutes
+    return table
+
+
+CommutesDep = Annotated[Commutes, Depends(commute_table)]
 
 
 @employers.post("", status_code=201, response_model=EmployerOut, summary="Add an employer")
 async def add_employer(body: EmployerIn, runtime: RuntimeDep, user: PlacementStaff,
                        idempotency_key: IdempotencyKey = None) -> Response:
     return await runtime.idempotent.run(idempotency_key, user, body,
-                                        lambda tx: use_cases.add_employer(tx, body, user))
+                                        lambda tx: vacancies.add_employer(tx, body, user))
+
+
+@employers.get("", response_model=list[EmployerOut], summary="Employers, by id")
+async def list_employers(runtime: RuntimeDep, user: PlacementStaff, office_id: str | None = None,
+                         after: After = None, limit: Limit = 100) -> list[EmployerOut]:
+    async with runtime.uow.transaction() as tx:
+        return await vacancies.list_employers(tx, office_id, after, limit)
 
 
 @employers.get("/{employer_id}", response_model=EmployerOut, summary="An employer")
 async def get_employer(employer_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> EmployerOut:
     async with runtime.uow.transaction() as tx:
-        return await use_cases.get_employer(tx, employer_id)
+        return await vacancies.get_employer(tx, employer_id)
 
 
-@employments.post("", status_code=201, response_model=EmploymentOut, summary="Record a hire")
+@vacancy_routes.post("", status_code=201, response_model=VacancyOut, summary="Add a vacancy")
+async def add_vacancy(body: VacancyIn, runtime: RuntimeDep, user: PlacementStaff,
+                      idempotency_key: IdempotencyKey = None) -> Response:
+    return await runtime.idempotent.run(idempotency_key, user, body, lambda tx: vacancies.add_vacancy(tx, body, user))
+
+
+@vacancy_routes.get("", response_model=list[VacancyOut], summary="Vacancies, by id")
+async def list_vacancies(runtime: RuntimeDep, user: PlacementStaff, employer_id: UUID | None = None,
+                         kind: VacancyKind | None = None, open_only: bool = False,
+                         after: After = None, limit: Limit = 100) -> list[VacancyOut]:
+    async with runtime.uow.transaction() as tx:
+        return await vacancies.list_vacancies(tx, employer_id, kind, open_only, after, limit)
+
+
+@vacancy_routes.get("/{vacancy_id}", response_model=VacancyOut, summary="A vacancy")
+async def get_vacancy(vacancy_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> VacancyOut:
+    async with runtime.uow.transaction() as tx:
+        return await vacancies.get_vacancy(tx, vacancy_id)
+
+
+@searches.get("/{client_id}", response_model=SearchOut, summary="A client's job search")
+async def get_search(client_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> SearchOut:
+    async with runtime.uow.transaction() as tx:
+        return await clients.get_search(tx, client_id, user)
+
+
+@searches.get("/{client_id}/matches", response_model=MatchesOut, summary="Vacancies matching a client")
+async def find_matches(client_id: UUID, runtime: RuntimeDep, user: PlacementStaff,
+                       commutes: CommutesDep) -> MatchesOut:
+    """Vacancies meeting every hard constraint (start time, weekly hours, commute, open positions);
+    the others with the reasons they are excluded. 409 while the client's registration has not arrived."""
+    async with runtime.uow.transaction() as tx:
+        return await clients.find_matches(tx, client_id, user, commutes)
+
+
+@proposal_routes.post("", status_code=201, response_model=ProposalOut, summary="Propose a vacancy")
+async def make_proposal(body: ProposalIn, runtime: RuntimeDep, user: PlacementStaff, commutes: CommutesDep,
+                        idempotency_key: IdempotencyKey = None) -> Response:
+    """Emits `proposal_made.v1`. 422 naming `vacancy_id` with every hard constraint the vacancy breaks."""
+    return await runtime.idempotent.run(idempotency_key, user, body,
+                                        lambda tx: proposals.make_proposal(tx, body, user, commutes))
+
+
+@proposal_routes.get("/{proposal_id}", response_model=ProposalOut, summary="A proposal")
+async def get_proposal(proposal_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> ProposalOut:
+    async with runtime.uow.transaction() as tx:
+        return proposals.proposal_out(await proposals.proposal_for(tx, proposal_id, user))
+
+
+@proposal_routes.post("/{proposal_id}/outcome", response_model=ProposalOut, summary="Record a proposal's outcome")
+async def record_outcome(proposal_id: UUID, body: OutcomeIn, runtime: RuntimeDep, user: PlacementStaff,
+                         idempotency_key: IdempotencyKey = None) -> Response:
+    return await runtime.idempotent.run(idempotency_key, user, body,
+                                        lambda tx: proposals.record_outcome(tx, proposal_id, body, user), 200)
+
+
+@employment_routes.post("", status_code=201, response_model=EmploymentOut, summary="Record a hire")
 async def record_hire(body: HireIn, runtime: RuntimeDep, user: PlacementStaff,
                       idempotency_key: IdempotencyKey = None) -> Response:
-    """Records the contract of a hire. Emits `employment_started.v1`."""
+    """Records the contract of a hire, taking one open position of the vacancy. Emits `employment_started.v1`."""
     return await runtime.idempotent.run(idempotency_key, user, body,
-                                        lambda tx: use_cases.record_hire(tx, body, user))
+                                        lambda tx: employments.record_hire(tx, body, user))
+
+
+@employment_routes.get("/{employment_id}", response_model=EmploymentOut, summary="An employment [W]")
+async def get_employment(employment_id: UUID, runtime: RuntimeDep, user: StaffOrWorker) -> EmploymentOut:
+    async with runtime.uow.transaction() as tx:
+        return await employments.get_employment(tx, employment_id, user)
+
+
+@employment_routes.post("/{employment_id}/end", response_model=EmploymentOut, summary="End an employment")
+async def end_employment(employment_id: UUID, body: EndIn, runtime: RuntimeDep, user: PlacementStaff,
+                         idempotency_key: IdempotencyKey = None) -> Response:
+    """Emits `employment_ended.v1`; 409 if the employment already ended."""
+    return await runtime.idempotent.run(idempotency_key, user, body,
+                                        lambda tx: employments.end_employment(tx, employment_id, body, user), 200)
+
+
+@employment_routes.post("/{employment_id}/continuation-checks", response_model=CheckOut,
+                        summary="Ask whether the employment continued in a month [W]")
+async def request_check(employment_id: UUID, body: CheckIn, runtime: RuntimeDep, user: StaffOrWorker,
+                        idempotency_key: IdempotencyKey = None) -> Response:
+    """Idempotent per (employment, month): asking again returns the same check."""
+    return await runtime.idempotent.run(idempotency_key, user, body,
+                                        lambda tx: checks.request_check(tx, employment_id, body, user), 200)
+
+
+@employment_routes.post("/{employment_id}/confirmations", status_code=201, response_model=ConfirmationOut,
+                        summary="Confirm that the employment continued in a month",
+                        responses={200: {"model": ConfirmationOut, "description": "already confirmed"}})
+async def confirm_month(employment_id: UUID, body: ConfirmationIn, runtime: RuntimeDep, user: PlacementStaff,
+                        idempotency_key: IdempotencyKey = None) -> Response:
+    """Emits `employment_confirmed.v1`. The same month again: 200 with the existing confirmation and no
+    event; with other figures: 409."""
+    async with runtime.uow.transaction() as tx:
+        repeat = await checks.is_confirmed(tx, employment_id, body, user)
+    return await runtime.idempotent.run(idempotency_key, user, body,
+                                        lambda tx: checks.confirm_month(tx, employment_id, body, user),
+                                        200 if repeat else 201)
+
+
+@check_routes.get("", response_model=list[CheckOut], summary="Continuation checks, e.g. the open ones")
+async def list_checks(runtime: RuntimeDep, user: PlacementStaff, status: CheckStatus | None = None,
+                      office_id: str | None = None, after: After = None, limit: Limit = 100) -> list[CheckOut]:
+    if office_id is not None:
+        require_office(user, office_id)
+    async with runtime.uow.transaction() as tx:
+        return await checks.list_checks(tx, status, office_id, user, after, limit)

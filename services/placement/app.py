@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from fastapi import FastAPI
 
-from services.placement import api
+from services.placement import api, consumers
+from services.placement.domain.commute import CommuteTable
 from services.placement.tables import metadata, plumbing
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
 
+COMMUTE_FILE = Path(__file__).parent / "data" / "commute.json"
+
 DEFINITION = ServiceDefinition(
     name="placement",
     title="Lotse placement",
-    description="Employers, vacancies and hires. Publishes the employment events benefits systems consume.",
+    description="Employers, vacancies, matching under hard constraints, proposals (Vermittlungsvorschläge), hires "
+                "and the months after them. Publishes the employment events benefits systems consume.",
     metadata=metadata,
     tables=plumbing,
-    routers=[api.employers, api.employments],
+    routers=api.ROUTERS,
+    subscriptions=consumers.subscriptions,
     openapi_tags=[{"name": "employers", "description": "Employers and partner companies"},
-                  {"name": "employments", "description": "Hires and their contracts"}],
+                  {"name": "vacancies", "description": "Jobs and apprenticeships, including the hidden job market"},
+                  {"name": "searches", "description": "A client's job search and the vacancies that match it"},
+                  {"name": "proposals", "description": "Vacancies proposed to clients and what came of them"},
+                  {"name": "employments", "description": "Hires, monthly continuation checks (K2E3) and ends"}],
 )
 
 
+def load_commutes(path: Path = COMMUTE_FILE) -> CommuteTable:
+    return CommuteTable.from_data(json.loads(path.read_text(encoding="utf-8")))
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    return create_service_app(DEFINITION, settings or load_settings("placement"))
+    app = create_service_app(DEFINITION, settings or load_settings("placement"))
+    app.state.commutes = load_commutes()
+    return app

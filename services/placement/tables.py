@@ -1,20 +1,43 @@
-"""Placement's tables (its own database)."""
+"""Placement's tables (its own database) and their mapping to the domain."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Column, DateTime, Numeric
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Numeric, UniqueConstraint, Uuid
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from services.placement.domain.matching import Candidate, Opening, VacancyKind
+from services.placement.domain.model import HiredInto, ProposalFacts, ProposalStatus
 from services.platform.plumbing_tables import add_plumbing_tables
 
 
 class PlacementTable(SQLModel, registry=registry()):
     pass
+
+
+def _moment(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
+
+
+def _money(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(Numeric(12, 2), nullable=nullable))
+
+
+def _reference(column: str, target: str) -> Any:
+    """A nullable foreign key with a name (SQLite batch migrations need named constraints)."""
+    table = target.split(".")[0]
+    return Field(default=None, sa_column=Column(
+        Uuid, ForeignKey(target, name=f"fk_employments_{column}_{table}"), nullable=True))
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored moment is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class EmployerRow(PlacementTable, table=True):
@@ -26,6 +49,65 @@ class EmployerRow(PlacementTable, table=True):
     postcode: str = Field(max_length=5)
     partner_company: bool = False
     created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class ClientProfileRow(PlacementTable, table=True):
+    """What placement learned of a client from `client_registered.v1`: office and availability, no names."""
+
+    __tablename__ = "client_profiles"
+
+    client_id: UUID = Field(primary_key=True)
+    household_id: UUID
+    office_id: str = Field(index=True, max_length=50)
+    target_groups: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    earliest_daily_start: time | None = None
+    max_weekly_hours: int | None = None
+    max_commute_minutes: int | None = None
+    registered_at: datetime = _moment()
+
+
+class JobSearchRow(PlacementTable, table=True):
+    __tablename__ = "job_searches"
+
+    search_id: UUID = Field(primary_key=True)
+    client_id: UUID = Field(index=True)
+    status: str = Field(max_length=20)
+    case_worker_id: str = Field(max_length=100)
+    opened_at: datetime = _moment()
+    closed_at: datetime | None = _moment(nullable=True)
+    closed_reason: str | None = Field(default=None, max_length=100)
+
+
+class VacancyRow(PlacementTable, table=True):
+    __tablename__ = "vacancies"
+
+    vacancy_id: UUID = Field(primary_key=True)
+    employer_id: UUID = Field(foreign_key="employers.employer_id", index=True)
+    title: str = Field(max_length=200)
+    occupation: str = Field(max_length=100)
+    kind: str = Field(max_length=20)
+    weekly_hours: Decimal = Field(sa_column=Column(Numeric(5, 2), nullable=False))
+    daily_start: time
+    location_postcode: str = Field(max_length=5)
+    positions: int
+    open_positions: int
+    gross_monthly_pay: Decimal = _money()
+    subject_to_social_insurance: bool
+    created_at: datetime = _moment()
+    created_by: str = Field(max_length=100)
+
+
+class ProposalRow(PlacementTable, table=True):
+    __tablename__ = "proposals"
+
+    proposal_id: UUID = Field(primary_key=True)
+    client_id: UUID = Field(index=True)
+    vacancy_id: UUID = Field(foreign_key="vacancies.vacancy_id", index=True)
+    search_id: UUID = Field(foreign_key="job_searches.search_id")
+    status: str = Field(max_length=20)
+    proposed_at: datetime = _moment()
+    proposed_by: str = Field(max_length=100)
+    updated_at: datetime = _moment()
 
 
 class EmploymentRow(PlacementTable, table=True):
@@ -42,6 +124,47 @@ class EmploymentRow(PlacementTable, table=True):
     subject_to_social_insurance: bool
     apprenticeship: bool = False
     recorded_by: str = Field(max_length=100)
+    vacancy_id: UUID | None = _reference("vacancy_id", "vacancies.vacancy_id")
+    proposal_id: UUID | None = _reference("proposal_id", "proposals.proposal_id")
+    end_date: date | None = None
+    end_reason: str | None = Field(default=None, max_length=200)
+    ended_at: datetime | None = _moment(nullable=True)
+
+
+class ContinuationCheckRow(PlacementTable, table=True):
+    """One per (employment, month): open until confirmed by the employer's figures or ended."""
+
+    __tablename__ = "continuation_checks"
+    __table_args__ = (UniqueConstraint("employment_id", "month", name="uq_continuation_checks_employment_month"),)
+
+    check_id: UUID = Field(primary_key=True)
+    employment_id: UUID = Field(foreign_key="employments.employment_id", index=True)
+    month: date
+    status: str = Field(max_length=20, index=True)
+    created_at: datetime = _moment()
+    gross_pay: Decimal | None = _money(nullable=True)
+    net_pay: Decimal | None = _money(nullable=True)
+    confirmed_at: datetime | None = _moment(nullable=True)
+    confirmed_by: str | None = Field(default=None, max_length=100)
+
+
+def to_candidate(row: ClientProfileRow) -> Candidate:
+    return Candidate(client_id=row.client_id, office_id=row.office_id, earliest_daily_start=row.earliest_daily_start,
+                     max_weekly_hours=row.max_weekly_hours, max_commute_minutes=row.max_commute_minutes,
+                     target_groups=frozenset(row.target_groups))
+
+
+def to_opening(row: VacancyRow) -> Opening:
+    return Opening(vacancy_id=row.vacancy_id, kind=VacancyKind(row.kind), weekly_hours=row.weekly_hours,
+                   daily_start=row.daily_start, postcode=row.location_postcode, open_positions=row.open_positions)
+
+
+def to_hired_into(row: VacancyRow) -> HiredInto:
+    return HiredInto(employer_id=row.employer_id, kind=VacancyKind(row.kind), open_positions=row.open_positions)
+
+
+def to_proposal_facts(row: ProposalRow) -> ProposalFacts:
+    return ProposalFacts(client_id=row.client_id, vacancy_id=row.vacancy_id, status=ProposalStatus(row.status))
 
 
 metadata = PlacementTable.metadata

@@ -1,11 +1,50 @@
-"""Placement's domain rules. No I/O here."""
+"""Placement's domain rules for vacancies, proposals and hires. No I/O here."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
+from uuid import UUID
 
-from services.platform.errors import RuleViolation
+from services.placement.domain.matching import VacancyKind
+from services.platform.errors import Conflict, RuleViolation
+
+
+class SearchStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ProposalStatus(StrEnum):
+    PROPOSED = "proposed"
+    APPLIED = "applied"  # the client applied
+    REJECTED = "rejected"  # by the employer or the client
+    ACCEPTED = "accepted"  # the employer takes the client on
+
+
+_NEXT: dict[ProposalStatus, frozenset[ProposalStatus]] = {
+    ProposalStatus.PROPOSED: frozenset({ProposalStatus.APPLIED, ProposalStatus.REJECTED, ProposalStatus.ACCEPTED}),
+    ProposalStatus.APPLIED: frozenset({ProposalStatus.REJECTED, ProposalStatus.ACCEPTED}),
+    ProposalStatus.REJECTED: frozenset(),
+    ProposalStatus.ACCEPTED: frozenset(),
+}
+
+
+def next_proposal_status(current: ProposalStatus, outcome: ProposalStatus) -> ProposalStatus | None:
+    """The status after `outcome`; None when it is already recorded (a retry changes nothing)."""
+    if outcome == current:
+        return None
+    if outcome not in _NEXT[current]:
+        raise Conflict(f"a proposal that is {current} cannot become {outcome}")
+    return outcome
+
+
+def check_vacancy(kind: VacancyKind, subject_to_social_insurance: bool) -> None:
+    if kind is VacancyKind.APPRENTICESHIP and not subject_to_social_insurance:
+        raise RuleViolation("subject_to_social_insurance",
+                            "an apprenticeship is always subject to social insurance (§ 25 Abs. 1 SGB III)")
 
 
 def check_contract(start_date: date, first_pay_date: date, gross: Decimal, net: Decimal) -> None:
@@ -14,3 +53,41 @@ def check_contract(start_date: date, first_pay_date: date, gross: Decimal, net: 
         raise RuleViolation("net_monthly_pay", "cannot exceed the gross monthly pay")
     if first_pay_date < start_date:
         raise RuleViolation("first_pay_date", "cannot lie before the start date")
+
+
+@dataclass(frozen=True)
+class HiredInto:
+    """The vacancy a hire fills, as far as the hire's consistency is concerned."""
+
+    employer_id: UUID
+    kind: VacancyKind
+    open_positions: int
+
+
+def check_hire_fills(vacancy: HiredInto, employer_id: UUID, apprenticeship: bool) -> None:
+    """A hire into a vacancy must be that vacancy's contract: benefits rely on the apprenticeship flag (§ 11b)."""
+    if employer_id != vacancy.employer_id:
+        raise RuleViolation("employer_id", "differs from the vacancy's employer")
+    if apprenticeship != (vacancy.kind is VacancyKind.APPRENTICESHIP):
+        kind = "a job" if apprenticeship else "an apprenticeship"
+        raise RuleViolation("apprenticeship", f"the vacancy is {kind}")
+    if vacancy.open_positions <= 0:
+        raise RuleViolation("vacancy_id", "the vacancy has no open positions")
+
+
+@dataclass(frozen=True)
+class ProposalFacts:
+    client_id: UUID
+    vacancy_id: UUID
+    status: ProposalStatus
+
+
+def vacancy_of_hire(proposal: ProposalFacts, client_id: UUID, vacancy_id: UUID | None) -> UUID:
+    """The vacancy a hire following `proposal` fills; the proposal must be this client's and still open."""
+    if proposal.client_id != client_id:
+        raise RuleViolation("proposal_id", "was made to another client")
+    if vacancy_id is not None and vacancy_id != proposal.vacancy_id:
+        raise RuleViolation("vacancy_id", "differs from the proposal's vacancy")
+    if proposal.status is ProposalStatus.REJECTED:
+        raise RuleViolation("proposal_id", "was rejected")
+    return proposal.vacancy_id

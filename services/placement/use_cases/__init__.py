@@ -1,0 +1,1 @@
+"""Placement's use cases: one transaction each, events into the outbox in the same commit."""

@@ -1,0 +1,77 @@
+"""Proposals (Vermittlungsvorschläge): a vacancy put to a client, only if it meets every hard constraint."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from contracts.events import ProposalMadeV1
+from services.placement.domain.matching import Commutes, exclusion_reasons
+from services.placement.domain.model import ProposalStatus, next_proposal_status
+from services.placement.schemas import OutcomeIn, ProposalIn, ProposalOut
+from services.placement.tables import ProposalRow, VacancyRow, aware, to_candidate, to_opening
+from services.placement.use_cases.common import known_profile, office_of, open_search, require_office
+from services.platform.auth.staff import StaffUser
+from services.platform.errors import Conflict, NotFound, RuleViolation
+from services.platform.ids import new_id
+from services.platform.unit_of_work import Transaction
+
+_PENDING = (ProposalStatus.PROPOSED, ProposalStatus.APPLIED, ProposalStatus.ACCEPTED)
+
+
+async def make_proposal(tx: Transaction, body: ProposalIn, by: StaffUser, commutes: Commutes) -> ProposalOut:
+    """Refused with 422 naming `vacancy_id` and every constraint the vacancy breaks. Emits `proposal_made.v1`."""
+    profile = await known_profile(tx, body.client_id, by)
+    vacancy = await tx.session.get(VacancyRow, body.vacancy_id)
+    if vacancy is None:
+        raise RuleViolation("vacancy_id", "no such vacancy")
+    reasons = exclusion_reasons(to_candidate(profile), to_opening(vacancy), commutes)
+    if reasons:
+        raise RuleViolation("vacancy_id", "; ".join(reasons))
+    search = await open_search(tx, body.client_id)
+    if search is None:
+        raise Conflict(f"client {body.client_id} has no open job search (not declared ready for placement)")
+    await _refuse_duplicate(tx, body)
+    now = datetime.now(UTC)
+    row = ProposalRow(proposal_id=new_id(), client_id=body.client_id, vacancy_id=body.vacancy_id,
+                      search_id=search.search_id, status=ProposalStatus.PROPOSED, proposed_at=now,
+                      proposed_by=by.staff_id, updated_at=now)
+    tx.session.add(row)
+    await tx.publish(ProposalMadeV1(client_id=body.client_id, proposal_id=row.proposal_id,
+                                    vacancy_id=body.vacancy_id, proposed_at=now))
+    return proposal_out(row)
+
+
+async def _refuse_duplicate(tx: Transaction, body: ProposalIn) -> None:
+    earlier = (await tx.session.scalars(select(ProposalRow).where(
+        col(ProposalRow.client_id) == body.client_id, col(ProposalRow.vacancy_id) == body.vacancy_id,
+        col(ProposalRow.status).in_(_PENDING)).limit(1))).first()
+    if earlier is not None:
+        raise Conflict(f"the vacancy was already proposed to this client (proposal {earlier.proposal_id})")
+
+
+async def record_outcome(tx: Transaction, proposal_id: UUID, body: OutcomeIn, by: StaffUser) -> ProposalOut:
+    """applied → accepted/rejected; recording the same outcome again changes nothing."""
+    row = await proposal_for(tx, proposal_id, by)
+    status = next_proposal_status(ProposalStatus(row.status), ProposalStatus(body.outcome))
+    if status is not None:
+        row.status, row.updated_at = status, datetime.now(UTC)
+        tx.session.add(row)
+    return proposal_out(row)
+
+
+async def proposal_for(tx: Transaction, proposal_id: UUID, by: StaffUser) -> ProposalRow:
+    row = await tx.session.get(ProposalRow, proposal_id)
+    if row is None:
+        raise NotFound("proposal", proposal_id)
+    require_office(by, await office_of(tx, row.client_id))
+    return row
+
+
+def proposal_out(row: ProposalRow) -> ProposalOut:
+    return ProposalOut(proposal_id=row.proposal_id, client_id=row.client_id, vacancy_id=row.vacancy_id,
+                       search_id=row.search_id, status=ProposalStatus(row.status),
+                       proposed_at=aware(row.proposed_at), proposed_by=row.proposed_by)

@@ -1,0 +1,69 @@
+"""Placement's staff API: 422 naming the field, roles and offices (one backend suffices: no database rule here)."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+import pytest
+
+from services.platform.auth.staff import Role
+from tests.support.running_service import running_service
+
+VACANCY = {"title": "Auszubildende/r Fachkraft für Lagerlogistik", "occupation": "Lagerlogistik",
+           "kind": "apprenticeship", "weekly_hours": "39", "daily_start": "07:30", "location_postcode": "24211",
+           "positions": 2, "gross_monthly_pay": "1050.00", "subject_to_social_insurance": True}
+
+
+@pytest.fixture
+async def placement(kafka_server, tmp_path, tokens):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'placement.db'}"
+    async with running_service("placement", url, kafka_server.bootstrap_servers, tokens.public_key,
+                               start_consumers=False) as service:
+        yield service
+
+
+@pytest.fixture
+async def employer_id(placement, tokens):
+    response = await placement.http.post("/employers", headers=tokens.headers(Role.PLACEMENT_OFFICER), json={
+        "name": "Spedition Preetz", "office_id": "preetz", "postcode": "24211", "partner_company": True})
+    assert response.status_code == 201, response.text
+    return response.json()["employer_id"]
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    ({"daily_start": "25:00"}, "daily_start"),
+    ({"kind": "internship"}, "kind"),
+    ({"weekly_hours": "50"}, "weekly_hours"),
+    ({"positions": 0}, "positions"),
+    ({"location_postcode": "2421"}, "location_postcode"),
+    ({"subject_to_social_insurance": False}, "subject_to_social_insurance"),
+    ({"employer_id": str(uuid4())}, "employer_id"),
+])
+async def test_an_invalid_vacancy_gets_422_naming_the_field(placement, tokens, employer_id, change, field):
+    response = await placement.http.post("/vacancies", headers=tokens.headers(Role.PLACEMENT_OFFICER),
+                                         json={**VACANCY, "employer_id": employer_id, **change})
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+async def test_an_apprenticeship_vacancy_is_listed_with_its_open_positions(placement, tokens, employer_id):
+    headers = tokens.headers(Role.PLACEMENT_OFFICER, offices=("preetz",))
+    created = await placement.http.post("/vacancies", headers=headers, json={**VACANCY, "employer_id": employer_id})
+    assert created.status_code == 201, created.text
+    listed = await placement.http.get("/vacancies?kind=apprenticeship&open_only=true", headers=headers)
+    assert [v["vacancy_id"] for v in listed.json()] == [created.json()["vacancy_id"]]
+    assert listed.json()[0]["open_positions"] == 2 and listed.json()[0]["daily_start"] == "07:30:00"
+
+
+async def test_roles_and_offices_are_enforced(placement, tokens, employer_id):
+    body = {**VACANCY, "employer_id": employer_id}
+    assert (await placement.http.post("/vacancies", json=body, headers=tokens.headers(Role.COACH))).status_code == 403
+    worker = tokens.headers(Role.JOURNEY_WORKER)
+    assert (await placement.http.post("/vacancies", json=body, headers=worker)).status_code == 403
+    other_office = tokens.headers(Role.PLACEMENT_OFFICER, offices=("celle",))
+    assert (await placement.http.post("/vacancies", json=body, headers=other_office)).status_code == 403
+    unknown = f"/employments/{uuid4()}/continuation-checks"
+    assert (await placement.http.post(unknown, json={"month": "2026-04-01"}, headers=worker)).status_code == 404
+    not_first = await placement.http.post(unknown, json={"month": "2026-04-15"}, headers=worker)
+    assert not_first.status_code == 422 and not_first.json()["errors"][0]["field"] == "month"
+
