@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.platform.consumer import Subscription, subscribe
 from services.platform.database import create_engine, session_factory
-from services.platform.http.idempotency import IdempotentExecutor
+from services.platform.http.idempotency import IdempotentExecutor, remember_request_target
 from services.platform.http.problems import install_problem_handlers
 from services.platform.inbox import Inbox
 from services.platform.outbox import Outbox
@@ -94,7 +94,8 @@ def create_service_app(definition: ServiceDefinition, settings: ServiceSettings)
             await runtime.engine.dispose()
 
     app = FastAPI(title=definition.title, description=definition.description, version="1",
-                  lifespan=lifespan, openapi_tags=list(definition.openapi_tags))
+                  lifespan=lifespan, openapi_tags=list(definition.openapi_tags),
+                  dependencies=[Depends(remember_request_target)])
     app.state.token_verifier = TokenVerifier(settings.jwt_public_key_file.read_bytes(), settings.jwt_issuer,
                                              settings.jwt_audience)
     install_problem_handlers(app)

@@ -1,17 +1,19 @@
 """`Idempotency-Key` on state-changing POSTs: the stored reply is part of the same transaction.
 
-A retried request with the same key and body gets the first reply again and changes
-nothing; the same key with a different body is refused (422).
+A retried request with the same key, target and body gets the first reply again and
+changes nothing; the same key with a different body or for another resource (method and
+path) is refused (422).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Header, Response
+from fastapi import Header, Request, Response
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +29,12 @@ IdempotencyKey = Annotated[
            description="Client-chosen key; a retry with the same key returns the first result"),
 ]
 UseCase = Callable[[Transaction], Awaitable[BaseModel]]
+_request_target: ContextVar[str] = ContextVar("idempotency_request_target", default="")
+
+
+async def remember_request_target(request: Request) -> None:
+    """App-wide dependency: the key is bound to the resource it was used on, not only to the body."""
+    _request_target.set(f"{request.method} {request.url.path}")
 
 
 class IdempotentExecutor:
@@ -36,7 +44,8 @@ class IdempotentExecutor:
 
     async def run(self, key: str | None, user: StaffUser, request: BaseModel | None, use_case: UseCase,
                   status_code: int = 201) -> Response:
-        digest = hashlib.sha256((request.model_dump_json() if request else "").encode()).hexdigest()
+        payload = f"{_request_target.get()}\n{request.model_dump_json() if request else ''}"
+        digest = hashlib.sha256(payload.encode()).hexdigest()
         try:
             return await self._run_once(key, user.staff_id, digest, use_case, status_code)
         except IntegrityError:
