@@ -2,24 +2,59 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-from services.coaching import api, consumers
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from services.coaching import api, api_reference, consumers, staffing
+from services.coaching.domain.staffing import NoCapacity
+from services.coaching.reference import Reference, load_reference
 from services.coaching.tables import metadata, plumbing
-from services.platform.service_app import ServiceDefinition, create_service_app
+from services.platform.http.problems import problem
+from services.platform.service_app import ServiceDefinition, ServiceRuntime, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
+
+NO_CAPACITY = "https://lotse.de/problems/no-capacity"
+
+
+@asynccontextmanager
+async def roster_on_startup(app: FastAPI) -> AsyncIterator[None]:
+    """After the runtime is up: upsert the district's staff roster (idempotent, every start)."""
+    runtime: ServiceRuntime = app.state.runtime
+    reference: Reference = app.state.reference
+    await staffing.load_roster(runtime.uow, reference.roster)
+    yield
+
 
 DEFINITION = ServiceDefinition(
     name="coaching",
     title="Lotse coaching",
-    description="Case management and coaching: cases, contacts, cooperation plan (Kooperationsplan, § 15 SGB II).",
+    description="Case management and coaching: offices and opening hours, programmes and caseload ratios "
+                "(Betreuungsschlüssel, § 44c Abs. 4 SGB II), assignment of case managers, contacts, appointments, "
+                "the cooperation plan (Kooperationsplan, § 15 SGB II), tasks, readiness for placement.",
     metadata=metadata,
     tables=plumbing,
-    routers=[api.router],
+    routers=[api.router, api.tasks_router, api_reference.offices_router, api_reference.programmes_router,
+             api_reference.staff_router, APIRouter(lifespan=roster_on_startup)],
     subscriptions=consumers.subscriptions,
-    openapi_tags=[{"name": "cases", "description": "A client's case and contacts"}],
+    openapi_tags=[
+        {"name": "cases", "description": "A client's case: assignment, contacts, appointments, plan, readiness"},
+        {"name": "tasks", "description": "Work for case managers, e.g. overdue contacts and plan reviews"},
+        {"name": "offices", "description": "Offices and opening hours (Europe/Berlin)"},
+        {"name": "programmes", "description": "Programmes with caseload ratio and contact cadence"},
+        {"name": "staff", "description": "Case managers, coaches and their caseloads"},
+    ],
 )
 
 
+async def _no_capacity(_: Request, exc: Exception) -> JSONResponse:
+    return problem(409, "No capacity", str(exc), type=NO_CAPACITY)
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    return create_service_app(DEFINITION, settings or load_settings("coaching"))
+    app = create_service_app(DEFINITION, settings or load_settings("coaching"))
+    app.state.reference = load_reference()
+    app.add_exception_handler(NoCapacity, _no_capacity)
+    return app

@@ -2,30 +2,121 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from contracts.events import ContactChannel
-from services.coaching.domain.model import CaseStatus
+from services.coaching.domain.model import (
+    CaseStatus,
+    ClosureReason,
+    ObstacleKind,
+    ObstacleStatus,
+    TaskKind,
+    TaskStatus,
+)
+from services.coaching.domain.staffing import Specialty
+from services.platform.auth.staff import Role
+
+StaffId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{1,99}$")]
+HHMM = Annotated[str, Field(pattern=r"^\d{2}:\d{2}$", examples=["08:00"])]
 
 
-class CaseOut(BaseModel):
-    client_id: UUID
-    household_id: UUID
-    office_id: str
-    status: CaseStatus
-    case_worker_id: str | None
-    opened_at: datetime
-    contacts: int
-
-
-class ContactIn(BaseModel):
+class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+# --- reference data -------------------------------------------------------------------------
+
+class OpeningHoursOut(BaseModel):
+    weekday: int = Field(ge=0, le=6, description="0 = Monday … 6 = Sunday")
+    opens: HHMM
+    closes: HHMM = Field(description="exclusive")
+
+
+class ConsultationDayOut(BaseModel):
+    location_id: str
+    name: str
+    week_of_month: int
+    weekday: int
+    opens: HHMM
+    closes: HHMM
+
+
+class OfficeOut(BaseModel):
+    office_id: str
+    name: str
+    district: str
+    kind: str
+    timezone: str = "Europe/Berlin"
+    opening_hours: list[OpeningHoursOut]
+    consultation_days: list[ConsultationDayOut]
+    opening_hours_text: str
+
+
+class ProgrammeOut(BaseModel):
+    program_id: str
+    name: str
+    caseload_ratio: int = Field(description="clients per case manager (1:n), § 44c Abs. 4 SGB II")
+    contact_interval_days: int
+    max_contacts_per_month: int
+    duration_months: int | None
+    target_groups: list[str] = Field(description="eligible target groups; empty = every client")
+    description: str
+
+
+class StaffIn(Strict):
+    staff_id: StaffId
+    office_id: str
+    roles: list[Role] = Field(min_length=1, description="case_manager and/or coach")
+    specialties: list[Specialty] = Field(default_factory=list)
+
+
+class StaffOut(BaseModel):
+    staff_id: str
+    office_id: str
+    roles: list[str]
+    specialties: list[str]
+
+
+class CaseloadOut(BaseModel):
+    staff_id: str
+    office_id: str
+    load: int = Field(description="active cases (in coaching or ready for placement)")
+    capacity: int = Field(description="the most cases any programme's ratio allows (the loosest ratio)")
+    capacity_by_programme: dict[str, int] = Field(description="a client of programme P fits while load < ratio(P)")
+    load_by_programme: dict[str, int]
+    specialties: list[str]
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+class AssignmentIn(Strict):
+    program_id: str | None = Field(None, description="null: derived from the client's target groups")
+
+
+class CaseWorkerChangeIn(Strict):
+    case_worker_id: StaffId
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class AssignmentOut(BaseModel):
+    client_id: UUID
+    office_id: str
+    case_worker_id: str
+    program_id: str
+    contact_interval_days: int
+    assigned_at: datetime
+    previous_case_worker_id: str | None = None
+
+
+class ContactIn(Strict):
     channel: ContactChannel
     occurred_at: AwareDatetime
     note: str | None = Field(None, max_length=2000)
+    location_id: str | None = Field(None, description="a consultation location (e.g. JobLokal) instead of the office")
 
 
 class ContactOut(BaseModel):
@@ -34,3 +125,111 @@ class ContactOut(BaseModel):
     case_worker_id: str
     channel: ContactChannel
     occurred_at: datetime
+
+
+class AppointmentIn(Strict):
+    starts_at: AwareDatetime
+    duration_minutes: int = Field(ge=5, le=480)
+    channel: ContactChannel
+    location_id: str | None = Field(None, description="a consultation location (e.g. JobLokal) instead of the office")
+
+
+class AppointmentOut(BaseModel):
+    appointment_id: UUID
+    client_id: UUID
+    office_id: str
+    staff_id: str
+    starts_at: datetime
+    duration_minutes: int
+    channel: ContactChannel
+    location_id: str | None
+
+
+class ObstacleIn(Strict):
+    kind: ObstacleKind
+    status: ObstacleStatus = ObstacleStatus.IDENTIFIED
+    note: str | None = Field(None, max_length=500, description="not allowed for health and addiction (GDPR Art. 9)")
+
+
+class CooperationPlanIn(Strict):
+    obstacles: list[ObstacleIn] = Field(default_factory=list, max_length=7)
+    goals: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]] = Field(
+        default_factory=list, max_length=20)
+    agreed_at: AwareDatetime
+
+
+class CooperationPlanOut(BaseModel):
+    plan_id: UUID
+    client_id: UUID
+    case_worker_id: str
+    agreed_at: datetime
+    review_due: date
+    goals: list[str]
+    obstacles: list[ObstacleIn]
+
+
+class ReadinessOut(BaseModel):
+    client_id: UUID
+    status: CaseStatus
+    case_worker_id: str
+    declared_at: datetime
+
+
+class ClosureIn(Strict):
+    reason: ClosureReason
+
+
+class ClosureOut(BaseModel):
+    client_id: UUID
+    status: CaseStatus
+    reason: ClosureReason
+    closed_at: datetime
+    case_worker_id: str | None
+
+
+# --- tasks ----------------------------------------------------------------------------------
+
+class TaskIn(Strict):
+    kind: TaskKind
+    due_at: AwareDatetime
+    detail: str | None = Field(None, max_length=500)
+
+
+class TaskOut(BaseModel):
+    task_id: UUID
+    client_id: UUID
+    office_id: str
+    kind: TaskKind
+    status: TaskStatus
+    due_at: datetime
+    case_worker_id: str | None
+    detail: str | None
+    created_at: datetime
+    completed_at: datetime | None
+    completed_by: str | None
+
+
+class TaskPage(BaseModel):
+    items: list[TaskOut]
+    next_cursor: str | None = Field(description="pass as `after` for the next page; null on the last page")
+
+
+class CaseOut(BaseModel):
+    client_id: UUID
+    household_id: UUID
+    office_id: str
+    status: CaseStatus
+    case_worker_id: str | None
+    program_id: str | None
+    contact_interval_days: int | None
+    target_groups: list[str]
+    opened_at: datetime
+    assigned_at: datetime | None
+    ready_at: datetime | None
+    closed_at: datetime | None
+    closure_reason: ClosureReason | None
+    contacts: int
+    last_contact_at: datetime | None
+    plan: CooperationPlanOut | None
+    open_tasks: list[TaskOut]
+    appointments: list[AppointmentOut]

@@ -1,22 +1,118 @@
-"""Coaching's domain: a client's case and the contacts staff have with them. No I/O here."""
+"""Coaching's domain: a client's case, its cooperation plan and its tasks. No I/O here."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from enum import StrEnum
 
-from services.platform.errors import RuleViolation
+from services.coaching.domain.offices import BERLIN
+from services.platform.errors import Conflict, RuleViolation
+
+PLAN_REVIEW_MONTHS = 6  # § 15 Abs. 3 SGB II: the cooperation plan is reviewed at least every six months
 
 
 class CaseStatus(StrEnum):
     AWAITING_ASSIGNMENT = "awaiting_assignment"
     IN_COACHING = "in_coaching"
     READY_FOR_PLACEMENT = "ready_for_placement"
+    CLOSED = "closed"
 
 
-def check_contact_time(occurred_at: datetime, now: datetime) -> None:
-    """A contact is a record of something that happened: never in the future."""
-    if occurred_at.tzinfo is None:
-        raise RuleViolation("occurred_at", "must carry a timezone")
-    if occurred_at > now:
-        raise RuleViolation("occurred_at", "lies in the future")
+# Cases that occupy a place in their case manager's caseload.
+ACTIVE_STATUSES = (CaseStatus.IN_COACHING, CaseStatus.READY_FOR_PLACEMENT)
+
+
+class ClosureReason(StrEnum):
+    MOVED_AWAY = "moved_away"
+    WITHDREW = "withdrew"
+    RETIREMENT_AGE = "retirement_age"
+    SUSTAINED_EMPLOYMENT = "sustained_employment"
+
+
+class TaskKind(StrEnum):
+    CONTACT_OVERDUE = "contact_overdue"
+    PLAN_REVIEW = "plan_review"
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"  # the case closed before anyone did it
+
+
+class ObstacleKind(StrEnum):
+    """Placement obstacles (Vermittlungshemmnisse)."""
+
+    DEBTS = "debts"
+    ADDICTION = "addiction"
+    MISSING_QUALIFICATION = "missing_qualification"
+    CHILDCARE = "childcare"
+    HEALTH = "health"
+    MOBILITY = "mobility"
+    LANGUAGE = "language"
+
+
+class ObstacleStatus(StrEnum):
+    IDENTIFIED = "identified"
+    REFERRED = "referred"  # e.g. to debt or addiction counselling (§ 16a SGB II)
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+
+
+# GDPR Art. 9: health and addiction are special categories — kinds only, no free text, never in events.
+SPECIAL_CATEGORY_OBSTACLES = frozenset({ObstacleKind.HEALTH, ObstacleKind.ADDICTION})
+
+
+@dataclass(frozen=True)
+class Obstacle:
+    kind: ObstacleKind
+    status: ObstacleStatus
+    note: str | None = None
+
+
+def check_obstacles(obstacles: Sequence[Obstacle]) -> None:
+    kinds = [o.kind for o in obstacles]
+    duplicates = sorted({k for k in kinds if kinds.count(k) > 1})
+    if duplicates:
+        raise RuleViolation("obstacles", f"each kind at most once; repeated: {', '.join(duplicates)}")
+    for index, obstacle in enumerate(obstacles):
+        if obstacle.kind in SPECIAL_CATEGORY_OBSTACLES and obstacle.note:
+            raise RuleViolation(f"obstacles.{index}.note", f"{obstacle.kind} is special-category data "
+                                                           "(GDPR Art. 9): only its kind and status are recorded")
+
+
+def visible_obstacles(obstacles: Sequence[Obstacle], may_see_special: bool) -> list[Obstacle]:
+    return [o for o in obstacles if may_see_special or o.kind not in SPECIAL_CATEGORY_OBSTACLES]
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day (31 Aug + 6 months → 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def review_due(agreed_at: datetime) -> date:
+    """§ 15 Abs. 3 SGB II: review six months after the agreement (its Europe/Berlin date)."""
+    return add_months(agreed_at.astimezone(BERLIN).date(), PLAN_REVIEW_MONTHS)
+
+
+def check_not_closed(status: CaseStatus) -> None:
+    if status is CaseStatus.CLOSED:
+        raise Conflict("the case is closed")
+
+
+def check_assigned(status: CaseStatus, case_worker_id: str | None) -> str:
+    """The case manager of an active case; 409 while nobody is assigned."""
+    check_not_closed(status)
+    if case_worker_id is None or status is CaseStatus.AWAITING_ASSIGNMENT:
+        raise Conflict("no case manager is assigned to the case yet")
+    return case_worker_id
+
+
+def check_completable(status: TaskStatus) -> None:
+    if status is TaskStatus.CANCELLED:
+        raise Conflict("the task was cancelled when its case closed")
