@@ -65,7 +65,17 @@ class OutboxRelay:
                 sent, backoff = 0, min(backoff * 2, 10.0)
             if sent == 0:
                 await _sleep_unless(stop, backoff)
+        await self._drain()
         await self.close()
+
+    async def _drain(self, seconds: float = 5.0) -> None:
+        """On a clean stop, send what was committed meanwhile, so a shutdown does not hold events back."""
+        try:
+            async with asyncio.timeout(seconds):
+                while await self.relay_once():
+                    pass
+        except (TimeoutError, KafkaError, OSError) as exc:
+            log.warning("outbox relay: stopped with events pending (%s); they go out at the next start", exc)
 
     async def relay_once(self) -> int:
         """Publish and mark one batch; returns how many rows were sent."""
