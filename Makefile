@@ -6,7 +6,7 @@ LOCAL  := .local
 
 .PHONY: run test lint unit integration bench schemas lock token setup clean-data
 
-run: setup            ## start the whole platform on 127.0.0.1 (Ctrl-C stops it)
+run: setup            ## the whole platform on 127.0.0.1 plus the demo simulator (ARGS="--clients 850 --office lutjenburg")
 	$(BIN)/lotse-stack run $(ARGS)
 
 test: setup lint      ## ruff, mypy, import-linter, then every test against real Kafka, Temporal, SQLite, PostgreSQL
@@ -19,6 +19,10 @@ lint: setup
 
 bench: setup          ## benchmarks: print figures and ratios against the raw limits
 	$(BIN)/python -m bench.outbox_relay
+	$(BIN)/python -m bench.journeys
+	$(BIN)/python -m bench.hire_to_entitlement
+	$(BIN)/python -m bench.benefits_engine
+	$(BIN)/python -m bench.payment_run
 
 schemas: setup        ## regenerate the committed event JSON Schemas
 	$(BIN)/python -m contracts.schema_registry

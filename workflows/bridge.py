@@ -2,17 +2,29 @@
 
 Each fact is signalled with start (`journey-<client_id>`, USE_EXISTING), so a journey
 that does not exist yet is started by its first fact and a redelivered fact is dropped
-by the journey itself. Offsets are committed only after Temporal accepted the signal.
+by the journey itself. Benefits events are keyed by household and name the household's
+clients: each of them gets the fact. Only a registration may start a journey again for a
+client whose journey has closed; any later fact for a closed journey is dropped. Offsets
+are committed only after Temporal accepted the signal.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from uuid import UUID
 
 from faststream.kafka import KafkaBroker
 from temporalio.client import Client
-from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes, WorkflowIDConflictPolicy
+from temporalio.common import (
+    SearchAttributeKey,
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
+from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
 
 from contracts import topics
 from contracts.envelope import Envelope
@@ -20,13 +32,20 @@ from contracts.events import (
     CaseAssignedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
+    CooperationPlanAgreedV1,
     EmploymentConfirmedV1,
     EmploymentEndedV1,
     EmploymentStartedV1,
+    EntitlementChangedV1,
+    EntitlementEndedV1,
+    EntitlementGrantedV1,
     Event,
+    JobSearchOpenedV1,
+    ProposalMadeV1,
     ReadyForPlacementV1,
 )
 from services.platform.consumer import Handler, Subscription, subscribe
+from workflows.journey.policy import JourneyPolicy
 from workflows.journey.signals import Fact, JourneyStart
 from workflows.journey.state import Stage
 from workflows.journey.workflow import ClientJourney
@@ -35,31 +54,56 @@ log = logging.getLogger(__name__)
 CONSUMER = "journey-bridge"
 JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
     topics.CLIENTS: (ClientRegisteredV1,),
-    topics.CASES: (CaseAssignedV1, ContactRecordedV1, ReadyForPlacementV1),
-    topics.EMPLOYMENTS: (EmploymentStartedV1, EmploymentConfirmedV1, EmploymentEndedV1),
+    topics.CASES: (CaseAssignedV1, ContactRecordedV1, CooperationPlanAgreedV1, ReadyForPlacementV1),
+    topics.EMPLOYMENTS: (JobSearchOpenedV1, ProposalMadeV1, EmploymentStartedV1, EmploymentConfirmedV1,
+                         EmploymentEndedV1),
+    topics.ENTITLEMENTS: (EntitlementGrantedV1, EntitlementChangedV1, EntitlementEndedV1),
 }
+JOURNEY_STAGE = SearchAttributeKey.for_keyword("JourneyStage")
+# Temporal answers that retrying can change: the consumer retries these instead of dead-lettering the fact.
+TEMPORAL_TRANSIENT = frozenset({RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED,
+                                RPCStatusCode.RESOURCE_EXHAUSTED, RPCStatusCode.ABORTED, RPCStatusCode.INTERNAL})
 
 
 def journey_id(client_id: object) -> str:
     return f"journey-{client_id}"
 
 
+def addressees(event: Event) -> list[UUID]:
+    """The clients whose journeys hear this fact: the client, or each client of the household."""
+    client_ids: list[UUID] = getattr(event, "client_ids", None) or []
+    client_id: UUID | None = getattr(event, "client_id", None)
+    return [client_id] if client_id is not None else list(dict.fromkeys(client_ids))
+
+
 class JourneyBridge:
-    def __init__(self, client: Client, task_queue: str) -> None:
+    def __init__(self, client: Client, task_queue: str, policy: JourneyPolicy | None = None) -> None:
         self._client = client
         self._task_queue = task_queue
+        self._policy = policy or JourneyPolicy()
 
     async def signal(self, envelope: Envelope) -> None:
-        client_id = envelope.data.client_id  # type: ignore[attr-defined]
         fact = Fact(event_id=envelope.id, event_type=envelope.type, occurred_at=envelope.time,
                     data=envelope.data.model_dump(mode="json"))
-        await self._client.start_workflow(
-            ClientJourney.run, JourneyStart(client_id=client_id), id=journey_id(client_id),
-            task_queue=self._task_queue, id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            start_signal="fact", start_signal_args=[fact],
-            search_attributes=TypedSearchAttributes([
-                SearchAttributePair(SearchAttributeKey.for_keyword("JourneyStage"), Stage.REGISTERED.value)]),
-        )
+        registration = isinstance(envelope.data, ClientRegisteredV1)
+        for client_id in addressees(envelope.data):
+            await self._signal_with_start(client_id, fact, registration)
+
+    async def _signal_with_start(self, client_id: UUID, fact: Fact, registration: bool) -> None:
+        reuse = WorkflowIDReusePolicy.ALLOW_DUPLICATE if registration else WorkflowIDReusePolicy.REJECT_DUPLICATE
+        try:
+            await self._client.start_workflow(
+                ClientJourney.run, JourneyStart(client_id=client_id, policy=self._policy), id=journey_id(client_id),
+                task_queue=self._task_queue, id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                id_reuse_policy=reuse, start_signal="fact", start_signal_args=[fact],
+                search_attributes=TypedSearchAttributes([SearchAttributePair(JOURNEY_STAGE, Stage.REGISTERED.value)]),
+            )
+        except WorkflowAlreadyStartedError:
+            log.info("journey of client %s has closed: %s %s dropped", client_id, fact.event_type, fact.event_id)
+        except RPCError as error:
+            if error.status in TEMPORAL_TRANSIENT:
+                raise ConnectionError(f"Temporal unavailable: {error}") from error
+            raise
 
     def subscriptions(self) -> Sequence[Subscription]:
         handler: Handler = self.signal
@@ -69,4 +113,3 @@ class JourneyBridge:
     def attach(self, broker: KafkaBroker) -> None:
         for subscription in self.subscriptions():
             subscribe(broker, subscription)
-

@@ -1,12 +1,16 @@
-"""Settings of the worker process (Temporal worker + event→signal bridge), `LOTSE_WORKER_*`."""
+"""Settings of the worker process (Temporal worker, event→signal bridge, journeys API), `LOTSE_WORKER_*`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from workflows.journey.policy import JourneyPolicy
+
 TASK_QUEUE = "journeys"
+API_PORT = 8005  # deploy/launcher/ports.py JOURNEYS_API
 
 
 class WorkerSettings(BaseSettings):
@@ -26,3 +30,15 @@ class WorkerSettings(BaseSettings):
     coaching_url: str = "http://127.0.0.1:8002"
     placement_url: str = "http://127.0.0.1:8003"
     benefits_url: str = "http://127.0.0.1:8004"
+    # Journeys started by the bridge run on this calendar: unset = real time (a month of 30 days);
+    # the demo compresses a month to seconds.
+    seconds_per_month: float | None = Field(None, gt=0)
+    # The journeys API (staff tokens verified with the identity provider's public key); unset: not served.
+    jwt_public_key_file: Path | None = None
+    api_host: str = "127.0.0.1"
+    api_port: int = API_PORT
+    api_exit_wait_seconds: float = Field(10.0, gt=0, description="how long POST …/exit waits for the case to close "
+                                                                  "before it answers 202")
+
+    def journey_policy(self) -> JourneyPolicy:
+        return JourneyPolicy.compressed(self.seconds_per_month)

@@ -1,18 +1,29 @@
-"""`python -m workflows.worker`: the Temporal worker for journeys plus the event→signal bridge."""
+"""`python -m workflows.worker`: the Temporal workers for journeys and payment runs, the event→signal bridge,
+the monthly payment schedule and the journeys API."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
+from collections.abc import AsyncIterator, Iterator, Sequence
+from typing import Any
 
+import uvicorn
 from faststream.kafka import KafkaBroker
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from workflows.activities.coaching import CoachingActivities
+from workflows.activities.placement import PlacementActivities
 from workflows.bridge import JourneyBridge
 from workflows.codec import encrypted_data_converter, load_or_create_key
 from workflows.journey.workflow import ClientJourney
+from workflows.journey_api import create_app
+from workflows.payments.schedule import ensure_schedule
+from workflows.payments.worker import payment_worker
+from workflows.service_client import ServiceClient
 from workflows.settings import WorkerSettings
 
 log = logging.getLogger("lotse.worker")
@@ -25,18 +36,57 @@ async def connect(settings: WorkerSettings) -> Client:
                                 data_converter=converter)
 
 
-def journey_worker(client: Client, task_queue: str) -> Worker:
-    return Worker(client, task_queue=task_queue, workflows=WORKFLOWS)
+@contextlib.asynccontextmanager
+async def journey_activities(settings: WorkerSettings) -> AsyncIterator[Sequence[Any]]:
+    """The activities' HTTP clients, open for as long as the worker runs."""
+    coaching = ServiceClient(settings.coaching_url, settings)
+    placement = ServiceClient(settings.placement_url, settings)
+    try:
+        yield [*CoachingActivities(coaching).all(), *PlacementActivities(placement).all()]
+    finally:
+        await coaching.aclose()
+        await placement.aclose()
+
+
+def journey_worker(client: Client, task_queue: str, activities: Sequence[Any] = ()) -> Worker:
+    return Worker(client, task_queue=task_queue, workflows=WORKFLOWS, activities=activities)
+
+
+class _ApiServer(uvicorn.Server):
+    """uvicorn without its own signal handlers: the worker process owns SIGINT/SIGTERM."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+@contextlib.asynccontextmanager
+async def journeys_api(client: Client, settings: WorkerSettings) -> AsyncIterator[None]:
+    if settings.jwt_public_key_file is None:
+        log.warning("LOTSE_WORKER_JWT_PUBLIC_KEY_FILE is not set: the journeys API is not served")
+        yield
+        return
+    app = create_app(client, settings.jwt_public_key_file.read_bytes(), settings.jwt_issuer, settings.jwt_audience,
+                     settings.api_exit_wait_seconds)
+    server = _ApiServer(uvicorn.Config(app, host=settings.api_host, port=settings.api_port, log_level="warning"))
+    task = asyncio.create_task(server.serve(), name="journeys-api")
+    try:
+        yield
+    finally:
+        server.should_exit = True
+        await task
 
 
 async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     client = await connect(settings)
     broker = KafkaBroker(settings.kafka_bootstrap_servers, client_id="journey-bridge", logger=log)
-    JourneyBridge(client, settings.task_queue).attach(broker)
-    async with journey_worker(client, settings.task_queue):
+    JourneyBridge(client, settings.task_queue, settings.journey_policy()).attach(broker)
+    await ensure_schedule(client)
+    async with journey_activities(settings) as activities, journey_worker(client, settings.task_queue, activities), \
+            payment_worker(client, settings), journeys_api(client, settings):
         await broker.start()
-        log.info("worker on task queue %r, bridge consuming from %s", settings.task_queue,
-                 settings.kafka_bootstrap_servers)
+        log.info("worker on task queue %r, bridge consuming from %s, journeys API on %s:%s", settings.task_queue,
+                 settings.kafka_bootstrap_servers, settings.api_host, settings.api_port)
         await stop.wait()
         await broker.stop()
 
@@ -44,9 +94,9 @@ async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = WorkerSettings()
-    stop = asyncio.Event()
 
     async def run() -> None:
+        stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)

@@ -1,4 +1,9 @@
-"""`lotse-stack`: install the local stack's pieces, or run the whole platform on 127.0.0.1."""
+"""`lotse-stack`: install the local stack's pieces, or run the whole platform on 127.0.0.1.
+
+`lotse-stack run` also starts the demo simulator (unless `--no-simulation`): staff and employers of the
+demo district acting over the services' HTTP APIs, on a compressed calendar that the journey worker
+shares (`--seconds-per-month` sets both).
+"""
 
 from __future__ import annotations
 
@@ -12,35 +17,64 @@ from types import FrameType
 from deploy.launcher import ports
 from deploy.launcher.kafka import KafkaJars
 from deploy.launcher.process import LauncherError
+from deploy.launcher.simulation import SimulatorProcess
 from deploy.launcher.stack import LocalStack, StackConfig
+from simulator.cli import add_simulation_arguments, seconds_per_month
 
 REPO = Path(__file__).resolve().parents[2]
 LOCAL = REPO / ".local"
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="lotse-stack", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("install", help="resolve the Kafka jars from Maven Central (once per pom change)")
-    run = commands.add_parser("run", help="start Kafka, Temporal, the four services and the worker")
-    run.add_argument("--data-dir", type=Path, default=LOCAL / "data")
-    run.add_argument("--kafka-port", type=int, default=ports.KAFKA)
-    run.add_argument("--temporal-port", type=int, default=ports.TEMPORAL)
-    run.add_argument("--temporal-ui-port", type=int, default=ports.TEMPORAL_UI)
-    args = parser.parse_args(argv)
+    args = parser().parse_args(argv)
     try:
         if args.command == "install":
             KafkaJars.ensure(LOCAL / "kafka" / "lib")
         else:
-            _run(StackConfig(data_dir=args.data_dir.resolve(), kafka_lib_dir=LOCAL / "kafka" / "lib",
-                             kafka_port=args.kafka_port, temporal_port=args.temporal_port,
-                             temporal_ui_port=args.temporal_ui_port))
+            _run(*plan(args))
     except LauncherError as exc:
         sys.exit(f"lotse-stack: {exc}")
 
 
-def _run(config: StackConfig) -> None:
+def plan(args: argparse.Namespace) -> tuple[StackConfig, list[str] | None]:
+    """The stack's configuration and the simulator's options (None: no simulation), on one calendar."""
+    month = args.seconds_per_month if args.no_simulation else seconds_per_month(args)
+    config = StackConfig(data_dir=args.data_dir.resolve(), kafka_lib_dir=LOCAL / "kafka" / "lib",
+                         kafka_port=args.kafka_port, temporal_port=args.temporal_port,
+                         temporal_ui_port=args.temporal_ui_port, seconds_per_month=month)
+    return config, None if args.no_simulation else simulator_argv(args, config)
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lotse-stack", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("install", help="resolve the Kafka jars from Maven Central (once per pom change)")
+    run = commands.add_parser("run", help="start Kafka, Temporal, the four services, the worker and the simulator")
+    run.add_argument("--data-dir", type=Path, default=LOCAL / "data")
+    run.add_argument("--kafka-port", type=int, default=ports.KAFKA)
+    run.add_argument("--temporal-port", type=int, default=ports.TEMPORAL)
+    run.add_argument("--temporal-ui-port", type=int, default=ports.TEMPORAL_UI)
+    run.add_argument("--no-simulation", action="store_true",
+                     help="only the platform; journeys on the real calendar unless --seconds-per-month is given")
+    add_simulation_arguments(run)
+    return parser
+
+
+def simulator_argv(args: argparse.Namespace, config: StackConfig) -> list[str]:
+    """`python -m simulator` options for the stack in `config`, on the calendar the worker uses."""
+    argv = ["--clients", str(args.clients), "--months", str(args.months), "--seed", str(args.seed),
+            "--seconds-per-month", f"{config.seconds_per_month:g}", "--keys", str(config.data_dir / "keys"),
+            "--journeys-url", f"http://127.0.0.1:{config.journeys_api_port}"]
+    for office in args.offices or []:
+        argv += ["--office", office]
+    for name, port in config.service_ports.items():
+        argv += [f"--{name}-url", f"http://127.0.0.1:{port}"]
+    return argv
+
+
+def _run(config: StackConfig, simulation: list[str] | None) -> None:
     stack = LocalStack(config)
+    simulator: SimulatorProcess | None = None
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         raise KeyboardInterrupt
@@ -53,15 +87,25 @@ def _run(config: StackConfig) -> None:
         print(f"starting Lotse; logs in {config.logs}/", flush=True)
         stack.start()
         print(stack.summary(), f"\n(started in {time.monotonic() - started:.1f} s)", flush=True)
+        if simulation is not None:
+            simulator = SimulatorProcess(simulation).start()
+            print(f"demo simulator started (pid {simulator.pid}; `kill -USR1 {simulator.pid}` or Enter prints "
+                  "the district figures)", flush=True)
         while True:
             time.sleep(1)
             _check_alive(stack)
+            if simulator is not None and not simulator.is_running:
+                print(f"simulation finished (exit code {simulator.returncode}); the platform keeps running — "
+                      "Ctrl-C stops it", flush=True)
+                simulator = None
     except KeyboardInterrupt:
         print("\nstopping Lotse …", flush=True)
     finally:
         # A second Ctrl-C (or the SIGTERM after it) must not cut the orderly shutdown short.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if simulator is not None:
+            simulator.stop()  # its final figures, while the services still answer
         stack.stop()
         print("Lotse stopped.", flush=True)
 

@@ -7,6 +7,7 @@ KAFKA_CONTROLLER = 9093
 TEMPORAL = 7233
 TEMPORAL_UI = 8233
 CODEC_SERVER = 8081
+JOURNEYS_API = 8005  # served by the journey worker process
 POSTGRES = 5432
 
 SERVICES: dict[str, int] = {

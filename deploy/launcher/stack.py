@@ -22,9 +22,12 @@ from deploy.launcher.kafka import KafkaJars, KafkaServer
 from deploy.launcher.process import LauncherError, ManagedProcess
 from deploy.launcher.temporal import TemporalDevServer
 from services.platform.auth.tokens import generate_key_pair
+from services.platform.privacy.keys import ensure_key_ring
 from services.platform.settings import env_prefix
 
 SERVICES = tuple(ports.SERVICES)
+# Services that store special-category data (GDPR Art. 9), sealed with their own key ring.
+DATA_KEY_SERVICES = ("intake", "coaching")
 
 
 @dataclass
@@ -37,6 +40,10 @@ class StackConfig:
     temporal_ui_port: int = ports.TEMPORAL_UI
     codec_port: int = ports.CODEC_SERVER
     service_ports: dict[str, int] = field(default_factory=lambda: dict(ports.SERVICES))
+    journeys_api_port: int = ports.JOURNEYS_API  # served by the worker
+    # The compressed calendar: journeys' "month" in real seconds (None: real time). The simulator plays
+    # the same calendar, so `lotse-stack run` sets both from one option.
+    seconds_per_month: float | None = None
 
     @property
     def logs(self) -> Path:
@@ -49,22 +56,31 @@ class StackConfig:
 
 def service_env(name: str, config: StackConfig, public_key: Path) -> dict[str, str]:
     prefix = env_prefix(name)
-    return {
+    env = {
         f"{prefix}DATABASE_URL": f"sqlite+aiosqlite:///{config.data_dir / 'databases' / f'{name}.db'}",
         f"{prefix}KAFKA_BOOTSTRAP_SERVERS": config.bootstrap,
         f"{prefix}JWT_PUBLIC_KEY_FILE": str(public_key),
     }
+    if name in DATA_KEY_SERVICES:  # a key ring of its own, created once and kept with the stack's data
+        env[f"{prefix}DATA_KEY_FILE"] = str(ensure_key_ring(config.data_dir / "keys" / f"{name}-data.key"))
+    return env
 
 
-def worker_env(config: StackConfig, codec_key: Path, signing_key: Path) -> dict[str, str]:
+def worker_env(config: StackConfig, codec_key: Path, signing_key: Path, public_key: Path | None = None
+               ) -> dict[str, str]:
     env = {
         "LOTSE_WORKER_TEMPORAL_ADDRESS": f"127.0.0.1:{config.temporal_port}",
         "LOTSE_WORKER_KAFKA_BOOTSTRAP_SERVERS": config.bootstrap,
         "LOTSE_WORKER_CODEC_KEY_FILE": str(codec_key),
         "LOTSE_WORKER_JWT_SIGNING_KEY_FILE": str(signing_key),
+        "LOTSE_WORKER_API_PORT": str(config.journeys_api_port),
     }
+    if public_key is not None:  # the journeys API verifies staff tokens with it
+        env["LOTSE_WORKER_JWT_PUBLIC_KEY_FILE"] = str(public_key)
     for name, port in config.service_ports.items():
         env[f"LOTSE_WORKER_{name.upper()}_URL"] = f"http://127.0.0.1:{port}"
+    if config.seconds_per_month is not None:
+        env["LOTSE_WORKER_SECONDS_PER_MONTH"] = f"{config.seconds_per_month:g}"
     return env
 
 
@@ -89,7 +105,8 @@ class LocalStack:
                                           codec_endpoint=f"http://127.0.0.1:{c.codec_port}").start()
         for name in SERVICES:
             self._start_service(name, public_key)
-        self._spawn("worker", [sys.executable, "-m", "workflows.worker"], worker_env(c, codec_key, signing_key))
+        self._spawn("worker", [sys.executable, "-m", "workflows.worker"],
+                    worker_env(c, codec_key, signing_key, public_key))
 
     def _start_codec_server(self, codec_key: Path) -> None:
         env = {"LOTSE_CODEC_KEY_FILE": str(codec_key), "LOTSE_CODEC_PORT": str(self.config.codec_port),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from services.benefits import api, consumers
+from services.benefits.payments import api as payments_api
+from services.benefits.payments import tables as payments_tables  # noqa: F401  (registers the ledger tables)
 from services.benefits.tables import metadata, plumbing
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
@@ -15,9 +17,14 @@ DEFINITION = ServiceDefinition(
     description="Households (Bedarfsgemeinschaft), entitlement and payments (Grundsicherungsgeld, SGB II).",
     metadata=metadata,
     tables=plumbing,
-    routers=[api.router],
+    routers=[api.households, api.decisions, api.savings, payments_api.router],
     subscriptions=consumers.subscriptions,
-    openapi_tags=[{"name": "households", "description": "Households and their income"}],
+    openapi_tags=[
+        {"name": "households", "description": "Households (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II), their inputs "
+                                              "and income, what-if computations"},
+        {"name": "decisions", "description": "Decisions (Bescheide): immutable, with inputs and explanation"},
+        {"name": "savings", "description": "Savings from employment starts (seed 003)"},
+    ],
 )
 
 

@@ -1,22 +1,39 @@
-"""Benefits' Kafka consumers: each effect applied once per event id (inbox)."""
+"""Benefits' Kafka consumers: each effect applied once per event id (inbox).
+
+One consumer group per topic (`benefits.<publisher>`, also the inbox's consumer name): the groups join
+independently at start-up instead of rebalancing one another, which took seconds with a shared group.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from contracts import topics
-from contracts.events import ClientRegisteredV1, EmploymentStartedV1
-from services.benefits import use_cases
+from contracts.events import (
+    CaseAssignedV1,
+    ClientRegisteredV1,
+    EmploymentConfirmedV1,
+    EmploymentEndedV1,
+    EmploymentStartedV1,
+)
+from services.benefits import employments, households, savings
 from services.platform.consumer import Subscription, applied_once
 from services.platform.unit_of_work import UnitOfWork
 
 CONSUMER = "benefits"
+FROM_INTAKE, FROM_PLACEMENT, FROM_COACHING = (f"{CONSUMER}.{t.owner}" for t in
+                                              (topics.CLIENTS, topics.EMPLOYMENTS, topics.CASES))
 
 
 def subscriptions(uow: UnitOfWork) -> Sequence[Subscription]:
     return [
-        Subscription(CONSUMER, topics.CLIENTS,
-                     {ClientRegisteredV1: applied_once(uow, CONSUMER, use_cases.add_household_member)}),
-        Subscription(CONSUMER, topics.EMPLOYMENTS,
-                     {EmploymentStartedV1: applied_once(uow, CONSUMER, use_cases.record_earned_income)}),
+        Subscription(FROM_INTAKE, topics.CLIENTS,
+                     {ClientRegisteredV1: applied_once(uow, FROM_INTAKE, households.add_household_member)}),
+        Subscription(FROM_PLACEMENT, topics.EMPLOYMENTS, {
+            EmploymentStartedV1: applied_once(uow, FROM_PLACEMENT, employments.apply_employment_start),
+            EmploymentEndedV1: applied_once(uow, FROM_PLACEMENT, employments.apply_employment_end),
+            EmploymentConfirmedV1: applied_once(uow, FROM_PLACEMENT, employments.apply_confirmed_pay),
+        }),
+        Subscription(FROM_COACHING, topics.CASES,
+                     {CaseAssignedV1: applied_once(uow, FROM_COACHING, savings.record_program)}),
     ]

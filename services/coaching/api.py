@@ -10,7 +10,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from services.coaching import records, use_cases
+from services.coaching import plans, records, use_cases
 from services.coaching.domain.model import TaskStatus
 from services.coaching.reference import Reference
 from services.coaching.schemas import (
@@ -34,6 +34,7 @@ from services.coaching.schemas import (
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.http.idempotency import IdempotencyKey
+from services.platform.privacy.api import Purpose, SpecialCategoriesDep
 from services.platform.service_app import RuntimeDep
 
 
@@ -45,17 +46,23 @@ def reference(request: Request) -> Reference:
 ReferenceDep = Annotated[Reference, Depends(reference)]
 CoachingStaff = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH))]
 StaffOrWorker = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.JOURNEY_WORKER))]
+# Reading a case: also placement officers, who match the client to vacancies (health and addiction left out).
+CaseReader = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.JOURNEY_WORKER,
+                                                        Role.PLACEMENT_OFFICER))]
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 tasks_router = APIRouter(prefix="/tasks", tags=["tasks"])
 
 
 @router.get("/{client_id}", response_model=CaseOut, summary="A client's case")
-async def get_case(client_id: UUID, runtime: RuntimeDep, user: StaffOrWorker) -> CaseOut:
-    """Status, case manager, programme, the current cooperation plan and open tasks. Health and addiction
-    obstacles are shown to case managers and coaches only."""
+async def get_case(client_id: UUID, runtime: RuntimeDep, user: CaseReader, vault: SpecialCategoriesDep,
+                   purpose: Purpose) -> CaseOut:
+    """Status, case manager, programme, the current cooperation plan and open tasks. The plan as agreed —
+    health and addiction obstacles (GDPR Art. 9), notes and goals — is shown to case managers and coaches of
+    the client's office, and each such read is audited; everyone else sees the ordinary obstacles' kinds and
+    statuses (`goals` null)."""
     async with runtime.uow.transaction() as tx:
-        return await use_cases.case_view(tx, client_id, user)
+        return await use_cases.case_view(tx, client_id, user, vault, purpose)
 
 
 @router.post("/{client_id}/assignment", response_model=AssignmentOut, summary="Assign a case manager")
@@ -97,11 +104,13 @@ async def book_appointment(client_id: UUID, body: AppointmentIn, runtime: Runtim
 
 @router.put("/{client_id}/cooperation-plan", response_model=CooperationPlanOut, summary="Agree the cooperation plan")
 async def agree_plan(client_id: UUID, body: CooperationPlanIn, runtime: RuntimeDep, user: CoachingStaff,
-                     idempotency_key: IdempotencyKey = None) -> Response:
+                     vault: SpecialCategoriesDep, purpose: Purpose, idempotency_key: IdempotencyKey = None) -> Response:
     """Kooperationsplan (§ 15 SGB II): placement obstacles and goals; review due six months after the
-    agreement (§ 15 Abs. 3). Emits `cooperation_plan_agreed.v1` (ids and dates only)."""
+    agreement (§ 15 Abs. 3). Emits `cooperation_plan_agreed.v1` (ids and dates only). The plan's content is
+    stored encrypted and the write audited; this reply, kept in clear for retries, shows only the ordinary
+    obstacles' kinds and statuses (`goals` null)."""
     return await runtime.idempotent.run(
-        idempotency_key, user, body, lambda tx: records.agree_plan(tx, client_id, body, user), 200)
+        idempotency_key, user, body, lambda tx: plans.agree_plan(tx, client_id, body, user, vault, purpose), 200)
 
 
 @router.post("/{client_id}/readiness", response_model=ReadinessOut, summary="Declare ready for placement")

@@ -9,10 +9,13 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from services.coaching import api, api_reference, consumers, staffing
+from services.coaching.domain.model import SPECIAL_CATEGORY_READERS
 from services.coaching.domain.staffing import NoCapacity
 from services.coaching.reference import Reference, load_reference
-from services.coaching.tables import metadata, plumbing
+from services.coaching.tables import audit, metadata, plumbing
 from services.platform.http.problems import problem
+from services.platform.privacy import api as privacy_api
+from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import ServiceDefinition, ServiceRuntime, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
 
@@ -37,7 +40,7 @@ DEFINITION = ServiceDefinition(
     metadata=metadata,
     tables=plumbing,
     routers=[api.router, api.tasks_router, api_reference.offices_router, api_reference.programmes_router,
-             api_reference.staff_router, APIRouter(lifespan=roster_on_startup)],
+             api_reference.staff_router, privacy_api.router, APIRouter(lifespan=roster_on_startup)],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {"name": "cases", "description": "A client's case: assignment, contacts, appointments, plan, readiness"},
@@ -45,6 +48,7 @@ DEFINITION = ServiceDefinition(
         {"name": "offices", "description": "Offices and opening hours (Europe/Berlin)"},
         {"name": "programmes", "description": "Programmes with caseload ratio and contact cadence"},
         {"name": "staff", "description": "Case managers, coaches and their caseloads"},
+        {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9)"},
     ],
 )
 
@@ -54,7 +58,9 @@ async def _no_capacity(_: Request, exc: Exception) -> JSONResponse:
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    app = create_service_app(DEFINITION, settings or load_settings("coaching"))
+    settings = settings or load_settings("coaching")
+    app = create_service_app(DEFINITION, settings)
+    app.state.special_categories = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
     app.state.reference = load_reference()
     app.add_exception_handler(NoCapacity, _no_capacity)
     return app

@@ -1,4 +1,4 @@
-"""What staff record on a case: contacts, appointments, the cooperation plan, tasks. One transaction each."""
+"""What staff record on a case: contacts, appointments, tasks (the plan: `plans`). One transaction each."""
 
 from __future__ import annotations
 
@@ -8,32 +8,20 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlmodel import col
 
-from contracts.events import ContactChannel, ContactRecordedV1, CooperationPlanAgreedV1
+from contracts.events import ContactChannel, ContactRecordedV1
 from services.coaching import store
-from services.coaching.domain.model import (
-    CaseStatus,
-    Obstacle,
-    TaskStatus,
-    check_assigned,
-    check_completable,
-    check_not_closed,
-    check_obstacles,
-    review_due,
-    visible_obstacles,
-)
+from services.coaching.domain.model import CaseStatus, TaskStatus, check_completable, check_not_closed
 from services.coaching.reference import Reference
 from services.coaching.schemas import (
     AppointmentIn,
     AppointmentOut,
     ContactIn,
     ContactOut,
-    CooperationPlanIn,
-    CooperationPlanOut,
     TaskIn,
     TaskOut,
     TaskPage,
 )
-from services.coaching.tables import AppointmentRow, CaseRow, ContactRow, CooperationPlanRow, TaskRow, utc
+from services.coaching.tables import AppointmentRow, CaseRow, ContactRow, TaskRow, utc
 from services.coaching.use_cases import appointment_out
 from services.platform.auth.staff import ALL_OFFICES, StaffUser
 from services.platform.errors import NotFound, RuleViolation
@@ -80,28 +68,6 @@ async def book_appointment(tx: Transaction, client_id: UUID, body: AppointmentIn
                          channel=body.channel, location_id=body.location_id, booked_at=datetime.now(UTC))
     tx.session.add(row)
     return appointment_out(row, case.office_id)
-
-
-async def agree_plan(tx: Transaction, client_id: UUID, body: CooperationPlanIn, by: StaffUser) -> CooperationPlanOut:
-    """Agree or review the cooperation plan (§ 15 SGB II); the same plan again changes nothing."""
-    case = await store.case_for(tx.session, client_id, by, lock=True)
-    case_worker_id = check_assigned(CaseStatus(case.status), case.case_worker_id)
-    obstacles = [Obstacle(o.kind, o.status, o.note) for o in body.obstacles]
-    check_obstacles(obstacles)
-    shown = visible_obstacles(obstacles, store.may_see_special_categories(by))
-    current = await store.latest_plan(tx.session, client_id)
-    if (current is not None and utc(current.agreed_at) == utc(body.agreed_at) and current.goals == body.goals
-            and store.obstacles_of(current) == obstacles):
-        return store.plan_out(current, shown)
-    row = CooperationPlanRow(
-        plan_id=new_id(), client_id=client_id, case_worker_id=case_worker_id, agreed_at=utc(body.agreed_at),
-        review_due=review_due(body.agreed_at), goals=list(body.goals), recorded_at=datetime.now(UTC),
-        obstacles=[{"kind": o.kind.value, "status": o.status.value, "note": o.note} for o in obstacles])
-    tx.session.add(row)
-    # The event carries ids and dates only: no goals, no obstacles (GDPR Art. 9 for health and addiction).
-    await tx.publish(CooperationPlanAgreedV1(client_id=client_id, plan_id=row.plan_id, case_worker_id=case_worker_id,
-                                             agreed_at=body.agreed_at, review_due=row.review_due))
-    return store.plan_out(row, shown)
 
 
 async def raise_task(tx: Transaction, client_id: UUID, body: TaskIn, by: StaffUser) -> TaskOut:

@@ -164,8 +164,10 @@ class CooperationPlanOut(BaseModel):
     case_worker_id: str
     agreed_at: datetime
     review_due: date
-    goals: list[str]
-    obstacles: list[ObstacleIn]
+    goals: list[str] | None = Field(description="free text, shown to case managers and coaches of the client's "
+                                                "office; null (withheld) for everyone else and in replies to writes")
+    obstacles: list[ObstacleIn] = Field(description="health and addiction obstacles and notes only for case managers "
+                                                    "and coaches of the client's office (GDPR Art. 9)")
 
 
 class ReadinessOut(BaseModel):

@@ -13,10 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services.coaching.domain.model import ACTIVE_STATUSES, Obstacle, ObstacleKind, ObstacleStatus
+from services.coaching.domain.model import ACTIVE_STATUSES
 from services.coaching.domain.programmes import DEFAULT_PROGRAMME
 from services.coaching.domain.staffing import CaseManagerLoad, Specialty, StaffMember
-from services.coaching.schemas import AssignmentOut, CooperationPlanOut, ObstacleIn, StaffOut, TaskOut
+from services.coaching.schemas import AssignmentOut, StaffOut, TaskOut
 from services.coaching.tables import CaseRow, CooperationPlanRow, StaffRow, TaskRow, utc
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.errors import NotFound, NotPermitted
@@ -80,22 +80,6 @@ async def open_tasks(session: AsyncSession, client_id: UUID) -> list[TaskRow]:
     return list((await session.execute(
         select(TaskRow).where(col(TaskRow.client_id) == client_id, col(TaskRow.status) == "open")
         .order_by(col(TaskRow.due_at), col(TaskRow.task_id)))).scalars())
-
-
-def obstacles_of(row: CooperationPlanRow) -> list[Obstacle]:
-    return [Obstacle(ObstacleKind(o["kind"]), ObstacleStatus(o["status"]), o.get("note")) for o in row.obstacles]
-
-
-def may_see_special_categories(by: StaffUser) -> bool:
-    """Health and addiction obstacles are shown to the people who coach the client, not to the worker."""
-    return by.has_any(frozenset({Role.CASE_MANAGER, Role.COACH}))
-
-
-def plan_out(row: CooperationPlanRow, obstacles: list[Obstacle]) -> CooperationPlanOut:
-    return CooperationPlanOut(
-        plan_id=row.plan_id, client_id=row.client_id, case_worker_id=row.case_worker_id,
-        agreed_at=utc(row.agreed_at), review_due=row.review_due, goals=list(row.goals),
-        obstacles=[ObstacleIn(kind=o.kind, status=o.status, note=o.note) for o in obstacles])
 
 
 def assignment_out(case: CaseRow, programme_interval: int, previous: str | None = None) -> AssignmentOut:

@@ -2,6 +2,10 @@
 
 Timestamps are stored as UTC (`utc()` on the way in and out: SQLite hands back naive values).
 Cooperation-plan obstacles are stored as kinds and statuses; special-category kinds never carry text.
+A plan's content as agreed — every obstacle with its note, and the goals — is sealed in `sealed_content`
+(AES-256-GCM, bound to the plan's id; see services.platform.privacy): health and addiction obstacles are
+special-category data (GDPR Art. 9), and free text is where they get described ("referral to addiction
+counselling"). Only the ordinary obstacles' kinds and statuses are kept in clear, in `obstacles`.
 """
 
 from __future__ import annotations
@@ -10,11 +14,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, DateTime, text
+from sqlalchemy import JSON, Column, DateTime, Text, text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from services.platform.plumbing_tables import add_plumbing_tables
+from services.platform.privacy.audit import add_audit_table
 
 
 class CoachingTable(SQLModel, registry=registry()):
@@ -127,10 +132,12 @@ class CooperationPlanRow(CoachingTable, table=True):
     case_worker_id: str = Field(max_length=100)
     agreed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     review_due: date
-    goals: list[str] = _json_list()
-    obstacles: list[dict[str, Any]] = _json_list()
+    obstacles: list[dict[str, Any]] = _json_list()  # ordinary kinds and statuses only
+    sealed_content: str = Field(sa_column=Column(Text, nullable=False))  # sealed {"obstacles": [...], "goals": [...]}
     recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 metadata = CoachingTable.metadata
 plumbing = add_plumbing_tables(metadata)
+audit = add_audit_table(metadata)
+PLAN_CONTENT = "cooperation_plans.sealed_content"  # the sealed field: audit name and associated data

@@ -9,14 +9,13 @@ from sqlalchemy import func, select, update
 from sqlmodel import col
 
 from contracts.events import CaseAssignedV1, ClientRegisteredV1, ContactChannel, EmploymentEndedV1, ReadyForPlacementV1
-from services.coaching import store
+from services.coaching import plans, store
 from services.coaching.domain.model import (
     CaseStatus,
     ClosureReason,
     TaskStatus,
     check_assigned,
     check_not_closed,
-    visible_obstacles,
 )
 from services.coaching.domain.programmes import Programme
 from services.coaching.domain.staffing import (
@@ -40,6 +39,7 @@ from services.coaching.schemas import (
 from services.coaching.tables import AppointmentRow, AssignmentRow, CaseRow, ContactRow, StaffRow, TaskRow, utc
 from services.platform.auth.staff import StaffUser
 from services.platform.ids import new_id
+from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction
 
 
@@ -134,15 +134,13 @@ async def return_to_coaching(tx: Transaction, event: EmploymentEndedV1) -> None:
         case.status, case.ready_at = CaseStatus.IN_COACHING, None
 
 
-async def case_view(tx: Transaction, client_id: UUID, by: StaffUser) -> CaseOut:
+async def case_view(tx: Transaction, client_id: UUID, by: StaffUser, vault: SpecialCategories,
+                    purpose: str) -> CaseOut:
     case = await store.case_for(tx.session, client_id, by)
     contacts, last_contact = (await tx.session.execute(
         select(func.count(), func.max(col(ContactRow.occurred_at))).where(col(ContactRow.client_id) == client_id)
     )).one()
-    plan_row = await store.latest_plan(tx.session, client_id)
-    plan = (store.plan_out(plan_row, visible_obstacles(store.obstacles_of(plan_row),
-                                                       store.may_see_special_categories(by)))
-            if plan_row else None)
+    plan = await plans.plan_view(tx, case, by, vault, purpose)
     appointments = (await tx.session.execute(
         select(AppointmentRow).where(col(AppointmentRow.client_id) == client_id)
         .order_by(col(AppointmentRow.starts_at).desc()).limit(20))).scalars()

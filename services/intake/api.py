@@ -10,15 +10,16 @@ from fastapi import APIRouter, Depends, Request, Response
 from services.intake import use_cases
 from services.intake.domain.offices import OfficeDirectory
 from services.intake.schemas import ClientIn, ClientOut
-from services.platform.auth.dependencies import require_office, require_roles
+from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
-from services.platform.errors import NotFound
 from services.platform.http.idempotency import IdempotencyKey
+from services.platform.privacy.api import Purpose, SpecialCategoriesDep
 from services.platform.service_app import RuntimeDep
 
 router = APIRouter(prefix="/clients", tags=["clients"])
 IntakeStaff = Annotated[StaffUser, Depends(require_roles(Role.INTAKE_CLERK, Role.CASE_MANAGER))]
-AnyStaff = Annotated[StaffUser, Depends(require_roles(*Role))]
+# Every working role; the data-protection officer reads the audit trail, not the clients' records.
+AnyStaff = Annotated[StaffUser, Depends(require_roles(*(set(Role) - {Role.DATA_PROTECTION_OFFICER})))]
 
 
 def offices(request: Request) -> OfficeDirectory:
@@ -28,19 +29,21 @@ def offices(request: Request) -> OfficeDirectory:
 
 @router.post("", status_code=201, response_model=ClientOut, summary="Register a client")
 async def register_client(body: ClientIn, runtime: RuntimeDep, user: IntakeStaff,
-                          directory: Annotated[OfficeDirectory, Depends(offices)],
-                          idempotency_key: IdempotencyKey = None) -> Response:
-    """Registers a person; the office follows from the residence postcode. Emits `client_registered.v1`."""
+                          directory: Annotated[OfficeDirectory, Depends(offices)], vault: SpecialCategoriesDep,
+                          purpose: Purpose, idempotency_key: IdempotencyKey = None) -> Response:
+    """Registers a person; the office follows from the residence postcode. Emits `client_registered.v1`
+    (without the health-related target group). The health-related target group is special-category data
+    (GDPR Art. 9): stored encrypted, the write audited, and left out of this reply."""
     return await runtime.idempotent.run(
-        idempotency_key, user, body, lambda tx: use_cases.register_client(tx, body, directory, user)
+        idempotency_key, user, body,
+        lambda tx: use_cases.register_client(tx, body, directory, user, vault, purpose),
     )
 
 
 @router.get("/{client_id}", response_model=ClientOut, summary="A client's registration")
-async def get_client(client_id: UUID, runtime: RuntimeDep, user: AnyStaff) -> ClientOut:
+async def get_client(client_id: UUID, runtime: RuntimeDep, user: AnyStaff, vault: SpecialCategoriesDep,
+                     purpose: Purpose) -> ClientOut:
+    """The health-related target group is shown only to case managers of the client's office (the read is
+    audited); for everyone else it is left out of `target_groups`."""
     async with runtime.uow.transaction() as tx:
-        row = await use_cases.get_client(tx, client_id)
-    if row is None:
-        raise NotFound("client", client_id)
-    require_office(user, row.office_id)
-    return use_cases.client_out(row)
+        return await use_cases.client_view(tx, client_id, user, vault, purpose)

@@ -8,8 +8,11 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.intake import api
+from services.intake.domain.model import SPECIAL_CATEGORY_READERS
 from services.intake.domain.offices import OfficeDirectory
-from services.intake.tables import metadata, plumbing
+from services.intake.tables import audit, metadata, plumbing
+from services.platform.privacy import api as privacy_api
+from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
 
@@ -21,12 +24,15 @@ DEFINITION = ServiceDefinition(
     description="Registration of clients and households (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II).",
     metadata=metadata,
     tables=plumbing,
-    routers=[api.router],
-    openapi_tags=[{"name": "clients", "description": "People registered with the Jobcenter"}],
+    routers=[api.router, privacy_api.router],
+    openapi_tags=[{"name": "clients", "description": "People registered with the Jobcenter"},
+                  {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9)"}],
 )
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    app = create_service_app(DEFINITION, settings or load_settings("intake"))
+    settings = settings or load_settings("intake")
+    app = create_service_app(DEFINITION, settings)
+    app.state.special_categories = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
     app.state.offices = OfficeDirectory.from_data(json.loads(OFFICES_FILE.read_text()))
     return app

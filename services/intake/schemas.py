@@ -46,6 +46,8 @@ class ClientOut(BaseModel):
     office_id: str
     person: PersonIn
     residence_postcode: str
-    target_groups: list[TargetGroup]
+    target_groups: list[TargetGroup] = Field(
+        description="health_limitations (GDPR Art. 9) only for case managers of the client's office, never in the "
+                    "reply to a registration")
     availability: AvailabilityIn
     registered_at: datetime

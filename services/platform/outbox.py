@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import insert
@@ -27,17 +29,15 @@ class Outbox:
     async def add(self, session: AsyncSession, event: Event, event_id: UUID | None = None) -> UUID:
         """Stage `event` in the caller's transaction; it is published only if that commits."""
         event_id = event_id or new_id()
-        await session.execute(
-            insert(self._table).values(
-                event_id=event_id,
-                topic=event.topic.name,
-                event_type=event.type,
-                partition_key=event.partition_key(),
-                occurred_at=datetime.now(UTC),
-                payload=json.loads(event.model_dump_json()),
-            )
-        )
+        await session.execute(insert(self._table).values(_row(event, event_id)))
         return event_id
+
+    async def add_many(self, session: AsyncSession, events: Sequence[Event]) -> list[UUID]:
+        """Stage several events with one multi-row INSERT (in this order); for bulk use cases."""
+        rows = [_row(event, new_id()) for event in events]
+        if rows:
+            await session.execute(insert(self._table), rows)
+        return [row["event_id"] for row in rows]
 
     def envelope_of(self, row: dict[str, object]) -> Envelope:
         data = event_class(str(row["event_type"])).model_validate(row["payload"])
@@ -46,3 +46,9 @@ class Outbox:
         if occurred_at.tzinfo is None:  # SQLite hands back naive datetimes
             occurred_at = occurred_at.replace(tzinfo=UTC)
         return Envelope(id=UUID(str(row["event_id"])), source=self._source, time=occurred_at, data=data)
+
+
+def _row(event: Event, event_id: UUID) -> dict[str, Any]:
+    return {"event_id": event_id, "topic": event.topic.name, "event_type": event.type,
+            "partition_key": event.partition_key(), "occurred_at": datetime.now(UTC),
+            "payload": json.loads(event.model_dump_json())}

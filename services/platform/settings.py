@@ -15,6 +15,9 @@ class ServiceSettings(BaseSettings):
     database_url: str = Field(description="SQLAlchemy async URL, e.g. sqlite+aiosqlite:///data/intake.db")
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     jwt_public_key_file: Path = Field(description="PEM public key that staff tokens are verified with")
+    data_key_file: Path | None = Field(
+        default=None, description="key ring for special-category fields (GDPR Art. 9), AES-256-GCM; "
+                                  "required by the services that store such data (intake, coaching)")
     jwt_issuer: str = "lotse-dev"
     jwt_audience: str = "lotse"
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)

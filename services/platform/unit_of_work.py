@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from uuid import UUID
@@ -23,6 +23,10 @@ class Transaction:
     async def publish(self, event: Event) -> UUID:
         """Stage an event; it leaves the service only if this transaction commits."""
         return await self._outbox.add(self.session, event)
+
+    async def publish_many(self, events: Sequence[Event]) -> list[UUID]:
+        """Stage several events in one statement; they leave the service only if this transaction commits."""
+        return await self._outbox.add_many(self.session, events)
 
 
 class UnitOfWork:

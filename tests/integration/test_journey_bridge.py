@@ -1,4 +1,9 @@
-"""Facts on Kafka drive a client's journey on a real Temporal dev server (encrypted payloads)."""
+"""Facts on Kafka drive a client's journey through the worker process (bridge, worker, journeys API).
+
+Real Kafka, a real Temporal dev server (encrypted payloads), real coaching and placement
+behind the journey's activities: the registration both opens the case in coaching and starts
+the journey, which then has coaching assign the case manager.
+"""
 
 from __future__ import annotations
 
@@ -7,50 +12,56 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import uuid4
 
+import httpx
 import pytest
-from aiokafka import AIOKafkaProducer
-from temporalio.client import Client
+from aiokafka import AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.common import SearchAttributeKey
 
 from contracts.envelope import Envelope, to_record
 from contracts.events import (
-    CaseAssignedV1,
     ClientRegisteredV1,
     EmploymentConfirmedV1,
     EmploymentEndedV1,
     EmploymentStartedV1,
-    Event,
+    EntitlementEndedV1,
     ReadyForPlacementV1,
 )
+from deploy.launcher.process import free_ports
+from tests.integration.journey_support import announce, serving
 from tests.support.kafka_reading import eventually
-from workflows.bridge import journey_id
+from workflows.bridge import CONSUMER, journey_id
 from workflows.journey.state import JourneyState, Stage
 from workflows.settings import WorkerSettings
 from workflows.worker import connect, serve
 
 
-@pytest.fixture
-async def worker(kafka_server, temporal_server, tokens, tmp_path):
+@pytest.fixture(scope="module")
+async def services(kafka_server, tokens, tmp_path_factory):
+    directory = tmp_path_factory.mktemp("bridge-services")
+    bootstrap = kafka_server.bootstrap_servers
+    async with serving("coaching", directory, bootstrap, tokens) as coaching, \
+            serving("placement", directory, bootstrap, tokens) as placement:
+        yield coaching, placement
+
+
+@pytest.fixture(scope="module")
+async def worker(kafka_server, temporal_server, tokens, services, tmp_path_factory):
+    """The worker process's `serve`: bridge, Temporal worker with activities, journeys API."""
+    (api_port,) = free_ports(1)
     settings = WorkerSettings(temporal_address=temporal_server.target, task_queue=f"journeys-{uuid4().hex[:8]}",
                               kafka_bootstrap_servers=kafka_server.bootstrap_servers,
-                              codec_key_file=tmp_path / "codec.key", jwt_signing_key_file=tokens.private_key)
+                              codec_key_file=tmp_path_factory.mktemp("codec") / "codec.key",
+                              jwt_signing_key_file=tokens.private_key,
+                              coaching_url=services[0].url, placement_url=services[1].url,
+                              jwt_public_key_file=tokens.public_key, api_port=api_port)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(settings, stop))
     client = await connect(settings)
-    yield client
+    yield client, f"http://127.0.0.1:{api_port}"
     stop.set()
     await task
-
-
-async def announce(bootstrap: str, *events: Event) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True)
-    await producer.start()
-    try:
-        for event in events:
-            record = to_record(Envelope(id=uuid4(), source="/tests", time=datetime.now(UTC), data=event))
-            await producer.send_and_wait(event.topic.name, record.value, key=record.key, headers=record.headers)
-    finally:
-        await producer.stop()
 
 
 async def journey_state(client: Client, client_id) -> JourneyState | None:
@@ -64,7 +75,7 @@ async def wait_for_stage(client: Client, client_id, stage: Stage) -> JourneyStat
     async def reached() -> bool:
         state = await journey_state(client, client_id)
         return state is not None and state.stage is stage
-    await eventually(reached, timeout=60)
+    await eventually(reached, timeout=90)
     state = await journey_state(client, client_id)
     assert state is not None
     return state
@@ -81,52 +92,118 @@ def month(n: int) -> date:
     return date(2026 + (n - 1) // 12, (n - 1) % 12 + 1, 1)
 
 
-async def test_a_journey_follows_the_facts_from_registration_through_a_relapse_to_sustained_employment(
-        worker, kafka_server):
-    client_id, first_job, second_job = uuid4(), uuid4(), uuid4()
+def registered(client_id, household_id=None) -> ClientRegisteredV1:
+    return ClientRegisteredV1(client_id=client_id, household_id=household_id or uuid4(), office_id="lutjenburg",
+                              target_groups=["single_parent"], registered_at=datetime.now(UTC))
+
+
+async def test_a_journey_follows_the_facts_from_registration_through_a_relapse_to_its_closure(worker, kafka_server):
+    client, api = worker
+    client_id, household_id, partner, first_job, second_job = uuid4(), uuid4(), uuid4(), uuid4(), uuid4()
     bootstrap = kafka_server.bootstrap_servers
-    await announce(bootstrap, ClientRegisteredV1(client_id=client_id, household_id=uuid4(), office_id="lutjenburg",
-                                                 target_groups=["single_parent"], registered_at=datetime.now(UTC)))
-    state = await wait_for_stage(worker, client_id, Stage.REGISTERED)
-    assert state.office_id == "lutjenburg"
+    await announce(bootstrap, registered(client_id, household_id))
+    state = await wait_for_stage(client, client_id, Stage.COACHING)  # coaching assigned over HTTP
+    assert state.office_id == "lutjenburg" and state.case_worker_id and state.case_worker_id.startswith("lutjenburg-")
 
     await announce(bootstrap,
-                   CaseAssignedV1(client_id=client_id, case_worker_id="cm-7", office_id="lutjenburg",
-                                  program_id="joboffensive", assigned_at=datetime.now(UTC)),
-                   ReadyForPlacementV1(client_id=client_id, case_worker_id="cm-7", declared_at=datetime.now(UTC)),
+                   ReadyForPlacementV1(client_id=client_id, case_worker_id=state.case_worker_id,
+                                       declared_at=datetime.now(UTC)),
                    hire(client_id, first_job, date(2026, 1, 5)))
-    await wait_for_stage(worker, client_id, Stage.EMPLOYED)
+    await wait_for_stage(client, client_id, Stage.EMPLOYED)
 
     await announce(bootstrap, EmploymentEndedV1(client_id=client_id, employment_id=first_job,
                                                 end_date=date(2026, 4, 30), reason="probation not passed"))
-    state = await wait_for_stage(worker, client_id, Stage.COACHING)
+    state = await wait_for_stage(client, client_id, Stage.COACHING)
     assert state.relapses == 1
 
     confirmations = [EmploymentConfirmedV1(client_id=client_id, employment_id=second_job, month=month(m),
                                            gross_pay=Decimal("2100.00"), net_pay=Decimal("1580.00"))
                      for m in range(6, 12)]
     await announce(bootstrap, hire(client_id, second_job, date(2026, 5, 4)), confirmations[0], *confirmations)
-    state = await wait_for_stage(worker, client_id, Stage.SUSTAINED)
+    state = await wait_for_stage(client, client_id, Stage.SUSTAINED)
     assert len(state.confirmed_months) == 6 and state.relapses == 1
 
-    handle = worker.get_workflow_handle(journey_id(client_id), result_type=JourneyState)
-    result = await handle.result()
-    assert result.stage is Stage.SUSTAINED
+    # Keyed by household, naming both members: each member's journey hears it; this one closes at once.
+    await announce(bootstrap, EntitlementEndedV1(
+        household_id=household_id, decision_id=uuid4(), effective_month=month(12), income_covers_need=True,
+        reason="income covers the need", client_ids=[client_id, partner], employment_id=second_job))
+    handle = client.get_workflow_handle(journey_id(client_id), result_type=JourneyState)
+    result = await asyncio.wait_for(handle.result(), 90)
+    assert result.stage is Stage.CLOSED and result.closed_reason == "sustained_employment"
+    assert result.independent_of_benefits
+    partner_state = await wait_for_stage(client, partner, Stage.REGISTERED)
+    assert partner_state.independent_of_benefits
+    await client.get_workflow_handle(journey_id(partner)).terminate("test over")
+
     attributes = (await handle.describe()).typed_search_attributes
-    assert attributes.get(SearchAttributeKey.for_keyword("JourneyStage")) == "sustained"
+    assert attributes.get(SearchAttributeKey.for_keyword("JourneyStage")) == "closed"
     assert attributes.get(SearchAttributeKey.for_keyword("OfficeId")) == "lutjenburg"
-    assert attributes.get(SearchAttributeKey.for_keyword("CaseWorkerId")) == "cm-7"
-    assert attributes.get(SearchAttributeKey.for_keyword("ProgramId")) == "joboffensive"
+    assert attributes.get(SearchAttributeKey.for_keyword("CaseWorkerId")) == state.case_worker_id
+    assert attributes.get(SearchAttributeKey.for_keyword("ProgramId")) == state.program_id
+
+    async with httpx.AsyncClient(base_url=api) as http:  # the worker process serves the journeys API
+        assert (await http.get("/health")).json() == {"status": "ok"}
+
+
+async def test_a_late_fact_does_not_reopen_a_closed_journey_but_a_new_registration_does(worker, kafka_server):
+    client, _ = worker
+    client_id = uuid4()
+    bootstrap = kafka_server.bootstrap_servers
+    await announce(bootstrap, registered(client_id))
+    await wait_for_stage(client, client_id, Stage.COACHING)
+    handle = client.get_workflow_handle(journey_id(client_id))
+    await handle.execute_update("exit", {"reason": "moved_away"})
+    closed_run = (await handle.describe()).run_id
+
+    late = EmploymentConfirmedV1(client_id=client_id, employment_id=uuid4(), month=month(3),
+                                 gross_pay=Decimal("100.00"), net_pay=Decimal("90.00"))
+    where = await publish(bootstrap, late)
+    await eventually(lambda: bridge_passed(bootstrap, where), timeout=60)
+    description = await handle.describe()
+    assert description.run_id == closed_run and description.status == WorkflowExecutionStatus.COMPLETED
+
+    await announce(bootstrap, registered(client_id))  # the client came back
+    await eventually(lambda: _new_run(handle, closed_run), timeout=60)
+    await client.get_workflow_handle(journey_id(client_id)).terminate("test over")
+
+
+async def publish(bootstrap: str, event) -> tuple[TopicPartition, int]:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True)
+    await producer.start()
+    try:
+        record = to_record(Envelope(id=uuid4(), source="/tests", time=datetime.now(UTC), data=event))
+        sent = await producer.send_and_wait(event.topic.name, record.value, key=record.key, headers=record.headers)
+        return TopicPartition(sent.topic, sent.partition), sent.offset
+    finally:
+        await producer.stop()
+
+
+async def bridge_passed(bootstrap: str, where: tuple[TopicPartition, int]) -> bool:
+    """Whether the bridge committed past the record (it commits only after handling it)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        offsets = await admin.list_consumer_group_offsets(CONSUMER)
+    finally:
+        await admin.close()
+    committed = offsets.get(where[0])
+    return committed is not None and committed.offset > where[1]
+
+
+async def _new_run(handle, closed_run: str) -> bool:
+    return (await handle.describe()).run_id != closed_run
 
 
 async def test_journey_payloads_are_encrypted_in_temporal_history(worker, kafka_server, temporal_server):
+    client, _ = worker
     client_id = uuid4()
     await announce(kafka_server.bootstrap_servers, ClientRegisteredV1(
         client_id=client_id, household_id=uuid4(), office_id="plon", registered_at=datetime.now(UTC)))
-    await wait_for_stage(worker, client_id, Stage.REGISTERED)
+    await wait_for_stage(client, client_id, Stage.COACHING)
     plain = await Client.connect(temporal_server.target)  # no codec: sees what Temporal stores
     history = await plain.get_workflow_handle(journey_id(client_id)).fetch_history()
     started = history.events[0].workflow_execution_started_event_attributes
     payload = started.input.payloads[0]
     assert payload.metadata["encoding"] == b"binary/encrypted"
     assert str(client_id).encode() not in payload.data
+    await client.get_workflow_handle(journey_id(client_id)).terminate("test over")

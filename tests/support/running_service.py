@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
 from fastapi import FastAPI
 
 from services.platform.migrations import upgrade_async
+from services.platform.privacy.keys import ensure_key_ring
 from services.platform.service_app import ServiceRuntime
 from services.platform.settings import ServiceSettings
 
@@ -35,6 +37,8 @@ def app_factory(name: str) -> Any:
 async def running_service(name: str, database_url: str, bootstrap_servers: str, public_key: Any,
                           **overrides: Any) -> AsyncIterator[RunningService]:
     await upgrade_async(name, database_url)
+    # intake and coaching seal special-category data: a test key ring next to the test's signing keys
+    overrides.setdefault("data_key_file", ensure_key_ring(Path(public_key).parent / f"{name}-data.key"))
     settings = ServiceSettings(service_name=name, database_url=database_url,
                                kafka_bootstrap_servers=bootstrap_servers, jwt_public_key_file=public_key,
                                relay_idle_seconds=0.05, **overrides)

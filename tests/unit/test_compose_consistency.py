@@ -21,10 +21,12 @@ from contracts.topics import ALL as ALL_TOPICS
 from contracts.topics import all_topic_names
 from deploy.launcher import ports
 from deploy.launcher.kafka import KafkaServer
+from deploy.launcher.stack import DATA_KEY_SERVICES, StackConfig, service_env
 from deploy.launcher.temporal import INDEXED_VALUE_TYPES
+from services.platform.privacy.keys import load_key_ring
 from services.platform.settings import ServiceSettings, env_prefix, load_settings
 from workflows.search_attributes import JOURNEY_SEARCH_ATTRIBUTES
-from workflows.settings import TASK_QUEUE, WorkerSettings
+from workflows.settings import API_PORT, TASK_QUEUE, WorkerSettings
 
 REPO = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = REPO / "docker-compose.yml"
@@ -44,6 +46,9 @@ WORKER_ENV = {
     "LOTSE_WORKER_BENEFITS_URL",
     "LOTSE_WORKER_JWT_SIGNING_KEY_FILE",
     "LOTSE_WORKER_CODEC_KEY_FILE",
+    "LOTSE_WORKER_JWT_PUBLIC_KEY_FILE",
+    "LOTSE_WORKER_API_HOST",
+    "LOTSE_WORKER_API_PORT",
 }
 
 # Settings the code fills in itself: setting them in the environment would be ignored.
@@ -153,6 +158,7 @@ def test_published_ports_are_the_ports_of_the_launcher() -> None:
         "temporal": [ports.TEMPORAL],
         "temporal-ui": [ports.TEMPORAL_UI],
         "codec-server": [ports.CODEC_SERVER],
+        "worker": [ports.JOURNEYS_API],
         **{name: [port] for name, port in ports.SERVICES.items()},
     }
     actual = {name: published_ports(name) for name in compose()["services"] if published_ports(name)}
@@ -327,6 +333,46 @@ def test_key_files_in_settings_lie_on_volumes_mounted_into_the_container(name: s
         )
 
 
+def volume_mounts(name: str) -> dict[str, str]:
+    """A container's named volumes: mount point → volume."""
+    mounts = (str(volume).split(":") for volume in service(name).get("volumes") or [])
+    return {parts[1]: parts[0] for parts in mounts}
+
+
+def volume_of(name: str, path: str) -> tuple[str, str]:
+    """The named volume a file of a container lies on, and the file's path inside that volume."""
+    for mount, volume in volume_mounts(name).items():
+        if path.startswith(mount.rstrip("/") + "/"):
+            return volume, path.removeprefix(mount.rstrip("/") + "/")
+    raise AssertionError(f"{name}: {path} lies on no named volume")
+
+
+@pytest.mark.parametrize("name", SERVICE_NAMES)
+def test_services_storing_special_category_data_have_a_key_ring_as_the_launcher_gives_them(
+    name: str, tmp_path: Path
+) -> None:
+    variable = env_prefix(name) + "DATA_KEY_FILE"
+    launcher = service_env(name, StackConfig(tmp_path, tmp_path / "lib"), tmp_path / "public.pem")
+    assert (variable in environment(name)) == (variable in launcher) == (name in DATA_KEY_SERVICES), (
+        f"{name}: compose sets {variable}: {variable in environment(name)}, the launcher: {variable in launcher}"
+    )
+    if variable in launcher:
+        assert load_key_ring(Path(launcher[variable])).active_id, "the launcher leaves no usable key ring"
+
+
+@pytest.mark.parametrize("name", DATA_KEY_SERVICES)
+def test_each_data_key_ring_is_made_by_keys_init_and_mounted_read_only_into_its_service_alone(name: str) -> None:
+    volume, file = volume_of(name, environment(name)[env_prefix(name) + "DATA_KEY_FILE"])
+    users = sorted(other for other in compose()["services"] if volume in volume_mounts(other).values())
+    assert users == sorted([name, "keys-init"]), f"{volume} is mounted by {users}"
+    assert any(f"{volume}:" in str(v) and str(v).endswith(":ro") for v in service(name)["volumes"]), (
+        f"{name} may write its key ring"
+    )
+    keys_init_path = next(mount for mount, v in volume_mounts("keys-init").items() if v == volume)
+    created = f'ensure_key_ring(Path("{keys_init_path.rstrip("/")}/{file}"))'
+    assert created in command_text("keys-init"), f"keys-init does not run {created}"
+
+
 # --- worker and codec server -------------------------------------------------------------
 
 
@@ -358,6 +404,14 @@ def test_the_worker_polls_the_journey_task_queue_and_reaches_each_service_on_its
     for name, port in ports.SERVICES.items():
         assert env[f"LOTSE_WORKER_{name.upper()}_URL"] == f"http://{name}:{port}"
     assert command_text("worker") == "python -m workflows.worker"
+
+
+def test_the_worker_serves_the_journeys_api_beyond_its_container_and_verifies_staff_tokens() -> None:
+    env = environment("worker")
+    assert env["LOTSE_WORKER_API_PORT"] == str(ports.JOURNEYS_API) == str(API_PORT)
+    assert env["LOTSE_WORKER_API_HOST"] == "0.0.0.0", "the journeys API must listen beyond its container"
+    services_key = {environment(name)[env_prefix(name) + "JWT_PUBLIC_KEY_FILE"] for name in SERVICE_NAMES}
+    assert {env["LOTSE_WORKER_JWT_PUBLIC_KEY_FILE"]} == services_key, "staff tokens are verified with another key"
 
 
 def test_worker_and_codec_server_share_one_codec_key() -> None:

@@ -1,4 +1,4 @@
-"""What the bridge hands a journey: one fact, as the CloudEvent's id, type and data."""
+"""What a journey is told and asked: facts from the bridge, its start input, staff requests, its view."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from contracts.events import Event, event_class
+from workflows.journey.policy import JourneyPolicy
+from workflows.journey.state import JourneyState
+from workflows.journey.steps import ExitReason
 
 
 class Fact(BaseModel):
@@ -24,3 +27,28 @@ class Fact(BaseModel):
 class JourneyStart(BaseModel):
     client_id: UUID
     state: dict[str, Any] | None = None  # carried over by continue-as-new
+    policy: JourneyPolicy | None = None  # None: the policy's defaults (real time); carried over too
+
+
+class ExitRequest(BaseModel):
+    reason: ExitReason
+
+
+class CaseWorkerChange(BaseModel):
+    case_worker_id: str = Field(min_length=1, max_length=100)
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class Deadline(BaseModel):
+    kind: str
+    at: datetime
+    month: str | None = None
+
+
+class JourneyView(BaseModel):
+    """The `view` query: state and history, what is due next, and the policy the journey runs on."""
+
+    state: JourneyState
+    deadlines: list[Deadline]
+    details: str
+    policy: JourneyPolicy

@@ -1,8 +1,11 @@
 """A client's journey as a pure state machine over the facts services announce.
 
-intake → coaching → job_search → employed → sustained (K2E3: employed subject to social
-insurance in each of the 6 months after the integration). An employment that ends
-inside those months sends the client back to coaching: the journey goes on.
+registered → coaching → job_search → employed → sustained (K2E3: employed subject to
+social insurance in each of the 6 months after the integration, § 48a SGB II) → closed.
+An employment that ends inside those months sends the client back to coaching: the
+journey goes on. A journey also closes when the client leaves (moved away, withdrew,
+retirement age). `at` is always workflow time: cadences are measured on it, while the
+business dates inside the facts (start dates, months) may follow another calendar.
 """
 
 from __future__ import annotations
@@ -17,10 +20,16 @@ from contracts.events import (
     CaseAssignedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
+    CooperationPlanAgreedV1,
     EmploymentConfirmedV1,
     EmploymentEndedV1,
     EmploymentStartedV1,
+    EntitlementChangedV1,
+    EntitlementEndedV1,
+    EntitlementGrantedV1,
     Event,
+    JobSearchOpenedV1,
+    ProposalMadeV1,
     ReadyForPlacementV1,
 )
 
@@ -34,12 +43,24 @@ class Stage(StrEnum):
     JOB_SEARCH = "job_search"
     EMPLOYED = "employed"
     SUSTAINED = "sustained"
+    CLOSED = "closed"
 
 
-class StageChange(BaseModel):
+# Stages in which a case manager keeps contact and the cooperation plan (§ 15) is reviewed.
+SUPPORTED = (Stage.COACHING, Stage.JOB_SEARCH)
+
+
+class EntryKind(StrEnum):
+    STAGE = "stage"  # the journey moved to `stage`
+    FACT = "fact"  # a fact worth remembering that moved nothing (benefits, plan, proposals)
+    STEP = "step"  # something the journey did itself (a task raised, a check requested, a case worker changed)
+
+
+class HistoryEntry(BaseModel):
     stage: Stage
     at: datetime
     because: str
+    kind: EntryKind = EntryKind.STAGE
 
 
 class JourneyState(BaseModel):
@@ -50,16 +71,33 @@ class JourneyState(BaseModel):
     stage: Stage = Stage.REGISTERED
     case_worker_id: str | None = None
     program_id: str | None = None
-    last_contact_at: datetime | None = None
+    contact_interval_days: int | None = None
+    assignment_retry_at: datetime | None = None
+    last_contact_at: datetime | None = None  # business time of the last contact, as coaching recorded it
+    contact_anchor_at: datetime | None = None  # workflow time the contact cadence counts from
+    contact_overdue_raised: int = 0  # contact_overdue tasks raised since the anchor
+    plan_id: UUID | None = None
+    plan_anchor_at: datetime | None = None  # workflow time the plan was agreed (or the case assigned)
+    plan_review_after_days: int | None = None  # business days from agreement to review_due; None: policy
+    plan_reviews_raised: int = 0
+    search_id: UUID | None = None
+    proposals: int = 0
     employment_id: UUID | None = None
+    employment_start_date: date | None = None
+    employment_started_at: datetime | None = None
+    continuation_checks_requested: int = 0
     confirmed_months: list[date] = Field(default_factory=list)
     relapses: int = 0
-    history: list[StageChange] = Field(default_factory=list)
+    sustained_at: datetime | None = None
+    independent_of_benefits: bool = False
+    exit_reason: str | None = None
+    closed_reason: str | None = None
+    history: list[HistoryEntry] = Field(default_factory=list)
     seen_event_ids: list[UUID] = Field(default_factory=list)
 
     @property
-    def finished(self) -> bool:
-        return self.stage is Stage.SUSTAINED
+    def closed(self) -> bool:
+        return self.stage is Stage.CLOSED
 
 
 def apply(state: JourneyState, event_id: UUID, event: Event, at: datetime) -> bool:
@@ -67,48 +105,119 @@ def apply(state: JourneyState, event_id: UUID, event: Event, at: datetime) -> bo
     if event_id in state.seen_event_ids:
         return False
     state.seen_event_ids = [*state.seen_event_ids, event_id][-REMEMBERED_EVENT_IDS:]
+    if not state.closed:
+        _apply(state, event, at)
+    return True
+
+
+def _apply(state: JourneyState, event: Event, at: datetime) -> None:
     match event:
         case ClientRegisteredV1():
             state.household_id, state.office_id = event.household_id, event.office_id
             state.target_groups = list(event.target_groups)
         case CaseAssignedV1():
-            state.case_worker_id, state.program_id = event.case_worker_id, event.program_id
-            _move(state, Stage.REGISTERED, Stage.COACHING, at, "case manager assigned")
+            _assign(state, event, at)
         case ContactRecordedV1():
             state.last_contact_at = event.occurred_at
+            state.contact_anchor_at, state.contact_overdue_raised = at, 0
+        case CooperationPlanAgreedV1():
+            _agree_plan(state, event, at)
         case ReadyForPlacementV1():
-            _move(state, Stage.COACHING, Stage.JOB_SEARCH, at, "ready for placement")
+            move(state, Stage.COACHING, Stage.JOB_SEARCH, at, "ready for placement")
+        case JobSearchOpenedV1():
+            state.search_id = event.search_id
+            move(state, Stage.COACHING, Stage.JOB_SEARCH, at, "placement opened a job search")
+        case ProposalMadeV1():
+            state.proposals += 1
+            note(state, at, f"vacancy {event.vacancy_id} proposed", EntryKind.FACT)
         case EmploymentStartedV1() if event.subject_to_social_insurance:
             _start_employment(state, event, at)
         case EmploymentConfirmedV1() if event.employment_id == state.employment_id:
             _confirm_month(state, event.month, at)
         case EmploymentEndedV1() if event.employment_id == state.employment_id:
             _end_employment(state, at)
-    return True
+        case EntitlementGrantedV1() | EntitlementChangedV1() | EntitlementEndedV1():
+            _entitlement(state, event, at)
 
 
-def _move(state: JourneyState, expected: Stage | tuple[Stage, ...], to: Stage, at: datetime, because: str) -> None:
+def move(state: JourneyState, expected: Stage | tuple[Stage, ...], to: Stage, at: datetime, because: str) -> None:
     allowed = expected if isinstance(expected, tuple) else (expected,)
     if state.stage in allowed:
         state.stage = to
-        state.history = [*state.history, StageChange(stage=to, at=at, because=because)]
+        state.history = [*state.history, HistoryEntry(stage=to, at=at, because=because)]
+
+
+def note(state: JourneyState, at: datetime, because: str, kind: EntryKind) -> None:
+    state.history = [*state.history, HistoryEntry(stage=state.stage, at=at, because=because, kind=kind)]
+
+
+def start_support(state: JourneyState, at: datetime) -> None:
+    """Contact cadence and plan review count from the assignment until a contact or a plan resets them."""
+    if state.contact_anchor_at is None:
+        state.contact_anchor_at = at
+    if state.plan_anchor_at is None:
+        state.plan_anchor_at = at
+
+
+def _assign(state: JourneyState, event: CaseAssignedV1, at: datetime) -> None:
+    previous, state.case_worker_id = state.case_worker_id, event.case_worker_id
+    state.program_id = event.program_id or state.program_id
+    start_support(state, at)
+    move(state, Stage.REGISTERED, Stage.COACHING, at, "case manager assigned")
+    if previous is not None and previous != event.case_worker_id:
+        note(state, at, f"coaching handed the case from {previous} to {event.case_worker_id}", EntryKind.FACT)
+
+
+def _agree_plan(state: JourneyState, event: CooperationPlanAgreedV1, at: datetime) -> None:
+    state.plan_id, state.plan_anchor_at, state.plan_reviews_raised = event.plan_id, at, 0
+    state.plan_review_after_days = max((event.review_due - event.agreed_at.date()).days, 1)
+    note(state, at, f"cooperation plan agreed, review due {event.review_due.isoformat()}", EntryKind.FACT)
 
 
 def _start_employment(state: JourneyState, event: EmploymentStartedV1, at: datetime) -> None:
+    if state.stage in (Stage.SUSTAINED, Stage.CLOSED):
+        return
     state.employment_id, state.confirmed_months = event.employment_id, []
-    _move(state, (Stage.REGISTERED, Stage.COACHING, Stage.JOB_SEARCH), Stage.EMPLOYED, at,
-          "employment subject to social insurance started")
+    state.employment_start_date, state.employment_started_at = event.start_date, at
+    state.continuation_checks_requested = 0
+    move(state, (Stage.REGISTERED, Stage.COACHING, Stage.JOB_SEARCH), Stage.EMPLOYED, at,
+         "employment subject to social insurance started")
 
 
 def _confirm_month(state: JourneyState, month: date, at: datetime) -> None:
-    if state.stage is Stage.EMPLOYED and month not in state.confirmed_months:
+    after_start = state.employment_start_date is None or month > state.employment_start_date
+    if state.stage is Stage.EMPLOYED and after_start and month not in state.confirmed_months:
         state.confirmed_months = [*state.confirmed_months, month]
         if len(state.confirmed_months) >= SUSTAINED_AFTER_MONTHS:
-            _move(state, Stage.EMPLOYED, Stage.SUSTAINED, at, "employed in each of the 6 months after the start")
+            state.sustained_at = at
+            move(state, Stage.EMPLOYED, Stage.SUSTAINED, at, "employed in each of the 6 months after the start")
 
 
 def _end_employment(state: JourneyState, at: datetime) -> None:
-    if state.stage is Stage.EMPLOYED:
-        state.relapses += 1
-        state.employment_id = None
-        _move(state, Stage.EMPLOYED, Stage.COACHING, at, "employment ended within 6 months: back to coaching")
+    if state.stage not in (Stage.EMPLOYED, Stage.SUSTAINED):
+        return
+    state.relapses += 1
+    state.employment_id, state.sustained_at = None, None
+    state.contact_anchor_at, state.contact_overdue_raised = at, 0
+    because = ("employment ended within 6 months: back to coaching" if state.stage is Stage.EMPLOYED
+               else "employment ended before the journey closed: back to coaching")
+    move(state, (Stage.EMPLOYED, Stage.SUSTAINED), Stage.COACHING, at, because)
+
+
+def _entitlement(state: JourneyState, event: EntitlementGrantedV1 | EntitlementChangedV1 | EntitlementEndedV1,
+                 at: datetime) -> None:
+    if state.client_id not in event.client_ids:
+        return
+    match event:
+        case EntitlementGrantedV1():
+            state.independent_of_benefits = False
+            because = (f"benefits granted {event.period_start:%Y-%m} to {event.period_end:%Y-%m} "
+                       f"(decision {event.decision_id})")
+        case EntitlementChangedV1():
+            state.independent_of_benefits = False
+            because = f"benefits changed from {event.effective_month:%Y-%m} (decision {event.decision_id})"
+        case EntitlementEndedV1():
+            state.independent_of_benefits = state.independent_of_benefits or event.income_covers_need
+            why = "income covers the need" if event.income_covers_need else event.reason
+            because = f"benefits ended from {event.effective_month:%Y-%m}: {why} (decision {event.decision_id})"
+    note(state, at, because, EntryKind.FACT)

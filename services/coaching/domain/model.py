@@ -9,6 +9,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from services.coaching.domain.offices import BERLIN
+from services.platform.auth.staff import Role
 from services.platform.errors import Conflict, RuleViolation
 
 PLAN_REVIEW_MONTHS = 6  # § 15 Abs. 3 SGB II: the cooperation plan is reviewed at least every six months
@@ -62,8 +63,15 @@ class ObstacleStatus(StrEnum):
     RESOLVED = "resolved"
 
 
-# GDPR Art. 9: health and addiction are special categories — kinds only, no free text, never in events.
+# GDPR Art. 9: health and addiction are special categories — kinds only, no free text, never in events,
+# stored encrypted and shown only to SPECIAL_CATEGORY_READERS.
 SPECIAL_CATEGORY_OBSTACLES = frozenset({ObstacleKind.HEALTH, ObstacleKind.ADDICTION})
+
+# Who sees health and addiction obstacles and the plan's free text (goals, notes): the case manager and the
+# coaches of the client's office, who work on removing the obstacles with the client (referral to addiction
+# counselling, § 16a Nr. 4; activities the client's health allows). Placement officers see the ordinary
+# obstacles' kinds and statuses (childcare, mobility, language matter for matching), as does the journey worker.
+SPECIAL_CATEGORY_READERS = frozenset({Role.CASE_MANAGER, Role.COACH})
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,12 @@ def check_obstacles(obstacles: Sequence[Obstacle]) -> None:
 
 def visible_obstacles(obstacles: Sequence[Obstacle], may_see_special: bool) -> list[Obstacle]:
     return [o for o in obstacles if may_see_special or o.kind not in SPECIAL_CATEGORY_OBSTACLES]
+
+
+def shareable_obstacles(obstacles: Sequence[Obstacle]) -> list[Obstacle]:
+    """What everyone working on the case may see, and what is stored in clear: the kinds and statuses of the
+    ordinary obstacles. Health, addiction and all free text (notes, goals) are sealed with the plan."""
+    return [Obstacle(o.kind, o.status) for o in visible_obstacles(obstacles, may_see_special=False)]
 
 
 def add_months(day: date, months: int) -> date:

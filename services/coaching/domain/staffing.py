@@ -37,6 +37,8 @@ class Specialty(StrEnum):
 NEED_BY_TARGET_GROUP = {
     "single_parent": Specialty.EQUAL_OPPORTUNITIES,
     "youth_under_25": Specialty.YOUTH,
+    # Never arrives from intake: the health target group stays there (GDPR Art. 9), and coaching derives no
+    # clear-text "needs health support" flag either; a case manager hands such a case to a specialist.
     "health_limitations": Specialty.HEALTH,
     "migrant_or_refugee": Specialty.MIGRATION,
 }

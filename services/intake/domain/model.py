@@ -7,6 +7,7 @@ from datetime import date, time
 from enum import StrEnum
 from uuid import UUID
 
+from services.platform.auth.staff import Role
 from services.platform.errors import RuleViolation
 
 
@@ -20,8 +21,15 @@ class TargetGroup(StrEnum):
     UNSKILLED = "unskilled"
 
 
-# GDPR Art. 9: health is a special category; it never leaves intake in events or search attributes.
+# GDPR Art. 9: health is a special category; it never leaves intake in events or search attributes, is stored
+# encrypted and is shown only to SPECIAL_CATEGORY_READERS.
 SPECIAL_CATEGORY_GROUPS = frozenset({TargetGroup.HEALTH_LIMITATIONS})
+
+# Who sees a client's health-related target group after registration: the case manager (Fallmanager) of the
+# client's office, who assesses the client's potential (§ 15 Abs. 1) and agrees the cooperation plan. Coaches work
+# from that plan (coaching shows them its health and addiction obstacles), placement officers, benefits clerks,
+# operators and the journey worker do not need it, and the intake clerk needs it only while registering.
+SPECIAL_CATEGORY_READERS = frozenset({Role.CASE_MANAGER})
 
 
 class IntakeError(RuleViolation):
@@ -47,6 +55,10 @@ class Registration:
     def shareable_target_groups(self) -> list[str]:
         """Target groups that may travel in events: no special-category data."""
         return sorted(g.value for g in self.target_groups - SPECIAL_CATEGORY_GROUPS)
+
+    def special_target_groups(self) -> list[str]:
+        """Target groups that are special-category data: stored encrypted, never shared."""
+        return sorted(g.value for g in self.target_groups & SPECIAL_CATEGORY_GROUPS)
 
 
 def age_on(birth_date: date, day: date) -> int:

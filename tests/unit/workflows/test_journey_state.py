@@ -1,90 +1,182 @@
-"""The journey's pure state machine (K2E3: employed in each of the 6 months after the start, § 48a SGB II)."""
+"""The journey's pure state machine: which fact moves which stage (K2E3: employed in each of the 6 months
+after the start, § 48a SGB II), what is only remembered, and what a redelivery changes (nothing)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from uuid import UUID, uuid4
+from datetime import date, timedelta
+from uuid import uuid4
 
-from contracts.events import (
-    CaseAssignedV1,
-    EmploymentConfirmedV1,
-    EmploymentEndedV1,
-    EmploymentStartedV1,
-    ReadyForPlacementV1,
+import pytest
+
+from tests.unit.workflows.journey_facts import (
+    CLIENT,
+    JOB,
+    NOW,
+    assigned,
+    benefits_ended,
+    changed,
+    confirmed,
+    contact,
+    ended,
+    fact,
+    granted,
+    hired,
+    journey_in,
+    months_after_start,
+    plan,
+    proposal,
+    ready,
+    registered,
+    search_opened,
 )
-from workflows.journey.state import JourneyState, Stage, apply
+from workflows.journey.state import EntryKind, JourneyState, Stage, apply
 
-NOW = datetime(2026, 11, 21, tzinfo=UTC)
-CLIENT = uuid4()
+S = Stage
 
-
-def fact(state: JourneyState, event) -> bool:
-    return apply(state, uuid4(), event, NOW)
-
-
-def employed(job: UUID, subject_to_social_insurance: bool = True) -> EmploymentStartedV1:
-    return EmploymentStartedV1(client_id=CLIENT, employment_id=job, employer_id=uuid4(), start_date=date(2026, 1, 5),
-                               weekly_hours=Decimal(30), gross_monthly_pay=Decimal(2000),
-                               net_monthly_pay=Decimal(1500), first_pay_date=date(2026, 1, 30),
-                               subject_to_social_insurance=subject_to_social_insurance)
-
-
-def confirmed(job: UUID, month: int) -> EmploymentConfirmedV1:
-    return EmploymentConfirmedV1(client_id=CLIENT, employment_id=job, month=date(2026, month, 1),
-                                 gross_pay=Decimal(2000), net_pay=Decimal(1500))
-
-
-def in_job_search() -> JourneyState:
-    state = JourneyState(client_id=CLIENT)
-    fact(state, CaseAssignedV1(client_id=CLIENT, case_worker_id="cm-1", office_id="plon", assigned_at=NOW))
-    fact(state, ReadyForPlacementV1(client_id=CLIENT, case_worker_id="cm-1", declared_at=NOW))
-    return state
-
-
-def test_assignment_and_readiness_move_the_client_from_coaching_to_job_search():
-    state = in_job_search()
-    assert state.stage is Stage.JOB_SEARCH
-    assert [c.stage for c in state.history] == [Stage.COACHING, Stage.JOB_SEARCH]
+TRANSITIONS = [
+    # (stage before, fact, stage after)
+    (S.REGISTERED, assigned(), S.COACHING),
+    (S.REGISTERED, ready(), S.REGISTERED),
+    (S.REGISTERED, hired(), S.EMPLOYED),
+    (S.COACHING, ready(), S.JOB_SEARCH),
+    (S.COACHING, search_opened(), S.JOB_SEARCH),
+    (S.COACHING, contact(), S.COACHING),
+    (S.COACHING, plan(), S.COACHING),
+    (S.COACHING, hired(), S.EMPLOYED),
+    (S.COACHING, hired(insured=False), S.COACHING),
+    (S.JOB_SEARCH, proposal(), S.JOB_SEARCH),
+    (S.JOB_SEARCH, hired(), S.EMPLOYED),
+    (S.JOB_SEARCH, assigned("cm-2"), S.JOB_SEARCH),
+    (S.EMPLOYED, ended(), S.COACHING),
+    (S.EMPLOYED, ended(job=uuid4()), S.EMPLOYED),
+    (S.EMPLOYED, confirmed(date(2026, 6, 1)), S.EMPLOYED),
+    (S.EMPLOYED, benefits_ended(), S.EMPLOYED),
+    (S.SUSTAINED, ended(), S.COACHING),
+    (S.SUSTAINED, hired(job=uuid4()), S.SUSTAINED),
+    (S.SUSTAINED, granted(), S.SUSTAINED),
+]
 
 
-def test_six_confirmed_months_make_the_employment_sustained():
-    state, job = in_job_search(), uuid4()
-    fact(state, employed(job))
-    for month in range(2, 7):
-        fact(state, confirmed(job, month))
+@pytest.mark.parametrize(("before", "event", "after"), TRANSITIONS,
+                         ids=[f"{b}-{type(e).__name__}-{a}" for b, e, a in TRANSITIONS])
+def test_a_fact_moves_the_journey_as_the_table_says(before, event, after):
+    state = journey_in(before)
+    fact(state, event)
+    assert state.stage is after
+
+
+def test_six_confirmed_months_after_the_start_make_the_employment_sustained():
+    state = journey_in(Stage.EMPLOYED)
+    for month in months_after_start(5):
+        fact(state, confirmed(month))
     assert state.stage is Stage.EMPLOYED
-    fact(state, confirmed(job, 7))
-    assert state.stage is Stage.SUSTAINED
+    fact(state, confirmed(date(2026, 11, 1)), at=NOW + timedelta(days=200))
+    assert state.stage is Stage.SUSTAINED and state.sustained_at == NOW + timedelta(days=200)
 
 
-def test_the_same_month_confirmed_twice_counts_once():
-    state, job = in_job_search(), uuid4()
-    fact(state, employed(job))
+def test_the_month_of_the_start_and_the_same_month_twice_count_not():
+    state = journey_in(Stage.EMPLOYED)
+    fact(state, confirmed(date(2026, 5, 1)))
     for _ in range(6):
-        fact(state, confirmed(job, 2))
-    assert state.stage is Stage.EMPLOYED and len(state.confirmed_months) == 1
+        fact(state, confirmed(date(2026, 6, 1)))
+    assert state.stage is Stage.EMPLOYED and state.confirmed_months == [date(2026, 6, 1)]
 
 
-def test_an_employment_ending_within_six_months_sends_the_client_back_to_coaching():
-    state, job = in_job_search(), uuid4()
-    fact(state, employed(job))
-    fact(state, EmploymentEndedV1(client_id=CLIENT, employment_id=job, end_date=date(2026, 4, 30), reason="ended"))
-    assert state.stage is Stage.COACHING and state.relapses == 1
+def test_an_employment_ending_within_six_months_sends_the_client_back_to_coaching_and_restarts_the_cadence():
+    state = journey_in(Stage.EMPLOYED)
+    later = NOW + timedelta(days=90)
+    fact(state, ended(), at=later)
+    assert state.stage is Stage.COACHING and state.relapses == 1 and state.employment_id is None
+    assert state.contact_anchor_at == later and state.contact_overdue_raised == 0
 
 
 def test_a_redelivered_fact_changes_nothing():
-    state, job = in_job_search(), uuid4()
-    event_id = uuid4()
-    assert apply(state, event_id, employed(job), NOW)
-    ended = EmploymentEndedV1(client_id=CLIENT, employment_id=job, end_date=date(2026, 2, 1), reason="ended")
+    state = journey_in(Stage.EMPLOYED)
     end_id = uuid4()
-    assert apply(state, end_id, ended, NOW)
-    assert not apply(state, end_id, ended, NOW)
+    assert apply(state, end_id, ended(), NOW)
+    assert not apply(state, end_id, ended(), NOW)
     assert state.relapses == 1
 
 
-def test_employment_not_subject_to_social_insurance_is_no_integration():
-    state = in_job_search()
-    fact(state, employed(uuid4(), subject_to_social_insurance=False))
-    assert state.stage is Stage.JOB_SEARCH
+def test_the_assignment_starts_the_contact_cadence_and_the_plan_review():
+    state = journey_in(Stage.REGISTERED)
+    fact(state, assigned(), at=NOW)
+    assert (state.case_worker_id, state.program_id) == ("cm-1", "standard")
+    assert state.contact_anchor_at == NOW and state.plan_anchor_at == NOW
+
+
+def test_a_contact_resets_the_cadence_on_workflow_time_not_on_the_business_date():
+    state = journey_in(Stage.COACHING)
+    state.contact_overdue_raised = 2
+    arrival = NOW + timedelta(days=75)
+    fact(state, contact(), at=arrival)
+    assert state.contact_anchor_at == arrival and state.contact_overdue_raised == 0
+    assert state.last_contact_at == contact().occurred_at
+
+
+def test_an_agreed_plan_sets_its_review_due_as_a_span_from_the_fact_arrival():
+    state = journey_in(Stage.COACHING)
+    state.plan_reviews_raised = 1
+    arrival = NOW + timedelta(days=10)
+    fact(state, plan(agreed=NOW, review_due=date(2027, 5, 21)), at=arrival)
+    assert state.plan_anchor_at == arrival and state.plan_reviews_raised == 0
+    assert state.plan_review_after_days == (date(2027, 5, 21) - NOW.date()).days
+    assert state.history[-1].kind is EntryKind.FACT
+
+
+def test_benefits_ending_because_income_covers_the_need_flags_independence_and_a_new_grant_clears_it():
+    state = journey_in(Stage.EMPLOYED)
+    fact(state, benefits_ended(income_covers_need=False))
+    assert not state.independent_of_benefits
+    fact(state, benefits_ended(income_covers_need=True))
+    assert state.independent_of_benefits
+    fact(state, granted())
+    assert not state.independent_of_benefits
+
+
+def test_benefit_decisions_are_recorded_in_the_history_without_moving_the_journey():
+    state = journey_in(Stage.EMPLOYED)
+    fact(state, granted())
+    fact(state, changed())
+    notes = [entry for entry in state.history if entry.kind is EntryKind.FACT]
+    assert [n.because.split(" ")[1] for n in notes] == ["granted", "changed"]
+    assert state.stage is Stage.EMPLOYED
+
+
+def test_a_benefits_fact_for_another_member_of_the_household_changes_nothing():
+    state = journey_in(Stage.EMPLOYED)
+    fact(state, benefits_ended(clients=[uuid4()]))
+    assert not state.independent_of_benefits and state.history[-1].kind is EntryKind.STAGE
+
+
+def test_proposals_are_counted_and_remembered():
+    state = journey_in(Stage.JOB_SEARCH)
+    fact(state, proposal())
+    fact(state, proposal())
+    assert state.proposals == 2 and state.history[-1].because.startswith("vacancy")
+
+
+def test_a_closed_journey_ignores_every_further_fact():
+    state = journey_in(Stage.COACHING)
+    state.stage = Stage.CLOSED
+    assert fact(state, hired())
+    assert state.stage is Stage.CLOSED and state.employment_id is None
+
+
+def test_a_state_carried_over_from_the_first_version_still_loads():
+    first_version = {"client_id": str(CLIENT), "stage": "employed", "employment_id": str(JOB),
+                     "confirmed_months": ["2026-06-01"], "relapses": 0,
+                     "history": [{"stage": "coaching", "at": NOW.isoformat(), "because": "case manager assigned"}],
+                     "seen_event_ids": []}
+    state = JourneyState.model_validate(first_version)
+    assert state.history[0].kind is EntryKind.STAGE and state.contact_interval_days is None
+    fact(state, registered())
+    assert state.office_id == "lutjenburg"
+
+
+def test_a_case_handed_over_in_coaching_is_remembered():
+    state = journey_in(Stage.JOB_SEARCH)
+    fact(state, assigned("cm-2"))
+    fact(state, assigned("cm-2"))
+    handed = [entry.because for entry in state.history if entry.kind is EntryKind.FACT]
+    assert state.case_worker_id == "cm-2" and handed == ["coaching handed the case from cm-1 to cm-2"]

@@ -1,0 +1,156 @@
+"""Compute a household's entitlement and, when the amount changes, decide: store the decision, update the
+payment roll and announce it, all in the caller's transaction (the event leaves through the outbox).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, Event
+from services.benefits.decision_rules import (
+    Cause,
+    DecisionKind,
+    Plan,
+    plan_decision,
+    reason,
+    settle,
+    settlement_months,
+)
+from services.benefits.domain import BenefitsError, EntitlementResult, Household, compute_entitlement
+from services.benefits.domain.money import ZERO
+from services.benefits.earnings import Pay, pays_by_client
+from services.benefits.household_inputs import engine_household
+from services.benefits.household_state import HouseholdFacts
+from services.benefits.schemas import HouseholdInputs
+from services.benefits.snapshots import inputs_json, result_json, settlement_json
+from services.benefits.tables import DecisionRow, EntitlementRow
+from services.platform.ids import new_id
+from services.platform.unit_of_work import Transaction
+
+log = logging.getLogger(__name__)
+AUTOMATIC = "benefits (automatic)"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    cause: Cause
+    month: date  # the first month the new facts affect
+    decided_on: date  # the business date of the decision: months up to it were paid in advance
+    decided_by: str
+    employment_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    month: date
+    result: EntitlementResult
+    decision: DecisionRow | None  # None: nothing changed
+    before: Decimal  # the monthly amount in force for `month` before this decision
+
+    @property
+    def after(self) -> Decimal:
+        return self.before if self.decision is None else self.decision.new_amount
+
+
+def computation(inputs: HouseholdInputs, facts: HouseholdFacts, month: date,
+                pays: Mapping[UUID, Sequence[Pay]] | None = None) -> tuple[Household, EntitlementResult]:
+    """The engine's household and result for `month` (raises the engine's BenefitsError)."""
+    paid = pays_by_client(facts.employments, month) if pays is None else pays
+    household = engine_household(inputs, month, paid, facts.first_grant_month)
+    return household, compute_entitlement(household, month)
+
+
+async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger) -> Outcome:
+    """Recompute from the entered inputs and the pay that flows; a decision only if the amount changes."""
+    inputs = facts.inputs
+    assert inputs is not None, "decide() needs entered inputs"
+    month = facts.decision_month(trigger.month)
+    household, result = computation(inputs, facts, month)
+    in_force = facts.in_force
+    before = in_force.amount_in(month) if in_force else ZERO
+    plan = plan_decision(in_force, result, inputs.provisional, may_grant=trigger.cause is Cause.HOUSEHOLD_CHANGE)
+    if plan is None:
+        return Outcome(month, result, None, before)
+    entitlements = {m: computation(inputs, facts, m)[1].entitlement
+                    for m in settlement_months(plan, month, trigger.decided_on)}
+    settlement = settle(plan, entitlements, trigger.decided_on)
+    row = _decision_row(facts, trigger, plan, household, result, inputs.provisional)
+    row.settlement = None if settlement is None else settlement_json(settlement)
+    tx.session.add(row)
+    await _update_roll(tx, row)
+    await tx.publish(_announcement(row, plan, trigger, result, facts.client_ids))
+    return Outcome(month, result, row, before)
+
+
+async def decide_automatically(tx: Transaction, facts: HouseholdFacts, trigger: Trigger) -> Outcome | None:
+    """For consumers: None when the inputs were never entered or the engine cannot compute the month."""
+    if facts.inputs is None:
+        log.info("household %s: inputs never entered, %s recorded without a decision", facts.household_id,
+                 trigger.cause.value)
+        return None
+    try:
+        return await decide(tx, facts, trigger)
+    except BenefitsError as exc:  # e.g. no rules yet for the month: the facts stay recorded
+        log.warning("household %s: no decision for %s: %s", facts.household_id, trigger.cause.value, exc)
+        return None
+
+
+def _decision_row(facts: HouseholdFacts, trigger: Trigger, plan: Plan, household: Household,
+                  result: EntitlementResult, provisional: bool) -> DecisionRow:
+    return DecisionRow(
+        decision_id=new_id(), household_id=facts.household_id, sequence=facts.next_sequence,
+        office_id=facts.office_id, kind=plan.kind.value, cause=trigger.cause.value,
+        employment_id=trigger.employment_id, computed_for=result.month, effective_month=result.month,
+        decided_on=trigger.decided_on, previous_amount=plan.previous_amount, new_amount=result.payment,
+        entitlement=result.entitlement, income_covers_need=result.income_covers_need,
+        provisional=_provisional(facts, plan, provisional),
+        period_start=plan.period.start, period_end=plan.period.end, period_months=plan.period.months,
+        period_paragraph=plan.period.paragraph, period_reason=plan.period.reason,
+        inputs=inputs_json(household, result.month), result=result_json(result), settlement=None,
+        supersedes=facts.latest.decision_id if facts.latest else None, decided_by=trigger.decided_by,
+        created_at=datetime.now(UTC),
+    )
+
+
+def _provisional(facts: HouseholdFacts, plan: Plan, entered: bool) -> bool:
+    """A grant is provisional as entered (§ 41a); a change or end keeps what the changed decision was."""
+    if plan.kind is DecisionKind.GRANT:
+        return entered
+    return facts.latest is not None and facts.latest.provisional
+
+
+async def _update_roll(tx: Transaction, decision: DecisionRow) -> None:
+    """The payment roll follows the latest decision (read by the monthly payment run)."""
+    values: dict[str, Any] = {
+        "office_id": decision.office_id, "monthly_amount": decision.new_amount,
+        "period_start": decision.period_start, "period_end": decision.period_end,
+        "active": decision.kind != DecisionKind.END.value, "decision_id": decision.decision_id,
+        "updated_at": decision.created_at,
+    }
+    roll = await tx.session.get(EntitlementRow, decision.household_id)
+    if roll is None:
+        tx.session.add(EntitlementRow(household_id=decision.household_id, **values))
+        return
+    for name, value in values.items():
+        setattr(roll, name, value)
+
+
+def _announcement(row: DecisionRow, plan: Plan, trigger: Trigger, result: EntitlementResult,
+                  client_ids: Sequence[UUID]) -> Event:
+    common = {"household_id": row.household_id, "decision_id": row.decision_id, "client_ids": list(client_ids)}
+    if plan.kind is DecisionKind.GRANT:
+        return EntitlementGrantedV1(**common, period_start=plan.period.start,
+                                    period_end=plan.period.end.replace(day=1), monthly_entitlement=row.new_amount,
+                                    provisional=row.provisional)
+    because = {"effective_month": row.effective_month, "reason": reason(plan, trigger.cause, result),
+               "employment_id": trigger.employment_id}
+    if plan.kind is DecisionKind.END:
+        return EntitlementEndedV1(**common, **because, income_covers_need=result.income_covers_need)
+    return EntitlementChangedV1(**common, **because, monthly_entitlement=row.new_amount,
+                                previous_monthly_entitlement=row.previous_amount)

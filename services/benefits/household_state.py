@@ -1,0 +1,109 @@
+"""Everything known about one household, read in the caller's transaction: the facts a decision needs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from sqlalchemy import func, select
+from sqlmodel import col
+
+from services.benefits.decision_rules import DecisionKind, InForce
+from services.benefits.domain import ApprovalPeriod
+from services.benefits.earnings import Employment, Pay, first_of, pay_lag
+from services.benefits.schemas import HouseholdInputs
+from services.benefits.tables import ConfirmedPayRow, DecisionRow, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
+from services.platform.unit_of_work import Transaction
+
+
+@dataclass(frozen=True)
+class HouseholdFacts:
+    household_id: UUID
+    office_id: str
+    client_ids: tuple[UUID, ...]  # registered members, learned from intake
+    row: HouseholdRow | None  # the inputs as entered; None: never entered
+    incomes: tuple[EarnedIncomeRow, ...]
+    employments: tuple[Employment, ...]
+    latest: DecisionRow | None
+    first_grant_month: date | None
+
+    @property
+    def inputs(self) -> HouseholdInputs | None:
+        return None if self.row is None else HouseholdInputs.model_validate(self.row.inputs)
+
+    @property
+    def in_force(self) -> InForce | None:
+        return None if self.latest is None else in_force_of(self.latest)
+
+    @property
+    def next_sequence(self) -> int:
+        return 1 if self.latest is None else self.latest.sequence + 1
+
+    def decision_month(self, month: date) -> date:
+        """Decisions move forward: never effective before the latest decision's month."""
+        return month if self.latest is None else max(month, self.latest.effective_month)
+
+
+def period_of(row: DecisionRow) -> ApprovalPeriod:
+    return ApprovalPeriod(row.period_start, row.period_end, row.period_months, row.period_paragraph,
+                          row.period_reason)
+
+
+def in_force_of(row: DecisionRow) -> InForce:
+    return InForce(row.decision_id, DecisionKind(row.kind), row.new_amount, row.entitlement, period_of(row),
+                   row.effective_month)
+
+
+def employment_of(row: EarnedIncomeRow, confirmed: Sequence[ConfirmedPayRow] = ()) -> Employment:
+    return Employment(
+        row.employment_id, row.client_id,
+        Pay(row.gross_monthly_pay, row.net_monthly_pay, row.apprenticeship),
+        first_of(row.first_inflow),
+        pay_lag(row.started_on, row.first_inflow) if row.started_on else 0,
+        row.last_inflow,
+        {c.inflow_month: Pay(c.gross_pay, c.net_pay, row.apprenticeship) for c in confirmed},
+    )
+
+
+async def _members(tx: Transaction, household_id: UUID) -> list[HouseholdMemberRow]:
+    query = select(HouseholdMemberRow).where(col(HouseholdMemberRow.household_id) == household_id)
+    return list((await tx.session.scalars(query.order_by(col(HouseholdMemberRow.client_id)))).all())
+
+
+async def _household_row(tx: Transaction, household_id: UUID, lock: bool) -> HouseholdRow | None:
+    query = select(HouseholdRow).where(col(HouseholdRow.household_id) == household_id)
+    return (await tx.session.scalars(query.with_for_update() if lock else query)).first()
+
+
+async def _incomes(tx: Transaction, client_ids: Sequence[UUID]) -> tuple[list[EarnedIncomeRow], list[Employment]]:
+    rows = list((await tx.session.scalars(select(EarnedIncomeRow).where(
+        col(EarnedIncomeRow.client_id).in_(client_ids)).order_by(col(EarnedIncomeRow.first_inflow)))).all())
+    confirmed = (await tx.session.scalars(select(ConfirmedPayRow).where(
+        col(ConfirmedPayRow.employment_id).in_([r.employment_id for r in rows])))).all()
+    return rows, [employment_of(r, [c for c in confirmed if c.employment_id == r.employment_id]) for r in rows]
+
+
+async def _latest_decision(tx: Transaction, household_id: UUID) -> DecisionRow | None:
+    query = (select(DecisionRow).where(col(DecisionRow.household_id) == household_id)
+             .order_by(col(DecisionRow.sequence).desc()).limit(1))
+    return (await tx.session.scalars(query)).first()
+
+
+async def _first_grant_month(tx: Transaction, household_id: UUID) -> date | None:
+    return await tx.session.scalar(select(func.min(DecisionRow.period_start)).where(
+        col(DecisionRow.household_id) == household_id, col(DecisionRow.kind) == DecisionKind.GRANT.value))
+
+
+async def load_facts(tx: Transaction, household_id: UUID, *, lock: bool = False) -> HouseholdFacts | None:
+    """None for a household nobody registered and nobody entered. `lock` serialises decisions (PostgreSQL)."""
+    row = await _household_row(tx, household_id, lock)
+    members = await _members(tx, household_id)
+    office_id = members[0].office_id if members else row.office_id if row else None  # intake's office first
+    if office_id is None:
+        return None
+    client_ids = tuple(m.client_id for m in members)
+    incomes, employments = await _incomes(tx, client_ids)
+    return HouseholdFacts(household_id, office_id, client_ids, row, tuple(incomes), tuple(employments),
+                          await _latest_decision(tx, household_id), await _first_grant_month(tx, household_id))

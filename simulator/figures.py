@@ -1,0 +1,153 @@
+"""District figures from what the journey API and benefits report. Pure aggregation, no I/O.
+
+clients per stage (and per office), integrations (employments subject to social insurance started,
+K2), sustained after 6 months (K2E3), relapses (employments that ended before), and benefit savings
+per month ("Einsparungen … gegengerechnet", seed 003).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+STAGES = ("registered", "coaching", "job_search", "employed", "sustained", "closed")
+UNKNOWN = "not_started"  # registered at intake, but no journey answered yet
+EMPLOYED = "employed"
+SUSTAINED = "sustained"
+
+
+@dataclass(frozen=True)
+class JourneySnapshot:
+    office_id: str
+    stage: str
+    integrations: int  # times the journey entered "employed"
+    relapses: int
+    sustained: bool = False  # employed in each of the 6 months after the start (also once closed after it)
+
+    @classmethod
+    def from_journey(cls, office_id: str, journey: Mapping[str, Any] | None) -> JourneySnapshot:
+        """From GET /journeys/{client_id} (its `state`: stage, relapses, history); None when there is none yet."""
+        if journey is None:
+            return cls(office_id, UNKNOWN, 0, 0)
+        state: Mapping[str, Any] = journey.get("state", journey)
+        history: Sequence[Mapping[str, Any]] = state.get("history") or ()
+        entered = sum(1 for change in history if change.get("stage") == EMPLOYED and change.get("kind", "stage")
+                      == "stage")
+        stage = str(state.get("stage", UNKNOWN))
+        sustained = stage == SUSTAINED or state.get("sustained_at") is not None
+        return cls(str(state.get("office_id") or office_id), stage, entered, int(state.get("relapses") or 0),
+                   sustained)
+
+
+@dataclass(frozen=True)
+class Savings:
+    """Benefits' GET /savings?group_by=month: what employment starts saved ("gegengerechnet", seed 003)."""
+
+    per_month: dict[date, Decimal] = field(default_factory=dict)  # saved in each month by the jobs lasting then
+    employment_starts: int = 0
+    monthly: Decimal = Decimal(0)  # the households' monthly amounts before minus after, all starts
+    accumulated: Decimal = Decimal(0)  # saved over the months while the employments lasted
+
+    @classmethod
+    def from_report(cls, payload: Any) -> Savings:
+        if not isinstance(payload, Mapping):
+            return cls()
+        per_month: dict[date, Decimal] = {}
+        for group in payload.get("groups") or []:
+            month, amount = _month(group.get("key")), _euros(group.get("accumulated_saving"))
+            if month is not None and amount is not None:
+                per_month[month] = amount
+        total = payload.get("total") or {}
+        return cls(dict(sorted(per_month.items())), int(total.get("employment_starts") or 0),
+                   _euros(total.get("monthly_saving")) or Decimal(0),
+                   _euros(total.get("accumulated_saving")) or Decimal(0))
+
+
+@dataclass
+class DistrictFigures:
+    per_office: dict[str, Counter[str]] = field(default_factory=dict)
+    integrations: int = 0
+    integrated_clients: int = 0
+    relapses: int = 0
+    sustained: int = 0
+    savings: Savings = field(default_factory=Savings)
+
+    @property
+    def per_stage(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for stages in self.per_office.values():
+            total.update(stages)
+        return total
+
+    @property
+    def clients(self) -> int:
+        return sum(self.per_stage.values())
+
+    @property
+    def integration_rate(self) -> float:
+        """Share of clients integrated at least once (K2-like)."""
+        return self.integrated_clients / self.clients if self.clients else 0.0
+
+    @property
+    def sustained_share(self) -> float:
+        """Sustained among integrations that had their six months (or ended): K2E3-like."""
+        decided = self.sustained + self.relapses
+        return self.sustained / decided if decided else 0.0
+
+
+def aggregate(snapshots: Iterable[JourneySnapshot], savings: Savings | None = None) -> DistrictFigures:
+    figures = DistrictFigures(savings=savings or Savings())
+    for snap in snapshots:
+        figures.per_office.setdefault(snap.office_id, Counter())[snap.stage] += 1
+        figures.integrations += snap.integrations
+        figures.integrated_clients += snap.integrations > 0
+        figures.relapses += snap.relapses
+        figures.sustained += snap.sustained
+    return figures
+
+
+def _month(value: Any) -> date | None:
+    if not isinstance(value, str) or len(value) < 7:
+        return None
+    try:
+        return date.fromisoformat(value[:7] + "-01")
+    except ValueError:
+        return None
+
+
+def _euros(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except InvalidOperation:
+        return None
+
+
+def render(figures: DistrictFigures, heading: str) -> str:
+    """A plain-text report: stages per office, then the district's KPIs."""
+    offices = sorted(figures.per_office)
+    stages = [*STAGES, *sorted({s for c in figures.per_office.values() for s in c} - set(STAGES))]
+    width = max(12, *(len(o) + 2 for o in offices)) if offices else 12
+    lines = [heading, f"{'office':<{width}}" + "".join(f"{s:>12}" for s in stages) + f"{'total':>8}"]
+    for office_id in [*offices, "district"]:
+        counts = figures.per_stage if office_id == "district" else figures.per_office[office_id]
+        lines.append(f"{office_id:<{width}}" + "".join(f"{counts[s]:>12}" for s in stages)
+                     + f"{sum(counts.values()):>8}")
+    lines += [
+        f"integrations (K2, subject to social insurance): {figures.integrations} of {figures.integrated_clients} "
+        f"clients ({figures.integration_rate:.0%} of {figures.clients})",
+        f"sustained after 6 months (K2E3): {figures.sustained}   relapses: {figures.relapses}   "
+        f"sustained/(sustained+relapsed): {figures.sustained_share:.0%}",
+    ]
+    saved = figures.savings
+    if saved.employment_starts:
+        months = "  ".join(f"{m:%Y-%m} {amount:,.2f} €" for m, amount in list(saved.per_month.items())[-6:])
+        lines.append(f"benefit savings per month: {months}")
+        lines.append(f"  {saved.accumulated:,.2f} € saved in all; {saved.employment_starts} employment starts lowered "
+                     f"the monthly payments by {saved.monthly:,.2f} €")
+    else:
+        lines.append("benefit savings: none reported yet")
+    return "\n".join(lines)

@@ -1,0 +1,112 @@
+"""A client's job search as the placement officer runs it: matches, proposals, applications, the hire."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from simulator.api import ApiError
+from simulator.calendar import add_months, first_of_month, last_of_month
+from simulator.labour_market import net_pay
+from simulator.ledger import ClientRecord, EmploymentRecord
+from simulator.world import World, placement_officer
+
+HIRE_CHANCE = 0.55  # an application leads to a hire
+MARKET_NEAR_BONUS = 0.15  # clients without placement obstacles are hired more easily
+
+
+class JobSearch:
+    def __init__(self, world: World, record: ClientRecord) -> None:
+        self.world, self.record, self.profile = world, record, record.profile
+        self.office = record.profile.office_id
+        self.proposed: set[str] = set()  # vacancies already proposed to this client (placement refuses repeats)
+
+    @property
+    def client_id(self) -> str:
+        assert self.record.client_id is not None
+        return self.record.client_id
+
+    async def until_hired(self) -> EmploymentRecord:
+        """Each month: matches, a proposal, an application; hired with some luck, else next month."""
+        attempt = 0
+        while True:
+            attempt += 1
+            rng = self.world.rng(self.profile.key, "search", self.record.relapses, attempt)
+            vacancy = self._choose(await self._matches(), rng.random())
+            if vacancy is not None:
+                proposal = await self._propose(vacancy, attempt)
+                chance = HIRE_CHANCE + (0 if self.profile.obstacles else MARKET_NEAR_BONUS)
+                hired = proposal is not None and rng.random() < chance
+                if proposal is not None:
+                    await self._outcome(proposal, "applied")
+                    await self._outcome(proposal, "accepted" if hired else "rejected")
+                if hired and proposal is not None and (employment := await self.hire(vacancy, proposal)):
+                    return employment
+            today = self.world.clock.today()
+            await self.world.clock.until(add_months(first_of_month(today), 1).replace(day=rng.randint(3, 20)))
+
+    async def _matches(self) -> list[dict[str, Any]]:
+        found = await self.world.api.get("placement", f"/searches/{self.client_id}/matches",
+                                         placement_officer(self.office), until_found=True)
+        matches: list[dict[str, Any]] = found.get("matches", []) if isinstance(found, dict) else found
+        return [m for m in matches if m.get("subject_to_social_insurance", True)]
+
+    def _choose(self, matches: list[dict[str, Any]], draw: float) -> dict[str, Any] | None:
+        wanted = "apprenticeship" if self.profile.wants_apprenticeship else "job"
+        fresh = [m for m in matches if str(m["vacancy_id"]) not in self.proposed]
+        preferred = [m for m in fresh if m.get("kind", "job") == wanted] or fresh
+        return preferred[int(draw * min(3, len(preferred)))] if preferred else None
+
+    async def _propose(self, vacancy: dict[str, Any], attempt: int) -> str | None:
+        body = {"client_id": self.client_id, "vacancy_id": vacancy["vacancy_id"]}
+        self.proposed.add(str(vacancy["vacancy_id"]))
+        try:
+            proposal = await self.world.api.send(
+                "POST", "placement", "/proposals", placement_officer(self.office), body,
+                key=self.world.key(self.profile.key, "proposal", self.record.relapses, attempt))
+        except ApiError as error:
+            if error.status not in (409, 422):  # filled meanwhile, or a constraint the match missed
+                raise
+            return None
+        self.world.ledger.counts["proposals"] += 1
+        return str(proposal["proposal_id"])
+
+    async def _outcome(self, proposal_id: str, outcome: str) -> None:
+        await self.world.api.send("POST", "placement", f"/proposals/{proposal_id}/outcome",
+                                  placement_officer(self.office), {"outcome": outcome},
+                                  key=self.world.key(proposal_id, outcome))
+
+    async def hire(self, vacancy: dict[str, Any], proposal_id: str) -> EmploymentRecord | None:
+        """The contract starts on the first of next month; the first wage flows at its end (§ 11 Abs. 2).
+
+        None when the vacancy was filled by someone else meanwhile (422 naming vacancy_id)."""
+        start = add_months(first_of_month(self.world.clock.today()), 1)
+        gross = vacancy["gross_monthly_pay"]
+        net = net_pay(_decimal(gross), start)
+        body = {
+            "client_id": self.client_id, "employer_id": vacancy["employer_id"], "vacancy_id": vacancy["vacancy_id"],
+            "proposal_id": proposal_id, "start_date": start.isoformat(), "weekly_hours": str(vacancy["weekly_hours"]),
+            "gross_monthly_pay": str(gross), "net_monthly_pay": str(net),
+            "first_pay_date": last_of_month(start).isoformat(),
+            "subject_to_social_insurance": bool(vacancy.get("subject_to_social_insurance", True)),
+            "apprenticeship": vacancy.get("kind") == "apprenticeship",
+        }
+        try:
+            employment = await self.world.api.send("POST", "placement", "/employments",
+                                                   placement_officer(self.office), body,
+                                                   key=self.world.key(self.profile.key, "hire", proposal_id))
+        except ApiError as error:
+            if error.status != 422:
+                raise
+            self.world.ledger.counts["hires_refused"] += 1
+            return None
+        record = EmploymentRecord(str(employment["employment_id"]), self.profile.key, self.office, _decimal(gross),
+                                  net, start)
+        self.world.ledger.employments[record.employment_id] = record
+        self.world.ledger.counts["hires"] += 1
+        self.record.phase = "employed"
+        return record
+
+
+def _decimal(value: object) -> Decimal:
+    return Decimal(str(value))

@@ -1,0 +1,71 @@
+"""Collect the district figures: journeys from the journey API, savings from benefits."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from typing import Any
+
+from simulator.api import ApiError
+from simulator.figures import UNKNOWN, DistrictFigures, JourneySnapshot, Savings, aggregate, render
+from simulator.ledger import ClientRecord
+from simulator.world import World, district_reader
+
+JOURNEYS_TIMEOUT = 45.0  # one query per client; on a loaded machine the notebook answers instead
+# What the simulator's notebook says, when the journey API cannot be asked.
+PHASE_STAGE = {"arriving": UNKNOWN, "registered": "registered", "coaching": "coaching", "ready": "job_search",
+               "employed": "employed", "sustained": "sustained", "stopped": "stopped"}
+
+
+async def journey_of(world: World, record: ClientRecord) -> Mapping[str, Any] | None:
+    try:
+        found: Mapping[str, Any] = await world.api.get("journeys", f"/journeys/{record.client_id}", district_reader())
+        return found
+    except ApiError as error:
+        if error.status == 404:
+            return None
+        raise
+
+
+async def journey_snapshots(world: World) -> list[JourneySnapshot]:
+    registered = world.ledger.registered()
+    journeys = await asyncio.gather(*(journey_of(world, r) for r in registered))
+    arriving = [r for r in world.ledger.clients.values() if r.client_id is None]
+    return ([JourneySnapshot.from_journey(r.profile.office_id, j) for r, j in zip(registered, journeys, strict=True)]
+            + [JourneySnapshot(r.profile.office_id, UNKNOWN, 0, 0) for r in arriving])
+
+
+def notebook_snapshots(world: World) -> list[JourneySnapshot]:
+    hires: dict[str, int] = {}
+    for employment in world.ledger.employments.values():
+        hires[employment.client_key] = hires.get(employment.client_key, 0) + 1
+    return [JourneySnapshot(r.profile.office_id, PHASE_STAGE[r.phase], hires.get(r.profile.key, 0), r.relapses,
+                            r.phase == "sustained") for r in world.ledger.clients.values()]
+
+
+async def savings(world: World) -> Savings:
+    """Benefits' savings per month over the simulated calendar."""
+    calendar = world.clock.calendar
+    params = {"group_by": "month", "from": calendar.first_month.isoformat(), "to": calendar.last_month.isoformat()}
+    try:
+        return Savings.from_report(await world.api.get("benefits", "/savings", district_reader(), params=params))
+    except ApiError as error:
+        world.say(f"benefits reports no savings ({error.status})")
+        return Savings()
+
+
+async def district_report(world: World, heading: str) -> tuple[DistrictFigures, str]:
+    """The figures and their text; from the journey API when it answers, else from the notebook (said so)."""
+    source = "journey API"
+    try:
+        if not await world.api.healthy("journeys"):
+            raise ApiError("GET", "/health", 503, "the journey API does not answer")
+        async with asyncio.timeout(JOURNEYS_TIMEOUT):
+            snapshots = await journey_snapshots(world)
+    except (ApiError, TimeoutError) as error:
+        reason = error.status if isinstance(error, ApiError) else f"no answer within {JOURNEYS_TIMEOUT:g} s"
+        source = f"the simulator's notebook (journey API: {reason})"
+        snapshots = notebook_snapshots(world)
+    figures = aggregate(snapshots, await savings(world))
+    text = render(figures, f"{heading} — stages from {source}")
+    return figures, f"{text}\n{world.api.traffic.line()}"

@@ -1,0 +1,117 @@
+"""Upgrading a database with special-category data in clear seals it with the service's key ring (and the
+downgrade restores it); without the key ring the upgrade stops and changes nothing. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime
+from uuid import uuid4
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+
+from services.platform.database import create_engine
+from services.platform.migrations import alembic_config, upgrade
+from services.platform.privacy.cipher import FieldCipher, field_context
+from services.platform.privacy.keys import ensure_key_ring, load_key_ring
+from services.platform.privacy.migration import MissingDataKey
+
+NOW = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
+clients = sa.table("clients", *(sa.column(name, kind) for name, kind in [
+    ("client_id", sa.Uuid()), ("household_id", sa.Uuid()), ("office_id", sa.String()), ("given_name", sa.String()),
+    ("family_name", sa.String()), ("birth_date", sa.Date()), ("postcode", sa.String()), ("target_groups", sa.JSON()),
+    ("consent_given_at", sa.DateTime(timezone=True)), ("registered_at", sa.DateTime(timezone=True)),
+    ("registered_by", sa.String()), ("special_categories", sa.Text())]))
+cases = sa.table("cases", *(sa.column(name, kind) for name, kind in [
+    ("client_id", sa.Uuid()), ("household_id", sa.Uuid()), ("office_id", sa.String()), ("status", sa.String()),
+    ("opened_at", sa.DateTime(timezone=True))]))
+plans = sa.table("cooperation_plans", *(sa.column(name, kind) for name, kind in [
+    ("plan_id", sa.Uuid()), ("client_id", sa.Uuid()), ("case_worker_id", sa.String()),
+    ("agreed_at", sa.DateTime(timezone=True)), ("review_due", sa.Date()), ("goals", sa.JSON()),
+    ("obstacles", sa.JSON()), ("recorded_at", sa.DateTime(timezone=True)), ("sealed_content", sa.Text())]))
+
+
+async def migrate(service: str, url: str, revision: str) -> None:
+    await asyncio.to_thread(upgrade, service, url, revision)
+
+
+async def downgrade(service: str, url: str, revision: str) -> None:
+    await asyncio.to_thread(command.downgrade, alembic_config(service, url), revision)
+
+
+async def run(url: str, statement: sa.Executable) -> list[sa.Row]:
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            result = await connection.execute(statement)
+            return list(result.all()) if result.returns_rows else []
+    finally:
+        await engine.dispose()
+
+
+async def stored_client(url: str) -> sa.Row:
+    (row,) = await run(url, sa.select(clients))
+    return row
+
+
+async def test_an_intake_database_with_health_data_in_clear_is_sealed_only_with_the_key_ring(
+        database_url, tmp_path, monkeypatch):
+    monkeypatch.delenv("LOTSE_INTAKE_DATA_KEY_FILE", raising=False)
+    await migrate("intake", database_url, "0001")
+    client_id = uuid4()
+    await run(database_url, sa.insert(clients).values(
+        client_id=client_id, household_id=uuid4(), office_id="plon", given_name="Jens", family_name="Petersen",
+        birth_date=date(1971, 6, 2), postcode="24306", target_groups=["health_limitations", "older"],
+        consent_given_at=NOW, registered_at=NOW, registered_by="migrated"))
+
+    with pytest.raises(MissingDataKey, match="LOTSE_INTAKE_DATA_KEY_FILE"):
+        await migrate("intake", database_url, "heads")
+    (unchanged,) = await run(database_url, sa.text("SELECT target_groups FROM clients"))
+    assert "health_limitations" in str(unchanged[0])
+    (version,) = await run(database_url, sa.text("SELECT version_num FROM alembic_version"))
+    assert version[0] == "0001"  # nothing changed
+
+    key_ring = ensure_key_ring(tmp_path / "intake-data.key")
+    monkeypatch.setenv("LOTSE_INTAKE_DATA_KEY_FILE", str(key_ring))
+    await migrate("intake", database_url, "heads")
+    row = await stored_client(database_url)
+    assert row.target_groups == ["older"] and "health" not in row.special_categories
+    assert FieldCipher(load_key_ring(key_ring)).open_json(
+        row.special_categories, field_context("clients.special_categories", client_id)) == {
+        "target_groups": ["health_limitations"]}
+
+    await downgrade("intake", database_url, "0001")
+    (restored,) = await run(database_url, sa.text("SELECT target_groups FROM clients"))
+    assert "health_limitations" in str(restored[0]) and "older" in str(restored[0])
+
+
+async def test_a_coaching_database_with_addiction_obstacles_in_clear_is_sealed_and_restored(
+        database_url, tmp_path, monkeypatch):
+    monkeypatch.delenv("LOTSE_COACHING_DATA_KEY_FILE", raising=False)
+    await migrate("coaching", database_url, "0002")
+    client_id, plan_id = uuid4(), uuid4()
+    obstacles = [{"kind": "childcare", "status": "in_progress", "note": "Kita from August"},
+                 {"kind": "addiction", "status": "referred", "note": None}]
+    goals = ["referral to the addiction counselling service"]
+    await run(database_url, sa.insert(cases).values(
+        client_id=client_id, household_id=uuid4(), office_id="plon", status="in_coaching", opened_at=NOW))
+    await run(database_url, sa.insert(plans).values(
+        plan_id=plan_id, client_id=client_id, case_worker_id="plon-cm-01", agreed_at=NOW,
+        review_due=date(2026, 7, 15), goals=goals, obstacles=obstacles, recorded_at=NOW))
+
+    with pytest.raises(MissingDataKey):
+        await migrate("coaching", database_url, "heads")
+    key_ring = ensure_key_ring(tmp_path / "coaching-data.key")
+    monkeypatch.setenv("LOTSE_COACHING_DATA_KEY_FILE", str(key_ring))
+    await migrate("coaching", database_url, "heads")
+    (row,) = await run(database_url, sa.select(plans.c.obstacles, plans.c.sealed_content))
+    assert row.obstacles == [{"kind": "childcare", "status": "in_progress", "note": None}]
+    assert "addiction" not in row.sealed_content
+    sealed = FieldCipher(load_key_ring(key_ring)).open_json(
+        row.sealed_content, field_context("cooperation_plans.sealed_content", plan_id))
+    assert sealed == {"obstacles": obstacles, "goals": goals}
+
+    await downgrade("coaching", database_url, "0002")
+    (restored,) = await run(database_url, sa.select(plans.c.obstacles, plans.c.goals))
+    assert (restored.obstacles, restored.goals) == (obstacles, goals)

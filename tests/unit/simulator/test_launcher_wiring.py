@@ -1,0 +1,41 @@
+"""`lotse-stack run` puts the journey worker and the simulator on one compressed calendar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deploy.launcher.cli import parser, plan
+from deploy.launcher.stack import worker_env
+
+
+def planned(*argv: str):
+    return plan(parser().parse_args(["run", *argv]))
+
+
+def option(argv: list[str], name: str) -> str:
+    return argv[argv.index(name) + 1]
+
+
+def test_lutjenburg_at_its_seed_size_gets_a_month_long_enough_for_850_clients():
+    config, simulator = planned("--clients", "850", "--office", "lutjenburg")
+    assert config.seconds_per_month == 57
+    env = worker_env(config, Path("codec.key"), Path("signing.pem"))
+    assert env["LOTSE_WORKER_SECONDS_PER_MONTH"] == "57"
+    assert simulator is not None
+    assert option(simulator, "--seconds-per-month") == "57" and option(simulator, "--office") == "lutjenburg"
+    assert option(simulator, "--intake-url") == f"http://127.0.0.1:{config.service_ports['intake']}"
+    assert option(simulator, "--journeys-url") == f"http://127.0.0.1:{config.journeys_api_port}"
+    assert env["LOTSE_WORKER_API_PORT"] == str(config.journeys_api_port)
+
+
+def test_the_default_demo_runs_the_whole_district_on_ten_second_months():
+    config, simulator = planned()
+    assert config.seconds_per_month == 10 and simulator is not None and "--office" not in simulator
+    assert option(simulator, "--keys") == str(config.data_dir / "keys")
+
+
+def test_without_simulation_the_journeys_keep_the_real_calendar_unless_told():
+    config, simulator = planned("--no-simulation")
+    assert simulator is None and config.seconds_per_month is None
+    assert "LOTSE_WORKER_SECONDS_PER_MONTH" not in worker_env(config, Path("c"), Path("s"))
+    assert planned("--no-simulation", "--seconds-per-month", "5")[0].seconds_per_month == 5

@@ -1,0 +1,117 @@
+"""Facts and journeys in a given stage, for the unit tests of the journey's pure parts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from uuid import UUID, uuid4
+
+from contracts.events import (
+    CaseAssignedV1,
+    ClientRegisteredV1,
+    ContactRecordedV1,
+    CooperationPlanAgreedV1,
+    EmploymentConfirmedV1,
+    EmploymentEndedV1,
+    EmploymentStartedV1,
+    EntitlementChangedV1,
+    EntitlementEndedV1,
+    EntitlementGrantedV1,
+    JobSearchOpenedV1,
+    ProposalMadeV1,
+    ReadyForPlacementV1,
+)
+from workflows.journey.state import JourneyState, Stage, apply
+
+NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+CLIENT = UUID("0195a3c4-0000-7000-8000-000000000001")
+HOUSEHOLD = UUID("0195a3c4-0000-7000-8000-0000000000aa")
+JOB = UUID("0195a3c4-0000-7000-8000-0000000000b1")
+
+
+def fact(state: JourneyState, event, at: datetime = NOW) -> bool:
+    return apply(state, uuid4(), event, at)
+
+
+def registered() -> ClientRegisteredV1:
+    return ClientRegisteredV1(client_id=CLIENT, household_id=HOUSEHOLD, office_id="lutjenburg",
+                              target_groups=["single_parent"], registered_at=NOW)
+
+
+def assigned(case_worker: str = "cm-1") -> CaseAssignedV1:
+    return CaseAssignedV1(client_id=CLIENT, case_worker_id=case_worker, office_id="lutjenburg",
+                          program_id="standard", assigned_at=NOW)
+
+
+def contact() -> ContactRecordedV1:
+    return ContactRecordedV1(client_id=CLIENT, contact_id=uuid4(), case_worker_id="cm-1", channel="phone",
+                             occurred_at=datetime(2026, 3, 2, 9, tzinfo=UTC))
+
+
+def plan(agreed: datetime = NOW, review_due: date = date(2027, 5, 21)) -> CooperationPlanAgreedV1:
+    return CooperationPlanAgreedV1(client_id=CLIENT, plan_id=uuid4(), case_worker_id="cm-1", agreed_at=agreed,
+                                   review_due=review_due)
+
+
+def ready() -> ReadyForPlacementV1:
+    return ReadyForPlacementV1(client_id=CLIENT, case_worker_id="cm-1", declared_at=NOW)
+
+
+def search_opened() -> JobSearchOpenedV1:
+    return JobSearchOpenedV1(client_id=CLIENT, search_id=uuid4(), opened_at=NOW)
+
+
+def proposal() -> ProposalMadeV1:
+    return ProposalMadeV1(client_id=CLIENT, proposal_id=uuid4(), vacancy_id=uuid4(), proposed_at=NOW)
+
+
+def hired(job: UUID = JOB, start: date = date(2026, 5, 4), insured: bool = True) -> EmploymentStartedV1:
+    return EmploymentStartedV1(client_id=CLIENT, employment_id=job, employer_id=uuid4(), start_date=start,
+                               weekly_hours=Decimal(30), gross_monthly_pay=Decimal(2000),
+                               net_monthly_pay=Decimal(1500), first_pay_date=start,
+                               subject_to_social_insurance=insured)
+
+
+def confirmed(month: date, job: UUID = JOB) -> EmploymentConfirmedV1:
+    return EmploymentConfirmedV1(client_id=CLIENT, employment_id=job, month=month, gross_pay=Decimal(2000),
+                                 net_pay=Decimal(1500))
+
+
+def ended(job: UUID = JOB) -> EmploymentEndedV1:
+    return EmploymentEndedV1(client_id=CLIENT, employment_id=job, end_date=date(2026, 8, 31), reason="probation")
+
+
+def granted(clients: list[UUID] | None = None) -> EntitlementGrantedV1:
+    return EntitlementGrantedV1(household_id=HOUSEHOLD, decision_id=uuid4(), client_ids=clients or [CLIENT],
+                                period_start=date(2026, 1, 1), period_end=date(2026, 12, 1),
+                                monthly_entitlement=Decimal("1100.00"))
+
+
+def changed() -> EntitlementChangedV1:
+    return EntitlementChangedV1(household_id=HOUSEHOLD, decision_id=uuid4(), effective_month=date(2026, 6, 1),
+                                monthly_entitlement=Decimal("300.00"), previous_monthly_entitlement=Decimal("1100.00"),
+                                reason="earned income", client_ids=[CLIENT], employment_id=JOB)
+
+
+def benefits_ended(income_covers_need: bool = True, clients: list[UUID] | None = None) -> EntitlementEndedV1:
+    return EntitlementEndedV1(household_id=HOUSEHOLD, decision_id=uuid4(), effective_month=date(2026, 7, 1),
+                              income_covers_need=income_covers_need, reason="income covers the need",
+                              client_ids=clients or [CLIENT], employment_id=JOB)
+
+
+def months_after_start(n: int = 6) -> list[date]:
+    return [date(2026, 6 + i, 1) for i in range(n)]
+
+
+def journey_in(stage: Stage) -> JourneyState:
+    """A journey brought to `stage` by the facts that lead there."""
+    state = JourneyState(client_id=CLIENT)
+    path = {Stage.REGISTERED: [registered()],
+            Stage.COACHING: [registered(), assigned()],
+            Stage.JOB_SEARCH: [registered(), assigned(), ready()],
+            Stage.EMPLOYED: [registered(), assigned(), ready(), hired()],
+            Stage.SUSTAINED: [registered(), assigned(), ready(), hired(), *map(confirmed, months_after_start())]}
+    for event in path[stage]:
+        fact(state, event)
+    assert state.stage is stage
+    return state

@@ -1,0 +1,99 @@
+"""When the journey must act next: pure functions of its state and policy.
+
+The workflow waits for the earliest deadline (or a fact, or a staff request), performs the
+step that is due and records it, so each occurrence happens once: one contact_overdue task
+per missed interval, one plan review per due date, one continuation check per month.
+Each due carries a `step`, stable across retries and continue-as-new, that the workflow
+turns into the request's idempotency key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from workflows.journey.policy import JourneyPolicy
+from workflows.journey.state import SUPPORTED, JourneyState, Stage
+from workflows.journey.steps import SUSTAINED_EMPLOYMENT
+
+
+class DueKind(StrEnum):
+    ASSIGNMENT = "assignment"
+    CONTACT_OVERDUE = "contact_overdue"
+    PLAN_REVIEW = "plan_review"
+    CONTINUATION_CHECK = "continuation_check"
+    CLOSURE = "closure"
+
+
+@dataclass(frozen=True)
+class Due:
+    kind: DueKind
+    at: datetime
+    step: str
+    month: date | None = None  # the business month of a continuation check
+
+
+def upcoming(state: JourneyState, policy: JourneyPolicy, opened_at: datetime) -> list[Due]:
+    """Every next deadline of the journey, earliest first; `opened_at` = when this journey began waiting."""
+    candidates = (_assignment(state, opened_at), _contact(state, policy), _plan_review(state, policy),
+                  _continuation_check(state, policy), _closure(state, policy))
+    return sorted((due for due in candidates if due is not None), key=lambda due: due.at)
+
+
+def next_due(state: JourneyState, policy: JourneyPolicy, opened_at: datetime) -> Due | None:
+    dues = upcoming(state, policy, opened_at)
+    return dues[0] if dues else None
+
+
+def _assignment(state: JourneyState, opened_at: datetime) -> Due | None:
+    needed = state.stage is Stage.REGISTERED or (state.stage in SUPPORTED and state.contact_interval_days is None)
+    if not needed:
+        return None
+    return Due(DueKind.ASSIGNMENT, state.assignment_retry_at or opened_at, "assignment")
+
+
+def _contact(state: JourneyState, policy: JourneyPolicy) -> Due | None:
+    if state.stage not in SUPPORTED or state.contact_anchor_at is None or state.contact_interval_days is None:
+        return None
+    missed = state.contact_overdue_raised + 1
+    at = state.contact_anchor_at + policy.contact_interval(state.contact_interval_days) * missed
+    return Due(DueKind.CONTACT_OVERDUE, at, f"contact-overdue/{_stamp(state.contact_anchor_at)}/{missed}")
+
+
+def _plan_review(state: JourneyState, policy: JourneyPolicy) -> Due | None:
+    if state.stage not in SUPPORTED or state.plan_anchor_at is None:
+        return None
+    first = (policy.days(state.plan_review_after_days) if state.plan_review_after_days is not None
+             else policy.months(policy.plan_review_months))
+    at = state.plan_anchor_at + first + policy.months(policy.plan_review_months) * state.plan_reviews_raised
+    return Due(DueKind.PLAN_REVIEW, at, f"plan-review/{_stamp(state.plan_anchor_at)}/{state.plan_reviews_raised + 1}")
+
+
+def _continuation_check(state: JourneyState, policy: JourneyPolicy) -> Due | None:
+    started, start_date, employment = state.employment_started_at, state.employment_start_date, state.employment_id
+    if state.stage is not Stage.EMPLOYED or started is None or start_date is None or employment is None:
+        return None
+    n = state.continuation_checks_requested + 1
+    if n > policy.continuation_months:
+        return None
+    month = month_after(start_date, n)
+    return Due(DueKind.CONTINUATION_CHECK, started + policy.months(n),
+               f"continuation-check/{employment}/{month.isoformat()}", month)
+
+
+def _closure(state: JourneyState, policy: JourneyPolicy) -> Due | None:
+    if state.stage is not Stage.SUSTAINED or state.sustained_at is None:
+        return None
+    at = state.sustained_at if state.independent_of_benefits else state.sustained_at + policy.close_grace
+    return Due(DueKind.CLOSURE, at, f"closure/{SUSTAINED_EMPLOYMENT}")
+
+
+def month_after(start: date, n: int) -> date:
+    """The first day of the n-th month after the one `start` lies in (n=1: the next month)."""
+    index = start.year * 12 + start.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _stamp(at: datetime) -> str:
+    return at.strftime("%Y%m%dT%H%M%S%f")
