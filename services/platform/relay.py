@@ -1,7 +1,9 @@
 """The outbox relay: publishes committed outbox rows in order, then marks them sent.
 
 A crash between publishing and marking republishes the same event ids; consumers'
-inboxes absorb them (at-least-once delivery, exactly-once effects).
+inboxes absorb them (at-least-once delivery, exactly-once effects). Sent rows are kept
+for a retention period (to answer "was it sent, when?") and then deleted by the leader,
+so the table holds the backlog and recent history, not every event ever.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contracts.envelope import to_record
@@ -25,6 +27,7 @@ from services.platform.relay_lease import RelayLease
 
 log = logging.getLogger(__name__)
 Row = dict[str, Any]
+PRUNE_INTERVAL = timedelta(minutes=10)  # pruning is housekeeping: only when idle, at most this often
 
 
 def idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaProducer:
@@ -41,7 +44,7 @@ def idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaProdu
 class OutboxRelay:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], tables: PlumbingTables, outbox: Outbox,
                  lease: RelayLease, bootstrap_servers: str, batch_size: int = 500,
-                 idle_seconds: float = 0.2) -> None:
+                 idle_seconds: float = 0.2, retention: timedelta = timedelta(days=7)) -> None:
         self._sessions = sessions
         self._table = tables.outbox
         self._outbox = outbox
@@ -50,6 +53,8 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._idle = idle_seconds
         self._producer: AIOKafkaProducer | None = None
+        self._retention = retention
+        self._next_prune = datetime.min.replace(tzinfo=UTC)
         self.is_leader = False
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -86,7 +91,18 @@ class OutboxRelay:
         if rows:
             await self.publish(rows)
             await self.mark_sent(rows)
+        elif datetime.now(UTC) >= self._next_prune:
+            await self.prune_sent(datetime.now(UTC) - self._retention)
+            self._next_prune = datetime.now(UTC) + PRUNE_INTERVAL
         return len(rows)
+
+    async def prune_sent(self, sent_before: datetime) -> int:
+        """Delete rows sent before `sent_before`; unsent rows are never touched."""
+        async with self._sessions() as session, session.begin():
+            result = await session.execute(
+                delete(self._table).where(self._table.c.sent_at.is_not(None), self._table.c.sent_at < sent_before)
+            )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def pending(self, limit: int) -> list[Row]:
         async with self._sessions() as session:

@@ -9,6 +9,7 @@ import socket
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -69,7 +70,8 @@ def build_runtime(definition: ServiceDefinition, settings: ServiceSettings) -> S
     holder = f"{definition.name}@{socket.gethostname()}:{os.getpid()}:{id(engine):x}"
     lease = RelayLease(sessions, definition.tables, holder, settings.relay_lease_seconds)
     relay = OutboxRelay(sessions, definition.tables, outbox, lease, settings.kafka_bootstrap_servers,
-                        settings.relay_batch_size, settings.relay_idle_seconds)
+                        settings.relay_batch_size, settings.relay_idle_seconds,
+                        retention=timedelta(hours=settings.outbox_retention_hours))
     broker = KafkaBroker(settings.kafka_bootstrap_servers, client_id=definition.name, logger=log)
     return ServiceRuntime(settings, engine, uow, IdempotentExecutor(uow, definition.tables), relay, broker)
 

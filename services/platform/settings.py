@@ -23,6 +23,8 @@ class ServiceSettings(BaseSettings):
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)
     relay_idle_seconds: float = Field(default=0.2, gt=0)
     relay_lease_seconds: float = Field(default=15.0, gt=1)
+    outbox_retention_hours: float = Field(
+        default=168.0, gt=0, description="sent outbox rows are deleted after this long (Kafka holds the events)")
     consumer_retry_max_seconds: float = Field(default=30.0, gt=0)
     start_consumers: bool = True
 

@@ -155,3 +155,23 @@ async def test_with_kafka_stopped_state_changes_commit_and_are_delivered_in_orde
 
 async def _zero(count) -> bool:
     return await count == 0
+
+
+async def test_sent_rows_are_pruned_after_the_retention_period_and_unsent_rows_never(
+        kafka_server, database_url, tokens):
+    runtime = await intake_runtime(database_url, kafka_server.bootstrap_servers, tokens)
+    async with runtime.uow.transaction() as tx:
+        for _ in range(3):
+            await tx.publish(registered(uuid4()))
+    assert await runtime.relay.relay_once() == 3
+    async with runtime.uow.transaction() as tx:
+        waiting = await tx.publish(registered(uuid4()))
+    table = INTAKE.tables.outbox
+
+    assert await runtime.relay.prune_sent(datetime.now(UTC) - timedelta(hours=1)) == 0
+    assert await runtime.relay.prune_sent(datetime.now(UTC) + timedelta(seconds=1)) == 3
+    async with runtime.uow.transaction() as tx:
+        left = (await tx.session.execute(select(table.c.event_id))).scalars().all()
+    assert left == [waiting]
+    await runtime.relay.close()
+    await runtime.engine.dispose()
