@@ -85,7 +85,8 @@ class ClientLife:
             await self.world.ledger.record(self.profile.joins).registered.wait()
         else:
             calendar = self.world.clock.calendar
-            arrival = self.world.rng(self.profile.key, "arrival").uniform(0, INTAKE_MONTHS * calendar.seconds_per_month)
+            months = min(INTAKE_MONTHS, max(1, calendar.months // 4))  # a short demo registers in its first month
+            arrival = self.world.rng(self.profile.key, "arrival").uniform(0, months * calendar.seconds_per_month)
             await self.world.clock.until(calendar.day_at(arrival))
 
     # --- intake and benefits --------------------------------------------------------------------

@@ -16,6 +16,7 @@ from simulator.opening_hours import meeting_on_or_before
 from simulator.world import WORKING_HOURS, World, case_manager, placement_officer, team_lead
 
 HEADROOM = 1.1  # staff for 10 % more clients than planned
+STAFFED_FOR = "joboffensive"  # the intensive 1:100 caseload ratio (seed 003)
 MAX_NEW_STAFF = 40
 INITIAL_OPENINGS = 0.25  # positions advertised at the start, per planned client
 MONTHLY_OPENINGS = 0.1
@@ -26,7 +27,7 @@ SPECIALTIES = ("equal_opportunities", "youth", "migration", "health", "debt_coun
 
 
 async def staff_office(world: World, office_id: str, planned_clients: int) -> int:
-    """Adds case managers until the office's capacity under its programmes' ratios covers the clients."""
+    """Adds case managers until the office's capacity at the intensive 1:100 ratio covers the clients."""
     lead = team_lead(office_id)
     added = 0
     while added < MAX_NEW_STAFF:
@@ -35,7 +36,8 @@ async def staff_office(world: World, office_id: str, planned_clients: int) -> in
         except ApiError as error:
             world.say(f"{office_id}: no caseloads from coaching ({error.status}); staffing as configured")
             return added
-        capacity = sum(int(row.get("capacity") or 0) for row in caseloads)
+        capacity = sum(int((row.get("capacity_by_programme") or {}).get(STAFFED_FOR, row.get("capacity") or 0))
+                       for row in caseloads)
         if capacity >= planned_clients * HEADROOM:
             return added
         staff_id = f"sim-cm-{office_id}-{added + 1:02d}"

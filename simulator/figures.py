@@ -137,7 +137,7 @@ def render(figures: DistrictFigures, heading: str) -> str:
         lines.append(f"{office_id:<{width}}" + "".join(f"{counts[s]:>12}" for s in stages)
                      + f"{sum(counts.values()):>8}")
     lines += [
-        f"integrations (K2, subject to social insurance): {figures.integrations} of {figures.integrated_clients} "
+        f"integrations (K2, subject to social insurance): {figures.integrations}, by {figures.integrated_clients} "
         f"clients ({figures.integration_rate:.0%} of {figures.clients})",
         f"sustained after 6 months (K2E3): {figures.sustained}   relapses: {figures.relapses}   "
         f"sustained/(sustained+relapsed): {figures.sustained_share:.0%}",

@@ -55,7 +55,7 @@ class JobSearch:
         wanted = "apprenticeship" if self.profile.wants_apprenticeship else "job"
         fresh = [m for m in matches if str(m["vacancy_id"]) not in self.proposed]
         preferred = [m for m in fresh if m.get("kind", "job") == wanted] or fresh
-        return preferred[int(draw * min(3, len(preferred)))] if preferred else None
+        return preferred[int(draw * len(preferred))] if preferred else None  # spread: hundreds search at once
 
     async def _propose(self, vacancy: dict[str, Any], attempt: int) -> str | None:
         body = {"client_id": self.client_id, "vacancy_id": vacancy["vacancy_id"]}

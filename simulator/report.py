@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from simulator.api import ApiError
+from simulator.calendar import first_of_month
 from simulator.figures import UNKNOWN, DistrictFigures, JourneySnapshot, Savings, aggregate, render
 from simulator.ledger import ClientRecord
 from simulator.world import World, district_reader
@@ -46,7 +47,8 @@ def notebook_snapshots(world: World) -> list[JourneySnapshot]:
 async def savings(world: World) -> Savings:
     """Benefits' savings per month over the simulated calendar."""
     calendar = world.clock.calendar
-    params = {"group_by": "month", "from": calendar.first_month.isoformat(), "to": calendar.last_month.isoformat()}
+    until = min(first_of_month(world.clock.today()), calendar.last_month)  # no months not yet played
+    params = {"group_by": "month", "from": calendar.first_month.isoformat(), "to": until.isoformat()}
     try:
         return Savings.from_report(await world.api.get("benefits", "/savings", district_reader(), params=params))
     except ApiError as error:

@@ -82,7 +82,8 @@ class Simulation:
             for task in [*lives, *self._background]:
                 task.cancel()
             await asyncio.gather(*lives, *self._background, return_exceptions=True)
-            self.say(f"{world.ledger.progress_line(world.clock.today())} | {world.api.traffic.line()}")
+            today = min(world.clock.today(), self.calendar.last_month)
+            self.say(f"{world.ledger.progress_line(today)} | {world.api.traffic.line()}")
             if not stopped:
                 await asyncio.sleep(min(10.0, self.options.seconds_per_month / 2))  # the last facts reach journeys
             month = world.clock.month_index()

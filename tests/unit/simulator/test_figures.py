@@ -59,4 +59,4 @@ def test_the_report_names_every_stage_and_the_savings():
     assert "employed" in text and "district" in text
     assert "1,801.00 € saved in all; 1 employment starts lowered the monthly payments by 900.50 €" in text
     assert "2026-02 900.50 €" in text
-    assert "integrations (K2, subject to social insurance): 1 of 1 clients (100% of 1)" in text
+    assert "integrations (K2, subject to social insurance): 1, by 1 clients (100% of 1)" in text

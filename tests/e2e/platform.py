@@ -1,0 +1,44 @@
+"""The running platform as end-to-end tests see it: URLs, processes, staff tokens, Temporal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from temporalio.client import Client
+
+from deploy.launcher.process import ManagedProcess
+from deploy.launcher.stack import LocalStack, StackConfig
+from services.platform.auth.staff import Role, StaffUser
+from services.platform.auth.tokens import issue
+from workflows.codec import encrypted_data_converter, load_or_create_key
+
+
+@dataclass
+class Platform:
+    stack: LocalStack
+
+    @property
+    def config(self) -> StackConfig:
+        return self.stack.config
+
+    @property
+    def bootstrap(self) -> str:
+        return self.config.bootstrap
+
+    def url(self, name: str) -> str:
+        port = self.config.journeys_api_port if name == "journeys" else self.config.service_ports[name]
+        return f"http://127.0.0.1:{port}"
+
+    def process(self, name: str) -> ManagedProcess:
+        return next(p for p in self.stack.processes if p.name == name)
+
+    def headers(self, *roles: Role, office: str = "*", staff_id: str = "e2e-staff") -> dict[str, str]:
+        key = (self.config.data_dir / "keys" / "jwt-signing-key.pem").read_bytes()
+        user = StaffUser(staff_id, frozenset(roles), frozenset({office}))
+        return {"Authorization": f"Bearer {issue(key, user, 'lotse-dev', 'lotse')}"}
+
+    async def temporal(self) -> Client:
+        """A client that reads the journeys' encrypted payloads (it holds the codec key)."""
+        assert self.stack.temporal is not None
+        key = load_or_create_key(self.config.data_dir / "keys" / "payload-codec.key")
+        return await Client.connect(self.stack.temporal.target, data_converter=encrypted_data_converter(key))
