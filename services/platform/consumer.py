@@ -19,7 +19,7 @@ from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from contracts.envelope import Envelope, from_record
 from contracts.events import Event
@@ -32,6 +32,11 @@ E = TypeVar("E", bound=Event)
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     OperationalError, KafkaError, ConnectionError, TimeoutError, OSError,
 )
+
+
+# A unique-constraint clash in a handler is almost always a concurrent writer (a clerk's request,
+# another consumer) that got there first; the handler re-reads state in a fresh transaction.
+CONCURRENT_WRITE_ATTEMPTS = 5
 
 
 @dataclass
@@ -55,6 +60,18 @@ def applied_once(uow: UnitOfWork, consumer: str, effect: Callable[[Transaction, 
 async def _raw_body(message: StreamMessage[Any]) -> bytes:
     # Parsing is ours (CloudEvents + pydantic), so malformed JSON reaches us and is dead-lettered.
     return message.body
+
+
+async def retrying_concurrent_writes(handler: Handler, envelope: Envelope) -> None:
+    """Apply again after a unique-constraint clash; one that persists is a poison message."""
+    for attempt in range(1, CONCURRENT_WRITE_ATTEMPTS + 1):
+        try:
+            await handler(envelope)
+            return
+        except IntegrityError:
+            if attempt == CONCURRENT_WRITE_ATTEMPTS:
+                raise
+            await asyncio.sleep(0.05 * attempt)
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -87,7 +104,7 @@ def subscribe(broker: KafkaBroker, subscription: Subscription, retry_max_seconds
             envelope = from_record(record.key, list(record.headers), record.value)
             handler = handlers.get(envelope.type)
             if handler is not None:
-                await handler(envelope)
+                await retrying_concurrent_writes(handler, envelope)
         except Exception as exc:
             if is_transient(exc):
                 raise

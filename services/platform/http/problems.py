@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 
 from services.platform.errors import Conflict, NotFound, NotPermitted, RuleViolation
@@ -56,6 +57,11 @@ async def _conflict(_: Request, exc: Exception) -> JSONResponse:
     return problem(409, "Conflict", str(exc))
 
 
+async def _concurrent_write(_: Request, exc: Exception) -> JSONResponse:
+    # A unique constraint refused the write: someone changed the same thing at the same moment.
+    return problem(409, "Conflict", "changed concurrently by another request; read it again and retry")
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(RuleViolation, _rule)
@@ -63,3 +69,4 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http)
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(Conflict, _conflict)
+    app.add_exception_handler(IntegrityError, _concurrent_write)
