@@ -44,8 +44,10 @@ def test_special_category_obstacles_carry_no_free_text(kind):
 
 
 def test_other_obstacles_may_carry_a_note_and_special_ones_their_kind():
-    check_obstacles([Obstacle(ObstacleKind.CHILDCARE, ObstacleStatus.IN_PROGRESS, "Kita place from August"),
-                     Obstacle(ObstacleKind.ADDICTION, ObstacleStatus.REFERRED)])
+    obstacles = [Obstacle(ObstacleKind.CHILDCARE, ObstacleStatus.IN_PROGRESS, "Kita place from August"),
+                 Obstacle(ObstacleKind.ADDICTION, ObstacleStatus.REFERRED)]
+    assert check_obstacles(obstacles) is None  # accepted: no RuleViolation
+    assert visible_obstacles(obstacles, may_see_special=True) == obstacles
 
 
 def test_special_category_obstacles_are_hidden_from_those_who_do_not_coach_the_client():

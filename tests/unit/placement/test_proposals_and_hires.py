@@ -65,7 +65,8 @@ def test_a_hire_must_be_the_contract_of_the_vacancy_it_fills(vacancy, employer_i
 
 
 def test_a_hire_into_an_apprenticeship_with_an_open_position_is_consistent() -> None:
-    check_hire_fills(HiredInto(EMPLOYER, VacancyKind.APPRENTICESHIP, 2), EMPLOYER, apprenticeship=True)
+    accepted = check_hire_fills(HiredInto(EMPLOYER, VacancyKind.APPRENTICESHIP, 2), EMPLOYER, apprenticeship=True)
+    assert accepted is None  # no RuleViolation: the contract fits the vacancy it fills
 
 
 def test_a_hire_following_a_proposal_fills_the_proposed_vacancy() -> None:
