@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -26,13 +26,18 @@ class Payable:
     decision_id: UUID
 
 
+def owed_for(month: date) -> ColumnElement[bool]:
+    """The one definition of "owed a payment for `month`": active, positive, and the month in the period."""
+    return and_(col(EntitlementRow.active), col(EntitlementRow.monthly_amount) > 0,
+                col(EntitlementRow.period_start) <= month, col(EntitlementRow.period_end) >= month)
+
+
 async def payable_entitlements(session: AsyncSession, month: date, after: UUID | None,
                                limit: int) -> list[Payable]:
     """Active entitlements covering `month` with a positive amount, ordered by household id after `after`."""
     query = (
         select(EntitlementRow)
-        .where(col(EntitlementRow.active), col(EntitlementRow.monthly_amount) > 0,
-               col(EntitlementRow.period_start) <= month, col(EntitlementRow.period_end) >= month)
+        .where(owed_for(month))
         .order_by(col(EntitlementRow.household_id))
         .limit(limit)
     )

@@ -14,9 +14,10 @@ from itertools import pairwise
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import and_, func, select
 from sqlmodel import col
 
+from services.benefits.entitlement_roll import owed_for
 from services.benefits.payments.rules import run_id_of
 from services.benefits.payments.schemas import (
     FailureOut,
@@ -36,11 +37,6 @@ CENT = Decimal("0.01")
 E, P, F = EntitlementRow, PAYMENTS.c, PAYMENT_FAILURES.c
 
 
-def payable(month: date) -> ColumnElement[bool]:
-    """The roll's "owed for `month`" — the same condition as `entitlement_roll.payable_entitlements`."""
-    return and_(col(E.active), col(E.monthly_amount) > 0, col(E.period_start) <= month, col(E.period_end) >= month)
-
-
 def money(value: Any) -> Decimal:
     """A SQL sum as euros (SQLite sums NUMERIC as floating point; cents are exact after rounding)."""
     return Decimal(str(value or 0)).quantize(CENT)
@@ -49,12 +45,12 @@ def money(value: Any) -> Decimal:
 async def plan_run(tx: Transaction, month: date, shards: int) -> PlanOut:
     """How many households are owed, and `shards` contiguous id ranges of about equal size."""
     count, total = (await tx.session.execute(
-        select(func.count(), func.sum(E.monthly_amount)).where(payable(month)))).one()
+        select(func.count(), func.sum(E.monthly_amount)).where(owed_for(month)))).one()
     bounds: list[UUID] = []
     for k in range(1, shards):
         offset = k * count // shards - 1
         if offset >= 0:
-            bound = await tx.session.scalar(select(col(E.household_id)).where(payable(month))
+            bound = await tx.session.scalar(select(col(E.household_id)).where(owed_for(month))
                                             .order_by(col(E.household_id)).offset(offset).limit(1))
             if bound is not None and (not bounds or bound > bounds[-1]):
                 bounds.append(bound)
@@ -97,19 +93,19 @@ async def _office_totals(tx: Transaction, month: date) -> list[OfficeTotals]:
 async def _reconcile(tx: Transaction, month: date) -> Reconciliation:
     s = tx.session
     payable_count, payable_sum = (await s.execute(
-        select(func.count(), func.sum(E.monthly_amount)).where(payable(month)))).one()
+        select(func.count(), func.sum(E.monthly_amount)).where(owed_for(month)))).one()
     paid_count, paid_sum = (await s.execute(select(func.count(), func.sum(P.amount)).where(P.month == month))).one()
     failed_count, failed_sum = (await s.execute(
         select(func.count(F.household_id), func.sum(E.monthly_amount)).select_from(PAYMENT_FAILURES)
-        .outerjoin(E, and_(col(E.household_id) == F.household_id, payable(month))).where(F.month == month))).one()
+        .outerjoin(E, and_(col(E.household_id) == F.household_id, owed_for(month))).where(F.month == month))).one()
     unaccounted = await s.scalar(
         select(func.count()).select_from(E)
         .outerjoin(PAYMENTS, and_(P.household_id == E.household_id, P.month == month))
         .outerjoin(PAYMENT_FAILURES, and_(F.household_id == E.household_id, F.month == month))
-        .where(payable(month), P.payment_id.is_(None), F.household_id.is_(None)))
+        .where(owed_for(month), P.payment_id.is_(None), F.household_id.is_(None)))
     paid_not_payable = await s.scalar(
         select(func.count()).select_from(PAYMENTS)
-        .outerjoin(E, and_(col(E.household_id) == P.household_id, payable(month)))
+        .outerjoin(E, and_(col(E.household_id) == P.household_id, owed_for(month)))
         .where(P.month == month, col(E.household_id).is_(None)))
     counts_match = payable_count == paid_count + failed_count
     sums_match = money(payable_sum) == money(paid_sum) + money(failed_sum)
