@@ -48,6 +48,16 @@ class Subscription:
     handlers: dict[type[Event], Handler] = field(default_factory=dict)
 
 
+def group_id(subscription: Subscription) -> str:
+    """One Kafka consumer group per consumer and topic.
+
+    Several subscribers sharing one group rebalance each other on every join and while a slow
+    handler holds its partitions, stalling all of the consumer's topics; per topic they do not.
+    The inbox stays keyed by `consumer`: an event id belongs to exactly one topic.
+    """
+    return f"{subscription.consumer}@{subscription.topic.name}"
+
+
 def applied_once(uow: UnitOfWork, consumer: str, effect: Callable[[Transaction, E], Awaitable[None]]) -> Handler:
     """A handler that applies `effect` in one transaction with the inbox claim of the event id."""
 
@@ -128,7 +138,7 @@ def subscribe(broker: KafkaBroker, subscription: Subscription, retry_max_seconds
 
     broker.subscriber(
         subscription.topic.name,
-        group_id=subscription.consumer,
+        group_id=group_id(subscription),
         ack_policy=AckPolicy.MANUAL,
         auto_offset_reset="earliest",
         decoder=_raw_body,

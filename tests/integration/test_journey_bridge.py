@@ -19,6 +19,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.common import SearchAttributeKey
 
+from contracts import topics
 from contracts.envelope import Envelope, to_record
 from contracts.events import (
     ClientRegisteredV1,
@@ -29,6 +30,7 @@ from contracts.events import (
     ReadyForPlacementV1,
 )
 from deploy.launcher.process import free_ports
+from services.platform.consumer import Subscription, group_id
 from tests.integration.journey_support import announce, serving
 from tests.support.kafka_reading import eventually
 from workflows.bridge import CONSUMER, journey_id
@@ -183,7 +185,7 @@ async def bridge_passed(bootstrap: str, where: tuple[TopicPartition, int]) -> bo
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     await admin.start()
     try:
-        offsets = await admin.list_consumer_group_offsets(CONSUMER)
+        offsets = await admin.list_consumer_group_offsets(group_id(Subscription(CONSUMER, topics.EMPLOYMENTS)))
     finally:
         await admin.close()
     committed = offsets.get(where[0])
