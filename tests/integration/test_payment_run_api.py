@@ -149,7 +149,7 @@ async def test_concurrent_batches_over_the_same_page_pay_each_household_once(ben
         benefits.http.post(f"{PATH}/batches", json={"limit": 300},
                            headers={**worker(tokens), "Idempotency-Key": f"race-{n}-{uuid4()}"})
         for n in range(4)))
-    assert [r.status_code for r in replies] == [200] * 4
+    assert [r.status_code for r in replies] == [200] * 4, [r.text for r in replies]
     assert sum(r.json()["paid_count"] for r in replies) == 300
     assert sum(Decimal(r.json()["paid_sum"]) for r in replies) == roll.sum()
     assert len(await payments_of(benefits.runtime.engine, MONTH)) == 300 and await announced(benefits) == 300

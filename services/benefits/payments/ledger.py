@@ -34,7 +34,8 @@ async def open_run(session: AsyncSession, run_id: str, month: date, now: datetim
     """The month's run row, created by whichever batch comes first."""
     await session.execute(
         _insert(session, PAYMENT_RUNS).values(run_id=run_id, month=month, started_at=now)
-        .on_conflict_do_nothing(index_elements=["run_id"])
+        # No conflict target: run_id and month are both unique, and a concurrent batch may clash on either.
+        .on_conflict_do_nothing()
     )
 
 
