@@ -39,7 +39,3 @@ def require_roles(*roles: Role) -> Callable[..., Coroutine[Any, Any, StaffUser]]
 
     return check
 
-
-def require_office(user: StaffUser, office_id: str) -> None:
-    if not user.may_act_for(office_id):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, f"not authorised for office '{office_id}'")

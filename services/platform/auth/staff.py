@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from services.platform.errors import NotPermitted
+
 
 class Role(StrEnum):
     CASE_MANAGER = "case_manager"  # Fallmanager
@@ -31,3 +33,8 @@ class StaffUser:
 
     def may_act_for(self, office_id: str) -> bool:
         return ALL_OFFICES in self.office_ids or office_id in self.office_ids
+
+    def require_office(self, office_id: str) -> None:
+        """The one office check of every service: raises `NotPermitted` (HTTP 403) outside the caller's offices."""
+        if not self.may_act_for(office_id):
+            raise NotPermitted(f"not authorised for office '{office_id}'")
