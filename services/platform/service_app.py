@@ -20,8 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.platform.consumer import Subscription, subscribe
 from services.platform.database import create_engine, session_factory
+from services.platform.http.guards import install_http_guards
 from services.platform.http.idempotency import IdempotentExecutor, remember_request_target
-from services.platform.http.problems import install_problem_handlers
 from services.platform.inbox import Inbox
 from services.platform.outbox import Outbox
 from services.platform.plumbing_tables import PlumbingTables
@@ -100,7 +100,7 @@ def create_service_app(definition: ServiceDefinition, settings: ServiceSettings)
                   dependencies=[Depends(remember_request_target)])
     app.state.token_verifier = TokenVerifier(settings.jwt_public_key_file.read_bytes(), settings.jwt_issuer,
                                              settings.jwt_audience)
-    install_problem_handlers(app)
+    install_http_guards(app, settings.max_request_body_bytes)
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
     for router in definition.routers:
         app.include_router(router)

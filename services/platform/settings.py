@@ -26,6 +26,8 @@ class ServiceSettings(BaseSettings):
     outbox_retention_hours: float = Field(
         default=168.0, gt=0, description="sent outbox rows are deleted after this long (Kafka holds the events)")
     consumer_retry_max_seconds: float = Field(default=30.0, gt=0)
+    max_request_body_bytes: int = Field(
+        default=1024 * 1024, ge=1024, description="larger request bodies are refused with 413 before parsing")
     start_consumers: bool = True
 
 

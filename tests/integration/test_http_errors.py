@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator
 
+import httpx
+import pytest
+import uvicorn
+from fastapi import Request
+
+from deploy.launcher.process import free_port
 from services.platform.auth.staff import Role
+from tests.support.kafka_reading import eventually
 from tests.support.running_service import running_service
 
 VALID_CLIENT = {
@@ -44,11 +54,13 @@ async def test_bad_input_gets_422_naming_the_field_and_changes_nothing(intake, t
 
 
 async def test_a_postcode_outside_the_district_gets_422_with_the_reason(intake, tokens):
-    response = await intake.http.post("/clients", json={**VALID_CLIENT, "residence_postcode": "10115"},
-                                      headers=clerk(tokens))
+    response = await intake.http.post(
+        "/clients", json={**VALID_CLIENT, "residence_postcode": "10115"}, headers=clerk(tokens)
+    )
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"field": "residence_postcode", "reason": "not in a district served by this Jobcenter"}]
+        {"field": "residence_postcode", "reason": "not in a district served by this Jobcenter"}
+    ]
 
 
 async def test_a_call_without_a_token_gets_401(intake):
@@ -59,9 +71,24 @@ async def test_a_call_without_a_token_gets_401(intake):
 
 async def test_a_forged_token_gets_401(intake, tokens, tmp_path):
     from tests.support.staff import TokenIssuer
+
     forger = TokenIssuer.create(tmp_path / "other-keys")
     response = await intake.http.post("/clients", json=VALID_CLIENT, headers=forger.headers(Role.INTAKE_CLERK))
     assert response.status_code == 401
+
+
+async def test_a_forged_token_gets_401_saying_only_invalid_token_and_the_reason_goes_to_the_log(
+    intake, tokens, tmp_path, caplog
+):
+    from tests.support.staff import TokenIssuer
+
+    forger = TokenIssuer.create(tmp_path / "other-keys")
+    with caplog.at_level(logging.INFO, logger="services.platform.auth.dependencies"):
+        response = await intake.http.post("/clients", json=VALID_CLIENT, headers=forger.headers(Role.INTAKE_CLERK))
+    assert response.status_code == 401
+    assert response.json()["title"] == "invalid token" and "detail" not in response.json()
+    assert response.headers["www-authenticate"] == 'Bearer error="invalid_token"'
+    assert "Signature verification failed" in caplog.text
 
 
 async def test_the_wrong_role_gets_403(intake, tokens):
@@ -81,6 +108,77 @@ async def test_a_retried_post_with_the_same_idempotency_key_registers_the_client
     assert first.status_code == second.status_code == 201
     assert first.json()["client_id"] == second.json()["client_id"]
     assert second.headers["idempotent-replayed"] == "true"
-    reused = await intake.http.post("/clients", json={**VALID_CLIENT, "residence_postcode": "24321"},
-                                    headers=headers)
+    reused = await intake.http.post("/clients", json={**VALID_CLIENT, "residence_postcode": "24321"}, headers=headers)
     assert reused.status_code == 422 and reused.json()["errors"][0]["field"] == "Idempotency-Key"
+
+
+TEN_MEBIBYTES = 10 * 1024 * 1024
+
+
+def oversized_registration() -> bytes:
+    padded = {**VALID_CLIENT, "person": {**VALID_CLIENT["person"], "given_name": "M" * TEN_MEBIBYTES}}
+    return json.dumps(padded).encode()
+
+
+async def test_a_ten_megabyte_registration_is_refused_with_413_before_it_is_parsed(intake, tokens):
+    body = oversized_registration()
+    response = await intake.http.post(
+        "/clients", content=body, headers={**clerk(tokens), "Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["max_bytes"] == 1024 * 1024
+    # Refused before anything else looks at the request: no token check, no JSON parser.
+    anonymous = await intake.http.post("/clients", content=b"{" * TEN_MEBIBYTES)
+    assert anonymous.status_code == 413
+    assert await intake.runtime.relay.pending_count() == 0
+
+
+async def test_a_chunked_body_without_a_length_is_refused_with_413_once_it_passes_the_limit(intake, tokens):
+    body = oversized_registration()
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 64 * 1024):
+            yield body[start : start + 64 * 1024]
+
+    response = await intake.http.post(
+        "/clients", content=chunks(), headers={**clerk(tokens), "Content-Type": "application/json"}
+    )
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert await intake.runtime.relay.pending_count() == 0
+
+
+async def test_after_an_unexpected_error_the_same_keep_alive_connection_serves_the_next_request(intake, caplog):
+    async def fails() -> None:
+        raise RuntimeError("a bug in a route")
+
+    async def caller(request: Request) -> dict[str, int]:
+        assert request.client is not None
+        return {"port": request.client.port}
+
+    intake.app.add_api_route("/test-only/fails", fails, methods=["GET"])
+    intake.app.add_api_route("/test-only/caller", caller, methods=["GET"])
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(intake.app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
+    )
+    serving = asyncio.create_task(server.serve())
+    try:
+        await eventually(lambda: server.started, timeout=10)
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits) as http:
+            before = (await http.get("/test-only/caller")).json()["port"]
+            with caplog.at_level(logging.ERROR, logger="services.platform.http.server_errors"):
+                failed = await http.get("/test-only/fails")
+            after = await http.get("/test-only/caller")
+    finally:
+        server.should_exit = True
+        await serving
+
+    assert after.status_code == 200 and after.json()["port"] == before, "the connection was closed"
+    assert failed.status_code == 500
+    assert failed.headers["content-type"] == "application/problem+json"
+    assert failed.json()["status"] == 500 and "a bug" not in failed.text
+    assert "RuntimeError: a bug in a route" in caplog.text and "Traceback" in caplog.text
