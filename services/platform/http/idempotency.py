@@ -3,6 +3,10 @@
 A retried request with the same key, target and body gets the first reply again and
 changes nothing; the same key with a different body or for another resource (method and
 path) is refused (422).
+
+The reply is shaped by the matched route's `response_model`, as FastAPI does for routes that return
+a model: fields the model does not declare (a special-category field on the use case's result) are
+left out, and a result that breaks the model is a bug — logged, answered with 500, nothing committed.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ import hashlib
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Annotated
+from functools import lru_cache
+from typing import Annotated, Any
 
 from fastapi import Header, Request, Response
-from pydantic import BaseModel
+from fastapi.exceptions import ResponseValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -25,16 +31,43 @@ from services.platform.unit_of_work import Transaction, UnitOfWork
 
 IdempotencyKey = Annotated[
     str | None,
-    Header(alias="Idempotency-Key", min_length=8, max_length=200,
-           description="Client-chosen key; a retry with the same key returns the first result"),
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=200,
+        description="Client-chosen key; a retry with the same key returns the first result",
+    ),
 ]
 UseCase = Callable[[Transaction], Awaitable[BaseModel]]
 _request_target: ContextVar[str] = ContextVar("idempotency_request_target", default="")
+_response_model: ContextVar[Any] = ContextVar("idempotency_response_model", default=None)
 
 
 async def remember_request_target(request: Request) -> None:
-    """App-wide dependency: the key is bound to the resource it was used on, not only to the body."""
+    """App-wide dependency: the key is bound to the resource it was used on, not only to the body;
+    the reply is shaped by the response model of the route that matched."""
     _request_target.set(f"{request.method} {request.url.path}")
+    _response_model.set(getattr(request.scope.get("route"), "response_model", None))
+
+
+@lru_cache(maxsize=512)
+def _adapter(model: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(model)
+
+
+def reply_body(result: BaseModel) -> bytes:
+    """The JSON the route declares: `result` validated by the route's response model, extra fields dropped."""
+    model = _response_model.get()
+    if model is None:
+        return result.model_dump_json().encode()
+    adapter = _adapter(model)
+    content = result.model_dump(by_alias=True)
+    try:
+        value = adapter.validate_python(content)
+    except ValidationError as exc:
+        # Without the input: the log must not receive the personal data the reply was about to carry.
+        raise ResponseValidationError(exc.errors(include_url=False, include_input=False)) from None
+    return adapter.dump_json(value, by_alias=True)
 
 
 class IdempotentExecutor:
@@ -42,8 +75,9 @@ class IdempotentExecutor:
         self._uow = uow
         self._table = tables.idempotency_keys
 
-    async def run(self, key: str | None, user: StaffUser, request: BaseModel | None, use_case: UseCase,
-                  status_code: int = 201) -> Response:
+    async def run(
+        self, key: str | None, user: StaffUser, request: BaseModel | None, use_case: UseCase, status_code: int = 201
+    ) -> Response:
         payload = f"{_request_target.get()}\n{request.model_dump_json() if request else ''}"
         digest = hashlib.sha256(payload.encode()).hexdigest()
         try:
@@ -58,26 +92,43 @@ class IdempotentExecutor:
                 raise
             return stored
 
-    async def _run_once(self, key: str | None, principal: str, digest: str, use_case: UseCase,
-                        status_code: int) -> Response:
+    async def _run_once(
+        self, key: str | None, principal: str, digest: str, use_case: UseCase, status_code: int
+    ) -> Response:
         async with self._uow.transaction() as tx:
             if key is not None and (stored := await self._stored(tx, key, principal, digest)) is not None:
                 return stored
-            body = (await use_case(tx)).model_dump_json().encode()
+            body = reply_body(await use_case(tx))  # before the commit: a reply that breaks its model rolls back
             if key is not None:
-                await tx.session.execute(self._table.insert().values(
-                    key=key, principal=principal, request_hash=digest, status_code=status_code,
-                    response_body=body, created_at=datetime.now(UTC),
-                ))
+                await tx.session.execute(
+                    self._table.insert().values(
+                        key=key,
+                        principal=principal,
+                        request_hash=digest,
+                        status_code=status_code,
+                        response_body=body,
+                        created_at=datetime.now(UTC),
+                    )
+                )
         return Response(body, status_code=status_code, media_type="application/json")
 
     async def _stored(self, tx: Transaction, key: str, principal: str, digest: str) -> Response | None:
-        row = (await tx.session.execute(select(self._table).where(
-            self._table.c.key == key, self._table.c.principal == principal
-        ))).mappings().first()
+        row = (
+            (
+                await tx.session.execute(
+                    select(self._table).where(self._table.c.key == key, self._table.c.principal == principal)
+                )
+            )
+            .mappings()
+            .first()
+        )
         if row is None:
             return None
         if row["request_hash"] != digest:
             raise RuleViolation("Idempotency-Key", "already used for a different request")
-        return Response(row["response_body"], status_code=row["status_code"], media_type="application/json",
-                        headers={"Idempotent-Replayed": "true"})
+        return Response(
+            row["response_body"],
+            status_code=row["status_code"],
+            media_type="application/json",
+            headers={"Idempotent-Replayed": "true"},
+        )
