@@ -1,9 +1,10 @@
 """Kafka consumers with exactly-once effects, dead letters and retries.
 
 Commits are manual: an event is committed only after its effect committed (inbox) or
-after it was parked in `<topic>.dlq`. Transient failures (database down) are retried
-with backoff and the offset is not committed; everything else is a poison message —
-it goes to the dead-letter topic with the error, and the partition moves on.
+after it was parked in `<topic>.dlq`. Transient failures (database or broker down, see
+`services.platform.failures`) are retried with backoff and the offset is not committed;
+everything else is a poison message — it goes to the dead-letter topic with the error, and
+the partition moves on.
 """
 
 from __future__ import annotations
@@ -14,24 +15,21 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from aiokafka.errors import KafkaError
 from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 from faststream.kafka.annotations import KafkaMessage
 from faststream.message import StreamMessage
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from contracts.envelope import Envelope, from_record
 from contracts.events import Event
 from contracts.topics import Topic
+from services.platform.failures import is_transient
 from services.platform.unit_of_work import Transaction, UnitOfWork
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Envelope], Awaitable[None]]
 E = TypeVar("E", bound=Event)
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
-    OperationalError, KafkaError, ConnectionError, TimeoutError, OSError,
-)
 
 
 # A unique-constraint clash in a handler is almost always a concurrent writer (a clerk's request,
@@ -84,12 +82,6 @@ async def retrying_concurrent_writes(handler: Handler, envelope: Envelope) -> No
             await asyncio.sleep(0.05 * attempt)
 
 
-def is_transient(exc: BaseException) -> bool:
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    return isinstance(exc, TRANSIENT_ERRORS)
-
-
 class _Retry:
     """Exponential backoff for the partition's head message while its failure is transient."""
 
@@ -99,7 +91,7 @@ class _Retry:
 
     async def wait(self) -> None:
         self._failures += 1
-        await asyncio.sleep(min(0.1 * 2 ** self._failures, self._max))
+        await asyncio.sleep(min(0.1 * 2**self._failures, self._max))
 
     def reset(self) -> None:
         self._failures = 0
@@ -118,8 +110,13 @@ def subscribe(broker: KafkaBroker, subscription: Subscription, retry_max_seconds
         except Exception as exc:
             if is_transient(exc):
                 raise
-            log.warning("%s: poison message at %s/%s, dead-lettering: %s",
-                        subscription.consumer, record.partition, record.offset, exc)
+            log.warning(
+                "%s: poison message at %s/%s, dead-lettering: %s",
+                subscription.consumer,
+                record.partition,
+                record.offset,
+                exc,
+            )
             await dead_letter(broker, subscription, record, exc)
 
     async def handle(body: bytes, message: KafkaMessage) -> None:

@@ -4,16 +4,21 @@ A crash between publishing and marking republishes the same event ids; consumers
 inboxes absorb them (at-least-once delivery, exactly-once effects). Sent rows are kept
 for a retention period (to answer "was it sent, when?") and then deleted by the leader,
 so the table holds the backlog and recent history, not every event ever.
+
+Outages of Kafka or of the database (`services.platform.failures.is_transient`) are waited out
+with backoff inside `run`; the rows stay pending and go out in order once both are back. Any
+other exception ends `run`: the service runs it under `supervise`, which logs the crash and
+starts the relay again. `status` says which of these the relay is in (`/health` shows it).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
@@ -21,9 +26,11 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contracts.envelope import to_record
+from services.platform.failures import is_transient
 from services.platform.outbox import Outbox
 from services.platform.plumbing_tables import PlumbingTables
 from services.platform.relay_lease import RelayLease
+from services.platform.supervision import sleep_unless
 
 log = logging.getLogger(__name__)
 Row = dict[str, Any]
@@ -41,10 +48,48 @@ def idempotent_producer(bootstrap_servers: str, client_id: str) -> AIOKafkaProdu
     )
 
 
+RelayState = Literal["starting", "publishing", "standby", "waiting", "restarting", "stopped"]
+
+
+@dataclass
+class RelayStatus:
+    """publishing: holds the lease; standby: another relay does; waiting: out of an outage;
+    restarting: crashed, `supervise` starts it again; stopped: the service is shutting down."""
+
+    state: RelayState = "starting"
+    since: datetime = field(default_factory=lambda: datetime.now(UTC))
+    error: str | None = None  # the type only: /health is public, the log has the whole message
+    crashes: int = 0
+
+    def enter(self, state: RelayState, error: BaseException | None = None) -> None:
+        if state != self.state:
+            self.state, self.since = state, datetime.now(UTC)
+        self.error = type(error).__name__ if error is not None else None
+
+    def crashed(self, error: BaseException, _restart_in: float) -> None:
+        self.crashes += 1
+        self.enter("restarting", error)
+
+    @property
+    def healthy(self) -> bool:
+        return self.state in ("starting", "publishing", "standby")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"state": self.state, "since": self.since.isoformat(), "error": self.error, "crashes": self.crashes}
+
+
 class OutboxRelay:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], tables: PlumbingTables, outbox: Outbox,
-                 lease: RelayLease, bootstrap_servers: str, batch_size: int = 500,
-                 idle_seconds: float = 0.2, retention: timedelta = timedelta(days=7)) -> None:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        tables: PlumbingTables,
+        outbox: Outbox,
+        lease: RelayLease,
+        bootstrap_servers: str,
+        batch_size: int = 500,
+        idle_seconds: float = 0.2,
+        retention: timedelta = timedelta(days=7),
+    ) -> None:
         self._sessions = sessions
         self._table = tables.outbox
         self._outbox = outbox
@@ -56,22 +101,34 @@ class OutboxRelay:
         self._retention = retention
         self._next_prune = datetime.min.replace(tzinfo=UTC)
         self.is_leader = False
+        self.status = RelayStatus()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Relay until `stop` is set; Kafka or database outages are waited out, not fatal."""
+        """Relay until `stop` is set; Kafka or database outages are waited out, anything else is raised."""
         backoff = self._idle
-        while not stop.is_set():
-            try:
-                sent = await self.relay_once()
-                backoff = self._idle
-            except (TimeoutError, KafkaError, OSError) as exc:
-                log.warning("outbox relay: broker unavailable (%s), retrying in %.1fs", exc, backoff)
-                await self._drop_producer()
-                sent, backoff = 0, min(backoff * 2, 10.0)
-            if sent == 0:
-                await _sleep_unless(stop, backoff)
+        try:
+            while not stop.is_set():
+                try:
+                    sent = await self.relay_once()
+                    self.status.enter("publishing" if self.is_leader else "standby")
+                    backoff = self._idle
+                except Exception as exc:
+                    if not is_transient(exc):
+                        raise
+                    log.warning(
+                        "outbox relay: Kafka or the database is unavailable (%s), retrying in %.1fs", exc, backoff
+                    )
+                    self.status.enter("waiting", exc)
+                    await self._drop_producer()
+                    sent, backoff = 0, min(backoff * 2, 10.0)
+                if sent == 0:
+                    await sleep_unless(stop, backoff)
+        except BaseException:
+            await self._drop_producer()  # the lease stays: this holder takes it up again on restart
+            raise
         await self._drain()
         await self.close()
+        self.status.enter("stopped")
 
     async def _drain(self, seconds: float = 5.0) -> None:
         """On a clean stop, send what was committed meanwhile, so a shutdown does not hold events back."""
@@ -79,7 +136,9 @@ class OutboxRelay:
             async with asyncio.timeout(seconds):
                 while await self.relay_once():
                     pass
-        except (TimeoutError, KafkaError, OSError) as exc:
+        except Exception as exc:
+            if not is_transient(exc):
+                raise
             log.warning("outbox relay: stopped with events pending (%s); they go out at the next start", exc)
 
     async def relay_once(self) -> int:
@@ -140,8 +199,13 @@ class OutboxRelay:
     async def close(self) -> None:
         await self._drop_producer()
         if self.is_leader:
-            await self.lease.release()
             self.is_leader = False
+            try:
+                await self.lease.release()
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                log.warning("outbox relay: lease not released (%s); it expires by itself", exc)
 
     async def _started_producer(self) -> AIOKafkaProducer:
         if self._producer is None:
@@ -161,8 +225,3 @@ class OutboxRelay:
                 await producer.stop()
             except (KafkaError, OSError) as exc:
                 log.debug("closing a broken producer: %s", exc)
-
-
-async def _sleep_unless(stop: asyncio.Event, seconds: float) -> None:
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -28,6 +28,7 @@ from services.platform.plumbing_tables import PlumbingTables
 from services.platform.relay import OutboxRelay
 from services.platform.relay_lease import RelayLease
 from services.platform.settings import ServiceSettings
+from services.platform.supervision import supervise
 from services.platform.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -69,9 +70,16 @@ def build_runtime(definition: ServiceDefinition, settings: ServiceSettings) -> S
     uow = UnitOfWork(sessions, outbox, Inbox(definition.tables))
     holder = f"{definition.name}@{socket.gethostname()}:{os.getpid()}:{id(engine):x}"
     lease = RelayLease(sessions, definition.tables, holder, settings.relay_lease_seconds)
-    relay = OutboxRelay(sessions, definition.tables, outbox, lease, settings.kafka_bootstrap_servers,
-                        settings.relay_batch_size, settings.relay_idle_seconds,
-                        retention=timedelta(hours=settings.outbox_retention_hours))
+    relay = OutboxRelay(
+        sessions,
+        definition.tables,
+        outbox,
+        lease,
+        settings.kafka_bootstrap_servers,
+        settings.relay_batch_size,
+        settings.relay_idle_seconds,
+        retention=timedelta(hours=settings.outbox_retention_hours),
+    )
     broker = KafkaBroker(settings.kafka_bootstrap_servers, client_id=definition.name, logger=log)
     return ServiceRuntime(settings, engine, uow, IdempotentExecutor(uow, definition.tables), relay, broker)
 
@@ -85,7 +93,11 @@ def create_service_app(definition: ServiceDefinition, settings: ServiceSettings)
                 subscribe(runtime.broker, subscription, settings.consumer_retry_max_seconds)
         await runtime.broker.start()
         stop = asyncio.Event()
-        relay_task = asyncio.create_task(runtime.relay.run(stop), name=f"{definition.name}-outbox-relay")
+        relay = runtime.relay
+        relay_task = asyncio.create_task(
+            supervise(f"{definition.name} outbox relay", lambda: relay.run(stop), stop, relay.status.crashed),
+            name=f"{definition.name}-outbox-relay",
+        )
         app.state.runtime = runtime
         try:
             yield
@@ -95,11 +107,17 @@ def create_service_app(definition: ServiceDefinition, settings: ServiceSettings)
             await runtime.broker.stop()
             await runtime.engine.dispose()
 
-    app = FastAPI(title=definition.title, description=definition.description, version="1",
-                  lifespan=lifespan, openapi_tags=list(definition.openapi_tags),
-                  dependencies=[Depends(remember_request_target)])
-    app.state.token_verifier = TokenVerifier(settings.jwt_public_key_file.read_bytes(), settings.jwt_issuer,
-                                             settings.jwt_audience)
+    app = FastAPI(
+        title=definition.title,
+        description=definition.description,
+        version="1",
+        lifespan=lifespan,
+        openapi_tags=list(definition.openapi_tags),
+        dependencies=[Depends(remember_request_target)],
+    )
+    app.state.token_verifier = TokenVerifier(
+        settings.jwt_public_key_file.read_bytes(), settings.jwt_issuer, settings.jwt_audience
+    )
     install_http_guards(app, settings.max_request_body_bytes)
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
     for router in definition.routers:
@@ -116,7 +134,8 @@ RuntimeDep = Annotated[ServiceRuntime, Depends(get_runtime)]
 
 
 async def health(runtime: RuntimeDep) -> JSONResponse:
-    """Liveness and readiness: the database answers, the broker is connected, the relay's backlog."""
+    """Liveness and readiness: the database answers, the broker is connected, the relay publishes (or stands
+    by for another instance's relay) and its backlog."""
     checks: dict[str, Any] = {"database": "ok", "broker": "ok"}
     try:
         async with runtime.engine.connect() as connection:
@@ -127,5 +146,6 @@ async def health(runtime: RuntimeDep) -> JSONResponse:
     if not await runtime.broker.ping(timeout=2.0):
         checks["broker"] = "unreachable"
     checks["relay_leader"] = runtime.relay.is_leader
-    healthy = checks["database"] == "ok" and checks["broker"] == "ok"
+    checks["relay"] = runtime.relay.status.as_dict()
+    healthy = checks["database"] == "ok" and checks["broker"] == "ok" and runtime.relay.status.healthy
     return JSONResponse({"status": "ok" if healthy else "degraded", **checks}, status_code=200 if healthy else 503)

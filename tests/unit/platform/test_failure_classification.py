@@ -1,20 +1,34 @@
-"""Which consumer failures are retried (not committed) and which are dead-lettered."""
+"""Which failures the relay and the consumers wait out (retried, not committed) and which are dead-lettered."""
 
 from __future__ import annotations
 
 from aiokafka.errors import KafkaConnectionError
 from pydantic import ValidationError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from contracts.envelope import InvalidEnvelope
 from contracts.events import ClientRegisteredV1
-from services.platform.consumer import is_transient
+from services.platform.failures import is_transient
 
 
 def test_a_database_or_broker_outage_is_transient_and_retried():
     assert is_transient(OperationalError("SELECT 1", {}, ConnectionRefusedError("db down")))
     assert is_transient(KafkaConnectionError())
     assert is_transient(ConnectionResetError())
+
+
+class DriverError(Exception):
+    def __init__(self, message: str, sqlstate: str) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+def test_postgresql_shutting_down_or_starting_up_is_transient_though_the_driver_raises_a_plain_dbapi_error():
+    assert is_transient(DBAPIError("SELECT 1", {}, DriverError("the database system is shutting down", "57P03")))
+    assert is_transient(DBAPIError("SELECT 1", {}, DriverError("terminating connection", "57P01")))
+    assert is_transient(DBAPIError("SELECT 1", {}, DriverError("connection failure", "08006")))
+    assert not is_transient(DBAPIError("SELECT 1", {}, DriverError("division by zero", "22012")))
+    assert not is_transient(DBAPIError("SELECT 1", {}, Exception("no state")))
 
 
 def test_invalid_events_and_rule_breaks_are_poison_and_dead_lettered():
