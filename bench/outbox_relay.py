@@ -49,6 +49,7 @@ from services.intake.app import DEFINITION
 from services.platform.auth.tokens import generate_key_pair
 from services.platform.migrations import upgrade_async
 from services.platform.outbox import Outbox
+from services.platform.privacy.keys import ensure_key_ring
 from services.platform.relay import OutboxRelay
 from services.platform.service_app import ServiceRuntime, build_runtime
 from services.platform.settings import ServiceSettings
@@ -185,7 +186,8 @@ def run_backend(backend: str, tmp: Path, bootstrap: str, args: argparse.Namespac
     _, public_key = generate_key_pair(tmp / "keys")
     with database(backend, tmp) as url:
         settings = ServiceSettings(service_name="intake", database_url=url, kafka_bootstrap_servers=bootstrap,
-                                   jwt_public_key_file=public_key, relay_batch_size=args.batch_size)
+                                   jwt_public_key_file=public_key, relay_batch_size=args.batch_size,
+                                   data_key_file=ensure_key_ring(tmp / "keys" / "intake-data.key"))
         return asyncio.run(measure(backend, settings, args.events))
 
 

@@ -26,8 +26,9 @@ from services.platform.privacy.keys import ensure_key_ring
 from services.platform.settings import env_prefix
 
 SERVICES = tuple(ports.SERVICES)
-# Services that store special-category data (GDPR Art. 9), sealed with their own key ring.
-DATA_KEY_SERVICES = ("intake", "coaching")
+# Every service has a key ring of its own: it seals special-category data (GDPR Art. 9) and keys
+# the hash of idempotent requests (services/platform/http/request_hash.py).
+DATA_KEY_SERVICES = SERVICES
 
 
 @dataclass
@@ -61,7 +62,7 @@ def service_env(name: str, config: StackConfig, public_key: Path) -> dict[str, s
         f"{prefix}KAFKA_BOOTSTRAP_SERVERS": config.bootstrap,
         f"{prefix}JWT_PUBLIC_KEY_FILE": str(public_key),
     }
-    if name in DATA_KEY_SERVICES:  # a key ring of its own, created once and kept with the stack's data
+    if name in DATA_KEY_SERVICES:  # created once and kept with the stack's data
         env[f"{prefix}DATA_KEY_FILE"] = str(ensure_key_ring(config.data_dir / "keys" / f"{name}-data.key"))
     return env
 

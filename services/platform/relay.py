@@ -3,7 +3,8 @@
 A crash between publishing and marking republishes the same event ids; consumers'
 inboxes absorb them (at-least-once delivery, exactly-once effects). Sent rows are kept
 for a retention period (to answer "was it sent, when?") and then deleted by the leader,
-so the table holds the backlog and recent history, not every event ever.
+so the table holds the backlog and recent history, not every event ever. The leader also
+deletes idempotency keys older than their retention: it is the one housekeeper per database.
 
 Outages of Kafka or of the database (`services.platform.failures.is_transient`) are waited out
 with backoff inside `run`; the rows stay pending and go out in order once both are back. Any
@@ -89,9 +90,11 @@ class OutboxRelay:
         batch_size: int = 500,
         idle_seconds: float = 0.2,
         retention: timedelta = timedelta(days=7),
+        key_retention: timedelta = timedelta(days=7),
     ) -> None:
         self._sessions = sessions
         self._table = tables.outbox
+        self._keys = tables.idempotency_keys
         self._outbox = outbox
         self.lease = lease
         self._bootstrap = bootstrap_servers
@@ -99,6 +102,7 @@ class OutboxRelay:
         self._idle = idle_seconds
         self._producer: AIOKafkaProducer | None = None
         self._retention = retention
+        self._key_retention = key_retention
         self._next_prune = datetime.min.replace(tzinfo=UTC)
         self.is_leader = False
         self.status = RelayStatus()
@@ -152,6 +156,7 @@ class OutboxRelay:
             await self.mark_sent(rows)
         elif datetime.now(UTC) >= self._next_prune:
             await self.prune_sent(datetime.now(UTC) - self._retention)
+            await self.expire_idempotency_keys(datetime.now(UTC) - self._key_retention)
             self._next_prune = datetime.now(UTC) + PRUNE_INTERVAL
         return len(rows)
 
@@ -161,6 +166,12 @@ class OutboxRelay:
             result = await session.execute(
                 delete(self._table).where(self._table.c.sent_at.is_not(None), self._table.c.sent_at < sent_before)
             )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    async def expire_idempotency_keys(self, created_before: datetime) -> int:
+        """Delete idempotency keys (and their stored replies) created before `created_before`."""
+        async with self._sessions() as session, session.begin():
+            result = await session.execute(delete(self._keys).where(self._keys.c.created_at < created_before))
         return int(getattr(result, "rowcount", 0) or 0)
 
     async def pending(self, limit: int) -> list[Row]:

@@ -22,6 +22,7 @@ from services.platform.consumer import Subscription, subscribe
 from services.platform.database import create_engine, session_factory
 from services.platform.http.guards import install_http_guards
 from services.platform.http.idempotency import IdempotentExecutor, remember_request_target
+from services.platform.http.request_hash import RequestHasher
 from services.platform.inbox import Inbox
 from services.platform.outbox import Outbox
 from services.platform.plumbing_tables import PlumbingTables
@@ -79,9 +80,11 @@ def build_runtime(definition: ServiceDefinition, settings: ServiceSettings) -> S
         settings.relay_batch_size,
         settings.relay_idle_seconds,
         retention=timedelta(hours=settings.outbox_retention_hours),
+        key_retention=timedelta(hours=settings.idempotency_retention_hours),
     )
     broker = KafkaBroker(settings.kafka_bootstrap_servers, client_id=definition.name, logger=log)
-    return ServiceRuntime(settings, engine, uow, IdempotentExecutor(uow, definition.tables), relay, broker)
+    idempotent = IdempotentExecutor(uow, definition.tables, RequestHasher.from_settings(settings))
+    return ServiceRuntime(settings, engine, uow, idempotent, relay, broker)
 
 
 def create_service_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastAPI:

@@ -3,7 +3,9 @@ the reply the executor sends is shaped by the route's response model."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 import pytest
@@ -110,3 +112,26 @@ async def test_a_reply_that_breaks_its_response_model_is_a_logged_500_and_commit
     table = placement.runtime.idempotent._table
     async with placement.runtime.uow.transaction() as tx:
         assert await tx.session.scalar(select(func.count()).select_from(table)) == 0
+
+
+async def test_the_stored_request_hash_is_keyed_and_expired_keys_are_deleted_by_the_relay(placement, tokens):
+    user = StaffUser("staff-1", frozenset({Role.PLACEMENT_OFFICER}), frozenset({"*"}))
+
+    async def mark() -> object:
+        async def use_case(tx: Transaction) -> Marked:
+            return Marked(thing="a", mark=uuid4())
+
+        return await placement.runtime.idempotent.run("keyed-0001", user, None, use_case)
+
+    placement.app.add_api_route("/test-only/keyed-marks", mark, methods=["POST"])
+    response = await placement.http.post("/test-only/keyed-marks", headers=tokens.headers(Role.PLACEMENT_OFFICER))
+    assert response.status_code == 201, response.text
+    table = placement.runtime.idempotent._table
+    async with placement.runtime.uow.transaction() as tx:
+        stored = (await tx.session.execute(select(table.c.request_hash))).scalar_one()
+    assert stored != hashlib.sha256(b"POST /test-only/keyed-marks\n").hexdigest()
+
+    relay = placement.runtime.relay
+    assert await relay.expire_idempotency_keys(datetime.now(UTC) - timedelta(hours=1)) == 0
+    assert await relay.expire_idempotency_keys(datetime.now(UTC) + timedelta(seconds=1)) == 1
+    assert await stored_replies(placement) == []

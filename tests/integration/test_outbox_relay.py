@@ -17,6 +17,7 @@ from services.coaching.app import DEFINITION as COACHING
 from services.coaching.tables import CaseRow
 from services.intake.app import DEFINITION as INTAKE
 from services.platform.migrations import upgrade_async
+from services.platform.privacy.keys import ensure_key_ring
 from services.platform.service_app import build_runtime
 from services.platform.settings import ServiceSettings
 from tests.support.kafka_reading import envelopes, eventually, read_until
@@ -38,6 +39,7 @@ async def intake_runtime(database_url: str, bootstrap: str, tokens: TokenIssuer,
         kafka_bootstrap_servers=bootstrap,
         jwt_public_key_file=tokens.public_key,
         relay_lease_seconds=lease_seconds,
+        data_key_file=ensure_key_ring(tokens.public_key.parent / "intake-data.key"),
     )
     return build_runtime(INTAKE, settings)
 
@@ -141,6 +143,7 @@ async def test_with_kafka_stopped_state_changes_commit_and_are_delivered_in_orde
             database_url=database_url,
             kafka_bootstrap_servers=bootstrap,
             jwt_public_key_file=tokens.public_key,
+            data_key_file=ensure_key_ring(tokens.public_key.parent / "coaching-data.key"),
         ),
     )
     clients = [uuid4() for _ in range(3)]

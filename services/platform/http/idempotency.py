@@ -2,7 +2,9 @@
 
 A retried request with the same key, target and body gets the first reply again and
 changes nothing; the same key with a different body or for another resource (method and
-path) is refused (422).
+path) is refused (422). The stored hash of the request is keyed (`request_hash.py`). Keys and their
+replies are deleted after `idempotency_retention_hours` (by the outbox relay's housekeeping); a retry
+after that runs the request again.
 
 The reply is shaped by the matched route's `response_model`, as FastAPI does for routes that return
 a model: fields the model does not declare (a special-category field on the use case's result) are
@@ -11,7 +13,6 @@ left out, and a result that breaks the model is a bug — logged, answered with 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
+from services.platform.http.request_hash import RequestHasher
 from services.platform.plumbing_tables import PlumbingTables
 from services.platform.unit_of_work import Transaction, UnitOfWork
 
@@ -71,32 +73,32 @@ def reply_body(result: BaseModel) -> bytes:
 
 
 class IdempotentExecutor:
-    def __init__(self, uow: UnitOfWork, tables: PlumbingTables) -> None:
+    def __init__(self, uow: UnitOfWork, tables: PlumbingTables, hasher: RequestHasher) -> None:
         self._uow = uow
         self._table = tables.idempotency_keys
+        self._hasher = hasher
 
     async def run(
         self, key: str | None, user: StaffUser, request: BaseModel | None, use_case: UseCase, status_code: int = 201
     ) -> Response:
-        payload = f"{_request_target.get()}\n{request.model_dump_json() if request else ''}"
-        digest = hashlib.sha256(payload.encode()).hexdigest()
+        payload = f"{_request_target.get()}\n{request.model_dump_json() if request else ''}".encode()
         try:
-            return await self._run_once(key, user.staff_id, digest, use_case, status_code)
+            return await self._run_once(key, user.staff_id, payload, use_case, status_code)
         except IntegrityError:
             if key is None:
                 raise
             # A concurrent request with the same key won the race: answer as it did.
             async with self._uow.transaction() as tx:
-                stored = await self._stored(tx, key, user.staff_id, digest)
+                stored = await self._stored(tx, key, user.staff_id, payload)
             if stored is None:
                 raise
             return stored
 
     async def _run_once(
-        self, key: str | None, principal: str, digest: str, use_case: UseCase, status_code: int
+        self, key: str | None, principal: str, payload: bytes, use_case: UseCase, status_code: int
     ) -> Response:
         async with self._uow.transaction() as tx:
-            if key is not None and (stored := await self._stored(tx, key, principal, digest)) is not None:
+            if key is not None and (stored := await self._stored(tx, key, principal, payload)) is not None:
                 return stored
             body = reply_body(await use_case(tx))  # before the commit: a reply that breaks its model rolls back
             if key is not None:
@@ -104,7 +106,7 @@ class IdempotentExecutor:
                     self._table.insert().values(
                         key=key,
                         principal=principal,
-                        request_hash=digest,
+                        request_hash=self._hasher.digest(payload),
                         status_code=status_code,
                         response_body=body,
                         created_at=datetime.now(UTC),
@@ -112,7 +114,7 @@ class IdempotentExecutor:
                 )
         return Response(body, status_code=status_code, media_type="application/json")
 
-    async def _stored(self, tx: Transaction, key: str, principal: str, digest: str) -> Response | None:
+    async def _stored(self, tx: Transaction, key: str, principal: str, payload: bytes) -> Response | None:
         row = (
             (
                 await tx.session.execute(
@@ -124,7 +126,7 @@ class IdempotentExecutor:
         )
         if row is None:
             return None
-        if row["request_hash"] != digest:
+        if not self._hasher.matches(payload, row["request_hash"]):
             raise RuleViolation("Idempotency-Key", "already used for a different request")
         return Response(
             row["response_body"],
