@@ -55,7 +55,8 @@ async def _run_online(url: str, metadata: MetaData) -> None:
 
 
 def _migrate(connection: Connection, metadata: MetaData) -> None:
-    context.configure(connection=connection, target_metadata=metadata,
-                      render_as_batch=connection.dialect.name == "sqlite")
+    context.configure(
+        connection=connection, target_metadata=metadata, render_as_batch=connection.dialect.name == "sqlite"
+    )
     with context.begin_transaction():
         context.run_migrations()

@@ -49,6 +49,11 @@ class Outbox:
 
 
 def _row(event: Event, event_id: UUID) -> dict[str, Any]:
-    return {"event_id": event_id, "topic": event.topic.name, "event_type": event.type,
-            "partition_key": event.partition_key(), "occurred_at": datetime.now(UTC),
-            "payload": json.loads(event.model_dump_json())}
+    return {
+        "event_id": event_id,
+        "topic": event.topic.name,
+        "event_type": event.type,
+        "partition_key": event.partition_key(),
+        "occurred_at": datetime.now(UTC),
+        "payload": json.loads(event.model_dump_json()),
+    }

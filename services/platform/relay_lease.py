@@ -18,8 +18,9 @@ _LEASE_ROW = 1
 
 
 class RelayLease:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], tables: PlumbingTables,
-                 holder: str, seconds: float) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], tables: PlumbingTables, holder: str, seconds: float
+    ) -> None:
         self._sessions = sessions
         self._table = tables.relay_lease
         self.holder = holder

@@ -16,20 +16,25 @@ class ServiceSettings(BaseSettings):
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     jwt_public_key_file: Path = Field(description="PEM public key that staff tokens are verified with")
     data_key_file: Path | None = Field(
-        default=None, description="the service's key ring (AES-256): seals special-category fields (GDPR Art. 9) "
-                                  "and keys the hash of idempotent requests; required")
+        default=None,
+        description="the service's key ring (AES-256): seals special-category fields (GDPR Art. 9) "
+        "and keys the hash of idempotent requests; required",
+    )
     jwt_issuer: str = "lotse-dev"
     jwt_audience: str = "lotse"
     relay_batch_size: int = Field(default=500, ge=1, le=10_000)
     relay_idle_seconds: float = Field(default=0.2, gt=0)
     relay_lease_seconds: float = Field(default=15.0, gt=1)
     outbox_retention_hours: float = Field(
-        default=168.0, gt=0, description="sent outbox rows are deleted after this long (Kafka holds the events)")
+        default=168.0, gt=0, description="sent outbox rows are deleted after this long (Kafka holds the events)"
+    )
     idempotency_retention_hours: float = Field(
-        default=168.0, gt=0, description="an Idempotency-Key and its stored reply are deleted after this long")
+        default=168.0, gt=0, description="an Idempotency-Key and its stored reply are deleted after this long"
+    )
     consumer_retry_max_seconds: float = Field(default=30.0, gt=0)
     max_request_body_bytes: int = Field(
-        default=1024 * 1024, ge=1024, description="larger request bodies are refused with 413 before parsing")
+        default=1024 * 1024, ge=1024, description="larger request bodies are refused with 413 before parsing"
+    )
     start_consumers: bool = True
 
 

@@ -40,8 +40,9 @@ class UnitOfWork:
         async with self.sessions() as session, session.begin():
             yield Transaction(session, self._outbox)
 
-    async def apply_once(self, consumer: str, envelope: Envelope,
-                         effect: Callable[[Transaction], Awaitable[None]]) -> bool:
+    async def apply_once(
+        self, consumer: str, envelope: Envelope, effect: Callable[[Transaction], Awaitable[None]]
+    ) -> bool:
         """Apply `effect` unless `consumer` already did for this event id; True if applied."""
         async with self.transaction() as tx:
             if not await self._inbox.claim(tx.session, consumer, envelope):

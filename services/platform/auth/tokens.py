@@ -29,14 +29,15 @@ def generate_key_pair(directory: Path) -> tuple[Path, Path]:
         )
         private.write_bytes(pem)
         private.chmod(0o600)
-        public.write_bytes(key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        ))
+        public.write_bytes(
+            key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        )
     return private, public
 
 
-def issue(private_key_pem: bytes, user: StaffUser, issuer: str, audience: str,
-          lifetime: timedelta = timedelta(hours=8)) -> str:
+def issue(
+    private_key_pem: bytes, user: StaffUser, issuer: str, audience: str, lifetime: timedelta = timedelta(hours=8)
+) -> str:
     now = datetime.now(UTC)
     claims = {
         "sub": user.staff_id,
@@ -53,7 +54,11 @@ def issue(private_key_pem: bytes, user: StaffUser, issuer: str, audience: str,
 def verify(token: str, public_key_pem: bytes, issuer: str, audience: str) -> StaffUser:
     try:
         claims = jwt.decode(
-            token, public_key_pem, algorithms=[ALGORITHM], issuer=issuer, audience=audience,
+            token,
+            public_key_pem,
+            algorithms=[ALGORITHM],
+            issuer=issuer,
+            audience=audience,
             options={"require": ["sub", "exp", "iss", "aud"]},
         )
         return StaffUser(

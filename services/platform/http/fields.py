@@ -20,8 +20,11 @@ _LINE_BREAKS = frozenset("\n\r\t")
 
 
 def _control_characters(value: str, allowed: frozenset[str]) -> list[str]:
-    return [repr(c) for c in value if unicodedata.category(c) in {"Cc", "Cf", "Cs"} and c not in allowed
-            and c not in "\u200d"]  # ZWJ joins emoji and some scripts' letters
+    return [
+        repr(c)
+        for c in value
+        if unicodedata.category(c) in {"Cc", "Cf", "Cs"} and c not in allowed and c not in "\u200d"
+    ]  # ZWJ joins emoji and some scripts' letters
 
 
 def _single_line(value: str) -> str:

@@ -54,13 +54,19 @@ router = APIRouter(prefix="/audit", tags=["audit"])
 
 @router.get("/special-category", response_model=AuditPage, summary="Who read or wrote a client's special-category data")
 async def special_category_audit(
-        client_id: UUID, runtime: RuntimeDep, vault: SpecialCategoriesDep, user: DataProtectionOfficer,
-        after: Annotated[UUID | None, Query(description="next_cursor of the previous page")] = None,
-        limit: Annotated[int, Query(ge=1, le=500)] = 100) -> AuditPage:
+    client_id: UUID,
+    runtime: RuntimeDep,
+    vault: SpecialCategoriesDep,
+    user: DataProtectionOfficer,
+    after: Annotated[UUID | None, Query(description="next_cursor of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> AuditPage:
     """Every read and write of the client's health and addiction data (GDPR Art. 9, accountability
     under Art. 5 Abs. 2), oldest first. For the data-protection officer (Datenschutzbeauftragte, Art. 37–39)."""
     async with runtime.uow.transaction() as tx:
         rows = await entries(tx.session, vault.audit, client_id, user, after, limit + 1)
     page = rows[:limit]
-    return AuditPage(items=[AuditEntryOut.model_validate({**row, "roles": row["roles"].split(",")}) for row in page],
-                     next_cursor=str(page[-1]["audit_id"]) if len(rows) > limit else None)
+    return AuditPage(
+        items=[AuditEntryOut.model_validate({**row, "roles": row["roles"].split(",")}) for row in page],
+        next_cursor=str(page[-1]["audit_id"]) if len(rows) > limit else None,
+    )

@@ -57,15 +57,24 @@ def add_audit_table(metadata: MetaData) -> Table:
 
 
 async def record(session: AsyncSession, table: Table, access: Access, action: AccessAction) -> None:
-    await session.execute(table.insert().values(
-        audit_id=new_id(), occurred_at=datetime.now(UTC), client_id=access.client_id, office_id=access.office_id,
-        staff_id=access.user.staff_id, roles=",".join(sorted(access.user.roles)), action=action,
-        field=access.field, purpose=access.purpose,
-    ))
+    await session.execute(
+        table.insert().values(
+            audit_id=new_id(),
+            occurred_at=datetime.now(UTC),
+            client_id=access.client_id,
+            office_id=access.office_id,
+            staff_id=access.user.staff_id,
+            roles=",".join(sorted(access.user.roles)),
+            action=action,
+            field=access.field,
+            purpose=access.purpose,
+        )
+    )
 
 
-async def entries(session: AsyncSession, table: Table, client_id: UUID, by: StaffUser, after: UUID | None,
-                  limit: int) -> Sequence[RowMapping]:
+async def entries(
+    session: AsyncSession, table: Table, client_id: UUID, by: StaffUser, after: UUID | None, limit: int
+) -> Sequence[RowMapping]:
     """A client's entries in the order they were written (ids are UUIDv7), within the caller's offices."""
     query = select(table).where(table.c.client_id == client_id).order_by(table.c.audit_id).limit(limit)
     if ALL_OFFICES not in by.office_ids:
@@ -87,8 +96,11 @@ def append_only_statements(dialect: str) -> list[str]:
             f"FOR EACH STATEMENT EXECUTE FUNCTION {AUDIT_TABLE}_append_only()",
         ]
     if dialect == "sqlite":
-        return [f"CREATE TRIGGER {AUDIT_TABLE}_no_{verb.lower()} BEFORE {verb} ON {AUDIT_TABLE} "
-                f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END" for verb in ("UPDATE", "DELETE")]
+        return [
+            f"CREATE TRIGGER {AUDIT_TABLE}_no_{verb.lower()} BEFORE {verb} ON {AUDIT_TABLE} "
+            f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+            for verb in ("UPDATE", "DELETE")
+        ]
     raise ValueError(f"no append-only triggers for {dialect}")
 
 

@@ -21,7 +21,9 @@ def cipher_for_stored_rows(service_name: str, rows: int) -> FieldCipher | None:
         return None
     ring = key_ring_from_environment(service_name)
     if ring is None:
-        raise MissingDataKey(f"{rows} stored rows of {service_name} hold special-category data to convert: set "
-                             f"{data_key_variable(service_name)} to the service's key ring and migrate again "
-                             "(nothing was changed)")
+        raise MissingDataKey(
+            f"{rows} stored rows of {service_name} hold special-category data to convert: set "
+            f"{data_key_variable(service_name)} to the service's key ring and migrate again "
+            "(nothing was changed)"
+        )
     return FieldCipher(ring)

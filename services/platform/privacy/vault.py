@@ -32,8 +32,10 @@ class SpecialCategories:
     def from_settings(cls, settings: ServiceSettings, audit: Table, readers: frozenset[Role]) -> SpecialCategories:
         """The service's key ring is required: it refuses to start without one."""
         if settings.data_key_file is None:
-            raise RuntimeError(f"{data_key_variable(settings.service_name)} is not set: {settings.service_name} "
-                               "stores special-category data (GDPR Art. 9), encrypted with that key ring")
+            raise RuntimeError(
+                f"{data_key_variable(settings.service_name)} is not set: {settings.service_name} "
+                "stores special-category data (GDPR Art. 9), encrypted with that key ring"
+            )
         return cls(FieldCipher(load_key_ring(Path(settings.data_key_file))), audit, readers)
 
     def may_read(self, user: StaffUser, office_id: str) -> bool:
