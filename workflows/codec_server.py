@@ -16,7 +16,7 @@ from google.protobuf import json_format
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from temporalio.api.common.v1 import Payloads
 
-from workflows.codec import EncryptionCodec, load_or_create_key
+from workflows.codec import EncryptionCodec, load_key
 
 
 class CodecSettings(BaseSettings):
@@ -28,7 +28,7 @@ class CodecSettings(BaseSettings):
 
 
 def create_app(settings: CodecSettings) -> FastAPI:
-    codec = EncryptionCodec(load_or_create_key(settings.key_file))
+    codec = EncryptionCodec(load_key(settings.key_file))
     app = FastAPI(title="Lotse payload codec", version="1")
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["POST"],
                        allow_headers=["content-type", "x-namespace", "authorization"])

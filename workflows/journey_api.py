@@ -30,7 +30,7 @@ from services.platform.errors import Conflict, NotFound, NotPermitted, RuleViola
 from services.platform.http.problems import install_problem_handlers
 from services.platform.service_app import TokenVerifier
 from workflows.bridge import journey_id
-from workflows.journey.signals import CaseWorkerChange, ExitRequest, JourneyView
+from workflows.journey.messages import CaseWorkerChange, ExitRequest, JourneyView
 from workflows.journey.state import JourneyState
 
 router = APIRouter(prefix="/journeys", tags=["journeys"])

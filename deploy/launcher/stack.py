@@ -24,6 +24,7 @@ from deploy.launcher.temporal import TemporalDevServer
 from services.platform.auth.tokens import generate_key_pair
 from services.platform.privacy.keys import ensure_key_ring
 from services.platform.settings import env_prefix
+from workflows.codec import ensure_key
 
 SERVICES = tuple(ports.SERVICES)
 # Services that store special-category data (GDPR Art. 9), sealed with their own key ring.
@@ -96,7 +97,7 @@ class LocalStack:
         for d in (c.logs, c.data_dir / "databases", c.data_dir / "keys"):
             d.mkdir(parents=True, exist_ok=True)
         signing_key, public_key = generate_key_pair(c.data_dir / "keys")
-        codec_key = c.data_dir / "keys" / "payload-codec.key"
+        codec_key = ensure_key(c.data_dir / "keys" / "payload-codec.key")  # the worker and codec server only load it
         self.kafka = KafkaServer(c.data_dir / "kafka", c.kafka_port, c.kafka_controller_port,
                                  KafkaJars.ensure(c.kafka_lib_dir)).start()
         self.kafka.ensure_topics(all_topic_names())

@@ -42,8 +42,8 @@ from tests.support.running_service import app_factory
 from tests.support.staff import TokenIssuer
 from workflows.bridge import journey_id
 from workflows.codec import encrypted_data_converter
+from workflows.journey.messages import Fact, JourneyStart
 from workflows.journey.policy import JourneyPolicy
-from workflows.journey.signals import Fact, JourneyStart
 from workflows.journey.state import JourneyState, Stage
 from workflows.journey.workflow import ClientJourney
 from workflows.search_attributes import JOURNEY_SEARCH_ATTRIBUTES

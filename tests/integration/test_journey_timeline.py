@@ -41,7 +41,6 @@ from tests.integration.journey_support import (
     register_search_attributes,
     register_with_coaching,
     registration,
-    serving,
     start_journey,
     state_of,
     time_skipping_server,
@@ -55,15 +54,6 @@ from workflows.journey.workflow import ClientJourney
 DAY = timedelta(days=1)
 
 
-@pytest.fixture(scope="module")
-async def services(kafka_server, tokens, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("journey-services")
-    bootstrap = kafka_server.bootstrap_servers
-    async with serving("coaching", directory, bootstrap, tokens) as coaching, \
-            serving("placement", directory, bootstrap, tokens) as placement:
-        yield coaching, placement
-
-
 @pytest.fixture
 async def env():
     """A time-skipping server per test: a journey of one test cannot hold the clock of the next."""
@@ -74,8 +64,8 @@ async def env():
 
 
 @pytest.fixture
-async def task_queue(env, services, tokens):
-    coaching, placement = services
+async def task_queue(env, journey_services, tokens):
+    coaching, placement = journey_services
     async with journey_worker(env.client, worker_settings(tokens, coaching, placement)) as queue:
         yield queue
 
@@ -130,14 +120,14 @@ class Journey:
                                               gross_pay=Decimal("2400.00"), net_pay=Decimal("1750.00")))
 
 
-async def begin(env, services, tokens, kafka_server, task_queue, policy: JourneyPolicy | None = None,
+async def begin(env, journey_services, tokens, kafka_server, task_queue, policy: JourneyPolicy | None = None,
                 target_groups: list[str] | None = None) -> Journey:
     """A registered client whose journey has its case manager (coaching assigned one over HTTP)."""
-    coaching, _ = services
+    coaching, _ = journey_services
     event = registration(uuid4(), target_groups=target_groups)
     await register_with_coaching(kafka_server.bootstrap_servers, coaching, tokens, event)
     handle = await start_journey(env.client, task_queue, event, policy)
-    journey = Journey(env, handle, event.client_id, services, tokens)
+    journey = Journey(env, handle, event.client_id, journey_services, tokens)
     state = await reaches(handle, Stage.COACHING)
     assert state.case_worker_id and state.case_worker_id.startswith("lutjenburg-")
     return journey
@@ -164,9 +154,9 @@ def contact(client_id: UUID, case_worker_id: str) -> ContactRecordedV1:
 
 
 async def test_a_twelve_month_journey_with_a_relapse_in_month_four_ends_sustained_and_closed(
-        env, services, tokens, kafka_server, task_queue):
-    journey = await begin(env, services, tokens, kafka_server, task_queue)
-    cid, placement = journey.client_id, services[1]
+        env, journey_services, tokens, kafka_server, task_queue):
+    journey = await begin(env, journey_services, tokens, kafka_server, task_queue)
+    cid, placement = journey.client_id, journey_services[1]
     t0 = (await state_of(journey.handle)).contact_anchor_at
     assert t0 is not None
 
@@ -235,8 +225,8 @@ async def test_a_twelve_month_journey_with_a_relapse_in_month_four_ends_sustaine
 
 
 async def test_contact_overdue_tasks_are_raised_exactly_when_each_interval_passes(
-        env, services, tokens, kafka_server, task_queue):
-    journey = await begin(env, services, tokens, kafka_server, task_queue)
+        env, journey_services, tokens, kafka_server, task_queue):
+    journey = await begin(env, journey_services, tokens, kafka_server, task_queue)
     state = await state_of(journey.handle)
     t0, interval = state.contact_anchor_at, timedelta(days=state.contact_interval_days or 0)
     assert t0 is not None and interval == 30 * DAY
@@ -262,8 +252,8 @@ async def test_contact_overdue_tasks_are_raised_exactly_when_each_interval_passe
 
 
 async def test_the_plan_review_falls_due_six_months_after_the_assignment_or_at_the_agreed_plans_review_due(
-        env, services, tokens, kafka_server, task_queue):
-    journey = await begin(env, services, tokens, kafka_server, task_queue)
+        env, journey_services, tokens, kafka_server, task_queue):
+    journey = await begin(env, journey_services, tokens, kafka_server, task_queue)
     state = await state_of(journey.handle)
     t0 = state.contact_anchor_at
     assert t0 is not None
@@ -282,9 +272,9 @@ async def test_the_plan_review_falls_due_six_months_after_the_assignment_or_at_t
 
 
 async def test_continue_as_new_keeps_state_policy_deadlines_and_facts_that_arrive_meanwhile(
-        env, services, tokens, kafka_server, task_queue):
+        env, journey_services, tokens, kafka_server, task_queue):
     policy = JourneyPolicy(max_history_events=40, close_grace_months=0.5)
-    journey = await begin(env, services, tokens, kafka_server, task_queue, policy=policy)
+    journey = await begin(env, journey_services, tokens, kafka_server, task_queue, policy=policy)
     first_run = (await journey.handle.describe()).run_id
     state = await state_of(journey.handle)
     await journey.tell(ReadyForPlacementV1(client_id=journey.client_id, case_worker_id=state.case_worker_id or "",

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from workflows.journey.outcomes import SUSTAINED_EMPLOYMENT
 from workflows.journey.policy import JourneyPolicy
 from workflows.journey.state import SUPPORTED, JourneyState, Stage
-from workflows.journey.steps import SUSTAINED_EMPLOYMENT
 
 
 class DueKind(StrEnum):

@@ -32,6 +32,7 @@ from contracts.events import (
     ProposalMadeV1,
     ReadyForPlacementV1,
 )
+from workflows.journey.facts import HEARD
 
 SUSTAINED_AFTER_MONTHS = 6  # § 48a SGB II, Kennzahl K2E3
 REMEMBERED_EVENT_IDS = 500  # facts arrive at least once; this many ids dedupe redeliveries
@@ -105,7 +106,7 @@ def apply(state: JourneyState, event_id: UUID, event: Event, at: datetime) -> bo
     if event_id in state.seen_event_ids:
         return False
     state.seen_event_ids = [*state.seen_event_ids, event_id][-REMEMBERED_EVENT_IDS:]
-    if not state.closed:
+    if not state.closed and isinstance(event, HEARD):  # any other event is remembered as seen, nothing more
         _apply(state, event, at)
     return True
 

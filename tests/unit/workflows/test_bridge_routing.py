@@ -6,7 +6,8 @@ from uuid import uuid4
 
 from contracts import topics
 from tests.unit.workflows.journey_facts import CLIENT, benefits_ended, granted, hired
-from workflows.bridge import JOURNEY_FACTS, addressees
+from workflows.bridge import addressees
+from workflows.journey.facts import JOURNEY_FACTS
 
 
 def test_a_clients_event_reaches_that_clients_journey():

@@ -1,4 +1,5 @@
-"""What a journey is told and asked: facts from the bridge, its start input, staff requests, its view."""
+"""What a journey is told and asked: facts from the bridge (signal), its start input, staff requests
+(updates) and what it shows (the `view` query)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from contracts.events import Event, event_class
+from workflows.journey.outcomes import ExitReason
 from workflows.journey.policy import JourneyPolicy
 from workflows.journey.state import JourneyState
-from workflows.journey.steps import ExitReason
 
 
 class Fact(BaseModel):

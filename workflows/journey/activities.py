@@ -1,10 +1,14 @@
-"""Coaching's API as the journey's activities: assign, raise tasks, change the case worker, close."""
+"""The journey's activities: coaching's and placement's APIs, called with the step's idempotency key.
+
+Coaching: assign a case manager, raise tasks, change the case worker, close the case.
+Placement: the monthly continuation checks after an employment start (K2E3).
+"""
 
 from __future__ import annotations
 
 from temporalio import activity
 
-from workflows.activities import models as m
+from workflows.journey import activity_models as m
 from workflows.service_client import DEFAULT_RETRYABLE, ServiceClient
 
 # Once coaching has assigned the case it knows it: a 404 then is an answer, not consumer lag.
@@ -45,3 +49,19 @@ class CoachingActivities:
 
     def all(self) -> list[object]:
         return [self.assign_case_manager, self.raise_task, self.change_case_worker, self.close_case]
+
+
+class PlacementActivities:
+    def __init__(self, api: ServiceClient) -> None:
+        self._api = api
+
+    @activity.defn(name=m.REQUEST_CONTINUATION_CHECK)
+    async def request_continuation_check(self, req: m.RequestContinuationCheck) -> m.ContinuationCheck:
+        """Placement announced the employment, so it knows it: 404 (and 409 for an ended one) are answers."""
+        reply = await self._api.send("POST", f"/employments/{req.employment_id}/continuation-checks",
+                                     {"month": req.month.isoformat()}, idempotency_key=req.idempotency_key,
+                                     retryable=DEFAULT_RETRYABLE - {404})
+        return m.ContinuationCheck.model_validate(reply)
+
+    def all(self) -> list[object]:
+        return [self.request_continuation_check]

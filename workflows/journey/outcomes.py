@@ -1,7 +1,8 @@
-"""What the journey's own steps do to its state, and when a staff request is refused: pure functions.
+"""The outcomes of the journey's own steps, recorded in its state, and why a staff request is refused.
 
-The workflow performs a step (an activity) and records its outcome here; the update
-validators ask `exit_refusal` / `case_worker_change_refusal` before anything is written.
+Pure functions: the workflow performs a step (an activity, `actions.py`) and records what
+came of it here; the update validators ask `exit_refusal` / `case_worker_change_refusal`
+before anything is written.
 """
 
 from __future__ import annotations
