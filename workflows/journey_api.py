@@ -3,8 +3,10 @@
 GET /journeys/{client_id} is the journey's `view` query (state, history, deadlines);
 POST /journeys/{client_id}/exit and PUT /journeys/{client_id}/case-worker are Temporal
 updates whose validators refuse before anything is written: refusals become 409/422
-problem details, as do coaching's answers to a change of case worker. Case managers act
-for the offices in their token (checked against the journey's office); operators for all.
+problem details, as do coaching's answers to a change of case worker. Ids and reasons are
+checked as coaching checks them (422 naming the field) before a request reaches Temporal.
+Case managers act for the offices in their token (checked against the journey's office);
+operators for all.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, Response
 from temporalio.client import (
     Client,
+    WorkflowQueryFailedError,
     WorkflowUpdateFailedError,
     WorkflowUpdateRPCTimeoutOrCancelledError,
     WorkflowUpdateStage,
@@ -71,6 +74,8 @@ async def _translated(client_id: UUID, call: Callable[[], Awaitable[T]]) -> T:
         return await call()
     except WorkflowUpdateFailedError as error:
         raise _refusal(error.cause) from error
+    except WorkflowQueryFailedError as error:
+        raise HTTPException(503, "the journey did not answer its query") from error
     except RPCError as error:
         if error.status is RPCStatusCode.NOT_FOUND:
             raise NotFound("journey of client", client_id) from error
@@ -114,8 +119,9 @@ def _problem_detail(problem: Any, fallback: str) -> str:
 def authorise(user: StaffUser, office_id: str | None) -> None:
     if Role.OPERATOR in user.roles:
         return
-    if office_id is None or not user.may_act_for(office_id):
-        raise NotPermitted(f"not authorised for office '{office_id}'")
+    if office_id is None:
+        raise NotPermitted("the journey names no office yet: only operators may act on it")
+    user.require_office(office_id)
 
 
 async def open_journey(journeys: Journeys, client_id: UUID, user: StaffUser) -> JourneyState:

@@ -89,6 +89,35 @@ async def test_a_change_of_case_worker_is_refused_with_the_field_named_or_done(
     await handle.terminate("test over")
 
 
+@pytest.mark.parametrize(("body", "field"), [
+    ({"case_worker_id": "müller", "reason": "caseload"}, "case_worker_id"),
+    ({"case_worker_id": "Lutjenburg-CM-02", "reason": "caseload"}, "case_worker_id"),
+    ({"case_worker_id": "lutjenburg-cm-02\u0000", "reason": "caseload"}, "case_worker_id"),
+    ({"case_worker_id": "x" * 101, "reason": "caseload"}, "case_worker_id"),
+    ({"case_worker_id": "lutjenburg-cm-02", "reason": "case\u001bload"}, "reason"),
+    ({"case_worker_id": "lutjenburg-cm-02", "reason": ""}, "reason"),
+])
+async def test_a_case_worker_id_or_reason_coaching_would_not_accept_is_refused_with_422_naming_the_field(
+        api, journey_client, journey_services, tokens, kafka_server, body, field):
+    http, task_queue = api
+    client_id, handle = await journey(journey_client, task_queue, journey_services, tokens, kafka_server)
+    reply = await http.put(f"/journeys/{client_id}/case-worker", json=body, headers=manager(tokens))
+    assert reply.status_code == 422, reply.text
+    assert [e["field"] for e in reply.json()["errors"]] == [field]
+    await handle.terminate("test over")
+
+
+async def test_bodies_and_ids_that_are_not_what_the_api_takes_are_refused_with_422(api, tokens):
+    http, _ = api
+    for method, path, content in [("PUT", f"/journeys/{uuid4()}/case-worker", b"not json"),
+                                  ("POST", f"/journeys/{uuid4()}/exit", b'["moved_away"]'),
+                                  ("POST", "/journeys/m%C3%BCller/exit", b'{"reason": "moved_away"}'),
+                                  ("GET", "/journeys/0195a3c4", None)]:
+        reply = await http.request(method, path, content=content, headers={**manager(tokens),
+                                                                           "content-type": "application/json"})
+        assert reply.status_code == 422, (path, reply.text)
+
+
 async def test_a_journey_without_case_manager_refuses_a_change_and_a_closed_one_a_second_exit(
         api, journey_client, journey_services, tokens, kafka_server):
     http, task_queue = api
