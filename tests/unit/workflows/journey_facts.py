@@ -1,4 +1,8 @@
-"""Facts and journeys in a given stage, for the unit tests of the journey's pure parts."""
+"""Facts and journeys in a given stage, for the unit tests of the journey's pure parts.
+
+`SAMPLES` holds one sample of each fact on the journey's list (`workflows/journey/facts.py`) and the
+stage a journey hears it in; a test keeps the two lists equal.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from contracts.events import (
     EntitlementChangedV1,
     EntitlementEndedV1,
     EntitlementGrantedV1,
+    Event,
     JobSearchOpenedV1,
     ProposalMadeV1,
     ReadyForPlacementV1,
@@ -115,3 +120,14 @@ def journey_in(stage: Stage) -> JourneyState:
         fact(state, event)
     assert state.stage is stage
     return state
+
+
+def samples() -> dict[type[Event], tuple[Stage | None, Event]]:
+    """One sample of each fact a journey hears, with the stage of a journey that acts on it (None: a new one)."""
+    events: list[tuple[Stage | None, Event]] = [
+        (None, registered()), (Stage.REGISTERED, assigned()), (Stage.COACHING, contact()),
+        (Stage.COACHING, plan()), (Stage.COACHING, ready()), (Stage.COACHING, search_opened()),
+        (Stage.JOB_SEARCH, proposal()), (Stage.JOB_SEARCH, hired()), (Stage.EMPLOYED, confirmed(date(2026, 6, 1))),
+        (Stage.EMPLOYED, ended()), (Stage.EMPLOYED, granted()), (Stage.EMPLOYED, changed()),
+        (Stage.EMPLOYED, benefits_ended())]
+    return {type(event): (stage, event) for stage, event in events}
