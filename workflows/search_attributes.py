@@ -21,7 +21,7 @@ JOURNEY_KEYS: tuple[SearchAttributeKey[Any], ...] = (STAGE, OFFICE, CASE_WORKER,
 
 # The type names `temporal server start-dev --search-attribute Name=Type` and
 # `temporal operator search-attribute create --type` accept.
-_TYPE_NAMES = {
+TYPE_NAMES: dict[SearchAttributeIndexedValueType, str] = {
     SearchAttributeIndexedValueType.TEXT: "Text",
     SearchAttributeIndexedValueType.KEYWORD: "Keyword",
     SearchAttributeIndexedValueType.INT: "Int",
@@ -30,7 +30,7 @@ _TYPE_NAMES = {
     SearchAttributeIndexedValueType.DATETIME: "Datetime",
     SearchAttributeIndexedValueType.KEYWORD_LIST: "KeywordList",
 }
-JOURNEY_SEARCH_ATTRIBUTES: dict[str, str] = {key.name: _TYPE_NAMES[key.indexed_value_type] for key in JOURNEY_KEYS}
+JOURNEY_SEARCH_ATTRIBUTES: dict[str, str] = {key.name: TYPE_NAMES[key.indexed_value_type] for key in JOURNEY_KEYS}
 
 
 def dev_server_flags() -> list[str]:
