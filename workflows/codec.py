@@ -29,8 +29,10 @@ def load_key(path: Path) -> bytes:
     try:
         key = path.read_bytes()
     except OSError as error:
-        raise CodecKeyMissing(f"payload codec key {path} cannot be read ({error.strerror}): create it with the "
-                              "set-up (`make run`, docker compose's keys-init) or mount the production key") from error
+        raise CodecKeyMissing(
+            f"payload codec key {path} cannot be read ({error.strerror}): create it with the "
+            "set-up (`make run`, docker compose's keys-init) or mount the production key"
+        ) from error
     if len(key) != KEY_BYTES:
         raise CodecKeyMissing(f"payload codec key {path} has {len(key)} bytes, not {KEY_BYTES}")
     return key
@@ -52,8 +54,10 @@ class EncryptionCodec(PayloadCodec):
 
     async def encode(self, payloads: Sequence[Payload]) -> list[Payload]:
         return [
-            Payload(metadata={"encoding": ENCODING, "encryption-key-id": self._key_id},
-                    data=self._encrypt(p.SerializeToString()))
+            Payload(
+                metadata={"encoding": ENCODING, "encryption-key-id": self._key_id},
+                data=self._encrypt(p.SerializeToString()),
+            )
             for p in payloads
         ]
 

@@ -93,9 +93,17 @@ def record(action: str, caller: Caller, request: Request, payloads: int) -> None
     namespace = request.headers.get("x-namespace") or (unquote(page["namespace"]) if page else None)
     workflow = unquote(page["workflow"]) if page else None
     run = unquote(page["run"]) if page and page["run"] else None
-    audit.info("%s by operator %s (%s): %d payload(s); namespace %s, workflow %s, run %s, origin %s",
-               action, _clean(caller.operator.staff_id), caller.via, payloads, _clean(namespace),
-               _clean(workflow), _clean(run), _clean(request.headers.get("origin")))
+    audit.info(
+        "%s by operator %s (%s): %d payload(s); namespace %s, workflow %s, run %s, origin %s",
+        action,
+        _clean(caller.operator.staff_id),
+        caller.via,
+        payloads,
+        _clean(namespace),
+        _clean(workflow),
+        _clean(run),
+        _clean(request.headers.get("origin")),
+    )
 
 
 def _clean(value: str | None) -> str:

@@ -103,13 +103,19 @@ def parse_payloads(body: bytes) -> list[Payload]:
 def create_app(settings: CodecSettings) -> FastAPI:
     """Loads the codec key and the token public key: a missing file stops the start with a clear error."""
     codec = EncryptionCodec(load_key(settings.key_file))
-    verifier = Verifier(_read(settings.jwt_public_key_file, "token public key"), settings.jwt_issuer,
-                        settings.jwt_audience)
+    verifier = Verifier(
+        _read(settings.jwt_public_key_file, "token public key"), settings.jwt_issuer, settings.jwt_audience
+    )
     origins = frozenset(settings.cors_origins)
     app = FastAPI(title="Lotse payload codec", version="1", docs_url=None, redoc_url=None)
     install_problem_handlers(app)
-    app.add_middleware(CORSMiddleware, allow_origins=list(origins), allow_credentials=True, allow_methods=["POST"],
-                       allow_headers=["content-type", "x-namespace", "authorization", "authorization-extras"])
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(origins),
+        allow_credentials=True,
+        allow_methods=["POST"],
+        allow_headers=["content-type", "x-namespace", "authorization", "authorization-extras"],
+    )
 
     async def transform(request: Request, action: str, run: Callable[[Payload], Awaitable[Payload]]) -> Response:
         caller = operator_of(request, verifier, origins)
@@ -117,8 +123,9 @@ def create_app(settings: CodecSettings) -> FastAPI:
             payloads = parse_payloads(await request.body())
             result = [await _one(run, payload, index) for index, payload in enumerate(payloads)]
         except MalformedBody as error:
-            return problem(error.status, "Invalid request", error.detail, **({"errors": error.errors}
-                                                                              if error.errors else {}))
+            return problem(
+                error.status, "Invalid request", error.detail, **({"errors": error.errors} if error.errors else {})
+            )
         record(action, caller, request, len(payloads))
         return Response(json_format.MessageToJson(Payloads(payloads=result)), media_type="application/json")
 
@@ -148,11 +155,20 @@ def create_app(settings: CodecSettings) -> FastAPI:
         caller = signing_in(token, verifier)
         expires = _expiry(token)
         record("sign-in", caller, request, 0)
-        page = _page("Signed in", f"<p>Operator {escape(caller.operator.staff_id)} may read journey payloads until "
-                                  f"{expires:%Y-%m-%d %H:%M} UTC.</p>{_UI_HINT}")
+        page = _page(
+            "Signed in",
+            f"<p>Operator {escape(caller.operator.staff_id)} may read journey payloads until "
+            f"{expires:%Y-%m-%d %H:%M} UTC.</p>{_UI_HINT}",
+        )
         response = HTMLResponse(page)
-        response.set_cookie(SESSION_COOKIE, token, max_age=_seconds_until(expires), httponly=True,
-                            samesite="strict", secure=settings.cookie_secure)
+        response.set_cookie(
+            SESSION_COOKIE,
+            token,
+            max_age=_seconds_until(expires),
+            httponly=True,
+            samesite="strict",
+            secure=settings.cookie_secure,
+        )
         return response
 
     @app.post("/logout")
@@ -172,8 +188,11 @@ async def _one(run: Callable[[Payload], Awaitable[Payload]], payload: Payload, i
     try:
         return await run(payload)
     except (InvalidTag, ValueError, DecodeError) as error:  # wrong key, key id or tampered data
-        raise MalformedBody(422, f"payload {index} cannot be decrypted with this server's key",
-                            [{"field": f"payloads.{index}", "reason": "not decryptable with this key"}]) from error
+        raise MalformedBody(
+            422,
+            f"payload {index} cannot be decrypted with this server's key",
+            [{"field": f"payloads.{index}", "reason": "not decryptable with this key"}],
+        ) from error
 
 
 def _read(path: Path, what: str) -> bytes:
@@ -196,12 +215,16 @@ def _seconds_until(moment: datetime) -> int:
     return max(int((moment - datetime.now(UTC)).total_seconds()), 0)
 
 
-_FORM = ('<form method="post" action="/login"><label>Operator token (<code>make token ROLE=operator</code>)<br>'
-         '<textarea name="token" rows="6" cols="80" required></textarea></label><br>'
-         '<button type="submit">Sign in</button></form>')
-_UI_HINT = ("<p>In the Temporal UI (open it on the same host name as this page), open the codec server settings, "
-            "keep this endpoint and switch on <em>Include cross-origin credentials</em>.</p>"
-            '<form method="post" action="/logout"><button type="submit">Sign out</button></form>')
+_FORM = (
+    '<form method="post" action="/login"><label>Operator token (<code>make token ROLE=operator</code>)<br>'
+    '<textarea name="token" rows="6" cols="80" required></textarea></label><br>'
+    '<button type="submit">Sign in</button></form>'
+)
+_UI_HINT = (
+    "<p>In the Temporal UI (open it on the same host name as this page), open the codec server settings, "
+    "keep this endpoint and switch on <em>Include cross-origin credentials</em>.</p>"
+    '<form method="post" action="/logout"><button type="submit">Sign out</button></form>'
+)
 
 
 def _page(title: str, body: str) -> str:

@@ -55,8 +55,12 @@ class Journeys:
     async def exit(self, client_id: UUID, request: ExitRequest) -> tuple[bool, JourneyState]:
         """(True, closed state) once the case is closed; (False, state) if closing takes longer."""
         handle = self._client.get_workflow_handle(journey_id(client_id))
-        update = await _translated(client_id, lambda: handle.start_update(
-            "exit", request, wait_for_stage=WorkflowUpdateStage.ACCEPTED, result_type=JourneyState))
+        update = await _translated(
+            client_id,
+            lambda: handle.start_update(
+                "exit", request, wait_for_stage=WorkflowUpdateStage.ACCEPTED, result_type=JourneyState
+            ),
+        )
         try:  # a refusal by the validator surfaces here, with the update's outcome
             return True, await _translated(client_id, lambda: update.result(rpc_timeout=self._exit_wait))
         except WorkflowUpdateRPCTimeoutOrCancelledError:
@@ -64,8 +68,9 @@ class Journeys:
 
     async def change_case_worker(self, client_id: UUID, change: CaseWorkerChange) -> JourneyState:
         handle = self._client.get_workflow_handle(journey_id(client_id))
-        return await _translated(client_id, lambda: handle.execute_update(
-            "change_case_manager", change, result_type=JourneyState))
+        return await _translated(
+            client_id, lambda: handle.execute_update("change_case_manager", change, result_type=JourneyState)
+        )
 
 
 async def _translated(client_id: UUID, call: Callable[[], Awaitable[T]]) -> T:
@@ -148,10 +153,15 @@ async def get_journey(client_id: UUID, journeys: JourneysDep, user: JourneyStaff
     return view
 
 
-@router.post("/{client_id}/exit", response_model=JourneyState, summary="The client leaves: close the journey",
-             responses={202: {"description": "exit accepted; the case is still being closed"}})
-async def exit_journey(client_id: UUID, body: ExitRequest, journeys: JourneysDep, user: JourneyStaff,
-                       response: Response) -> JourneyState:
+@router.post(
+    "/{client_id}/exit",
+    response_model=JourneyState,
+    summary="The client leaves: close the journey",
+    responses={202: {"description": "exit accepted; the case is still being closed"}},
+)
+async def exit_journey(
+    client_id: UUID, body: ExitRequest, journeys: JourneysDep, user: JourneyStaff, response: Response
+) -> JourneyState:
     """Reasons: moved_away, withdrew, retirement_age. 409 when the journey is closed or closing."""
     await open_journey(journeys, client_id, user)
     done, state = await journeys.exit(client_id, body)
@@ -160,8 +170,9 @@ async def exit_journey(client_id: UUID, body: ExitRequest, journeys: JourneysDep
 
 
 @router.put("/{client_id}/case-worker", response_model=JourneyState, summary="Hand the case to another case manager")
-async def change_case_worker(client_id: UUID, body: CaseWorkerChange, journeys: JourneysDep,
-                             user: JourneyStaff) -> JourneyState:
+async def change_case_worker(
+    client_id: UUID, body: CaseWorkerChange, journeys: JourneysDep, user: JourneyStaff
+) -> JourneyState:
     """409 unless the journey is in coaching, job_search or employed; 422 for the same person or when coaching
     refuses the case worker (unknown, other office, not a case manager); 409 when they are over capacity."""
     await open_journey(journeys, client_id, user)
@@ -172,11 +183,17 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-def create_app(client: Client, public_key: bytes, issuer: str, audience: str, exit_wait_seconds: float = 10.0
-               ) -> FastAPI:
-    app = FastAPI(title="Lotse journeys", version="1", openapi_tags=[
-        {"name": "journeys", "description": "Client journeys (Temporal workflows): state, exit, case worker"}],
-        description="A client's journey from registration to sustained employment, and the requests staff send it.")
+def create_app(
+    client: Client, public_key: bytes, issuer: str, audience: str, exit_wait_seconds: float = 10.0
+) -> FastAPI:
+    app = FastAPI(
+        title="Lotse journeys",
+        version="1",
+        openapi_tags=[
+            {"name": "journeys", "description": "Client journeys (Temporal workflows): state, exit, case worker"}
+        ],
+        description="A client's journey from registration to sustained employment, and the requests staff send it.",
+    )
     app.state.journeys = Journeys(client, exit_wait_seconds)
     app.state.token_verifier = TokenVerifier(public_key, issuer, audience)
     install_problem_handlers(app)

@@ -21,8 +21,9 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 async def connect(settings: WorkerSettings) -> Client:
     converter = encrypted_data_converter(load_key(settings.codec_key_file))
-    return await Client.connect(settings.temporal_address, namespace=settings.temporal_namespace,
-                                data_converter=converter)
+    return await Client.connect(
+        settings.temporal_address, namespace=settings.temporal_namespace, data_converter=converter
+    )
 
 
 def run_until_stopped(serve: Callable[[asyncio.Event], Awaitable[None]]) -> None:

@@ -58,8 +58,13 @@ async def journeys_api(client: Client, settings: WorkerSettings) -> AsyncIterato
         log.warning("LOTSE_WORKER_JWT_PUBLIC_KEY_FILE is not set: the journeys API is not served")
         yield
         return
-    app = create_app(client, settings.jwt_public_key_file.read_bytes(), settings.jwt_issuer, settings.jwt_audience,
-                     settings.api_exit_wait_seconds)
+    app = create_app(
+        client,
+        settings.jwt_public_key_file.read_bytes(),
+        settings.jwt_issuer,
+        settings.jwt_audience,
+        settings.api_exit_wait_seconds,
+    )
     server = _ApiServer(uvicorn.Config(app, host=settings.api_host, port=settings.api_port, log_level="warning"))
     task = asyncio.create_task(server.serve(), name="journeys-api")
     try:
@@ -74,11 +79,20 @@ async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     broker = KafkaBroker(settings.kafka_bootstrap_servers, client_id="journey-bridge", logger=log)
     JourneyBridge(client, settings.task_queue, settings.journey_policy()).attach(broker)
     await ensure_schedule(client)
-    async with journey_activities(settings) as activities, journey_worker(client, settings.task_queue, activities), \
-            payment_worker(client, settings), journeys_api(client, settings):
+    async with (
+        journey_activities(settings) as activities,
+        journey_worker(client, settings.task_queue, activities),
+        payment_worker(client, settings),
+        journeys_api(client, settings),
+    ):
         await broker.start()
-        log.info("worker on task queue %r, bridge consuming from %s, journeys API on %s:%s", settings.task_queue,
-                 settings.kafka_bootstrap_servers, settings.api_host, settings.api_port)
+        log.info(
+            "worker on task queue %r, bridge consuming from %s, journeys API on %s:%s",
+            settings.task_queue,
+            settings.kafka_bootstrap_servers,
+            settings.api_host,
+            settings.api_port,
+        )
         await stop.wait()
         await broker.stop()
 

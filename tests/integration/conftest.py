@@ -15,8 +15,10 @@ async def journey_services(kafka_server, tokens, tmp_path_factory) -> AsyncItera
     """Coaching and placement over HTTP, on fresh databases for each test module."""
     directory = tmp_path_factory.mktemp("journey-services")
     bootstrap = kafka_server.bootstrap_servers
-    async with serving("coaching", directory, bootstrap, tokens) as coaching, \
-            serving("placement", directory, bootstrap, tokens) as placement:
+    async with (
+        serving("coaching", directory, bootstrap, tokens) as coaching,
+        serving("placement", directory, bootstrap, tokens) as placement,
+    ):
         yield coaching, placement
 
 

@@ -55,16 +55,19 @@ def refusal(error: WorkflowUpdateFailedError) -> ApplicationError:
 
 
 async def other_case_manager(coaching, tokens, office_id: str, but: str) -> str:
-    reply = await coaching.http.get("/staff", params={"office_id": office_id},
-                                    headers=tokens.headers(Role.CASE_MANAGER))
+    reply = await coaching.http.get(
+        "/staff", params={"office_id": office_id}, headers=tokens.headers(Role.CASE_MANAGER)
+    )
     assert reply.status_code == 200, reply.text
     return next(s["staff_id"] for s in reply.json() if "case_manager" in s["roles"] and s["staff_id"] != but)
 
 
 async def test_search_attributes_carry_stage_office_case_worker_programme_groups_and_the_next_deadline(
-        journey_client, task_queue, journey_services, tokens, kafka_server):
-    handle, _ = await journey_in_coaching(journey_client, task_queue, journey_services, tokens, kafka_server,
-                                          target_groups=["single_parent"])
+    journey_client, task_queue, journey_services, tokens, kafka_server
+):
+    handle, _ = await journey_in_coaching(
+        journey_client, task_queue, journey_services, tokens, kafka_server, target_groups=["single_parent"]
+    )
     state = await state_of(handle)
     assert state.contact_anchor_at is not None and state.contact_interval_days
     next_contact = state.contact_anchor_at + timedelta(days=state.contact_interval_days)
@@ -73,15 +76,24 @@ async def test_search_attributes_carry_stage_office_case_worker_programme_groups
         attributes = (await handle.describe()).typed_search_attributes
         return {key.name: attributes.get(key) for key in search_attributes.JOURNEY_KEYS}
 
-    expected = {"JourneyStage": "coaching", "OfficeId": "lutjenburg", "CaseWorkerId": state.case_worker_id,
-                "ProgramId": state.program_id, "TargetGroups": ["single_parent"], "NextDueAt": next_contact}
+    expected = {
+        "JourneyStage": "coaching",
+        "OfficeId": "lutjenburg",
+        "CaseWorkerId": state.case_worker_id,
+        "ProgramId": state.program_id,
+        "TargetGroups": ["single_parent"],
+        "NextDueAt": next_contact,
+    }
     await eventually(lambda: _matches(published, expected), timeout=30)
 
-    query = (f'WorkflowId = "{handle.id}" AND JourneyStage = "coaching" AND OfficeId = "lutjenburg" '
-             f'AND NextDueAt <= "{(next_contact + timedelta(seconds=1)).isoformat()}"')
+    query = (
+        f'WorkflowId = "{handle.id}" AND JourneyStage = "coaching" AND OfficeId = "lutjenburg" '
+        f'AND NextDueAt <= "{(next_contact + timedelta(seconds=1)).isoformat()}"'
+    )
 
     async def found() -> bool:
         return [w.id async for w in journey_client.list_workflows(query)] == [handle.id]
+
     await eventually(found, timeout=30)
 
     metadata = await handle.query("__temporal_workflow_metadata", result_type=WorkflowMetadata)
@@ -95,19 +107,22 @@ async def _matches(published, expected: dict[str, Any]) -> bool:
 
 
 async def test_the_case_manager_cannot_change_before_one_is_assigned_and_an_exit_waits_for_the_case_to_close(
-        journey_client, task_queue, journey_services, tokens, kafka_server):
+    journey_client, task_queue, journey_services, tokens, kafka_server
+):
     """Coaching has not heard of this client yet: the journey stays registered, the exit closes the case later."""
     event = registration(uuid4())
     handle = await start_journey(journey_client, task_queue, event)
     assert (await state_of(handle)).stage is Stage.REGISTERED
 
     with pytest.raises(WorkflowUpdateFailedError) as refused:
-        await handle.execute_update(ClientJourney.change_case_manager,
-                                    CaseWorkerChange(case_worker_id="lutjenburg-cm-01", reason="specialty"))
+        await handle.execute_update(
+            ClientJourney.change_case_manager, CaseWorkerChange(case_worker_id="lutjenburg-cm-01", reason="specialty")
+        )
     assert refusal(refused.value).type == "rejected_409"
 
-    exit_update = await handle.start_update(ClientJourney.exit, ExitRequest(reason=ExitReason.WITHDREW),
-                                            wait_for_stage=WorkflowUpdateStage.ACCEPTED)
+    exit_update = await handle.start_update(
+        ClientJourney.exit, ExitRequest(reason=ExitReason.WITHDREW), wait_for_stage=WorkflowUpdateStage.ACCEPTED
+    )
     with pytest.raises(WorkflowUpdateFailedError) as twice:
         await handle.execute_update(ClientJourney.exit, ExitRequest(reason=ExitReason.MOVED_AWAY))
     assert refusal(twice.value).type == "rejected_409" and "already closing" in refusal(twice.value).message
@@ -121,7 +136,8 @@ async def test_the_case_manager_cannot_change_before_one_is_assigned_and_an_exit
 
 
 async def test_an_exit_closes_case_and_journey_and_the_closed_journey_accepts_no_second_exit(
-        journey_client, task_queue, journey_services, tokens, kafka_server):
+    journey_client, task_queue, journey_services, tokens, kafka_server
+):
     handle, event = await journey_in_coaching(journey_client, task_queue, journey_services, tokens, kafka_server)
     state = await handle.execute_update(ClientJourney.exit, ExitRequest(reason=ExitReason.MOVED_AWAY))
     assert state.stage is Stage.CLOSED and state.closed_reason == "moved_away"
@@ -137,26 +153,30 @@ async def test_an_exit_closes_case_and_journey_and_the_closed_journey_accepts_no
 
 
 async def test_the_case_manager_changes_through_coaching_whose_refusals_reach_the_caller(
-        journey_client, task_queue, journey_services, tokens, kafka_server):
+    journey_client, task_queue, journey_services, tokens, kafka_server
+):
     coaching = journey_services[0]
     handle, event = await journey_in_coaching(journey_client, task_queue, journey_services, tokens, kafka_server)
     current = (await state_of(handle)).case_worker_id or ""
 
     with pytest.raises(WorkflowUpdateFailedError) as same:
-        await handle.execute_update(ClientJourney.change_case_manager,
-                                    CaseWorkerChange(case_worker_id=current, reason="again"))
+        await handle.execute_update(
+            ClientJourney.change_case_manager, CaseWorkerChange(case_worker_id=current, reason="again")
+        )
     assert refusal(same.value).type == "rejected_422"
 
     stranger = await other_case_manager(coaching, tokens, "plon", but="")
     with pytest.raises(WorkflowUpdateFailedError) as elsewhere:
-        await handle.execute_update(ClientJourney.change_case_manager,
-                                    CaseWorkerChange(case_worker_id=stranger, reason="moved office"))
+        await handle.execute_update(
+            ClientJourney.change_case_manager, CaseWorkerChange(case_worker_id=stranger, reason="moved office")
+        )
     cause = refusal(elsewhere.value)
     assert cause.type == "http_422" and "case_worker_id" in str(cause.details)
 
     colleague = await other_case_manager(coaching, tokens, "lutjenburg", but=current)
-    state = await handle.execute_update(ClientJourney.change_case_manager,
-                                        CaseWorkerChange(case_worker_id=colleague, reason="specialty: migration"))
+    state = await handle.execute_update(
+        ClientJourney.change_case_manager, CaseWorkerChange(case_worker_id=colleague, reason="specialty: migration")
+    )
     assert state.case_worker_id == colleague and state.stage is Stage.COACHING
     assert state.history[-1].because == f"case manager changed from {current} to {colleague}: specialty: migration"
     case = await coaching.http.get(f"/cases/{event.client_id}", headers=tokens.headers(Role.CASE_MANAGER))

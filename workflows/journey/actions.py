@@ -28,8 +28,9 @@ with workflow.unsafe.imports_passed_through():
     from workflows.journey.publishing import Publisher
     from workflows.journey.state import JourneyState
 
-TRANSIENT = RetryPolicy(initial_interval=timedelta(seconds=1), backoff_coefficient=2.0,
-                        maximum_interval=timedelta(minutes=1))
+TRANSIENT = RetryPolicy(
+    initial_interval=timedelta(seconds=1), backoff_coefficient=2.0, maximum_interval=timedelta(minutes=1)
+)
 # A staff member waits for this one: a few quick attempts, then the failure reaches them.
 INTERACTIVE = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_attempts=3)
 CALL_TIMEOUT = timedelta(seconds=30)
@@ -69,21 +70,35 @@ class Actions:
 
     async def close(self, reason: str) -> None:
         request = act.CloseCase(client_id=self._state.client_id, reason=reason, idempotency_key=self._key("closure"))
-        outcome = await self._call(act.CLOSE_CASE, request, type(None), f"close the case: {reason}",
-                                   interruptible=False)
-        outcomes.closed(self._state, reason, workflow.now(), "case closed" if not isinstance(outcome, Refused)
-                        else _refused(outcome))
+        outcome = await self._call(
+            act.CLOSE_CASE, request, type(None), f"close the case: {reason}", interruptible=False
+        )
+        outcomes.closed(
+            self._state,
+            reason,
+            workflow.now(),
+            "case closed" if not isinstance(outcome, Refused) else _refused(outcome),
+        )
         self._publisher.publish()
 
     async def change_case_worker(self, change: CaseWorkerChange) -> act.CaseAssignment:
         """Hands the case over through coaching; its refusal (422/409) is raised for the caller."""
         key = self._key(f"case-worker/{len(self._state.history)}/{change.case_worker_id}")
-        request = act.ChangeCaseWorker(client_id=self._state.client_id, case_worker_id=change.case_worker_id,
-                                       reason=change.reason, idempotency_key=key)
+        request = act.ChangeCaseWorker(
+            client_id=self._state.client_id,
+            case_worker_id=change.case_worker_id,
+            reason=change.reason,
+            idempotency_key=key,
+        )
         try:
             assignment: act.CaseAssignment = await workflow.execute_activity(
-                act.CHANGE_CASE_WORKER, request, result_type=act.CaseAssignment, start_to_close_timeout=CALL_TIMEOUT,
-                retry_policy=INTERACTIVE, summary=f"hand the case to {change.case_worker_id}")
+                act.CHANGE_CASE_WORKER,
+                request,
+                result_type=act.CaseAssignment,
+                start_to_close_timeout=CALL_TIMEOUT,
+                retry_policy=INTERACTIVE,
+                summary=f"hand the case to {change.case_worker_id}",
+            )
         except ActivityError as error:
             raise _as_caller_error(error) from error
         return assignment
@@ -95,44 +110,64 @@ class Actions:
         outcome = await self._call(act.ASSIGN_CASE_MANAGER, request, act.CaseAssignment, "assign a case manager")
         now = workflow.now()
         if isinstance(outcome, act.CaseAssignment):
-            outcomes.assigned(self._state, outcome.case_worker_id, outcome.program_id, outcome.contact_interval_days,
-                              now)
+            outcomes.assigned(
+                self._state, outcome.case_worker_id, outcome.program_id, outcome.contact_interval_days, now
+            )
         elif isinstance(outcome, Refused):
             outcomes.assignment_postponed(self._state, outcome.reason, now + self._policy.assignment_retry, now)
 
     async def _raise_task(self, due: Due) -> None:
         kind = "contact_overdue" if due.kind is DueKind.CONTACT_OVERDUE else "plan_review"
-        request = act.RaiseTask(client_id=self._state.client_id, kind=kind, due_at=due.at,
-                                detail=_task_detail(self._state, due), idempotency_key=self._key(due.step))
+        request = act.RaiseTask(
+            client_id=self._state.client_id,
+            kind=kind,
+            due_at=due.at,
+            detail=_task_detail(self._state, due),
+            idempotency_key=self._key(due.step),
+        )
         outcome = await self._call(act.RAISE_TASK, request, act.RaisedTask, f"raise a {kind} task")
         if outcome is INTERRUPTED or not self._still_due(due):
             return
         done = f"task {outcome.task_id} raised" if isinstance(outcome, act.RaisedTask) else _refused(outcome)
-        record = (outcomes.contact_overdue_raised if due.kind is DueKind.CONTACT_OVERDUE
-                  else outcomes.plan_review_raised)
+        record = outcomes.contact_overdue_raised if due.kind is DueKind.CONTACT_OVERDUE else outcomes.plan_review_raised
         record(self._state, due.at, workflow.now(), done)
 
     async def _request_continuation_check(self, due: Due) -> None:
         assert self._state.employment_id is not None and due.month is not None
-        request = act.RequestContinuationCheck(employment_id=self._state.employment_id, month=due.month,
-                                               idempotency_key=self._key(due.step))
-        outcome = await self._call(act.REQUEST_CONTINUATION_CHECK, request, act.ContinuationCheck,
-                                   f"request the continuation check for {due.month:%Y-%m}")
+        request = act.RequestContinuationCheck(
+            employment_id=self._state.employment_id, month=due.month, idempotency_key=self._key(due.step)
+        )
+        outcome = await self._call(
+            act.REQUEST_CONTINUATION_CHECK,
+            request,
+            act.ContinuationCheck,
+            f"request the continuation check for {due.month:%Y-%m}",
+        )
         if outcome is INTERRUPTED or not self._still_due(due):
             return
-        done = (f"check {outcome.check_id} {outcome.status}" if isinstance(outcome, act.ContinuationCheck)
-                else _refused(outcome))
+        done = (
+            f"check {outcome.check_id} {outcome.status}"
+            if isinstance(outcome, act.ContinuationCheck)
+            else _refused(outcome)
+        )
         outcomes.continuation_check_requested(self._state, due.month, workflow.now(), done)
 
-    async def _call(self, activity: str, request: Any, result_type: type[R], summary: str, *,
-                    interruptible: bool = True) -> R | Refused | object:
+    async def _call(
+        self, activity: str, request: Any, result_type: type[R], summary: str, *, interruptible: bool = True
+    ) -> R | Refused | object:
         """Run one activity; a refusal comes back as `Refused`, an exit request interrupts it.
 
         Facts that arrive meanwhile are applied at once, so a service that keeps the journey waiting
         (retries with backoff) does not hold back what the other services report.
         """
-        handle = workflow.start_activity(activity, request, result_type=result_type, retry_policy=TRANSIENT,
-                                         start_to_close_timeout=CALL_TIMEOUT, summary=summary)
+        handle = workflow.start_activity(
+            activity,
+            request,
+            result_type=result_type,
+            retry_policy=TRANSIENT,
+            start_to_close_timeout=CALL_TIMEOUT,
+            summary=summary,
+        )
         cut_short: Callable[[], bool] = (lambda: self._state.exit_reason is not None) if interruptible else _never
         while not handle.done():
             await workflow.wait_condition(lambda: handle.done() or bool(self._inbox) or cut_short())

@@ -23,8 +23,13 @@ from contracts.events import (
 JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
     topics.CLIENTS: (ClientRegisteredV1,),
     topics.CASES: (CaseAssignedV1, ContactRecordedV1, CooperationPlanAgreedV1, ReadyForPlacementV1),
-    topics.EMPLOYMENTS: (JobSearchOpenedV1, ProposalMadeV1, EmploymentStartedV1, EmploymentConfirmedV1,
-                         EmploymentEndedV1),
+    topics.EMPLOYMENTS: (
+        JobSearchOpenedV1,
+        ProposalMadeV1,
+        EmploymentStartedV1,
+        EmploymentConfirmedV1,
+        EmploymentEndedV1,
+    ),
     topics.ENTITLEMENTS: (EntitlementGrantedV1, EntitlementChangedV1, EntitlementEndedV1),
 }
 HEARD: tuple[type[Event], ...] = tuple(event for events in JOURNEY_FACTS.values() for event in events)

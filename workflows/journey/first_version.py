@@ -35,15 +35,19 @@ class FirstVersion:
         while self._state.stage is not Stage.SUSTAINED and not self._exit_requested():
             self._describe()
             try:
-                await workflow.wait_condition(lambda: bool(self._inbox) or self._exit_requested(),
-                                              timeout=IDLE_CHECK, timeout_summary="no news about this client")
+                await workflow.wait_condition(
+                    lambda: bool(self._inbox) or self._exit_requested(),
+                    timeout=IDLE_CHECK,
+                    timeout_summary="no news about this client",
+                )
             except TimeoutError:
                 continue
             self._apply_pending()
             if workflow.info().is_continue_as_new_suggested() and not self._exit_requested():
                 await workflow.wait_condition(workflow.all_handlers_finished)
-                workflow.continue_as_new(JourneyStart(client_id=self._state.client_id,
-                                                      state=self._state.model_dump(mode="json")))
+                workflow.continue_as_new(
+                    JourneyStart(client_id=self._state.client_id, state=self._state.model_dump(mode="json"))
+                )
         self._describe()
 
     def _exit_requested(self) -> bool:

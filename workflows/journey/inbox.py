@@ -36,5 +36,4 @@ class Inbox:
             try:
                 apply(self._state, fact.event_id, fact.event(), workflow.now())
             except (KeyError, ValidationError) as error:
-                note(self._state, workflow.now(), f"unreadable fact {fact.event_type} ignored: {error}",
-                     EntryKind.FACT)
+                note(self._state, workflow.now(), f"unreadable fact {fact.event_type} ignored: {error}", EntryKind.FACT)

@@ -27,8 +27,13 @@ class Publisher:
         dues = upcoming(s, self._policy, workflow.now()) if not s.closed else []
         workflow.set_current_details(details(s, dues))
         values: list[tuple[SearchAttributeKey[Any], Any]] = [
-            (STAGE, s.stage.value), (OFFICE, s.office_id), (CASE_WORKER, s.case_worker_id), (PROGRAM, s.program_id),
-            (TARGET_GROUPS, s.target_groups or None), (NEXT_DUE, dues[0].at if dues else None)]
+            (STAGE, s.stage.value),
+            (OFFICE, s.office_id),
+            (CASE_WORKER, s.case_worker_id),
+            (PROGRAM, s.program_id),
+            (TARGET_GROUPS, s.target_groups or None),
+            (NEXT_DUE, dues[0].at if dues else None),
+        ]
         updates: list[SearchAttributeUpdate[Any]] = []
         for key, value in values:
             if self._published.get(key.name) != value:

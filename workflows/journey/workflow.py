@@ -43,8 +43,9 @@ ROUNDING = timedelta(milliseconds=1)
 class ClientJourney:
     @workflow.init
     def __init__(self, start: JourneyStart) -> None:
-        self._state = (JourneyState.model_validate(start.state) if start.state
-                       else JourneyState(client_id=start.client_id))
+        self._state = (
+            JourneyState.model_validate(start.state) if start.state else JourneyState(client_id=start.client_id)
+        )
         self._policy = start.policy or JourneyPolicy()
         self._inbox = Inbox(self._state)
         self._publisher = Publisher(self._state, self._policy)
@@ -76,9 +77,12 @@ class ClientJourney:
     @workflow.query
     def view(self) -> JourneyView:
         dues = upcoming(self._state, self._policy, workflow.now())
-        return JourneyView(state=self._state, details=details(self._state, dues), policy=self._policy,
-                           deadlines=[Deadline(kind=d.kind, at=d.at, month=d.month.isoformat() if d.month else None)
-                                      for d in dues])
+        return JourneyView(
+            state=self._state,
+            details=details(self._state, dues),
+            policy=self._policy,
+            deadlines=[Deadline(kind=d.kind, at=d.at, month=d.month.isoformat() if d.month else None) for d in dues],
+        )
 
     @workflow.update
     async def exit(self, request: ExitRequest) -> JourneyState:
@@ -134,8 +138,9 @@ class ClientJourney:
     async def _wait(self, due: Due | None, now: datetime) -> None:
         summary = f"{due.kind} due" if due is not None else "no deadline: waiting for facts"
         with contextlib.suppress(TimeoutError):
-            await workflow.wait_condition(self._news, timeout=due.at - now if due is not None else None,
-                                          timeout_summary=summary)
+            await workflow.wait_condition(
+                self._news, timeout=due.at - now if due is not None else None, timeout_summary=summary
+            )
 
     def _news(self) -> bool:
         return bool(self._inbox) or self._state.exit_reason is not None
@@ -151,11 +156,18 @@ class ClientJourney:
         if self._state.exit_reason is not None:
             return  # close first; the exit request waits for that
         self._inbox.apply()  # facts that arrived meanwhile go into the state the next run starts with
-        workflow.continue_as_new(JourneyStart(client_id=self._state.client_id, policy=self._policy,
-                                              state=self._state.model_dump(mode="json")))
+        workflow.continue_as_new(
+            JourneyStart(
+                client_id=self._state.client_id, policy=self._policy, state=self._state.model_dump(mode="json")
+            )
+        )
 
 
 def _refuse(refusal: outcomes.Refusal | None) -> None:
     if refusal is not None:
-        raise ApplicationError(refusal.reason, {"field": refusal.field, "reason": refusal.reason},
-                               type=f"rejected_{refusal.status}", non_retryable=True)
+        raise ApplicationError(
+            refusal.reason,
+            {"field": refusal.field, "reason": refusal.reason},
+            type=f"rejected_{refusal.status}",
+            non_retryable=True,
+        )

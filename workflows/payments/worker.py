@@ -21,12 +21,17 @@ log = logging.getLogger("lotse.payments")
 
 def payment_worker(client: Client, settings: WorkerSettings, task_queue: str = TASK_QUEUE) -> Worker:
     activities = PaymentActivities(settings)
-    return Worker(client, task_queue=task_queue, workflows=[MonthlyPaymentRun, PaymentRunTrigger],
-                  activities=[activities.plan, activities.pay_pages, activities.report])
+    return Worker(
+        client,
+        task_queue=task_queue,
+        workflows=[MonthlyPaymentRun, PaymentRunTrigger],
+        activities=[activities.plan, activities.pay_pages, activities.report],
+    )
 
 
-async def serve(settings: WorkerSettings, stop: asyncio.Event, task_queue: str = TASK_QUEUE,
-                schedule: bool = True) -> None:
+async def serve(
+    settings: WorkerSettings, stop: asyncio.Event, task_queue: str = TASK_QUEUE, schedule: bool = True
+) -> None:
     client = await connect(settings)
     if schedule:
         await ensure_schedule(client, task_queue=task_queue)

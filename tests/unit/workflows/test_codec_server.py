@@ -27,8 +27,9 @@ PAGE = f"{UI}/namespaces/default/workflows/journey-0195a3c4/8f1e2d3c-run/history
 
 @pytest.fixture
 def settings(tmp_path: Path, tokens) -> CodecSettings:
-    return CodecSettings(key_file=ensure_key(tmp_path / "codec.key"), jwt_public_key_file=tokens.public_key,
-                         cors_origins=[UI])
+    return CodecSettings(
+        key_file=ensure_key(tmp_path / "codec.key"), jwt_public_key_file=tokens.public_key, cors_origins=[UI]
+    )
 
 
 @pytest.fixture
@@ -70,7 +71,8 @@ async def test_a_forged_or_garbled_token_is_refused_with_401_without_the_librari
 
 
 async def test_an_operator_decodes_and_the_audit_names_who_and_which_workflow_but_not_the_payload(
-        codec, settings, tokens, caplog):
+    codec, settings, tokens, caplog
+):
     caplog.set_level(logging.INFO, logger="lotse.codec.audit")
     headers = {**operator(tokens), "x-namespace": "default", "referer": PAGE, "origin": UI}
     reply = await codec.post("/decode?preserveStorageRefs=true", content=await encrypted(settings), headers=headers)
@@ -87,14 +89,17 @@ async def test_an_operator_encodes_what_the_ui_sends_and_it_decodes_again(codec,
     plain = Payloads(payloads=[Payload(metadata={"encoding": b"json/plain"}, data=b'"moved_away"')])
     reply = await codec.post("/encode", content=json_format.MessageToJson(plain), headers=operator(tokens))
     assert reply.status_code == 200, reply.text
-    assert json.loads(reply.content)["payloads"][0]["metadata"]["encoding"] == base64.b64encode(
-        b"binary/encrypted").decode()
+    assert (
+        json.loads(reply.content)["payloads"][0]["metadata"]["encoding"]
+        == base64.b64encode(b"binary/encrypted").decode()
+    )
     back = await codec.post("/decode", content=reply.content, headers=operator(tokens))
     assert json_format.Parse(back.content, Payloads()).payloads[0].data == b'"moved_away"'
 
 
 async def test_the_ui_decodes_with_the_session_an_operator_opened_at_login_from_the_ui_origin_only(
-        codec, settings, tokens):
+    codec, settings, tokens
+):
     assert (await codec.get("/login")).status_code == 200
     refused = await codec.post("/login", data={"token": tokens.token(Role.CASE_MANAGER)})
     assert refused.status_code == 403 and "lotse_codec_session" not in codec.cookies
@@ -114,8 +119,7 @@ async def test_the_ui_decodes_with_the_session_an_operator_opened_at_login_from_
 
 
 async def test_cors_lets_only_the_ui_origin_send_credentials(codec):
-    preflight = {"access-control-request-method": "POST",
-                 "access-control-request-headers": "content-type,x-namespace"}
+    preflight = {"access-control-request-method": "POST", "access-control-request-headers": "content-type,x-namespace"}
     ui = await codec.options("/decode", headers={"origin": UI, **preflight})
     assert ui.status_code == 200 and ui.headers["access-control-allow-origin"] == UI
     assert ui.headers["access-control-allow-credentials"] == "true"
@@ -126,8 +130,7 @@ async def test_cors_lets_only_the_ui_origin_send_credentials(codec):
 def foreign_key_body() -> str:
     other = EncryptionCodec(bytes(32))
     nonce_and_data = b"\x00" * 12 + other._aes.encrypt(b"\x00" * 12, b"hello", None)
-    payload = Payload(metadata={"encoding": b"binary/encrypted", "encryption-key-id": b"lotse-1"},
-                      data=nonce_and_data)
+    payload = Payload(metadata={"encoding": b"binary/encrypted", "encryption-key-id": b"lotse-1"}, data=nonce_and_data)
     return json_format.MessageToJson(Payloads(payloads=[payload]))
 
 
@@ -147,12 +150,26 @@ MALFORMED = {
     "bad base64 metadata": b'{"payloads": [{"metadata": {"encoding": "x"}, "data": ""}]}',
     "metadata not strings": b'{"payloads": [{"metadata": {"encoding": 1}}]}',
     "another key": foreign_key_body().encode(),
-    "unknown key id": json.dumps({"payloads": [{"metadata": {"encoding": b64(b"binary/encrypted"),
-                                                             "encryption-key-id": b64(b"lotse-9")},
-                                                "data": b64(b"x" * 40)}]}).encode(),
-    "truncated ciphertext": json.dumps({"payloads": [{"metadata": {"encoding": b64(b"binary/encrypted"),
-                                                                   "encryption-key-id": b64(b"lotse-1")},
-                                                      "data": b64(b"short")}]}).encode(),
+    "unknown key id": json.dumps(
+        {
+            "payloads": [
+                {
+                    "metadata": {"encoding": b64(b"binary/encrypted"), "encryption-key-id": b64(b"lotse-9")},
+                    "data": b64(b"x" * 40),
+                }
+            ]
+        }
+    ).encode(),
+    "truncated ciphertext": json.dumps(
+        {
+            "payloads": [
+                {
+                    "metadata": {"encoding": b64(b"binary/encrypted"), "encryption-key-id": b64(b"lotse-1")},
+                    "data": b64(b"short"),
+                }
+            ]
+        }
+    ).encode(),
 }
 
 
@@ -160,8 +177,11 @@ MALFORMED = {
 @pytest.mark.parametrize("path", ["/decode", "/encode"])
 async def test_a_malformed_body_is_refused_with_400_or_422_never_500(codec, tokens, path, body):
     reply = await codec.post(path, content=body, headers={**operator(tokens), "content-type": "application/json"})
-    if path == "/encode" and body in (MALFORMED["another key"], MALFORMED["unknown key id"],
-                                      MALFORMED["truncated ciphertext"]):
+    if path == "/encode" and body in (
+        MALFORMED["another key"],
+        MALFORMED["unknown key id"],
+        MALFORMED["truncated ciphertext"],
+    ):
         assert reply.status_code == 200  # well-formed payloads: encoding them again is fine
     else:
         assert reply.status_code in (400, 422), reply.text

@@ -44,8 +44,10 @@ def test_a_registered_journey_asks_for_an_assignment_now_or_when_coaching_had_no
 
 def test_in_coaching_the_contact_falls_due_after_the_programmes_interval_and_the_plan_after_six_months():
     state = in_coaching(interval_days=7)
-    assert kinds(state) == {DueKind.CONTACT_OVERDUE: NOW + timedelta(days=7),
-                            DueKind.PLAN_REVIEW: NOW + timedelta(days=180)}
+    assert kinds(state) == {
+        DueKind.CONTACT_OVERDUE: NOW + timedelta(days=7),
+        DueKind.PLAN_REVIEW: NOW + timedelta(days=180),
+    }
 
 
 def test_each_missed_interval_is_its_own_due_with_its_own_step():
@@ -74,10 +76,13 @@ def test_an_agreed_plan_moves_the_review_to_its_review_due_and_a_raised_review_r
     assert kinds(state)[DueKind.PLAN_REVIEW] == due + timedelta(days=180)
 
 
-@pytest.mark.parametrize(("start", "months"), [
-    (date(2026, 5, 4), ["2026-06-01", "2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01", "2026-11-01"]),
-    (date(2026, 9, 1), ["2026-10-01", "2026-11-01", "2026-12-01", "2027-01-01", "2027-02-01", "2027-03-01"]),
-])
+@pytest.mark.parametrize(
+    ("start", "months"),
+    [
+        (date(2026, 5, 4), ["2026-06-01", "2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01", "2026-11-01"]),
+        (date(2026, 9, 1), ["2026-10-01", "2026-11-01", "2026-12-01", "2027-01-01", "2027-02-01", "2027-03-01"]),
+    ],
+)
 def test_continuation_checks_cover_the_six_months_after_the_start(start, months):
     assert [month_after(start, n).isoformat() for n in range(1, 7)] == months
 
@@ -108,12 +113,15 @@ def test_a_closed_journey_has_nothing_due():
 def test_the_details_name_the_case_manager_and_every_deadline_in_words():
     state = in_coaching()
     text = details(state, upcoming(state, REAL, NOW))
-    assert text == ("In coaching with case manager cm-1 (programme standard); "
-                    "next contact due by 2026-12-21 09:00 UTC; plan review due 2027-05-20 09:00 UTC.")
+    assert text == (
+        "In coaching with case manager cm-1 (programme standard); "
+        "next contact due by 2026-12-21 09:00 UTC; plan review due 2027-05-20 09:00 UTC."
+    )
 
 
 def test_while_a_step_runs_the_details_say_what_the_journey_is_doing():
     state = journey_in(Stage.REGISTERED)
     assert doing(state, next_due(state, REAL, NOW)) == (
         "Registered; waiting for coaching to assign a case manager; now asking coaching to assign a case manager "
-        "(due 2026-11-21 09:00 UTC).")
+        "(due 2026-11-21 09:00 UTC)."
+    )

@@ -24,10 +24,16 @@ def test_exit_is_refused_when_the_journey_is_closed_or_already_closing():
     assert refusal.status == 409 and "closed" in refusal.reason
 
 
-@pytest.mark.parametrize(("stage", "status"), [
-    (Stage.REGISTERED, 409), (Stage.COACHING, None), (Stage.JOB_SEARCH, None), (Stage.EMPLOYED, None),
-    (Stage.SUSTAINED, 409),
-])
+@pytest.mark.parametrize(
+    ("stage", "status"),
+    [
+        (Stage.REGISTERED, 409),
+        (Stage.COACHING, None),
+        (Stage.JOB_SEARCH, None),
+        (Stage.EMPLOYED, None),
+        (Stage.SUSTAINED, 409),
+    ],
+)
 def test_the_case_manager_may_change_only_while_the_client_is_supported(stage, status):
     refusal = outcomes.case_worker_change_refusal(journey_in(stage), "cm-9")
     assert (refusal.status if refusal else None) == status

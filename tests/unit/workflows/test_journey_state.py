@@ -62,8 +62,9 @@ TRANSITIONS = [
 ]
 
 
-@pytest.mark.parametrize(("before", "event", "after"), TRANSITIONS,
-                         ids=[f"{b}-{type(e).__name__}-{a}" for b, e, a in TRANSITIONS])
+@pytest.mark.parametrize(
+    ("before", "event", "after"), TRANSITIONS, ids=[f"{b}-{type(e).__name__}-{a}" for b, e, a in TRANSITIONS]
+)
 def test_a_fact_moves_the_journey_as_the_table_says(before, event, after):
     state = journey_in(before)
     fact(state, event)
@@ -169,10 +170,15 @@ def test_a_closed_journey_ignores_every_further_fact():
 
 
 def test_a_state_carried_over_from_the_first_version_still_loads():
-    first_version = {"client_id": str(CLIENT), "stage": "employed", "employment_id": str(JOB),
-                     "confirmed_months": ["2026-06-01"], "relapses": 0,
-                     "history": [{"stage": "coaching", "at": NOW.isoformat(), "because": "case manager assigned"}],
-                     "seen_event_ids": []}
+    first_version = {
+        "client_id": str(CLIENT),
+        "stage": "employed",
+        "employment_id": str(JOB),
+        "confirmed_months": ["2026-06-01"],
+        "relapses": 0,
+        "history": [{"stage": "coaching", "at": NOW.isoformat(), "because": "case manager assigned"}],
+        "seen_event_ids": [],
+    }
     state = JourneyState.model_validate(first_version)
     assert state.history[0].kind is EntryKind.STAGE and state.contact_interval_days is None
     fact(state, registered())
@@ -199,7 +205,13 @@ def test_the_journey_acts_on_every_fact_on_its_list_and_the_tests_sample_each_of
 def test_an_event_off_the_list_is_remembered_as_seen_and_changes_nothing_else():
     state = journey_in(Stage.COACHING)
     before = state.model_dump(exclude={"seen_event_ids"})
-    payment = PaymentOrderedV1(payment_id=uuid4(), run_id="payments-2026-11", household_id=HOUSEHOLD,
-                               office_id="lutjenburg", month=date(2026, 11, 1), amount=Decimal("563.00"))
+    payment = PaymentOrderedV1(
+        payment_id=uuid4(),
+        run_id="payments-2026-11",
+        household_id=HOUSEHOLD,
+        office_id="lutjenburg",
+        month=date(2026, 11, 1),
+        amount=Decimal("563.00"),
+    )
     assert fact(state, payment)
     assert state.model_dump(exclude={"seen_event_ids"}) == before and len(state.seen_event_ids) == 3
