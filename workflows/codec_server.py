@@ -6,21 +6,17 @@ protocol) answer operators only (`codec_access.py`) and leave an audit line per 
 An operator signs in once per browser at `/login` with an operator token
 (`make token ROLE=operator`); the UI then sends that session cookie when its codec
 setting "Include cross-origin credentials" is on. CORS admits only the UI's origins, with
-credentials. A body that is not Temporal's payloads JSON is refused with 400/422.
+credentials. A body that is not Temporal's payloads JSON is refused with 400/422 (`codec_protocol.py`).
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-import re
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import parse_qs
 
 import jwt
@@ -31,15 +27,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
 from google.protobuf import json_format
 from google.protobuf.message import DecodeError
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from temporalio.api.common.v1 import Payload, Payloads
 
 from services.platform.http.problems import install_problem_handlers, problem
 from workflows.codec import CodecKeyMissing, EncryptionCodec, load_key
 from workflows.codec_access import SESSION_COOKIE, Verifier, operator_of, record, signing_in
-
-_BASE64 = re.compile(r"[A-Za-z0-9+/_-]*={0,2}")
+from workflows.codec_protocol import MalformedBody, parse_payloads
 
 
 class CodecSettings(BaseSettings):
@@ -53,51 +47,6 @@ class CodecSettings(BaseSettings):
     cookie_secure: bool = False  # true when the codec server is reached over https
     host: str = "127.0.0.1"
     port: int = 8081
-
-
-def _base64(value: object) -> bytes:
-    """proto3 JSON bytes: the standard or URL-safe alphabet, padding optional; anything else is refused."""
-    if not isinstance(value, str) or not _BASE64.fullmatch(value) or len(value.rstrip("=")) % 4 == 1:
-        raise ValueError("not base64")
-    bare = value.rstrip("=").replace("-", "+").replace("_", "/")
-    try:
-        return base64.b64decode(bare + "=" * (-len(bare) % 4), validate=True)
-    except binascii.Error as error:
-        raise ValueError("not base64") from error
-
-
-Base64 = Annotated[bytes, PlainValidator(_base64)]
-
-
-class PayloadIn(BaseModel):
-    metadata: dict[str, Base64] = Field(default_factory=dict)
-    data: Base64 = b""
-
-
-class PayloadsIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    payloads: list[PayloadIn]
-
-
-class MalformedBody(Exception):
-    def __init__(self, status: int, detail: str, errors: Sequence[dict[str, str]] = ()) -> None:
-        super().__init__(detail)
-        self.status, self.detail, self.errors = status, detail, list(errors)
-
-
-def parse_payloads(body: bytes) -> list[Payload]:
-    try:
-        document = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise MalformedBody(400, "the body is not JSON") from error
-    try:
-        PayloadsIn.model_validate(document)
-        return list(json_format.ParseDict(document, Payloads()).payloads)
-    except ValidationError as error:
-        errors = [{"field": ".".join(map(str, e["loc"])) or "body", "reason": e["msg"]} for e in error.errors()]
-        raise MalformedBody(422, "the body is not Temporal's payloads JSON", errors) from error
-    except json_format.ParseError as error:
-        raise MalformedBody(422, f"the body is not Temporal's payloads JSON: {error}") from error
 
 
 def create_app(settings: CodecSettings) -> FastAPI:
