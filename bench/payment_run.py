@@ -58,7 +58,7 @@ from services.platform.database import create_engine
 from services.platform.migrations import upgrade_async
 from services.platform.settings import env_prefix
 from tests.support.payment_roll import generated_roll, seed
-from workflows.codec import encrypted_data_converter, load_or_create_key
+from workflows.codec import encrypted_data_converter, ensure_key, load_key
 from workflows.payments.models import RunOptions
 from workflows.payments.schedule import start_run
 from workflows.payments.worker import payment_worker
@@ -186,8 +186,8 @@ async def measure(stack: Stack, args: argparse.Namespace) -> tuple[list[RunFigur
     await seed(engine, generated_roll(args.households).rows)
     settings = WorkerSettings(temporal_address=stack.temporal, codec_key_file=stack.keys / "codec.key",
                               jwt_signing_key_file=stack.keys / "jwt-signing-key.pem", benefits_url=stack.benefits_url)
-    client = await Client.connect(stack.temporal,
-                                  data_converter=encrypted_data_converter(load_or_create_key(settings.codec_key_file)))
+    key = load_key(ensure_key(settings.codec_key_file))
+    client = await Client.connect(stack.temporal, data_converter=encrypted_data_converter(key))
     runs = []
     async with payment_worker(client, settings):
         await time_run(client, stack, date(2030, 12, 1), RunOptions(), 0)  # warm-up: connections, caches

@@ -17,7 +17,6 @@ from uuid import UUID
 from faststream.kafka import KafkaBroker
 from temporalio.client import Client
 from temporalio.common import (
-    SearchAttributeKey,
     SearchAttributePair,
     TypedSearchAttributes,
     WorkflowIDConflictPolicy,
@@ -26,40 +25,18 @@ from temporalio.common import (
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from contracts import topics
 from contracts.envelope import Envelope
-from contracts.events import (
-    CaseAssignedV1,
-    ClientRegisteredV1,
-    ContactRecordedV1,
-    CooperationPlanAgreedV1,
-    EmploymentConfirmedV1,
-    EmploymentEndedV1,
-    EmploymentStartedV1,
-    EntitlementChangedV1,
-    EntitlementEndedV1,
-    EntitlementGrantedV1,
-    Event,
-    JobSearchOpenedV1,
-    ProposalMadeV1,
-    ReadyForPlacementV1,
-)
+from contracts.events import ClientRegisteredV1, Event
 from services.platform.consumer import Handler, Subscription, subscribe
+from workflows.journey.facts import JOURNEY_FACTS
+from workflows.journey.messages import Fact, JourneyStart
 from workflows.journey.policy import JourneyPolicy
-from workflows.journey.signals import Fact, JourneyStart
 from workflows.journey.state import Stage
 from workflows.journey.workflow import ClientJourney
+from workflows.search_attributes import STAGE
 
 log = logging.getLogger(__name__)
 CONSUMER = "journey-bridge"
-JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
-    topics.CLIENTS: (ClientRegisteredV1,),
-    topics.CASES: (CaseAssignedV1, ContactRecordedV1, CooperationPlanAgreedV1, ReadyForPlacementV1),
-    topics.EMPLOYMENTS: (JobSearchOpenedV1, ProposalMadeV1, EmploymentStartedV1, EmploymentConfirmedV1,
-                         EmploymentEndedV1),
-    topics.ENTITLEMENTS: (EntitlementGrantedV1, EntitlementChangedV1, EntitlementEndedV1),
-}
-JOURNEY_STAGE = SearchAttributeKey.for_keyword("JourneyStage")
 # Temporal answers that retrying can change: the consumer retries these instead of dead-lettering the fact.
 TEMPORAL_TRANSIENT = frozenset({RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED,
                                 RPCStatusCode.RESOURCE_EXHAUSTED, RPCStatusCode.ABORTED, RPCStatusCode.INTERNAL})
@@ -96,7 +73,7 @@ class JourneyBridge:
                 ClientJourney.run, JourneyStart(client_id=client_id, policy=self._policy), id=journey_id(client_id),
                 task_queue=self._task_queue, id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
                 id_reuse_policy=reuse, start_signal="fact", start_signal_args=[fact],
-                search_attributes=TypedSearchAttributes([SearchAttributePair(JOURNEY_STAGE, Stage.REGISTERED.value)]),
+                search_attributes=TypedSearchAttributes([SearchAttributePair(STAGE, Stage.REGISTERED.value)]),
             )
         except WorkflowAlreadyStartedError:
             log.info("journey of client %s has closed: %s %s dropped", client_id, fact.event_type, fact.event_id)

@@ -17,15 +17,34 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes, PayloadCodec
 
 ENCODING = b"binary/encrypted"
+KEY_BYTES = 32  # AES-256
 
 
-def load_or_create_key(path: Path) -> bytes:
-    """A 256-bit key file (created for `make run` and tests; production mounts one)."""
+class CodecKeyMissing(RuntimeError):
+    """The configured key file is absent or unusable: a misconfiguration, never a reason to make a new key."""
+
+
+def load_key(path: Path) -> bytes:
+    """The 256-bit key of the worker and the codec server; the set-up (launcher, keys-init) creates it."""
+    try:
+        key = path.read_bytes()
+    except OSError as error:
+        raise CodecKeyMissing(
+            f"payload codec key {path} cannot be read ({error.strerror}): create it with the "
+            "set-up (`make run`, docker compose's keys-init) or mount the production key"
+        ) from error
+    if len(key) != KEY_BYTES:
+        raise CodecKeyMissing(f"payload codec key {path} has {len(key)} bytes, not {KEY_BYTES}")
+    return key
+
+
+def ensure_key(path: Path) -> Path:
+    """For set-ups only (launcher, keys-init, test fixtures): create the key file unless it exists."""
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(AESGCM.generate_key(bit_length=256))
+        path.write_bytes(AESGCM.generate_key(bit_length=KEY_BYTES * 8))
         path.chmod(0o600)
-    return path.read_bytes()
+    return path
 
 
 class EncryptionCodec(PayloadCodec):
@@ -35,8 +54,10 @@ class EncryptionCodec(PayloadCodec):
 
     async def encode(self, payloads: Sequence[Payload]) -> list[Payload]:
         return [
-            Payload(metadata={"encoding": ENCODING, "encryption-key-id": self._key_id},
-                    data=self._encrypt(p.SerializeToString()))
+            Payload(
+                metadata={"encoding": ENCODING, "encryption-key-id": self._key_id},
+                data=self._encrypt(p.SerializeToString()),
+            )
             for p in payloads
         ]
 

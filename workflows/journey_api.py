@@ -3,8 +3,10 @@
 GET /journeys/{client_id} is the journey's `view` query (state, history, deadlines);
 POST /journeys/{client_id}/exit and PUT /journeys/{client_id}/case-worker are Temporal
 updates whose validators refuse before anything is written: refusals become 409/422
-problem details, as do coaching's answers to a change of case worker. Case managers act
-for the offices in their token (checked against the journey's office); operators for all.
+problem details, as do coaching's answers to a change of case worker. Ids and reasons are
+checked as coaching checks them (422 naming the field) before a request reaches Temporal.
+Case managers act for the offices in their token (checked against the journey's office);
+operators for all.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, Response
 from temporalio.client import (
     Client,
+    WorkflowQueryFailedError,
     WorkflowUpdateFailedError,
     WorkflowUpdateRPCTimeoutOrCancelledError,
     WorkflowUpdateStage,
@@ -30,7 +33,7 @@ from services.platform.errors import Conflict, NotFound, NotPermitted, RuleViola
 from services.platform.http.problems import install_problem_handlers
 from services.platform.service_app import TokenVerifier
 from workflows.bridge import journey_id
-from workflows.journey.signals import CaseWorkerChange, ExitRequest, JourneyView
+from workflows.journey.messages import CaseWorkerChange, ExitRequest, JourneyView
 from workflows.journey.state import JourneyState
 
 router = APIRouter(prefix="/journeys", tags=["journeys"])
@@ -52,8 +55,12 @@ class Journeys:
     async def exit(self, client_id: UUID, request: ExitRequest) -> tuple[bool, JourneyState]:
         """(True, closed state) once the case is closed; (False, state) if closing takes longer."""
         handle = self._client.get_workflow_handle(journey_id(client_id))
-        update = await _translated(client_id, lambda: handle.start_update(
-            "exit", request, wait_for_stage=WorkflowUpdateStage.ACCEPTED, result_type=JourneyState))
+        update = await _translated(
+            client_id,
+            lambda: handle.start_update(
+                "exit", request, wait_for_stage=WorkflowUpdateStage.ACCEPTED, result_type=JourneyState
+            ),
+        )
         try:  # a refusal by the validator surfaces here, with the update's outcome
             return True, await _translated(client_id, lambda: update.result(rpc_timeout=self._exit_wait))
         except WorkflowUpdateRPCTimeoutOrCancelledError:
@@ -61,8 +68,9 @@ class Journeys:
 
     async def change_case_worker(self, client_id: UUID, change: CaseWorkerChange) -> JourneyState:
         handle = self._client.get_workflow_handle(journey_id(client_id))
-        return await _translated(client_id, lambda: handle.execute_update(
-            "change_case_manager", change, result_type=JourneyState))
+        return await _translated(
+            client_id, lambda: handle.execute_update("change_case_manager", change, result_type=JourneyState)
+        )
 
 
 async def _translated(client_id: UUID, call: Callable[[], Awaitable[T]]) -> T:
@@ -71,6 +79,8 @@ async def _translated(client_id: UUID, call: Callable[[], Awaitable[T]]) -> T:
         return await call()
     except WorkflowUpdateFailedError as error:
         raise _refusal(error.cause) from error
+    except WorkflowQueryFailedError as error:
+        raise HTTPException(503, "the journey did not answer its query") from error
     except RPCError as error:
         if error.status is RPCStatusCode.NOT_FOUND:
             raise NotFound("journey of client", client_id) from error
@@ -114,8 +124,9 @@ def _problem_detail(problem: Any, fallback: str) -> str:
 def authorise(user: StaffUser, office_id: str | None) -> None:
     if Role.OPERATOR in user.roles:
         return
-    if office_id is None or not user.may_act_for(office_id):
-        raise NotPermitted(f"not authorised for office '{office_id}'")
+    if office_id is None:
+        raise NotPermitted("the journey names no office yet: only operators may act on it")
+    user.require_office(office_id)
 
 
 async def open_journey(journeys: Journeys, client_id: UUID, user: StaffUser) -> JourneyState:
@@ -142,10 +153,15 @@ async def get_journey(client_id: UUID, journeys: JourneysDep, user: JourneyStaff
     return view
 
 
-@router.post("/{client_id}/exit", response_model=JourneyState, summary="The client leaves: close the journey",
-             responses={202: {"description": "exit accepted; the case is still being closed"}})
-async def exit_journey(client_id: UUID, body: ExitRequest, journeys: JourneysDep, user: JourneyStaff,
-                       response: Response) -> JourneyState:
+@router.post(
+    "/{client_id}/exit",
+    response_model=JourneyState,
+    summary="The client leaves: close the journey",
+    responses={202: {"description": "exit accepted; the case is still being closed"}},
+)
+async def exit_journey(
+    client_id: UUID, body: ExitRequest, journeys: JourneysDep, user: JourneyStaff, response: Response
+) -> JourneyState:
     """Reasons: moved_away, withdrew, retirement_age. 409 when the journey is closed or closing."""
     await open_journey(journeys, client_id, user)
     done, state = await journeys.exit(client_id, body)
@@ -154,8 +170,9 @@ async def exit_journey(client_id: UUID, body: ExitRequest, journeys: JourneysDep
 
 
 @router.put("/{client_id}/case-worker", response_model=JourneyState, summary="Hand the case to another case manager")
-async def change_case_worker(client_id: UUID, body: CaseWorkerChange, journeys: JourneysDep,
-                             user: JourneyStaff) -> JourneyState:
+async def change_case_worker(
+    client_id: UUID, body: CaseWorkerChange, journeys: JourneysDep, user: JourneyStaff
+) -> JourneyState:
     """409 unless the journey is in coaching, job_search or employed; 422 for the same person or when coaching
     refuses the case worker (unknown, other office, not a case manager); 409 when they are over capacity."""
     await open_journey(journeys, client_id, user)
@@ -166,11 +183,17 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-def create_app(client: Client, public_key: bytes, issuer: str, audience: str, exit_wait_seconds: float = 10.0
-               ) -> FastAPI:
-    app = FastAPI(title="Lotse journeys", version="1", openapi_tags=[
-        {"name": "journeys", "description": "Client journeys (Temporal workflows): state, exit, case worker"}],
-        description="A client's journey from registration to sustained employment, and the requests staff send it.")
+def create_app(
+    client: Client, public_key: bytes, issuer: str, audience: str, exit_wait_seconds: float = 10.0
+) -> FastAPI:
+    app = FastAPI(
+        title="Lotse journeys",
+        version="1",
+        openapi_tags=[
+            {"name": "journeys", "description": "Client journeys (Temporal workflows): state, exit, case worker"}
+        ],
+        description="A client's journey from registration to sustained employment, and the requests staff send it.",
+    )
     app.state.journeys = Journeys(client, exit_wait_seconds)
     app.state.token_verifier = TokenVerifier(public_key, issuer, audience)
     install_problem_handlers(app)

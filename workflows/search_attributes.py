@@ -1,18 +1,36 @@
 """Custom search attributes of client journeys: ids and stages only, never personal data.
 
+The one definition of each key: the workflow upserts them, the bridge sets the stage at
+start, the launcher and the tests register them (by the type names of `--search-attribute`).
 Search attributes are stored in clear text by Temporal (they bypass the payload codec).
 """
 
 from __future__ import annotations
 
-JOURNEY_SEARCH_ATTRIBUTES: dict[str, str] = {
-    "JourneyStage": "Keyword",
-    "OfficeId": "Keyword",
-    "CaseWorkerId": "Keyword",
-    "ProgramId": "Keyword",
-    "TargetGroups": "KeywordList",
-    "NextDueAt": "Datetime",
+from typing import Any
+
+from temporalio.common import SearchAttributeIndexedValueType, SearchAttributeKey
+
+STAGE = SearchAttributeKey.for_keyword("JourneyStage")
+OFFICE = SearchAttributeKey.for_keyword("OfficeId")
+CASE_WORKER = SearchAttributeKey.for_keyword("CaseWorkerId")
+PROGRAM = SearchAttributeKey.for_keyword("ProgramId")
+TARGET_GROUPS = SearchAttributeKey.for_keyword_list("TargetGroups")
+NEXT_DUE = SearchAttributeKey.for_datetime("NextDueAt")
+JOURNEY_KEYS: tuple[SearchAttributeKey[Any], ...] = (STAGE, OFFICE, CASE_WORKER, PROGRAM, TARGET_GROUPS, NEXT_DUE)
+
+# The type names `temporal server start-dev --search-attribute Name=Type` and
+# `temporal operator search-attribute create --type` accept.
+TYPE_NAMES: dict[SearchAttributeIndexedValueType, str] = {
+    SearchAttributeIndexedValueType.TEXT: "Text",
+    SearchAttributeIndexedValueType.KEYWORD: "Keyword",
+    SearchAttributeIndexedValueType.INT: "Int",
+    SearchAttributeIndexedValueType.DOUBLE: "Double",
+    SearchAttributeIndexedValueType.BOOL: "Bool",
+    SearchAttributeIndexedValueType.DATETIME: "Datetime",
+    SearchAttributeIndexedValueType.KEYWORD_LIST: "KeywordList",
 }
+JOURNEY_SEARCH_ATTRIBUTES: dict[str, str] = {key.name: TYPE_NAMES[key.indexed_value_type] for key in JOURNEY_KEYS}
 
 
 def dev_server_flags() -> list[str]:

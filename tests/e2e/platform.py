@@ -10,7 +10,7 @@ from deploy.launcher.process import ManagedProcess
 from deploy.launcher.stack import LocalStack, StackConfig
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.auth.tokens import issue
-from workflows.codec import encrypted_data_converter, load_or_create_key
+from workflows.codec import encrypted_data_converter, load_key
 
 
 @dataclass
@@ -40,5 +40,5 @@ class Platform:
     async def temporal(self) -> Client:
         """A client that reads the journeys' encrypted payloads (it holds the codec key)."""
         assert self.stack.temporal is not None
-        key = load_or_create_key(self.config.data_dir / "keys" / "payload-codec.key")
+        key = load_key(self.config.data_dir / "keys" / "payload-codec.key")
         return await Client.connect(self.stack.temporal.target, data_converter=encrypted_data_converter(key))

@@ -42,8 +42,8 @@ from tests.support.running_service import app_factory
 from tests.support.staff import TokenIssuer
 from workflows.bridge import journey_id
 from workflows.codec import encrypted_data_converter
+from workflows.journey.messages import Fact, JourneyStart
 from workflows.journey.policy import JourneyPolicy
-from workflows.journey.signals import Fact, JourneyStart
 from workflows.journey.state import JourneyState, Stage
 from workflows.journey.workflow import ClientJourney
 from workflows.search_attributes import JOURNEY_SEARCH_ATTRIBUTES
@@ -67,9 +67,12 @@ def time_skipping_server() -> str:
 
 async def register_search_attributes(client: Client) -> None:
     """The journey's search attributes on a fresh time-skipping test server (it starts with none)."""
-    await client.operator_service.add_search_attributes(AddSearchAttributesRequest(
-        namespace="default",
-        search_attributes={name: INDEXED_VALUE_TYPES[kind] for name, kind in JOURNEY_SEARCH_ATTRIBUTES.items()}))
+    await client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(
+            namespace="default",
+            search_attributes={name: INDEXED_VALUE_TYPES[kind] for name, kind in JOURNEY_SEARCH_ATTRIBUTES.items()},
+        )
+    )
 
 
 @dataclass
@@ -84,9 +87,14 @@ async def serving(name: str, directory: Path, bootstrap: str, tokens: TokenIssue
     """A service on a free port of 127.0.0.1 over a fresh SQLite database, until the block ends."""
     database_url = f"sqlite+aiosqlite:///{directory / f'{name}.db'}"
     await upgrade_async(name, database_url)
-    settings = ServiceSettings(service_name=name, database_url=database_url, kafka_bootstrap_servers=bootstrap,
-                               jwt_public_key_file=tokens.public_key, relay_idle_seconds=0.05,
-                               data_key_file=ensure_key_ring(directory / f"{name}-data.key"))
+    settings = ServiceSettings(
+        service_name=name,
+        database_url=database_url,
+        kafka_bootstrap_servers=bootstrap,
+        jwt_public_key_file=tokens.public_key,
+        relay_idle_seconds=0.05,
+        data_key_file=ensure_key_ring(directory / f"{name}-data.key"),
+    )
     (port,) = free_ports(1)
     server = _ApiServer(uvicorn.Config(app_factory(name)(settings), host="127.0.0.1", port=port, log_level="warning"))
     task = asyncio.create_task(server.serve(), name=f"{name}-under-test")
@@ -100,18 +108,26 @@ async def serving(name: str, directory: Path, bootstrap: str, tokens: TokenIssue
         await task
 
 
-def worker_settings(tokens: TokenIssuer, coaching: HttpService, placement: HttpService,
-                    **overrides: Any) -> WorkerSettings:
-    return WorkerSettings(codec_key_file=TEST_KEY, jwt_signing_key_file=tokens.private_key,
-                          coaching_url=coaching.url, placement_url=placement.url, **overrides)
+def worker_settings(
+    tokens: TokenIssuer, coaching: HttpService, placement: HttpService, **overrides: Any
+) -> WorkerSettings:
+    return WorkerSettings(
+        codec_key_file=TEST_KEY,
+        jwt_signing_key_file=tokens.private_key,
+        coaching_url=coaching.url,
+        placement_url=placement.url,
+        **overrides,
+    )
 
 
 @asynccontextmanager
 async def journey_worker(client: Client, settings: WorkerSettings) -> AsyncIterator[str]:
     """A worker with the journey's real activities on a fresh task queue; yields the task queue."""
     task_queue = f"journeys-{uuid4().hex[:8]}"
-    async with journey_activities(settings) as activities, Worker(
-            client, task_queue=task_queue, workflows=[ClientJourney], activities=activities):
+    async with (
+        journey_activities(settings) as activities,
+        Worker(client, task_queue=task_queue, workflows=[ClientJourney], activities=activities),
+    ):
         yield task_queue
 
 
@@ -128,34 +144,50 @@ async def announce(bootstrap: str, *events: Event) -> None:
 
 
 def as_fact(event: Event) -> Fact:
-    return Fact(event_id=uuid4(), event_type=event.type, occurred_at=datetime.now(UTC),
-                data=event.model_dump(mode="json"))
+    return Fact(
+        event_id=uuid4(), event_type=event.type, occurred_at=datetime.now(UTC), data=event.model_dump(mode="json")
+    )
 
 
-def registration(client_id: UUID, office_id: str = "lutjenburg", target_groups: list[str] | None = None
-                 ) -> ClientRegisteredV1:
-    return ClientRegisteredV1(client_id=client_id, household_id=uuid4(), office_id=office_id,
-                              target_groups=target_groups or [], registered_at=datetime.now(UTC))
+def registration(
+    client_id: UUID, office_id: str = "lutjenburg", target_groups: list[str] | None = None
+) -> ClientRegisteredV1:
+    return ClientRegisteredV1(
+        client_id=client_id,
+        household_id=uuid4(),
+        office_id=office_id,
+        target_groups=target_groups or [],
+        registered_at=datetime.now(UTC),
+    )
 
 
-async def register_with_coaching(bootstrap: str, coaching: HttpService, tokens: TokenIssuer,
-                                 event: ClientRegisteredV1) -> None:
+async def register_with_coaching(
+    bootstrap: str, coaching: HttpService, tokens: TokenIssuer, event: ClientRegisteredV1
+) -> None:
     """Announce the registration and wait until coaching has opened the case."""
     await announce(bootstrap, event)
     headers = tokens.headers(Role.JOURNEY_WORKER)
 
     async def case_opened() -> bool:
         return (await coaching.http.get(f"/cases/{event.client_id}", headers=headers)).status_code == 200
+
     await eventually(case_opened, timeout=60)
 
 
-async def start_journey(client: Client, task_queue: str, event: ClientRegisteredV1,
-                        policy: JourneyPolicy | None = None) -> WorkflowHandle[Any, JourneyState]:
+async def start_journey(
+    client: Client, task_queue: str, event: ClientRegisteredV1, policy: JourneyPolicy | None = None
+) -> WorkflowHandle[Any, JourneyState]:
     """Start (or signal) the client's journey with the registration, as the bridge does."""
     return await client.start_workflow(
-        ClientJourney.run, JourneyStart(client_id=event.client_id, policy=policy), id=journey_id(event.client_id),
-        task_queue=task_queue, id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING, start_signal="fact",
-        start_signal_args=[as_fact(event)], result_type=JourneyState)
+        ClientJourney.run,
+        JourneyStart(client_id=event.client_id, policy=policy),
+        id=journey_id(event.client_id),
+        task_queue=task_queue,
+        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        start_signal="fact",
+        start_signal_args=[as_fact(event)],
+        result_type=JourneyState,
+    )
 
 
 async def state_of(handle: WorkflowHandle[Any, Any]) -> JourneyState:
@@ -166,29 +198,43 @@ async def state_of(handle: WorkflowHandle[Any, Any]) -> JourneyState:
 async def reaches(handle: WorkflowHandle[Any, Any], stage: Stage, timeout: float = 60) -> JourneyState:
     async def reached() -> bool:
         return (await state_of(handle)).stage is stage
+
     await eventually(reached, timeout=timeout, interval=0.1)
     return await state_of(handle)
 
 
 async def add_employer(placement: HttpService, tokens: TokenIssuer, office_id: str = "lutjenburg") -> UUID:
-    reply = await placement.http.post("/employers", headers=tokens.headers(Role.PLACEMENT_OFFICER), json={
-        "name": "Tischlerei am Markt", "office_id": office_id, "postcode": "24321"})
+    reply = await placement.http.post(
+        "/employers",
+        headers=tokens.headers(Role.PLACEMENT_OFFICER),
+        json={"name": "Tischlerei am Markt", "office_id": office_id, "postcode": "24321"},
+    )
     assert reply.status_code == 201, reply.text
     return UUID(reply.json()["employer_id"])
 
 
-async def hire(placement: HttpService, tokens: TokenIssuer, client_id: UUID, employer_id: UUID,
-               start: date) -> dict[str, Any]:
+async def hire(
+    placement: HttpService, tokens: TokenIssuer, client_id: UUID, employer_id: UUID, start: date
+) -> dict[str, Any]:
     """Record a hire in placement (retried while placement has not yet consumed the registration)."""
-    body = {"client_id": str(client_id), "employer_id": str(employer_id), "start_date": start.isoformat(),
-            "weekly_hours": "30", "gross_monthly_pay": "2400.00", "net_monthly_pay": "1750.00",
-            "first_pay_date": start.replace(day=28).isoformat(), "subject_to_social_insurance": True}
+    body = {
+        "client_id": str(client_id),
+        "employer_id": str(employer_id),
+        "start_date": start.isoformat(),
+        "weekly_hours": "30",
+        "gross_monthly_pay": "2400.00",
+        "net_monthly_pay": "1750.00",
+        "first_pay_date": start.replace(day=28).isoformat(),
+        "subject_to_social_insurance": True,
+    }
     replies: list[httpx.Response] = []
 
     async def hired() -> bool:
-        replies.append(await placement.http.post("/employments", json=body,
-                                                 headers=tokens.headers(Role.PLACEMENT_OFFICER)))
+        replies.append(
+            await placement.http.post("/employments", json=body, headers=tokens.headers(Role.PLACEMENT_OFFICER))
+        )
         return replies[-1].status_code == 201
+
     await eventually(hired, timeout=60, interval=0.2)
     employment: dict[str, Any] = replies[-1].json()
     return employment

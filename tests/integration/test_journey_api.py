@@ -10,17 +10,14 @@ from uuid import uuid4
 
 import httpx
 import pytest
-from temporalio.client import Client
 
 from deploy.launcher.process import free_ports
 from services.platform.auth.staff import Role
 from tests.integration.journey_support import (
-    journey_converter,
     journey_worker,
     reaches,
     register_with_coaching,
     registration,
-    serving,
     start_journey,
     worker_settings,
 )
@@ -29,27 +26,17 @@ from workflows.worker import journeys_api
 
 
 @pytest.fixture(scope="module")
-async def services(kafka_server, tokens, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("journey-api-services")
-    bootstrap = kafka_server.bootstrap_servers
-    async with serving("coaching", directory, bootstrap, tokens) as coaching, \
-            serving("placement", directory, bootstrap, tokens) as placement:
-        yield coaching, placement
-
-
-@pytest.fixture(scope="module")
-async def client(temporal_server) -> Client:
-    return await Client.connect(temporal_server.target, data_converter=journey_converter())
-
-
-@pytest.fixture(scope="module")
-async def api(client, services, tokens):
+async def api(journey_client, journey_services, tokens):
     """The worker's journeys API and a worker with the journey's activities; yields (http, task queue)."""
     (port,) = free_ports(1)
-    settings = worker_settings(tokens, *services, api_port=port, jwt_public_key_file=tokens.public_key,
-                               api_exit_wait_seconds=2)
-    async with journey_worker(client, settings) as task_queue, journeys_api(client, settings), \
-            httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as http:
+    settings = worker_settings(
+        tokens, *journey_services, api_port=port, jwt_public_key_file=tokens.public_key, api_exit_wait_seconds=2
+    )
+    async with (
+        journey_worker(journey_client, settings) as task_queue,
+        journeys_api(journey_client, settings),
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as http,
+    ):
         yield http, task_queue
 
 
@@ -57,19 +44,20 @@ def manager(tokens, office: str = "lutjenburg", staff_id: str = "lutjenburg-cm-0
     return tokens.headers(Role.CASE_MANAGER, offices=(office,), staff_id=staff_id)
 
 
-async def journey(client, task_queue, services, tokens, kafka_server, *, assigned: bool = True):
+async def journey(journey_client, task_queue, journey_services, tokens, kafka_server, *, assigned: bool = True):
     event = registration(uuid4())
     if assigned:
-        await register_with_coaching(kafka_server.bootstrap_servers, services[0], tokens, event)
-    handle = await start_journey(client, task_queue, event)
+        await register_with_coaching(kafka_server.bootstrap_servers, journey_services[0], tokens, event)
+    handle = await start_journey(journey_client, task_queue, event)
     await reaches(handle, Stage.COACHING if assigned else Stage.REGISTERED)
     return event.client_id, handle
 
 
 async def test_case_managers_of_the_office_and_operators_read_a_journey_others_do_not(
-        api, client, services, tokens, kafka_server):
+    api, journey_client, journey_services, tokens, kafka_server
+):
     http, task_queue = api
-    client_id, handle = await journey(client, task_queue, services, tokens, kafka_server)
+    client_id, handle = await journey(journey_client, task_queue, journey_services, tokens, kafka_server)
     reply = await http.get(f"/journeys/{client_id}", headers=manager(tokens))
     assert reply.status_code == 200, reply.text
     view = reply.json()
@@ -77,21 +65,22 @@ async def test_case_managers_of_the_office_and_operators_read_a_journey_others_d
     assert [d["kind"] for d in view["deadlines"]] == ["contact_overdue", "plan_review"]
     assert view["details"].startswith("In coaching with case manager")
 
-    assert (await http.get(f"/journeys/{client_id}", headers=tokens.headers(Role.OPERATOR, offices=()))
-            ).status_code == 200
+    assert (
+        await http.get(f"/journeys/{client_id}", headers=tokens.headers(Role.OPERATOR, offices=()))
+    ).status_code == 200
     elsewhere = await http.get(f"/journeys/{client_id}", headers=manager(tokens, "plon", "plon-cm-01"))
     assert elsewhere.status_code == 403 and elsewhere.headers["content-type"] == "application/problem+json"
-    assert (await http.get(f"/journeys/{client_id}", headers=tokens.headers(Role.PLACEMENT_OFFICER))
-            ).status_code == 403
+    assert (await http.get(f"/journeys/{client_id}", headers=tokens.headers(Role.PLACEMENT_OFFICER))).status_code == 403
     assert (await http.get(f"/journeys/{client_id}")).status_code == 401
     assert (await http.get(f"/journeys/{uuid4()}", headers=manager(tokens))).status_code == 404
     await handle.terminate("test over")
 
 
 async def test_a_change_of_case_worker_is_refused_with_the_field_named_or_done(
-        api, client, services, tokens, kafka_server):
+    api, journey_client, journey_services, tokens, kafka_server
+):
     http, task_queue = api
-    client_id, handle = await journey(client, task_queue, services, tokens, kafka_server)
+    client_id, handle = await journey(journey_client, task_queue, journey_services, tokens, kafka_server)
     current = (await http.get(f"/journeys/{client_id}", headers=manager(tokens))).json()["state"]["case_worker_id"]
     path = f"/journeys/{client_id}/case-worker"
 
@@ -106,23 +95,67 @@ async def test_a_change_of_case_worker_is_refused_with_the_field_named_or_done(
     await handle.terminate("test over")
 
 
-async def test_a_journey_without_case_manager_refuses_a_change_and_a_closed_one_a_second_exit(
-        api, client, services, tokens, kafka_server):
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"case_worker_id": "müller", "reason": "caseload"}, "case_worker_id"),
+        ({"case_worker_id": "Lutjenburg-CM-02", "reason": "caseload"}, "case_worker_id"),
+        ({"case_worker_id": "lutjenburg-cm-02\u0000", "reason": "caseload"}, "case_worker_id"),
+        ({"case_worker_id": "x" * 101, "reason": "caseload"}, "case_worker_id"),
+        ({"case_worker_id": "lutjenburg-cm-02", "reason": "case\u001bload"}, "reason"),
+        ({"case_worker_id": "lutjenburg-cm-02", "reason": ""}, "reason"),
+    ],
+)
+async def test_a_case_worker_id_or_reason_coaching_would_not_accept_is_refused_with_422_naming_the_field(
+    api, journey_client, journey_services, tokens, kafka_server, body, field
+):
     http, task_queue = api
-    client_id, handle = await journey(client, task_queue, services, tokens, kafka_server, assigned=False)
-    refused = await http.put(f"/journeys/{client_id}/case-worker", headers=tokens.headers(Role.OPERATOR),
-                             json={"case_worker_id": "lutjenburg-cm-01", "reason": "first"})
+    client_id, handle = await journey(journey_client, task_queue, journey_services, tokens, kafka_server)
+    reply = await http.put(f"/journeys/{client_id}/case-worker", json=body, headers=manager(tokens))
+    assert reply.status_code == 422, reply.text
+    assert [e["field"] for e in reply.json()["errors"]] == [field]
+    await handle.terminate("test over")
+
+
+async def test_bodies_and_ids_that_are_not_what_the_api_takes_are_refused_with_422(api, tokens):
+    http, _ = api
+    for method, path, content in [
+        ("PUT", f"/journeys/{uuid4()}/case-worker", b"not json"),
+        ("POST", f"/journeys/{uuid4()}/exit", b'["moved_away"]'),
+        ("POST", "/journeys/m%C3%BCller/exit", b'{"reason": "moved_away"}'),
+        ("GET", "/journeys/0195a3c4", None),
+    ]:
+        reply = await http.request(
+            method, path, content=content, headers={**manager(tokens), "content-type": "application/json"}
+        )
+        assert reply.status_code == 422, (path, reply.text)
+
+
+async def test_a_journey_without_case_manager_refuses_a_change_and_a_closed_one_a_second_exit(
+    api, journey_client, journey_services, tokens, kafka_server
+):
+    http, task_queue = api
+    client_id, handle = await journey(
+        journey_client, task_queue, journey_services, tokens, kafka_server, assigned=False
+    )
+    refused = await http.put(
+        f"/journeys/{client_id}/case-worker",
+        headers=tokens.headers(Role.OPERATOR),
+        json={"case_worker_id": "lutjenburg-cm-01", "reason": "first"},
+    )
     assert refused.status_code == 409, refused.text
     # Coaching does not know the case yet: the exit is accepted, the closure waits for coaching (202) ...
-    closing = await http.post(f"/journeys/{client_id}/exit", json={"reason": "withdrew"},
-                              headers=tokens.headers(Role.OPERATOR))
+    closing = await http.post(
+        f"/journeys/{client_id}/exit", json={"reason": "withdrew"}, headers=tokens.headers(Role.OPERATOR)
+    )
     assert closing.status_code == 202 and closing.json()["exit_reason"] == "withdrew", closing.text
-    twice = await http.post(f"/journeys/{client_id}/exit", json={"reason": "moved_away"},
-                            headers=tokens.headers(Role.OPERATOR))
+    twice = await http.post(
+        f"/journeys/{client_id}/exit", json={"reason": "moved_away"}, headers=tokens.headers(Role.OPERATOR)
+    )
     assert twice.status_code == 409 and "already closing" in twice.json()["detail"], twice.text
     await handle.terminate("test over")
 
-    client_id, handle = await journey(client, task_queue, services, tokens, kafka_server)
+    client_id, handle = await journey(journey_client, task_queue, journey_services, tokens, kafka_server)
     invalid = await http.post(f"/journeys/{client_id}/exit", json={"reason": "bored"}, headers=manager(tokens))
     assert invalid.status_code == 422 and invalid.json()["errors"][0]["field"] == "reason"
     done = await http.post(f"/journeys/{client_id}/exit", json={"reason": "moved_away"}, headers=manager(tokens))

@@ -17,7 +17,6 @@ import pytest
 from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from temporalio.client import Client, WorkflowExecutionStatus
-from temporalio.common import SearchAttributeKey
 
 from contracts import topics
 from contracts.envelope import Envelope, to_record
@@ -31,32 +30,26 @@ from contracts.events import (
 )
 from deploy.launcher.process import free_ports
 from services.platform.consumer import Subscription, group_id
-from tests.integration.journey_support import announce, serving
+from tests.integration.journey_support import announce
 from tests.support.kafka_reading import eventually
+from workflows import search_attributes
 from workflows.bridge import CONSUMER, journey_id
+from workflows.codec import ensure_key
 from workflows.journey.state import JourneyState, Stage
 from workflows.settings import WorkerSettings
-from workflows.worker import connect, serve
+from workflows.startup import connect
+from workflows.worker import serve
 
 
 @pytest.fixture(scope="module")
-async def services(kafka_server, tokens, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("bridge-services")
-    bootstrap = kafka_server.bootstrap_servers
-    async with serving("coaching", directory, bootstrap, tokens) as coaching, \
-            serving("placement", directory, bootstrap, tokens) as placement:
-        yield coaching, placement
-
-
-@pytest.fixture(scope="module")
-async def worker(kafka_server, temporal_server, tokens, services, tmp_path_factory):
+async def worker(kafka_server, temporal_server, tokens, journey_services, tmp_path_factory):
     """The worker process's `serve`: bridge, Temporal worker with activities, journeys API."""
     (api_port,) = free_ports(1)
     settings = WorkerSettings(temporal_address=temporal_server.target, task_queue=f"journeys-{uuid4().hex[:8]}",
                               kafka_bootstrap_servers=kafka_server.bootstrap_servers,
-                              codec_key_file=tmp_path_factory.mktemp("codec") / "codec.key",
+                              codec_key_file=ensure_key(tmp_path_factory.mktemp("codec") / "codec.key"),
                               jwt_signing_key_file=tokens.private_key,
-                              coaching_url=services[0].url, placement_url=services[1].url,
+                              coaching_url=journey_services[0].url, placement_url=journey_services[1].url,
                               jwt_public_key_file=tokens.public_key, api_port=api_port)
     stop = asyncio.Event()
     task = asyncio.create_task(serve(settings, stop))
@@ -138,10 +131,10 @@ async def test_a_journey_follows_the_facts_from_registration_through_a_relapse_t
     await client.get_workflow_handle(journey_id(partner)).terminate("test over")
 
     attributes = (await handle.describe()).typed_search_attributes
-    assert attributes.get(SearchAttributeKey.for_keyword("JourneyStage")) == "closed"
-    assert attributes.get(SearchAttributeKey.for_keyword("OfficeId")) == "lutjenburg"
-    assert attributes.get(SearchAttributeKey.for_keyword("CaseWorkerId")) == state.case_worker_id
-    assert attributes.get(SearchAttributeKey.for_keyword("ProgramId")) == state.program_id
+    assert attributes.get(search_attributes.STAGE) == "closed"
+    assert attributes.get(search_attributes.OFFICE) == "lutjenburg"
+    assert attributes.get(search_attributes.CASE_WORKER) == state.case_worker_id
+    assert attributes.get(search_attributes.PROGRAM) == state.program_id
 
     async with httpx.AsyncClient(base_url=api) as http:  # the worker process serves the journeys API
         assert (await http.get("/health")).json() == {"status": "ok"}

@@ -12,55 +12,39 @@ from uuid import uuid4
 
 import pytest
 from temporalio.api.sdk.v1 import WorkflowMetadata
-from temporalio.client import Client, WorkflowUpdateFailedError, WorkflowUpdateStage
-from temporalio.common import SearchAttributeKey
+from temporalio.client import WorkflowUpdateFailedError, WorkflowUpdateStage
 from temporalio.exceptions import ApplicationError
 
 from services.platform.auth.staff import Role
 from tests.integration.journey_support import (
-    journey_converter,
     journey_worker,
     reaches,
     record_history,
     register_with_coaching,
     registration,
-    serving,
     start_journey,
     state_of,
     worker_settings,
 )
 from tests.support.kafka_reading import eventually
-from workflows.journey.signals import CaseWorkerChange, ExitRequest
+from workflows import search_attributes
+from workflows.journey.messages import CaseWorkerChange, ExitRequest
+from workflows.journey.outcomes import ExitReason
 from workflows.journey.state import JourneyState, Stage
-from workflows.journey.steps import ExitReason
 from workflows.journey.workflow import ClientJourney
 
 
-@pytest.fixture(scope="module")
-async def services(kafka_server, tokens, tmp_path_factory):
-    directory = tmp_path_factory.mktemp("journey-update-services")
-    bootstrap = kafka_server.bootstrap_servers
-    async with serving("coaching", directory, bootstrap, tokens) as coaching, \
-            serving("placement", directory, bootstrap, tokens) as placement:
-        yield coaching, placement
-
-
-@pytest.fixture(scope="module")
-async def client(temporal_server) -> Client:
-    return await Client.connect(temporal_server.target, data_converter=journey_converter())
-
-
 @pytest.fixture
-async def task_queue(client, services, tokens):
-    coaching, placement = services
-    async with journey_worker(client, worker_settings(tokens, coaching, placement)) as queue:
+async def task_queue(journey_client, journey_services, tokens):
+    coaching, placement = journey_services
+    async with journey_worker(journey_client, worker_settings(tokens, coaching, placement)) as queue:
         yield queue
 
 
-async def journey_in_coaching(client, task_queue, services, tokens, kafka_server, target_groups=None):
+async def journey_in_coaching(journey_client, task_queue, journey_services, tokens, kafka_server, target_groups=None):
     event = registration(uuid4(), target_groups=target_groups)
-    await register_with_coaching(kafka_server.bootstrap_servers, services[0], tokens, event)
-    handle = await start_journey(client, task_queue, event)
+    await register_with_coaching(kafka_server.bootstrap_servers, journey_services[0], tokens, event)
+    handle = await start_journey(journey_client, task_queue, event)
     await reaches(handle, Stage.COACHING)
     return handle, event
 
@@ -71,36 +55,45 @@ def refusal(error: WorkflowUpdateFailedError) -> ApplicationError:
 
 
 async def other_case_manager(coaching, tokens, office_id: str, but: str) -> str:
-    reply = await coaching.http.get("/staff", params={"office_id": office_id},
-                                    headers=tokens.headers(Role.CASE_MANAGER))
+    reply = await coaching.http.get(
+        "/staff", params={"office_id": office_id}, headers=tokens.headers(Role.CASE_MANAGER)
+    )
     assert reply.status_code == 200, reply.text
     return next(s["staff_id"] for s in reply.json() if "case_manager" in s["roles"] and s["staff_id"] != but)
 
 
 async def test_search_attributes_carry_stage_office_case_worker_programme_groups_and_the_next_deadline(
-        client, task_queue, services, tokens, kafka_server):
-    handle, _ = await journey_in_coaching(client, task_queue, services, tokens, kafka_server,
-                                          target_groups=["single_parent"])
+    journey_client, task_queue, journey_services, tokens, kafka_server
+):
+    handle, _ = await journey_in_coaching(
+        journey_client, task_queue, journey_services, tokens, kafka_server, target_groups=["single_parent"]
+    )
     state = await state_of(handle)
     assert state.contact_anchor_at is not None and state.contact_interval_days
     next_contact = state.contact_anchor_at + timedelta(days=state.contact_interval_days)
 
     async def published() -> dict[str, Any]:
         attributes = (await handle.describe()).typed_search_attributes
-        return {key.name: attributes.get(key) for key in (
-            SearchAttributeKey.for_keyword("JourneyStage"), SearchAttributeKey.for_keyword("OfficeId"),
-            SearchAttributeKey.for_keyword("CaseWorkerId"), SearchAttributeKey.for_keyword("ProgramId"),
-            SearchAttributeKey.for_keyword_list("TargetGroups"), SearchAttributeKey.for_datetime("NextDueAt"))}
+        return {key.name: attributes.get(key) for key in search_attributes.JOURNEY_KEYS}
 
-    expected = {"JourneyStage": "coaching", "OfficeId": "lutjenburg", "CaseWorkerId": state.case_worker_id,
-                "ProgramId": state.program_id, "TargetGroups": ["single_parent"], "NextDueAt": next_contact}
+    expected = {
+        "JourneyStage": "coaching",
+        "OfficeId": "lutjenburg",
+        "CaseWorkerId": state.case_worker_id,
+        "ProgramId": state.program_id,
+        "TargetGroups": ["single_parent"],
+        "NextDueAt": next_contact,
+    }
     await eventually(lambda: _matches(published, expected), timeout=30)
 
-    query = (f'WorkflowId = "{handle.id}" AND JourneyStage = "coaching" AND OfficeId = "lutjenburg" '
-             f'AND NextDueAt <= "{(next_contact + timedelta(seconds=1)).isoformat()}"')
+    query = (
+        f'WorkflowId = "{handle.id}" AND JourneyStage = "coaching" AND OfficeId = "lutjenburg" '
+        f'AND NextDueAt <= "{(next_contact + timedelta(seconds=1)).isoformat()}"'
+    )
 
     async def found() -> bool:
-        return [w.id async for w in client.list_workflows(query)] == [handle.id]
+        return [w.id async for w in journey_client.list_workflows(query)] == [handle.id]
+
     await eventually(found, timeout=30)
 
     metadata = await handle.query("__temporal_workflow_metadata", result_type=WorkflowMetadata)
@@ -114,74 +107,82 @@ async def _matches(published, expected: dict[str, Any]) -> bool:
 
 
 async def test_the_case_manager_cannot_change_before_one_is_assigned_and_an_exit_waits_for_the_case_to_close(
-        client, task_queue, services, tokens, kafka_server):
+    journey_client, task_queue, journey_services, tokens, kafka_server
+):
     """Coaching has not heard of this client yet: the journey stays registered, the exit closes the case later."""
     event = registration(uuid4())
-    handle = await start_journey(client, task_queue, event)
+    handle = await start_journey(journey_client, task_queue, event)
     assert (await state_of(handle)).stage is Stage.REGISTERED
 
     with pytest.raises(WorkflowUpdateFailedError) as refused:
-        await handle.execute_update(ClientJourney.change_case_manager,
-                                    CaseWorkerChange(case_worker_id="lutjenburg-cm-01", reason="specialty"))
+        await handle.execute_update(
+            ClientJourney.change_case_manager, CaseWorkerChange(case_worker_id="lutjenburg-cm-01", reason="specialty")
+        )
     assert refusal(refused.value).type == "rejected_409"
 
-    exit_update = await handle.start_update(ClientJourney.exit, ExitRequest(reason=ExitReason.WITHDREW),
-                                            wait_for_stage=WorkflowUpdateStage.ACCEPTED)
+    exit_update = await handle.start_update(
+        ClientJourney.exit, ExitRequest(reason=ExitReason.WITHDREW), wait_for_stage=WorkflowUpdateStage.ACCEPTED
+    )
     with pytest.raises(WorkflowUpdateFailedError) as twice:
         await handle.execute_update(ClientJourney.exit, ExitRequest(reason=ExitReason.MOVED_AWAY))
     assert refusal(twice.value).type == "rejected_409" and "already closing" in refusal(twice.value).message
 
-    await register_with_coaching(kafka_server.bootstrap_servers, services[0], tokens, event)  # 404 → retried
+    await register_with_coaching(kafka_server.bootstrap_servers, journey_services[0], tokens, event)  # 404 → retried
     closed: JourneyState = await asyncio.wait_for(exit_update.result(), 120)
     assert closed.stage is Stage.CLOSED and closed.closed_reason == "withdrew"
     assert (await handle.result()).closed_reason == "withdrew"
-    case = await services[0].http.get(f"/cases/{event.client_id}", headers=tokens.headers(Role.CASE_MANAGER))
+    case = await journey_services[0].http.get(f"/cases/{event.client_id}", headers=tokens.headers(Role.CASE_MANAGER))
     assert case.json()["status"] == "closed"
 
 
 async def test_an_exit_closes_case_and_journey_and_the_closed_journey_accepts_no_second_exit(
-        client, task_queue, services, tokens, kafka_server):
-    handle, event = await journey_in_coaching(client, task_queue, services, tokens, kafka_server)
+    journey_client, task_queue, journey_services, tokens, kafka_server
+):
+    handle, event = await journey_in_coaching(journey_client, task_queue, journey_services, tokens, kafka_server)
     state = await handle.execute_update(ClientJourney.exit, ExitRequest(reason=ExitReason.MOVED_AWAY))
     assert state.stage is Stage.CLOSED and state.closed_reason == "moved_away"
     result = await handle.result()
     assert result.history[-1].stage is Stage.CLOSED
     attributes = (await handle.describe()).typed_search_attributes
-    assert attributes.get(SearchAttributeKey.for_keyword("JourneyStage")) == "closed"
-    assert attributes.get(SearchAttributeKey.for_datetime("NextDueAt")) is None
-    case = await services[0].http.get(f"/cases/{event.client_id}", headers=tokens.headers(Role.CASE_MANAGER))
+    assert attributes.get(search_attributes.STAGE) == "closed"
+    assert attributes.get(search_attributes.NEXT_DUE) is None
+    case = await journey_services[0].http.get(f"/cases/{event.client_id}", headers=tokens.headers(Role.CASE_MANAGER))
     assert case.json()["status"] == "closed"
     with pytest.raises(Exception, match="completed"):
         await handle.execute_update(ClientJourney.exit, ExitRequest(reason=ExitReason.WITHDREW))
 
 
 async def test_the_case_manager_changes_through_coaching_whose_refusals_reach_the_caller(
-        client, task_queue, services, tokens, kafka_server):
-    coaching = services[0]
-    handle, event = await journey_in_coaching(client, task_queue, services, tokens, kafka_server)
+    journey_client, task_queue, journey_services, tokens, kafka_server
+):
+    coaching = journey_services[0]
+    handle, event = await journey_in_coaching(journey_client, task_queue, journey_services, tokens, kafka_server)
     current = (await state_of(handle)).case_worker_id or ""
 
     with pytest.raises(WorkflowUpdateFailedError) as same:
-        await handle.execute_update(ClientJourney.change_case_manager,
-                                    CaseWorkerChange(case_worker_id=current, reason="again"))
+        await handle.execute_update(
+            ClientJourney.change_case_manager, CaseWorkerChange(case_worker_id=current, reason="again")
+        )
     assert refusal(same.value).type == "rejected_422"
 
     stranger = await other_case_manager(coaching, tokens, "plon", but="")
     with pytest.raises(WorkflowUpdateFailedError) as elsewhere:
-        await handle.execute_update(ClientJourney.change_case_manager,
-                                    CaseWorkerChange(case_worker_id=stranger, reason="moved office"))
+        await handle.execute_update(
+            ClientJourney.change_case_manager, CaseWorkerChange(case_worker_id=stranger, reason="moved office")
+        )
     cause = refusal(elsewhere.value)
     assert cause.type == "http_422" and "case_worker_id" in str(cause.details)
 
     colleague = await other_case_manager(coaching, tokens, "lutjenburg", but=current)
-    state = await handle.execute_update(ClientJourney.change_case_manager,
-                                        CaseWorkerChange(case_worker_id=colleague, reason="specialty: migration"))
+    state = await handle.execute_update(
+        ClientJourney.change_case_manager, CaseWorkerChange(case_worker_id=colleague, reason="specialty: migration")
+    )
     assert state.case_worker_id == colleague and state.stage is Stage.COACHING
     assert state.history[-1].because == f"case manager changed from {current} to {colleague}: specialty: migration"
     case = await coaching.http.get(f"/cases/{event.client_id}", headers=tokens.headers(Role.CASE_MANAGER))
     assert case.json()["case_worker_id"] == colleague
     attributes = (await handle.describe()).typed_search_attributes
-    assert attributes.get(SearchAttributeKey.for_keyword("CaseWorkerId")) == colleague
+    assert attributes.get(search_attributes.CASE_WORKER) == colleague
 
     await handle.execute_update(ClientJourney.exit, ExitRequest(reason=ExitReason.RETIREMENT_AGE))
     await record_history(handle, "case-manager-changed-then-exit")

@@ -24,7 +24,7 @@ from services.platform.migrations import upgrade_async
 from tests.support.kafka_reading import envelopes, eventually, read_until
 from tests.support.payment_roll import Roll, failures_of, generated_roll, paid_twice, payment_count, payments_of, seed
 from tests.support.service_process import REPO_ROOT, ServiceProcess
-from workflows.codec import encrypted_data_converter, load_or_create_key
+from workflows.codec import encrypted_data_converter, ensure_key, load_key
 from workflows.payments.calendar import berlin_date
 from workflows.payments.models import RunOptions, RunResult, RunState, TriggerInput, TriggerOutcome
 from workflows.payments.schedule import ensure_schedule, start_run
@@ -66,8 +66,8 @@ async def stack(postgres_cluster, kafka_server, temporal_server, tokens, tmp_pat
         ServiceProcess("benefits", url, kafka_server.bootstrap_servers, tokens.public_key, logs, consumers=False).start)
     settings = WorkerSettings(temporal_address=temporal_server.target, codec_key_file=logs / "codec.key",
                               jwt_signing_key_file=tokens.private_key, benefits_url=benefits.url)
-    client = await Client.connect(temporal_server.target,
-                                  data_converter=encrypted_data_converter(load_or_create_key(settings.codec_key_file)))
+    key = load_key(ensure_key(settings.codec_key_file))
+    client = await Client.connect(temporal_server.target, data_converter=encrypted_data_converter(key))
     yield Stack(roll, engine, benefits, settings, client, kafka_server.bootstrap_servers)
     await asyncio.to_thread(benefits.stop)
     await engine.dispose()

@@ -414,6 +414,12 @@ def test_the_worker_serves_the_journeys_api_beyond_its_container_and_verifies_st
     assert {env["LOTSE_WORKER_JWT_PUBLIC_KEY_FILE"]} == services_key, "staff tokens are verified with another key"
 
 
+def test_the_codec_server_verifies_operator_tokens_with_the_services_key_and_the_ui_sends_its_session() -> None:
+    services_key = {environment(name)[env_prefix(name) + "JWT_PUBLIC_KEY_FILE"] for name in SERVICE_NAMES}
+    assert {environment("codec-server")["LOTSE_CODEC_JWT_PUBLIC_KEY_FILE"]} == services_key
+    assert environment("temporal-ui")["TEMPORAL_CODEC_INCLUDE_CREDENTIALS"] == "true"
+
+
 def test_worker_and_codec_server_share_one_codec_key() -> None:
     assert environment("worker")["LOTSE_WORKER_CODEC_KEY_FILE"] == environment("codec-server")["LOTSE_CODEC_KEY_FILE"]
 
@@ -427,7 +433,7 @@ def test_the_codec_server_sets_only_its_own_settings_and_listens_on_the_codec_po
     fields = set(CodecSettings.model_fields)
     unknown = sorted(key for key in env if key.removeprefix("LOTSE_CODEC_").lower() not in fields)
     assert not unknown, f"{unknown} name no CodecSettings field ({sorted(fields)})"
-    assert {"LOTSE_CODEC_KEY_FILE", "LOTSE_CODEC_CORS_ORIGINS"} <= set(env)
+    assert {"LOTSE_CODEC_KEY_FILE", "LOTSE_CODEC_JWT_PUBLIC_KEY_FILE", "LOTSE_CODEC_CORS_ORIGINS"} <= set(env)
     assert env.get("LOTSE_CODEC_PORT", str(ports.CODEC_SERVER)) == str(ports.CODEC_SERVER)
     assert env.get("LOTSE_CODEC_HOST") == "0.0.0.0", "the codec server must listen beyond its container"
     use_environment(monkeypatch, env)

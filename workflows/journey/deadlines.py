@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from workflows.journey.outcomes import SUSTAINED_EMPLOYMENT
 from workflows.journey.policy import JourneyPolicy
 from workflows.journey.state import SUPPORTED, JourneyState, Stage
-from workflows.journey.steps import SUSTAINED_EMPLOYMENT
 
 
 class DueKind(StrEnum):
@@ -36,8 +36,13 @@ class Due:
 
 def upcoming(state: JourneyState, policy: JourneyPolicy, opened_at: datetime) -> list[Due]:
     """Every next deadline of the journey, earliest first; `opened_at` = when this journey began waiting."""
-    candidates = (_assignment(state, opened_at), _contact(state, policy), _plan_review(state, policy),
-                  _continuation_check(state, policy), _closure(state, policy))
+    candidates = (
+        _assignment(state, opened_at),
+        _contact(state, policy),
+        _plan_review(state, policy),
+        _continuation_check(state, policy),
+        _closure(state, policy),
+    )
     return sorted((due for due in candidates if due is not None), key=lambda due: due.at)
 
 
@@ -64,8 +69,11 @@ def _contact(state: JourneyState, policy: JourneyPolicy) -> Due | None:
 def _plan_review(state: JourneyState, policy: JourneyPolicy) -> Due | None:
     if state.stage not in SUPPORTED or state.plan_anchor_at is None:
         return None
-    first = (policy.days(state.plan_review_after_days) if state.plan_review_after_days is not None
-             else policy.months(policy.plan_review_months))
+    first = (
+        policy.days(state.plan_review_after_days)
+        if state.plan_review_after_days is not None
+        else policy.months(policy.plan_review_months)
+    )
     at = state.plan_anchor_at + first + policy.months(policy.plan_review_months) * state.plan_reviews_raised
     return Due(DueKind.PLAN_REVIEW, at, f"plan-review/{_stamp(state.plan_anchor_at)}/{state.plan_reviews_raised + 1}")
 
@@ -78,8 +86,12 @@ def _continuation_check(state: JourneyState, policy: JourneyPolicy) -> Due | Non
     if n > policy.continuation_months:
         return None
     month = month_after(start_date, n)
-    return Due(DueKind.CONTINUATION_CHECK, started + policy.months(n),
-               f"continuation-check/{employment}/{month.isoformat()}", month)
+    return Due(
+        DueKind.CONTINUATION_CHECK,
+        started + policy.months(n),
+        f"continuation-check/{employment}/{month.isoformat()}",
+        month,
+    )
 
 
 def _closure(state: JourneyState, policy: JourneyPolicy) -> Due | None:

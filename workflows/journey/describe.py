@@ -51,8 +51,11 @@ def _situation(state: JourneyState) -> str:
             confirmed = len(state.confirmed_months)
             return f"Employed since {state.employment_start_date}; {confirmed} of 6 months confirmed (K2E3)"
         case Stage.SUSTAINED:
-            independent = ("the household no longer needs benefits" if state.independent_of_benefits
-                           else "waiting to hear whether the household still needs benefits")
+            independent = (
+                "the household no longer needs benefits"
+                if state.independent_of_benefits
+                else "waiting to hear whether the household still needs benefits"
+            )
             return f"Sustained: employed in each of the 6 months after the start; {independent}"
         case Stage.CLOSED:
             return f"Closed: {state.closed_reason}"

@@ -24,11 +24,13 @@ class JourneyPolicy(BaseModel):
     default_contact_interval_days: int = Field(30, gt=0, description="when the programme names none")
     plan_review_months: int = Field(6, gt=0, description="cooperation plan reviewed at least this often (§ 15 Abs. 3)")
     continuation_months: int = Field(6, gt=0, description="months employed after the start for K2E3 (§ 48a)")
-    close_grace_months: float = Field(1.0, ge=0, description="after sustained, how long to wait to hear that "
-                                                               "the household no longer needs benefits")
+    close_grace_months: float = Field(
+        1.0, ge=0, description="after sustained, how long to wait to hear that the household no longer needs benefits"
+    )
     assignment_retry_days: float = Field(7.0, gt=0, description="when coaching has no capacity, ask again after")
-    max_history_events: int | None = Field(None, gt=10, description="continue-as-new beyond this history length "
-                                                                     "even before Temporal suggests it")
+    max_history_events: int | None = Field(
+        None, gt=10, description="continue-as-new beyond this history length even before Temporal suggests it"
+    )
 
     @classmethod
     def compressed(cls, seconds_per_month: float | None, **overrides: object) -> JourneyPolicy:

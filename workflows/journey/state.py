@@ -32,6 +32,7 @@ from contracts.events import (
     ProposalMadeV1,
     ReadyForPlacementV1,
 )
+from workflows.journey.facts import HEARD
 
 SUSTAINED_AFTER_MONTHS = 6  # § 48a SGB II, Kennzahl K2E3
 REMEMBERED_EVENT_IDS = 500  # facts arrive at least once; this many ids dedupe redeliveries
@@ -105,7 +106,7 @@ def apply(state: JourneyState, event_id: UUID, event: Event, at: datetime) -> bo
     if event_id in state.seen_event_ids:
         return False
     state.seen_event_ids = [*state.seen_event_ids, event_id][-REMEMBERED_EVENT_IDS:]
-    if not state.closed:
+    if not state.closed and isinstance(event, HEARD):  # any other event is remembered as seen, nothing more
         _apply(state, event, at)
     return True
 
@@ -180,8 +181,13 @@ def _start_employment(state: JourneyState, event: EmploymentStartedV1, at: datet
     state.employment_id, state.confirmed_months = event.employment_id, []
     state.employment_start_date, state.employment_started_at = event.start_date, at
     state.continuation_checks_requested = 0
-    move(state, (Stage.REGISTERED, Stage.COACHING, Stage.JOB_SEARCH), Stage.EMPLOYED, at,
-         "employment subject to social insurance started")
+    move(
+        state,
+        (Stage.REGISTERED, Stage.COACHING, Stage.JOB_SEARCH),
+        Stage.EMPLOYED,
+        at,
+        "employment subject to social insurance started",
+    )
 
 
 def _confirm_month(state: JourneyState, month: date, at: datetime) -> None:
@@ -199,20 +205,26 @@ def _end_employment(state: JourneyState, at: datetime) -> None:
     state.relapses += 1
     state.employment_id, state.sustained_at = None, None
     state.contact_anchor_at, state.contact_overdue_raised = at, 0
-    because = ("employment ended within 6 months: back to coaching" if state.stage is Stage.EMPLOYED
-               else "employment ended before the journey closed: back to coaching")
+    because = (
+        "employment ended within 6 months: back to coaching"
+        if state.stage is Stage.EMPLOYED
+        else "employment ended before the journey closed: back to coaching"
+    )
     move(state, (Stage.EMPLOYED, Stage.SUSTAINED), Stage.COACHING, at, because)
 
 
-def _entitlement(state: JourneyState, event: EntitlementGrantedV1 | EntitlementChangedV1 | EntitlementEndedV1,
-                 at: datetime) -> None:
+def _entitlement(
+    state: JourneyState, event: EntitlementGrantedV1 | EntitlementChangedV1 | EntitlementEndedV1, at: datetime
+) -> None:
     if state.client_id not in event.client_ids:
         return
     match event:
         case EntitlementGrantedV1():
             state.independent_of_benefits = False
-            because = (f"benefits granted {event.period_start:%Y-%m} to {event.period_end:%Y-%m} "
-                       f"(decision {event.decision_id})")
+            because = (
+                f"benefits granted {event.period_start:%Y-%m} to {event.period_end:%Y-%m} "
+                f"(decision {event.decision_id})"
+            )
         case EntitlementChangedV1():
             state.independent_of_benefits = False
             because = f"benefits changed from {event.effective_month:%Y-%m} (decision {event.decision_id})"

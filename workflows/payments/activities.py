@@ -40,8 +40,9 @@ class PaymentActivities:
     async def plan(self, request: PlanRequest) -> RunPlan:
         api = self._benefits()
         try:
-            body = await api.get(f"{month_path(request.month)}/plan", params={"shards": request.shards},
-                                 retryable=BATCH_RETRYABLE)
+            body = await api.get(
+                f"{month_path(request.month)}/plan", params={"shards": request.shards}, retryable=BATCH_RETRYABLE
+            )
         finally:
             await api.aclose()
         return RunPlan.model_validate(body)
@@ -52,9 +53,13 @@ class PaymentActivities:
         api = self._benefits(request.request_timeout.total_seconds())
         try:
             while not checkpoint.done and checkpoint.pages < request.max_pages:
-                reply = await api.send("POST", f"{month_path(request.month)}/batches",
-                                       _batch_body(request, checkpoint), idempotency_key=_key(request, checkpoint),
-                                       retryable=BATCH_RETRYABLE)
+                reply = await api.send(
+                    "POST",
+                    f"{month_path(request.month)}/batches",
+                    _batch_body(request, checkpoint),
+                    idempotency_key=_key(request, checkpoint),
+                    retryable=BATCH_RETRYABLE,
+                )
                 checkpoint = _advance(checkpoint, reply)
                 activity.heartbeat(checkpoint)
         finally:
@@ -81,8 +86,11 @@ def _resume(request: PagesRequest) -> tuple[Checkpoint, bool]:
 
 def _batch_body(request: PagesRequest, checkpoint: Checkpoint) -> dict[str, Any]:
     until = request.shard.until
-    return {"after": str(checkpoint.cursor) if checkpoint.cursor else None, "limit": request.batch_size,
-            "until": str(until) if until else None}
+    return {
+        "after": str(checkpoint.cursor) if checkpoint.cursor else None,
+        "limit": request.batch_size,
+        "until": str(until) if until else None,
+    }
 
 
 def _key(request: PagesRequest, checkpoint: Checkpoint) -> str:
@@ -93,5 +101,9 @@ def _key(request: PagesRequest, checkpoint: Checkpoint) -> str:
 
 def _advance(checkpoint: Checkpoint, reply: dict[str, Any]) -> Checkpoint:
     batch = Totals(paid_count=reply["paid_count"], paid_sum=reply["paid_sum"], failed_count=reply["failed_count"])
-    return Checkpoint(cursor=reply["last_household_id"], done=reply["done"], pages=checkpoint.pages + 1,
-                      totals=checkpoint.totals.plus(batch))
+    return Checkpoint(
+        cursor=reply["last_household_id"],
+        done=reply["done"],
+        pages=checkpoint.pages + 1,
+        totals=checkpoint.totals.plus(batch),
+    )

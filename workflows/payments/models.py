@@ -26,7 +26,8 @@ class RunOptions(BaseModel):
     activity_timeout: timedelta = timedelta(minutes=15)
     retry_max_interval: timedelta = Field(timedelta(minutes=1), description="backoff cap while a service is down")
     continue_as_new_after: int | None = Field(
-        None, ge=1, description="activity calls per workflow run before continue-as-new (None: when suggested)")
+        None, ge=1, description="activity calls per workflow run before continue-as-new (None: when suggested)"
+    )
 
 
 class Totals(BaseModel):
@@ -35,8 +36,11 @@ class Totals(BaseModel):
     failed_count: int = 0
 
     def plus(self, other: Totals) -> Totals:
-        return Totals(paid_count=self.paid_count + other.paid_count, paid_sum=self.paid_sum + other.paid_sum,
-                      failed_count=self.failed_count + other.failed_count)
+        return Totals(
+            paid_count=self.paid_count + other.paid_count,
+            paid_sum=self.paid_sum + other.paid_sum,
+            failed_count=self.failed_count + other.failed_count,
+        )
 
 
 class Shard(BaseModel):

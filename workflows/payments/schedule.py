@@ -40,20 +40,30 @@ RUN_HOUR = 6
 def payment_schedule(task_queue: str = TASK_QUEUE, trigger: TriggerInput | None = None) -> Schedule:
     return Schedule(
         action=ScheduleActionStartWorkflow(
-            PaymentRunTrigger.run, trigger or TriggerInput(), id="payment-run-trigger", task_queue=task_queue,
-            execution_timeout=timedelta(hours=1)),
+            PaymentRunTrigger.run,
+            trigger or TriggerInput(),
+            id="payment-run-trigger",
+            task_queue=task_queue,
+            execution_timeout=timedelta(hours=1),
+        ),
         spec=ScheduleSpec(
-            calendars=[ScheduleCalendarSpec(
-                hour=[ScheduleRange(RUN_HOUR)], day_of_month=[ScheduleRange(1, LATEST_FIRST_WORKING_DAY)],
-                day_of_week=[ScheduleRange(1, 5)],
-                comment="first weekdays of the month; the trigger starts the run on the first working day")],
-            time_zone_name="Europe/Berlin"),
+            calendars=[
+                ScheduleCalendarSpec(
+                    hour=[ScheduleRange(RUN_HOUR)],
+                    day_of_month=[ScheduleRange(1, LATEST_FIRST_WORKING_DAY)],
+                    day_of_week=[ScheduleRange(1, 5)],
+                    comment="first weekdays of the month; the trigger starts the run on the first working day",
+                )
+            ],
+            time_zone_name="Europe/Berlin",
+        ),
         policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP, catchup_window=timedelta(days=28)),
     )
 
 
-async def ensure_schedule(client: Client, *, schedule_id: str = SCHEDULE_ID, task_queue: str = TASK_QUEUE,
-                          trigger: TriggerInput | None = None) -> None:
+async def ensure_schedule(
+    client: Client, *, schedule_id: str = SCHEDULE_ID, task_queue: str = TASK_QUEUE, trigger: TriggerInput | None = None
+) -> None:
     """Create the schedule, or bring an existing one up to this definition (idempotent; call at worker start).
 
     An existing schedule keeps its state: one an operator paused stays paused across deploys.
@@ -62,18 +72,32 @@ async def ensure_schedule(client: Client, *, schedule_id: str = SCHEDULE_ID, tas
     try:
         await client.create_schedule(schedule_id, schedule)
     except ScheduleAlreadyRunningError:
+
         def replace(current: ScheduleUpdateInput) -> ScheduleUpdate:
             return ScheduleUpdate(schedule=dataclasses.replace(schedule, state=current.description.schedule.state))
+
         await client.get_schedule_handle(schedule_id).update(replace)
 
 
-async def start_run(client: Client, month: date, options: RunOptions | None = None, *, prefix: str = "payments",
-                    task_queue: str = TASK_QUEUE, again: bool = False) -> WorkflowHandle[MonthlyPaymentRun, RunResult]:
+async def start_run(
+    client: Client,
+    month: date,
+    options: RunOptions | None = None,
+    *,
+    prefix: str = "payments",
+    task_queue: str = TASK_QUEUE,
+    again: bool = False,
+) -> WorkflowHandle[MonthlyPaymentRun, RunResult]:
     """Start (or join) the month's run by hand. `again=True` starts a new run of a completed month —
     it pays only households not yet paid, e.g. entitlements granted after the run."""
     run_id = run_id_for(prefix, f"{month:%Y-%m}")
     return await client.start_workflow(
-        MonthlyPaymentRun.run, RunState(run_id=run_id, month=month, options=options or RunOptions()), id=run_id,
-        task_queue=task_queue, id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-        id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE if again
-        else WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY)
+        MonthlyPaymentRun.run,
+        RunState(run_id=run_id, month=month, options=options or RunOptions()),
+        id=run_id,
+        task_queue=task_queue,
+        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE
+        if again
+        else WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+    )

@@ -6,31 +6,33 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import signal
 
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from workflows.codec import encrypted_data_converter, load_or_create_key
 from workflows.payments.activities import PaymentActivities
 from workflows.payments.schedule import ensure_schedule
 from workflows.payments.workflow import TASK_QUEUE, MonthlyPaymentRun, PaymentRunTrigger
 from workflows.settings import WorkerSettings
+from workflows.startup import connect, run_until_stopped
 
 log = logging.getLogger("lotse.payments")
 
 
 def payment_worker(client: Client, settings: WorkerSettings, task_queue: str = TASK_QUEUE) -> Worker:
     activities = PaymentActivities(settings)
-    return Worker(client, task_queue=task_queue, workflows=[MonthlyPaymentRun, PaymentRunTrigger],
-                  activities=[activities.plan, activities.pay_pages, activities.report])
+    return Worker(
+        client,
+        task_queue=task_queue,
+        workflows=[MonthlyPaymentRun, PaymentRunTrigger],
+        activities=[activities.plan, activities.pay_pages, activities.report],
+    )
 
 
-async def serve(settings: WorkerSettings, stop: asyncio.Event, task_queue: str = TASK_QUEUE,
-                schedule: bool = True) -> None:
-    converter = encrypted_data_converter(load_or_create_key(settings.codec_key_file))
-    client = await Client.connect(settings.temporal_address, namespace=settings.temporal_namespace,
-                                  data_converter=converter)
+async def serve(
+    settings: WorkerSettings, stop: asyncio.Event, task_queue: str = TASK_QUEUE, schedule: bool = True
+) -> None:
+    client = await connect(settings)
     if schedule:
         await ensure_schedule(client, task_queue=task_queue)
     async with payment_worker(client, settings, task_queue):
@@ -43,17 +45,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--task-queue", default=TASK_QUEUE)
     parser.add_argument("--no-schedule", action="store_true", help="do not create/update the schedule")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = WorkerSettings()
-    stop = asyncio.Event()
-
-    async def run() -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await serve(settings, stop, args.task_queue, schedule=not args.no_schedule)
-
-    asyncio.run(run())
+    run_until_stopped(lambda stop: serve(settings, stop, args.task_queue, schedule=not args.no_schedule))
 
 
 if __name__ == "__main__":

@@ -37,8 +37,9 @@ SCHEDULED_START = SearchAttributeKey.for_datetime("TemporalScheduledStartTime")
 def retry(options: RunOptions) -> RetryPolicy:
     """Transient trouble (network, 5xx, a restarting service) is retried for as long as it lasts, backing
     off to `retry_max_interval`; 4xx answers come back from the ServiceClient as non-retryable errors."""
-    return RetryPolicy(initial_interval=timedelta(seconds=1), backoff_coefficient=2.0,
-                       maximum_interval=options.retry_max_interval)
+    return RetryPolicy(
+        initial_interval=timedelta(seconds=1), backoff_coefficient=2.0, maximum_interval=options.retry_max_interval
+    )
 
 
 def run_id_for(prefix: str, month_text: str) -> str:
@@ -63,11 +64,16 @@ class MonthlyPaymentRun:
             self._state.continued_as_new += 1
             workflow.continue_as_new(self._state)
         report = await workflow.execute_activity_method(
-            PaymentActivities.report, self._state.month, start_to_close_timeout=timedelta(minutes=2),
-            retry_policy=retry(self._state.options))
+            PaymentActivities.report,
+            self._state.month,
+            start_to_close_timeout=timedelta(minutes=2),
+            retry_policy=retry(self._state.options),
+        )
         self._state.finished = True
-        self._describe(f"; report: {report.paid_count:,} paid, {report.failed_count:,} failed, "
-                       f"reconciled: {report.reconciliation.reconciled}")
+        self._describe(
+            f"; report: {report.paid_count:,} paid, {report.failed_count:,} failed, "
+            f"reconciled: {report.reconciliation.reconciled}"
+        )
         return RunResult(state=self._state, report=report)
 
     @workflow.query
@@ -76,11 +82,15 @@ class MonthlyPaymentRun:
 
     async def _plan(self) -> None:
         plan = await workflow.execute_activity_method(
-            PaymentActivities.plan, PlanRequest(month=self._state.month, shards=self._state.options.shards),
-            start_to_close_timeout=timedelta(minutes=2), retry_policy=retry(self._state.options))
+            PaymentActivities.plan,
+            PlanRequest(month=self._state.month, shards=self._state.options.shards),
+            start_to_close_timeout=timedelta(minutes=2),
+            retry_policy=retry(self._state.options),
+        )
         self._state.expected_count = plan.payable_count
-        self._state.shards = [Shard(index=i, after=p.after, until=p.until, cursor=p.after)
-                              for i, p in enumerate(plan.partitions)]
+        self._state.shards = [
+            Shard(index=i, after=p.after, until=p.until, cursor=p.after) for i, p in enumerate(plan.partitions)
+        ]
 
     async def _pay(self, shard: Shard) -> None:
         options = self._state.options
@@ -88,11 +98,18 @@ class MonthlyPaymentRun:
             self._calls_this_run += 1
             done = await workflow.execute_activity_method(
                 PaymentActivities.pay_pages,
-                PagesRequest(run_id=self._state.run_id, month=self._state.month, shard=shard,
-                             batch_size=options.batch_size, max_pages=options.pages_per_activity,
-                             request_timeout=options.request_timeout),
-                start_to_close_timeout=options.activity_timeout, heartbeat_timeout=options.heartbeat_timeout,
-                retry_policy=retry(self._state.options))
+                PagesRequest(
+                    run_id=self._state.run_id,
+                    month=self._state.month,
+                    shard=shard,
+                    batch_size=options.batch_size,
+                    max_pages=options.pages_per_activity,
+                    request_timeout=options.request_timeout,
+                ),
+                start_to_close_timeout=options.activity_timeout,
+                heartbeat_timeout=options.heartbeat_timeout,
+                retry_policy=retry(self._state.options),
+            )
             shard.cursor, shard.done = done.checkpoint.cursor, done.checkpoint.done
             shard.totals = shard.totals.plus(done.checkpoint.totals)
             self._state.activity_calls += 1
@@ -109,7 +126,8 @@ class MonthlyPaymentRun:
         cursors = ", ".join(str(shard.cursor) for shard in s.shards if not shard.done) or "done"
         workflow.set_current_details(
             f"{s.run_id}: paid {totals.paid_count:,} of {expected} ({totals.paid_sum:,} EUR), "
-            f"{totals.failed_count:,} failed; cursor {cursors}{suffix}")
+            f"{totals.failed_count:,} failed; cursor {cursors}{suffix}"
+        )
 
 
 @workflow.defn(name="PaymentRunTrigger")
@@ -134,9 +152,13 @@ class PaymentRunTrigger:
         run_id = run_id_for(trigger.run_id_prefix, f"{month:%Y-%m}")
         try:
             await workflow.start_child_workflow(
-                MonthlyPaymentRun.run, RunState(run_id=run_id, month=month, options=trigger.options), id=run_id,
-                task_queue=workflow.info().task_queue, parent_close_policy=workflow.ParentClosePolicy.ABANDON,
-                id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY)
+                MonthlyPaymentRun.run,
+                RunState(run_id=run_id, month=month, options=trigger.options),
+                id=run_id,
+                task_queue=workflow.info().task_queue,
+                parent_close_policy=workflow.ParentClosePolicy.ABANDON,
+                id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+            )
         except WorkflowAlreadyStartedError:
             return outcome.model_copy(update={"note": f"{run_id} is already running or has completed"})
         return outcome.model_copy(update={"started": run_id, "note": f"started {run_id}"})

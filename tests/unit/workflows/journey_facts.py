@@ -1,4 +1,8 @@
-"""Facts and journeys in a given stage, for the unit tests of the journey's pure parts."""
+"""Facts and journeys in a given stage, for the unit tests of the journey's pure parts.
+
+`SAMPLES` holds one sample of each fact on the journey's list (`workflows/journey/facts.py`) and the
+stage a journey hears it in; a test keeps the two lists equal.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from contracts.events import (
     EntitlementChangedV1,
     EntitlementEndedV1,
     EntitlementGrantedV1,
+    Event,
     JobSearchOpenedV1,
     ProposalMadeV1,
     ReadyForPlacementV1,
@@ -34,23 +39,35 @@ def fact(state: JourneyState, event, at: datetime = NOW) -> bool:
 
 
 def registered() -> ClientRegisteredV1:
-    return ClientRegisteredV1(client_id=CLIENT, household_id=HOUSEHOLD, office_id="lutjenburg",
-                              target_groups=["single_parent"], registered_at=NOW)
+    return ClientRegisteredV1(
+        client_id=CLIENT,
+        household_id=HOUSEHOLD,
+        office_id="lutjenburg",
+        target_groups=["single_parent"],
+        registered_at=NOW,
+    )
 
 
 def assigned(case_worker: str = "cm-1") -> CaseAssignedV1:
-    return CaseAssignedV1(client_id=CLIENT, case_worker_id=case_worker, office_id="lutjenburg",
-                          program_id="standard", assigned_at=NOW)
+    return CaseAssignedV1(
+        client_id=CLIENT, case_worker_id=case_worker, office_id="lutjenburg", program_id="standard", assigned_at=NOW
+    )
 
 
 def contact() -> ContactRecordedV1:
-    return ContactRecordedV1(client_id=CLIENT, contact_id=uuid4(), case_worker_id="cm-1", channel="phone",
-                             occurred_at=datetime(2026, 3, 2, 9, tzinfo=UTC))
+    return ContactRecordedV1(
+        client_id=CLIENT,
+        contact_id=uuid4(),
+        case_worker_id="cm-1",
+        channel="phone",
+        occurred_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
+    )
 
 
 def plan(agreed: datetime = NOW, review_due: date = date(2027, 5, 21)) -> CooperationPlanAgreedV1:
-    return CooperationPlanAgreedV1(client_id=CLIENT, plan_id=uuid4(), case_worker_id="cm-1", agreed_at=agreed,
-                                   review_due=review_due)
+    return CooperationPlanAgreedV1(
+        client_id=CLIENT, plan_id=uuid4(), case_worker_id="cm-1", agreed_at=agreed, review_due=review_due
+    )
 
 
 def ready() -> ReadyForPlacementV1:
@@ -66,15 +83,23 @@ def proposal() -> ProposalMadeV1:
 
 
 def hired(job: UUID = JOB, start: date = date(2026, 5, 4), insured: bool = True) -> EmploymentStartedV1:
-    return EmploymentStartedV1(client_id=CLIENT, employment_id=job, employer_id=uuid4(), start_date=start,
-                               weekly_hours=Decimal(30), gross_monthly_pay=Decimal(2000),
-                               net_monthly_pay=Decimal(1500), first_pay_date=start,
-                               subject_to_social_insurance=insured)
+    return EmploymentStartedV1(
+        client_id=CLIENT,
+        employment_id=job,
+        employer_id=uuid4(),
+        start_date=start,
+        weekly_hours=Decimal(30),
+        gross_monthly_pay=Decimal(2000),
+        net_monthly_pay=Decimal(1500),
+        first_pay_date=start,
+        subject_to_social_insurance=insured,
+    )
 
 
 def confirmed(month: date, job: UUID = JOB) -> EmploymentConfirmedV1:
-    return EmploymentConfirmedV1(client_id=CLIENT, employment_id=job, month=month, gross_pay=Decimal(2000),
-                                 net_pay=Decimal(1500))
+    return EmploymentConfirmedV1(
+        client_id=CLIENT, employment_id=job, month=month, gross_pay=Decimal(2000), net_pay=Decimal(1500)
+    )
 
 
 def ended(job: UUID = JOB) -> EmploymentEndedV1:
@@ -82,21 +107,39 @@ def ended(job: UUID = JOB) -> EmploymentEndedV1:
 
 
 def granted(clients: list[UUID] | None = None) -> EntitlementGrantedV1:
-    return EntitlementGrantedV1(household_id=HOUSEHOLD, decision_id=uuid4(), client_ids=clients or [CLIENT],
-                                period_start=date(2026, 1, 1), period_end=date(2026, 12, 1),
-                                monthly_entitlement=Decimal("1100.00"))
+    return EntitlementGrantedV1(
+        household_id=HOUSEHOLD,
+        decision_id=uuid4(),
+        client_ids=clients or [CLIENT],
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 12, 1),
+        monthly_entitlement=Decimal("1100.00"),
+    )
 
 
 def changed() -> EntitlementChangedV1:
-    return EntitlementChangedV1(household_id=HOUSEHOLD, decision_id=uuid4(), effective_month=date(2026, 6, 1),
-                                monthly_entitlement=Decimal("300.00"), previous_monthly_entitlement=Decimal("1100.00"),
-                                reason="earned income", client_ids=[CLIENT], employment_id=JOB)
+    return EntitlementChangedV1(
+        household_id=HOUSEHOLD,
+        decision_id=uuid4(),
+        effective_month=date(2026, 6, 1),
+        monthly_entitlement=Decimal("300.00"),
+        previous_monthly_entitlement=Decimal("1100.00"),
+        reason="earned income",
+        client_ids=[CLIENT],
+        employment_id=JOB,
+    )
 
 
 def benefits_ended(income_covers_need: bool = True, clients: list[UUID] | None = None) -> EntitlementEndedV1:
-    return EntitlementEndedV1(household_id=HOUSEHOLD, decision_id=uuid4(), effective_month=date(2026, 7, 1),
-                              income_covers_need=income_covers_need, reason="income covers the need",
-                              client_ids=clients or [CLIENT], employment_id=JOB)
+    return EntitlementEndedV1(
+        household_id=HOUSEHOLD,
+        decision_id=uuid4(),
+        effective_month=date(2026, 7, 1),
+        income_covers_need=income_covers_need,
+        reason="income covers the need",
+        client_ids=clients or [CLIENT],
+        employment_id=JOB,
+    )
 
 
 def months_after_start(n: int = 6) -> list[date]:
@@ -106,12 +149,34 @@ def months_after_start(n: int = 6) -> list[date]:
 def journey_in(stage: Stage) -> JourneyState:
     """A journey brought to `stage` by the facts that lead there."""
     state = JourneyState(client_id=CLIENT)
-    path = {Stage.REGISTERED: [registered()],
-            Stage.COACHING: [registered(), assigned()],
-            Stage.JOB_SEARCH: [registered(), assigned(), ready()],
-            Stage.EMPLOYED: [registered(), assigned(), ready(), hired()],
-            Stage.SUSTAINED: [registered(), assigned(), ready(), hired(), *map(confirmed, months_after_start())]}
+    path = {
+        Stage.REGISTERED: [registered()],
+        Stage.COACHING: [registered(), assigned()],
+        Stage.JOB_SEARCH: [registered(), assigned(), ready()],
+        Stage.EMPLOYED: [registered(), assigned(), ready(), hired()],
+        Stage.SUSTAINED: [registered(), assigned(), ready(), hired(), *map(confirmed, months_after_start())],
+    }
     for event in path[stage]:
         fact(state, event)
     assert state.stage is stage
     return state
+
+
+def samples() -> dict[type[Event], tuple[Stage | None, Event]]:
+    """One sample of each fact a journey hears, with the stage of a journey that acts on it (None: a new one)."""
+    events: list[tuple[Stage | None, Event]] = [
+        (None, registered()),
+        (Stage.REGISTERED, assigned()),
+        (Stage.COACHING, contact()),
+        (Stage.COACHING, plan()),
+        (Stage.COACHING, ready()),
+        (Stage.COACHING, search_opened()),
+        (Stage.JOB_SEARCH, proposal()),
+        (Stage.JOB_SEARCH, hired()),
+        (Stage.EMPLOYED, confirmed(date(2026, 6, 1))),
+        (Stage.EMPLOYED, ended()),
+        (Stage.EMPLOYED, granted()),
+        (Stage.EMPLOYED, changed()),
+        (Stage.EMPLOYED, benefits_ended()),
+    ]
+    return {type(event): (stage, event) for stage, event in events}

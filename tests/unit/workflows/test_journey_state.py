@@ -4,12 +4,15 @@ after the start, § 48a SGB II), what is only remembered, and what a redelivery 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from uuid import uuid4
 
 import pytest
 
+from contracts.events import PaymentOrderedV1
 from tests.unit.workflows.journey_facts import (
     CLIENT,
+    HOUSEHOLD,
     JOB,
     NOW,
     assigned,
@@ -27,8 +30,10 @@ from tests.unit.workflows.journey_facts import (
     proposal,
     ready,
     registered,
+    samples,
     search_opened,
 )
+from workflows.journey.facts import HEARD
 from workflows.journey.state import EntryKind, JourneyState, Stage, apply
 
 S = Stage
@@ -57,8 +62,9 @@ TRANSITIONS = [
 ]
 
 
-@pytest.mark.parametrize(("before", "event", "after"), TRANSITIONS,
-                         ids=[f"{b}-{type(e).__name__}-{a}" for b, e, a in TRANSITIONS])
+@pytest.mark.parametrize(
+    ("before", "event", "after"), TRANSITIONS, ids=[f"{b}-{type(e).__name__}-{a}" for b, e, a in TRANSITIONS]
+)
 def test_a_fact_moves_the_journey_as_the_table_says(before, event, after):
     state = journey_in(before)
     fact(state, event)
@@ -164,10 +170,15 @@ def test_a_closed_journey_ignores_every_further_fact():
 
 
 def test_a_state_carried_over_from_the_first_version_still_loads():
-    first_version = {"client_id": str(CLIENT), "stage": "employed", "employment_id": str(JOB),
-                     "confirmed_months": ["2026-06-01"], "relapses": 0,
-                     "history": [{"stage": "coaching", "at": NOW.isoformat(), "because": "case manager assigned"}],
-                     "seen_event_ids": []}
+    first_version = {
+        "client_id": str(CLIENT),
+        "stage": "employed",
+        "employment_id": str(JOB),
+        "confirmed_months": ["2026-06-01"],
+        "relapses": 0,
+        "history": [{"stage": "coaching", "at": NOW.isoformat(), "because": "case manager assigned"}],
+        "seen_event_ids": [],
+    }
     state = JourneyState.model_validate(first_version)
     assert state.history[0].kind is EntryKind.STAGE and state.contact_interval_days is None
     fact(state, registered())
@@ -180,3 +191,27 @@ def test_a_case_handed_over_in_coaching_is_remembered():
     fact(state, assigned("cm-2"))
     handed = [entry.because for entry in state.history if entry.kind is EntryKind.FACT]
     assert state.case_worker_id == "cm-2" and handed == ["coaching handed the case from cm-1 to cm-2"]
+
+
+def test_the_journey_acts_on_every_fact_on_its_list_and_the_tests_sample_each_of_them():
+    assert set(samples()) == set(HEARD), "workflows/journey/facts.py and tests' samples() differ"
+    for event_type, (stage, event) in samples().items():
+        state = journey_in(stage) if stage is not None else JourneyState(client_id=CLIENT)
+        before = state.model_dump(exclude={"seen_event_ids"})
+        assert fact(state, event)
+        assert state.model_dump(exclude={"seen_event_ids"}) != before, f"{event_type.__name__} changed nothing"
+
+
+def test_an_event_off_the_list_is_remembered_as_seen_and_changes_nothing_else():
+    state = journey_in(Stage.COACHING)
+    before = state.model_dump(exclude={"seen_event_ids"})
+    payment = PaymentOrderedV1(
+        payment_id=uuid4(),
+        run_id="payments-2026-11",
+        household_id=HOUSEHOLD,
+        office_id="lutjenburg",
+        month=date(2026, 11, 1),
+        amount=Decimal("563.00"),
+    )
+    assert fact(state, payment)
+    assert state.model_dump(exclude={"seen_event_ids"}) == before and len(state.seen_event_ids) == 3

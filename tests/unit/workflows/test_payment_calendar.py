@@ -15,16 +15,19 @@ from workflows.payments.calendar import (
 )
 
 
-@pytest.mark.parametrize(("month", "expected"), [
-    (date(2027, 1, 1), date(2027, 1, 4)),   # Friday, but Neujahr; then the weekend
-    (date(2027, 2, 1), date(2027, 2, 1)),   # a Monday
-    (date(2026, 8, 1), date(2026, 8, 3)),   # Saturday → Monday
-    (date(2026, 5, 1), date(2026, 5, 4)),   # Tag der Arbeit on a Friday
-    (date(2021, 10, 1), date(2021, 10, 1)),  # a Friday before the Sunday 3 October
-    (date(2022, 10, 1), date(2022, 10, 4)),  # Saturday, Sunday, then Monday 3 October (Einheit)
-    (date(2024, 4, 1), date(2024, 4, 2)),   # Ostermontag on the 1st
-    (date(2021, 4, 1), date(2021, 4, 1)),   # Thursday before Karfreitag
-])
+@pytest.mark.parametrize(
+    ("month", "expected"),
+    [
+        (date(2027, 1, 1), date(2027, 1, 4)),  # Friday, but Neujahr; then the weekend
+        (date(2027, 2, 1), date(2027, 2, 1)),  # a Monday
+        (date(2026, 8, 1), date(2026, 8, 3)),  # Saturday → Monday
+        (date(2026, 5, 1), date(2026, 5, 4)),  # Tag der Arbeit on a Friday
+        (date(2021, 10, 1), date(2021, 10, 1)),  # a Friday before the Sunday 3 October
+        (date(2022, 10, 1), date(2022, 10, 4)),  # Saturday, Sunday, then Monday 3 October (Einheit)
+        (date(2024, 4, 1), date(2024, 4, 2)),  # Ostermontag on the 1st
+        (date(2021, 4, 1), date(2021, 4, 1)),  # Thursday before Karfreitag
+    ],
+)
 def test_the_first_working_day_skips_weekends_and_nationwide_holidays(month, expected):
     assert first_working_day(month) == expected
 
@@ -42,7 +45,12 @@ def test_good_friday_on_the_first_and_easter_monday_on_the_fourth_make_the_fifth
 
 def test_easter_follows_the_gregorian_computus():
     assert [easter_sunday(y) for y in (2024, 2025, 2026, 2027, 2038)] == [
-        date(2024, 3, 31), date(2025, 4, 20), date(2026, 4, 5), date(2027, 3, 28), date(2038, 4, 25)]
+        date(2024, 3, 31),
+        date(2025, 4, 20),
+        date(2026, 4, 5),
+        date(2027, 3, 28),
+        date(2038, 4, 25),
+    ]
 
 
 def test_whit_monday_and_ascension_are_holidays_but_a_land_holiday_only_when_given():

@@ -1,17 +1,19 @@
-"""What a journey is told and asked: facts from the bridge, its start input, staff requests, its view."""
+"""What a journey is told and asked: facts from the bridge (signal), its start input, staff requests
+(updates) and what it shows (the `view` query)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from contracts.events import Event, event_class
+from services.platform.http.fields import Text
+from workflows.journey.outcomes import ExitReason
 from workflows.journey.policy import JourneyPolicy
 from workflows.journey.state import JourneyState
-from workflows.journey.steps import ExitReason
 
 
 class Fact(BaseModel):
@@ -34,9 +36,14 @@ class ExitRequest(BaseModel):
     reason: ExitReason
 
 
+# A staff id as coaching takes it (services/coaching/schemas.py): refused at the journeys API with a 422
+# naming the field, before the id reaches an idempotency key header or coaching.
+StaffId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{1,99}$")]
+
+
 class CaseWorkerChange(BaseModel):
-    case_worker_id: str = Field(min_length=1, max_length=100)
-    reason: str = Field(min_length=1, max_length=500)
+    case_worker_id: StaffId
+    reason: Text = Field(min_length=1, max_length=500)
 
 
 class Deadline(BaseModel):

@@ -9,52 +9,52 @@ only conditions that recorded histories never meet were added (a staff exit requ
 
 from __future__ import annotations
 
-from collections import deque
 from datetime import timedelta
 from typing import Any
 
 from temporalio import workflow
-from temporalio.common import SearchAttributeKey, SearchAttributeUpdate
+from temporalio.common import SearchAttributeUpdate
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.journey.signals import Fact, JourneyStart
+    from workflows.journey.inbox import Inbox
+    from workflows.journey.messages import JourneyStart
     from workflows.journey.state import JourneyState, Stage, apply
+    from workflows.search_attributes import CASE_WORKER, OFFICE, PROGRAM, STAGE, TARGET_GROUPS
 
-STAGE = SearchAttributeKey.for_keyword("JourneyStage")
-OFFICE = SearchAttributeKey.for_keyword("OfficeId")
-CASE_WORKER = SearchAttributeKey.for_keyword("CaseWorkerId")
-PROGRAM = SearchAttributeKey.for_keyword("ProgramId")
-TARGET_GROUPS = SearchAttributeKey.for_keyword_list("TargetGroups")
 IDLE_CHECK = timedelta(days=30)
 
 
 class FirstVersion:
-    """Mixin: the v1 loop over the state and fact queue that ClientJourney owns."""
+    """The v1 loop over the state and the inbox it shares with ClientJourney."""
 
-    _state: JourneyState
-    _facts: deque[Fact]
+    def __init__(self, state: JourneyState, inbox: Inbox) -> None:
+        self._state = state
+        self._inbox = inbox
 
-    async def _follow_facts_v1(self) -> None:
+    async def follow_facts(self) -> None:
         while self._state.stage is not Stage.SUSTAINED and not self._exit_requested():
-            self._describe_v1()
+            self._describe()
             try:
-                await workflow.wait_condition(lambda: bool(self._facts) or self._exit_requested(),
-                                              timeout=IDLE_CHECK, timeout_summary="no news about this client")
+                await workflow.wait_condition(
+                    lambda: bool(self._inbox) or self._exit_requested(),
+                    timeout=IDLE_CHECK,
+                    timeout_summary="no news about this client",
+                )
             except TimeoutError:
                 continue
-            self._apply_pending_v1()
+            self._apply_pending()
             if workflow.info().is_continue_as_new_suggested() and not self._exit_requested():
                 await workflow.wait_condition(workflow.all_handlers_finished)
-                workflow.continue_as_new(JourneyStart(client_id=self._state.client_id,
-                                                      state=self._state.model_dump(mode="json")))
-        self._describe_v1()
+                workflow.continue_as_new(
+                    JourneyStart(client_id=self._state.client_id, state=self._state.model_dump(mode="json"))
+                )
+        self._describe()
 
     def _exit_requested(self) -> bool:
         return self._state.exit_reason is not None
 
-    def _apply_pending_v1(self) -> None:
-        while self._facts:
-            fact = self._facts.popleft()
+    def _apply_pending(self) -> None:
+        for fact in self._inbox.take():  # v1 reads every fact strictly: an unreadable one fails the task
             apply(self._state, fact.event_id, fact.event(), workflow.now())
         s = self._state
         updates: list[SearchAttributeUpdate[Any]] = [STAGE.value_set(s.stage)]
@@ -68,7 +68,7 @@ class FirstVersion:
             updates.append(TARGET_GROUPS.value_set(s.target_groups))
         workflow.upsert_search_attributes(updates)
 
-    def _describe_v1(self) -> None:
+    def _describe(self) -> None:
         workflow.set_current_details(_WAITING_FOR.get(self._state.stage, "Closing."))
 
 

@@ -1,7 +1,8 @@
-"""What the journey's own steps do to its state, and when a staff request is refused: pure functions.
+"""The outcomes of the journey's own steps, recorded in its state, and why a staff request is refused.
 
-The workflow performs a step (an activity) and records its outcome here; the update
-validators ask `exit_refusal` / `case_worker_change_refusal` before anything is written.
+Pure functions: the workflow performs a step (an activity, `actions.py`) and records what
+came of it here; the update validators ask `exit_refusal` / `case_worker_change_refusal`
+before anything is written.
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ def case_worker_change_refusal(state: JourneyState, case_worker_id: str) -> Refu
     return None
 
 
-def assigned(state: JourneyState, case_worker_id: str, program_id: str | None, contact_interval_days: int,
-             at: datetime) -> None:
+def assigned(
+    state: JourneyState, case_worker_id: str, program_id: str | None, contact_interval_days: int, at: datetime
+) -> None:
     """Coaching assigned (or confirmed) the case manager; the contact cadence comes from the programme."""
     state.case_worker_id, state.program_id = case_worker_id, program_id
     state.contact_interval_days, state.assignment_retry_at = contact_interval_days, None
@@ -60,8 +62,9 @@ def assigned(state: JourneyState, case_worker_id: str, program_id: str | None, c
 
 def assignment_postponed(state: JourneyState, reason: str, retry_at: datetime, at: datetime) -> None:
     state.assignment_retry_at = retry_at
-    note(state, at, f"no case manager assigned ({reason}); asking again at {retry_at:%Y-%m-%d %H:%M} UTC",
-         EntryKind.STEP)
+    note(
+        state, at, f"no case manager assigned ({reason}); asking again at {retry_at:%Y-%m-%d %H:%M} UTC", EntryKind.STEP
+    )
 
 
 def contact_overdue_raised(state: JourneyState, due_at: datetime, at: datetime, outcome: str) -> None:

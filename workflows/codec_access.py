@@ -1,0 +1,111 @@
+"""Who may read journey payloads through the codec server, and the audit line each decoding leaves.
+
+Only operators. The Temporal UI calls the codec server from the operator's browser: with
+"Include cross-origin credentials" on, it sends the session cookie that `POST /login` set
+for this host (browsers keep cookies per host, not per port), and with UI auth it may pass
+its user's access token instead. API callers (the CLI's `--codec-endpoint`, scripts) send
+`Authorization: Bearer <operator JWT>`. A cookie counts only from an allowed origin, so no
+other page the operator has open can have payloads decrypted for itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from fastapi import HTTPException, Request, status
+
+from services.platform.auth.staff import Role, StaffUser
+from services.platform.auth.tokens import InvalidToken, verify
+
+SESSION_COOKIE = "lotse_codec_session"
+audit = logging.getLogger("lotse.codec.audit")
+log = logging.getLogger("lotse.codec")
+# A page of the Temporal UI: /namespaces/<namespace>/workflows/<workflow id>/<run id>/…
+_UI_WORKFLOW_PAGE = re.compile(r"/namespaces/(?P<namespace>[^/]+)/workflows/(?P<workflow>[^/]+)(?:/(?P<run>[^/]+))?")
+_UNPRINTABLE = re.compile(r"[^\x20-\x7e]")
+
+
+@dataclass(frozen=True)
+class Verifier:
+    public_key: bytes
+    issuer: str
+    audience: str
+
+    def user(self, token: str) -> StaffUser:
+        try:
+            return verify(token, self.public_key, self.issuer, self.audience)
+        except InvalidToken as error:
+            log.info("codec server: token refused: %s", error)
+            raise _unauthorised("invalid token") from error
+
+
+@dataclass(frozen=True)
+class Caller:
+    operator: StaffUser
+    via: str  # "bearer" or "cookie"
+
+
+def operator_of(request: Request, verifier: Verifier, allowed_origins: frozenset[str]) -> Caller:
+    """The operator behind the request: 401 without valid credentials, 403 for anyone else."""
+    header = request.headers.get("authorization")
+    if header is not None:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise _unauthorised("a bearer token is required")
+        return Caller(_operator(verifier.user(token.strip())), "bearer")
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if cookie is None:
+        raise _unauthorised("operator credentials are required: a bearer token or the session of POST /login")
+    origin = request.headers.get("origin")
+    if origin is not None and origin not in allowed_origins:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"the session is not valid from origin {_clean(origin)}")
+    return Caller(_operator(verifier.user(cookie)), "cookie")
+
+
+def signing_in(token: str, verifier: Verifier) -> Caller:
+    """The operator a token given to `POST /login` names (401/403 as for any other request)."""
+    if not token:
+        raise _unauthorised("an operator token is required")
+    return Caller(_operator(verifier.user(token)), "sign-in")
+
+
+def _operator(user: StaffUser) -> StaffUser:
+    if Role.OPERATOR not in user.roles:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "only operators may use the codec server")
+    return user
+
+
+def _unauthorised(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+def record(action: str, caller: Caller, request: Request, payloads: int) -> None:
+    """Who decoded (or encoded) how many payloads of which workflow: never the payloads themselves.
+
+    The namespace comes from the UI's `X-Namespace` header; the workflow from the Referer, the
+    UI page the operator was on, when the browser sends its path (a strict referrer policy
+    sends only the origin, and API callers send none): then it is logged as unknown.
+    """
+    page = _UI_WORKFLOW_PAGE.search(urlsplit(request.headers.get("referer", "")).path)
+    namespace = request.headers.get("x-namespace") or (unquote(page["namespace"]) if page else None)
+    workflow = unquote(page["workflow"]) if page else None
+    run = unquote(page["run"]) if page and page["run"] else None
+    audit.info(
+        "%s by operator %s (%s): %d payload(s); namespace %s, workflow %s, run %s, origin %s",
+        action,
+        _clean(caller.operator.staff_id),
+        caller.via,
+        payloads,
+        _clean(namespace),
+        _clean(workflow),
+        _clean(run),
+        _clean(request.headers.get("origin")),
+    )
+
+
+def _clean(value: str | None) -> str:
+    """A header value as it may go into a log line: printable, bounded (it comes from the caller)."""
+    return "unknown" if not value else _UNPRINTABLE.sub("?", value)[:200]

@@ -1,0 +1,35 @@
+"""The facts a journey hears, by topic: the one list the bridge subscribes to and the state machine applies."""
+
+from __future__ import annotations
+
+from contracts import topics
+from contracts.events import (
+    CaseAssignedV1,
+    ClientRegisteredV1,
+    ContactRecordedV1,
+    CooperationPlanAgreedV1,
+    EmploymentConfirmedV1,
+    EmploymentEndedV1,
+    EmploymentStartedV1,
+    EntitlementChangedV1,
+    EntitlementEndedV1,
+    EntitlementGrantedV1,
+    Event,
+    JobSearchOpenedV1,
+    ProposalMadeV1,
+    ReadyForPlacementV1,
+)
+
+JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
+    topics.CLIENTS: (ClientRegisteredV1,),
+    topics.CASES: (CaseAssignedV1, ContactRecordedV1, CooperationPlanAgreedV1, ReadyForPlacementV1),
+    topics.EMPLOYMENTS: (
+        JobSearchOpenedV1,
+        ProposalMadeV1,
+        EmploymentStartedV1,
+        EmploymentConfirmedV1,
+        EmploymentEndedV1,
+    ),
+    topics.ENTITLEMENTS: (EntitlementGrantedV1, EntitlementChangedV1, EntitlementEndedV1),
+}
+HEARD: tuple[type[Event], ...] = tuple(event for events in JOURNEY_FACTS.values() for event in events)

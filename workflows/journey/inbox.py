@@ -1,0 +1,39 @@
+"""The journey's inbox: facts the bridge signalled, kept in arrival order until the journey applies them."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from pydantic import ValidationError
+
+    from workflows.journey.messages import Fact
+    from workflows.journey.state import EntryKind, JourneyState, apply, note
+
+
+class Inbox:
+    def __init__(self, state: JourneyState) -> None:
+        self._state = state
+        self._facts: deque[Fact] = deque()
+
+    def put(self, fact: Fact) -> None:
+        self._facts.append(fact)
+
+    def __bool__(self) -> bool:
+        return bool(self._facts)
+
+    def take(self) -> Iterator[Fact]:
+        """Each pending fact once, oldest first."""
+        while self._facts:
+            yield self._facts.popleft()
+
+    def apply(self) -> None:
+        """Apply every pending fact to the state; a fact the journey cannot read is noted and dropped."""
+        for fact in self.take():
+            try:
+                apply(self._state, fact.event_id, fact.event(), workflow.now())
+            except (KeyError, ValidationError) as error:
+                note(self._state, workflow.now(), f"unreadable fact {fact.event_type} ignored: {error}", EntryKind.FACT)
