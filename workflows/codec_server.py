@@ -30,7 +30,8 @@ from google.protobuf.message import DecodeError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from temporalio.api.common.v1 import Payload, Payloads
 
-from services.platform.http.problems import install_problem_handlers, problem
+from services.platform.http.guards import install_http_guards
+from services.platform.http.problems import problem
 from workflows.codec import CodecKeyMissing, EncryptionCodec, load_key
 from workflows.codec_access import SESSION_COOKIE, Verifier, operator_of, record, signing_in
 from workflows.codec_protocol import MalformedBody, parse_payloads
@@ -47,6 +48,7 @@ class CodecSettings(BaseSettings):
     cookie_secure: bool = False  # true when the codec server is reached over https
     host: str = "127.0.0.1"
     port: int = 8081
+    max_body_bytes: int = 8 * 1024 * 1024
 
 
 def create_app(settings: CodecSettings) -> FastAPI:
@@ -57,7 +59,8 @@ def create_app(settings: CodecSettings) -> FastAPI:
     )
     origins = frozenset(settings.cors_origins)
     app = FastAPI(title="Lotse payload codec", version="1", docs_url=None, redoc_url=None)
-    install_problem_handlers(app)
+    # A batch of payloads from the UI (a whole history page) is larger than a staff form.
+    install_http_guards(app, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(origins),

@@ -30,7 +30,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.errors import Conflict, NotFound, NotPermitted, RuleViolation
-from services.platform.http.problems import install_problem_handlers
+from services.platform.http.guards import install_http_guards
 from services.platform.service_app import TokenVerifier
 from workflows.bridge import journey_id
 from workflows.journey.messages import CaseWorkerChange, ExitRequest, JourneyView
@@ -196,7 +196,7 @@ def create_app(
     )
     app.state.journeys = Journeys(client, exit_wait_seconds)
     app.state.token_verifier = TokenVerifier(public_key, issuer, audience)
-    install_problem_handlers(app)
+    install_http_guards(app)
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
     app.include_router(router)
     return app

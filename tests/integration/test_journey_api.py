@@ -131,6 +131,15 @@ async def test_bodies_and_ids_that_are_not_what_the_api_takes_are_refused_with_4
         assert reply.status_code == 422, (path, reply.text)
 
 
+async def test_a_body_over_the_limit_is_refused_with_413_before_it_is_parsed(api, tokens):
+    http, _ = api
+    oversized = b'{"reason": "' + b"x" * (2 * 1024 * 1024) + b'"}'
+    reply = await http.post(
+        f"/journeys/{uuid4()}/exit", content=oversized, headers={**manager(tokens), "content-type": "application/json"}
+    )
+    assert reply.status_code == 413, reply.text
+
+
 async def test_a_journey_without_case_manager_refuses_a_change_and_a_closed_one_a_second_exit(
     api, journey_client, journey_services, tokens, kafka_server
 ):

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field
 
 from contracts.events import Event, event_class
-from services.platform.http.fields import Text
+from services.platform.http.fields import StaffId, Text
 from workflows.journey.outcomes import ExitReason
 from workflows.journey.policy import JourneyPolicy
 from workflows.journey.state import JourneyState
@@ -34,11 +34,6 @@ class JourneyStart(BaseModel):
 
 class ExitRequest(BaseModel):
     reason: ExitReason
-
-
-# A staff id as coaching takes it (services/coaching/schemas.py): refused at the journeys API with a 422
-# naming the field, before the id reaches an idempotency key header or coaching.
-StaffId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{1,99}$")]
 
 
 class CaseWorkerChange(BaseModel):

@@ -12,7 +12,7 @@ import unicodedata
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime
+from pydantic import AfterValidator, AwareDatetime, StringConstraints
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -55,3 +55,6 @@ Text = Annotated[str, AfterValidator(_single_line)]
 MultilineText = Annotated[str, AfterValidator(_multiline)]
 StaffDate = Annotated[date, AfterValidator(_plausible_date)]
 StaffMoment = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
+# A staff member's id as the roster and tokens carry it (`lutjenburg-cm-01`): lower-case ASCII, so it can
+# travel in headers and idempotency keys.
+StaffId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{1,99}$")]

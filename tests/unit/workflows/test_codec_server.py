@@ -198,3 +198,11 @@ def test_a_missing_codec_key_stops_the_start_with_a_clear_error_and_no_key_is_ma
     short.write_bytes(b"0123")
     with pytest.raises(CodecKeyMissing, match="4 bytes"):
         load_key(short)
+
+
+async def test_a_body_over_the_codec_servers_limit_is_refused_with_413_before_it_is_read(codec, tokens, settings):
+    oversized = b"x" * (settings.max_body_bytes + 1)
+    reply = await codec.post(
+        "/decode", content=oversized, headers={**operator(tokens), "content-type": "application/json"}
+    )
+    assert reply.status_code == 413, reply.text
