@@ -7,12 +7,13 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from services.intake import use_cases
 from services.intake.domain.offices import OfficeDirectory
 from services.intake.schemas import ClientIn, ClientOut
+from services.intake.use_cases import clients
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.http.idempotency import IdempotencyKey
+from services.platform.http.replies import reply
 from services.platform.privacy.api import Purpose, SpecialCategoriesDep
 from services.platform.service_app import RuntimeDep
 
@@ -34,9 +35,10 @@ async def register_client(body: ClientIn, runtime: RuntimeDep, user: IntakeStaff
     """Registers a person; the office follows from the residence postcode. Emits `client_registered.v1`
     (without the health-related target group). The health-related target group is special-category data
     (GDPR Art. 9): stored encrypted, the write audited, and left out of this reply."""
+    command = body.to_command()
     return await runtime.idempotent.run(
         idempotency_key, user, body,
-        lambda tx: use_cases.register_client(tx, body, directory, user, vault, purpose),
+        lambda tx: reply(ClientOut, clients.register_client(tx, command, directory, user, vault, purpose)),
     )
 
 
@@ -46,4 +48,4 @@ async def get_client(client_id: UUID, runtime: RuntimeDep, user: AnyStaff, vault
     """The health-related target group is shown only to case managers of the client's office (the read is
     audited); for everyone else it is left out of `target_groups`."""
     async with runtime.uow.transaction() as tx:
-        return await use_cases.client_view(tx, client_id, user, vault, purpose)
+        return await reply(ClientOut, clients.client_view(tx, client_id, user, vault, purpose))

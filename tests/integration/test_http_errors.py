@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.platform.auth.staff import Role
+from tests.support.openapi_formats import conforms, declared
 from tests.support.running_service import running_service
 
 VALID_CLIENT = {
@@ -84,3 +85,33 @@ async def test_a_retried_post_with_the_same_idempotency_key_registers_the_client
     reused = await intake.http.post("/clients", json={**VALID_CLIENT, "residence_postcode": "24321"},
                                     headers=headers)
     assert reused.status_code == 422 and reused.json()["errors"][0]["field"] == "Idempotency-Key"
+
+
+@pytest.mark.parametrize("name", ["Ma\x00rie", "Marie\x1b[2J"])
+async def test_a_name_with_control_characters_is_refused_with_422_naming_the_field(intake, tokens, name):
+    body = {**VALID_CLIENT, "person": {**VALID_CLIENT["person"], "given_name": name}}
+    response = await intake.http.post("/clients", json=body, headers=clerk(tokens))
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["person.given_name"]
+    assert await intake.runtime.relay.pending_count() == 0
+
+
+@pytest.mark.parametrize("birth_date", ["0001-01-01", "1899-12-31"])
+async def test_an_implausible_birth_date_is_refused_with_422_naming_the_field(intake, tokens, birth_date):
+    body = {**VALID_CLIENT, "person": {**VALID_CLIENT["person"], "birth_date": birth_date}}
+    response = await intake.http.post("/clients", json=body, headers=clerk(tokens))
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["person.birth_date"]
+
+
+async def test_every_moment_and_time_of_day_in_a_registration_reply_meets_its_openapi_schema(intake, tokens):
+    created = await intake.http.post("/clients", json=VALID_CLIENT, headers=clerk(tokens))
+    assert created.status_code == 201, created.text
+    read = await intake.http.get(f"/clients/{created.json()['client_id']}", headers=clerk(tokens))
+    assert read.status_code == 200, read.text
+    registered_at = declared(intake.app, "ClientOut", "registered_at")
+    daily_start = declared(intake.app, "ClientOut", "availability", "earliest_daily_start")
+    replies = (created.json(), read.json())
+    assert [conforms(registered_at, r["registered_at"]) for r in replies] == [True, True], replies
+    assert [conforms(daily_start, r["availability"]["earliest_daily_start"]) for r in replies] == [True, True]
+    assert read.json()["availability"]["earliest_daily_start"] == "08:00"
