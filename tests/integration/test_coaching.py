@@ -260,3 +260,42 @@ async def test_tasks_raised_twice_with_one_key_exist_once_and_are_listed_page_by
     assert done.status_code == 200 and done.json()["status"] == "done"
     case = (await coaching.http.get(f"/cases/{client_id}", headers=worker(tokens))).json()
     assert len(case["open_tasks"]) == 2
+
+
+async def assigned_case(coaching) -> UUID:
+    """Arrange: a Lütjenburg case with its case manager (as if registered and assigned)."""
+    client_id = uuid4()
+    async with coaching.runtime.uow.transaction() as tx:
+        tx.session.add(CaseRow(client_id=client_id, household_id=uuid4(), office_id="lutjenburg",
+                               status=CaseStatus.IN_COACHING, case_worker_id=LUTJENBURG_EQUAL_OPPORTUNITIES,
+                               program_id="standard", contact_interval_days=30, assigned_at=datetime.now(UTC),
+                               opened_at=datetime.now(UTC)))
+    return client_id
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00",
+                                    "0001-06-01T10:00:00Z", "9999-06-01T10:00:00Z", "1899-12-31T10:00:00Z"])
+async def test_a_contact_plan_appointment_or_task_at_the_edges_of_the_calendar_is_refused_with_422_naming_the_field(
+        coaching, tokens, moment):
+    client_id = await assigned_case(coaching)
+    published = await outbox_rows(coaching)
+    writes = {
+        "occurred_at": ("POST", "contacts", {"channel": "phone", "occurred_at": moment}),
+        "agreed_at": ("PUT", "cooperation-plan", {"obstacles": [], "goals": [], "agreed_at": moment}),
+        "starts_at": ("POST", "appointments", {"starts_at": moment, "duration_minutes": 30, "channel": "phone"}),
+        "due_at": ("POST", "tasks", {"kind": "plan_review", "due_at": moment}),
+    }
+    for field, (method, resource, body) in writes.items():
+        response = await coaching.http.request(method, f"/cases/{client_id}/{resource}", json=body,
+                                               headers=case_manager(tokens))
+        assert response.status_code == 422, (field, response.text)
+        assert [e["field"] for e in response.json()["errors"]] == [field]
+    assert await outbox_rows(coaching) == published
+
+
+async def test_a_contact_note_with_a_nul_byte_is_refused_with_422_naming_the_field(coaching, tokens):
+    client_id = await assigned_case(coaching)
+    body = {"channel": "phone", "occurred_at": "2026-01-15T10:00:00Z", "note": "called\x00"}
+    response = await coaching.http.post(f"/cases/{client_id}/contacts", json=body, headers=case_manager(tokens))
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["note"]

@@ -124,3 +124,32 @@ async def test_a_changed_plan_is_sealed_anew_and_shown_in_the_order_agreed(coach
                                                                               ("health", "referred")]
     assert case["plan"]["goals"] == PLAN["goals"]
     assert [a for _, a, _ in await audit_trail(coaching, tokens, client_id)] == ["write", "write", "read"]
+
+
+async def test_contact_notes_and_task_details_are_sealed_shown_only_to_readers_of_the_office_and_audited(
+        coaching, tokens):
+    client_id = await assigned_case(coaching)
+    note, detail = "talked about the addiction counselling", "health check before the review"
+    contact = await coaching.http.post(f"/cases/{client_id}/contacts", headers=as_(tokens, Role.CASE_MANAGER), json={
+        "channel": "phone", "occurred_at": "2026-01-15T10:00:00Z", "note": note})
+    assert contact.status_code == 201, contact.text
+    worker = {**as_(tokens, Role.JOURNEY_WORKER, staff_id="journey-worker"), "Idempotency-Key": "task-0001"}
+    task = await coaching.http.post(f"/cases/{client_id}/tasks", headers=worker, json={
+        "kind": "plan_review", "due_at": "2026-02-01T08:00:00Z", "detail": detail})
+    assert task.status_code == 201 and task.json()["detail"] is None, task.text  # the reply is kept for retries
+    for table in ("contacts", "tasks", "outbox", "idempotency_keys", "special_category_audit"):
+        stored = (await raw_text(coaching, table)).lower()
+        assert "addiction" not in stored and "health" not in stored, table
+
+    listed = await coaching.http.get("/tasks?office_id=lutjenburg", headers=as_(tokens, Role.CASE_MANAGER))
+    assert [t["detail"] for t in listed.json()["items"]] == [detail]
+    seen = {}
+    for role in (Role.COACH, Role.PLACEMENT_OFFICER):
+        case = await coaching.http.get(f"/cases/{client_id}", headers=as_(tokens, role, staff_id=role.value))
+        seen[role] = [t["detail"] for t in case.json()["open_tasks"]]
+    assert seen == {Role.COACH: [detail], Role.PLACEMENT_OFFICER: [None]}
+    assert await audit_trail(coaching, tokens, client_id) == [
+        (CASE_MANAGER, "write", "POST /cases/{client_id}/contacts"),
+        ("journey-worker", "write", "POST /cases/{client_id}/tasks"),
+        (CASE_MANAGER, "read", "GET /tasks"), ("coach", "read", "GET /cases/{client_id}"),
+    ]

@@ -1,36 +1,17 @@
-"""Coaching's HTTP routes for the district's reference data: offices, programmes, staff, caseloads."""
+"""Coaching's HTTP routes for the district's reference data: offices and programmes."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends, Response
-
-from services.coaching import staffing
-from services.coaching.api import ReferenceDep
+from services.coaching.api.dependencies import AnyStaff, ReferenceDep
 from services.coaching.domain.offices import ConsultationDay, Office, OpeningSpan
 from services.coaching.domain.programmes import Programme
-from services.coaching.schemas import (
-    CaseloadOut,
-    ConsultationDayOut,
-    OfficeOut,
-    OpeningHoursOut,
-    ProgrammeOut,
-    StaffIn,
-    StaffOut,
-)
-from services.platform.auth.dependencies import require_roles
-from services.platform.auth.staff import Role, StaffUser
+from services.coaching.schemas import ConsultationDayOut, OfficeOut, OpeningHoursOut, ProgrammeOut
 from services.platform.errors import NotFound
-from services.platform.http.idempotency import IdempotencyKey
-from services.platform.service_app import RuntimeDep
-
-AnyStaff = Annotated[StaffUser, Depends(require_roles(*Role))]
-StaffOrOperator = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.OPERATOR))]
 
 offices_router = APIRouter(prefix="/offices", tags=["offices"])
 programmes_router = APIRouter(prefix="/programmes", tags=["programmes"])
-staff_router = APIRouter(tags=["staff"])
 
 
 @offices_router.get("", response_model=list[OfficeOut], summary="Offices and their opening hours")
@@ -49,27 +30,6 @@ async def get_office(office_id: str, ref: ReferenceDep, _: AnyStaff) -> OfficeOu
 @programmes_router.get("", response_model=list[ProgrammeOut], summary="The programme catalogue")
 async def list_programmes(ref: ReferenceDep, _: AnyStaff) -> list[ProgrammeOut]:
     return [_programme_out(p) for p in ref.programmes.all()]
-
-
-@staff_router.get("/staff", response_model=list[StaffOut], summary="Case managers and coaches")
-async def list_staff(runtime: RuntimeDep, user: StaffOrOperator, office_id: str | None = None) -> list[StaffOut]:
-    async with runtime.uow.transaction() as tx:
-        return await staffing.list_staff(tx, user, office_id)
-
-
-@staff_router.post("/staff", status_code=201, response_model=StaffOut, summary="Add a staff member")
-async def add_staff(body: StaffIn, runtime: RuntimeDep, ref: ReferenceDep, user: StaffOrOperator,
-                    idempotency_key: IdempotencyKey = None) -> Response:
-    """Adds (or updates) a case manager or coach of an office, with specialties."""
-    return await runtime.idempotent.run(
-        idempotency_key, user, body, lambda tx: staffing.add_staff(tx, body, ref, user))
-
-
-@staff_router.get("/caseloads", response_model=list[CaseloadOut], summary="Caseloads against the ratios")
-async def caseloads(runtime: RuntimeDep, ref: ReferenceDep, user: StaffOrOperator,
-                    office_id: str | None = None) -> list[CaseloadOut]:
-    async with runtime.uow.transaction() as tx:
-        return await staffing.caseloads(tx, ref, user, office_id)
 
 
 def _hours(span: OpeningSpan) -> OpeningHoursOut:

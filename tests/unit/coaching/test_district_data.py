@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from services.coaching.app import load_reference
 from services.coaching.domain.offices import OpeningSpan
 from services.coaching.domain.staffing import Specialty, StaffMember, check_staff_member
-from services.coaching.reference import load_reference
 from services.platform.auth.staff import Role
 from services.platform.errors import RuleViolation
 

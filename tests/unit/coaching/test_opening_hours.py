@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.coaching.reference import load_reference
+from services.coaching.app import load_reference
 from services.platform.errors import RuleViolation
 
 BERLIN = ZoneInfo("Europe/Berlin")

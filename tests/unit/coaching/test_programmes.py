@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.coaching.reference import load_reference
+from services.coaching.app import load_reference
 from services.platform.errors import RuleViolation
 
 CATALOGUE = load_reference().programmes
