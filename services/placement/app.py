@@ -39,4 +39,6 @@ def load_commutes(path: Path = COMMUTE_FILE) -> CommuteTable:
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app = create_service_app(DEFINITION, settings or load_settings("placement"))
     app.state.commutes = load_commutes()
+    # The district's offices: those the commute table runs from (employers are checked against them).
+    app.state.offices = frozenset(app.state.commutes.office_towns)
     return app

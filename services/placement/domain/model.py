@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -39,6 +40,12 @@ def next_proposal_status(current: ProposalStatus, outcome: ProposalStatus) -> Pr
     if outcome not in _NEXT[current]:
         raise Conflict(f"a proposal that is {current} cannot become {outcome}")
     return outcome
+
+
+def check_known_office(office_id: str, offices: Collection[str]) -> None:
+    """Employers belong to one of the district's offices, not to an office nobody runs."""
+    if office_id not in offices:
+        raise RuleViolation("office_id", f"unknown office; known: {', '.join(sorted(offices))}")
 
 
 def check_vacancy(kind: VacancyKind, subject_to_social_insurance: bool) -> None:
