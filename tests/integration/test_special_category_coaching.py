@@ -12,6 +12,7 @@ from sqlalchemy import text
 from services.coaching.domain.model import CaseStatus
 from services.coaching.tables import CaseRow
 from services.platform.auth.staff import Role
+from tests.support.openapi_formats import conforms, declared
 from tests.support.running_service import running_service
 
 CASE_MANAGER = "lutjenburg-cm-05"
@@ -153,3 +154,12 @@ async def test_contact_notes_and_task_details_are_sealed_shown_only_to_readers_o
         ("journey-worker", "write", "POST /cases/{client_id}/tasks"),
         (CASE_MANAGER, "read", "GET /tasks"), ("coach", "read", "GET /cases/{client_id}"),
     ]
+
+
+async def test_the_audit_trail_gives_each_access_its_moment_with_an_offset_as_its_schema_says(coaching, tokens):
+    client_id = await assigned_case(coaching)
+    await agree(coaching, tokens, client_id)
+    response = await coaching.http.get(f"/audit/special-category?client_id={client_id}",
+                                       headers=as_(tokens, Role.DATA_PROTECTION_OFFICER, "*", "dpo-1"))
+    schema = declared(coaching.app, "AuditEntryOut", "occurred_at")
+    assert [conforms(schema, e["occurred_at"]) for e in response.json()["items"]] == [True], response.text
