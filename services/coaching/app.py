@@ -28,6 +28,7 @@ DATA_DIR = Path(__file__).parent / "data"
 
 def load_reference(directory: Path = DATA_DIR) -> Reference:
     """The district's offices, programmes and staff roster, read from the data files."""
+
     def read(name: str) -> dict[str, object]:
         data: dict[str, object] = json.loads((directory / name).read_text(encoding="utf-8"))
         return data
@@ -48,8 +49,8 @@ DEFINITION = ServiceDefinition(
     name="coaching",
     title="Lotse coaching",
     description="Case management and coaching: offices and opening hours, programmes and caseload ratios "
-                "(Betreuungsschlüssel, § 44c Abs. 4 SGB II), assignment of case managers, contacts, appointments, "
-                "the cooperation plan (Kooperationsplan, § 15 SGB II), tasks, readiness for placement.",
+    "(Betreuungsschlüssel, § 44c Abs. 4 SGB II), assignment of case managers, contacts, appointments, "
+    "the cooperation plan (Kooperationsplan, § 15 SGB II), tasks, readiness for placement.",
     metadata=metadata,
     tables=plumbing,
     routers=[*api.ROUTERS, privacy_api.router, APIRouter(lifespan=roster_on_startup)],

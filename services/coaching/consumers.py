@@ -16,6 +16,7 @@ CONSUMER = "coaching"
 def subscriptions(uow: UnitOfWork) -> Sequence[Subscription]:
     return [
         Subscription(CONSUMER, topics.CLIENTS, {ClientRegisteredV1: applied_once(uow, CONSUMER, cases.open_case)}),
-        Subscription(CONSUMER, topics.EMPLOYMENTS,
-                     {EmploymentEndedV1: applied_once(uow, CONSUMER, cases.return_to_coaching)}),
+        Subscription(
+            CONSUMER, topics.EMPLOYMENTS, {EmploymentEndedV1: applied_once(uow, CONSUMER, cases.return_to_coaching)}
+        ),
     ]

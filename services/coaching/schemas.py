@@ -33,8 +33,9 @@ from services.platform.http.fields import MultilineText, StaffMoment, Text
 
 StaffId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{1,99}$")]
 HHMM = Annotated[str, Field(pattern=r"^\d{2}:\d{2}$", examples=["08:00"])]
-LocationId = Annotated[Text, Field(max_length=50, description="a consultation location (e.g. JobLokal) instead of "
-                                                              "the office")]
+LocationId = Annotated[
+    Text, Field(max_length=50, description="a consultation location (e.g. JobLokal) instead of the office")
+]
 
 
 class Strict(BaseModel):
@@ -42,6 +43,7 @@ class Strict(BaseModel):
 
 
 # --- reference data -------------------------------------------------------------------------
+
 
 class OpeningHoursOut(BaseModel):
     weekday: int = Field(ge=0, le=6, description="0 = Monday … 6 = Sunday")
@@ -98,8 +100,12 @@ class StaffOut(BaseModel):
 
     @classmethod
     def of(cls, member: StaffMember) -> StaffOut:
-        return cls(staff_id=member.staff_id, office_id=member.office_id, roles=sorted(member.roles),
-                   specialties=sorted(member.specialties))
+        return cls(
+            staff_id=member.staff_id,
+            office_id=member.office_id,
+            roles=sorted(member.roles),
+            specialties=sorted(member.specialties),
+        )
 
 
 class CaseloadOut(BaseModel):
@@ -113,6 +119,7 @@ class CaseloadOut(BaseModel):
 
 
 # --- cases ----------------------------------------------------------------------------------
+
 
 class AssignmentIn(Strict):
     program_id: str | None = Field(None, description="null: derived from the client's target groups")
@@ -142,8 +149,9 @@ class AssignmentOut(BaseModel):
 class ContactIn(Strict):
     channel: ContactChannel
     occurred_at: StaffMoment
-    note: MultilineText | None = Field(None, max_length=2000, description="sealed like the plan's content; never "
-                                                                           "shown in replies")
+    note: MultilineText | None = Field(
+        None, max_length=2000, description="sealed like the plan's content; never shown in replies"
+    )
     location_id: LocationId | None = None
 
     def to_command(self) -> RecordContact:
@@ -182,19 +190,20 @@ class AppointmentOut(BaseModel):
 class ObstacleIn(Strict):
     kind: ObstacleKind
     status: ObstacleStatus = ObstacleStatus.IDENTIFIED
-    note: MultilineText | None = Field(None, max_length=500,
-                                       description="not allowed for health and addiction (GDPR Art. 9)")
+    note: MultilineText | None = Field(
+        None, max_length=500, description="not allowed for health and addiction (GDPR Art. 9)"
+    )
 
 
 class CooperationPlanIn(Strict):
     obstacles: list[ObstacleIn] = Field(default_factory=list, max_length=7)
     goals: list[Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]] = Field(
-        default_factory=list, max_length=20)
+        default_factory=list, max_length=20
+    )
     agreed_at: StaffMoment
 
     def to_command(self) -> AgreePlan:
-        return AgreePlan([Obstacle(o.kind, o.status, o.note) for o in self.obstacles], list(self.goals),
-                         self.agreed_at)
+        return AgreePlan([Obstacle(o.kind, o.status, o.note) for o in self.obstacles], list(self.goals), self.agreed_at)
 
 
 class CooperationPlanOut(BaseModel):
@@ -203,10 +212,14 @@ class CooperationPlanOut(BaseModel):
     case_worker_id: str
     agreed_at: datetime
     review_due: date
-    goals: list[str] | None = Field(description="free text, shown to case managers and coaches of the client's "
-                                                "office; null (withheld) for everyone else and in replies to writes")
-    obstacles: list[ObstacleIn] = Field(description="health and addiction obstacles and notes only for case managers "
-                                                    "and coaches of the client's office (GDPR Art. 9)")
+    goals: list[str] | None = Field(
+        description="free text, shown to case managers and coaches of the client's "
+        "office; null (withheld) for everyone else and in replies to writes"
+    )
+    obstacles: list[ObstacleIn] = Field(
+        description="health and addiction obstacles and notes only for case managers "
+        "and coaches of the client's office (GDPR Art. 9)"
+    )
 
 
 class ReadinessOut(BaseModel):
@@ -233,6 +246,7 @@ class ClosureOut(BaseModel):
 
 # --- tasks ----------------------------------------------------------------------------------
 
+
 class TaskIn(Strict):
     kind: TaskKind
     due_at: StaffMoment
@@ -250,8 +264,10 @@ class TaskOut(BaseModel):
     status: TaskStatus
     due_at: datetime
     case_worker_id: str | None
-    detail: str | None = Field(description="free text, shown to case managers and coaches of the client's office; "
-                                           "null (withheld) for everyone else and in replies to writes")
+    detail: str | None = Field(
+        description="free text, shown to case managers and coaches of the client's office; "
+        "null (withheld) for everyone else and in replies to writes"
+    )
     created_at: datetime
     completed_at: datetime | None
     completed_by: str | None

@@ -152,33 +152,66 @@ TASK_DETAIL = "tasks.sealed_detail"
 
 
 def to_member(row: StaffRow) -> StaffMember:
-    return StaffMember(row.staff_id, row.office_id, frozenset(Role(r) for r in row.roles),
-                       frozenset(Specialty(s) for s in row.specialties))
+    return StaffMember(
+        row.staff_id,
+        row.office_id,
+        frozenset(Role(r) for r in row.roles),
+        frozenset(Specialty(s) for s in row.specialties),
+    )
 
 
 def to_assignment(case: CaseRow, programme_interval: int, previous: str | None = None) -> Assignment:
     assert case.case_worker_id is not None and case.assigned_at is not None
-    return Assignment(client_id=case.client_id, office_id=case.office_id, case_worker_id=case.case_worker_id,
-                      program_id=case.program_id or DEFAULT_PROGRAMME,
-                      contact_interval_days=case.contact_interval_days or programme_interval,
-                      assigned_at=case.assigned_at, previous_case_worker_id=previous)
+    return Assignment(
+        client_id=case.client_id,
+        office_id=case.office_id,
+        case_worker_id=case.case_worker_id,
+        program_id=case.program_id or DEFAULT_PROGRAMME,
+        contact_interval_days=case.contact_interval_days or programme_interval,
+        assigned_at=case.assigned_at,
+        previous_case_worker_id=previous,
+    )
 
 
 def to_appointment(row: AppointmentRow, office_id: str) -> Appointment:
-    return Appointment(appointment_id=row.appointment_id, client_id=row.client_id, office_id=office_id,
-                       staff_id=row.staff_id, starts_at=row.starts_at, duration_minutes=row.duration_minutes,
-                       channel=ContactChannel(row.channel), location_id=row.location_id)
+    return Appointment(
+        appointment_id=row.appointment_id,
+        client_id=row.client_id,
+        office_id=office_id,
+        staff_id=row.staff_id,
+        starts_at=row.starts_at,
+        duration_minutes=row.duration_minutes,
+        channel=ContactChannel(row.channel),
+        location_id=row.location_id,
+    )
 
 
 def to_task(row: TaskRow, detail: str | None) -> Task:
-    return Task(task_id=row.task_id, client_id=row.client_id, office_id=row.office_id, kind=TaskKind(row.kind),
-                status=TaskStatus(row.status), due_at=row.due_at, case_worker_id=row.case_worker_id, detail=detail,
-                created_at=row.created_at, completed_at=row.completed_at, completed_by=row.completed_by)
+    return Task(
+        task_id=row.task_id,
+        client_id=row.client_id,
+        office_id=row.office_id,
+        kind=TaskKind(row.kind),
+        status=TaskStatus(row.status),
+        due_at=row.due_at,
+        case_worker_id=row.case_worker_id,
+        detail=detail,
+        created_at=row.created_at,
+        completed_at=row.completed_at,
+        completed_by=row.completed_by,
+    )
 
 
 def to_plan(row: CooperationPlanRow, obstacles: list[Obstacle], goals: list[str] | None) -> CooperationPlan:
-    return CooperationPlan(plan_id=row.plan_id, client_id=row.client_id, case_worker_id=row.case_worker_id,
-                           agreed_at=row.agreed_at, review_due=row.review_due, goals=goals, obstacles=obstacles)
+    return CooperationPlan(
+        plan_id=row.plan_id,
+        client_id=row.client_id,
+        case_worker_id=row.case_worker_id,
+        agreed_at=row.agreed_at,
+        review_due=row.review_due,
+        goals=goals,
+        obstacles=obstacles,
+    )
 
 
 def obstacle_from_data(data: dict[str, Any]) -> Obstacle:

@@ -29,22 +29,31 @@ def offices(request: Request) -> OfficeDirectory:
 
 
 @router.post("", status_code=201, response_model=ClientOut, summary="Register a client")
-async def register_client(body: ClientIn, runtime: RuntimeDep, user: IntakeStaff,
-                          directory: Annotated[OfficeDirectory, Depends(offices)], vault: SpecialCategoriesDep,
-                          purpose: Purpose, idempotency_key: IdempotencyKey = None) -> Response:
+async def register_client(
+    body: ClientIn,
+    runtime: RuntimeDep,
+    user: IntakeStaff,
+    directory: Annotated[OfficeDirectory, Depends(offices)],
+    vault: SpecialCategoriesDep,
+    purpose: Purpose,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
     """Registers a person; the office follows from the residence postcode. Emits `client_registered.v1`
     (without the health-related target group). The health-related target group is special-category data
     (GDPR Art. 9): stored encrypted, the write audited, and left out of this reply."""
     command = body.to_command()
     return await runtime.idempotent.run(
-        idempotency_key, user, body,
+        idempotency_key,
+        user,
+        body,
         lambda tx: reply(ClientOut, clients.register_client(tx, command, directory, user, vault, purpose)),
     )
 
 
 @router.get("/{client_id}", response_model=ClientOut, summary="A client's registration")
-async def get_client(client_id: UUID, runtime: RuntimeDep, user: AnyStaff, vault: SpecialCategoriesDep,
-                     purpose: Purpose) -> ClientOut:
+async def get_client(
+    client_id: UUID, runtime: RuntimeDep, user: AnyStaff, vault: SpecialCategoriesDep, purpose: Purpose
+) -> ClientOut:
     """The health-related target group is shown only to case managers of the client's office (the read is
     audited); for everyone else it is left out of `target_groups`."""
     async with runtime.uow.transaction() as tx:

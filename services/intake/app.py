@@ -26,8 +26,10 @@ DEFINITION = ServiceDefinition(
     tables=plumbing,
     routers=[api.router, privacy_api.router],
     subscriptions=consumers.subscriptions,
-    openapi_tags=[{"name": "clients", "description": "People registered with the Jobcenter"},
-                  {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9)"}],
+    openapi_tags=[
+        {"name": "clients", "description": "People registered with the Jobcenter"},
+        {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9)"},
+    ],
 )
 
 

@@ -25,7 +25,8 @@ class PersonIn(BaseModel):
 class AvailabilityIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     earliest_daily_start: LocalTime | None = Field(
-        None, description="e.g. 08:00 when childcare allows no earlier start (Europe/Berlin)")
+        None, description="e.g. 08:00 when childcare allows no earlier start (Europe/Berlin)"
+    )
     max_weekly_hours: int | None = Field(None, ge=1, le=48)
     max_commute_minutes: int | None = Field(None, ge=0, le=240)
 
@@ -44,8 +45,11 @@ class ClientIn(BaseModel):
     def to_command(self) -> RegisterClient:
         return RegisterClient(
             person=Person(self.person.given_name, self.person.family_name, self.person.birth_date),
-            household_id=self.household_id, residence_postcode=self.residence_postcode,
-            target_groups=frozenset(self.target_groups), availability=Availability(**self.availability.model_dump()))
+            household_id=self.household_id,
+            residence_postcode=self.residence_postcode,
+            target_groups=frozenset(self.target_groups),
+            availability=Availability(**self.availability.model_dump()),
+        )
 
 
 class ClientOut(BaseModel):
@@ -56,6 +60,7 @@ class ClientOut(BaseModel):
     residence_postcode: str
     target_groups: list[TargetGroup] = Field(
         description="health_limitations (GDPR Art. 9) only for case managers of the client's office, never in the "
-                    "reply to a registration")
+        "reply to a registration"
+    )
     availability: AvailabilityIn
     registered_at: datetime

@@ -53,20 +53,31 @@ SPECIAL_CATEGORIES = "clients.special_categories"  # the sealed field: audit nam
 
 def client_row(reg: Registration, cmd: RegisterClient, now: datetime, staff_id: str, sealed: str) -> ClientRow:
     return ClientRow(
-        client_id=reg.client_id, household_id=reg.household_id, office_id=reg.office_id,
-        given_name=cmd.person.given_name, family_name=cmd.person.family_name, birth_date=reg.birth_date,
-        postcode=cmd.residence_postcode, target_groups=reg.shareable_target_groups(), special_categories=sealed,
+        client_id=reg.client_id,
+        household_id=reg.household_id,
+        office_id=reg.office_id,
+        given_name=cmd.person.given_name,
+        family_name=cmd.person.family_name,
+        birth_date=reg.birth_date,
+        postcode=cmd.residence_postcode,
+        target_groups=reg.shareable_target_groups(),
+        special_categories=sealed,
         earliest_daily_start=reg.availability.earliest_daily_start,
         max_weekly_hours=reg.availability.max_weekly_hours,
         max_commute_minutes=reg.availability.max_commute_minutes,
-        consent_given_at=now, registered_at=now, registered_by=staff_id,
+        consent_given_at=now,
+        registered_at=now,
+        registered_by=staff_id,
     )
 
 
 def to_client(row: ClientRow, special_groups: list[str]) -> Client:
     return Client(
-        client_id=row.client_id, household_id=row.household_id, office_id=row.office_id,
-        person=Person(row.given_name, row.family_name, row.birth_date), residence_postcode=row.postcode,
+        client_id=row.client_id,
+        household_id=row.household_id,
+        office_id=row.office_id,
+        person=Person(row.given_name, row.family_name, row.birth_date),
+        residence_postcode=row.postcode,
         target_groups=[TargetGroup(g) for g in sorted([*row.target_groups, *special_groups])],
         availability=Availability(row.earliest_daily_start, row.max_weekly_hours, row.max_commute_minutes),
         registered_at=row.registered_at,

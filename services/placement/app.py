@@ -19,16 +19,18 @@ DEFINITION = ServiceDefinition(
     name="placement",
     title="Lotse placement",
     description="Employers, vacancies, matching under hard constraints, proposals (Vermittlungsvorschläge), hires "
-                "and the months after them. Publishes the employment events benefits systems consume.",
+    "and the months after them. Publishes the employment events benefits systems consume.",
     metadata=metadata,
     tables=plumbing,
     routers=api.ROUTERS,
     subscriptions=consumers.subscriptions,
-    openapi_tags=[{"name": "employers", "description": "Employers and partner companies"},
-                  {"name": "vacancies", "description": "Jobs and apprenticeships, including the hidden job market"},
-                  {"name": "searches", "description": "A client's job search and the vacancies that match it"},
-                  {"name": "proposals", "description": "Vacancies proposed to clients and what came of them"},
-                  {"name": "employments", "description": "Hires, monthly continuation checks (K2E3) and ends"}],
+    openapi_tags=[
+        {"name": "employers", "description": "Employers and partner companies"},
+        {"name": "vacancies", "description": "Jobs and apprenticeships, including the hidden job market"},
+        {"name": "searches", "description": "A client's job search and the vacancies that match it"},
+        {"name": "proposals", "description": "Vacancies proposed to clients and what came of them"},
+        {"name": "employments", "description": "Hires, monthly continuation checks (K2E3) and ends"},
+    ],
 )
 
 

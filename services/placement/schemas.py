@@ -52,10 +52,12 @@ class VacancyIn(BaseModel):
     title: Text
     occupation: Annotated[fields.Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     kind: VacancyKind = Field(description="job, or apprenticeship (Ausbildungsstelle)")
-    weekly_hours: Annotated[Decimal, Field(gt=0, le=48, decimal_places=2,
-                                           description="at most 48 (§ 3 Arbeitszeitgesetz)")]
-    daily_start: fields.LocalTime = Field(description="when the working day starts, e.g. 06:00 for an early shift "
-                                                      "(Europe/Berlin)")
+    weekly_hours: Annotated[
+        Decimal, Field(gt=0, le=48, decimal_places=2, description="at most 48 (§ 3 Arbeitszeitgesetz)")
+    ]
+    daily_start: fields.LocalTime = Field(
+        description="when the working day starts, e.g. 06:00 for an early shift (Europe/Berlin)"
+    )
     location_postcode: Postcode
     positions: Annotated[int, Field(ge=1, le=1000)]
     gross_monthly_pay: Euros

@@ -30,8 +30,9 @@ def _money(nullable: bool = False) -> Any:
 def _reference(column: str, target: str) -> Any:
     """A nullable foreign key with a name (SQLite batch migrations need named constraints)."""
     table = target.split(".")[0]
-    return Field(default=None, sa_column=Column(
-        Uuid, ForeignKey(target, name=f"fk_employments_{column}_{table}"), nullable=True))
+    return Field(
+        default=None, sa_column=Column(Uuid, ForeignKey(target, name=f"fk_employments_{column}_{table}"), nullable=True)
+    )
 
 
 class EmployerRow(PlacementTable, table=True):
@@ -143,14 +144,25 @@ class ContinuationCheckRow(PlacementTable, table=True):
 
 
 def to_candidate(row: ClientProfileRow) -> Candidate:
-    return Candidate(client_id=row.client_id, office_id=row.office_id, earliest_daily_start=row.earliest_daily_start,
-                     max_weekly_hours=row.max_weekly_hours, max_commute_minutes=row.max_commute_minutes,
-                     target_groups=frozenset(row.target_groups))
+    return Candidate(
+        client_id=row.client_id,
+        office_id=row.office_id,
+        earliest_daily_start=row.earliest_daily_start,
+        max_weekly_hours=row.max_weekly_hours,
+        max_commute_minutes=row.max_commute_minutes,
+        target_groups=frozenset(row.target_groups),
+    )
 
 
 def to_opening(row: VacancyRow) -> Opening:
-    return Opening(vacancy_id=row.vacancy_id, kind=VacancyKind(row.kind), weekly_hours=row.weekly_hours,
-                   daily_start=row.daily_start, postcode=row.location_postcode, open_positions=row.open_positions)
+    return Opening(
+        vacancy_id=row.vacancy_id,
+        kind=VacancyKind(row.kind),
+        weekly_hours=row.weekly_hours,
+        daily_start=row.daily_start,
+        postcode=row.location_postcode,
+        open_positions=row.open_positions,
+    )
 
 
 def to_hired_into(row: VacancyRow) -> HiredInto:
@@ -162,53 +174,101 @@ def to_proposal_facts(row: ProposalRow) -> ProposalFacts:
 
 
 def to_employer(row: EmployerRow) -> Employer:
-    return Employer(employer_id=row.employer_id, name=row.name, office_id=row.office_id, postcode=row.postcode,
-                    partner_company=row.partner_company)
+    return Employer(
+        employer_id=row.employer_id,
+        name=row.name,
+        office_id=row.office_id,
+        postcode=row.postcode,
+        partner_company=row.partner_company,
+    )
 
 
 def to_vacancy(row: VacancyRow) -> Vacancy:
     return Vacancy(
-        vacancy_id=row.vacancy_id, employer_id=row.employer_id, title=row.title, occupation=row.occupation,
-        kind=VacancyKind(row.kind), weekly_hours=row.weekly_hours, daily_start=row.daily_start,
-        location_postcode=row.location_postcode, positions=row.positions, open_positions=row.open_positions,
-        gross_monthly_pay=row.gross_monthly_pay, subject_to_social_insurance=row.subject_to_social_insurance,
+        vacancy_id=row.vacancy_id,
+        employer_id=row.employer_id,
+        title=row.title,
+        occupation=row.occupation,
+        kind=VacancyKind(row.kind),
+        weekly_hours=row.weekly_hours,
+        daily_start=row.daily_start,
+        location_postcode=row.location_postcode,
+        positions=row.positions,
+        open_positions=row.open_positions,
+        gross_monthly_pay=row.gross_monthly_pay,
+        subject_to_social_insurance=row.subject_to_social_insurance,
         created_at=row.created_at,
     )
 
 
 def to_search(row: JobSearchRow, office_id: str | None) -> Search:
-    return Search(search_id=row.search_id, client_id=row.client_id, status=SearchStatus(row.status),
-                  office_id=office_id, opened_at=row.opened_at, closed_at=row.closed_at,
-                  closed_reason=row.closed_reason)
+    return Search(
+        search_id=row.search_id,
+        client_id=row.client_id,
+        status=SearchStatus(row.status),
+        office_id=office_id,
+        opened_at=row.opened_at,
+        closed_at=row.closed_at,
+        closed_reason=row.closed_reason,
+    )
 
 
 def to_proposal(row: ProposalRow) -> Proposal:
-    return Proposal(proposal_id=row.proposal_id, client_id=row.client_id, vacancy_id=row.vacancy_id,
-                    search_id=row.search_id, status=ProposalStatus(row.status), proposed_at=row.proposed_at,
-                    proposed_by=row.proposed_by)
+    return Proposal(
+        proposal_id=row.proposal_id,
+        client_id=row.client_id,
+        vacancy_id=row.vacancy_id,
+        search_id=row.search_id,
+        status=ProposalStatus(row.status),
+        proposed_at=row.proposed_at,
+        proposed_by=row.proposed_by,
+    )
 
 
 def to_employment(row: EmploymentRow, office_id: str | None) -> Employment:
     return Employment(
-        employment_id=row.employment_id, client_id=row.client_id, employer_id=row.employer_id,
-        start_date=row.start_date, weekly_hours=row.weekly_hours, gross_monthly_pay=row.gross_monthly_pay,
-        net_monthly_pay=row.net_monthly_pay, first_pay_date=row.first_pay_date,
-        subject_to_social_insurance=row.subject_to_social_insurance, apprenticeship=row.apprenticeship,
-        vacancy_id=row.vacancy_id, proposal_id=row.proposal_id, status="ended" if row.end_date else "active",
-        office_id=office_id, end_date=row.end_date, end_reason=row.end_reason,
+        employment_id=row.employment_id,
+        client_id=row.client_id,
+        employer_id=row.employer_id,
+        start_date=row.start_date,
+        weekly_hours=row.weekly_hours,
+        gross_monthly_pay=row.gross_monthly_pay,
+        net_monthly_pay=row.net_monthly_pay,
+        first_pay_date=row.first_pay_date,
+        subject_to_social_insurance=row.subject_to_social_insurance,
+        apprenticeship=row.apprenticeship,
+        vacancy_id=row.vacancy_id,
+        proposal_id=row.proposal_id,
+        status="ended" if row.end_date else "active",
+        office_id=office_id,
+        end_date=row.end_date,
+        end_reason=row.end_reason,
     )
 
 
 def to_check(row: ContinuationCheckRow, client_id: UUID, office_id: str | None) -> Check:
-    return Check(check_id=row.check_id, employment_id=row.employment_id, client_id=client_id, month=row.month,
-                 status=CheckStatus(row.status), office_id=office_id)
+    return Check(
+        check_id=row.check_id,
+        employment_id=row.employment_id,
+        client_id=client_id,
+        month=row.month,
+        status=CheckStatus(row.status),
+        office_id=office_id,
+    )
 
 
 def to_confirmation(row: ContinuationCheckRow, client_id: UUID) -> Confirmation:
     assert row.gross_pay is not None and row.net_pay is not None and row.confirmed_at is not None
-    return Confirmation(check_id=row.check_id, employment_id=row.employment_id, client_id=client_id,
-                        month=row.month, gross_pay=row.gross_pay, net_pay=row.net_pay,
-                        status=CheckStatus(row.status), confirmed_at=row.confirmed_at)
+    return Confirmation(
+        check_id=row.check_id,
+        employment_id=row.employment_id,
+        client_id=client_id,
+        month=row.month,
+        gross_pay=row.gross_pay,
+        net_pay=row.net_pay,
+        status=CheckStatus(row.status),
+        confirmed_at=row.confirmed_at,
+    )
 
 
 metadata = PlacementTable.metadata

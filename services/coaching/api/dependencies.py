@@ -25,5 +25,6 @@ CoachingStaff = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Ro
 StaffOrWorker = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.JOURNEY_WORKER))]
 StaffOrOperator = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.OPERATOR))]
 # Reading a case: also placement officers, who match the client to vacancies (health and addiction left out).
-CaseReader = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.JOURNEY_WORKER,
-                                                        Role.PLACEMENT_OFFICER))]
+CaseReader = Annotated[
+    StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.JOURNEY_WORKER, Role.PLACEMENT_OFFICER))
+]

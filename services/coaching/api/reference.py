@@ -37,19 +37,31 @@ def _hours(span: OpeningSpan) -> OpeningHoursOut:
 
 
 def _day(day: ConsultationDay) -> ConsultationDayOut:
-    return ConsultationDayOut(location_id=day.location_id, name=day.name, week_of_month=day.week_of_month,
-                              **_hours(day.span).model_dump())
+    return ConsultationDayOut(
+        location_id=day.location_id, name=day.name, week_of_month=day.week_of_month, **_hours(day.span).model_dump()
+    )
 
 
 def _office_out(office: Office) -> OfficeOut:
-    return OfficeOut(office_id=office.office_id, name=office.name, district=office.district, kind=office.kind,
-                     opening_hours=[_hours(s) for s in office.opening_hours],
-                     consultation_days=[_day(d) for d in office.consultation_days],
-                     opening_hours_text=office.describe_hours())
+    return OfficeOut(
+        office_id=office.office_id,
+        name=office.name,
+        district=office.district,
+        kind=office.kind,
+        opening_hours=[_hours(s) for s in office.opening_hours],
+        consultation_days=[_day(d) for d in office.consultation_days],
+        opening_hours_text=office.describe_hours(),
+    )
 
 
 def _programme_out(p: Programme) -> ProgrammeOut:
-    return ProgrammeOut(program_id=p.program_id, name=p.name, caseload_ratio=p.caseload_ratio,
-                        contact_interval_days=p.contact_interval_days,
-                        max_contacts_per_month=p.max_contacts_per_month, duration_months=p.duration_months,
-                        target_groups=sorted(p.target_groups), description=p.description)
+    return ProgrammeOut(
+        program_id=p.program_id,
+        name=p.name,
+        caseload_ratio=p.caseload_ratio,
+        contact_interval_days=p.contact_interval_days,
+        max_contacts_per_month=p.max_contacts_per_month,
+        duration_months=p.duration_months,
+        target_groups=sorted(p.target_groups),
+        description=p.description,
+    )

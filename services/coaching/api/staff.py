@@ -21,9 +21,11 @@ async def list_staff(runtime: RuntimeDep, user: StaffOrOperator, office_id: str 
 
 
 @router.post("/staff", status_code=201, response_model=StaffOut, summary="Add a staff member")
-async def add_staff(body: StaffIn, runtime: RuntimeDep, ref: ReferenceDep, user: StaffOrOperator,
-                    idempotency_key: IdempotencyKey = None) -> Response:
+async def add_staff(
+    body: StaffIn, runtime: RuntimeDep, ref: ReferenceDep, user: StaffOrOperator, idempotency_key: IdempotencyKey = None
+) -> Response:
     """Adds (or updates) a case manager or coach of an office, with specialties."""
+
     async def added(tx: Transaction) -> StaffOut:
         return StaffOut.of(await roster.add_staff(tx, body.to_member(), ref, user))
 
@@ -31,8 +33,9 @@ async def add_staff(body: StaffIn, runtime: RuntimeDep, ref: ReferenceDep, user:
 
 
 @router.get("/caseloads", response_model=list[CaseloadOut], summary="Caseloads against the ratios")
-async def caseloads(runtime: RuntimeDep, ref: ReferenceDep, user: StaffOrOperator,
-                    office_id: str | None = None) -> list[CaseloadOut]:
+async def caseloads(
+    runtime: RuntimeDep, ref: ReferenceDep, user: StaffOrOperator, office_id: str | None = None
+) -> list[CaseloadOut]:
     async with runtime.uow.transaction() as tx:
         loads = await roster.caseloads(tx, ref, user, office_id)
     return [CaseloadOut.model_validate(c, from_attributes=True) for c in loads]

@@ -21,11 +21,17 @@ router = APIRouter(prefix="/tasks", tags=["tasks"])
 
 
 @router.get("", response_model=TaskPage, summary="Tasks, a page at a time")
-async def list_tasks(runtime: RuntimeDep, user: CoachingStaff, vault: SpecialCategoriesDep, purpose: Purpose,
-                     office_id: str | None = None, case_worker_id: str | None = None,
-                     status: TaskStatus | None = None,
-                     after: Annotated[UUID | None, Query(description="next_cursor of the previous page")] = None,
-                     limit: Annotated[int, Query(ge=1, le=500)] = 100) -> TaskPage:
+async def list_tasks(
+    runtime: RuntimeDep,
+    user: CoachingStaff,
+    vault: SpecialCategoriesDep,
+    purpose: Purpose,
+    office_id: str | None = None,
+    case_worker_id: str | None = None,
+    status: TaskStatus | None = None,
+    after: Annotated[UUID | None, Query(description="next_cursor of the previous page")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> TaskPage:
     """Each task's detail is shown to case managers and coaches of its office; each such read is audited."""
     query = FindTasks(office_id, case_worker_id, status, after, limit)
     async with runtime.uow.transaction() as tx:
@@ -33,7 +39,9 @@ async def list_tasks(runtime: RuntimeDep, user: CoachingStaff, vault: SpecialCat
 
 
 @router.post("/{task_id}/completion", response_model=TaskOut, summary="Complete a task")
-async def complete_task(task_id: UUID, runtime: RuntimeDep, user: CoachingStaff,
-                        idempotency_key: IdempotencyKey = None) -> Response:
+async def complete_task(
+    task_id: UUID, runtime: RuntimeDep, user: CoachingStaff, idempotency_key: IdempotencyKey = None
+) -> Response:
     return await runtime.idempotent.run(
-        idempotency_key, user, None, lambda tx: reply(TaskOut, tasks.complete_task(tx, task_id, user)), 200)
+        idempotency_key, user, None, lambda tx: reply(TaskOut, tasks.complete_task(tx, task_id, user)), 200
+    )

@@ -18,7 +18,9 @@ class Reference:
     roster: Sequence[StaffMember]
 
     @classmethod
-    def from_data(cls, offices: Mapping[str, Any], programmes: Mapping[str, Any],
-                  staff: Mapping[str, Any]) -> Reference:
-        return cls(OfficeDirectory.from_data(offices), ProgrammeCatalogue.from_data(programmes),
-                   roster_from_data(staff))
+    def from_data(
+        cls, offices: Mapping[str, Any], programmes: Mapping[str, Any], staff: Mapping[str, Any]
+    ) -> Reference:
+        return cls(
+            OfficeDirectory.from_data(offices), ProgrammeCatalogue.from_data(programmes), roster_from_data(staff)
+        )

@@ -45,13 +45,19 @@ async def open_case(tx: Transaction, event: ClientRegisteredV1) -> None:
     """A registered client gets a case in their office, waiting for a case manager."""
     if await tx.session.get(CaseRow, event.client_id) is not None:
         return
-    tx.session.add(CaseRow(client_id=event.client_id, household_id=event.household_id,
-                           office_id=event.office_id, status=CaseStatus.AWAITING_ASSIGNMENT,
-                           target_groups=sorted(event.target_groups), opened_at=datetime.now(UTC)))
+    tx.session.add(
+        CaseRow(
+            client_id=event.client_id,
+            household_id=event.household_id,
+            office_id=event.office_id,
+            status=CaseStatus.AWAITING_ASSIGNMENT,
+            target_groups=sorted(event.target_groups),
+            opened_at=datetime.now(UTC),
+        )
+    )
 
 
-async def assign_case(tx: Transaction, client_id: UUID, cmd: AssignCase, ref: Reference,
-                      by: StaffUser) -> Assignment:
+async def assign_case(tx: Transaction, client_id: UUID, cmd: AssignCase, ref: Reference, by: StaffUser) -> Assignment:
     """The best-fitting case manager with room takes the case; an assigned case keeps its assignment."""
     case = await case_for(tx.session, client_id, by, lock=True)
     check_not_closed(CaseStatus(case.status))
@@ -63,8 +69,9 @@ async def assign_case(tx: Transaction, client_id: UUID, cmd: AssignCase, ref: Re
     return await _hand_over(tx, case, chosen.staff_id, programme, by, reason=None)
 
 
-async def change_case_worker(tx: Transaction, client_id: UUID, cmd: ChangeCaseWorker, ref: Reference,
-                             by: StaffUser) -> Assignment:
+async def change_case_worker(
+    tx: Transaction, client_id: UUID, cmd: ChangeCaseWorker, ref: Reference, by: StaffUser
+) -> Assignment:
     case = await case_for(tx.session, client_id, by, lock=True)
     current = check_assigned(CaseStatus(case.status), case.case_worker_id)
     programme = ref.programmes.get(case.program_id or "") or ref.programmes.default
@@ -77,22 +84,41 @@ async def change_case_worker(tx: Transaction, client_id: UUID, cmd: ChangeCaseWo
     return await _hand_over(tx, case, member.staff_id, programme, by, reason=cmd.reason)
 
 
-async def _hand_over(tx: Transaction, case: CaseRow, staff_id: str, programme: Programme, by: StaffUser,
-                     reason: str | None) -> Assignment:
+async def _hand_over(
+    tx: Transaction, case: CaseRow, staff_id: str, programme: Programme, by: StaffUser, reason: str | None
+) -> Assignment:
     now, previous = datetime.now(UTC), case.case_worker_id
     case.case_worker_id, case.assigned_at = staff_id, now
     case.program_id, case.contact_interval_days = programme.program_id, programme.contact_interval_days
     if case.status == CaseStatus.AWAITING_ASSIGNMENT:
         case.status = CaseStatus.IN_COACHING
-    await tx.session.execute(update(TaskRow).where(col(TaskRow.client_id) == case.client_id,
-                                                   col(TaskRow.status) == TaskStatus.OPEN)
-                             .values(case_worker_id=staff_id))
-    tx.session.add(AssignmentRow(assignment_id=new_id(), client_id=case.client_id, case_worker_id=staff_id,
-                                 previous_case_worker_id=previous, program_id=programme.program_id,
-                                 assigned_at=now, assigned_by=by.staff_id, reason=reason))
-    await tx.publish(CaseAssignedV1(client_id=case.client_id, case_worker_id=staff_id, office_id=case.office_id,
-                                    program_id=programme.program_id, assigned_at=now,
-                                    previous_case_worker_id=previous))
+    await tx.session.execute(
+        update(TaskRow)
+        .where(col(TaskRow.client_id) == case.client_id, col(TaskRow.status) == TaskStatus.OPEN)
+        .values(case_worker_id=staff_id)
+    )
+    tx.session.add(
+        AssignmentRow(
+            assignment_id=new_id(),
+            client_id=case.client_id,
+            case_worker_id=staff_id,
+            previous_case_worker_id=previous,
+            program_id=programme.program_id,
+            assigned_at=now,
+            assigned_by=by.staff_id,
+            reason=reason,
+        )
+    )
+    await tx.publish(
+        CaseAssignedV1(
+            client_id=case.client_id,
+            case_worker_id=staff_id,
+            office_id=case.office_id,
+            program_id=programme.program_id,
+            assigned_at=now,
+            previous_case_worker_id=previous,
+        )
+    )
     return to_assignment(case, programme.contact_interval_days, previous)
 
 
@@ -106,10 +132,15 @@ async def declare_ready(tx: Transaction, client_id: UUID, by: StaffUser) -> Read
     case_worker_id = check_assigned(CaseStatus(case.status), case.case_worker_id)
     declared_at = datetime.now(UTC)
     case.status, case.ready_at = CaseStatus.READY_FOR_PLACEMENT, declared_at
-    await tx.publish(ReadyForPlacementV1(client_id=case.client_id, case_worker_id=case_worker_id,
-                                         declared_at=declared_at))
-    return Readiness(client_id=case.client_id, status=CaseStatus.READY_FOR_PLACEMENT,
-                     case_worker_id=case_worker_id, declared_at=declared_at)
+    await tx.publish(
+        ReadyForPlacementV1(client_id=case.client_id, case_worker_id=case_worker_id, declared_at=declared_at)
+    )
+    return Readiness(
+        client_id=case.client_id,
+        status=CaseStatus.READY_FOR_PLACEMENT,
+        case_worker_id=case_worker_id,
+        declared_at=declared_at,
+    )
 
 
 async def close_case(tx: Transaction, client_id: UUID, cmd: CloseCase, by: StaffUser) -> Closure:
@@ -117,12 +148,19 @@ async def close_case(tx: Transaction, client_id: UUID, cmd: CloseCase, by: Staff
     case = await case_for(tx.session, client_id, by, lock=True)
     if case.status != CaseStatus.CLOSED:
         case.status, case.closed_at, case.closure_reason = CaseStatus.CLOSED, datetime.now(UTC), cmd.reason
-        await tx.session.execute(update(TaskRow).where(col(TaskRow.client_id) == client_id,
-                                                       col(TaskRow.status) == TaskStatus.OPEN)
-                                 .values(status=TaskStatus.CANCELLED))
+        await tx.session.execute(
+            update(TaskRow)
+            .where(col(TaskRow.client_id) == client_id, col(TaskRow.status) == TaskStatus.OPEN)
+            .values(status=TaskStatus.CANCELLED)
+        )
     assert case.closed_at is not None and case.closure_reason is not None
-    return Closure(client_id=case.client_id, status=CaseStatus.CLOSED, reason=ClosureReason(case.closure_reason),
-                   closed_at=case.closed_at, case_worker_id=case.case_worker_id)
+    return Closure(
+        client_id=case.client_id,
+        status=CaseStatus.CLOSED,
+        reason=ClosureReason(case.closure_reason),
+        closed_at=case.closed_at,
+        case_worker_id=case.case_worker_id,
+    )
 
 
 async def return_to_coaching(tx: Transaction, event: EmploymentEndedV1) -> None:
@@ -132,22 +170,38 @@ async def return_to_coaching(tx: Transaction, event: EmploymentEndedV1) -> None:
         case.status, case.ready_at = CaseStatus.IN_COACHING, None
 
 
-async def case_view(tx: Transaction, client_id: UUID, by: StaffUser, vault: SpecialCategories,
-                    purpose: str) -> Case:
+async def case_view(tx: Transaction, client_id: UUID, by: StaffUser, vault: SpecialCategories, purpose: str) -> Case:
     case = await case_for(tx.session, client_id, by)
-    contacts, last_contact = (await tx.session.execute(
-        select(func.count(), func.max(col(ContactRow.occurred_at))).where(col(ContactRow.client_id) == client_id)
-    )).one()
-    appointments = (await tx.session.execute(
-        select(AppointmentRow).where(col(AppointmentRow.client_id) == client_id)
-        .order_by(col(AppointmentRow.starts_at).desc()).limit(20))).scalars()
+    contacts, last_contact = (
+        await tx.session.execute(
+            select(func.count(), func.max(col(ContactRow.occurred_at))).where(col(ContactRow.client_id) == client_id)
+        )
+    ).one()
+    appointments = (
+        await tx.session.execute(
+            select(AppointmentRow)
+            .where(col(AppointmentRow.client_id) == client_id)
+            .order_by(col(AppointmentRow.starts_at).desc())
+            .limit(20)
+        )
+    ).scalars()
     return Case(
-        client_id=case.client_id, household_id=case.household_id, office_id=case.office_id,
-        status=CaseStatus(case.status), case_worker_id=case.case_worker_id, program_id=case.program_id,
-        contact_interval_days=case.contact_interval_days, target_groups=list(case.target_groups),
-        opened_at=case.opened_at, assigned_at=case.assigned_at, ready_at=case.ready_at, closed_at=case.closed_at,
+        client_id=case.client_id,
+        household_id=case.household_id,
+        office_id=case.office_id,
+        status=CaseStatus(case.status),
+        case_worker_id=case.case_worker_id,
+        program_id=case.program_id,
+        contact_interval_days=case.contact_interval_days,
+        target_groups=list(case.target_groups),
+        opened_at=case.opened_at,
+        assigned_at=case.assigned_at,
+        ready_at=case.ready_at,
+        closed_at=case.closed_at,
         closure_reason=ClosureReason(case.closure_reason) if case.closure_reason else None,
-        contacts=int(contacts or 0), last_contact_at=last_contact,
+        contacts=int(contacts or 0),
+        last_contact_at=last_contact,
         plan=await plans.plan_view(tx, case, by, vault, purpose),
         open_tasks=await tasks_as_seen(tx, await open_tasks(tx.session, client_id), by, vault, purpose),
-        appointments=[to_appointment(a, case.office_id) for a in appointments])
+        appointments=[to_appointment(a, case.office_id) for a in appointments],
+    )

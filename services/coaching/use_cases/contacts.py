@@ -23,8 +23,15 @@ from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction
 
 
-def _check_in_person(case: CaseRow, ref: Reference, field: str, at: datetime, minutes: int,
-                     channel: ContactChannel, location_id: str | None) -> None:
+def _check_in_person(
+    case: CaseRow,
+    ref: Reference,
+    field: str,
+    at: datetime,
+    minutes: int,
+    channel: ContactChannel,
+    location_id: str | None,
+) -> None:
     """In-person business happens inside the office's opening hours (or a consultation day's)."""
     if channel != ContactChannel.IN_PERSON:
         if location_id is not None:
@@ -35,30 +42,64 @@ def _check_in_person(case: CaseRow, ref: Reference, field: str, at: datetime, mi
         office.check_in_person(field, at, minutes, location_id)
 
 
-async def record_contact(tx: Transaction, client_id: UUID, cmd: RecordContact, ref: Reference, by: StaffUser,
-                         vault: SpecialCategories, purpose: str) -> Contact:
+async def record_contact(
+    tx: Transaction,
+    client_id: UUID,
+    cmd: RecordContact,
+    ref: Reference,
+    by: StaffUser,
+    vault: SpecialCategories,
+    purpose: str,
+) -> Contact:
     """Business dates come from the caller and may lie in the past or on a simulated calendar."""
     case = await case_for(tx.session, client_id, by)
     check_not_closed(CaseStatus(case.status))
     _check_in_person(case, ref, "occurred_at", cmd.occurred_at, 0, cmd.channel, cmd.location_id)
     contact_id = new_id()
-    sealed = await vault.seal(tx.session, case_access(by, case, CONTACT_NOTE, purpose), contact_id,
-                              {"note": cmd.note})
-    tx.session.add(ContactRow(contact_id=contact_id, client_id=case.client_id, case_worker_id=by.staff_id,
-                              channel=cmd.channel, occurred_at=cmd.occurred_at, sealed_note=sealed))
-    await tx.publish(ContactRecordedV1(client_id=case.client_id, contact_id=contact_id, case_worker_id=by.staff_id,
-                                       channel=cmd.channel, occurred_at=cmd.occurred_at))
-    return Contact(contact_id=contact_id, client_id=case.client_id, case_worker_id=by.staff_id, channel=cmd.channel,
-                   occurred_at=cmd.occurred_at)
+    sealed = await vault.seal(tx.session, case_access(by, case, CONTACT_NOTE, purpose), contact_id, {"note": cmd.note})
+    tx.session.add(
+        ContactRow(
+            contact_id=contact_id,
+            client_id=case.client_id,
+            case_worker_id=by.staff_id,
+            channel=cmd.channel,
+            occurred_at=cmd.occurred_at,
+            sealed_note=sealed,
+        )
+    )
+    await tx.publish(
+        ContactRecordedV1(
+            client_id=case.client_id,
+            contact_id=contact_id,
+            case_worker_id=by.staff_id,
+            channel=cmd.channel,
+            occurred_at=cmd.occurred_at,
+        )
+    )
+    return Contact(
+        contact_id=contact_id,
+        client_id=case.client_id,
+        case_worker_id=by.staff_id,
+        channel=cmd.channel,
+        occurred_at=cmd.occurred_at,
+    )
 
 
-async def book_appointment(tx: Transaction, client_id: UUID, cmd: BookAppointment, ref: Reference,
-                           by: StaffUser) -> Appointment:
+async def book_appointment(
+    tx: Transaction, client_id: UUID, cmd: BookAppointment, ref: Reference, by: StaffUser
+) -> Appointment:
     case = await case_for(tx.session, client_id, by)
     check_not_closed(CaseStatus(case.status))
     _check_in_person(case, ref, "starts_at", cmd.starts_at, cmd.duration_minutes, cmd.channel, cmd.location_id)
-    row = AppointmentRow(appointment_id=new_id(), client_id=client_id, staff_id=by.staff_id,
-                         starts_at=cmd.starts_at, duration_minutes=cmd.duration_minutes,
-                         channel=cmd.channel, location_id=cmd.location_id, booked_at=datetime.now(UTC))
+    row = AppointmentRow(
+        appointment_id=new_id(),
+        client_id=client_id,
+        staff_id=by.staff_id,
+        starts_at=cmd.starts_at,
+        duration_minutes=cmd.duration_minutes,
+        channel=cmd.channel,
+        location_id=cmd.location_id,
+        booked_at=datetime.now(UTC),
+    )
     tx.session.add(row)
     return to_appointment(row, case.office_id)

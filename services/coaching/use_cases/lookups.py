@@ -49,7 +49,8 @@ async def loads(session: AsyncSession, staff_ids: list[str]) -> dict[str, Counte
     rows = await session.execute(
         select(col(CaseRow.case_worker_id), col(CaseRow.program_id), func.count())
         .where(col(CaseRow.case_worker_id).in_(staff_ids), col(CaseRow.status).in_(list(ACTIVE_STATUSES)))
-        .group_by(col(CaseRow.case_worker_id), col(CaseRow.program_id)))
+        .group_by(col(CaseRow.case_worker_id), col(CaseRow.program_id))
+    )
     result: dict[str, Counter[str | None]] = {staff_id: Counter() for staff_id in staff_ids}
     for staff_id, program_id, count in rows:
         result[str(staff_id)][program_id] += int(count)
@@ -65,13 +66,27 @@ async def manager_loads(session: AsyncSession, office_id: str, lock: bool = Fals
 
 
 async def latest_plan(session: AsyncSession, client_id: UUID) -> CooperationPlanRow | None:
-    return (await session.execute(
-        select(CooperationPlanRow).where(col(CooperationPlanRow.client_id) == client_id)
-        .order_by(col(CooperationPlanRow.recorded_at).desc(), col(CooperationPlanRow.plan_id).desc()).limit(1)
-    )).scalars().first()
+    return (
+        (
+            await session.execute(
+                select(CooperationPlanRow)
+                .where(col(CooperationPlanRow.client_id) == client_id)
+                .order_by(col(CooperationPlanRow.recorded_at).desc(), col(CooperationPlanRow.plan_id).desc())
+                .limit(1)
+            )
+        )
+        .scalars()
+        .first()
+    )
 
 
 async def open_tasks(session: AsyncSession, client_id: UUID) -> list[TaskRow]:
-    return list((await session.execute(
-        select(TaskRow).where(col(TaskRow.client_id) == client_id, col(TaskRow.status) == TaskStatus.OPEN)
-        .order_by(col(TaskRow.due_at), col(TaskRow.task_id)))).scalars())
+    return list(
+        (
+            await session.execute(
+                select(TaskRow)
+                .where(col(TaskRow.client_id) == client_id, col(TaskRow.status) == TaskStatus.OPEN)
+                .order_by(col(TaskRow.due_at), col(TaskRow.task_id))
+            )
+        ).scalars()
+    )

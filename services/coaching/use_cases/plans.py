@@ -39,8 +39,9 @@ from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction
 
 
-async def agree_plan(tx: Transaction, client_id: UUID, cmd: AgreePlan, by: StaffUser,
-                     vault: SpecialCategories, purpose: str) -> CooperationPlan:
+async def agree_plan(
+    tx: Transaction, client_id: UUID, cmd: AgreePlan, by: StaffUser, vault: SpecialCategories, purpose: str
+) -> CooperationPlan:
     """Agree or review the plan; the same plan again changes nothing. The result shows only what is stored in
     clear: the reply is kept for idempotent retries (GET /cases/{client_id} shows the plan to its readers)."""
     case = await case_for(tx.session, client_id, by, lock=True)
@@ -52,19 +53,32 @@ async def agree_plan(tx: Transaction, client_id: UUID, cmd: AgreePlan, by: Staff
         return to_plan(current, shareable_obstacles(cmd.obstacles), goals=None)
     plan_id = new_id()
     row = CooperationPlanRow(
-        plan_id=plan_id, client_id=client_id, case_worker_id=case_worker_id, agreed_at=cmd.agreed_at,
-        review_due=review_due(cmd.agreed_at), recorded_at=datetime.now(UTC),
+        plan_id=plan_id,
+        client_id=client_id,
+        case_worker_id=case_worker_id,
+        agreed_at=cmd.agreed_at,
+        review_due=review_due(cmd.agreed_at),
+        recorded_at=datetime.now(UTC),
         obstacles=[obstacle_data(o) for o in shareable_obstacles(cmd.obstacles)],
-        sealed_content=await vault.seal(tx.session, access, plan_id, _content(cmd.obstacles, cmd.goals)))
+        sealed_content=await vault.seal(tx.session, access, plan_id, _content(cmd.obstacles, cmd.goals)),
+    )
     tx.session.add(row)
     # The event carries ids and dates only: no goals, no obstacles (GDPR Art. 9 for health and addiction).
-    await tx.publish(CooperationPlanAgreedV1(client_id=client_id, plan_id=row.plan_id, case_worker_id=case_worker_id,
-                                             agreed_at=cmd.agreed_at, review_due=row.review_due))
+    await tx.publish(
+        CooperationPlanAgreedV1(
+            client_id=client_id,
+            plan_id=row.plan_id,
+            case_worker_id=case_worker_id,
+            agreed_at=cmd.agreed_at,
+            review_due=row.review_due,
+        )
+    )
     return to_plan(row, shareable_obstacles(cmd.obstacles), goals=None)
 
 
-async def plan_view(tx: Transaction, case: CaseRow, by: StaffUser, vault: SpecialCategories,
-                    purpose: str) -> CooperationPlan | None:
+async def plan_view(
+    tx: Transaction, case: CaseRow, by: StaffUser, vault: SpecialCategories, purpose: str
+) -> CooperationPlan | None:
     """The newest plan: as agreed for its readers (the read is audited), its clear part for everyone else."""
     row = await latest_plan(tx.session, case.client_id)
     if row is None:
@@ -77,8 +91,9 @@ async def plan_view(tx: Transaction, case: CaseRow, by: StaffUser, vault: Specia
     return to_plan(row, obstacles, goals)
 
 
-async def _unchanged(tx: Transaction, current: CooperationPlanRow, cmd: AgreePlan, vault: SpecialCategories,
-                     access: Access) -> bool:
+async def _unchanged(
+    tx: Transaction, current: CooperationPlanRow, cmd: AgreePlan, vault: SpecialCategories, access: Access
+) -> bool:
     clear = (current.agreed_at, [obstacle_from_data(o) for o in current.obstacles])
     if clear != (cmd.agreed_at, shareable_obstacles(cmd.obstacles)):
         return False

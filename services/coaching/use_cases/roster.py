@@ -41,8 +41,13 @@ def _same(row: StaffRow | None, member: StaffMember) -> bool:
 def _write(tx: Transaction, row: StaffRow | None, member: StaffMember) -> StaffRow:
     roles, specialties = sorted(r.value for r in member.roles), sorted(s.value for s in member.specialties)
     if row is None:
-        row = StaffRow(staff_id=member.staff_id, office_id=member.office_id, roles=roles, specialties=specialties,
-                       updated_at=datetime.now(UTC))
+        row = StaffRow(
+            staff_id=member.staff_id,
+            office_id=member.office_id,
+            roles=roles,
+            specialties=specialties,
+            updated_at=datetime.now(UTC),
+        )
         tx.session.add(row)
     else:
         row.office_id, row.roles, row.specialties = member.office_id, roles, specialties
@@ -59,8 +64,10 @@ async def add_staff(tx: Transaction, member: StaffMember, ref: Reference, by: St
         by.require_office(row.office_id)
         load = sum((await loads(tx.session, [row.staff_id]))[row.staff_id].values())
         if load and (row.office_id != member.office_id or not member.is_case_manager):
-            raise Conflict(f"{row.staff_id} has {load} active cases: hand them over before changing "
-                           "office or giving up the case manager role")
+            raise Conflict(
+                f"{row.staff_id} has {load} active cases: hand them over before changing "
+                "office or giving up the case manager role"
+            )
     return to_member(_write(tx, row, member))
 
 
@@ -73,11 +80,18 @@ async def caseloads(tx: Transaction, ref: Reference, by: StaffUser, office_id: s
     managers = [r for r in await staff_rows(tx.session, _offices(by, office_id)) if Role.CASE_MANAGER in r.roles]
     counted = await loads(tx.session, [m.staff_id for m in managers])
     ratios = {p.program_id: p.caseload_ratio for p in ref.programmes.all()}
-    return [Caseload(
-        staff_id=m.staff_id, office_id=m.office_id, load=sum(counted[m.staff_id].values()),
-        capacity=max(ratios.values()), capacity_by_programme=ratios,
-        load_by_programme={p or ref.programmes.default.program_id: n for p, n in counted[m.staff_id].items()},
-        specialties=list(m.specialties)) for m in managers]
+    return [
+        Caseload(
+            staff_id=m.staff_id,
+            office_id=m.office_id,
+            load=sum(counted[m.staff_id].values()),
+            capacity=max(ratios.values()),
+            capacity_by_programme=ratios,
+            load_by_programme={p or ref.programmes.default.program_id: n for p, n in counted[m.staff_id].items()},
+            specialties=list(m.specialties),
+        )
+        for m in managers
+    ]
 
 
 def _offices(by: StaffUser, office_id: str | None) -> list[str] | None:

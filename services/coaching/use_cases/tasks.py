@@ -25,23 +25,33 @@ from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction
 
 
-async def raise_task(tx: Transaction, client_id: UUID, cmd: RaiseTask, by: StaffUser, vault: SpecialCategories,
-                     purpose: str) -> Task:
+async def raise_task(
+    tx: Transaction, client_id: UUID, cmd: RaiseTask, by: StaffUser, vault: SpecialCategories, purpose: str
+) -> Task:
     """A task for the case's case manager, e.g. raised by the journey when a contact is overdue."""
     case = await case_for(tx.session, client_id, by)
     check_not_closed(CaseStatus(case.status))
     task_id = new_id()
-    sealed = await vault.seal(tx.session, case_access(by, case, TASK_DETAIL, purpose), task_id,
-                              {"detail": cmd.detail})
-    row = TaskRow(task_id=task_id, client_id=client_id, office_id=case.office_id,
-                  case_worker_id=case.case_worker_id, kind=cmd.kind, status=TaskStatus.OPEN,
-                  due_at=cmd.due_at, sealed_detail=sealed, created_at=datetime.now(UTC), created_by=by.staff_id)
+    sealed = await vault.seal(tx.session, case_access(by, case, TASK_DETAIL, purpose), task_id, {"detail": cmd.detail})
+    row = TaskRow(
+        task_id=task_id,
+        client_id=client_id,
+        office_id=case.office_id,
+        case_worker_id=case.case_worker_id,
+        kind=cmd.kind,
+        status=TaskStatus.OPEN,
+        due_at=cmd.due_at,
+        sealed_detail=sealed,
+        created_at=datetime.now(UTC),
+        created_by=by.staff_id,
+    )
     tx.session.add(row)
     return to_task(row, detail=None)
 
 
-async def find_tasks(tx: Transaction, query: FindTasks, by: StaffUser, vault: SpecialCategories,
-                     purpose: str) -> TaskPage:
+async def find_tasks(
+    tx: Transaction, query: FindTasks, by: StaffUser, vault: SpecialCategories, purpose: str
+) -> TaskPage:
     """Tasks in creation order (ids are UUIDv7), a page at a time; `after` is the last id of the previous page."""
     select_tasks = select(TaskRow).order_by(col(TaskRow.task_id)).limit(query.limit + 1)
     if query.office_id is not None:
@@ -56,13 +66,16 @@ async def find_tasks(tx: Transaction, query: FindTasks, by: StaffUser, vault: Sp
     if query.after is not None:
         select_tasks = select_tasks.where(col(TaskRow.task_id) > query.after)
     rows = list((await tx.session.execute(select_tasks)).scalars())
-    page = rows[:query.limit]
-    return TaskPage(items=await tasks_as_seen(tx, page, by, vault, purpose),
-                    next_cursor=str(page[-1].task_id) if len(rows) > query.limit else None)
+    page = rows[: query.limit]
+    return TaskPage(
+        items=await tasks_as_seen(tx, page, by, vault, purpose),
+        next_cursor=str(page[-1].task_id) if len(rows) > query.limit else None,
+    )
 
 
-async def tasks_as_seen(tx: Transaction, rows: list[TaskRow], by: StaffUser, vault: SpecialCategories,
-                        purpose: str) -> list[Task]:
+async def tasks_as_seen(
+    tx: Transaction, rows: list[TaskRow], by: StaffUser, vault: SpecialCategories, purpose: str
+) -> list[Task]:
     """The tasks with their details for the readers of each task's office (every read audited)."""
     tasks = []
     for row in rows:

@@ -50,8 +50,10 @@ def check_known_office(office_id: str, offices: Collection[str]) -> None:
 
 def check_vacancy(kind: VacancyKind, subject_to_social_insurance: bool) -> None:
     if kind is VacancyKind.APPRENTICESHIP and not subject_to_social_insurance:
-        raise RuleViolation("subject_to_social_insurance",
-                            "an apprenticeship is always subject to social insurance (§ 25 Abs. 1 SGB III)")
+        raise RuleViolation(
+            "subject_to_social_insurance",
+            "an apprenticeship is always subject to social insurance (§ 25 Abs. 1 SGB III)",
+        )
 
 
 def check_contract(start_date: date, first_pay_date: date, gross: Decimal, net: Decimal) -> None:

@@ -38,8 +38,9 @@ async def request_check(tx: Transaction, employment_id: UUID, month: date, by: S
     existing = await _check_of(tx, employment_id, month)
     if existing is None:
         status = status_of_new_check(month, employment.start_date, employment.end_date)
-        row = ContinuationCheckRow(check_id=new_id(), employment_id=employment_id, month=month,
-                                   status=status, created_at=datetime.now(UTC))
+        row = ContinuationCheckRow(
+            check_id=new_id(), employment_id=employment_id, month=month, status=status, created_at=datetime.now(UTC)
+        )
         try:
             async with tx.session.begin_nested():
                 tx.session.add(row)
@@ -50,17 +51,26 @@ async def request_check(tx: Transaction, employment_id: UUID, month: date, by: S
 
 
 async def _check_of(tx: Transaction, employment_id: UUID, month: date) -> ContinuationCheckRow | None:
-    return (await tx.session.scalars(select(ContinuationCheckRow).where(
-        col(ContinuationCheckRow.employment_id) == employment_id, col(ContinuationCheckRow.month) == month))).first()
+    return (
+        await tx.session.scalars(
+            select(ContinuationCheckRow).where(
+                col(ContinuationCheckRow.employment_id) == employment_id, col(ContinuationCheckRow.month) == month
+            )
+        )
+    ).first()
 
 
-async def list_checks(tx: Transaction, status: CheckStatus | None, office_id: str | None, by: StaffUser,
-                      after: UUID | None, limit: int) -> list[Check]:
+async def list_checks(
+    tx: Transaction, status: CheckStatus | None, office_id: str | None, by: StaffUser, after: UUID | None, limit: int
+) -> list[Check]:
     """Checks still to be answered; staff bound to offices see those of their offices' clients."""
-    query = (select(ContinuationCheckRow, col(EmploymentRow.client_id), col(ClientProfileRow.office_id))
-             .join(EmploymentRow, col(EmploymentRow.employment_id) == col(ContinuationCheckRow.employment_id))
-             .outerjoin(ClientProfileRow, col(ClientProfileRow.client_id) == col(EmploymentRow.client_id))
-             .order_by(col(ContinuationCheckRow.check_id)).limit(limit))
+    query = (
+        select(ContinuationCheckRow, col(EmploymentRow.client_id), col(ClientProfileRow.office_id))
+        .join(EmploymentRow, col(EmploymentRow.employment_id) == col(ContinuationCheckRow.employment_id))
+        .outerjoin(ClientProfileRow, col(ClientProfileRow.client_id) == col(EmploymentRow.client_id))
+        .order_by(col(ContinuationCheckRow.check_id))
+        .limit(limit)
+    )
     if status is not None:
         query = query.where(col(ContinuationCheckRow.status) == status)
     if office_id is not None:
@@ -91,13 +101,21 @@ async def confirm_month(tx: Transaction, employment_id: UUID, cmd: ConfirmMonth,
         assert check is not None
         return to_confirmation(check, employment.client_id)
     now = datetime.now(UTC)
-    check = check or ContinuationCheckRow(check_id=new_id(), employment_id=employment_id, month=cmd.month,
-                                          status=CheckStatus.CONFIRMED, created_at=now)
+    check = check or ContinuationCheckRow(
+        check_id=new_id(), employment_id=employment_id, month=cmd.month, status=CheckStatus.CONFIRMED, created_at=now
+    )
     check.status, check.gross_pay, check.net_pay = CheckStatus.CONFIRMED, pay.gross, pay.net
     check.confirmed_at, check.confirmed_by = now, by.staff_id
     tx.session.add(check)
-    await tx.publish(EmploymentConfirmedV1(client_id=employment.client_id, employment_id=employment_id,
-                                           month=cmd.month, gross_pay=pay.gross, net_pay=pay.net))
+    await tx.publish(
+        EmploymentConfirmedV1(
+            client_id=employment.client_id,
+            employment_id=employment_id,
+            month=cmd.month,
+            gross_pay=pay.gross,
+            net_pay=pay.net,
+        )
+    )
     return to_confirmation(check, employment.client_id)
 
 

@@ -39,12 +39,18 @@ from services.platform.unit_of_work import Transaction
 async def record_client_profile(tx: Transaction, event: ClientRegisteredV1) -> None:
     """Keep the client's office and availability; a later registration of the same client replaces them."""
     availability = event.availability or AvailabilityV1()
-    await tx.session.merge(ClientProfileRow(
-        client_id=event.client_id, household_id=event.household_id, office_id=event.office_id,
-        target_groups=sorted(event.target_groups), earliest_daily_start=availability.earliest_daily_start,
-        max_weekly_hours=availability.max_weekly_hours, max_commute_minutes=availability.max_commute_minutes,
-        registered_at=event.registered_at,
-    ))
+    await tx.session.merge(
+        ClientProfileRow(
+            client_id=event.client_id,
+            household_id=event.household_id,
+            office_id=event.office_id,
+            target_groups=sorted(event.target_groups),
+            earliest_daily_start=availability.earliest_daily_start,
+            max_weekly_hours=availability.max_weekly_hours,
+            max_commute_minutes=availability.max_commute_minutes,
+            registered_at=event.registered_at,
+        )
+    )
 
 
 async def open_job_search(tx: Transaction, event: ReadyForPlacementV1) -> None:
@@ -52,8 +58,13 @@ async def open_job_search(tx: Transaction, event: ReadyForPlacementV1) -> None:
     if await open_search(tx, event.client_id) is not None:
         return
     now = datetime.now(UTC)
-    search = JobSearchRow(search_id=new_id(), client_id=event.client_id, status=SearchStatus.OPEN,
-                          case_worker_id=event.case_worker_id, opened_at=now)
+    search = JobSearchRow(
+        search_id=new_id(),
+        client_id=event.client_id,
+        status=SearchStatus.OPEN,
+        case_worker_id=event.case_worker_id,
+        opened_at=now,
+    )
     tx.session.add(search)
     await tx.publish(JobSearchOpenedV1(client_id=event.client_id, search_id=search.search_id, opened_at=now))
 
@@ -63,9 +74,17 @@ async def get_search(tx: Transaction, client_id: UUID, by: StaffUser) -> Search:
     office_id = await office_of(tx, client_id)
     if office_id is not None:  # unknown until the registration arrives
         by.require_office(office_id)
-    search = await open_search(tx, client_id) or (await tx.session.scalars(
-        select(JobSearchRow).where(col(JobSearchRow.client_id) == client_id)
-        .order_by(col(JobSearchRow.opened_at).desc()).limit(1))).first()
+    search = (
+        await open_search(tx, client_id)
+        or (
+            await tx.session.scalars(
+                select(JobSearchRow)
+                .where(col(JobSearchRow.client_id) == client_id)
+                .order_by(col(JobSearchRow.opened_at).desc())
+                .limit(1)
+            )
+        ).first()
+    )
     if search is None:
         raise NotFound("job search of client", client_id)
     return to_search(search, office_id)
@@ -75,8 +94,12 @@ async def find_matches(tx: Transaction, client_id: UUID, by: StaffUser, commutes
     """Every vacancy, split into those meeting all hard constraints and those excluded, with reasons."""
     await get_search(tx, client_id, by)
     profile = await known_profile(tx, client_id, by)
-    vacancies = {v.vacancy_id: v for v in await tx.session.scalars(
-        select(VacancyRow).order_by(col(VacancyRow.vacancy_id)))}
+    vacancies = {
+        v.vacancy_id: v for v in await tx.session.scalars(select(VacancyRow).order_by(col(VacancyRow.vacancy_id)))
+    }
     result = match(to_candidate(profile), [to_opening(v) for v in vacancies.values()], commutes)
-    return Matches(client_id=client_id, matches=[to_vacancy(vacancies[o.vacancy_id]) for o in result.matches],
-                   excluded=list(result.excluded))
+    return Matches(
+        client_id=client_id,
+        matches=[to_vacancy(vacancies[o.vacancy_id]) for o in result.matches],
+        excluded=list(result.excluded),
+    )

@@ -80,9 +80,11 @@ async def _take_position(tx: Transaction, vacancy_id: UUID, cmd: RecordHire) -> 
     check_hire_fills(to_hired_into(vacancy), cmd.employer_id, cmd.apprenticeship)
     # Atomic, so two concurrent hires cannot both take the last position.
     taken = await tx.session.execute(
-        update(VacancyRow).where(col(VacancyRow.vacancy_id) == vacancy_id, col(VacancyRow.open_positions) > 0)
+        update(VacancyRow)
+        .where(col(VacancyRow.vacancy_id) == vacancy_id, col(VacancyRow.open_positions) > 0)
         .values(open_positions=col(VacancyRow.open_positions) - 1)
-        .execution_options(synchronize_session="fetch"))
+        .execution_options(synchronize_session="fetch")
+    )
     if not taken.rowcount:  # type: ignore[attr-defined]
         raise RuleViolation("vacancy_id", "the vacancy has no open positions")
 
@@ -102,17 +104,28 @@ async def get_employment(tx: Transaction, employment_id: UUID, by: StaffUser) ->
 async def end_employment(tx: Transaction, employment_id: UUID, cmd: EndEmployment, by: StaffUser) -> Employment:
     """Emits `employment_ended.v1`; open checks for months after the end become ended. 409 if already ended."""
     employment, office_id = await employment_for(tx, employment_id, by, for_update=True)
-    last_confirmed = await tx.session.scalar(select(func.max(ContinuationCheckRow.month)).where(
-        col(ContinuationCheckRow.employment_id) == employment_id,
-        col(ContinuationCheckRow.status) == CheckStatus.CONFIRMED))
+    last_confirmed = await tx.session.scalar(
+        select(func.max(ContinuationCheckRow.month)).where(
+            col(ContinuationCheckRow.employment_id) == employment_id,
+            col(ContinuationCheckRow.status) == CheckStatus.CONFIRMED,
+        )
+    )
     check_end(employment.start_date, employment.end_date, cmd.end_date, last_confirmed)
     employment.end_date, employment.end_reason, employment.ended_at = cmd.end_date, cmd.reason, datetime.now(UTC)
     tx.session.add(employment)
     await tx.session.execute(
-        update(ContinuationCheckRow).where(
+        update(ContinuationCheckRow)
+        .where(
             col(ContinuationCheckRow.employment_id) == employment_id,
-            col(ContinuationCheckRow.status) == CheckStatus.OPEN, col(ContinuationCheckRow.month) > cmd.end_date)
-        .values(status=CheckStatus.ENDED).execution_options(synchronize_session="fetch"))
-    await tx.publish(EmploymentEndedV1(client_id=employment.client_id, employment_id=employment_id,
-                                       end_date=cmd.end_date, reason=cmd.reason))
+            col(ContinuationCheckRow.status) == CheckStatus.OPEN,
+            col(ContinuationCheckRow.month) > cmd.end_date,
+        )
+        .values(status=CheckStatus.ENDED)
+        .execution_options(synchronize_session="fetch")
+    )
+    await tx.publish(
+        EmploymentEndedV1(
+            client_id=employment.client_id, employment_id=employment_id, end_date=cmd.end_date, reason=cmd.reason
+        )
+    )
     return to_employment(employment, office_id)

@@ -38,15 +38,19 @@ async def known_profile(tx: Transaction, client_id: UUID, by: StaffUser) -> Clie
 
 
 async def open_search(tx: Transaction, client_id: UUID) -> JobSearchRow | None:
-    return (await tx.session.scalars(
-        select(JobSearchRow).where(col(JobSearchRow.client_id) == client_id,
-                                   col(JobSearchRow.status) == SearchStatus.OPEN)
-        .order_by(col(JobSearchRow.opened_at).desc()).limit(1)
-    )).first()
+    return (
+        await tx.session.scalars(
+            select(JobSearchRow)
+            .where(col(JobSearchRow.client_id) == client_id, col(JobSearchRow.status) == SearchStatus.OPEN)
+            .order_by(col(JobSearchRow.opened_at).desc())
+            .limit(1)
+        )
+    ).first()
 
 
-async def employment_for(tx: Transaction, employment_id: UUID, by: StaffUser,
-                         for_update: bool = False) -> tuple[EmploymentRow, str | None]:
+async def employment_for(
+    tx: Transaction, employment_id: UUID, by: StaffUser, for_update: bool = False
+) -> tuple[EmploymentRow, str | None]:
     """The employment and the client's office (when known), if the caller may act for it."""
     employment = await tx.session.get(EmploymentRow, employment_id, with_for_update=for_update)
     if employment is None:

@@ -37,19 +37,35 @@ async def make_proposal(tx: Transaction, cmd: MakeProposal, by: StaffUser, commu
         raise Conflict(f"client {cmd.client_id} has no open job search (not declared ready for placement)")
     await _refuse_duplicate(tx, cmd)
     now = datetime.now(UTC)
-    row = ProposalRow(proposal_id=new_id(), client_id=cmd.client_id, vacancy_id=cmd.vacancy_id,
-                      search_id=search.search_id, status=ProposalStatus.PROPOSED, proposed_at=now,
-                      proposed_by=by.staff_id, updated_at=now)
+    row = ProposalRow(
+        proposal_id=new_id(),
+        client_id=cmd.client_id,
+        vacancy_id=cmd.vacancy_id,
+        search_id=search.search_id,
+        status=ProposalStatus.PROPOSED,
+        proposed_at=now,
+        proposed_by=by.staff_id,
+        updated_at=now,
+    )
     tx.session.add(row)
-    await tx.publish(ProposalMadeV1(client_id=cmd.client_id, proposal_id=row.proposal_id,
-                                    vacancy_id=cmd.vacancy_id, proposed_at=now))
+    await tx.publish(
+        ProposalMadeV1(client_id=cmd.client_id, proposal_id=row.proposal_id, vacancy_id=cmd.vacancy_id, proposed_at=now)
+    )
     return to_proposal(row)
 
 
 async def _refuse_duplicate(tx: Transaction, cmd: MakeProposal) -> None:
-    earlier = (await tx.session.scalars(select(ProposalRow).where(
-        col(ProposalRow.client_id) == cmd.client_id, col(ProposalRow.vacancy_id) == cmd.vacancy_id,
-        col(ProposalRow.status).in_(_PENDING)).limit(1))).first()
+    earlier = (
+        await tx.session.scalars(
+            select(ProposalRow)
+            .where(
+                col(ProposalRow.client_id) == cmd.client_id,
+                col(ProposalRow.vacancy_id) == cmd.vacancy_id,
+                col(ProposalRow.status).in_(_PENDING),
+            )
+            .limit(1)
+        )
+    ).first()
     if earlier is not None:
         raise Conflict(f"the vacancy was already proposed to this client (proposal {earlier.proposal_id})")
 

@@ -51,8 +51,13 @@ async def add_vacancy(tx: Transaction, cmd: AddVacancy, by: StaffUser) -> Vacanc
     if employer is None:
         raise RuleViolation("employer_id", "no such employer")
     by.require_office(employer.office_id)
-    row = VacancyRow(vacancy_id=new_id(), open_positions=cmd.positions, created_at=datetime.now(UTC),
-                     created_by=by.staff_id, **asdict(cmd))
+    row = VacancyRow(
+        vacancy_id=new_id(),
+        open_positions=cmd.positions,
+        created_at=datetime.now(UTC),
+        created_by=by.staff_id,
+        **asdict(cmd),
+    )
     tx.session.add(row)
     return to_vacancy(row)
 
@@ -64,8 +69,9 @@ async def get_vacancy(tx: Transaction, vacancy_id: UUID) -> Vacancy:
     return to_vacancy(row)
 
 
-async def list_vacancies(tx: Transaction, employer_id: UUID | None, kind: VacancyKind | None, open_only: bool,
-                         after: UUID | None, limit: int) -> list[Vacancy]:
+async def list_vacancies(
+    tx: Transaction, employer_id: UUID | None, kind: VacancyKind | None, open_only: bool, after: UUID | None, limit: int
+) -> list[Vacancy]:
     query = select(VacancyRow).order_by(col(VacancyRow.vacancy_id)).limit(limit)
     if employer_id is not None:
         query = query.where(col(VacancyRow.employer_id) == employer_id)
