@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from services.coaching import api, api_reference, consumers, staffing
+from services.coaching import api, consumers
 from services.coaching.domain.model import SPECIAL_CATEGORY_READERS
+from services.coaching.domain.reference import Reference
 from services.coaching.domain.staffing import NoCapacity
-from services.coaching.reference import Reference, load_reference
 from services.coaching.tables import audit, metadata, plumbing
+from services.coaching.use_cases import roster
 from services.platform.http.problems import problem
 from services.platform.privacy import api as privacy_api
 from services.platform.privacy.vault import SpecialCategories
@@ -20,6 +23,17 @@ from services.platform.service_app import ServiceDefinition, ServiceRuntime, cre
 from services.platform.settings import ServiceSettings, load_settings
 
 NO_CAPACITY = "https://lotse.de/problems/no-capacity"
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def load_reference(directory: Path = DATA_DIR) -> Reference:
+    """The district's offices, programmes and staff roster, read from the data files."""
+
+    def read(name: str) -> dict[str, object]:
+        data: dict[str, object] = json.loads((directory / name).read_text(encoding="utf-8"))
+        return data
+
+    return Reference.from_data(read("offices.json"), read("programmes.json"), read("staff.json"))
 
 
 @asynccontextmanager
@@ -27,7 +41,7 @@ async def roster_on_startup(app: FastAPI) -> AsyncIterator[None]:
     """After the runtime is up: upsert the district's staff roster (idempotent, every start)."""
     runtime: ServiceRuntime = app.state.runtime
     reference: Reference = app.state.reference
-    await staffing.load_roster(runtime.uow, reference.roster)
+    await roster.load_roster(runtime.uow, reference.roster)
     yield
 
 
@@ -35,12 +49,11 @@ DEFINITION = ServiceDefinition(
     name="coaching",
     title="Lotse coaching",
     description="Case management and coaching: offices and opening hours, programmes and caseload ratios "
-                "(Betreuungsschlüssel, § 44c Abs. 4 SGB II), assignment of case managers, contacts, appointments, "
-                "the cooperation plan (Kooperationsplan, § 15 SGB II), tasks, readiness for placement.",
+    "(Betreuungsschlüssel, § 44c Abs. 4 SGB II), assignment of case managers, contacts, appointments, "
+    "the cooperation plan (Kooperationsplan, § 15 SGB II), tasks, readiness for placement.",
     metadata=metadata,
     tables=plumbing,
-    routers=[api.router, api.tasks_router, api_reference.offices_router, api_reference.programmes_router,
-             api_reference.staff_router, privacy_api.router, APIRouter(lifespan=roster_on_startup)],
+    routers=[*api.ROUTERS, privacy_api.router, APIRouter(lifespan=roster_on_startup)],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {"name": "cases", "description": "A client's case: assignment, contacts, appointments, plan, readiness"},

@@ -1,4 +1,4 @@
-"""Coaching's HTTP bodies."""
+"""Coaching's HTTP bodies, and their mapping to the domain's commands."""
 
 from __future__ import annotations
 
@@ -6,22 +6,35 @@ from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from contracts.events import ContactChannel
+from services.coaching.domain.commands import (
+    AgreePlan,
+    AssignCase,
+    BookAppointment,
+    ChangeCaseWorker,
+    CloseCase,
+    RaiseTask,
+    RecordContact,
+)
 from services.coaching.domain.model import (
     CaseStatus,
     ClosureReason,
+    Obstacle,
     ObstacleKind,
     ObstacleStatus,
     TaskKind,
     TaskStatus,
 )
-from services.coaching.domain.staffing import Specialty
+from services.coaching.domain.staffing import Specialty, StaffMember
 from services.platform.auth.staff import Role
+from services.platform.http.fields import MultilineText, StaffId, StaffMoment, Text
 
-StaffId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{1,99}$")]
 HHMM = Annotated[str, Field(pattern=r"^\d{2}:\d{2}$", examples=["08:00"])]
+LocationId = Annotated[
+    Text, Field(max_length=50, description="a consultation location (e.g. JobLokal) instead of the office")
+]
 
 
 class Strict(BaseModel):
@@ -29,6 +42,7 @@ class Strict(BaseModel):
 
 
 # --- reference data -------------------------------------------------------------------------
+
 
 class OpeningHoursOut(BaseModel):
     weekday: int = Field(ge=0, le=6, description="0 = Monday … 6 = Sunday")
@@ -73,12 +87,24 @@ class StaffIn(Strict):
     roles: list[Role] = Field(min_length=1, description="case_manager and/or coach")
     specialties: list[Specialty] = Field(default_factory=list)
 
+    def to_member(self) -> StaffMember:
+        return StaffMember(self.staff_id, self.office_id, frozenset(self.roles), frozenset(self.specialties))
+
 
 class StaffOut(BaseModel):
     staff_id: str
     office_id: str
     roles: list[str]
     specialties: list[str]
+
+    @classmethod
+    def of(cls, member: StaffMember) -> StaffOut:
+        return cls(
+            staff_id=member.staff_id,
+            office_id=member.office_id,
+            roles=sorted(member.roles),
+            specialties=sorted(member.specialties),
+        )
 
 
 class CaseloadOut(BaseModel):
@@ -93,13 +119,20 @@ class CaseloadOut(BaseModel):
 
 # --- cases ----------------------------------------------------------------------------------
 
+
 class AssignmentIn(Strict):
     program_id: str | None = Field(None, description="null: derived from the client's target groups")
+
+    def to_command(self) -> AssignCase:
+        return AssignCase(self.program_id)
 
 
 class CaseWorkerChangeIn(Strict):
     case_worker_id: StaffId
-    reason: str = Field(min_length=1, max_length=500)
+    reason: MultilineText = Field(min_length=1, max_length=500)
+
+    def to_command(self) -> ChangeCaseWorker:
+        return ChangeCaseWorker(self.case_worker_id, self.reason)
 
 
 class AssignmentOut(BaseModel):
@@ -114,9 +147,14 @@ class AssignmentOut(BaseModel):
 
 class ContactIn(Strict):
     channel: ContactChannel
-    occurred_at: AwareDatetime
-    note: str | None = Field(None, max_length=2000)
-    location_id: str | None = Field(None, description="a consultation location (e.g. JobLokal) instead of the office")
+    occurred_at: StaffMoment
+    note: MultilineText | None = Field(
+        None, max_length=2000, description="sealed like the plan's content; never shown in replies"
+    )
+    location_id: LocationId | None = None
+
+    def to_command(self) -> RecordContact:
+        return RecordContact(self.channel, self.occurred_at, self.note, self.location_id)
 
 
 class ContactOut(BaseModel):
@@ -128,10 +166,13 @@ class ContactOut(BaseModel):
 
 
 class AppointmentIn(Strict):
-    starts_at: AwareDatetime
+    starts_at: StaffMoment
     duration_minutes: int = Field(ge=5, le=480)
     channel: ContactChannel
-    location_id: str | None = Field(None, description="a consultation location (e.g. JobLokal) instead of the office")
+    location_id: LocationId | None = None
+
+    def to_command(self) -> BookAppointment:
+        return BookAppointment(self.starts_at, self.duration_minutes, self.channel, self.location_id)
 
 
 class AppointmentOut(BaseModel):
@@ -148,14 +189,20 @@ class AppointmentOut(BaseModel):
 class ObstacleIn(Strict):
     kind: ObstacleKind
     status: ObstacleStatus = ObstacleStatus.IDENTIFIED
-    note: str | None = Field(None, max_length=500, description="not allowed for health and addiction (GDPR Art. 9)")
+    note: MultilineText | None = Field(
+        None, max_length=500, description="not allowed for health and addiction (GDPR Art. 9)"
+    )
 
 
 class CooperationPlanIn(Strict):
     obstacles: list[ObstacleIn] = Field(default_factory=list, max_length=7)
-    goals: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]] = Field(
-        default_factory=list, max_length=20)
-    agreed_at: AwareDatetime
+    goals: list[Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]] = Field(
+        default_factory=list, max_length=20
+    )
+    agreed_at: StaffMoment
+
+    def to_command(self) -> AgreePlan:
+        return AgreePlan([Obstacle(o.kind, o.status, o.note) for o in self.obstacles], list(self.goals), self.agreed_at)
 
 
 class CooperationPlanOut(BaseModel):
@@ -164,10 +211,14 @@ class CooperationPlanOut(BaseModel):
     case_worker_id: str
     agreed_at: datetime
     review_due: date
-    goals: list[str] | None = Field(description="free text, shown to case managers and coaches of the client's "
-                                                "office; null (withheld) for everyone else and in replies to writes")
-    obstacles: list[ObstacleIn] = Field(description="health and addiction obstacles and notes only for case managers "
-                                                    "and coaches of the client's office (GDPR Art. 9)")
+    goals: list[str] | None = Field(
+        description="free text, shown to case managers and coaches of the client's "
+        "office; null (withheld) for everyone else and in replies to writes"
+    )
+    obstacles: list[ObstacleIn] = Field(
+        description="health and addiction obstacles and notes only for case managers "
+        "and coaches of the client's office (GDPR Art. 9)"
+    )
 
 
 class ReadinessOut(BaseModel):
@@ -180,6 +231,9 @@ class ReadinessOut(BaseModel):
 class ClosureIn(Strict):
     reason: ClosureReason
 
+    def to_command(self) -> CloseCase:
+        return CloseCase(self.reason)
+
 
 class ClosureOut(BaseModel):
     client_id: UUID
@@ -191,10 +245,14 @@ class ClosureOut(BaseModel):
 
 # --- tasks ----------------------------------------------------------------------------------
 
+
 class TaskIn(Strict):
     kind: TaskKind
-    due_at: AwareDatetime
-    detail: str | None = Field(None, max_length=500)
+    due_at: StaffMoment
+    detail: MultilineText | None = Field(None, max_length=500, description="sealed like the plan's content")
+
+    def to_command(self) -> RaiseTask:
+        return RaiseTask(self.kind, self.due_at, self.detail)
 
 
 class TaskOut(BaseModel):
@@ -205,7 +263,10 @@ class TaskOut(BaseModel):
     status: TaskStatus
     due_at: datetime
     case_worker_id: str | None
-    detail: str | None
+    detail: str | None = Field(
+        description="free text, shown to case managers and coaches of the client's office; "
+        "null (withheld) for everyone else and in replies to writes"
+    )
     created_at: datetime
     completed_at: datetime | None
     completed_by: str | None

@@ -1,23 +1,32 @@
-"""Coaching's tables (its own database).
+"""Coaching's tables (its own database) and their mapping to the domain.
 
-Timestamps are stored as UTC (`utc()` on the way in and out: SQLite hands back naive values).
+Moments are `UtcDateTime` columns: stored and handed back in UTC on SQLite and PostgreSQL alike.
 Cooperation-plan obstacles are stored as kinds and statuses; special-category kinds never carry text.
 A plan's content as agreed — every obstacle with its note, and the goals — is sealed in `sealed_content`
 (AES-256-GCM, bound to the plan's id; see services.platform.privacy): health and addiction obstacles are
 special-category data (GDPR Art. 9), and free text is where they get described ("referral to addiction
-counselling"). Only the ordinary obstacles' kinds and statuses are kept in clear, in `obstacles`.
+counselling"). Only the ordinary obstacles' kinds and statuses are kept in clear, in `obstacles`. For the
+same reason a contact's note and a task's detail are sealed (`sealed_note`, `sealed_detail`); every row has a
+sealed value, also without text, so an empty column tells nothing.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, DateTime, Text, text
+from sqlalchemy import JSON, Column, Text, text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from contracts.events import ContactChannel
+from services.coaching.domain.model import Obstacle, ObstacleKind, ObstacleStatus, TaskKind, TaskStatus
+from services.coaching.domain.programmes import DEFAULT_PROGRAMME
+from services.coaching.domain.staffing import Specialty, StaffMember
+from services.coaching.domain.views import Appointment, Assignment, CooperationPlan, Task
+from services.platform.auth.staff import Role
+from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
 
@@ -26,16 +35,12 @@ class CoachingTable(SQLModel, registry=registry()):
     pass
 
 
-def utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def _when(nullable: bool = False) -> Any:
-    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
-
-
 def _json_list() -> Any:
     return Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default=text("'[]'")))
+
+
+def _sealed() -> Any:
+    return Field(sa_column=Column(Text, nullable=False))
 
 
 class CaseRow(CoachingTable, table=True):
@@ -46,13 +51,13 @@ class CaseRow(CoachingTable, table=True):
     office_id: str = Field(index=True, max_length=50)
     status: str = Field(max_length=30, index=True)
     case_worker_id: str | None = Field(default=None, max_length=100, index=True)
-    opened_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    opened_at: datetime = moment_field()
     target_groups: list[str] = _json_list()
     program_id: str | None = Field(default=None, max_length=30)
     contact_interval_days: int | None = None
-    assigned_at: datetime | None = _when(nullable=True)
-    ready_at: datetime | None = _when(nullable=True)
-    closed_at: datetime | None = _when(nullable=True)
+    assigned_at: datetime | None = moment_field(nullable=True)
+    ready_at: datetime | None = moment_field(nullable=True)
+    closed_at: datetime | None = moment_field(nullable=True)
     closure_reason: str | None = Field(default=None, max_length=30)
 
 
@@ -66,7 +71,7 @@ class AssignmentRow(CoachingTable, table=True):
     case_worker_id: str = Field(max_length=100)
     previous_case_worker_id: str | None = Field(default=None, max_length=100)
     program_id: str = Field(max_length=30)
-    assigned_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    assigned_at: datetime = moment_field()
     assigned_by: str = Field(max_length=100)
     reason: str | None = Field(default=None, max_length=500)
 
@@ -78,7 +83,7 @@ class StaffRow(CoachingTable, table=True):
     office_id: str = Field(index=True, max_length=50)
     roles: list[str] = _json_list()
     specialties: list[str] = _json_list()
-    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = moment_field()
 
 
 class ContactRow(CoachingTable, table=True):
@@ -88,8 +93,8 @@ class ContactRow(CoachingTable, table=True):
     client_id: UUID = Field(foreign_key="cases.client_id", index=True)
     case_worker_id: str = Field(max_length=100)
     channel: str = Field(max_length=20)
-    occurred_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    note: str | None = Field(default=None, max_length=2000)
+    occurred_at: datetime = moment_field()
+    sealed_note: str = _sealed()  # sealed {"note": ...}
 
 
 class AppointmentRow(CoachingTable, table=True):
@@ -98,11 +103,11 @@ class AppointmentRow(CoachingTable, table=True):
     appointment_id: UUID = Field(primary_key=True)
     client_id: UUID = Field(foreign_key="cases.client_id", index=True)
     staff_id: str = Field(max_length=100)
-    starts_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    starts_at: datetime = moment_field()
     duration_minutes: int
     channel: str = Field(max_length=20)
     location_id: str | None = Field(default=None, max_length=50)
-    booked_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    booked_at: datetime = moment_field()
 
 
 class TaskRow(CoachingTable, table=True):
@@ -114,11 +119,11 @@ class TaskRow(CoachingTable, table=True):
     case_worker_id: str | None = Field(default=None, max_length=100, index=True)
     kind: str = Field(max_length=30)
     status: str = Field(max_length=20, index=True)
-    due_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    detail: str | None = Field(default=None, max_length=500)
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    due_at: datetime = moment_field()
+    sealed_detail: str = _sealed()  # sealed {"detail": ...}
+    created_at: datetime = moment_field()
     created_by: str = Field(max_length=100)
-    completed_at: datetime | None = _when(nullable=True)
+    completed_at: datetime | None = moment_field(nullable=True)
     completed_by: str | None = Field(default=None, max_length=100)
 
 
@@ -130,14 +135,88 @@ class CooperationPlanRow(CoachingTable, table=True):
     plan_id: UUID = Field(primary_key=True)
     client_id: UUID = Field(foreign_key="cases.client_id", index=True)
     case_worker_id: str = Field(max_length=100)
-    agreed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    agreed_at: datetime = moment_field()
     review_due: date
     obstacles: list[dict[str, Any]] = _json_list()  # ordinary kinds and statuses only
-    sealed_content: str = Field(sa_column=Column(Text, nullable=False))  # sealed {"obstacles": [...], "goals": [...]}
-    recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    sealed_content: str = _sealed()  # sealed {"obstacles": [...], "goals": [...]}
+    recorded_at: datetime = moment_field()
 
 
 metadata = CoachingTable.metadata
 plumbing = add_plumbing_tables(metadata)
 audit = add_audit_table(metadata)
-PLAN_CONTENT = "cooperation_plans.sealed_content"  # the sealed field: audit name and associated data
+# The sealed fields: audit names and associated data.
+PLAN_CONTENT = "cooperation_plans.sealed_content"
+CONTACT_NOTE = "contacts.sealed_note"
+TASK_DETAIL = "tasks.sealed_detail"
+
+
+def to_member(row: StaffRow) -> StaffMember:
+    return StaffMember(
+        row.staff_id,
+        row.office_id,
+        frozenset(Role(r) for r in row.roles),
+        frozenset(Specialty(s) for s in row.specialties),
+    )
+
+
+def to_assignment(case: CaseRow, programme_interval: int, previous: str | None = None) -> Assignment:
+    assert case.case_worker_id is not None and case.assigned_at is not None
+    return Assignment(
+        client_id=case.client_id,
+        office_id=case.office_id,
+        case_worker_id=case.case_worker_id,
+        program_id=case.program_id or DEFAULT_PROGRAMME,
+        contact_interval_days=case.contact_interval_days or programme_interval,
+        assigned_at=case.assigned_at,
+        previous_case_worker_id=previous,
+    )
+
+
+def to_appointment(row: AppointmentRow, office_id: str) -> Appointment:
+    return Appointment(
+        appointment_id=row.appointment_id,
+        client_id=row.client_id,
+        office_id=office_id,
+        staff_id=row.staff_id,
+        starts_at=row.starts_at,
+        duration_minutes=row.duration_minutes,
+        channel=ContactChannel(row.channel),
+        location_id=row.location_id,
+    )
+
+
+def to_task(row: TaskRow, detail: str | None) -> Task:
+    return Task(
+        task_id=row.task_id,
+        client_id=row.client_id,
+        office_id=row.office_id,
+        kind=TaskKind(row.kind),
+        status=TaskStatus(row.status),
+        due_at=row.due_at,
+        case_worker_id=row.case_worker_id,
+        detail=detail,
+        created_at=row.created_at,
+        completed_at=row.completed_at,
+        completed_by=row.completed_by,
+    )
+
+
+def to_plan(row: CooperationPlanRow, obstacles: list[Obstacle], goals: list[str] | None) -> CooperationPlan:
+    return CooperationPlan(
+        plan_id=row.plan_id,
+        client_id=row.client_id,
+        case_worker_id=row.case_worker_id,
+        agreed_at=row.agreed_at,
+        review_due=row.review_due,
+        goals=goals,
+        obstacles=obstacles,
+    )
+
+
+def obstacle_from_data(data: dict[str, Any]) -> Obstacle:
+    return Obstacle(ObstacleKind(data["kind"]), ObstacleStatus(data["status"]), data.get("note"))
+
+
+def obstacle_data(obstacle: Obstacle) -> dict[str, Any]:
+    return {"kind": obstacle.kind.value, "status": obstacle.status.value, "note": obstacle.note}

@@ -7,12 +7,13 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from services.intake import use_cases
 from services.intake.domain.offices import OfficeDirectory
 from services.intake.schemas import ClientIn, ClientOut
+from services.intake.use_cases import clients
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.http.idempotency import IdempotencyKey
+from services.platform.http.replies import reply
 from services.platform.privacy.api import Purpose, SpecialCategoriesDep
 from services.platform.service_app import RuntimeDep
 
@@ -28,22 +29,32 @@ def offices(request: Request) -> OfficeDirectory:
 
 
 @router.post("", status_code=201, response_model=ClientOut, summary="Register a client")
-async def register_client(body: ClientIn, runtime: RuntimeDep, user: IntakeStaff,
-                          directory: Annotated[OfficeDirectory, Depends(offices)], vault: SpecialCategoriesDep,
-                          purpose: Purpose, idempotency_key: IdempotencyKey = None) -> Response:
+async def register_client(
+    body: ClientIn,
+    runtime: RuntimeDep,
+    user: IntakeStaff,
+    directory: Annotated[OfficeDirectory, Depends(offices)],
+    vault: SpecialCategoriesDep,
+    purpose: Purpose,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
     """Registers a person; the office follows from the residence postcode. Emits `client_registered.v1`
     (without the health-related target group). The health-related target group is special-category data
     (GDPR Art. 9): stored encrypted, the write audited, and left out of this reply."""
+    command = body.to_command()
     return await runtime.idempotent.run(
-        idempotency_key, user, body,
-        lambda tx: use_cases.register_client(tx, body, directory, user, vault, purpose),
+        idempotency_key,
+        user,
+        body,
+        lambda tx: reply(ClientOut, clients.register_client(tx, command, directory, user, vault, purpose)),
     )
 
 
 @router.get("/{client_id}", response_model=ClientOut, summary="A client's registration")
-async def get_client(client_id: UUID, runtime: RuntimeDep, user: AnyStaff, vault: SpecialCategoriesDep,
-                     purpose: Purpose) -> ClientOut:
+async def get_client(
+    client_id: UUID, runtime: RuntimeDep, user: AnyStaff, vault: SpecialCategoriesDep, purpose: Purpose
+) -> ClientOut:
     """The health-related target group is shown only to case managers of the client's office (the read is
     audited); for everyone else it is left out of `target_groups`."""
     async with runtime.uow.transaction() as tx:
-        return await use_cases.client_view(tx, client_id, user, vault, purpose)
+        return await reply(ClientOut, clients.client_view(tx, client_id, user, vault, purpose))

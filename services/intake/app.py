@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.intake import api
+from services.intake import api, consumers
 from services.intake.domain.model import SPECIAL_CATEGORY_READERS
 from services.intake.domain.offices import OfficeDirectory
 from services.intake.tables import audit, metadata, plumbing
@@ -25,8 +25,11 @@ DEFINITION = ServiceDefinition(
     metadata=metadata,
     tables=plumbing,
     routers=[api.router, privacy_api.router],
-    openapi_tags=[{"name": "clients", "description": "People registered with the Jobcenter"},
-                  {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9)"}],
+    subscriptions=consumers.subscriptions,
+    openapi_tags=[
+        {"name": "clients", "description": "People registered with the Jobcenter"},
+        {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9)"},
+    ],
 )
 
 

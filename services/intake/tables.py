@@ -1,4 +1,5 @@
-"""Intake's tables (its own database). Personal data stays here; events carry only ids.
+"""Intake's tables (its own database) and their mapping to the domain. Personal data stays here; events
+carry only ids.
 
 Special-category data (GDPR Art. 9: the health-related target group) is not kept in `target_groups` but
 sealed in `special_categories` (AES-256-GCM, bound to the row's id; see services.platform.privacy). Every
@@ -10,10 +11,12 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, DateTime, Text
+from sqlalchemy import JSON, Column, Text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from services.intake.domain.model import Availability, Client, Person, RegisterClient, Registration, TargetGroup
+from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
 
@@ -37,8 +40,8 @@ class ClientRow(IntakeTable, table=True):
     earliest_daily_start: time | None = None
     max_weekly_hours: int | None = None
     max_commute_minutes: int | None = None
-    consent_given_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    registered_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    consent_given_at: datetime = moment_field()
+    registered_at: datetime = moment_field()
     registered_by: str = Field(max_length=100)
 
 
@@ -46,3 +49,36 @@ metadata = IntakeTable.metadata
 plumbing = add_plumbing_tables(metadata)
 audit = add_audit_table(metadata)
 SPECIAL_CATEGORIES = "clients.special_categories"  # the sealed field: audit name and associated data
+
+
+def client_row(reg: Registration, cmd: RegisterClient, now: datetime, staff_id: str, sealed: str) -> ClientRow:
+    return ClientRow(
+        client_id=reg.client_id,
+        household_id=reg.household_id,
+        office_id=reg.office_id,
+        given_name=cmd.person.given_name,
+        family_name=cmd.person.family_name,
+        birth_date=reg.birth_date,
+        postcode=cmd.residence_postcode,
+        target_groups=reg.shareable_target_groups(),
+        special_categories=sealed,
+        earliest_daily_start=reg.availability.earliest_daily_start,
+        max_weekly_hours=reg.availability.max_weekly_hours,
+        max_commute_minutes=reg.availability.max_commute_minutes,
+        consent_given_at=now,
+        registered_at=now,
+        registered_by=staff_id,
+    )
+
+
+def to_client(row: ClientRow, special_groups: list[str]) -> Client:
+    return Client(
+        client_id=row.client_id,
+        household_id=row.household_id,
+        office_id=row.office_id,
+        person=Person(row.given_name, row.family_name, row.birth_date),
+        residence_postcode=row.postcode,
+        target_groups=[TargetGroup(g) for g in sorted([*row.target_groups, *special_groups])],
+        availability=Availability(row.earliest_daily_start, row.max_weekly_hours, row.max_commute_minutes),
+        registered_at=row.registered_at,
+    )

@@ -28,10 +28,10 @@ from services.placement.schemas import (
     VacancyOut,
 )
 from services.placement.use_cases import checks, clients, employments, proposals, vacancies
-from services.placement.use_cases.common import require_office
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.http.idempotency import IdempotencyKey
+from services.platform.http.replies import reply
 from services.platform.service_app import RuntimeDep
 
 employers = APIRouter(prefix="/employers", tags=["employers"])
@@ -54,134 +54,218 @@ def commute_table(request: Request) -> Commutes:
     return table
 
 
+def office_directory(request: Request) -> frozenset[str]:
+    offices: frozenset[str] = request.app.state.offices
+    return offices
+
+
 CommutesDep = Annotated[Commutes, Depends(commute_table)]
+OfficesDep = Annotated[frozenset[str], Depends(office_directory)]
 
 
 @employers.post("", status_code=201, response_model=EmployerOut, summary="Add an employer")
-async def add_employer(body: EmployerIn, runtime: RuntimeDep, user: PlacementStaff,
-                       idempotency_key: IdempotencyKey = None) -> Response:
-    return await runtime.idempotent.run(idempotency_key, user, body,
-                                        lambda tx: vacancies.add_employer(tx, body, user))
+async def add_employer(
+    body: EmployerIn,
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    offices: OfficesDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """422 naming `office_id` for an office the district does not have."""
+    command = body.to_command()
+    return await runtime.idempotent.run(
+        idempotency_key, user, body, lambda tx: reply(EmployerOut, vacancies.add_employer(tx, command, offices, user))
+    )
 
 
 @employers.get("", response_model=list[EmployerOut], summary="Employers, by id")
-async def list_employers(runtime: RuntimeDep, user: PlacementStaff, office_id: str | None = None,
-                         after: After = None, limit: Limit = 100) -> list[EmployerOut]:
+async def list_employers(
+    runtime: RuntimeDep, user: PlacementStaff, office_id: str | None = None, after: After = None, limit: Limit = 100
+) -> list[EmployerOut]:
     async with runtime.uow.transaction() as tx:
-        return await vacancies.list_employers(tx, office_id, after, limit)
+        found = await vacancies.list_employers(tx, office_id, after, limit)
+    return [EmployerOut.model_validate(e, from_attributes=True) for e in found]
 
 
 @employers.get("/{employer_id}", response_model=EmployerOut, summary="An employer")
 async def get_employer(employer_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> EmployerOut:
     async with runtime.uow.transaction() as tx:
-        return await vacancies.get_employer(tx, employer_id)
+        return await reply(EmployerOut, vacancies.get_employer(tx, employer_id))
 
 
 @vacancy_routes.post("", status_code=201, response_model=VacancyOut, summary="Add a vacancy")
-async def add_vacancy(body: VacancyIn, runtime: RuntimeDep, user: PlacementStaff,
-                      idempotency_key: IdempotencyKey = None) -> Response:
-    return await runtime.idempotent.run(idempotency_key, user, body, lambda tx: vacancies.add_vacancy(tx, body, user))
+async def add_vacancy(
+    body: VacancyIn, runtime: RuntimeDep, user: PlacementStaff, idempotency_key: IdempotencyKey = None
+) -> Response:
+    command = body.to_command()
+    return await runtime.idempotent.run(
+        idempotency_key, user, body, lambda tx: reply(VacancyOut, vacancies.add_vacancy(tx, command, user))
+    )
 
 
 @vacancy_routes.get("", response_model=list[VacancyOut], summary="Vacancies, by id")
-async def list_vacancies(runtime: RuntimeDep, user: PlacementStaff, employer_id: UUID | None = None,
-                         kind: VacancyKind | None = None, open_only: bool = False,
-                         after: After = None, limit: Limit = 100) -> list[VacancyOut]:
+async def list_vacancies(
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    employer_id: UUID | None = None,
+    kind: VacancyKind | None = None,
+    open_only: bool = False,
+    after: After = None,
+    limit: Limit = 100,
+) -> list[VacancyOut]:
     async with runtime.uow.transaction() as tx:
-        return await vacancies.list_vacancies(tx, employer_id, kind, open_only, after, limit)
+        found = await vacancies.list_vacancies(tx, employer_id, kind, open_only, after, limit)
+    return [VacancyOut.model_validate(v, from_attributes=True) for v in found]
 
 
 @vacancy_routes.get("/{vacancy_id}", response_model=VacancyOut, summary="A vacancy")
 async def get_vacancy(vacancy_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> VacancyOut:
     async with runtime.uow.transaction() as tx:
-        return await vacancies.get_vacancy(tx, vacancy_id)
+        return await reply(VacancyOut, vacancies.get_vacancy(tx, vacancy_id))
 
 
 @searches.get("/{client_id}", response_model=SearchOut, summary="A client's job search")
 async def get_search(client_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> SearchOut:
     async with runtime.uow.transaction() as tx:
-        return await clients.get_search(tx, client_id, user)
+        return await reply(SearchOut, clients.get_search(tx, client_id, user))
 
 
 @searches.get("/{client_id}/matches", response_model=MatchesOut, summary="Vacancies matching a client")
-async def find_matches(client_id: UUID, runtime: RuntimeDep, user: PlacementStaff,
-                       commutes: CommutesDep) -> MatchesOut:
+async def find_matches(client_id: UUID, runtime: RuntimeDep, user: PlacementStaff, commutes: CommutesDep) -> MatchesOut:
     """Vacancies meeting every hard constraint (start time, weekly hours, commute, open positions);
     the others with the reasons they are excluded. 409 while the client's registration has not arrived."""
     async with runtime.uow.transaction() as tx:
-        return await clients.find_matches(tx, client_id, user, commutes)
+        return await reply(MatchesOut, clients.find_matches(tx, client_id, user, commutes))
 
 
 @proposal_routes.post("", status_code=201, response_model=ProposalOut, summary="Propose a vacancy")
-async def make_proposal(body: ProposalIn, runtime: RuntimeDep, user: PlacementStaff, commutes: CommutesDep,
-                        idempotency_key: IdempotencyKey = None) -> Response:
+async def make_proposal(
+    body: ProposalIn,
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    commutes: CommutesDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
     """Emits `proposal_made.v1`. 422 naming `vacancy_id` with every hard constraint the vacancy breaks."""
-    return await runtime.idempotent.run(idempotency_key, user, body,
-                                        lambda tx: proposals.make_proposal(tx, body, user, commutes))
+    command = body.to_command()
+    return await runtime.idempotent.run(
+        idempotency_key, user, body, lambda tx: reply(ProposalOut, proposals.make_proposal(tx, command, user, commutes))
+    )
 
 
 @proposal_routes.get("/{proposal_id}", response_model=ProposalOut, summary="A proposal")
 async def get_proposal(proposal_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> ProposalOut:
     async with runtime.uow.transaction() as tx:
-        return proposals.proposal_out(await proposals.proposal_for(tx, proposal_id, user))
+        return await reply(ProposalOut, proposals.get_proposal(tx, proposal_id, user))
 
 
 @proposal_routes.post("/{proposal_id}/outcome", response_model=ProposalOut, summary="Record a proposal's outcome")
-async def record_outcome(proposal_id: UUID, body: OutcomeIn, runtime: RuntimeDep, user: PlacementStaff,
-                         idempotency_key: IdempotencyKey = None) -> Response:
-    return await runtime.idempotent.run(idempotency_key, user, body,
-                                        lambda tx: proposals.record_outcome(tx, proposal_id, body, user), 200)
+async def record_outcome(
+    proposal_id: UUID,
+    body: OutcomeIn,
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    command = body.to_command()
+    return await runtime.idempotent.run(
+        idempotency_key,
+        user,
+        body,
+        lambda tx: reply(ProposalOut, proposals.record_outcome(tx, proposal_id, command, user)),
+        200,
+    )
 
 
 @employment_routes.post("", status_code=201, response_model=EmploymentOut, summary="Record a hire")
-async def record_hire(body: HireIn, runtime: RuntimeDep, user: PlacementStaff,
-                      idempotency_key: IdempotencyKey = None) -> Response:
+async def record_hire(
+    body: HireIn, runtime: RuntimeDep, user: PlacementStaff, idempotency_key: IdempotencyKey = None
+) -> Response:
     """Records the contract of a hire, taking one open position of the vacancy. Emits `employment_started.v1`."""
-    return await runtime.idempotent.run(idempotency_key, user, body,
-                                        lambda tx: employments.record_hire(tx, body, user))
+    command = body.to_command()
+    return await runtime.idempotent.run(
+        idempotency_key, user, body, lambda tx: reply(EmploymentOut, employments.record_hire(tx, command, user))
+    )
 
 
 @employment_routes.get("/{employment_id}", response_model=EmploymentOut, summary="An employment [W]")
 async def get_employment(employment_id: UUID, runtime: RuntimeDep, user: StaffOrWorker) -> EmploymentOut:
     async with runtime.uow.transaction() as tx:
-        return await employments.get_employment(tx, employment_id, user)
+        return await reply(EmploymentOut, employments.get_employment(tx, employment_id, user))
 
 
 @employment_routes.post("/{employment_id}/end", response_model=EmploymentOut, summary="End an employment")
-async def end_employment(employment_id: UUID, body: EndIn, runtime: RuntimeDep, user: PlacementStaff,
-                         idempotency_key: IdempotencyKey = None) -> Response:
+async def end_employment(
+    employment_id: UUID, body: EndIn, runtime: RuntimeDep, user: PlacementStaff, idempotency_key: IdempotencyKey = None
+) -> Response:
     """Emits `employment_ended.v1`; 409 if the employment already ended."""
-    return await runtime.idempotent.run(idempotency_key, user, body,
-                                        lambda tx: employments.end_employment(tx, employment_id, body, user), 200)
+    command = body.to_command()
+    return await runtime.idempotent.run(
+        idempotency_key,
+        user,
+        body,
+        lambda tx: reply(EmploymentOut, employments.end_employment(tx, employment_id, command, user)),
+        200,
+    )
 
 
-@employment_routes.post("/{employment_id}/continuation-checks", response_model=CheckOut,
-                        summary="Ask whether the employment continued in a month [W]")
-async def request_check(employment_id: UUID, body: CheckIn, runtime: RuntimeDep, user: StaffOrWorker,
-                        idempotency_key: IdempotencyKey = None) -> Response:
+@employment_routes.post(
+    "/{employment_id}/continuation-checks",
+    response_model=CheckOut,
+    summary="Ask whether the employment continued in a month [W]",
+)
+async def request_check(
+    employment_id: UUID, body: CheckIn, runtime: RuntimeDep, user: StaffOrWorker, idempotency_key: IdempotencyKey = None
+) -> Response:
     """Idempotent per (employment, month): asking again returns the same check."""
-    return await runtime.idempotent.run(idempotency_key, user, body,
-                                        lambda tx: checks.request_check(tx, employment_id, body, user), 200)
+    return await runtime.idempotent.run(
+        idempotency_key,
+        user,
+        body,
+        lambda tx: reply(CheckOut, checks.request_check(tx, employment_id, body.month, user)),
+        200,
+    )
 
 
-@employment_routes.post("/{employment_id}/confirmations", status_code=201, response_model=ConfirmationOut,
-                        summary="Confirm that the employment continued in a month",
-                        responses={200: {"model": ConfirmationOut, "description": "already confirmed"}})
-async def confirm_month(employment_id: UUID, body: ConfirmationIn, runtime: RuntimeDep, user: PlacementStaff,
-                        idempotency_key: IdempotencyKey = None) -> Response:
+@employment_routes.post(
+    "/{employment_id}/confirmations",
+    status_code=201,
+    response_model=ConfirmationOut,
+    summary="Confirm that the employment continued in a month",
+    responses={200: {"model": ConfirmationOut, "description": "already confirmed"}},
+)
+async def confirm_month(
+    employment_id: UUID,
+    body: ConfirmationIn,
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
     """Emits `employment_confirmed.v1`. The same month again: 200 with the existing confirmation and no
     event; with other figures: 409."""
+    command = body.to_command()
     async with runtime.uow.transaction() as tx:
-        repeat = await checks.is_confirmed(tx, employment_id, body, user)
-    return await runtime.idempotent.run(idempotency_key, user, body,
-                                        lambda tx: checks.confirm_month(tx, employment_id, body, user),
-                                        200 if repeat else 201)
+        repeat = await checks.is_confirmed(tx, employment_id, command, user)
+    return await runtime.idempotent.run(
+        idempotency_key,
+        user,
+        body,
+        lambda tx: reply(ConfirmationOut, checks.confirm_month(tx, employment_id, command, user)),
+        200 if repeat else 201,
+    )
 
 
 @check_routes.get("", response_model=list[CheckOut], summary="Continuation checks, e.g. the open ones")
-async def list_checks(runtime: RuntimeDep, user: PlacementStaff, status: CheckStatus | None = None,
-                      office_id: str | None = None, after: After = None, limit: Limit = 100) -> list[CheckOut]:
+async def list_checks(
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    status: CheckStatus | None = None,
+    office_id: str | None = None,
+    after: After = None,
+    limit: Limit = 100,
+) -> list[CheckOut]:
     if office_id is not None:
-        require_office(user, office_id)
+        user.require_office(office_id)
     async with runtime.uow.transaction() as tx:
-        return await checks.list_checks(tx, status, office_id, user, after, limit)
+        found = await checks.list_checks(tx, status, office_id, user, after, limit)
+    return [CheckOut.model_validate(c, from_attributes=True) for c in found]

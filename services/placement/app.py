@@ -19,16 +19,18 @@ DEFINITION = ServiceDefinition(
     name="placement",
     title="Lotse placement",
     description="Employers, vacancies, matching under hard constraints, proposals (Vermittlungsvorschläge), hires "
-                "and the months after them. Publishes the employment events benefits systems consume.",
+    "and the months after them. Publishes the employment events benefits systems consume.",
     metadata=metadata,
     tables=plumbing,
     routers=api.ROUTERS,
     subscriptions=consumers.subscriptions,
-    openapi_tags=[{"name": "employers", "description": "Employers and partner companies"},
-                  {"name": "vacancies", "description": "Jobs and apprenticeships, including the hidden job market"},
-                  {"name": "searches", "description": "A client's job search and the vacancies that match it"},
-                  {"name": "proposals", "description": "Vacancies proposed to clients and what came of them"},
-                  {"name": "employments", "description": "Hires, monthly continuation checks (K2E3) and ends"}],
+    openapi_tags=[
+        {"name": "employers", "description": "Employers and partner companies"},
+        {"name": "vacancies", "description": "Jobs and apprenticeships, including the hidden job market"},
+        {"name": "searches", "description": "A client's job search and the vacancies that match it"},
+        {"name": "proposals", "description": "Vacancies proposed to clients and what came of them"},
+        {"name": "employments", "description": "Hires, monthly continuation checks (K2E3) and ends"},
+    ],
 )
 
 
@@ -39,4 +41,6 @@ def load_commutes(path: Path = COMMUTE_FILE) -> CommuteTable:
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app = create_service_app(DEFINITION, settings or load_settings("placement"))
     app.state.commutes = load_commutes()
+    # The district's offices: those the commute table runs from (employers are checked against them).
+    app.state.offices = frozenset(app.state.commutes.office_towns)
     return app

@@ -15,8 +15,10 @@ CONSUMER = "placement"
 
 def subscriptions(uow: UnitOfWork) -> Sequence[Subscription]:
     return [
-        Subscription(CONSUMER, topics.CLIENTS,
-                     {ClientRegisteredV1: applied_once(uow, CONSUMER, clients.record_client_profile)}),
-        Subscription(CONSUMER, topics.CASES,
-                     {ReadyForPlacementV1: applied_once(uow, CONSUMER, clients.open_job_search)}),
+        Subscription(
+            CONSUMER, topics.CLIENTS, {ClientRegisteredV1: applied_once(uow, CONSUMER, clients.record_client_profile)}
+        ),
+        Subscription(
+            CONSUMER, topics.CASES, {ReadyForPlacementV1: applied_once(uow, CONSUMER, clients.open_job_search)}
+        ),
     ]

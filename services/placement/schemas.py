@@ -1,8 +1,8 @@
-"""Placement's HTTP bodies."""
+"""Placement's HTTP bodies, and their mapping to the domain's commands."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 from uuid import UUID
@@ -10,13 +10,23 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from contracts.events import Month
+from services.placement.domain.commands import (
+    AddEmployer,
+    AddVacancy,
+    ConfirmMonth,
+    EndEmployment,
+    MakeProposal,
+    RecordHire,
+    RecordOutcome,
+)
 from services.placement.domain.employment import CheckStatus
 from services.placement.domain.matching import VacancyKind
 from services.placement.domain.model import ProposalStatus, SearchStatus
+from services.platform.http import fields
 
 Euros = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
 Postcode = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = Annotated[fields.Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
 class EmployerIn(BaseModel):
@@ -25,6 +35,9 @@ class EmployerIn(BaseModel):
     office_id: Annotated[str, StringConstraints(min_length=1, max_length=50)]
     postcode: Postcode
     partner_company: bool = Field(False, description="offers internships and company visits")
+
+    def to_command(self) -> AddEmployer:
+        return AddEmployer(self.name, self.office_id, self.postcode, self.partner_company)
 
 
 class EmployerOut(EmployerIn):
@@ -37,15 +50,21 @@ class VacancyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     employer_id: UUID
     title: Text
-    occupation: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    occupation: Annotated[fields.Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     kind: VacancyKind = Field(description="job, or apprenticeship (Ausbildungsstelle)")
-    weekly_hours: Annotated[Decimal, Field(gt=0, le=48, decimal_places=2,
-                                           description="at most 48 (§ 3 Arbeitszeitgesetz)")]
-    daily_start: time = Field(description="when the working day starts, e.g. 06:00 for an early shift")
+    weekly_hours: Annotated[
+        Decimal, Field(gt=0, le=48, decimal_places=2, description="at most 48 (§ 3 Arbeitszeitgesetz)")
+    ]
+    daily_start: fields.LocalTime = Field(
+        description="when the working day starts, e.g. 06:00 for an early shift (Europe/Berlin)"
+    )
     location_postcode: Postcode
     positions: Annotated[int, Field(ge=1, le=1000)]
     gross_monthly_pay: Euros
     subject_to_social_insurance: bool
+
+    def to_command(self) -> AddVacancy:
+        return AddVacancy(**self.model_dump())
 
 
 class VacancyOut(VacancyIn):
@@ -80,6 +99,9 @@ class ProposalIn(BaseModel):
     client_id: UUID
     vacancy_id: UUID
 
+    def to_command(self) -> MakeProposal:
+        return MakeProposal(self.client_id, self.vacancy_id)
+
 
 class ProposalOut(ProposalIn):
     proposal_id: UUID
@@ -93,6 +115,9 @@ class OutcomeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     outcome: Literal["applied", "rejected", "accepted"]
 
+    def to_command(self) -> RecordOutcome:
+        return RecordOutcome(ProposalStatus(self.outcome))
+
 
 class HireIn(BaseModel):
     """The employment contract of a hire."""
@@ -100,15 +125,18 @@ class HireIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     client_id: UUID
     employer_id: UUID
-    start_date: date
+    start_date: fields.StaffDate
     weekly_hours: Annotated[Decimal, Field(gt=0, le=60, decimal_places=2)]
     gross_monthly_pay: Euros
     net_monthly_pay: Euros
-    first_pay_date: date
+    first_pay_date: fields.StaffDate
     subject_to_social_insurance: bool
     apprenticeship: bool = False
     vacancy_id: UUID | None = Field(None, description="the vacancy filled; one of its open positions is taken")
     proposal_id: UUID | None = Field(None, description="the proposal that led to the hire")
+
+    def to_command(self) -> RecordHire:
+        return RecordHire(**self.model_dump())
 
 
 class EmploymentOut(HireIn):
@@ -141,6 +169,9 @@ class ConfirmationIn(BaseModel):
     gross_pay: Euros
     net_pay: Euros
 
+    def to_command(self) -> ConfirmMonth:
+        return ConfirmMonth(self.month, self.gross_pay, self.net_pay)
+
 
 class ConfirmationOut(ConfirmationIn):
     check_id: UUID
@@ -152,5 +183,8 @@ class ConfirmationOut(ConfirmationIn):
 
 class EndIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    end_date: date = Field(description="last day of the employment")
+    end_date: fields.StaffDate = Field(description="last day of the employment")
     reason: Text = Field(description="e.g. dismissal_in_probation, resignation, fixed_term_expired")
+
+    def to_command(self) -> EndEmployment:
+        return EndEmployment(self.end_date, self.reason)

@@ -1,27 +1,26 @@
-"""Placement's tables (its own database) and their mapping to the domain."""
+"""Placement's tables (its own database) and their mapping to the domain. Moments are `UtcDateTime` columns."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Numeric, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Column, ForeignKey, Numeric, UniqueConstraint, Uuid
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from services.placement.domain.employment import CheckStatus
 from services.placement.domain.matching import Candidate, Opening, VacancyKind
-from services.placement.domain.model import HiredInto, ProposalFacts, ProposalStatus
+from services.placement.domain.model import HiredInto, ProposalFacts, ProposalStatus, SearchStatus
+from services.placement.domain.views import Check, Confirmation, Employer, Employment, Proposal, Search, Vacancy
+from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
 
 
 class PlacementTable(SQLModel, registry=registry()):
     pass
-
-
-def _moment(nullable: bool = False) -> Any:
-    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
 
 
 def _money(nullable: bool = False) -> Any:
@@ -31,13 +30,9 @@ def _money(nullable: bool = False) -> Any:
 def _reference(column: str, target: str) -> Any:
     """A nullable foreign key with a name (SQLite batch migrations need named constraints)."""
     table = target.split(".")[0]
-    return Field(default=None, sa_column=Column(
-        Uuid, ForeignKey(target, name=f"fk_employments_{column}_{table}"), nullable=True))
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored moment is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return Field(
+        default=None, sa_column=Column(Uuid, ForeignKey(target, name=f"fk_employments_{column}_{table}"), nullable=True)
+    )
 
 
 class EmployerRow(PlacementTable, table=True):
@@ -48,7 +43,7 @@ class EmployerRow(PlacementTable, table=True):
     office_id: str = Field(index=True, max_length=50)
     postcode: str = Field(max_length=5)
     partner_company: bool = False
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = moment_field()
 
 
 class ClientProfileRow(PlacementTable, table=True):
@@ -63,7 +58,7 @@ class ClientProfileRow(PlacementTable, table=True):
     earliest_daily_start: time | None = None
     max_weekly_hours: int | None = None
     max_commute_minutes: int | None = None
-    registered_at: datetime = _moment()
+    registered_at: datetime = moment_field()
 
 
 class JobSearchRow(PlacementTable, table=True):
@@ -73,8 +68,8 @@ class JobSearchRow(PlacementTable, table=True):
     client_id: UUID = Field(index=True)
     status: str = Field(max_length=20)
     case_worker_id: str = Field(max_length=100)
-    opened_at: datetime = _moment()
-    closed_at: datetime | None = _moment(nullable=True)
+    opened_at: datetime = moment_field()
+    closed_at: datetime | None = moment_field(nullable=True)
     closed_reason: str | None = Field(default=None, max_length=100)
 
 
@@ -93,7 +88,7 @@ class VacancyRow(PlacementTable, table=True):
     open_positions: int
     gross_monthly_pay: Decimal = _money()
     subject_to_social_insurance: bool
-    created_at: datetime = _moment()
+    created_at: datetime = moment_field()
     created_by: str = Field(max_length=100)
 
 
@@ -105,9 +100,9 @@ class ProposalRow(PlacementTable, table=True):
     vacancy_id: UUID = Field(foreign_key="vacancies.vacancy_id", index=True)
     search_id: UUID = Field(foreign_key="job_searches.search_id")
     status: str = Field(max_length=20)
-    proposed_at: datetime = _moment()
+    proposed_at: datetime = moment_field()
     proposed_by: str = Field(max_length=100)
-    updated_at: datetime = _moment()
+    updated_at: datetime = moment_field()
 
 
 class EmploymentRow(PlacementTable, table=True):
@@ -128,7 +123,7 @@ class EmploymentRow(PlacementTable, table=True):
     proposal_id: UUID | None = _reference("proposal_id", "proposals.proposal_id")
     end_date: date | None = None
     end_reason: str | None = Field(default=None, max_length=200)
-    ended_at: datetime | None = _moment(nullable=True)
+    ended_at: datetime | None = moment_field(nullable=True)
 
 
 class ContinuationCheckRow(PlacementTable, table=True):
@@ -141,22 +136,33 @@ class ContinuationCheckRow(PlacementTable, table=True):
     employment_id: UUID = Field(foreign_key="employments.employment_id", index=True)
     month: date
     status: str = Field(max_length=20, index=True)
-    created_at: datetime = _moment()
+    created_at: datetime = moment_field()
     gross_pay: Decimal | None = _money(nullable=True)
     net_pay: Decimal | None = _money(nullable=True)
-    confirmed_at: datetime | None = _moment(nullable=True)
+    confirmed_at: datetime | None = moment_field(nullable=True)
     confirmed_by: str | None = Field(default=None, max_length=100)
 
 
 def to_candidate(row: ClientProfileRow) -> Candidate:
-    return Candidate(client_id=row.client_id, office_id=row.office_id, earliest_daily_start=row.earliest_daily_start,
-                     max_weekly_hours=row.max_weekly_hours, max_commute_minutes=row.max_commute_minutes,
-                     target_groups=frozenset(row.target_groups))
+    return Candidate(
+        client_id=row.client_id,
+        office_id=row.office_id,
+        earliest_daily_start=row.earliest_daily_start,
+        max_weekly_hours=row.max_weekly_hours,
+        max_commute_minutes=row.max_commute_minutes,
+        target_groups=frozenset(row.target_groups),
+    )
 
 
 def to_opening(row: VacancyRow) -> Opening:
-    return Opening(vacancy_id=row.vacancy_id, kind=VacancyKind(row.kind), weekly_hours=row.weekly_hours,
-                   daily_start=row.daily_start, postcode=row.location_postcode, open_positions=row.open_positions)
+    return Opening(
+        vacancy_id=row.vacancy_id,
+        kind=VacancyKind(row.kind),
+        weekly_hours=row.weekly_hours,
+        daily_start=row.daily_start,
+        postcode=row.location_postcode,
+        open_positions=row.open_positions,
+    )
 
 
 def to_hired_into(row: VacancyRow) -> HiredInto:
@@ -165,6 +171,104 @@ def to_hired_into(row: VacancyRow) -> HiredInto:
 
 def to_proposal_facts(row: ProposalRow) -> ProposalFacts:
     return ProposalFacts(client_id=row.client_id, vacancy_id=row.vacancy_id, status=ProposalStatus(row.status))
+
+
+def to_employer(row: EmployerRow) -> Employer:
+    return Employer(
+        employer_id=row.employer_id,
+        name=row.name,
+        office_id=row.office_id,
+        postcode=row.postcode,
+        partner_company=row.partner_company,
+    )
+
+
+def to_vacancy(row: VacancyRow) -> Vacancy:
+    return Vacancy(
+        vacancy_id=row.vacancy_id,
+        employer_id=row.employer_id,
+        title=row.title,
+        occupation=row.occupation,
+        kind=VacancyKind(row.kind),
+        weekly_hours=row.weekly_hours,
+        daily_start=row.daily_start,
+        location_postcode=row.location_postcode,
+        positions=row.positions,
+        open_positions=row.open_positions,
+        gross_monthly_pay=row.gross_monthly_pay,
+        subject_to_social_insurance=row.subject_to_social_insurance,
+        created_at=row.created_at,
+    )
+
+
+def to_search(row: JobSearchRow, office_id: str | None) -> Search:
+    return Search(
+        search_id=row.search_id,
+        client_id=row.client_id,
+        status=SearchStatus(row.status),
+        office_id=office_id,
+        opened_at=row.opened_at,
+        closed_at=row.closed_at,
+        closed_reason=row.closed_reason,
+    )
+
+
+def to_proposal(row: ProposalRow) -> Proposal:
+    return Proposal(
+        proposal_id=row.proposal_id,
+        client_id=row.client_id,
+        vacancy_id=row.vacancy_id,
+        search_id=row.search_id,
+        status=ProposalStatus(row.status),
+        proposed_at=row.proposed_at,
+        proposed_by=row.proposed_by,
+    )
+
+
+def to_employment(row: EmploymentRow, office_id: str | None) -> Employment:
+    return Employment(
+        employment_id=row.employment_id,
+        client_id=row.client_id,
+        employer_id=row.employer_id,
+        start_date=row.start_date,
+        weekly_hours=row.weekly_hours,
+        gross_monthly_pay=row.gross_monthly_pay,
+        net_monthly_pay=row.net_monthly_pay,
+        first_pay_date=row.first_pay_date,
+        subject_to_social_insurance=row.subject_to_social_insurance,
+        apprenticeship=row.apprenticeship,
+        vacancy_id=row.vacancy_id,
+        proposal_id=row.proposal_id,
+        status="ended" if row.end_date else "active",
+        office_id=office_id,
+        end_date=row.end_date,
+        end_reason=row.end_reason,
+    )
+
+
+def to_check(row: ContinuationCheckRow, client_id: UUID, office_id: str | None) -> Check:
+    return Check(
+        check_id=row.check_id,
+        employment_id=row.employment_id,
+        client_id=client_id,
+        month=row.month,
+        status=CheckStatus(row.status),
+        office_id=office_id,
+    )
+
+
+def to_confirmation(row: ContinuationCheckRow, client_id: UUID) -> Confirmation:
+    assert row.gross_pay is not None and row.net_pay is not None and row.confirmed_at is not None
+    return Confirmation(
+        check_id=row.check_id,
+        employment_id=row.employment_id,
+        client_id=client_id,
+        month=row.month,
+        gross_pay=row.gross_pay,
+        net_pay=row.net_pay,
+        status=CheckStatus(row.status),
+        confirmed_at=row.confirmed_at,
+    )
 
 
 metadata = PlacementTable.metadata

@@ -15,6 +15,7 @@ from fastapi import Request
 from deploy.launcher.process import free_port
 from services.platform.auth.staff import Role
 from tests.support.kafka_reading import eventually
+from tests.support.openapi_formats import conforms, declared
 from tests.support.running_service import running_service
 
 VALID_CLIENT = {
@@ -182,3 +183,33 @@ async def test_after_an_unexpected_error_the_same_keep_alive_connection_serves_t
     assert failed.headers["content-type"] == "application/problem+json"
     assert failed.json()["status"] == 500 and "a bug" not in failed.text
     assert "RuntimeError: a bug in a route" in caplog.text and "Traceback" in caplog.text
+
+
+@pytest.mark.parametrize("name", ["Ma\x00rie", "Marie\x1b[2J"])
+async def test_a_name_with_control_characters_is_refused_with_422_naming_the_field(intake, tokens, name):
+    body = {**VALID_CLIENT, "person": {**VALID_CLIENT["person"], "given_name": name}}
+    response = await intake.http.post("/clients", json=body, headers=clerk(tokens))
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["person.given_name"]
+    assert await intake.runtime.relay.pending_count() == 0
+
+
+@pytest.mark.parametrize("birth_date", ["0001-01-01", "1899-12-31"])
+async def test_an_implausible_birth_date_is_refused_with_422_naming_the_field(intake, tokens, birth_date):
+    body = {**VALID_CLIENT, "person": {**VALID_CLIENT["person"], "birth_date": birth_date}}
+    response = await intake.http.post("/clients", json=body, headers=clerk(tokens))
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["person.birth_date"]
+
+
+async def test_every_moment_and_time_of_day_in_a_registration_reply_meets_its_openapi_schema(intake, tokens):
+    created = await intake.http.post("/clients", json=VALID_CLIENT, headers=clerk(tokens))
+    assert created.status_code == 201, created.text
+    read = await intake.http.get(f"/clients/{created.json()['client_id']}", headers=clerk(tokens))
+    assert read.status_code == 200, read.text
+    registered_at = declared(intake.app, "ClientOut", "registered_at")
+    daily_start = declared(intake.app, "ClientOut", "availability", "earliest_daily_start")
+    replies = (created.json(), read.json())
+    assert [conforms(registered_at, r["registered_at"]) for r in replies] == [True, True], replies
+    assert [conforms(daily_start, r["availability"]["earliest_daily_start"]) for r in replies] == [True, True]
+    assert read.json()["availability"]["earliest_daily_start"] == "08:00"

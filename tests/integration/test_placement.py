@@ -48,9 +48,13 @@ async def send(bootstrap: str, *events: Event, ids: list[UUID] | None = None) ->
 
 def registration(client_id: UUID) -> ClientRegisteredV1:
     return ClientRegisteredV1(
-        client_id=client_id, household_id=uuid4(), office_id="celle", target_groups=["single_parent"],
+        client_id=client_id,
+        household_id=uuid4(),
+        office_id="celle",
+        target_groups=["single_parent"],
         registered_at=datetime.now(UTC),
-        availability=AvailabilityV1(earliest_daily_start=time(8, 0), max_weekly_hours=30, max_commute_minutes=45))
+        availability=AvailabilityV1(earliest_daily_start=time(8, 0), max_weekly_hours=30, max_commute_minutes=45),
+    )
 
 
 def readiness(client_id: UUID) -> ReadyForPlacementV1:
@@ -59,16 +63,24 @@ def readiness(client_id: UUID) -> ReadyForPlacementV1:
 
 async def published(bootstrap: str, client_id: UUID, event_type: type[Event], count: int = 1) -> list[Envelope]:
     """Read the employments topic as an outside system would (a plain aiokafka consumer)."""
+
     def ours(records: Any) -> list[Envelope]:
-        return [e for e in envelopes(records)
-                if e.type == event_type.type and getattr(e.data, "client_id", None) == client_id]
+        return [
+            e
+            for e in envelopes(records)
+            if e.type == event_type.type and getattr(e.data, "client_id", None) == client_id
+        ]
 
     return ours(await read_until(bootstrap, topics.EMPLOYMENTS.name, lambda rs: len(ours(rs)) >= count))
 
 
-async def outbox_types(placement: RunningService) -> list[str]:
+async def outbox_types(placement: RunningService, client_id: UUID) -> list[str]:
+    """The types of the events placement staged for this client (the topics carry other tests' clients too)."""
+    outbox = plumbing.outbox
     async with placement.runtime.uow.transaction() as tx:
-        return list(await tx.session.scalars(select(plumbing.outbox.c.event_type)))
+        return list(
+            await tx.session.scalars(select(outbox.c.event_type).where(outbox.c.partition_key == str(client_id)))
+        )
 
 
 def officer(tokens: Any, offices: tuple[str, ...] = ("celle",)) -> dict[str, str]:
@@ -78,6 +90,7 @@ def officer(tokens: Any, offices: tuple[str, ...] = ("celle",)) -> dict[str, str
 async def search_opened(placement: RunningService, tokens: Any, client_id: UUID) -> dict[str, Any]:
     async def opened() -> bool:
         return (await placement.http.get(f"/searches/{client_id}", headers=officer(tokens))).status_code == 200
+
     await eventually(opened)
     return (await placement.http.get(f"/searches/{client_id}", headers=officer(tokens))).json()
 
@@ -90,16 +103,33 @@ async def post(placement: RunningService, path: str, body: dict[str, Any], heade
 
 async def care_home(placement: RunningService, tokens: Any) -> dict[str, dict[str, Any]]:
     """An employer in Wathlingen with an early shift in care and a laundry job starting at 08:00."""
-    employer = await post(placement, "/employers", {"name": "Seniorenheim Wathlingen", "office_id": "celle",
-                                                    "postcode": WATHLINGEN}, officer(tokens))
-    common = {"employer_id": employer["employer_id"], "kind": "job", "weekly_hours": "25",
-              "location_postcode": WATHLINGEN, "positions": 1, "gross_monthly_pay": "1650.00",
-              "subject_to_social_insurance": True}
-    early = await post(placement, "/vacancies", {**common, "title": "Pflegehilfskraft Frühdienst",
-                                                 "occupation": "Altenpflegehilfe", "daily_start": "06:00"},
-                       officer(tokens))
-    laundry = await post(placement, "/vacancies", {**common, "title": "Wäscherei", "occupation": "Wäscherei",
-                                                   "daily_start": "08:00"}, officer(tokens))
+    employer = await post(
+        placement,
+        "/employers",
+        {"name": "Seniorenheim Wathlingen", "office_id": "celle", "postcode": WATHLINGEN},
+        officer(tokens),
+    )
+    common = {
+        "employer_id": employer["employer_id"],
+        "kind": "job",
+        "weekly_hours": "25",
+        "location_postcode": WATHLINGEN,
+        "positions": 1,
+        "gross_monthly_pay": "1650.00",
+        "subject_to_social_insurance": True,
+    }
+    early = await post(
+        placement,
+        "/vacancies",
+        {**common, "title": "Pflegehilfskraft Frühdienst", "occupation": "Altenpflegehilfe", "daily_start": "06:00"},
+        officer(tokens),
+    )
+    laundry = await post(
+        placement,
+        "/vacancies",
+        {**common, "title": "Wäscherei", "occupation": "Wäscherei", "daily_start": "08:00"},
+        officer(tokens),
+    )
     return {"employer": employer, "early": early, "laundry": laundry}
 
 
@@ -117,14 +147,22 @@ async def _has_profile(placement: RunningService, tokens: Any, client_id: UUID) 
 
 
 def hire_body(client_id: UUID, vacancies: dict[str, dict[str, Any]], **extra: Any) -> dict[str, Any]:
-    return {"client_id": str(client_id), "employer_id": vacancies["employer"]["employer_id"],
-            "start_date": "2026-03-16", "weekly_hours": "25", "gross_monthly_pay": "1650.00",
-            "net_monthly_pay": "1280.00", "first_pay_date": "2026-03-31", "subject_to_social_insurance": True,
-            **extra}
+    return {
+        "client_id": str(client_id),
+        "employer_id": vacancies["employer"]["employer_id"],
+        "start_date": "2026-03-16",
+        "weekly_hours": "25",
+        "gross_monthly_pay": "1650.00",
+        "net_monthly_pay": "1280.00",
+        "first_pay_date": "2026-03-31",
+        "subject_to_social_insurance": True,
+        **extra,
+    }
 
 
 async def test_readiness_opens_one_search_and_the_6_oclock_shift_is_never_proposed_to_the_8_oclock_client(
-        kafka_server, database_url, tokens):
+    kafka_server, database_url, tokens
+):
     bootstrap = kafka_server.bootstrap_servers
     async with running_service("placement", database_url, bootstrap, tokens.public_key) as placement:
         client_id = uuid4()
@@ -142,39 +180,49 @@ async def test_readiness_opens_one_search_and_the_6_oclock_shift_is_never_propos
         matches = await placement.http.get(f"/searches/{client_id}/matches", headers=officer(tokens))
         assert matches.status_code == 200, matches.text
         assert [v["vacancy_id"] for v in matches.json()["matches"]] == [vacancies["laundry"]["vacancy_id"]]
-        assert matches.json()["excluded"] == [{"vacancy_id": vacancies["early"]["vacancy_id"], "reasons": [
-            "daily start 06:00 is before the client's earliest start 08:00"]}]
+        assert matches.json()["excluded"] == [
+            {
+                "vacancy_id": vacancies["early"]["vacancy_id"],
+                "reasons": ["daily start 06:00 is before the client's earliest start 08:00"],
+            }
+        ]
 
-        refused = await placement.http.post("/proposals", headers=officer(tokens), json={
-            "client_id": str(client_id), "vacancy_id": vacancies["early"]["vacancy_id"]})
+        refused = await placement.http.post(
+            "/proposals",
+            headers=officer(tokens),
+            json={"client_id": str(client_id), "vacancy_id": vacancies["early"]["vacancy_id"]},
+        )
         assert refused.status_code == 422
-        assert refused.json()["errors"] == [{"field": "vacancy_id", "reason":
-                                             "daily start 06:00 is before the client's earliest start 08:00"}]
+        assert refused.json()["errors"] == [
+            {"field": "vacancy_id", "reason": "daily start 06:00 is before the client's earliest start 08:00"}
+        ]
         async with placement.runtime.uow.transaction() as tx:
             assert await tx.session.scalar(select(func.count()).select_from(ProposalRow)) == 0
-        assert "de.lotse.placement.proposal_made.v1" not in await outbox_types(placement)
+        assert "de.lotse.placement.proposal_made.v1" not in await outbox_types(placement, client_id)
 
-        proposal = await post(placement, "/proposals", {"client_id": str(client_id),
-                                                        "vacancy_id": vacancies["laundry"]["vacancy_id"]},
-                              officer(tokens))
+        proposal = await post(
+            placement,
+            "/proposals",
+            {"client_id": str(client_id), "vacancy_id": vacancies["laundry"]["vacancy_id"]},
+            officer(tokens),
+        )
         assert proposal["status"] == "proposed" and proposal["search_id"] == search["search_id"]
-        assert (await outbox_types(placement)).count("de.lotse.placement.proposal_made.v1") == 1
-        assert (await outbox_types(placement)).count(JobSearchOpenedV1.type) == 1
+        assert (await outbox_types(placement, client_id)).count("de.lotse.placement.proposal_made.v1") == 1
+        assert (await outbox_types(placement, client_id)).count(JobSearchOpenedV1.type) == 1
         opened = await published(bootstrap, client_id, JobSearchOpenedV1)  # while the relay runs
     assert [e.data.search_id for e in opened] == [UUID(search["search_id"])]  # type: ignore[attr-defined]
 
 
-async def test_a_hire_takes_a_position_and_kafka_carries_the_start_with_its_vacancy(
-        kafka_server, database_url, tokens):
+async def test_a_hire_takes_a_position_and_kafka_carries_the_start_with_its_vacancy(kafka_server, database_url, tokens):
     bootstrap = kafka_server.bootstrap_servers
     async with running_service("placement", database_url, bootstrap, tokens.public_key) as placement:
         client_id = await ready_client(placement, bootstrap, tokens)
         vacancies = await care_home(placement, tokens)
         laundry_id = vacancies["laundry"]["vacancy_id"]
-        proposal = await post(placement, "/proposals", {"client_id": str(client_id), "vacancy_id": laundry_id},
-                              officer(tokens))
-        await post(placement, f"/proposals/{proposal['proposal_id']}/outcome", {"outcome": "applied"},
-                   officer(tokens))
+        proposal = await post(
+            placement, "/proposals", {"client_id": str(client_id), "vacancy_id": laundry_id}, officer(tokens)
+        )
+        await post(placement, f"/proposals/{proposal['proposal_id']}/outcome", {"outcome": "applied"}, officer(tokens))
 
         headers = {**officer(tokens), "Idempotency-Key": f"hire-{client_id}"}
         body = hire_body(client_id, vacancies, proposal_id=proposal["proposal_id"])
@@ -182,14 +230,16 @@ async def test_a_hire_takes_a_position_and_kafka_carries_the_start_with_its_vaca
         again = await placement.http.post("/employments", json=body, headers=headers)
         assert hired.status_code == again.status_code == 201, hired.text
         assert hired.json() == again.json() and hired.json()["vacancy_id"] == laundry_id
-        assert (await outbox_types(placement)).count(EmploymentStartedV1.type) == 1
+        assert (await outbox_types(placement, client_id)).count(EmploymentStartedV1.type) == 1
 
         vacancy = (await placement.http.get(f"/vacancies/{laundry_id}", headers=officer(tokens))).json()
         assert vacancy["open_positions"] == 0
-        assert (await placement.http.get(f"/searches/{client_id}", headers=officer(tokens))).json()["status"] == \
-            "closed"
-        second = await placement.http.post("/employments", headers=officer(tokens), json=hire_body(
-            uuid4(), vacancies, vacancy_id=laundry_id))
+        assert (await placement.http.get(f"/searches/{client_id}", headers=officer(tokens))).json()[
+            "status"
+        ] == "closed"
+        second = await placement.http.post(
+            "/employments", headers=officer(tokens), json=hire_body(uuid4(), vacancies, vacancy_id=laundry_id)
+        )
         assert second.status_code == 422 and second.json()["errors"][0]["field"] == "vacancy_id"
         (started,) = await published(bootstrap, client_id, EmploymentStartedV1)
     assert started.data.vacancy_id == UUID(laundry_id)  # type: ignore[attr-defined]
@@ -197,22 +247,29 @@ async def test_a_hire_takes_a_position_and_kafka_carries_the_start_with_its_vaca
 
 
 async def test_checks_and_confirmations_are_idempotent_and_the_end_settles_the_months_after_it(
-        kafka_server, database_url, tokens):
+    kafka_server, database_url, tokens
+):
     bootstrap = kafka_server.bootstrap_servers
     worker = tokens.headers(Role.JOURNEY_WORKER)
     async with running_service("placement", database_url, bootstrap, tokens.public_key) as placement:
         client_id = await ready_client(placement, bootstrap, tokens)
         vacancies = await care_home(placement, tokens)
-        employment = await post(placement, "/employments", hire_body(
-            client_id, vacancies, vacancy_id=vacancies["laundry"]["vacancy_id"]), officer(tokens))
+        employment = await post(
+            placement,
+            "/employments",
+            hire_body(client_id, vacancies, vacancy_id=vacancies["laundry"]["vacancy_id"]),
+            officer(tokens),
+        )
         base = f"/employments/{employment['employment_id']}"
 
-        april, april_again = [await post(placement, f"{base}/continuation-checks", {"month": "2026-04-01"}, worker)
-                              for _ in range(2)]
+        april, april_again = [
+            await post(placement, f"{base}/continuation-checks", {"month": "2026-04-01"}, worker) for _ in range(2)
+        ]
         may = await post(placement, f"{base}/continuation-checks", {"month": "2026-05-01"}, worker)
         assert april == april_again and april["status"] == "open"
-        june = await asyncio.gather(*[post(placement, f"{base}/continuation-checks", {"month": "2026-06-01"}, worker)
-                                      for _ in range(3)])
+        june = await asyncio.gather(
+            *[post(placement, f"{base}/continuation-checks", {"month": "2026-06-01"}, worker) for _ in range(3)]
+        )
         assert len({c["check_id"] for c in june}) == 1, "concurrent requests for one month make one check"
         listed = await placement.http.get("/continuation-checks?status=open&office_id=celle", headers=officer(tokens))
         assert {c["check_id"] for c in listed.json()} == {april["check_id"], may["check_id"], june[0]["check_id"]}
@@ -222,17 +279,20 @@ async def test_checks_and_confirmations_are_idempotent_and_the_end_settles_the_m
         figures = {"month": "2026-04-01", "gross_pay": "1650.00", "net_pay": "1280.00"}
         first = await placement.http.post(f"{base}/confirmations", json=figures, headers=officer(tokens))
         repeat = await placement.http.post(f"{base}/confirmations", json=figures, headers=officer(tokens))
-        other = await placement.http.post(f"{base}/confirmations", headers=officer(tokens),
-                                          json={**figures, "net_pay": "1200.00"})
+        other = await placement.http.post(
+            f"{base}/confirmations", headers=officer(tokens), json={**figures, "net_pay": "1200.00"}
+        )
         assert (first.status_code, repeat.status_code, other.status_code) == (201, 200, 409)
         assert first.json() == repeat.json() and first.json()["check_id"] == april["check_id"]
-        assert (await outbox_types(placement)).count("de.lotse.placement.employment_confirmed.v1") == 1
+        assert (await outbox_types(placement, client_id)).count("de.lotse.placement.employment_confirmed.v1") == 1
 
-        ended = await post(placement, f"{base}/end", {"end_date": "2026-04-30", "reason": "resignation"},
-                           officer(tokens))
+        ended = await post(
+            placement, f"{base}/end", {"end_date": "2026-04-30", "reason": "resignation"}, officer(tokens)
+        )
         assert ended["status"] == "ended"
-        twice = await placement.http.post(f"{base}/end", json={"end_date": "2026-04-30", "reason": "resignation"},
-                                          headers=officer(tokens))
+        twice = await placement.http.post(
+            f"{base}/end", json={"end_date": "2026-04-30", "reason": "resignation"}, headers=officer(tokens)
+        )
         assert twice.status_code == 409
         after = await post(placement, f"{base}/continuation-checks", {"month": "2026-05-01"}, worker)
         assert after["check_id"] == may["check_id"] and after["status"] == "ended"

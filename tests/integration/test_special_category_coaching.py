@@ -12,20 +12,24 @@ from sqlalchemy import text
 from services.coaching.domain.model import CaseStatus
 from services.coaching.tables import CaseRow
 from services.platform.auth.staff import Role
+from tests.support.openapi_formats import conforms, declared
 from tests.support.running_service import running_service
 
 CASE_MANAGER = "lutjenburg-cm-05"
-PLAN = {"obstacles": [{"kind": "addiction", "status": "referred"},
-                      {"kind": "debts", "status": "referred", "note": "Schuldnerberatung Plön"},
-                      {"kind": "health", "status": "identified"}],
-        "goals": ["referral to the addiction counselling service", "work in the harbour"],
-        "agreed_at": "2026-01-15T10:00:00Z"}
+PLAN = {
+    "obstacles": [
+        {"kind": "addiction", "status": "referred"},
+        {"kind": "debts", "status": "referred", "note": "Schuldnerberatung Plön"},
+        {"kind": "health", "status": "identified"},
+    ],
+    "goals": ["referral to the addiction counselling service", "work in the harbour"],
+    "agreed_at": "2026-01-15T10:00:00Z",
+}
 
 
 @pytest.fixture
 async def coaching(kafka_server, database_url, tokens):
-    async with running_service("coaching", database_url, kafka_server.bootstrap_servers,
-                               tokens.public_key) as service:
+    async with running_service("coaching", database_url, kafka_server.bootstrap_servers, tokens.public_key) as service:
         yield service
 
 
@@ -37,9 +41,19 @@ async def assigned_case(coaching) -> UUID:
     """Arrange: a Lütjenburg case with its case manager (as if registered and assigned)."""
     client_id = uuid4()
     async with coaching.runtime.uow.transaction() as tx:
-        tx.session.add(CaseRow(client_id=client_id, household_id=uuid4(), office_id="lutjenburg",
-                               status=CaseStatus.IN_COACHING, case_worker_id=CASE_MANAGER, program_id="standard",
-                               contact_interval_days=30, assigned_at=datetime.now(UTC), opened_at=datetime.now(UTC)))
+        tx.session.add(
+            CaseRow(
+                client_id=client_id,
+                household_id=uuid4(),
+                office_id="lutjenburg",
+                status=CaseStatus.IN_COACHING,
+                case_worker_id=CASE_MANAGER,
+                program_id="standard",
+                contact_interval_days=30,
+                assigned_at=datetime.now(UTC),
+                opened_at=datetime.now(UTC),
+            )
+        )
     return client_id
 
 
@@ -58,8 +72,10 @@ async def raw_text(service, table: str) -> str:
 
 
 async def audit_trail(coaching, tokens, client_id: UUID) -> list[tuple[str, str, str]]:
-    response = await coaching.http.get(f"/audit/special-category?client_id={client_id}",
-                                       headers=as_(tokens, Role.DATA_PROTECTION_OFFICER, "*", "dpo-1"))
+    response = await coaching.http.get(
+        f"/audit/special-category?client_id={client_id}",
+        headers=as_(tokens, Role.DATA_PROTECTION_OFFICER, "*", "dpo-1"),
+    )
     assert response.status_code == 200, response.text
     return [(e["staff_id"], e["action"], e["purpose"]) for e in response.json()["items"]]
 
@@ -105,7 +121,8 @@ async def test_each_write_and_each_read_by_a_reader_is_audited_with_its_endpoint
 
     plan_path = "PUT /cases/{client_id}/cooperation-plan"
     assert await audit_trail(coaching, tokens, client_id) == [
-        (CASE_MANAGER, "write", plan_path), (CASE_MANAGER, "read", plan_path),
+        (CASE_MANAGER, "write", plan_path),
+        (CASE_MANAGER, "read", plan_path),
         ("coach", "read", "GET /cases/{client_id}"),
     ]
     async with coaching.runtime.engine.connect() as connection:
@@ -116,11 +133,64 @@ async def test_each_write_and_each_read_by_a_reader_is_audited_with_its_endpoint
 async def test_a_changed_plan_is_sealed_anew_and_shown_in_the_order_agreed(coaching, tokens):
     client_id = await assigned_case(coaching)
     await agree(coaching, tokens, client_id)
-    review = {**PLAN, "obstacles": [{"kind": "debts", "status": "resolved"}, {"kind": "health", "status": "referred"}],
-              "agreed_at": "2026-07-15T10:00:00Z"}
+    review = {
+        **PLAN,
+        "obstacles": [{"kind": "debts", "status": "resolved"}, {"kind": "health", "status": "referred"}],
+        "agreed_at": "2026-07-15T10:00:00Z",
+    }
     await agree(coaching, tokens, client_id, review)
     case = (await coaching.http.get(f"/cases/{client_id}", headers=as_(tokens, Role.CASE_MANAGER))).json()
-    assert [(o["kind"], o["status"]) for o in case["plan"]["obstacles"]] == [("debts", "resolved"),
-                                                                              ("health", "referred")]
+    assert [(o["kind"], o["status"]) for o in case["plan"]["obstacles"]] == [
+        ("debts", "resolved"),
+        ("health", "referred"),
+    ]
     assert case["plan"]["goals"] == PLAN["goals"]
     assert [a for _, a, _ in await audit_trail(coaching, tokens, client_id)] == ["write", "write", "read"]
+
+
+async def test_contact_notes_and_task_details_are_sealed_shown_only_to_readers_of_the_office_and_audited(
+    coaching, tokens
+):
+    client_id = await assigned_case(coaching)
+    note, detail = "talked about the addiction counselling", "health check before the review"
+    contact = await coaching.http.post(
+        f"/cases/{client_id}/contacts",
+        headers=as_(tokens, Role.CASE_MANAGER),
+        json={"channel": "phone", "occurred_at": "2026-01-15T10:00:00Z", "note": note},
+    )
+    assert contact.status_code == 201, contact.text
+    worker = {**as_(tokens, Role.JOURNEY_WORKER, staff_id="journey-worker"), "Idempotency-Key": "task-0001"}
+    task = await coaching.http.post(
+        f"/cases/{client_id}/tasks",
+        headers=worker,
+        json={"kind": "plan_review", "due_at": "2026-02-01T08:00:00Z", "detail": detail},
+    )
+    assert task.status_code == 201 and task.json()["detail"] is None, task.text  # the reply is kept for retries
+    for table in ("contacts", "tasks", "outbox", "idempotency_keys", "special_category_audit"):
+        stored = (await raw_text(coaching, table)).lower()
+        assert "addiction" not in stored and "health" not in stored, table
+
+    listed = await coaching.http.get("/tasks?office_id=lutjenburg", headers=as_(tokens, Role.CASE_MANAGER))
+    assert [t["detail"] for t in listed.json()["items"]] == [detail]
+    seen = {}
+    for role in (Role.COACH, Role.PLACEMENT_OFFICER):
+        case = await coaching.http.get(f"/cases/{client_id}", headers=as_(tokens, role, staff_id=role.value))
+        seen[role] = [t["detail"] for t in case.json()["open_tasks"]]
+    assert seen == {Role.COACH: [detail], Role.PLACEMENT_OFFICER: [None]}
+    assert await audit_trail(coaching, tokens, client_id) == [
+        (CASE_MANAGER, "write", "POST /cases/{client_id}/contacts"),
+        ("journey-worker", "write", "POST /cases/{client_id}/tasks"),
+        (CASE_MANAGER, "read", "GET /tasks"),
+        ("coach", "read", "GET /cases/{client_id}"),
+    ]
+
+
+async def test_the_audit_trail_gives_each_access_its_moment_with_an_offset_as_its_schema_says(coaching, tokens):
+    client_id = await assigned_case(coaching)
+    await agree(coaching, tokens, client_id)
+    response = await coaching.http.get(
+        f"/audit/special-category?client_id={client_id}",
+        headers=as_(tokens, Role.DATA_PROTECTION_OFFICER, "*", "dpo-1"),
+    )
+    schema = declared(coaching.app, "AuditEntryOut", "occurred_at")
+    assert [conforms(schema, e["occurred_at"]) for e in response.json()["items"]] == [True], response.text

@@ -47,8 +47,10 @@ async def raw_text(service, table: str) -> str:
 
 
 async def audit_trail(intake, tokens, client_id: str, office: str = "*") -> list[dict]:
-    response = await intake.http.get(f"/audit/special-category?client_id={client_id}",
-                                     headers=as_(tokens, Role.DATA_PROTECTION_OFFICER, office, "dpo-1"))
+    response = await intake.http.get(
+        f"/audit/special-category?client_id={client_id}",
+        headers=as_(tokens, Role.DATA_PROTECTION_OFFICER, office, "dpo-1"),
+    )
     assert response.status_code == 200, response.text
     return [{k: e[k] for k in ("staff_id", "roles", "action", "field", "purpose")} for e in response.json()["items"]]
 
@@ -64,8 +66,15 @@ async def test_no_table_of_intake_holds_the_health_target_group_in_clear(intake,
     assert sealed.startswith("k1:")
 
 
-SEES_HEALTH = {Role.CASE_MANAGER: True, Role.INTAKE_CLERK: False, Role.COACH: False, Role.PLACEMENT_OFFICER: False,
-               Role.BENEFITS_CLERK: False, Role.OPERATOR: False, Role.JOURNEY_WORKER: False}
+SEES_HEALTH = {
+    Role.CASE_MANAGER: True,
+    Role.INTAKE_CLERK: False,
+    Role.COACH: False,
+    Role.PLACEMENT_OFFICER: False,
+    Role.BENEFITS_CLERK: False,
+    Role.OPERATOR: False,
+    Role.JOURNEY_WORKER: False,
+}
 
 
 async def test_only_the_case_manager_sees_the_health_target_group_the_others_get_it_left_out(intake, tokens):
@@ -94,10 +103,23 @@ async def test_every_write_and_read_is_audited_and_only_the_data_protection_offi
         await intake.http.get(f"/clients/{client_id}", headers=as_(tokens, Role.CASE_MANAGER, staff_id="cm-7"))
 
     assert await audit_trail(intake, tokens, client_id) == [
-        {"staff_id": "clerk-1", "roles": ["intake_clerk"], "action": "write", "field": "clients.special_categories",
-         "purpose": "POST /clients"},
-        *[{"staff_id": "cm-7", "roles": ["case_manager"], "action": "read", "field": "clients.special_categories",
-           "purpose": "GET /clients/{client_id}"}] * 2,
+        {
+            "staff_id": "clerk-1",
+            "roles": ["intake_clerk"],
+            "action": "write",
+            "field": "clients.special_categories",
+            "purpose": "POST /clients",
+        },
+        *[
+            {
+                "staff_id": "cm-7",
+                "roles": ["case_manager"],
+                "action": "read",
+                "field": "clients.special_categories",
+                "purpose": "GET /clients/{client_id}",
+            }
+        ]
+        * 2,
     ]
     # A client without such data is audited alike: the trail does not tell who has health limitations.
     assert [e["action"] for e in await audit_trail(intake, tokens, without["client_id"])] == ["write"]
@@ -109,8 +131,10 @@ async def test_every_write_and_read_is_audited_and_only_the_data_protection_offi
 
 async def test_the_audit_trail_is_append_only_in_the_database(intake, tokens):
     await register(intake, tokens)
-    for statement in ("UPDATE special_category_audit SET staff_id = 'someone-else'",
-                      "DELETE FROM special_category_audit"):
+    for statement in (
+        "UPDATE special_category_audit SET staff_id = 'someone-else'",
+        "DELETE FROM special_category_audit",
+    ):
         with pytest.raises(DBAPIError, match="append-only"):
             async with intake.runtime.engine.begin() as connection:
                 await connection.execute(text(statement))
@@ -123,8 +147,12 @@ async def test_a_sealed_value_copied_into_another_clients_row_does_not_open(inta
     async with intake.runtime.engine.begin() as connection:
         clients = (await connection.execute(text("SELECT client_id, special_categories FROM clients"))).all()
         sealed_of_first = next(sealed for client_id, sealed in clients if UUID(str(client_id)) == first)
-        await connection.execute(text("UPDATE clients SET special_categories = :sealed WHERE client_id <> "
-                                      "(SELECT client_id FROM clients WHERE special_categories = :sealed)"),
-                                 {"sealed": sealed_of_first})
+        await connection.execute(
+            text(
+                "UPDATE clients SET special_categories = :sealed WHERE client_id <> "
+                "(SELECT client_id FROM clients WHERE special_categories = :sealed)"
+            ),
+            {"sealed": sealed_of_first},
+        )
     with pytest.raises(SealedDataError):
         await intake.http.get(f"/clients/{second}", headers=as_(tokens, Role.CASE_MANAGER))

@@ -31,6 +31,14 @@ plans = sa.table("cooperation_plans", *(sa.column(name, kind) for name, kind in 
     ("agreed_at", sa.DateTime(timezone=True)), ("review_due", sa.Date()), ("goals", sa.JSON()),
     ("obstacles", sa.JSON()), ("recorded_at", sa.DateTime(timezone=True)), ("sealed_content", sa.Text())]))
 
+contacts = sa.table("contacts", *(sa.column(name, kind) for name, kind in [
+    ("contact_id", sa.Uuid()), ("client_id", sa.Uuid()), ("case_worker_id", sa.String()), ("channel", sa.String()),
+    ("occurred_at", sa.DateTime(timezone=True)), ("note", sa.String()), ("sealed_note", sa.Text())]))
+tasks = sa.table("tasks", *(sa.column(name, kind) for name, kind in [
+    ("task_id", sa.Uuid()), ("client_id", sa.Uuid()), ("office_id", sa.String()), ("kind", sa.String()),
+    ("status", sa.String()), ("due_at", sa.DateTime(timezone=True)), ("detail", sa.String()),
+    ("created_at", sa.DateTime(timezone=True)), ("created_by", sa.String()), ("sealed_detail", sa.Text())]))
+
 
 async def migrate(service: str, url: str, revision: str) -> None:
     await asyncio.to_thread(upgrade, service, url, revision)
@@ -115,3 +123,37 @@ async def test_a_coaching_database_with_addiction_obstacles_in_clear_is_sealed_a
     await downgrade("coaching", database_url, "0002")
     (restored,) = await run(database_url, sa.select(plans.c.obstacles, plans.c.goals))
     assert (restored.obstacles, restored.goals) == (obstacles, goals)
+
+
+async def test_coaching_contact_notes_and_task_details_in_clear_are_sealed_and_restored(
+        database_url, tmp_path, monkeypatch):
+    monkeypatch.delenv("LOTSE_COACHING_DATA_KEY_FILE", raising=False)
+    await migrate("coaching", database_url, "0003")
+    client_id, contact_id, task_id = uuid4(), uuid4(), uuid4()
+    note, detail = "spoke about the addiction counselling", "health check first"
+    await run(database_url, sa.insert(cases).values(
+        client_id=client_id, household_id=uuid4(), office_id="plon", status="in_coaching", opened_at=NOW))
+    await run(database_url, sa.insert(contacts).values(
+        contact_id=contact_id, client_id=client_id, case_worker_id="plon-cm-01", channel="phone", occurred_at=NOW,
+        note=note))
+    await run(database_url, sa.insert(tasks).values(
+        task_id=task_id, client_id=client_id, office_id="plon", kind="plan_review", status="open", due_at=NOW,
+        detail=detail, created_at=NOW, created_by="journey-worker"))
+
+    with pytest.raises(MissingDataKey):
+        await migrate("coaching", database_url, "heads")
+    (version,) = await run(database_url, sa.text("SELECT version_num FROM alembic_version"))
+    assert version[0] == "0003"  # nothing changed
+    key_ring = ensure_key_ring(tmp_path / "coaching-data.key")
+    monkeypatch.setenv("LOTSE_COACHING_DATA_KEY_FILE", str(key_ring))
+    await migrate("coaching", database_url, "heads")
+    cipher = FieldCipher(load_key_ring(key_ring))
+    ((sealed_note,),) = await run(database_url, sa.select(contacts.c.sealed_note))
+    ((sealed_detail,),) = await run(database_url, sa.select(tasks.c.sealed_detail))
+    assert "addiction" not in sealed_note and "health" not in sealed_detail
+    assert cipher.open_json(sealed_note, field_context("contacts.sealed_note", contact_id)) == {"note": note}
+    assert cipher.open_json(sealed_detail, field_context("tasks.sealed_detail", task_id)) == {"detail": detail}
+
+    await downgrade("coaching", database_url, "0003")
+    assert await run(database_url, sa.select(contacts.c.note)) == [(note,)]
+    assert await run(database_url, sa.select(tasks.c.detail)) == [(detail,)]

@@ -88,8 +88,10 @@ def check_obstacles(obstacles: Sequence[Obstacle]) -> None:
         raise RuleViolation("obstacles", f"each kind at most once; repeated: {', '.join(duplicates)}")
     for index, obstacle in enumerate(obstacles):
         if obstacle.kind in SPECIAL_CATEGORY_OBSTACLES and obstacle.note:
-            raise RuleViolation(f"obstacles.{index}.note", f"{obstacle.kind} is special-category data "
-                                                           "(GDPR Art. 9): only its kind and status are recorded")
+            raise RuleViolation(
+                f"obstacles.{index}.note",
+                f"{obstacle.kind} is special-category data (GDPR Art. 9): only its kind and status are recorded",
+            )
 
 
 def visible_obstacles(obstacles: Sequence[Obstacle], may_see_special: bool) -> list[Obstacle]:

@@ -35,8 +35,11 @@ class OpeningSpan:
     def covers(self, start: datetime, minutes: int) -> bool:
         """Whether a local (Europe/Berlin) visit of `minutes` starting at `start` lies inside this span."""
         closing = datetime.combine(start.date(), self.closes, start.tzinfo)
-        return (start.weekday() == self.weekday and self.opens <= start.time() < self.closes
-                and start + timedelta(minutes=minutes) <= closing)
+        return (
+            start.weekday() == self.weekday
+            and self.opens <= start.time() < self.closes
+            and start + timedelta(minutes=minutes) <= closing
+        )
 
     def describe(self) -> str:
         return f"{_hhmm(self.opens)}–{_hhmm(self.closes)}"
@@ -55,8 +58,10 @@ class ConsultationDay:
         return (start.day - 1) // 7 + 1 == self.week_of_month and self.span.covers(start, minutes)
 
     def describe(self) -> str:
-        return (f"{self.name}: the {ORDINALS.get(self.week_of_month, str(self.week_of_month))} "
-                f"{WEEKDAYS[self.span.weekday]} of the month {self.span.describe()}")
+        return (
+            f"{self.name}: the {ORDINALS.get(self.week_of_month, str(self.week_of_month))} "
+            f"{WEEKDAYS[self.span.weekday]} of the month {self.span.describe()}"
+        )
 
 
 @dataclass(frozen=True)
@@ -90,12 +95,12 @@ class Office:
                 known = ", ".join(d.location_id for d in self.consultation_days) or "none"
                 raise RuleViolation("location_id", f"not a consultation location of {self.name} (known: {known})")
             if not day.covers(local, minutes):
-                raise RuleViolation(field, f"{when} is outside the consultation hours — {day.describe()} "
-                                           "(Europe/Berlin)")
+                raise RuleViolation(
+                    field, f"{when} is outside the consultation hours — {day.describe()} (Europe/Berlin)"
+                )
             return
         if not any(span.covers(local, minutes) for span in self.opening_hours):
-            raise RuleViolation(field, f"{when} is outside the opening hours of {self.name}: "
-                                       f"{self.describe_hours()}")
+            raise RuleViolation(field, f"{when} is outside the opening hours of {self.name}: {self.describe_hours()}")
 
 
 class OfficeDirectory:
@@ -121,7 +126,10 @@ def _span(row: Mapping[str, Any]) -> OpeningSpan:
 
 
 def _office(row: Mapping[str, Any]) -> Office:
-    days = tuple(ConsultationDay(d["location_id"], d["name"], int(d["week_of_month"]), _span(d))
-                 for d in row.get("consultation_days", []))
-    return Office(row["office_id"], row["name"], row["district"], row["kind"],
-                  tuple(_span(s) for s in row["opening_hours"]), days)
+    days = tuple(
+        ConsultationDay(d["location_id"], d["name"], int(d["week_of_month"]), _span(d))
+        for d in row.get("consultation_days", [])
+    )
+    return Office(
+        row["office_id"], row["name"], row["district"], row["kind"], tuple(_span(s) for s in row["opening_hours"]), days
+    )

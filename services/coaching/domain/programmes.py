@@ -62,15 +62,23 @@ class ProgrammeCatalogue:
         if programme is None:
             raise RuleViolation("program_id", f"unknown programme; known: {', '.join(sorted(self._programmes))}")
         if not programme.admits(target_groups):
-            raise RuleViolation("program_id", f"{programme.name} is for the target groups "
-                                              f"{', '.join(sorted(programme.target_groups))}")
+            raise RuleViolation(
+                "program_id", f"{programme.name} is for the target groups {', '.join(sorted(programme.target_groups))}"
+            )
         return programme
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> ProgrammeCatalogue:
-        return cls(Programme(
-            program_id=r["program_id"], name=r["name"], caseload_ratio=int(r["caseload_ratio"]),
-            contact_interval_days=int(r["contact_interval_days"]),
-            max_contacts_per_month=int(r["max_contacts_per_month"]), duration_months=r.get("duration_months"),
-            target_groups=frozenset(r.get("target_groups", [])), description=r.get("description", ""),
-        ) for r in data["programmes"])
+        return cls(
+            Programme(
+                program_id=r["program_id"],
+                name=r["name"],
+                caseload_ratio=int(r["caseload_ratio"]),
+                contact_interval_days=int(r["contact_interval_days"]),
+                max_contacts_per_month=int(r["max_contacts_per_month"]),
+                duration_months=r.get("duration_months"),
+                target_groups=frozenset(r.get("target_groups", [])),
+                description=r.get("description", ""),
+            )
+            for r in data["programmes"]
+        )

@@ -84,12 +84,15 @@ def fit_rank(specialties: frozenset[Specialty], needs: frozenset[Specialty]) -> 
     return 0 if covered == len(needs) else 1 if covered else 2
 
 
-def choose_case_manager(managers: Iterable[CaseManagerLoad], needs: frozenset[Specialty],
-                        programme: Programme) -> CaseManagerLoad:
+def choose_case_manager(
+    managers: Iterable[CaseManagerLoad], needs: frozenset[Specialty], programme: Programme
+) -> CaseManagerLoad:
     candidates = [m for m in managers if m.has_room_for(programme)]
     if not candidates:
-        raise NoCapacity(f"no case manager in the office has room under the caseload ratio "
-                         f"1:{programme.caseload_ratio} of {programme.name}")
+        raise NoCapacity(
+            f"no case manager in the office has room under the caseload ratio "
+            f"1:{programme.caseload_ratio} of {programme.name}"
+        )
     return min(candidates, key=lambda m: (fit_rank(m.specialties, needs), m.load, m.staff_id))
 
 
@@ -106,8 +109,9 @@ def check_new_case_worker(member: StaffMember | None, office_id: str) -> StaffMe
 
 def check_room(manager: CaseManagerLoad, programme: Programme) -> None:
     if not manager.has_room_for(programme):
-        raise NoCapacity(f"{manager.staff_id} carries {manager.load} cases; {programme.name} allows "
-                         f"1:{programme.caseload_ratio}")
+        raise NoCapacity(
+            f"{manager.staff_id} carries {manager.load} cases; {programme.name} allows 1:{programme.caseload_ratio}"
+        )
 
 
 def check_staff_member(member: StaffMember, known_offices: Collection[str]) -> None:
@@ -118,5 +122,12 @@ def check_staff_member(member: StaffMember, known_offices: Collection[str]) -> N
 
 
 def roster_from_data(data: Mapping[str, Any]) -> Sequence[StaffMember]:
-    return [StaffMember(r["staff_id"], r["office_id"], frozenset(Role(x) for x in r["roles"]),
-                        frozenset(Specialty(s) for s in r["specialties"])) for r in data["staff"]]
+    return [
+        StaffMember(
+            r["staff_id"],
+            r["office_id"],
+            frozenset(Role(x) for x in r["roles"]),
+            frozenset(Specialty(s) for s in r["specialties"]),
+        )
+        for r in data["staff"]
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from enum import StrEnum
 from uuid import UUID
 
@@ -41,6 +41,39 @@ class Availability:
     earliest_daily_start: time | None  # e.g. 08:00 because of childcare (seed 001)
     max_weekly_hours: int | None
     max_commute_minutes: int | None
+
+
+@dataclass(frozen=True)
+class Person:
+    given_name: str
+    family_name: str
+    birth_date: date
+
+
+@dataclass(frozen=True)
+class RegisterClient:
+    """A registration as staff enter it; the office follows from the residence postcode."""
+
+    person: Person
+    household_id: UUID | None  # join an existing household (Bedarfsgemeinschaft, § 7 Abs. 3)
+    residence_postcode: str
+    target_groups: frozenset[TargetGroup]
+    availability: Availability
+
+
+@dataclass(frozen=True)
+class Client:
+    """A registered client as a reader sees them: `target_groups` holds special-category groups only for
+    SPECIAL_CATEGORY_READERS."""
+
+    client_id: UUID
+    household_id: UUID
+    office_id: str
+    person: Person
+    residence_postcode: str
+    target_groups: list[TargetGroup]
+    availability: Availability
+    registered_at: datetime
 
 
 @dataclass(frozen=True)

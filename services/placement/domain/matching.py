@@ -109,7 +109,10 @@ def has_open_positions(_: Candidate, opening: Opening, __: Commutes) -> str | No
 
 
 HARD_CONSTRAINTS: tuple[Constraint, ...] = (
-    starts_late_enough, hours_within_limit, commute_within_limit, has_open_positions,
+    starts_late_enough,
+    hours_within_limit,
+    commute_within_limit,
+    has_open_positions,
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -41,10 +42,18 @@ def next_proposal_status(current: ProposalStatus, outcome: ProposalStatus) -> Pr
     return outcome
 
 
+def check_known_office(office_id: str, offices: Collection[str]) -> None:
+    """Employers belong to one of the district's offices, not to an office nobody runs."""
+    if office_id not in offices:
+        raise RuleViolation("office_id", f"unknown office; known: {', '.join(sorted(offices))}")
+
+
 def check_vacancy(kind: VacancyKind, subject_to_social_insurance: bool) -> None:
     if kind is VacancyKind.APPRENTICESHIP and not subject_to_social_insurance:
-        raise RuleViolation("subject_to_social_insurance",
-                            "an apprenticeship is always subject to social insurance (§ 25 Abs. 1 SGB III)")
+        raise RuleViolation(
+            "subject_to_social_insurance",
+            "an apprenticeship is always subject to social insurance (§ 25 Abs. 1 SGB III)",
+        )
 
 
 def check_contract(start_date: date, first_pay_date: date, gross: Decimal, net: Decimal) -> None:

@@ -19,10 +19,17 @@ from sqlmodel import col
 from contracts.events import AvailabilityV1, ClientRegisteredV1, JobSearchOpenedV1, ReadyForPlacementV1
 from services.placement.domain.matching import Commutes, match
 from services.placement.domain.model import SearchStatus
-from services.placement.schemas import ExcludedOut, MatchesOut, SearchOut
-from services.placement.tables import ClientProfileRow, JobSearchRow, VacancyRow, aware, to_candidate, to_opening
-from services.placement.use_cases.common import known_profile, office_of, open_search, require_office
-from services.placement.use_cases.vacancies import vacancy_out
+from services.placement.domain.views import Matches, Search
+from services.placement.tables import (
+    ClientProfileRow,
+    JobSearchRow,
+    VacancyRow,
+    to_candidate,
+    to_opening,
+    to_search,
+    to_vacancy,
+)
+from services.placement.use_cases.lookups import known_profile, office_of, open_search
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
 from services.platform.ids import new_id
@@ -32,12 +39,18 @@ from services.platform.unit_of_work import Transaction
 async def record_client_profile(tx: Transaction, event: ClientRegisteredV1) -> None:
     """Keep the client's office and availability; a later registration of the same client replaces them."""
     availability = event.availability or AvailabilityV1()
-    await tx.session.merge(ClientProfileRow(
-        client_id=event.client_id, household_id=event.household_id, office_id=event.office_id,
-        target_groups=sorted(event.target_groups), earliest_daily_start=availability.earliest_daily_start,
-        max_weekly_hours=availability.max_weekly_hours, max_commute_minutes=availability.max_commute_minutes,
-        registered_at=event.registered_at,
-    ))
+    await tx.session.merge(
+        ClientProfileRow(
+            client_id=event.client_id,
+            household_id=event.household_id,
+            office_id=event.office_id,
+            target_groups=sorted(event.target_groups),
+            earliest_daily_start=availability.earliest_daily_start,
+            max_weekly_hours=availability.max_weekly_hours,
+            max_commute_minutes=availability.max_commute_minutes,
+            registered_at=event.registered_at,
+        )
+    )
 
 
 async def open_job_search(tx: Transaction, event: ReadyForPlacementV1) -> None:
@@ -45,35 +58,48 @@ async def open_job_search(tx: Transaction, event: ReadyForPlacementV1) -> None:
     if await open_search(tx, event.client_id) is not None:
         return
     now = datetime.now(UTC)
-    search = JobSearchRow(search_id=new_id(), client_id=event.client_id, status=SearchStatus.OPEN,
-                          case_worker_id=event.case_worker_id, opened_at=now)
+    search = JobSearchRow(
+        search_id=new_id(),
+        client_id=event.client_id,
+        status=SearchStatus.OPEN,
+        case_worker_id=event.case_worker_id,
+        opened_at=now,
+    )
     tx.session.add(search)
     await tx.publish(JobSearchOpenedV1(client_id=event.client_id, search_id=search.search_id, opened_at=now))
 
 
-async def get_search(tx: Transaction, client_id: UUID, by: StaffUser) -> SearchOut:
+async def get_search(tx: Transaction, client_id: UUID, by: StaffUser) -> Search:
     """The open search, else the latest one."""
     office_id = await office_of(tx, client_id)
-    require_office(by, office_id)
-    search = await open_search(tx, client_id) or (await tx.session.scalars(
-        select(JobSearchRow).where(col(JobSearchRow.client_id) == client_id)
-        .order_by(col(JobSearchRow.opened_at).desc()).limit(1))).first()
+    if office_id is not None:  # unknown until the registration arrives
+        by.require_office(office_id)
+    search = (
+        await open_search(tx, client_id)
+        or (
+            await tx.session.scalars(
+                select(JobSearchRow)
+                .where(col(JobSearchRow.client_id) == client_id)
+                .order_by(col(JobSearchRow.opened_at).desc())
+                .limit(1)
+            )
+        ).first()
+    )
     if search is None:
         raise NotFound("job search of client", client_id)
-    return SearchOut(search_id=search.search_id, client_id=client_id, status=SearchStatus(search.status),
-                     office_id=office_id, opened_at=aware(search.opened_at),
-                     closed_at=aware(search.closed_at) if search.closed_at else None,
-                     closed_reason=search.closed_reason)
+    return to_search(search, office_id)
 
 
-async def find_matches(tx: Transaction, client_id: UUID, by: StaffUser, commutes: Commutes) -> MatchesOut:
+async def find_matches(tx: Transaction, client_id: UUID, by: StaffUser, commutes: Commutes) -> Matches:
     """Every vacancy, split into those meeting all hard constraints and those excluded, with reasons."""
     await get_search(tx, client_id, by)
     profile = await known_profile(tx, client_id, by)
-    vacancies = {v.vacancy_id: v for v in await tx.session.scalars(
-        select(VacancyRow).order_by(col(VacancyRow.vacancy_id)))}
+    vacancies = {
+        v.vacancy_id: v for v in await tx.session.scalars(select(VacancyRow).order_by(col(VacancyRow.vacancy_id)))
+    }
     result = match(to_candidate(profile), [to_opening(v) for v in vacancies.values()], commutes)
-    return MatchesOut(client_id=client_id,
-                      matches=[vacancy_out(vacancies[o.vacancy_id]) for o in result.matches],
-                      excluded=[ExcludedOut(vacancy_id=e.vacancy_id, reasons=list(e.reasons))
-                                for e in result.excluded])
+    return Matches(
+        client_id=client_id,
+        matches=[to_vacancy(vacancies[o.vacancy_id]) for o in result.matches],
+        excluded=list(result.excluded),
+    )

@@ -9,11 +9,12 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from contracts.events import ProposalMadeV1
+from services.placement.domain.commands import MakeProposal, RecordOutcome
 from services.placement.domain.matching import Commutes, exclusion_reasons
 from services.placement.domain.model import ProposalStatus, next_proposal_status
-from services.placement.schemas import OutcomeIn, ProposalIn, ProposalOut
-from services.placement.tables import ProposalRow, VacancyRow, aware, to_candidate, to_opening
-from services.placement.use_cases.common import known_profile, office_of, open_search, require_office
+from services.placement.domain.views import Proposal
+from services.placement.tables import ProposalRow, VacancyRow, to_candidate, to_opening, to_proposal
+from services.placement.use_cases.lookups import known_profile, office_of, open_search
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import Conflict, NotFound, RuleViolation
 from services.platform.ids import new_id
@@ -22,56 +23,72 @@ from services.platform.unit_of_work import Transaction
 _PENDING = (ProposalStatus.PROPOSED, ProposalStatus.APPLIED, ProposalStatus.ACCEPTED)
 
 
-async def make_proposal(tx: Transaction, body: ProposalIn, by: StaffUser, commutes: Commutes) -> ProposalOut:
+async def make_proposal(tx: Transaction, cmd: MakeProposal, by: StaffUser, commutes: Commutes) -> Proposal:
     """Refused with 422 naming `vacancy_id` and every constraint the vacancy breaks. Emits `proposal_made.v1`."""
-    profile = await known_profile(tx, body.client_id, by)
-    vacancy = await tx.session.get(VacancyRow, body.vacancy_id)
+    profile = await known_profile(tx, cmd.client_id, by)
+    vacancy = await tx.session.get(VacancyRow, cmd.vacancy_id)
     if vacancy is None:
         raise RuleViolation("vacancy_id", "no such vacancy")
     reasons = exclusion_reasons(to_candidate(profile), to_opening(vacancy), commutes)
     if reasons:
         raise RuleViolation("vacancy_id", "; ".join(reasons))
-    search = await open_search(tx, body.client_id)
+    search = await open_search(tx, cmd.client_id)
     if search is None:
-        raise Conflict(f"client {body.client_id} has no open job search (not declared ready for placement)")
-    await _refuse_duplicate(tx, body)
+        raise Conflict(f"client {cmd.client_id} has no open job search (not declared ready for placement)")
+    await _refuse_duplicate(tx, cmd)
     now = datetime.now(UTC)
-    row = ProposalRow(proposal_id=new_id(), client_id=body.client_id, vacancy_id=body.vacancy_id,
-                      search_id=search.search_id, status=ProposalStatus.PROPOSED, proposed_at=now,
-                      proposed_by=by.staff_id, updated_at=now)
+    row = ProposalRow(
+        proposal_id=new_id(),
+        client_id=cmd.client_id,
+        vacancy_id=cmd.vacancy_id,
+        search_id=search.search_id,
+        status=ProposalStatus.PROPOSED,
+        proposed_at=now,
+        proposed_by=by.staff_id,
+        updated_at=now,
+    )
     tx.session.add(row)
-    await tx.publish(ProposalMadeV1(client_id=body.client_id, proposal_id=row.proposal_id,
-                                    vacancy_id=body.vacancy_id, proposed_at=now))
-    return proposal_out(row)
+    await tx.publish(
+        ProposalMadeV1(client_id=cmd.client_id, proposal_id=row.proposal_id, vacancy_id=cmd.vacancy_id, proposed_at=now)
+    )
+    return to_proposal(row)
 
 
-async def _refuse_duplicate(tx: Transaction, body: ProposalIn) -> None:
-    earlier = (await tx.session.scalars(select(ProposalRow).where(
-        col(ProposalRow.client_id) == body.client_id, col(ProposalRow.vacancy_id) == body.vacancy_id,
-        col(ProposalRow.status).in_(_PENDING)).limit(1))).first()
+async def _refuse_duplicate(tx: Transaction, cmd: MakeProposal) -> None:
+    earlier = (
+        await tx.session.scalars(
+            select(ProposalRow)
+            .where(
+                col(ProposalRow.client_id) == cmd.client_id,
+                col(ProposalRow.vacancy_id) == cmd.vacancy_id,
+                col(ProposalRow.status).in_(_PENDING),
+            )
+            .limit(1)
+        )
+    ).first()
     if earlier is not None:
         raise Conflict(f"the vacancy was already proposed to this client (proposal {earlier.proposal_id})")
 
 
-async def record_outcome(tx: Transaction, proposal_id: UUID, body: OutcomeIn, by: StaffUser) -> ProposalOut:
+async def record_outcome(tx: Transaction, proposal_id: UUID, cmd: RecordOutcome, by: StaffUser) -> Proposal:
     """applied → accepted/rejected; recording the same outcome again changes nothing."""
-    row = await proposal_for(tx, proposal_id, by)
-    status = next_proposal_status(ProposalStatus(row.status), ProposalStatus(body.outcome))
+    row = await _proposal_row(tx, proposal_id, by)
+    status = next_proposal_status(ProposalStatus(row.status), cmd.outcome)
     if status is not None:
         row.status, row.updated_at = status, datetime.now(UTC)
         tx.session.add(row)
-    return proposal_out(row)
+    return to_proposal(row)
 
 
-async def proposal_for(tx: Transaction, proposal_id: UUID, by: StaffUser) -> ProposalRow:
+async def get_proposal(tx: Transaction, proposal_id: UUID, by: StaffUser) -> Proposal:
+    return to_proposal(await _proposal_row(tx, proposal_id, by))
+
+
+async def _proposal_row(tx: Transaction, proposal_id: UUID, by: StaffUser) -> ProposalRow:
     row = await tx.session.get(ProposalRow, proposal_id)
     if row is None:
         raise NotFound("proposal", proposal_id)
-    require_office(by, await office_of(tx, row.client_id))
+    office_id = await office_of(tx, row.client_id)
+    if office_id is not None:  # unknown until the registration arrives
+        by.require_office(office_id)
     return row
-
-
-def proposal_out(row: ProposalRow) -> ProposalOut:
-    return ProposalOut(proposal_id=row.proposal_id, client_id=row.client_id, vacancy_id=row.vacancy_id,
-                       search_id=row.search_id, status=ProposalStatus(row.status),
-                       proposed_at=aware(row.proposed_at), proposed_by=row.proposed_by)

@@ -4,15 +4,16 @@
 - `StaffDate` / `StaffMoment`: a date or moment staff enter (a contact, an appointment, a birth date)
   lies between 1900 and 2100; a moment carries its offset and is handed on in UTC. The range keeps
   calendar-edge values (`9999-12-31T23:59:59-12:00`) from overflowing when converted.
+- `LocalTime`: a wall-clock time of day without an offset, answered as "HH:MM".
 """
 
 from __future__ import annotations
 
 import unicodedata
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, PlainSerializer, StringConstraints, WithJsonSchema
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -58,3 +59,26 @@ StaffMoment = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
 # A staff member's id as the roster and tokens carry it (`lutjenburg-cm-01`): lower-case ASCII, so it can
 # travel in headers and idempotency keys.
 StaffId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{1,99}$")]
+
+
+# A time of day on the office's wall clock (Europe/Berlin), e.g. when a shift starts. JSON Schema's `time`
+# format demands an offset, which a wall-clock time has not: replies give "HH:MM" and the schema says so.
+_CLOCK = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$"
+
+
+def _wall_clock(value: time) -> time:
+    if value.tzinfo is not None or value.microsecond:
+        raise ValueError("must be a time of day as HH:MM, without an offset")
+    return value
+
+
+def _clock_text(value: time) -> str:
+    return value.strftime("%H:%M:%S" if value.second else "%H:%M")
+
+
+LocalTime = Annotated[
+    time,
+    AfterValidator(_wall_clock),
+    PlainSerializer(_clock_text, return_type=str, when_used="json"),
+    WithJsonSchema({"type": "string", "pattern": _CLOCK, "examples": ["08:00"]}),
+]

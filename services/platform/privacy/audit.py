@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from uuid import UUID
 
-from sqlalchemy import Column, DateTime, MetaData, RowMapping, String, Table, Uuid, select
+from sqlalchemy import Column, MetaData, RowMapping, String, Table, Uuid, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.platform.auth.staff import ALL_OFFICES, StaffUser
+from services.platform.columns import UtcDateTime
 from services.platform.ids import new_id
 
 AUDIT_TABLE = "special_category_audit"
@@ -45,7 +46,7 @@ def add_audit_table(metadata: MetaData) -> Table:
         AUDIT_TABLE,
         metadata,
         Column("audit_id", Uuid, primary_key=True),
-        Column("occurred_at", DateTime(timezone=True), nullable=False),
+        Column("occurred_at", UtcDateTime(), nullable=False),
         Column("client_id", Uuid, nullable=False, index=True),
         Column("office_id", String(50), nullable=False),
         Column("staff_id", String(100), nullable=False),

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from services.coaching.app import load_reference
 from services.coaching.domain.offices import OpeningSpan
 from services.coaching.domain.staffing import Specialty, StaffMember, check_staff_member
-from services.coaching.reference import load_reference
 from services.platform.auth.staff import Role
 from services.platform.errors import RuleViolation
 
@@ -21,13 +21,21 @@ REFERENCE = load_reference()
 INTAKE_OFFICES = Path(__file__).resolve().parents[3] / "services" / "intake" / "data" / "offices.json"
 # Seed 000: Lütjenburg 850 clients (about 100 young people), Plön and Heikendorf 1,200, Preetz 1,700;
 # Celle has no figure in the seeds and is assumed the size of Preetz (as the simulator does).
-CLIENTS = {"lutjenburg": (850, 100), "plon": (1200, 141), "heikendorf": (1200, 141), "preetz": (1700, 200),
-           "celle": (1700, 200)}
+CLIENTS = {
+    "lutjenburg": (850, 100),
+    "plon": (1200, 141),
+    "heikendorf": (1200, 141),
+    "preetz": (1700, 200),
+    "celle": (1700, 200),
+}
 
 
 def case_managers(office_id: str, specialty: Specialty | None = None) -> list[StaffMember]:
-    return [m for m in REFERENCE.roster if m.office_id == office_id and m.is_case_manager
-            and (specialty is None or specialty in m.specialties)]
+    return [
+        m
+        for m in REFERENCE.roster
+        if m.office_id == office_id and m.is_case_manager and (specialty is None or specialty in m.specialties)
+    ]
 
 
 def test_the_offices_are_intakes_offices():
@@ -60,11 +68,14 @@ def test_staff_ids_are_unique_and_every_member_is_valid():
         check_staff_member(m, [o.office_id for o in REFERENCE.offices.all()])
 
 
-@pytest.mark.parametrize(("office", "roles", "field"), [
-    ("kiel", {Role.CASE_MANAGER}, "office_id"),
-    ("plon", {Role.PLACEMENT_OFFICER}, "roles"),
-    ("plon", set(), "roles"),
-])
+@pytest.mark.parametrize(
+    ("office", "roles", "field"),
+    [
+        ("kiel", {Role.CASE_MANAGER}, "office_id"),
+        ("plon", {Role.PLACEMENT_OFFICER}, "roles"),
+        ("plon", set(), "roles"),
+    ],
+)
 def test_a_staff_member_needs_a_known_office_and_a_coaching_role(office, roles, field):
     with pytest.raises(RuleViolation) as refused:
         check_staff_member(StaffMember("x-1", office, frozenset(roles), frozenset()), ["plon"])

@@ -14,8 +14,10 @@ def test_health_addiction_and_every_note_are_left_out_of_what_is_shared():
 
 
 def test_a_plan_without_special_category_obstacles_keeps_its_kinds_in_order():
-    plan = [Obstacle(ObstacleKind.LANGUAGE, ObstacleStatus.IN_PROGRESS, "B1 course"),
-            Obstacle(ObstacleKind.CHILDCARE, ObstacleStatus.RESOLVED)]
+    plan = [
+        Obstacle(ObstacleKind.LANGUAGE, ObstacleStatus.IN_PROGRESS, "B1 course"),
+        Obstacle(ObstacleKind.CHILDCARE, ObstacleStatus.RESOLVED),
+    ]
     assert [(o.kind, o.status, o.note) for o in shareable_obstacles(plan)] == [
         (ObstacleKind.LANGUAGE, ObstacleStatus.IN_PROGRESS, None),
         (ObstacleKind.CHILDCARE, ObstacleStatus.RESOLVED, None),

@@ -20,12 +20,15 @@ from services.platform.errors import Conflict, RuleViolation
 START = date(2026, 3, 16)
 
 
-@pytest.mark.parametrize(("month", "end_date", "status"), [
-    pytest.param(date(2026, 3, 1), None, CheckStatus.OPEN, id="month of the start"),
-    pytest.param(date(2026, 9, 1), None, CheckStatus.OPEN, id="sixth month after"),
-    pytest.param(date(2026, 5, 1), date(2026, 5, 20), CheckStatus.OPEN, id="the month in which it ended"),
-    pytest.param(date(2026, 6, 1), date(2026, 5, 31), CheckStatus.ENDED, id="the month after the end"),
-])
+@pytest.mark.parametrize(
+    ("month", "end_date", "status"),
+    [
+        pytest.param(date(2026, 3, 1), None, CheckStatus.OPEN, id="month of the start"),
+        pytest.param(date(2026, 9, 1), None, CheckStatus.OPEN, id="sixth month after"),
+        pytest.param(date(2026, 5, 1), date(2026, 5, 20), CheckStatus.OPEN, id="the month in which it ended"),
+        pytest.param(date(2026, 6, 1), date(2026, 5, 31), CheckStatus.ENDED, id="the month after the end"),
+    ],
+)
 def test_a_new_check_is_open_unless_its_month_begins_after_the_end(month, end_date, status) -> None:
     assert status_of_new_check(month, START, end_date) is status
 
@@ -36,9 +39,13 @@ def test_no_check_before_the_employment_started() -> None:
     assert refused.value.field == "month"
 
 
-@pytest.mark.parametrize(("month", "end_date"), [
-    (date(2026, 2, 1), None), (date(2026, 6, 1), date(2026, 5, 31)),
-])
+@pytest.mark.parametrize(
+    ("month", "end_date"),
+    [
+        (date(2026, 2, 1), None),
+        (date(2026, 6, 1), date(2026, 5, 31)),
+    ],
+)
 def test_a_month_outside_the_employment_cannot_be_confirmed(month, end_date) -> None:
     with pytest.raises(RuleViolation) as refused:
         check_month_employed(month, START, end_date)
@@ -65,10 +72,13 @@ def test_an_employment_ends_once() -> None:
         check_end(START, date(2026, 6, 30), date(2026, 7, 31), last_confirmed=None)
 
 
-@pytest.mark.parametrize(("end_date", "last_confirmed"), [
-    pytest.param(date(2026, 3, 15), None, id="before the start"),
-    pytest.param(date(2026, 5, 31), date(2026, 6, 1), id="before a confirmed month"),
-])
+@pytest.mark.parametrize(
+    ("end_date", "last_confirmed"),
+    [
+        pytest.param(date(2026, 3, 15), None, id="before the start"),
+        pytest.param(date(2026, 5, 31), date(2026, 6, 1), id="before a confirmed month"),
+    ],
+)
 def test_an_end_date_contradicting_the_record_is_refused(end_date, last_confirmed) -> None:
     with pytest.raises(RuleViolation) as refused:
         check_end(START, None, end_date, last_confirmed)

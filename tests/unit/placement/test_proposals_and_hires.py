@@ -21,22 +21,31 @@ from services.platform.errors import Conflict, RuleViolation
 P = ProposalStatus
 
 
-@pytest.mark.parametrize(("current", "outcome", "after"), [
-    (P.PROPOSED, P.APPLIED, P.APPLIED),
-    (P.PROPOSED, P.REJECTED, P.REJECTED),
-    (P.PROPOSED, P.ACCEPTED, P.ACCEPTED),
-    (P.APPLIED, P.ACCEPTED, P.ACCEPTED),
-    (P.APPLIED, P.REJECTED, P.REJECTED),
-    (P.APPLIED, P.APPLIED, None),
-    (P.REJECTED, P.REJECTED, None),
-])
+@pytest.mark.parametrize(
+    ("current", "outcome", "after"),
+    [
+        (P.PROPOSED, P.APPLIED, P.APPLIED),
+        (P.PROPOSED, P.REJECTED, P.REJECTED),
+        (P.PROPOSED, P.ACCEPTED, P.ACCEPTED),
+        (P.APPLIED, P.ACCEPTED, P.ACCEPTED),
+        (P.APPLIED, P.REJECTED, P.REJECTED),
+        (P.APPLIED, P.APPLIED, None),
+        (P.REJECTED, P.REJECTED, None),
+    ],
+)
 def test_a_proposal_moves_forward_and_a_repeated_outcome_changes_nothing(current, outcome, after) -> None:
     assert next_proposal_status(current, outcome) == after
 
 
-@pytest.mark.parametrize(("current", "outcome"), [
-    (P.REJECTED, P.ACCEPTED), (P.ACCEPTED, P.REJECTED), (P.ACCEPTED, P.APPLIED), (P.APPLIED, P.PROPOSED),
-])
+@pytest.mark.parametrize(
+    ("current", "outcome"),
+    [
+        (P.REJECTED, P.ACCEPTED),
+        (P.ACCEPTED, P.REJECTED),
+        (P.ACCEPTED, P.APPLIED),
+        (P.APPLIED, P.PROPOSED),
+    ],
+)
 def test_a_settled_proposal_cannot_change_its_outcome(current, outcome) -> None:
     with pytest.raises(Conflict):
         next_proposal_status(current, outcome)
@@ -52,12 +61,15 @@ def test_an_apprenticeship_is_always_subject_to_social_insurance() -> None:
 EMPLOYER = uuid4()
 
 
-@pytest.mark.parametrize(("vacancy", "employer_id", "apprenticeship", "field"), [
-    (HiredInto(uuid4(), VacancyKind.JOB, 1), EMPLOYER, False, "employer_id"),
-    (HiredInto(EMPLOYER, VacancyKind.APPRENTICESHIP, 1), EMPLOYER, False, "apprenticeship"),
-    (HiredInto(EMPLOYER, VacancyKind.JOB, 1), EMPLOYER, True, "apprenticeship"),
-    (HiredInto(EMPLOYER, VacancyKind.JOB, 0), EMPLOYER, False, "vacancy_id"),
-])
+@pytest.mark.parametrize(
+    ("vacancy", "employer_id", "apprenticeship", "field"),
+    [
+        (HiredInto(uuid4(), VacancyKind.JOB, 1), EMPLOYER, False, "employer_id"),
+        (HiredInto(EMPLOYER, VacancyKind.APPRENTICESHIP, 1), EMPLOYER, False, "apprenticeship"),
+        (HiredInto(EMPLOYER, VacancyKind.JOB, 1), EMPLOYER, True, "apprenticeship"),
+        (HiredInto(EMPLOYER, VacancyKind.JOB, 0), EMPLOYER, False, "vacancy_id"),
+    ],
+)
 def test_a_hire_must_be_the_contract_of_the_vacancy_it_fills(vacancy, employer_id, apprenticeship, field) -> None:
     with pytest.raises(RuleViolation) as refused:
         check_hire_fills(vacancy, employer_id, apprenticeship)
@@ -76,11 +88,14 @@ def test_a_hire_following_a_proposal_fills_the_proposed_vacancy() -> None:
     assert vacancy_of_hire(proposal, client, vacancy) == vacancy
 
 
-@pytest.mark.parametrize(("status", "same_client", "same_vacancy", "field"), [
-    (P.APPLIED, False, True, "proposal_id"),
-    (P.APPLIED, True, False, "vacancy_id"),
-    (P.REJECTED, True, True, "proposal_id"),
-])
+@pytest.mark.parametrize(
+    ("status", "same_client", "same_vacancy", "field"),
+    [
+        (P.APPLIED, False, True, "proposal_id"),
+        (P.APPLIED, True, False, "vacancy_id"),
+        (P.REJECTED, True, True, "proposal_id"),
+    ],
+)
 def test_a_hire_cannot_follow_someone_elses_or_a_rejected_proposal(status, same_client, same_vacancy, field) -> None:
     client, vacancy = uuid4(), uuid4()
     proposal = ProposalFacts(client, vacancy, status)

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from services.coaching import store
+from services.coaching.domain.reference import Reference
 from services.coaching.domain.staffing import StaffMember, check_staff_member
-from services.coaching.reference import Reference
-from services.coaching.schemas import CaseloadOut, StaffIn, StaffOut
-from services.coaching.tables import StaffRow
+from services.coaching.domain.views import Caseload
+from services.coaching.tables import StaffRow, to_member
+from services.coaching.use_cases.lookups import loads, staff_rows
 from services.platform.auth.staff import ALL_OFFICES, Role, StaffUser
 from services.platform.errors import Conflict
 from services.platform.unit_of_work import Transaction, UnitOfWork
@@ -27,7 +27,7 @@ async def load_roster(uow: UnitOfWork, roster: Sequence[StaffMember]) -> int:
 
 async def _upsert_all(uow: UnitOfWork, roster: Sequence[StaffMember]) -> int:
     async with uow.transaction() as tx:
-        existing = {r.staff_id: r for r in await store.staff_rows(tx.session, None)}
+        existing = {r.staff_id: r for r in await staff_rows(tx.session, None)}
         changed = [m for m in roster if not _same(existing.get(m.staff_id), m)]
         for member in changed:
             _write(tx, existing.get(member.staff_id), member)
@@ -35,14 +35,19 @@ async def _upsert_all(uow: UnitOfWork, roster: Sequence[StaffMember]) -> int:
 
 
 def _same(row: StaffRow | None, member: StaffMember) -> bool:
-    return row is not None and store.member_of(row) == member
+    return row is not None and to_member(row) == member
 
 
 def _write(tx: Transaction, row: StaffRow | None, member: StaffMember) -> StaffRow:
     roles, specialties = sorted(r.value for r in member.roles), sorted(s.value for s in member.specialties)
     if row is None:
-        row = StaffRow(staff_id=member.staff_id, office_id=member.office_id, roles=roles, specialties=specialties,
-                       updated_at=datetime.now(UTC))
+        row = StaffRow(
+            staff_id=member.staff_id,
+            office_id=member.office_id,
+            roles=roles,
+            specialties=specialties,
+            updated_at=datetime.now(UTC),
+        )
         tx.session.add(row)
     else:
         row.office_id, row.roles, row.specialties = member.office_id, roles, specialties
@@ -50,41 +55,47 @@ def _write(tx: Transaction, row: StaffRow | None, member: StaffMember) -> StaffR
     return row
 
 
-async def add_staff(tx: Transaction, body: StaffIn, ref: Reference, by: StaffUser) -> StaffOut:
+async def add_staff(tx: Transaction, member: StaffMember, ref: Reference, by: StaffUser) -> StaffMember:
     """Add a staff member, or update one; a case manager with active cases keeps office and role."""
-    member = StaffMember(body.staff_id, body.office_id, frozenset(body.roles), frozenset(body.specialties))
     check_staff_member(member, [o.office_id for o in ref.offices.all()])
-    store.check_office(by, member.office_id)
+    by.require_office(member.office_id)
     row = await tx.session.get(StaffRow, member.staff_id, with_for_update=True)
     if row is not None:
-        store.check_office(by, row.office_id)
-        load = sum((await store.loads(tx.session, [row.staff_id]))[row.staff_id].values())
+        by.require_office(row.office_id)
+        load = sum((await loads(tx.session, [row.staff_id]))[row.staff_id].values())
         if load and (row.office_id != member.office_id or not member.is_case_manager):
-            raise Conflict(f"{row.staff_id} has {load} active cases: hand them over before changing "
-                           "office or giving up the case manager role")
-    return store.staff_out(_write(tx, row, member))
+            raise Conflict(
+                f"{row.staff_id} has {load} active cases: hand them over before changing "
+                "office or giving up the case manager role"
+            )
+    return to_member(_write(tx, row, member))
 
 
-async def list_staff(tx: Transaction, by: StaffUser, office_id: str | None) -> list[StaffOut]:
-    rows = await store.staff_rows(tx.session, _offices(by, office_id))
-    return [store.staff_out(r) for r in rows]
+async def list_staff(tx: Transaction, by: StaffUser, office_id: str | None) -> list[StaffMember]:
+    return [to_member(r) for r in await staff_rows(tx.session, _offices(by, office_id))]
 
 
-async def caseloads(tx: Transaction, ref: Reference, by: StaffUser, office_id: str | None) -> list[CaseloadOut]:
+async def caseloads(tx: Transaction, ref: Reference, by: StaffUser, office_id: str | None) -> list[Caseload]:
     """Each case manager's load against the caseload ratios (Betreuungsschlüssel, § 44c Abs. 4 SGB II)."""
-    managers = [r for r in await store.staff_rows(tx.session, _offices(by, office_id))
-                if Role.CASE_MANAGER in r.roles]
-    counted = await store.loads(tx.session, [m.staff_id for m in managers])
+    managers = [r for r in await staff_rows(tx.session, _offices(by, office_id)) if Role.CASE_MANAGER in r.roles]
+    counted = await loads(tx.session, [m.staff_id for m in managers])
     ratios = {p.program_id: p.caseload_ratio for p in ref.programmes.all()}
-    return [CaseloadOut(
-        staff_id=m.staff_id, office_id=m.office_id, load=sum(counted[m.staff_id].values()),
-        capacity=max(ratios.values()), capacity_by_programme=ratios,
-        load_by_programme={p or ref.programmes.default.program_id: n for p, n in counted[m.staff_id].items()},
-        specialties=list(m.specialties)) for m in managers]
+    return [
+        Caseload(
+            staff_id=m.staff_id,
+            office_id=m.office_id,
+            load=sum(counted[m.staff_id].values()),
+            capacity=max(ratios.values()),
+            capacity_by_programme=ratios,
+            load_by_programme={p or ref.programmes.default.program_id: n for p, n in counted[m.staff_id].items()},
+            specialties=list(m.specialties),
+        )
+        for m in managers
+    ]
 
 
 def _offices(by: StaffUser, office_id: str | None) -> list[str] | None:
     if office_id is not None:
-        store.check_office(by, office_id)
+        by.require_office(office_id)
         return [office_id]
     return None if ALL_OFFICES in by.office_ids else sorted(by.office_ids)

@@ -1,0 +1,7 @@
+"""Coaching's HTTP routes: parse, call a use case, shape the reply (one module per resource)."""
+
+from __future__ import annotations
+
+from services.coaching.api import cases, reference, staff, tasks
+
+ROUTERS = (cases.router, tasks.router, reference.offices_router, reference.programmes_router, staff.router)

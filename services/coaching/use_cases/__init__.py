@@ -1,0 +1,1 @@
+"""Coaching's use cases: one transaction each, events into the outbox in the same commit."""

@@ -1,0 +1,207 @@
+"""A case's life: opened on registration, assigned, handed over, ready for placement, closed. One transaction each."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from sqlalchemy import func, select, update
+from sqlmodel import col
+
+from contracts.events import CaseAssignedV1, ClientRegisteredV1, EmploymentEndedV1, ReadyForPlacementV1
+from services.coaching.domain.commands import AssignCase, ChangeCaseWorker, CloseCase
+from services.coaching.domain.model import CaseStatus, ClosureReason, TaskStatus, check_assigned, check_not_closed
+from services.coaching.domain.programmes import Programme
+from services.coaching.domain.reference import Reference
+from services.coaching.domain.staffing import (
+    CaseManagerLoad,
+    check_new_case_worker,
+    check_room,
+    choose_case_manager,
+    needs_of,
+)
+from services.coaching.domain.views import Assignment, Case, Closure, Readiness
+from services.coaching.tables import (
+    AppointmentRow,
+    AssignmentRow,
+    CaseRow,
+    ContactRow,
+    StaffRow,
+    TaskRow,
+    to_appointment,
+    to_assignment,
+    to_member,
+)
+from services.coaching.use_cases import plans
+from services.coaching.use_cases.lookups import case_for, loads, manager_loads, open_tasks
+from services.coaching.use_cases.tasks import tasks_as_seen
+from services.platform.auth.staff import StaffUser
+from services.platform.ids import new_id
+from services.platform.privacy.vault import SpecialCategories
+from services.platform.unit_of_work import Transaction
+
+
+async def open_case(tx: Transaction, event: ClientRegisteredV1) -> None:
+    """A registered client gets a case in their office, waiting for a case manager."""
+    if await tx.session.get(CaseRow, event.client_id) is not None:
+        return
+    tx.session.add(
+        CaseRow(
+            client_id=event.client_id,
+            household_id=event.household_id,
+            office_id=event.office_id,
+            status=CaseStatus.AWAITING_ASSIGNMENT,
+            target_groups=sorted(event.target_groups),
+            opened_at=datetime.now(UTC),
+        )
+    )
+
+
+async def assign_case(tx: Transaction, client_id: UUID, cmd: AssignCase, ref: Reference, by: StaffUser) -> Assignment:
+    """The best-fitting case manager with room takes the case; an assigned case keeps its assignment."""
+    case = await case_for(tx.session, client_id, by, lock=True)
+    check_not_closed(CaseStatus(case.status))
+    if case.case_worker_id is not None:
+        return to_assignment(case, ref.programmes.default.contact_interval_days)
+    programme = ref.programmes.choose(cmd.program_id, case.target_groups)
+    managers = await manager_loads(tx.session, case.office_id, lock=True)
+    chosen = choose_case_manager(managers, needs_of(case.target_groups), programme)
+    return await _hand_over(tx, case, chosen.staff_id, programme, by, reason=None)
+
+
+async def change_case_worker(
+    tx: Transaction, client_id: UUID, cmd: ChangeCaseWorker, ref: Reference, by: StaffUser
+) -> Assignment:
+    case = await case_for(tx.session, client_id, by, lock=True)
+    current = check_assigned(CaseStatus(case.status), case.case_worker_id)
+    programme = ref.programmes.get(case.program_id or "") or ref.programmes.default
+    if cmd.case_worker_id == current:
+        return to_assignment(case, programme.contact_interval_days)
+    row = await tx.session.get(StaffRow, cmd.case_worker_id, with_for_update=True)
+    member = check_new_case_worker(to_member(row) if row else None, case.office_id)
+    load = sum((await loads(tx.session, [member.staff_id]))[member.staff_id].values())
+    check_room(CaseManagerLoad(member.staff_id, member.specialties, load), programme)
+    return await _hand_over(tx, case, member.staff_id, programme, by, reason=cmd.reason)
+
+
+async def _hand_over(
+    tx: Transaction, case: CaseRow, staff_id: str, programme: Programme, by: StaffUser, reason: str | None
+) -> Assignment:
+    now, previous = datetime.now(UTC), case.case_worker_id
+    case.case_worker_id, case.assigned_at = staff_id, now
+    case.program_id, case.contact_interval_days = programme.program_id, programme.contact_interval_days
+    if case.status == CaseStatus.AWAITING_ASSIGNMENT:
+        case.status = CaseStatus.IN_COACHING
+    await tx.session.execute(
+        update(TaskRow)
+        .where(col(TaskRow.client_id) == case.client_id, col(TaskRow.status) == TaskStatus.OPEN)
+        .values(case_worker_id=staff_id)
+    )
+    tx.session.add(
+        AssignmentRow(
+            assignment_id=new_id(),
+            client_id=case.client_id,
+            case_worker_id=staff_id,
+            previous_case_worker_id=previous,
+            program_id=programme.program_id,
+            assigned_at=now,
+            assigned_by=by.staff_id,
+            reason=reason,
+        )
+    )
+    await tx.publish(
+        CaseAssignedV1(
+            client_id=case.client_id,
+            case_worker_id=staff_id,
+            office_id=case.office_id,
+            program_id=programme.program_id,
+            assigned_at=now,
+            previous_case_worker_id=previous,
+        )
+    )
+    return to_assignment(case, programme.contact_interval_days, previous)
+
+
+async def declare_ready(tx: Transaction, client_id: UUID, by: StaffUser) -> Readiness:
+    """The case manager declares the client ready for placement.
+
+    Every declaration is announced (a retry with the same Idempotency-Key is answered once): after a job
+    ended, a new declaration must reach the journey even if coaching has not yet heard of the end.
+    """
+    case = await case_for(tx.session, client_id, by, lock=True)
+    case_worker_id = check_assigned(CaseStatus(case.status), case.case_worker_id)
+    declared_at = datetime.now(UTC)
+    case.status, case.ready_at = CaseStatus.READY_FOR_PLACEMENT, declared_at
+    await tx.publish(
+        ReadyForPlacementV1(client_id=case.client_id, case_worker_id=case_worker_id, declared_at=declared_at)
+    )
+    return Readiness(
+        client_id=case.client_id,
+        status=CaseStatus.READY_FOR_PLACEMENT,
+        case_worker_id=case_worker_id,
+        declared_at=declared_at,
+    )
+
+
+async def close_case(tx: Transaction, client_id: UUID, cmd: CloseCase, by: StaffUser) -> Closure:
+    """Closing frees the case manager's caseload slot and cancels open tasks; closing again changes nothing."""
+    case = await case_for(tx.session, client_id, by, lock=True)
+    if case.status != CaseStatus.CLOSED:
+        case.status, case.closed_at, case.closure_reason = CaseStatus.CLOSED, datetime.now(UTC), cmd.reason
+        await tx.session.execute(
+            update(TaskRow)
+            .where(col(TaskRow.client_id) == client_id, col(TaskRow.status) == TaskStatus.OPEN)
+            .values(status=TaskStatus.CANCELLED)
+        )
+    assert case.closed_at is not None and case.closure_reason is not None
+    return Closure(
+        client_id=case.client_id,
+        status=CaseStatus.CLOSED,
+        reason=ClosureReason(case.closure_reason),
+        closed_at=case.closed_at,
+        case_worker_id=case.case_worker_id,
+    )
+
+
+async def return_to_coaching(tx: Transaction, event: EmploymentEndedV1) -> None:
+    """An employment ended: a client who was ready for placement is back in coaching (as the journey is)."""
+    case = await tx.session.get(CaseRow, event.client_id, with_for_update=True)
+    if case is not None and case.status == CaseStatus.READY_FOR_PLACEMENT:
+        case.status, case.ready_at = CaseStatus.IN_COACHING, None
+
+
+async def case_view(tx: Transaction, client_id: UUID, by: StaffUser, vault: SpecialCategories, purpose: str) -> Case:
+    case = await case_for(tx.session, client_id, by)
+    contacts, last_contact = (
+        await tx.session.execute(
+            select(func.count(), func.max(col(ContactRow.occurred_at))).where(col(ContactRow.client_id) == client_id)
+        )
+    ).one()
+    appointments = (
+        await tx.session.execute(
+            select(AppointmentRow)
+            .where(col(AppointmentRow.client_id) == client_id)
+            .order_by(col(AppointmentRow.starts_at).desc())
+            .limit(20)
+        )
+    ).scalars()
+    return Case(
+        client_id=case.client_id,
+        household_id=case.household_id,
+        office_id=case.office_id,
+        status=CaseStatus(case.status),
+        case_worker_id=case.case_worker_id,
+        program_id=case.program_id,
+        contact_interval_days=case.contact_interval_days,
+        target_groups=list(case.target_groups),
+        opened_at=case.opened_at,
+        assigned_at=case.assigned_at,
+        ready_at=case.ready_at,
+        closed_at=case.closed_at,
+        closure_reason=ClosureReason(case.closure_reason) if case.closure_reason else None,
+        contacts=int(contacts or 0),
+        last_contact_at=last_contact,
+        plan=await plans.plan_view(tx, case, by, vault, purpose),
+        open_tasks=await tasks_as_seen(tx, await open_tasks(tx.session, client_id), by, vault, purpose),
+        appointments=[to_appointment(a, case.office_id) for a in appointments],
+    )

@@ -1,0 +1,105 @@
+"""Contacts with the client and appointments: one transaction each.
+
+A contact's note is free text, where health and addiction get described: it is sealed like the plan's content
+(the write audited) and never travels in the event.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from contracts.events import ContactChannel, ContactRecordedV1
+from services.coaching.domain.commands import BookAppointment, RecordContact
+from services.coaching.domain.model import CaseStatus, check_not_closed
+from services.coaching.domain.reference import Reference
+from services.coaching.domain.views import Appointment, Contact
+from services.coaching.tables import CONTACT_NOTE, AppointmentRow, CaseRow, ContactRow, to_appointment
+from services.coaching.use_cases.lookups import case_access, case_for
+from services.platform.auth.staff import StaffUser
+from services.platform.errors import RuleViolation
+from services.platform.ids import new_id
+from services.platform.privacy.vault import SpecialCategories
+from services.platform.unit_of_work import Transaction
+
+
+def _check_in_person(
+    case: CaseRow,
+    ref: Reference,
+    field: str,
+    at: datetime,
+    minutes: int,
+    channel: ContactChannel,
+    location_id: str | None,
+) -> None:
+    """In-person business happens inside the office's opening hours (or a consultation day's)."""
+    if channel != ContactChannel.IN_PERSON:
+        if location_id is not None:
+            raise RuleViolation("location_id", "only in-person meetings take place at a location")
+        return
+    office = ref.offices.get(case.office_id)
+    if office is not None:
+        office.check_in_person(field, at, minutes, location_id)
+
+
+async def record_contact(
+    tx: Transaction,
+    client_id: UUID,
+    cmd: RecordContact,
+    ref: Reference,
+    by: StaffUser,
+    vault: SpecialCategories,
+    purpose: str,
+) -> Contact:
+    """Business dates come from the caller and may lie in the past or on a simulated calendar."""
+    case = await case_for(tx.session, client_id, by)
+    check_not_closed(CaseStatus(case.status))
+    _check_in_person(case, ref, "occurred_at", cmd.occurred_at, 0, cmd.channel, cmd.location_id)
+    contact_id = new_id()
+    sealed = await vault.seal(tx.session, case_access(by, case, CONTACT_NOTE, purpose), contact_id, {"note": cmd.note})
+    tx.session.add(
+        ContactRow(
+            contact_id=contact_id,
+            client_id=case.client_id,
+            case_worker_id=by.staff_id,
+            channel=cmd.channel,
+            occurred_at=cmd.occurred_at,
+            sealed_note=sealed,
+        )
+    )
+    await tx.publish(
+        ContactRecordedV1(
+            client_id=case.client_id,
+            contact_id=contact_id,
+            case_worker_id=by.staff_id,
+            channel=cmd.channel,
+            occurred_at=cmd.occurred_at,
+        )
+    )
+    return Contact(
+        contact_id=contact_id,
+        client_id=case.client_id,
+        case_worker_id=by.staff_id,
+        channel=cmd.channel,
+        occurred_at=cmd.occurred_at,
+    )
+
+
+async def book_appointment(
+    tx: Transaction, client_id: UUID, cmd: BookAppointment, ref: Reference, by: StaffUser
+) -> Appointment:
+    case = await case_for(tx.session, client_id, by)
+    check_not_closed(CaseStatus(case.status))
+    _check_in_person(case, ref, "starts_at", cmd.starts_at, cmd.duration_minutes, cmd.channel, cmd.location_id)
+    row = AppointmentRow(
+        appointment_id=new_id(),
+        client_id=client_id,
+        staff_id=by.staff_id,
+        starts_at=cmd.starts_at,
+        duration_minutes=cmd.duration_minutes,
+        channel=cmd.channel,
+        location_id=cmd.location_id,
+        booked_at=datetime.now(UTC),
+    )
+    tx.session.add(row)
+    return to_appointment(row, case.office_id)

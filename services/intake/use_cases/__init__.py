@@ -1,0 +1,1 @@
+"""Intake's use cases: one transaction each, events into the outbox in the same commit."""

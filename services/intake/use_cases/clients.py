@@ -1,0 +1,73 @@
+"""Registering a client and reading a registration: one transaction each."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from uuid import UUID
+
+from contracts.events import AvailabilityV1, ClientRegisteredV1
+from services.intake.domain.model import Client, IntakeError, RegisterClient, Registration, check_registrable
+from services.intake.domain.offices import OfficeDirectory
+from services.intake.tables import SPECIAL_CATEGORIES, ClientRow, client_row, to_client
+from services.platform.auth.staff import StaffUser
+from services.platform.errors import NotFound
+from services.platform.ids import new_id
+from services.platform.privacy.audit import Access
+from services.platform.privacy.vault import SpecialCategories
+from services.platform.unit_of_work import Transaction
+
+
+async def register_client(
+    tx: Transaction,
+    cmd: RegisterClient,
+    offices: OfficeDirectory,
+    by: StaffUser,
+    vault: SpecialCategories,
+    purpose: str,
+) -> Client:
+    """The result holds no special-category data: the reply is kept in clear for idempotent retries."""
+    now = datetime.now(UTC)
+    check_registrable(cmd.person.birth_date, now.date())
+    office = offices.for_postcode(cmd.residence_postcode)
+    if office is None:
+        raise IntakeError("residence_postcode", "not in a district served by this Jobcenter")
+    by.require_office(office.office_id)
+    registration = Registration(
+        client_id=new_id(),
+        household_id=cmd.household_id or new_id(),
+        office_id=office.office_id,
+        birth_date=cmd.person.birth_date,
+        target_groups=cmd.target_groups,
+        availability=cmd.availability,
+    )
+    access = Access(by, registration.client_id, office.office_id, SPECIAL_CATEGORIES, purpose)
+    sealed = await vault.seal(
+        tx.session, access, registration.client_id, {"target_groups": registration.special_target_groups()}
+    )
+    row = client_row(registration, cmd, now, by.staff_id, sealed)
+    tx.session.add(row)
+    await tx.publish(
+        ClientRegisteredV1(
+            client_id=registration.client_id,
+            household_id=registration.household_id,
+            office_id=office.office_id,
+            target_groups=registration.shareable_target_groups(),
+            registered_at=now,
+            availability=AvailabilityV1(**asdict(cmd.availability)),
+        )
+    )
+    return to_client(row, [])
+
+
+async def client_view(
+    tx: Transaction, client_id: UUID, by: StaffUser, vault: SpecialCategories, purpose: str
+) -> Client:
+    """The registration; the health-related target group only for its readers (their read is audited)."""
+    row = await tx.session.get(ClientRow, client_id)
+    if row is None:
+        raise NotFound("client", client_id)
+    by.require_office(row.office_id)
+    access = Access(by, row.client_id, row.office_id, SPECIAL_CATEGORIES, purpose)
+    special = await vault.reveal(tx.session, access, row.client_id, row.special_categories)
+    return to_client(row, special["target_groups"] if special else [])

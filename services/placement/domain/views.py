@@ -1,0 +1,110 @@
+"""What placement's use cases hand back: employers, vacancies, searches, proposals, employments, checks. No I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Literal
+from uuid import UUID
+
+from services.placement.domain.employment import CheckStatus
+from services.placement.domain.matching import Exclusion, VacancyKind
+from services.placement.domain.model import ProposalStatus, SearchStatus
+
+
+@dataclass(frozen=True)
+class Employer:
+    employer_id: UUID
+    name: str
+    office_id: str
+    postcode: str
+    partner_company: bool
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    vacancy_id: UUID
+    employer_id: UUID
+    title: str
+    occupation: str
+    kind: VacancyKind
+    weekly_hours: Decimal
+    daily_start: time
+    location_postcode: str
+    positions: int
+    open_positions: int
+    gross_monthly_pay: Decimal
+    subject_to_social_insurance: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Search:
+    search_id: UUID
+    client_id: UUID
+    status: SearchStatus
+    office_id: str | None  # None until the client's registration reached placement
+    opened_at: datetime
+    closed_at: datetime | None
+    closed_reason: str | None
+
+
+@dataclass(frozen=True)
+class Matches:
+    client_id: UUID
+    matches: list[Vacancy]
+    excluded: list[Exclusion]
+
+
+@dataclass(frozen=True)
+class Proposal:
+    proposal_id: UUID
+    client_id: UUID
+    vacancy_id: UUID
+    search_id: UUID
+    status: ProposalStatus
+    proposed_at: datetime
+    proposed_by: str
+
+
+@dataclass(frozen=True)
+class Employment:
+    employment_id: UUID
+    client_id: UUID
+    employer_id: UUID
+    start_date: date
+    weekly_hours: Decimal
+    gross_monthly_pay: Decimal
+    net_monthly_pay: Decimal
+    first_pay_date: date
+    subject_to_social_insurance: bool
+    apprenticeship: bool
+    vacancy_id: UUID | None
+    proposal_id: UUID | None
+    status: Literal["active", "ended"]
+    office_id: str | None  # the client's office, once known to placement
+    end_date: date | None
+    end_reason: str | None
+
+
+@dataclass(frozen=True)
+class Check:
+    check_id: UUID
+    employment_id: UUID
+    client_id: UUID
+    month: date
+    status: CheckStatus
+    office_id: str | None
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    check_id: UUID
+    employment_id: UUID
+    client_id: UUID
+    month: date
+    gross_pay: Decimal
+    net_pay: Decimal
+    status: CheckStatus
+    confirmed_at: datetime
