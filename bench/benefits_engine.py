@@ -31,13 +31,12 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
-from services.benefits.decision_rules import plan_decision
 from services.benefits.domain import compute_entitlement
 from services.benefits.domain.approval import add_months
-from services.benefits.earnings import Pay
-from services.benefits.household_inputs import engine_household
-from services.benefits.schemas import HouseholdInputs
-from services.benefits.snapshots import inputs_json, result_json
+from services.benefits.domain.decisions import plan_decision
+from services.benefits.domain.employments import Pay
+from services.benefits.domain.households import EnteredHousehold, engine_household
+from services.benefits.domain.snapshots import entered_from_json, inputs_json, result_json
 
 GERMAN_HOUSEHOLDS = 2_900_000
 FIRST_MONTH = date(2024, 1, 1)
@@ -46,7 +45,7 @@ MONTHS = 36
 
 @dataclass(frozen=True)
 class Case:
-    inputs: HouseholdInputs
+    inputs: EnteredHousehold
     month: date
     pays: dict[UUID, list[Pay]]
 
@@ -86,7 +85,7 @@ def generate(count: int, seed: int) -> list[Case]:
     for _ in range(count):
         month, applicant = add_months(FIRST_MONTH, rng.randrange(MONTHS)), uuid4()
         members = _members(rng, month, applicant)
-        inputs = HouseholdInputs.model_validate({"members": members, "housing": _housing(rng, len(members), month)})
+        inputs = entered_from_json({"members": members, "housing": _housing(rng, len(members), month)})
         pays = {}
         if rng.random() < 0.4:
             gross = Decimal(_euros(rng, 200, 3200))

@@ -52,7 +52,7 @@ from deploy.launcher.kafka import KafkaJars, KafkaServer
 from deploy.launcher.postgres import PostgresCluster
 from deploy.launcher.process import ManagedProcess, free_ports
 from deploy.launcher.temporal import TemporalDevServer
-from services.benefits.payments.tables import PAYMENTS as PAYMENTS_TABLE
+from services.benefits.tables import PAYMENTS as PAYMENTS_TABLE
 from services.platform.auth.tokens import generate_key_pair
 from services.platform.database import create_engine
 from services.platform.migrations import upgrade_async

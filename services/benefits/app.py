@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from services.benefits import api, consumers
-from services.benefits.payments import api as payments_api
-from services.benefits.payments import tables as payments_tables  # noqa: F401  (registers the ledger tables)
+from services.benefits import consumers
+from services.benefits.api import decisions, households, payment_runs, savings
 from services.benefits.tables import metadata, plumbing
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
@@ -17,7 +16,7 @@ DEFINITION = ServiceDefinition(
     description="Households (Bedarfsgemeinschaft), entitlement and payments (Grundsicherungsgeld, SGB II).",
     metadata=metadata,
     tables=plumbing,
-    routers=[api.households, api.decisions, api.savings, payments_api.router],
+    routers=[households.router, decisions.router, savings.router, payment_runs.router],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {"name": "households", "description": "Households (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II), their inputs "

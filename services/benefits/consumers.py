@@ -16,7 +16,7 @@ from contracts.events import (
     EmploymentEndedV1,
     EmploymentStartedV1,
 )
-from services.benefits import employments, households, savings
+from services.benefits.use_cases import employments, households, savings
 from services.platform.consumer import Subscription, applied_once
 from services.platform.unit_of_work import UnitOfWork
 

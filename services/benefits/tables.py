@@ -1,16 +1,33 @@
-"""Benefits' tables (its own database)."""
+"""Benefits' tables (its own database): households, decisions, the entitlement roll, savings, the payment ledger;
+and how a row maps to the domain."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, Numeric, UniqueConstraint, false
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ColumnElement,
+    DateTime,
+    Numeric,
+    String,
+    Table,
+    UniqueConstraint,
+    and_,
+    false,
+)
 from sqlalchemy.orm import registry
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
+from services.benefits.domain.approval import ApprovalPeriod
+from services.benefits.domain.decisions import DecisionKind, InForce
+from services.benefits.domain.employments import Employment, Pay, first_of, pay_lag
 from services.platform.plumbing_tables import add_plumbing_tables
 
 
@@ -56,6 +73,17 @@ class EarnedIncomeRow(BenefitsTable, table=True):
     started_on: date | None = None
     last_inflow: date | None = None  # first day of the month the last pay flows in, once ended
     apprenticeship: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+
+    def employment(self, confirmed: Sequence[ConfirmedPayRow] = ()) -> Employment:
+        """The employment's pay by inflow month, with the pay its employer confirmed."""
+        return Employment(
+            self.employment_id, self.client_id,
+            Pay(self.gross_monthly_pay, self.net_monthly_pay, self.apprenticeship),
+            first_of(self.first_inflow),
+            pay_lag(self.started_on, self.first_inflow) if self.started_on else 0,
+            self.last_inflow,
+            {c.inflow_month: Pay(c.gross_pay, c.net_pay, self.apprenticeship) for c in confirmed},
+        )
 
 
 class ConfirmedPayRow(BenefitsTable, table=True):
@@ -116,6 +144,13 @@ class DecisionRow(BenefitsTable, table=True):
     decided_by: str = Field(max_length=100)
     created_at: datetime = aware_timestamp()
 
+    def in_force(self) -> InForce:
+        """What this decision set, as the next decision compares with it."""
+        period = ApprovalPeriod(self.period_start, self.period_end, self.period_months, self.period_paragraph,
+                                self.period_reason)
+        return InForce(self.decision_id, DecisionKind(self.kind), self.new_amount, self.entitlement, period,
+                       self.effective_month)
+
 
 class ClientProgramRow(BenefitsTable, table=True):
     """Each client's programme, learned from coaching's case assignment (for the savings by programme)."""
@@ -161,6 +196,70 @@ class EntitlementRow(BenefitsTable, table=True):
     active: bool = Field(index=True)
     decision_id: UUID
     updated_at: datetime = aware_timestamp()
+
+
+def owed_for(month: date) -> ColumnElement[bool]:
+    """The one definition of "owed a payment for `month`": active, positive, and the month in the period."""
+    return and_(col(EntitlementRow.active), col(EntitlementRow.monthly_amount) > 0,
+                col(EntitlementRow.period_start) <= month, col(EntitlementRow.period_end) >= month)
+
+
+# --- The payment ledger: `payments` is unique per (month, household); that constraint, not the workflow,
+# makes the run exactly-once. Its index leads with `month`, so the same index serves the conflict check,
+# "all payments of month M" for the report, and the join with the roll.
+
+
+class PaymentRunRow(BenefitsTable, table=True):
+    """One run per month (`payments-YYYY-MM`); created by its first batch.
+
+    Deliberately never updated by batches: a per-batch "last batch at" would put a row lock
+    on every batch transaction and serialise parallel shards of the run.
+    """
+
+    __tablename__ = "payment_runs"
+
+    run_id: str = Field(primary_key=True, max_length=40)
+    month: date = Field(unique=True)
+    started_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class PaymentRow(BenefitsTable, table=True):
+    """A payment ordered for one household and month; never updated, never ordered twice."""
+
+    __tablename__ = "payments"
+    __table_args__ = (UniqueConstraint("month", "household_id", name="uq_payments_month_household"),)
+
+    payment_id: UUID = Field(primary_key=True)
+    run_id: str = Field(max_length=40, foreign_key="payment_runs.run_id")
+    month: date
+    household_id: UUID
+    office_id: str = Field(max_length=50)
+    amount: Decimal = money()
+    decision_id: UUID
+    ordered_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class PaymentFailureRow(BenefitsTable, table=True):
+    """A household the run could not pay, with the reason a clerk has to resolve.
+
+    Removed again when a later batch of the same month (after the fix) pays the household.
+    """
+
+    __tablename__ = "payment_failures"
+
+    month: date = Field(primary_key=True)
+    household_id: UUID = Field(primary_key=True)
+    run_id: str = Field(max_length=40, foreign_key="payment_runs.run_id")
+    office_id: str = Field(max_length=50)
+    amount: Decimal = money()
+    reason: str = Field(sa_column=Column(String(500), nullable=False))
+    recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+# Core views of the same tables, for bulk statements.
+PAYMENT_RUNS: Table = BenefitsTable.metadata.tables[PaymentRunRow.__tablename__]
+PAYMENTS: Table = BenefitsTable.metadata.tables[PaymentRow.__tablename__]
+PAYMENT_FAILURES: Table = BenefitsTable.metadata.tables[PaymentFailureRow.__tablename__]
 
 
 metadata = BenefitsTable.metadata

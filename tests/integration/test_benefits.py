@@ -14,7 +14,7 @@ from sqlalchemy import select
 from contracts import topics
 from contracts.envelope import Envelope, to_record
 from contracts.events import ClientRegisteredV1, Event
-from services.benefits.snapshots import recompute
+from services.benefits.domain.snapshots import recompute
 from services.benefits.tables import DecisionRow, EntitlementRow
 from services.platform.auth.staff import Role
 from tests.support.kafka_reading import envelopes, eventually, read_until

@@ -15,8 +15,7 @@ from uuid import UUID
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.benefits.payments.tables import PAYMENT_FAILURES, PAYMENTS
-from services.benefits.tables import EntitlementRow
+from services.benefits.tables import PAYMENT_FAILURES, PAYMENTS, EntitlementRow
 from services.platform.ids import new_id
 
 DEMO_OFFICES = ("plon", "preetz", "heikendorf", "lutjenburg", "celle")

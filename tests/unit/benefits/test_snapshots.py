@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from services.benefits.domain import compute_entitlement
-from services.benefits.snapshots import computation_out, inputs_from_json, inputs_json, recompute, result_json
+from services.benefits.domain.snapshots import inputs_from_json, inputs_json, recompute, result_json
+from services.benefits.schemas.decisions import computation_out
 
 from .builders import JUNE_2026, adult, child, flat, household, other, partner, pay
 

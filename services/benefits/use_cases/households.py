@@ -11,20 +11,25 @@ from sqlalchemy import update
 from sqlmodel import col
 
 from contracts.events import ClientRegisteredV1
-from services.benefits.deciding import Trigger, computation, decide
-from services.benefits.decision_rules import Cause, DecisionKind
-from services.benefits.decisions import current_entitlement_out, decision_out
 from services.benefits.domain import BenefitsError, InvalidHousehold, NoRuleForDate
+from services.benefits.domain.decisions import Cause, DecisionKind
+from services.benefits.domain.employments import Pay, pays_by_client
+from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
 from services.benefits.domain.money import ZERO
-from services.benefits.earnings import Pay, pays_by_client
-from services.benefits.household_inputs import check_inputs, member_client_ids
-from services.benefits.household_state import HouseholdFacts, load_facts
-from services.benefits.responses import EarnedIncomeOut, HouseholdOut, HouseholdPutOut, WhatIfOut
-from services.benefits.schemas import HouseholdIn, HouseholdInputs, WhatIfIn
-from services.benefits.snapshots import computation_out
+from services.benefits.domain.snapshots import entered_json
+from services.benefits.schemas.decisions import computation_out, current_entitlement_out, decision_out
+from services.benefits.schemas.households import (
+    EarnedIncomeOut,
+    HouseholdInputs,
+    HouseholdOut,
+    HouseholdPutOut,
+    WhatIfOut,
+)
 from services.benefits.tables import EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
+from services.benefits.use_cases.decisions import Trigger, computation, decide
+from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
 from services.platform.auth.staff import StaffUser
-from services.platform.errors import NotFound, NotPermitted, RuleViolation
+from services.platform.errors import RuleViolation
 from services.platform.unit_of_work import Transaction
 
 
@@ -41,15 +46,6 @@ async def add_household_member(tx: Transaction, event: ClientRegisteredV1) -> No
     ).values(household_id=event.household_id))
 
 
-async def visible_facts(tx: Transaction, household_id: UUID, by: StaffUser, *, lock: bool = False) -> HouseholdFacts:
-    facts = await load_facts(tx, household_id, lock=lock)
-    if facts is None:
-        raise NotFound("household", household_id)
-    if not by.may_act_for(facts.office_id):
-        raise NotPermitted(f"not authorised for office '{facts.office_id}'")
-    return facts
-
-
 def _engine_failure(exc: BenefitsError) -> RuleViolation:
     if isinstance(exc, NoRuleForDate):
         return RuleViolation("month", f"cannot be computed: {exc}")
@@ -58,10 +54,9 @@ def _engine_failure(exc: BenefitsError) -> RuleViolation:
     return RuleViolation("body", str(exc))
 
 
-def _stored_inputs(facts: HouseholdFacts, body: HouseholdIn, by: StaffUser) -> HouseholdRow:
-    inputs = HouseholdInputs.model_validate(body.model_dump(exclude={"month"})).model_dump(mode="json")
-    entered: dict[str, Any] = {"office_id": facts.office_id, "inputs": inputs, "inputs_month": body.month,
-               "entered_at": datetime.now(UTC), "entered_by": by.staff_id}
+def _stored_inputs(facts: HouseholdFacts, cmd: EnterHousehold, by: StaffUser) -> HouseholdRow:
+    entered: dict[str, Any] = {"office_id": facts.office_id, "inputs": entered_json(cmd.household),
+                               "inputs_month": cmd.month, "entered_at": datetime.now(UTC), "entered_by": by.staff_id}
     if facts.row is None:
         return HouseholdRow(household_id=facts.household_id, **entered)
     for name, value in entered.items():
@@ -69,21 +64,21 @@ def _stored_inputs(facts: HouseholdFacts, body: HouseholdIn, by: StaffUser) -> H
     return facts.row
 
 
-async def enter_household(tx: Transaction, household_id: UUID, body: HouseholdIn, by: StaffUser) -> HouseholdPutOut:
-    """Store the clerk's inputs from `body.month` on and decide if the monthly amount changes."""
-    facts = await visible_facts(tx, household_id, by, lock=True)
-    check_inputs(body, facts.client_ids, body.month)
-    if facts.latest is not None and body.month < facts.latest.effective_month:
+async def enter_household(tx: Transaction, cmd: EnterHousehold, by: StaffUser) -> HouseholdPutOut:
+    """Store the clerk's inputs from `cmd.month` on and decide if the monthly amount changes."""
+    facts = await visible_facts(tx, cmd.household_id, by, lock=True)
+    check_inputs(cmd.household, facts.client_ids, cmd.month)
+    if facts.latest is not None and cmd.month < facts.latest.effective_month:
         raise RuleViolation("month", f"lies before {facts.latest.effective_month:%Y-%m}, "
                                      "the effective month of the latest decision")
-    row = _stored_inputs(facts, body, by)
+    row = _stored_inputs(facts, cmd, by)
     tx.session.add(row)
     try:
         outcome = await decide(tx, replace(facts, row=row),
-                               Trigger(Cause.HOUSEHOLD_CHANGE, body.month, body.month, by.staff_id))
+                               Trigger(Cause.HOUSEHOLD_CHANGE, cmd.month, cmd.month, by.staff_id))
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
-    view = await household_view(tx, household_id, by)
+    view = await household_view(tx, cmd.household_id, by)
     decision = None if outcome.decision is None else decision_out(outcome.decision)
     return HouseholdPutOut(decision=decision, computation=computation_out(outcome.result), household=view)
 
@@ -93,7 +88,7 @@ def _notes(facts: HouseholdFacts) -> list[str]:
     if inputs is None:
         recorded = f" Earned income of {len(facts.incomes)} employment(s) is recorded." if facts.incomes else ""
         return [f"The household's inputs were never entered: no entitlement was computed or decided.{recorded}"]
-    entered = member_client_ids(inputs)
+    entered = inputs.client_ids
     notes = [f"Registered client {client_id} is not among the entered members: their pay is not counted."
              for client_id in facts.client_ids if client_id not in entered]
     if facts.latest is not None and facts.latest.kind == DecisionKind.END.value:
@@ -107,45 +102,46 @@ async def household_view(tx: Transaction, household_id: UUID, by: StaffUser) -> 
     facts = await visible_facts(tx, household_id, by)
     return HouseholdOut(
         household_id=household_id, office_id=facts.office_id, member_client_ids=list(facts.client_ids),
-        inputs=facts.inputs, inputs_month=facts.row.inputs_month if facts.row else None,
+        inputs=HouseholdInputs.of(facts.inputs) if facts.inputs else None,
+        inputs_month=facts.row.inputs_month if facts.row else None,
         earned_incomes=[EarnedIncomeOut.model_validate(i, from_attributes=True) for i in facts.incomes],
         current_entitlement=current_entitlement_out(facts.latest) if facts.latest else None,
         notes=_notes(facts),
     )
 
 
-def _what_if_inputs(facts: HouseholdFacts, body: WhatIfIn) -> HouseholdInputs:
-    if body.household is not None:
-        check_inputs(body.household, facts.client_ids, body.month, prefix="household.")
-        return body.household
+def _what_if_inputs(facts: HouseholdFacts, cmd: WhatIf) -> EnteredHousehold:
+    if cmd.household is not None:
+        check_inputs(cmd.household, facts.client_ids, cmd.month, prefix="household.")
+        return cmd.household
     if facts.inputs is None:
         raise RuleViolation("household", "this household's inputs were never entered: give them here")
     try:
-        check_inputs(facts.inputs, facts.client_ids, body.month)
+        check_inputs(facts.inputs, facts.client_ids, cmd.month)
     except RuleViolation as exc:
-        raise RuleViolation("month", f"the entered household does not hold in {body.month:%Y-%m}: {exc}") from exc
+        raise RuleViolation("month", f"the entered household does not hold in {cmd.month:%Y-%m}: {exc}") from exc
     return facts.inputs
 
 
-def _what_if_pays(facts: HouseholdFacts, body: WhatIfIn, inputs: HouseholdInputs) -> dict[UUID, list[Pay]]:
-    pays = pays_by_client(facts.employments, body.month) if body.include_recorded_income else {}
-    members = member_client_ids(inputs)
+def _what_if_pays(facts: HouseholdFacts, cmd: WhatIf, inputs: EnteredHousehold) -> dict[UUID, list[Pay]]:
+    pays = pays_by_client(facts.employments, cmd.month) if cmd.include_recorded_income else {}
+    members = inputs.client_ids
     named: dict[UUID, list[Pay]] = {}
-    for position, income in enumerate(body.earned_incomes):
-        if income.client_id not in members:
+    for position, assumed in enumerate(cmd.assumed_pays):
+        if assumed.client_id not in members:
             raise RuleViolation(f"earned_incomes.{position}.client_id", "is not a member of the household")
-        named.setdefault(income.client_id, []).append(Pay(income.gross, income.net, income.apprenticeship))
+        named.setdefault(assumed.client_id, []).append(assumed.pay)
     return pays | named
 
 
-async def what_if(tx: Transaction, household_id: UUID, body: WhatIfIn, by: StaffUser) -> WhatIfOut:
+async def what_if(tx: Transaction, cmd: WhatIf, by: StaffUser) -> WhatIfOut:
     """The full computation for a month under assumed pay; nothing is stored."""
-    facts = await visible_facts(tx, household_id, by)
-    inputs = _what_if_inputs(facts, body)
+    facts = await visible_facts(tx, cmd.household_id, by)
+    inputs = _what_if_inputs(facts, cmd)
     try:
-        _, result = computation(inputs, facts, body.month, _what_if_pays(facts, body, inputs))
+        _, result = computation(inputs, facts, cmd.month, _what_if_pays(facts, cmd, inputs))
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
-    current = facts.in_force.amount_in(body.month) if facts.in_force else ZERO
+    current = facts.in_force.amount_in(cmd.month) if facts.in_force else ZERO
     return WhatIfOut(computation=computation_out(result), current_monthly_amount=current,
                      difference=result.payment - current)

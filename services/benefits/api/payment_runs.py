@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from services.benefits.payments import batches, reports
-from services.benefits.payments.rules import parse_month
-from services.benefits.payments.schemas import BatchIn, BatchOut, BatchRequest, PlanOut, RunReport
+from services.benefits.domain.payment_runs import parse_month
+from services.benefits.schemas.payment_runs import BatchIn, BatchOut, BatchRequest, PlanOut, RunReport
+from services.benefits.use_cases import payment_reports, payment_runs
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import ALL_OFFICES, Role, StaffUser
 from services.platform.errors import NotPermitted
@@ -34,7 +34,7 @@ async def pay_batch(month: Month, body: BatchIn, runtime: RuntimeDep, user: RunO
     request = BatchRequest(month=parse_month(month), **body.model_dump())
 
     async def use_case(tx: Transaction) -> BatchOut:
-        return await batches.pay_batch(tx, request)
+        return await payment_runs.pay_batch(tx, request.to_command())
 
     return await runtime.idempotent.run(idempotency_key, user, request, use_case, status_code=200)
 
@@ -44,10 +44,10 @@ async def plan(month: Month, runtime: RuntimeDep, user: RunOperator,
                shards: Annotated[int, Query(ge=1, le=64)] = 1) -> PlanOut:
     _district_wide(user)
     async with runtime.uow.transaction() as tx:
-        return await reports.plan_run(tx, parse_month(month), shards)
+        return await payment_reports.plan_run(tx, parse_month(month), shards)
 
 
 @router.get("/{month}", response_model=RunReport, summary="The month's run, reconciled against the roll")
 async def report(month: Month, runtime: RuntimeDep, user: RunReader) -> RunReport:
     async with runtime.uow.transaction() as tx:
-        return await reports.run_report(tx, parse_month(month), user)
+        return await payment_reports.run_report(tx, parse_month(month), user)

@@ -9,8 +9,8 @@ from uuid import uuid4
 import pytest
 
 from services.benefits.domain import compute_entitlement
-from services.benefits.earnings import Pay
-from services.benefits.household_inputs import check_inputs, engine_household
+from services.benefits.domain.employments import Pay
+from services.benefits.domain.households import check_inputs, engine_household
 from services.platform.errors import RuleViolation
 
 from .inputs_builders import AUGUST_2026, housing, inputs, member

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import pytest
 
-from services.benefits.payments.rules import Candidate, parse_month, payment_problem, run_id_of
+from services.benefits.domain.payment_runs import Candidate, parse_month, payment_problem, run_id_of
 from services.platform.errors import RuleViolation
 
 

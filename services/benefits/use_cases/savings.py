@@ -1,4 +1,5 @@
-"""Savings per employment start, by client, office, programme and month (seed 003)."""
+"""Savings per employment start: recorded with the decision it caused, reported by client, office, programme and
+month (seed 003)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from sqlalchemy import or_, select, update
 from sqlmodel import col
 
 from contracts.events import CaseAssignedV1
-from services.benefits.deciding import Outcome
-from services.benefits.earnings import months_between
-from services.benefits.household_state import HouseholdFacts
-from services.benefits.responses import SavingsGroupOut, SavingsOut
-from services.benefits.savings_report import GroupBy, Saving, SavingsGroup, savings_report, total
+from services.benefits.domain.employments import months_between
+from services.benefits.domain.savings import GroupBy, Saving, SavingsGroup, savings_report, total
+from services.benefits.schemas.savings import SavingsGroupOut, SavingsOut
 from services.benefits.tables import ClientProgramRow, EarnedIncomeRow, SavingRow
+from services.benefits.use_cases.decisions import Outcome
+from services.benefits.use_cases.household_facts import HouseholdFacts
 from services.platform.auth.staff import ALL_OFFICES, StaffUser
 from services.platform.errors import RuleViolation
 from services.platform.unit_of_work import Transaction

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import uuid4
 
-from services.benefits.savings_report import GroupBy, Saving, savings_report, total
+from services.benefits.domain.savings import GroupBy, Saving, savings_report, total
 
 JAN, MAR, JUN, DEC = date(2026, 1, 1), date(2026, 3, 1), date(2026, 6, 1), date(2026, 12, 1)
 

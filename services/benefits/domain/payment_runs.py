@@ -37,6 +37,27 @@ class Candidate:
     amount: Decimal
 
 
+@dataclass(frozen=True)
+class Payable:
+    """A household the entitlement roll says is owed `amount` for the month, by decision `decision_id`."""
+
+    household_id: UUID
+    office_id: str
+    amount: Decimal
+    decision_id: UUID
+
+
+@dataclass(frozen=True)
+class PayBatch:
+    """Pay the roll of `month` after the household id `after` (None: from the start), at most `limit`
+    households, up to `until` inclusive (one shard; None: to the end)."""
+
+    month: date
+    after: UUID | None
+    limit: int
+    until: UUID | None = None
+
+
 def parse_month(text: str) -> date:
     """`2027-01` (or `2027-01-01`) → date(2027, 1, 1); anything else is a 422 naming `month`."""
     match = _MONTH.match(text)

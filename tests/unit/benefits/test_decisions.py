@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 from uuid import uuid4
 
-from services.benefits.decision_rules import (
+from services.benefits.domain import EntitlementResult, approval_period, compute_entitlement
+from services.benefits.domain.decisions import (
     Cause,
     DecisionKind,
     InForce,
@@ -15,7 +16,6 @@ from services.benefits.decision_rules import (
     settle,
     settlement_months,
 )
-from services.benefits.domain import EntitlementResult, approval_period, compute_entitlement
 
 from .builders import JULY_2026, adult, eur, flat, household, pay
 

@@ -14,8 +14,8 @@ from enum import StrEnum
 from uuid import UUID
 
 from services.benefits.domain.approval import add_months
+from services.benefits.domain.employments import months_between
 from services.benefits.domain.money import ZERO
-from services.benefits.earnings import months_between
 
 
 class GroupBy(StrEnum):

@@ -14,9 +14,10 @@ from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
-from services.benefits.domain import ApprovalPeriod, ChangeDecision, EntitlementResult, approval_period, change_decision
-from services.benefits.domain.approval import add_months
+from services.benefits.domain.approval import ApprovalPeriod, add_months, approval_period
+from services.benefits.domain.change import ChangeDecision, change_decision
 from services.benefits.domain.money import ZERO
+from services.benefits.domain.result import EntitlementResult
 
 
 class DecisionKind(StrEnum):

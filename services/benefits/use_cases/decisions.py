@@ -1,5 +1,6 @@
-"""Compute a household's entitlement and, when the amount changes, decide: store the decision, update the
-payment roll and announce it, all in the caller's transaction (the event leaves through the outbox).
+"""Decisions: compute a household's entitlement and, when the amount changes, decide — store the decision,
+update the payment roll and announce it, all in the caller's transaction (the event leaves through the
+outbox); and read them back.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import select
+from sqlmodel import col
+
 from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, Event
-from services.benefits.decision_rules import (
+from services.benefits.domain import BenefitsError, EntitlementResult, Household, compute_entitlement
+from services.benefits.domain.decisions import (
     Cause,
     DecisionKind,
     Plan,
@@ -22,14 +27,14 @@ from services.benefits.decision_rules import (
     settle,
     settlement_months,
 )
-from services.benefits.domain import BenefitsError, EntitlementResult, Household, compute_entitlement
+from services.benefits.domain.employments import Pay, pays_by_client
+from services.benefits.domain.households import EnteredHousehold, engine_household
 from services.benefits.domain.money import ZERO
-from services.benefits.earnings import Pay, pays_by_client
-from services.benefits.household_inputs import engine_household
-from services.benefits.household_state import HouseholdFacts
-from services.benefits.schemas import HouseholdInputs
-from services.benefits.snapshots import inputs_json, result_json, settlement_json
-from services.benefits.tables import DecisionRow, EntitlementRow
+from services.benefits.domain.snapshots import inputs_json, recompute, result_json, settlement_json
+from services.benefits.tables import DecisionRow, EntitlementRow, HouseholdMemberRow
+from services.benefits.use_cases.household_facts import HouseholdFacts
+from services.platform.auth.staff import StaffUser
+from services.platform.errors import NotFound, NotPermitted
 from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
 
@@ -58,7 +63,7 @@ class Outcome:
         return self.before if self.decision is None else self.decision.new_amount
 
 
-def computation(inputs: HouseholdInputs, facts: HouseholdFacts, month: date,
+def computation(inputs: EnteredHousehold, facts: HouseholdFacts, month: date,
                 pays: Mapping[UUID, Sequence[Pay]] | None = None) -> tuple[Household, EntitlementResult]:
     """The engine's household and result for `month` (raises the engine's BenefitsError)."""
     paid = pays_by_client(facts.employments, month) if pays is None else pays
@@ -154,3 +159,37 @@ def _announcement(row: DecisionRow, plan: Plan, trigger: Trigger, result: Entitl
         return EntitlementEndedV1(**common, **because, income_covers_need=result.income_covers_need)
     return EntitlementChangedV1(**common, **because, monthly_entitlement=row.new_amount,
                                 previous_monthly_entitlement=row.previous_amount)
+
+
+def recomputes_identically(row: DecisionRow) -> bool:
+    """Recomputing the stored inputs with today's rule tables gives the stored result."""
+    try:
+        return recompute(row.inputs) == row.result
+    except BenefitsError:
+        return False
+
+
+async def _office_of(tx: Transaction, household_id: UUID) -> str | None:
+    return (await tx.session.scalars(select(col(HouseholdMemberRow.office_id)).where(
+        col(HouseholdMemberRow.household_id) == household_id).limit(1))).first()
+
+
+async def household_decisions(tx: Transaction, household_id: UUID, by: StaffUser) -> list[DecisionRow]:
+    """A household's decisions, oldest first."""
+    rows = (await tx.session.scalars(select(DecisionRow).where(col(DecisionRow.household_id) == household_id)
+                                     .order_by(col(DecisionRow.sequence)))).all()
+    office = rows[0].office_id if rows else await _office_of(tx, household_id)
+    if office is None:
+        raise NotFound("household", household_id)
+    if not by.may_act_for(office):
+        raise NotPermitted(f"not authorised for office '{office}'")
+    return list(rows)
+
+
+async def one_decision(tx: Transaction, decision_id: UUID, by: StaffUser) -> DecisionRow:
+    row = await tx.session.get(DecisionRow, decision_id)
+    if row is None:
+        raise NotFound("decision", decision_id)
+    if not by.may_act_for(row.office_id):
+        raise NotPermitted(f"not authorised for office '{row.office_id}'")
+    return row

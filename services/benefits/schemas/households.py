@@ -1,15 +1,19 @@
-"""Benefits' HTTP request bodies: the household as a benefits clerk enters it, and what-if questions."""
+"""HTTP bodies of households: the household as a benefits clerk enters it, what-if questions, the household view."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
 from contracts.events import Euros, Month
+from services.benefits.domain.employments import Pay
+from services.benefits.domain.households import AssumedPay, EnteredHousehold, EnterHousehold, WhatIf
 from services.benefits.domain.model import Role
+from services.benefits.schemas.decisions import ComputationOut, CurrentEntitlementOut, DecisionOut
 
 Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
@@ -63,11 +67,24 @@ class HouseholdInputs(BaseModel):
     housing: HousingIn
     provisional: bool = Field(False, description="a provisional decision (§ 41a): 6-month approval period")
 
+    def to_domain(self) -> EnteredHousehold:
+        return ENTERED.validate_python(self.model_dump(include=set(HouseholdInputs.model_fields)))
+
+    @classmethod
+    def of(cls, entered: EnteredHousehold) -> HouseholdInputs:
+        return cls.model_validate(ENTERED.dump_python(entered))
+
+
+ENTERED: TypeAdapter[EnteredHousehold] = TypeAdapter(EnteredHousehold)
+
 
 class HouseholdIn(HouseholdInputs):
     """The household's inputs from `month` on. Earned income is not entered here: it comes from placement."""
 
     month: Month = Field(description="first day of the month from which these inputs apply")
+
+    def to_command(self, household_id: UUID) -> EnterHousehold:
+        return EnterHousehold(household_id, self.month, self.to_domain())
 
 
 class EarnedIncomeIn(BaseModel):
@@ -94,3 +111,42 @@ class WhatIfIn(BaseModel):
         description="pay in `month`; replaces the recorded pay of the clients named here")
     include_recorded_income: bool = Field(True, description="count pay recorded from placement's events")
     household: HouseholdInputs | None = Field(None, description="other inputs than the entered ones")
+
+    def to_command(self, household_id: UUID) -> WhatIf:
+        assumed = tuple(AssumedPay(i.client_id, Pay(i.gross, i.net, i.apprenticeship)) for i in self.earned_incomes)
+        return WhatIf(household_id, self.month, assumed, self.include_recorded_income,
+                      self.household.to_domain() if self.household else None)
+
+
+class EarnedIncomeOut(BaseModel):
+    employment_id: UUID
+    client_id: UUID
+    gross_monthly_pay: Decimal
+    net_monthly_pay: Decimal
+    first_inflow: date
+    ended_on: date | None
+    last_inflow: date | None = None
+    apprenticeship: bool = False
+
+
+class HouseholdOut(BaseModel):
+    household_id: UUID
+    office_id: str
+    member_client_ids: list[UUID] = Field(description="registered clients of the household (from intake)")
+    inputs: HouseholdInputs | None = Field(description="as the benefits clerk entered them; null: never entered")
+    inputs_month: date | None = None
+    earned_incomes: list[EarnedIncomeOut]
+    current_entitlement: CurrentEntitlementOut | None
+    notes: list[str] = Field(default_factory=list)
+
+
+class HouseholdPutOut(BaseModel):
+    decision: DecisionOut | None = Field(description="null when the monthly amount did not change")
+    computation: ComputationOut
+    household: HouseholdOut
+
+
+class WhatIfOut(BaseModel):
+    computation: ComputationOut
+    current_monthly_amount: Decimal = Field(description="what the decision in force pays for the month")
+    difference: Decimal

@@ -17,9 +17,8 @@ from uuid import UUID
 from sqlalchemy import and_, func, select
 from sqlmodel import col
 
-from services.benefits.entitlement_roll import owed_for
-from services.benefits.payments.rules import run_id_of
-from services.benefits.payments.schemas import (
+from services.benefits.domain.payment_runs import run_id_of
+from services.benefits.schemas.payment_runs import (
     FailureOut,
     OfficeTotals,
     PartitionOut,
@@ -27,8 +26,7 @@ from services.benefits.payments.schemas import (
     Reconciliation,
     RunReport,
 )
-from services.benefits.payments.tables import PAYMENT_FAILURES, PAYMENTS, PaymentRunRow
-from services.benefits.tables import EntitlementRow
+from services.benefits.tables import PAYMENT_FAILURES, PAYMENTS, EntitlementRow, PaymentRunRow, owed_for
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
 from services.platform.unit_of_work import Transaction

@@ -10,11 +10,13 @@ from uuid import UUID
 from sqlalchemy import func, select
 from sqlmodel import col
 
-from services.benefits.decision_rules import DecisionKind, InForce
-from services.benefits.domain import ApprovalPeriod
-from services.benefits.earnings import Employment, Pay, first_of, pay_lag
-from services.benefits.schemas import HouseholdInputs
+from services.benefits.domain.decisions import DecisionKind, InForce
+from services.benefits.domain.employments import Employment
+from services.benefits.domain.households import EnteredHousehold
+from services.benefits.domain.snapshots import entered_from_json
 from services.benefits.tables import ConfirmedPayRow, DecisionRow, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
+from services.platform.auth.staff import StaffUser
+from services.platform.errors import NotFound, NotPermitted
 from services.platform.unit_of_work import Transaction
 
 
@@ -30,12 +32,12 @@ class HouseholdFacts:
     first_grant_month: date | None
 
     @property
-    def inputs(self) -> HouseholdInputs | None:
-        return None if self.row is None else HouseholdInputs.model_validate(self.row.inputs)
+    def inputs(self) -> EnteredHousehold | None:
+        return None if self.row is None else entered_from_json(self.row.inputs)
 
     @property
     def in_force(self) -> InForce | None:
-        return None if self.latest is None else in_force_of(self.latest)
+        return None if self.latest is None else self.latest.in_force()
 
     @property
     def next_sequence(self) -> int:
@@ -44,27 +46,6 @@ class HouseholdFacts:
     def decision_month(self, month: date) -> date:
         """Decisions move forward: never effective before the latest decision's month."""
         return month if self.latest is None else max(month, self.latest.effective_month)
-
-
-def period_of(row: DecisionRow) -> ApprovalPeriod:
-    return ApprovalPeriod(row.period_start, row.period_end, row.period_months, row.period_paragraph,
-                          row.period_reason)
-
-
-def in_force_of(row: DecisionRow) -> InForce:
-    return InForce(row.decision_id, DecisionKind(row.kind), row.new_amount, row.entitlement, period_of(row),
-                   row.effective_month)
-
-
-def employment_of(row: EarnedIncomeRow, confirmed: Sequence[ConfirmedPayRow] = ()) -> Employment:
-    return Employment(
-        row.employment_id, row.client_id,
-        Pay(row.gross_monthly_pay, row.net_monthly_pay, row.apprenticeship),
-        first_of(row.first_inflow),
-        pay_lag(row.started_on, row.first_inflow) if row.started_on else 0,
-        row.last_inflow,
-        {c.inflow_month: Pay(c.gross_pay, c.net_pay, row.apprenticeship) for c in confirmed},
-    )
 
 
 async def _members(tx: Transaction, household_id: UUID) -> list[HouseholdMemberRow]:
@@ -82,7 +63,7 @@ async def _incomes(tx: Transaction, client_ids: Sequence[UUID]) -> tuple[list[Ea
         col(EarnedIncomeRow.client_id).in_(client_ids)).order_by(col(EarnedIncomeRow.first_inflow)))).all())
     confirmed = (await tx.session.scalars(select(ConfirmedPayRow).where(
         col(ConfirmedPayRow.employment_id).in_([r.employment_id for r in rows])))).all()
-    return rows, [employment_of(r, [c for c in confirmed if c.employment_id == r.employment_id]) for r in rows]
+    return rows, [r.employment([c for c in confirmed if c.employment_id == r.employment_id]) for r in rows]
 
 
 async def _latest_decision(tx: Transaction, household_id: UUID) -> DecisionRow | None:
@@ -107,3 +88,13 @@ async def load_facts(tx: Transaction, household_id: UUID, *, lock: bool = False)
     incomes, employments = await _incomes(tx, client_ids)
     return HouseholdFacts(household_id, office_id, client_ids, row, tuple(incomes), tuple(employments),
                           await _latest_decision(tx, household_id), await _first_grant_month(tx, household_id))
+
+
+async def visible_facts(tx: Transaction, household_id: UUID, by: StaffUser, *, lock: bool = False) -> HouseholdFacts:
+    """The facts for a caller acting for the household's office."""
+    facts = await load_facts(tx, household_id, lock=lock)
+    if facts is None:
+        raise NotFound("household", household_id)
+    if not by.may_act_for(facts.office_id):
+        raise NotPermitted(f"not authorised for office '{facts.office_id}'")
+    return facts

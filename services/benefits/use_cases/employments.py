@@ -11,12 +11,12 @@ from datetime import date
 from uuid import UUID
 
 from contracts.events import EmploymentConfirmedV1, EmploymentEndedV1, EmploymentStartedV1
-from services.benefits import savings
-from services.benefits.deciding import AUTOMATIC, Outcome, Trigger, decide_automatically
-from services.benefits.decision_rules import Cause
 from services.benefits.domain.approval import add_months
-from services.benefits.household_state import employment_of, load_facts
+from services.benefits.domain.decisions import Cause
 from services.benefits.tables import ConfirmedPayRow, EarnedIncomeRow, HouseholdMemberRow
+from services.benefits.use_cases import savings
+from services.benefits.use_cases.decisions import AUTOMATIC, Outcome, Trigger, decide_automatically
+from services.benefits.use_cases.household_facts import load_facts
 from services.platform.unit_of_work import Transaction
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ async def apply_employment_start(tx: Transaction, event: EmploymentStartedV1) ->
         first_inflow=event.first_pay_date, started_on=event.start_date, apprenticeship=event.apprenticeship,
     )
     tx.session.add(income)
-    employment = employment_of(income)
+    employment = income.employment()
     await _recompute(tx, income, Cause.EMPLOYMENT_STARTED, employment.first_inflow, event.start_date)
 
 
@@ -68,7 +68,7 @@ async def apply_employment_end(tx: Transaction, event: EmploymentEndedV1) -> Non
     if income is None or income.ended_on is not None:
         log.warning("employment %s: end ignored (unknown or already ended)", event.employment_id)
         return
-    last_inflow = employment_of(income).last_inflow_after_end(event.end_date)
+    last_inflow = income.employment().last_inflow_after_end(event.end_date)
     income.ended_on, income.last_inflow = event.end_date, last_inflow
     await savings.close_saving(tx, event.employment_id, last_inflow)
     await _recompute(tx, income, Cause.EMPLOYMENT_ENDED, add_months(last_inflow, 1), event.end_date)
@@ -80,7 +80,7 @@ async def apply_confirmed_pay(tx: Transaction, event: EmploymentConfirmedV1) -> 
     if income is None:
         log.warning("employment %s: confirmation for an unknown employment ignored", event.employment_id)
         return
-    inflow = employment_of(income).inflow_of(event.month)
+    inflow = income.employment().inflow_of(event.month)
     if await tx.session.get(ConfirmedPayRow, (event.employment_id, inflow)) is not None:
         return  # confirmed once; placement refuses different figures for the same month
     tx.session.add(ConfirmedPayRow(employment_id=event.employment_id, inflow_month=inflow, worked_month=event.month,
