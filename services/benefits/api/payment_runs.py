@@ -11,7 +11,6 @@ from services.benefits.schemas.payment_runs import BatchIn, BatchOut, BatchReque
 from services.benefits.use_cases import payment_reports, payment_runs
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import ALL_OFFICES, Role, StaffUser
-from services.platform.errors import NotPermitted
 from services.platform.http.idempotency import IdempotencyKey
 from services.platform.service_app import RuntimeDep
 from services.platform.unit_of_work import Transaction
@@ -23,8 +22,8 @@ Month = Annotated[str, Path(description="the month paid, YYYY-MM (paid in advanc
 
 
 def _district_wide(user: StaffUser) -> None:
-    if not user.may_act_for(ALL_OFFICES):
-        raise NotPermitted("a payment run covers every office: requires offices '*'")
+    """A run covers every office: only who acts for all of them ('*') orders or plans it."""
+    user.require_office(ALL_OFFICES)
 
 
 @router.post("/{month}/batches", response_model=BatchOut, summary="Pay the next batch of the month's roll")

@@ -34,7 +34,7 @@ from services.benefits.domain.snapshots import inputs_json, recompute, result_js
 from services.benefits.tables import DecisionRow, EntitlementRow, HouseholdMemberRow
 from services.benefits.use_cases.household_facts import HouseholdFacts
 from services.platform.auth.staff import StaffUser
-from services.platform.errors import NotFound, NotPermitted
+from services.platform.errors import NotFound
 from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
 
@@ -181,8 +181,7 @@ async def household_decisions(tx: Transaction, household_id: UUID, by: StaffUser
     office = rows[0].office_id if rows else await _office_of(tx, household_id)
     if office is None:
         raise NotFound("household", household_id)
-    if not by.may_act_for(office):
-        raise NotPermitted(f"not authorised for office '{office}'")
+    by.require_office(office)
     return list(rows)
 
 
@@ -190,6 +189,5 @@ async def one_decision(tx: Transaction, decision_id: UUID, by: StaffUser) -> Dec
     row = await tx.session.get(DecisionRow, decision_id)
     if row is None:
         raise NotFound("decision", decision_id)
-    if not by.may_act_for(row.office_id):
-        raise NotPermitted(f"not authorised for office '{row.office_id}'")
+    by.require_office(row.office_id)
     return row

@@ -16,7 +16,7 @@ from services.benefits.domain.households import EnteredHousehold
 from services.benefits.domain.snapshots import entered_from_json
 from services.benefits.tables import ConfirmedPayRow, DecisionRow, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
 from services.platform.auth.staff import StaffUser
-from services.platform.errors import NotFound, NotPermitted
+from services.platform.errors import NotFound
 from services.platform.unit_of_work import Transaction
 
 
@@ -95,6 +95,5 @@ async def visible_facts(tx: Transaction, household_id: UUID, by: StaffUser, *, l
     facts = await load_facts(tx, household_id, lock=lock)
     if facts is None:
         raise NotFound("household", household_id)
-    if not by.may_act_for(facts.office_id):
-        raise NotPermitted(f"not authorised for office '{facts.office_id}'")
+    by.require_office(facts.office_id)
     return facts
