@@ -14,7 +14,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     ColumnElement,
-    DateTime,
     Numeric,
     String,
     Table,
@@ -28,6 +27,7 @@ from sqlmodel import Field, SQLModel, col
 from services.benefits.domain.approval import ApprovalPeriod
 from services.benefits.domain.decisions import DecisionKind, InForce
 from services.benefits.domain.employments import Employment, Pay, first_of, pay_lag
+from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
 
 
@@ -37,10 +37,6 @@ class BenefitsTable(SQLModel, registry=registry()):
 
 def money() -> Any:
     return Field(sa_column=Column(Numeric(12, 2), nullable=False))
-
-
-def aware_timestamp() -> Any:
-    return Field(sa_column=Column(DateTime(timezone=True), nullable=False))
 
 
 def json_document(nullable: bool = False) -> Any:
@@ -107,7 +103,7 @@ class HouseholdRow(BenefitsTable, table=True):
     office_id: str = Field(max_length=50, index=True)
     inputs: dict[str, Any] = json_document()
     inputs_month: date
-    entered_at: datetime = aware_timestamp()
+    entered_at: datetime = moment_field()
     entered_by: str = Field(max_length=100)
 
 
@@ -142,7 +138,7 @@ class DecisionRow(BenefitsTable, table=True):
     settlement: dict[str, Any] | None = json_document(nullable=True)
     supersedes: UUID | None = None
     decided_by: str = Field(max_length=100)
-    created_at: datetime = aware_timestamp()
+    created_at: datetime = moment_field()
 
     def in_force(self) -> InForce:
         """What this decision set, as the next decision compares with it."""
@@ -195,7 +191,7 @@ class EntitlementRow(BenefitsTable, table=True):
     period_end: date
     active: bool = Field(index=True)
     decision_id: UUID
-    updated_at: datetime = aware_timestamp()
+    updated_at: datetime = moment_field()
 
 
 def owed_for(month: date) -> ColumnElement[bool]:
@@ -220,7 +216,7 @@ class PaymentRunRow(BenefitsTable, table=True):
 
     run_id: str = Field(primary_key=True, max_length=40)
     month: date = Field(unique=True)
-    started_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    started_at: datetime = moment_field()
 
 
 class PaymentRow(BenefitsTable, table=True):
@@ -236,7 +232,7 @@ class PaymentRow(BenefitsTable, table=True):
     office_id: str = Field(max_length=50)
     amount: Decimal = money()
     decision_id: UUID
-    ordered_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    ordered_at: datetime = moment_field()
 
 
 class PaymentFailureRow(BenefitsTable, table=True):
@@ -253,7 +249,7 @@ class PaymentFailureRow(BenefitsTable, table=True):
     office_id: str = Field(max_length=50)
     amount: Decimal = money()
     reason: str = Field(sa_column=Column(String(500), nullable=False))
-    recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    recorded_at: datetime = moment_field()
 
 
 # Core views of the same tables, for bulk statements.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
@@ -122,6 +122,16 @@ async def test_a_stored_decision_recomputes_to_the_same_result(benefits, kafka_s
     assert shown["recomputed_identically"] is True
     assert shown["inputs"]["household"]["housing"]["in_grace_period"] is True  # Karenzzeit from the first grant
     assert shown["settlement"]["months"][0]["month"] == "2026-10-01"
+
+
+async def test_decisions_give_their_moment_with_its_timezone(benefits, kafka_server, tokens):
+    household_id, client_id = await registered_household(benefits, kafka_server.bootstrap_servers, tokens)
+    put = await benefits.http.put(f"/households/{household_id}", json=single_parent(client_id), headers=clerk(tokens))
+    decision_id = put.json()["decision"]["decision_id"]
+    shown = (await benefits.http.get(f"/decisions/{decision_id}", headers=clerk(tokens))).json()
+    (listed,) = (await benefits.http.get(f"/households/{household_id}/decisions", headers=clerk(tokens))).json()
+    for moment in (put.json()["decision"]["created_at"], shown["created_at"], listed["created_at"]):
+        assert datetime.fromisoformat(moment).utcoffset() == timedelta(0), moment  # OpenAPI: date-time
 
 
 async def test_a_what_if_computes_the_month_and_stores_nothing(benefits, kafka_server, tokens):

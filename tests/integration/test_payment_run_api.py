@@ -4,7 +4,7 @@ with reasons, shards that cover the roll, a reconciled report, idempotent retrie
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from uuid import uuid4
@@ -113,6 +113,14 @@ async def test_a_household_fixed_after_the_run_is_paid_by_the_next_run_and_leave
     assert await failures_of(benefits.runtime.engine, MONTH) == {}
     after = (await benefits.http.get(PATH, headers=worker(tokens))).json()["reconciliation"]
     assert after["paid_count"] == 7 and after["reconciled"]
+
+
+async def test_the_run_report_gives_its_moments_with_their_timezone(benefits, tokens):
+    await seed(benefits.runtime.engine, generated_roll(3).rows)
+    await pay_all(benefits, tokens, limit=100)
+    report = (await benefits.http.get(PATH, headers=worker(tokens))).json()
+    for moment in (report["started_at"], report["last_ordered_at"]):  # OpenAPI says date-time: with an offset
+        assert datetime.fromisoformat(moment).utcoffset() == timedelta(0), moment
 
 
 async def test_shards_of_the_plan_cover_the_roll_without_overlap(benefits, tokens):
