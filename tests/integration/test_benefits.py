@@ -179,6 +179,30 @@ async def test_household_inputs_that_break_a_rule_get_422_naming_the_field(benef
 
 
 @pytest.mark.parametrize("database_backend", ["sqlite"], indirect=True)
+async def test_control_characters_and_implausible_dates_a_clerk_enters_are_refused_with_422_naming_the_field(
+        benefits, kafka_server, tokens):
+    household_id, client_id = await registered_household(benefits, kafka_server.bootstrap_servers, tokens)
+    valid = single_parent(client_id)
+    adult = valid["members"][0]
+    bad_bodies = {
+        "members.0.other_incomes.0.description": valid | {"members": [
+            {**adult, "other_incomes": [{"amount": "100.00", "description": "maintenance\x00"}]}, valid["members"][1]]},
+        "members.1.birth_date": valid | {"members": [adult, {"role": "child", "birth_date": "0001-01-01"}]},
+        "month": valid | {"month": "9999-12-01"},
+        "housing.grace_period_start": valid | {"housing": {**valid["housing"], "grace_period_start": "0001-01-01"}},
+    }
+    for field, body in bad_bodies.items():
+        response = await benefits.http.put(f"/households/{household_id}", json=body, headers=clerk(tokens))
+        assert response.status_code == 422, (field, response.text)
+        assert field in [e["field"] for e in response.json()["errors"]], (field, response.json())
+    what_if = await benefits.http.post(f"/households/{household_id}/what-if", json={"month": "0001-01-01"},
+                                       headers=clerk(tokens))
+    assert what_if.status_code == 422 and what_if.json()["errors"][0]["field"] == "month"
+    savings = await benefits.http.get("/savings", params={"to": "0001-01-01"}, headers=clerk(tokens))
+    assert savings.status_code == 422, savings.text
+
+
+@pytest.mark.parametrize("database_backend", ["sqlite"], indirect=True)
 async def test_an_unknown_household_is_404_until_intake_registered_it(benefits, tokens):
     response = await benefits.http.put(f"/households/{uuid4()}", json=single_parent(uuid4()), headers=clerk(tokens))
     assert response.status_code == 404

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
@@ -14,6 +14,7 @@ from services.benefits.schemas.savings import SavingsOut
 from services.benefits.use_cases.savings import savings_in
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
+from services.platform.http.fields import StaffDate
 from services.platform.service_app import RuntimeDep
 
 router = APIRouter(prefix="/savings", tags=["savings"])
@@ -23,9 +24,9 @@ SavingsReader = Annotated[StaffUser, Depends(require_roles(Role.BENEFITS_CLERK, 
 
 @router.get("", response_model=SavingsOut, summary="Savings from employment starts")
 async def get_savings(runtime: RuntimeDep, user: SavingsReader, group_by: GroupBy = GroupBy.OFFICE,
-                      first: Annotated[date | None, Query(alias="from", description="first month; default: "
+                      first: Annotated[StaffDate | None, Query(alias="from", description="first month; default: "
                                                                                     "11 months before `to`")] = None,
-                      last: Annotated[date | None, Query(alias="to", description="last month; default: the current "
+                      last: Annotated[StaffDate | None, Query(alias="to", description="last month; default: the current "
                                                                                  "month (Europe/Berlin)")] = None,
                       ) -> SavingsOut:
     """Monthly amount before and after each employment start, summed per group; `accumulated_saving` adds

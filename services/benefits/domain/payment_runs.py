@@ -27,6 +27,7 @@ CASH_OFFICES: dict[str, str] = {
 # left out of the automatic run. A household of 8 with high rent stays well below it.
 SINGLE_PAYMENT_LIMIT = Decimal("10000.00")
 
+PLAUSIBLE_YEARS = (1900, 2100)  # as for every date staff enter (services.platform.http.fields)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
 
 
@@ -63,6 +64,8 @@ def parse_month(text: str) -> date:
     match = _MONTH.match(text)
     if match is None or not 1 <= int(match.group(2)) <= 12:
         raise RuleViolation("month", f"'{text}' is not a month in the form YYYY-MM")
+    if not PLAUSIBLE_YEARS[0] <= int(match.group(1)) <= PLAUSIBLE_YEARS[1]:  # year 0000 is no date at all
+        raise RuleViolation("month", f"'{text}' lies outside {PLAUSIBLE_YEARS[0]}–{PLAUSIBLE_YEARS[1]}")
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 

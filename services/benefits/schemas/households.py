@@ -7,15 +7,25 @@ from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, model_validator
 
-from contracts.events import Euros, Month
+from contracts.events import Euros
 from services.benefits.domain.employments import Pay
 from services.benefits.domain.households import AssumedPay, EnteredHousehold, EnterHousehold, WhatIf
 from services.benefits.domain.model import Role
 from services.benefits.schemas.decisions import ComputationOut, CurrentEntitlementOut, DecisionOut
+from services.platform.http.fields import StaffDate, Text
 
-Description = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+
+
+def _first_of_month(value: date) -> date:
+    if value.day != 1:
+        raise ValueError("must be the first day of a month")
+    return value
+
+
+Description = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+StaffMonth = Annotated[StaffDate, AfterValidator(_first_of_month)]  # a month a clerk enters: its first day
 
 
 class OtherIncomeIn(BaseModel):
@@ -32,7 +42,7 @@ class MemberIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     client_id: UUID | None = Field(None, description="set when the member is a registered client of this household")
     role: Role = Field(description="adult (the applicant), partner, or child (unmarried, under 25)")
-    birth_date: date
+    birth_date: StaffDate
     pregnant: bool = Field(False, description="pregnant after the 12th week (§ 21 Abs. 2)")
     disabled_with_participation: bool = Field(
         False, description="disabled and receiving participation benefits (§ 21 Abs. 4)")
@@ -52,7 +62,7 @@ class HousingIn(BaseModel):
     appropriate_rent: Euros = Field(description="the district's appropriate rent for this household size")
     appropriate_heating: Euros | None = Field(None, description="null: heating costs were not found excessive")
     decentral_hot_water: bool = Field(False, description="hot water is made in the flat (§ 21 Abs. 7)")
-    grace_period_start: Month | None = Field(
+    grace_period_start: StaffMonth | None = Field(
         None, description="first month of benefits; the Karenzzeit (actual rent) lasts one year from it "
                           "(§ 22 Abs. 1 S. 2). Null: the month of the household's first grant")
     grace_period_exception: bool = Field(
@@ -81,7 +91,7 @@ ENTERED: TypeAdapter[EnteredHousehold] = TypeAdapter(EnteredHousehold)
 class HouseholdIn(HouseholdInputs):
     """The household's inputs from `month` on. Earned income is not entered here: it comes from placement."""
 
-    month: Month = Field(description="first day of the month from which these inputs apply")
+    month: StaffMonth = Field(description="first day of the month from which these inputs apply")
 
     def to_command(self, household_id: UUID) -> EnterHousehold:
         return EnterHousehold(household_id, self.month, self.to_domain())
@@ -105,7 +115,7 @@ class WhatIfIn(BaseModel):
     """A computation for `month`: the entered household (or `household`) with these earned incomes."""
 
     model_config = ConfigDict(extra="forbid")
-    month: Month
+    month: StaffMonth
     earned_incomes: list[EarnedIncomeIn] = Field(
         default_factory=list, max_length=20,
         description="pay in `month`; replaces the recorded pay of the clients named here")
