@@ -17,6 +17,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Table,
+    Text,
     UniqueConstraint,
     and_,
     false,
@@ -29,6 +30,7 @@ from services.benefits.domain.decisions import DecisionKind, InForce
 from services.benefits.domain.employments import Employment, Pay, first_of, pay_lag
 from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
+from services.platform.privacy.audit import add_audit_table
 
 
 class BenefitsTable(SQLModel, registry=registry()):
@@ -95,13 +97,16 @@ class ConfirmedPayRow(BenefitsTable, table=True):
 
 
 class HouseholdRow(BenefitsTable, table=True):
-    """A household's inputs as the benefits clerk last entered them (the decisions keep each snapshot)."""
+    """A household's inputs as the benefits clerk last entered them (the decisions keep each snapshot).
+
+    They are sealed whole: a member's disability (§ 21 Abs. 4) is health data (GDPR Art. 9).
+    """
 
     __tablename__ = "households"
 
     household_id: UUID = Field(primary_key=True)
     office_id: str = Field(max_length=50, index=True)
-    inputs: dict[str, Any] = json_document()
+    sealed_inputs: str = Field(sa_column=Column(Text, nullable=False))  # sealed EnteredHousehold (JSON)
     inputs_month: date
     entered_at: datetime = moment_field()
     entered_by: str = Field(max_length=100)
@@ -133,8 +138,9 @@ class DecisionRow(BenefitsTable, table=True):
     period_months: int
     period_paragraph: str = Field(max_length=100)
     period_reason: str = Field(max_length=100)
-    inputs: dict[str, Any] = json_document()
-    result: dict[str, Any] = json_document()
+    # Sealed {"inputs": ..., "result": ...}: the engine's household names a member's disability, and the
+    # result's explanation its Mehrbedarf (§ 21 Abs. 4) — health data (GDPR Art. 9). The amounts stay in clear.
+    sealed_computation: str = Field(sa_column=Column(Text, nullable=False))
     settlement: dict[str, Any] | None = json_document(nullable=True)
     supersedes: UUID | None = None
     decided_by: str = Field(max_length=100)
@@ -260,3 +266,7 @@ PAYMENT_FAILURES: Table = BenefitsTable.metadata.tables[PaymentFailureRow.__tabl
 
 metadata = BenefitsTable.metadata
 plumbing = add_plumbing_tables(metadata)
+audit = add_audit_table(metadata)
+# The sealed fields: their audit names and associated data.
+HOUSEHOLD_INPUTS = "households.sealed_inputs"
+DECISION_COMPUTATION = "decisions.sealed_computation"

@@ -15,8 +15,9 @@ from contracts import topics
 from contracts.envelope import Envelope, to_record
 from contracts.events import ClientRegisteredV1, Event
 from services.benefits.domain.snapshots import recompute
-from services.benefits.tables import DecisionRow, EntitlementRow
+from services.benefits.tables import DECISION_COMPUTATION, DecisionRow, EntitlementRow
 from services.platform.auth.staff import Role
+from services.platform.privacy.cipher import field_context
 from tests.support.kafka_reading import envelopes, eventually, read_until
 from tests.support.running_service import running_service
 
@@ -77,6 +78,12 @@ async def stored(benefits, model, household_id: UUID) -> list[Any]:
         return list((await tx.session.scalars(select(model).where(model.household_id == household_id))).all())
 
 
+def opened(benefits, decision: DecisionRow) -> dict[str, Any]:
+    """A decision's sealed computation, opened with the service's key ring."""
+    cipher = benefits.app.state.special_categories.cipher
+    return cipher.open_json(decision.sealed_computation, field_context(DECISION_COMPUTATION, decision.decision_id))
+
+
 @pytest.fixture
 async def benefits(kafka_server, database_url, tokens):
     async with running_service("benefits", database_url, kafka_server.bootstrap_servers, tokens.public_key) as service:
@@ -94,7 +101,8 @@ async def test_a_household_entered_by_a_clerk_is_granted_and_the_grant_is_announ
     assert retried.headers["idempotent-replayed"] == "true" and retried.json()["decision"] == decision
     assert decision["approval_period"] | {"paragraph": None} == {
         "start": AUGUST, "end": "2027-07-31", "months": 12, "paragraph": None, "reason": "regular approval period"}
-    assert {"§ 21 Abs. 3 SGB II", "§ 72 Abs. 1 S. 1 SGB II"} <= set(decision["result"]["paragraphs"])
+    shown = (await benefits.http.get(f"/decisions/{decision['decision_id']}", headers=clerk(tokens))).json()
+    assert {"§ 21 Abs. 3 SGB II", "§ 72 Abs. 1 S. 1 SGB II"} <= set(shown["result"]["paragraphs"])
 
     (roll,) = await stored(benefits, EntitlementRow, household_id)
     assert (roll.active, roll.monthly_amount) == (True, Decimal("1428.68"))
@@ -117,7 +125,7 @@ async def test_a_stored_decision_recomputes_to_the_same_result(benefits, kafka_s
                                            headers=clerk(tokens))).json()["decision"]["decision_id"]
     (first, second) = sorted(await stored(benefits, DecisionRow, household_id), key=lambda d: d.sequence)
     assert second.supersedes == first.decision_id and second.kind == "change"
-    assert all(recompute(d.inputs) == d.result for d in (first, second))
+    assert all(recompute(opened(benefits, d)["inputs"]) == opened(benefits, d)["result"] for d in (first, second))
     shown = (await benefits.http.get(f"/decisions/{decision_id}", headers=clerk(tokens))).json()
     assert shown["recomputed_identically"] is True
     assert shown["inputs"]["household"]["housing"]["in_grace_period"] is True  # Karenzzeit from the first grant

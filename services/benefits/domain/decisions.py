@@ -19,6 +19,8 @@ from services.benefits.domain.change import ChangeDecision, change_decision
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.result import EntitlementResult
 
+AUTOMATIC = "benefits (automatic)"  # who decides on placement's facts, without a clerk
+
 
 class DecisionKind(StrEnum):
     GRANT = "grant"

@@ -17,7 +17,12 @@ from services.benefits.domain.employments import Pay
 from services.benefits.domain.grace_period import in_grace_period
 from services.benefits.domain.levels import ADULT_AGE, CHILD_AGE_LIMIT, age_on
 from services.benefits.domain.model import EarnedIncome, Household, Housing, Member, OtherIncome, Role
+from services.platform.auth.staff import Role as StaffRole
 from services.platform.errors import RuleViolation
+
+# Who sees a household's special-category data (a member's disability, GDPR Art. 9): the benefits clerks
+# of its office, who compute and decide with it.
+SPECIAL_CATEGORY_READERS = frozenset({StaffRole.BENEFITS_CLERK})
 
 
 @dataclass(frozen=True)

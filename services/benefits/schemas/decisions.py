@@ -13,6 +13,10 @@ from services.benefits.domain.result import EntitlementResult
 from services.benefits.domain.snapshots import Json, result_from_json
 from services.benefits.tables import DecisionRow
 
+SEALED = ("Special-category data (a member's disability, GDPR Art. 9), shown only to the benefits clerks of the "
+          "household's office, each read audited: null in the reply to PUT /households/{household_id}, which is "
+          "kept for idempotent retries.")
+
 
 class LineOut(BaseModel):
     """One step of the computation; `person_id` null means the whole household."""
@@ -89,8 +93,8 @@ class DecisionOut(DecisionSummaryOut):
     """An immutable decision (Bescheid): the inputs it was computed from, its result and explanation."""
 
     office_id: str
-    inputs: dict[str, Any] = Field(description="the engine's inputs as computed: month and household")
-    result: ComputationOut
+    inputs: dict[str, Any] | None = Field(description=f"the engine's inputs as computed: month and household. {SEALED}")
+    result: ComputationOut | None = Field(description=f"the computation with its explanation. {SEALED}")
     settlement: SettlementOut | None
     recomputed_identically: bool | None = Field(
         None, description="recomputing the stored inputs with today's rule tables gives the stored result")
@@ -103,8 +107,8 @@ class CurrentEntitlementOut(BaseModel):
     monthly_amount: Decimal
     effective_month: date
     approval_period: ApprovalPeriodOut
-    explanation: list[LineOut]
-    paragraphs: list[str]
+    explanation: list[LineOut] | None = Field(description=f"the decision's explanation. {SEALED}")
+    paragraphs: list[str] | None
 
 
 def computation_out(result: EntitlementResult) -> ComputationOut:
@@ -145,18 +149,24 @@ def decision_summary_out(row: DecisionRow) -> DecisionSummaryOut:
     return DecisionSummaryOut.model_validate(_summary_fields(row))
 
 
-def decision_out(row: DecisionRow, recomputed_identically: bool | None = None) -> DecisionOut:
+def _computation(computation: Json | None) -> ComputationOut | None:
+    return None if computation is None else computation_out(result_from_json(computation["result"]))
+
+
+def decision_out(row: DecisionRow, computation: Json | None, recomputed_identically: bool | None = None
+                 ) -> DecisionOut:
+    """`computation`: the opened {"inputs", "result"}; None leaves them out (for the idempotent PUT reply)."""
     return DecisionOut.model_validate({
-        **_summary_fields(row), "office_id": row.office_id, "inputs": row.inputs,
-        "result": computation_out(result_from_json(row.result)), "settlement": settlement_out(row.settlement),
-        "recomputed_identically": recomputed_identically,
+        **_summary_fields(row), "office_id": row.office_id,
+        "inputs": None if computation is None else computation["inputs"], "result": _computation(computation),
+        "settlement": settlement_out(row.settlement), "recomputed_identically": recomputed_identically,
     })
 
 
-def current_entitlement_out(row: DecisionRow) -> CurrentEntitlementOut:
-    result = computation_out(result_from_json(row.result))
+def current_entitlement_out(row: DecisionRow, computation: Json | None) -> CurrentEntitlementOut:
+    result = _computation(computation)
     return CurrentEntitlementOut(
         decision_id=row.decision_id, kind=row.kind, active=row.kind != "end", monthly_amount=row.new_amount,
-        effective_month=row.effective_month, approval_period=_period(row), explanation=result.explanation,
-        paragraphs=result.paragraphs,
+        effective_month=row.effective_month, approval_period=_period(row),
+        explanation=result.explanation if result else None, paragraphs=result.paragraphs if result else None,
     )

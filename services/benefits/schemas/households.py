@@ -13,9 +13,8 @@ from contracts.events import Euros
 from services.benefits.domain.employments import Pay
 from services.benefits.domain.households import AssumedPay, EnteredHousehold, EnterHousehold, WhatIf
 from services.benefits.domain.model import Role
-from services.benefits.schemas.decisions import ComputationOut, CurrentEntitlementOut, DecisionOut
+from services.benefits.schemas.decisions import SEALED, ComputationOut, CurrentEntitlementOut, DecisionOut
 from services.platform.http.fields import StaffDate, Text
-
 
 
 def _first_of_month(value: date) -> date:
@@ -143,7 +142,9 @@ class HouseholdOut(BaseModel):
     household_id: UUID
     office_id: str
     member_client_ids: list[UUID] = Field(description="registered clients of the household (from intake)")
-    inputs: HouseholdInputs | None = Field(description="as the benefits clerk entered them; null: never entered")
+    inputs: HouseholdInputs | None = Field(
+        description=f"as the benefits clerk entered them; null: never entered (`inputs_month` null) or withheld. "
+                    f"{SEALED}")
     inputs_month: date | None = None
     earned_incomes: list[EarnedIncomeOut]
     current_entitlement: CurrentEntitlementOut | None
@@ -151,8 +152,11 @@ class HouseholdOut(BaseModel):
 
 
 class HouseholdPutOut(BaseModel):
+    """What is stored in clear: this reply is kept for idempotent retries. The sealed parts (inputs, results,
+    explanations) are shown by GET /households/{household_id} and GET /decisions/{decision_id}."""
+
     decision: DecisionOut | None = Field(description="null when the monthly amount did not change")
-    computation: ComputationOut
+    computation: ComputationOut | None = Field(None, description=f"the month's computation. {SEALED}")
     household: HouseholdOut
 
 

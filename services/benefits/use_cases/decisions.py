@@ -30,16 +30,16 @@ from services.benefits.domain.decisions import (
 from services.benefits.domain.employments import Pay, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, engine_household
 from services.benefits.domain.money import ZERO
-from services.benefits.domain.snapshots import inputs_json, recompute, result_json, settlement_json
-from services.benefits.tables import DecisionRow, EntitlementRow, HouseholdMemberRow
+from services.benefits.domain.snapshots import Json, inputs_json, recompute, result_json, settlement_json
+from services.benefits.tables import DECISION_COMPUTATION, DecisionRow, EntitlementRow, HouseholdMemberRow
 from services.benefits.use_cases.household_facts import HouseholdFacts
+from services.benefits.use_cases.special_categories import DataSubjects, Sealing, subjects_of
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
 from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
 
 log = logging.getLogger(__name__)
-AUTOMATIC = "benefits (automatic)"
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,10 @@ def computation(inputs: EnteredHousehold, facts: HouseholdFacts, month: date,
     return household, compute_entitlement(household, month)
 
 
-async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger) -> Outcome:
-    """Recompute from the entered inputs and the pay that flows; a decision only if the amount changes."""
+async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, sealing: Sealing) -> Outcome:
+    """Recompute from the entered inputs and the pay that flows; a decision only if the amount changes.
+
+    The decision's computation (the engine's household and result) is sealed: it names a disability."""
     inputs = facts.inputs
     assert inputs is not None, "decide() needs entered inputs"
     month = facts.decision_month(trigger.month)
@@ -85,7 +87,9 @@ async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger) -> Ou
     entitlements = {m: computation(inputs, facts, m)[1].entitlement
                     for m in settlement_months(plan, month, trigger.decided_on)}
     settlement = settle(plan, entitlements, trigger.decided_on)
-    row = _decision_row(facts, trigger, plan, household, result, inputs.provisional)
+    row = _decision_row(facts, trigger, plan, result, inputs.provisional)
+    row.sealed_computation = await sealing.seal(tx, facts.subjects, DECISION_COMPUTATION, row.decision_id,
+                                                stored_computation(household, result))
     row.settlement = None if settlement is None else settlement_json(settlement)
     tx.session.add(row)
     await _update_roll(tx, row)
@@ -93,21 +97,27 @@ async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger) -> Ou
     return Outcome(month, result, row, before)
 
 
-async def decide_automatically(tx: Transaction, facts: HouseholdFacts, trigger: Trigger) -> Outcome | None:
+async def decide_automatically(tx: Transaction, facts: HouseholdFacts, trigger: Trigger,
+                               sealing: Sealing) -> Outcome | None:
     """For consumers: None when the inputs were never entered or the engine cannot compute the month."""
     if facts.inputs is None:
         log.info("household %s: inputs never entered, %s recorded without a decision", facts.household_id,
                  trigger.cause.value)
         return None
     try:
-        return await decide(tx, facts, trigger)
+        return await decide(tx, facts, trigger, sealing)
     except BenefitsError as exc:  # e.g. no rules yet for the month: the facts stay recorded
         log.warning("household %s: no decision for %s: %s", facts.household_id, trigger.cause.value, exc)
         return None
 
 
-def _decision_row(facts: HouseholdFacts, trigger: Trigger, plan: Plan, household: Household,
-                  result: EntitlementResult, provisional: bool) -> DecisionRow:
+def stored_computation(household: Household, result: EntitlementResult) -> Json:
+    """What a decision seals: exactly what the engine was given, and what it answered."""
+    return {"inputs": inputs_json(household, result.month), "result": result_json(result)}
+
+
+def _decision_row(facts: HouseholdFacts, trigger: Trigger, plan: Plan, result: EntitlementResult,
+                  provisional: bool) -> DecisionRow:
     return DecisionRow(
         decision_id=new_id(), household_id=facts.household_id, sequence=facts.next_sequence,
         office_id=facts.office_id, kind=plan.kind.value, cause=trigger.cause.value,
@@ -117,7 +127,7 @@ def _decision_row(facts: HouseholdFacts, trigger: Trigger, plan: Plan, household
         provisional=_provisional(facts, plan, provisional),
         period_start=plan.period.start, period_end=plan.period.end, period_months=plan.period.months,
         period_paragraph=plan.period.paragraph, period_reason=plan.period.reason,
-        inputs=inputs_json(household, result.month), result=result_json(result), settlement=None,
+        sealed_computation="", settlement=None,
         supersedes=facts.latest.decision_id if facts.latest else None, decided_by=trigger.decided_by,
         created_at=datetime.now(UTC),
     )
@@ -161,12 +171,25 @@ def _announcement(row: DecisionRow, plan: Plan, trigger: Trigger, result: Entitl
                                 previous_monthly_entitlement=row.previous_amount)
 
 
-def recomputes_identically(row: DecisionRow) -> bool:
-    """Recomputing the stored inputs with today's rule tables gives the stored result."""
-    try:
-        return recompute(row.inputs) == row.result
-    except BenefitsError:
-        return False
+@dataclass(frozen=True)
+class DecisionView:
+    row: DecisionRow
+    computation: Json | None  # {"inputs", "result"} as sealed; None: not for this reader
+
+    @property
+    def recomputed_identically(self) -> bool | None:
+        """Recomputing the stored inputs with today's rule tables gives the stored result."""
+        if self.computation is None:
+            return None
+        try:
+            return bool(recompute(self.computation["inputs"]) == self.computation["result"])
+        except BenefitsError:
+            return False
+
+
+async def opened(tx: Transaction, row: DecisionRow, subjects: DataSubjects, sealing: Sealing) -> DecisionView:
+    computation = await sealing.reveal(tx, subjects, DECISION_COMPUTATION, row.decision_id, row.sealed_computation)
+    return DecisionView(row, computation)
 
 
 async def _office_of(tx: Transaction, household_id: UUID) -> str | None:
@@ -175,7 +198,7 @@ async def _office_of(tx: Transaction, household_id: UUID) -> str | None:
 
 
 async def household_decisions(tx: Transaction, household_id: UUID, by: StaffUser) -> list[DecisionRow]:
-    """A household's decisions, oldest first."""
+    """A household's decisions, oldest first (what is stored in clear)."""
     rows = (await tx.session.scalars(select(DecisionRow).where(col(DecisionRow.household_id) == household_id)
                                      .order_by(col(DecisionRow.sequence)))).all()
     office = rows[0].office_id if rows else await _office_of(tx, household_id)
@@ -185,9 +208,10 @@ async def household_decisions(tx: Transaction, household_id: UUID, by: StaffUser
     return list(rows)
 
 
-async def one_decision(tx: Transaction, decision_id: UUID, by: StaffUser) -> DecisionRow:
+async def one_decision(tx: Transaction, decision_id: UUID, sealing: Sealing) -> DecisionView:
+    """One decision with its computation, opened for its readers (an audited read)."""
     row = await tx.session.get(DecisionRow, decision_id)
     if row is None:
         raise NotFound("decision", decision_id)
-    by.require_office(row.office_id)
-    return row
+    sealing.user.require_office(row.office_id)
+    return await opened(tx, row, await subjects_of(tx, row.household_id, row.office_id), sealing)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from uuid import UUID
 
@@ -14,7 +14,15 @@ from services.benefits.domain.decisions import DecisionKind, InForce
 from services.benefits.domain.employments import Employment
 from services.benefits.domain.households import EnteredHousehold
 from services.benefits.domain.snapshots import entered_from_json
-from services.benefits.tables import ConfirmedPayRow, DecisionRow, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
+from services.benefits.tables import (
+    HOUSEHOLD_INPUTS,
+    ConfirmedPayRow,
+    DecisionRow,
+    EarnedIncomeRow,
+    HouseholdMemberRow,
+    HouseholdRow,
+)
+from services.benefits.use_cases.special_categories import DataSubjects, Sealing
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
 from services.platform.unit_of_work import Transaction
@@ -30,10 +38,11 @@ class HouseholdFacts:
     employments: tuple[Employment, ...]
     latest: DecisionRow | None
     first_grant_month: date | None
+    inputs: EnteredHousehold | None = None  # as entered, once opened (sealed in `row`); None: never entered
 
     @property
-    def inputs(self) -> EnteredHousehold | None:
-        return None if self.row is None else entered_from_json(self.row.inputs)
+    def subjects(self) -> DataSubjects:
+        return DataSubjects(self.household_id, self.office_id, self.client_ids)
 
     @property
     def in_force(self) -> InForce | None:
@@ -77,8 +86,12 @@ async def _first_grant_month(tx: Transaction, household_id: UUID) -> date | None
         col(DecisionRow.household_id) == household_id, col(DecisionRow.kind) == DecisionKind.GRANT.value))
 
 
-async def load_facts(tx: Transaction, household_id: UUID, *, lock: bool = False) -> HouseholdFacts | None:
-    """None for a household nobody registered and nobody entered. `lock` serialises decisions (PostgreSQL)."""
+async def load_facts(tx: Transaction, household_id: UUID, *, lock: bool = False,
+                     sealing: Sealing | None = None) -> HouseholdFacts | None:
+    """None for a household nobody registered and nobody entered. `lock` serialises decisions (PostgreSQL).
+
+    With `sealing`, the entered household is opened (an audited read); without, `inputs` stays None.
+    """
     row = await _household_row(tx, household_id, lock)
     members = await _members(tx, household_id)
     office_id = members[0].office_id if members else row.office_id if row else None  # intake's office first
@@ -86,14 +99,23 @@ async def load_facts(tx: Transaction, household_id: UUID, *, lock: bool = False)
         return None
     client_ids = tuple(m.client_id for m in members)
     incomes, employments = await _incomes(tx, client_ids)
-    return HouseholdFacts(household_id, office_id, client_ids, row, tuple(incomes), tuple(employments),
-                          await _latest_decision(tx, household_id), await _first_grant_month(tx, household_id))
+    facts = HouseholdFacts(household_id, office_id, client_ids, row, tuple(incomes), tuple(employments),
+                           await _latest_decision(tx, household_id), await _first_grant_month(tx, household_id))
+    return facts if sealing is None else await _opened(tx, facts, sealing)
 
 
-async def visible_facts(tx: Transaction, household_id: UUID, by: StaffUser, *, lock: bool = False) -> HouseholdFacts:
-    """The facts for a caller acting for the household's office."""
+async def _opened(tx: Transaction, facts: HouseholdFacts, sealing: Sealing) -> HouseholdFacts:
+    if facts.row is None:
+        return facts
+    entered = await sealing.reveal(tx, facts.subjects, HOUSEHOLD_INPUTS, facts.household_id, facts.row.sealed_inputs)
+    return facts if entered is None else replace(facts, inputs=entered_from_json(entered))
+
+
+async def visible_facts(tx: Transaction, household_id: UUID, by: StaffUser, *, lock: bool = False,
+                        sealing: Sealing | None = None) -> HouseholdFacts:
+    """The facts for a caller acting for the household's office (opened with `sealing`, as `load_facts`)."""
     facts = await load_facts(tx, household_id, lock=lock)
     if facts is None:
         raise NotFound("household", household_id)
     by.require_office(facts.office_id)
-    return facts
+    return facts if sealing is None else await _opened(tx, facts, sealing)

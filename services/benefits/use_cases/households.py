@@ -25,9 +25,10 @@ from services.benefits.schemas.households import (
     HouseholdPutOut,
     WhatIfOut,
 )
-from services.benefits.tables import EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
-from services.benefits.use_cases.decisions import Trigger, computation, decide
+from services.benefits.tables import HOUSEHOLD_INPUTS, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
+from services.benefits.use_cases.decisions import DecisionView, Trigger, computation, decide, opened
 from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
+from services.benefits.use_cases.special_categories import Sealing
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
 from services.platform.unit_of_work import Transaction
@@ -54,9 +55,9 @@ def _engine_failure(exc: BenefitsError) -> RuleViolation:
     return RuleViolation("body", str(exc))
 
 
-def _stored_inputs(facts: HouseholdFacts, cmd: EnterHousehold, by: StaffUser) -> HouseholdRow:
-    entered: dict[str, Any] = {"office_id": facts.office_id, "inputs": entered_json(cmd.household),
-                               "inputs_month": cmd.month, "entered_at": datetime.now(UTC), "entered_by": by.staff_id}
+def _stored_inputs(facts: HouseholdFacts, cmd: EnterHousehold, by: StaffUser, sealed: str) -> HouseholdRow:
+    entered: dict[str, Any] = {"office_id": facts.office_id, "sealed_inputs": sealed, "inputs_month": cmd.month,
+                               "entered_at": datetime.now(UTC), "entered_by": by.staff_id}
     if facts.row is None:
         return HouseholdRow(household_id=facts.household_id, **entered)
     for name, value in entered.items():
@@ -64,23 +65,27 @@ def _stored_inputs(facts: HouseholdFacts, cmd: EnterHousehold, by: StaffUser) ->
     return facts.row
 
 
-async def enter_household(tx: Transaction, cmd: EnterHousehold, by: StaffUser) -> HouseholdPutOut:
-    """Store the clerk's inputs from `cmd.month` on and decide if the monthly amount changes."""
+async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing) -> HouseholdPutOut:
+    """Store the clerk's inputs from `cmd.month` on (sealed) and decide if the monthly amount changes.
+
+    The reply shows only what is stored in clear: it is kept for idempotent retries."""
+    by = sealing.user
     facts = await visible_facts(tx, cmd.household_id, by, lock=True)
     check_inputs(cmd.household, facts.client_ids, cmd.month)
     if facts.latest is not None and cmd.month < facts.latest.effective_month:
         raise RuleViolation("month", f"lies before {facts.latest.effective_month:%Y-%m}, "
                                      "the effective month of the latest decision")
-    row = _stored_inputs(facts, cmd, by)
+    sealed = await sealing.seal(tx, facts.subjects, HOUSEHOLD_INPUTS, cmd.household_id, entered_json(cmd.household))
+    row = _stored_inputs(facts, cmd, by, sealed)
     tx.session.add(row)
     try:
-        outcome = await decide(tx, replace(facts, row=row),
-                               Trigger(Cause.HOUSEHOLD_CHANGE, cmd.month, cmd.month, by.staff_id))
+        outcome = await decide(tx, replace(facts, row=row, inputs=cmd.household),
+                               Trigger(Cause.HOUSEHOLD_CHANGE, cmd.month, cmd.month, by.staff_id), sealing)
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
-    view = await household_view(tx, cmd.household_id, by)
-    decision = None if outcome.decision is None else decision_out(outcome.decision)
-    return HouseholdPutOut(decision=decision, computation=computation_out(outcome.result), household=view)
+    now = replace(await visible_facts(tx, cmd.household_id, by), inputs=cmd.household)
+    decision = None if outcome.decision is None else decision_out(outcome.decision, computation=None)
+    return HouseholdPutOut(decision=decision, computation=None, household=_household_out(now, None, None))
 
 
 def _notes(facts: HouseholdFacts) -> list[str]:
@@ -98,14 +103,21 @@ def _notes(facts: HouseholdFacts) -> list[str]:
     return notes
 
 
-async def household_view(tx: Transaction, household_id: UUID, by: StaffUser) -> HouseholdOut:
-    facts = await visible_facts(tx, household_id, by)
+async def household_view(tx: Transaction, household_id: UUID, sealing: Sealing) -> HouseholdOut:
+    """The household with its inputs and current entitlement, opened for their readers (audited reads)."""
+    facts = await visible_facts(tx, household_id, sealing.user, sealing=sealing)
+    latest = None if facts.latest is None else await opened(tx, facts.latest, facts.subjects, sealing)
+    return _household_out(facts, facts.inputs, latest)
+
+
+def _household_out(facts: HouseholdFacts, shown: EnteredHousehold | None, latest: DecisionView | None) -> HouseholdOut:
     return HouseholdOut(
-        household_id=household_id, office_id=facts.office_id, member_client_ids=list(facts.client_ids),
-        inputs=HouseholdInputs.of(facts.inputs) if facts.inputs else None,
+        household_id=facts.household_id, office_id=facts.office_id, member_client_ids=list(facts.client_ids),
+        inputs=HouseholdInputs.of(shown) if shown else None,
         inputs_month=facts.row.inputs_month if facts.row else None,
         earned_incomes=[EarnedIncomeOut.model_validate(i, from_attributes=True) for i in facts.incomes],
-        current_entitlement=current_entitlement_out(facts.latest) if facts.latest else None,
+        current_entitlement=current_entitlement_out(facts.latest, latest.computation if latest else None)
+        if facts.latest else None,
         notes=_notes(facts),
     )
 
@@ -134,9 +146,10 @@ def _what_if_pays(facts: HouseholdFacts, cmd: WhatIf, inputs: EnteredHousehold) 
     return pays | named
 
 
-async def what_if(tx: Transaction, cmd: WhatIf, by: StaffUser) -> WhatIfOut:
-    """The full computation for a month under assumed pay; nothing is stored."""
-    facts = await visible_facts(tx, cmd.household_id, by)
+async def what_if(tx: Transaction, cmd: WhatIf, sealing: Sealing) -> WhatIfOut:
+    """The full computation for a month under assumed pay; nothing is stored. The entered household is opened
+    (an audited read) unless the question brings its own."""
+    facts = await visible_facts(tx, cmd.household_id, sealing.user, sealing=sealing if cmd.household is None else None)
     inputs = _what_if_inputs(facts, cmd)
     try:
         _, result = computation(inputs, facts, cmd.month, _what_if_pays(facts, cmd, inputs))
