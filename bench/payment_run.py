@@ -56,6 +56,7 @@ from services.benefits.tables import PAYMENTS as PAYMENTS_TABLE
 from services.platform.auth.tokens import generate_key_pair
 from services.platform.database import create_engine
 from services.platform.migrations import upgrade_async
+from services.platform.privacy.keys import ensure_key_ring
 from services.platform.settings import env_prefix
 from tests.support.payment_roll import generated_roll, seed
 from workflows.codec import encrypted_data_converter, load_or_create_key
@@ -119,7 +120,8 @@ def benefits_process(tmp: Path, url: str, bootstrap: str, public_key: Path, port
                      processes: int) -> Iterator[ManagedProcess]:
     prefix = env_prefix("benefits")
     env = {**os.environ, f"{prefix}DATABASE_URL": url, f"{prefix}KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-           f"{prefix}JWT_PUBLIC_KEY_FILE": str(public_key)}
+           f"{prefix}JWT_PUBLIC_KEY_FILE": str(public_key),
+           f"{prefix}DATA_KEY_FILE": str(ensure_key_ring(tmp / "keys" / "benefits-data.key"))}
     argv = [sys.executable, "-m", "uvicorn", "services.benefits.app:create_app", "--factory", "--host", "127.0.0.1",
             "--port", str(port), "--workers", str(processes), "--log-level", "warning"]
     with ManagedProcess("benefits", argv, tmp / "benefits.log", env=env, cwd=REPO_ROOT) as process:

@@ -27,7 +27,7 @@ from services.platform.settings import env_prefix
 
 SERVICES = tuple(ports.SERVICES)
 # Services that store special-category data (GDPR Art. 9), sealed with their own key ring.
-DATA_KEY_SERVICES = ("intake", "coaching")
+DATA_KEY_SERVICES = ("intake", "coaching", "benefits")
 
 
 @dataclass
