@@ -40,9 +40,8 @@ class ServiceProcess:
         env = {**os.environ, f"{prefix}DATABASE_URL": self.database_url,
                f"{prefix}KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
                f"{prefix}JWT_PUBLIC_KEY_FILE": str(self.public_key), f"{prefix}RELAY_IDLE_SECONDS": "0.05",
-               f"{prefix}START_CONSUMERS": str(self.consumers).lower(),
-               # special-category data is sealed with the service's own key ring, next to the signing keys
-               f"{prefix}DATA_KEY_FILE": str(ensure_key_ring(self.public_key.parent / f"{self.name}-data.key"))}
+               f"{prefix}DATA_KEY_FILE": str(ensure_key_ring(self.public_key.parent / f"{self.name}-data.key")),
+               f"{prefix}START_CONSUMERS": str(self.consumers).lower()}
         argv = [sys.executable, "-m", "uvicorn", f"services.{self.name}.app:create_app", "--factory",
                 "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"]
         self._process = ManagedProcess(self.name, argv, self.log_dir / f"{self.name}.log", env=env,
