@@ -25,8 +25,11 @@ DEFINITION = ServiceDefinition(
     tables=plumbing,
     routers=[households.router, decisions.router, savings.router, payment_runs.router, privacy_api.router],
     openapi_tags=[
-        {"name": "households", "description": "Households (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II), their inputs "
-                                              "and income, what-if computations"},
+        {
+            "name": "households",
+            "description": "Households (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II), their inputs "
+            "and income, what-if computations",
+        },
         {"name": "decisions", "description": "Decisions (Bescheide): immutable, with inputs and explanation"},
         {"name": "savings", "description": "Savings from employment starts (seed 003)"},
         {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9)"},
@@ -37,7 +40,6 @@ DEFINITION = ServiceDefinition(
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("benefits")
     vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
-    app = create_service_app(replace(DEFINITION, subscriptions=partial(consumers.subscriptions, vault=vault)),
-                             settings)
+    app = create_service_app(replace(DEFINITION, subscriptions=partial(consumers.subscriptions, vault=vault)), settings)
     app.state.special_categories = vault
     return app

@@ -23,23 +23,35 @@ from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import UnitOfWork
 
 CONSUMER = "benefits"
-FROM_INTAKE, FROM_PLACEMENT, FROM_COACHING = (f"{CONSUMER}.{t.owner}" for t in
-                                              (topics.CLIENTS, topics.EMPLOYMENTS, topics.CASES))
+FROM_INTAKE, FROM_PLACEMENT, FROM_COACHING = (
+    f"{CONSUMER}.{t.owner}" for t in (topics.CLIENTS, topics.EMPLOYMENTS, topics.CASES)
+)
 
 
 def subscriptions(uow: UnitOfWork, vault: SpecialCategories) -> Sequence[Subscription]:
     """`vault`: placement's facts recompute with the household's sealed inputs and seal the decision."""
     return [
-        Subscription(FROM_INTAKE, topics.CLIENTS,
-                     {ClientRegisteredV1: applied_once(uow, FROM_INTAKE, households.add_household_member)}),
-        Subscription(FROM_PLACEMENT, topics.EMPLOYMENTS, {
-            EmploymentStartedV1: applied_once(uow, FROM_PLACEMENT,
-                                              partial(employments.apply_employment_start, vault=vault)),
-            EmploymentEndedV1: applied_once(uow, FROM_PLACEMENT,
-                                            partial(employments.apply_employment_end, vault=vault)),
-            EmploymentConfirmedV1: applied_once(uow, FROM_PLACEMENT,
-                                                partial(employments.apply_confirmed_pay, vault=vault)),
-        }),
-        Subscription(FROM_COACHING, topics.CASES,
-                     {CaseAssignedV1: applied_once(uow, FROM_COACHING, savings.record_program)}),
+        Subscription(
+            FROM_INTAKE,
+            topics.CLIENTS,
+            {ClientRegisteredV1: applied_once(uow, FROM_INTAKE, households.add_household_member)},
+        ),
+        Subscription(
+            FROM_PLACEMENT,
+            topics.EMPLOYMENTS,
+            {
+                EmploymentStartedV1: applied_once(
+                    uow, FROM_PLACEMENT, partial(employments.apply_employment_start, vault=vault)
+                ),
+                EmploymentEndedV1: applied_once(
+                    uow, FROM_PLACEMENT, partial(employments.apply_employment_end, vault=vault)
+                ),
+                EmploymentConfirmedV1: applied_once(
+                    uow, FROM_PLACEMENT, partial(employments.apply_confirmed_pay, vault=vault)
+                ),
+            },
+        ),
+        Subscription(
+            FROM_COACHING, topics.CASES, {CaseAssignedV1: applied_once(uow, FROM_COACHING, savings.record_program)}
+        ),
     ]

@@ -75,7 +75,8 @@ class EarnedIncomeRow(BenefitsTable, table=True):
     def employment(self, confirmed: Sequence[ConfirmedPayRow] = ()) -> Employment:
         """The employment's pay by inflow month, with the pay its employer confirmed."""
         return Employment(
-            self.employment_id, self.client_id,
+            self.employment_id,
+            self.client_id,
             Pay(self.gross_monthly_pay, self.net_monthly_pay, self.apprenticeship),
             first_of(self.first_inflow),
             pay_lag(self.started_on, self.first_inflow) if self.started_on else 0,
@@ -148,10 +149,12 @@ class DecisionRow(BenefitsTable, table=True):
 
     def in_force(self) -> InForce:
         """What this decision set, as the next decision compares with it."""
-        period = ApprovalPeriod(self.period_start, self.period_end, self.period_months, self.period_paragraph,
-                                self.period_reason)
-        return InForce(self.decision_id, DecisionKind(self.kind), self.new_amount, self.entitlement, period,
-                       self.effective_month)
+        period = ApprovalPeriod(
+            self.period_start, self.period_end, self.period_months, self.period_paragraph, self.period_reason
+        )
+        return InForce(
+            self.decision_id, DecisionKind(self.kind), self.new_amount, self.entitlement, period, self.effective_month
+        )
 
 
 class ClientProgramRow(BenefitsTable, table=True):
@@ -202,8 +205,12 @@ class EntitlementRow(BenefitsTable, table=True):
 
 def owed_for(month: date) -> ColumnElement[bool]:
     """The one definition of "owed a payment for `month`": active, positive, and the month in the period."""
-    return and_(col(EntitlementRow.active), col(EntitlementRow.monthly_amount) > 0,
-                col(EntitlementRow.period_start) <= month, col(EntitlementRow.period_end) >= month)
+    return and_(
+        col(EntitlementRow.active),
+        col(EntitlementRow.monthly_amount) > 0,
+        col(EntitlementRow.period_start) <= month,
+        col(EntitlementRow.period_end) >= month,
+    )
 
 
 # --- The payment ledger: `payments` is unique per (month, household); that constraint, not the workflow,

@@ -39,8 +39,11 @@ def disabled_single_parent(client_id) -> dict[str, Any]:
 async def stored_in_clear(benefits) -> str:
     """Every row benefits keeps about households, decisions and replies, as text."""
     async with benefits.runtime.engine.connect() as connection:
-        rows = [row for table in ("households", "decisions", "idempotency_keys", "outbox")
-                for row in (await connection.execute(sa.text(f"SELECT * FROM {table}"))).all()]
+        rows = [
+            row
+            for table in ("households", "decisions", "idempotency_keys", "outbox")
+            for row in (await connection.execute(sa.text(f"SELECT * FROM {table}"))).all()
+        ]
     return " ".join(str(row) for row in rows)
 
 
@@ -49,18 +52,25 @@ def in_clear(stored: str) -> list[str]:
 
 
 async def audit_trail(benefits, tokens, client_id) -> list[tuple[str, str, str, str]]:
-    response = await benefits.http.get("/audit/special-category", params={"client_id": str(client_id)},
-                                       headers=tokens.headers(Role.DATA_PROTECTION_OFFICER, staff_id="dpo-1"))
+    response = await benefits.http.get(
+        "/audit/special-category",
+        params={"client_id": str(client_id)},
+        headers=tokens.headers(Role.DATA_PROTECTION_OFFICER, staff_id="dpo-1"),
+    )
     assert response.status_code == 200, response.text
     return [(i["staff_id"], i["action"], i["field"], i["purpose"]) for i in response.json()["items"]]
 
 
 async def test_a_members_disability_is_sealed_shown_to_the_offices_clerks_and_every_use_is_audited(
-        benefits, kafka_server, tokens):
+    benefits, kafka_server, tokens
+):
     household_id, client_id = await registered_household(benefits, kafka_server.bootstrap_servers, tokens)
     plon = clerk(tokens, ("plon",))
-    put = await benefits.http.put(f"/households/{household_id}", json=disabled_single_parent(client_id),
-                                  headers={**plon, "Idempotency-Key": f"grant-{household_id}"})
+    put = await benefits.http.put(
+        f"/households/{household_id}",
+        json=disabled_single_parent(client_id),
+        headers={**plon, "Idempotency-Key": f"grant-{household_id}"},
+    )
     assert put.status_code == 200, put.text
     reply = put.json()  # kept in clear for retries: none of the sealed documents
     assert (reply["decision"]["inputs"], reply["decision"]["result"], reply["computation"]) == (None, None, None)
@@ -76,8 +86,9 @@ async def test_a_members_disability_is_sealed_shown_to_the_offices_clerks_and_ev
     assert DISABILITY in decision["result"]["paragraphs"] and decision["recomputed_identically"] is True
     celle = clerk(tokens, ("celle",))
     assert (await benefits.http.get(f"/households/{household_id}", headers=celle)).status_code == 403
-    assert (await benefits.http.get("/audit/special-category", params={"client_id": str(client_id)},
-                                    headers=plon)).status_code == 403
+    assert (
+        await benefits.http.get("/audit/special-category", params={"client_id": str(client_id)}, headers=plon)
+    ).status_code == 403
 
     assert await audit_trail(benefits, tokens, client_id) == [
         ("staff-1", "write", "households.sealed_inputs", "PUT /households/{household_id}"),
@@ -89,11 +100,13 @@ async def test_a_members_disability_is_sealed_shown_to_the_offices_clerks_and_ev
 
 
 async def test_placements_facts_recompute_with_the_sealed_disability_and_the_automatic_use_is_audited(
-        benefits, kafka_server, tokens):
+    benefits, kafka_server, tokens
+):
     bootstrap = kafka_server.bootstrap_servers
     household_id, client_id = await registered_household(benefits, bootstrap, tokens)
-    await benefits.http.put(f"/households/{household_id}", json=disabled_single_parent(client_id),
-                            headers=clerk(tokens))
+    await benefits.http.put(
+        f"/households/{household_id}", json=disabled_single_parent(client_id), headers=clerk(tokens)
+    )
     await announce(bootstrap, envelope(hire(client_id, "1200.00", "950.00")))
     (_, changed) = await entitlement_events(bootstrap, household_id, 2)
     decision = (await benefits.http.get(f"/decisions/{changed.data.decision_id}", headers=clerk(tokens))).json()

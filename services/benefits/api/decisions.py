@@ -16,8 +16,9 @@ router = APIRouter(prefix="/decisions", tags=["decisions"])
 
 
 @router.get("/{decision_id}", response_model=DecisionOut, summary="One decision: inputs, result, explanation")
-async def get_decision(decision_id: UUID, runtime: RuntimeDep, user: BenefitsClerk, vault: SpecialCategoriesDep,
-                       purpose: Purpose) -> DecisionOut:
+async def get_decision(
+    decision_id: UUID, runtime: RuntimeDep, user: BenefitsClerk, vault: SpecialCategoriesDep, purpose: Purpose
+) -> DecisionOut:
     async with runtime.uow.transaction() as tx:
         view = await decisions.one_decision(tx, decision_id, sealing(user, vault, purpose))
     return decision_out(view.row, view.computation, view.recomputed_identically)

@@ -27,8 +27,9 @@ def _district_wide(user: StaffUser) -> None:
 
 
 @router.post("/{month}/batches", response_model=BatchOut, summary="Pay the next batch of the month's roll")
-async def pay_batch(month: Month, body: BatchIn, runtime: RuntimeDep, user: RunOperator,
-                    idempotency_key: IdempotencyKey = None) -> Response:
+async def pay_batch(
+    month: Month, body: BatchIn, runtime: RuntimeDep, user: RunOperator, idempotency_key: IdempotencyKey = None
+) -> Response:
     _district_wide(user)
     request = BatchRequest(month=parse_month(month), **body.model_dump())
 
@@ -39,8 +40,9 @@ async def pay_batch(month: Month, body: BatchIn, runtime: RuntimeDep, user: RunO
 
 
 @router.get("/{month}/plan", response_model=PlanOut, summary="Size of the month's roll and its shards")
-async def plan(month: Month, runtime: RuntimeDep, user: RunOperator,
-               shards: Annotated[int, Query(ge=1, le=64)] = 1) -> PlanOut:
+async def plan(
+    month: Month, runtime: RuntimeDep, user: RunOperator, shards: Annotated[int, Query(ge=1, le=64)] = 1
+) -> PlanOut:
     _district_wide(user)
     async with runtime.uow.transaction() as tx:
         return await payment_reports.plan_run(tx, parse_month(month), shards)

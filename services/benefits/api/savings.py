@@ -23,12 +23,17 @@ SavingsReader = Annotated[StaffUser, Depends(require_roles(Role.BENEFITS_CLERK, 
 
 
 @router.get("", response_model=SavingsOut, summary="Savings from employment starts")
-async def get_savings(runtime: RuntimeDep, user: SavingsReader, group_by: GroupBy = GroupBy.OFFICE,
-                      first: Annotated[StaffDate | None, Query(
-                          alias="from", description="first month; default: 11 months before `to`")] = None,
-                      last: Annotated[StaffDate | None, Query(
-                          alias="to", description="last month; default: the current month (Europe/Berlin)")] = None,
-                      ) -> SavingsOut:
+async def get_savings(
+    runtime: RuntimeDep,
+    user: SavingsReader,
+    group_by: GroupBy = GroupBy.OFFICE,
+    first: Annotated[
+        StaffDate | None, Query(alias="from", description="first month; default: 11 months before `to`")
+    ] = None,
+    last: Annotated[
+        StaffDate | None, Query(alias="to", description="last month; default: the current month (Europe/Berlin)")
+    ] = None,
+) -> SavingsOut:
     """Monthly amount before and after each employment start, summed per group; `accumulated_saving` adds
     the saving of every month in the range while the employment lasted."""
     last = last or datetime.now(BERLIN).date()

@@ -74,8 +74,9 @@ class Plan:
     previous_entitlement: Decimal
 
 
-def plan_decision(in_force: InForce | None, result: EntitlementResult, provisional: bool,
-                  may_grant: bool = True) -> Plan | None:
+def plan_decision(
+    in_force: InForce | None, result: EntitlementResult, provisional: bool, may_grant: bool = True
+) -> Plan | None:
     """None when nothing changes: same amount, or still nothing to pay.
 
     Without an entitlement in force only a clerk grants (`may_grant`): benefits need an application

@@ -118,8 +118,9 @@ def _check_member(member: EnteredMember, field: str, month: date) -> None:
         raise RuleViolation(f"{field}.birth_date", f"lies after {month:%Y-%m}, the month computed")
     age = age_on(member.birth_date, month)
     if member.role is Role.CHILD and age >= CHILD_AGE_LIMIT:
-        raise RuleViolation(f"{field}.birth_date",
-                            f"a child aged {age} is not part of the household (§ 7 Abs. 3 Nr. 4 SGB II)")
+        raise RuleViolation(
+            f"{field}.birth_date", f"a child aged {age} is not part of the household (§ 7 Abs. 3 Nr. 4 SGB II)"
+        )
     if member.receives_child_benefit and member.role is not Role.CHILD:
         raise RuleViolation(f"{field}.receives_child_benefit", "only children are counted with Kindergeld")
 
@@ -156,10 +157,13 @@ def _child_benefit(member: EnteredMember, month: date) -> bool:
     return member.role is Role.CHILD and age_on(member.birth_date, month) < ADULT_AGE
 
 
-def _member(member: EnteredMember, position: int, household: EnteredHousehold, pays: Sequence[Pay],
-            month: date) -> Member:
+def _member(
+    member: EnteredMember, position: int, household: EnteredHousehold, pays: Sequence[Pay], month: date
+) -> Member:
     return Member(
-        person_id(member, position), member.role, member.birth_date,
+        person_id(member, position),
+        member.role,
+        member.birth_date,
         pregnant_after_week_12=member.pregnant,
         disability_participation=member.disabled_with_participation,
         single_parent=_single_parent(member, household),
@@ -174,7 +178,9 @@ def _member(member: EnteredMember, position: int, household: EnteredHousehold, p
 def _housing(housing: EnteredHousing, month: date, first_grant_month: date | None) -> Housing:
     grace_start = housing.grace_period_start or first_grant_month or month
     return Housing(
-        housing.rent, housing.heating, housing.appropriate_rent,
+        housing.rent,
+        housing.heating,
+        housing.appropriate_rent,
         in_grace_period=in_grace_period(grace_start, month),
         appropriate_heating=housing.appropriate_heating,
         in_cost_reduction_period=housing.in_cost_reduction_period,
@@ -184,8 +190,9 @@ def _housing(housing: EnteredHousing, month: date, first_grant_month: date | Non
     )
 
 
-def engine_household(entered: EnteredHousehold, month: date, pays: Mapping[UUID, Sequence[Pay]],
-                     first_grant_month: date | None = None) -> Household:
+def engine_household(
+    entered: EnteredHousehold, month: date, pays: Mapping[UUID, Sequence[Pay]], first_grant_month: date | None = None
+) -> Household:
     """The household for `month`; `pays` is the pay flowing in that month per registered client."""
     members = tuple(
         _member(member, position, entered, pays.get(member.client_id, ()) if member.client_id else (), month)

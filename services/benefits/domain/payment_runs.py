@@ -78,6 +78,8 @@ def payment_problem(candidate: Candidate) -> str | None:
     if candidate.office_id not in CASH_OFFICES:
         return f"office '{candidate.office_id}' has no cash office (Kasse) to pay from"
     if candidate.amount > SINGLE_PAYMENT_LIMIT:
-        return (f"amount {candidate.amount} EUR exceeds the single-payment limit of {SINGLE_PAYMENT_LIMIT} EUR: "
-                "needs a second approval (Vier-Augen-Prinzip)")
+        return (
+            f"amount {candidate.amount} EUR exceeds the single-payment limit of {SINGLE_PAYMENT_LIMIT} EUR: "
+            "needs a second approval (Vier-Augen-Prinzip)"
+        )
     return None

@@ -44,11 +44,13 @@ class MemberIn(BaseModel):
     birth_date: StaffDate
     pregnant: bool = Field(False, description="pregnant after the 12th week (§ 21 Abs. 2)")
     disabled_with_participation: bool = Field(
-        False, description="disabled and receiving participation benefits (§ 21 Abs. 4)")
+        False, description="disabled and receiving participation benefits (§ 21 Abs. 4)"
+    )
     in_training_under_25: bool = Field(False, description="school, apprenticeship or training under 25 (§ 11b Abs. 2b)")
     has_minor_child_elsewhere: bool = Field(False, description="has a minor child outside the household (§ 11b Abs. 3)")
     receives_child_benefit: bool | None = Field(
-        None, description="Kindergeld is paid for this child; null: yes for children under 18")
+        None, description="Kindergeld is paid for this child; null: yes for children under 18"
+    )
     other_incomes: list[OtherIncomeIn] = Field(default_factory=list, max_length=10)
 
 
@@ -62,10 +64,13 @@ class HousingIn(BaseModel):
     appropriate_heating: Euros | None = Field(None, description="null: heating costs were not found excessive")
     decentral_hot_water: bool = Field(False, description="hot water is made in the flat (§ 21 Abs. 7)")
     grace_period_start: StaffMonth | None = Field(
-        None, description="first month of benefits; the Karenzzeit (actual rent) lasts one year from it "
-                          "(§ 22 Abs. 1 S. 2). Null: the month of the household's first grant")
+        None,
+        description="first month of benefits; the Karenzzeit (actual rent) lasts one year from it "
+        "(§ 22 Abs. 1 S. 2). Null: the month of the household's first grant",
+    )
     grace_period_exception: bool = Field(
-        False, description="a higher rent was accepted in the Karenzzeit (§ 22 Abs. 1 S. 7 n.F.)")
+        False, description="a higher rent was accepted in the Karenzzeit (§ 22 Abs. 1 S. 7 n.F.)"
+    )
     in_cost_reduction_period: bool = Field(False, description="the household was told to lower its costs and still may")
     other_occupants: int = Field(0, ge=0, le=20, description="people in the flat outside the household")
 
@@ -116,15 +121,22 @@ class WhatIfIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     month: StaffMonth
     earned_incomes: list[EarnedIncomeIn] = Field(
-        default_factory=list, max_length=20,
-        description="pay in `month`; replaces the recorded pay of the clients named here")
+        default_factory=list,
+        max_length=20,
+        description="pay in `month`; replaces the recorded pay of the clients named here",
+    )
     include_recorded_income: bool = Field(True, description="count pay recorded from placement's events")
     household: HouseholdInputs | None = Field(None, description="other inputs than the entered ones")
 
     def to_command(self, household_id: UUID) -> WhatIf:
         assumed = tuple(AssumedPay(i.client_id, Pay(i.gross, i.net, i.apprenticeship)) for i in self.earned_incomes)
-        return WhatIf(household_id, self.month, assumed, self.include_recorded_income,
-                      self.household.to_domain() if self.household else None)
+        return WhatIf(
+            household_id,
+            self.month,
+            assumed,
+            self.include_recorded_income,
+            self.household.to_domain() if self.household else None,
+        )
 
 
 class EarnedIncomeOut(BaseModel):
@@ -144,7 +156,8 @@ class HouseholdOut(BaseModel):
     member_client_ids: list[UUID] = Field(description="registered clients of the household (from intake)")
     inputs: HouseholdInputs | None = Field(
         description=f"as the benefits clerk entered them; null: never entered (`inputs_month` null) or withheld. "
-                    f"{SEALED}")
+        f"{SEALED}"
+    )
     inputs_month: date | None = None
     earned_incomes: list[EarnedIncomeOut]
     current_entitlement: CurrentEntitlementOut | None

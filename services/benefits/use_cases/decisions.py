@@ -63,8 +63,9 @@ class Outcome:
         return self.before if self.decision is None else self.decision.new_amount
 
 
-def computation(inputs: EnteredHousehold, facts: HouseholdFacts, month: date,
-                pays: Mapping[UUID, Sequence[Pay]] | None = None) -> tuple[Household, EntitlementResult]:
+def computation(
+    inputs: EnteredHousehold, facts: HouseholdFacts, month: date, pays: Mapping[UUID, Sequence[Pay]] | None = None
+) -> tuple[Household, EntitlementResult]:
     """The engine's household and result for `month` (raises the engine's BenefitsError)."""
     paid = pays_by_client(facts.employments, month) if pays is None else pays
     household = engine_household(inputs, month, paid, facts.first_grant_month)
@@ -84,12 +85,14 @@ async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, seali
     plan = plan_decision(in_force, result, inputs.provisional, may_grant=trigger.cause is Cause.HOUSEHOLD_CHANGE)
     if plan is None:
         return Outcome(month, result, None, before)
-    entitlements = {m: computation(inputs, facts, m)[1].entitlement
-                    for m in settlement_months(plan, month, trigger.decided_on)}
+    entitlements = {
+        m: computation(inputs, facts, m)[1].entitlement for m in settlement_months(plan, month, trigger.decided_on)
+    }
     settlement = settle(plan, entitlements, trigger.decided_on)
     row = _decision_row(facts, trigger, plan, result, inputs.provisional)
-    row.sealed_computation = await sealing.seal(tx, facts.subjects, DECISION_COMPUTATION, row.decision_id,
-                                                stored_computation(household, result))
+    row.sealed_computation = await sealing.seal(
+        tx, facts.subjects, DECISION_COMPUTATION, row.decision_id, stored_computation(household, result)
+    )
     row.settlement = None if settlement is None else settlement_json(settlement)
     tx.session.add(row)
     await _update_roll(tx, row)
@@ -97,12 +100,16 @@ async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, seali
     return Outcome(month, result, row, before)
 
 
-async def decide_automatically(tx: Transaction, facts: HouseholdFacts, trigger: Trigger,
-                               sealing: Sealing) -> Outcome | None:
+async def decide_automatically(
+    tx: Transaction, facts: HouseholdFacts, trigger: Trigger, sealing: Sealing
+) -> Outcome | None:
     """For consumers: None when the inputs were never entered or the engine cannot compute the month."""
     if facts.inputs is None:
-        log.info("household %s: inputs never entered, %s recorded without a decision", facts.household_id,
-                 trigger.cause.value)
+        log.info(
+            "household %s: inputs never entered, %s recorded without a decision",
+            facts.household_id,
+            trigger.cause.value,
+        )
         return None
     try:
         return await decide(tx, facts, trigger, sealing)
@@ -116,19 +123,34 @@ def stored_computation(household: Household, result: EntitlementResult) -> Json:
     return {"inputs": inputs_json(household, result.month), "result": result_json(result)}
 
 
-def _decision_row(facts: HouseholdFacts, trigger: Trigger, plan: Plan, result: EntitlementResult,
-                  provisional: bool) -> DecisionRow:
+def _decision_row(
+    facts: HouseholdFacts, trigger: Trigger, plan: Plan, result: EntitlementResult, provisional: bool
+) -> DecisionRow:
     return DecisionRow(
-        decision_id=new_id(), household_id=facts.household_id, sequence=facts.next_sequence,
-        office_id=facts.office_id, kind=plan.kind.value, cause=trigger.cause.value,
-        employment_id=trigger.employment_id, computed_for=result.month, effective_month=result.month,
-        decided_on=trigger.decided_on, previous_amount=plan.previous_amount, new_amount=result.payment,
-        entitlement=result.entitlement, income_covers_need=result.income_covers_need,
+        decision_id=new_id(),
+        household_id=facts.household_id,
+        sequence=facts.next_sequence,
+        office_id=facts.office_id,
+        kind=plan.kind.value,
+        cause=trigger.cause.value,
+        employment_id=trigger.employment_id,
+        computed_for=result.month,
+        effective_month=result.month,
+        decided_on=trigger.decided_on,
+        previous_amount=plan.previous_amount,
+        new_amount=result.payment,
+        entitlement=result.entitlement,
+        income_covers_need=result.income_covers_need,
         provisional=_provisional(facts, plan, provisional),
-        period_start=plan.period.start, period_end=plan.period.end, period_months=plan.period.months,
-        period_paragraph=plan.period.paragraph, period_reason=plan.period.reason,
-        sealed_computation="", settlement=None,
-        supersedes=facts.latest.decision_id if facts.latest else None, decided_by=trigger.decided_by,
+        period_start=plan.period.start,
+        period_end=plan.period.end,
+        period_months=plan.period.months,
+        period_paragraph=plan.period.paragraph,
+        period_reason=plan.period.reason,
+        sealed_computation="",
+        settlement=None,
+        supersedes=facts.latest.decision_id if facts.latest else None,
+        decided_by=trigger.decided_by,
         created_at=datetime.now(UTC),
     )
 
@@ -143,9 +165,12 @@ def _provisional(facts: HouseholdFacts, plan: Plan, entered: bool) -> bool:
 async def _update_roll(tx: Transaction, decision: DecisionRow) -> None:
     """The payment roll follows the latest decision (read by the monthly payment run)."""
     values: dict[str, Any] = {
-        "office_id": decision.office_id, "monthly_amount": decision.new_amount,
-        "period_start": decision.period_start, "period_end": decision.period_end,
-        "active": decision.kind != DecisionKind.END.value, "decision_id": decision.decision_id,
+        "office_id": decision.office_id,
+        "monthly_amount": decision.new_amount,
+        "period_start": decision.period_start,
+        "period_end": decision.period_end,
+        "active": decision.kind != DecisionKind.END.value,
+        "decision_id": decision.decision_id,
         "updated_at": decision.created_at,
     }
     roll = await tx.session.get(EntitlementRow, decision.household_id)
@@ -156,19 +181,28 @@ async def _update_roll(tx: Transaction, decision: DecisionRow) -> None:
         setattr(roll, name, value)
 
 
-def _announcement(row: DecisionRow, plan: Plan, trigger: Trigger, result: EntitlementResult,
-                  client_ids: Sequence[UUID]) -> Event:
+def _announcement(
+    row: DecisionRow, plan: Plan, trigger: Trigger, result: EntitlementResult, client_ids: Sequence[UUID]
+) -> Event:
     common = {"household_id": row.household_id, "decision_id": row.decision_id, "client_ids": list(client_ids)}
     if plan.kind is DecisionKind.GRANT:
-        return EntitlementGrantedV1(**common, period_start=plan.period.start,
-                                    period_end=plan.period.end.replace(day=1), monthly_entitlement=row.new_amount,
-                                    provisional=row.provisional)
-    because = {"effective_month": row.effective_month, "reason": reason(plan, trigger.cause, result),
-               "employment_id": trigger.employment_id}
+        return EntitlementGrantedV1(
+            **common,
+            period_start=plan.period.start,
+            period_end=plan.period.end.replace(day=1),
+            monthly_entitlement=row.new_amount,
+            provisional=row.provisional,
+        )
+    because = {
+        "effective_month": row.effective_month,
+        "reason": reason(plan, trigger.cause, result),
+        "employment_id": trigger.employment_id,
+    }
     if plan.kind is DecisionKind.END:
         return EntitlementEndedV1(**common, **because, income_covers_need=result.income_covers_need)
-    return EntitlementChangedV1(**common, **because, monthly_entitlement=row.new_amount,
-                                previous_monthly_entitlement=row.previous_amount)
+    return EntitlementChangedV1(
+        **common, **because, monthly_entitlement=row.new_amount, previous_monthly_entitlement=row.previous_amount
+    )
 
 
 @dataclass(frozen=True)
@@ -193,14 +227,22 @@ async def opened(tx: Transaction, row: DecisionRow, subjects: DataSubjects, seal
 
 
 async def _office_of(tx: Transaction, household_id: UUID) -> str | None:
-    return (await tx.session.scalars(select(col(HouseholdMemberRow.office_id)).where(
-        col(HouseholdMemberRow.household_id) == household_id).limit(1))).first()
+    return (
+        await tx.session.scalars(
+            select(col(HouseholdMemberRow.office_id))
+            .where(col(HouseholdMemberRow.household_id) == household_id)
+            .limit(1)
+        )
+    ).first()
 
 
 async def household_decisions(tx: Transaction, household_id: UUID, by: StaffUser) -> list[DecisionRow]:
     """A household's decisions, oldest first (what is stored in clear)."""
-    rows = (await tx.session.scalars(select(DecisionRow).where(col(DecisionRow.household_id) == household_id)
-                                     .order_by(col(DecisionRow.sequence)))).all()
+    rows = (
+        await tx.session.scalars(
+            select(DecisionRow).where(col(DecisionRow.household_id) == household_id).order_by(col(DecisionRow.sequence))
+        )
+    ).all()
     office = rows[0].office_id if rows else await _office_of(tx, household_id)
     if office is None:
         raise NotFound("household", household_id)

@@ -32,8 +32,9 @@ async def _household_of(tx: Transaction, income: EarnedIncomeRow) -> UUID | None
     return None if member is None else member.household_id
 
 
-async def _recompute(tx: Transaction, income: EarnedIncomeRow, cause: Cause, month: date, decided_on: date,
-                     sealing: Sealing) -> Outcome | None:
+async def _recompute(
+    tx: Transaction, income: EarnedIncomeRow, cause: Cause, month: date, decided_on: date, sealing: Sealing
+) -> Outcome | None:
     household_id = await _household_of(tx, income)
     if household_id is None:
         log.info("employment %s: client %s is in no known household yet", income.employment_id, income.client_id)
@@ -42,8 +43,9 @@ async def _recompute(tx: Transaction, income: EarnedIncomeRow, cause: Cause, mon
     facts = await load_facts(tx, household_id, lock=True, sealing=sealing)
     if facts is None:
         return None
-    outcome = await decide_automatically(tx, facts, Trigger(cause, month, decided_on, AUTOMATIC,
-                                                            income.employment_id), sealing)
+    outcome = await decide_automatically(
+        tx, facts, Trigger(cause, month, decided_on, AUTOMATIC, income.employment_id), sealing
+    )
     if outcome is not None and cause is Cause.EMPLOYMENT_STARTED:
         await savings.record_saving(tx, facts, income, outcome)
     return outcome
@@ -55,15 +57,25 @@ async def apply_employment_start(tx: Transaction, event: EmploymentStartedV1, va
         return  # the same employment announced again under another event id
     member = await tx.session.get(HouseholdMemberRow, event.client_id)
     income = EarnedIncomeRow(
-        employment_id=event.employment_id, client_id=event.client_id,
+        employment_id=event.employment_id,
+        client_id=event.client_id,
         household_id=member.household_id if member else None,
-        gross_monthly_pay=event.gross_monthly_pay, net_monthly_pay=event.net_monthly_pay,
-        first_inflow=event.first_pay_date, started_on=event.start_date, apprenticeship=event.apprenticeship,
+        gross_monthly_pay=event.gross_monthly_pay,
+        net_monthly_pay=event.net_monthly_pay,
+        first_inflow=event.first_pay_date,
+        started_on=event.start_date,
+        apprenticeship=event.apprenticeship,
     )
     tx.session.add(income)
     employment = income.employment()
-    await _recompute(tx, income, Cause.EMPLOYMENT_STARTED, employment.first_inflow, event.start_date,
-                     Sealing.for_event(vault, event.type))
+    await _recompute(
+        tx,
+        income,
+        Cause.EMPLOYMENT_STARTED,
+        employment.first_inflow,
+        event.start_date,
+        Sealing.for_event(vault, event.type),
+    )
 
 
 async def apply_employment_end(tx: Transaction, event: EmploymentEndedV1, vault: SpecialCategories) -> None:
@@ -75,8 +87,14 @@ async def apply_employment_end(tx: Transaction, event: EmploymentEndedV1, vault:
     last_inflow = income.employment().last_inflow_after_end(event.end_date)
     income.ended_on, income.last_inflow = event.end_date, last_inflow
     await savings.close_saving(tx, event.employment_id, last_inflow)
-    await _recompute(tx, income, Cause.EMPLOYMENT_ENDED, add_months(last_inflow, 1), event.end_date,
-                     Sealing.for_event(vault, event.type))
+    await _recompute(
+        tx,
+        income,
+        Cause.EMPLOYMENT_ENDED,
+        add_months(last_inflow, 1),
+        event.end_date,
+        Sealing.for_event(vault, event.type),
+    )
 
 
 async def apply_confirmed_pay(tx: Transaction, event: EmploymentConfirmedV1, vault: SpecialCategories) -> None:
@@ -88,7 +106,15 @@ async def apply_confirmed_pay(tx: Transaction, event: EmploymentConfirmedV1, vau
     inflow = income.employment().inflow_of(event.month)
     if await tx.session.get(ConfirmedPayRow, (event.employment_id, inflow)) is not None:
         return  # confirmed once; placement refuses different figures for the same month
-    tx.session.add(ConfirmedPayRow(employment_id=event.employment_id, inflow_month=inflow, worked_month=event.month,
-                                   gross_pay=event.gross_pay, net_pay=event.net_pay))
-    await _recompute(tx, income, Cause.EMPLOYMENT_CONFIRMED, inflow, add_months(event.month, 1),
-                     Sealing.for_event(vault, event.type))
+    tx.session.add(
+        ConfirmedPayRow(
+            employment_id=event.employment_id,
+            inflow_month=inflow,
+            worked_month=event.month,
+            gross_pay=event.gross_pay,
+            net_pay=event.net_pay,
+        )
+    )
+    await _recompute(
+        tx, income, Cause.EMPLOYMENT_CONFIRMED, inflow, add_months(event.month, 1), Sealing.for_event(vault, event.type)
+    )

@@ -68,26 +68,44 @@ async def _household_row(tx: Transaction, household_id: UUID, lock: bool) -> Hou
 
 
 async def _incomes(tx: Transaction, client_ids: Sequence[UUID]) -> tuple[list[EarnedIncomeRow], list[Employment]]:
-    rows = list((await tx.session.scalars(select(EarnedIncomeRow).where(
-        col(EarnedIncomeRow.client_id).in_(client_ids)).order_by(col(EarnedIncomeRow.first_inflow)))).all())
-    confirmed = (await tx.session.scalars(select(ConfirmedPayRow).where(
-        col(ConfirmedPayRow.employment_id).in_([r.employment_id for r in rows])))).all()
+    rows = list(
+        (
+            await tx.session.scalars(
+                select(EarnedIncomeRow)
+                .where(col(EarnedIncomeRow.client_id).in_(client_ids))
+                .order_by(col(EarnedIncomeRow.first_inflow))
+            )
+        ).all()
+    )
+    confirmed = (
+        await tx.session.scalars(
+            select(ConfirmedPayRow).where(col(ConfirmedPayRow.employment_id).in_([r.employment_id for r in rows]))
+        )
+    ).all()
     return rows, [r.employment([c for c in confirmed if c.employment_id == r.employment_id]) for r in rows]
 
 
 async def _latest_decision(tx: Transaction, household_id: UUID) -> DecisionRow | None:
-    query = (select(DecisionRow).where(col(DecisionRow.household_id) == household_id)
-             .order_by(col(DecisionRow.sequence).desc()).limit(1))
+    query = (
+        select(DecisionRow)
+        .where(col(DecisionRow.household_id) == household_id)
+        .order_by(col(DecisionRow.sequence).desc())
+        .limit(1)
+    )
     return (await tx.session.scalars(query)).first()
 
 
 async def _first_grant_month(tx: Transaction, household_id: UUID) -> date | None:
-    return await tx.session.scalar(select(func.min(DecisionRow.period_start)).where(
-        col(DecisionRow.household_id) == household_id, col(DecisionRow.kind) == DecisionKind.GRANT.value))
+    return await tx.session.scalar(
+        select(func.min(DecisionRow.period_start)).where(
+            col(DecisionRow.household_id) == household_id, col(DecisionRow.kind) == DecisionKind.GRANT.value
+        )
+    )
 
 
-async def load_facts(tx: Transaction, household_id: UUID, *, lock: bool = False,
-                     sealing: Sealing | None = None) -> HouseholdFacts | None:
+async def load_facts(
+    tx: Transaction, household_id: UUID, *, lock: bool = False, sealing: Sealing | None = None
+) -> HouseholdFacts | None:
     """None for a household nobody registered and nobody entered. `lock` serialises decisions (PostgreSQL).
 
     With `sealing`, the entered household is opened (an audited read); without, `inputs` stays None.
@@ -99,8 +117,16 @@ async def load_facts(tx: Transaction, household_id: UUID, *, lock: bool = False,
         return None
     client_ids = tuple(m.client_id for m in members)
     incomes, employments = await _incomes(tx, client_ids)
-    facts = HouseholdFacts(household_id, office_id, client_ids, row, tuple(incomes), tuple(employments),
-                           await _latest_decision(tx, household_id), await _first_grant_month(tx, household_id))
+    facts = HouseholdFacts(
+        household_id,
+        office_id,
+        client_ids,
+        row,
+        tuple(incomes),
+        tuple(employments),
+        await _latest_decision(tx, household_id),
+        await _first_grant_month(tx, household_id),
+    )
     return facts if sealing is None else await _opened(tx, facts, sealing)
 
 
@@ -111,8 +137,9 @@ async def _opened(tx: Transaction, facts: HouseholdFacts, sealing: Sealing) -> H
     return facts if entered is None else replace(facts, inputs=entered_from_json(entered))
 
 
-async def visible_facts(tx: Transaction, household_id: UUID, by: StaffUser, *, lock: bool = False,
-                        sealing: Sealing | None = None) -> HouseholdFacts:
+async def visible_facts(
+    tx: Transaction, household_id: UUID, by: StaffUser, *, lock: bool = False, sealing: Sealing | None = None
+) -> HouseholdFacts:
     """The facts for a caller acting for the household's office (opened with `sealing`, as `load_facts`)."""
     facts = await load_facts(tx, household_id, lock=lock)
     if facts is None:

@@ -38,13 +38,19 @@ async def add_household_member(tx: Transaction, event: ClientRegisteredV1) -> No
     """A registered client belongs to the household intake named; pay recorded before that now counts there."""
     member = await tx.session.get(HouseholdMemberRow, event.client_id)
     if member is None:
-        tx.session.add(HouseholdMemberRow(client_id=event.client_id, household_id=event.household_id,
-                                          office_id=event.office_id))
+        tx.session.add(
+            HouseholdMemberRow(client_id=event.client_id, household_id=event.household_id, office_id=event.office_id)
+        )
     else:
         member.household_id, member.office_id = event.household_id, event.office_id
-    await tx.session.execute(update(EarnedIncomeRow).where(
-        col(EarnedIncomeRow.client_id) == event.client_id, col(EarnedIncomeRow.household_id).is_(None),
-    ).values(household_id=event.household_id))
+    await tx.session.execute(
+        update(EarnedIncomeRow)
+        .where(
+            col(EarnedIncomeRow.client_id) == event.client_id,
+            col(EarnedIncomeRow.household_id).is_(None),
+        )
+        .values(household_id=event.household_id)
+    )
 
 
 def _engine_failure(exc: BenefitsError) -> RuleViolation:
@@ -56,8 +62,13 @@ def _engine_failure(exc: BenefitsError) -> RuleViolation:
 
 
 def _stored_inputs(facts: HouseholdFacts, cmd: EnterHousehold, by: StaffUser, sealed: str) -> HouseholdRow:
-    entered: dict[str, Any] = {"office_id": facts.office_id, "sealed_inputs": sealed, "inputs_month": cmd.month,
-                               "entered_at": datetime.now(UTC), "entered_by": by.staff_id}
+    entered: dict[str, Any] = {
+        "office_id": facts.office_id,
+        "sealed_inputs": sealed,
+        "inputs_month": cmd.month,
+        "entered_at": datetime.now(UTC),
+        "entered_by": by.staff_id,
+    }
     if facts.row is None:
         return HouseholdRow(household_id=facts.household_id, **entered)
     for name, value in entered.items():
@@ -73,14 +84,19 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
     facts = await visible_facts(tx, cmd.household_id, by, lock=True)
     check_inputs(cmd.household, facts.client_ids, cmd.month)
     if facts.latest is not None and cmd.month < facts.latest.effective_month:
-        raise RuleViolation("month", f"lies before {facts.latest.effective_month:%Y-%m}, "
-                                     "the effective month of the latest decision")
+        raise RuleViolation(
+            "month", f"lies before {facts.latest.effective_month:%Y-%m}, the effective month of the latest decision"
+        )
     sealed = await sealing.seal(tx, facts.subjects, HOUSEHOLD_INPUTS, cmd.household_id, entered_json(cmd.household))
     row = _stored_inputs(facts, cmd, by, sealed)
     tx.session.add(row)
     try:
-        outcome = await decide(tx, replace(facts, row=row, inputs=cmd.household),
-                               Trigger(Cause.HOUSEHOLD_CHANGE, cmd.month, cmd.month, by.staff_id), sealing)
+        outcome = await decide(
+            tx,
+            replace(facts, row=row, inputs=cmd.household),
+            Trigger(Cause.HOUSEHOLD_CHANGE, cmd.month, cmd.month, by.staff_id),
+            sealing,
+        )
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
     now = replace(await visible_facts(tx, cmd.household_id, by), inputs=cmd.household)
@@ -94,12 +110,17 @@ def _notes(facts: HouseholdFacts) -> list[str]:
         recorded = f" Earned income of {len(facts.incomes)} employment(s) is recorded." if facts.incomes else ""
         return [f"The household's inputs were never entered: no entitlement was computed or decided.{recorded}"]
     entered = inputs.client_ids
-    notes = [f"Registered client {client_id} is not among the entered members: their pay is not counted."
-             for client_id in facts.client_ids if client_id not in entered]
+    notes = [
+        f"Registered client {client_id} is not among the entered members: their pay is not counted."
+        for client_id in facts.client_ids
+        if client_id not in entered
+    ]
     if facts.latest is not None and facts.latest.kind == DecisionKind.END.value:
         because = "income covers the need" if facts.latest.income_covers_need else "the entitlement ended"
-        notes.append(f"No entitlement from {facts.latest.effective_month:%Y-%m} ({because}): "
-                     "a new grant needs a new application, entered here.")
+        notes.append(
+            f"No entitlement from {facts.latest.effective_month:%Y-%m} ({because}): "
+            "a new grant needs a new application, entered here."
+        )
     return notes
 
 
@@ -112,12 +133,15 @@ async def household_view(tx: Transaction, household_id: UUID, sealing: Sealing) 
 
 def _household_out(facts: HouseholdFacts, shown: EnteredHousehold | None, latest: DecisionView | None) -> HouseholdOut:
     return HouseholdOut(
-        household_id=facts.household_id, office_id=facts.office_id, member_client_ids=list(facts.client_ids),
+        household_id=facts.household_id,
+        office_id=facts.office_id,
+        member_client_ids=list(facts.client_ids),
         inputs=HouseholdInputs.of(shown) if shown else None,
         inputs_month=facts.row.inputs_month if facts.row else None,
         earned_incomes=[EarnedIncomeOut.model_validate(i, from_attributes=True) for i in facts.incomes],
         current_entitlement=current_entitlement_out(facts.latest, latest.computation if latest else None)
-        if facts.latest else None,
+        if facts.latest
+        else None,
         notes=_notes(facts),
     )
 
@@ -156,5 +180,6 @@ async def what_if(tx: Transaction, cmd: WhatIf, sealing: Sealing) -> WhatIfOut:
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
     current = facts.in_force.amount_in(cmd.month) if facts.in_force else ZERO
-    return WhatIfOut(computation=computation_out(result), current_monthly_amount=current,
-                     difference=result.payment - current)
+    return WhatIfOut(
+        computation=computation_out(result), current_monthly_amount=current, difference=result.payment - current
+    )

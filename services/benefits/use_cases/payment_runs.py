@@ -41,15 +41,26 @@ async def pay_batch(tx: Transaction, request: PayBatch) -> BatchOut:
     new = [p for p in payable if p.household_id in paid]
     await tx.publish_many([_ordered(p, paid[p.household_id], run_id, month) for p in new])
     return BatchOut(
-        run_id=run_id, month=month, paid_count=len(new), paid_sum=sum((p.amount for p in new), Decimal("0.00")),
-        failed_count=len(refused), last_household_id=page[-1].household_id if page else request.after, done=done,
+        run_id=run_id,
+        month=month,
+        paid_count=len(new),
+        paid_sum=sum((p.amount for p in new), Decimal("0.00")),
+        failed_count=len(refused),
+        last_household_id=page[-1].household_id if page else request.after,
+        done=done,
         failures=[FailureOut(household_id=p.household_id, office_id=p.office_id, reason=r) for p, r in refused],
     )
 
 
 def _ordered(p: Payable, payment_id: UUID, run_id: str, month: date) -> PaymentOrderedV1:
-    return PaymentOrderedV1(payment_id=payment_id, run_id=run_id, household_id=p.household_id,
-                            office_id=p.office_id, month=month, amount=p.amount)
+    return PaymentOrderedV1(
+        payment_id=payment_id,
+        run_id=run_id,
+        household_id=p.household_id,
+        office_id=p.office_id,
+        month=month,
+        amount=p.amount,
+    )
 
 
 async def _page(tx: Transaction, request: PayBatch) -> tuple[list[Payable], bool]:
@@ -73,19 +84,24 @@ def _split(page: Sequence[Payable]) -> tuple[list[Payable], list[tuple[Payable, 
     return payable, refused
 
 
-async def _not_paid_already(tx: Transaction, month: date,
-                            refused: list[tuple[Payable, str]]) -> list[tuple[Payable, str]]:
+async def _not_paid_already(
+    tx: Transaction, month: date, refused: list[tuple[Payable, str]]
+) -> list[tuple[Payable, str]]:
     """A household paid earlier this month is not a failure, even if its case changed since."""
     if not refused:
         return refused
     ids: list[UUID] = [p.household_id for p, _ in refused]
-    paid = set((await tx.session.scalars(select(PAYMENTS.c.household_id).where(
-        PAYMENTS.c.month == month, PAYMENTS.c.household_id.in_(ids)))).all())
+    paid = set(
+        (
+            await tx.session.scalars(
+                select(PAYMENTS.c.household_id).where(PAYMENTS.c.month == month, PAYMENTS.c.household_id.in_(ids))
+            )
+        ).all()
+    )
     return [(p, reason) for p, reason in refused if p.household_id not in paid]
 
 
-async def payable_entitlements(session: AsyncSession, month: date, after: UUID | None,
-                               limit: int) -> list[Payable]:
+async def payable_entitlements(session: AsyncSession, month: date, after: UUID | None, limit: int) -> list[Payable]:
     """Active entitlements covering `month` with a positive amount, ordered by household id after `after`.
 
     Keyset-paginated by household id so a run over 500,000 households reads in bounded, resumable pages
@@ -116,45 +132,74 @@ def _insert(session: AsyncSession, table: Table) -> Insert:
 async def open_run(session: AsyncSession, run_id: str, month: date, now: datetime) -> None:
     """The month's run row, created by whichever batch comes first."""
     await session.execute(
-        _insert(session, PAYMENT_RUNS).values(run_id=run_id, month=month, started_at=now)
+        _insert(session, PAYMENT_RUNS)
+        .values(run_id=run_id, month=month, started_at=now)
         # No conflict target: run_id and month are both unique, and a concurrent batch may clash on either.
         .on_conflict_do_nothing()
     )
 
 
-async def insert_payments(session: AsyncSession, run_id: str, month: date, payables: Sequence[Payable],
-                          now: datetime) -> dict[UUID, UUID]:
+async def insert_payments(
+    session: AsyncSession, run_id: str, month: date, payables: Sequence[Payable], now: datetime
+) -> dict[UUID, UUID]:
     """Insert the payments not yet made for `month`; returns household id → payment id of those inserted."""
     if not payables:
         return {}
-    rows = [{"payment_id": new_id(), "run_id": run_id, "month": month, "household_id": p.household_id,
-             "office_id": p.office_id, "amount": p.amount, "decision_id": p.decision_id, "ordered_at": now}
-            for p in payables]
-    statement = (_insert(session, PAYMENTS).on_conflict_do_nothing(index_elements=["month", "household_id"])
-                 .returning(PAYMENTS.c.household_id, PAYMENTS.c.payment_id))
+    rows = [
+        {
+            "payment_id": new_id(),
+            "run_id": run_id,
+            "month": month,
+            "household_id": p.household_id,
+            "office_id": p.office_id,
+            "amount": p.amount,
+            "decision_id": p.decision_id,
+            "ordered_at": now,
+        }
+        for p in payables
+    ]
+    statement = (
+        _insert(session, PAYMENTS)
+        .on_conflict_do_nothing(index_elements=["month", "household_id"])
+        .returning(PAYMENTS.c.household_id, PAYMENTS.c.payment_id)
+    )
     result = await session.execute(statement, rows)
     return {household_id: payment_id for household_id, payment_id in result}
 
 
-async def record_failures(session: AsyncSession, run_id: str, month: date,
-                          failures: Sequence[tuple[Payable, str]], now: datetime) -> None:
+async def record_failures(
+    session: AsyncSession, run_id: str, month: date, failures: Sequence[tuple[Payable, str]], now: datetime
+) -> None:
     """Record (or refresh) why these households were not paid."""
     if not failures:
         return
     rows: list[dict[str, Any]] = [
-        {"month": month, "household_id": p.household_id, "run_id": run_id, "office_id": p.office_id,
-         "amount": p.amount, "reason": reason, "recorded_at": now}
+        {
+            "month": month,
+            "household_id": p.household_id,
+            "run_id": run_id,
+            "office_id": p.office_id,
+            "amount": p.amount,
+            "reason": reason,
+            "recorded_at": now,
+        }
         for p, reason in failures
     ]
     statement = _insert(session, PAYMENT_FAILURES)
-    await session.execute(statement.on_conflict_do_update(
-        index_elements=["month", "household_id"],
-        set_={c: statement.excluded[c] for c in ("run_id", "office_id", "amount", "reason", "recorded_at")},
-    ), rows)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["month", "household_id"],
+            set_={c: statement.excluded[c] for c in ("run_id", "office_id", "amount", "reason", "recorded_at")},
+        ),
+        rows,
+    )
 
 
 async def clear_failures(session: AsyncSession, month: date, household_ids: Sequence[UUID]) -> None:
     """Households paid now are no longer failures of this month (a clerk fixed their case)."""
     if household_ids:
-        await session.execute(delete(PAYMENT_FAILURES).where(
-            PAYMENT_FAILURES.c.month == month, PAYMENT_FAILURES.c.household_id.in_(household_ids)))
+        await session.execute(
+            delete(PAYMENT_FAILURES).where(
+                PAYMENT_FAILURES.c.month == month, PAYMENT_FAILURES.c.household_id.in_(household_ids)
+            )
+        )

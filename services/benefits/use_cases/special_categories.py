@@ -50,8 +50,9 @@ class Sealing:
         await self._record(tx, subjects, field, AccessAction.WRITE)
         return sealed
 
-    async def reveal(self, tx: Transaction, subjects: DataSubjects, field: str, row_id: UUID,
-                     sealed: str) -> Any | None:
+    async def reveal(
+        self, tx: Transaction, subjects: DataSubjects, field: str, row_id: UUID, sealed: str
+    ) -> Any | None:
         """The value for its readers (the read is audited); None for everyone else, without decrypting."""
         if not self.may_read(subjects.office_id):
             return None
@@ -81,5 +82,8 @@ class DataSubjects:
 async def subjects_of(tx: Transaction, household_id: UUID, office_id: str) -> DataSubjects:
     """The household's registered clients, whose data its sealed documents are."""
     query = select(col(HouseholdMemberRow.client_id)).where(col(HouseholdMemberRow.household_id) == household_id)
-    return DataSubjects(household_id, office_id, tuple((await tx.session.scalars(query.order_by(
-        col(HouseholdMemberRow.client_id)))).all()))
+    return DataSubjects(
+        household_id,
+        office_id,
+        tuple((await tx.session.scalars(query.order_by(col(HouseholdMemberRow.client_id)))).all()),
+    )

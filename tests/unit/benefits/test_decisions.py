@@ -28,8 +28,9 @@ def result(*pays: tuple[int, int], month: date = AUGUST_2026, rent: int = 400) -
 
 
 def in_force(amount: str, kind: DecisionKind = DecisionKind.GRANT, start: date = JULY_2026) -> InForce:
-    return InForce(uuid4(), kind, eur(amount), eur(amount), approval_period(start, False, True, first_month=start),
-                   start)
+    return InForce(
+        uuid4(), kind, eur(amount), eur(amount), approval_period(start, False, True, first_month=start), start
+    )
 
 
 def test_a_household_without_an_entitlement_in_force_is_granted_twelve_months() -> None:

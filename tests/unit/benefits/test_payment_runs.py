@@ -36,4 +36,5 @@ def test_a_household_of_an_office_without_cash_office_or_above_the_limit_is_not_
     assert payment_problem(Candidate(uuid4(), "lutjenburg", Decimal("10000.00"))) is None
     assert "Vier-Augen-Prinzip" in (payment_problem(Candidate(uuid4(), "celle", Decimal("10000.01"))) or "")
     assert payment_problem(Candidate(uuid4(), "bielefeld", Decimal("500.00"))) == (
-        "office 'bielefeld' has no cash office (Kasse) to pay from")
+        "office 'bielefeld' has no cash office (Kasse) to pay from"
+    )
