@@ -31,13 +31,12 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
-from services.benefits.decision_rules import plan_decision
 from services.benefits.domain import compute_entitlement
 from services.benefits.domain.approval import add_months
-from services.benefits.earnings import Pay
-from services.benefits.household_inputs import engine_household
-from services.benefits.schemas import HouseholdInputs
-from services.benefits.snapshots import inputs_json, result_json
+from services.benefits.domain.decisions import plan_decision
+from services.benefits.domain.employments import Pay
+from services.benefits.domain.households import EnteredHousehold, engine_household
+from services.benefits.domain.snapshots import entered_from_json, inputs_json, result_json
 
 GERMAN_HOUSEHOLDS = 2_900_000
 FIRST_MONTH = date(2024, 1, 1)
@@ -46,7 +45,7 @@ MONTHS = 36
 
 @dataclass(frozen=True)
 class Case:
-    inputs: HouseholdInputs
+    inputs: EnteredHousehold
     month: date
     pays: dict[UUID, list[Pay]]
 
@@ -60,8 +59,12 @@ def _birth(rng: random.Random, month: date, low: int, high: int) -> str:
 
 
 def _members(rng: random.Random, month: date, applicant: UUID) -> list[dict[str, Any]]:
-    adult = {"client_id": str(applicant), "role": "adult", "birth_date": _birth(rng, month, 19, 64),
-             "disabled_with_participation": rng.random() < 0.05}
+    adult = {
+        "client_id": str(applicant),
+        "role": "adult",
+        "birth_date": _birth(rng, month, 19, 64),
+        "disabled_with_participation": rng.random() < 0.05,
+    }
     members = [adult]
     if rng.random() < 0.35:
         members.append({"role": "partner", "birth_date": _birth(rng, month, 19, 64), "pregnant": rng.random() < 0.05})
@@ -75,9 +78,13 @@ def _members(rng: random.Random, month: date, applicant: UUID) -> list[dict[str,
 
 def _housing(rng: random.Random, persons: int, month: date) -> dict[str, Any]:
     appropriate = 380 + 95 * min(persons, 5)
-    return {"rent": _euros(rng, int(appropriate * 0.75), int(appropriate * 1.4)), "heating": _euros(rng, 50, 180),
-            "appropriate_rent": f"{appropriate}.00", "decentral_hot_water": rng.random() < 0.2,
-            "grace_period_start": add_months(month, -rng.randint(0, 30)).isoformat()}
+    return {
+        "rent": _euros(rng, int(appropriate * 0.75), int(appropriate * 1.4)),
+        "heating": _euros(rng, 50, 180),
+        "appropriate_rent": f"{appropriate}.00",
+        "decentral_hot_water": rng.random() < 0.2,
+        "grace_period_start": add_months(month, -rng.randint(0, 30)).isoformat(),
+    }
 
 
 def generate(count: int, seed: int) -> list[Case]:
@@ -86,7 +93,7 @@ def generate(count: int, seed: int) -> list[Case]:
     for _ in range(count):
         month, applicant = add_months(FIRST_MONTH, rng.randrange(MONTHS)), uuid4()
         members = _members(rng, month, applicant)
-        inputs = HouseholdInputs.model_validate({"members": members, "housing": _housing(rng, len(members), month)})
+        inputs = entered_from_json({"members": members, "housing": _housing(rng, len(members), month)})
         pays = {}
         if rng.random() < 0.4:
             gross = Decimal(_euros(rng, 200, 3200))
@@ -101,6 +108,7 @@ def engine_only(cases: Sequence[Case]) -> Callable[[], None]:
     def run() -> None:
         for household, month in households:
             compute_entitlement(household, month)
+
     return run
 
 
@@ -111,6 +119,7 @@ def decision_path(cases: Sequence[Case]) -> Callable[[], None]:
             result = compute_entitlement(household, case.month)
             plan_decision(None, result, case.inputs.provisional)
             inputs_json(household, case.month), result_json(result)
+
     return run
 
 
@@ -134,12 +143,16 @@ def _timed(run: Callable[[], None]) -> float:
 
 
 def report(engine: float, decision: float, args: argparse.Namespace) -> None:
-    print(f"N = {args.households} generated households (seed {args.seed}), one core, CPU time, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"N = {args.households} generated households (seed {args.seed}), one core, CPU time, "
+        f"Python {sys.version.split()[0]}"
+    )
     print(f"{'path':<10}{'households/s':>14}{'µs each':>10}{'/ engine':>10}{'Germany (2.9 M)':>17}")
     for name, value in (("engine", engine), ("decision", decision)):
-        print(f"{name:<10}{value:>14,.0f}{1e6 / value:>10.0f}{value / engine:>10.2f}"
-              f"{GERMAN_HOUSEHOLDS / value / 60:>15.1f} m")
+        print(
+            f"{name:<10}{value:>14,.0f}{1e6 / value:>10.0f}{value / engine:>10.2f}"
+            f"{GERMAN_HOUSEHOLDS / value / 60:>15.1f} m"
+        )
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

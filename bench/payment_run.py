@@ -52,10 +52,11 @@ from deploy.launcher.kafka import KafkaJars, KafkaServer
 from deploy.launcher.postgres import PostgresCluster
 from deploy.launcher.process import ManagedProcess, free_ports
 from deploy.launcher.temporal import TemporalDevServer
-from services.benefits.payments.tables import PAYMENTS as PAYMENTS_TABLE
+from services.benefits.tables import PAYMENTS as PAYMENTS_TABLE
 from services.platform.auth.tokens import generate_key_pair
 from services.platform.database import create_engine
 from services.platform.migrations import upgrade_async
+from services.platform.privacy.keys import ensure_key_ring
 from services.platform.settings import env_prefix
 from tests.support.payment_roll import generated_roll, seed
 from workflows.codec import encrypted_data_converter, ensure_key, load_key
@@ -103,28 +104,50 @@ def local_stack(tmp: Path, service_processes: int) -> Iterator[Stack]:
     with contextlib.ExitStack() as stack:
         cluster = stack.enter_context(PostgresCluster(tmp / "postgres", pg_port, ephemeral=True))
         cluster.create_database("benefits")
-        kafka = stack.enter_context(KafkaServer(tmp / "kafka", kafka_port, controller_port,
-                                                KafkaJars.ensure(KAFKA_LIB_DIR)))
+        kafka = stack.enter_context(
+            KafkaServer(tmp / "kafka", kafka_port, controller_port, KafkaJars.ensure(KAFKA_LIB_DIR))
+        )
         kafka.ensure_topics(all_topic_names())
         temporal = stack.enter_context(TemporalDevServer(tmp / "temporal", temporal_port, None))
         url = cluster.dsn("benefits")
         asyncio.run(upgrade_async("benefits", url))
-        stack.enter_context(benefits_process(tmp, url, kafka.bootstrap_servers, public_key, service_port,
-                                             service_processes))
+        stack.enter_context(
+            benefits_process(tmp, url, kafka.bootstrap_servers, public_key, service_port, service_processes)
+        )
         yield Stack(url, kafka.bootstrap_servers, temporal.target, f"http://127.0.0.1:{service_port}", tmp / "keys")
 
 
 @contextlib.contextmanager
-def benefits_process(tmp: Path, url: str, bootstrap: str, public_key: Path, port: int,
-                     processes: int) -> Iterator[ManagedProcess]:
+def benefits_process(
+    tmp: Path, url: str, bootstrap: str, public_key: Path, port: int, processes: int
+) -> Iterator[ManagedProcess]:
     prefix = env_prefix("benefits")
-    env = {**os.environ, f"{prefix}DATABASE_URL": url, f"{prefix}KAFKA_BOOTSTRAP_SERVERS": bootstrap,
-           f"{prefix}JWT_PUBLIC_KEY_FILE": str(public_key)}
-    argv = [sys.executable, "-m", "uvicorn", "services.benefits.app:create_app", "--factory", "--host", "127.0.0.1",
-            "--port", str(port), "--workers", str(processes), "--log-level", "warning"]
+    env = {
+        **os.environ,
+        f"{prefix}DATABASE_URL": url,
+        f"{prefix}KAFKA_BOOTSTRAP_SERVERS": bootstrap,
+        f"{prefix}JWT_PUBLIC_KEY_FILE": str(public_key),
+        f"{prefix}DATA_KEY_FILE": str(ensure_key_ring(tmp / "keys" / "benefits-data.key")),
+    }
+    argv = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "services.benefits.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(processes),
+        "--log-level",
+        "warning",
+    ]
     with ManagedProcess("benefits", argv, tmp / "benefits.log", env=env, cwd=REPO_ROOT) as process:
-        process.wait_until(lambda: httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200,
-                           60, "benefits /health")
+        process.wait_until(
+            lambda: httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200, 60, "benefits /health"
+        )
         yield process
 
 
@@ -157,16 +180,21 @@ async def time_run(client: Client, stack: Stack, month: date, options: RunOption
     seconds = time.perf_counter() - started
     await events_on_kafka(stack.bootstrap, before + households)
     events_seconds = time.perf_counter() - started
-    return RunFigures(options.shards, seconds, events_seconds, result.report.paid_count,
-                      result.report.reconciliation.reconciled)
+    return RunFigures(
+        options.shards, seconds, events_seconds, result.report.paid_count, result.report.reconciliation.reconciled
+    )
 
 
 async def time_bare_insert(engine: AsyncEngine, month: date, repeats: int = 3) -> float:
     """Seconds for one executemany of the month's payment rows into a scratch copy of the table (best of 3)."""
     async with engine.begin() as connection:
         await connection.execute(text("CREATE TABLE payments_scratch (LIKE payments INCLUDING ALL)"))
-        rows = [dict(r) for r in (await connection.execute(
-            select(PAYMENTS_TABLE).where(PAYMENTS_TABLE.c.month == month))).mappings()]
+        rows = [
+            dict(r)
+            for r in (
+                await connection.execute(select(PAYMENTS_TABLE).where(PAYMENTS_TABLE.c.month == month))
+            ).mappings()
+        ]
     scratch = PAYMENTS_TABLE.to_metadata(MetaData(), name="payments_scratch")
     timings = []
     for _ in range(repeats):
@@ -204,35 +232,51 @@ async def measure(stack: Stack, args: argparse.Namespace) -> tuple[list[RunFigur
 
 def report(runs: Sequence[RunFigures], bare_seconds: float, args: argparse.Namespace) -> None:
     bare_rate = args.households / bare_seconds
-    print(f"N = {args.households:,} households, batch {args.batch_size}, benefits service processes "
-          f"{args.service_processes}, PostgreSQL, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(
+        f"N = {args.households:,} households, batch {args.batch_size}, benefits service processes "
+        f"{args.service_processes}, PostgreSQL, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}"
+    )
     print(f"bare insert of the same rows (one executemany, best of 3): {bare_seconds:.2f} s = {bare_rate:,.0f} rows/s")
-    print(f"{'shards':>6}{'run s':>8}{'payments/s':>12}{'run/bare':>10}{'events s':>10}{'reconciled':>11}"
-          f"{'500k proj.':>12}")
+    print(
+        f"{'shards':>6}{'run s':>8}{'payments/s':>12}{'run/bare':>10}{'events s':>10}{'reconciled':>11}"
+        f"{'500k proj.':>12}"
+    )
     for r in runs:
         projected = TARGET / r.rate
-        print(f"{r.shards:>6}{r.seconds:>8.2f}{r.rate:>12,.0f}{r.rate / bare_rate:>10.2f}{r.events_seconds:>10.2f}"
-              f"{r.reconciled!s:>11}{projected / 60:>10.1f} m")
+        print(
+            f"{r.shards:>6}{r.seconds:>8.2f}{r.rate:>12,.0f}{r.rate / bare_rate:>10.2f}{r.events_seconds:>10.2f}"
+            f"{r.reconciled!s:>11}{projected / 60:>10.1f} m"
+        )
     best = max(runs, key=lambda r: r.rate)
-    print(f"measured here: 500,000 households ≈ {TARGET / best.rate / 60:.1f} min ({best.shards} shard(s), "
-          f"{args.service_processes} service process(es), everything sharing {os.cpu_count()} CPUs)")
+    print(
+        f"measured here: 500,000 households ≈ {TARGET / best.rate / 60:.1f} min ({best.shards} shard(s), "
+        f"{args.service_processes} service process(es), everything sharing {os.cpu_count()} CPUs)"
+    )
     single = next((r for r in runs if r.shards == 1), best)
     one = single.rate / single.shards
     ceiling = bare_rate / ROWS_PER_PAYMENT
-    print(f"projection with N workers (N shards, each with its own payments worker and benefits process on "
-          f"cores of its own; capped by the database at bare rate / {ROWS_PER_PAYMENT} row writes per payment "
-          f"= {ceiling:,.0f}/s):")
+    print(
+        f"projection with N workers (N shards, each with its own payments worker and benefits process on "
+        f"cores of its own; capped by the database at bare rate / {ROWS_PER_PAYMENT} row writes per payment "
+        f"= {ceiling:,.0f}/s):"
+    )
     for n in (1, 2, 4, 8, 16):
         rate = min(n * one, ceiling)
-        print(f"  N={n:<3} {rate:>8,.0f} payments/s  {TARGET / rate / 60:>6.1f} min"
-              f"{'  (database-bound)' if rate == ceiling else ''}")
+        print(
+            f"  N={n:<3} {rate:>8,.0f} payments/s  {TARGET / rate / 60:>6.1f} min"
+            f"{'  (database-bound)' if rate == ceiling else ''}"
+        )
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--households", type=int, default=17_500, help="payable households (default 17500)")
-    parser.add_argument("--shards", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2],
-                        help="comma-separated shard counts, one run each (default 1,2)")
+    parser.add_argument(
+        "--shards",
+        type=lambda s: [int(x) for x in s.split(",")],
+        default=[1, 2],
+        help="comma-separated shard counts, one run each (default 1,2)",
+    )
     parser.add_argument("--batch-size", type=int, default=500, help="households per batch (default 500)")
     parser.add_argument("--service-processes", type=int, default=1, help="uvicorn workers of benefits (default 1)")
     return parser.parse_args(argv)
@@ -240,8 +284,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="lotse-bench-") as tmp_name, \
-            local_stack(Path(tmp_name), args.service_processes) as stack:
+    with (
+        tempfile.TemporaryDirectory(prefix="lotse-bench-") as tmp_name,
+        local_stack(Path(tmp_name), args.service_processes) as stack,
+    ):
         runs, bare = asyncio.run(measure(stack, args))
     report(runs, bare, args)
 

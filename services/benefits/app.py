@@ -2,31 +2,44 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 from fastapi import FastAPI
 
-from services.benefits import api, consumers
-from services.benefits.payments import api as payments_api
-from services.benefits.payments import tables as payments_tables  # noqa: F401  (registers the ledger tables)
-from services.benefits.tables import metadata, plumbing
+from services.benefits import consumers
+from services.benefits.api import decisions, households, payment_runs, savings
+from services.benefits.domain.households import SPECIAL_CATEGORY_READERS
+from services.benefits.tables import audit, metadata, plumbing
+from services.platform.privacy import api as privacy_api
+from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
 
+# The subscriptions need the service's key ring: create_app adds them (consumers.subscriptions).
 DEFINITION = ServiceDefinition(
     name="benefits",
     title="Lotse benefits",
     description="Households (Bedarfsgemeinschaft), entitlement and payments (Grundsicherungsgeld, SGB II).",
     metadata=metadata,
     tables=plumbing,
-    routers=[api.households, api.decisions, api.savings, payments_api.router],
-    subscriptions=consumers.subscriptions,
+    routers=[households.router, decisions.router, savings.router, payment_runs.router, privacy_api.router],
     openapi_tags=[
-        {"name": "households", "description": "Households (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II), their inputs "
-                                              "and income, what-if computations"},
+        {
+            "name": "households",
+            "description": "Households (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II), their inputs "
+            "and income, what-if computations",
+        },
         {"name": "decisions", "description": "Decisions (Bescheide): immutable, with inputs and explanation"},
         {"name": "savings", "description": "Savings from employment starts (seed 003)"},
+        {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9)"},
     ],
 )
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    return create_service_app(DEFINITION, settings or load_settings("benefits"))
+    settings = settings or load_settings("benefits")
+    vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
+    app = create_service_app(replace(DEFINITION, subscriptions=partial(consumers.subscriptions, vault=vault)), settings)
+    app.state.special_categories = vault
+    return app

@@ -7,6 +7,7 @@ independently at start-up instead of rebalancing one another, which took seconds
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from contracts import topics
 from contracts.events import (
@@ -16,24 +17,41 @@ from contracts.events import (
     EmploymentEndedV1,
     EmploymentStartedV1,
 )
-from services.benefits import employments, households, savings
+from services.benefits.use_cases import employments, households, savings
 from services.platform.consumer import Subscription, applied_once
+from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import UnitOfWork
 
 CONSUMER = "benefits"
-FROM_INTAKE, FROM_PLACEMENT, FROM_COACHING = (f"{CONSUMER}.{t.owner}" for t in
-                                              (topics.CLIENTS, topics.EMPLOYMENTS, topics.CASES))
+FROM_INTAKE, FROM_PLACEMENT, FROM_COACHING = (
+    f"{CONSUMER}.{t.owner}" for t in (topics.CLIENTS, topics.EMPLOYMENTS, topics.CASES)
+)
 
 
-def subscriptions(uow: UnitOfWork) -> Sequence[Subscription]:
+def subscriptions(uow: UnitOfWork, vault: SpecialCategories) -> Sequence[Subscription]:
+    """`vault`: placement's facts recompute with the household's sealed inputs and seal the decision."""
     return [
-        Subscription(FROM_INTAKE, topics.CLIENTS,
-                     {ClientRegisteredV1: applied_once(uow, FROM_INTAKE, households.add_household_member)}),
-        Subscription(FROM_PLACEMENT, topics.EMPLOYMENTS, {
-            EmploymentStartedV1: applied_once(uow, FROM_PLACEMENT, employments.apply_employment_start),
-            EmploymentEndedV1: applied_once(uow, FROM_PLACEMENT, employments.apply_employment_end),
-            EmploymentConfirmedV1: applied_once(uow, FROM_PLACEMENT, employments.apply_confirmed_pay),
-        }),
-        Subscription(FROM_COACHING, topics.CASES,
-                     {CaseAssignedV1: applied_once(uow, FROM_COACHING, savings.record_program)}),
+        Subscription(
+            FROM_INTAKE,
+            topics.CLIENTS,
+            {ClientRegisteredV1: applied_once(uow, FROM_INTAKE, households.add_household_member)},
+        ),
+        Subscription(
+            FROM_PLACEMENT,
+            topics.EMPLOYMENTS,
+            {
+                EmploymentStartedV1: applied_once(
+                    uow, FROM_PLACEMENT, partial(employments.apply_employment_start, vault=vault)
+                ),
+                EmploymentEndedV1: applied_once(
+                    uow, FROM_PLACEMENT, partial(employments.apply_employment_end, vault=vault)
+                ),
+                EmploymentConfirmedV1: applied_once(
+                    uow, FROM_PLACEMENT, partial(employments.apply_confirmed_pay, vault=vault)
+                ),
+            },
+        ),
+        Subscription(
+            FROM_COACHING, topics.CASES, {CaseAssignedV1: applied_once(uow, FROM_COACHING, savings.record_program)}
+        ),
     ]

@@ -30,10 +30,17 @@ async def benefits(kafka_server, database_url, tokens):
 
 
 def hire(client_id: UUID, gross: str, net: str, start: date = date(2026, 9, 1)) -> EmploymentStartedV1:
-    return EmploymentStartedV1(client_id=client_id, employment_id=uuid4(), employer_id=uuid4(), start_date=start,
-                               weekly_hours=Decimal("30"), gross_monthly_pay=Decimal(gross),
-                               net_monthly_pay=Decimal(net), first_pay_date=start.replace(day=30),
-                               subject_to_social_insurance=True)
+    return EmploymentStartedV1(
+        client_id=client_id,
+        employment_id=uuid4(),
+        employer_id=uuid4(),
+        start_date=start,
+        weekly_hours=Decimal("30"),
+        gross_monthly_pay=Decimal(gross),
+        net_monthly_pay=Decimal(net),
+        first_pay_date=start.replace(day=30),
+        subject_to_social_insurance=True,
+    )
 
 
 async def income_recorded(benefits, employment_id: UUID) -> bool:
@@ -43,18 +50,30 @@ async def income_recorded(benefits, employment_id: UUID) -> bool:
 
 async def granted_household(benefits, bootstrap: str, tokens) -> tuple[UUID, UUID]:
     household_id, client_id = await registered_household(benefits, bootstrap, tokens)
-    response = await benefits.http.put(f"/households/{household_id}", json=single_parent(client_id),
-                                       headers=clerk(tokens))
+    response = await benefits.http.put(
+        f"/households/{household_id}", json=single_parent(client_id), headers=clerk(tokens)
+    )
     assert response.json()["decision"]["kind"] == "grant"
     return household_id, client_id
 
 
 async def test_an_employment_start_changes_the_entitlement_and_a_redelivery_changes_nothing(
-        benefits, kafka_server, tokens):
+    benefits, kafka_server, tokens
+):
     bootstrap = kafka_server.bootstrap_servers
     household_id, client_id = await granted_household(benefits, bootstrap, tokens)
-    await announce(bootstrap, envelope(CaseAssignedV1(client_id=client_id, case_worker_id="cm-1", office_id="plon",
-                                                      program_id="joboffensive", assigned_at=datetime.now(UTC))))
+    await announce(
+        bootstrap,
+        envelope(
+            CaseAssignedV1(
+                client_id=client_id,
+                case_worker_id="cm-1",
+                office_id="plon",
+                program_id="joboffensive",
+                assigned_at=datetime.now(UTC),
+            )
+        ),
+    )
     started = envelope(hire(client_id, "1200.00", "950.00"))
     # The start twice, then a hire in a household never entered: once that is recorded, so were the two.
     other_household, other_client = await registered_household(benefits, bootstrap, tokens)
@@ -64,8 +83,11 @@ async def test_an_employment_start_changes_the_entitlement_and_a_redelivery_chan
     _, changed = await entitlement_events(bootstrap, household_id, 2)
     assert changed.type == "de.lotse.benefits.entitlement_changed.v1"
     assert (changed.data.employment_id, changed.data.client_ids) == (started.data.employment_id, [client_id])
-    assert (changed.data.effective_month, changed.data.previous_monthly_entitlement,
-            changed.data.monthly_entitlement) == (date(2026, 9, 1), Decimal("1428.68"), Decimal("826.68"))
+    assert (
+        changed.data.effective_month,
+        changed.data.previous_monthly_entitlement,
+        changed.data.monthly_entitlement,
+    ) == (date(2026, 9, 1), Decimal("1428.68"), Decimal("826.68"))
     await eventually(lambda: income_recorded(benefits, marker.employment_id))
     assert [d.kind for d in await stored(benefits, DecisionRow, household_id)] == ["grant", "change"]
 
@@ -74,14 +96,23 @@ async def test_an_employment_start_changes_the_entitlement_and_a_redelivery_chan
     assert [i["employment_id"] for i in untouched["earned_incomes"]] == [str(marker.employment_id)]
 
     async def saved_by_programme() -> dict | None:
-        report = (await benefits.http.get("/savings", params={"group_by": "program", "from": "2026-09-01",
-                                                               "to": "2026-12-01"}, headers=clerk(tokens))).json()
+        report = (
+            await benefits.http.get(
+                "/savings",
+                params={"group_by": "program", "from": "2026-09-01", "to": "2026-12-01"},
+                headers=clerk(tokens),
+            )
+        ).json()
         return next((g for g in report["groups"] if g["key"] == "joboffensive"), None)
+
     await eventually(saved_by_programme)
     group = await saved_by_programme()
     assert group is not None
     assert (group["employment_starts"], group["monthly_saving"], group["accumulated_saving"]) == (
-        1, "602.00", "2408.00")
+        1,
+        "602.00",
+        "2408.00",
+    )
 
 
 async def test_income_that_covers_the_need_ends_the_entitlement(benefits, kafka_server, tokens):
@@ -96,23 +127,35 @@ async def test_income_that_covers_the_need_ends_the_entitlement(benefits, kafka_
     assert (view["current_entitlement"]["kind"], view["current_entitlement"]["active"]) == ("end", False)
 
 
-async def test_confirmed_pay_that_differs_and_the_end_of_the_job_each_change_the_amount(
-        benefits, kafka_server, tokens):
+async def test_confirmed_pay_that_differs_and_the_end_of_the_job_each_change_the_amount(benefits, kafka_server, tokens):
     bootstrap = kafka_server.bootstrap_servers
     household_id, client_id = await granted_household(benefits, bootstrap, tokens)
     started = hire(client_id, "1200.00", "950.00")
-    confirmed = EmploymentConfirmedV1(client_id=client_id, employment_id=started.employment_id,
-                                      month=date(2026, 10, 1), gross_pay=Decimal("1100.00"), net_pay=Decimal("880.00"))
+    confirmed = EmploymentConfirmedV1(
+        client_id=client_id,
+        employment_id=started.employment_id,
+        month=date(2026, 10, 1),
+        gross_pay=Decimal("1100.00"),
+        net_pay=Decimal("880.00"),
+    )
     same_again = confirmed.model_copy(update={"month": date(2026, 11, 1)})
-    finished = EmploymentEndedV1(client_id=client_id, employment_id=started.employment_id,
-                                 end_date=date(2026, 11, 30), reason="fixed term")
+    finished = EmploymentEndedV1(
+        client_id=client_id, employment_id=started.employment_id, end_date=date(2026, 11, 30), reason="fixed term"
+    )
     await announce(bootstrap, *(envelope(e) for e in (started, confirmed, same_again, finished)))
 
     events = await entitlement_events(bootstrap, household_id, 4)
     amounts = [(e.data.effective_month, e.data.monthly_entitlement) for e in events[1:]]
-    assert amounts == [(date(2026, 9, 1), Decimal("826.68")), (date(2026, 10, 1), Decimal("886.68")),
-                       (date(2026, 12, 1), Decimal("1428.68"))]
+    assert amounts == [
+        (date(2026, 9, 1), Decimal("826.68")),
+        (date(2026, 10, 1), Decimal("886.68")),
+        (date(2026, 12, 1), Decimal("1428.68")),
+    ]
     decisions = sorted(await stored(benefits, DecisionRow, household_id), key=lambda d: d.sequence)
-    assert [d.cause for d in decisions] == ["household_change", "employment_started", "employment_confirmed",
-                                            "employment_ended"]
+    assert [d.cause for d in decisions] == [
+        "household_change",
+        "employment_started",
+        "employment_confirmed",
+        "employment_ended",
+    ]
     assert decisions[2].settlement["recovery_waived"] is False and decisions[2].settlement["back_payment"] == "120.00"

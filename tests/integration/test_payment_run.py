@@ -37,17 +37,27 @@ pytestmark = pytest.mark.postgres
 
 
 class Stack:
-    def __init__(self, roll: Roll, engine: AsyncEngine, benefits: ServiceProcess, settings: WorkerSettings,
-                 client: Client, bootstrap: str) -> None:
+    def __init__(
+        self,
+        roll: Roll,
+        engine: AsyncEngine,
+        benefits: ServiceProcess,
+        settings: WorkerSettings,
+        client: Client,
+        bootstrap: str,
+    ) -> None:
         self.roll, self.engine, self.benefits = roll, engine, benefits
         self.settings, self.client, self.bootstrap = settings, client, bootstrap
 
     def worker_process(self, task_queue: str, log_dir) -> ManagedProcess:
         """A payments worker in its own process (`python -m workflows.payments.worker`), to be killed."""
-        env = {**os.environ, "LOTSE_WORKER_TEMPORAL_ADDRESS": self.settings.temporal_address,
-               "LOTSE_WORKER_CODEC_KEY_FILE": str(self.settings.codec_key_file),
-               "LOTSE_WORKER_JWT_SIGNING_KEY_FILE": str(self.settings.jwt_signing_key_file),
-               "LOTSE_WORKER_BENEFITS_URL": self.settings.benefits_url}
+        env = {
+            **os.environ,
+            "LOTSE_WORKER_TEMPORAL_ADDRESS": self.settings.temporal_address,
+            "LOTSE_WORKER_CODEC_KEY_FILE": str(self.settings.codec_key_file),
+            "LOTSE_WORKER_JWT_SIGNING_KEY_FILE": str(self.settings.jwt_signing_key_file),
+            "LOTSE_WORKER_BENEFITS_URL": self.settings.benefits_url,
+        }
         argv = [sys.executable, "-m", "workflows.payments.worker", "--task-queue", task_queue, "--no-schedule"]
         return ManagedProcess("payments-worker", argv, log_dir / "payments-worker.log", env=env, cwd=REPO_ROOT)
 
@@ -85,8 +95,11 @@ async def announced(stack: Stack, run_id: str) -> list:
 
     def everyone(records) -> bool:
         nonlocal parsed  # parse each record once, not the whole topic on every poll
-        ours.extend(e for e in envelopes(records[parsed:])
-                    if getattr(e.data, "run_id", None) == run_id and e.data.household_id in households)
+        ours.extend(
+            e
+            for e in envelopes(records[parsed:])
+            if getattr(e.data, "run_id", None) == run_id and e.data.household_id in households
+        )
         parsed = len(records)
         return len({e.data.household_id for e in ours}) >= HOUSEHOLDS
 
@@ -115,16 +128,19 @@ async def test_the_month_pays_every_household_once_reconciles_and_announces_each
         assert result.state.continued_as_new >= 2 and progress.finished
         details = (await handle.query("__temporal_workflow_metadata", result_type=WorkflowMetadata)).current_details
         assert details.startswith(
-            f"t{task_queue}-2031-01: paid 17,500 of ~17,503 ({stack.roll.sum():,} EUR), 3 failed; cursor done")
+            f"t{task_queue}-2031-01: paid 17,500 of ~17,503 ({stack.roll.sum():,} EUR), 3 failed; cursor done"
+        )
         assert details.endswith("reconciled: True")
-        replayer = Replayer(workflows=[MonthlyPaymentRun, PaymentRunTrigger],
-                            data_converter=stack.client.data_converter)
+        replayer = Replayer(
+            workflows=[MonthlyPaymentRun, PaymentRunTrigger], data_converter=stack.client.data_converter
+        )
         await replayer.replay_workflow(await handle.fetch_history())  # deterministic with shards, continue-as-new
         report = result.report
         assert (report.paid_count, report.failed_count, report.paid_sum) == (HOUSEHOLDS, 3, stack.roll.sum())
         assert report.reconciliation.reconciled and report.reconciliation.payable_count == HOUSEHOLDS + 3
         assert {o.office_id: o.paid_count for o in report.offices if o.paid_count} == {
-            office: HOUSEHOLDS // 5 for office in ("celle", "heikendorf", "lutjenburg", "plon", "preetz")}
+            office: HOUSEHOLDS // 5 for office in ("celle", "heikendorf", "lutjenburg", "plon", "preetz")
+        }
         assert sorted(f.reason[:20] for f in report.failures) == ["amount 12500.00 EUR ", *["office 'gutersloh' h"] * 2]
         await assert_each_household_paid_once(stack, month)
 
@@ -133,19 +149,24 @@ async def test_the_month_pays_every_household_once_reconciles_and_announces_each
         assert Counter(e.data.household_id for e in events).most_common(1)[0][1] == 1
         assert sum(e.data.amount for e in events) == stack.roll.sum()
 
-        again = await start_run(stack.client, month, options, task_queue=task_queue, prefix=f"t{task_queue}",
-                                again=True)
+        again = await start_run(
+            stack.client, month, options, task_queue=task_queue, prefix=f"t{task_queue}", again=True
+        )
         rerun: RunResult = await again.result()
         assert again.result_run_id != handle.result_run_id
         assert rerun.state.totals.paid_count == 0 and rerun.report.paid_count == HOUSEHOLDS
         assert await payment_count(stack.engine, month) == HOUSEHOLDS
 
 
-async def test_a_run_whose_worker_and_service_crash_midway_resumes_and_pays_everyone_exactly_once(
-        stack, tmp_path):
+async def test_a_run_whose_worker_and_service_crash_midway_resumes_and_pays_everyone_exactly_once(stack, tmp_path):
     month, task_queue = date(2031, 2, 1), queue()
-    options = RunOptions(batch_size=500, pages_per_activity=15, heartbeat_timeout=timedelta(seconds=3),
-                         request_timeout=timedelta(seconds=2.5), retry_max_interval=timedelta(seconds=2))
+    options = RunOptions(
+        batch_size=500,
+        pages_per_activity=15,
+        heartbeat_timeout=timedelta(seconds=3),
+        request_timeout=timedelta(seconds=2.5),
+        retry_max_interval=timedelta(seconds=2),
+    )
     first_worker = stack.worker_process(task_queue, tmp_path).start()
     handle = await start_run(stack.client, month, options, task_queue=task_queue, prefix=f"t{task_queue}")
 
@@ -203,10 +224,14 @@ async def test_the_trigger_starts_the_months_run_once_from_its_first_working_day
     task_queue = queue()
     prefix = f"t{task_queue}"
     async with payment_worker(stack.client, stack.settings, task_queue):
+
         async def trigger(day: date) -> TriggerOutcome:
             return await stack.client.execute_workflow(
-                PaymentRunTrigger.run, TriggerInput(today=day, run_id_prefix=prefix), id=f"{prefix}-trigger-{day}",
-                task_queue=task_queue)
+                PaymentRunTrigger.run,
+                TriggerInput(today=day, run_id_prefix=prefix),
+                id=f"{prefix}-trigger-{day}",
+                task_queue=task_queue,
+            )
 
         holiday = await trigger(date(2030, 5, 1))  # a Wednesday, Tag der Arbeit
         assert (holiday.started, holiday.first_working_day) == (None, date(2030, 5, 2))
@@ -240,8 +265,9 @@ async def test_the_schedule_fires_on_the_first_weekdays_at_six_in_berlin_and_pas
             await handle.trigger()
             await eventually(lambda: recent_action(handle), timeout=30)
             action = await recent_action(handle)
-            outcome = await stack.client.get_workflow_handle(action.action.workflow_id,
-                                                             result_type=TriggerOutcome).result()
+            outcome = await stack.client.get_workflow_handle(
+                action.action.workflow_id, result_type=TriggerOutcome
+            ).result()
             assert outcome.today == berlin_date(action.scheduled_at)
             if outcome.started:  # due this month: the run pays nobody (the roll is for 2031)
                 run = await stack.client.get_workflow_handle(outcome.started, result_type=RunResult).result()

@@ -4,7 +4,7 @@ with reasons, shards that cover the roll, a reconciled report, idempotent retrie
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from uuid import uuid4
@@ -32,8 +32,9 @@ PAYMENT_ORDERED = "de.lotse.benefits.payment_ordered.v1"
 
 @pytest.fixture
 async def benefits(kafka_server, database_url, tokens):
-    async with running_service("benefits", database_url, kafka_server.bootstrap_servers, tokens.public_key,
-                               start_consumers=False) as service:  # the outbox relay runs; no consumers needed
+    async with running_service(
+        "benefits", database_url, kafka_server.bootstrap_servers, tokens.public_key, start_consumers=False
+    ) as service:  # the outbox relay runs; no consumers needed
         yield service
 
 
@@ -46,8 +47,9 @@ async def pay_all(benefits, tokens, *, limit: int, after=None, until=None) -> li
     replies = []
     while True:
         body = {"after": str(after) if after else None, "limit": limit, "until": str(until) if until else None}
-        response = await benefits.http.post(f"{PATH}/batches", json=body,
-                                            headers={**worker(tokens), "Idempotency-Key": f"t-{uuid4()}"})
+        response = await benefits.http.post(
+            f"{PATH}/batches", json=body, headers={**worker(tokens), "Idempotency-Key": f"t-{uuid4()}"}
+        )
         assert response.status_code == 200, response.text
         replies.append(response.json())
         after = replies[-1]["last_household_id"]
@@ -58,16 +60,21 @@ async def pay_all(benefits, tokens, *, limit: int, after=None, until=None) -> li
 async def announced(benefits) -> int:
     outbox = DEFINITION.tables.outbox
     async with benefits.runtime.engine.connect() as connection:
-        return int(await connection.scalar(
-            select(func.count()).select_from(outbox).where(outbox.c.event_type == PAYMENT_ORDERED)) or 0)
+        return int(
+            await connection.scalar(
+                select(func.count()).select_from(outbox).where(outbox.c.event_type == PAYMENT_ORDERED)
+            )
+            or 0
+        )
 
 
-async def test_each_owed_household_is_paid_once_and_announced_once_however_often_the_month_is_run(
-        benefits, tokens):
+async def test_each_owed_household_is_paid_once_and_announced_once_however_often_the_month_is_run(benefits, tokens):
     roll = generated_roll(47, unknown_office=2, over_limit=1)
-    not_owed = [entitlement("plon", Decimal("500.00"), active=False),
-                entitlement("plon", Decimal("500.00"), start=date(2031, 7, 1)),
-                entitlement("plon", Decimal("0.00"))]
+    not_owed = [
+        entitlement("plon", Decimal("500.00"), active=False),
+        entitlement("plon", Decimal("500.00"), start=date(2031, 7, 1)),
+        entitlement("plon", Decimal("0.00")),
+    ]
     await seed(benefits.runtime.engine, roll.rows + not_owed)
 
     first = await pay_all(benefits, tokens, limit=20)
@@ -88,10 +95,24 @@ async def test_each_owed_household_is_paid_once_and_announced_once_however_often
     report = (await benefits.http.get(PATH, headers=tokens.headers(Role.BENEFITS_CLERK))).json()
     assert report["paid_count"] == 47 and Decimal(report["paid_sum"]) == roll.sum()
     assert {o["office_id"]: o["paid_count"] for o in report["offices"]} == {
-        "celle": 9, "heikendorf": 9, "lutjenburg": 9, "plon": 10, "preetz": 10, "gutersloh": 0}
+        "celle": 9,
+        "heikendorf": 9,
+        "lutjenburg": 9,
+        "plon": 10,
+        "preetz": 10,
+        "gutersloh": 0,
+    }
     assert report["reconciliation"] | {"payable_sum": None, "paid_sum": None, "failed_sum": None} == {
-        "payable_count": 50, "paid_count": 47, "failed_count": 3, "unaccounted_count": 0,
-        "paid_not_payable_count": 0, "reconciled": True, "payable_sum": None, "paid_sum": None, "failed_sum": None}
+        "payable_count": 50,
+        "paid_count": 47,
+        "failed_count": 3,
+        "unaccounted_count": 0,
+        "paid_not_payable_count": 0,
+        "reconciled": True,
+        "payable_sum": None,
+        "paid_sum": None,
+        "failed_sum": None,
+    }
 
 
 async def test_a_household_fixed_after_the_run_is_paid_by_the_next_run_and_leaves_the_failures(benefits, tokens):
@@ -102,8 +123,9 @@ async def test_a_household_fixed_after_the_run_is_paid_by_the_next_run_and_leave
     (failed,) = (await failures_of(benefits.runtime.engine, MONTH)).keys()
 
     async with benefits.runtime.engine.begin() as connection:
-        await connection.execute(update(EntitlementRow).where(EntitlementRow.household_id == failed)
-                                 .values(office_id="preetz"))
+        await connection.execute(
+            update(EntitlementRow).where(EntitlementRow.household_id == failed).values(office_id="preetz")
+        )
     await seed(benefits.runtime.engine, [newcomer])
     before = (await benefits.http.get(PATH, headers=worker(tokens))).json()["reconciliation"]
     assert before["unaccounted_count"] == 1 and not before["reconciled"]
@@ -115,6 +137,14 @@ async def test_a_household_fixed_after_the_run_is_paid_by_the_next_run_and_leave
     assert after["paid_count"] == 7 and after["reconciled"]
 
 
+async def test_the_run_report_gives_its_moments_with_their_timezone(benefits, tokens):
+    await seed(benefits.runtime.engine, generated_roll(3).rows)
+    await pay_all(benefits, tokens, limit=100)
+    report = (await benefits.http.get(PATH, headers=worker(tokens))).json()
+    for moment in (report["started_at"], report["last_ordered_at"]):  # OpenAPI says date-time: with an offset
+        assert datetime.fromisoformat(moment).utcoffset() == timedelta(0), moment
+
+
 async def test_shards_of_the_plan_cover_the_roll_without_overlap(benefits, tokens):
     roll = generated_roll(100)
     await seed(benefits.runtime.engine, roll.rows)
@@ -124,8 +154,10 @@ async def test_shards_of_the_plan_cover_the_roll_without_overlap(benefits, token
     assert len(parts) == 3 and parts[0]["after"] is None and parts[-1]["until"] is None
     assert all(a["until"] == b["after"] for a, b in pairwise(parts))
 
-    paid = [sum(r["paid_count"] for r in await pay_all(benefits, tokens, limit=9, after=p["after"], until=p["until"]))
-            for p in parts]
+    paid = [
+        sum(r["paid_count"] for r in await pay_all(benefits, tokens, limit=9, after=p["after"], until=p["until"]))
+        for p in parts
+    ]
     assert sum(paid) == 100 and min(paid) >= 33
     assert not paid_twice(await payments_of(benefits.runtime.engine, MONTH))
 
@@ -145,10 +177,16 @@ async def test_a_retried_batch_gets_the_first_reply_and_pays_nothing_more(benefi
 async def test_concurrent_batches_over_the_same_page_pay_each_household_once(benefits, tokens):
     roll = generated_roll(300)
     await seed(benefits.runtime.engine, roll.rows)
-    replies = await asyncio.gather(*(
-        benefits.http.post(f"{PATH}/batches", json={"limit": 300},
-                           headers={**worker(tokens), "Idempotency-Key": f"race-{n}-{uuid4()}"})
-        for n in range(4)))
+    replies = await asyncio.gather(
+        *(
+            benefits.http.post(
+                f"{PATH}/batches",
+                json={"limit": 300},
+                headers={**worker(tokens), "Idempotency-Key": f"race-{n}-{uuid4()}"},
+            )
+            for n in range(4)
+        )
+    )
     assert [r.status_code for r in replies] == [200] * 4, [r.text for r in replies]
     assert sum(r.json()["paid_count"] for r in replies) == 300
     assert sum(Decimal(r.json()["paid_sum"]) for r in replies) == roll.sum()
@@ -156,15 +194,17 @@ async def test_concurrent_batches_over_the_same_page_pay_each_household_once(ben
 
 
 async def test_who_may_run_and_read_a_payment_run(benefits, tokens):
-    await seed(benefits.runtime.engine, [entitlement("plon", Decimal("600.00")),
-                                         entitlement("celle", Decimal("600.00"))])
+    await seed(
+        benefits.runtime.engine, [entitlement("plon", Decimal("600.00")), entitlement("celle", Decimal("600.00"))]
+    )
     clerk = tokens.headers(Role.BENEFITS_CLERK)
     assert (await benefits.http.post(f"{PATH}/batches", json={}, headers=clerk)).status_code == 403
     one_office = tokens.headers(Role.OPERATOR, offices=("plon",))
     assert (await benefits.http.post(f"{PATH}/batches", json={}, headers=one_office)).status_code == 403
     assert (await benefits.http.get(PATH, headers=clerk)).status_code == 404
-    assert (await benefits.http.post(f"{PATH}/batches", json={},
-                                     headers=tokens.headers(Role.OPERATOR))).status_code == 200
+    assert (
+        await benefits.http.post(f"{PATH}/batches", json={}, headers=tokens.headers(Role.OPERATOR))
+    ).status_code == 200
 
     report = (await benefits.http.get(PATH, headers=tokens.headers(Role.BENEFITS_CLERK, offices=("plon",)))).json()
     assert [o["office_id"] for o in report["offices"]] == ["plon"] and report["paid_count"] == 2
@@ -172,4 +212,5 @@ async def test_who_may_run_and_read_a_payment_run(benefits, tokens):
     assert too_big.status_code == 422 and too_big.json()["errors"][0]["field"] == "limit"
     not_a_month = await benefits.http.post("/payment-runs/2031-13/batches", json={}, headers=worker(tokens))
     assert not_a_month.json()["errors"] == [
-        {"field": "month", "reason": "'2031-13' is not a month in the form YYYY-MM"}]
+        {"field": "month", "reason": "'2031-13' is not a month in the form YYYY-MM"}
+    ]

@@ -15,8 +15,7 @@ from uuid import UUID
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.benefits.payments.tables import PAYMENT_FAILURES, PAYMENTS
-from services.benefits.tables import EntitlementRow
+from services.benefits.tables import PAYMENT_FAILURES, PAYMENTS, EntitlementRow
 from services.platform.ids import new_id
 
 DEMO_OFFICES = ("plon", "preetz", "heikendorf", "lutjenburg", "celle")
@@ -30,20 +29,32 @@ class Roll:
     refused: list[dict[str, object]]  # the rows it must not pay (no cash office, over the limit)
 
     def sum(self, rows: list[dict[str, object]] | None = None) -> Decimal:
-        return sum((Decimal(str(r["monthly_amount"])) for r in (self.payable if rows is None else rows)),
-                   Decimal("0.00"))
+        return sum(
+            (Decimal(str(r["monthly_amount"])) for r in (self.payable if rows is None else rows)), Decimal("0.00")
+        )
 
 
-def entitlement(office_id: str, amount: Decimal, *, start: date = ROLL_FROM, end: date = ROLL_UNTIL,
-                active: bool = True) -> dict[str, object]:
-    return {"household_id": new_id(), "office_id": office_id, "monthly_amount": amount, "period_start": start,
-            "period_end": end, "active": active, "decision_id": new_id(), "updated_at": datetime.now(UTC)}
+def entitlement(
+    office_id: str, amount: Decimal, *, start: date = ROLL_FROM, end: date = ROLL_UNTIL, active: bool = True
+) -> dict[str, object]:
+    return {
+        "household_id": new_id(),
+        "office_id": office_id,
+        "monthly_amount": amount,
+        "period_start": start,
+        "period_end": end,
+        "active": active,
+        "decision_id": new_id(),
+        "updated_at": datetime.now(UTC),
+    }
 
 
 def generated_roll(households: int, *, unknown_office: int = 0, over_limit: int = 0) -> Roll:
     """`households` payable entitlements over the demo offices, plus some the run must refuse."""
-    rows = [entitlement(DEMO_OFFICES[i % len(DEMO_OFFICES)], Decimal(420 + (i * 37) % 1500) + Decimal(i % 100) / 100)
-            for i in range(households)]
+    rows = [
+        entitlement(DEMO_OFFICES[i % len(DEMO_OFFICES)], Decimal(420 + (i * 37) % 1500) + Decimal(i % 100) / 100)
+        for i in range(households)
+    ]
     refused = [entitlement("gutersloh", Decimal("812.40")) for _ in range(unknown_office)]
     refused += [entitlement("celle", Decimal("12500.00")) for _ in range(over_limit)]
     return Roll(rows + refused, rows, refused)
@@ -58,21 +69,24 @@ async def payments_of(engine: AsyncEngine, month: date) -> list[tuple[UUID, UUID
     """(payment id, household id, amount) of every payment for `month`."""
     async with engine.connect() as connection:
         result = await connection.execute(
-            select(PAYMENTS.c.payment_id, PAYMENTS.c.household_id, PAYMENTS.c.amount).where(PAYMENTS.c.month == month))
+            select(PAYMENTS.c.payment_id, PAYMENTS.c.household_id, PAYMENTS.c.amount).where(PAYMENTS.c.month == month)
+        )
         return [(p, h, Decimal(str(a))) for p, h, a in result]
 
 
 async def failures_of(engine: AsyncEngine, month: date) -> dict[UUID, str]:
     async with engine.connect() as connection:
-        result = await connection.execute(select(PAYMENT_FAILURES.c.household_id, PAYMENT_FAILURES.c.reason)
-                                          .where(PAYMENT_FAILURES.c.month == month))
+        result = await connection.execute(
+            select(PAYMENT_FAILURES.c.household_id, PAYMENT_FAILURES.c.reason).where(PAYMENT_FAILURES.c.month == month)
+        )
         return {household: reason for household, reason in result}
 
 
 async def payment_count(engine: AsyncEngine, month: date) -> int:
     async with engine.connect() as connection:
-        return int(await connection.scalar(
-            select(func.count()).select_from(PAYMENTS).where(PAYMENTS.c.month == month)) or 0)
+        return int(
+            await connection.scalar(select(func.count()).select_from(PAYMENTS).where(PAYMENTS.c.month == month)) or 0
+        )
 
 
 def paid_twice(payments: list[tuple[UUID, UUID, Decimal]]) -> list[UUID]:

@@ -72,9 +72,7 @@ def _capped(member: Member, items: list[LineItem], standard: Decimal) -> list[Li
     return [*items, cap]
 
 
-def _hot_water(
-    member: Member, household: Household, level: Level, standard: Decimal, on: date
-) -> list[LineItem]:
+def _hot_water(member: Member, household: Household, level: Level, standard: Decimal, on: date) -> list[LineItem]:
     if not household.housing.decentral_hot_water:
         return []
     figure = rules.HOT_WATER.at(on)
@@ -94,8 +92,6 @@ def additional_needs(member: Member, household: Household, level: Level, on: dat
     capped = [
         *_percent_of_own(member, member.pregnant_after_week_12, rules.PREGNANCY, standard, on, "pregnancy"),
         *_single_parent(member, household, on),
-        *_percent_of_own(
-            member, member.disability_participation, rules.DISABILITY, standard, on, "disability"
-        ),
+        *_percent_of_own(member, member.disability_participation, rules.DISABILITY, standard, on, "disability"),
     ]
     return [*_capped(member, capped, standard), *_hot_water(member, household, level, standard, on)]

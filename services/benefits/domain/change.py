@@ -41,21 +41,16 @@ class ChangeDecision:
         return self.back_payment - self.recovery
 
 
-def _months(
-    old: Mapping[date, Decimal], new: Mapping[date, Decimal], decided_on: date
-) -> tuple[MonthChange, ...]:
+def _months(old: Mapping[date, Decimal], new: Mapping[date, Decimal], decided_on: date) -> tuple[MonthChange, ...]:
     if set(old) != set(new) or min((*old.values(), *new.values()), default=ZERO) < 0:
         raise InvalidChange("old and new entitlements must name the same months with amounts ≥ 0")
     paid_until = decided_on.replace(day=1)
     return tuple(
-        MonthChange(month, old[month], new[month], month.replace(day=1) <= paid_until)
-        for month in sorted(old)
+        MonthChange(month, old[month], new[month], month.replace(day=1) <= paid_until) for month in sorted(old)
     )
 
 
-def change_decision(
-    old: Mapping[date, Decimal], new: Mapping[date, Decimal], decided_on: date
-) -> ChangeDecision:
+def change_decision(old: Mapping[date, Decimal], new: Mapping[date, Decimal], decided_on: date) -> ChangeDecision:
     """Household totals per month from the month of change; future months are simply paid anew.
 
     No recovery for the past when the change yields only refund claims of together less than

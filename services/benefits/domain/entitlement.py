@@ -27,9 +27,7 @@ def _person(member: Member, household: Household, housing: HousingCosts, on: dat
     return PersonCalculation(member, level, tuple(needs), tuple(own_income_items(member, household, on)))
 
 
-def _with_child_benefit(
-    persons: list[PersonCalculation], household: Household, on: date
-) -> list[PersonCalculation]:
+def _with_child_benefit(persons: list[PersonCalculation], household: Household, on: date) -> list[PersonCalculation]:
     """Kindergeld is the child's as far as needed; the surplus becomes the parent's income."""
     children = (person for person in persons if person.member.role is Role.CHILD)
     items = [
@@ -81,9 +79,7 @@ def compute_entitlement(household: Household, month: date) -> EntitlementResult:
         [_person(member, household, housing, on) for member in household.members], household, on
     )
     uncovered = uncovered_need(persons)
-    shares = split_by_need_shares(
-        uncovered, {person.person_id: person.remaining_need() for person in persons}
-    )
+    shares = split_by_need_shares(uncovered, {person.person_id: person.remaining_need() for person in persons})
     results = tuple(_entitlement(person, shares[person.person_id], persons, on) for person in persons)
     explanation: list[LineItem] = [
         item

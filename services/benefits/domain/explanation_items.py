@@ -51,9 +51,7 @@ def person_items(
     total_need = total(other.remaining_need() for other in persons)
     return [
         *person.needs,
-        LineItem(
-            person.person_id, ItemKind.NEED, person.need, "§ 19 Abs. 1 S. 3 SGB II", "need of the person"
-        ),
+        LineItem(person.person_id, ItemKind.NEED, person.need, "§ 19 Abs. 1 S. 3 SGB II", "need of the person"),
         *person.incomes,
         LineItem(
             person.person_id,

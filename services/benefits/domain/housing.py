@@ -35,9 +35,7 @@ def _above_appropriate(housing: Housing, regime: HousingRegime) -> Accepted:
     if ceiling is None:  # cost-reduction period before the reform: actual rent for now
         return Accepted(housing.rent, regime.cost_reduction_source, "actual rent while costs are lowered")
     # From 2026-07-01 rent above 1.5 × the appropriate rent is never accepted, even in the Karenzzeit.
-    return Accepted(
-        min(housing.rent, ceiling), regime.cap_source, f"rent accepted up to 1.5 × appropriate ({ceiling})"
-    )
+    return Accepted(min(housing.rent, ceiling), regime.cap_source, f"rent accepted up to 1.5 × appropriate ({ceiling})")
 
 
 def accepted_rent(housing: Housing, on: date) -> Accepted:

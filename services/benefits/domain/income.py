@@ -32,9 +32,7 @@ def _band_part(gross: Decimal, band: Band, upper: Decimal) -> Decimal:
 def _basic_part(gross: Decimal, on: date, trainee: bool) -> AllowancePart:
     if trainee:  # § 11b Abs. 2b: the Minijob limit of § 8 Abs. 1a SGB IV instead of 100 EUR
         limit = MINIJOB_LIMIT.at(on)
-        return AllowancePart(
-            min(gross, limit.value), "§ 11b Abs. 2b SGB II", f"basic amount = {limit.source}"
-        )
+        return AllowancePart(min(gross, limit.value), "§ 11b Abs. 2b SGB II", f"basic amount = {limit.source}")
     basic = EARNED_INCOME_ALLOWANCE.value_at(on).basic_amount
     return AllowancePart(min(gross, basic), "§ 11b Abs. 2 S. 1 SGB II", f"basic amount {basic}")
 
@@ -46,9 +44,7 @@ def _bands(on: date, trainee: bool) -> tuple[Band, ...]:
     return bands
 
 
-def allowance_parts(
-    gross: Decimal, on: date, *, with_minor_child: bool, trainee: bool
-) -> list[AllowancePart]:
+def allowance_parts(gross: Decimal, on: date, *, with_minor_child: bool, trainee: bool) -> list[AllowancePart]:
     """The § 11b allowance, computed on GROSS pay, part by part."""
     rules = EARNED_INCOME_ALLOWANCE.value_at(on)
     bands = _bands(on, trainee)
@@ -79,9 +75,7 @@ def earned_income_allowance(
 def lives_with_minor_child(member: Member, household: Household, on: date) -> bool:
     """§ 11b Abs. 3 S. 3: lives with at least one minor child in the household or has one."""
     others = (child for child in household.children if child is not member)
-    return member.has_minor_child_elsewhere or any(
-        age_on(child.birth_date, on) < ADULT_AGE for child in others
-    )
+    return member.has_minor_child_elsewhere or any(age_on(child.birth_date, on) < ADULT_AGE for child in others)
 
 
 def is_young_trainee(member: Member, on: date) -> bool:

@@ -77,9 +77,7 @@ class Housing:
     in_grace_period: bool  # Karenzzeit, first year of benefits, § 22 Abs. 1 S. 2
     appropriate_heating: Decimal | None = None  # None: heating costs were not found excessive
     in_cost_reduction_period: bool = False  # the household was told to lower its costs and still may
-    grace_period_exception: bool = (
-        False  # clerk accepted a higher rent in the Karenzzeit (§ 22 Abs. 1 S. 7 n.F.)
-    )
+    grace_period_exception: bool = False  # clerk accepted a higher rent in the Karenzzeit (§ 22 Abs. 1 S. 7 n.F.)
     decentral_hot_water: bool = False  # hot water made in the flat, § 21 Abs. 7
     other_occupants: int = 0  # people in the flat outside the household; they carry their own head share
 

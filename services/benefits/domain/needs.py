@@ -44,9 +44,7 @@ def _housing_share(member: Member, household: Household, kind: ItemKind, accepte
     return LineItem(member.person_id, kind, head_share(accepted.amount, household), accepted.paragraph, note)
 
 
-def need_items(
-    member: Member, household: Household, level: Level, housing: HousingCosts, on: date
-) -> list[LineItem]:
+def need_items(member: Member, household: Household, level: Level, housing: HousingCosts, on: date) -> list[LineItem]:
     return [
         _standard_need(member, level, on),
         *additional_needs(member, household, level, on),

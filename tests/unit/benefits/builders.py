@@ -40,9 +40,7 @@ def child(person_id: str, age: int, **flags: object) -> Member:
     return Member(person_id, Role.CHILD, born_aged(age), **flags)  # type: ignore[arg-type]
 
 
-def flat(
-    rent: str | int = 400, heating: str | int = 80, appropriate: str | int = 450, **flags: object
-) -> Housing:
+def flat(rent: str | int = 400, heating: str | int = 80, appropriate: str | int = 450, **flags: object) -> Housing:
     return Housing(eur(rent), eur(heating), eur(appropriate), in_grace_period=False, **flags)  # type: ignore[arg-type]
 
 

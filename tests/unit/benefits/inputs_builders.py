@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from services.benefits.schemas import HouseholdInputs
+from services.benefits.domain.households import EnteredHousehold
+from services.benefits.domain.snapshots import entered_from_json
 
 AUGUST_2026 = date(2026, 8, 1)
 
@@ -19,5 +20,5 @@ def housing(rent: str = "450.00", heating: str = "90.00", appropriate: str = "47
     return {"rent": rent, "heating": heating, "appropriate_rent": appropriate, **flags}
 
 
-def inputs(*members: dict[str, Any], flat: dict[str, Any] | None = None, **extra: Any) -> HouseholdInputs:
-    return HouseholdInputs.model_validate({"members": list(members), "housing": flat or housing(), **extra})
+def inputs(*members: dict[str, Any], flat: dict[str, Any] | None = None, **extra: Any) -> EnteredHousehold:
+    return entered_from_json({"members": list(members), "housing": flat or housing(), **extra})

@@ -29,34 +29,26 @@ def test_a_refund_below_50_eur_for_the_household_is_not_claimed() -> None:
 
 def test_a_refund_of_exactly_50_eur_is_claimed() -> None:
     """§ 40 Abs. 1 S. 3 SGB II: only "weniger als 50 Euro" is waived."""
-    decision = change_decision(
-        _amounts("500", "500", "500", "500"), _amounts("500", "480", "470", "400"), DECIDED
-    )
+    decision = change_decision(_amounts("500", "500", "500", "500"), _amounts("500", "480", "470", "400"), DECIDED)
     assert (decision.recovery, decision.recovery_waived, decision.net) == (eur(50), False, eur(-50))
 
 
 def test_months_not_yet_paid_are_neither_recovered_nor_paid_back() -> None:
     """§ 48 Abs. 1 S. 1 SGB X: for the future the new amount is simply paid (June, decided in May)."""
-    decision = change_decision(
-        _amounts("500", "500", "500", "500"), _amounts("500", "500", "500", "100"), DECIDED
-    )
+    decision = change_decision(_amounts("500", "500", "500", "500"), _amounts("500", "500", "500", "100"), DECIDED)
     assert (decision.back_payment, decision.overpayment) == (eur(0), eur(0))
     assert [month.already_paid for month in decision.months] == [True, True, True, False]
 
 
 def test_a_higher_new_entitlement_is_always_paid_back_for_the_past() -> None:
     """§ 48 Abs. 1 S. 2 Nr. 1 SGB X: changes in favour of the household apply from the month of change."""
-    decision = change_decision(
-        _amounts("500", "500", "500", "500"), _amounts("510", "510", "510", "510"), DECIDED
-    )
+    decision = change_decision(_amounts("500", "500", "500", "500"), _amounts("510", "510", "510", "510"), DECIDED)
     assert (decision.back_payment, decision.net) == (eur(30), eur(30))
 
 
 def test_the_threshold_does_not_apply_when_the_change_also_yields_a_back_payment() -> None:
     """§ 40 Abs. 1 S. 3 SGB II: waived only when "ausschließlich Erstattungsforderungen" result."""
-    decision = change_decision(
-        _amounts("500", "500", "500", "500"), _amounts("540", "490", "490", "500"), DECIDED
-    )
+    decision = change_decision(_amounts("500", "500", "500", "500"), _amounts("540", "490", "490", "500"), DECIDED)
     assert (decision.back_payment, decision.recovery, decision.recovery_waived) == (eur(40), eur(20), False)
     assert decision.net == eur(20)
 

@@ -25,9 +25,7 @@ from .builders import JULY_2026, JUNE_2026, adult, eur, household, other, pay
         (2000, "348", "378"),
     ],
 )
-def test_allowance_follows_the_bands_of_section_11b(
-    gross: int, without_child: str, with_minor_child: str
-) -> None:
+def test_allowance_follows_the_bands_of_section_11b(gross: int, without_child: str, with_minor_child: str) -> None:
     """§ 11b Abs. 2 S. 1 and Abs. 3 SGB II."""
     assert earned_income_allowance(eur(gross), JUNE_2026) == eur(without_child)
     assert earned_income_allowance(eur(gross), JUNE_2026, with_minor_child=True) == eur(with_minor_child)
@@ -91,9 +89,5 @@ def test_pay_counts_in_the_month_it_flows_in() -> None:
 
 def test_two_wages_flowing_in_the_same_month_share_one_allowance() -> None:
     """§ 11b Abs. 3 SGB II: the bands apply to the month's earned income as a whole (328, not 2 × 184)."""
-    person = adult(
-        earned_income=(pay(500, 500, inflow=date(2026, 6, 1)), pay(500, 500, inflow=date(2026, 6, 30)))
-    )
-    assert sum(item.amount for item in own_income_items(person, household(person), JUNE_2026)) == eur(
-        1000 - 328
-    )
+    person = adult(earned_income=(pay(500, 500, inflow=date(2026, 6, 1)), pay(500, 500, inflow=date(2026, 6, 30))))
+    assert sum(item.amount for item in own_income_items(person, household(person), JUNE_2026)) == eur(1000 - 328)

@@ -48,9 +48,7 @@ def test_a_single_adult_without_income_gets_standard_need_plus_housing() -> None
 
 def test_earned_income_reduces_the_entitlement_by_the_counted_income() -> None:
     """§ 11, § 11b, § 19 Abs. 3 SGB II: 1,043 − (800 − 328)."""
-    assert compute_entitlement(
-        household(adult(earned_income=(pay(1000, 800),))), JUNE_2026
-    ).entitlement == eur(571)
+    assert compute_entitlement(household(adult(earned_income=(pay(1000, 800),))), JUNE_2026).entitlement == eur(571)
 
 
 def test_entitlement_ends_when_income_covers_the_need() -> None:

@@ -35,9 +35,7 @@ def test_in_the_karenzzeit_rent_above_one_and_a_half_times_appropriate_is_cut_fr
     """§ 22 Abs. 1 S. 3 SGB II a.F. (actual rent) vs. S. 6 n.F. (at most 1.5 × 600 = 900)."""
     rent = accepted_rent(_flat(1000, grace=True), month)
     assert rent.amount == eur(accepted)
-    assert rent.paragraph == (
-        "§ 22 Abs. 1 S. 2–3 SGB II" if month == JUNE_2026 else "§ 22 Abs. 1 S. 6 SGB II"
-    )
+    assert rent.paragraph == ("§ 22 Abs. 1 S. 2–3 SGB II" if month == JUNE_2026 else "§ 22 Abs. 1 S. 6 SGB II")
 
 
 def test_in_the_karenzzeit_rent_below_the_ceiling_is_still_paid_in_full_after_the_reform() -> None:
@@ -71,9 +69,7 @@ def test_the_karenzzeit_never_covers_excessive_heating() -> None:
 
 def test_excessive_heating_is_paid_while_the_costs_are_being_lowered() -> None:
     """§ 22 Abs. 1 S. 7 a.F. / S. 9 n.F. SGB II."""
-    housing = Housing(
-        eur(500), eur(150), eur(600), False, appropriate_heating=eur(100), in_cost_reduction_period=True
-    )
+    housing = Housing(eur(500), eur(150), eur(600), False, appropriate_heating=eur(100), in_cost_reduction_period=True)
     assert accepted_heating(housing, JULY_2026).amount == eur(150)
 
 
@@ -81,9 +77,7 @@ def test_housing_costs_are_split_per_head_including_people_outside_the_household
     """Kopfteilprinzip (BSG) under § 22 Abs. 1 SGB II: 900 + 90 over 3 occupants."""
     housing = Housing(eur(900), eur(90), eur(1000), False, other_occupants=1)
     h = household(adult(), child("kid", 8), housing=housing)
-    rents = [
-        item.amount for item in compute_entitlement(h, JUNE_2026).explanation if item.kind is ItemKind.RENT
-    ]
+    rents = [item.amount for item in compute_entitlement(h, JUNE_2026).explanation if item.kind is ItemKind.RENT]
     assert rents == [eur(300), eur(300)]
 
 
@@ -91,9 +85,7 @@ def test_housing_is_not_appropriate_when_rent_or_heating_exceed_the_district_fig
     """§ 41 Abs. 3 S. 2 Nr. 2 SGB II uses the appropriateness of § 22 Abs. 1 S. 1."""
     assert housing_is_appropriate(_flat(600))
     assert not housing_is_appropriate(_flat(601, grace=True))
-    assert not housing_is_appropriate(
-        Housing(eur(500), eur(150), eur(600), False, appropriate_heating=eur(100))
-    )
+    assert not housing_is_appropriate(Housing(eur(500), eur(150), eur(600), False, appropriate_heating=eur(100)))
 
 
 def test_june_and_july_2026_differ_by_the_rent_cut_in_the_karenzzeit() -> None:

@@ -23,9 +23,7 @@ from services.benefits.domain import (
 
 from .builders import born_aged
 
-MONTHS = [
-    date(year, month, 1) for year in range(2023, 2027) for month in range(1, 13) if (year, month) >= (2023, 7)
-]
+MONTHS = [date(year, month, 1) for year in range(2023, 2027) for month in range(1, 13) if (year, month) >= (2023, 7)]
 months = st.sampled_from(MONTHS)
 money = st.decimals(min_value=0, max_value=3000, places=2)
 gross_pay = st.decimals(min_value=0, max_value=6000, places=2)
@@ -128,9 +126,7 @@ def test_more_earned_income_never_raises_the_entitlement(
 
 @settings(max_examples=200, deadline=None)
 @given(households(), st.integers(0, 4000), net_ratios)
-def test_the_entitlement_is_never_negative(
-    case: tuple[Household, date], gross: int, net_ratio: Decimal
-) -> None:
+def test_the_entitlement_is_never_negative(case: tuple[Household, date], gross: int, net_ratio: Decimal) -> None:
     """§ 19 Abs. 3 SGB II: income beyond the need is no negative benefit."""
     household, month = case
     result = compute_entitlement(_with_pay(household, month, gross, net_ratio), month)

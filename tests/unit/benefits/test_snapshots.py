@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from services.benefits.domain import compute_entitlement
-from services.benefits.snapshots import computation_out, inputs_from_json, inputs_json, recompute, result_json
+from services.benefits.domain.snapshots import inputs_from_json, inputs_json, recompute, result_json
+from services.benefits.schemas.decisions import computation_out
 
 from .builders import JUNE_2026, adult, child, flat, household, other, partner, pay
 
 
 def test_stored_inputs_recompute_to_the_stored_result() -> None:
-    family = household(adult(earned_income=(pay(1500, 1150),)), partner(pregnant_after_week_12=True),
-                       child("kid", 7, receives_child_benefit=True, other_income=(other(120),)),
-                       housing=flat(rent=650, appropriate=600, decentral_hot_water=True))
+    family = household(
+        adult(earned_income=(pay(1500, 1150),)),
+        partner(pregnant_after_week_12=True),
+        child("kid", 7, receives_child_benefit=True, other_income=(other(120),)),
+        housing=flat(rent=650, appropriate=600, decentral_hot_water=True),
+    )
     stored_inputs = inputs_json(family, JUNE_2026)
     stored_result = result_json(compute_entitlement(family, JUNE_2026))
     assert recompute(stored_inputs) == stored_result

@@ -41,9 +41,7 @@ EARNED_INCOME_ALLOWANCE: Rule[AllowanceBands] = Rule(
             "§ 11b Abs. 2, 3 SGB II i.d.F. bis 30.06.2023",
         ),
         Figure(
-            AllowanceBands(
-                euros(100), (_band(100, 520, 20), _band(520, 1000, 30), _band(1000, 1200, 10)), euros(1500)
-            ),
+            AllowanceBands(euros(100), (_band(100, 520, 20), _band(520, 1000, 30), _band(1000, 1200, 10)), euros(1500)),
             BUERGERGELD_STAGE_2,
             None,
             "§ 11b Abs. 2, 3 SGB II",
@@ -59,9 +57,7 @@ TRAINEE_SKIPS_FIRST_BAND: Rule[bool] = Rule(
 
 
 def _year(year: int, amount: int) -> Figure[Decimal]:
-    return Figure(
-        euros(amount), first_day(year), last_day(year), f"§ 8 Abs. 1a SGB IV (Geringfügigkeitsgrenze {year})"
-    )
+    return Figure(euros(amount), first_day(year), last_day(year), f"§ 8 Abs. 1a SGB IV (Geringfügigkeitsgrenze {year})")
 
 
 MINIJOB_LIMIT: Rule[Decimal] = Rule(

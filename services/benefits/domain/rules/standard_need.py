@@ -50,17 +50,13 @@ STANDARD_NEED: Rule[Mapping[Level, Decimal]] = Rule(
     ),
 )
 
-CHILD_SUPPLEMENT_LEVELS = frozenset(
-    {Level.OTHER_ADULT, Level.AGE_14_TO_17, Level.AGE_6_TO_13, Level.AGE_0_TO_5}
-)
+CHILD_SUPPLEMENT_LEVELS = frozenset({Level.OTHER_ADULT, Level.AGE_14_TO_17, Level.AGE_6_TO_13, Level.AGE_0_TO_5})
 """§ 72 Abs. 1 S. 1: Regelbedarfsstufen 3, 4, 5 or 6."""
 
 CHILD_SUPPLEMENT: Rule[Decimal] = Rule(
     "child_supplement (Sofortzuschlag)",
     (
-        Figure(
-            euros(20), date(2022, 7, 1), last_day(2024), "§ 72 Abs. 1 SGB II a.F. (20 EUR since July 2022)"
-        ),
+        Figure(euros(20), date(2022, 7, 1), last_day(2024), "§ 72 Abs. 1 SGB II a.F. (20 EUR since July 2022)"),
         # The statute itself names 25 EUR, so the figure is open-ended until the law changes.
         Figure(euros(25), first_day(2025), None, "§ 72 Abs. 1 S. 1 SGB II"),
     ),

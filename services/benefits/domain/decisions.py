@@ -14,9 +14,12 @@ from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
-from services.benefits.domain import ApprovalPeriod, ChangeDecision, EntitlementResult, approval_period, change_decision
-from services.benefits.domain.approval import add_months
+from services.benefits.domain.approval import ApprovalPeriod, add_months, approval_period
+from services.benefits.domain.change import ChangeDecision, change_decision
 from services.benefits.domain.money import ZERO
+from services.benefits.domain.result import EntitlementResult
+
+AUTOMATIC = "benefits (automatic)"  # who decides on placement's facts, without a clerk
 
 
 class DecisionKind(StrEnum):
@@ -71,8 +74,9 @@ class Plan:
     previous_entitlement: Decimal
 
 
-def plan_decision(in_force: InForce | None, result: EntitlementResult, provisional: bool,
-                  may_grant: bool = True) -> Plan | None:
+def plan_decision(
+    in_force: InForce | None, result: EntitlementResult, provisional: bool, may_grant: bool = True
+) -> Plan | None:
     """None when nothing changes: same amount, or still nothing to pay.
 
     Without an entitlement in force only a clerk grants (`may_grant`): benefits need an application

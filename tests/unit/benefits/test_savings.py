@@ -6,13 +6,12 @@ from datetime import date
 from decimal import Decimal
 from uuid import uuid4
 
-from services.benefits.savings_report import GroupBy, Saving, savings_report, total
+from services.benefits.domain.savings import GroupBy, Saving, savings_report, total
 
 JAN, MAR, JUN, DEC = date(2026, 1, 1), date(2026, 3, 1), date(2026, 6, 1), date(2026, 12, 1)
 
 
-def saving(office: str, program: str | None, month: date, before: str, after: str,
-           end: date | None = None) -> Saving:
+def saving(office: str, program: str | None, month: date, before: str, after: str, end: date | None = None) -> Saving:
     return Saving(uuid4(), uuid4(), office, program, month, end, Decimal(before), Decimal(after))
 
 

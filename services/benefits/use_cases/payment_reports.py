@@ -17,9 +17,8 @@ from uuid import UUID
 from sqlalchemy import and_, func, select
 from sqlmodel import col
 
-from services.benefits.entitlement_roll import owed_for
-from services.benefits.payments.rules import run_id_of
-from services.benefits.payments.schemas import (
+from services.benefits.domain.payment_runs import run_id_of
+from services.benefits.schemas.payment_runs import (
     FailureOut,
     OfficeTotals,
     PartitionOut,
@@ -27,8 +26,7 @@ from services.benefits.payments.schemas import (
     Reconciliation,
     RunReport,
 )
-from services.benefits.payments.tables import PAYMENT_FAILURES, PAYMENTS, PaymentRunRow
-from services.benefits.tables import EntitlementRow
+from services.benefits.tables import PAYMENT_FAILURES, PAYMENTS, EntitlementRow, PaymentRunRow, owed_for
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
 from services.platform.unit_of_work import Transaction
@@ -44,19 +42,26 @@ def money(value: Any) -> Decimal:
 
 async def plan_run(tx: Transaction, month: date, shards: int) -> PlanOut:
     """How many households are owed, and `shards` contiguous id ranges of about equal size."""
-    count, total = (await tx.session.execute(
-        select(func.count(), func.sum(E.monthly_amount)).where(owed_for(month)))).one()
+    count, total = (
+        await tx.session.execute(select(func.count(), func.sum(E.monthly_amount)).where(owed_for(month)))
+    ).one()
     bounds: list[UUID] = []
     for k in range(1, shards):
         offset = k * count // shards - 1
         if offset >= 0:
-            bound = await tx.session.scalar(select(col(E.household_id)).where(owed_for(month))
-                                            .order_by(col(E.household_id)).offset(offset).limit(1))
+            bound = await tx.session.scalar(
+                select(col(E.household_id)).where(owed_for(month)).order_by(col(E.household_id)).offset(offset).limit(1)
+            )
             if bound is not None and (not bounds or bound > bounds[-1]):
                 bounds.append(bound)
     edges: list[UUID | None] = [None, *bounds, None]
-    return PlanOut(run_id=run_id_of(month), month=month, payable_count=count, payable_sum=money(total),
-                   partitions=[PartitionOut(after=a, until=u) for a, u in pairwise(edges)])
+    return PlanOut(
+        run_id=run_id_of(month),
+        month=month,
+        payable_count=count,
+        payable_sum=money(total),
+        partitions=[PartitionOut(after=a, until=u) for a, u in pairwise(edges)],
+    )
 
 
 async def run_report(tx: Transaction, month: date, by: StaffUser) -> RunReport:
@@ -64,13 +69,19 @@ async def run_report(tx: Transaction, month: date, by: StaffUser) -> RunReport:
     if run is None:
         raise NotFound("payment run", run_id_of(month))
     offices = await _office_totals(tx, month)
-    failures = (await tx.session.execute(
-        select(F.household_id, F.office_id, F.reason).where(F.month == month).order_by(F.household_id))).all()
+    failures = (
+        await tx.session.execute(
+            select(F.household_id, F.office_id, F.reason).where(F.month == month).order_by(F.household_id)
+        )
+    ).all()
     reconciliation = await _reconcile(tx, month)
     return RunReport(
-        run_id=run.run_id, month=month, started_at=run.started_at,
+        run_id=run.run_id,
+        month=month,
+        started_at=run.started_at,
         last_ordered_at=await tx.session.scalar(select(func.max(P.ordered_at)).where(P.month == month)),
-        paid_count=reconciliation.paid_count, paid_sum=reconciliation.paid_sum,
+        paid_count=reconciliation.paid_count,
+        paid_sum=reconciliation.paid_sum,
         failed_count=reconciliation.failed_count,
         offices=[o for o in offices if by.may_act_for(o.office_id)],
         failures=[FailureOut(household_id=h, office_id=o, reason=r) for h, o, r in failures if by.may_act_for(o)],
@@ -79,12 +90,21 @@ async def run_report(tx: Transaction, month: date, by: StaffUser) -> RunReport:
 
 
 async def _office_totals(tx: Transaction, month: date) -> list[OfficeTotals]:
-    paid = (await tx.session.execute(select(P.office_id, func.count(), func.sum(P.amount))
-                                     .where(P.month == month).group_by(P.office_id))).all()
-    failed: dict[str, int] = {office: n for office, n in await tx.session.execute(
-        select(F.office_id, func.count()).where(F.month == month).group_by(F.office_id))}
-    totals = {office: OfficeTotals(office_id=office, paid_count=n, paid_sum=money(s),
-                                   failed_count=failed.get(office, 0)) for office, n, s in paid}
+    paid = (
+        await tx.session.execute(
+            select(P.office_id, func.count(), func.sum(P.amount)).where(P.month == month).group_by(P.office_id)
+        )
+    ).all()
+    failed: dict[str, int] = {
+        office: n
+        for office, n in await tx.session.execute(
+            select(F.office_id, func.count()).where(F.month == month).group_by(F.office_id)
+        )
+    }
+    totals = {
+        office: OfficeTotals(office_id=office, paid_count=n, paid_sum=money(s), failed_count=failed.get(office, 0))
+        for office, n, s in paid
+    }
     for office, n in failed.items():
         totals.setdefault(office, OfficeTotals(office_id=office, paid_count=0, paid_sum=CENT * 0, failed_count=n))
     return [totals[o] for o in sorted(totals)]
@@ -92,26 +112,41 @@ async def _office_totals(tx: Transaction, month: date) -> list[OfficeTotals]:
 
 async def _reconcile(tx: Transaction, month: date) -> Reconciliation:
     s = tx.session
-    payable_count, payable_sum = (await s.execute(
-        select(func.count(), func.sum(E.monthly_amount)).where(owed_for(month)))).one()
+    payable_count, payable_sum = (
+        await s.execute(select(func.count(), func.sum(E.monthly_amount)).where(owed_for(month)))
+    ).one()
     paid_count, paid_sum = (await s.execute(select(func.count(), func.sum(P.amount)).where(P.month == month))).one()
-    failed_count, failed_sum = (await s.execute(
-        select(func.count(F.household_id), func.sum(E.monthly_amount)).select_from(PAYMENT_FAILURES)
-        .outerjoin(E, and_(col(E.household_id) == F.household_id, owed_for(month))).where(F.month == month))).one()
+    failed_count, failed_sum = (
+        await s.execute(
+            select(func.count(F.household_id), func.sum(E.monthly_amount))
+            .select_from(PAYMENT_FAILURES)
+            .outerjoin(E, and_(col(E.household_id) == F.household_id, owed_for(month)))
+            .where(F.month == month)
+        )
+    ).one()
     unaccounted = await s.scalar(
-        select(func.count()).select_from(E)
+        select(func.count())
+        .select_from(E)
         .outerjoin(PAYMENTS, and_(P.household_id == E.household_id, P.month == month))
         .outerjoin(PAYMENT_FAILURES, and_(F.household_id == E.household_id, F.month == month))
-        .where(owed_for(month), P.payment_id.is_(None), F.household_id.is_(None)))
+        .where(owed_for(month), P.payment_id.is_(None), F.household_id.is_(None))
+    )
     paid_not_payable = await s.scalar(
-        select(func.count()).select_from(PAYMENTS)
+        select(func.count())
+        .select_from(PAYMENTS)
         .outerjoin(E, and_(col(E.household_id) == P.household_id, owed_for(month)))
-        .where(P.month == month, col(E.household_id).is_(None)))
+        .where(P.month == month, col(E.household_id).is_(None))
+    )
     counts_match = payable_count == paid_count + failed_count
     sums_match = money(payable_sum) == money(paid_sum) + money(failed_sum)
     return Reconciliation(
-        payable_count=payable_count, payable_sum=money(payable_sum), paid_count=paid_count,
-        paid_sum=money(paid_sum), failed_count=failed_count, failed_sum=money(failed_sum),
-        unaccounted_count=unaccounted or 0, paid_not_payable_count=paid_not_payable or 0,
+        payable_count=payable_count,
+        payable_sum=money(payable_sum),
+        paid_count=paid_count,
+        paid_sum=money(paid_sum),
+        failed_count=failed_count,
+        failed_sum=money(failed_sum),
+        unaccounted_count=unaccounted or 0,
+        paid_not_payable_count=paid_not_payable or 0,
         reconciled=counts_match and sums_match and not unaccounted and not paid_not_payable,
     )

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import uuid4
 
-from services.benefits.earnings import Employment, Pay, pay_lag, pays_by_client
+from services.benefits.domain.employments import Employment, Pay, pay_lag, pays_by_client
 
 CLIENT = uuid4()
 EXPECTED = Pay(Decimal("2000.00"), Decimal("1500.00"))

@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import pytest
 
-from services.benefits.payments.rules import Candidate, parse_month, payment_problem, run_id_of
+from services.benefits.domain.payment_runs import Candidate, parse_month, payment_problem, run_id_of
 from services.platform.errors import RuleViolation
 
 
@@ -24,9 +24,17 @@ def test_anything_else_is_refused_naming_the_month(text):
     assert refused.value.field == "month"
 
 
+@pytest.mark.parametrize("text", ["0000-01", "9999-12", "1899-12"])
+def test_a_month_outside_the_plausible_years_is_refused_naming_the_month(text):
+    with pytest.raises(RuleViolation) as refused:
+        parse_month(text)
+    assert refused.value.field == "month"
+
+
 def test_a_household_of_an_office_without_cash_office_or_above_the_limit_is_not_paid_automatically():
     assert payment_problem(Candidate(uuid4(), "lutjenburg", Decimal("1234.56"))) is None
     assert payment_problem(Candidate(uuid4(), "lutjenburg", Decimal("10000.00"))) is None
     assert "Vier-Augen-Prinzip" in (payment_problem(Candidate(uuid4(), "celle", Decimal("10000.01"))) or "")
     assert payment_problem(Candidate(uuid4(), "bielefeld", Decimal("500.00"))) == (
-        "office 'bielefeld' has no cash office (Kasse) to pay from")
+        "office 'bielefeld' has no cash office (Kasse) to pay from"
+    )

@@ -27,6 +27,7 @@ CASH_OFFICES: dict[str, str] = {
 # left out of the automatic run. A household of 8 with high rent stays well below it.
 SINGLE_PAYMENT_LIMIT = Decimal("10000.00")
 
+PLAUSIBLE_YEARS = (1900, 2100)  # as for every date staff enter (services.platform.http.fields)
 _MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
 
 
@@ -37,11 +38,34 @@ class Candidate:
     amount: Decimal
 
 
+@dataclass(frozen=True)
+class Payable:
+    """A household the entitlement roll says is owed `amount` for the month, by decision `decision_id`."""
+
+    household_id: UUID
+    office_id: str
+    amount: Decimal
+    decision_id: UUID
+
+
+@dataclass(frozen=True)
+class PayBatch:
+    """Pay the roll of `month` after the household id `after` (None: from the start), at most `limit`
+    households, up to `until` inclusive (one shard; None: to the end)."""
+
+    month: date
+    after: UUID | None
+    limit: int
+    until: UUID | None = None
+
+
 def parse_month(text: str) -> date:
     """`2027-01` (or `2027-01-01`) → date(2027, 1, 1); anything else is a 422 naming `month`."""
     match = _MONTH.match(text)
     if match is None or not 1 <= int(match.group(2)) <= 12:
         raise RuleViolation("month", f"'{text}' is not a month in the form YYYY-MM")
+    if not PLAUSIBLE_YEARS[0] <= int(match.group(1)) <= PLAUSIBLE_YEARS[1]:  # year 0000 is no date at all
+        raise RuleViolation("month", f"'{text}' lies outside {PLAUSIBLE_YEARS[0]}–{PLAUSIBLE_YEARS[1]}")
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 
@@ -54,6 +78,8 @@ def payment_problem(candidate: Candidate) -> str | None:
     if candidate.office_id not in CASH_OFFICES:
         return f"office '{candidate.office_id}' has no cash office (Kasse) to pay from"
     if candidate.amount > SINGLE_PAYMENT_LIMIT:
-        return (f"amount {candidate.amount} EUR exceeds the single-payment limit of {SINGLE_PAYMENT_LIMIT} EUR: "
-                "needs a second approval (Vier-Augen-Prinzip)")
+        return (
+            f"amount {candidate.amount} EUR exceeds the single-payment limit of {SINGLE_PAYMENT_LIMIT} EUR: "
+            "needs a second approval (Vier-Augen-Prinzip)"
+        )
     return None

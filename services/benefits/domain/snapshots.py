@@ -1,6 +1,6 @@
-"""The engine's inputs and results as JSON, so a stored decision can be shown and recomputed exactly.
+"""Households, the engine's inputs and results as JSON: a stored decision is shown and recomputed exactly.
 
-Amounts are strings (Decimal, never float); dates ISO. A decision stores exactly what the engine
+No I/O. Amounts are strings (Decimal, never float); dates ISO. A decision stores exactly what the engine
 was given, so `recompute(inputs)` must give back the stored result as long as the rules hold.
 """
 
@@ -12,8 +12,11 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from services.benefits.domain import ChangeDecision, EntitlementResult, Household, compute_entitlement
-from services.benefits.responses import ComputationOut, LineOut, PersonOut, SettlementOut
+from services.benefits.domain.change import ChangeDecision
+from services.benefits.domain.entitlement import compute_entitlement
+from services.benefits.domain.households import EnteredHousehold
+from services.benefits.domain.model import Household
+from services.benefits.domain.result import EntitlementResult
 
 Json = dict[str, Any]
 
@@ -26,6 +29,11 @@ def _households() -> TypeAdapter[Household]:
 @cache
 def _results() -> TypeAdapter[EntitlementResult]:
     return TypeAdapter(EntitlementResult)
+
+
+@cache
+def _entered() -> TypeAdapter[EnteredHousehold]:
+    return TypeAdapter(EnteredHousehold)
 
 
 @cache
@@ -62,23 +70,10 @@ def settlement_json(change: ChangeDecision) -> Json:
     return data
 
 
-def settlement_out(data: Json | None) -> SettlementOut | None:
-    return None if data is None else SettlementOut.model_validate(data)
+def entered_json(entered: EnteredHousehold) -> Json:
+    data: Json = _entered().dump_python(entered, mode="json")
+    return data
 
 
-def paragraphs(result: EntitlementResult) -> list[str]:
-    return sorted({item.paragraph for item in result.explanation})
-
-
-def computation_out(result: EntitlementResult) -> ComputationOut:
-    return ComputationOut(
-        month=result.month, monthly_amount=result.payment, entitlement=result.entitlement,
-        child_supplement=result.child_supplement, need=result.need, income_covers_need=result.income_covers_need,
-        housing_appropriate=result.housing_appropriate,
-        persons=[PersonOut(person_id=p.person_id, level=int(p.level), need=p.need, counted_income=p.counted_income,
-                           entitlement=p.entitlement, housing_part=p.housing_part,
-                           child_supplement=p.child_supplement) for p in result.persons],
-        explanation=[LineOut(person_id=i.person_id, kind=i.kind.value, amount=i.amount, paragraph=i.paragraph,
-                             note=i.note) for i in result.explanation],
-        paragraphs=paragraphs(result),
-    )
+def entered_from_json(data: Json) -> EnteredHousehold:
+    return _entered().validate_python(data)

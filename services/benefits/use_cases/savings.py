@@ -1,4 +1,5 @@
-"""Savings per employment start, by client, office, programme and month (seed 003)."""
+"""Savings per employment start: recorded with the decision it caused, reported by client, office, programme and
+month (seed 003)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from sqlalchemy import or_, select, update
 from sqlmodel import col
 
 from contracts.events import CaseAssignedV1
-from services.benefits.deciding import Outcome
-from services.benefits.earnings import months_between
-from services.benefits.household_state import HouseholdFacts
-from services.benefits.responses import SavingsGroupOut, SavingsOut
-from services.benefits.savings_report import GroupBy, Saving, SavingsGroup, savings_report, total
+from services.benefits.domain.employments import months_between
+from services.benefits.domain.savings import GroupBy, Saving, SavingsGroup, savings_report, total
+from services.benefits.schemas.savings import SavingsGroupOut, SavingsOut
 from services.benefits.tables import ClientProgramRow, EarnedIncomeRow, SavingRow
+from services.benefits.use_cases.decisions import Outcome
+from services.benefits.use_cases.household_facts import HouseholdFacts
 from services.platform.auth.staff import ALL_OFFICES, StaffUser
 from services.platform.errors import RuleViolation
 from services.platform.unit_of_work import Transaction
@@ -26,24 +27,37 @@ async def record_program(tx: Transaction, event: CaseAssignedV1) -> None:
     """The client's programme (coaching); savings recorded before it was known are attributed now."""
     row = await tx.session.get(ClientProgramRow, event.client_id)
     if row is None:
-        tx.session.add(ClientProgramRow(client_id=event.client_id, program_id=event.program_id,
-                                        office_id=event.office_id))
+        tx.session.add(
+            ClientProgramRow(client_id=event.client_id, program_id=event.program_id, office_id=event.office_id)
+        )
     elif event.program_id is not None:  # a new case worker alone does not change the programme
         row.program_id, row.office_id = event.program_id, event.office_id
     if event.program_id is not None:
-        await tx.session.execute(update(SavingRow).where(
-            col(SavingRow.client_id) == event.client_id, col(SavingRow.program_id).is_(None),
-        ).values(program_id=event.program_id))
+        await tx.session.execute(
+            update(SavingRow)
+            .where(
+                col(SavingRow.client_id) == event.client_id,
+                col(SavingRow.program_id).is_(None),
+            )
+            .values(program_id=event.program_id)
+        )
 
 
 async def record_saving(tx: Transaction, facts: HouseholdFacts, income: EarnedIncomeRow, outcome: Outcome) -> None:
     program = await tx.session.get(ClientProgramRow, income.client_id)
-    tx.session.add(SavingRow(
-        employment_id=income.employment_id, client_id=income.client_id, household_id=facts.household_id,
-        office_id=facts.office_id, program_id=program.program_id if program else None, month=outcome.month,
-        monthly_before=outcome.before, monthly_after=outcome.after,
-        decision_id=outcome.decision.decision_id if outcome.decision else None,
-    ))
+    tx.session.add(
+        SavingRow(
+            employment_id=income.employment_id,
+            client_id=income.client_id,
+            household_id=facts.household_id,
+            office_id=facts.office_id,
+            program_id=program.program_id if program else None,
+            month=outcome.month,
+            monthly_before=outcome.before,
+            monthly_after=outcome.after,
+            decision_id=outcome.decision.decision_id if outcome.decision else None,
+        )
+    )
 
 
 async def close_saving(tx: Transaction, employment_id: UUID, last_month: date) -> None:
@@ -53,8 +67,16 @@ async def close_saving(tx: Transaction, employment_id: UUID, last_month: date) -
 
 
 def _saving(row: SavingRow) -> Saving:
-    return Saving(row.employment_id, row.client_id, row.office_id, row.program_id, row.month, row.end_month,
-                  row.monthly_before, row.monthly_after)
+    return Saving(
+        row.employment_id,
+        row.client_id,
+        row.office_id,
+        row.program_id,
+        row.month,
+        row.end_month,
+        row.monthly_before,
+        row.monthly_after,
+    )
 
 
 def _group_out(group: SavingsGroup) -> SavingsGroupOut:
@@ -67,11 +89,17 @@ async def savings_in(tx: Transaction, group_by: GroupBy, first: date, last: date
         raise RuleViolation("to", "lies before from")
     if months_between(first, last) >= MAX_MONTHS:
         raise RuleViolation("to", f"a report covers at most {MAX_MONTHS} months")
-    query = select(SavingRow).where(col(SavingRow.month) <= last,
-                                    or_(col(SavingRow.end_month).is_(None), col(SavingRow.end_month) >= first))
+    query = select(SavingRow).where(
+        col(SavingRow.month) <= last, or_(col(SavingRow.end_month).is_(None), col(SavingRow.end_month) >= first)
+    )
     if ALL_OFFICES not in by.office_ids:
         query = query.where(col(SavingRow.office_id).in_(sorted(by.office_ids)))
     rows = [_saving(row) for row in (await tx.session.scalars(query)).all()]
     groups = savings_report(rows, group_by, first, last)
-    return SavingsOut(group_by=group_by.value, from_month=first, to_month=last,
-                      groups=[_group_out(g) for g in groups], total=_group_out(total(rows, first, last)))
+    return SavingsOut(
+        group_by=group_by.value,
+        from_month=first,
+        to_month=last,
+        groups=[_group_out(g) for g in groups],
+        total=_group_out(total(rows, first, last)),
+    )

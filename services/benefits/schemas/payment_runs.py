@@ -8,6 +8,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from services.benefits.domain.payment_runs import PayBatch
+
 MAX_BATCH = 5000
 
 
@@ -21,6 +23,9 @@ class BatchRequest(BatchIn):
     """What the idempotency key is checked against: the body plus the month from the path."""
 
     month: date
+
+    def to_command(self) -> PayBatch:
+        return PayBatch(self.month, self.after, self.limit, self.until)
 
 
 class FailureOut(BaseModel):

@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 from uuid import uuid4
 
-from services.benefits.decision_rules import (
+from services.benefits.domain import EntitlementResult, approval_period, compute_entitlement
+from services.benefits.domain.decisions import (
     Cause,
     DecisionKind,
     InForce,
@@ -15,7 +16,6 @@ from services.benefits.decision_rules import (
     settle,
     settlement_months,
 )
-from services.benefits.domain import EntitlementResult, approval_period, compute_entitlement
 
 from .builders import JULY_2026, adult, eur, flat, household, pay
 
@@ -28,8 +28,9 @@ def result(*pays: tuple[int, int], month: date = AUGUST_2026, rent: int = 400) -
 
 
 def in_force(amount: str, kind: DecisionKind = DecisionKind.GRANT, start: date = JULY_2026) -> InForce:
-    return InForce(uuid4(), kind, eur(amount), eur(amount), approval_period(start, False, True, first_month=start),
-                   start)
+    return InForce(
+        uuid4(), kind, eur(amount), eur(amount), approval_period(start, False, True, first_month=start), start
+    )
 
 
 def test_a_household_without_an_entitlement_in_force_is_granted_twelve_months() -> None:

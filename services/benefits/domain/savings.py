@@ -14,8 +14,8 @@ from enum import StrEnum
 from uuid import UUID
 
 from services.benefits.domain.approval import add_months
+from services.benefits.domain.employments import months_between
 from services.benefits.domain.money import ZERO
-from services.benefits.earnings import months_between
 
 
 class GroupBy(StrEnum):
@@ -62,8 +62,10 @@ class SavingsGroup:
 def _group(key: str | None, savings: Sequence[Saving], first: date, last: date) -> SavingsGroup:
     started = [s for s in savings if s.started_within(first, last)]
     return SavingsGroup(
-        key, len(started),
-        sum((s.before for s in started), ZERO), sum((s.after for s in started), ZERO),
+        key,
+        len(started),
+        sum((s.before for s in started), ZERO),
+        sum((s.after for s in started), ZERO),
         sum((s.monthly for s in started), ZERO),
         sum((s.monthly * s.months_within(first, last) for s in savings), ZERO),
     )

@@ -1,0 +1,1 @@
+"""Benefits' HTTP request and response bodies, one module per capability."""

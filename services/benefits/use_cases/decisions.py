@@ -1,0 +1,259 @@
+"""Decisions: compute a household's entitlement and, when the amount changes, decide — store the decision,
+update the payment roll and announce it, all in the caller's transaction (the event leaves through the
+outbox); and read them back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, Event
+from services.benefits.domain import BenefitsError, EntitlementResult, Household, compute_entitlement
+from services.benefits.domain.decisions import (
+    Cause,
+    DecisionKind,
+    Plan,
+    plan_decision,
+    reason,
+    settle,
+    settlement_months,
+)
+from services.benefits.domain.employments import Pay, pays_by_client
+from services.benefits.domain.households import EnteredHousehold, engine_household
+from services.benefits.domain.money import ZERO
+from services.benefits.domain.snapshots import Json, inputs_json, recompute, result_json, settlement_json
+from services.benefits.tables import DECISION_COMPUTATION, DecisionRow, EntitlementRow, HouseholdMemberRow
+from services.benefits.use_cases.household_facts import HouseholdFacts
+from services.benefits.use_cases.special_categories import DataSubjects, Sealing, subjects_of
+from services.platform.auth.staff import StaffUser
+from services.platform.errors import NotFound
+from services.platform.ids import new_id
+from services.platform.unit_of_work import Transaction
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    cause: Cause
+    month: date  # the first month the new facts affect
+    decided_on: date  # the business date of the decision: months up to it were paid in advance
+    decided_by: str
+    employment_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    month: date
+    result: EntitlementResult
+    decision: DecisionRow | None  # None: nothing changed
+    before: Decimal  # the monthly amount in force for `month` before this decision
+
+    @property
+    def after(self) -> Decimal:
+        return self.before if self.decision is None else self.decision.new_amount
+
+
+def computation(
+    inputs: EnteredHousehold, facts: HouseholdFacts, month: date, pays: Mapping[UUID, Sequence[Pay]] | None = None
+) -> tuple[Household, EntitlementResult]:
+    """The engine's household and result for `month` (raises the engine's BenefitsError)."""
+    paid = pays_by_client(facts.employments, month) if pays is None else pays
+    household = engine_household(inputs, month, paid, facts.first_grant_month)
+    return household, compute_entitlement(household, month)
+
+
+async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, sealing: Sealing) -> Outcome:
+    """Recompute from the entered inputs and the pay that flows; a decision only if the amount changes.
+
+    The decision's computation (the engine's household and result) is sealed: it names a disability."""
+    inputs = facts.inputs
+    assert inputs is not None, "decide() needs entered inputs"
+    month = facts.decision_month(trigger.month)
+    household, result = computation(inputs, facts, month)
+    in_force = facts.in_force
+    before = in_force.amount_in(month) if in_force else ZERO
+    plan = plan_decision(in_force, result, inputs.provisional, may_grant=trigger.cause is Cause.HOUSEHOLD_CHANGE)
+    if plan is None:
+        return Outcome(month, result, None, before)
+    entitlements = {
+        m: computation(inputs, facts, m)[1].entitlement for m in settlement_months(plan, month, trigger.decided_on)
+    }
+    settlement = settle(plan, entitlements, trigger.decided_on)
+    row = _decision_row(facts, trigger, plan, result, inputs.provisional)
+    row.sealed_computation = await sealing.seal(
+        tx, facts.subjects, DECISION_COMPUTATION, row.decision_id, stored_computation(household, result)
+    )
+    row.settlement = None if settlement is None else settlement_json(settlement)
+    tx.session.add(row)
+    await _update_roll(tx, row)
+    await tx.publish(_announcement(row, plan, trigger, result, facts.client_ids))
+    return Outcome(month, result, row, before)
+
+
+async def decide_automatically(
+    tx: Transaction, facts: HouseholdFacts, trigger: Trigger, sealing: Sealing
+) -> Outcome | None:
+    """For consumers: None when the inputs were never entered or the engine cannot compute the month."""
+    if facts.inputs is None:
+        log.info(
+            "household %s: inputs never entered, %s recorded without a decision",
+            facts.household_id,
+            trigger.cause.value,
+        )
+        return None
+    try:
+        return await decide(tx, facts, trigger, sealing)
+    except BenefitsError as exc:  # e.g. no rules yet for the month: the facts stay recorded
+        log.warning("household %s: no decision for %s: %s", facts.household_id, trigger.cause.value, exc)
+        return None
+
+
+def stored_computation(household: Household, result: EntitlementResult) -> Json:
+    """What a decision seals: exactly what the engine was given, and what it answered."""
+    return {"inputs": inputs_json(household, result.month), "result": result_json(result)}
+
+
+def _decision_row(
+    facts: HouseholdFacts, trigger: Trigger, plan: Plan, result: EntitlementResult, provisional: bool
+) -> DecisionRow:
+    return DecisionRow(
+        decision_id=new_id(),
+        household_id=facts.household_id,
+        sequence=facts.next_sequence,
+        office_id=facts.office_id,
+        kind=plan.kind.value,
+        cause=trigger.cause.value,
+        employment_id=trigger.employment_id,
+        computed_for=result.month,
+        effective_month=result.month,
+        decided_on=trigger.decided_on,
+        previous_amount=plan.previous_amount,
+        new_amount=result.payment,
+        entitlement=result.entitlement,
+        income_covers_need=result.income_covers_need,
+        provisional=_provisional(facts, plan, provisional),
+        period_start=plan.period.start,
+        period_end=plan.period.end,
+        period_months=plan.period.months,
+        period_paragraph=plan.period.paragraph,
+        period_reason=plan.period.reason,
+        sealed_computation="",
+        settlement=None,
+        supersedes=facts.latest.decision_id if facts.latest else None,
+        decided_by=trigger.decided_by,
+        created_at=datetime.now(UTC),
+    )
+
+
+def _provisional(facts: HouseholdFacts, plan: Plan, entered: bool) -> bool:
+    """A grant is provisional as entered (§ 41a); a change or end keeps what the changed decision was."""
+    if plan.kind is DecisionKind.GRANT:
+        return entered
+    return facts.latest is not None and facts.latest.provisional
+
+
+async def _update_roll(tx: Transaction, decision: DecisionRow) -> None:
+    """The payment roll follows the latest decision (read by the monthly payment run)."""
+    values: dict[str, Any] = {
+        "office_id": decision.office_id,
+        "monthly_amount": decision.new_amount,
+        "period_start": decision.period_start,
+        "period_end": decision.period_end,
+        "active": decision.kind != DecisionKind.END.value,
+        "decision_id": decision.decision_id,
+        "updated_at": decision.created_at,
+    }
+    roll = await tx.session.get(EntitlementRow, decision.household_id)
+    if roll is None:
+        tx.session.add(EntitlementRow(household_id=decision.household_id, **values))
+        return
+    for name, value in values.items():
+        setattr(roll, name, value)
+
+
+def _announcement(
+    row: DecisionRow, plan: Plan, trigger: Trigger, result: EntitlementResult, client_ids: Sequence[UUID]
+) -> Event:
+    common = {"household_id": row.household_id, "decision_id": row.decision_id, "client_ids": list(client_ids)}
+    if plan.kind is DecisionKind.GRANT:
+        return EntitlementGrantedV1(
+            **common,
+            period_start=plan.period.start,
+            period_end=plan.period.end.replace(day=1),
+            monthly_entitlement=row.new_amount,
+            provisional=row.provisional,
+        )
+    because = {
+        "effective_month": row.effective_month,
+        "reason": reason(plan, trigger.cause, result),
+        "employment_id": trigger.employment_id,
+    }
+    if plan.kind is DecisionKind.END:
+        return EntitlementEndedV1(**common, **because, income_covers_need=result.income_covers_need)
+    return EntitlementChangedV1(
+        **common, **because, monthly_entitlement=row.new_amount, previous_monthly_entitlement=row.previous_amount
+    )
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    row: DecisionRow
+    computation: Json | None  # {"inputs", "result"} as sealed; None: not for this reader
+
+    @property
+    def recomputed_identically(self) -> bool | None:
+        """Recomputing the stored inputs with today's rule tables gives the stored result."""
+        if self.computation is None:
+            return None
+        try:
+            return bool(recompute(self.computation["inputs"]) == self.computation["result"])
+        except BenefitsError:
+            return False
+
+
+async def opened(tx: Transaction, row: DecisionRow, subjects: DataSubjects, sealing: Sealing) -> DecisionView:
+    computation = await sealing.reveal(tx, subjects, DECISION_COMPUTATION, row.decision_id, row.sealed_computation)
+    return DecisionView(row, computation)
+
+
+async def _office_of(tx: Transaction, household_id: UUID) -> str | None:
+    return (
+        await tx.session.scalars(
+            select(col(HouseholdMemberRow.office_id))
+            .where(col(HouseholdMemberRow.household_id) == household_id)
+            .limit(1)
+        )
+    ).first()
+
+
+async def household_decisions(tx: Transaction, household_id: UUID, by: StaffUser) -> list[DecisionRow]:
+    """A household's decisions, oldest first (what is stored in clear)."""
+    rows = (
+        await tx.session.scalars(
+            select(DecisionRow).where(col(DecisionRow.household_id) == household_id).order_by(col(DecisionRow.sequence))
+        )
+    ).all()
+    office = rows[0].office_id if rows else await _office_of(tx, household_id)
+    if office is None:
+        raise NotFound("household", household_id)
+    by.require_office(office)
+    return list(rows)
+
+
+async def one_decision(tx: Transaction, decision_id: UUID, sealing: Sealing) -> DecisionView:
+    """One decision with its computation, opened for its readers (an audited read)."""
+    row = await tx.session.get(DecisionRow, decision_id)
+    if row is None:
+        raise NotFound("decision", decision_id)
+    sealing.user.require_office(row.office_id)
+    return await opened(tx, row, await subjects_of(tx, row.household_id, row.office_id), sealing)

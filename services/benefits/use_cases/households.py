@@ -1,0 +1,185 @@
+"""Household use cases: membership from intake, inputs entered by a clerk, the household view, what-if."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import update
+from sqlmodel import col
+
+from contracts.events import ClientRegisteredV1
+from services.benefits.domain import BenefitsError, InvalidHousehold, NoRuleForDate
+from services.benefits.domain.decisions import Cause, DecisionKind
+from services.benefits.domain.employments import Pay, pays_by_client
+from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
+from services.benefits.domain.money import ZERO
+from services.benefits.domain.snapshots import entered_json
+from services.benefits.schemas.decisions import computation_out, current_entitlement_out, decision_out
+from services.benefits.schemas.households import (
+    EarnedIncomeOut,
+    HouseholdInputs,
+    HouseholdOut,
+    HouseholdPutOut,
+    WhatIfOut,
+)
+from services.benefits.tables import HOUSEHOLD_INPUTS, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
+from services.benefits.use_cases.decisions import DecisionView, Trigger, computation, decide, opened
+from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
+from services.benefits.use_cases.special_categories import Sealing
+from services.platform.auth.staff import StaffUser
+from services.platform.errors import RuleViolation
+from services.platform.unit_of_work import Transaction
+
+
+async def add_household_member(tx: Transaction, event: ClientRegisteredV1) -> None:
+    """A registered client belongs to the household intake named; pay recorded before that now counts there."""
+    member = await tx.session.get(HouseholdMemberRow, event.client_id)
+    if member is None:
+        tx.session.add(
+            HouseholdMemberRow(client_id=event.client_id, household_id=event.household_id, office_id=event.office_id)
+        )
+    else:
+        member.household_id, member.office_id = event.household_id, event.office_id
+    await tx.session.execute(
+        update(EarnedIncomeRow)
+        .where(
+            col(EarnedIncomeRow.client_id) == event.client_id,
+            col(EarnedIncomeRow.household_id).is_(None),
+        )
+        .values(household_id=event.household_id)
+    )
+
+
+def _engine_failure(exc: BenefitsError) -> RuleViolation:
+    if isinstance(exc, NoRuleForDate):
+        return RuleViolation("month", f"cannot be computed: {exc}")
+    if isinstance(exc, InvalidHousehold):
+        return RuleViolation("members", str(exc))
+    return RuleViolation("body", str(exc))
+
+
+def _stored_inputs(facts: HouseholdFacts, cmd: EnterHousehold, by: StaffUser, sealed: str) -> HouseholdRow:
+    entered: dict[str, Any] = {
+        "office_id": facts.office_id,
+        "sealed_inputs": sealed,
+        "inputs_month": cmd.month,
+        "entered_at": datetime.now(UTC),
+        "entered_by": by.staff_id,
+    }
+    if facts.row is None:
+        return HouseholdRow(household_id=facts.household_id, **entered)
+    for name, value in entered.items():
+        setattr(facts.row, name, value)
+    return facts.row
+
+
+async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing) -> HouseholdPutOut:
+    """Store the clerk's inputs from `cmd.month` on (sealed) and decide if the monthly amount changes.
+
+    The reply shows only what is stored in clear: it is kept for idempotent retries."""
+    by = sealing.user
+    facts = await visible_facts(tx, cmd.household_id, by, lock=True)
+    check_inputs(cmd.household, facts.client_ids, cmd.month)
+    if facts.latest is not None and cmd.month < facts.latest.effective_month:
+        raise RuleViolation(
+            "month", f"lies before {facts.latest.effective_month:%Y-%m}, the effective month of the latest decision"
+        )
+    sealed = await sealing.seal(tx, facts.subjects, HOUSEHOLD_INPUTS, cmd.household_id, entered_json(cmd.household))
+    row = _stored_inputs(facts, cmd, by, sealed)
+    tx.session.add(row)
+    try:
+        outcome = await decide(
+            tx,
+            replace(facts, row=row, inputs=cmd.household),
+            Trigger(Cause.HOUSEHOLD_CHANGE, cmd.month, cmd.month, by.staff_id),
+            sealing,
+        )
+    except BenefitsError as exc:
+        raise _engine_failure(exc) from exc
+    now = replace(await visible_facts(tx, cmd.household_id, by), inputs=cmd.household)
+    decision = None if outcome.decision is None else decision_out(outcome.decision, computation=None)
+    return HouseholdPutOut(decision=decision, computation=None, household=_household_out(now, None, None))
+
+
+def _notes(facts: HouseholdFacts) -> list[str]:
+    inputs = facts.inputs
+    if inputs is None:
+        recorded = f" Earned income of {len(facts.incomes)} employment(s) is recorded." if facts.incomes else ""
+        return [f"The household's inputs were never entered: no entitlement was computed or decided.{recorded}"]
+    entered = inputs.client_ids
+    notes = [
+        f"Registered client {client_id} is not among the entered members: their pay is not counted."
+        for client_id in facts.client_ids
+        if client_id not in entered
+    ]
+    if facts.latest is not None and facts.latest.kind == DecisionKind.END.value:
+        because = "income covers the need" if facts.latest.income_covers_need else "the entitlement ended"
+        notes.append(
+            f"No entitlement from {facts.latest.effective_month:%Y-%m} ({because}): "
+            "a new grant needs a new application, entered here."
+        )
+    return notes
+
+
+async def household_view(tx: Transaction, household_id: UUID, sealing: Sealing) -> HouseholdOut:
+    """The household with its inputs and current entitlement, opened for their readers (audited reads)."""
+    facts = await visible_facts(tx, household_id, sealing.user, sealing=sealing)
+    latest = None if facts.latest is None else await opened(tx, facts.latest, facts.subjects, sealing)
+    return _household_out(facts, facts.inputs, latest)
+
+
+def _household_out(facts: HouseholdFacts, shown: EnteredHousehold | None, latest: DecisionView | None) -> HouseholdOut:
+    return HouseholdOut(
+        household_id=facts.household_id,
+        office_id=facts.office_id,
+        member_client_ids=list(facts.client_ids),
+        inputs=HouseholdInputs.of(shown) if shown else None,
+        inputs_month=facts.row.inputs_month if facts.row else None,
+        earned_incomes=[EarnedIncomeOut.model_validate(i, from_attributes=True) for i in facts.incomes],
+        current_entitlement=current_entitlement_out(facts.latest, latest.computation if latest else None)
+        if facts.latest
+        else None,
+        notes=_notes(facts),
+    )
+
+
+def _what_if_inputs(facts: HouseholdFacts, cmd: WhatIf) -> EnteredHousehold:
+    if cmd.household is not None:
+        check_inputs(cmd.household, facts.client_ids, cmd.month, prefix="household.")
+        return cmd.household
+    if facts.inputs is None:
+        raise RuleViolation("household", "this household's inputs were never entered: give them here")
+    try:
+        check_inputs(facts.inputs, facts.client_ids, cmd.month)
+    except RuleViolation as exc:
+        raise RuleViolation("month", f"the entered household does not hold in {cmd.month:%Y-%m}: {exc}") from exc
+    return facts.inputs
+
+
+def _what_if_pays(facts: HouseholdFacts, cmd: WhatIf, inputs: EnteredHousehold) -> dict[UUID, list[Pay]]:
+    pays = pays_by_client(facts.employments, cmd.month) if cmd.include_recorded_income else {}
+    members = inputs.client_ids
+    named: dict[UUID, list[Pay]] = {}
+    for position, assumed in enumerate(cmd.assumed_pays):
+        if assumed.client_id not in members:
+            raise RuleViolation(f"earned_incomes.{position}.client_id", "is not a member of the household")
+        named.setdefault(assumed.client_id, []).append(assumed.pay)
+    return pays | named
+
+
+async def what_if(tx: Transaction, cmd: WhatIf, sealing: Sealing) -> WhatIfOut:
+    """The full computation for a month under assumed pay; nothing is stored. The entered household is opened
+    (an audited read) unless the question brings its own."""
+    facts = await visible_facts(tx, cmd.household_id, sealing.user, sealing=sealing if cmd.household is None else None)
+    inputs = _what_if_inputs(facts, cmd)
+    try:
+        _, result = computation(inputs, facts, cmd.month, _what_if_pays(facts, cmd, inputs))
+    except BenefitsError as exc:
+        raise _engine_failure(exc) from exc
+    current = facts.in_force.amount_in(cmd.month) if facts.in_force else ZERO
+    return WhatIfOut(
+        computation=computation_out(result), current_monthly_amount=current, difference=result.payment - current
+    )
