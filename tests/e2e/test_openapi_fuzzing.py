@@ -36,6 +36,7 @@ from tests.e2e import steps
 from tests.e2e.platform import Platform
 from tests.e2e.staff import StaffApps
 
+pytestmark = pytest.mark.e2e
 APIS = ("intake", "coaching", "placement", "benefits", "journeys")
 CHECKS = [schemathesis.checks.not_a_server_error, response_schema_conformance, status_code_conformance]
 # Problem answers any route may give without listing them in its document: an unreadable body, no or an
@@ -113,7 +114,6 @@ async def known(platform: Platform) -> dict[str, str]:
     }
 
 
-@pytest.mark.e2e
 @pytest.mark.parametrize("api", APIS)
 def test_every_operation_answers_without_a_server_error_and_as_its_openapi_document_says(
     platform: Platform, session: requests.Session, known: dict[str, str], api: str
