@@ -26,12 +26,13 @@ from contracts.events import (
     EmploymentEndedV1,
     EmploymentStartedV1,
     EntitlementEndedV1,
+    JobSearchOpenedV1,
     ReadyForPlacementV1,
 )
 from deploy.launcher.process import free_ports
 from services.platform.consumer import Subscription, group_id
 from tests.integration.journey_support import announce
-from tests.support.kafka_reading import eventually
+from tests.support.kafka_reading import envelopes, eventually, read_until
 from workflows import search_attributes
 from workflows.bridge import CONSUMER, journey_id
 from workflows.codec import ensure_key
@@ -138,6 +139,39 @@ async def test_a_journey_follows_the_facts_from_registration_through_a_relapse_t
 
     async with httpx.AsyncClient(base_url=api) as http:  # the worker process serves the journeys API
         assert (await http.get("/health")).json() == {"status": "ok"}
+
+
+async def test_a_job_search_that_placement_opens_for_a_readiness_overtaken_by_a_relapse_leaves_the_client_in_coaching(
+        worker, kafka_server):
+    """Placement answers the readiness on the employments topic after its consumer and relay: here, after
+    the hire and its end (the order in which the relapse test above used to lose the relapse)."""
+    client, _ = worker
+    client_id, job = uuid4(), uuid4()
+    bootstrap = kafka_server.bootstrap_servers
+    await announce(bootstrap, registered(client_id))
+    state = await wait_for_stage(client, client_id, Stage.COACHING)
+    await announce(bootstrap, ReadyForPlacementV1(client_id=client_id, case_worker_id=state.case_worker_id or "",
+                                                  declared_at=datetime.now(UTC)),
+                   hire(client_id, job, date(2026, 1, 5)),
+                   EmploymentEndedV1(client_id=client_id, employment_id=job, end_date=date(2026, 2, 27),
+                                     reason="probation not passed"))
+
+    opened = await placement_announced(bootstrap, client_id, JobSearchOpenedV1)
+    await eventually(lambda: bridge_passed(bootstrap, opened), timeout=60)
+    state = await wait_for_stage(client, client_id, Stage.COACHING)
+    assert state.relapses == 1 and state.search_id is not None
+    await client.get_workflow_handle(journey_id(client_id)).terminate("test over")
+
+
+async def placement_announced(bootstrap: str, client_id, event_type) -> tuple[TopicPartition, int]:
+    """Where placement published its `event_type` for the client."""
+    def found(records) -> bool:
+        return any(e.type == event_type.type and getattr(e.data, "client_id", None) == client_id
+                   for e in envelopes(records))
+    records = await read_until(bootstrap, event_type.topic.name, found, timeout=60)
+    record = next(r for r in records for e in envelopes([r])
+                  if e.type == event_type.type and getattr(e.data, "client_id", None) == client_id)
+    return TopicPartition(record.topic, record.partition), record.offset
 
 
 async def test_a_late_fact_does_not_reopen_a_closed_journey_but_a_new_registration_does(worker, kafka_server):

@@ -82,6 +82,11 @@ class JourneyState(BaseModel):
     plan_review_after_days: int | None = None  # business days from agreement to review_due; None: policy
     plan_reviews_raised: int = 0
     search_id: UUID | None = None
+    # Coaching's readiness and placement's job-search opening announce one step on two paths
+    # (cases topic; placement's consumer and relay, then employments topic), so either may come
+    # first and the other later — even after an employment that followed the step has ended.
+    placement_echoes: int = 0  # readiness declarations minus search openings since the last return to coaching
+    stale_echoes: int = 0  # at that return, still travelling: > 0 that many openings, < 0 that many readiness
     proposals: int = 0
     employment_id: UUID | None = None
     employment_start_date: date | None = None
@@ -124,10 +129,9 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
         case CooperationPlanAgreedV1():
             _agree_plan(state, event, at)
         case ReadyForPlacementV1():
-            move(state, Stage.COACHING, Stage.JOB_SEARCH, at, "ready for placement")
+            _ready_for_placement(state, at)
         case JobSearchOpenedV1():
-            state.search_id = event.search_id
-            move(state, Stage.COACHING, Stage.JOB_SEARCH, at, "placement opened a job search")
+            _job_search_opened(state, event, at)
         case ProposalMadeV1():
             state.proposals += 1
             note(state, at, f"vacancy {event.vacancy_id} proposed", EntryKind.FACT)
@@ -175,6 +179,26 @@ def _agree_plan(state: JourneyState, event: CooperationPlanAgreedV1, at: datetim
     note(state, at, f"cooperation plan agreed, review due {event.review_due.isoformat()}", EntryKind.FACT)
 
 
+def _ready_for_placement(state: JourneyState, at: datetime) -> None:
+    if state.stale_echoes < 0:  # its search opening came before the last employment: that step is spent
+        state.stale_echoes += 1
+        note(state, at, "readiness declared before the last employment arrived late: moves nothing", EntryKind.FACT)
+        return
+    state.placement_echoes += 1
+    move(state, Stage.COACHING, Stage.JOB_SEARCH, at, "ready for placement")
+
+
+def _job_search_opened(state: JourneyState, event: JobSearchOpenedV1, at: datetime) -> None:
+    state.search_id = event.search_id
+    if state.stale_echoes > 0:  # it answers a readiness declared before the last employment
+        state.stale_echoes -= 1
+        note(state, at, f"job search {event.search_id} answers a readiness from before the last employment: "
+             "moves nothing", EntryKind.FACT)
+        return
+    state.placement_echoes -= 1
+    move(state, Stage.COACHING, Stage.JOB_SEARCH, at, "placement opened a job search")
+
+
 def _start_employment(state: JourneyState, event: EmploymentStartedV1, at: datetime) -> None:
     if state.stage in (Stage.SUSTAINED, Stage.CLOSED):
         return
@@ -204,6 +228,8 @@ def _end_employment(state: JourneyState, at: datetime) -> None:
         return
     state.relapses += 1
     state.employment_id, state.sustained_at = None, None
+    # Back in coaching, only a new readiness moves on; what still travels for the old one is stale.
+    state.stale_echoes, state.placement_echoes = state.stale_echoes + state.placement_echoes, 0
     state.contact_anchor_at, state.contact_overdue_raised = at, 0
     because = (
         "employment ended within 6 months: back to coaching"
