@@ -14,6 +14,7 @@ test: setup lint      ## ruff, mypy, import-linter, then every test against real
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

@@ -52,16 +52,20 @@ class Latencies:
     seconds: list[float]
 
     def percentile(self, p: int) -> float:
-        return statistics.quantiles(self.seconds, n=100, method="inclusive")[p - 1] if len(self.seconds) > 1 \
+        return (
+            statistics.quantiles(self.seconds, n=100, method="inclusive")[p - 1]
+            if len(self.seconds) > 1
             else self.seconds[0]
+        )
 
 
 class Reader:
     """A plain consumer that notes when each awaited key first arrives (perf_counter)."""
 
     def __init__(self, bootstrap: str, topic: str, key_of: KeyOf) -> None:
-        self.consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="latest",
-                                         enable_auto_commit=False, group_id=None)
+        self.consumer = AIOKafkaConsumer(
+            topic, bootstrap_servers=bootstrap, auto_offset_reset="latest", enable_auto_commit=False, group_id=None
+        )
         self.key_of = key_of
         self.arrived: dict[str, float] = {}
 
@@ -114,11 +118,13 @@ async def households(stack: LocalStack, http: httpx.AsyncClient, count: int) -> 
 
     async def one(n: int) -> None:
         client = (await http.post(f"{intake}/clients", json=client_body(n), headers=clerk)).raise_for_status().json()
-        body = {"month": month.replace(day=1).isoformat(),
-                "members": [{"client_id": client["client_id"], "role": "adult", "birth_date": "1990-05-17"}],
-                "housing": {"rent": "480.00", "heating": "85.00", "appropriate_rent": "520.00"}}
-        while (await http.put(f"{benefits}/households/{client['household_id']}", json=body,  # noqa: ASYNC110
-                              headers=benefits_clerk)).status_code == 404:
+        body = {
+            "month": month.replace(day=1).isoformat(),
+            "members": [{"client_id": client["client_id"], "role": "adult", "birth_date": "1990-05-17"}],
+            "housing": {"rent": "480.00", "heating": "85.00", "appropriate_rent": "520.00"},
+        }
+        url = f"{benefits}/households/{client['household_id']}"
+        while (await http.put(url, json=body, headers=benefits_clerk)).status_code == 404:  # noqa: ASYNC110
             await asyncio.sleep(0.1)  # benefits has not consumed the registration yet
         clients.append(client["client_id"])
 
@@ -128,8 +134,9 @@ async def households(stack: LocalStack, http: httpx.AsyncClient, count: int) -> 
 
 async def employer(stack: LocalStack, http: httpx.AsyncClient) -> str:
     body = {"name": "Bench GmbH", "office_id": "plon", "postcode": "24306"}
-    response = await http.post(f"{service_url(stack, 'placement')}/employers", json=body,
-                               headers=staff_headers(stack, Role.PLACEMENT_OFFICER))
+    response = await http.post(
+        f"{service_url(stack, 'placement')}/employers", json=body, headers=staff_headers(stack, Role.PLACEMENT_OFFICER)
+    )
     return str(response.raise_for_status().json()["employer_id"])
 
 
@@ -149,13 +156,18 @@ async def time_hires(stack: LocalStack, clients: list[str], rate: float) -> Late
 
             async def hire(n: int, client_id: str) -> None:
                 await asyncio.sleep(n / rate)
-                body = {"client_id": client_id, "employer_id": employer_id, "start_date": start.isoformat(),
-                        "weekly_hours": "30", "gross_monthly_pay": "1807.00", "net_monthly_pay": "1420.00",
-                        "first_pay_date": (start + timedelta(days=27)).isoformat(),
-                        "subject_to_social_insurance": True}
+                body = {
+                    "client_id": client_id,
+                    "employer_id": employer_id,
+                    "start_date": start.isoformat(),
+                    "weekly_hours": "30",
+                    "gross_monthly_pay": "1807.00",
+                    "net_monthly_pay": "1420.00",
+                    "first_pay_date": (start + timedelta(days=27)).isoformat(),
+                    "subject_to_social_insurance": True,
+                }
                 began = time.perf_counter()
-                response = await http.post(f"{service_url(stack, 'placement')}/employments", json=body,
-                                           headers=headers)
+                response = await http.post(f"{service_url(stack, 'placement')}/employments", json=body, headers=headers)
                 sent[str(response.raise_for_status().json()["employment_id"])] = began
 
             await asyncio.gather(*(hire(n, c) for n, c in enumerate(clients)))
@@ -175,6 +187,7 @@ async def time_raw(bootstrap: str, topic: str, count: int, rate: float) -> Laten
     reading = asyncio.create_task(reader.run())
     sent: dict[str, float] = {}
     try:
+
         async def send(n: int) -> None:
             await asyncio.sleep(n / rate)
             key = f"raw-{n}"
@@ -203,8 +216,10 @@ async def measure(stack: LocalStack, raw_topic: str, hires: int, rate: float) ->
 
 
 def report(hire: Latencies, raw: Latencies, args: argparse.Namespace) -> None:
-    print(f"N = {args.hires} hires at {args.rate:g}/s (open loop), Python {sys.version.split()[0]}, "
-          f"aiokafka {aiokafka.__version__}, whole platform on one machine (SQLite)")
+    print(
+        f"N = {args.hires} hires at {args.rate:g}/s (open loop), Python {sys.version.split()[0]}, "
+        f"aiokafka {aiokafka.__version__}, whole platform on one machine (SQLite)"
+    )
     print(f"{'path':<28}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for series in (hire, raw):
         p50, p90, p99 = (series.percentile(p) * 1000 for p in (50, 90, 99))

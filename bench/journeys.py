@@ -72,10 +72,18 @@ def running_platform(tmp: Path, seconds_per_month: float | None = None) -> Itera
     """The whole platform as `make run` starts it, on free ports under `tmp`."""
     kafka, controller, temporal, ui, codec, journeys, *services = free_ports(10)
     names = ("intake", "coaching", "placement", "benefits")
-    config = StackConfig(data_dir=tmp, kafka_lib_dir=KAFKA_LIB_DIR, kafka_port=kafka,
-                         kafka_controller_port=controller, temporal_port=temporal, temporal_ui_port=ui,
-                         codec_port=codec, journeys_api_port=journeys, seconds_per_month=seconds_per_month,
-                         service_ports=dict(zip(names, services, strict=False)))
+    config = StackConfig(
+        data_dir=tmp,
+        kafka_lib_dir=KAFKA_LIB_DIR,
+        kafka_port=kafka,
+        kafka_controller_port=controller,
+        temporal_port=temporal,
+        temporal_ui_port=ui,
+        codec_port=codec,
+        journeys_api_port=journeys,
+        seconds_per_month=seconds_per_month,
+        service_ports=dict(zip(names, services, strict=False)),
+    )
     stack = LocalStack(config)
     try:
         stack.start()
@@ -95,9 +103,12 @@ def service_url(stack: LocalStack, name: str) -> str:
 
 
 def client_body(n: int) -> dict[str, object]:
-    return {"person": {"given_name": "Bench", "family_name": f"Client {n}", "birth_date": "1990-05-17"},
-            "residence_postcode": POSTCODES[n % len(POSTCODES)], "target_groups": ["long_term_unemployed"],
-            "consent": True}
+    return {
+        "person": {"given_name": "Bench", "family_name": f"Client {n}", "birth_date": "1990-05-17"},
+        "residence_postcode": POSTCODES[n % len(POSTCODES)],
+        "target_groups": ["long_term_unemployed"],
+        "consent": True,
+    }
 
 
 async def bounded(count: int, concurrency: int, one: Callable[[int], Awaitable[object]]) -> None:
@@ -126,8 +137,9 @@ async def visible(temporal: Client, workflow_type: str, expected: int, timeout: 
 
 
 async def register(http: httpx.AsyncClient, intake: str, headers: dict[str, str], n: int, run: str) -> None:
-    response = await http.post(f"{intake}/clients", json=client_body(n),
-                               headers={**headers, "Idempotency-Key": f"bench-{run}-{n:06d}"})
+    response = await http.post(
+        f"{intake}/clients", json=client_body(n), headers={**headers, "Idempotency-Key": f"bench-{run}-{n:06d}"}
+    )
     response.raise_for_status()
 
 
@@ -173,15 +185,21 @@ async def measure(stack: LocalStack, clients: int, concurrency: int) -> Result:
 
 
 def report(result: Result, args: argparse.Namespace) -> None:
-    print(f"N = {result.clients} clients, {args.concurrency} requests in flight, Python {sys.version.split()[0]}, "
-          f"temporalio {temporalio.__version__}, Temporal dev server (SQLite), whole platform on one machine")
+    print(
+        f"N = {result.clients} clients, {args.concurrency} requests in flight, Python {sys.version.split()[0]}, "
+        f"temporalio {temporalio.__version__}, Temporal dev server (SQLite), whole platform on one machine"
+    )
     print(f"{'path':<40}{'per s':>10}{'seconds':>10}")
     print(f"{'journeys via POST /clients → visible':<40}{result.journeys_rate:>10.1f}{result.journeys_seconds:>10.2f}")
-    print(f"{'  of which intake answered all POSTs':<40}{result.clients / result.intake_seconds:>10.1f}"
-          f"{result.intake_seconds:>10.2f}")
+    print(
+        f"{'  of which intake answered all POSTs':<40}{result.clients / result.intake_seconds:>10.1f}"
+        f"{result.intake_seconds:>10.2f}"
+    )
     print(f"{'bare workflow starts → visible':<40}{result.bare_rate:>10.1f}{result.bare_seconds:>10.2f}")
-    print(f"{'bare start calls returned':<40}{result.clients / result.bare_call_seconds:>10.1f}"
-          f"{result.bare_call_seconds:>10.2f}")
+    print(
+        f"{'bare start calls returned':<40}{result.clients / result.bare_call_seconds:>10.1f}"
+        f"{result.bare_call_seconds:>10.2f}"
+    )
     print(f"journeys/bare = {result.journeys_rate / result.bare_rate:.2f}")
 
 

@@ -80,8 +80,13 @@ class Result:
 
 
 def new_event() -> ClientRegisteredV1:
-    return ClientRegisteredV1(client_id=uuid.uuid4(), household_id=uuid.uuid4(), office_id="plon",
-                              target_groups=["u25"], registered_at=datetime.now(UTC))
+    return ClientRegisteredV1(
+        client_id=uuid.uuid4(),
+        household_id=uuid.uuid4(),
+        office_id="plon",
+        target_groups=["u25"],
+        registered_at=datetime.now(UTC),
+    )
 
 
 async def write_events(runtime: ServiceRuntime, count: int) -> None:
@@ -131,8 +136,9 @@ async def time_relay(runtime: ServiceRuntime, events: int) -> tuple[float, list[
 
 async def time_raw(bootstrap: str, records: Sequence[KafkaRecord], topic: str = CLIENTS.name) -> float:
     """Seconds for a bare idempotent producer to send `records`, all acks gathered."""
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, linger_ms=5,
-                                max_batch_size=256 * 1024)
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, enable_idempotence=True, linger_ms=5, max_batch_size=256 * 1024
+    )
     await producer.start()
     try:
         await (await producer.send(topic, records[0].value, key=records[0].key, headers=records[0].headers))
@@ -185,9 +191,14 @@ def database(backend: str, tmp: Path) -> Iterator[str]:
 def run_backend(backend: str, tmp: Path, bootstrap: str, args: argparse.Namespace) -> Result:
     _, public_key = generate_key_pair(tmp / "keys")
     with database(backend, tmp) as url:
-        settings = ServiceSettings(service_name="intake", database_url=url, kafka_bootstrap_servers=bootstrap,
-                                   jwt_public_key_file=public_key, relay_batch_size=args.batch_size,
-                                   data_key_file=ensure_key_ring(tmp / "keys" / "intake-data.key"))
+        settings = ServiceSettings(
+            service_name="intake",
+            database_url=url,
+            kafka_bootstrap_servers=bootstrap,
+            jwt_public_key_file=public_key,
+            relay_batch_size=args.batch_size,
+            data_key_file=ensure_key_ring(tmp / "keys" / "intake-data.key"),
+        )
         return asyncio.run(measure(backend, settings, args.events))
 
 
@@ -200,13 +211,18 @@ def kafka_version() -> str:
 
 
 def report(results: Sequence[Result], args: argparse.Namespace) -> None:
-    print(f"N = {args.events} events, relay batch {args.batch_size}, Python {sys.version.split()[0]}, "
-          f"aiokafka {aiokafka.__version__}, Kafka broker {kafka_version()}")
-    print(f"{'database':<10}{'relay ev/s':>12}{'raw ev/s':>12}{'relay/raw':>11}{'relay s':>9}{'raw s':>8}"
-          f"{'relayed':>9}")
+    print(
+        f"N = {args.events} events, relay batch {args.batch_size}, Python {sys.version.split()[0]}, "
+        f"aiokafka {aiokafka.__version__}, Kafka broker {kafka_version()}"
+    )
+    print(
+        f"{'database':<10}{'relay ev/s':>12}{'raw ev/s':>12}{'relay/raw':>11}{'relay s':>9}{'raw s':>8}{'relayed':>9}"
+    )
     for r in results:
-        print(f"{r.backend:<10}{r.relay_rate:>12,.0f}{r.raw_rate:>12,.0f}{r.relay_rate / r.raw_rate:>11.2f}"
-              f"{r.relay_seconds:>9.2f}{r.raw_seconds:>8.2f}{r.relayed:>9}")
+        print(
+            f"{r.backend:<10}{r.relay_rate:>12,.0f}{r.raw_rate:>12,.0f}{r.relay_rate / r.raw_rate:>11.2f}"
+            f"{r.relay_seconds:>9.2f}{r.raw_seconds:>8.2f}{r.relayed:>9}"
+        )
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -212,8 +212,12 @@ async def time_bare_insert(engine: AsyncEngine, month: date, repeats: int = 3) -
 async def measure(stack: Stack, args: argparse.Namespace) -> tuple[list[RunFigures], float]:
     engine = create_engine(stack.database_url)
     await seed(engine, generated_roll(args.households).rows)
-    settings = WorkerSettings(temporal_address=stack.temporal, codec_key_file=stack.keys / "codec.key",
-                              jwt_signing_key_file=stack.keys / "jwt-signing-key.pem", benefits_url=stack.benefits_url)
+    settings = WorkerSettings(
+        temporal_address=stack.temporal,
+        codec_key_file=stack.keys / "codec.key",
+        jwt_signing_key_file=stack.keys / "jwt-signing-key.pem",
+        benefits_url=stack.benefits_url,
+    )
     key = load_key(ensure_key(settings.codec_key_file))
     client = await Client.connect(stack.temporal, data_converter=encrypted_data_converter(key))
     runs = []

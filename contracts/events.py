@@ -260,4 +260,3 @@ EVENT_TYPES: dict[str, type[Event]] = {
 def event_class(event_type: str) -> type[Event]:
     """The model of a CloudEvents type; KeyError for a type nobody published."""
     return EVENT_TYPES[event_type]
-

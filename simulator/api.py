@@ -60,8 +60,14 @@ def staff(staff_id: str, *roles: Role, office: str = "*") -> StaffUser:
 class Services:
     """HTTP clients of intake, coaching, placement, benefits and the journey API, as named in `urls`."""
 
-    def __init__(self, urls: Mapping[str, str], signing_key: bytes, concurrency: int = 16,
-                 patience: float = 120.0, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        urls: Mapping[str, str],
+        signing_key: bytes,
+        concurrency: int = 16,
+        patience: float = 120.0,
+        timeout: float = 30.0,
+    ) -> None:
         self._urls = dict(urls)
         self._key = signing_key
         self._limit = asyncio.Semaphore(concurrency)
@@ -74,31 +80,50 @@ class Services:
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         await self._http.aclose()
 
     def url(self, service: str) -> str:
         return self._urls[service]
 
-    async def get(self, service: str, path: str, by: StaffUser, *, params: Mapping[str, Any] | None = None,
-                  until_found: bool = False) -> Any:
+    async def get(
+        self,
+        service: str,
+        path: str,
+        by: StaffUser,
+        *,
+        params: Mapping[str, Any] | None = None,
+        until_found: bool = False,
+    ) -> Any:
         return await self.call("GET", service, path, by, params=params, until_found=until_found)
 
-    async def send(self, method: str, service: str, path: str, by: StaffUser, body: Any, *, key: str,
-                   until_found: bool = False) -> Any:
+    async def send(
+        self, method: str, service: str, path: str, by: StaffUser, body: Any, *, key: str, until_found: bool = False
+    ) -> Any:
         return await self.call(method, service, path, by, body=body, key=key, until_found=until_found)
 
-    async def call(self, method: str, service: str, path: str, by: StaffUser, *, body: Any = None,
-                   params: Mapping[str, Any] | None = None, key: str | None = None,
-                   until_found: bool = False) -> Any:
+    async def call(
+        self,
+        method: str,
+        service: str,
+        path: str,
+        by: StaffUser,
+        *,
+        body: Any = None,
+        params: Mapping[str, Any] | None = None,
+        key: str | None = None,
+        until_found: bool = False,
+    ) -> Any:
         """The JSON answer; retries transient failures (and 404 if `until_found`) for up to `patience` s."""
         deadline = time.monotonic() + self._patience
         delay = 0.2
         while True:
             response = await self._once(method, service, path, by, body, params, key)
-            retry = response is None or response.status_code in TRANSIENT or (
-                until_found and response.status_code == 404)
+            retry = (
+                response is None or response.status_code in TRANSIENT or (until_found and response.status_code == 404)
+            )
             if not retry and response is not None:
                 return _answer(method, path, response, self.traffic)
             if time.monotonic() + delay > deadline:
@@ -109,16 +134,25 @@ class Services:
             await asyncio.sleep(delay)
             delay = min(delay * 1.6, 5.0)
 
-    async def _once(self, method: str, service: str, path: str, by: StaffUser, body: Any,
-                    params: Mapping[str, Any] | None, key: str | None) -> httpx.Response | None:
+    async def _once(
+        self,
+        method: str,
+        service: str,
+        path: str,
+        by: StaffUser,
+        body: Any,
+        params: Mapping[str, Any] | None,
+        key: str | None,
+    ) -> httpx.Response | None:
         headers = {"Authorization": f"Bearer {self._token(by)}"}
         if key is not None:
             headers["Idempotency-Key"] = key
         async with self._limit:
             self.traffic.requests[service] += 1
             try:
-                return await self._http.request(method, self._urls[service] + path, json=body, params=params,
-                                                headers=headers)
+                return await self._http.request(
+                    method, self._urls[service] + path, json=body, params=params, headers=headers
+                )
             except httpx.TransportError:
                 return None
 

@@ -99,15 +99,21 @@ class ClientLife:
         if p.max_weekly_hours is not None:
             availability["max_weekly_hours"] = p.max_weekly_hours
         body: dict[str, Any] = {
-            "person": {"given_name": p.given_name, "family_name": p.family_name,
-                       "birth_date": p.birth_date.isoformat()},
-            "residence_postcode": p.postcode, "target_groups": list(p.target_groups),
-            "availability": availability, "consent": True,
+            "person": {
+                "given_name": p.given_name,
+                "family_name": p.family_name,
+                "birth_date": p.birth_date.isoformat(),
+            },
+            "residence_postcode": p.postcode,
+            "target_groups": list(p.target_groups),
+            "availability": availability,
+            "consent": True,
         }
         if p.joins is not None:
             body["household_id"] = self.world.ledger.record(p.joins).household_id
-        client = await self.world.api.send("POST", "intake", "/clients", intake_clerk(self.office), body,
-                                           key=self.world.key(p.key, "registration"))
+        client = await self.world.api.send(
+            "POST", "intake", "/clients", intake_clerk(self.office), body, key=self.world.key(p.key, "registration")
+        )
         self.record.client_id, self.record.household_id = client["client_id"], client["household_id"]
         self.record.phase = "registered"
         self.record.registered.set()
@@ -120,10 +126,15 @@ class ClientLife:
         body = household_inputs(head.profile, members, first_of_month(self.world.clock.today()))
         for attempt in range(LAG_ATTEMPTS):
             try:
-                await self.world.api.send("PUT", "benefits", f"/households/{self.record.household_id}",
-                                          benefits_clerk(self.office), body,
-                                          key=self.world.key(self.profile.key, "household"),
-                                          until_found=True)  # 404 until benefits has consumed the registration
+                await self.world.api.send(
+                    "PUT",
+                    "benefits",
+                    f"/households/{self.record.household_id}",
+                    benefits_clerk(self.office),
+                    body,
+                    key=self.world.key(self.profile.key, "household"),
+                    until_found=True,
+                )  # 404 until benefits has consumed the registration
                 break
             except ApiError as error:
                 if not _unknown_member(error) or attempt == LAG_ATTEMPTS - 1:
@@ -138,8 +149,9 @@ class ClientLife:
         rng = self.world.rng(self.profile.key, "polling")
         delay = 1.0
         while True:
-            case = await self.world.api.get("coaching", f"/cases/{self.client_id}", team_lead(self.office),
-                                            until_found=True)
+            case = await self.world.api.get(
+                "coaching", f"/cases/{self.client_id}", team_lead(self.office), until_found=True
+            )
             if case.get("case_worker_id"):
                 self.record.case_worker_id, self.record.program_id = case["case_worker_id"], case.get("program_id")
                 return
@@ -167,8 +179,14 @@ class ClientLife:
         staff = case_manager(self.record.case_worker_id or "unassigned", self.office)
         body = {"channel": channel, "occurred_at": moment.isoformat(), "note": "Beratungsgespräch"}
         try:
-            await self.world.api.send("POST", "coaching", f"/cases/{self.client_id}/contacts", staff, body,
-                                      key=self.world.key(self.profile.key, "contact", moment.isoformat()))
+            await self.world.api.send(
+                "POST",
+                "coaching",
+                f"/cases/{self.client_id}/contacts",
+                staff,
+                body,
+                key=self.world.key(self.profile.key, "contact", moment.isoformat()),
+            )
             self.world.ledger.counts["contacts"] += 1
         except ApiError as error:
             if error.status != 422:
@@ -181,14 +199,26 @@ class ClientLife:
         goals = [GOALS[kind] for kind in self.profile.obstacles] or ["apply for jobs in the region"]
         body = {"obstacles": obstacles, "goals": goals, "agreed_at": moment.isoformat()}
         staff = case_manager(self.record.case_worker_id or "unassigned", self.office)
-        await self.world.api.send("PUT", "coaching", f"/cases/{self.client_id}/cooperation-plan", staff, body,
-                                  key=self.world.key(self.profile.key, "plan"))
+        await self.world.api.send(
+            "PUT",
+            "coaching",
+            f"/cases/{self.client_id}/cooperation-plan",
+            staff,
+            body,
+            key=self.world.key(self.profile.key, "plan"),
+        )
         self.world.ledger.counts["plans"] += 1
 
     async def declare_ready(self) -> None:
         staff = case_manager(self.record.case_worker_id or "unassigned", self.office)
-        await self.world.api.send("POST", "coaching", f"/cases/{self.client_id}/readiness", staff, {},
-                                  key=self.world.key(self.profile.key, "ready", self.record.relapses))
+        await self.world.api.send(
+            "POST",
+            "coaching",
+            f"/cases/{self.client_id}/readiness",
+            staff,
+            {},
+            key=self.world.key(self.profile.key, "ready", self.record.relapses),
+        )
         self.record.phase = "ready"
         self.world.ledger.counts["ready"] += 1
 
@@ -197,5 +227,3 @@ def _unknown_member(error: ApiError) -> bool:
     """Benefits' 422 for a member whose registration it has not consumed yet."""
     errors = error.problem.get("errors", []) if isinstance(error.problem, dict) else []
     return error.status == 422 and any(str(e.get("field", "")).endswith("client_id") for e in errors)
-
-

@@ -36,13 +36,19 @@ async def staff_office(world: World, office_id: str, planned_clients: int) -> in
         except ApiError as error:
             world.say(f"{office_id}: no caseloads from coaching ({error.status}); staffing as configured")
             return added
-        capacity = sum(int((row.get("capacity_by_programme") or {}).get(STAFFED_FOR, row.get("capacity") or 0))
-                       for row in caseloads)
+        capacity = sum(
+            int((row.get("capacity_by_programme") or {}).get(STAFFED_FOR, row.get("capacity") or 0))
+            for row in caseloads
+        )
         if capacity >= planned_clients * HEADROOM:
             return added
         staff_id = f"sim-cm-{office_id}-{added + 1:02d}"
-        body = {"staff_id": staff_id, "office_id": office_id, "roles": ["case_manager"],
-                "specialties": [SPECIALTIES[added % len(SPECIALTIES)]]}
+        body = {
+            "staff_id": staff_id,
+            "office_id": office_id,
+            "roles": ["case_manager"],
+            "specialties": [SPECIALTIES[added % len(SPECIALTIES)]],
+        }
         try:
             await world.api.send("POST", "coaching", "/staff", lead, body, key=world.key("staff", staff_id))
         except ApiError as error:
@@ -70,24 +76,38 @@ class EmployerDesk:
         await self.advertise(0, math.ceil(self.planned * INITIAL_OPENINGS))
 
     async def _add_employer(self, plan: EmployerPlan) -> str:
-        body = {"name": plan.name, "office_id": plan.office_id, "postcode": plan.postcode,
-                "partner_company": plan.partner_company}
-        employer = await self.world.api.send("POST", "placement", "/employers", self.officer, body,
-                                             key=self.world.key("employer", plan.key))
+        body = {
+            "name": plan.name,
+            "office_id": plan.office_id,
+            "postcode": plan.postcode,
+            "partner_company": plan.partner_company,
+        }
+        employer = await self.world.api.send(
+            "POST", "placement", "/employers", self.officer, body, key=self.world.key("employer", plan.key)
+        )
         return str(employer["employer_id"])
 
     async def advertise(self, month_index: int, openings: int) -> None:
         month = self.world.clock.calendar.month(month_index)
-        for plan in vacancies_for(self.world.seed, self.office_id, month_index, openings,
-                                  employers_for(self.office_id)):
+        for plan in vacancies_for(
+            self.world.seed, self.office_id, month_index, openings, employers_for(self.office_id)
+        ):
             t = plan.template
-            body = {"employer_id": self.employers[plan.employer_key], "title": t.title, "occupation": t.occupation,
-                    "kind": t.kind, "weekly_hours": t.weekly_hours, "daily_start": t.daily_start.strftime("%H:%M"),
-                    "location_postcode": plan.postcode, "positions": plan.positions,
-                    "gross_monthly_pay": str(plan.gross_monthly_pay(month)),
-                    "subject_to_social_insurance": t.subject_to_social_insurance}
-            await self.world.api.send("POST", "placement", "/vacancies", self.officer, body,
-                                      key=self.world.key("vacancy", plan.key))
+            body = {
+                "employer_id": self.employers[plan.employer_key],
+                "title": t.title,
+                "occupation": t.occupation,
+                "kind": t.kind,
+                "weekly_hours": t.weekly_hours,
+                "daily_start": t.daily_start.strftime("%H:%M"),
+                "location_postcode": plan.postcode,
+                "positions": plan.positions,
+                "gross_monthly_pay": str(plan.gross_monthly_pay(month)),
+                "subject_to_social_insurance": t.subject_to_social_insurance,
+            }
+            await self.world.api.send(
+                "POST", "placement", "/vacancies", self.officer, body, key=self.world.key("vacancy", plan.key)
+            )
             self.world.ledger.counts["vacancies"] += 1
 
     async def run(self) -> None:
@@ -111,8 +131,10 @@ class EmployerDesk:
         except ApiError as error:
             if error.status not in (404, 405):
                 raise
-            self.world.say(f"{self.office_id}: placement has no continuation checks ({error.status}); employers "
-                           "confirm each finished month on their own initiative")
+            self.world.say(
+                f"{self.office_id}: placement has no continuation checks ({error.status}); employers "
+                "confirm each finished month on their own initiative"
+            )
             self.checks_available = False
             return
         for check in checks:
@@ -122,9 +144,12 @@ class EmployerDesk:
         """Every row of a list placement pages by id (`after`, `limit`)."""
         rows: list[dict[str, Any]] = []
         while True:
-            page = await self.world.api.get("placement", path, self.officer,
-                                            params={**params, "limit": PAGE, **({"after": rows[-1]["check_id"]}
-                                                                                if rows else {})})
+            page = await self.world.api.get(
+                "placement",
+                path,
+                self.officer,
+                params={**params, "limit": PAGE, **({"after": rows[-1]["check_id"]} if rows else {})},
+            )
             rows += page
             if len(page) < PAGE:
                 return rows
@@ -154,8 +179,14 @@ class EmployerDesk:
 
     async def confirm(self, record: EmploymentRecord, month: date) -> None:
         body = {"month": month.isoformat(), "gross_pay": str(record.gross), "net_pay": str(record.net)}
-        await self.world.api.send("POST", "placement", f"/employments/{record.employment_id}/confirmations",
-                                  self.officer, body, key=self.world.key(record.employment_id, "confirm", month))
+        await self.world.api.send(
+            "POST",
+            "placement",
+            f"/employments/{record.employment_id}/confirmations",
+            self.officer,
+            body,
+            key=self.world.key(record.employment_id, "confirm", month),
+        )
         record.confirmed.add(month)
         self.world.ledger.counts["confirmations"] += 1
         if len({m for m in record.confirmed if m > record.start_month}) >= SUSTAINED_AFTER_MONTHS:
@@ -164,8 +195,14 @@ class EmployerDesk:
     async def end(self, record: EmploymentRecord, month: date, reason: str) -> None:
         body = {"end_date": month.replace(day=15).isoformat(), "reason": reason}
         try:
-            await self.world.api.send("POST", "placement", f"/employments/{record.employment_id}/end", self.officer,
-                                      body, key=self.world.key(record.employment_id, "end"))
+            await self.world.api.send(
+                "POST",
+                "placement",
+                f"/employments/{record.employment_id}/end",
+                self.officer,
+                body,
+                key=self.world.key(record.employment_id, "end"),
+            )
         except ApiError as error:
             if error.status != 409:  # already ended
                 raise
@@ -177,8 +214,14 @@ class EmployerDesk:
         """An employment from before this run: its figures from placement."""
         found = await self.world.api.get("placement", f"/employments/{employment_id}", self.officer)
         gross = Decimal(str(found["gross_monthly_pay"]))
-        record = EmploymentRecord(employment_id, "", self.office_id, gross, Decimal(str(found["net_monthly_pay"])),
-                                  first_of_month(date.fromisoformat(str(found["start_date"]))))
+        record = EmploymentRecord(
+            employment_id,
+            "",
+            self.office_id,
+            gross,
+            Decimal(str(found["net_monthly_pay"])),
+            first_of_month(date.fromisoformat(str(found["start_date"]))),
+        )
         self.world.ledger.employments[employment_id] = record
         return record
 
@@ -221,11 +264,22 @@ class TaskDesk:
             if task.get("kind") == "contact_overdue":
                 when = meeting_on_or_before(WORKING_HOURS, moment, self.world.rng(task["task_id"]))
                 if when is not None:
-                    await self.world.api.send("POST", "coaching", f"/cases/{client_id}/contacts", staff,
-                                              {"channel": "phone", "occurred_at": when.isoformat()},
-                                              key=self.world.key(task["task_id"], "contact"))
-            await self.world.api.send("POST", "coaching", f"/tasks/{task['task_id']}/completion", staff, {},
-                                      key=self.world.key(task["task_id"], "done"))
+                    await self.world.api.send(
+                        "POST",
+                        "coaching",
+                        f"/cases/{client_id}/contacts",
+                        staff,
+                        {"channel": "phone", "occurred_at": when.isoformat()},
+                        key=self.world.key(task["task_id"], "contact"),
+                    )
+            await self.world.api.send(
+                "POST",
+                "coaching",
+                f"/tasks/{task['task_id']}/completion",
+                staff,
+                {},
+                key=self.world.key(task["task_id"], "done"),
+            )
             self.world.ledger.counts["tasks_done"] += 1
         except ApiError as error:
             self.world.ledger.counts["tasks_refused"] += 1

@@ -25,17 +25,56 @@ class OfficeFigures:
 YOUTH_SHARE = 100 / 850
 
 OFFICES: tuple[OfficeFigures, ...] = (
-    OfficeFigures("plon", "Plön", "kreis-ploen", 1200, round(1200 * YOUTH_SHARE),
-                  ("24306", "24326", "24327", "24329"), "seed 000"),
-    OfficeFigures("preetz", "Preetz", "kreis-ploen", 1700, round(1700 * YOUTH_SHARE),
-                  ("24211", "24223", "24245", "24247", "24248"), "seed 000"),
-    OfficeFigures("heikendorf", "Heikendorf", "kreis-ploen", 1200, round(1200 * YOUTH_SHARE),
-                  ("24226", "24235", "24253", "24217", "24222", "24232"), "seed 000"),
-    OfficeFigures("lutjenburg", "Lütjenburg", "kreis-ploen", 850, 100,
-                  ("24321", "24238", "24250", "24257"), "seed 000"),
-    OfficeFigures("celle", "Celle", "landkreis-celle", 1700, round(1700 * YOUTH_SHARE),
-                  ("29221", "29223", "29225", "29227", "29229", "29328", "29331", "29336", "29339", "29303",
-                   "29313", "29348", "29352", "29361", "29320", "29345"), "assumed (no figure in the seeds)"),
+    OfficeFigures(
+        "plon", "Plön", "kreis-ploen", 1200, round(1200 * YOUTH_SHARE), ("24306", "24326", "24327", "24329"), "seed 000"
+    ),
+    OfficeFigures(
+        "preetz",
+        "Preetz",
+        "kreis-ploen",
+        1700,
+        round(1700 * YOUTH_SHARE),
+        ("24211", "24223", "24245", "24247", "24248"),
+        "seed 000",
+    ),
+    OfficeFigures(
+        "heikendorf",
+        "Heikendorf",
+        "kreis-ploen",
+        1200,
+        round(1200 * YOUTH_SHARE),
+        ("24226", "24235", "24253", "24217", "24222", "24232"),
+        "seed 000",
+    ),
+    OfficeFigures(
+        "lutjenburg", "Lütjenburg", "kreis-ploen", 850, 100, ("24321", "24238", "24250", "24257"), "seed 000"
+    ),
+    OfficeFigures(
+        "celle",
+        "Celle",
+        "landkreis-celle",
+        1700,
+        round(1700 * YOUTH_SHARE),
+        (
+            "29221",
+            "29223",
+            "29225",
+            "29227",
+            "29229",
+            "29328",
+            "29331",
+            "29336",
+            "29339",
+            "29303",
+            "29313",
+            "29348",
+            "29352",
+            "29361",
+            "29320",
+            "29345",
+        ),
+        "assumed (no figure in the seeds)",
+    ),
 )
 
 OFFICES_BY_ID = {office.office_id: office for office in OFFICES}

@@ -35,12 +35,12 @@ class JourneySnapshot:
             return cls(office_id, UNKNOWN, 0, 0)
         state: Mapping[str, Any] = journey.get("state", journey)
         history: Sequence[Mapping[str, Any]] = state.get("history") or ()
-        entered = sum(1 for change in history if change.get("stage") == EMPLOYED and change.get("kind", "stage")
-                      == "stage")
+        entered = sum(
+            1 for change in history if change.get("stage") == EMPLOYED and change.get("kind", "stage") == "stage"
+        )
         stage = str(state.get("stage", UNKNOWN))
         sustained = stage == SUSTAINED or state.get("sustained_at") is not None
-        return cls(str(state.get("office_id") or office_id), stage, entered, int(state.get("relapses") or 0),
-                   sustained)
+        return cls(str(state.get("office_id") or office_id), stage, entered, int(state.get("relapses") or 0), sustained)
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,12 @@ class Savings:
             if month is not None and amount is not None:
                 per_month[month] = amount
         total = payload.get("total") or {}
-        return cls(dict(sorted(per_month.items())), int(total.get("employment_starts") or 0),
-                   _euros(total.get("monthly_saving")) or Decimal(0),
-                   _euros(total.get("accumulated_saving")) or Decimal(0))
+        return cls(
+            dict(sorted(per_month.items())),
+            int(total.get("employment_starts") or 0),
+            _euros(total.get("monthly_saving")) or Decimal(0),
+            _euros(total.get("accumulated_saving")) or Decimal(0),
+        )
 
 
 @dataclass
@@ -134,8 +137,9 @@ def render(figures: DistrictFigures, heading: str) -> str:
     lines = [heading, f"{'office':<{width}}" + "".join(f"{s:>12}" for s in stages) + f"{'total':>8}"]
     for office_id in [*offices, "district"]:
         counts = figures.per_stage if office_id == "district" else figures.per_office[office_id]
-        lines.append(f"{office_id:<{width}}" + "".join(f"{counts[s]:>12}" for s in stages)
-                     + f"{sum(counts.values()):>8}")
+        lines.append(
+            f"{office_id:<{width}}" + "".join(f"{counts[s]:>12}" for s in stages) + f"{sum(counts.values()):>8}"
+        )
     lines += [
         f"integrations (K2, subject to social insurance): {figures.integrations}, by {figures.integrated_clients} "
         f"clients ({figures.integration_rate:.0%} of {figures.clients})",
@@ -146,8 +150,10 @@ def render(figures: DistrictFigures, heading: str) -> str:
     if saved.employment_starts:
         months = "  ".join(f"{m:%Y-%m} {amount:,.2f} €" for m, amount in list(saved.per_month.items())[-6:])
         lines.append(f"benefit savings per month: {months}")
-        lines.append(f"  {saved.accumulated:,.2f} € saved in all; {saved.employment_starts} employment starts lowered "
-                     f"the monthly payments by {saved.monthly:,.2f} €")
+        lines.append(
+            f"  {saved.accumulated:,.2f} € saved in all; {saved.employment_starts} employment starts lowered "
+            f"the monthly payments by {saved.monthly:,.2f} €"
+        )
     else:
         lines.append("benefit savings: none reported yet")
     return "\n".join(lines)

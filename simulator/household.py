@@ -16,8 +16,10 @@ def household_inputs(head: ClientProfile, client_ids: dict[str, str], month: dat
     """
     h = head.household
     if h.parent_birth_date is not None:
-        members = [_member(None, "adult", h.parent_birth_date), _member(client_ids.get(head.key), "child",
-                                                                          head.birth_date)]
+        members = [
+            _member(None, "adult", h.parent_birth_date),
+            _member(client_ids.get(head.key), "child", head.birth_date),
+        ]
     else:
         members = [_member(client_ids.get(head.key), "adult", head.birth_date)]
         if h.partner_birth_date is not None:

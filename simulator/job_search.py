@@ -46,8 +46,9 @@ class JobSearch:
             await self.world.clock.until(add_months(first_of_month(today), 1).replace(day=rng.randint(3, 20)))
 
     async def _matches(self) -> list[dict[str, Any]]:
-        found = await self.world.api.get("placement", f"/searches/{self.client_id}/matches",
-                                         placement_officer(self.office), until_found=True)
+        found = await self.world.api.get(
+            "placement", f"/searches/{self.client_id}/matches", placement_officer(self.office), until_found=True
+        )
         matches: list[dict[str, Any]] = found.get("matches", []) if isinstance(found, dict) else found
         return [m for m in matches if m.get("subject_to_social_insurance", True)]
 
@@ -62,8 +63,13 @@ class JobSearch:
         self.proposed.add(str(vacancy["vacancy_id"]))
         try:
             proposal = await self.world.api.send(
-                "POST", "placement", "/proposals", placement_officer(self.office), body,
-                key=self.world.key(self.profile.key, "proposal", self.record.relapses, attempt))
+                "POST",
+                "placement",
+                "/proposals",
+                placement_officer(self.office),
+                body,
+                key=self.world.key(self.profile.key, "proposal", self.record.relapses, attempt),
+            )
         except ApiError as error:
             if error.status not in (409, 422):  # filled meanwhile, or a constraint the match missed
                 raise
@@ -72,9 +78,14 @@ class JobSearch:
         return str(proposal["proposal_id"])
 
     async def _outcome(self, proposal_id: str, outcome: str) -> None:
-        await self.world.api.send("POST", "placement", f"/proposals/{proposal_id}/outcome",
-                                  placement_officer(self.office), {"outcome": outcome},
-                                  key=self.world.key(proposal_id, outcome))
+        await self.world.api.send(
+            "POST",
+            "placement",
+            f"/proposals/{proposal_id}/outcome",
+            placement_officer(self.office),
+            {"outcome": outcome},
+            key=self.world.key(proposal_id, outcome),
+        )
 
     async def hire(self, vacancy: dict[str, Any], proposal_id: str) -> EmploymentRecord | None:
         """The contract starts on the first of next month; the first wage flows at its end (§ 11 Abs. 2).
@@ -84,24 +95,35 @@ class JobSearch:
         gross = vacancy["gross_monthly_pay"]
         net = net_pay(_decimal(gross), start)
         body = {
-            "client_id": self.client_id, "employer_id": vacancy["employer_id"], "vacancy_id": vacancy["vacancy_id"],
-            "proposal_id": proposal_id, "start_date": start.isoformat(), "weekly_hours": str(vacancy["weekly_hours"]),
-            "gross_monthly_pay": str(gross), "net_monthly_pay": str(net),
+            "client_id": self.client_id,
+            "employer_id": vacancy["employer_id"],
+            "vacancy_id": vacancy["vacancy_id"],
+            "proposal_id": proposal_id,
+            "start_date": start.isoformat(),
+            "weekly_hours": str(vacancy["weekly_hours"]),
+            "gross_monthly_pay": str(gross),
+            "net_monthly_pay": str(net),
             "first_pay_date": last_of_month(start).isoformat(),
             "subject_to_social_insurance": bool(vacancy.get("subject_to_social_insurance", True)),
             "apprenticeship": vacancy.get("kind") == "apprenticeship",
         }
         try:
-            employment = await self.world.api.send("POST", "placement", "/employments",
-                                                   placement_officer(self.office), body,
-                                                   key=self.world.key(self.profile.key, "hire", proposal_id))
+            employment = await self.world.api.send(
+                "POST",
+                "placement",
+                "/employments",
+                placement_officer(self.office),
+                body,
+                key=self.world.key(self.profile.key, "hire", proposal_id),
+            )
         except ApiError as error:
             if error.status != 422:
                 raise
             self.world.ledger.counts["hires_refused"] += 1
             return None
-        record = EmploymentRecord(str(employment["employment_id"]), self.profile.key, self.office, _decimal(gross),
-                                  net, start)
+        record = EmploymentRecord(
+            str(employment["employment_id"]), self.profile.key, self.office, _decimal(gross), net, start
+        )
         self.world.ledger.employments[record.employment_id] = record
         self.world.ledger.counts["hires"] += 1
         self.record.phase = "employed"

@@ -24,7 +24,9 @@ MINIMUM_WAGE: tuple[tuple[date, Decimal], ...] = (
     (date(2027, 1, 1), Decimal("14.60")),
 )
 MINIJOB_LIMIT: tuple[tuple[date, Decimal], ...] = (
-    (date(2024, 1, 1), Decimal("538")), (date(2025, 1, 1), Decimal("556")), (date(2026, 1, 1), Decimal("603")),
+    (date(2024, 1, 1), Decimal("538")),
+    (date(2025, 1, 1), Decimal("556")),
+    (date(2026, 1, 1), Decimal("603")),
 )
 TRANSITION_ZONE_TOP = Decimal("2000")  # Übergangsbereich: reduced employee contributions up to here
 EMPLOYEE_CONTRIBUTIONS = Decimal("0.21")  # pension, health (avg. extra), care, unemployment insurance
@@ -43,8 +45,9 @@ class JobTemplate:
 
 
 TEMPLATES: tuple[JobTemplate, ...] = (
-    JobTemplate("Pflegehilfskraft (Frühdienst)", "nursing_assistant", "job", 30, time(6, 0), Decimal("1.15"),
-                "Seniorenresidenz"),
+    JobTemplate(
+        "Pflegehilfskraft (Frühdienst)", "nursing_assistant", "job", 30, time(6, 0), Decimal("1.15"), "Seniorenresidenz"
+    ),
     JobTemplate("Mitarbeiter/in Wäscherei", "laundry", "job", 25, time(8, 30), Decimal("1.00"), "Seniorenresidenz"),
     JobTemplate("Lagerhelfer/in", "warehouse", "job", 38, time(6, 0), Decimal("1.05"), "Logistik"),
     JobTemplate("Verkäufer/in", "retail", "job", 30, time(8, 0), Decimal("1.05"), "Markt"),
@@ -54,14 +57,43 @@ TEMPLATES: tuple[JobTemplate, ...] = (
     JobTemplate("Bürokraft", "office", "job", 30, time(8, 0), Decimal("1.25"), "Steuerbüro"),
     JobTemplate("Produktionshelfer/in", "production", "job", 38, time(6, 0), Decimal("1.10"), "Metallbau"),
     JobTemplate("Helfer/in Kita-Küche", "kitchen", "job", 25, time(8, 0), Decimal("1.05"), "Kita-Verbund"),
-    JobTemplate("Aushilfe Bäckerei", "bakery", "job", 9, time(5, 30), Decimal("1.00"), "Bäckerei",
-                subject_to_social_insurance=False),  # a Minijob: no integration in the K2 sense
-    JobTemplate("Ausbildung Kaufmann/-frau im Einzelhandel", "retail", "apprenticeship", 39, time(8, 0),
-                Decimal("1050"), "Markt"),
-    JobTemplate("Ausbildung Fachkraft für Lagerlogistik", "warehouse", "apprenticeship", 39, time(7, 0),
-                Decimal("1000"), "Logistik"),
-    JobTemplate("Ausbildung Pflegefachfrau/-mann", "nursing", "apprenticeship", 38, time(6, 0),
-                Decimal("1340"), "Seniorenresidenz"),
+    JobTemplate(
+        "Aushilfe Bäckerei",
+        "bakery",
+        "job",
+        9,
+        time(5, 30),
+        Decimal("1.00"),
+        "Bäckerei",
+        subject_to_social_insurance=False,
+    ),  # a Minijob: no integration in the K2 sense
+    JobTemplate(
+        "Ausbildung Kaufmann/-frau im Einzelhandel",
+        "retail",
+        "apprenticeship",
+        39,
+        time(8, 0),
+        Decimal("1050"),
+        "Markt",
+    ),
+    JobTemplate(
+        "Ausbildung Fachkraft für Lagerlogistik",
+        "warehouse",
+        "apprenticeship",
+        39,
+        time(7, 0),
+        Decimal("1000"),
+        "Logistik",
+    ),
+    JobTemplate(
+        "Ausbildung Pflegefachfrau/-mann",
+        "nursing",
+        "apprenticeship",
+        38,
+        time(6, 0),
+        Decimal("1340"),
+        "Seniorenresidenz",
+    ),
 )
 
 
@@ -91,13 +123,22 @@ def employers_for(office_id: str) -> list[EmployerPlan]:
     """One employer per kind of business in the office's town; every other one a partner company (seed 004)."""
     office = district.office(office_id)
     businesses = sorted({t.employer for t in TEMPLATES})
-    return [EmployerPlan(f"{office_id}-{slug(b)}", f"{b} {office.name}", office_id,
-                         office.postcodes[0], partner_company=i % 2 == 0, business=b)
-            for i, b in enumerate(businesses)]
+    return [
+        EmployerPlan(
+            f"{office_id}-{slug(b)}",
+            f"{b} {office.name}",
+            office_id,
+            office.postcodes[0],
+            partner_company=i % 2 == 0,
+            business=b,
+        )
+        for i, b in enumerate(businesses)
+    ]
 
 
-def vacancies_for(seed: int, office_id: str, month_index: int, openings: int,
-                  employers: list[EmployerPlan]) -> list[VacancyPlan]:
+def vacancies_for(
+    seed: int, office_id: str, month_index: int, openings: int, employers: list[EmployerPlan]
+) -> list[VacancyPlan]:
     """About `openings` positions the office's employers advertise in a month, spread over the templates."""
     rng = random.Random(f"{seed}:vacancies:{office_id}:{month_index}")
     by_business = {e.business: e for e in employers}
@@ -108,8 +149,11 @@ def vacancies_for(seed: int, office_id: str, month_index: int, openings: int,
         template = rng.choice(TEMPLATES)
         positions = min(left, rng.randint(1, 3))
         employer = by_business[template.employer]
-        plans.append(VacancyPlan(f"{office_id}-{month_index:02d}-{number:03d}", employer.key, template, positions,
-                                 employer.postcode))
+        plans.append(
+            VacancyPlan(
+                f"{office_id}-{month_index:02d}-{number:03d}", employer.key, template, positions, employer.postcode
+            )
+        )
         left -= positions
         number += 1
     return plans

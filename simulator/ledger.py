@@ -68,5 +68,7 @@ class Ledger:
         phases = self.phases()
         stages = " ".join(f"{p} {phases[p]}" for p in PHASES if phases[p])
         c = self.counts
-        return (f"[{month:%Y-%m}] {stages} | contacts {c['contacts']} plans {c['plans']} hires {c['hires']} "
-                f"confirmed {c['confirmations']} ended {c['ends']} tasks done {c['tasks_done']}")
+        return (
+            f"[{month:%Y-%m}] {stages} | contacts {c['contacts']} plans {c['plans']} hires {c['hires']} "
+            f"confirmed {c['confirmations']} ended {c['ends']} tasks done {c['tasks_done']}"
+        )

@@ -32,8 +32,10 @@ class OpeningSpan:
 
 def parse(rows: Iterable[Mapping[str, object]]) -> list[OpeningSpan]:
     """The `opening_hours` of coaching's GET /offices/{id}: [{weekday, opens: "08:00", closes: "12:30"}]."""
-    return [OpeningSpan(int(str(r["weekday"])), time.fromisoformat(str(r["opens"])),
-                        time.fromisoformat(str(r["closes"]))) for r in rows]
+    return [
+        OpeningSpan(int(str(r["weekday"])), time.fromisoformat(str(r["opens"])), time.fromisoformat(str(r["closes"])))
+        for r in rows
+    ]
 
 
 def is_open(spans: Sequence[OpeningSpan], moment: datetime) -> bool:
@@ -42,15 +44,19 @@ def is_open(spans: Sequence[OpeningSpan], moment: datetime) -> bool:
     return any(s.weekday == local.weekday() and s.opens <= local.time() and end <= s.closes for s in spans)
 
 
-def meeting_times(spans: Sequence[OpeningSpan], month: date, count: int, rng: random.Random,
-                  not_before: date | None = None) -> list[datetime]:
+def meeting_times(
+    spans: Sequence[OpeningSpan], month: date, count: int, rng: random.Random, not_before: date | None = None
+) -> list[datetime]:
     """Up to `count` meetings in `month`, one in each equal part of it, each inside opening hours (aware UTC)."""
     length = days_in_month(month)
     first_day = max(1, not_before.day if not_before and not_before.replace(day=1) == month else 1)
     found = []
     for part in range(count):
-        days = [month.replace(day=d) for d in range(1, length + 1)
-                if part * length <= (d - 1) * count < (part + 1) * length and d >= first_day]
+        days = [
+            month.replace(day=d)
+            for d in range(1, length + 1)
+            if part * length <= (d - 1) * count < (part + 1) * length and d >= first_day
+        ]
         candidates = [(day, span) for day in days for span in spans if span.weekday == day.weekday()]
         if not candidates:
             continue

@@ -93,14 +93,14 @@ def generate(seed: int, per_office: dict[str, int], reference: date) -> Populati
         for number in numbers:
             rng = random.Random(f"{seed}:{office_id}:{number}")
             key = f"{office_id}-{number:04d}"
-            client = youth(rng, key, office_id, reference) if number < youths else adult(rng, key, office_id,
-                                                                                          reference)
+            client = youth(rng, key, office_id, reference) if number < youths else adult(rng, key, office_id, reference)
             population.clients.append(client)
             partner_number = next(numbers, None) if _registers_partner(client, rng) else None
             if partner_number is not None:
                 partner_rng = random.Random(f"{seed}:{office_id}:{partner_number}")
-                population.clients.append(partner_of(partner_rng, client, f"{office_id}-{partner_number:04d}",
-                                                     reference))
+                population.clients.append(
+                    partner_of(partner_rng, client, f"{office_id}-{partner_number:04d}", reference)
+                )
     return population
 
 
@@ -122,8 +122,7 @@ def youth(rng: random.Random, key: str, office_id: str, reference: date) -> Clie
         children = (_birth_date(rng, reference, rng.randint(0, 3)),)
     parent = _birth_date(rng, reference, _age(birth, reference) + rng.randint(22, 35))
     lives_with_parent = _age(birth, reference) < 18 or (not children and rng.random() < 0.5)
-    profile = _profile(rng, key, office_id, birth, groups, children, partner=None,
-                       apprenticeship=rng.random() < 0.7)
+    profile = _profile(rng, key, office_id, birth, groups, children, partner=None, apprenticeship=rng.random() < 0.7)
     if not lives_with_parent:
         return profile
     rent, heating, appropriate = _housing(rng, 2)
@@ -133,10 +132,16 @@ def youth(rng: random.Random, key: str, office_id: str, reference: date) -> Clie
 def adult(rng: random.Random, key: str, office_id: str, reference: date) -> ClientProfile:
     age = rng.randint(25, 64)
     birth = _birth_date(rng, reference, age)
-    groups = [g for g, share in (("long_term_unemployed", LONG_TERM_UNEMPLOYED),
-                                 ("health_limitations", HEALTH_LIMITATIONS),
-                                 ("migrant_or_refugee", MIGRANT_OR_REFUGEE),
-                                 ("unskilled", UNSKILLED)) if rng.random() < share]
+    groups = [
+        g
+        for g, share in (
+            ("long_term_unemployed", LONG_TERM_UNEMPLOYED),
+            ("health_limitations", HEALTH_LIMITATIONS),
+            ("migrant_or_refugee", MIGRANT_OR_REFUGEE),
+            ("unskilled", UNSKILLED),
+        )
+        if rng.random() < share
+    ]
     if age >= OLDER_FROM_AGE:
         groups.append("older")
     partner: date | None = None
@@ -154,36 +159,52 @@ def partner_of(rng: random.Random, client: ClientProfile, key: str, reference: d
     """The registered partner of `client`: same household, flat and office."""
     birth = client.household.partner_birth_date
     assert birth is not None
-    groups = [g for g, share in (("long_term_unemployed", LONG_TERM_UNEMPLOYED), ("unskilled", UNSKILLED))
-              if rng.random() < share]
+    groups = [
+        g
+        for g, share in (("long_term_unemployed", LONG_TERM_UNEMPLOYED), ("unskilled", UNSKILLED))
+        if rng.random() < share
+    ]
     if _age(birth, reference) >= OLDER_FROM_AGE:
         groups.append("older")
     if "migrant_or_refugee" in client.target_groups:
         groups.append("migrant_or_refugee")
-    own = _profile(rng, key, client.office_id, birth, groups, client.household.children_birth_dates,
-                   client.birth_date)
-    return dataclasses.replace(own, postcode=client.postcode, family_name=client.family_name,
-                               household=client.household, joins=client.key)
+    own = _profile(rng, key, client.office_id, birth, groups, client.household.children_birth_dates, client.birth_date)
+    return dataclasses.replace(
+        own, postcode=client.postcode, family_name=client.family_name, household=client.household, joins=client.key
+    )
 
 
-def _profile(rng: random.Random, key: str, office_id: str, birth: date, groups: list[str],
-             children: tuple[date, ...], partner: date | None, apprenticeship: bool = False) -> ClientProfile:
+def _profile(
+    rng: random.Random,
+    key: str,
+    office_id: str,
+    birth: date,
+    groups: list[str],
+    children: tuple[date, ...],
+    partner: date | None,
+    apprenticeship: bool = False,
+) -> ClientProfile:
     office = district.office(office_id)
     single_parent = "single_parent" in groups
     no_car = rng.random() < NO_CAR
     obstacles = _obstacles(rng, groups, no_car)
     female = single_parent or rng.random() < 0.5
     return ClientProfile(
-        key=key, office_id=office_id,
+        key=key,
+        office_id=office_id,
         postcode=office.postcodes[0] if rng.random() < 0.5 else rng.choice(office.postcodes),
         given_name=rng.choice(names.GIVEN_FEMALE if female else names.GIVEN_MALE),
-        family_name=rng.choice(names.FAMILY), birth_date=birth, target_groups=tuple(groups),
+        family_name=rng.choice(names.FAMILY),
+        birth_date=birth,
+        target_groups=tuple(groups),
         earliest_daily_start=CHILDCARE_START if single_parent else None,
-        max_weekly_hours=_max_hours(rng, groups), max_commute_minutes=30 if no_car else rng.choice((45, 45, 60)),
+        max_weekly_hours=_max_hours(rng, groups),
+        max_commute_minutes=30 if no_car else rng.choice((45, 45, 60)),
         obstacles=obstacles,
         household=Household(partner, children, single_parent, *_housing(rng, 1 + len(children) + bool(partner))),
         coaching_months=min(6, 1 + len(obstacles) + rng.randint(0, 1)),
-        monthly_end_risk=min(0.1, 0.02 + 0.015 * len(obstacles)), wants_apprenticeship=apprenticeship,
+        monthly_end_risk=min(0.1, 0.02 + 0.015 * len(obstacles)),
+        wants_apprenticeship=apprenticeship,
     )
 
 

@@ -14,8 +14,15 @@ from simulator.world import World, district_reader
 
 JOURNEYS_TIMEOUT = 45.0  # one query per client; on a loaded machine the notebook answers instead
 # What the simulator's notebook says, when the journey API cannot be asked.
-PHASE_STAGE = {"arriving": UNKNOWN, "registered": "registered", "coaching": "coaching", "ready": "job_search",
-               "employed": "employed", "sustained": "sustained", "stopped": "stopped"}
+PHASE_STAGE = {
+    "arriving": UNKNOWN,
+    "registered": "registered",
+    "coaching": "coaching",
+    "ready": "job_search",
+    "employed": "employed",
+    "sustained": "sustained",
+    "stopped": "stopped",
+}
 
 
 async def journey_of(world: World, record: ClientRecord) -> Mapping[str, Any] | None:
@@ -32,16 +39,21 @@ async def journey_snapshots(world: World) -> list[JourneySnapshot]:
     registered = world.ledger.registered()
     journeys = await asyncio.gather(*(journey_of(world, r) for r in registered))
     arriving = [r for r in world.ledger.clients.values() if r.client_id is None]
-    return ([JourneySnapshot.from_journey(r.profile.office_id, j) for r, j in zip(registered, journeys, strict=True)]
-            + [JourneySnapshot(r.profile.office_id, UNKNOWN, 0, 0) for r in arriving])
+    return [JourneySnapshot.from_journey(r.profile.office_id, j) for r, j in zip(registered, journeys, strict=True)] + [
+        JourneySnapshot(r.profile.office_id, UNKNOWN, 0, 0) for r in arriving
+    ]
 
 
 def notebook_snapshots(world: World) -> list[JourneySnapshot]:
     hires: dict[str, int] = {}
     for employment in world.ledger.employments.values():
         hires[employment.client_key] = hires.get(employment.client_key, 0) + 1
-    return [JourneySnapshot(r.profile.office_id, PHASE_STAGE[r.phase], hires.get(r.profile.key, 0), r.relapses,
-                            r.phase == "sustained") for r in world.ledger.clients.values()]
+    return [
+        JourneySnapshot(
+            r.profile.office_id, PHASE_STAGE[r.phase], hires.get(r.profile.key, 0), r.relapses, r.phase == "sustained"
+        )
+        for r in world.ledger.clients.values()
+    ]
 
 
 async def savings(world: World) -> Savings:

@@ -59,9 +59,11 @@ class Simulation:
         c, o = self.calendar, self.options
         offices = ", ".join(f"{office} {n}" for office, n in self.per_office.items())
         youths = sum(r.profile.youth for r in self.ledger.clients.values())
-        return (f"simulating {len(self.ledger.clients)} clients ({youths} under 25) — {offices}\n"
-                f"virtual calendar {c.first_month:%Y-%m} … {c.last_month:%Y-%m}, one month every "
-                f"{o.seconds_per_month:g} s (about {c.duration / 60:.0f} min), seed {o.seed}, run {o.run_id}")
+        return (
+            f"simulating {len(self.ledger.clients)} clients ({youths} under 25) — {offices}\n"
+            f"virtual calendar {c.first_month:%Y-%m} … {c.last_month:%Y-%m}, one month every "
+            f"{o.seconds_per_month:g} s (about {c.duration / 60:.0f} min), seed {o.seed}, run {o.run_id}"
+        )
 
     async def run(self) -> DistrictFigures:
         self.say(self.describe())
@@ -69,8 +71,9 @@ class Simulation:
         async with Services(self.options.urls, key, self.options.concurrency) as api:
             await self._wait_for(api)
             directory = await Directory.load(api, list(self.per_office), self.say)
-            world = World(api, Clock(self.calendar), self.ledger, directory, self.options.seed, self.options.run_id,
-                          self.say)
+            world = World(
+                api, Clock(self.calendar), self.ledger, directory, self.options.seed, self.options.run_id, self.say
+            )
             desks = await self._open_offices(world)
             world.clock = Clock(self.calendar)  # month one starts now that the offices are open
             self._listen_for_report_requests(world)
@@ -101,8 +104,7 @@ class Simulation:
                 loop.add_signal_handler(sig, stop.set)
         everyone: asyncio.Future[Any] = asyncio.gather(*lives, return_exceptions=True)
         stopping: asyncio.Future[Any] = asyncio.create_task(stop.wait())
-        await asyncio.wait([everyone, stopping], timeout=self.calendar.duration,
-                           return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait([everyone, stopping], timeout=self.calendar.duration, return_when=asyncio.FIRST_COMPLETED)
         stopping.cancel()
         for sig in (signal.SIGINT, signal.SIGTERM):  # a second signal ends at once
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
@@ -124,8 +126,10 @@ class Simulation:
             added = await staff_office(world, office_id, planned)
             employers = EmployerDesk(world, office_id, planned)
             await employers.open()
-            self.say(f"{office_id}: {planned} clients planned, {added} case managers added, "
-                     f"{len(employers.employers)} employers, {world.ledger.counts['vacancies']} vacancies so far")
+            self.say(
+                f"{office_id}: {planned} clients planned, {added} case managers added, "
+                f"{len(employers.employers)} employers, {world.ledger.counts['vacancies']} vacancies so far"
+            )
             desks += [employers.run(), TaskDesk(world, office_id).run()]
         return desks
 

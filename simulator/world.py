@@ -53,8 +53,10 @@ class Directory:
                 office = await api.get("coaching", f"/offices/{office_id}", lead)
                 directory.opening_hours[office_id] = parse(office.get("opening_hours") or [])
             except ApiError as error:
-                say(f"coaching has no opening hours for {office_id} ({error.status}): in-person contacts "
-                    "are placed Monday to Friday 08:00–12:30")
+                say(
+                    f"coaching has no opening hours for {office_id} ({error.status}): in-person contacts "
+                    "are placed Monday to Friday 08:00–12:30"
+                )
                 directory.opening_hours[office_id] = [OpeningSpan(d, time(8, 0), time(12, 30)) for d in range(5)]
         try:
             rows = await api.get("coaching", "/programmes", lead)

@@ -38,8 +38,15 @@ from workflows.search_attributes import STAGE
 log = logging.getLogger(__name__)
 CONSUMER = "journey-bridge"
 # Temporal answers that retrying can change: the consumer retries these instead of dead-lettering the fact.
-TEMPORAL_TRANSIENT = frozenset({RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED,
-                                RPCStatusCode.RESOURCE_EXHAUSTED, RPCStatusCode.ABORTED, RPCStatusCode.INTERNAL})
+TEMPORAL_TRANSIENT = frozenset(
+    {
+        RPCStatusCode.UNAVAILABLE,
+        RPCStatusCode.DEADLINE_EXCEEDED,
+        RPCStatusCode.RESOURCE_EXHAUSTED,
+        RPCStatusCode.ABORTED,
+        RPCStatusCode.INTERNAL,
+    }
+)
 
 
 def journey_id(client_id: object) -> str:
@@ -60,8 +67,12 @@ class JourneyBridge:
         self._policy = policy or JourneyPolicy()
 
     async def signal(self, envelope: Envelope) -> None:
-        fact = Fact(event_id=envelope.id, event_type=envelope.type, occurred_at=envelope.time,
-                    data=envelope.data.model_dump(mode="json"))
+        fact = Fact(
+            event_id=envelope.id,
+            event_type=envelope.type,
+            occurred_at=envelope.time,
+            data=envelope.data.model_dump(mode="json"),
+        )
         registration = isinstance(envelope.data, ClientRegisteredV1)
         for client_id in addressees(envelope.data):
             await self._signal_with_start(client_id, fact, registration)
@@ -70,9 +81,14 @@ class JourneyBridge:
         reuse = WorkflowIDReusePolicy.ALLOW_DUPLICATE if registration else WorkflowIDReusePolicy.REJECT_DUPLICATE
         try:
             await self._client.start_workflow(
-                ClientJourney.run, JourneyStart(client_id=client_id, policy=self._policy), id=journey_id(client_id),
-                task_queue=self._task_queue, id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-                id_reuse_policy=reuse, start_signal="fact", start_signal_args=[fact],
+                ClientJourney.run,
+                JourneyStart(client_id=client_id, policy=self._policy),
+                id=journey_id(client_id),
+                task_queue=self._task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                id_reuse_policy=reuse,
+                start_signal="fact",
+                start_signal_args=[fact],
                 search_attributes=TypedSearchAttributes([SearchAttributePair(STAGE, Stage.REGISTERED.value)]),
             )
         except WorkflowAlreadyStartedError:
@@ -84,8 +100,9 @@ class JourneyBridge:
 
     def subscriptions(self) -> Sequence[Subscription]:
         handler: Handler = self.signal
-        return [Subscription(CONSUMER, topic, dict.fromkeys(events, handler))
-                for topic, events in JOURNEY_FACTS.items()]
+        return [
+            Subscription(CONSUMER, topic, dict.fromkeys(events, handler)) for topic, events in JOURNEY_FACTS.items()
+        ]
 
     def attach(self, broker: KafkaBroker) -> None:
         for subscription in self.subscriptions():

@@ -39,9 +39,14 @@ def main(argv: list[str] | None = None) -> None:
 def plan(args: argparse.Namespace) -> tuple[StackConfig, list[str] | None]:
     """The stack's configuration and the simulator's options (None: no simulation), on one calendar."""
     month = args.seconds_per_month if args.no_simulation else seconds_per_month(args)
-    config = StackConfig(data_dir=args.data_dir.resolve(), kafka_lib_dir=LOCAL / "kafka" / "lib",
-                         kafka_port=args.kafka_port, temporal_port=args.temporal_port,
-                         temporal_ui_port=args.temporal_ui_port, seconds_per_month=month)
+    config = StackConfig(
+        data_dir=args.data_dir.resolve(),
+        kafka_lib_dir=LOCAL / "kafka" / "lib",
+        kafka_port=args.kafka_port,
+        temporal_port=args.temporal_port,
+        temporal_ui_port=args.temporal_ui_port,
+        seconds_per_month=month,
+    )
     return config, None if args.no_simulation else simulator_argv(args, config)
 
 
@@ -54,17 +59,31 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--kafka-port", type=int, default=ports.KAFKA)
     run.add_argument("--temporal-port", type=int, default=ports.TEMPORAL)
     run.add_argument("--temporal-ui-port", type=int, default=ports.TEMPORAL_UI)
-    run.add_argument("--no-simulation", action="store_true",
-                     help="only the platform; journeys on the real calendar unless --seconds-per-month is given")
+    run.add_argument(
+        "--no-simulation",
+        action="store_true",
+        help="only the platform; journeys on the real calendar unless --seconds-per-month is given",
+    )
     add_simulation_arguments(run)
     return parser
 
 
 def simulator_argv(args: argparse.Namespace, config: StackConfig) -> list[str]:
     """`python -m simulator` options for the stack in `config`, on the calendar the worker uses."""
-    argv = ["--clients", str(args.clients), "--months", str(args.months), "--seed", str(args.seed),
-            "--seconds-per-month", f"{config.seconds_per_month:g}", "--keys", str(config.data_dir / "keys"),
-            "--journeys-url", f"http://127.0.0.1:{config.journeys_api_port}"]
+    argv = [
+        "--clients",
+        str(args.clients),
+        "--months",
+        str(args.months),
+        "--seed",
+        str(args.seed),
+        "--seconds-per-month",
+        f"{config.seconds_per_month:g}",
+        "--keys",
+        str(config.data_dir / "keys"),
+        "--journeys-url",
+        f"http://127.0.0.1:{config.journeys_api_port}",
+    ]
     for office in args.offices or []:
         argv += ["--office", office]
     for name, port in config.service_ports.items():
@@ -89,14 +108,20 @@ def _run(config: StackConfig, simulation: list[str] | None) -> None:
         print(stack.summary(), f"\n(started in {time.monotonic() - started:.1f} s)", flush=True)
         if simulation is not None:
             simulator = SimulatorProcess(simulation).start()
-            print(f"demo simulator started (pid {simulator.pid}; `kill -USR1 {simulator.pid}` or Enter prints "
-                  "the district figures)", flush=True)
+            print(
+                f"demo simulator started (pid {simulator.pid}; `kill -USR1 {simulator.pid}` or Enter prints "
+                "the district figures)",
+                flush=True,
+            )
         while True:
             time.sleep(1)
             _check_alive(stack)
             if simulator is not None and not simulator.is_running:
-                print(f"simulation finished (exit code {simulator.returncode}); the platform keeps running — "
-                      "Ctrl-C stops it", flush=True)
+                print(
+                    f"simulation finished (exit code {simulator.returncode}); the platform keeps running — "
+                    "Ctrl-C stops it",
+                    flush=True,
+                )
                 simulator = None
     except KeyboardInterrupt:
         print("\nstopping Lotse …", flush=True)

@@ -322,8 +322,6 @@ class KafkaServer(Lifecycle):
             self._process.kill()
 
 
-
-
 async def _ensure_topics(admin: AIOKafkaAdminClient, names: list[str], partitions: int) -> list[str]:
     existing = set(await admin.list_topics())
     missing = [name for name in names if name not in existing]

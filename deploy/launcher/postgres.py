@@ -214,4 +214,3 @@ class PostgresCluster(Lifecycle):
                 await connection.close()
 
         return run_blocking(create, 60)
-

@@ -68,8 +68,9 @@ def service_env(name: str, config: StackConfig, public_key: Path) -> dict[str, s
     return env
 
 
-def worker_env(config: StackConfig, codec_key: Path, signing_key: Path, public_key: Path | None = None
-               ) -> dict[str, str]:
+def worker_env(
+    config: StackConfig, codec_key: Path, signing_key: Path, public_key: Path | None = None
+) -> dict[str, str]:
     env = {
         "LOTSE_WORKER_TEMPORAL_ADDRESS": f"127.0.0.1:{config.temporal_port}",
         "LOTSE_WORKER_KAFKA_BOOTSTRAP_SERVERS": config.bootstrap,
@@ -99,39 +100,68 @@ class LocalStack:
             d.mkdir(parents=True, exist_ok=True)
         signing_key, public_key = generate_key_pair(c.data_dir / "keys")
         codec_key = ensure_key(c.data_dir / "keys" / "payload-codec.key")  # the worker and codec server only load it
-        self.kafka = KafkaServer(c.data_dir / "kafka", c.kafka_port, c.kafka_controller_port,
-                                 KafkaJars.ensure(c.kafka_lib_dir)).start()
+        self.kafka = KafkaServer(
+            c.data_dir / "kafka", c.kafka_port, c.kafka_controller_port, KafkaJars.ensure(c.kafka_lib_dir)
+        ).start()
         self.kafka.ensure_topics(all_topic_names())
         self._start_codec_server(codec_key, public_key)
-        self.temporal = TemporalDevServer(c.data_dir / "temporal", c.temporal_port, c.temporal_ui_port,
-                                          codec_endpoint=f"http://127.0.0.1:{c.codec_port}").start()
+        self.temporal = TemporalDevServer(
+            c.data_dir / "temporal",
+            c.temporal_port,
+            c.temporal_ui_port,
+            codec_endpoint=f"http://127.0.0.1:{c.codec_port}",
+        ).start()
         for name in SERVICES:
             self._start_service(name, public_key)
-        self._spawn("worker", [sys.executable, "-m", "workflows.worker"],
-                    worker_env(c, codec_key, signing_key, public_key))
+        self._spawn(
+            "worker", [sys.executable, "-m", "workflows.worker"], worker_env(c, codec_key, signing_key, public_key)
+        )
 
     def _start_codec_server(self, codec_key: Path, public_key: Path) -> None:
         # `temporal server start-dev` has no flag for the UI's "include credentials" codec setting:
         # the operator switches it on in the UI's codec settings (see summary()).
-        env = {"LOTSE_CODEC_KEY_FILE": str(codec_key), "LOTSE_CODEC_PORT": str(self.config.codec_port),
-               "LOTSE_CODEC_JWT_PUBLIC_KEY_FILE": str(public_key),
-               "LOTSE_CODEC_CORS_ORIGINS": f'["http://127.0.0.1:{self.config.temporal_ui_port}",'
-                                           f'"http://localhost:{self.config.temporal_ui_port}"]'}
+        env = {
+            "LOTSE_CODEC_KEY_FILE": str(codec_key),
+            "LOTSE_CODEC_PORT": str(self.config.codec_port),
+            "LOTSE_CODEC_JWT_PUBLIC_KEY_FILE": str(public_key),
+            "LOTSE_CODEC_CORS_ORIGINS": f'["http://127.0.0.1:{self.config.temporal_ui_port}",'
+            f'"http://localhost:{self.config.temporal_ui_port}"]',
+        }
         process = self._spawn("codec-server", [sys.executable, "-m", "workflows.codec_server"], env)
-        process.wait_until(lambda: _healthy(f"http://127.0.0.1:{self.config.codec_port}/health"), 30,
-                           "the codec server")
+        process.wait_until(
+            lambda: _healthy(f"http://127.0.0.1:{self.config.codec_port}/health"), 30, "the codec server"
+        )
 
     def _start_service(self, name: str, public_key: Path) -> None:
         env = service_env(name, self.config, public_key)
         log = self.config.logs / f"{name}-migrate.log"
         with log.open("wb") as out:
-            done = subprocess.run([sys.executable, "-m", "services.platform.migrate", name], env=_with_os_env(env),
-                                  stdout=out, stderr=subprocess.STDOUT, timeout=120, check=False)
+            done = subprocess.run(
+                [sys.executable, "-m", "services.platform.migrate", name],
+                env=_with_os_env(env),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=120,
+                check=False,
+            )
         if done.returncode != 0:
             raise LauncherError(f"{name}: migrations failed, see {log}")
         port = self.config.service_ports[name]
-        process = self._spawn(name, [sys.executable, "-m", "uvicorn", f"services.{name}.app:create_app",
-                                     "--factory", "--host", "127.0.0.1", "--port", str(port)], env)
+        process = self._spawn(
+            name,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                f"services.{name}.app:create_app",
+                "--factory",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            env,
+        )
         process.wait_until(lambda: _healthy(f"http://127.0.0.1:{port}/health"), 60, f"{name} /health")
 
     def _spawn(self, name: str, argv: list[str], env: Mapping[str, str]) -> ManagedProcess:

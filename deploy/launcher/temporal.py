@@ -185,5 +185,3 @@ class TemporalDevServer(Lifecycle):
         """SIGKILL, as a crash would."""
         if self._process is not None:
             self._process.kill()
-
-

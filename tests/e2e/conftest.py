@@ -25,10 +25,18 @@ SERVICES = ("intake", "coaching", "placement", "benefits")
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     kafka, controller, temporal, ui, codec, journeys, *services = free_ports(6 + len(SERVICES))
     data_dir = tmp_path_factory.mktemp("platform")
-    config = StackConfig(data_dir=data_dir, kafka_lib_dir=REPO_ROOT / ".local" / "kafka" / "lib",
-                         kafka_port=kafka, kafka_controller_port=controller, temporal_port=temporal,
-                         temporal_ui_port=ui, codec_port=codec, journeys_api_port=journeys,
-                         seconds_per_month=SECONDS_PER_MONTH, service_ports=dict(zip(SERVICES, services, strict=True)))
+    config = StackConfig(
+        data_dir=data_dir,
+        kafka_lib_dir=REPO_ROOT / ".local" / "kafka" / "lib",
+        kafka_port=kafka,
+        kafka_controller_port=controller,
+        temporal_port=temporal,
+        temporal_ui_port=ui,
+        codec_port=codec,
+        journeys_api_port=journeys,
+        seconds_per_month=SECONDS_PER_MONTH,
+        service_ports=dict(zip(SERVICES, services, strict=True)),
+    )
     stack = LocalStack(config)
     try:
         stack.start()

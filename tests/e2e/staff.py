@@ -24,14 +24,23 @@ class StaffApps:
     def __init__(self, platform: Platform, http: httpx.AsyncClient) -> None:
         self.platform, self.http = platform, http
 
-    async def call(self, method: str, service: str, path: str, *roles: Role, body: Any = None,
-                   params: dict[str, Any] | None = None, staff_id: str = "e2e-staff",
-                   key: str | None = None) -> httpx.Response:
+    async def call(
+        self,
+        method: str,
+        service: str,
+        path: str,
+        *roles: Role,
+        body: Any = None,
+        params: dict[str, Any] | None = None,
+        staff_id: str = "e2e-staff",
+        key: str | None = None,
+    ) -> httpx.Response:
         headers = self.platform.headers(*roles, staff_id=staff_id)
         if method != "GET":
             headers["Idempotency-Key"] = key or f"e2e-{uuid.uuid4()}"
-        return await self.http.request(method, self.platform.url(service) + path, json=body, params=params,
-                                       headers=headers)
+        return await self.http.request(
+            method, self.platform.url(service) + path, json=body, params=params, headers=headers
+        )
 
     async def ok(self, method: str, service: str, path: str, *roles: Role, **kwargs: Any) -> Any:
         """The JSON answer of a request that must succeed; a 404 (an event not consumed yet) and a lost
@@ -52,8 +61,9 @@ class StaffApps:
         return await self.ok("GET", "journeys", f"/journeys/{client_id}", Role.OPERATOR)  # type: ignore[no-any-return]
 
 
-async def eventually(check: Callable[[], Awaitable[T | None] | T | None], timeout: float = 60,
-                     interval: float = 0.2) -> T:
+async def eventually(
+    check: Callable[[], Awaitable[T | None] | T | None], timeout: float = 60, interval: float = 0.2
+) -> T:
     """The first truthy result of `check` (sync or async); connection errors (a restarting process) count as
     "not yet"."""
     async with asyncio.timeout(timeout):
@@ -71,6 +81,7 @@ async def eventually(check: Callable[[], Awaitable[T | None] | T | None], timeou
 
 async def visible(temporal: Client, query: str, timeout: float = 60) -> int:
     """How many workflows Temporal's visibility finds for `query`, once it finds any."""
+
     async def found() -> int:
         return (await temporal.count_workflows(query)).count
 

@@ -39,8 +39,9 @@ async def stage_is(platform: Platform, staff: StaffApps, client_id: str, stage: 
 
 async def events(platform: Platform, topic: str, wanted: Any) -> list[Event]:
     """The events of `topic` that `wanted` accepts, read from the beginning by a plain aiokafka consumer."""
-    records = await read_until(platform.bootstrap, topic,
-                               lambda rs: any(wanted(e.data) for e in envelopes(rs)), timeout=60)
+    records = await read_until(
+        platform.bootstrap, topic, lambda rs: any(wanted(e.data) for e in envelopes(rs)), timeout=60
+    )
     return [e.data for e in envelopes(records) if wanted(e.data)]
 
 
@@ -57,8 +58,14 @@ async def test_a_single_parent_goes_from_registration_to_sustained_employment(pl
         worker = await steps.assigned_case_worker(staff, client_id)
         assert (await stage_is(platform, staff, client_id, "coaching"))["case_worker_id"] == worker
         lunch = last_open_thursday_afternoon(datetime.now(UTC)) - timedelta(hours=2)  # 13:00: closed
-        refused = await staff.call("POST", "coaching", f"/cases/{client_id}/contacts", steps.CASE_MANAGER,
-                                   body={"channel": "in_person", "occurred_at": lunch.isoformat()}, staff_id=worker)
+        refused = await staff.call(
+            "POST",
+            "coaching",
+            f"/cases/{client_id}/contacts",
+            steps.CASE_MANAGER,
+            body={"channel": "in_person", "occurred_at": lunch.isoformat()},
+            staff_id=worker,
+        )
         assert refused.status_code == 422 and "occurred_at" in refused.text
         await steps.coach_until_ready(staff, client_id, worker)
         await stage_is(platform, staff, client_id, "job_search")
@@ -72,11 +79,19 @@ async def test_a_single_parent_goes_from_registration_to_sustained_employment(pl
         assert "06:00" in excluded[early["vacancy_id"]]  # before her earliest start at 08:00
         employment_id = await steps.propose_and_hire(staff, client_id, laundry, start)
 
-        started = await events(platform, EMPLOYMENTS.name, lambda e: isinstance(e, EmploymentStartedV1)
-                               and str(e.employment_id) == employment_id)
+        started = await events(
+            platform,
+            EMPLOYMENTS.name,
+            lambda e: isinstance(e, EmploymentStartedV1) and str(e.employment_id) == employment_id,
+        )
         assert str(started[0].client_id) == client_id and str(started[0].vacancy_id) == laundry["vacancy_id"]
-        changed = await events(platform, ENTITLEMENTS.name, lambda e: isinstance(
-            e, EntitlementChangedV1 | EntitlementEndedV1) and str(e.employment_id) == employment_id)
+        changed = await events(
+            platform,
+            ENTITLEMENTS.name,
+            lambda e: (
+                isinstance(e, EntitlementChangedV1 | EntitlementEndedV1) and str(e.employment_id) == employment_id
+            ),
+        )
         assert [str(c) for c in changed[0].client_ids] == [client_id]
         await stage_is(platform, staff, client_id, "employed")
 

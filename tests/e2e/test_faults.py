@@ -84,8 +84,9 @@ async def test_journeys_complete_and_nothing_is_applied_twice_when_worker_and_be
             restart(platform, "worker")
             await eventually(lambda: healthy(platform, http, "benefits"), timeout=60)
 
-            states = [await eventually(lambda c=c: steps.sustained(staff, c["client_id"]), timeout=180)
-                      for c in clients]
+            states = [
+                await eventually(lambda c=c: steps.sustained(staff, c["client_id"]), timeout=180) for c in clients
+            ]
         finally:
             answering.cancel()
 
@@ -98,36 +99,62 @@ async def test_journeys_complete_and_nothing_is_applied_twice_when_worker_and_be
 async def effects_happened_once(platform: Platform, clients: list[dict[str, Any]], employments: set[str]) -> None:
     async with httpx.AsyncClient(timeout=30) as http:
         staff = StaffApps(platform, http)
-        checks = await staff.ok("GET", "placement", "/continuation-checks", steps.PLACEMENT,
-                                params={"office_id": steps.OFFICE, "limit": 500})
+        checks = await staff.ok(
+            "GET",
+            "placement",
+            "/continuation-checks",
+            steps.PLACEMENT,
+            params={"office_id": steps.OFFICE, "limit": 500},
+        )
         ours = [(c["employment_id"], c["month"]) for c in checks if c["employment_id"] in employments]
         assert len(ours) == len(set(ours)) == 6 * len(employments)
-        decisions = [d for c in clients for d in await staff.ok(
-            "GET", "benefits", f"/households/{c['household_id']}/decisions", steps.BENEFITS)]
-        per_cause = Counter((d["household_id"], d["employment_id"], d["cause"], d["effective_month"])
-                            for d in decisions)
+        decisions = [
+            d
+            for c in clients
+            for d in await staff.ok("GET", "benefits", f"/households/{c['household_id']}/decisions", steps.BENEFITS)
+        ]
+        per_cause = Counter(
+            (d["household_id"], d["employment_id"], d["cause"], d["effective_month"]) for d in decisions
+        )
         assert max(per_cause.values()) == 1, per_cause
         assert {d["employment_id"] for d in decisions if d["employment_id"]} == employments
-        tasks = await staff.ok("GET", "coaching", "/tasks", steps.CASE_MANAGER,
-                               params={"office_id": steps.OFFICE, "limit": 500})
-        ours_tasks = Counter((t["client_id"], t["kind"], t["due_at"]) for t in tasks["items"]
-                             if t["client_id"] in {c["client_id"] for c in clients})
+        tasks = await staff.ok(
+            "GET", "coaching", "/tasks", steps.CASE_MANAGER, params={"office_id": steps.OFFICE, "limit": 500}
+        )
+        ours_tasks = Counter(
+            (t["client_id"], t["kind"], t["due_at"])
+            for t in tasks["items"]
+            if t["client_id"] in {c["client_id"] for c in clients}
+        )
         assert not ours_tasks or max(ours_tasks.values()) == 1, ours_tasks
 
     households = {c["household_id"] for c in clients}
-    announced = await _facts(platform, ENTITLEMENTS.name, lambda e: isinstance(
-        e, EntitlementGrantedV1 | EntitlementChangedV1 | EntitlementEndedV1) and str(e.household_id) in households,
-        at_least=len(decisions))
+    announced = await _facts(
+        platform,
+        ENTITLEMENTS.name,
+        lambda e: (
+            isinstance(e, EntitlementGrantedV1 | EntitlementChangedV1 | EntitlementEndedV1)
+            and str(e.household_id) in households
+        ),
+        at_least=len(decisions),
+    )
     assert {str(e.data.decision_id) for e in announced} == {d["decision_id"] for d in decisions}
-    confirmations = await _facts(platform, EMPLOYMENTS.name, lambda e: isinstance(e, EmploymentConfirmedV1)
-                                 and str(e.employment_id) in employments, at_least=6 * len(employments))
+    confirmations = await _facts(
+        platform,
+        EMPLOYMENTS.name,
+        lambda e: isinstance(e, EmploymentConfirmedV1) and str(e.employment_id) in employments,
+        at_least=6 * len(employments),
+    )
     per_month = Counter((str(e.data.employment_id), e.data.month) for e in {e.id: e for e in confirmations}.values())
     assert len(per_month) == 6 * len(employments) and max(per_month.values()) == 1
 
 
 async def _facts(platform: Platform, topic: str, wanted: Any, at_least: int) -> list[Any]:
     """Envelopes on `topic` that `wanted` accepts (duplicates on the wire included), once `at_least` are there."""
-    records = await read_until(platform.bootstrap, topic,
-                               lambda rs: len({e.id for e in envelopes(rs) if wanted(e.data)}) >= at_least,
-                               timeout=60)
+    records = await read_until(
+        platform.bootstrap,
+        topic,
+        lambda rs: len({e.id for e in envelopes(rs) if wanted(e.data)}) >= at_least,
+        timeout=60,
+    )
     return [e for e in envelopes(records) if wanted(e.data)]

@@ -46,12 +46,17 @@ from workflows.worker import serve
 async def worker(kafka_server, temporal_server, tokens, journey_services, tmp_path_factory):
     """The worker process's `serve`: bridge, Temporal worker with activities, journeys API."""
     (api_port,) = free_ports(1)
-    settings = WorkerSettings(temporal_address=temporal_server.target, task_queue=f"journeys-{uuid4().hex[:8]}",
-                              kafka_bootstrap_servers=kafka_server.bootstrap_servers,
-                              codec_key_file=ensure_key(tmp_path_factory.mktemp("codec") / "codec.key"),
-                              jwt_signing_key_file=tokens.private_key,
-                              coaching_url=journey_services[0].url, placement_url=journey_services[1].url,
-                              jwt_public_key_file=tokens.public_key, api_port=api_port)
+    settings = WorkerSettings(
+        temporal_address=temporal_server.target,
+        task_queue=f"journeys-{uuid4().hex[:8]}",
+        kafka_bootstrap_servers=kafka_server.bootstrap_servers,
+        codec_key_file=ensure_key(tmp_path_factory.mktemp("codec") / "codec.key"),
+        jwt_signing_key_file=tokens.private_key,
+        coaching_url=journey_services[0].url,
+        placement_url=journey_services[1].url,
+        jwt_public_key_file=tokens.public_key,
+        api_port=api_port,
+    )
     stop = asyncio.Event()
     task = asyncio.create_task(serve(settings, stop))
     client = await connect(settings)
@@ -71,6 +76,7 @@ async def wait_for_stage(client: Client, client_id, stage: Stage) -> JourneyStat
     async def reached() -> bool:
         state = await journey_state(client, client_id)
         return state is not None and state.stage is stage
+
     await eventually(reached, timeout=90)
     state = await journey_state(client, client_id)
     assert state is not None
@@ -78,10 +84,17 @@ async def wait_for_stage(client: Client, client_id, stage: Stage) -> JourneyStat
 
 
 def hire(client_id, employment_id, start: date) -> EmploymentStartedV1:
-    return EmploymentStartedV1(client_id=client_id, employment_id=employment_id, employer_id=uuid4(),
-                               start_date=start, weekly_hours=Decimal("30"), gross_monthly_pay=Decimal("2100.00"),
-                               net_monthly_pay=Decimal("1580.00"), first_pay_date=start,
-                               subject_to_social_insurance=True)
+    return EmploymentStartedV1(
+        client_id=client_id,
+        employment_id=employment_id,
+        employer_id=uuid4(),
+        start_date=start,
+        weekly_hours=Decimal("30"),
+        gross_monthly_pay=Decimal("2100.00"),
+        net_monthly_pay=Decimal("1580.00"),
+        first_pay_date=start,
+        subject_to_social_insurance=True,
+    )
 
 
 def month(n: int) -> date:
@@ -89,8 +102,13 @@ def month(n: int) -> date:
 
 
 def registered(client_id, household_id=None) -> ClientRegisteredV1:
-    return ClientRegisteredV1(client_id=client_id, household_id=household_id or uuid4(), office_id="lutjenburg",
-                              target_groups=["single_parent"], registered_at=datetime.now(UTC))
+    return ClientRegisteredV1(
+        client_id=client_id,
+        household_id=household_id or uuid4(),
+        office_id="lutjenburg",
+        target_groups=["single_parent"],
+        registered_at=datetime.now(UTC),
+    )
 
 
 async def test_a_journey_follows_the_facts_from_registration_through_a_relapse_to_its_closure(worker, kafka_server):
@@ -101,28 +119,49 @@ async def test_a_journey_follows_the_facts_from_registration_through_a_relapse_t
     state = await wait_for_stage(client, client_id, Stage.COACHING)  # coaching assigned over HTTP
     assert state.office_id == "lutjenburg" and state.case_worker_id and state.case_worker_id.startswith("lutjenburg-")
 
-    await announce(bootstrap,
-                   ReadyForPlacementV1(client_id=client_id, case_worker_id=state.case_worker_id,
-                                       declared_at=datetime.now(UTC)),
-                   hire(client_id, first_job, date(2026, 1, 5)))
+    await announce(
+        bootstrap,
+        ReadyForPlacementV1(client_id=client_id, case_worker_id=state.case_worker_id, declared_at=datetime.now(UTC)),
+        hire(client_id, first_job, date(2026, 1, 5)),
+    )
     await wait_for_stage(client, client_id, Stage.EMPLOYED)
 
-    await announce(bootstrap, EmploymentEndedV1(client_id=client_id, employment_id=first_job,
-                                                end_date=date(2026, 4, 30), reason="probation not passed"))
+    await announce(
+        bootstrap,
+        EmploymentEndedV1(
+            client_id=client_id, employment_id=first_job, end_date=date(2026, 4, 30), reason="probation not passed"
+        ),
+    )
     state = await wait_for_stage(client, client_id, Stage.COACHING)
     assert state.relapses == 1
 
-    confirmations = [EmploymentConfirmedV1(client_id=client_id, employment_id=second_job, month=month(m),
-                                           gross_pay=Decimal("2100.00"), net_pay=Decimal("1580.00"))
-                     for m in range(6, 12)]
+    confirmations = [
+        EmploymentConfirmedV1(
+            client_id=client_id,
+            employment_id=second_job,
+            month=month(m),
+            gross_pay=Decimal("2100.00"),
+            net_pay=Decimal("1580.00"),
+        )
+        for m in range(6, 12)
+    ]
     await announce(bootstrap, hire(client_id, second_job, date(2026, 5, 4)), confirmations[0], *confirmations)
     state = await wait_for_stage(client, client_id, Stage.SUSTAINED)
     assert len(state.confirmed_months) == 6 and state.relapses == 1
 
     # Keyed by household, naming both members: each member's journey hears it; this one closes at once.
-    await announce(bootstrap, EntitlementEndedV1(
-        household_id=household_id, decision_id=uuid4(), effective_month=month(12), income_covers_need=True,
-        reason="income covers the need", client_ids=[client_id, partner], employment_id=second_job))
+    await announce(
+        bootstrap,
+        EntitlementEndedV1(
+            household_id=household_id,
+            decision_id=uuid4(),
+            effective_month=month(12),
+            income_covers_need=True,
+            reason="income covers the need",
+            client_ids=[client_id, partner],
+            employment_id=second_job,
+        ),
+    )
     handle = client.get_workflow_handle(journey_id(client_id), result_type=JourneyState)
     result = await asyncio.wait_for(handle.result(), 90)
     assert result.stage is Stage.CLOSED and result.closed_reason == "sustained_employment"
@@ -142,7 +181,8 @@ async def test_a_journey_follows_the_facts_from_registration_through_a_relapse_t
 
 
 async def test_a_job_search_that_placement_opens_for_a_readiness_overtaken_by_a_relapse_leaves_the_client_in_coaching(
-        worker, kafka_server):
+    worker, kafka_server
+):
     """Placement answers the readiness on the employments topic after its consumer and relay: here, after
     the hire and its end (the order in which the relapse test above used to lose the relapse)."""
     client, _ = worker
@@ -150,11 +190,16 @@ async def test_a_job_search_that_placement_opens_for_a_readiness_overtaken_by_a_
     bootstrap = kafka_server.bootstrap_servers
     await announce(bootstrap, registered(client_id))
     state = await wait_for_stage(client, client_id, Stage.COACHING)
-    await announce(bootstrap, ReadyForPlacementV1(client_id=client_id, case_worker_id=state.case_worker_id or "",
-                                                  declared_at=datetime.now(UTC)),
-                   hire(client_id, job, date(2026, 1, 5)),
-                   EmploymentEndedV1(client_id=client_id, employment_id=job, end_date=date(2026, 2, 27),
-                                     reason="probation not passed"))
+    await announce(
+        bootstrap,
+        ReadyForPlacementV1(
+            client_id=client_id, case_worker_id=state.case_worker_id or "", declared_at=datetime.now(UTC)
+        ),
+        hire(client_id, job, date(2026, 1, 5)),
+        EmploymentEndedV1(
+            client_id=client_id, employment_id=job, end_date=date(2026, 2, 27), reason="probation not passed"
+        ),
+    )
 
     opened = await placement_announced(bootstrap, client_id, JobSearchOpenedV1)
     await eventually(lambda: bridge_passed(bootstrap, opened), timeout=60)
@@ -165,12 +210,19 @@ async def test_a_job_search_that_placement_opens_for_a_readiness_overtaken_by_a_
 
 async def placement_announced(bootstrap: str, client_id, event_type) -> tuple[TopicPartition, int]:
     """Where placement published its `event_type` for the client."""
+
     def found(records) -> bool:
-        return any(e.type == event_type.type and getattr(e.data, "client_id", None) == client_id
-                   for e in envelopes(records))
+        return any(
+            e.type == event_type.type and getattr(e.data, "client_id", None) == client_id for e in envelopes(records)
+        )
+
     records = await read_until(bootstrap, event_type.topic.name, found, timeout=60)
-    record = next(r for r in records for e in envelopes([r])
-                  if e.type == event_type.type and getattr(e.data, "client_id", None) == client_id)
+    record = next(
+        r
+        for r in records
+        for e in envelopes([r])
+        if e.type == event_type.type and getattr(e.data, "client_id", None) == client_id
+    )
     return TopicPartition(record.topic, record.partition), record.offset
 
 
@@ -184,8 +236,13 @@ async def test_a_late_fact_does_not_reopen_a_closed_journey_but_a_new_registrati
     await handle.execute_update("exit", {"reason": "moved_away"})
     closed_run = (await handle.describe()).run_id
 
-    late = EmploymentConfirmedV1(client_id=client_id, employment_id=uuid4(), month=month(3),
-                                 gross_pay=Decimal("100.00"), net_pay=Decimal("90.00"))
+    late = EmploymentConfirmedV1(
+        client_id=client_id,
+        employment_id=uuid4(),
+        month=month(3),
+        gross_pay=Decimal("100.00"),
+        net_pay=Decimal("90.00"),
+    )
     where = await publish(bootstrap, late)
     await eventually(lambda: bridge_passed(bootstrap, where), timeout=60)
     description = await handle.describe()
@@ -226,8 +283,12 @@ async def _new_run(handle, closed_run: str) -> bool:
 async def test_journey_payloads_are_encrypted_in_temporal_history(worker, kafka_server, temporal_server):
     client, _ = worker
     client_id = uuid4()
-    await announce(kafka_server.bootstrap_servers, ClientRegisteredV1(
-        client_id=client_id, household_id=uuid4(), office_id="plon", registered_at=datetime.now(UTC)))
+    await announce(
+        kafka_server.bootstrap_servers,
+        ClientRegisteredV1(
+            client_id=client_id, household_id=uuid4(), office_id="plon", registered_at=datetime.now(UTC)
+        ),
+    )
     await wait_for_stage(client, client_id, Stage.COACHING)
     plain = await Client.connect(temporal_server.target)  # no codec: sees what Temporal stores
     history = await plain.get_workflow_handle(journey_id(client_id)).fetch_history()

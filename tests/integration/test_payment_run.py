@@ -73,9 +73,14 @@ async def stack(postgres_cluster, kafka_server, temporal_server, tokens, tmp_pat
     await seed(engine, roll.rows)
     logs = tmp_path_factory.mktemp("payment-run")
     benefits = await asyncio.to_thread(
-        ServiceProcess("benefits", url, kafka_server.bootstrap_servers, tokens.public_key, logs, consumers=False).start)
-    settings = WorkerSettings(temporal_address=temporal_server.target, codec_key_file=logs / "codec.key",
-                              jwt_signing_key_file=tokens.private_key, benefits_url=benefits.url)
+        ServiceProcess("benefits", url, kafka_server.bootstrap_servers, tokens.public_key, logs, consumers=False).start
+    )
+    settings = WorkerSettings(
+        temporal_address=temporal_server.target,
+        codec_key_file=logs / "codec.key",
+        jwt_signing_key_file=tokens.private_key,
+        benefits_url=benefits.url,
+    )
     key = load_key(ensure_key(settings.codec_key_file))
     client = await Client.connect(temporal_server.target, data_converter=encrypted_data_converter(key))
     yield Stack(roll, engine, benefits, settings, client, kafka_server.bootstrap_servers)

@@ -18,26 +18,90 @@ from services.platform.privacy.keys import ensure_key_ring, load_key_ring
 from services.platform.privacy.migration import MissingDataKey
 
 NOW = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
-clients = sa.table("clients", *(sa.column(name, kind) for name, kind in [
-    ("client_id", sa.Uuid()), ("household_id", sa.Uuid()), ("office_id", sa.String()), ("given_name", sa.String()),
-    ("family_name", sa.String()), ("birth_date", sa.Date()), ("postcode", sa.String()), ("target_groups", sa.JSON()),
-    ("consent_given_at", sa.DateTime(timezone=True)), ("registered_at", sa.DateTime(timezone=True)),
-    ("registered_by", sa.String()), ("special_categories", sa.Text())]))
-cases = sa.table("cases", *(sa.column(name, kind) for name, kind in [
-    ("client_id", sa.Uuid()), ("household_id", sa.Uuid()), ("office_id", sa.String()), ("status", sa.String()),
-    ("opened_at", sa.DateTime(timezone=True))]))
-plans = sa.table("cooperation_plans", *(sa.column(name, kind) for name, kind in [
-    ("plan_id", sa.Uuid()), ("client_id", sa.Uuid()), ("case_worker_id", sa.String()),
-    ("agreed_at", sa.DateTime(timezone=True)), ("review_due", sa.Date()), ("goals", sa.JSON()),
-    ("obstacles", sa.JSON()), ("recorded_at", sa.DateTime(timezone=True)), ("sealed_content", sa.Text())]))
+clients = sa.table(
+    "clients",
+    *(
+        sa.column(name, kind)
+        for name, kind in [
+            ("client_id", sa.Uuid()),
+            ("household_id", sa.Uuid()),
+            ("office_id", sa.String()),
+            ("given_name", sa.String()),
+            ("family_name", sa.String()),
+            ("birth_date", sa.Date()),
+            ("postcode", sa.String()),
+            ("target_groups", sa.JSON()),
+            ("consent_given_at", sa.DateTime(timezone=True)),
+            ("registered_at", sa.DateTime(timezone=True)),
+            ("registered_by", sa.String()),
+            ("special_categories", sa.Text()),
+        ]
+    ),
+)
+cases = sa.table(
+    "cases",
+    *(
+        sa.column(name, kind)
+        for name, kind in [
+            ("client_id", sa.Uuid()),
+            ("household_id", sa.Uuid()),
+            ("office_id", sa.String()),
+            ("status", sa.String()),
+            ("opened_at", sa.DateTime(timezone=True)),
+        ]
+    ),
+)
+plans = sa.table(
+    "cooperation_plans",
+    *(
+        sa.column(name, kind)
+        for name, kind in [
+            ("plan_id", sa.Uuid()),
+            ("client_id", sa.Uuid()),
+            ("case_worker_id", sa.String()),
+            ("agreed_at", sa.DateTime(timezone=True)),
+            ("review_due", sa.Date()),
+            ("goals", sa.JSON()),
+            ("obstacles", sa.JSON()),
+            ("recorded_at", sa.DateTime(timezone=True)),
+            ("sealed_content", sa.Text()),
+        ]
+    ),
+)
 
-contacts = sa.table("contacts", *(sa.column(name, kind) for name, kind in [
-    ("contact_id", sa.Uuid()), ("client_id", sa.Uuid()), ("case_worker_id", sa.String()), ("channel", sa.String()),
-    ("occurred_at", sa.DateTime(timezone=True)), ("note", sa.String()), ("sealed_note", sa.Text())]))
-tasks = sa.table("tasks", *(sa.column(name, kind) for name, kind in [
-    ("task_id", sa.Uuid()), ("client_id", sa.Uuid()), ("office_id", sa.String()), ("kind", sa.String()),
-    ("status", sa.String()), ("due_at", sa.DateTime(timezone=True)), ("detail", sa.String()),
-    ("created_at", sa.DateTime(timezone=True)), ("created_by", sa.String()), ("sealed_detail", sa.Text())]))
+contacts = sa.table(
+    "contacts",
+    *(
+        sa.column(name, kind)
+        for name, kind in [
+            ("contact_id", sa.Uuid()),
+            ("client_id", sa.Uuid()),
+            ("case_worker_id", sa.String()),
+            ("channel", sa.String()),
+            ("occurred_at", sa.DateTime(timezone=True)),
+            ("note", sa.String()),
+            ("sealed_note", sa.Text()),
+        ]
+    ),
+)
+tasks = sa.table(
+    "tasks",
+    *(
+        sa.column(name, kind)
+        for name, kind in [
+            ("task_id", sa.Uuid()),
+            ("client_id", sa.Uuid()),
+            ("office_id", sa.String()),
+            ("kind", sa.String()),
+            ("status", sa.String()),
+            ("due_at", sa.DateTime(timezone=True)),
+            ("detail", sa.String()),
+            ("created_at", sa.DateTime(timezone=True)),
+            ("created_by", sa.String()),
+            ("sealed_detail", sa.Text()),
+        ]
+    ),
+)
 
 
 async def migrate(service: str, url: str, revision: str) -> None:
@@ -64,14 +128,27 @@ async def stored_client(url: str) -> sa.Row:
 
 
 async def test_an_intake_database_with_health_data_in_clear_is_sealed_only_with_the_key_ring(
-        database_url, tmp_path, monkeypatch):
+    database_url, tmp_path, monkeypatch
+):
     monkeypatch.delenv("LOTSE_INTAKE_DATA_KEY_FILE", raising=False)
     await migrate("intake", database_url, "0001")
     client_id = uuid4()
-    await run(database_url, sa.insert(clients).values(
-        client_id=client_id, household_id=uuid4(), office_id="plon", given_name="Jens", family_name="Petersen",
-        birth_date=date(1971, 6, 2), postcode="24306", target_groups=["health_limitations", "older"],
-        consent_given_at=NOW, registered_at=NOW, registered_by="migrated"))
+    await run(
+        database_url,
+        sa.insert(clients).values(
+            client_id=client_id,
+            household_id=uuid4(),
+            office_id="plon",
+            given_name="Jens",
+            family_name="Petersen",
+            birth_date=date(1971, 6, 2),
+            postcode="24306",
+            target_groups=["health_limitations", "older"],
+            consent_given_at=NOW,
+            registered_at=NOW,
+            registered_by="migrated",
+        ),
+    )
 
     with pytest.raises(MissingDataKey, match="LOTSE_INTAKE_DATA_KEY_FILE"):
         await migrate("intake", database_url, "heads")
@@ -86,8 +163,8 @@ async def test_an_intake_database_with_health_data_in_clear_is_sealed_only_with_
     row = await stored_client(database_url)
     assert row.target_groups == ["older"] and "health" not in row.special_categories
     assert FieldCipher(load_key_ring(key_ring)).open_json(
-        row.special_categories, field_context("clients.special_categories", client_id)) == {
-        "target_groups": ["health_limitations"]}
+        row.special_categories, field_context("clients.special_categories", client_id)
+    ) == {"target_groups": ["health_limitations"]}
 
     await downgrade("intake", database_url, "0001")
     (restored,) = await run(database_url, sa.text("SELECT target_groups FROM clients"))
@@ -95,18 +172,35 @@ async def test_an_intake_database_with_health_data_in_clear_is_sealed_only_with_
 
 
 async def test_a_coaching_database_with_addiction_obstacles_in_clear_is_sealed_and_restored(
-        database_url, tmp_path, monkeypatch):
+    database_url, tmp_path, monkeypatch
+):
     monkeypatch.delenv("LOTSE_COACHING_DATA_KEY_FILE", raising=False)
     await migrate("coaching", database_url, "0002")
     client_id, plan_id = uuid4(), uuid4()
-    obstacles = [{"kind": "childcare", "status": "in_progress", "note": "Kita from August"},
-                 {"kind": "addiction", "status": "referred", "note": None}]
+    obstacles = [
+        {"kind": "childcare", "status": "in_progress", "note": "Kita from August"},
+        {"kind": "addiction", "status": "referred", "note": None},
+    ]
     goals = ["referral to the addiction counselling service"]
-    await run(database_url, sa.insert(cases).values(
-        client_id=client_id, household_id=uuid4(), office_id="plon", status="in_coaching", opened_at=NOW))
-    await run(database_url, sa.insert(plans).values(
-        plan_id=plan_id, client_id=client_id, case_worker_id="plon-cm-01", agreed_at=NOW,
-        review_due=date(2026, 7, 15), goals=goals, obstacles=obstacles, recorded_at=NOW))
+    await run(
+        database_url,
+        sa.insert(cases).values(
+            client_id=client_id, household_id=uuid4(), office_id="plon", status="in_coaching", opened_at=NOW
+        ),
+    )
+    await run(
+        database_url,
+        sa.insert(plans).values(
+            plan_id=plan_id,
+            client_id=client_id,
+            case_worker_id="plon-cm-01",
+            agreed_at=NOW,
+            review_due=date(2026, 7, 15),
+            goals=goals,
+            obstacles=obstacles,
+            recorded_at=NOW,
+        ),
+    )
 
     with pytest.raises(MissingDataKey):
         await migrate("coaching", database_url, "heads")
@@ -117,7 +211,8 @@ async def test_a_coaching_database_with_addiction_obstacles_in_clear_is_sealed_a
     assert row.obstacles == [{"kind": "childcare", "status": "in_progress", "note": None}]
     assert "addiction" not in row.sealed_content
     sealed = FieldCipher(load_key_ring(key_ring)).open_json(
-        row.sealed_content, field_context("cooperation_plans.sealed_content", plan_id))
+        row.sealed_content, field_context("cooperation_plans.sealed_content", plan_id)
+    )
     assert sealed == {"obstacles": obstacles, "goals": goals}
 
     await downgrade("coaching", database_url, "0002")
@@ -126,19 +221,43 @@ async def test_a_coaching_database_with_addiction_obstacles_in_clear_is_sealed_a
 
 
 async def test_coaching_contact_notes_and_task_details_in_clear_are_sealed_and_restored(
-        database_url, tmp_path, monkeypatch):
+    database_url, tmp_path, monkeypatch
+):
     monkeypatch.delenv("LOTSE_COACHING_DATA_KEY_FILE", raising=False)
     await migrate("coaching", database_url, "0003")
     client_id, contact_id, task_id = uuid4(), uuid4(), uuid4()
     note, detail = "spoke about the addiction counselling", "health check first"
-    await run(database_url, sa.insert(cases).values(
-        client_id=client_id, household_id=uuid4(), office_id="plon", status="in_coaching", opened_at=NOW))
-    await run(database_url, sa.insert(contacts).values(
-        contact_id=contact_id, client_id=client_id, case_worker_id="plon-cm-01", channel="phone", occurred_at=NOW,
-        note=note))
-    await run(database_url, sa.insert(tasks).values(
-        task_id=task_id, client_id=client_id, office_id="plon", kind="plan_review", status="open", due_at=NOW,
-        detail=detail, created_at=NOW, created_by="journey-worker"))
+    await run(
+        database_url,
+        sa.insert(cases).values(
+            client_id=client_id, household_id=uuid4(), office_id="plon", status="in_coaching", opened_at=NOW
+        ),
+    )
+    await run(
+        database_url,
+        sa.insert(contacts).values(
+            contact_id=contact_id,
+            client_id=client_id,
+            case_worker_id="plon-cm-01",
+            channel="phone",
+            occurred_at=NOW,
+            note=note,
+        ),
+    )
+    await run(
+        database_url,
+        sa.insert(tasks).values(
+            task_id=task_id,
+            client_id=client_id,
+            office_id="plon",
+            kind="plan_review",
+            status="open",
+            due_at=NOW,
+            detail=detail,
+            created_at=NOW,
+            created_by="journey-worker",
+        ),
+    )
 
     with pytest.raises(MissingDataKey):
         await migrate("coaching", database_url, "heads")

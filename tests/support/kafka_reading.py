@@ -11,11 +11,13 @@ from aiokafka.structs import ConsumerRecord
 from contracts.envelope import Envelope, InvalidEnvelope, from_record
 
 
-async def read_until(bootstrap: str, topic: str, done: Callable[[list[ConsumerRecord[bytes, bytes]]], bool],
-                     timeout: float = 30.0) -> list[ConsumerRecord[bytes, bytes]]:
+async def read_until(
+    bootstrap: str, topic: str, done: Callable[[list[ConsumerRecord[bytes, bytes]]], bool], timeout: float = 30.0
+) -> list[ConsumerRecord[bytes, bytes]]:
     """All records of `topic` from the beginning until `done(records)` holds."""
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
-                                enable_auto_commit=False, group_id=None)
+    consumer = AIOKafkaConsumer(
+        topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest", enable_auto_commit=False, group_id=None
+    )
     await consumer.start()
     records: list[ConsumerRecord[bytes, bytes]] = []
     try:

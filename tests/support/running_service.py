@@ -34,14 +34,20 @@ def app_factory(name: str) -> Any:
 
 
 @asynccontextmanager
-async def running_service(name: str, database_url: str, bootstrap_servers: str, public_key: Any,
-                          **overrides: Any) -> AsyncIterator[RunningService]:
+async def running_service(
+    name: str, database_url: str, bootstrap_servers: str, public_key: Any, **overrides: Any
+) -> AsyncIterator[RunningService]:
     await upgrade_async(name, database_url)
     # intake and coaching seal special-category data: a test key ring next to the test's signing keys
     overrides.setdefault("data_key_file", ensure_key_ring(Path(public_key).parent / f"{name}-data.key"))
-    settings = ServiceSettings(service_name=name, database_url=database_url,
-                               kafka_bootstrap_servers=bootstrap_servers, jwt_public_key_file=public_key,
-                               relay_idle_seconds=0.05, **overrides)
+    settings = ServiceSettings(
+        service_name=name,
+        database_url=database_url,
+        kafka_bootstrap_servers=bootstrap_servers,
+        jwt_public_key_file=public_key,
+        relay_idle_seconds=0.05,
+        **overrides,
+    )
     app = app_factory(name)(settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

@@ -37,15 +37,31 @@ class ServiceProcess:
 
     def start(self) -> ServiceProcess:
         prefix = env_prefix(self.name)
-        env = {**os.environ, f"{prefix}DATABASE_URL": self.database_url,
-               f"{prefix}KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
-               f"{prefix}JWT_PUBLIC_KEY_FILE": str(self.public_key), f"{prefix}RELAY_IDLE_SECONDS": "0.05",
-               f"{prefix}DATA_KEY_FILE": str(ensure_key_ring(self.public_key.parent / f"{self.name}-data.key")),
-               f"{prefix}START_CONSUMERS": str(self.consumers).lower()}
-        argv = [sys.executable, "-m", "uvicorn", f"services.{self.name}.app:create_app", "--factory",
-                "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"]
-        self._process = ManagedProcess(self.name, argv, self.log_dir / f"{self.name}.log", env=env,
-                                       cwd=REPO_ROOT).start()
+        env = {
+            **os.environ,
+            f"{prefix}DATABASE_URL": self.database_url,
+            f"{prefix}KAFKA_BOOTSTRAP_SERVERS": self.bootstrap_servers,
+            f"{prefix}JWT_PUBLIC_KEY_FILE": str(self.public_key),
+            f"{prefix}RELAY_IDLE_SECONDS": "0.05",
+            f"{prefix}DATA_KEY_FILE": str(ensure_key_ring(self.public_key.parent / f"{self.name}-data.key")),
+            f"{prefix}START_CONSUMERS": str(self.consumers).lower(),
+        }
+        argv = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            f"services.{self.name}.app:create_app",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--log-level",
+            "warning",
+        ]
+        self._process = ManagedProcess(
+            self.name, argv, self.log_dir / f"{self.name}.log", env=env, cwd=REPO_ROOT
+        ).start()
         self._process.wait_until(lambda: _healthy(f"{self.url}/health"), 60, f"{self.name} /health")
         return self
 

@@ -192,8 +192,12 @@ def _job_search_opened(state: JourneyState, event: JobSearchOpenedV1, at: dateti
     state.search_id = event.search_id
     if state.stale_echoes > 0:  # it answers a readiness declared before the last employment
         state.stale_echoes -= 1
-        note(state, at, f"job search {event.search_id} answers a readiness from before the last employment: "
-             "moves nothing", EntryKind.FACT)
+        note(
+            state,
+            at,
+            f"job search {event.search_id} answers a readiness from before the last employment: moves nothing",
+            EntryKind.FACT,
+        )
         return
     state.placement_echoes -= 1
     move(state, Stage.COACHING, Stage.JOB_SEARCH, at, "placement opened a job search")

@@ -12,8 +12,12 @@ from contracts.envelope import Envelope
 from contracts.events import ClientRegisteredV1
 from services.platform.consumer import CONCURRENT_WRITE_ATTEMPTS, retrying_concurrent_writes
 
-ENVELOPE = Envelope(id=uuid4(), source="/lotse/test", time=datetime.now(UTC), data=ClientRegisteredV1(
-    client_id=uuid4(), household_id=uuid4(), office_id="plon", registered_at=datetime.now(UTC)))
+ENVELOPE = Envelope(
+    id=uuid4(),
+    source="/lotse/test",
+    time=datetime.now(UTC),
+    data=ClientRegisteredV1(client_id=uuid4(), household_id=uuid4(), office_id="plon", registered_at=datetime.now(UTC)),
+)
 
 
 def clash() -> IntegrityError:

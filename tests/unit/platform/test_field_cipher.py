@@ -35,7 +35,8 @@ def test_the_same_value_sealed_twice_gives_different_ciphertexts():
 def test_a_ciphertext_does_not_tell_by_its_length_whether_the_client_has_special_category_data():
     c = cipher(("k1", KEY_1))
     assert len(c.seal_json({"target_groups": []}, HEALTH)) == len(
-        c.seal_json({"target_groups": ["health_limitations"]}, HEALTH))
+        c.seal_json({"target_groups": ["health_limitations"]}, HEALTH)
+    )
 
 
 def test_a_tampered_ciphertext_does_not_open():

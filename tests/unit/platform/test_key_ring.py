@@ -20,8 +20,18 @@ def test_the_last_key_of_the_ring_is_the_active_one_and_comments_are_ignored():
     assert (sorted(ring.keys), ring.active_id, ring.active_key) == (["k1", "k2"], "k2", bytes(range(32)))
 
 
-@pytest.mark.parametrize("text", ["", "# nothing\n", f"k1 {KEY} extra\n", f"k:1 {KEY}\n", f"k1 {KEY}\nk1 {OTHER}\n",
-                                  f"k1 {base64.b64encode(bytes(16)).decode()}\n", "k1 not-base64\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# nothing\n",
+        f"k1 {KEY} extra\n",
+        f"k:1 {KEY}\n",
+        f"k1 {KEY}\nk1 {OTHER}\n",
+        f"k1 {base64.b64encode(bytes(16)).decode()}\n",
+        "k1 not-base64\n",
+    ],
+)
 def test_a_malformed_key_ring_is_refused(text):
     with pytest.raises(KeyRingError):
         parse_key_ring(text)

@@ -15,10 +15,12 @@ def journey(stage: str, office: str = "lutjenburg", relapses: int = 0, employed:
 
 
 def test_clients_are_counted_per_stage_and_office():
-    snapshots = [JourneySnapshot.from_journey("lutjenburg", journey("coaching")),
-                 JourneySnapshot.from_journey("lutjenburg", journey("sustained", employed=1)),
-                 JourneySnapshot.from_journey("plon", journey("employed", "plon", relapses=1, employed=2)),
-                 JourneySnapshot.from_journey("plon", None)]
+    snapshots = [
+        JourneySnapshot.from_journey("lutjenburg", journey("coaching")),
+        JourneySnapshot.from_journey("lutjenburg", journey("sustained", employed=1)),
+        JourneySnapshot.from_journey("plon", journey("employed", "plon", relapses=1, employed=2)),
+        JourneySnapshot.from_journey("plon", None),
+    ]
     figures = aggregate(snapshots)
     assert figures.clients == 4
     assert figures.per_office["lutjenburg"] == {"coaching": 1, "sustained": 1}
@@ -34,21 +36,30 @@ def test_a_journey_view_wrapped_in_state_is_read_too():
 
 def test_only_stage_entries_of_the_history_count_as_integrations():
     state = journey("closed", employed=1) | {"sustained_at": "2026-05-01T10:00:00Z", "closed_reason": "sustained"}
-    state["history"] += [{"stage": "employed", "kind": "fact", "because": "benefits changed"},
-                         {"stage": "employed", "kind": "step", "because": "continuation check requested"}]
+    state["history"] += [
+        {"stage": "employed", "kind": "fact", "because": "benefits changed"},
+        {"stage": "employed", "kind": "step", "because": "continuation check requested"},
+    ]
     snap = JourneySnapshot.from_journey("plon", {"state": state})
     assert (snap.stage, snap.integrations, snap.sustained) == ("closed", 1, True)
 
 
 def test_savings_are_read_per_month_of_the_employment_start():
-    report = {"group_by": "month", "groups": [
-        {"key": "2026-02-01", "employment_starts": 2, "monthly_saving": "812.40", "accumulated_saving": "1624.80"},
-        {"key": "2026-03-01", "employment_starts": 1, "monthly_saving": "400.00", "accumulated_saving": "400.00"}],
-        "total": {"key": None, "employment_starts": 3, "monthly_saving": "1212.40", "accumulated_saving": "2024.80"}}
+    report = {
+        "group_by": "month",
+        "groups": [
+            {"key": "2026-02-01", "employment_starts": 2, "monthly_saving": "812.40", "accumulated_saving": "1624.80"},
+            {"key": "2026-03-01", "employment_starts": 1, "monthly_saving": "400.00", "accumulated_saving": "400.00"},
+        ],
+        "total": {"key": None, "employment_starts": 3, "monthly_saving": "1212.40", "accumulated_saving": "2024.80"},
+    }
     savings = Savings.from_report(report)
     assert savings.per_month == {date(2026, 2, 1): Decimal("1624.80"), date(2026, 3, 1): Decimal("400.00")}
-    assert (savings.employment_starts, savings.monthly, savings.accumulated) == (3, Decimal("1212.40"),
-                                                                                  Decimal("2024.80"))
+    assert (savings.employment_starts, savings.monthly, savings.accumulated) == (
+        3,
+        Decimal("1212.40"),
+        Decimal("2024.80"),
+    )
     assert Savings.from_report({"unexpected": 1}) == Savings()
 
 

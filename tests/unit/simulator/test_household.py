@@ -16,8 +16,11 @@ def test_a_single_parent_household_lists_the_adult_and_each_child():
     assert body["month"] == "2025-08-01"
     assert [m["role"] for m in body["members"]] == ["adult"] + ["child"] * len(parent.household.children_birth_dates)
     assert body["members"][0] == {"client_id": "c-1", "role": "adult", "birth_date": parent.birth_date.isoformat()}
-    assert body["housing"] == {"rent": str(parent.household.rent), "heating": str(parent.household.heating),
-                               "appropriate_rent": str(parent.household.appropriate_rent)}
+    assert body["housing"] == {
+        "rent": str(parent.household.rent),
+        "heating": str(parent.household.heating),
+        "appropriate_rent": str(parent.household.appropriate_rent),
+    }
 
 
 def test_a_registered_partner_appears_with_their_client_id():

@@ -8,8 +8,10 @@ from datetime import date
 from simulator.calendar import BERLIN
 from simulator.opening_hours import is_open, meeting_on_or_before, meeting_times, parse
 
-LUTJENBURG = parse([{"weekday": d, "opens": "08:00", "closes": "12:30"} for d in range(5)]
-                   + [{"weekday": 3, "opens": "14:00", "closes": "18:00"}])
+LUTJENBURG = parse(
+    [{"weekday": d, "opens": "08:00", "closes": "12:30"} for d in range(5)]
+    + [{"weekday": 3, "opens": "14:00", "closes": "18:00"}]
+)
 
 
 def test_every_meeting_lies_within_opening_hours():

@@ -6,8 +6,9 @@ from simulator.world import Directory, Programme
 
 
 def test_joboffensive_means_up_to_four_contacts_a_month():
-    joboffensive = Programme.from_api({"program_id": "joboffensive", "contact_interval_days": 7,
-                                       "max_contacts_per_month": 4})
+    joboffensive = Programme.from_api(
+        {"program_id": "joboffensive", "contact_interval_days": 7, "max_contacts_per_month": 4}
+    )
     assert joboffensive.contacts_per_month == 4
 
 
