@@ -117,3 +117,24 @@ async def test_placements_facts_recompute_with_the_sealed_disability_and_the_aut
         ("benefits (automatic)", "read", "households.sealed_inputs", started),
         ("benefits (automatic)", "write", "decisions.sealed_computation", started),
     ]
+
+
+async def test_an_automatic_decision_is_audited_with_no_roles_and_a_clerks_use_with_the_clerks_roles(
+    benefits, kafka_server, tokens
+):
+    bootstrap = kafka_server.bootstrap_servers
+    household_id, client_id = await registered_household(benefits, bootstrap, tokens)
+    await benefits.http.put(
+        f"/households/{household_id}", json=disabled_single_parent(client_id), headers=clerk(tokens)
+    )
+    await announce(bootstrap, envelope(hire(client_id, "1200.00", "950.00")))
+    await entitlement_events(bootstrap, household_id, 2)
+    response = await benefits.http.get(
+        "/audit/special-category",
+        params={"client_id": str(client_id)},
+        headers=tokens.headers(Role.DATA_PROTECTION_OFFICER, staff_id="dpo-1"),
+    )
+    assert sorted({(i["staff_id"], tuple(i["roles"])) for i in response.json()["items"]}) == [
+        ("benefits (automatic)", ()),
+        ("staff-1", ("benefits_clerk",)),
+    ]

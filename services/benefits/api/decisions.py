@@ -7,8 +7,9 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from services.benefits.api import BenefitsClerk, sealing
-from services.benefits.schemas.decisions import DecisionOut, decision_out
+from services.benefits.schemas.decisions import DecisionOut
 from services.benefits.use_cases import decisions
+from services.platform.http.replies import reply
 from services.platform.privacy.api import Purpose, SpecialCategoriesDep
 from services.platform.service_app import RuntimeDep
 
@@ -20,5 +21,4 @@ async def get_decision(
     decision_id: UUID, runtime: RuntimeDep, user: BenefitsClerk, vault: SpecialCategoriesDep, purpose: Purpose
 ) -> DecisionOut:
     async with runtime.uow.transaction() as tx:
-        view = await decisions.one_decision(tx, decision_id, sealing(user, vault, purpose))
-    return decision_out(view.row, view.computation, view.recomputed_identically)
+        return await reply(DecisionOut, decisions.one_decision(tx, decision_id, sealing(user, vault, purpose)))

@@ -7,10 +7,11 @@ from uuid import UUID
 from fastapi import APIRouter, Response
 
 from services.benefits.api import BenefitsClerk, sealing
-from services.benefits.schemas.decisions import DecisionSummaryOut, decision_summary_out
+from services.benefits.schemas.decisions import DecisionSummaryOut
 from services.benefits.schemas.households import HouseholdIn, HouseholdOut, HouseholdPutOut, WhatIfIn, WhatIfOut
 from services.benefits.use_cases import decisions, households
 from services.platform.http.idempotency import IdempotencyKey
+from services.platform.http.replies import reply
 from services.platform.privacy.api import Purpose, SpecialCategoriesDep
 from services.platform.service_app import RuntimeDep
 
@@ -36,7 +37,7 @@ async def enter_household(
         idempotency_key,
         user,
         body,
-        lambda tx: households.enter_household(tx, command, by),
+        lambda tx: reply(HouseholdPutOut, households.enter_household(tx, command, by)),
         status_code=200,
     )
 
@@ -46,7 +47,7 @@ async def get_household(
     household_id: UUID, runtime: RuntimeDep, user: BenefitsClerk, vault: SpecialCategoriesDep, purpose: Purpose
 ) -> HouseholdOut:
     async with runtime.uow.transaction() as tx:
-        return await households.household_view(tx, household_id, sealing(user, vault, purpose))
+        return await reply(HouseholdOut, households.household_view(tx, household_id, sealing(user, vault, purpose)))
 
 
 @router.get(
@@ -56,7 +57,8 @@ async def get_household(
 )
 async def list_decisions(household_id: UUID, runtime: RuntimeDep, user: BenefitsClerk) -> list[DecisionSummaryOut]:
     async with runtime.uow.transaction() as tx:
-        return [decision_summary_out(row) for row in await decisions.household_decisions(tx, household_id, user)]
+        found = await decisions.household_decisions(tx, household_id, user)
+    return [DecisionSummaryOut.model_validate(decision, from_attributes=True) for decision in found]
 
 
 @router.post("/{household_id}/what-if", response_model=WhatIfOut, summary="Compute a month under assumed pay")
@@ -70,4 +72,6 @@ async def what_if(
 ) -> WhatIfOut:
     """The full computation with its explanation; stores nothing. 422 naming `month` when no rules are known."""
     async with runtime.uow.transaction() as tx:
-        return await households.what_if(tx, body.to_command(household_id), sealing(user, vault, purpose))
+        return await reply(
+            WhatIfOut, households.what_if(tx, body.to_command(household_id), sealing(user, vault, purpose))
+        )

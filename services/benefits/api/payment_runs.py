@@ -12,8 +12,8 @@ from services.benefits.use_cases import payment_reports, payment_runs
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import ALL_OFFICES, Role, StaffUser
 from services.platform.http.idempotency import IdempotencyKey
+from services.platform.http.replies import reply
 from services.platform.service_app import RuntimeDep
-from services.platform.unit_of_work import Transaction
 
 router = APIRouter(prefix="/payment-runs", tags=["payments"])
 RunOperator = Annotated[StaffUser, Depends(require_roles(Role.JOURNEY_WORKER, Role.OPERATOR))]
@@ -32,11 +32,10 @@ async def pay_batch(
 ) -> Response:
     _district_wide(user)
     request = BatchRequest(month=parse_month(month), **body.model_dump())
-
-    async def use_case(tx: Transaction) -> BatchOut:
-        return await payment_runs.pay_batch(tx, request.to_command())
-
-    return await runtime.idempotent.run(idempotency_key, user, request, use_case, status_code=200)
+    command = request.to_command()
+    return await runtime.idempotent.run(
+        idempotency_key, user, request, lambda tx: reply(BatchOut, payment_runs.pay_batch(tx, command)), status_code=200
+    )
 
 
 @router.get("/{month}/plan", response_model=PlanOut, summary="Size of the month's roll and its shards")
@@ -45,10 +44,10 @@ async def plan(
 ) -> PlanOut:
     _district_wide(user)
     async with runtime.uow.transaction() as tx:
-        return await payment_reports.plan_run(tx, parse_month(month), shards)
+        return await reply(PlanOut, payment_reports.plan_run(tx, parse_month(month), shards))
 
 
 @router.get("/{month}", response_model=RunReport, summary="The month's run, reconciled against the roll")
 async def report(month: Month, runtime: RuntimeDep, user: RunReader) -> RunReport:
     async with runtime.uow.transaction() as tx:
-        return await payment_reports.run_report(tx, parse_month(month), user)
+        return await reply(RunReport, payment_reports.run_report(tx, parse_month(month), user))

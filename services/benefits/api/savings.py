@@ -15,6 +15,7 @@ from services.benefits.use_cases.savings import savings_in
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.http.fields import StaffDate
+from services.platform.http.replies import reply
 from services.platform.service_app import RuntimeDep
 
 router = APIRouter(prefix="/savings", tags=["savings"])
@@ -38,4 +39,6 @@ async def get_savings(
     the saving of every month in the range while the employment lasted."""
     last = last or datetime.now(BERLIN).date()
     async with runtime.uow.transaction() as tx:
-        return await savings_in(tx, group_by, first or add_months(last.replace(day=1), -11), last, user)
+        return await reply(
+            SavingsOut, savings_in(tx, group_by, first or add_months(last.replace(day=1), -11), last, user)
+        )

@@ -59,6 +59,27 @@ class PayBatch:
     until: UUID | None = None
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A household not paid, and why (for a clerk to resolve)."""
+
+    household_id: UUID
+    office_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    run_id: str
+    month: date
+    paid_count: int  # payments newly ordered by this batch
+    paid_sum: Decimal
+    failed_count: int
+    last_household_id: UUID | None  # the cursor for the next batch (the last id read)
+    done: bool  # no further payable household after this batch (within `until`)
+    failures: list[Failure]
+
+
 def parse_month(text: str) -> date:
     """`2027-01` (or `2027-01-01`) → date(2027, 1, 1); anything else is a 422 naming `month`."""
     match = _MONTH.match(text)

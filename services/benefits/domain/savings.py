@@ -59,6 +59,17 @@ class SavingsGroup:
     accumulated_saving: Decimal
 
 
+@dataclass(frozen=True)
+class SavingsReport:
+    """The savings of the months `from_month`..`to_month`, grouped, and their total."""
+
+    group_by: GroupBy
+    from_month: date
+    to_month: date
+    groups: list[SavingsGroup]
+    total: SavingsGroup
+
+
 def _group(key: str | None, savings: Sequence[Saving], first: date, last: date) -> SavingsGroup:
     started = [s for s in savings if s.started_within(first, last)]
     return SavingsGroup(

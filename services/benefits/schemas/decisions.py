@@ -1,4 +1,4 @@
-"""HTTP bodies of computations and decisions: the amounts, the explanation, the stored inputs; and their mapping."""
+"""HTTP bodies of computations and decisions: the amounts, the explanation, the stored inputs."""
 
 from __future__ import annotations
 
@@ -8,10 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, Field
-
-from services.benefits.domain.result import EntitlementResult
-from services.benefits.domain.snapshots import Json, result_from_json
-from services.benefits.tables import DecisionRow
 
 SEALED = (
     "Special-category data (a member's disability, GDPR Art. 9), shown only to the benefits clerks of the "
@@ -112,103 +108,3 @@ class CurrentEntitlementOut(BaseModel):
     approval_period: ApprovalPeriodOut
     explanation: list[LineOut] | None = Field(description=f"the decision's explanation. {SEALED}")
     paragraphs: list[str] | None
-
-
-def computation_out(result: EntitlementResult) -> ComputationOut:
-    return ComputationOut(
-        month=result.month,
-        monthly_amount=result.payment,
-        entitlement=result.entitlement,
-        child_supplement=result.child_supplement,
-        need=result.need,
-        income_covers_need=result.income_covers_need,
-        housing_appropriate=result.housing_appropriate,
-        persons=[
-            PersonOut(
-                person_id=p.person_id,
-                level=int(p.level),
-                need=p.need,
-                counted_income=p.counted_income,
-                entitlement=p.entitlement,
-                housing_part=p.housing_part,
-                child_supplement=p.child_supplement,
-            )
-            for p in result.persons
-        ],
-        explanation=[
-            LineOut(person_id=i.person_id, kind=i.kind.value, amount=i.amount, paragraph=i.paragraph, note=i.note)
-            for i in result.explanation
-        ],
-        paragraphs=sorted({item.paragraph for item in result.explanation}),
-    )
-
-
-def settlement_out(data: Json | None) -> SettlementOut | None:
-    return None if data is None else SettlementOut.model_validate(data)
-
-
-def _period(row: DecisionRow) -> ApprovalPeriodOut:
-    return ApprovalPeriodOut(
-        start=row.period_start,
-        end=row.period_end,
-        months=row.period_months,
-        paragraph=row.period_paragraph,
-        reason=row.period_reason,
-    )
-
-
-def _summary_fields(row: DecisionRow) -> dict[str, object]:
-    return {
-        "decision_id": row.decision_id,
-        "household_id": row.household_id,
-        "sequence": row.sequence,
-        "kind": row.kind,
-        "cause": row.cause,
-        "employment_id": row.employment_id,
-        "computed_for": row.computed_for,
-        "effective_month": row.effective_month,
-        "previous_monthly_amount": row.previous_amount,
-        "monthly_amount": row.new_amount,
-        "income_covers_need": row.income_covers_need,
-        "provisional": row.provisional,
-        "approval_period": _period(row),
-        "supersedes": row.supersedes,
-        "decided_by": row.decided_by,
-        "created_at": row.created_at,
-    }
-
-
-def decision_summary_out(row: DecisionRow) -> DecisionSummaryOut:
-    return DecisionSummaryOut.model_validate(_summary_fields(row))
-
-
-def _computation(computation: Json | None) -> ComputationOut | None:
-    return None if computation is None else computation_out(result_from_json(computation["result"]))
-
-
-def decision_out(row: DecisionRow, computation: Json | None, recomputed_identically: bool | None = None) -> DecisionOut:
-    """`computation`: the opened {"inputs", "result"}; None leaves them out (for the idempotent PUT reply)."""
-    return DecisionOut.model_validate(
-        {
-            **_summary_fields(row),
-            "office_id": row.office_id,
-            "inputs": None if computation is None else computation["inputs"],
-            "result": _computation(computation),
-            "settlement": settlement_out(row.settlement),
-            "recomputed_identically": recomputed_identically,
-        }
-    )
-
-
-def current_entitlement_out(row: DecisionRow, computation: Json | None) -> CurrentEntitlementOut:
-    result = _computation(computation)
-    return CurrentEntitlementOut(
-        decision_id=row.decision_id,
-        kind=row.kind,
-        active=row.kind != "end",
-        monthly_amount=row.new_amount,
-        effective_month=row.effective_month,
-        approval_period=_period(row),
-        explanation=result.explanation if result else None,
-        paragraphs=result.paragraphs if result else None,
-    )

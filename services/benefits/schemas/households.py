@@ -84,10 +84,6 @@ class HouseholdInputs(BaseModel):
     def to_domain(self) -> EnteredHousehold:
         return ENTERED.validate_python(self.model_dump(include=set(HouseholdInputs.model_fields)))
 
-    @classmethod
-    def of(cls, entered: EnteredHousehold) -> HouseholdInputs:
-        return cls.model_validate(ENTERED.dump_python(entered))
-
 
 ENTERED: TypeAdapter[EnteredHousehold] = TypeAdapter(EnteredHousehold)
 

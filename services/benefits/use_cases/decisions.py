@@ -31,6 +31,7 @@ from services.benefits.domain.employments import Pay, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, engine_household
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.snapshots import Json, inputs_json, recompute, result_json, settlement_json
+from services.benefits.domain.views import Decision
 from services.benefits.tables import DECISION_COMPUTATION, DecisionRow, EntitlementRow, HouseholdMemberRow
 from services.benefits.use_cases.household_facts import HouseholdFacts
 from services.benefits.use_cases.special_categories import DataSubjects, Sealing, subjects_of
@@ -236,7 +237,7 @@ async def _office_of(tx: Transaction, household_id: UUID) -> str | None:
     ).first()
 
 
-async def household_decisions(tx: Transaction, household_id: UUID, by: StaffUser) -> list[DecisionRow]:
+async def household_decisions(tx: Transaction, household_id: UUID, by: StaffUser) -> list[Decision]:
     """A household's decisions, oldest first (what is stored in clear)."""
     rows = (
         await tx.session.scalars(
@@ -247,13 +248,14 @@ async def household_decisions(tx: Transaction, household_id: UUID, by: StaffUser
     if office is None:
         raise NotFound("household", household_id)
     by.require_office(office)
-    return list(rows)
+    return [row.decision() for row in rows]
 
 
-async def one_decision(tx: Transaction, decision_id: UUID, sealing: Sealing) -> DecisionView:
+async def one_decision(tx: Transaction, decision_id: UUID, sealing: Sealing) -> Decision:
     """One decision with its computation, opened for its readers (an audited read)."""
     row = await tx.session.get(DecisionRow, decision_id)
     if row is None:
         raise NotFound("decision", decision_id)
     sealing.user.require_office(row.office_id)
-    return await opened(tx, row, await subjects_of(tx, row.household_id, row.office_id), sealing)
+    view = await opened(tx, row, await subjects_of(tx, row.household_id, row.office_id), sealing)
+    return row.decision(view.computation, view.recomputed_identically)

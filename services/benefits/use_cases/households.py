@@ -17,14 +17,7 @@ from services.benefits.domain.employments import Pay, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.snapshots import entered_json
-from services.benefits.schemas.decisions import computation_out, current_entitlement_out, decision_out
-from services.benefits.schemas.households import (
-    EarnedIncomeOut,
-    HouseholdInputs,
-    HouseholdOut,
-    HouseholdPutOut,
-    WhatIfOut,
-)
+from services.benefits.domain.views import Computation, HouseholdEntry, HouseholdView, WhatIfAnswer
 from services.benefits.tables import HOUSEHOLD_INPUTS, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
 from services.benefits.use_cases.decisions import DecisionView, Trigger, computation, decide, opened
 from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
@@ -76,7 +69,7 @@ def _stored_inputs(facts: HouseholdFacts, cmd: EnterHousehold, by: StaffUser, se
     return facts.row
 
 
-async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing) -> HouseholdPutOut:
+async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing) -> HouseholdEntry:
     """Store the clerk's inputs from `cmd.month` on (sealed) and decide if the monthly amount changes.
 
     The reply shows only what is stored in clear: it is kept for idempotent retries."""
@@ -100,8 +93,8 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
     now = replace(await visible_facts(tx, cmd.household_id, by), inputs=cmd.household)
-    decision = None if outcome.decision is None else decision_out(outcome.decision, computation=None)
-    return HouseholdPutOut(decision=decision, computation=None, household=_household_out(now, None, None))
+    decision = None if outcome.decision is None else outcome.decision.decision()
+    return HouseholdEntry(decision, _household_view(now, None, None))
 
 
 def _notes(facts: HouseholdFacts) -> list[str]:
@@ -124,25 +117,25 @@ def _notes(facts: HouseholdFacts) -> list[str]:
     return notes
 
 
-async def household_view(tx: Transaction, household_id: UUID, sealing: Sealing) -> HouseholdOut:
+async def household_view(tx: Transaction, household_id: UUID, sealing: Sealing) -> HouseholdView:
     """The household with its inputs and current entitlement, opened for their readers (audited reads)."""
     facts = await visible_facts(tx, household_id, sealing.user, sealing=sealing)
     latest = None if facts.latest is None else await opened(tx, facts.latest, facts.subjects, sealing)
-    return _household_out(facts, facts.inputs, latest)
+    return _household_view(facts, facts.inputs, latest)
 
 
-def _household_out(facts: HouseholdFacts, shown: EnteredHousehold | None, latest: DecisionView | None) -> HouseholdOut:
-    return HouseholdOut(
-        household_id=facts.household_id,
-        office_id=facts.office_id,
-        member_client_ids=list(facts.client_ids),
-        inputs=HouseholdInputs.of(shown) if shown else None,
-        inputs_month=facts.row.inputs_month if facts.row else None,
-        earned_incomes=[EarnedIncomeOut.model_validate(i, from_attributes=True) for i in facts.incomes],
-        current_entitlement=current_entitlement_out(facts.latest, latest.computation if latest else None)
-        if facts.latest
-        else None,
-        notes=_notes(facts),
+def _household_view(
+    facts: HouseholdFacts, shown: EnteredHousehold | None, latest: DecisionView | None
+) -> HouseholdView:
+    return HouseholdView(
+        facts.household_id,
+        facts.office_id,
+        list(facts.client_ids),
+        shown,
+        facts.row.inputs_month if facts.row else None,
+        [income.recorded() for income in facts.incomes],
+        facts.latest.current_entitlement(latest.computation if latest else None) if facts.latest else None,
+        _notes(facts),
     )
 
 
@@ -170,7 +163,7 @@ def _what_if_pays(facts: HouseholdFacts, cmd: WhatIf, inputs: EnteredHousehold) 
     return pays | named
 
 
-async def what_if(tx: Transaction, cmd: WhatIf, sealing: Sealing) -> WhatIfOut:
+async def what_if(tx: Transaction, cmd: WhatIf, sealing: Sealing) -> WhatIfAnswer:
     """The full computation for a month under assumed pay; nothing is stored. The entered household is opened
     (an audited read) unless the question brings its own."""
     facts = await visible_facts(tx, cmd.household_id, sealing.user, sealing=sealing if cmd.household is None else None)
@@ -180,6 +173,4 @@ async def what_if(tx: Transaction, cmd: WhatIf, sealing: Sealing) -> WhatIfOut:
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
     current = facts.in_force.amount_in(cmd.month) if facts.in_force else ZERO
-    return WhatIfOut(
-        computation=computation_out(result), current_monthly_amount=current, difference=result.payment - current
-    )
+    return WhatIfAnswer(Computation.of(result), current, result.payment - current)

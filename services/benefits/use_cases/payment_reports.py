@@ -17,15 +17,14 @@ from uuid import UUID
 from sqlalchemy import and_, func, select
 from sqlmodel import col
 
-from services.benefits.domain.payment_runs import run_id_of
-from services.benefits.schemas.payment_runs import (
-    FailureOut,
-    OfficeTotals,
-    PartitionOut,
-    PlanOut,
-    Reconciliation,
-    RunReport,
+from services.benefits.domain.payment_reports import (
+    LedgerReconciliation,
+    OfficeTotal,
+    Partition,
+    PaymentRunReport,
+    RunPlan,
 )
+from services.benefits.domain.payment_runs import Failure, run_id_of
 from services.benefits.tables import PAYMENT_FAILURES, PAYMENTS, EntitlementRow, PaymentRunRow, owed_for
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
@@ -40,7 +39,7 @@ def money(value: Any) -> Decimal:
     return Decimal(str(value or 0)).quantize(CENT)
 
 
-async def plan_run(tx: Transaction, month: date, shards: int) -> PlanOut:
+async def plan_run(tx: Transaction, month: date, shards: int) -> RunPlan:
     """How many households are owed, and `shards` contiguous id ranges of about equal size."""
     count, total = (
         await tx.session.execute(select(func.count(), func.sum(E.monthly_amount)).where(owed_for(month)))
@@ -55,16 +54,16 @@ async def plan_run(tx: Transaction, month: date, shards: int) -> PlanOut:
             if bound is not None and (not bounds or bound > bounds[-1]):
                 bounds.append(bound)
     edges: list[UUID | None] = [None, *bounds, None]
-    return PlanOut(
+    return RunPlan(
         run_id=run_id_of(month),
         month=month,
         payable_count=count,
         payable_sum=money(total),
-        partitions=[PartitionOut(after=a, until=u) for a, u in pairwise(edges)],
+        partitions=[Partition(a, u) for a, u in pairwise(edges)],
     )
 
 
-async def run_report(tx: Transaction, month: date, by: StaffUser) -> RunReport:
+async def run_report(tx: Transaction, month: date, by: StaffUser) -> PaymentRunReport:
     run = await tx.session.get(PaymentRunRow, run_id_of(month))
     if run is None:
         raise NotFound("payment run", run_id_of(month))
@@ -75,7 +74,7 @@ async def run_report(tx: Transaction, month: date, by: StaffUser) -> RunReport:
         )
     ).all()
     reconciliation = await _reconcile(tx, month)
-    return RunReport(
+    return PaymentRunReport(
         run_id=run.run_id,
         month=month,
         started_at=run.started_at,
@@ -84,12 +83,12 @@ async def run_report(tx: Transaction, month: date, by: StaffUser) -> RunReport:
         paid_sum=reconciliation.paid_sum,
         failed_count=reconciliation.failed_count,
         offices=[o for o in offices if by.may_act_for(o.office_id)],
-        failures=[FailureOut(household_id=h, office_id=o, reason=r) for h, o, r in failures if by.may_act_for(o)],
+        failures=[Failure(h, o, r) for h, o, r in failures if by.may_act_for(o)],
         reconciliation=reconciliation,
     )
 
 
-async def _office_totals(tx: Transaction, month: date) -> list[OfficeTotals]:
+async def _office_totals(tx: Transaction, month: date) -> list[OfficeTotal]:
     paid = (
         await tx.session.execute(
             select(P.office_id, func.count(), func.sum(P.amount)).where(P.month == month).group_by(P.office_id)
@@ -101,16 +100,13 @@ async def _office_totals(tx: Transaction, month: date) -> list[OfficeTotals]:
             select(F.office_id, func.count()).where(F.month == month).group_by(F.office_id)
         )
     }
-    totals = {
-        office: OfficeTotals(office_id=office, paid_count=n, paid_sum=money(s), failed_count=failed.get(office, 0))
-        for office, n, s in paid
-    }
+    totals = {office: OfficeTotal(office, n, money(s), failed.get(office, 0)) for office, n, s in paid}
     for office, n in failed.items():
-        totals.setdefault(office, OfficeTotals(office_id=office, paid_count=0, paid_sum=CENT * 0, failed_count=n))
+        totals.setdefault(office, OfficeTotal(office, 0, CENT * 0, n))
     return [totals[o] for o in sorted(totals)]
 
 
-async def _reconcile(tx: Transaction, month: date) -> Reconciliation:
+async def _reconcile(tx: Transaction, month: date) -> LedgerReconciliation:
     s = tx.session
     payable_count, payable_sum = (
         await s.execute(select(func.count(), func.sum(E.monthly_amount)).where(owed_for(month)))
@@ -139,7 +135,7 @@ async def _reconcile(tx: Transaction, month: date) -> Reconciliation:
     )
     counts_match = payable_count == paid_count + failed_count
     sums_match = money(payable_sum) == money(paid_sum) + money(failed_sum)
-    return Reconciliation(
+    return LedgerReconciliation(
         payable_count=payable_count,
         payable_sum=money(payable_sum),
         paid_count=paid_count,

@@ -21,14 +21,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from contracts.events import PaymentOrderedV1
-from services.benefits.domain.payment_runs import Candidate, Payable, PayBatch, payment_problem, run_id_of
-from services.benefits.schemas.payment_runs import BatchOut, FailureOut
+from services.benefits.domain.payment_runs import (
+    BatchResult,
+    Candidate,
+    Failure,
+    Payable,
+    PayBatch,
+    payment_problem,
+    run_id_of,
+)
 from services.benefits.tables import PAYMENT_FAILURES, PAYMENT_RUNS, PAYMENTS, EntitlementRow, owed_for
 from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
 
 
-async def pay_batch(tx: Transaction, request: PayBatch) -> BatchOut:
+async def pay_batch(tx: Transaction, request: PayBatch) -> BatchResult:
     """Pay the next page after `request.after`: each new payment row and its event in this transaction."""
     month, run_id, now = request.month, run_id_of(request.month), datetime.now(UTC)
     await open_run(tx.session, run_id, month, now)  # a write first: SQLite takes its write lock here
@@ -40,15 +47,15 @@ async def pay_batch(tx: Transaction, request: PayBatch) -> BatchOut:
     await record_failures(tx.session, run_id, month, refused, now)
     new = [p for p in payable if p.household_id in paid]
     await tx.publish_many([_ordered(p, paid[p.household_id], run_id, month) for p in new])
-    return BatchOut(
-        run_id=run_id,
-        month=month,
+    return BatchResult(
+        run_id,
+        month,
         paid_count=len(new),
         paid_sum=sum((p.amount for p in new), Decimal("0.00")),
         failed_count=len(refused),
         last_household_id=page[-1].household_id if page else request.after,
         done=done,
-        failures=[FailureOut(household_id=p.household_id, office_id=p.office_id, reason=r) for p, r in refused],
+        failures=[Failure(p.household_id, p.office_id, reason) for p, reason in refused],
     )
 
 

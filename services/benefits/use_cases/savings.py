@@ -11,8 +11,7 @@ from sqlmodel import col
 
 from contracts.events import CaseAssignedV1
 from services.benefits.domain.employments import months_between
-from services.benefits.domain.savings import GroupBy, Saving, SavingsGroup, savings_report, total
-from services.benefits.schemas.savings import SavingsGroupOut, SavingsOut
+from services.benefits.domain.savings import GroupBy, Saving, SavingsReport, savings_report, total
 from services.benefits.tables import ClientProgramRow, EarnedIncomeRow, SavingRow
 from services.benefits.use_cases.decisions import Outcome
 from services.benefits.use_cases.household_facts import HouseholdFacts
@@ -79,11 +78,7 @@ def _saving(row: SavingRow) -> Saving:
     )
 
 
-def _group_out(group: SavingsGroup) -> SavingsGroupOut:
-    return SavingsGroupOut.model_validate(group, from_attributes=True)
-
-
-async def savings_in(tx: Transaction, group_by: GroupBy, first: date, last: date, by: StaffUser) -> SavingsOut:
+async def savings_in(tx: Transaction, group_by: GroupBy, first: date, last: date, by: StaffUser) -> SavingsReport:
     first, last = first.replace(day=1), last.replace(day=1)
     if last < first:
         raise RuleViolation("to", "lies before from")
@@ -95,11 +90,4 @@ async def savings_in(tx: Transaction, group_by: GroupBy, first: date, last: date
     if ALL_OFFICES not in by.office_ids:
         query = query.where(col(SavingRow.office_id).in_(sorted(by.office_ids)))
     rows = [_saving(row) for row in (await tx.session.scalars(query)).all()]
-    groups = savings_report(rows, group_by, first, last)
-    return SavingsOut(
-        group_by=group_by.value,
-        from_month=first,
-        to_month=last,
-        groups=[_group_out(g) for g in groups],
-        total=_group_out(total(rows, first, last)),
-    )
+    return SavingsReport(group_by, first, last, savings_report(rows, group_by, first, last), total(rows, first, last))

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
-from services.platform.privacy.audit import AccessAction, entries
+from services.platform.privacy.audit import AccessAction, entries, roles_of
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import RuntimeDep
 
@@ -67,6 +67,6 @@ async def special_category_audit(
         rows = await entries(tx.session, vault.audit, client_id, user, after, limit + 1)
     page = rows[:limit]
     return AuditPage(
-        items=[AuditEntryOut.model_validate({**row, "roles": row["roles"].split(",")}) for row in page],
+        items=[AuditEntryOut.model_validate({**row, "roles": roles_of(row["roles"])}) for row in page],
         next_cursor=str(page[-1]["audit_id"]) if len(rows) > limit else None,
     )

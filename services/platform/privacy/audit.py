@@ -73,6 +73,11 @@ async def record(session: AsyncSession, table: Table, access: Access, action: Ac
     )
 
 
+def roles_of(stored: str) -> list[str]:
+    """The roles as recorded; none for the service itself deciding without staff (an empty column)."""
+    return [role for role in stored.split(",") if role]
+
+
 async def entries(
     session: AsyncSession, table: Table, client_id: UUID, by: StaffUser, after: UUID | None, limit: int
 ) -> Sequence[RowMapping]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from services.benefits.domain import compute_entitlement
 from services.benefits.domain.snapshots import inputs_from_json, inputs_json, recompute, result_json
-from services.benefits.schemas.decisions import computation_out
+from services.benefits.domain.views import Computation
 
 from .builders import JUNE_2026, adult, child, flat, household, other, partner, pay
 
@@ -31,6 +31,6 @@ def test_a_stored_result_that_was_altered_no_longer_matches_its_recomputation() 
 
 
 def test_the_computation_lists_every_paragraph_it_applied_once() -> None:
-    out = computation_out(compute_entitlement(household(adult()), JUNE_2026))
+    out = Computation.of(compute_entitlement(household(adult()), JUNE_2026))
     assert out.monthly_amount == out.entitlement + out.child_supplement
     assert len(out.paragraphs) == len(set(out.paragraphs)) and "§ 19 Abs. 3 SGB II" in out.paragraphs

@@ -1,0 +1,58 @@
+"""Benefits' tables (its own database), one module per concept, and how a row maps to the domain:
+households and their pay, decisions, savings, the entitlement roll and the payment ledger.
+
+`metadata` holds them all, with the platform's plumbing (outbox, inbox, idempotency keys) and the audit trail.
+"""
+
+from __future__ import annotations
+
+from services.benefits.tables.base import BenefitsTable
+from services.benefits.tables.decisions import DECISION_COMPUTATION, DecisionRow
+from services.benefits.tables.households import (
+    HOUSEHOLD_INPUTS,
+    ConfirmedPayRow,
+    EarnedIncomeRow,
+    HouseholdMemberRow,
+    HouseholdRow,
+)
+from services.benefits.tables.payments import (
+    PAYMENT_FAILURES,
+    PAYMENT_RUNS,
+    PAYMENTS,
+    EntitlementRow,
+    PaymentFailureRow,
+    PaymentRow,
+    PaymentRunRow,
+    owed_for,
+)
+from services.benefits.tables.savings import ClientProgramRow, SavingRow
+from services.platform.plumbing_tables import add_plumbing_tables
+from services.platform.privacy.audit import add_audit_table
+
+metadata = BenefitsTable.metadata
+plumbing = add_plumbing_tables(metadata)
+audit = add_audit_table(metadata)
+
+__all__ = [
+    "DECISION_COMPUTATION",
+    "HOUSEHOLD_INPUTS",
+    "PAYMENTS",
+    "PAYMENT_FAILURES",
+    "PAYMENT_RUNS",
+    "BenefitsTable",
+    "ClientProgramRow",
+    "ConfirmedPayRow",
+    "DecisionRow",
+    "EarnedIncomeRow",
+    "EntitlementRow",
+    "HouseholdMemberRow",
+    "HouseholdRow",
+    "PaymentFailureRow",
+    "PaymentRow",
+    "PaymentRunRow",
+    "SavingRow",
+    "audit",
+    "metadata",
+    "owed_for",
+    "plumbing",
+]

@@ -1,0 +1,100 @@
+"""The entitlement roll the monthly payment run pays, and the payment ledger it writes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from sqlalchemy import Column, ColumnElement, String, Table, UniqueConstraint, and_
+from sqlmodel import Field, col
+
+from services.benefits.tables.base import BenefitsTable, money
+from services.platform.columns import moment_field
+
+
+class EntitlementRow(BenefitsTable, table=True):
+    """A household's entitlement as the latest decision set it: the roll the monthly payment run pays.
+
+    One row per household, replaced by each new decision (the decisions themselves are kept
+    immutably elsewhere). Paid for month M when active and M lies in [period_start, period_end].
+    """
+
+    __tablename__ = "entitlements"
+
+    household_id: UUID = Field(primary_key=True)
+    office_id: str = Field(max_length=50, index=True)
+    monthly_amount: Decimal = money()
+    period_start: date
+    period_end: date
+    active: bool = Field(index=True)
+    decision_id: UUID
+    updated_at: datetime = moment_field()
+
+
+def owed_for(month: date) -> ColumnElement[bool]:
+    """The one definition of "owed a payment for `month`": active, positive, and the month in the period."""
+    return and_(
+        col(EntitlementRow.active),
+        col(EntitlementRow.monthly_amount) > 0,
+        col(EntitlementRow.period_start) <= month,
+        col(EntitlementRow.period_end) >= month,
+    )
+
+
+# --- The payment ledger: `payments` is unique per (month, household); that constraint, not the workflow,
+# makes the run exactly-once. Its index leads with `month`, so the same index serves the conflict check,
+# "all payments of month M" for the report, and the join with the roll.
+
+
+class PaymentRunRow(BenefitsTable, table=True):
+    """One run per month (`payments-YYYY-MM`); created by its first batch.
+
+    Deliberately never updated by batches: a per-batch "last batch at" would put a row lock
+    on every batch transaction and serialise parallel shards of the run.
+    """
+
+    __tablename__ = "payment_runs"
+
+    run_id: str = Field(primary_key=True, max_length=40)
+    month: date = Field(unique=True)
+    started_at: datetime = moment_field()
+
+
+class PaymentRow(BenefitsTable, table=True):
+    """A payment ordered for one household and month; never updated, never ordered twice."""
+
+    __tablename__ = "payments"
+    __table_args__ = (UniqueConstraint("month", "household_id", name="uq_payments_month_household"),)
+
+    payment_id: UUID = Field(primary_key=True)
+    run_id: str = Field(max_length=40, foreign_key="payment_runs.run_id")
+    month: date
+    household_id: UUID
+    office_id: str = Field(max_length=50)
+    amount: Decimal = money()
+    decision_id: UUID
+    ordered_at: datetime = moment_field()
+
+
+class PaymentFailureRow(BenefitsTable, table=True):
+    """A household the run could not pay, with the reason a clerk has to resolve.
+
+    Removed again when a later batch of the same month (after the fix) pays the household.
+    """
+
+    __tablename__ = "payment_failures"
+
+    month: date = Field(primary_key=True)
+    household_id: UUID = Field(primary_key=True)
+    run_id: str = Field(max_length=40, foreign_key="payment_runs.run_id")
+    office_id: str = Field(max_length=50)
+    amount: Decimal = money()
+    reason: str = Field(sa_column=Column(String(500), nullable=False))
+    recorded_at: datetime = moment_field()
+
+
+# Core views of the same tables, for bulk statements.
+PAYMENT_RUNS: Table = BenefitsTable.metadata.tables[PaymentRunRow.__tablename__]
+PAYMENTS: Table = BenefitsTable.metadata.tables[PaymentRow.__tablename__]
+PAYMENT_FAILURES: Table = BenefitsTable.metadata.tables[PaymentFailureRow.__tablename__]
