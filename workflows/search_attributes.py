@@ -17,6 +17,8 @@ CASE_WORKER = SearchAttributeKey.for_keyword("CaseWorkerId")
 PROGRAM = SearchAttributeKey.for_keyword("ProgramId")
 TARGET_GROUPS = SearchAttributeKey.for_keyword_list("TargetGroups")
 NEXT_DUE = SearchAttributeKey.for_datetime("NextDueAt")
+# Temporal's own: the time a Schedule meant an action to start (the payment run reads its month from it).
+SCHEDULED_START = SearchAttributeKey.for_datetime("TemporalScheduledStartTime")
 JOURNEY_KEYS: tuple[SearchAttributeKey[Any], ...] = (STAGE, OFFICE, CASE_WORKER, PROGRAM, TARGET_GROUPS, NEXT_DUE)
 
 # The type names `temporal server start-dev --search-attribute Name=Type` and

@@ -41,10 +41,8 @@ class Outbox:
 
     def envelope_of(self, row: dict[str, object]) -> Envelope:
         data = event_class(str(row["event_type"])).model_validate(row["payload"])
-        occurred_at = row["occurred_at"]
+        occurred_at = row["occurred_at"]  # a UTC moment (UtcDateTime), on SQLite too
         assert isinstance(occurred_at, datetime)
-        if occurred_at.tzinfo is None:  # SQLite hands back naive datetimes
-            occurred_at = occurred_at.replace(tzinfo=UTC)
         return Envelope(id=UUID(str(row["event_id"])), source=self._source, time=occurred_at, data=data)
 
 

@@ -12,7 +12,6 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Column,
-    DateTime,
     Integer,
     LargeBinary,
     MetaData,
@@ -20,6 +19,8 @@ from sqlalchemy import (
     Table,
     Uuid,
 )
+
+from services.platform.columns import UtcDateTime
 
 
 @dataclass(frozen=True)
@@ -44,9 +45,9 @@ def add_plumbing_tables(metadata: MetaData) -> PlumbingTables:
         Column("topic", String(200), nullable=False),
         Column("event_type", String(200), nullable=False),
         Column("partition_key", String(100), nullable=False),
-        Column("occurred_at", DateTime(timezone=True), nullable=False),
+        Column("occurred_at", UtcDateTime(), nullable=False),
         Column("payload", JSON, nullable=False),
-        Column("sent_at", DateTime(timezone=True), nullable=True, index=True),
+        Column("sent_at", UtcDateTime(), nullable=True, index=True),
     )
     inbox = Table(
         "inbox",
@@ -54,14 +55,14 @@ def add_plumbing_tables(metadata: MetaData) -> PlumbingTables:
         Column("consumer", String(100), primary_key=True),
         Column("event_id", Uuid, primary_key=True),
         Column("event_type", String(200), nullable=False),
-        Column("processed_at", DateTime(timezone=True), nullable=False),
+        Column("processed_at", UtcDateTime(), nullable=False),
     )
     relay_lease = Table(
         "outbox_relay_lease",
         metadata,
         Column("id", Integer, primary_key=True),
         Column("holder", String(100), nullable=False),
-        Column("expires_at", DateTime(timezone=True), nullable=False),
+        Column("expires_at", UtcDateTime(), nullable=False),
     )
     idempotency_keys = Table(
         "idempotency_keys",
@@ -71,6 +72,6 @@ def add_plumbing_tables(metadata: MetaData) -> PlumbingTables:
         Column("request_hash", String(64), nullable=False),
         Column("status_code", Integer, nullable=False),
         Column("response_body", LargeBinary, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("created_at", UtcDateTime(), nullable=False),
     )
     return PlumbingTables(outbox, inbox, relay_lease, idempotency_keys)

@@ -85,6 +85,9 @@ class JourneyState(BaseModel):
     # Coaching's readiness and placement's job-search opening announce one step on two paths
     # (cases topic; placement's consumer and relay, then employments topic), so either may come
     # first and the other later — even after an employment that followed the step has ended.
+    # Runs recorded before this rule moved on any readiness or opening; they replay as they ran
+    # (`PAIRED_PLACEMENT_ANNOUNCEMENTS` in workflow.py sets this from `workflow.patched`).
+    pairs_placement_announcements: bool = True
     placement_echoes: int = 0  # readiness declarations minus search openings since the last return to coaching
     stale_echoes: int = 0  # at that return, still travelling: > 0 that many openings, < 0 that many readiness
     proposals: int = 0
@@ -180,7 +183,8 @@ def _agree_plan(state: JourneyState, event: CooperationPlanAgreedV1, at: datetim
 
 
 def _ready_for_placement(state: JourneyState, at: datetime) -> None:
-    if state.stale_echoes < 0:  # its search opening came before the last employment: that step is spent
+    # Its search opening came before the last employment: that step is spent.
+    if state.pairs_placement_announcements and state.stale_echoes < 0:
         state.stale_echoes += 1
         note(state, at, "readiness declared before the last employment arrived late: moves nothing", EntryKind.FACT)
         return
@@ -190,7 +194,8 @@ def _ready_for_placement(state: JourneyState, at: datetime) -> None:
 
 def _job_search_opened(state: JourneyState, event: JobSearchOpenedV1, at: datetime) -> None:
     state.search_id = event.search_id
-    if state.stale_echoes > 0:  # it answers a readiness declared before the last employment
+    # It answers a readiness declared before the last employment.
+    if state.pairs_placement_announcements and state.stale_echoes > 0:
         state.stale_echoes -= 1
         note(
             state,

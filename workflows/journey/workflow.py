@@ -36,6 +36,9 @@ with workflow.unsafe.imports_passed_through():
     from workflows.journey.state import JourneyState
 
 ORCHESTRATOR = "journey-orchestrator-v2"  # workflow.patched id: runs recorded before it follow the facts only
+# workflow.patched id: runs recorded before it let a late readiness or job-search opening move a client
+# who is back in coaching (see JourneyState.pairs_placement_announcements).
+PAIRED_PLACEMENT_ANNOUNCEMENTS = "journey-paired-placement-announcements"
 ROUNDING = timedelta(milliseconds=1)
 
 
@@ -54,6 +57,7 @@ class ClientJourney:
 
     @workflow.run
     async def run(self, start: JourneyStart) -> JourneyState:
+        self._state.pairs_placement_announcements = workflow.patched(PAIRED_PLACEMENT_ANNOUNCEMENTS)
         if workflow.patched(ORCHESTRATOR):
             await self._orchestrate()
         else:

@@ -13,7 +13,7 @@ import asyncio
 from datetime import datetime, timedelta
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy, SearchAttributeKey, WorkflowIDReusePolicy
+from temporalio.common import RetryPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 with workflow.unsafe.imports_passed_through():
@@ -29,9 +29,9 @@ with workflow.unsafe.imports_passed_through():
         TriggerInput,
         TriggerOutcome,
     )
+    from workflows.search_attributes import SCHEDULED_START
 
 TASK_QUEUE = "payments"
-SCHEDULED_START = SearchAttributeKey.for_datetime("TemporalScheduledStartTime")
 
 
 def retry(options: RunOptions) -> RetryPolicy:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from aiokafka.errors import KafkaConnectionError
+from aiokafka.errors import (
+    KafkaConnectionError,
+    KafkaTimeoutError,
+    MessageSizeTooLargeError,
+    NotLeaderForPartitionError,
+    TopicAuthorizationFailedError,
+)
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
@@ -40,3 +46,10 @@ def test_invalid_events_and_rule_breaks_are_poison_and_dead_lettered():
     assert not is_transient(InvalidEnvelope("unknown event type"))
     assert not is_transient(IntegrityError("INSERT", {}, Exception("duplicate key")))
     assert not is_transient(KeyError("missing"))
+
+
+def test_kafka_errors_that_heal_by_waiting_are_transient_and_those_that_never_heal_are_not():
+    assert is_transient(KafkaTimeoutError())
+    assert is_transient(NotLeaderForPartitionError())
+    assert not is_transient(MessageSizeTooLargeError())
+    assert not is_transient(TopicAuthorizationFailedError())

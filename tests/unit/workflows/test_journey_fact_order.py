@@ -64,3 +64,12 @@ def test_a_readiness_overtaken_by_the_hire_ends_in_coaching_after_the_relapse_wh
     for event in [ready(), *events]:
         fact(state, event)
     assert state.stage is Stage.COACHING and state.relapses == 1
+
+
+def test_a_journey_recorded_before_the_pairing_keeps_moving_on_a_late_job_search_as_it_did_then():
+    """Replay safety: a run without the `journey-paired-placement-announcements` marker follows its old rule."""
+    state = journey_in(Stage.COACHING)
+    state.pairs_placement_announcements = False
+    for event in (ready(), hired(), ended(), search_opened()):
+        fact(state, event)
+    assert state.stage is Stage.JOB_SEARCH and state.relapses == 1
