@@ -1,6 +1,6 @@
 """Temporal's codec server protocol: the payloads JSON of `/decode` and `/encode`, read strictly.
 
-A body that is not JSON is a 400; one that is not `{"payloads": [{"metadata": {…}, "data": …}]}`
+A body that is not JSON (or nests too deeply to parse) is a 400; one that is not `{"payloads": [{"metadata": {…}, "data": …}]}`
 with base64 bytes (proto3 JSON: standard or URL-safe alphabet, padding optional) is a 422
 naming the field. The protobuf parser alone would read `[]` as no payloads and `"!!!"` as
 empty bytes.
@@ -57,6 +57,8 @@ def parse_payloads(body: bytes) -> list[Payload]:
         document = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise MalformedBody(400, "the body is not JSON") from error
+    except RecursionError as error:  # the stdlib parser recurses per level; the caller chooses the depth
+        raise MalformedBody(400, "the body is JSON nested too deeply") from error
     try:
         PayloadsIn.model_validate(document)
         return list(json_format.ParseDict(document, Payloads()).payloads)

@@ -187,6 +187,16 @@ async def test_a_malformed_body_is_refused_with_400_or_422_never_500(codec, toke
         assert reply.status_code in (400, 422), reply.text
 
 
+@pytest.mark.parametrize(
+    "body", [b"[" * 200_000, b'{"payloads": ' + b'{"a": ' * 100_000], ids=["lists", "objects"]
+)
+async def test_json_nested_too_deeply_to_parse_is_refused_with_400_not_500(codec, tokens, body):
+    for path in ("/decode", "/encode"):
+        reply = await codec.post(path, content=body, headers={**operator(tokens), "content-type": "application/json"})
+        assert reply.status_code == 400, reply.text
+        assert "nested" in reply.json()["detail"]
+
+
 def test_a_missing_codec_key_stops_the_start_with_a_clear_error_and_no_key_is_made(tmp_path: Path, tokens):
     missing = tmp_path / "keys" / "codec.key"
     with pytest.raises(CodecKeyMissing, match=r"codec\.key"):
