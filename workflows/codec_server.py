@@ -2,7 +2,8 @@
 
 `python -m workflows.codec_server`; the UI of `make run` is started with
 `--ui-codec-endpoint` pointing here. `/decode` and `/encode` (Temporal's codec server
-protocol) answer operators only (`codec_access.py`) and leave an audit line per call.
+protocol) answer operators only (`codec_access.py`) and leave an audit line per call, refused
+ones (401/403, malformed bodies) included.
 An operator signs in once per browser at `/login` with an operator token
 (`make token ROLE=operator`); the UI then sends that session cookie when its codec
 setting "Include cross-origin credentials" is on. CORS admits only the UI's origins, with
@@ -33,7 +34,7 @@ from temporalio.api.common.v1 import Payload, Payloads
 from services.platform.http.guards import install_http_guards
 from services.platform.http.problems import problem
 from workflows.codec import CodecKeyMissing, EncryptionCodec, load_key
-from workflows.codec_access import SESSION_COOKIE, Verifier, operator_of, record, signing_in
+from workflows.codec_access import SESSION_COOKIE, Verifier, operator_of, record, refused, signing_in
 from workflows.codec_protocol import MalformedBody, parse_payloads
 
 
@@ -70,11 +71,12 @@ def create_app(settings: CodecSettings) -> FastAPI:
     )
 
     async def transform(request: Request, action: str, run: Callable[[Payload], Awaitable[Payload]]) -> Response:
-        caller = operator_of(request, verifier, origins)
+        caller = operator_of(request, verifier, origins, action)
         try:
             payloads = parse_payloads(await request.body())
             result = [await _one(run, payload, index) for index, payload in enumerate(payloads)]
         except MalformedBody as error:
+            refused(action, request, error.status, error.summary, caller.operator.staff_id, caller.via)
             return problem(
                 error.status, "Invalid request", error.detail, **({"errors": error.errors} if error.errors else {})
             )
@@ -104,7 +106,7 @@ def create_app(settings: CodecSettings) -> FastAPI:
         """Sets the session cookie for an operator token (form field `token`, or a bearer header)."""
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
         token = form.get("token", [""])[0].strip() or _bearer(request)
-        caller = signing_in(token, verifier)
+        caller = signing_in(token, verifier, request)
         expires = _expiry(token)
         record("sign-in", caller, request, 0)
         page = _page(

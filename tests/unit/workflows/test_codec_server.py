@@ -85,6 +85,47 @@ async def test_an_operator_decodes_and_the_audit_names_who_and_which_workflow_bu
     assert "Mustermann" not in line and "0195a3c4-0000" not in line
 
 
+def audit_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "lotse.codec.audit" and r.levelno == logging.WARNING]
+
+
+async def test_refused_attempts_leave_a_warning_in_the_audit_naming_who_tried_what_but_not_the_payload(
+    codec, settings, tokens, caplog
+):
+    caplog.set_level(logging.INFO, logger="lotse.codec.audit")
+    body = await encrypted(settings)
+    context = {"x-namespace": "default", "referer": PAGE, "origin": UI}
+    assert (await codec.post("/decode", content=body, headers=context)).status_code == 401
+    garbled = {**context, "authorization": "Bearer x"}
+    assert (await codec.post("/encode", content=body, headers=garbled)).status_code == 401
+    coach = tokens.headers(Role.CASE_MANAGER, staff_id="cm-bert")
+    assert (await codec.post("/decode", content=body, headers={**coach, **context})).status_code == 403
+    assert (await codec.post("/login", data={"token": tokens.token(Role.COACH, staff_id="co-cleo")})).status_code == 403
+    lines = audit_lines(caplog)
+    assert len(lines) == 4, lines
+    assert lines[0].startswith("decode refused with 401") and "operator unknown (nothing)" in lines[0]
+    assert lines[1].startswith("encode refused with 401") and "invalid token" in lines[1] and "(bearer)" in lines[1]
+    assert lines[2].startswith("decode refused with 403") and "operator cm-bert (bearer)" in lines[2]
+    assert "workflow journey-0195a3c4" in lines[2]
+    assert lines[3].startswith("sign-in refused with 403") and "operator co-cleo (sign-in)" in lines[3]
+    assert not any("Mustermann" in line or "0195a3c4-0000" in line for line in lines)
+
+
+async def test_a_malformed_body_leaves_a_warning_in_the_audit_with_the_fields_but_not_their_values(
+    codec, tokens, caplog
+):
+    caplog.set_level(logging.INFO, logger="lotse.codec.audit")
+    bodies = [b"Mustermann", b'{"payloads": [{"metadata": {"encoding": "Mustermann!"}, "data": ""}]}']
+    for body in bodies:
+        reply = await codec.post("/decode", content=body, headers=operator(tokens))
+        assert reply.status_code in (400, 422)
+    first, second = audit_lines(caplog)
+    assert first.startswith("decode refused with 400 (the body is not JSON) for operator op-anna (bearer)")
+    assert second.startswith("decode refused with 422") and "payloads.0.metadata.encoding" in second
+    assert "Mustermann" not in first + second
+    assert not [r for r in caplog.records if r.name == "lotse.codec.audit" and r.levelno == logging.INFO]
+
+
 async def test_an_operator_encodes_what_the_ui_sends_and_it_decodes_again(codec, tokens):
     plain = Payloads(payloads=[Payload(metadata={"encoding": b"json/plain"}, data=b'"moved_away"')])
     reply = await codec.post("/encode", content=json_format.MessageToJson(plain), headers=operator(tokens))
@@ -187,9 +228,7 @@ async def test_a_malformed_body_is_refused_with_400_or_422_never_500(codec, toke
         assert reply.status_code in (400, 422), reply.text
 
 
-@pytest.mark.parametrize(
-    "body", [b"[" * 200_000, b'{"payloads": ' + b'{"a": ' * 100_000], ids=["lists", "objects"]
-)
+@pytest.mark.parametrize("body", [b"[" * 200_000, b'{"payloads": ' + b'{"a": ' * 100_000], ids=["lists", "objects"])
 async def test_json_nested_too_deeply_to_parse_is_refused_with_400_not_500(codec, tokens, body):
     for path in ("/decode", "/encode"):
         reply = await codec.post(path, content=body, headers={**operator(tokens), "content-type": "application/json"})
