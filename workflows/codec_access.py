@@ -2,7 +2,8 @@
 
 Only operators. The Temporal UI calls the codec server from the operator's browser: with
 "Include cross-origin credentials" on, it sends the session cookie that `POST /login` set
-for this host (browsers keep cookies per host, not per port), and with UI auth it may pass
+for this host (browsers keep cookies per host, not per port, hence a session good for this
+server only, `codec_session.py`, never the operator's token), and with UI auth it may pass
 its user's access token instead. API callers (the CLI's `--codec-endpoint`, scripts) send
 `Authorization: Bearer <operator JWT>`. A cookie counts only from an allowed origin, so no
 other page the operator has open can have payloads decrypted for itself.
@@ -19,6 +20,7 @@ from fastapi import HTTPException, Request, status
 
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.auth.tokens import InvalidToken, verify
+from workflows.codec_session import InvalidSession, Sessions
 
 SESSION_COOKIE = "lotse_codec_session"
 audit = logging.getLogger("lotse.codec.audit")
@@ -57,16 +59,18 @@ class Refused(HTTPException):
         self.via, self.who = via, who
 
 
-def operator_of(request: Request, verifier: Verifier, allowed_origins: frozenset[str], action: str) -> Caller:
+def operator_of(
+    request: Request, verifier: Verifier, sessions: Sessions, allowed_origins: frozenset[str], action: str
+) -> Caller:
     """The operator behind the request: 401 without valid credentials, 403 for anyone else; refusals are audited."""
     try:
-        return _operator_of(request, verifier, allowed_origins)
+        return _operator_of(request, verifier, sessions, allowed_origins)
     except Refused as error:
         refused(action, request, error.status_code, str(error.detail), error.who, error.via)
         raise
 
 
-def _operator_of(request: Request, verifier: Verifier, allowed_origins: frozenset[str]) -> Caller:
+def _operator_of(request: Request, verifier: Verifier, sessions: Sessions, allowed_origins: frozenset[str]) -> Caller:
     header = request.headers.get("authorization")
     if header is not None:
         scheme, _, token = header.partition(" ")
@@ -81,7 +85,13 @@ def _operator_of(request: Request, verifier: Verifier, allowed_origins: frozense
     origin = request.headers.get("origin")
     if origin is not None and origin not in allowed_origins:
         raise Refused(status.HTTP_403_FORBIDDEN, f"the session is not valid from origin {_clean(origin)}", "cookie")
-    return Caller(_operator(verifier.user(cookie, "cookie"), "cookie"), "cookie")
+    try:
+        session = sessions.read(cookie)
+    except InvalidSession as error:  # an operator JWT here counts for nothing either: sessions are ours only
+        log.info("codec server: session refused: %s", error)
+        raise _unauthorised("the session is not valid (any more): sign in again at /login", "cookie") from error
+    # The roles were checked when the session was opened at /login; it names an operator only.
+    return Caller(StaffUser(session.staff_id, frozenset({Role.OPERATOR}), frozenset()), "cookie")
 
 
 def signing_in(token: str, verifier: Verifier, request: Request) -> Caller:
