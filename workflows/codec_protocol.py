@@ -1,9 +1,9 @@
 """Temporal's codec server protocol: the payloads JSON of `/decode` and `/encode`, read strictly.
 
-A body that is not JSON is a 400; one that is not `{"payloads": [{"metadata": {…}, "data": …}]}`
-with base64 bytes (proto3 JSON: standard or URL-safe alphabet, padding optional) is a 422
-naming the field. The protobuf parser alone would read `[]` as no payloads and `"!!!"` as
-empty bytes.
+A body that is not JSON (or nests too deeply to parse) is a 400; one that is not
+`{"payloads": [{"metadata": {…}, "data": …}]}` with base64 bytes (proto3 JSON: standard or
+URL-safe alphabet, padding optional) is a 422 naming the field. The protobuf parser alone
+would read `[]` as no payloads and `"!!!"` as empty bytes.
 """
 
 from __future__ import annotations
@@ -47,9 +47,14 @@ class PayloadsIn(BaseModel):
 
 
 class MalformedBody(Exception):
-    def __init__(self, status: int, detail: str, errors: Sequence[dict[str, str]] = ()) -> None:
+    def __init__(
+        self, status: int, detail: str, errors: Sequence[dict[str, str]] = (), summary: str | None = None
+    ) -> None:
         super().__init__(detail)
         self.status, self.detail, self.errors = status, detail, list(errors)
+        # For the audit: the server's own words and the fields named, never what the caller sent.
+        fields = ", ".join(e["field"] for e in self.errors)
+        self.summary = (summary or detail) + (f"; fields {fields}" if fields else "")
 
 
 def parse_payloads(body: bytes) -> list[Payload]:
@@ -57,6 +62,8 @@ def parse_payloads(body: bytes) -> list[Payload]:
         document = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise MalformedBody(400, "the body is not JSON") from error
+    except RecursionError as error:  # the stdlib parser recurses per level; the caller chooses the depth
+        raise MalformedBody(400, "the body is JSON nested too deeply") from error
     try:
         PayloadsIn.model_validate(document)
         return list(json_format.ParseDict(document, Payloads()).payloads)
@@ -64,4 +71,5 @@ def parse_payloads(body: bytes) -> list[Payload]:
         errors = [{"field": ".".join(map(str, e["loc"])) or "body", "reason": e["msg"]} for e in error.errors()]
         raise MalformedBody(422, "the body is not Temporal's payloads JSON", errors) from error
     except json_format.ParseError as error:
-        raise MalformedBody(422, f"the body is not Temporal's payloads JSON: {error}") from error
+        summary = "the body is not Temporal's payloads JSON"
+        raise MalformedBody(422, f"{summary}: {error}", summary=summary) from error

@@ -2,9 +2,11 @@
 
 `python -m workflows.codec_server`; the UI of `make run` is started with
 `--ui-codec-endpoint` pointing here. `/decode` and `/encode` (Temporal's codec server
-protocol) answer operators only (`codec_access.py`) and leave an audit line per call.
+protocol) answer operators only (`codec_access.py`) and leave an audit line per call, refused
+ones (401/403, malformed bodies) included.
 An operator signs in once per browser at `/login` with an operator token
-(`make token ROLE=operator`); the UI then sends that session cookie when its codec
+(`make token ROLE=operator`) and gets a short session good for this server only
+(`codec_session.py`); the UI then sends that session cookie when its codec
 setting "Include cross-origin credentials" is on. CORS admits only the UI's origins, with
 credentials. A body that is not Temporal's payloads JSON is refused with 400/422 (`codec_protocol.py`).
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -27,14 +29,16 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
 from google.protobuf import json_format
 from google.protobuf.message import DecodeError
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from temporalio.api.common.v1 import Payload, Payloads
 
 from services.platform.http.guards import install_http_guards
 from services.platform.http.problems import problem
 from workflows.codec import CodecKeyMissing, EncryptionCodec, load_key
-from workflows.codec_access import SESSION_COOKIE, Verifier, operator_of, record, signing_in
+from workflows.codec_access import SESSION_COOKIE, Verifier, operator_of, record, refused, signing_in
 from workflows.codec_protocol import MalformedBody, parse_payloads
+from workflows.codec_session import Sessions
 
 
 class CodecSettings(BaseSettings):
@@ -49,11 +53,15 @@ class CodecSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8081
     max_body_bytes: int = 8 * 1024 * 1024
+    # A browser session of /login lasts this long at most, and never beyond the operator token it came from.
+    session_minutes: int = Field(default=60, ge=1, le=8 * 60)
 
 
 def create_app(settings: CodecSettings) -> FastAPI:
     """Loads the codec key and the token public key: a missing file stops the start with a clear error."""
-    codec = EncryptionCodec(load_key(settings.key_file))
+    codec_key = load_key(settings.key_file)
+    codec = EncryptionCodec(codec_key)
+    sessions = Sessions(codec_key, timedelta(minutes=settings.session_minutes))
     verifier = Verifier(
         _read(settings.jwt_public_key_file, "token public key"), settings.jwt_issuer, settings.jwt_audience
     )
@@ -70,11 +78,12 @@ def create_app(settings: CodecSettings) -> FastAPI:
     )
 
     async def transform(request: Request, action: str, run: Callable[[Payload], Awaitable[Payload]]) -> Response:
-        caller = operator_of(request, verifier, origins)
+        caller = operator_of(request, verifier, sessions, origins, action)
         try:
             payloads = parse_payloads(await request.body())
             result = [await _one(run, payload, index) for index, payload in enumerate(payloads)]
         except MalformedBody as error:
+            refused(action, request, error.status, error.summary, caller.operator.staff_id, caller.via)
             return problem(
                 error.status, "Invalid request", error.detail, **({"errors": error.errors} if error.errors else {})
             )
@@ -101,22 +110,25 @@ def create_app(settings: CodecSettings) -> FastAPI:
 
     @app.post("/login")
     async def login(request: Request) -> Response:
-        """Sets the session cookie for an operator token (form field `token`, or a bearer header)."""
+        """Opens a codec-only session for an operator token (form field `token`, or a bearer header).
+
+        The cookie carries that session, never the token: every app on this host receives the cookie.
+        """
         form = parse_qs((await request.body()).decode("utf-8", "replace"))
         token = form.get("token", [""])[0].strip() or _bearer(request)
-        caller = signing_in(token, verifier)
-        expires = _expiry(token)
+        caller = signing_in(token, verifier, request)
+        cookie, session = sessions.open(caller.operator.staff_id, _expiry(token))
         record("sign-in", caller, request, 0)
         page = _page(
             "Signed in",
             f"<p>Operator {escape(caller.operator.staff_id)} may read journey payloads until "
-            f"{expires:%Y-%m-%d %H:%M} UTC.</p>{_UI_HINT}",
+            f"{session.expires:%Y-%m-%d %H:%M} UTC.</p>{_UI_HINT}",
         )
         response = HTMLResponse(page)
         response.set_cookie(
             SESSION_COOKIE,
-            token,
-            max_age=_seconds_until(expires),
+            cookie,
+            max_age=_seconds_until(session.expires),
             httponly=True,
             samesite="strict",
             secure=settings.cookie_secure,

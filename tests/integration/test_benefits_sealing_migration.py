@@ -3,6 +3,7 @@ service's key ring (and the downgrade restores them); without the key ring nothi
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from uuid import uuid4
@@ -10,10 +11,18 @@ from uuid import uuid4
 import pytest
 import sqlalchemy as sa
 
+from services.benefits.schemas.households import HouseholdPutOut
 from services.platform.privacy.cipher import FieldCipher, field_context
 from services.platform.privacy.keys import ensure_key_ring, load_key_ring
 from services.platform.privacy.migration import MissingDataKey
-from tests.integration.test_special_category_migrations import downgrade, migrate, run
+from tests.integration.test_special_category_migrations import (
+    downgrade,
+    migrate,
+    run,
+    stored_replies,
+    stored_reply,
+    stored_reply_bodies,
+)
 
 NOW = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)
 ENTERED = {
@@ -73,6 +82,76 @@ decisions = sa.table(
         ]
     ),
 )
+COMPUTATION = {
+    "month": "2026-08-01",
+    "monthly_amount": "760.05",
+    "entitlement": "760.05",
+    "child_supplement": "0.00",
+    "need": "1080.05",
+    "income_covers_need": False,
+    "housing_appropriate": True,
+    "persons": [],
+    "explanation": [
+        {
+            "person_id": "member-1",
+            "kind": "mehrbedarf",
+            "amount": "196.35",
+            "paragraph": "§ 21 Abs. 4 SGB II",
+            "note": "disability: 35 %",
+        }
+    ],
+    "paragraphs": ["§ 21 Abs. 4 SGB II"],
+}
+PERIOD = {"start": "2026-08-01", "end": "2027-07-31", "months": 12, "paragraph": "§ 41", "reason": "regular"}
+
+
+def put_reply_before_sealing(household_id, decision_id) -> dict[str, object]:
+    """PUT /households/{household_id} as it answered before 0004: inputs, results and explanations in clear."""
+    return {
+        "decision": {
+            "decision_id": str(decision_id),
+            "household_id": str(household_id),
+            "sequence": 1,
+            "kind": "grant",
+            "cause": "household_change",
+            "employment_id": None,
+            "computed_for": "2026-08-01",
+            "effective_month": "2026-08-01",
+            "previous_monthly_amount": "0.00",
+            "monthly_amount": "760.05",
+            "income_covers_need": False,
+            "provisional": False,
+            "approval_period": PERIOD,
+            "supersedes": None,
+            "decided_by": "clerk-1",
+            "created_at": "2026-09-01T10:00:00Z",
+            "office_id": "plon",
+            "inputs": ENGINE_INPUTS,
+            "result": COMPUTATION,
+            "settlement": None,
+            "recomputed_identically": None,
+        },
+        "computation": COMPUTATION,
+        "household": {
+            "household_id": str(household_id),
+            "office_id": "plon",
+            "member_client_ids": [],
+            "inputs": ENTERED,
+            "inputs_month": "2026-08-01",
+            "earned_incomes": [],
+            "current_entitlement": {
+                "decision_id": str(decision_id),
+                "kind": "grant",
+                "active": True,
+                "monthly_amount": "760.05",
+                "effective_month": "2026-08-01",
+                "approval_period": PERIOD,
+                "explanation": COMPUTATION["explanation"],
+                "paragraphs": COMPUTATION["paragraphs"],
+            },
+            "notes": [],
+        },
+    }
 
 
 async def stored_in_clear(url: str) -> str:
@@ -127,9 +206,26 @@ async def test_a_benefits_database_with_a_disability_in_clear_is_sealed_only_wit
         ),
     )
 
+    before = put_reply_before_sealing(household_id, decision_id)
+    HouseholdPutOut.model_validate(before)  # the shape the route answers with
+    unchanged_put = put_reply_before_sealing(household_id, decision_id)
+    unchanged_put["decision"] = None  # the amount did not change
+    other = json.dumps({"run_id": str(uuid4()), "explanation": ["kept"], "inputs": {"kept": True}}).encode()
+    await run(
+        database_url,
+        sa.insert(stored_replies).values(
+            [
+                stored_reply("decided", json.dumps(before, ensure_ascii=False).encode()),
+                stored_reply("unchanged", json.dumps(unchanged_put).encode()),
+                stored_reply("other", other, 201),
+            ]
+        ),
+    )
+
     with pytest.raises(MissingDataKey, match="LOTSE_BENEFITS_DATA_KEY_FILE"):
         await migrate("benefits", database_url, "heads")
     assert "disabled_with_participation" in await stored_in_clear(database_url)  # nothing changed
+    assert b"21 Abs. 4" in (await stored_reply_bodies(database_url))["decided"]
 
     key_ring = ensure_key_ring(tmp_path / "benefits-data.key")
     monkeypatch.setenv("LOTSE_BENEFITS_DATA_KEY_FILE", str(key_ring))
@@ -144,6 +240,18 @@ async def test_a_benefits_database_with_a_disability_in_clear_is_sealed_only_wit
         "inputs": ENGINE_INPUTS,
         "result": RESULT,
     }
+    replies = await stored_reply_bodies(database_url)
+    assert b"disab" not in replies["decided"] + replies["unchanged"] and b"21 Abs. 4" not in replies["decided"]
+    decided = json.loads(replies["decided"])
+    HouseholdPutOut.model_validate(decided)
+    withheld = {**before["household"]["current_entitlement"], "explanation": None, "paragraphs": None}
+    assert decided == {
+        "decision": {**before["decision"], "inputs": None, "result": None},
+        "computation": None,
+        "household": {**before["household"], "inputs": None, "current_entitlement": withheld},
+    }  # as the route answers now
+    assert json.loads(replies["unchanged"]) == {**decided, "decision": None}
+    assert replies["other"] == other  # other replies untouched
 
     await downgrade("benefits", database_url, "0003p")
     ((inputs,),) = await run(database_url, sa.text("SELECT inputs FROM households"))

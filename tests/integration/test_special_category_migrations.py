@@ -4,6 +4,7 @@ downgrade restores it); without the key ring the upgrade stops and changes nothi
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
@@ -102,6 +103,38 @@ tasks = sa.table(
         ]
     ),
 )
+stored_replies = sa.table(
+    "idempotency_keys",
+    *(
+        sa.column(name, kind)
+        for name, kind in [
+            ("key", sa.String()),
+            ("principal", sa.String()),
+            ("request_hash", sa.String()),
+            ("status_code", sa.Integer()),
+            ("response_body", sa.LargeBinary()),
+            ("created_at", sa.DateTime(timezone=True)),
+        ]
+    ),
+)
+
+
+def stored_reply(key: str, body: bytes, status_code: int = 200) -> dict[str, object]:
+    return {
+        "key": key,
+        "principal": "plon-cm-01",
+        "request_hash": "0" * 64,
+        "status_code": status_code,
+        "response_body": body,
+        "created_at": NOW,
+    }
+
+
+async def stored_reply_bodies(url: str) -> dict[str, bytes]:
+    return {
+        key: bytes(body)
+        for key, body in await run(url, sa.select(stored_replies.c.key, stored_replies.c.response_body))
+    }
 
 
 async def migrate(service: str, url: str, revision: str) -> None:
@@ -259,10 +292,41 @@ async def test_coaching_contact_notes_and_task_details_in_clear_are_sealed_and_r
         ),
     )
 
+    task_reply = {
+        "task_id": str(task_id),
+        "client_id": str(client_id),
+        "office_id": "plon",
+        "kind": "plan_review",
+        "status": "open",
+        "due_at": "2026-01-15T10:00:00Z",
+        "case_worker_id": None,
+        "detail": detail,
+        "created_at": "2026-01-15T10:00:00Z",
+        "completed_at": None,
+        "completed_by": None,
+    }
+    completed = {**task_reply, "status": "done", "completed_at": "2026-01-16T09:00:00Z", "completed_by": "plon-cm-01"}
+    contact_reply = json.dumps(
+        {"contact_id": str(contact_id), "client_id": str(client_id), "case_worker_id": "plon-cm-01", "channel": "phone"}
+    ).encode()
+    other_reply = b'{"detail": "not a task", "status": "kept", "items": [1, 2]}'
+    await run(
+        database_url,
+        sa.insert(stored_replies).values(
+            [
+                stored_reply("raised", json.dumps(task_reply, ensure_ascii=False).encode(), 201),
+                stored_reply("completed", json.dumps(completed).encode()),
+                stored_reply("contact", contact_reply, 201),
+                stored_reply("other", other_reply),
+            ]
+        ),
+    )
+
     with pytest.raises(MissingDataKey):
         await migrate("coaching", database_url, "heads")
     (version,) = await run(database_url, sa.text("SELECT version_num FROM alembic_version"))
     assert version[0] == "0003"  # nothing changed
+    assert detail in (await stored_reply_bodies(database_url))["raised"].decode()
     key_ring = ensure_key_ring(tmp_path / "coaching-data.key")
     monkeypatch.setenv("LOTSE_COACHING_DATA_KEY_FILE", str(key_ring))
     await migrate("coaching", database_url, "heads")
@@ -272,6 +336,10 @@ async def test_coaching_contact_notes_and_task_details_in_clear_are_sealed_and_r
     assert "addiction" not in sealed_note and "health" not in sealed_detail
     assert cipher.open_json(sealed_note, field_context("contacts.sealed_note", contact_id)) == {"note": note}
     assert cipher.open_json(sealed_detail, field_context("tasks.sealed_detail", task_id)) == {"detail": detail}
+    replies = await stored_reply_bodies(database_url)
+    assert json.loads(replies["raised"]) == {**task_reply, "detail": None}  # as replies to writes are now
+    assert json.loads(replies["completed"]) == {**completed, "detail": None}
+    assert (replies["contact"], replies["other"]) == (contact_reply, other_reply)  # other replies untouched
 
     await downgrade("coaching", database_url, "0003")
     assert await run(database_url, sa.select(contacts.c.note)) == [(note,)]

@@ -9,6 +9,7 @@ import base64
 import json
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -16,9 +17,11 @@ import pytest
 from google.protobuf import json_format
 from temporalio.api.common.v1 import Payload, Payloads
 
-from services.platform.auth.staff import Role
+from services.platform.auth.staff import Role, StaffUser
+from services.platform.auth.tokens import InvalidToken, issue, verify
 from workflows.codec import CodecKeyMissing, EncryptionCodec, ensure_key, load_key
 from workflows.codec_server import CodecSettings, create_app
+from workflows.codec_session import Sessions
 
 UI = "http://127.0.0.1:8233"
 SECRET = b'{"client_id": "0195a3c4-0000-7000-8000-000000000001", "name": "Erika Mustermann"}'
@@ -85,6 +88,47 @@ async def test_an_operator_decodes_and_the_audit_names_who_and_which_workflow_bu
     assert "Mustermann" not in line and "0195a3c4-0000" not in line
 
 
+def audit_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "lotse.codec.audit" and r.levelno == logging.WARNING]
+
+
+async def test_refused_attempts_leave_a_warning_in_the_audit_naming_who_tried_what_but_not_the_payload(
+    codec, settings, tokens, caplog
+):
+    caplog.set_level(logging.INFO, logger="lotse.codec.audit")
+    body = await encrypted(settings)
+    context = {"x-namespace": "default", "referer": PAGE, "origin": UI}
+    assert (await codec.post("/decode", content=body, headers=context)).status_code == 401
+    garbled = {**context, "authorization": "Bearer x"}
+    assert (await codec.post("/encode", content=body, headers=garbled)).status_code == 401
+    coach = tokens.headers(Role.CASE_MANAGER, staff_id="cm-bert")
+    assert (await codec.post("/decode", content=body, headers={**coach, **context})).status_code == 403
+    assert (await codec.post("/login", data={"token": tokens.token(Role.COACH, staff_id="co-cleo")})).status_code == 403
+    lines = audit_lines(caplog)
+    assert len(lines) == 4, lines
+    assert lines[0].startswith("decode refused with 401") and "operator unknown (nothing)" in lines[0]
+    assert lines[1].startswith("encode refused with 401") and "invalid token" in lines[1] and "(bearer)" in lines[1]
+    assert lines[2].startswith("decode refused with 403") and "operator cm-bert (bearer)" in lines[2]
+    assert "workflow journey-0195a3c4" in lines[2]
+    assert lines[3].startswith("sign-in refused with 403") and "operator co-cleo (sign-in)" in lines[3]
+    assert not any("Mustermann" in line or "0195a3c4-0000" in line for line in lines)
+
+
+async def test_a_malformed_body_leaves_a_warning_in_the_audit_with_the_fields_but_not_their_values(
+    codec, tokens, caplog
+):
+    caplog.set_level(logging.INFO, logger="lotse.codec.audit")
+    bodies = [b"Mustermann", b'{"payloads": [{"metadata": {"encoding": "Mustermann!"}, "data": ""}]}']
+    for body in bodies:
+        reply = await codec.post("/decode", content=body, headers=operator(tokens))
+        assert reply.status_code in (400, 422)
+    first, second = audit_lines(caplog)
+    assert first.startswith("decode refused with 400 (the body is not JSON) for operator op-anna (bearer)")
+    assert second.startswith("decode refused with 422") and "payloads.0.metadata.encoding" in second
+    assert "Mustermann" not in first + second
+    assert not [r for r in caplog.records if r.name == "lotse.codec.audit" and r.levelno == logging.INFO]
+
+
 async def test_an_operator_encodes_what_the_ui_sends_and_it_decodes_again(codec, tokens):
     plain = Payloads(payloads=[Payload(metadata={"encoding": b"json/plain"}, data=b'"moved_away"')])
     reply = await codec.post("/encode", content=json_format.MessageToJson(plain), headers=operator(tokens))
@@ -116,6 +160,71 @@ async def test_the_ui_decodes_with_the_session_an_operator_opened_at_login_from_
 
     await codec.post("/logout")
     assert (await codec.post("/decode", content=body, headers={"origin": UI})).status_code == 401
+
+
+async def sign_in(codec: httpx.AsyncClient, token: str) -> str:
+    reply = await codec.post("/login", data={"token": token})
+    assert reply.status_code == 200, reply.text
+    return str(codec.cookies["lotse_codec_session"])
+
+
+async def test_the_session_cookie_is_not_the_operator_token_nor_any_token_the_services_accept(codec, tokens):
+    token = tokens.token(Role.OPERATOR, staff_id="op-anna")
+    session = await sign_in(codec, token)
+    assert token not in session and session not in token
+    with pytest.raises(InvalidToken):
+        verify(session, tokens.public_key.read_bytes(), "lotse-dev", "lotse")
+
+
+async def test_an_operator_token_in_the_session_cookie_is_refused_with_401(codec, settings, tokens):
+    codec.cookies.set("lotse_codec_session", tokens.token(Role.OPERATOR, staff_id="op-anna"))
+    reply = await codec.post("/decode", content=await encrypted(settings), headers={"origin": UI})
+    assert reply.status_code == 401, reply.text
+
+
+async def test_a_tampered_session_or_one_of_another_codec_key_is_refused_with_401(codec, settings, tokens, tmp_path):
+    session = await sign_in(codec, tokens.token(Role.OPERATOR, staff_id="op-anna"))
+    body, _, mac = session.partition(".")
+    claims = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    forged = base64.urlsafe_b64encode(json.dumps({**claims, "sub": "op-mallory"}).encode()).decode().rstrip("=")
+    other_key = Sessions(load_key(ensure_key(tmp_path / "other.key")), timedelta(hours=1))
+    foreign, _ = other_key.open("op-anna", datetime.now(UTC) + timedelta(hours=1))
+    for value in (f"{forged}.{mac}", f"{body}.", body, foreign, "", "~.~", f"{body}.{mac}x"):
+        codec.cookies.set("lotse_codec_session", value)
+        reply = await codec.post("/decode", content=await encrypted(settings), headers={"origin": UI})
+        assert reply.status_code == 401, (value, reply.text)
+
+
+async def test_a_session_ends_with_the_operator_token_and_after_the_session_lifetime_at_most(codec, settings, tokens):
+    short = issue(
+        tokens.private_key.read_bytes(),
+        StaffUser("op-anna", frozenset({Role.OPERATOR}), frozenset({"*"})),
+        "lotse-dev",
+        "lotse",
+        lifetime=timedelta(minutes=5),
+    )
+    reply = await codec.post("/login", data={"token": short})
+    assert 0 < max_age(reply) <= 5 * 60
+    long = tokens.token(Role.OPERATOR, staff_id="op-anna")  # eight hours
+    reply = await codec.post("/login", data={"token": long})
+    assert 50 * 60 < max_age(reply) <= settings.session_minutes * 60 == 60 * 60
+
+
+async def test_an_expired_session_is_refused_with_401(settings, tokens):
+    sessions = Sessions(load_key(settings.key_file), timedelta(hours=1))
+    expired, _ = sessions.open("op-anna", datetime.now(UTC) - timedelta(seconds=1))
+    transport = httpx.ASGITransport(app=create_app(settings))
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://127.0.0.1:8081", cookies={"lotse_codec_session": expired}
+    ) as http:
+        reply = await http.post("/decode", content=await encrypted(settings), headers={"origin": UI})
+    assert reply.status_code == 401, reply.text
+
+
+def max_age(reply: httpx.Response) -> int:
+    assert reply.status_code == 200, reply.text
+    (age,) = [p.split("=")[1] for p in reply.headers["set-cookie"].split("; ") if p.lower().startswith("max-age=")]
+    return int(age)
 
 
 async def test_cors_lets_only_the_ui_origin_send_credentials(codec):
@@ -185,6 +294,14 @@ async def test_a_malformed_body_is_refused_with_400_or_422_never_500(codec, toke
         assert reply.status_code == 200  # well-formed payloads: encoding them again is fine
     else:
         assert reply.status_code in (400, 422), reply.text
+
+
+@pytest.mark.parametrize("body", [b"[" * 200_000, b'{"payloads": ' + b'{"a": ' * 100_000], ids=["lists", "objects"])
+async def test_json_nested_too_deeply_to_parse_is_refused_with_400_not_500(codec, tokens, body):
+    for path in ("/decode", "/encode"):
+        reply = await codec.post(path, content=body, headers={**operator(tokens), "content-type": "application/json"})
+        assert reply.status_code == 400, reply.text
+        assert "nested" in reply.json()["detail"]
 
 
 def test_a_missing_codec_key_stops_the_start_with_a_clear_error_and_no_key_is_made(tmp_path: Path, tokens):

@@ -5,15 +5,21 @@ out of clear JSON into sealed text, sealed with the key ring of LOTSE_BENEFITS_D
 the row's id: `households.inputs` becomes `households.sealed_inputs`, and a decision's `inputs` and `result`
 (whose explanation names the Mehrbedarf) become `decisions.sealed_computation` ({"inputs", "result"}).
 Existing rows are converted here; without a key ring and with rows to convert it stops before changing
-anything. The access audit table refuses UPDATE and DELETE (triggers). Also joins the two heads
-0003 and 0003p.
+anything. Stored idempotent replies of PUT /households/{household_id} (`idempotency_keys.response_body`)
+carried those documents in clear; the reply now leaves them out (null), so the stored ones do too: the
+decision's `inputs` and `result`, the `computation`, the household's `inputs` and its current entitlement's
+`explanation` and `paragraphs` are nulled; other replies stay byte for byte (the downgrade cannot bring the
+nulled parts back; they expire). The access audit table refuses UPDATE and DELETE (triggers). Also joins
+the two heads 0003 and 0003p.
 
 Revision ID: 0004
 Revises: 0003, 0003p
 Create Date: 2026-11-28 10:12:00.000000
 
 """
+import json
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -43,6 +49,42 @@ restore_households = households.update().where(households.c.household_id == sa.b
     inputs=sa.bindparam("b_inputs"))
 restore_decisions = decisions.update().where(decisions.c.decision_id == sa.bindparam("b_id")).values(
     inputs=sa.bindparam("b_inputs"), result=sa.bindparam("b_result"))
+
+stored_replies = sa.table("idempotency_keys", sa.column("key", sa.String()), sa.column("principal", sa.String()),
+                          sa.column("response_body", sa.LargeBinary()))
+# The reply of PUT /households/{household_id}, as of this revision.
+HOUSEHOLD_PUT_REPLY = frozenset({"decision", "computation", "household"})
+
+
+def _withhold_sealed(reply: Any) -> None:
+    if not (isinstance(reply, dict) and reply.keys() == HOUSEHOLD_PUT_REPLY and isinstance(reply["household"], dict)):
+        return
+    reply["computation"] = None
+    if isinstance(reply["decision"], dict):
+        reply["decision"].update(inputs=None, result=None)
+    household = reply["household"]
+    household["inputs"] = None
+    if isinstance(household.get("current_entitlement"), dict):
+        household["current_entitlement"].update(explanation=None, paragraphs=None)
+
+
+def _scrub_stored_replies() -> None:
+    bind = op.get_bind()
+    scrubbed = []
+    for key, principal, body in bind.execute(sa.select(stored_replies)).all():
+        try:
+            stored = json.loads(bytes(body))
+        except ValueError:  # not a JSON reply: not one of a household's inputs
+            continue
+        reply = json.loads(bytes(body))
+        _withhold_sealed(reply)
+        if reply != stored:
+            scrubbed.append({"b_key": key, "b_principal": principal,
+                             "b_body": json.dumps(reply, ensure_ascii=False, separators=(",", ":")).encode()})
+    if scrubbed:
+        bind.execute(stored_replies.update().where(
+            stored_replies.c.key == sa.bindparam("b_key"), stored_replies.c.principal == sa.bindparam("b_principal"),
+        ).values(response_body=sa.bindparam("b_body")), scrubbed)
 
 
 def _create_audit_table(dialect: str) -> None:
@@ -92,6 +134,7 @@ def upgrade() -> None:
         batch_op.alter_column('sealed_computation', existing_type=sa.Text(), nullable=False)
         batch_op.drop_column('inputs')
         batch_op.drop_column('result')
+    _scrub_stored_replies()
 
 
 def downgrade() -> None:
