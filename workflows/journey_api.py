@@ -31,6 +31,7 @@ from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.errors import Conflict, NotFound, NotPermitted, RuleViolation
 from services.platform.http.guards import install_http_guards
+from services.platform.http.problem_responses import SERVICE_PROBLEMS, problem_responses
 from services.platform.service_app import TokenVerifier
 from workflows.bridge import journey_id
 from workflows.journey.messages import CaseWorkerChange, ExitRequest, JourneyView
@@ -198,5 +199,5 @@ def create_app(
     app.state.token_verifier = TokenVerifier(public_key, issuer, audience)
     install_http_guards(app)
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
-    app.include_router(router)
+    app.include_router(router, responses=problem_responses(*SERVICE_PROBLEMS, 502, 503))
     return app

@@ -29,7 +29,7 @@ from services.coaching.domain.model import (
 )
 from services.coaching.domain.staffing import Specialty, StaffMember
 from services.platform.auth.staff import Role
-from services.platform.http.fields import MultilineText, StaffId, StaffMoment, Text
+from services.platform.http.fields import MultilineText, OfficeId, StaffId, StaffMoment, Text
 
 HHMM = Annotated[str, Field(pattern=r"^\d{2}:\d{2}$", examples=["08:00"])]
 LocationId = Annotated[
@@ -83,7 +83,7 @@ class ProgrammeOut(BaseModel):
 
 class StaffIn(Strict):
     staff_id: StaffId
-    office_id: str
+    office_id: OfficeId
     roles: list[Role] = Field(min_length=1, description="case_manager and/or coach")
     specialties: list[Specialty] = Field(default_factory=list)
 

@@ -9,10 +9,9 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from services.intake.domain.model import Availability, Person, RegisterClient, TargetGroup
-from services.platform.http.fields import LocalTime, StaffDate, Text
+from services.platform.http.fields import LocalTime, Postcode, StaffDate, Text
 
 Name = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Postcode = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
 
 
 class PersonIn(BaseModel):

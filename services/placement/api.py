@@ -30,6 +30,7 @@ from services.placement.schemas import (
 from services.placement.use_cases import checks, clients, employments, proposals, vacancies
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
+from services.platform.http.fields import OfficeId
 from services.platform.http.idempotency import IdempotencyKey
 from services.platform.http.replies import reply
 from services.platform.service_app import RuntimeDep
@@ -80,7 +81,11 @@ async def add_employer(
 
 @employers.get("", response_model=list[EmployerOut], summary="Employers, by id")
 async def list_employers(
-    runtime: RuntimeDep, user: PlacementStaff, office_id: str | None = None, after: After = None, limit: Limit = 100
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    office_id: OfficeId | None = None,
+    after: After = None,
+    limit: Limit = 100,
 ) -> list[EmployerOut]:
     async with runtime.uow.transaction() as tx:
         found = await vacancies.list_employers(tx, office_id, after, limit)
@@ -260,7 +265,7 @@ async def list_checks(
     runtime: RuntimeDep,
     user: PlacementStaff,
     status: CheckStatus | None = None,
-    office_id: str | None = None,
+    office_id: OfficeId | None = None,
     after: After = None,
     limit: Limit = 100,
 ) -> list[CheckOut]:

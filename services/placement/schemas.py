@@ -25,14 +25,14 @@ from services.placement.domain.model import ProposalStatus, SearchStatus
 from services.platform.http import fields
 
 Euros = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
-Postcode = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
+Postcode = fields.Postcode
 Text = Annotated[fields.Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
 class EmployerIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: Text
-    office_id: Annotated[str, StringConstraints(min_length=1, max_length=50)]
+    office_id: fields.OfficeId
     postcode: Postcode
     partner_company: bool = Field(False, description="offers internships and company visits")
 

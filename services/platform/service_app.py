@@ -22,6 +22,7 @@ from services.platform.consumer import Subscription, subscribe
 from services.platform.database import create_engine, session_factory
 from services.platform.http.guards import install_http_guards
 from services.platform.http.idempotency import IdempotentExecutor, remember_request_target
+from services.platform.http.problem_responses import SERVICE_PROBLEMS, problem_responses
 from services.platform.http.request_hash import RequestHasher
 from services.platform.inbox import Inbox
 from services.platform.outbox import Outbox
@@ -124,7 +125,7 @@ def create_service_app(definition: ServiceDefinition, settings: ServiceSettings)
     install_http_guards(app, settings.max_request_body_bytes)
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
     for router in definition.routers:
-        app.include_router(router)
+        app.include_router(router, responses=problem_responses(*SERVICE_PROBLEMS))
     return app
 
 

@@ -376,3 +376,19 @@ async def test_a_contact_note_with_a_nul_byte_is_refused_with_422_naming_the_fie
     response = await coaching.http.post(f"/cases/{client_id}/contacts", json=body, headers=case_manager(tokens))
     assert response.status_code == 422, response.text
     assert [e["field"] for e in response.json()["errors"]] == ["note"]
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/tasks?office_id=lutjen%00burg", "query.office_id"),
+        ("/tasks?case_worker_id=lutjenburg-cm-03%00", "query.case_worker_id"),
+        ("/staff?office_id=%00", "query.office_id"),
+        ("/caseloads?office_id=lutjenburg%00", "query.office_id"),
+        ("/offices/lutjen%00burg", "path.office_id"),
+    ],
+)
+async def test_a_nul_byte_in_an_office_or_staff_id_is_refused_with_422_naming_it(coaching, tokens, path, field):
+    response = await coaching.http.get(path, headers=case_manager(tokens))
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == [field]

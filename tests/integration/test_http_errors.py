@@ -54,6 +54,17 @@ async def test_bad_input_gets_422_naming_the_field_and_changes_nothing(intake, t
     assert await intake.runtime.relay.pending_count() == 0
 
 
+async def test_a_postcode_of_arabic_indic_digits_is_refused_as_malformed_with_422_naming_it(intake, tokens):
+    """Refused by its form, before any lookup: `\\d` would let the digits through to the district's table."""
+    response = await intake.http.post(
+        "/clients", json={**VALID_CLIENT, "residence_postcode": "٢٩٣٣٩"}, headers=clerk(tokens)
+    )
+    assert response.status_code == 422, response.text
+    assert [(e["field"], "[0-9]{5}" in e["reason"]) for e in response.json()["errors"]] == [
+        ("residence_postcode", True)
+    ]
+
+
 async def test_a_postcode_outside_the_district_gets_422_with_the_reason(intake, tokens):
     response = await intake.http.post(
         "/clients", json={**VALID_CLIENT, "residence_postcode": "10115"}, headers=clerk(tokens)

@@ -300,3 +300,18 @@ async def test_checks_and_confirmations_are_idempotent_and_the_end_settles_the_m
         assert fetched.json()["end_date"] == "2026-04-30"
         (end,) = await published(bootstrap, client_id, EmploymentEndedV1)
     assert end.data.reason == "resignation"  # type: ignore[attr-defined]
+
+
+async def test_a_nul_byte_in_an_office_filter_and_non_ascii_postcode_digits_are_refused_with_422_naming_them(
+    kafka_server, database_url, tokens
+):
+    bootstrap = kafka_server.bootstrap_servers
+    async with running_service("placement", database_url, bootstrap, tokens.public_key) as placement:
+        for path in ("/employers?office_id=cel%00le", "/continuation-checks?office_id=celle%00"):
+            response = await placement.http.get(path, headers=officer(tokens))
+            assert response.status_code == 422, response.text
+            assert [e["field"] for e in response.json()["errors"]] == ["query.office_id"]
+        employer = {"name": "Wäscherei Wathlingen", "office_id": "celle", "postcode": "٢٩٣٣٩", "partner_company": False}
+        response = await placement.http.post("/employers", json=employer, headers=officer(tokens))
+        assert response.status_code == 422, response.text
+        assert [e["field"] for e in response.json()["errors"]] == ["postcode"]

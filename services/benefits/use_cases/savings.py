@@ -15,7 +15,7 @@ from services.benefits.domain.savings import GroupBy, Saving, SavingsReport, sav
 from services.benefits.tables import ClientProgramRow, EarnedIncomeRow, SavingRow
 from services.benefits.use_cases.decisions import Outcome
 from services.benefits.use_cases.household_facts import HouseholdFacts
-from services.platform.auth.staff import ALL_OFFICES, StaffUser
+from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
 from services.platform.unit_of_work import Transaction
 
@@ -87,7 +87,7 @@ async def savings_in(tx: Transaction, group_by: GroupBy, first: date, last: date
     query = select(SavingRow).where(
         col(SavingRow.month) <= last, or_(col(SavingRow.end_month).is_(None), col(SavingRow.end_month) >= first)
     )
-    if ALL_OFFICES not in by.office_ids:
-        query = query.where(col(SavingRow.office_id).in_(sorted(by.office_ids)))
+    if (offices := by.visible_offices()) is not None:
+        query = query.where(col(SavingRow.office_id).in_(sorted(offices)))
     rows = [_saving(row) for row in (await tx.session.scalars(query)).all()]
     return SavingsReport(group_by, first, last, savings_report(rows, group_by, first, last), total(rows, first, last))

@@ -9,6 +9,7 @@ from services.coaching.domain.offices import ConsultationDay, Office, OpeningSpa
 from services.coaching.domain.programmes import Programme
 from services.coaching.schemas import ConsultationDayOut, OfficeOut, OpeningHoursOut, ProgrammeOut
 from services.platform.errors import NotFound
+from services.platform.http.fields import OfficeId
 
 offices_router = APIRouter(prefix="/offices", tags=["offices"])
 programmes_router = APIRouter(prefix="/programmes", tags=["programmes"])
@@ -20,7 +21,7 @@ async def list_offices(ref: ReferenceDep, _: AnyStaff) -> list[OfficeOut]:
 
 
 @offices_router.get("/{office_id}", response_model=OfficeOut, summary="An office and its opening hours")
-async def get_office(office_id: str, ref: ReferenceDep, _: AnyStaff) -> OfficeOut:
+async def get_office(office_id: OfficeId, ref: ReferenceDep, _: AnyStaff) -> OfficeOut:
     office = ref.offices.get(office_id)
     if office is None:
         raise NotFound("office", office_id)

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Response
 from services.coaching.api.dependencies import ReferenceDep, StaffOrOperator
 from services.coaching.schemas import CaseloadOut, StaffIn, StaffOut
 from services.coaching.use_cases import roster
+from services.platform.http.fields import OfficeId
 from services.platform.http.idempotency import IdempotencyKey
 from services.platform.service_app import RuntimeDep
 from services.platform.unit_of_work import Transaction
@@ -15,7 +16,7 @@ router = APIRouter(tags=["staff"])
 
 
 @router.get("/staff", response_model=list[StaffOut], summary="Case managers and coaches")
-async def list_staff(runtime: RuntimeDep, user: StaffOrOperator, office_id: str | None = None) -> list[StaffOut]:
+async def list_staff(runtime: RuntimeDep, user: StaffOrOperator, office_id: OfficeId | None = None) -> list[StaffOut]:
     async with runtime.uow.transaction() as tx:
         return [StaffOut.of(m) for m in await roster.list_staff(tx, user, office_id)]
 
@@ -34,7 +35,7 @@ async def add_staff(
 
 @router.get("/caseloads", response_model=list[CaseloadOut], summary="Caseloads against the ratios")
 async def caseloads(
-    runtime: RuntimeDep, ref: ReferenceDep, user: StaffOrOperator, office_id: str | None = None
+    runtime: RuntimeDep, ref: ReferenceDep, user: StaffOrOperator, office_id: OfficeId | None = None
 ) -> list[CaseloadOut]:
     async with runtime.uow.transaction() as tx:
         loads = await roster.caseloads(tx, ref, user, office_id)

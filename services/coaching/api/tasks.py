@@ -12,6 +12,7 @@ from services.coaching.domain.commands import FindTasks
 from services.coaching.domain.model import TaskStatus
 from services.coaching.schemas import TaskOut, TaskPage
 from services.coaching.use_cases import tasks
+from services.platform.http.fields import OfficeId, StaffId
 from services.platform.http.idempotency import IdempotencyKey
 from services.platform.http.replies import reply
 from services.platform.privacy.api import Purpose, SpecialCategoriesDep
@@ -26,8 +27,8 @@ async def list_tasks(
     user: CoachingStaff,
     vault: SpecialCategoriesDep,
     purpose: Purpose,
-    office_id: str | None = None,
-    case_worker_id: str | None = None,
+    office_id: OfficeId | None = None,
+    case_worker_id: StaffId | None = None,
     status: TaskStatus | None = None,
     after: Annotated[UUID | None, Query(description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,

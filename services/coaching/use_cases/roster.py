@@ -12,7 +12,7 @@ from services.coaching.domain.staffing import StaffMember, check_staff_member
 from services.coaching.domain.views import Caseload
 from services.coaching.tables import StaffRow, to_member
 from services.coaching.use_cases.lookups import loads, staff_rows
-from services.platform.auth.staff import ALL_OFFICES, Role, StaffUser
+from services.platform.auth.staff import Role, StaffUser
 from services.platform.errors import Conflict
 from services.platform.unit_of_work import Transaction, UnitOfWork
 
@@ -95,7 +95,5 @@ async def caseloads(tx: Transaction, ref: Reference, by: StaffUser, office_id: s
 
 
 def _offices(by: StaffUser, office_id: str | None) -> list[str] | None:
-    if office_id is not None:
-        by.require_office(office_id)
-        return [office_id]
-    return None if ALL_OFFICES in by.office_ids else sorted(by.office_ids)
+    offices = by.visible_offices(office_id)
+    return None if offices is None else sorted(offices)

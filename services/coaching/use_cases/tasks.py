@@ -17,7 +17,7 @@ from services.coaching.domain.model import CaseStatus, TaskStatus, check_complet
 from services.coaching.domain.views import Task, TaskPage
 from services.coaching.tables import TASK_DETAIL, TaskRow, to_task
 from services.coaching.use_cases.lookups import case_access, case_for
-from services.platform.auth.staff import ALL_OFFICES, StaffUser
+from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
 from services.platform.ids import new_id
 from services.platform.privacy.audit import Access
@@ -54,11 +54,8 @@ async def find_tasks(
 ) -> TaskPage:
     """Tasks in creation order (ids are UUIDv7), a page at a time; `after` is the last id of the previous page."""
     select_tasks = select(TaskRow).order_by(col(TaskRow.task_id)).limit(query.limit + 1)
-    if query.office_id is not None:
-        by.require_office(query.office_id)
-        select_tasks = select_tasks.where(col(TaskRow.office_id) == query.office_id)
-    elif ALL_OFFICES not in by.office_ids:
-        select_tasks = select_tasks.where(col(TaskRow.office_id).in_(sorted(by.office_ids)))
+    if (offices := by.visible_offices(query.office_id)) is not None:
+        select_tasks = select_tasks.where(col(TaskRow.office_id).in_(sorted(offices)))
     if query.case_worker_id is not None:
         select_tasks = select_tasks.where(col(TaskRow.case_worker_id) == query.case_worker_id)
     if query.status is not None:

@@ -27,7 +27,7 @@ from services.placement.tables import (
     to_confirmation,
 )
 from services.placement.use_cases.lookups import employment_for
-from services.platform.auth.staff import ALL_OFFICES, StaffUser
+from services.platform.auth.staff import StaffUser
 from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
 
@@ -75,8 +75,8 @@ async def list_checks(
         query = query.where(col(ContinuationCheckRow.status) == status)
     if office_id is not None:
         query = query.where(col(ClientProfileRow.office_id) == office_id)
-    if ALL_OFFICES not in by.office_ids:
-        query = query.where(col(ClientProfileRow.office_id).in_(by.office_ids))
+    if (offices := by.visible_offices()) is not None:
+        query = query.where(col(ClientProfileRow.office_id).in_(sorted(offices)))
     if after is not None:
         query = query.where(col(ContinuationCheckRow.check_id) > after)
     return [to_check(check, client_id, office) for check, client_id, office in await tx.session.execute(query)]

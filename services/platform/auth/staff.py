@@ -34,6 +34,14 @@ class StaffUser:
     def may_act_for(self, office_id: str) -> bool:
         return ALL_OFFICES in self.office_ids or office_id in self.office_ids
 
+    def visible_offices(self, only: str | None = None) -> frozenset[str] | None:
+        """The offices a listing may show (None: all of them); `only` narrows it to one office the caller
+        acts for, and raises `NotPermitted` (HTTP 403) for any other."""
+        if only is not None:
+            self.require_office(only)
+            return frozenset({only})
+        return None if ALL_OFFICES in self.office_ids else self.office_ids
+
     def require_office(self, office_id: str) -> None:
         """The one office check of every service: raises `NotPermitted` (HTTP 403) outside the caller's offices."""
         if not self.may_act_for(office_id):

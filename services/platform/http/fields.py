@@ -4,6 +4,7 @@
 - `StaffDate` / `StaffMoment`: a date or moment staff enter (a contact, an appointment, a birth date)
   lies between 1900 and 2100; a moment carries its offset and is handed on in UTC. The range keeps
   calendar-edge values (`9999-12-31T23:59:59-12:00`) from overflowing when converted.
+- `StaffId`, `OfficeId`, `Postcode`: identifiers and postcodes in ASCII only.
 - `LocalTime`: a wall-clock time of day without an offset, answered as "HH:MM".
 """
 
@@ -59,6 +60,11 @@ StaffMoment = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]
 # A staff member's id as the roster and tokens carry it (`lutjenburg-cm-01`): lower-case ASCII, so it can
 # travel in headers and idempotency keys.
 StaffId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{1,99}$")]
+# An office's id as the offices in services/*/data/ carry it (`lutjenburg`, `plon`): lower-case ASCII, so a
+# filter or path parameter can never carry a NUL byte or anything else the database refuses.
+OfficeId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,49}$")]
+# A German postcode: five ASCII digits; `\d` would let Arabic-Indic and other Unicode digits through.
+Postcode = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$")]
 
 
 # A time of day on the office's wall clock (Europe/Berlin), e.g. when a shift starts. JSON Schema's `time`

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException
 
 from services.platform.errors import Conflict, NotFound, NotPermitted, RuleViolation
@@ -62,6 +62,20 @@ async def _concurrent_write(_: Request, exc: Exception) -> JSONResponse:
     return problem(409, "Conflict", "changed concurrently by another request; read it again and retry")
 
 
+def _sqlstate(exc: DBAPIError) -> str:
+    return str(getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None) or "")
+
+
+async def _data_exception(_: Request, exc: Exception) -> JSONResponse:
+    # Defence in depth behind the field types: a value the database refuses as data (SQLSTATE class 22, e.g.
+    # 22021 for a NUL byte in text on PostgreSQL) is the caller's input, not a fault of ours. asyncpg's
+    # errors reach SQLAlchemy as a plain DBAPIError carrying the SQLSTATE, hence the check on both.
+    assert isinstance(exc, DBAPIError)
+    if not (isinstance(exc, DataError) or _sqlstate(exc).startswith("22")):
+        raise exc
+    return problem(422, "Invalid request", "a value in the request cannot be stored or compared by the database")
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(RuleViolation, _rule)
@@ -70,3 +84,4 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(Conflict, _conflict)
     app.add_exception_handler(IntegrityError, _concurrent_write)
+    app.add_exception_handler(DBAPIError, _data_exception)

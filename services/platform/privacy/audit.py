@@ -17,7 +17,7 @@ from uuid import UUID
 from sqlalchemy import Column, MetaData, RowMapping, String, Table, Uuid, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.platform.auth.staff import ALL_OFFICES, StaffUser
+from services.platform.auth.staff import StaffUser
 from services.platform.columns import UtcDateTime
 from services.platform.ids import new_id
 
@@ -83,8 +83,8 @@ async def entries(
 ) -> Sequence[RowMapping]:
     """A client's entries in the order they were written (ids are UUIDv7), within the caller's offices."""
     query = select(table).where(table.c.client_id == client_id).order_by(table.c.audit_id).limit(limit)
-    if ALL_OFFICES not in by.office_ids:
-        query = query.where(table.c.office_id.in_(sorted(by.office_ids)))
+    if (offices := by.visible_offices()) is not None:
+        query = query.where(table.c.office_id.in_(sorted(offices)))
     if after is not None:
         query = query.where(table.c.audit_id > after)
     return (await session.execute(query)).mappings().all()
