@@ -36,7 +36,6 @@ import httpx
 import temporalio
 from temporalio.client import Client
 
-from deploy.launcher.process import free_ports
 from deploy.launcher.stack import LocalStack, StackConfig
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.auth.tokens import issue
@@ -70,20 +69,7 @@ class Result:
 @contextlib.contextmanager
 def running_platform(tmp: Path, seconds_per_month: float | None = None) -> Iterator[LocalStack]:
     """The whole platform as `make run` starts it, on free ports under `tmp`."""
-    kafka, controller, temporal, ui, codec, journeys, *services = free_ports(10)
-    names = ("intake", "coaching", "placement", "benefits")
-    config = StackConfig(
-        data_dir=tmp,
-        kafka_lib_dir=KAFKA_LIB_DIR,
-        kafka_port=kafka,
-        kafka_controller_port=controller,
-        temporal_port=temporal,
-        temporal_ui_port=ui,
-        codec_port=codec,
-        journeys_api_port=journeys,
-        seconds_per_month=seconds_per_month,
-        service_ports=dict(zip(names, services, strict=False)),
-    )
+    config = StackConfig.on_free_ports(tmp, KAFKA_LIB_DIR, seconds_per_month)
     stack = LocalStack(config)
     try:
         stack.start()

@@ -19,7 +19,7 @@ import httpx
 from contracts.topics import all_topic_names
 from deploy.launcher import ports
 from deploy.launcher.kafka import KafkaJars, KafkaServer
-from deploy.launcher.process import LauncherError, ManagedProcess
+from deploy.launcher.process import LauncherError, ManagedProcess, free_ports
 from deploy.launcher.temporal import TemporalDevServer
 from services.platform.auth.tokens import generate_key_pair
 from services.platform.privacy.keys import ensure_key_ring
@@ -46,6 +46,23 @@ class StackConfig:
     # The compressed calendar: journeys' "month" in real seconds (None: real time). The simulator plays
     # the same calendar, so `lotse-stack run` sets both from one option.
     seconds_per_month: float | None = None
+
+    @classmethod
+    def on_free_ports(cls, data_dir: Path, kafka_lib_dir: Path, seconds_per_month: float | None = None) -> StackConfig:
+        """The same stack beside another one (tests, benchmarks): every port a free one."""
+        kafka, controller, temporal, ui, codec, journeys, *services = free_ports(6 + len(SERVICES))
+        return cls(
+            data_dir=data_dir,
+            kafka_lib_dir=kafka_lib_dir,
+            kafka_port=kafka,
+            kafka_controller_port=controller,
+            temporal_port=temporal,
+            temporal_ui_port=ui,
+            codec_port=codec,
+            journeys_api_port=journeys,
+            seconds_per_month=seconds_per_month,
+            service_ports=dict(zip(SERVICES, services, strict=True)),
+        )
 
     @property
     def logs(self) -> Path:
