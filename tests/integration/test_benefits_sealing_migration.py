@@ -22,6 +22,7 @@ from tests.integration.test_special_category_migrations import (
     stored_replies,
     stored_reply,
     stored_reply_bodies,
+    table,
 )
 
 NOW = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)
@@ -35,52 +36,42 @@ ENGINE_INPUTS = {
     "household": {"members": [{"person_id": "member-1", "disability_participation": True}]},
 }
 RESULT = {"month": "2026-08-01", "explanation": [{"paragraph": "§ 21 Abs. 4 SGB II", "note": "disability: 35 %"}]}
-households = sa.table(
+households = table(
     "households",
-    *(
-        sa.column(name, kind)
-        for name, kind in [
-            ("household_id", sa.Uuid()),
-            ("office_id", sa.String()),
-            ("inputs", sa.JSON()),
-            ("inputs_month", sa.Date()),
-            ("entered_at", sa.DateTime(timezone=True)),
-            ("entered_by", sa.String()),
-            ("sealed_inputs", sa.Text()),
-        ]
-    ),
+    household_id=sa.Uuid(),
+    office_id=sa.String(),
+    inputs=sa.JSON(),
+    inputs_month=sa.Date(),
+    entered_at=sa.DateTime(timezone=True),
+    entered_by=sa.String(),
+    sealed_inputs=sa.Text(),
 )
-decisions = sa.table(
+decisions = table(
     "decisions",
-    *(
-        sa.column(name, kind)
-        for name, kind in [
-            ("decision_id", sa.Uuid()),
-            ("household_id", sa.Uuid()),
-            ("sequence", sa.Integer()),
-            ("office_id", sa.String()),
-            ("kind", sa.String()),
-            ("cause", sa.String()),
-            ("computed_for", sa.Date()),
-            ("effective_month", sa.Date()),
-            ("decided_on", sa.Date()),
-            ("previous_amount", sa.Numeric()),
-            ("new_amount", sa.Numeric()),
-            ("entitlement", sa.Numeric()),
-            ("income_covers_need", sa.Boolean()),
-            ("provisional", sa.Boolean()),
-            ("period_start", sa.Date()),
-            ("period_end", sa.Date()),
-            ("period_months", sa.Integer()),
-            ("period_paragraph", sa.String()),
-            ("period_reason", sa.String()),
-            ("inputs", sa.JSON()),
-            ("result", sa.JSON()),
-            ("decided_by", sa.String()),
-            ("created_at", sa.DateTime(timezone=True)),
-            ("sealed_computation", sa.Text()),
-        ]
-    ),
+    decision_id=sa.Uuid(),
+    household_id=sa.Uuid(),
+    sequence=sa.Integer(),
+    office_id=sa.String(),
+    kind=sa.String(),
+    cause=sa.String(),
+    computed_for=sa.Date(),
+    effective_month=sa.Date(),
+    decided_on=sa.Date(),
+    previous_amount=sa.Numeric(),
+    new_amount=sa.Numeric(),
+    entitlement=sa.Numeric(),
+    income_covers_need=sa.Boolean(),
+    provisional=sa.Boolean(),
+    period_start=sa.Date(),
+    period_end=sa.Date(),
+    period_months=sa.Integer(),
+    period_paragraph=sa.String(),
+    period_reason=sa.String(),
+    inputs=sa.JSON(),
+    result=sa.JSON(),
+    decided_by=sa.String(),
+    created_at=sa.DateTime(timezone=True),
+    sealed_computation=sa.Text(),
 )
 COMPUTATION = {
     "month": "2026-08-01",

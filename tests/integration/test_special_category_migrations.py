@@ -19,103 +19,80 @@ from services.platform.privacy.keys import ensure_key_ring, load_key_ring
 from services.platform.privacy.migration import MissingDataKey
 
 NOW = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
-clients = sa.table(
+
+
+def table(name: str, **columns: sa.types.TypeEngine[object]) -> sa.TableClause:
+    """A lightweight table as a frozen revision left it: the test writes rows the way the old schema held them."""
+    return sa.table(name, *(sa.column(column, kind) for column, kind in columns.items()))
+
+
+clients = table(
     "clients",
-    *(
-        sa.column(name, kind)
-        for name, kind in [
-            ("client_id", sa.Uuid()),
-            ("household_id", sa.Uuid()),
-            ("office_id", sa.String()),
-            ("given_name", sa.String()),
-            ("family_name", sa.String()),
-            ("birth_date", sa.Date()),
-            ("postcode", sa.String()),
-            ("target_groups", sa.JSON()),
-            ("consent_given_at", sa.DateTime(timezone=True)),
-            ("registered_at", sa.DateTime(timezone=True)),
-            ("registered_by", sa.String()),
-            ("special_categories", sa.Text()),
-        ]
-    ),
+    client_id=sa.Uuid(),
+    household_id=sa.Uuid(),
+    office_id=sa.String(),
+    given_name=sa.String(),
+    family_name=sa.String(),
+    birth_date=sa.Date(),
+    postcode=sa.String(),
+    target_groups=sa.JSON(),
+    consent_given_at=sa.DateTime(timezone=True),
+    registered_at=sa.DateTime(timezone=True),
+    registered_by=sa.String(),
+    special_categories=sa.Text(),
 )
-cases = sa.table(
+cases = table(
     "cases",
-    *(
-        sa.column(name, kind)
-        for name, kind in [
-            ("client_id", sa.Uuid()),
-            ("household_id", sa.Uuid()),
-            ("office_id", sa.String()),
-            ("status", sa.String()),
-            ("opened_at", sa.DateTime(timezone=True)),
-        ]
-    ),
+    client_id=sa.Uuid(),
+    household_id=sa.Uuid(),
+    office_id=sa.String(),
+    status=sa.String(),
+    opened_at=sa.DateTime(timezone=True),
 )
-plans = sa.table(
+plans = table(
     "cooperation_plans",
-    *(
-        sa.column(name, kind)
-        for name, kind in [
-            ("plan_id", sa.Uuid()),
-            ("client_id", sa.Uuid()),
-            ("case_worker_id", sa.String()),
-            ("agreed_at", sa.DateTime(timezone=True)),
-            ("review_due", sa.Date()),
-            ("goals", sa.JSON()),
-            ("obstacles", sa.JSON()),
-            ("recorded_at", sa.DateTime(timezone=True)),
-            ("sealed_content", sa.Text()),
-        ]
-    ),
+    plan_id=sa.Uuid(),
+    client_id=sa.Uuid(),
+    case_worker_id=sa.String(),
+    agreed_at=sa.DateTime(timezone=True),
+    review_due=sa.Date(),
+    goals=sa.JSON(),
+    obstacles=sa.JSON(),
+    recorded_at=sa.DateTime(timezone=True),
+    sealed_content=sa.Text(),
 )
 
-contacts = sa.table(
+contacts = table(
     "contacts",
-    *(
-        sa.column(name, kind)
-        for name, kind in [
-            ("contact_id", sa.Uuid()),
-            ("client_id", sa.Uuid()),
-            ("case_worker_id", sa.String()),
-            ("channel", sa.String()),
-            ("occurred_at", sa.DateTime(timezone=True)),
-            ("note", sa.String()),
-            ("sealed_note", sa.Text()),
-        ]
-    ),
+    contact_id=sa.Uuid(),
+    client_id=sa.Uuid(),
+    case_worker_id=sa.String(),
+    channel=sa.String(),
+    occurred_at=sa.DateTime(timezone=True),
+    note=sa.String(),
+    sealed_note=sa.Text(),
 )
-tasks = sa.table(
+tasks = table(
     "tasks",
-    *(
-        sa.column(name, kind)
-        for name, kind in [
-            ("task_id", sa.Uuid()),
-            ("client_id", sa.Uuid()),
-            ("office_id", sa.String()),
-            ("kind", sa.String()),
-            ("status", sa.String()),
-            ("due_at", sa.DateTime(timezone=True)),
-            ("detail", sa.String()),
-            ("created_at", sa.DateTime(timezone=True)),
-            ("created_by", sa.String()),
-            ("sealed_detail", sa.Text()),
-        ]
-    ),
+    task_id=sa.Uuid(),
+    client_id=sa.Uuid(),
+    office_id=sa.String(),
+    kind=sa.String(),
+    status=sa.String(),
+    due_at=sa.DateTime(timezone=True),
+    detail=sa.String(),
+    created_at=sa.DateTime(timezone=True),
+    created_by=sa.String(),
+    sealed_detail=sa.Text(),
 )
-stored_replies = sa.table(
+stored_replies = table(
     "idempotency_keys",
-    *(
-        sa.column(name, kind)
-        for name, kind in [
-            ("key", sa.String()),
-            ("principal", sa.String()),
-            ("request_hash", sa.String()),
-            ("status_code", sa.Integer()),
-            ("response_body", sa.LargeBinary()),
-            ("created_at", sa.DateTime(timezone=True)),
-        ]
-    ),
+    key=sa.String(),
+    principal=sa.String(),
+    request_hash=sa.String(),
+    status_code=sa.Integer(),
+    response_body=sa.LargeBinary(),
+    created_at=sa.DateTime(timezone=True),
 )
 
 
