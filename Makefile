@@ -24,6 +24,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 	$(BIN)/python -m bench.hire_to_entitlement
 	$(BIN)/python -m bench.benefits_engine
 	$(BIN)/python -m bench.payment_run
+	$(BIN)/python -m bench.decision_letters
 
 schemas: setup        ## regenerate the committed event JSON Schemas
 	$(BIN)/python -m contracts.schema_registry
@@ -44,13 +45,19 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/uv pip install --python $(BIN)/python -q --no-deps -e .
 	touch $@
 
-# PostgreSQL server binaries for the throwaway test cluster (Debian packages, installed when running as root).
-$(LOCAL)/.system-packages:
+# PostgreSQL server binaries for the throwaway test cluster; pango, DejaVu fonts and poppler-utils (pdftoppm) for
+# the decision letters (WeasyPrint) and their tests (Debian packages, installed when running as root).
+LETTER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+$(LOCAL)/.system-packages: Makefile
 	@mkdir -p $(LOCAL)
 	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
 	else echo "PostgreSQL server not found: run 'sudo apt-get install postgresql'" >&2; exit 1; fi
+	@if dpkg -s $(LETTER_PACKAGES) >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(LETTER_PACKAGES) >/dev/null; \
+	else echo "decision letters need: sudo apt-get install $(LETTER_PACKAGES)" >&2; exit 1; fi
 	@touch $@
 
 clean-data:           ## forget the local stack's data (Kafka, Temporal, databases)

@@ -8,8 +8,10 @@ from functools import partial
 from fastapi import FastAPI
 
 from services.benefits import consumers
-from services.benefits.api import decisions, households, payment_runs, savings
+from services.benefits.api import decisions, households, letters, payment_runs, savings
 from services.benefits.domain.households import SPECIAL_CATEGORY_READERS
+from services.benefits.letters.letterheads import Letterheads
+from services.benefits.letters.printer import LetterPrinter
 from services.benefits.tables import audit, metadata, plumbing
 from services.platform.privacy import api as privacy_api
 from services.platform.privacy.vault import SpecialCategories
@@ -23,7 +25,14 @@ DEFINITION = ServiceDefinition(
     description="Households (Bedarfsgemeinschaft), entitlement and payments (Grundsicherungsgeld, SGB II).",
     metadata=metadata,
     tables=plumbing,
-    routers=[households.router, decisions.router, savings.router, payment_runs.router, privacy_api.router],
+    routers=[
+        households.router,
+        decisions.router,
+        letters.router,
+        savings.router,
+        payment_runs.router,
+        privacy_api.router,
+    ],
     openapi_tags=[
         {
             "name": "households",
@@ -42,4 +51,5 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
     app = create_service_app(replace(DEFINITION, subscriptions=partial(consumers.subscriptions, vault=vault)), settings)
     app.state.special_categories = vault
+    app.state.letterheads, app.state.letter_printer = Letterheads.load(), LetterPrinter()
     return app

@@ -1,5 +1,5 @@
 """Benefits' tables (its own database), one module per concept, and how a row maps to the domain:
-households and their pay, decisions, savings, the entitlement roll and the payment ledger.
+households and their pay, decisions, letter recipients, savings, the entitlement roll and the payment ledger.
 
 `metadata` holds them all, with the platform's plumbing (outbox, inbox, idempotency keys) and the audit trail.
 """
@@ -25,6 +25,7 @@ from services.benefits.tables.payments import (
     PaymentRunRow,
     owed_for,
 )
+from services.benefits.tables.recipients import LETTER_RECIPIENT, LetterRecipientRow
 from services.benefits.tables.savings import ClientProgramRow, SavingRow
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
@@ -36,6 +37,7 @@ audit = add_audit_table(metadata)
 __all__ = [
     "DECISION_COMPUTATION",
     "HOUSEHOLD_INPUTS",
+    "LETTER_RECIPIENT",
     "PAYMENTS",
     "PAYMENT_FAILURES",
     "PAYMENT_RUNS",
@@ -47,6 +49,7 @@ __all__ = [
     "EntitlementRow",
     "HouseholdMemberRow",
     "HouseholdRow",
+    "LetterRecipientRow",
     "PaymentFailureRow",
     "PaymentRow",
     "PaymentRunRow",

@@ -1,0 +1,139 @@
+"""The German wording of a decision letter: titles, labels of the calculation sheet, reasons, legal remedy.
+
+No I/O. The explanation's kinds and notes are the engine's (English, for developers and the API); the letter
+names each line in German by its kind, so a kind added later still prints (under its own name) until it
+gets a label here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from services.benefits.domain.decisions import Cause, DecisionKind
+
+MONTHS = (
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+)
+
+TITLES = {
+    DecisionKind.GRANT: "Bewilligungsbescheid",
+    DecisionKind.CHANGE: "Änderungsbescheid",
+    DecisionKind.END: "Aufhebungsbescheid",
+}
+
+ROLES = {"adult": "antragstellende Person", "partner": "Partnerin/Partner", "child": "Kind"}
+
+LABELS = {
+    "standard_need": "Regelbedarf",
+    "additional_need": "Mehrbedarf",
+    "additional_need.cap": "Begrenzung der Mehrbedarfe auf die Höhe des Regelbedarfs",
+    "housing_costs.rent": "Bedarf für Unterkunft (Kopfanteil)",
+    "housing_costs.heating": "Bedarf für Heizung (Kopfanteil)",
+    "need": "Gesamtbedarf",
+    "earned_income.net": "Erwerbseinkommen (netto)",
+    "earned_income_allowance": "Absetzbetrag vom Erwerbseinkommen",
+    "other_income": "Sonstiges Einkommen",
+    "child_benefit": "Kindergeld",
+    "child_benefit.surplus": "Kindergeldüberhang",
+    "counted_income": "Zu berücksichtigendes Einkommen",
+    "remaining_need": "Ungedeckter Bedarf (Anteil am Gesamtbedarf)",
+    "uncovered_need": "Nicht durch Einkommen gedeckter Bedarf",
+    "entitlement": "Leistungsanspruch",
+    "child_supplement": "Sofortzuschlag für Kinder",
+}
+# Where one kind covers several steps, the paragraph tells them apart.
+BY_PARAGRAPH = {
+    ("earned_income_allowance", "§ 11b Abs. 2"): "Grundfreibetrag",
+    ("earned_income_allowance", "§ 11b Abs. 3"): "Freibetrag bei Erwerbstätigkeit",
+}
+HOUSEHOLD_LABELS = {
+    "need": "Ungedeckter Gesamtbedarf der Bedarfsgemeinschaft",
+    "counted_income": "Einkommen der Bedarfsgemeinschaft",
+    "entitlement": "Leistungsanspruch der Bedarfsgemeinschaft (ohne Sofortzuschlag)",
+}
+# Kinds another part of the engine may add; prefix → label, until a kind gets its own label above.
+FAMILIES = {"asset": "Vermögen", "earned_income": "Erwerbseinkommen", "income": "Einkommen", "housing": "Unterkunft"}
+
+PERIOD_REASONS = {
+    "regular approval period": "regelmäßiger Bewilligungszeitraum",
+    "provisional decision (§ 41a)": "vorläufige Entscheidung nach § 41a SGB II",
+    "housing costs not appropriate": "die Aufwendungen für Unterkunft und Heizung sind nicht angemessen",
+}
+
+CAUSES = {
+    Cause.HOUSEHOLD_CHANGE: "Ihre Angaben zu Ihrer Bedarfsgemeinschaft, zu Ihrer Wohnung oder zu Ihrem Einkommen "
+    "haben sich geändert.",
+    Cause.EMPLOYMENT_STARTED: "Sie haben eine Erwerbstätigkeit aufgenommen. Das Erwerbseinkommen wird in dem Monat "
+    "berücksichtigt, in dem es Ihnen zufließt (§ 11 Abs. 2 SGB II), abzüglich der Freibeträge nach § 11b SGB II.",
+    Cause.EMPLOYMENT_ENDED: "Ihre Erwerbstätigkeit ist beendet. Das Erwerbseinkommen daraus wird nach dem Monat des "
+    "letzten Zuflusses nicht mehr berücksichtigt.",
+    Cause.EMPLOYMENT_CONFIRMED: "Ihr tatsächliches Erwerbseinkommen wurde nachgewiesen; es wird in dem Monat "
+    "berücksichtigt, in dem es Ihnen zugeflossen ist (§ 11 Abs. 2 SGB II).",
+}
+
+
+def label(kind: str, paragraph: str, household: bool) -> str:
+    if household and kind in HOUSEHOLD_LABELS:
+        return HOUSEHOLD_LABELS[kind]
+    for (known, prefix), name in BY_PARAGRAPH.items():
+        if kind == known and paragraph.startswith(prefix):
+            return name
+    if kind in LABELS:
+        return LABELS[kind]
+    family = next((name for prefix, name in FAMILIES.items() if kind.startswith(prefix)), None)
+    return f"{family} ({kind})" if family else kind
+
+
+def german_date(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def german_month(month: date) -> str:
+    return f"{MONTHS[month.month - 1]} {month.year}"
+
+
+def euro(amount: Decimal) -> str:
+    """1.428,68 € — German grouping and decimal comma; a real minus sign for deductions."""
+    text = f"{abs(amount):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"{'−' if amount < 0 else ''}{text}\u00a0€"
+
+
+UNBREAKABLE = ("§ ", "Abs. ", "Nr. ", "S. ", "Satz ")
+
+
+def unbroken(text: str) -> str:
+    """No line break between "§" or "Abs." and its number: a citation reads as one unit."""
+    for joined in UNBREAKABLE:
+        text = text.replace(joined, joined[:-1] + "\u00a0")
+    return text
+
+
+def period_reason(reason: str) -> str:
+    return PERIOD_REASONS.get(reason, reason)
+
+
+def remedy(jobcenter: str, address: str, reduces: bool) -> list[str]:
+    """Rechtsbehelfsbelehrung (§ 36 SGB X, § 84 SGG); § 39 Nr. 1 SGB II when the decision takes benefits away."""
+    text = [
+        "Gegen diesen Bescheid kann innerhalb eines Monats nach seiner Bekanntgabe Widerspruch erhoben werden. "
+        "Der Widerspruch ist schriftlich, in elektronischer Form nach § 36a Abs. 2 des Ersten Buches "
+        f"Sozialgesetzbuch oder zur Niederschrift beim {jobcenter}, {address}, einzulegen."
+    ]
+    if reduces:
+        text.append(
+            "Widerspruch und Anfechtungsklage gegen diesen Bescheid haben keine aufschiebende Wirkung "
+            "(§ 39 Nr. 1 SGB II): die Änderung gilt, auch wenn Sie Widerspruch erheben."
+        )
+    return text

@@ -1,0 +1,1 @@
+"""Decision letters as PDF: the offices' letterheads (data), the HTML template and its typesetting (WeasyPrint)."""
