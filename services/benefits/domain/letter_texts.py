@@ -134,6 +134,6 @@ def remedy(jobcenter: str, address: str, reduces: bool) -> list[str]:
     if reduces:
         text.append(
             "Widerspruch und Anfechtungsklage gegen diesen Bescheid haben keine aufschiebende Wirkung "
-            "(§ 39 Nr. 1 SGB II): die Änderung gilt, auch wenn Sie Widerspruch erheben."
+            "(§ 39 Nr. 1 SGB II): dieser Bescheid gilt, auch wenn Sie Widerspruch erheben."
         )
     return text
