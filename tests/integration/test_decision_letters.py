@@ -187,7 +187,11 @@ async def test_a_letter_needs_a_recipient_a_known_decision_and_a_clerk_of_its_of
 
     missing = await benefits.http.get(letter, headers=clerk(tokens))
     assert missing.status_code == 409 and f"/households/{household_id}/recipient" in missing.json()["detail"]
+    recipient = f"/households/{household_id}/recipient"
+    assert (await benefits.http.get(recipient, headers=clerk(tokens))).status_code == 404
     await with_recipient(benefits, tokens, household_id)
+    assert (await benefits.http.get(recipient, headers=clerk(tokens))).json() == RECIPIENT | {"care_of": None}
+    assert (await benefits.http.get(recipient, headers=clerk(tokens, offices=("celle",)))).status_code == 403
     assert (await benefits.http.get(letter, headers=clerk(tokens, offices=("celle",)))).status_code == 403
     assert (await benefits.http.get(letter, headers=tokens.headers(Role.CASE_MANAGER))).status_code == 403
     assert (await benefits.http.get(f"/decisions/{uuid4()}/letter", headers=clerk(tokens))).status_code == 404
@@ -197,3 +201,11 @@ async def test_a_letter_needs_a_recipient_a_known_decision_and_a_clerk_of_its_of
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "postcode"
     unknown = await benefits.http.put(f"/households/{uuid4()}/recipient", json=RECIPIENT, headers=clerk(tokens))
     assert unknown.status_code == 404
+
+
+@pytest.mark.parametrize("database_backend", ["sqlite"], indirect=True)
+async def test_the_openapi_document_declares_the_letter_as_a_pdf(benefits):
+    document = (await benefits.http.get("/openapi.json")).json()
+    answers = document["paths"]["/decisions/{decision_id}/letter"]["get"]["responses"]
+    assert answers["200"]["content"] == {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+    assert {"403", "404", "409"} <= answers.keys()

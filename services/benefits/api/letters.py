@@ -57,6 +57,20 @@ async def enter_recipient(
 
 
 @router.get(
+    "/households/{household_id}/recipient",
+    response_model=RecipientOut,
+    tags=["households"],
+    summary="Whom the household's letters go to",
+)
+async def get_recipient(
+    household_id: UUID, runtime: RuntimeDep, user: BenefitsClerk, vault: SpecialCategoriesDep, purpose: Purpose
+) -> RecipientOut:
+    """The recipient as entered (an audited read); 404 while none is entered."""
+    async with runtime.uow.transaction() as tx:
+        return await reply(RecipientOut, letters.household_recipient(tx, household_id, sealing(user, vault, purpose)))
+
+
+@router.get(
     "/decisions/{decision_id}/letter",
     response_class=Response,
     responses={

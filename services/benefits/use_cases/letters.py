@@ -36,6 +36,18 @@ async def enter_recipient(tx: Transaction, household_id: UUID, recipient: Recipi
     return recipient
 
 
+async def household_recipient(tx: Transaction, household_id: UUID, sealing: Sealing) -> Recipient:
+    """Whom the household's letters go to (an audited read); 404 while none is entered."""
+    facts = await visible_facts(tx, household_id, sealing.user)
+    stored = await tx.session.get(LetterRecipientRow, household_id)
+    if stored is None:
+        raise NotFound("letter recipient of household", household_id)
+    recipient = await sealing.reveal(tx, facts.subjects, LETTER_RECIPIENT, household_id, stored.sealed_recipient)
+    if recipient is None:
+        raise NotPermitted("the recipient is shown to the benefits clerks of the household's office")
+    return Recipient(**recipient)
+
+
 async def decision_letter(tx: Transaction, decision_id: UUID, sealing: Sealing, letterheads: Letterheads) -> Letter:
     """The decision as its letter: 404 unknown, 403 outside the reader's office or roles, 409 without recipient."""
     row = await tx.session.get(DecisionRow, decision_id)
