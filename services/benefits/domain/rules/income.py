@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from services.benefits.domain.money import euros
-from services.benefits.domain.rules.calendar import BUERGERGELD_2023, BUERGERGELD_STAGE_2, first_day, last_day
-from services.benefits.domain.rules.figure import Figure, Rule
+from services.benefits.domain.rules.figure import Provision
+from services.benefits.domain.rules.table_values import TableValue
 
 
 @dataclass(frozen=True)
@@ -27,40 +25,23 @@ class AllowanceBands:
     top_with_minor_child: Decimal  # § 11b Abs. 3 S. 3 (a.F.) / S. 3: 1,500 instead of 1,200
 
 
-def _band(lower: int, upper: int, percent: int) -> Band:
-    return Band(euros(lower), euros(upper), Decimal(percent))
+def _band(value: TableValue) -> Band:
+    fields = value.fields("lower", "upper", "percent")
+    return Band(fields["lower"].money(), fields["upper"].money(), fields["percent"].percent())
 
 
-EARNED_INCOME_ALLOWANCE: Rule[AllowanceBands] = Rule(
-    "earned_income_allowance (§ 11b)",
-    (
-        Figure(
-            AllowanceBands(euros(100), (_band(100, 1000, 20), _band(1000, 1200, 10)), euros(1500)),
-            BUERGERGELD_2023,
-            date(2023, 6, 30),
-            "§ 11b Abs. 2, 3 SGB II i.d.F. bis 30.06.2023",
-        ),
-        Figure(
-            AllowanceBands(euros(100), (_band(100, 520, 20), _band(520, 1000, 30), _band(1000, 1200, 10)), euros(1500)),
-            BUERGERGELD_STAGE_2,
-            None,
-            "§ 11b Abs. 2, 3 SGB II",
-        ),
-    ),
+def _allowance_bands(value: TableValue) -> AllowanceBands:
+    fields = value.fields("basic_amount", "bands", "top_with_minor_child")
+    bands = tuple(_band(band) for band in fields["bands"].items())
+    return AllowanceBands(fields["basic_amount"].money(), bands, fields["top_with_minor_child"].money())
+
+
+EARNED_INCOME_ALLOWANCE: Provision[AllowanceBands] = Provision(
+    "earned_income_allowance", "earned_income_allowance (§ 11b)", _allowance_bands
 )
 
-TRAINEE_SKIPS_FIRST_BAND: Rule[bool] = Rule(
-    "earned_income_allowance.under_25_trainee (§ 11b Abs. 2b)",
-    # Abs. 3 S. 3: "In den Fällen des Absatzes 2b ist Satz 2 Nummer 1 nicht anzuwenden".
-    (Figure(True, BUERGERGELD_STAGE_2, None, "§ 11b Abs. 2b, Abs. 3 S. 3 SGB II"),),
+TRAINEE_SKIPS_FIRST_BAND: Provision[bool] = Provision(
+    "trainee_skips_first_band", "earned_income_allowance.under_25_trainee (§ 11b Abs. 2b)", TableValue.flag
 )
 
-
-def _year(year: int, amount: int) -> Figure[Decimal]:
-    return Figure(euros(amount), first_day(year), last_day(year), f"§ 8 Abs. 1a SGB IV (Geringfügigkeitsgrenze {year})")
-
-
-MINIJOB_LIMIT: Rule[Decimal] = Rule(
-    "minijob_limit (§ 8 Abs. 1a SGB IV)",
-    (_year(2023, 520), _year(2024, 538), _year(2025, 556), _year(2026, 603)),
-)
+MINIJOB_LIMIT: Provision[Decimal] = Provision("minijob_limit", "minijob_limit (§ 8 Abs. 1a SGB IV)", TableValue.money)
