@@ -75,6 +75,9 @@ def _rule(provision: Provision[Any], directory: Path, files: dict[str, Path]) ->
 def _document(path: Path) -> dict[str, Any]:
     try:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # text scalars only
+    except yaml.MarkedYAMLError as exc:
+        line = f"line {exc.problem_mark.line + 1}: " if exc.problem_mark else ""
+        raise RuleTableError(f"{path}: not a readable table: {line}{exc.problem}") from exc
     except yaml.YAMLError as exc:
         raise RuleTableError(f"{path}: not a readable table: {exc}") from exc
     if not isinstance(document, dict):
