@@ -10,7 +10,9 @@ from fastapi import FastAPI
 from services.benefits import consumers
 from services.benefits.api import decisions, households, payment_runs, savings
 from services.benefits.domain.households import SPECIAL_CATEGORY_READERS
+from services.benefits.rule_tables import SHIPPED, load_rule_tables
 from services.benefits.tables import audit, metadata, plumbing
+from services.benefits.use_cases import pending_decisions
 from services.platform.privacy import api as privacy_api
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import ServiceDefinition, create_service_app
@@ -39,7 +41,14 @@ DEFINITION = ServiceDefinition(
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("benefits")
+    # Refuses to start on a malformed or overlapping table (RuleTableError names the file and the value).
+    load_rule_tables(settings.rule_tables_dir or SHIPPED).install()
     vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
-    app = create_service_app(replace(DEFINITION, subscriptions=partial(consumers.subscriptions, vault=vault)), settings)
+    definition = replace(
+        DEFINITION,
+        subscriptions=partial(consumers.subscriptions, vault=vault),
+        on_start=partial(pending_decisions.decide_pending, vault=vault),
+    )
+    app = create_service_app(definition, settings)
     app.state.special_categories = vault
     return app
