@@ -1,4 +1,5 @@
-"""Earned-income deductions (§ 11b SGB II) and the Minijob limit (§ 8 Abs. 1a SGB IV)."""
+"""Income deductions: earned income (§ 11b SGB II), the Minijob limit (§ 8 Abs. 1a SGB IV), the flat insurance
+allowance (§ 6 Bürgergeld-V), training grants (§ 11b Abs. 2b) and Elterngeld (§ 10 BEEG)."""
 
 from __future__ import annotations
 
@@ -63,4 +64,41 @@ def _year(year: int, amount: int) -> Figure[Decimal]:
 MINIJOB_LIMIT: Rule[Decimal] = Rule(
     "minijob_limit (§ 8 Abs. 1a SGB IV)",
     (_year(2023, 520), _year(2024, 538), _year(2025, 556), _year(2026, 603)),
+)
+
+
+INSURANCE_ALLOWANCE: Rule[Decimal] = Rule(
+    # § 11b Abs. 1 S. 1 Nr. 3 SGB II as a flat amount for adults; the basic amount of Abs. 2 (or 2b) replaces
+    # it for a person with earned income, so it comes off their other income only without pay that month.
+    "other_income.insurance_allowance (§ 11b Abs. 1 S. 1 Nr. 3)",
+    (Figure(euros(30), BUERGERGELD_2023, None, "§ 6 Abs. 1 Nr. 1 Bürgergeld-V (until 2022: Alg II-V)"),),
+)
+
+TRAINING_GRANT_DEDUCTION: Rule[Decimal] = Rule(
+    # BAföG, Berufsausbildungsbeihilfe and like grants count (§ 11a Abs. 3 S. 2 Nr. 3–4); for Abs. 1 Nr. 3–5
+    # at least this much comes off them unless the basic amount already came off pay (§ 11b Abs. 2b S. 4–5).
+    "training_grant.minimum_deduction (§ 11b Abs. 2b S. 4)",
+    (Figure(euros(100), BUERGERGELD_2023, None, "§ 11b Abs. 2b S. 4–5 SGB II"),),
+)
+
+
+@dataclass(frozen=True)
+class ParentalAllowanceExemption:
+    """Elterngeld counts in SGB II (§ 10 Abs. 5 S. 1 BEEG) except as much as the earnings before the birth it
+    was computed from, up to `basic` a month (S. 2); half of that with ElterngeldPlus (§ 10 Abs. 4 BEEG)."""
+
+    basic: Decimal
+    plus: Decimal
+
+
+PARENTAL_ALLOWANCE_EXEMPTION: Rule[ParentalAllowanceExemption] = Rule(
+    "parental_allowance.exempt (§ 10 Abs. 5 BEEG)",
+    (
+        Figure(
+            ParentalAllowanceExemption(euros(300), euros(150)),
+            BUERGERGELD_2023,
+            None,
+            "§ 10 Abs. 5 S. 2, Abs. 4 BEEG with § 11 Abs. 1 S. 1 SGB II",
+        ),
+    ),
 )
