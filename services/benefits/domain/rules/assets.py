@@ -110,3 +110,12 @@ HOME_IN_GRACE_PERIOD: Rule[str] = Rule(
         Figure("housing", REFORM_2026, None, "§ 12 Abs. 1 S. 3 SGB II i.V.m. § 22 Abs. 1 S. 2"),
     ),
 )
+
+ALLOWANCE_TRANSFER: Rule[bool] = Rule(
+    # Unused allowances of the other members pass to a member whose assets exceed their own.
+    "assets.allowance_transfer (§ 12 Abs. 2)",
+    (
+        Figure(True, BUERGERGELD_2023, LAST_DAY_OLD_LAW, "§ 12 Abs. 2 S. 2 SGB II a.F."),
+        Figure(True, REFORM_2026, None, "§ 12 Abs. 2 S. 3 SGB II"),
+    ),
+)
