@@ -27,7 +27,7 @@ from services.benefits.domain.decisions import (
     settle,
     settlement_months,
 )
-from services.benefits.domain.employments import Pay, pays_by_client
+from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, engine_household
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.snapshots import Json, inputs_json, recompute, result_json, settlement_json
@@ -71,11 +71,25 @@ class Outcome:
 
 
 def computation(
-    inputs: EnteredHousehold, facts: HouseholdFacts, month: date, pays: Mapping[UUID, Sequence[Pay]] | None = None
+    inputs: EnteredHousehold,
+    facts: HouseholdFacts,
+    month: date,
+    pays: Mapping[UUID, Sequence[Pay]] | None = None,
+    placement_since: Mapping[UUID, date] | None = None,
 ) -> tuple[Household, EntitlementResult]:
-    """The engine's household and result for `month` (raises the engine's BenefitsError)."""
+    """The engine's household and result for `month` (raises the engine's BenefitsError).
+
+    § 12 is that of the approval period in force for the month, or of the new one a grant opens with it."""
     paid = pays_by_client(facts.employments, month) if pays is None else pays
-    household = engine_household(inputs, month, paid, facts.first_grant_month)
+    in_force = facts.in_force
+    household = engine_household(
+        inputs,
+        month,
+        paid,
+        facts.first_grant_month,
+        approval_period_start=in_force.period.start if in_force and in_force.covers(month) else None,
+        placement_since=first_pay_months(facts.employments) if placement_since is None else placement_since,
+    )
     return household, compute_entitlement(household, month)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -13,7 +13,7 @@ from sqlmodel import col
 from contracts.events import ClientRegisteredV1
 from services.benefits.domain import BenefitsError, InvalidHousehold, NoRuleForDate
 from services.benefits.domain.decisions import Cause, DecisionKind
-from services.benefits.domain.employments import Pay, pays_by_client
+from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.snapshots import entered_json
@@ -108,12 +108,30 @@ def _notes(facts: HouseholdFacts) -> list[str]:
         for client_id in facts.client_ids
         if client_id not in entered
     ]
+    notes += _superseded_jobs(facts, inputs)
     if facts.latest is not None and facts.latest.kind == DecisionKind.END.value:
         because = "income covers the need" if facts.latest.income_covers_need else "the entitlement ended"
         notes.append(
             f"No entitlement from {facts.latest.effective_month:%Y-%m} ({because}): "
             "a new grant needs a new application, entered here."
         )
+    return notes
+
+
+def _superseded_jobs(facts: HouseholdFacts, inputs: EnteredHousehold) -> list[str]:
+    """Jobs the clerk entered for a client that give way to placement's record (`entered_incomes`)."""
+    since = first_pay_months(facts.employments)
+    notes = []
+    for member in inputs.members:
+        first = since.get(member.client_id) if member.client_id else None
+        if first is None:
+            continue
+        lasting = (i for i in member.incomes if i.inflow_until is None or i.inflow_until >= first)
+        if any(income.superseded(first, first) for income in lasting):
+            notes.append(
+                f"The job entered for client {member.client_id} counts only before {first:%Y-%m}: from then on "
+                "placement's record is their employment income (mark it separate_job if it is a second job)."
+            )
     return notes
 
 
@@ -163,13 +181,20 @@ def _what_if_pays(facts: HouseholdFacts, cmd: WhatIf, inputs: EnteredHousehold) 
     return pays | named
 
 
+def _what_if_since(facts: HouseholdFacts, cmd: WhatIf) -> dict[UUID, date]:
+    """Assumed pay is placement's pay of the month: a job the clerk entered for that client gives way to it."""
+    since = first_pay_months(facts.employments) if cmd.include_recorded_income else {}
+    assumed = {pay.client_id: min(cmd.month, since.get(pay.client_id, cmd.month)) for pay in cmd.assumed_pays}
+    return since | assumed
+
+
 async def what_if(tx: Transaction, cmd: WhatIf, sealing: Sealing) -> WhatIfAnswer:
     """The full computation for a month under assumed pay; nothing is stored. The entered household is opened
     (an audited read) unless the question brings its own."""
     facts = await visible_facts(tx, cmd.household_id, sealing.user, sealing=sealing if cmd.household is None else None)
     inputs = _what_if_inputs(facts, cmd)
     try:
-        _, result = computation(inputs, facts, cmd.month, _what_if_pays(facts, cmd, inputs))
+        _, result = computation(inputs, facts, cmd.month, _what_if_pays(facts, cmd, inputs), _what_if_since(facts, cmd))
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
     current = facts.in_force.amount_in(cmd.month) if facts.in_force else ZERO

@@ -217,6 +217,91 @@ FORMER: dict[str, Any] = {
         "name": "housing_costs.grace_period_months (§ 22 Abs. 1 S. 2)",
         "figures": [(12, "2023-01-01", None, "§ 22 Abs. 1 S. 2 SGB II: one year from the first month of benefits")],
     },
+    # The household slice's § 12 and income-kind rules, printed from its branch at the merge.
+    "insurance_allowance": {
+        "name": "other_income.insurance_allowance (§ 11b Abs. 1 S. 1 Nr. 3)",
+        "figures": [(Decimal("30.00"), "2023-01-01", None, "§ 6 Abs. 1 Nr. 1 Bürgergeld-V (until 2022: Alg II-V)")],
+    },
+    "training_grant_deduction": {
+        "name": "training_grant.minimum_deduction (§ 11b Abs. 2b S. 4)",
+        "figures": [(Decimal("100.00"), "2023-01-01", None, "§ 11b Abs. 2b S. 4–5 SGB II")],
+    },
+    "parental_allowance_exemption": {
+        "name": "parental_allowance.exempt (§ 10 Abs. 5 BEEG)",
+        "figures": [
+            (
+                {"basic": Decimal("300.00"), "plus": Decimal("150.00")},
+                "2023-01-01",
+                None,
+                "§ 10 Abs. 5 S. 2, Abs. 4 BEEG with § 11 Abs. 1 S. 1 SGB II",
+            )
+        ],
+    },
+    "asset_allowance": {
+        "name": "assets.allowance_per_person (§ 12 Abs. 2)",
+        "figures": [
+            (
+                [{"from_age": 0, "amount": Decimal("15000.00")}],
+                "2023-01-01",
+                "2026-06-30",
+                "§ 12 Abs. 2 S. 1 SGB II a.F.",
+            ),
+            (
+                [
+                    {"from_age": 0, "amount": Decimal("5000.00")},
+                    {"from_age": 30, "amount": Decimal("10000.00")},
+                    {"from_age": 40, "amount": Decimal("12500.00")},
+                    {"from_age": 50, "amount": Decimal("20000.00")},
+                ],
+                "2026-07-01",
+                None,
+                "§ 12 Abs. 2 S. 1–2 SGB II",
+            ),
+        ],
+    },
+    "asset_grace_period_months": {
+        "name": "assets.grace_period_months (§ 12 Abs. 3)",
+        "figures": [
+            (12, "2023-01-01", "2026-06-30", "§ 12 Abs. 3 S. 1 SGB II a.F."),
+            (0, "2026-07-01", None, "§ 12 SGB II (no Karenzzeit for assets since 2026-07-01)"),
+        ],
+    },
+    "considerable_assets": {
+        "name": "assets.considerable (§ 12 Abs. 4)",
+        "figures": [
+            (
+                {"applicant": Decimal("40000.00"), "per_further_member": Decimal("15000.00")},
+                "2023-01-01",
+                "2026-06-30",
+                "§ 12 Abs. 4 S. 1 SGB II a.F.",
+            )
+        ],
+    },
+    "own_home": {
+        "name": "assets.own_home (§ 12 Abs. 1 S. 2 Nr. 5)",
+        "figures": [
+            (
+                {"house": 140, "flat": 130, "occupants_included": 4, "per_further_occupant": 20},
+                "2023-01-01",
+                None,
+                "§ 12 Abs. 1 S. 2 Nr. 5 SGB II",
+            )
+        ],
+    },
+    "home_in_grace_period": {
+        "name": "assets.own_home_in_grace_period (§ 12)",
+        "figures": [
+            ("assets", "2023-01-01", "2026-06-30", "§ 12 Abs. 4 S. 2 SGB II a.F."),
+            ("housing", "2026-07-01", None, "§ 12 Abs. 1 S. 3 SGB II i.V.m. § 22 Abs. 1 S. 2"),
+        ],
+    },
+    "allowance_transfer": {
+        "name": "assets.allowance_transfer (§ 12 Abs. 2)",
+        "figures": [
+            (True, "2023-01-01", "2026-06-30", "§ 12 Abs. 2 S. 2 SGB II a.F."),
+            (True, "2026-07-01", None, "§ 12 Abs. 2 S. 3 SGB II"),
+        ],
+    },
 }
 
 

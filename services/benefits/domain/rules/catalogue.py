@@ -6,7 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from services.benefits.domain.rules import additional_need, child_benefit, housing, income, procedure, standard_need
+from services.benefits.domain.rules import (
+    additional_need,
+    assets,
+    child_benefit,
+    housing,
+    income,
+    procedure,
+    standard_need,
+)
 from services.benefits.domain.rules.figure import Provision, Rule
 
 PROVISIONS: tuple[Provision[Any], ...] = (
@@ -16,12 +24,21 @@ PROVISIONS: tuple[Provision[Any], ...] = (
     income.EARNED_INCOME_ALLOWANCE,
     income.TRAINEE_SKIPS_FIRST_BAND,
     income.MINIJOB_LIMIT,
+    income.INSURANCE_ALLOWANCE,
+    income.TRAINING_GRANT_DEDUCTION,
+    income.PARENTAL_ALLOWANCE_EXEMPTION,
     additional_need.PREGNANCY,
     additional_need.SINGLE_PARENT,
     additional_need.DISABILITY,
     additional_need.HOT_WATER,
     housing.HOUSING_REGIME,
     housing.GRACE_PERIOD_MONTHS,
+    assets.ASSET_ALLOWANCE,
+    assets.ASSET_GRACE_PERIOD_MONTHS,
+    assets.CONSIDERABLE_ASSETS,
+    assets.OWN_HOME,
+    assets.HOME_IN_GRACE_PERIOD,
+    assets.ALLOWANCE_TRANSFER,
     procedure.APPROVAL_PERIOD,
     procedure.RECOVERY_THRESHOLD,
 )

@@ -1,4 +1,5 @@
-"""Earned-income deductions (§ 11b SGB II) and the Minijob limit (§ 8 Abs. 1a SGB IV)."""
+"""Income deductions: earned income (§ 11b SGB II), the Minijob limit (§ 8 Abs. 1a SGB IV), the flat insurance
+allowance (§ 6 Bürgergeld-V), training grants (§ 11b Abs. 2b) and Elterngeld (§ 10 BEEG)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,38 @@ TRAINEE_SKIPS_FIRST_BAND: Provision[bool] = Provision(
 )
 
 MINIJOB_LIMIT: Provision[Decimal] = Provision("minijob_limit", "minijob_limit (§ 8 Abs. 1a SGB IV)", TableValue.money)
+
+INSURANCE_ALLOWANCE: Provision[Decimal] = Provision(
+    # § 11b Abs. 1 S. 1 Nr. 3 SGB II as a flat amount for adults; the basic amount of Abs. 2 (or 2b) replaces
+    # it for a person with earned income, so it comes off their other income only without pay that month.
+    "insurance_allowance",
+    "other_income.insurance_allowance (§ 11b Abs. 1 S. 1 Nr. 3)",
+    TableValue.money,
+)
+
+TRAINING_GRANT_DEDUCTION: Provision[Decimal] = Provision(
+    # BAföG, Berufsausbildungsbeihilfe and like grants count (§ 11a Abs. 3 S. 2 Nr. 3–4); for Abs. 1 Nr. 3–5
+    # at least this much comes off them unless the basic amount already came off pay (§ 11b Abs. 2b S. 4–5).
+    "training_grant_deduction",
+    "training_grant.minimum_deduction (§ 11b Abs. 2b S. 4)",
+    TableValue.money,
+)
+
+
+@dataclass(frozen=True)
+class ParentalAllowanceExemption:
+    """Elterngeld counts in SGB II (§ 10 Abs. 5 S. 1 BEEG) except as much as the earnings before the birth it
+    was computed from, up to `basic` a month (S. 2); half of that with ElterngeldPlus (§ 10 Abs. 4 BEEG)."""
+
+    basic: Decimal
+    plus: Decimal
+
+
+def _parental_allowance_exemption(value: TableValue) -> ParentalAllowanceExemption:
+    fields = value.fields("basic", "plus")
+    return ParentalAllowanceExemption(fields["basic"].money(), fields["plus"].money())
+
+
+PARENTAL_ALLOWANCE_EXEMPTION: Provision[ParentalAllowanceExemption] = Provision(
+    "parental_allowance_exemption", "parental_allowance.exempt (§ 10 Abs. 5 BEEG)", _parental_allowance_exemption
+)
