@@ -112,6 +112,8 @@ async def test_a_month_without_figures_is_decided_by_itself_once_they_are_added(
             started.employment_id,
         )
         assert "standard_need" in waiting.missing_rule and waiting.missing_on == date(2027, 1, 1)
+        shown = (await benefits.http.get(f"/households/{household_id}", headers=clerk(tokens))).json()
+        assert any(note.startswith("Not decided yet from 2027-01 (employment started") for note in shown["notes"])
         asked = await benefits.http.post(
             f"/households/{household_id}/what-if", json={"month": "2027-01-01"}, headers=clerk(tokens)
         )
@@ -129,6 +131,8 @@ async def test_a_month_without_figures_is_decided_by_itself_once_they_are_added(
             assert decisions[1].employment_id == started.employment_id
             assert decisions[1].new_amount < decisions[1].previous_amount
             assert await pending(benefits, household_id) == []
+            shown = (await benefits.http.get(f"/households/{household_id}", headers=clerk(tokens))).json()
+            assert not any(note.startswith("Not decided yet") for note in shown["notes"])
             (saving,) = await stored(benefits, SavingRow, household_id)
             assert (saving.month, saving.decision_id) == (date(2027, 1, 1), decisions[1].decision_id)
             _, changed = await entitlement_events(bootstrap, household_id, 2)  # sent by the outbox relay

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
@@ -19,6 +20,7 @@ from services.benefits.domain.money import ZERO
 from services.benefits.domain.snapshots import entered_json
 from services.benefits.domain.views import Computation, HouseholdEntry, HouseholdView, WhatIfAnswer
 from services.benefits.tables import HOUSEHOLD_INPUTS, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
+from services.benefits.use_cases import pending_decisions
 from services.benefits.use_cases.decisions import DecisionView, Trigger, computation, decide, opened
 from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
 from services.benefits.use_cases.special_categories import Sealing
@@ -139,11 +141,11 @@ async def household_view(tx: Transaction, household_id: UUID, sealing: Sealing) 
     """The household with its inputs and current entitlement, opened for their readers (audited reads)."""
     facts = await visible_facts(tx, household_id, sealing.user, sealing=sealing)
     latest = None if facts.latest is None else await opened(tx, facts.latest, facts.subjects, sealing)
-    return _household_view(facts, facts.inputs, latest)
+    return _household_view(facts, facts.inputs, latest, await pending_decisions.waiting_notes(tx, household_id))
 
 
 def _household_view(
-    facts: HouseholdFacts, shown: EnteredHousehold | None, latest: DecisionView | None
+    facts: HouseholdFacts, shown: EnteredHousehold | None, latest: DecisionView | None, waiting: Sequence[str] = ()
 ) -> HouseholdView:
     return HouseholdView(
         facts.household_id,
@@ -153,7 +155,7 @@ def _household_view(
         facts.row.inputs_month if facts.row else None,
         [income.recorded() for income in facts.incomes],
         facts.latest.current_entitlement(latest.computation if latest else None) if facts.latest else None,
-        _notes(facts),
+        [*_notes(facts), *waiting],
     )
 
 

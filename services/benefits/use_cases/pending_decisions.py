@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from services.benefits.domain import BenefitsError, NoRuleForDate
-from services.benefits.domain.decisions import Cause
+from services.benefits.domain.decisions import CAUSE_REASONS, Cause
 from services.benefits.tables import EarnedIncomeRow, PendingDecisionRow
 from services.benefits.use_cases import savings
 from services.benefits.use_cases.decisions import Outcome, Trigger, decide
@@ -40,6 +40,20 @@ async def decide_pending(uow: UnitOfWork, vault: SpecialCategories) -> int:
     if pending:
         log.info("%d of %d pending decision(s) decided with the loaded rule tables", decided, len(pending))
     return decided
+
+
+async def waiting_notes(tx: Transaction, household_id: UUID) -> list[str]:
+    """For the household view: what the service has not decided yet for want of figures."""
+    query = (
+        select(PendingDecisionRow)
+        .where(col(PendingDecisionRow.household_id) == household_id)
+        .order_by(col(PendingDecisionRow.recorded_at))
+    )
+    return [
+        f"Not decided yet from {row.month:%Y-%m} ({CAUSE_REASONS[Cause(row.cause)]}): the rule tables have no "
+        f"'{row.missing_rule}' for {row.missing_on:%Y-%m}. It is decided automatically once they are added."
+        for row in (await tx.session.scalars(query)).all()
+    ]
 
 
 async def _decide_one(tx: Transaction, pending_id: UUID, sealing: Sealing) -> bool:
