@@ -65,10 +65,9 @@ def _law(household: Household, on: date) -> _Law:
 
 def _basis_item(household: Household, law: _Law) -> LineItem:
     value = total(asset.value for member in household.members for asset in member.assets)
-    note = (
-        f"§ 12 as in force when the approval period began ({law.law_on:%Y-%m}) applies, "
-        f"not the version for the month computed ({law.on:%Y-%m})"
-    )
+    note = f"§ 12 as in force when the approval period began ({law.law_on:%Y-%m}) applies"
+    if law.law_on != law.on:
+        note += f", not the version for the month computed ({law.on:%Y-%m})"
     paragraph = ASSET_ALLOWANCE.at(law.law_on).source
     if law.law_on < REFORM_2026 <= law.on:
         paragraph, note = TRANSITION_SOURCE, note + ": the period began before 2026-07-01, so § 12 a.F. continues"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from services.benefits.domain.approval import add_months
 from services.benefits.domain.model import EarnedIncome
 from services.benefits.domain.receipts import EARNED_KINDS, IncomeKind, Proof, Receipt
 from services.platform.errors import RuleViolation
@@ -44,6 +45,13 @@ class EnteredIncome:
         if self.kind is not IncomeKind.EMPLOYMENT or self.separate_job or placement_since is None:
             return False
         return placement_since <= month
+
+
+def change_months(incomes: Sequence[EnteredIncome], after: date) -> list[date]:
+    """The months after `after` in which an entered income starts or stops flowing: each may change the amount."""
+    starts = {income.inflow_from for income in incomes}
+    stops = {add_months(income.inflow_until, 1) for income in incomes if income.inflow_until is not None}
+    return sorted(month for month in starts | stops if month > after)
 
 
 def _earned(income: EnteredIncome, month: date) -> EarnedIncome:

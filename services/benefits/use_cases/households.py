@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -15,6 +16,7 @@ from contracts.events import ClientRegisteredV1
 from services.benefits.domain import BenefitsError, InvalidHousehold, NoRuleForDate
 from services.benefits.domain.decisions import Cause, DecisionKind
 from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
+from services.benefits.domain.entered_incomes import change_months
 from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.snapshots import entered_json
@@ -27,6 +29,8 @@ from services.benefits.use_cases.special_categories import Sealing
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
 from services.platform.unit_of_work import Transaction
+
+log = logging.getLogger(__name__)
 
 
 async def add_household_member(tx: Transaction, event: ClientRegisteredV1) -> None:
@@ -94,9 +98,26 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
         )
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
+    await _decide_later_changes(tx, cmd, sealing)
     now = replace(await visible_facts(tx, cmd.household_id, by), inputs=cmd.household)
     decision = None if outcome.decision is None else outcome.decision.decision()
     return HouseholdEntry(decision, _household_view(now, None, None))
+
+
+async def _decide_later_changes(tx: Transaction, cmd: EnterHousehold, sealing: Sealing) -> None:
+    """Income entered to start or stop in a later month of the approval period changes the amount from then on:
+    decided now, as placement's announced jobs are (a change keeps the period; a new period needs a grant)."""
+    incomes = [income for member in cmd.household.members for income in member.incomes]
+    for month in change_months(incomes, cmd.month):
+        facts = replace(await visible_facts(tx, cmd.household_id, sealing.user), inputs=cmd.household)
+        if facts.in_force is None or not facts.in_force.covers(month):
+            return
+        trigger = Trigger(Cause.HOUSEHOLD_CHANGE, month, cmd.month, sealing.user.staff_id)
+        try:
+            await decide(tx, facts, trigger, sealing)
+        except BenefitsError as exc:  # e.g. no rules yet for that month: the inputs stay, as for placement's facts
+            log.warning("household %s: no decision for %s: %s", cmd.household_id, f"{month:%Y-%m}", exc)
+            return
 
 
 def _notes(facts: HouseholdFacts) -> list[str]:
