@@ -37,6 +37,7 @@ from services.benefits.domain.decisions import plan_decision
 from services.benefits.domain.employments import Pay
 from services.benefits.domain.households import EnteredHousehold, engine_household
 from services.benefits.domain.snapshots import entered_from_json, inputs_json, result_json
+from services.benefits.rule_tables import load_rule_tables
 
 GERMAN_HOUSEHOLDS = 2_900_000
 FIRST_MONTH = date(2024, 1, 1)
@@ -164,6 +165,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
+    load_rule_tables().install()  # as the service does at start-up, outside the timing
     cases = generate(args.households, args.seed)
     engine_only(cases[:50])()  # warm-up: rule lookups, pydantic adapters
     decision_path(cases[:50])()

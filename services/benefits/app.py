@@ -12,7 +12,9 @@ from services.benefits.api import decisions, households, letters, payment_runs, 
 from services.benefits.domain.households import SPECIAL_CATEGORY_READERS
 from services.benefits.letters.letterheads import Letterheads
 from services.benefits.letters.printer import LetterPrinter
+from services.benefits.rule_tables import SHIPPED, load_rule_tables
 from services.benefits.tables import audit, metadata, plumbing
+from services.benefits.use_cases import pending_decisions
 from services.platform.privacy import api as privacy_api
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import ServiceDefinition, create_service_app
@@ -48,8 +50,15 @@ DEFINITION = ServiceDefinition(
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("benefits")
+    # Refuses to start on a malformed or overlapping table (RuleTableError names the file and the value).
+    load_rule_tables(settings.rule_tables_dir or SHIPPED).install()
     vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
-    app = create_service_app(replace(DEFINITION, subscriptions=partial(consumers.subscriptions, vault=vault)), settings)
+    definition = replace(
+        DEFINITION,
+        subscriptions=partial(consumers.subscriptions, vault=vault),
+        on_start=partial(pending_decisions.decide_pending, vault=vault),
+    )
+    app = create_service_app(definition, settings)
     app.state.special_categories = vault
     app.state.letterheads, app.state.letter_printer = Letterheads.load(), LetterPrinter()
     return app

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -46,6 +46,8 @@ class ServiceDefinition:
     routers: Sequence[APIRouter]
     subscriptions: Callable[[UnitOfWork], Sequence[Subscription]] = lambda _: ()
     openapi_tags: Sequence[dict[str, str]] = field(default_factory=tuple)
+    # Work the service does at every start before its consumers run (benefits: what waited for rule tables).
+    on_start: Callable[[UnitOfWork], Awaitable[object]] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ def create_service_app(definition: ServiceDefinition, settings: ServiceSettings)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = build_runtime(definition, settings)
+        if definition.on_start is not None:
+            await definition.on_start(runtime.uow)
         if settings.start_consumers:
             for subscription in definition.subscriptions(runtime.uow):
                 subscribe(runtime.broker, subscription, settings.consumer_retry_max_seconds)

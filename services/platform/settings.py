@@ -36,6 +36,9 @@ class ServiceSettings(BaseSettings):
         default=1024 * 1024, ge=1024, description="larger request bodies are refused with 413 before parsing"
     )
     start_consumers: bool = True
+    rule_tables_dir: Path | None = Field(
+        default=None, description="benefits: the directory of the reviewed rule tables (default: those it ships)"
+    )
 
 
 def env_prefix(service_name: str) -> str:

@@ -10,7 +10,7 @@ from services.benefits.domain.levels import minor_children_ages
 from services.benefits.domain.model import Household, Member
 from services.benefits.domain.money import percent_of
 from services.benefits.domain.rules import additional_need as rules
-from services.benefits.domain.rules.figure import Rule
+from services.benefits.domain.rules.figure import Provision
 from services.benefits.domain.rules.standard_need import STANDARD_NEED, Level
 
 
@@ -42,7 +42,7 @@ def _single_parent(member: Member, household: Household, on: date) -> list[LineI
 
 
 def _percent_of_own(
-    member: Member, flag: bool, rule: Rule[Decimal], standard: Decimal, on: date, what: str
+    member: Member, flag: bool, rule: Provision[Decimal], standard: Decimal, on: date, what: str
 ) -> list[LineItem]:
     if not flag:
         return []

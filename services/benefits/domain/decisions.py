@@ -42,6 +42,7 @@ CAUSE_REASONS = {
     Cause.EMPLOYMENT_CONFIRMED: "actual pay of a month confirmed (§ 11 Abs. 2)",
 }
 INCOME_COVERS_NEED = "income covers the need (§ 9 Abs. 1, § 19 Abs. 3 SGB II)"
+ASSETS_EXCEED = "assets exceed the allowances: no entitlement until they are used up (§ 9 Abs. 1, § 12 SGB II)"
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def settle(plan: Plan, new_entitlements: Mapping[date, Decimal], decided_on: dat
 
 
 def reason(plan: Plan, cause: Cause, result: EntitlementResult) -> str:
+    if plan.kind is DecisionKind.END and result.assets_exceed:
+        return ASSETS_EXCEED
     if plan.kind is DecisionKind.END and result.income_covers_need:
         return INCOME_COVERS_NEED
     return CAUSE_REASONS[cause]

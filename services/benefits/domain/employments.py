@@ -73,3 +73,12 @@ def pays_by_client(employments: Iterable[Employment], month: date) -> dict[UUID,
         if pay is not None:
             pays.setdefault(employment.client_id, []).append(pay)
     return pays
+
+
+def first_pay_months(employments: Iterable[Employment]) -> dict[UUID, date]:
+    """The first month placement recorded pay for, per client: from it on placement's record is their job."""
+    first: dict[UUID, date] = {}
+    for employment in employments:
+        known = first.get(employment.client_id)
+        first[employment.client_id] = employment.first_inflow if known is None else min(known, employment.first_inflow)
+    return first

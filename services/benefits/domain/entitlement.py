@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from services.benefits.domain.assets import asset_check
 from services.benefits.domain.child_benefit import child_benefit_items
 from services.benefits.domain.distribution import split_by_need_shares
 from services.benefits.domain.explanation import LineItem
@@ -48,9 +49,13 @@ def uncovered_need(persons: list[PersonCalculation], with_child_benefit: bool = 
     return max(ZERO, need - income)
 
 
-def _child_supplement(person: PersonCalculation, persons: list[PersonCalculation], on: date) -> Decimal:
-    """§ 72 Abs. 1: levels 3–6 with a claim, or without one only because Kindergeld was counted."""
-    if person.level not in CHILD_SUPPLEMENT_LEVELS:
+def _child_supplement(
+    person: PersonCalculation, persons: list[PersonCalculation], on: date, assets_bar: bool
+) -> Decimal:
+    """§ 72 Abs. 1: levels 3–6 with a claim, or without one only because Kindergeld was counted.
+
+    Assets above the allowances bar any claim (§ 9 Abs. 1), so no Sofortzuschlag either."""
+    if person.level not in CHILD_SUPPLEMENT_LEVELS or assets_bar:
         return ZERO
     needy = person.remaining_need() > 0 and uncovered_need(persons) > 0
     needy_but_for_child_benefit = person.remaining_need(False) > 0 and uncovered_need(persons, False) > 0
@@ -58,7 +63,7 @@ def _child_supplement(person: PersonCalculation, persons: list[PersonCalculation
 
 
 def _entitlement(
-    person: PersonCalculation, share: Decimal, persons: list[PersonCalculation], on: date
+    person: PersonCalculation, share: Decimal, persons: list[PersonCalculation], on: date, assets_bar: bool
 ) -> PersonEntitlement:
     return PersonEntitlement(
         person.person_id,
@@ -67,7 +72,7 @@ def _entitlement(
         person.income(),
         share,
         min(share, person.housing),
-        _child_supplement(person, persons, on),
+        _child_supplement(person, persons, on, assets_bar),
     )
 
 
@@ -79,12 +84,16 @@ def compute_entitlement(household: Household, month: date) -> EntitlementResult:
         [_person(member, household, housing, on) for member in household.members], household, on
     )
     uncovered = uncovered_need(persons)
-    shares = split_by_need_shares(uncovered, {person.person_id: person.remaining_need() for person in persons})
-    results = tuple(_entitlement(person, shares[person.person_id], persons, on) for person in persons)
+    assets = asset_check(household, on)
+    payable = uncovered if assets.excess == 0 else ZERO
+    shares = split_by_need_shares(payable, {person.person_id: person.remaining_need() for person in persons})
+    bar = assets.excess > 0
+    results = tuple(_entitlement(person, shares[person.person_id], persons, on, bar) for person in persons)
     explanation: list[LineItem] = [
         item
         for person, result in zip(persons, results, strict=True)
         for item in person_items(person, result, persons, on)
     ]
+    explanation += assets.items
     explanation += household_items(persons, uncovered, results)
     return EntitlementResult(on, results, tuple(explanation), housing_is_appropriate(household.housing))

@@ -18,6 +18,13 @@ class NoRuleForDate(BenefitsError):
         self.on = on
 
 
+class RuleTablesNotInstalled(RuntimeError):
+    """The engine was asked for a figure before the rule tables were loaded (a start-up bug)."""
+
+    def __init__(self, provision: str) -> None:
+        super().__init__(f"the rule tables were not installed: no figures for '{provision}' (load them at start-up)")
+
+
 class InvalidHousehold(BenefitsError):
     """The household cannot be a Bedarfsgemeinschaft as described (§ 7 Abs. 3 SGB II)."""
 

@@ -17,6 +17,10 @@ class ItemKind(StrEnum):
     EARNED_INCOME_NET = "earned_income.net"
     EARNED_INCOME_ALLOWANCE = "earned_income_allowance"
     OTHER_INCOME = "other_income"
+    RECEIPT = "income"  # income by kind as paid (unemployment benefit, pension, maintenance, …)
+    RECEIPT_EXEMPT = "income.exempt"  # the part its kind keeps out of the count (Elterngeld, Mutterschaftsgeld)
+    RECEIPT_DEDUCTION = "income.deduction"  # § 11b Abs. 1 deductions from it
+    INSURANCE_ALLOWANCE = "income.insurance_allowance"  # the flat 30 EUR, § 6 Abs. 1 Nr. 1 Bürgergeld-V
     CHILD_BENEFIT = "child_benefit"
     CHILD_BENEFIT_SURPLUS = "child_benefit.surplus"
     COUNTED_INCOME = "counted_income"
@@ -24,6 +28,12 @@ class ItemKind(StrEnum):
     UNCOVERED_NEED = "uncovered_need"
     ENTITLEMENT = "entitlement"
     CHILD_SUPPLEMENT = "child_supplement"
+    ASSETS = "assets"  # all assets entered, and which § 12 applies
+    ASSET_EXEMPT = "assets.exempt"  # not counted, and why (§ 12 Abs. 1 S. 2)
+    ASSET_COUNTED = "assets.counted"
+    ASSET_ALLOWANCE = "assets.allowance"  # § 12 Abs. 2 (or Abs. 4 a.F. in the Karenzzeit)
+    ASSET_ALLOWANCE_TRANSFER = "assets.allowance.transferred"  # unused allowance passed on (§ 12 Abs. 2 S. 2)
+    ASSET_EXCESS = "assets.excess"  # above the allowances: no entitlement until used up
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,7 @@ from datetime import date
 
 from services.benefits.domain.approval import add_months
 from services.benefits.domain.rules.calendar import BUERGERGELD_2023
-from services.benefits.domain.rules.figure import Figure, Rule
-
-GRACE_PERIOD_MONTHS: Rule[int] = Rule(
-    "housing_costs.grace_period_months (§ 22 Abs. 1 S. 2)",
-    (Figure(12, BUERGERGELD_2023, None, "§ 22 Abs. 1 S. 2 SGB II: one year from the first month of benefits"),),
-)
+from services.benefits.domain.rules.housing import GRACE_PERIOD_MONTHS
 
 EARLIEST_START = BUERGERGELD_2023
 """§ 65 Abs. 2: months of benefits before 2023 do not count towards the Karenzzeit."""

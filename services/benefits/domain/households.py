@@ -13,7 +13,9 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
+from services.benefits.domain.asset_items import Asset, AssetTerms
 from services.benefits.domain.employments import Pay
+from services.benefits.domain.entered_incomes import EnteredIncome, check_income, month_incomes
 from services.benefits.domain.grace_period import in_grace_period
 from services.benefits.domain.levels import ADULT_AGE, CHILD_AGE_LIMIT, age_on
 from services.benefits.domain.model import EarnedIncome, Household, Housing, Member, OtherIncome, Role
@@ -41,7 +43,9 @@ class EnteredMember:
     in_training_under_25: bool = False
     has_minor_child_elsewhere: bool = False
     receives_child_benefit: bool | None = None  # None: yes for children under 18
-    other_incomes: tuple[EnteredOtherIncome, ...] = ()
+    other_incomes: tuple[EnteredOtherIncome, ...] = ()  # already net, every month (before incomes by kind)
+    incomes: tuple[EnteredIncome, ...] = ()  # by kind, with inflow months and proof
+    assets: tuple[Asset, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class EnteredHousing:
 
 @dataclass(frozen=True)
 class EnteredHousehold:
-    """The clerk's inputs; earned income is not entered, it comes from placement."""
+    """The clerk's inputs; registered clients' pay comes from placement, other income the clerk enters."""
 
     members: tuple[EnteredMember, ...]
     housing: EnteredHousing
@@ -143,6 +147,8 @@ def check_inputs(household: EnteredHousehold, registered: Collection[UUID], mont
         field = f"{prefix}members.{position}"
         _check_client(member, field, registered, seen)
         _check_member(member, field, month)
+        for index, income in enumerate(member.incomes):
+            check_income(income, f"{field}.incomes.{index}")
 
 
 def _single_parent(member: EnteredMember, household: EnteredHousehold) -> bool:
@@ -158,8 +164,14 @@ def _child_benefit(member: EnteredMember, month: date) -> bool:
 
 
 def _member(
-    member: EnteredMember, position: int, household: EnteredHousehold, pays: Sequence[Pay], month: date
+    member: EnteredMember,
+    position: int,
+    household: EnteredHousehold,
+    pays: Sequence[Pay],
+    month: date,
+    since: date | None,
 ) -> Member:
+    earned, receipts = month_incomes(member.incomes, month, since)
     return Member(
         person_id(member, position),
         member.role,
@@ -170,13 +182,19 @@ def _member(
         under_25_in_training=member.in_training_under_25 or any(pay.apprenticeship for pay in pays),
         has_minor_child_elsewhere=member.has_minor_child_elsewhere,
         receives_child_benefit=_child_benefit(member, month),
-        earned_income=tuple(EarnedIncome(pay.gross, pay.net, month) for pay in pays),
+        earned_income=(*(EarnedIncome(pay.gross, pay.net, month) for pay in pays), *earned),
         other_income=tuple(OtherIncome(other.amount, month, other.description) for other in member.other_incomes),
+        receipts=receipts,
+        assets=member.assets,
     )
 
 
+def _grace_start(housing: EnteredHousing, month: date, first_grant_month: date | None) -> date:
+    return housing.grace_period_start or first_grant_month or month
+
+
 def _housing(housing: EnteredHousing, month: date, first_grant_month: date | None) -> Housing:
-    grace_start = housing.grace_period_start or first_grant_month or month
+    grace_start = _grace_start(housing, month, first_grant_month)
     return Housing(
         housing.rent,
         housing.heating,
@@ -190,12 +208,40 @@ def _housing(housing: EnteredHousing, month: date, first_grant_month: date | Non
     )
 
 
+def _asset_terms(
+    entered: EnteredHousehold, month: date, approval_period_start: date | None, first_grant_month: date | None
+) -> AssetTerms | None:
+    """§ 12 by the approval period's start (§ 65a Abs. 1); the asset Karenzzeit starts with the housing one."""
+    if not any(member.assets for member in entered.members):
+        return None
+    return AssetTerms(approval_period_start or month, _grace_start(entered.housing, month, first_grant_month))
+
+
 def engine_household(
-    entered: EnteredHousehold, month: date, pays: Mapping[UUID, Sequence[Pay]], first_grant_month: date | None = None
+    entered: EnteredHousehold,
+    month: date,
+    pays: Mapping[UUID, Sequence[Pay]],
+    first_grant_month: date | None = None,
+    *,
+    approval_period_start: date | None = None,
+    placement_since: Mapping[UUID, date] | None = None,
 ) -> Household:
-    """The household for `month`; `pays` is the pay flowing in that month per registered client."""
+    """The household for `month`; `pays` is the pay flowing in that month per registered client.
+
+    `approval_period_start` is that of the decision in force for the month (None: a new grant starts with
+    it); `placement_since` the first month placement recorded pay for each client (see `entered_incomes`).
+    """
+    since = placement_since or {}
     members = tuple(
-        _member(member, position, entered, pays.get(member.client_id, ()) if member.client_id else (), month)
+        _member(
+            member,
+            position,
+            entered,
+            pays.get(member.client_id, ()) if member.client_id else (),
+            month,
+            since.get(member.client_id) if member.client_id else None,
+        )
         for position, member in enumerate(entered.members)
     )
-    return Household(members, _housing(entered.housing, month, first_grant_month))
+    housing = _housing(entered.housing, month, first_grant_month)
+    return Household(members, housing, _asset_terms(entered, month, approval_period_start, first_grant_month))

@@ -7,9 +7,11 @@ from datetime import date
 from decimal import Decimal
 
 from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.income_by_kind import receipt_items
 from services.benefits.domain.levels import ADULT_AGE, CHILD_AGE_LIMIT, age_on
-from services.benefits.domain.model import Household, Member
+from services.benefits.domain.model import EarnedIncome, Household, Member
 from services.benefits.domain.money import ZERO, cents
+from services.benefits.domain.receipts import Proof
 from services.benefits.domain.rules.income import (
     EARNED_INCOME_ALLOWANCE,
     MINIJOB_LIMIT,
@@ -100,13 +102,23 @@ def _earned_items(member: Member, household: Household, on: date) -> list[LineIt
         ItemKind.EARNED_INCOME_NET,
         net,
         "§ 11 Abs. 1, 2 SGB II",
-        f"net pay flowing in this month (gross {gross})",
+        f"net pay flowing in this month (gross {gross}{_entered_by_clerk(pays)})",
     )
     allowances = [
         LineItem(member.person_id, ItemKind.EARNED_INCOME_ALLOWANCE, -part.amount, part.paragraph, part.note)
         for part in parts
     ]
     return [net_item, *allowances]
+
+
+def _entered_by_clerk(pays: tuple[EarnedIncome, ...]) -> str:
+    """Pay placement announced has no description; what the clerk entered is named, with its proof."""
+    named = [
+        f"{pay.description} gross {pay.gross}" + (", proof outstanding" if pay.proof is Proof.DECLARED else "")
+        for pay in pays
+        if pay.description
+    ]
+    return f"; entered by the clerk: {'; '.join(named)}" if named else ""
 
 
 def _other_items(member: Member, on: date) -> list[LineItem]:
@@ -123,7 +135,7 @@ def _other_items(member: Member, on: date) -> list[LineItem]:
 
 
 def own_income_items(member: Member, household: Household, on: date) -> list[LineItem]:
-    """Earned income net of the allowance (never below zero) plus other income of the month."""
+    """Earned income net of the allowance (never below zero), income by kind, and other income of the month."""
     earned = _earned_items(member, household, on)
     shortfall = -sum((item.amount for item in earned), ZERO)
     if shortfall > 0:  # the allowance cannot make pay negative and eat into other income
@@ -136,4 +148,4 @@ def own_income_items(member: Member, household: Household, on: date) -> list[Lin
                 "allowance limited to the net pay",
             )
         )
-    return [*earned, *_other_items(member, on)]
+    return [*earned, *receipt_items(member, on, has_pay=bool(member.earned_in(on))), *_other_items(member, on)]

@@ -7,7 +7,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from services.benefits.domain.asset_items import Asset, AssetTerms
 from services.benefits.domain.errors import InvalidHousehold
+from services.benefits.domain.receipts import Proof, Receipt
 
 
 class Role(StrEnum):
@@ -27,6 +29,8 @@ class EarnedIncome:
     gross: Decimal
     net: Decimal
     inflow_month: date
+    description: str = ""  # empty: pay placement announced; else what the clerk entered
+    proof: Proof = Proof.PROVEN
 
     def __post_init__(self) -> None:
         if not Decimal(0) <= self.net <= self.gross:
@@ -59,12 +63,17 @@ class Member:
     receives_child_benefit: bool = False  # Kindergeld is paid for this child
     earned_income: tuple[EarnedIncome, ...] = ()
     other_income: tuple[OtherIncome, ...] = ()
+    receipts: tuple[Receipt, ...] = ()  # income by kind, with the deductions its kind has
+    assets: tuple[Asset, ...] = ()
 
     def earned_in(self, month: date) -> tuple[EarnedIncome, ...]:
         return tuple(pay for pay in self.earned_income if same_month(pay.inflow_month, month))
 
     def other_in(self, month: date) -> tuple[OtherIncome, ...]:
         return tuple(income for income in self.other_income if same_month(income.inflow_month, month))
+
+    def receipts_in(self, month: date) -> tuple[Receipt, ...]:
+        return tuple(receipt for receipt in self.receipts if same_month(receipt.inflow_month, month))
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,7 @@ class Housing:
 class Household:
     members: tuple[Member, ...]
     housing: Housing
+    asset_terms: AssetTerms | None = None  # None: the month computed starts both the period and the benefits
 
     def __post_init__(self) -> None:
         roles = [member.role for member in self.members]

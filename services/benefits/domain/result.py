@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from services.benefits.domain.explanation import LineItem
+from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.rules.standard_need import Level
 
@@ -55,9 +55,15 @@ class EntitlementResult:
         return total(person.need for person in self.persons)
 
     @property
+    def assets_exceed(self) -> bool:
+        """Assets above the allowances bar the entitlement (§ 9 Abs. 1, § 12); read from the explanation, so a
+        stored result keeps its shape."""
+        return any(item.kind is ItemKind.ASSET_EXCESS and item.amount > 0 for item in self.explanation)
+
+    @property
     def income_covers_need(self) -> bool:
         """The "existenzsichernd" exit: counted income covers the household's need, nothing to pay."""
-        return self.entitlement == 0
+        return self.entitlement == 0 and not self.assets_exceed
 
     def person(self, person_id: str) -> PersonEntitlement:
         return next(person for person in self.persons if person.person_id == person_id)

@@ -14,6 +14,7 @@ from services.benefits.domain.employments import Pay
 from services.benefits.domain.households import AssumedPay, EnteredHousehold, EnterHousehold, WhatIf
 from services.benefits.domain.model import Role
 from services.benefits.schemas.decisions import SEALED, ComputationOut, CurrentEntitlementOut, DecisionOut
+from services.benefits.schemas.means import AssetIn, IncomeIn
 from services.platform.http.fields import StaffDate, Text
 
 
@@ -52,6 +53,10 @@ class MemberIn(BaseModel):
         None, description="Kindergeld is paid for this child; null: yes for children under 18"
     )
     other_incomes: list[OtherIncomeIn] = Field(default_factory=list, max_length=10)
+    incomes: list[IncomeIn] = Field(
+        default_factory=list, max_length=20, description="income by kind with its deductions (§§ 11–11b SGB II)"
+    )
+    assets: list[AssetIn] = Field(default_factory=list, max_length=30, description="assets (§ 12 SGB II)")
 
 
 class HousingIn(BaseModel):
@@ -89,7 +94,8 @@ ENTERED: TypeAdapter[EnteredHousehold] = TypeAdapter(EnteredHousehold)
 
 
 class HouseholdIn(HouseholdInputs):
-    """The household's inputs from `month` on. Earned income is not entered here: it comes from placement."""
+    """The household's inputs from `month` on. Registered clients' pay comes from placement; other members' pay,
+    self-employment, other income by kind and assets are entered per member."""
 
     month: StaffMonth = Field(description="first day of the month from which these inputs apply")
 

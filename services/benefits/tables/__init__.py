@@ -1,5 +1,6 @@
 """Benefits' tables (its own database), one module per concept, and how a row maps to the domain:
-households and their pay, decisions, letter recipients, savings, the entitlement roll and the payment ledger.
+households and their pay, decisions (and those pending for want of figures), letter recipients, savings, the
+entitlement roll and the payment ledger.
 
 `metadata` holds them all, with the platform's plumbing (outbox, inbox, idempotency keys) and the audit trail.
 """
@@ -26,6 +27,7 @@ from services.benefits.tables.payments import (
     owed_for,
 )
 from services.benefits.tables.recipients import LETTER_RECIPIENT, LetterRecipientRow
+from services.benefits.tables.pending import PendingDecisionRow
 from services.benefits.tables.savings import ClientProgramRow, SavingRow
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
@@ -53,6 +55,7 @@ __all__ = [
     "PaymentFailureRow",
     "PaymentRow",
     "PaymentRunRow",
+    "PendingDecisionRow",
     "SavingRow",
     "audit",
     "metadata",

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, Event
-from services.benefits.domain import BenefitsError, EntitlementResult, Household, compute_entitlement
+from services.benefits.domain import BenefitsError, EntitlementResult, Household, NoRuleForDate, compute_entitlement
 from services.benefits.domain.decisions import (
     Cause,
     DecisionKind,
@@ -27,12 +27,18 @@ from services.benefits.domain.decisions import (
     settle,
     settlement_months,
 )
-from services.benefits.domain.employments import Pay, pays_by_client
+from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, engine_household
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.snapshots import Json, inputs_json, recompute, result_json, settlement_json
 from services.benefits.domain.views import Decision
-from services.benefits.tables import DECISION_COMPUTATION, DecisionRow, EntitlementRow, HouseholdMemberRow
+from services.benefits.tables import (
+    DECISION_COMPUTATION,
+    DecisionRow,
+    EntitlementRow,
+    HouseholdMemberRow,
+    PendingDecisionRow,
+)
 from services.benefits.use_cases.household_facts import HouseholdFacts
 from services.benefits.use_cases.special_categories import DataSubjects, Sealing, subjects_of
 from services.platform.auth.staff import StaffUser
@@ -65,11 +71,25 @@ class Outcome:
 
 
 def computation(
-    inputs: EnteredHousehold, facts: HouseholdFacts, month: date, pays: Mapping[UUID, Sequence[Pay]] | None = None
+    inputs: EnteredHousehold,
+    facts: HouseholdFacts,
+    month: date,
+    pays: Mapping[UUID, Sequence[Pay]] | None = None,
+    placement_since: Mapping[UUID, date] | None = None,
 ) -> tuple[Household, EntitlementResult]:
-    """The engine's household and result for `month` (raises the engine's BenefitsError)."""
+    """The engine's household and result for `month` (raises the engine's BenefitsError).
+
+    § 12 is that of the approval period in force for the month, or of the new one a grant opens with it."""
     paid = pays_by_client(facts.employments, month) if pays is None else pays
-    household = engine_household(inputs, month, paid, facts.first_grant_month)
+    in_force = facts.in_force
+    household = engine_household(
+        inputs,
+        month,
+        paid,
+        facts.first_grant_month,
+        approval_period_start=in_force.period.start if in_force and in_force.covers(month) else None,
+        placement_since=first_pay_months(facts.employments) if placement_since is None else placement_since,
+    )
     return household, compute_entitlement(household, month)
 
 
@@ -104,7 +124,8 @@ async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, seali
 async def decide_automatically(
     tx: Transaction, facts: HouseholdFacts, trigger: Trigger, sealing: Sealing
 ) -> Outcome | None:
-    """For consumers: None when the inputs were never entered or the engine cannot compute the month."""
+    """For consumers: None when the inputs were never entered or the engine cannot compute the month; a month
+    without figures is recorded as pending (`pending_decisions`)."""
     if facts.inputs is None:
         log.info(
             "household %s: inputs never entered, %s recorded without a decision",
@@ -114,9 +135,30 @@ async def decide_automatically(
         return None
     try:
         return await decide(tx, facts, trigger, sealing)
-    except BenefitsError as exc:  # e.g. no rules yet for the month: the facts stay recorded
+    except NoRuleForDate as exc:  # the facts stay recorded; decided once the month's figures are loaded
+        log.warning("household %s: %s pending: %s", facts.household_id, trigger.cause.value, exc)
+        _record_pending(tx, facts.household_id, trigger, exc)
+        return None
+    except BenefitsError as exc:
         log.warning("household %s: no decision for %s: %s", facts.household_id, trigger.cause.value, exc)
         return None
+
+
+def _record_pending(tx: Transaction, household_id: UUID, trigger: Trigger, missing: NoRuleForDate) -> None:
+    tx.session.add(
+        PendingDecisionRow(
+            pending_id=new_id(),
+            household_id=household_id,
+            cause=trigger.cause.value,
+            month=trigger.month,
+            decided_on=trigger.decided_on,
+            decided_by=trigger.decided_by,
+            employment_id=trigger.employment_id,
+            missing_rule=missing.rule,
+            missing_on=missing.on,
+            recorded_at=datetime.now(UTC),
+        )
+    )
 
 
 def stored_computation(household: Household, result: EntitlementResult) -> Json:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -13,18 +15,22 @@ from sqlmodel import col
 from contracts.events import ClientRegisteredV1
 from services.benefits.domain import BenefitsError, InvalidHousehold, NoRuleForDate
 from services.benefits.domain.decisions import Cause, DecisionKind
-from services.benefits.domain.employments import Pay, pays_by_client
+from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
+from services.benefits.domain.entered_incomes import change_months
 from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.snapshots import entered_json
 from services.benefits.domain.views import Computation, HouseholdEntry, HouseholdView, WhatIfAnswer
 from services.benefits.tables import HOUSEHOLD_INPUTS, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
+from services.benefits.use_cases import pending_decisions
 from services.benefits.use_cases.decisions import DecisionView, Trigger, computation, decide, opened
 from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
 from services.benefits.use_cases.special_categories import Sealing
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
 from services.platform.unit_of_work import Transaction
+
+log = logging.getLogger(__name__)
 
 
 async def add_household_member(tx: Transaction, event: ClientRegisteredV1) -> None:
@@ -92,9 +98,26 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
         )
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
+    await _decide_later_changes(tx, cmd, sealing)
     now = replace(await visible_facts(tx, cmd.household_id, by), inputs=cmd.household)
     decision = None if outcome.decision is None else outcome.decision.decision()
     return HouseholdEntry(decision, _household_view(now, None, None))
+
+
+async def _decide_later_changes(tx: Transaction, cmd: EnterHousehold, sealing: Sealing) -> None:
+    """Income entered to start or stop in a later month of the approval period changes the amount from then on:
+    decided now, as placement's announced jobs are (a change keeps the period; a new period needs a grant)."""
+    incomes = [income for member in cmd.household.members for income in member.incomes]
+    for month in change_months(incomes, cmd.month):
+        facts = replace(await visible_facts(tx, cmd.household_id, sealing.user), inputs=cmd.household)
+        if facts.in_force is None or not facts.in_force.covers(month):
+            return
+        trigger = Trigger(Cause.HOUSEHOLD_CHANGE, month, cmd.month, sealing.user.staff_id)
+        try:
+            await decide(tx, facts, trigger, sealing)
+        except BenefitsError as exc:  # e.g. no rules yet for that month: the inputs stay, as for placement's facts
+            log.warning("household %s: no decision for %s: %s", cmd.household_id, f"{month:%Y-%m}", exc)
+            return
 
 
 def _notes(facts: HouseholdFacts) -> list[str]:
@@ -108,6 +131,7 @@ def _notes(facts: HouseholdFacts) -> list[str]:
         for client_id in facts.client_ids
         if client_id not in entered
     ]
+    notes += _superseded_jobs(facts, inputs)
     if facts.latest is not None and facts.latest.kind == DecisionKind.END.value:
         because = "income covers the need" if facts.latest.income_covers_need else "the entitlement ended"
         notes.append(
@@ -117,15 +141,32 @@ def _notes(facts: HouseholdFacts) -> list[str]:
     return notes
 
 
+def _superseded_jobs(facts: HouseholdFacts, inputs: EnteredHousehold) -> list[str]:
+    """Jobs the clerk entered for a client that give way to placement's record (`entered_incomes`)."""
+    since = first_pay_months(facts.employments)
+    notes = []
+    for member in inputs.members:
+        first = since.get(member.client_id) if member.client_id else None
+        if first is None:
+            continue
+        lasting = (i for i in member.incomes if i.inflow_until is None or i.inflow_until >= first)
+        if any(income.superseded(first, first) for income in lasting):
+            notes.append(
+                f"The job entered for client {member.client_id} counts only before {first:%Y-%m}: from then on "
+                "placement's record is their employment income (mark it separate_job if it is a second job)."
+            )
+    return notes
+
+
 async def household_view(tx: Transaction, household_id: UUID, sealing: Sealing) -> HouseholdView:
     """The household with its inputs and current entitlement, opened for their readers (audited reads)."""
     facts = await visible_facts(tx, household_id, sealing.user, sealing=sealing)
     latest = None if facts.latest is None else await opened(tx, facts.latest, facts.subjects, sealing)
-    return _household_view(facts, facts.inputs, latest)
+    return _household_view(facts, facts.inputs, latest, await pending_decisions.waiting_notes(tx, household_id))
 
 
 def _household_view(
-    facts: HouseholdFacts, shown: EnteredHousehold | None, latest: DecisionView | None
+    facts: HouseholdFacts, shown: EnteredHousehold | None, latest: DecisionView | None, waiting: Sequence[str] = ()
 ) -> HouseholdView:
     return HouseholdView(
         facts.household_id,
@@ -135,7 +176,7 @@ def _household_view(
         facts.row.inputs_month if facts.row else None,
         [income.recorded() for income in facts.incomes],
         facts.latest.current_entitlement(latest.computation if latest else None) if facts.latest else None,
-        _notes(facts),
+        [*_notes(facts), *waiting],
     )
 
 
@@ -163,13 +204,20 @@ def _what_if_pays(facts: HouseholdFacts, cmd: WhatIf, inputs: EnteredHousehold) 
     return pays | named
 
 
+def _what_if_since(facts: HouseholdFacts, cmd: WhatIf) -> dict[UUID, date]:
+    """Assumed pay is placement's pay of the month: a job the clerk entered for that client gives way to it."""
+    since = first_pay_months(facts.employments) if cmd.include_recorded_income else {}
+    assumed = {pay.client_id: min(cmd.month, since.get(pay.client_id, cmd.month)) for pay in cmd.assumed_pays}
+    return since | assumed
+
+
 async def what_if(tx: Transaction, cmd: WhatIf, sealing: Sealing) -> WhatIfAnswer:
     """The full computation for a month under assumed pay; nothing is stored. The entered household is opened
     (an audited read) unless the question brings its own."""
     facts = await visible_facts(tx, cmd.household_id, sealing.user, sealing=sealing if cmd.household is None else None)
     inputs = _what_if_inputs(facts, cmd)
     try:
-        _, result = computation(inputs, facts, cmd.month, _what_if_pays(facts, cmd, inputs))
+        _, result = computation(inputs, facts, cmd.month, _what_if_pays(facts, cmd, inputs), _what_if_since(facts, cmd))
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
     current = facts.in_force.amount_in(cmd.month) if facts.in_force else ZERO

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from services.benefits.domain import Figure, Level, NoRuleForDate, Rule
+from services.benefits.domain import Figure, Level, NoRuleForDate
 from services.benefits.domain.rules.child_benefit import CHILD_BENEFIT
+from services.benefits.domain.rules.figure import Provision
 from services.benefits.domain.rules.income import MINIJOB_LIMIT
 from services.benefits.domain.rules.procedure import APPROVAL_PERIOD, RECOVERY_THRESHOLD
 from services.benefits.domain.rules.standard_need import CHILD_SUPPLEMENT, STANDARD_NEED
@@ -73,7 +74,7 @@ def test_recovery_threshold_is_50_eur_under_section_40() -> None:
 
 
 @pytest.mark.parametrize("rule", [STANDARD_NEED, CHILD_BENEFIT, MINIJOB_LIMIT])
-def test_a_year_without_published_figures_raises_no_rule_for_date(rule: Rule[object]) -> None:
+def test_a_year_without_published_figures_raises_no_rule_for_date(rule: Provision[object]) -> None:
     """§ 20 Abs. 1a SGB II: each year's figures must be published; we never guess them."""
     with pytest.raises(NoRuleForDate) as error:
         rule.at(date(2027, 1, 1))

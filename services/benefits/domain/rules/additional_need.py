@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from services.benefits.domain.rules.calendar import BUERGERGELD_2023
-from services.benefits.domain.rules.figure import Figure, Rule
-from services.benefits.domain.rules.standard_need import Level
+from services.benefits.domain.rules.figure import Provision
+from services.benefits.domain.rules.standard_need import Level, per_level
+from services.benefits.domain.rules.table_values import TableValue
 
 
 @dataclass(frozen=True)
@@ -22,43 +22,31 @@ class SingleParentRates:
     basic_siblings_age_limit: int  # ... or two or three children under 16
 
 
-PREGNANCY: Rule[Decimal] = Rule(
-    "additional_need.pregnancy", (Figure(Decimal(17), BUERGERGELD_2023, None, "§ 21 Abs. 2 SGB II"),)
+def _single_parent(value: TableValue) -> SingleParentRates:
+    fields = value.fields(
+        "basic_percent", "per_child_percent", "max_percent", "basic_child_age_limit", "basic_siblings_age_limit"
+    )
+    return SingleParentRates(
+        fields["basic_percent"].percent(),
+        fields["per_child_percent"].percent(),
+        fields["max_percent"].percent(),
+        fields["basic_child_age_limit"].integer(),
+        fields["basic_siblings_age_limit"].integer(),
+    )
+
+
+PREGNANCY: Provision[Decimal] = Provision("additional_need_pregnancy", "additional_need.pregnancy", TableValue.percent)
+
+SINGLE_PARENT: Provision[SingleParentRates] = Provision(
+    "additional_need_single_parent", "additional_need.single_parent", _single_parent
 )
 
-SINGLE_PARENT: Rule[SingleParentRates] = Rule(
-    "additional_need.single_parent",
-    (
-        Figure(
-            SingleParentRates(Decimal(36), Decimal(12), Decimal(60), 7, 16),
-            BUERGERGELD_2023,
-            None,
-            "§ 21 Abs. 3 SGB II",
-        ),
-    ),
+DISABILITY: Provision[Decimal] = Provision(
+    "additional_need_disability", "additional_need.disability", TableValue.percent
 )
 
-DISABILITY: Rule[Decimal] = Rule(
-    "additional_need.disability", (Figure(Decimal(35), BUERGERGELD_2023, None, "§ 21 Abs. 4 SGB II"),)
-)
-
-HOT_WATER: Rule[Mapping[Level, Decimal]] = Rule(
-    "additional_need.hot_water",
-    (
-        Figure(
-            {
-                Level.SINGLE: Decimal("2.3"),
-                Level.PARTNER: Decimal("2.3"),
-                Level.OTHER_ADULT: Decimal("2.3"),
-                Level.AGE_14_TO_17: Decimal("1.4"),
-                Level.AGE_6_TO_13: Decimal("1.2"),
-                Level.AGE_0_TO_5: Decimal("0.8"),
-            },
-            BUERGERGELD_2023,
-            None,
-            "§ 21 Abs. 7 S. 2 SGB II",
-        ),
-    ),
+HOT_WATER: Provision[Mapping[Level, Decimal]] = Provision(
+    "additional_need_hot_water", "additional_need.hot_water", lambda value: per_level(value, TableValue.percent)
 )
 
 CAP_SOURCE = "§ 21 Abs. 8 SGB II"

@@ -1,12 +1,18 @@
-"""Statutory figures as data: each value is valid for a date range and names its source."""
+"""Statutory figures as data: each value is valid for a date range and names its source.
+
+The figures themselves live in reviewed rule tables (`services/benefits/rule_tables/*.yaml`); the domain only
+declares which provisions it needs (`Provision`) and receives their parsed figures once, at start-up.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
 
-from services.benefits.domain.errors import NoRuleForDate
+from services.benefits.domain.errors import NoRuleForDate, RuleTablesNotInstalled
+from services.benefits.domain.rules.table_values import TableValue
 
 T = TypeVar("T")
 
@@ -19,6 +25,7 @@ class Figure(Generic[T]):
     valid_from: date
     valid_to: date | None
     source: str
+    note: str = ""
 
     def applies_on(self, on: date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
@@ -39,3 +46,37 @@ class Rule(Generic[T]):
 
     def value_at(self, on: date) -> T:
         return self.at(on).value
+
+
+class Provision(Generic[T]):
+    """A provision whose figures the engine needs: the table `<key>.yaml`, its values read by `decode`.
+
+    Its rule is installed once at start-up (`RuleTables.install`); looking a figure up before that is a
+    programming error, not a missing figure.
+    """
+
+    __slots__ = ("_rule", "decode", "key", "name")
+
+    def __init__(self, key: str, name: str, decode: Callable[[TableValue], T]) -> None:
+        self.key = key
+        self.name = name
+        self.decode = decode
+        self._rule: Rule[T] | None = None
+
+    def __repr__(self) -> str:
+        return f"Provision({self.key!r})"
+
+    @property
+    def rule(self) -> Rule[T]:
+        if self._rule is None:
+            raise RuleTablesNotInstalled(self.key)
+        return self._rule
+
+    def install(self, rule: Rule[T]) -> None:
+        self._rule = rule
+
+    def at(self, on: date) -> Figure[T]:
+        return self.rule.at(on)
+
+    def value_at(self, on: date) -> T:
+        return self.rule.at(on).value

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from services.benefits.domain.rules.calendar import BUERGERGELD_2023, REFORM_2026
-from services.benefits.domain.rules.figure import Figure, Rule
+from services.benefits.domain.rules.figure import Provision
+from services.benefits.domain.rules.table_values import TableValue
 
 GRACE_PERIOD_SOURCE = "§ 22 Abs. 1 S. 2–3 SGB II"
 """Karenzzeit: actual rent in the first year of benefits (heating is never covered by it)."""
@@ -23,25 +22,21 @@ class HousingRegime:
     cost_reduction_source: str  # excess accepted while lowering the costs, as a rule up to six months
 
 
-HOUSING_REGIME: Rule[HousingRegime] = Rule(
-    "housing_costs.grace_period (§ 22 Abs. 1)",
-    (
-        Figure(
-            HousingRegime(None, "", "", "§ 22 Abs. 1 S. 7 SGB II a.F."),
-            BUERGERGELD_2023,
-            date(2026, 6, 30),
-            "§ 22 Abs. 1 SGB II i.d.F. Bürgergeld-Gesetz",
-        ),
-        Figure(
-            HousingRegime(
-                Decimal("1.5"),
-                "§ 22 Abs. 1 S. 6 SGB II",
-                "§ 22 Abs. 1 S. 7 SGB II",
-                "§ 22 Abs. 1 S. 9 SGB II",
-            ),
-            REFORM_2026,
-            None,
-            "§ 22 Abs. 1 SGB II i.d.F. 13. SGB II-ÄndG",
-        ),
-    ),
+def _regime(value: TableValue) -> HousingRegime:
+    fields = value.fields("cap_factor", "cap_source", "exception_source", "cost_reduction_source")
+    cap = fields["cap_factor"]
+    return HousingRegime(
+        None if cap.is_none() else cap.decimal(),
+        fields["cap_source"].text(),
+        fields["exception_source"].text(),
+        fields["cost_reduction_source"].text(),
+    )
+
+
+HOUSING_REGIME: Provision[HousingRegime] = Provision(
+    "housing_regime", "housing_costs.grace_period (§ 22 Abs. 1)", _regime
+)
+
+GRACE_PERIOD_MONTHS: Provision[int] = Provision(
+    "grace_period_months", "housing_costs.grace_period_months (§ 22 Abs. 1 S. 2)", TableValue.integer
 )

@@ -1,14 +1,13 @@
-"""Earned-income deductions (§ 11b SGB II) and the Minijob limit (§ 8 Abs. 1a SGB IV)."""
+"""Income deductions: earned income (§ 11b SGB II), the Minijob limit (§ 8 Abs. 1a SGB IV), the flat insurance
+allowance (§ 6 Bürgergeld-V), training grants (§ 11b Abs. 2b) and Elterngeld (§ 10 BEEG)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from services.benefits.domain.money import euros
-from services.benefits.domain.rules.calendar import BUERGERGELD_2023, BUERGERGELD_STAGE_2, first_day, last_day
-from services.benefits.domain.rules.figure import Figure, Rule
+from services.benefits.domain.rules.figure import Provision
+from services.benefits.domain.rules.table_values import TableValue
 
 
 @dataclass(frozen=True)
@@ -27,40 +26,58 @@ class AllowanceBands:
     top_with_minor_child: Decimal  # § 11b Abs. 3 S. 3 (a.F.) / S. 3: 1,500 instead of 1,200
 
 
-def _band(lower: int, upper: int, percent: int) -> Band:
-    return Band(euros(lower), euros(upper), Decimal(percent))
+def _band(value: TableValue) -> Band:
+    fields = value.fields("lower", "upper", "percent")
+    return Band(fields["lower"].money(), fields["upper"].money(), fields["percent"].percent())
 
 
-EARNED_INCOME_ALLOWANCE: Rule[AllowanceBands] = Rule(
-    "earned_income_allowance (§ 11b)",
-    (
-        Figure(
-            AllowanceBands(euros(100), (_band(100, 1000, 20), _band(1000, 1200, 10)), euros(1500)),
-            BUERGERGELD_2023,
-            date(2023, 6, 30),
-            "§ 11b Abs. 2, 3 SGB II i.d.F. bis 30.06.2023",
-        ),
-        Figure(
-            AllowanceBands(euros(100), (_band(100, 520, 20), _band(520, 1000, 30), _band(1000, 1200, 10)), euros(1500)),
-            BUERGERGELD_STAGE_2,
-            None,
-            "§ 11b Abs. 2, 3 SGB II",
-        ),
-    ),
+def _allowance_bands(value: TableValue) -> AllowanceBands:
+    fields = value.fields("basic_amount", "bands", "top_with_minor_child")
+    bands = tuple(_band(band) for band in fields["bands"].items())
+    return AllowanceBands(fields["basic_amount"].money(), bands, fields["top_with_minor_child"].money())
+
+
+EARNED_INCOME_ALLOWANCE: Provision[AllowanceBands] = Provision(
+    "earned_income_allowance", "earned_income_allowance (§ 11b)", _allowance_bands
 )
 
-TRAINEE_SKIPS_FIRST_BAND: Rule[bool] = Rule(
-    "earned_income_allowance.under_25_trainee (§ 11b Abs. 2b)",
-    # Abs. 3 S. 3: "In den Fällen des Absatzes 2b ist Satz 2 Nummer 1 nicht anzuwenden".
-    (Figure(True, BUERGERGELD_STAGE_2, None, "§ 11b Abs. 2b, Abs. 3 S. 3 SGB II"),),
+TRAINEE_SKIPS_FIRST_BAND: Provision[bool] = Provision(
+    "trainee_skips_first_band", "earned_income_allowance.under_25_trainee (§ 11b Abs. 2b)", TableValue.flag
+)
+
+MINIJOB_LIMIT: Provision[Decimal] = Provision("minijob_limit", "minijob_limit (§ 8 Abs. 1a SGB IV)", TableValue.money)
+
+INSURANCE_ALLOWANCE: Provision[Decimal] = Provision(
+    # § 11b Abs. 1 S. 1 Nr. 3 SGB II as a flat amount for adults; the basic amount of Abs. 2 (or 2b) replaces
+    # it for a person with earned income, so it comes off their other income only without pay that month.
+    "insurance_allowance",
+    "other_income.insurance_allowance (§ 11b Abs. 1 S. 1 Nr. 3)",
+    TableValue.money,
+)
+
+TRAINING_GRANT_DEDUCTION: Provision[Decimal] = Provision(
+    # BAföG, Berufsausbildungsbeihilfe and like grants count (§ 11a Abs. 3 S. 2 Nr. 3–4); for Abs. 1 Nr. 3–5
+    # at least this much comes off them unless the basic amount already came off pay (§ 11b Abs. 2b S. 4–5).
+    "training_grant_deduction",
+    "training_grant.minimum_deduction (§ 11b Abs. 2b S. 4)",
+    TableValue.money,
 )
 
 
-def _year(year: int, amount: int) -> Figure[Decimal]:
-    return Figure(euros(amount), first_day(year), last_day(year), f"§ 8 Abs. 1a SGB IV (Geringfügigkeitsgrenze {year})")
+@dataclass(frozen=True)
+class ParentalAllowanceExemption:
+    """Elterngeld counts in SGB II (§ 10 Abs. 5 S. 1 BEEG) except as much as the earnings before the birth it
+    was computed from, up to `basic` a month (S. 2); half of that with ElterngeldPlus (§ 10 Abs. 4 BEEG)."""
+
+    basic: Decimal
+    plus: Decimal
 
 
-MINIJOB_LIMIT: Rule[Decimal] = Rule(
-    "minijob_limit (§ 8 Abs. 1a SGB IV)",
-    (_year(2023, 520), _year(2024, 538), _year(2025, 556), _year(2026, 603)),
+def _parental_allowance_exemption(value: TableValue) -> ParentalAllowanceExemption:
+    fields = value.fields("basic", "plus")
+    return ParentalAllowanceExemption(fields["basic"].money(), fields["plus"].money())
+
+
+PARENTAL_ALLOWANCE_EXEMPTION: Provision[ParentalAllowanceExemption] = Provision(
+    "parental_allowance_exemption", "parental_allowance.exempt (§ 10 Abs. 5 BEEG)", _parental_allowance_exemption
 )

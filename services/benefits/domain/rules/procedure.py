@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from services.benefits.domain.money import euros
-from services.benefits.domain.rules.calendar import BUERGERGELD_2023
-from services.benefits.domain.rules.figure import Figure, Rule
+from services.benefits.domain.rules.figure import Provision
+from services.benefits.domain.rules.table_values import TableValue
 
 
 @dataclass(frozen=True)
@@ -16,12 +15,15 @@ class ApprovalPeriodLengths:
     shortened_months: int  # § 41 Abs. 3 S. 2: provisional (§ 41a) or housing costs not appropriate
 
 
-APPROVAL_PERIOD: Rule[ApprovalPeriodLengths] = Rule(
-    "approval_period (§ 41 Abs. 3)",
-    (Figure(ApprovalPeriodLengths(12, 6), BUERGERGELD_2023, None, "§ 41 Abs. 3 SGB II"),),
+def _lengths(value: TableValue) -> ApprovalPeriodLengths:
+    fields = value.fields("regular_months", "shortened_months")
+    return ApprovalPeriodLengths(fields["regular_months"].integer(), fields["shortened_months"].integer())
+
+
+APPROVAL_PERIOD: Provision[ApprovalPeriodLengths] = Provision(
+    "approval_period", "approval_period (§ 41 Abs. 3)", _lengths
 )
 
-RECOVERY_THRESHOLD: Rule[Decimal] = Rule(
-    "recovery_threshold (§ 40 Abs. 1 S. 3)",
-    (Figure(euros(50), BUERGERGELD_2023, None, "§ 40 Abs. 1 S. 3 SGB II"),),
+RECOVERY_THRESHOLD: Provision[Decimal] = Provision(
+    "recovery_threshold", "recovery_threshold (§ 40 Abs. 1 S. 3)", TableValue.money
 )

@@ -3,7 +3,7 @@
 Whom a household's decision letters go to (name and postal address, entered by the clerk), sealed with the
 service's key ring like the household's inputs: benefits learns no names from events.
 
-Revision ID: 0005l
+Revision ID: 0005
 Revises: 0004
 Create Date: 2026-12-01 12:40:00.000000
 
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = '0005l'
+revision: str = '0005'
 down_revision: str | Sequence[str] | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,0 +1,113 @@
+"""Income as the benefits clerk enters it, and what of it flows in a month. No I/O.
+
+The same job is never counted twice. Placement announces the jobs of registered clients; a clerk may also
+enter a client's job (found by the client, known before placement heard of it). The rule: from the month of
+the first pay placement recorded for a client on, placement's record is the client's employment income, and
+a job the clerk entered for that client no longer counts — unless the clerk marked it `separate_job` (a
+second job besides the one placement knows). Members who are no registered client (a partner, a teenager)
+have no placement record, so whatever the clerk enters for them counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from services.benefits.domain.approval import add_months
+from services.benefits.domain.model import EarnedIncome
+from services.benefits.domain.receipts import EARNED_KINDS, IncomeKind, Proof, Receipt
+from services.platform.errors import RuleViolation
+
+
+@dataclass(frozen=True)
+class EnteredIncome:
+    """Monthly income of a member, flowing in each month from `inflow_from` to `inflow_until` (§ 11 Abs. 2)."""
+
+    kind: IncomeKind
+    amount: Decimal  # gross pay, the month's profit (self-employment: takings less expenses), or as paid
+    inflow_from: date
+    inflow_until: date | None = None  # None: it goes on
+    net: Decimal | None = None  # pay and profit after taxes and compulsory contributions (earned kinds only)
+    deductions: Decimal = Decimal(0)  # other kinds: proven § 11b Abs. 1 S. 1 Nr. 1–5
+    proof: Proof = Proof.DECLARED
+    description: str = ""
+    separate_job: bool = False  # employment: a job besides the one placement recorded
+    earnings_before_birth: Decimal | None = None  # Elterngeld only
+    parental_allowance_plus: bool = False  # Elterngeld only
+
+    def flows_in(self, month: date) -> bool:
+        return self.inflow_from <= month and (self.inflow_until is None or month <= self.inflow_until)
+
+    def superseded(self, month: date, placement_since: date | None) -> bool:
+        """A client's job the clerk entered gives way to placement's record from its first pay on."""
+        if self.kind is not IncomeKind.EMPLOYMENT or self.separate_job or placement_since is None:
+            return False
+        return placement_since <= month
+
+
+def change_months(incomes: Sequence[EnteredIncome], after: date) -> list[date]:
+    """The months after `after` in which an entered income starts or stops flowing: each may change the amount."""
+    starts = {income.inflow_from for income in incomes}
+    stops = {add_months(income.inflow_until, 1) for income in incomes if income.inflow_until is not None}
+    return sorted(month for month in starts | stops if month > after)
+
+
+def _earned(income: EnteredIncome, month: date) -> EarnedIncome:
+    label = "self-employment" if income.kind is IncomeKind.SELF_EMPLOYMENT else "employment"
+    description = f"{label} {income.description}".strip() if income.description else label
+    net = income.amount if income.net is None else income.net
+    return EarnedIncome(income.amount, net, month, description, income.proof)
+
+
+def _receipt(income: EnteredIncome, month: date) -> Receipt:
+    return Receipt(
+        income.kind,
+        income.amount,
+        month,
+        income.deductions,
+        income.proof,
+        income.description,
+        income.earnings_before_birth,
+        income.parental_allowance_plus,
+    )
+
+
+def month_incomes(
+    incomes: Sequence[EnteredIncome], month: date, placement_since: date | None
+) -> tuple[tuple[EarnedIncome, ...], tuple[Receipt, ...]]:
+    """What flows in `month`: pay and profit for § 11b Abs. 2–3, the rest by kind."""
+    flowing = [i for i in incomes if i.flows_in(month) and not i.superseded(month, placement_since)]
+    earned = tuple(_earned(i, month) for i in flowing if i.kind in EARNED_KINDS)
+    return earned, tuple(_receipt(i, month) for i in flowing if i.kind not in EARNED_KINDS)
+
+
+def _check_earned(income: EnteredIncome, field: str) -> None:
+    if income.net is None:
+        raise RuleViolation(f"{field}.net", f"is needed for {income.kind.value}: pay after taxes and contributions")
+    if income.net > income.amount:
+        raise RuleViolation(f"{field}.net", f"{income.net} exceeds the gross amount {income.amount}")
+    if income.deductions:
+        raise RuleViolation(f"{field}.deductions", "taxes and contributions on pay are given by `net`")
+
+
+def _check_receipt(income: EnteredIncome, field: str) -> None:
+    if income.net is not None:
+        raise RuleViolation(f"{field}.net", f"only pay and profit have a net amount, not {income.kind.value}")
+    if income.deductions > income.amount:
+        raise RuleViolation(f"{field}.deductions", f"{income.deductions} exceed the amount {income.amount}")
+    if income.separate_job:
+        raise RuleViolation(f"{field}.separate_job", "only an employment can be a separate job")
+
+
+def check_income(income: EnteredIncome, field: str) -> None:
+    """Raise RuleViolation naming the first field of `income` that cannot be right."""
+    if income.inflow_until is not None and income.inflow_until < income.inflow_from:
+        raise RuleViolation(f"{field}.inflow_until", f"lies before inflow_from {income.inflow_from:%Y-%m}")
+    elder = income.earnings_before_birth is not None or income.parental_allowance_plus
+    if elder and income.kind is not IncomeKind.PARENTAL_ALLOWANCE:
+        raise RuleViolation(f"{field}.earnings_before_birth", "belongs to Elterngeld (parental_allowance) only")
+    if income.separate_job and income.kind is not IncomeKind.EMPLOYMENT:
+        raise RuleViolation(f"{field}.separate_job", "only an employment can be a separate job")
+    (_check_earned if income.kind in EARNED_KINDS else _check_receipt)(income, field)

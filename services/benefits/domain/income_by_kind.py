@@ -1,0 +1,121 @@
+"""Counted income other than pay, by kind: what each kind keeps out and what comes off it (§ 11–11b SGB II).
+
+Each receipt gives its paid amount, then its exempt part, then its deductions, each line with its paragraph;
+the flat insurance allowance comes off once per person and month, after all receipts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.levels import ADULT_AGE, age_on
+from services.benefits.domain.model import Member
+from services.benefits.domain.money import ZERO
+from services.benefits.domain.receipts import IncomeKind, Proof, Receipt
+from services.benefits.domain.rules.income import (
+    INSURANCE_ALLOWANCE,
+    PARENTAL_ALLOWANCE_EXEMPTION,
+    TRAINING_GRANT_DEDUCTION,
+)
+
+COUNTED = "§ 11 Abs. 1 S. 1, Abs. 2 SGB II"
+LABELS = {
+    IncomeKind.UNEMPLOYMENT_BENEFIT: "Arbeitslosengeld (SGB III)",
+    IncomeKind.PENSION: "pension",
+    IncomeKind.MAINTENANCE: "maintenance (Unterhalt)",
+    IncomeKind.ADVANCE_MAINTENANCE: "Unterhaltsvorschuss (UVG)",
+    IncomeKind.PARENTAL_ALLOWANCE: "Elterngeld (BEEG)",
+    IncomeKind.STUDENT_GRANT: "training grant (BAföG, BAB)",
+    IncomeKind.MATERNITY_BENEFIT: "Mutterschaftsgeld (§ 19 MuSchG)",
+    IncomeKind.OTHER: "other income",
+}
+SOURCES = {
+    IncomeKind.STUDENT_GRANT: "§ 11a Abs. 3 S. 2 Nr. 3–4 SGB II",
+    IncomeKind.PARENTAL_ALLOWANCE: "§ 11 Abs. 1 S. 1 SGB II, § 10 Abs. 5 S. 1 BEEG",
+}
+NO_FLAT_ALLOWANCE = frozenset({IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT})
+
+
+def _label(receipt: Receipt) -> str:
+    label = LABELS[receipt.kind] + (f": {receipt.description}" if receipt.description else "")
+    return label + (" (declared, proof outstanding)" if receipt.proof is Proof.DECLARED else " (proven)")
+
+
+def _exempt(receipt: Receipt, on: date) -> tuple[Decimal, str, str] | None:
+    if receipt.kind is IncomeKind.MATERNITY_BENEFIT:
+        return receipt.amount, "§ 11a Abs. 1 Nr. 6 SGB II", "Mutterschaftsgeld is not counted"
+    if receipt.kind is IncomeKind.PARENTAL_ALLOWANCE:
+        figure = PARENTAL_ALLOWANCE_EXEMPTION.at(on)
+        cap = figure.value.plus if receipt.parental_allowance_plus else figure.value.basic
+        earnings = receipt.earnings_before_birth or ZERO
+        note = f"as much as the earnings before the birth ({earnings}), at most {cap}"
+        return min(receipt.amount, earnings, cap), figure.source, note
+    return None
+
+
+def _deduction(receipt: Receipt, left: Decimal, on: date, has_pay: bool) -> tuple[Decimal, str, str] | None:
+    if receipt.kind is IncomeKind.MATERNITY_BENEFIT:
+        return None
+    if receipt.kind is IncomeKind.STUDENT_GRANT:
+        if has_pay:  # the basic amount came off the pay already (§ 11b Abs. 2b S. 4 last half-sentence)
+            return None
+        figure = TRAINING_GRANT_DEDUCTION.at(on)
+        note = f"at least {figure.value} for § 11b Abs. 1 Nr. 3–5 (proven {receipt.deductions})"
+        return min(left, max(figure.value, receipt.deductions)), figure.source, note
+    if receipt.deductions == 0:
+        return None
+    note = "taxes, compulsory contributions and costs as proven"
+    return min(left, receipt.deductions), "§ 11b Abs. 1 S. 1 Nr. 1–5 SGB II", note
+
+
+def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) -> tuple[list[LineItem], Decimal]:
+    """The receipt's lines and what of it is left for the flat insurance allowance."""
+    items = [LineItem(person_id, ItemKind.RECEIPT, receipt.amount, SOURCES.get(receipt.kind, COUNTED), _label(receipt))]
+    left = receipt.amount
+    for kind, part in (
+        (ItemKind.RECEIPT_EXEMPT, _exempt(receipt, on)),
+        (ItemKind.RECEIPT_DEDUCTION, _deduction(receipt, left, on, has_pay)),
+    ):
+        if part is not None and part[0] > 0:
+            amount = min(left, part[0])
+            items.append(LineItem(person_id, kind, -amount, part[1], part[2]))
+            left -= amount
+    return items, ZERO if receipt.kind in NO_FLAT_ALLOWANCE else left
+
+
+def _insurance_allowance(member: Member, on: date, base: Decimal, eligible: bool) -> list[LineItem]:
+    """Adults only: a minor living with adults has no flat allowance (§ 6 Abs. 1 Nr. 1 Bürgergeld-V)."""
+    if not eligible or base <= 0 or age_on(member.birth_date, on) < ADULT_AGE:
+        return []
+    figure = INSURANCE_ALLOWANCE.at(on)
+    note = f"flat insurance allowance ({figure.source})"
+    return [
+        LineItem(
+            member.person_id,
+            ItemKind.INSURANCE_ALLOWANCE,
+            -min(base, figure.value),
+            "§ 11b Abs. 1 S. 1 Nr. 3 SGB II",
+            note,
+        )
+    ]
+
+
+def receipt_items(member: Member, on: date, has_pay: bool) -> list[LineItem]:
+    """Every receipt of the month, then the flat insurance allowance once.
+
+    The basic amount of § 11b Abs. 2 replaces Abs. 1 Nr. 3–5 for a person with pay, and so does the
+    training-grant deduction: neither leaves room for the flat allowance as well.
+    """
+    receipts = member.receipts_in(on)
+    if not receipts:
+        return []
+    items: list[LineItem] = []
+    base = ZERO
+    for receipt in receipts:
+        lines, left = _receipt_items(member.person_id, receipt, on, has_pay)
+        items += lines
+        base += left
+    grant = any(receipt.kind is IncomeKind.STUDENT_GRANT for receipt in receipts)
+    return items + _insurance_allowance(member, on, base, eligible=not has_pay and not grant)

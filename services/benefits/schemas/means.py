@@ -1,0 +1,78 @@
+"""HTTP bodies of a member's means: income by kind (§ 11 SGB II) and assets by category (§ 12 SGB II)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from contracts.events import Euros
+from services.benefits.domain.asset_items import AssetKind, HomeType
+from services.benefits.domain.receipts import IncomeKind, Proof
+from services.platform.http.fields import StaffDate, Text
+
+Note = Annotated[Text, StringConstraints(strip_whitespace=True, max_length=100)]
+
+
+class IncomeIn(BaseModel):
+    """Monthly income of the member by kind, flowing in each month from `inflow_from` to `inflow_until`.
+
+    A registered client's job that placement records counts from placement's first pay month on; a job entered
+    here for that client then no longer counts, unless `separate_job` says it is a second job."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: IncomeKind = Field(
+        description="employment, self_employment, unemployment_benefit (SGB III), pension, maintenance, "
+        "advance_maintenance (UVG), parental_allowance (Elterngeld), student_grant (BAföG, BAB), "
+        "maternity_benefit (not counted, § 11a Abs. 1 Nr. 6), other"
+    )
+    amount: Euros = Field(
+        description="a month's gross pay (employment), profit: takings less business expenses (self_employment), "
+        "or the amount paid out"
+    )
+    net: Euros | None = Field(
+        None, description="employment and self_employment only: after taxes and compulsory contributions"
+    )
+    deductions: Euros = Field(
+        Decimal(0),
+        description="other kinds: taxes, compulsory contributions and costs as proven (§ 11b Abs. 1 S. 1 Nr. 1–5)",
+    )
+    inflow_from: StaffDate = Field(description="first day of the first month it flows in (§ 11 Abs. 2)")
+    inflow_until: StaffDate | None = Field(None, description="first day of the last month it flows in; null: ongoing")
+    proof: Proof = Field(description="declared (proof outstanding) or proven")
+    description: Note = ""
+    separate_job: bool = Field(False, description="employment: a job besides the one placement recorded")
+    earnings_before_birth: Euros | None = Field(
+        None, description="parental_allowance: the monthly earnings before the birth it was computed from"
+    )
+    parental_allowance_plus: bool = Field(False, description="parental_allowance: ElterngeldPlus")
+
+    @model_validator(mode="after")
+    def _months(self) -> IncomeIn:
+        for month in (self.inflow_from, self.inflow_until):
+            if month is not None and month.day != 1:
+                raise ValueError("inflow months are given by their first day")
+        return self
+
+
+class AssetIn(BaseModel):
+    """One asset of the member at its market value (Verkehrswert); exempt categories are entered too."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: AssetKind = Field(
+        description="cash (and accounts), securities, car, pension (provision for old age), home "
+        "(owner-occupied), household_goods, other"
+    )
+    value: Euros
+    description: Note = ""
+    living_area_m2: int | None = Field(None, ge=1, le=2000, description="home only: living area")
+    home_type: HomeType = Field(HomeType.FLAT, description="home only: house or flat")
+    appropriate: bool = Field(True, description="car: declared appropriate in the application")
+    hardship: bool = Field(False, description="using it would be a particular hardship (§ 12 Abs. 1 S. 2 Nr. 7)")
+
+    @model_validator(mode="after")
+    def _home_area(self) -> AssetIn:
+        if self.kind is AssetKind.HOME and self.living_area_m2 is None:
+            raise ValueError("an owner-occupied home needs living_area_m2 (§ 12 Abs. 1 S. 2 Nr. 5)")
+        return self

@@ -1,0 +1,88 @@
+"""Decisions pending for want of figures (recorded by `decisions.decide_automatically` when the rule tables
+have none for the month), made by the service itself once they do: at start-up, after loading the tables.
+
+Each pending decision is re-decided in its own transaction that also deletes its record, so it is made once,
+however often the service starts and however many instances start together (the record is locked).
+"""
+
+from __future__ import annotations
+
+import logging
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from services.benefits.domain import BenefitsError, NoRuleForDate
+from services.benefits.domain.decisions import CAUSE_REASONS, Cause
+from services.benefits.tables import EarnedIncomeRow, PendingDecisionRow
+from services.benefits.use_cases import savings
+from services.benefits.use_cases.decisions import Outcome, Trigger, decide
+from services.benefits.use_cases.household_facts import HouseholdFacts, load_facts
+from services.benefits.use_cases.special_categories import AUTOMATIC_USER, Sealing
+from services.platform.privacy.vault import SpecialCategories
+from services.platform.unit_of_work import Transaction, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+PURPOSE = "pending decision, re-decided with the loaded rule tables"
+
+
+async def decide_pending(uow: UnitOfWork, vault: SpecialCategories) -> int:
+    """Make every recorded pending decision the loaded tables now allow, oldest first; how many were made."""
+    async with uow.transaction() as tx:
+        query = select(col(PendingDecisionRow.pending_id)).order_by(col(PendingDecisionRow.recorded_at))
+        pending = (await tx.session.scalars(query)).all()
+    decided = 0
+    for pending_id in pending:
+        async with uow.transaction() as tx:
+            decided += await _decide_one(tx, pending_id, Sealing(vault, AUTOMATIC_USER, PURPOSE, automatic=True))
+    if pending:
+        log.info("%d of %d pending decision(s) decided with the loaded rule tables", decided, len(pending))
+    return decided
+
+
+async def waiting_notes(tx: Transaction, household_id: UUID) -> list[str]:
+    """For the household view: what the service has not decided yet for want of figures."""
+    query = (
+        select(PendingDecisionRow)
+        .where(col(PendingDecisionRow.household_id) == household_id)
+        .order_by(col(PendingDecisionRow.recorded_at))
+    )
+    return [
+        f"Not decided yet from {row.month:%Y-%m} ({CAUSE_REASONS[Cause(row.cause)]}): the rule tables have no "
+        f"'{row.missing_rule}' for {row.missing_on:%Y-%m}. It is decided automatically once they are added."
+        for row in (await tx.session.scalars(query)).all()
+    ]
+
+
+async def _decide_one(tx: Transaction, pending_id: UUID, sealing: Sealing) -> bool:
+    row = await tx.session.get(PendingDecisionRow, pending_id, with_for_update=True)
+    if row is None:
+        return False  # another instance decided it meanwhile
+    facts = await load_facts(tx, row.household_id, lock=True, sealing=sealing)
+    trigger = Trigger(Cause(row.cause), row.month, row.decided_on, row.decided_by, row.employment_id)
+    if facts is None or facts.inputs is None:
+        await tx.session.delete(row)
+        return False
+    try:
+        outcome = await decide(tx, facts, trigger, sealing)
+    except NoRuleForDate as exc:  # still waiting, perhaps for another table now
+        row.missing_rule, row.missing_on = exc.rule, exc.on
+        return False
+    except BenefitsError as exc:  # the figures are there; the facts cannot be decided (as for a fresh event)
+        log.warning("household %s: pending %s not decided: %s", row.household_id, row.cause, exc)
+        await tx.session.delete(row)
+        return False
+    await tx.session.delete(row)
+    await _record_saving(tx, facts, trigger, outcome)
+    return True
+
+
+async def _record_saving(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, outcome: Outcome) -> None:
+    """As for an employment start decided on arrival (savings by programme, seed 003)."""
+    if trigger.cause is not Cause.EMPLOYMENT_STARTED or trigger.employment_id is None:
+        return
+    income = await tx.session.get(EarnedIncomeRow, trigger.employment_id)
+    if income is not None:
+        await savings.record_saving(tx, facts, income, outcome)
