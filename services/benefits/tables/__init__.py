@@ -26,8 +26,8 @@ from services.benefits.tables.payments import (
     PaymentRunRow,
     owed_for,
 )
-from services.benefits.tables.recipients import LETTER_RECIPIENT, LetterRecipientRow
 from services.benefits.tables.pending import PendingDecisionRow
+from services.benefits.tables.recipients import LETTER_RECIPIENT, LetterRecipientRow
 from services.benefits.tables.savings import ClientProgramRow, SavingRow
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
