@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.model import Member, Role
