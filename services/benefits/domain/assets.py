@@ -6,10 +6,9 @@ up on `law_on`, the period's start; ages and the Karenzzeit are taken in the mon
 
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from services.benefits.domain.approval import add_months
 from services.benefits.domain.asset_items import Asset, AssetKind, AssetTerms, HomeType
@@ -18,7 +17,6 @@ from services.benefits.domain.grace_period import EARLIEST_START
 from services.benefits.domain.levels import age_on
 from services.benefits.domain.model import Household, Member, Role
 from services.benefits.domain.money import ZERO
-from services.benefits.domain.result import total
 from services.benefits.domain.rules.assets import (
     ALLOWANCE_TRANSFER,
     ASSET_ALLOWANCE,
@@ -27,16 +25,18 @@ from services.benefits.domain.rules.assets import (
     HOME_IN_GRACE_PERIOD,
     OWN_HOME,
     TRANSITION_SOURCE,
+    AgeAllowance,
+    HomeLimits,
 )
 from services.benefits.domain.rules.calendar import REFORM_2026
+from services.benefits.domain.rules.figure import Figure
 
 EMPLOYABLE_AGE = 15  # § 7 Abs. 1 S. 1 Nr. 1: from the 15th birthday; one car each (§ 12 Abs. 1 S. 2 Nr. 2)
 EXCESS_SOURCE = "§ 9 Abs. 1, § 12 SGB II"
 Exemption = tuple[str, str]  # paragraph, note
 
 
-@dataclass(frozen=True)
-class AssetCheck:
+class AssetCheck(NamedTuple):  # NamedTuples: made once per household computed, where a frozen dataclass costs
     items: tuple[LineItem, ...]
     excess: Decimal  # above the allowances: not needy (§ 9 Abs. 1) until it is used up
 
@@ -44,14 +44,18 @@ class AssetCheck:
 NO_ASSETS = AssetCheck((), ZERO)
 
 
-@dataclass(frozen=True)
-class _Law:
+def _month(on: date) -> str:
+    return f"{on.year}-{on.month:02d}"  # strftime costs more than the rest of a line
+
+
+class _Law(NamedTuple):
     """§ 12 as it applies to the month: looked up on the period's start, applied to the month."""
 
     law_on: date
     on: date
     in_grace_period: bool  # asset Karenzzeit (§ 12 Abs. 3 a.F.): only considerable assets count
-    home_free: bool  # the home is not counted whatever its size (in a Karenzzeit)
+    housing_grace_period: bool  # § 22 Abs. 1 S. 2: frees the home after the reform (§ 12 Abs. 1 S. 3)
+    allowance: Figure[tuple[AgeAllowance, ...]]
 
 
 def _law(household: Household, on: date) -> _Law:
@@ -59,16 +63,15 @@ def _law(household: Household, on: date) -> _Law:
     law_on = terms.approval_period_start.replace(day=1)
     start = max(terms.first_benefit_month.replace(day=1), EARLIEST_START)  # § 65 Abs. 3 a.F.: not before 2023
     in_grace = start <= on < add_months(start, ASSET_GRACE_PERIOD_MONTHS.value_at(law_on))
-    home_grace = in_grace if HOME_IN_GRACE_PERIOD.value_at(law_on) == "assets" else household.housing.in_grace_period
-    return _Law(law_on, on, in_grace, home_grace)
+    return _Law(law_on, on, in_grace, household.housing.in_grace_period, ASSET_ALLOWANCE.at(law_on))
 
 
 def _basis_item(household: Household, law: _Law) -> LineItem:
-    value = total(asset.value for member in household.members for asset in member.assets)
-    note = f"§ 12 as in force when the approval period began ({law.law_on:%Y-%m}) applies"
+    value = sum([asset.value for member in household.members for asset in member.assets], ZERO)
+    note = f"§ 12 as in force when the approval period began ({_month(law.law_on)}) applies"
     if law.law_on != law.on:
-        note += f", not the version for the month computed ({law.on:%Y-%m})"
-    paragraph = ASSET_ALLOWANCE.at(law.law_on).source
+        note += f", not the version for the month computed ({_month(law.on)})"
+    paragraph = law.allowance.source
     if law.law_on < REFORM_2026 <= law.on:
         paragraph, note = TRANSITION_SOURCE, note + ": the period began before 2026-07-01, so § 12 a.F. continues"
     if law.in_grace_period:
@@ -76,18 +79,19 @@ def _basis_item(household: Household, law: _Law) -> LineItem:
     return LineItem(None, ItemKind.ASSETS, value, paragraph, note)
 
 
-def _home_limit(household: Household, asset: Asset, law_on: date) -> int:
-    limits = OWN_HOME.value_at(law_on)
+def _home_limit(household: Household, asset: Asset, limits: HomeLimits) -> int:
     base = limits.house if asset.home_type is HomeType.HOUSE else limits.flat
     return base + limits.per_further_occupant * max(0, household.occupants - limits.occupants_included)
 
 
 def _home(household: Household, asset: Asset, law: _Law) -> Exemption | None:
-    if law.home_free:
-        return HOME_IN_GRACE_PERIOD.at(law.law_on).source, "owner-occupied home in the Karenzzeit, whatever its size"
-    limit, area = _home_limit(household, asset, law.law_on), asset.living_area_m2 or 0
+    grace = HOME_IN_GRACE_PERIOD.at(law.law_on)
+    if law.in_grace_period if grace.value == "assets" else law.housing_grace_period:
+        return grace.source, "owner-occupied home in the Karenzzeit, whatever its size"
+    limits = OWN_HOME.at(law.law_on)
+    limit, area = _home_limit(household, asset, limits.value), asset.living_area_m2 or 0
     if area <= limit:
-        return OWN_HOME.at(law.law_on).source, f"owner-occupied home, {area} m² within {limit} m²"
+        return limits.source, f"owner-occupied home, {area} m² within {limit} m²"
     return None
 
 
@@ -111,41 +115,36 @@ def _exemption(member: Member, household: Household, asset: Asset, law: _Law, ca
     return None
 
 
-def _counted_note(asset: Asset) -> str:
-    reasons = {
-        AssetKind.CAR: "a further car, one not declared appropriate, or of a member not employable",
-        AssetKind.HOME: "owner-occupied home above the living area of § 12 Abs. 1 S. 2 Nr. 5",
-    }
-    label = f"{asset.kind.value}: {asset.description}" if asset.description else asset.kind.value
-    return f"{label} — {reasons[asset.kind]}" if asset.kind in reasons else label
+COUNTED_REASONS = {
+    AssetKind.CAR: " — a further car, one not declared appropriate, or of a member not employable",
+    AssetKind.HOME: " — owner-occupied home above the living area of § 12 Abs. 1 S. 2 Nr. 5",
+}
+COUNTED_SOURCE = "§ 12 Abs. 1 S. 1 SGB II"
+
+
+def _label(asset: Asset) -> str:
+    return f"{asset.kind}: {asset.description}" if asset.description else str(asset.kind)
 
 
 def _member_items(member: Member, household: Household, law: _Law) -> tuple[list[LineItem], Decimal]:
-    items, counted, car_exempted = [], ZERO, False
+    items, counted, car_exempted, person_id = [], ZERO, False, member.person_id
     for asset in member.assets:
         exemption = _exemption(member, household, asset, law, car_exempted)
         if exemption is None:
-            items.append(
-                LineItem(
-                    member.person_id,
-                    ItemKind.ASSET_COUNTED,
-                    asset.value,
-                    "§ 12 Abs. 1 S. 1 SGB II",
-                    _counted_note(asset),
-                )
-            )
+            note = _label(asset) + COUNTED_REASONS.get(asset.kind, "")
+            items.append(LineItem(person_id, ItemKind.ASSET_COUNTED, asset.value, COUNTED_SOURCE, note))
             counted += asset.value
-            continue
-        car_exempted = car_exempted or asset.kind is AssetKind.CAR
-        label = f"{asset.kind.value}: {asset.description}" if asset.description else asset.kind.value
-        items.append(
-            LineItem(member.person_id, ItemKind.ASSET_EXEMPT, asset.value, exemption[0], f"{label} — {exemption[1]}")
-        )
+        else:
+            car_exempted = car_exempted or asset.kind is AssetKind.CAR
+            note = f"{_label(asset)} — {exemption[1]}"
+            items.append(LineItem(person_id, ItemKind.ASSET_EXEMPT, asset.value, exemption[0], note))
     return items, counted
 
 
-def _last_day(month: date) -> date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+def _age_in_month(birth_date: date, on: date) -> int:
+    """Age once this month's birthday is reached: the higher allowance holds from the start of that month
+    (§ 12 Abs. 2 S. 2), so a 29 February birthday counts in February of every year."""
+    return on.year - birth_date.year - (1 if birth_date.month > on.month else 0)
 
 
 def _allowance(member: Member, law: _Law) -> LineItem:
@@ -155,42 +154,48 @@ def _allowance(member: Member, law: _Law) -> LineItem:
         amount = figure.value.applicant if applicant else figure.value.per_further_member
         note = "considerable-assets amount for the applicant" if applicant else "considerable-assets amount"
         return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, amount, figure.source, note)
-    table = ASSET_ALLOWANCE.at(law.law_on)
-    age = age_on(member.birth_date, _last_day(law.on))  # the higher amount from the month of the birthday
-    band = max((band for band in table.value if band.from_age <= age), key=lambda band: band.from_age)
-    note = f"per person, age {age} by the end of {law.on:%Y-%m}" if len(table.value) > 1 else "per person"
-    return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, band.amount, table.source, note)
+    bands = law.allowance.value
+    if len(bands) == 1:
+        return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, bands[0].amount, law.allowance.source, "per person")
+    age = max(_age_in_month(member.birth_date, law.on), 0)
+    band = max((band for band in bands if band.from_age <= age), key=lambda band: band.from_age)
+    note = f"per person, age {age} by the end of {_month(law.on)}"
+    return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, band.amount, law.allowance.source, note)
 
 
 def _transfers(counted: dict[str, Decimal], allowances: dict[str, Decimal], law: _Law) -> list[LineItem]:
-    """Unused allowances go to the members whose assets exceed their own, in the order of the members."""
+    """Unused allowances go to the members whose assets exceed their own, in the order of the members: one line
+    per receiving member, naming who gave how much."""
+    if all(amount <= allowances[pid] for pid, amount in counted.items()):
+        return []
     source = ALLOWANCE_TRANSFER.at(law.law_on).source
     if law.in_grace_period:
         source += " i.V.m. § 12 Abs. 4 S. 1 Hs. 2 a.F."
     unused = {pid: allowances[pid] - counted[pid] for pid in counted if allowances[pid] > counted[pid]}
     items: list[LineItem] = []
     for receiver, amount in counted.items():
-        short = amount - allowances[receiver]
+        short, given = amount - allowances[receiver], []
         for donor in list(unused):
             if short <= 0:
                 break
             moved = min(short, unused[donor])
             short, unused[donor] = short - moved, unused[donor] - moved
-            items.append(
-                LineItem(receiver, ItemKind.ASSET_ALLOWANCE_TRANSFER, moved, source, f"unused allowance of {donor}")
-            )
-            items.append(LineItem(donor, ItemKind.ASSET_ALLOWANCE_TRANSFER, -moved, source, f"passed to {receiver}"))
+            given.append((donor, moved))
+        if given:
+            received = sum((moved for _, moved in given), ZERO)
+            note = "unused allowance of " + ", ".join(f"{donor} {moved!s}" for donor, moved in given)
+            items.append(LineItem(receiver, ItemKind.ASSET_ALLOWANCE_TRANSFER, received, source, note))
     return items
 
 
 def _excess_item(counted: Decimal, allowance: Decimal, law: _Law) -> LineItem:
     excess = max(ZERO, counted - allowance)
     if excess > 0:
-        note = f"counted assets {counted} exceed the allowances {allowance}: no entitlement until they are used up"
+        note = f"counted assets {counted!s} exceed the allowances {allowance!s}: no entitlement until they are used up"
     elif law.in_grace_period:
-        note = f"counted assets {counted} are not considerable (at most {allowance}): in the Karenzzeit none count"
+        note = f"counted assets {counted!s} are not considerable (at most {allowance!s}): in the Karenzzeit none count"
     else:
-        note = f"counted assets {counted} within the allowances {allowance}"
+        note = f"counted assets {counted!s} within the allowances {allowance!s}"
     return LineItem(None, ItemKind.ASSET_EXCESS, excess, EXCESS_SOURCE, note)
 
 
@@ -208,5 +213,5 @@ def asset_check(household: Household, on: date) -> AssetCheck:
         allowances[member.person_id] = allowance.amount
         items += [*lines, allowance]
     items += _transfers(counted, allowances, law)
-    excess = _excess_item(total(counted.values()), total(allowances.values()), law)
+    excess = _excess_item(sum(counted.values(), ZERO), sum(allowances.values(), ZERO), law)
     return AssetCheck((*items, excess), excess.amount)

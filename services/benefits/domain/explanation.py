@@ -36,7 +36,7 @@ class ItemKind(StrEnum):
     ASSET_EXCESS = "assets.excess"  # above the allowances: no entitlement until used up
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a household's computation makes dozens; they are made faster so
 class LineItem:
     """One step of the computation; `person_id` None means the whole household."""
 

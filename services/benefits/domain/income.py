@@ -148,4 +148,5 @@ def own_income_items(member: Member, household: Household, on: date) -> list[Lin
                 "allowance limited to the net pay",
             )
         )
-    return [*earned, *receipt_items(member, on, has_pay=bool(member.earned_in(on))), *_other_items(member, on)]
+    receipts = receipt_items(member, on, has_pay=bool(earned)) if member.receipts else []
+    return [*earned, *receipts, *_other_items(member, on)] if receipts else [*earned, *_other_items(member, on)]

@@ -50,7 +50,7 @@ def _exempt(receipt: Receipt, on: date) -> tuple[Decimal, str, str] | None:
         figure = PARENTAL_ALLOWANCE_EXEMPTION.at(on)
         cap = figure.value.plus if receipt.parental_allowance_plus else figure.value.basic
         earnings = receipt.earnings_before_birth or ZERO
-        note = f"as much as the earnings before the birth ({earnings}), at most {cap}"
+        note = f"as much as the earnings before the birth ({earnings!s}), at most {cap!s}"
         return min(receipt.amount, earnings, cap), figure.source, note
     return None
 
@@ -62,7 +62,7 @@ def _deduction(receipt: Receipt, left: Decimal, on: date, has_pay: bool) -> tupl
         if has_pay:  # the basic amount came off the pay already (§ 11b Abs. 2b S. 4 last half-sentence)
             return None
         figure = TRAINING_GRANT_DEDUCTION.at(on)
-        note = f"at least {figure.value} for § 11b Abs. 1 Nr. 3–5 (proven {receipt.deductions})"
+        note = f"at least {figure.value!s} for § 11b Abs. 1 Nr. 3–5 (proven {receipt.deductions!s})"
         return min(left, max(figure.value, receipt.deductions)), figure.source, note
     if receipt.deductions == 0:
         return None

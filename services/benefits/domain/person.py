@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.model import Member, Role
@@ -22,17 +23,25 @@ class PersonCalculation:
     needs: tuple[LineItem, ...]
     incomes: tuple[LineItem, ...]
 
-    @property
+    # Cached: the need shares and the Sofortzuschlag ask for these sums many times per household.
+    @cached_property
     def need(self) -> Decimal:
         return total(item.amount for item in self.needs)
 
-    @property
+    @cached_property
     def housing(self) -> Decimal:
         return total(item.amount for item in self.needs if item.kind in HOUSING_KINDS)
 
+    @cached_property
+    def _income(self) -> Decimal:
+        return total(item.amount for item in self.incomes)
+
+    @cached_property
+    def _income_without_child_benefit(self) -> Decimal:
+        return total(item.amount for item in self.incomes if item.kind not in CHILD_BENEFIT_KINDS)
+
     def income(self, with_child_benefit: bool = True) -> Decimal:
-        kept = (i for i in self.incomes if with_child_benefit or i.kind not in CHILD_BENEFIT_KINDS)
-        return total(item.amount for item in kept)
+        return self._income if with_child_benefit else self._income_without_child_benefit
 
     def remaining_need(self, with_child_benefit: bool = True) -> Decimal:
         """A child first lives on its own income; any surplus is not shared (§ 9 Abs. 2 S. 2)."""
