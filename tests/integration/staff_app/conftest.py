@@ -102,3 +102,14 @@ async def registered_client(
     assigned = await coaching.post(f"/cases/{client['client_id']}/assignment", json={}, headers=worker)
     assert assigned.status_code == 200, assigned.text
     return client | {"case_worker_id": assigned.json()["case_worker_id"]}
+
+
+async def ready_for_placement(platform: Platform, client: dict[str, object]) -> None:
+    """Coaching declares the client ready; placement opens the job search when it hears of it."""
+    from services.platform.auth.staff import Role
+
+    headers = platform.tokens.headers(
+        Role.CASE_MANAGER, offices=("lutjenburg",), staff_id=str(client["case_worker_id"])
+    )
+    answer = await platform.services["coaching"].http.post(f"/cases/{client['client_id']}/readiness", headers=headers)
+    assert answer.status_code == 200, answer.text
