@@ -29,6 +29,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "readiness": (),
 }
 DONE = {
+    "registriert": "Die Kundin/der Kunde ist registriert.",
     "kontakt": "Der Kontakt ist erfasst.",
     "termin": "Der Termin ist gebucht.",
     "aufgabe": "Die Aufgabe ist erledigt.",

@@ -71,6 +71,8 @@ def _home_of(staff: Staff) -> str:
         return "/leistungen"
     if staff.has("operator"):
         return "/team"
+    if staff.has("intake_clerk"):
+        return "/neu"
     return "/suche"
 
 
