@@ -60,7 +60,9 @@ async def workplace(
         "statuses": STATUSES,
         "programmes": PROGRAMMES,
     }
-    template = "_caseload.html" if "HX-Request" in request.headers else "workplace.html"
+    # htmx asks for the caseload alone when filtering; a history restore wants the whole page back.
+    partial = "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
+    template = "_caseload.html" if partial else "workplace.html"
     return render(request, template, context)
 
 
