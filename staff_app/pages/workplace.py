@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -34,11 +34,14 @@ async def workplace(
         return RedirectResponse(_home_of(staff), status_code=303)
     today = datetime.now(BERLIN).date().isoformat()
     filters = {"status": status, "programme": programme, "due_before": due_before}
-    case_query: dict[str, str | int] = {
-        "case_worker_id": "me",
-        "limit": PAGE,
-        **{k: v for k, v in filters.items() if v},
-    }
+    chosen = {k: v for k, v in filters.items() if v and k != "due_before"}
+    case_query: dict[str, str | int] = {"case_worker_id": "me", "limit": PAGE, **chosen}
+    due_error = None
+    if due_before:
+        try:  # the day as typed, from its first moment in Berlin: coaching takes a moment with its offset
+            case_query["due_before"] = datetime.combine(date.fromisoformat(due_before), time(), BERLIN).isoformat()
+        except ValueError:
+            due_error = "Bitte ein Datum angeben."
     if cursor:
         case_query["cursor"] = cursor
     appointments, tasks, caseload = await sections(
@@ -59,6 +62,7 @@ async def workplace(
         "filters": filters,
         "statuses": STATUSES,
         "programmes": PROGRAMMES,
+        "due_error": due_error,
     }
     # htmx asks for the caseload alone when filtering; a history restore wants the whole page back.
     partial = "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
