@@ -92,24 +92,26 @@ async def register(stack: LocalStack, clients: int) -> list[str]:
 
 
 async def assigned(stack: LocalStack, ids: list[str], timeout: float = 900) -> dict[str, str]:
-    """client → case manager, once the journeys had coaching assign every client."""
-    reader = StaffUser("bench", frozenset({Role.CASE_MANAGER}), frozenset({"*"}))
+    """client → case manager, once the journeys had coaching assign every client (read from the caseload list)."""
+    reader = StaffUser("bench", frozenset({Role.OPERATOR}), frozenset({OFFICE}))
     headers = {"Authorization": f"Bearer {token(stack, reader)}"}
-    found: dict[str, str] = {}
-    deadline = time.monotonic() + timeout
+    wanted, deadline = set(ids), time.monotonic() + timeout
     async with httpx.AsyncClient(base_url=service_url(stack, "coaching"), headers=headers, timeout=60) as coaching:
-        while len(found) < len(ids):
+        while True:
+            found: dict[str, str] = {}
+            cursor: str | None = None
+            while True:
+                query = {"office_id": OFFICE, "limit": "200", **({"cursor": cursor} if cursor else {})}
+                page = (await coaching.get("/cases", params=query)).raise_for_status().json()
+                found |= {str(c["client_id"]): str(c["case_worker_id"]) for c in page["items"] if c["case_worker_id"]}
+                cursor = page["next_cursor"]
+                if not cursor:
+                    break
+            if wanted <= set(found):
+                return {c: found[c] for c in ids}
             if time.monotonic() > deadline:
-                raise SystemExit(f"only {len(found)} of {len(ids)} clients were assigned in {timeout:g} s")
-
-            async def look(client_id: str) -> None:
-                answer = await coaching.get(f"/cases/{client_id}")
-                if answer.status_code == 200 and answer.json().get("case_worker_id"):
-                    found[client_id] = str(answer.json()["case_worker_id"])
-
-            await asyncio.gather(*(look(c) for c in ids if c not in found))
-            await asyncio.sleep(1)
-    return found
+                raise SystemExit(f"only {len(wanted & set(found))} of {len(ids)} clients assigned in {timeout:g} s")
+            await asyncio.sleep(2)
 
 
 async def signed_in(app: httpx.AsyncClient, staff_id: str) -> None:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from staff_app.backend import ServiceError
+from staff_app.backend import Backend, ServiceError
 from staff_app.forms import Invalid, euros, strings
 from staff_app.pages.client_file import act
 from staff_app.problems import FormErrors, form_errors
 from staff_app.reads import PAGE
 from staff_app.sections import items, sections
+from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
 router = APIRouter()
@@ -127,8 +129,8 @@ async def desk(request: Request, backend: BackendDep, staff: StaffDep, ok: str =
 
 async def _desk(
     request: Request,
-    backend: Any,
-    staff: Any,
+    backend: Backend,
+    staff: Staff,
     *,
     done: str | None = None,
     form: str | None = None,
@@ -155,8 +157,16 @@ async def _desk(
 
 
 async def _create(
-    request: Request, backend: Any, staff: Any, form_name: str, path: str, body: Any, fields: tuple[str, ...], ok: str
+    request: Request,
+    backend: Backend,
+    staff: Staff | None,
+    form_name: str,
+    path: str,
+    body: Callable[[dict[str, str]], dict[str, Any]],
+    fields: tuple[str, ...],
+    ok: str,
 ) -> Response:
+    assert staff is not None  # form_posted() signed them in
     form = strings(await request.form())
     try:
         await backend.send("POST", "placement", path, staff, body(form), key=form.get("idempotency_key"))
