@@ -1,6 +1,7 @@
 """District figures from what the journey API and benefits report. Pure aggregation, no I/O.
 
-clients per stage (and per office), integrations (employments subject to social insurance started,
+clients per stage (and per office) from the journey API's counts (GET /journeys/count, Temporal visibility),
+integrations (employments subject to social insurance started,
 K2), sustained after 6 months (K2E3), relapses (employments that ended before), and benefit savings
 per month ("Einsparungen … gegengerechnet", seed 003).
 """
@@ -111,6 +112,22 @@ def aggregate(snapshots: Iterable[JourneySnapshot], savings: Savings | None = No
         figures.relapses += snap.relapses
         figures.sustained += snap.sustained
     return figures
+
+
+def stages_from_counts(
+    counts: Mapping[str, Mapping[str, Any]], not_started: Mapping[str, int]
+) -> dict[str, Counter[str]]:
+    """Clients per office and stage: each office's `by_stage` from GET /journeys/count, and the clients
+    registered (or arriving) whose journey has not started yet, which no journey can count."""
+    offices = sorted({*counts, *not_started})
+    per_office: dict[str, Counter[str]] = {}
+    for office_id in offices:
+        by_stage = (counts.get(office_id) or {}).get("by_stage") or {}
+        stages = Counter({str(stage): int(n) for stage, n in by_stage.items() if int(n)})
+        if not_started.get(office_id):
+            stages[UNKNOWN] = not_started[office_id]
+        per_office[office_id] = stages
+    return per_office
 
 
 def _month(value: Any) -> date | None:

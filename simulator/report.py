@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from simulator.api import ApiError
 from simulator.calendar import first_of_month
-from simulator.figures import UNKNOWN, DistrictFigures, JourneySnapshot, Savings, aggregate, render
+from simulator.figures import (
+    UNKNOWN,
+    DistrictFigures,
+    JourneySnapshot,
+    Savings,
+    aggregate,
+    render,
+    stages_from_counts,
+)
 from simulator.ledger import ClientRecord
 from simulator.world import World, district_reader
 
-JOURNEYS_TIMEOUT = 45.0  # one query per client; on a loaded machine the notebook answers instead
+# Integrations and relapses still take one query per client (their history); on a loaded machine the
+# notebook answers instead. Stages come from one count per office.
+JOURNEYS_TIMEOUT = 45.0
 # What the simulator's notebook says, when the journey API cannot be asked.
 PHASE_STAGE = {
     "arriving": UNKNOWN,
@@ -56,6 +67,17 @@ def notebook_snapshots(world: World) -> list[JourneySnapshot]:
     ]
 
 
+async def stage_counts(world: World, snapshots: list[JourneySnapshot]) -> dict[str, Counter[str]]:
+    """Clients per stage and office from the journey API's counts: one call per office, not one per client."""
+    offices = sorted({r.profile.office_id for r in world.ledger.clients.values()})
+    reader = district_reader()
+    counts = await asyncio.gather(
+        *(world.api.get("journeys", "/journeys/count", reader, params={"office_id": o}) for o in offices)
+    )
+    not_started = Counter(s.office_id for s in snapshots if s.stage == UNKNOWN)
+    return stages_from_counts(dict(zip(offices, counts, strict=True)), not_started)
+
+
 async def savings(world: World) -> Savings:
     """Benefits' savings per month over the simulated calendar."""
     calendar = world.clock.calendar
@@ -70,16 +92,19 @@ async def savings(world: World) -> Savings:
 
 async def district_report(world: World, heading: str) -> tuple[DistrictFigures, str]:
     """The figures and their text; from the journey API when it answers, else from the notebook (said so)."""
-    source = "journey API"
+    source, per_office = "the journey API's counts", None
     try:
         if not await world.api.healthy("journeys"):
             raise ApiError("GET", "/health", 503, "the journey API does not answer")
         async with asyncio.timeout(JOURNEYS_TIMEOUT):
             snapshots = await journey_snapshots(world)
+            per_office = await stage_counts(world, snapshots)
     except (ApiError, TimeoutError) as error:
         reason = error.status if isinstance(error, ApiError) else f"no answer within {JOURNEYS_TIMEOUT:g} s"
         source = f"the simulator's notebook (journey API: {reason})"
         snapshots = notebook_snapshots(world)
     figures = aggregate(snapshots, await savings(world))
+    if per_office is not None:
+        figures.per_office = per_office
     text = render(figures, f"{heading} — stages from {source}")
     return figures, f"{text}\n{world.api.traffic.line()}"

@@ -11,6 +11,7 @@ import pytest
 from services.coaching.domain.model import CaseStatus
 from services.coaching.tables import CaseRow
 from services.platform.auth.staff import Role
+from services.platform.cursors import encode_cursor
 from tests.integration.test_coaching import (
     LUTJENBURG_EQUAL_OPPORTUNITIES,
     THURSDAY_2PM,
@@ -141,6 +142,9 @@ async def test_the_caseload_of_another_office_is_refused_and_never_listed(coachi
     ("params", "field"),
     [
         ({"cursor": "bm9wZQ"}, "query.cursor"),
+        ({"cursor": encode_cursor(["0001-01-01T00:00:00+14:00", str(uuid4())])}, "query.cursor"),  # would overflow
+        ({"cursor": encode_cursor(["2026-01-01T10:00:00", str(uuid4())])}, "query.cursor"),
+        ({"cursor": encode_cursor([None, "not-a-uuid"])}, "query.cursor"),
         ({"status": "asleep"}, "query.status.0"),
         ({"due_before": "2026-01-01T10:00:00"}, "query.due_before"),
         ({"limit": 0}, "query.limit"),

@@ -30,15 +30,16 @@ from services.platform.unit_of_work import Transaction
 
 
 def _moment(value: Any) -> datetime | None:
+    """A moment a cursor carries, in UTC; a forged one (no offset, out of range) is refused, not a 500."""
     if value is None:
         return None
     try:
         moment = datetime.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        raise RuleViolation(FIELD, "not a cursor of this listing")
-    return moment
+        if moment is None or moment.tzinfo is None:
+            raise ValueError("not a moment with an offset")
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError) as exc:
+        raise RuleViolation(FIELD, "not a cursor of this listing") from exc
 
 
 def _uuid(value: Any) -> UUID:

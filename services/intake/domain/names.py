@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from services.intake.domain.phonetics import cologne_key
 
@@ -43,8 +44,10 @@ def _spelt(word: str, table: dict[str, str]) -> str:
     return "".join(c for c in decomposed if "a" <= c <= "z")
 
 
+@lru_cache(maxsize=65_536)
 def name_tokens(text: str) -> tuple[NameToken, ...]:
-    """The tokens of a name or of free search text, particles left out unless the name is nothing else."""
+    """The tokens of a name or of free search text, particles left out unless the name is nothing else.
+    Cached: a search ranks thousands of candidates, and names repeat."""
     words = [w for w in _SEPARATORS.split(_APOSTROPHES.sub("", unicodedata.normalize("NFC", text).casefold())) if w]
     kept = [w for w in words if w not in PARTICLES] or words
     tokens = []

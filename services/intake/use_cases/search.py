@@ -1,6 +1,7 @@
 """Finding clients: the search at intake and the lookup of names for a worklist. One transaction each, each audited.
 
-The database narrows (office scope, exact criteria, name tokens by sound or first letters; all indexed);
+The database narrows (office scope, exact criteria, and for each word of the name a name token of the client
+that sounds alike or shares its first letters; all indexed);
 the domain ranks what it returns. At most MAX_CANDIDATES rows are ranked: a search that narrows less than
 that (a postcode alone in a large town) shows only part of its matches, in the order of their names.
 """
@@ -72,8 +73,8 @@ def candidates_query(
         query = query.where(col(ClientRow.postcode) == criteria.postcode)
     if criteria.client_number is not None:
         query = query.where(col(ClientRow.client_number) == criteria.client_number)
-    if tokens:
-        named = select(col(ClientNameTokenRow.client_id)).where(or_(*(_token_matches(t) for t in tokens)))
+    for token in tokens:  # each word of the query must find a name of the client, as the ranking demands
+        named = select(col(ClientNameTokenRow.client_id)).where(_token_matches(token))
         query = query.where(col(ClientRow.client_id).in_(named))
     order = (col(ClientRow.family_name), col(ClientRow.given_name), col(ClientRow.client_number))
     return query.order_by(*order).limit(MAX_CANDIDATES)

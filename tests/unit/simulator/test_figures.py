@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from simulator.figures import JourneySnapshot, Savings, aggregate, render
+from simulator.figures import JourneySnapshot, Savings, aggregate, render, stages_from_counts
 
 
 def journey(stage: str, office: str = "lutjenburg", relapses: int = 0, employed: int = 0) -> dict:
@@ -71,3 +71,19 @@ def test_the_report_names_every_stage_and_the_savings():
     assert "1,801.00 € saved in all; 1 employment starts lowered the monthly payments by 900.50 €" in text
     assert "2026-02 900.50 €" in text
     assert "integrations (K2, subject to social insurance): 1, by 1 clients (100% of 1)" in text
+
+
+def test_stages_per_office_come_from_the_journey_counts_plus_the_journeys_not_started():
+    counts = {
+        "lutjenburg": {"total": 5, "by_stage": {"registered": 1, "coaching": 3, "employed": 1, "closed": 0}},
+        "plon": {"total": 0, "by_stage": {"coaching": 0}},
+    }
+    per_office = stages_from_counts(counts, {"plon": 2, "celle": 1})
+    assert per_office == {
+        "celle": {"not_started": 1},
+        "lutjenburg": {"registered": 1, "coaching": 3, "employed": 1},
+        "plon": {"not_started": 2},
+    }
+    figures = aggregate([])
+    figures.per_office = per_office
+    assert figures.clients == 8 and figures.per_stage["coaching"] == 3
