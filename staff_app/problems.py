@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _LOCATIONS = ("body.", "query.", "path.")
+_ISO_DAY = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
+_FOR_MINUTES = re.compile(r"\bfor (?P<n>\d+) min\b")
 _WEEKDAYS = {"Mon": "Mo", "Tue": "Di", "Wed": "Mi", "Thu": "Do", "Fri": "Fr", "Sat": "Sa", "Sun": "So"}
 # The services speak English; what a staff member reads is German. Unknown reasons are shown as they are.
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -59,12 +61,18 @@ class FormErrors:
 def german(reason: str) -> str:
     for pattern, text in _REASONS:
         if found := pattern.match(reason):
-            return text.format(**{k: german_days(v) for k, v in found.groupdict().items()})
+            return text.format(**{k: german_moments(german_days(v)) for k, v in found.groupdict().items()})
     return reason
 
 
 def german_days(text: str) -> str:
     return re.sub(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b", lambda m: _WEEKDAYS[m.group(1)], text)
+
+
+def german_moments(text: str) -> str:
+    """The services' ISO days and "for 30 min" as a German reader writes them: "30.11.2026", "für 30 Min."."""
+    text = _ISO_DAY.sub(lambda m: f"{m['d']}.{m['m']}.{m['y']}", text)
+    return _FOR_MINUTES.sub(lambda m: f"für {m['n']} Min.", text)
 
 
 def form_field(name: str, known: Iterable[str], aliases: Mapping[str, str] | None = None) -> str | None:

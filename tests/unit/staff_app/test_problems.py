@@ -15,9 +15,19 @@ def test_a_refusal_outside_opening_hours_names_the_field_and_reads_german():
     errors = form_errors(problem, ["channel", "occurred_at"])
     assert list(errors.fields) == ["occurred_at"] and not errors.general
     assert errors.fields["occurred_at"].startswith(
-        "Mo 2026-12-07 13:00 liegt außerhalb der Öffnungszeiten von Lütjenburg"
+        "Mo 07.12.2026 13:00 liegt außerhalb der Öffnungszeiten von Lütjenburg"
     )
     assert "Do 08:00–12:30, 14:00–18:00" in errors.fields["occurred_at"]
+
+
+def test_a_refused_appointment_reads_its_day_and_duration_as_a_german_reader_writes_them():
+    reason = "Mon 2026-11-30 13:00 for 30 min " + OPENING_HOURS.split(" ", 3)[3]
+    assert german(reason).startswith("Mo 30.11.2026 13:00 für 30 Min. liegt außerhalb der Öffnungszeiten")
+
+
+def test_a_refusal_outside_a_consultation_day_reads_its_day_in_german():
+    reason = "Wed 2026-01-14 10:00 is outside the consultation hours — Wed 09:00–12:00 (Europe/Berlin)"
+    assert german(reason) == "Mi 14.01.2026 10:00 liegt außerhalb der Sprechzeiten: Mi 09:00–12:00 (Europe/Berlin)"
 
 
 def test_query_and_body_locations_and_nested_fields_find_the_forms_field():
