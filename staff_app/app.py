@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from staff_app import formatting
+from staff_app import formatting, journey_reasons
 from staff_app.backend import Backend
 from staff_app.errors import install_error_pages
 from staff_app.pages import benefits, client_file, intake, placement, search, signin, team, workplace
@@ -72,6 +72,7 @@ def create_app(
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters.update(formatting.FILTERS)
+    templates.env.filters["because"] = journey_reasons.because
     templates.env.globals.update(formatting.GLOBALS)
     return templates
 
