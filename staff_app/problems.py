@@ -43,6 +43,11 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^Input should be less than or equal to (?P<n>.+)$"), "Höchstens {n}."),
     (re.compile(r"^Input should be greater than (?P<n>.+)$"), "Größer als {n}."),
     (re.compile(r"^String should have at least 1 character$"), "Bitte ausfüllen."),
+    (re.compile(r"^String should have at most (?P<n>\d+) characters$"), "Höchstens {n} Zeichen."),
+    (
+        re.compile(r"^Value should have at most (?P<n>\d+) items after validation, not (?P<m>\d+)$"),
+        "Höchstens {n} (hier {m}).",
+    ),
     (re.compile(r"^must be the first day of a month$"), "Muss der Erste eines Monats sein."),
 )
 

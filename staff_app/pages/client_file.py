@@ -27,18 +27,24 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "appointment": ("starts_at", "duration_minutes", "channel", "location_id"),
     "task": (),
     "readiness": (),
-}
+}  # the cooperation plan's fields depend on the obstacles chosen: see plan_fields
 DONE = {
     "registriert": "Die Kundin/der Kunde ist registriert.",
     "kontakt": "Der Kontakt ist erfasst.",
     "termin": "Der Termin ist gebucht.",
     "aufgabe": "Die Aufgabe ist erledigt.",
     "bereit": "Die Bereitschaft für die Vermittlung ist erklärt.",
+    "plan": "Der Kooperationsplan ist vereinbart.",
     "vorschlag": "Der Stellenvorschlag ist gemacht.",
     "ergebnis": "Das Ergebnis des Vorschlags ist erfasst.",
     "einstellung": "Die Einstellung ist erfasst.",
 }
 CHANNELS = ("in_person", "phone", "video", "email")
+# Coaching's obstacle kinds and statuses; health and addiction are special-category data (GDPR Art. 9):
+# coaching records only their kind and status, so the form offers no note for them.
+OBSTACLES = ("debts", "missing_qualification", "childcare", "mobility", "language", "health", "addiction")
+SPECIAL_OBSTACLES = frozenset({"health", "addiction"})
+OBSTACLE_STATUSES = ("identified", "referred", "in_progress", "resolved")
 
 
 async def load(
@@ -71,6 +77,9 @@ async def load(
         "placement": placement,
         "benefits": benefits,
         "channels": CHANNELS,
+        "obstacle_kinds": OBSTACLES,
+        "special_obstacles": SPECIAL_OBSTACLES,
+        "obstacle_statuses": OBSTACLE_STATUSES,
     }
 
 
@@ -189,6 +198,43 @@ async def declare_ready(request: Request, client_id: UUID, backend: BackendDep, 
     key = strings(await request.form()).get("idempotency_key")
     call = backend.send("POST", "coaching", f"/cases/{client_id}/readiness", staff, key=key)
     return await act(request, backend, staff, client_id, "readiness", call, "bereit")
+
+
+def plan_body(form: Mapping[str, str]) -> dict[str, Any]:
+    """The plan as coaching takes it: one goal per line; each obstacle given a status, with its note."""
+    obstacles = [
+        {"kind": kind, "status": form[f"obstacle_{kind}"], "note": text(form, f"note_{kind}")}
+        for kind in OBSTACLES
+        if form.get(f"obstacle_{kind}")
+    ]
+    goals = [line.strip() for line in form.get("goals", "").splitlines() if line.strip()]
+    return {"agreed_at": berlin_moment(form, "agreed_at"), "goals": goals, "obstacles": obstacles}
+
+
+def plan_fields(body_obstacles: list[dict[str, Any]]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The form's fields, and coaching's names for them (`obstacles.0.note` is the note of the first chosen)."""
+    fields = ("agreed_at", "goals", "obstacles", *(f"{p}_{k}" for k in OBSTACLES for p in ("obstacle", "note")))
+    aliases: dict[str, str] = {}
+    for index, obstacle in enumerate(body_obstacles):
+        kind = obstacle["kind"]
+        aliases |= {f"obstacles.{index}": f"obstacle_{kind}", f"obstacles.{index}.status": f"obstacle_{kind}"}
+        aliases[f"obstacles.{index}.note"] = f"note_{kind}"
+    return fields, aliases
+
+
+@router.post("/akte/{client_id}/kooperationsplan", summary="Agree the cooperation plan")
+async def agree_plan(request: Request, client_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
+    staff = session.staff
+    assert staff is not None
+    form = strings(await request.form())
+    chosen = [{"kind": k} for k in OBSTACLES if form.get(f"obstacle_{k}")]
+    fields, aliases = plan_fields(chosen)
+
+    async def call() -> Any:
+        path = f"/cases/{client_id}/cooperation-plan"
+        return await backend.send("PUT", "coaching", path, staff, plan_body(form), key=form.get("idempotency_key"))
+
+    return await act(request, backend, staff, client_id, "plan", call(), "plan", fields=fields, aliases=aliases)
 
 
 @router.post("/aufgaben/{task_id}/erledigt", summary="Complete a task")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import httpx
+
 from tests.integration.staff_app.conftest import csrf_token, registered_client, signed_in
 
 MONDAY_1PM = "2026-12-07T13:00"  # Lütjenburg is open 08:00–12:30 on Mondays (seed 000)
@@ -157,3 +159,55 @@ async def test_a_file_address_without_a_valid_id_is_a_german_404_page(platform):
         assert answer.status_code == 404 and "Nicht gefunden" in answer.text
         unknown = await browser.get("/akte/01a231a2-e2ad-732c-9a62-a7716d19b292")
         assert unknown.status_code == 404 and "Nicht gefunden" in unknown.text
+
+
+def plan_form(page: httpx.Response, path: str, **fields: str) -> dict[str, str]:
+    return {
+        "csrf_token": csrf_token(page),
+        "idempotency_key": key_of(page.text, f"{path}/kooperationsplan"),
+        "agreed_at": MONDAY_9AM,
+        **fields,
+    }
+
+
+async def test_the_case_manager_agrees_the_cooperation_plan_in_the_file_and_sees_its_goals_and_obstacles(platform):
+    client = await registered_client(platform, given_name="Anna", family_name="Petersen")
+    async with platform.browser() as browser:
+        await signed_in(browser, str(client["case_worker_id"]))
+        path = f"/akte/{client['client_id']}"
+        page = await browser.get(path)
+        assert "Noch kein Kooperationsplan vereinbart." in page.text
+        assert '<label for="plan-goals">Ziele (eines je Zeile)</label>' in page.text
+        form = plan_form(
+            page,
+            path,
+            goals="Bewerbungsunterlagen fertig\nStaplerschein",
+            obstacle_debts="referred",
+            note_debts="Termin bei der Schuldnerberatung",
+            obstacle_health="identified",
+        )
+        agreed = await browser.post(f"{path}/kooperationsplan", data=form)
+        assert agreed.status_code == 303, agreed.text
+        assert agreed.headers["location"].endswith("?ok=plan#plan")
+        shown = await browser.get(agreed.headers["location"])
+        assert "Der Kooperationsplan ist vereinbart." in shown.text
+        assert "Vereinbart am 07.12.2026, Überprüfung fällig am 07.06.2027." in shown.text
+        assert "<li>Staplerschein</li>" in shown.text
+        assert "<li>Schulden: vermittelt an Beratung – Termin bei der Schuldnerberatung</li>" in shown.text
+        assert "<li>Gesundheit: festgestellt</li>" in shown.text  # the case manager of the office may see it
+
+
+async def test_a_goal_too_long_for_coaching_is_refused_next_to_the_goals_with_what_was_typed_kept(platform):
+    client = await registered_client(platform, given_name="Tom", family_name="Lange")
+    async with platform.browser() as browser:
+        await signed_in(browser, str(client["case_worker_id"]))
+        path = f"/akte/{client['client_id']}"
+        page = await browser.get(path)
+        long_goal = "Umschulung " + "x" * 300
+        form = plan_form(page, path, goals=f"Führerschein\n{long_goal}", obstacle_mobility="identified")
+        refused = await browser.post(f"{path}/kooperationsplan", data=form)
+        assert refused.status_code == 422
+        assert error_of(refused.text, "plan-goals") == "Höchstens 300 (hier 311)."
+        assert long_goal in refused.text and "Noch kein Kooperationsplan vereinbart." in refused.text
+        without_csrf = await browser.post(f"{path}/kooperationsplan", data={**form, "csrf_token": ""})
+        assert without_csrf.status_code == 403
