@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -10,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from staff_app.backend import Backend
 from staff_app.formatting import BERLIN
-from staff_app.sections import Section, items, section, sections
+from staff_app.sections import Section, items, section
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, StaffDep, render
 
@@ -44,12 +46,14 @@ async def workplace(
             due_error = "Bitte ein Datum angeben."
     if cursor:
         case_query["cursor"] = cursor
-    appointments, tasks, caseload = await sections(
-        backend.get("coaching", "/appointments", staff, {"staff_id": "me", "day": today}),
-        backend.get("coaching", "/tasks", staff, {"case_worker_id": staff.staff_id, "status": "open"}),
-        backend.get("coaching", "/cases", staff, case_query),
+    # The caseload's names are asked for as soon as the caseload is in, while the day's appointments and
+    # tasks may still be on their way; their clients are nearly always in the caseload already.
+    appointments, tasks, caseload = await asyncio.gather(
+        section(backend.get("coaching", "/appointments", staff, {"staff_id": "me", "day": today})),
+        section(backend.get("coaching", "/tasks", staff, {"case_worker_id": staff.staff_id, "status": "open"})),
+        _named_caseload(backend, staff, backend.get("coaching", "/cases", staff, case_query)),
     )
-    await _named(backend, staff, appointments, caseload, tasks)
+    await _named(backend, staff, appointments, tasks, known=caseload)
     now = datetime.now(UTC).isoformat()
     context: dict[str, Any] = {
         "title": "Mein Arbeitsplatz",
@@ -82,13 +86,20 @@ def _home_of(staff: Staff) -> str:
     return "/suche"
 
 
-async def _named(backend: Backend, staff: Staff, *parts: Section) -> None:
-    """Names for the rows of each part from one batch lookup at intake (`GET /clients?client_id=…`)."""
-    ids = sorted({str(row["client_id"]) for part in parts for row in items(part.data)})
-    if not ids:
-        return
-    found = await section(backend.get("intake", "/clients", staff, [("client_id", i) for i in ids[:200]]))
-    people = {str(c["client_id"]): c for c in items(found.data)}
+async def _named_caseload(backend: Backend, staff: Staff, call: Awaitable[Any]) -> Section:
+    caseload = await section(call)
+    await _named(backend, staff, caseload)
+    return caseload
+
+
+async def _named(backend: Backend, staff: Staff, *parts: Section, known: Section | None = None) -> None:
+    """Names for the rows of each part from one batch lookup at intake (`GET /clients?client_id=…`); the
+    clients already named in `known` are not asked for again."""
+    people = {str(row["client_id"]): row["client"] for row in items(known.data if known else None) if "client" in row}
+    ids = sorted({str(row["client_id"]) for part in parts for row in items(part.data)} - set(people))
+    if ids:
+        found = await section(backend.get("intake", "/clients", staff, [("client_id", i) for i in ids[:200]]))
+        people |= {str(c["client_id"]): c for c in items(found.data)}
     for part in parts:
         for row in items(part.data):
             row["client"] = people.get(str(row["client_id"]))
