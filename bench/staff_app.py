@@ -158,7 +158,8 @@ async def measure(stack: LocalStack, clients: int, requests: int) -> dict[str, T
         worklist: list[Call] = [
             ("coaching", "/appointments", httpx.QueryParams({"staff_id": "me", "day": today})),
             ("coaching", "/tasks", httpx.QueryParams({"case_worker_id": staff_id, "status": "open"})),
-            ("coaching", "/cases", httpx.QueryParams({"case_worker_id": "me"})),
+            # as the page asks: its whole caseload in one page (coaching's default page is 50 cases)
+            ("coaching", "/cases", httpx.QueryParams({"case_worker_id": "me", "limit": "200"})),
             ("intake", "/clients", httpx.QueryParams([("client_id", c) for c in sorted(mine)[:200]])),
         ]
 
