@@ -44,13 +44,26 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/uv pip install --python $(BIN)/python -q --no-deps -e .
 	touch $@
 
-# PostgreSQL server binaries for the throwaway test cluster (Debian packages, installed when running as root).
-$(LOCAL)/.system-packages:
+# Debian packages the tests and the stack need, installed when running as root (skipped when present):
+# PostgreSQL server binaries for the throwaway test cluster; Chromium and its driver for the browser tests
+# (no browser download: Playwright drives /usr/bin/chromium); poppler-utils (pdftoppm) and a font to look at
+# rendered letters; npm for the browser-side packages in package.json (a Node.js from elsewhere counts).
+# The stamp depends on this Makefile, so a package added here is installed on the next set-up.
+SYSTEM_PACKAGES := postgresql chromium chromium-driver poppler-utils fonts-dejavu-core npm
+$(LOCAL)/.system-packages: Makefile
 	@mkdir -p $(LOCAL)
-	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  case $$p in \
+	    postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && continue;; \
+	    npm) command -v npm >/dev/null && continue;; \
+	  esac; \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
-	else echo "PostgreSQL server not found: run 'sudo apt-get install postgresql'" >&2; exit 1; fi
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "Debian packages missing: run 'sudo apt-get install$$missing'" >&2; exit 1; fi
 	@touch $@
 
 clean-data:           ## forget the local stack's data (Kafka, Temporal, databases)
