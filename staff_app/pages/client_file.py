@@ -1,0 +1,202 @@
+"""The client file (Akte): each part from the service that holds it, and the forms to act on the case.
+
+Forms post plainly and answer with a redirect to the file (post/redirect/get); a refusal re-renders the file
+with the service's reason next to the field it names and the status of the refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from staff_app import reads
+from staff_app.backend import Backend, ServiceError
+from staff_app.forms import Invalid, berlin_moment, strings, text
+from staff_app.problems import FormErrors, form_errors
+from staff_app.sections import section, sections
+from staff_app.sessions import Staff
+from staff_app.web import BackendDep, PostedDep, StaffDep, render
+
+router = APIRouter()
+FIELDS: dict[str, tuple[str, ...]] = {
+    "contact": ("channel", "occurred_at", "note", "location_id"),
+    "appointment": ("starts_at", "duration_minutes", "channel", "location_id"),
+    "task": (),
+    "readiness": (),
+}
+DONE = {
+    "kontakt": "Der Kontakt ist erfasst.",
+    "termin": "Der Termin ist gebucht.",
+    "aufgabe": "Die Aufgabe ist erledigt.",
+    "bereit": "Die Bereitschaft für die Vermittlung ist erklärt.",
+    "vorschlag": "Der Stellenvorschlag ist gemacht.",
+    "ergebnis": "Das Ergebnis des Vorschlags ist erfasst.",
+    "einstellung": "Die Einstellung ist erfasst.",
+}
+CHANNELS = ("in_person", "phone", "video", "email")
+
+
+async def load(
+    backend: Backend, staff: Staff, client_id: UUID, proposal_id: str = "", employment_id: str = ""
+) -> dict[str, Any]:
+    """Everything the file shows; a part the caller's role may not see is not asked for at all."""
+    client = await backend.get("intake", f"/clients/{client_id}", staff)  # 403 / 404: the whole page
+    case, office = await sections(
+        backend.get("coaching", f"/cases/{client_id}", staff),
+        backend.get("coaching", f"/offices/{client['office_id']}", staff),
+    )
+    journey = (
+        await section(backend.get("journeys", f"/journeys/{client_id}", staff))
+        if staff.has("case_manager", "operator")
+        else None
+    )
+    placement = (
+        await reads.client_placement(backend, staff, client_id, proposal_id, employment_id)
+        if staff.has("placement_officer")
+        else {}
+    )
+    household_id = UUID(str(client["household_id"]))
+    benefits = await reads.household_parts(backend, staff, household_id) if staff.has("benefits_clerk") else {}
+    return {
+        "title": f"Akte {client['person']['family_name']}, {client['person']['given_name']}",
+        "client": client,
+        "case": case,
+        "journey": journey,
+        "office": office,
+        "placement": placement,
+        "benefits": benefits,
+        "channels": CHANNELS,
+    }
+
+
+async def show(
+    request: Request,
+    backend: Backend,
+    staff: Staff,
+    client_id: UUID,
+    *,
+    done: str | None = None,
+    form: str | None = None,
+    errors: FormErrors | None = None,
+    values: Mapping[str, str] | None = None,
+    status_code: int = 200,
+    proposal_id: str = "",
+    employment_id: str = "",
+) -> Response:
+    context = await load(backend, staff, client_id, proposal_id, employment_id)
+    context |= {"done": done, "form": form, "errors": {form: errors} if form else {}, "values": {form: values or {}}}
+    return render(request, "client_file.html", context, status_code)
+
+
+@router.get("/akte/{client_id}", response_class=HTMLResponse, summary="The client file")
+async def client_file(
+    request: Request,
+    client_id: UUID,
+    backend: BackendDep,
+    staff: StaffDep,
+    ok: str = "",
+    vorschlag: str = "",
+    beschaeftigung: str = "",
+) -> Response:
+    """`vorschlag` and `beschaeftigung` name a proposal or employment just made (placement lists neither per
+    client), so the file can show it and its next step."""
+    return await show(
+        request, backend, staff, client_id, done=DONE.get(ok), proposal_id=vorschlag, employment_id=beschaeftigung
+    )
+
+
+async def act(
+    request: Request,
+    backend: Backend,
+    staff: Staff,
+    client_id: UUID,
+    form: str,
+    call: Awaitable[Any],
+    done: str,
+    *,
+    fields: tuple[str, ...] = (),
+    aliases: Mapping[str, str] | None = None,
+    then: Callable[[Any], str] | None = None,
+) -> Response:
+    """Do what the form asks; back to the file with the message `done` (and what `then` adds to the query),
+    or the refusal next to its field."""
+    values = strings(await request.form())
+    try:
+        answer = await call
+    except Invalid as invalid:
+        return await show(
+            request, backend, staff, client_id, form=form, errors=invalid.errors(), values=values, status_code=422
+        )
+    except ServiceError as error:
+        if error.status not in (409, 422):
+            raise
+        errors = form_errors(error.problem, fields or FIELDS.get(form, ()), aliases)
+        return await show(
+            request, backend, staff, client_id, form=form, errors=errors, values=values, status_code=error.status
+        )
+    more = f"&{then(answer)}" if then else ""
+    return RedirectResponse(f"/akte/{client_id}?ok={done}{more}#{form}", status_code=303)
+
+
+@router.post("/akte/{client_id}/kontakte", summary="Record a contact")
+async def record_contact(request: Request, client_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
+    staff = session.staff
+    assert staff is not None
+    form = strings(await request.form())
+
+    async def call() -> Any:
+        body = {
+            "channel": form.get("channel", ""),
+            "occurred_at": berlin_moment(form, "occurred_at"),
+            "note": text(form, "note"),
+            "location_id": text(form, "location_id"),
+        }
+        path = f"/cases/{client_id}/contacts"
+        return await backend.send("POST", "coaching", path, staff, body, key=form.get("idempotency_key"))
+
+    return await act(request, backend, staff, client_id, "contact", call(), "kontakt")
+
+
+@router.post("/akte/{client_id}/termine", summary="Book an appointment")
+async def book_appointment(request: Request, client_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
+    staff = session.staff
+    assert staff is not None
+    form = strings(await request.form())
+
+    async def call() -> Any:
+        body = {
+            "starts_at": berlin_moment(form, "starts_at"),
+            "duration_minutes": form.get("duration_minutes", ""),
+            "channel": form.get("channel", ""),
+            "location_id": text(form, "location_id"),
+        }
+        path = f"/cases/{client_id}/appointments"
+        return await backend.send("POST", "coaching", path, staff, body, key=form.get("idempotency_key"))
+
+    return await act(request, backend, staff, client_id, "appointment", call(), "termin")
+
+
+@router.post("/akte/{client_id}/bereitschaft", summary="Declare ready for placement")
+async def declare_ready(request: Request, client_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
+    staff = session.staff
+    assert staff is not None
+    key = strings(await request.form()).get("idempotency_key")
+    call = backend.send("POST", "coaching", f"/cases/{client_id}/readiness", staff, key=key)
+    return await act(request, backend, staff, client_id, "readiness", call, "bereit")
+
+
+@router.post("/aufgaben/{task_id}/erledigt", summary="Complete a task")
+async def complete_task(request: Request, task_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
+    staff = session.staff
+    assert staff is not None
+    form = strings(await request.form())
+    await backend.send("POST", "coaching", f"/tasks/{task_id}/completion", staff, key=f"complete-{task_id}")
+    client_id = form.get("client_id", "")
+    back = form.get("back", "")
+    if back == "arbeitsplatz" or not client_id:
+        return RedirectResponse("/", status_code=303)
+    return RedirectResponse(f"/akte/{UUID(client_id)}?ok=aufgabe#tasks", status_code=303)

@@ -1,0 +1,208 @@
+"""The placement officer's desk: employers and vacancies, and in the client file proposals, outcomes and hires."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from staff_app.backend import ServiceError
+from staff_app.forms import Invalid, euros, strings
+from staff_app.pages.client_file import act
+from staff_app.problems import FormErrors, form_errors
+from staff_app.reads import PAGE
+from staff_app.sections import items, sections
+from staff_app.web import BackendDep, PostedDep, StaffDep, render
+
+router = APIRouter()
+EMPLOYER_FIELDS = ("name", "office_id", "postcode", "partner_company")
+VACANCY_FIELDS = (
+    "employer_id",
+    "title",
+    "occupation",
+    "kind",
+    "weekly_hours",
+    "daily_start",
+    "location_postcode",
+    "positions",
+    "gross_monthly_pay",
+    "subject_to_social_insurance",
+)
+HIRE_FIELDS = (
+    "employer_id",
+    "start_date",
+    "weekly_hours",
+    "gross_monthly_pay",
+    "net_monthly_pay",
+    "first_pay_date",
+    "subject_to_social_insurance",
+)
+
+
+@router.post("/akte/{client_id}/vorschlaege", summary="Propose a vacancy to the client")
+async def propose(request: Request, client_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
+    staff = session.staff
+    assert staff is not None
+    form = strings(await request.form())
+    body = {"client_id": str(client_id), "vacancy_id": form.get("vacancy_id", "")}
+    call = backend.send("POST", "placement", "/proposals", staff, body, key=form.get("idempotency_key"))
+    return await act(
+        request,
+        backend,
+        staff,
+        client_id,
+        "proposal",
+        call,
+        "vorschlag",
+        fields=("vacancy_id",),
+        then=lambda p: f"vorschlag={p['proposal_id']}",
+    )
+
+
+@router.post("/akte/{client_id}/vorschlaege/{proposal_id}/ergebnis", summary="Record a proposal's outcome")
+async def outcome(
+    request: Request, client_id: UUID, proposal_id: UUID, backend: BackendDep, session: PostedDep
+) -> Response:
+    staff = session.staff
+    assert staff is not None
+    form = strings(await request.form())
+    body = {"outcome": form.get("outcome", "")}
+    path = f"/proposals/{proposal_id}/outcome"
+    call = backend.send("POST", "placement", path, staff, body, key=form.get("idempotency_key"))
+    return await act(
+        request,
+        backend,
+        staff,
+        client_id,
+        "outcome",
+        call,
+        "ergebnis",
+        fields=("outcome",),
+        then=lambda p: f"vorschlag={p['proposal_id']}",
+    )
+
+
+@router.post("/akte/{client_id}/einstellungen", summary="Record a hire")
+async def hire(request: Request, client_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
+    staff = session.staff
+    assert staff is not None
+    form = strings(await request.form())
+
+    async def call() -> Any:
+        body = {
+            "client_id": str(client_id),
+            "employer_id": form.get("employer_id", ""),
+            "start_date": form.get("start_date", ""),
+            "weekly_hours": form.get("weekly_hours", "").replace(",", "."),
+            "gross_monthly_pay": euros(form, "gross_monthly_pay"),
+            "net_monthly_pay": euros(form, "net_monthly_pay"),
+            "first_pay_date": form.get("first_pay_date", ""),
+            "subject_to_social_insurance": form.get("subject_to_social_insurance") == "true",
+            "vacancy_id": form.get("vacancy_id") or None,
+            "proposal_id": form.get("proposal_id") or None,
+        }
+        return await backend.send("POST", "placement", "/employments", staff, body, key=form.get("idempotency_key"))
+
+    return await act(
+        request,
+        backend,
+        staff,
+        client_id,
+        "hire",
+        call(),
+        "einstellung",
+        fields=HIRE_FIELDS,
+        then=lambda e: f"beschaeftigung={e['employment_id']}",
+    )
+
+
+@router.get("/vermittlung", response_class=HTMLResponse, summary="Employers and vacancies")
+async def desk(request: Request, backend: BackendDep, staff: StaffDep, ok: str = "") -> Response:
+    return await _desk(
+        request, backend, staff, done={"arbeitgeber": "Arbeitgeber angelegt.", "stelle": "Stelle angelegt."}.get(ok)
+    )
+
+
+async def _desk(
+    request: Request,
+    backend: Any,
+    staff: Any,
+    *,
+    done: str | None = None,
+    form: str | None = None,
+    errors: FormErrors | None = None,
+    values: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    employers, vacancies = await sections(
+        backend.get("placement", "/employers", staff, {"limit": PAGE}),
+        backend.get("placement", "/vacancies", staff, {"limit": PAGE}),
+    )
+    names = {str(e["employer_id"]): e["name"] for e in items(employers.data)}
+    context = {
+        "title": "Vermittlung",
+        "employers": employers,
+        "vacancies": vacancies,
+        "employer_names": names,
+        "offices": sorted(staff.offices - {"*"}) or ["lutjenburg"],
+        "done": done,
+        "errors": {form: errors} if form else {},
+        "values": {form: values or {}},
+    }
+    return render(request, "placement.html", context, status_code)
+
+
+async def _create(
+    request: Request, backend: Any, staff: Any, form_name: str, path: str, body: Any, fields: tuple[str, ...], ok: str
+) -> Response:
+    form = strings(await request.form())
+    try:
+        await backend.send("POST", "placement", path, staff, body(form), key=form.get("idempotency_key"))
+    except Invalid as invalid:
+        return await _desk(
+            request, backend, staff, form=form_name, errors=invalid.errors(), values=form, status_code=422
+        )
+    except ServiceError as error:
+        if error.status not in (409, 422):
+            raise
+        errors = form_errors(error.problem, fields)
+        return await _desk(
+            request, backend, staff, form=form_name, errors=errors, values=form, status_code=error.status
+        )
+    return RedirectResponse(f"/vermittlung?ok={ok}#{form_name}", status_code=303)
+
+
+@router.post("/vermittlung/arbeitgeber", summary="Add an employer")
+async def add_employer(request: Request, backend: BackendDep, session: PostedDep) -> Response:
+    def body(form: dict[str, str]) -> dict[str, Any]:
+        return {
+            "name": form.get("name", ""),
+            "office_id": form.get("office_id", ""),
+            "postcode": form.get("postcode", ""),
+            "partner_company": form.get("partner_company") == "true",
+        }
+
+    return await _create(
+        request, backend, session.staff, "employer", "/employers", body, EMPLOYER_FIELDS, "arbeitgeber"
+    )
+
+
+@router.post("/vermittlung/stellen", summary="Add a vacancy")
+async def add_vacancy(request: Request, backend: BackendDep, session: PostedDep) -> Response:
+    def body(form: dict[str, str]) -> dict[str, Any]:
+        return {
+            "employer_id": form.get("employer_id", ""),
+            "title": form.get("title", ""),
+            "occupation": form.get("occupation", ""),
+            "kind": form.get("kind", "job"),
+            "weekly_hours": form.get("weekly_hours", "").replace(",", "."),
+            "daily_start": form.get("daily_start", ""),
+            "location_postcode": form.get("location_postcode", ""),
+            "positions": form.get("positions", "1"),
+            "gross_monthly_pay": euros(form, "gross_monthly_pay"),
+            "subject_to_social_insurance": form.get("subject_to_social_insurance") == "true",
+        }
+
+    return await _create(request, backend, session.staff, "vacancy", "/vacancies", body, VACANCY_FIELDS, "stelle")

@@ -1,0 +1,78 @@
+"""Mein Arbeitsplatz: the case manager's day — appointments, tasks, the caseload with filters, the search box."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from staff_app.backend import Backend
+from staff_app.formatting import BERLIN
+from staff_app.sections import Section, items, section, sections
+from staff_app.sessions import Staff
+from staff_app.web import BackendDep, StaffDep, render
+
+router = APIRouter()
+STATUSES = ("in_coaching", "ready_for_placement", "awaiting_assignment", "closed")
+PROGRAMMES = ("standard", "u25", "joboffensive", "gemeinsam")
+
+
+@router.get("/", response_class=HTMLResponse, summary="Mein Arbeitsplatz")
+async def workplace(
+    request: Request,
+    backend: BackendDep,
+    staff: StaffDep,
+    status: str = "",
+    programme: str = "",
+    due_before: str = "",
+) -> Response:
+    if not staff.has("case_manager", "coach"):
+        return RedirectResponse(_home_of(staff), status_code=303)
+    today = datetime.now(BERLIN).date().isoformat()
+    filters = {"status": status, "programme": programme, "due_before": due_before}
+    case_query = {"case_worker_id": "me", **{k: v for k, v in filters.items() if v}}
+    appointments, tasks, caseload = await sections(
+        backend.get("coaching", "/appointments", staff, {"staff_id": "me", "day": today}),
+        backend.get("coaching", "/tasks", staff, {"case_worker_id": staff.staff_id, "status": "open"}),
+        backend.get("coaching", "/cases", staff, case_query),
+    )
+    await _named(backend, staff, appointments, caseload, tasks)
+    now = datetime.now(UTC).isoformat()
+    context: dict[str, Any] = {
+        "title": "Mein Arbeitsplatz",
+        "today": today,
+        "appointments": appointments,
+        "tasks": tasks,
+        "overdue": [t for t in items(tasks.data) if str(t["due_at"]) < now],
+        "open": [t for t in items(tasks.data) if str(t["due_at"]) >= now],
+        "caseload": caseload,
+        "filters": filters,
+        "statuses": STATUSES,
+        "programmes": PROGRAMMES,
+    }
+    template = "_caseload.html" if "HX-Request" in request.headers else "workplace.html"
+    return render(request, template, context)
+
+
+def _home_of(staff: Staff) -> str:
+    if staff.has("placement_officer"):
+        return "/vermittlung"
+    if staff.has("benefits_clerk"):
+        return "/leistungen"
+    if staff.has("operator"):
+        return "/team"
+    return "/suche"
+
+
+async def _named(backend: Backend, staff: Staff, *parts: Section) -> None:
+    """Names for the rows of each part from one batch lookup at intake (`GET /clients?client_id=…`)."""
+    ids = sorted({str(row["client_id"]) for part in parts for row in items(part.data)})
+    if not ids:
+        return
+    found = await section(backend.get("intake", "/clients", staff, [("client_id", i) for i in ids[:200]]))
+    people = {str(c["client_id"]): c for c in items(found.data)}
+    for part in parts:
+        for row in items(part.data):
+            row["client"] = people.get(str(row["client_id"]))

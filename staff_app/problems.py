@@ -1,0 +1,102 @@
+"""Problem details (RFC 9457) as a form shows them: each reason next to the field it names, in German."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+_LOCATIONS = ("body.", "query.", "path.")
+_WEEKDAYS = {"Mon": "Mo", "Tue": "Di", "Wed": "Mi", "Thu": "Do", "Fri": "Fr", "Sat": "Sa", "Sun": "So"}
+# The services speak English; what a staff member reads is German. Unknown reasons are shown as they are.
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^(?P<when>.+) is outside the opening hours of (?P<office>[^:]+): (?P<hours>.+)$"),
+        "{when} liegt außerhalb der Öffnungszeiten von {office}: {hours}",
+    ),
+    (
+        re.compile(r"^(?P<when>.+) is outside the consultation hours — (?P<hours>.+)$"),
+        "{when} liegt außerhalb der Sprechzeiten: {hours}",
+    ),
+    (
+        re.compile(r"^daily start (?P<start>\S+) is before the client's earliest start (?P<earliest>\S+)$"),
+        "Arbeitsbeginn {start} Uhr liegt vor dem frühesten möglichen Beginn der Kundin/des Kunden um {earliest} Uhr",
+    ),
+    (
+        re.compile(r"^(?P<hours>\S+) weekly hours exceed the client's maximum of (?P<limit>\S+)$"),
+        "{hours} Wochenstunden übersteigen das Höchstmaß von {limit} Stunden",
+    ),
+    (
+        re.compile(r"^commute of (?P<minutes>\d+) minutes exceeds the client's maximum of (?P<limit>\d+) minutes$"),
+        "Fahrzeit von {minutes} Minuten übersteigt das Höchstmaß von {limit} Minuten",
+    ),
+    (re.compile(r"^commute unknown$"), "Fahrzeit unbekannt"),
+    (re.compile(r"^no open positions$"), "keine offenen Stellen mehr"),
+    (re.compile(r"^Field required$"), "Bitte ausfüllen."),
+    (re.compile(r"^Input should be a valid date.*$"), "Bitte ein gültiges Datum angeben."),
+    (re.compile(r"^Input should be a valid datetime.*$"), "Bitte Datum und Uhrzeit angeben."),
+    (re.compile(r"^Input should be a valid (decimal|number).*$"), "Bitte eine Zahl angeben."),
+    (re.compile(r"^Input should be greater than or equal to (?P<n>.+)$"), "Mindestens {n}."),
+    (re.compile(r"^Input should be less than or equal to (?P<n>.+)$"), "Höchstens {n}."),
+    (re.compile(r"^Input should be greater than (?P<n>.+)$"), "Größer als {n}."),
+    (re.compile(r"^String should have at least 1 character$"), "Bitte ausfüllen."),
+    (re.compile(r"^must be the first day of a month$"), "Muss der Erste eines Monats sein."),
+)
+
+
+@dataclass
+class FormErrors:
+    """What a form shows after a refusal: reasons by field, and those that name no field of the form."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.general)
+
+
+def german(reason: str) -> str:
+    for pattern, text in _REASONS:
+        if found := pattern.match(reason):
+            return text.format(**{k: german_days(v) for k, v in found.groupdict().items()})
+    return reason
+
+
+def german_days(text: str) -> str:
+    return re.sub(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b", lambda m: _WEEKDAYS[m.group(1)], text)
+
+
+def form_field(name: str, known: Iterable[str], aliases: Mapping[str, str] | None = None) -> str | None:
+    """The form field a problem names: `query.name` → `name`; `person.birth_date` → `person.birth_date`,
+    or its closest enclosing field of the form (`members.0.birth_date` → `members`); `aliases` renames
+    what the service calls a field to the form's name for it (`earned_incomes.0.gross` → `gross`)."""
+    for prefix in _LOCATIONS:
+        if name.startswith(prefix):
+            name = name[len(prefix) :]
+    name = (aliases or {}).get(name, name)
+    fields = set(known)
+    parts = name.split(".")
+    for end in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:end])
+        if candidate in fields:
+            return candidate
+    return None
+
+
+def form_errors(
+    problem: Mapping[str, Any], known: Iterable[str], aliases: Mapping[str, str] | None = None
+) -> FormErrors:
+    """Each `errors[]` entry next to its field; whatever names no field of the form as a general message."""
+    fields = list(known)
+    found = FormErrors()
+    for error in problem.get("errors") or []:
+        reason = german(str(error.get("reason", "")))
+        name = form_field(str(error.get("field", "")), fields, aliases)
+        if name is None:
+            found.general.append(reason)
+        else:
+            found.fields[name] = f"{found.fields[name]} {reason}" if name in found.fields else reason
+    if not found:
+        found.general.append(german(str(problem.get("detail") or problem.get("title") or "Abgelehnt.")))
+    return found

@@ -1,0 +1,1 @@
+"""Two ways to sign in: the roster of `make run` (dev) and the Jobcenter's identity provider (OIDC)."""
