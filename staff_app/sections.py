@@ -7,7 +7,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
 
-from staff_app.backend import ServiceError
+from staff_app.backend import ServiceError, ServiceUnavailable
 
 REFUSED = {
     403: "Diesen Teil dürfen Sie mit Ihrer Rolle nicht sehen.",
@@ -29,9 +29,12 @@ class Section:
 
 
 async def section(call: Awaitable[Any]) -> Section:
-    """The service's answer; a refusal the page can live with (403, 404, 405, 409) becomes a notice."""
+    """The service's answer; a refusal the page can live with (403, 404, 405, 409) or a service that cannot
+    be reached becomes a notice in its part of the page."""
     try:
         return Section(await call)
+    except ServiceUnavailable as error:  # one service down takes only its part of the page with it
+        return Section(None, f"Der Dienst „{error.service}“ ist gerade nicht erreichbar.", error.status)
     except ServiceError as error:
         if error.status not in REFUSED:
             raise

@@ -8,6 +8,7 @@ TEMPORAL = 7233
 TEMPORAL_UI = 8233
 CODEC_SERVER = 8081
 JOURNEYS_API = 8005  # served by the journey worker process
+STAFF_APP = 8010  # the staff web app (staff_app/)
 POSTGRES = 5432
 
 SERVICES: dict[str, int] = {

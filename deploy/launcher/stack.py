@@ -27,6 +27,8 @@ from services.platform.settings import env_prefix
 from workflows.codec import ensure_key
 
 SERVICES = tuple(ports.SERVICES)
+# htmx for the staff app, from the npm package htmx.org that `lotse-stack install` puts in node_modules.
+HTMX_FILE = Path(__file__).resolve().parents[2] / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
 # Every service has a key ring of its own: it seals special-category data (GDPR Art. 9) and keys
 # the hash of idempotent requests (services/platform/http/request_hash.py).
 DATA_KEY_SERVICES = SERVICES
@@ -43,6 +45,7 @@ class StackConfig:
     codec_port: int = ports.CODEC_SERVER
     service_ports: dict[str, int] = field(default_factory=lambda: dict(ports.SERVICES))
     journeys_api_port: int = ports.JOURNEYS_API  # served by the worker
+    staff_app_port: int = ports.STAFF_APP
     # The compressed calendar: journeys' "month" in real seconds (None: real time). The simulator plays
     # the same calendar, so `lotse-stack run` sets both from one option.
     seconds_per_month: float | None = None
@@ -50,7 +53,7 @@ class StackConfig:
     @classmethod
     def on_free_ports(cls, data_dir: Path, kafka_lib_dir: Path, seconds_per_month: float | None = None) -> StackConfig:
         """The same stack beside another one (tests, benchmarks): every port a free one."""
-        kafka, controller, temporal, ui, codec, journeys, *services = free_ports(6 + len(SERVICES))
+        kafka, controller, temporal, ui, codec, journeys, staff_app, *services = free_ports(7 + len(SERVICES))
         return cls(
             data_dir=data_dir,
             kafka_lib_dir=kafka_lib_dir,
@@ -60,6 +63,7 @@ class StackConfig:
             temporal_ui_port=ui,
             codec_port=codec,
             journeys_api_port=journeys,
+            staff_app_port=staff_app,
             seconds_per_month=seconds_per_month,
             service_ports=dict(zip(SERVICES, services, strict=True)),
         )
@@ -104,6 +108,20 @@ def worker_env(
     return env
 
 
+def staff_app_env(config: StackConfig) -> dict[str, str]:
+    """The staff app calls the services and the journeys API; sign-in from the roster with the local key."""
+    env = {
+        "LOTSE_STAFF_APP_JOURNEYS_URL": f"http://127.0.0.1:{config.journeys_api_port}",
+        "LOTSE_STAFF_APP_TEMPORAL_UI_URL": f"http://127.0.0.1:{config.temporal_ui_port}",
+        "LOTSE_STAFF_APP_DEV_KEYS_DIR": str(config.data_dir / "keys"),
+        "LOTSE_STAFF_APP_PUBLIC_URL": f"http://127.0.0.1:{config.staff_app_port}",
+        "LOTSE_STAFF_APP_HTMX_FILE": str(HTMX_FILE),
+    }
+    for name, port in config.service_ports.items():
+        env[f"LOTSE_STAFF_APP_{name.upper()}_URL"] = f"http://127.0.0.1:{port}"
+    return env
+
+
 class LocalStack:
     def __init__(self, config: StackConfig) -> None:
         self.config = config
@@ -133,6 +151,13 @@ class LocalStack:
         self._spawn(
             "worker", [sys.executable, "-m", "workflows.worker"], worker_env(c, codec_key, signing_key, public_key)
         )
+        self._start_staff_app()
+
+    def _start_staff_app(self) -> None:
+        port = self.config.staff_app_port
+        argv = [sys.executable, "-m", "uvicorn", "staff_app.app:create_app", "--factory", "--host", "127.0.0.1"]
+        process = self._spawn("staff-app", [*argv, "--port", str(port)], staff_app_env(self.config))
+        process.wait_until(lambda: _healthy(f"http://127.0.0.1:{port}/health"), 60, "the staff app /health")
 
     def _start_codec_server(self, codec_key: Path, public_key: Path) -> None:
         # `temporal server start-dev` has no flag for the UI's "include credentials" codec setting:
@@ -196,7 +221,10 @@ class LocalStack:
 
     def summary(self) -> str:
         c = self.config
-        lines = ["Lotse is running on 127.0.0.1:"]
+        lines = [
+            "Lotse is running on 127.0.0.1:",
+            f"  staff app            http://127.0.0.1:{c.staff_app_port}  (sign in by choosing a staff member)",
+        ]
         lines += [f"  {name:<10} API docs  http://127.0.0.1:{port}/docs" for name, port in c.service_ports.items()]
         lines += [
             f"  Temporal UI          http://127.0.0.1:{c.temporal_ui_port}  (payloads decoded by the codec server "

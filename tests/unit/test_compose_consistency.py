@@ -159,6 +159,7 @@ def test_published_ports_are_the_ports_of_the_launcher() -> None:
         "temporal-ui": [ports.TEMPORAL_UI],
         "codec-server": [ports.CODEC_SERVER],
         "worker": [ports.JOURNEYS_API],
+        "staff-app": [ports.STAFF_APP],
         **{name: [port] for name, port in ports.SERVICES.items()},
     }
     actual = {name: published_ports(name) for name in compose()["services"] if published_ports(name)}
@@ -490,3 +491,33 @@ def test_the_image_runs_as_an_unprivileged_user() -> None:
     users = [line.split()[1] for line in dockerfile_instructions() if line.startswith("USER ")]
     assert users, "deploy/Dockerfile never switches away from root"
     assert users[-1].split(":")[0] not in {"root", "0"}, f"final USER is {users[-1]}"
+
+
+# --- staff app -------------------------------------------------------------------------------
+
+
+def test_the_staff_app_environment_loads_as_its_settings_and_reaches_each_service_on_its_port(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from staff_app.settings import load_settings as load_staff_app_settings
+
+    env = environment("staff-app")
+    assert all(key.startswith("LOTSE_STAFF_APP_") for key in env), env
+    use_environment(monkeypatch, env)
+    settings = load_staff_app_settings()
+    urls = settings.service_urls()
+    for name, port in ports.SERVICES.items():
+        assert urls[name] == f"http://{name}:{port}", f"the staff app reaches {name} at {urls[name]}"
+    assert urls["journeys"] == f"http://worker:{ports.JOURNEYS_API}"
+    mounts = [str(volume).split(":")[1] for volume in service("staff-app").get("volumes") or []]
+    assert str(settings.dev_keys_dir) in mounts, "the staff app's dev signing key lies on no mounted volume"
+
+
+def test_the_staff_app_serves_on_its_port_from_the_project_image() -> None:
+    command = " ".join(service("staff-app")["command"])
+    assert "staff_app.app:create_app" in command and f"--port {ports.STAFF_APP}" in command
+    assert "--host 0.0.0.0" in command
+    assert (
+        REPO / service("staff-app")["build"]["context"] / service("staff-app")["build"]["dockerfile"]
+    ).resolve() == (DOCKERFILE)
+    assert any("htmx.org/dist/htmx.min.js" in line for line in dockerfile_instructions())
