@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
+import httpx
 import pytest
 from playwright.async_api import Browser, async_playwright
 
 from tests.browser.accessibility import inject_axe
 from tests.browser.screen import Screen
 from tests.e2e.platform import Platform
+from tests.e2e.staff import StaffApps
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's `chromium`, installed by set-up: no browser download
+# A German browser: date and time fields read "30.11.2026, 13:00" as staff see them (the context's locale alone
+# does not change how Chromium draws them).
+ARGS = ["--no-sandbox", "--lang=de-DE"]
 
 OpenScreen = Callable[[str], Awaitable[Screen]]
 
@@ -27,10 +32,21 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
         yield running
 
 
+def staff_app_url(platform: Platform) -> str:
+    return f"http://127.0.0.1:{platform.config.staff_app_port}"
+
+
+@pytest.fixture
+async def staff(platform: Platform) -> AsyncIterator[StaffApps]:
+    """The services' APIs as the other staff apps call them: to set up what a test finds, and to check it."""
+    async with httpx.AsyncClient(timeout=30) as http:
+        yield StaffApps(platform, http)
+
+
 @pytest.fixture(scope="session")
 async def chromium() -> AsyncIterator[Browser]:
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser
         await browser.close()
 

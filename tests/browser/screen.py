@@ -7,10 +7,12 @@ checked, so a test cannot navigate past the check by accident.
 
 from __future__ import annotations
 
+import re
+import time
 from collections import Counter
 from pathlib import Path
 
-from playwright.async_api import BrowserContext, Locator, Page, Response
+from playwright.async_api import BrowserContext, Locator, Page, Response, expect
 
 from tests.browser.accessibility import assert_accessible
 
@@ -37,12 +39,29 @@ class Screen:
     async def follow(self, link: str) -> None:
         await self._navigating(self.page.get_by_role("link", name=link, exact=True))
 
+    async def navigate(self, link: str) -> None:
+        """Follow a link of the main navigation (the same words may also appear on the page)."""
+        navigation = self.page.get_by_role("navigation", name="Hauptnavigation")
+        await self._navigating(navigation.get_by_role("link", name=link, exact=True))
+
     async def press(self, button: str) -> None:
         """Press a button that submits a form and wait for the page it leads to."""
         await self._navigating(self.page.get_by_role("button", name=button, exact=True))
 
     async def fill(self, label: str, value: str) -> None:
         await self.page.get_by_label(label, exact=True).fill(value)
+
+    async def choose(self, label: str, option: str) -> None:
+        """Choose the option of a select box whose text contains `option`."""
+        box = self.page.get_by_label(label, exact=True)
+        text = await box.locator("option").filter(has_text=option).first.text_content()
+        await box.select_option(label=(text or "").strip())
+
+    async def sign_in(self, staff_id: str) -> None:
+        """The roster of `make run`: choose the staff member, press "Anmelden"."""
+        await self.visit("/anmelden")
+        await self.choose("Mitarbeiterin oder Mitarbeiter", f"({staff_id})")
+        await self.press("Anmelden")
 
     async def check(self) -> None:
         """axe-core on the page as it is now (after a partial update too)."""
@@ -51,6 +70,19 @@ class Screen:
             await assert_accessible(self.page)
         finally:
             self._checked.update([self.page.url])
+
+    async def reload_until(self, target: Locator, text: str | re.Pattern[str], timeout: float = 60) -> None:
+        """Reload the page until `target` shows `text`: a fact that comes by Kafka and the journey's workflow."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                await expect(target).to_have_text(text, timeout=1000)
+                return
+            except AssertionError:
+                if time.monotonic() > deadline:
+                    raise
+            await self.page.reload()
+            await self.check()
 
     async def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
