@@ -25,23 +25,28 @@ HERE = Path(__file__).parent
 
 
 def create_app(
-    settings: StaffAppSettings | None = None, clients: Mapping[str, httpx.AsyncClient] | None = None
+    settings: StaffAppSettings | None = None,
+    clients: Mapping[str, httpx.AsyncClient] | None = None,
+    identity_http: httpx.AsyncClient | None = None,
 ) -> FastAPI:
-    """`clients` replaces the services' HTTP clients (tests hand in ASGI transports of in-process services)."""
+    """`clients` replaces the services' HTTP clients and `identity_http` the identity provider's (tests hand
+    in ASGI transports of in-process apps)."""
     settings = settings or load_settings()
     backend = (
         Backend(clients)
         if clients is not None
         else Backend.over_http(settings.service_urls(), settings.service_timeout_seconds)
     )
-    identity_http = httpx.AsyncClient(timeout=settings.service_timeout_seconds)
+    own_identity_http = identity_http is None
+    identity = identity_http or httpx.AsyncClient(timeout=settings.service_timeout_seconds)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         if clients is None:
             await backend.close()
-        await identity_http.aclose()
+        if own_identity_http:
+            await identity.aclose()
 
     app = FastAPI(title="Lotse – Arbeitsplatz", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
@@ -50,7 +55,7 @@ def create_app(
     app.state.templates = _templates()
     app.state.dev_sign_in = DevSignIn(settings.dev_keys_dir) if settings.dev_keys_dir else None
     redirect = settings.public_url.rstrip("/") + "/anmelden/callback"
-    app.state.oidc = OidcSignIn(settings.oidc, redirect, identity_http) if settings.oidc else None
+    app.state.oidc = OidcSignIn(settings.oidc, redirect, identity) if settings.oidc else None
     install_error_pages(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _serve_htmx(app, settings.htmx_file)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.intake import api, consumers
+from services.intake import api, consumers, search_api
 from services.intake.domain.model import SPECIAL_CATEGORY_READERS
 from services.intake.domain.offices import OfficeDirectory
 from services.intake.tables import audit, metadata, plumbing
@@ -24,11 +24,11 @@ DEFINITION = ServiceDefinition(
     description="Registration of clients and households (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II).",
     metadata=metadata,
     tables=plumbing,
-    routers=[api.router, privacy_api.router],
+    routers=[search_api.router, api.router, privacy_api.router, search_api.audit_router],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {"name": "clients", "description": "People registered with the Jobcenter"},
-        {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9)"},
+        {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9), who searched"},
     ],
 )
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Literal
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from services.intake.domain.model import Availability, Person, RegisterClient, TargetGroup
+from services.intake.domain.search import Candidate, Hit
 from services.platform.http.fields import LocalTime, Postcode, StaffDate, Text
 
 Name = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
@@ -53,6 +54,7 @@ class ClientIn(BaseModel):
 
 class ClientOut(BaseModel):
     client_id: UUID
+    client_number: str = Field(description="what staff read out and type, e.g. L-000123")
     household_id: UUID
     office_id: str
     person: PersonIn
@@ -63,3 +65,63 @@ class ClientOut(BaseModel):
     )
     availability: AvailabilityIn
     registered_at: datetime
+
+
+class ClientSummaryOut(BaseModel):
+    """Who a client is, for a list: no target groups, no availability."""
+
+    client_id: UUID
+    client_number: str
+    given_name: str
+    family_name: str
+    birth_date: date
+    residence_postcode: str
+    office_id: str
+
+    @classmethod
+    def of(cls, c: Candidate) -> ClientSummaryOut:
+        return cls(
+            client_id=c.client_id,
+            client_number=c.client_number,
+            given_name=c.given_name,
+            family_name=c.family_name,
+            birth_date=c.birth_date,
+            residence_postcode=c.postcode,
+            office_id=c.office_id,
+        )
+
+
+class ClientHitOut(ClientSummaryOut):
+    score: int = Field(ge=0, le=100, description="how well the client matches; 100 for every exact criterion")
+    match: str = Field(description="why, in short, e.g. `phonetic family name, exact birth date`")
+
+    @classmethod
+    def of_hit(cls, hit: Hit) -> ClientHitOut:
+        return cls(**ClientSummaryOut.of(hit.candidate).model_dump(), score=hit.score, match=hit.match)
+
+
+class ClientHitPage(BaseModel):
+    items: list[ClientHitOut]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
+
+
+class ClientSummaryPage(BaseModel):
+    items: list[ClientSummaryOut]
+    next_cursor: str | None = Field(None, description="always null: every asked-for client is in the one page")
+
+
+class SearchAuditOut(BaseModel):
+    audit_id: UUID
+    occurred_at: datetime
+    staff_id: str
+    roles: list[str]
+    offices: list[str] = Field(description="the offices searched; `*` for all")
+    purpose: str = Field(description="the endpoint")
+    result_count: int
+    criteria: dict[str, Any] = Field(description="what was searched for (stored sealed)")
+    shown: list[UUID] = Field(description="the clients the reply named (stored sealed)")
+
+
+class SearchAuditPage(BaseModel):
+    items: list[SearchAuditOut]
+    next_cursor: str | None = Field(description="pass as `after` for the next page; null on the last page")

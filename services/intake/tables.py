@@ -1,6 +1,10 @@
 """Intake's tables (its own database) and their mapping to the domain. Personal data stays here; events
 carry only ids.
 
+Each client has a client number (`L-000123`, from the one-row counter `client_number_counter`) and the
+tokens of their names in `client_name_tokens` (see domain/names.py): the search narrows its candidates
+there by sound (Kölner Phonetik) and first letters, with indexes, before ranking them in Python.
+
 Special-category data (GDPR Art. 9: the health-related target group) is not kept in `target_groups` but
 sealed in `special_categories` (AES-256-GCM, bound to the row's id; see services.platform.privacy). Every
 row has a sealed value, also when it holds no such group, so the column tells nothing by being empty.
@@ -12,13 +16,17 @@ from datetime import date, datetime, time
 from uuid import UUID
 
 from sqlalchemy import JSON, Column, Text
+from sqlalchemy import Table as SaTable
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from services.intake.domain.model import Availability, Client, Person, RegisterClient, Registration, TargetGroup
+from services.intake.domain.names import name_tokens
+from services.intake.domain.search import Candidate
 from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
+from services.platform.privacy.searches import add_search_audit_table
 
 
 class IntakeTable(SQLModel, registry=registry()):
@@ -29,12 +37,13 @@ class ClientRow(IntakeTable, table=True):
     __tablename__ = "clients"
 
     client_id: UUID = Field(primary_key=True)
+    client_number: str = Field(max_length=20, unique=True, index=True)
     household_id: UUID = Field(index=True)
     office_id: str = Field(index=True, max_length=50)
     given_name: str = Field(max_length=100)
     family_name: str = Field(max_length=100)
-    birth_date: date
-    postcode: str = Field(max_length=5)
+    birth_date: date = Field(index=True)
+    postcode: str = Field(max_length=5, index=True)
     target_groups: list[str] = Field(sa_column=Column(JSON, nullable=False))  # without special categories
     special_categories: str = Field(sa_column=Column(Text, nullable=False))  # sealed {"target_groups": [...]}
     earliest_daily_start: time | None = None
@@ -45,15 +54,41 @@ class ClientRow(IntakeTable, table=True):
     registered_by: str = Field(max_length=100)
 
 
+class ClientNameTokenRow(IntakeTable, table=True):
+    """One token of a client's family or given name, for narrowing a search's candidates by index."""
+
+    __tablename__ = "client_name_tokens"
+
+    client_id: UUID = Field(primary_key=True, foreign_key="clients.client_id")
+    part: str = Field(primary_key=True, max_length=6)  # family or given
+    expanded: str = Field(primary_key=True, max_length=200)
+    folded: str = Field(max_length=200, index=True)  # the first letters, compared as a range
+    phonetic: str = Field(max_length=200, index=True)
+
+
+class ClientNumberCounterRow(IntakeTable, table=True):
+    """The last client number given: one row, incremented in the registering transaction (a row lock on
+    PostgreSQL, SQLite's single writer), so numbers are unique and without gaps from rolled-back races."""
+
+    __tablename__ = "client_number_counter"
+
+    id: int = Field(primary_key=True)
+    last: int
+
+
 metadata = IntakeTable.metadata
 plumbing = add_plumbing_tables(metadata)
 audit = add_audit_table(metadata)
+search_audit: SaTable = add_search_audit_table(metadata)
 SPECIAL_CATEGORIES = "clients.special_categories"  # the sealed field: audit name and associated data
 
 
-def client_row(reg: Registration, cmd: RegisterClient, now: datetime, staff_id: str, sealed: str) -> ClientRow:
+def client_row(
+    reg: Registration, number: str, cmd: RegisterClient, now: datetime, staff_id: str, sealed: str
+) -> ClientRow:
     return ClientRow(
         client_id=reg.client_id,
+        client_number=number,
         household_id=reg.household_id,
         office_id=reg.office_id,
         given_name=cmd.person.given_name,
@@ -71,9 +106,30 @@ def client_row(reg: Registration, cmd: RegisterClient, now: datetime, staff_id: 
     )
 
 
+def name_token_rows(client_id: UUID, given_name: str, family_name: str) -> list[ClientNameTokenRow]:
+    return [
+        ClientNameTokenRow(client_id=client_id, part=part, expanded=t.expanded, folded=t.folded, phonetic=t.phonetic)
+        for part, name in (("family", family_name), ("given", given_name))
+        for t in name_tokens(name)
+    ]
+
+
+def to_candidate(row: ClientRow) -> Candidate:
+    return Candidate(
+        client_id=row.client_id,
+        client_number=row.client_number,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        birth_date=row.birth_date,
+        postcode=row.postcode,
+        office_id=row.office_id,
+    )
+
+
 def to_client(row: ClientRow, special_groups: list[str]) -> Client:
     return Client(
         client_id=row.client_id,
+        client_number=row.client_number,
         household_id=row.household_id,
         office_id=row.office_id,
         person=Person(row.given_name, row.family_name, row.birth_date),

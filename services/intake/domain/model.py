@@ -67,6 +67,7 @@ class Client:
     SPECIAL_CATEGORY_READERS."""
 
     client_id: UUID
+    client_number: str  # L-000123, what staff read out and type
     household_id: UUID
     office_id: str
     person: Person

@@ -6,10 +6,22 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from uuid import UUID
 
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
 from contracts.events import AvailabilityV1, ClientRegisteredV1
+from services.intake.domain.client_numbers import client_number
 from services.intake.domain.model import Client, IntakeError, RegisterClient, Registration, check_registrable
 from services.intake.domain.offices import OfficeDirectory
-from services.intake.tables import SPECIAL_CATEGORIES, ClientRow, client_row, to_client
+from services.intake.tables import (
+    SPECIAL_CATEGORIES,
+    ClientNumberCounterRow,
+    ClientRow,
+    client_row,
+    name_token_rows,
+    to_client,
+)
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
 from services.platform.ids import new_id
@@ -45,8 +57,10 @@ async def register_client(
     sealed = await vault.seal(
         tx.session, access, registration.client_id, {"target_groups": registration.special_target_groups()}
     )
-    row = client_row(registration, cmd, now, by.staff_id, sealed)
+    row = client_row(registration, await next_client_number(tx.session), cmd, now, by.staff_id, sealed)
     tx.session.add(row)
+    await tx.session.flush()  # the client row before its name tokens (their foreign key)
+    tx.session.add_all(name_token_rows(row.client_id, row.given_name, row.family_name))
     await tx.publish(
         ClientRegisteredV1(
             client_id=registration.client_id,
@@ -58,6 +72,17 @@ async def register_client(
         )
     )
     return to_client(row, [])
+
+
+async def next_client_number(session: AsyncSession) -> str:
+    counter = col(ClientNumberCounterRow.last)
+    taken = await session.execute(
+        update(ClientNumberCounterRow)
+        .where(col(ClientNumberCounterRow.id) == 1)
+        .values(last=counter + 1)
+        .returning(counter)
+    )
+    return client_number(taken.scalar_one())
 
 
 async def client_view(

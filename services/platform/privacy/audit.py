@@ -90,26 +90,27 @@ async def entries(
     return (await session.execute(query)).mappings().all()
 
 
-def append_only_statements(dialect: str) -> list[str]:
+def append_only_statements(dialect: str, table: str = AUDIT_TABLE) -> list[str]:
     """DDL for a migration: the database itself refuses to change or remove audit entries."""
+    refusal = f"{table} is append-only"
     if dialect == "postgresql":
         return [
-            f"CREATE FUNCTION {AUDIT_TABLE}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$",
-            f"CREATE TRIGGER {AUDIT_TABLE}_no_change BEFORE UPDATE OR DELETE ON {AUDIT_TABLE} "
-            f"FOR EACH ROW EXECUTE FUNCTION {AUDIT_TABLE}_append_only()",
-            f"CREATE TRIGGER {AUDIT_TABLE}_no_truncate BEFORE TRUNCATE ON {AUDIT_TABLE} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {AUDIT_TABLE}_append_only()",
+            f"CREATE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN RAISE EXCEPTION '{refusal}'; END $$",
+            f"CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()",
+            f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()",
         ]
     if dialect == "sqlite":
         return [
-            f"CREATE TRIGGER {AUDIT_TABLE}_no_{verb.lower()} BEFORE {verb} ON {AUDIT_TABLE} "
-            f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+            f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{refusal}'); END"
             for verb in ("UPDATE", "DELETE")
         ]
     raise ValueError(f"no append-only triggers for {dialect}")
 
 
-def drop_append_only_statements(dialect: str) -> list[str]:
+def drop_append_only_statements(dialect: str, table: str = AUDIT_TABLE) -> list[str]:
     """For a downgrade, after the table is dropped (its triggers go with it)."""
-    return [f"DROP FUNCTION IF EXISTS {AUDIT_TABLE}_append_only()"] if dialect == "postgresql" else []
+    return [f"DROP FUNCTION IF EXISTS {table}_append_only()"] if dialect == "postgresql" else []

@@ -1,0 +1,56 @@
+"""The roster of `make run` and its tokens: what coaching knows plus each office's desks, signed locally."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from services.platform.auth.tokens import generate_key_pair, verify
+from staff_app.settings import StaffAppSettings
+from staff_app.signin.dev import DevSignIn, roster
+
+OFFICES = [{"office_id": "lutjenburg", "name": "Lütjenburg"}, {"office_id": "plon", "name": "Plön"}]
+MEMBERS = [
+    {"staff_id": "lutjenburg-cm-01", "office_id": "lutjenburg", "roles": ["case_manager"]},
+    {"staff_id": "lutjenburg-coach-01", "office_id": "lutjenburg", "roles": ["coach"]},
+    {"staff_id": "plon-cm-01", "office_id": "plon", "roles": ["case_manager"]},
+]
+
+
+def test_the_roster_lists_coachings_staff_then_each_offices_desks_office_by_office():
+    entries = roster(OFFICES, MEMBERS)
+    assert [e.staff_id for e in entries] == [
+        "lutjenburg-cm-01",
+        "lutjenburg-coach-01",
+        "lutjenburg-placement-01",
+        "lutjenburg-benefits-01",
+        "lutjenburg-intake-01",
+        "lutjenburg-lead-01",
+        "plon-cm-01",
+        "plon-placement-01",
+        "plon-benefits-01",
+        "plon-intake-01",
+        "plon-lead-01",
+    ]
+    assert entries[0].label == "Lütjenburg: Fallmanagement (lutjenburg-cm-01)"
+    lead = next(e for e in entries if e.staff_id == "lutjenburg-lead-01")
+    assert set(lead.roles) == {"case_manager", "operator"}
+
+
+def test_a_roster_token_is_signed_with_the_local_key_for_the_members_office_alone(tmp_path):
+    _, public = generate_key_pair(tmp_path)
+    entry = roster(OFFICES, MEMBERS)[0]
+    staff = DevSignIn(tmp_path).staff(entry)
+    user = verify(staff.token, public.read_bytes(), "lotse-dev", "lotse")
+    assert user.staff_id == "lutjenburg-cm-01"
+    assert user.office_ids == {"lutjenburg"} and set(user.roles) == {"case_manager"}
+
+
+def test_settings_need_a_way_to_sign_in():
+    with pytest.raises(ValidationError, match="OIDC"):
+        StaffAppSettings()
+
+
+def test_cookies_are_secure_exactly_when_the_app_is_served_over_tls(tmp_path):
+    assert StaffAppSettings(dev_keys_dir=tmp_path, public_url="https://lotse.example").secure_cookies
+    assert not StaffAppSettings(dev_keys_dir=tmp_path, public_url="http://127.0.0.1:8010").secure_cookies
