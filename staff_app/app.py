@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from staff_app import formatting
 from staff_app.backend import Backend
 from staff_app.errors import install_error_pages
-from staff_app.pages import benefits, client_file, placement, search, signin, team, workplace
+from staff_app.pages import benefits, client_file, intake, placement, search, signin, team, workplace
 from staff_app.sessions import SessionStore
 from staff_app.settings import StaffAppSettings, load_settings
 from staff_app.signin.dev import DevSignIn
@@ -59,7 +59,7 @@ def create_app(
     install_error_pages(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _serve_htmx(app, settings.htmx_file)
-    for module in (signin, workplace, search, client_file, placement, benefits, team):
+    for module in (signin, workplace, search, intake, client_file, placement, benefits, team):
         app.include_router(module.router)
 
     @app.get("/health", include_in_schema=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
@@ -56,7 +57,14 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return error_page(request, exc.status_code, str(exc.detail))
 
 
+async def _bad_address(request: Request, exc: Exception) -> Response:
+    # A page address with an id that is none (`/akte/abc`): the page's 404, not a JSON body in an HTML app.
+    assert isinstance(exc, RequestValidationError)
+    return error_page(request, 404, "Die Adresse nennt keinen gültigen Datensatz.")
+
+
 def install_error_pages(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _bad_address)
     app.add_exception_handler(NotSignedIn, _not_signed_in)
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(HTTPException, _http_error)

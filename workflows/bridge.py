@@ -33,7 +33,7 @@ from workflows.journey.messages import Fact, JourneyStart
 from workflows.journey.policy import JourneyPolicy
 from workflows.journey.state import Stage
 from workflows.journey.workflow import ClientJourney
-from workflows.search_attributes import STAGE
+from workflows.search_attributes import OFFICE, STAGE
 
 log = logging.getLogger(__name__)
 CONSUMER = "journey-bridge"
@@ -73,12 +73,18 @@ class JourneyBridge:
             occurred_at=envelope.time,
             data=envelope.data.model_dump(mode="json"),
         )
-        registration = isinstance(envelope.data, ClientRegisteredV1)
+        office_id = envelope.data.office_id if isinstance(envelope.data, ClientRegisteredV1) else None
         for client_id in addressees(envelope.data):
-            await self._signal_with_start(client_id, fact, registration)
+            await self._signal_with_start(client_id, fact, office_id)
 
-    async def _signal_with_start(self, client_id: UUID, fact: Fact, registration: bool) -> None:
+    async def _signal_with_start(self, client_id: UUID, fact: Fact, registered_in: str | None) -> None:
+        """`registered_in`: the office of a registration, which starts a journey anew (after a closed one)."""
+        registration = registered_in is not None
         reuse = WorkflowIDReusePolicy.ALLOW_DUPLICATE if registration else WorkflowIDReusePolicy.REJECT_DUPLICATE
+        # The office from the start, so office lists and counts hold a journey before its case is assigned.
+        found = [SearchAttributePair(STAGE, Stage.REGISTERED.value)]
+        if registered_in is not None:
+            found.append(SearchAttributePair(OFFICE, registered_in))
         try:
             await self._client.start_workflow(
                 ClientJourney.run,
@@ -89,7 +95,7 @@ class JourneyBridge:
                 id_reuse_policy=reuse,
                 start_signal="fact",
                 start_signal_args=[fact],
-                search_attributes=TypedSearchAttributes([SearchAttributePair(STAGE, Stage.REGISTERED.value)]),
+                search_attributes=TypedSearchAttributes(found),
             )
         except WorkflowAlreadyStartedError:
             log.info("journey of client %s has closed: %s %s dropped", client_id, fact.event_type, fact.event_id)

@@ -1,5 +1,6 @@
 """The journeys API (served by the worker process): staff read a journey and send it requests.
 
+GET /journeys and GET /journeys/count list and count journeys from Temporal visibility (journey_lists.py).
 GET /journeys/{client_id} is the journey's `view` query (state, history, deadlines);
 POST /journeys/{client_id}/exit and PUT /journeys/{client_id}/case-worker are Temporal
 updates whose validators refuse before anything is written: refusals become 409/422
@@ -27,7 +28,6 @@ from temporalio.client import (
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
-from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.errors import Conflict, NotFound, NotPermitted, RuleViolation
 from services.platform.http.guards import install_http_guards
@@ -36,9 +36,10 @@ from services.platform.service_app import TokenVerifier
 from workflows.bridge import journey_id
 from workflows.journey.messages import CaseWorkerChange, ExitRequest, JourneyView
 from workflows.journey.state import JourneyState
+from workflows.journey_lists import JourneyLists, JourneyStaff
+from workflows.journey_lists import router as lists_router
 
 router = APIRouter(prefix="/journeys", tags=["journeys"])
-JourneyStaff = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.OPERATOR))]
 T = TypeVar("T")
 
 
@@ -185,19 +186,30 @@ async def health() -> dict[str, str]:
 
 
 def create_app(
-    client: Client, public_key: bytes, issuer: str, audience: str, exit_wait_seconds: float = 10.0
+    client: Client,
+    public_key: bytes,
+    issuer: str,
+    audience: str,
+    exit_wait_seconds: float = 10.0,
+    temporal_ui_url: str | None = None,
 ) -> FastAPI:
     app = FastAPI(
         title="Lotse journeys",
         version="1",
         openapi_tags=[
-            {"name": "journeys", "description": "Client journeys (Temporal workflows): state, exit, case worker"}
+            {
+                "name": "journeys",
+                "description": "Client journeys (Temporal workflows): lists and counts, state, exit, case worker",
+            }
         ],
         description="A client's journey from registration to sustained employment, and the requests staff send it.",
     )
     app.state.journeys = Journeys(client, exit_wait_seconds)
+    app.state.journey_lists = JourneyLists(client, temporal_ui_url)
     app.state.token_verifier = TokenVerifier(public_key, issuer, audience)
     install_http_guards(app)
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
+    # The lists first: `/journeys/count` is no client id.
+    app.include_router(lists_router, responses=problem_responses(*SERVICE_PROBLEMS, 502, 503))
     app.include_router(router, responses=problem_responses(*SERVICE_PROBLEMS, 502, 503))
     return app

@@ -37,6 +37,8 @@ class WorkerSettings(BaseSettings):
     jwt_public_key_file: Path | None = None
     api_host: str = "127.0.0.1"
     api_port: int = API_PORT
+    # Where operators open a journey in the Temporal UI (each listed journey links there); unset: no links.
+    temporal_ui_url: str | None = None
     api_exit_wait_seconds: float = Field(
         10.0, gt=0, description="how long POST …/exit waits for the case to close before it answers 202"
     )

@@ -64,6 +64,7 @@ async def journeys_api(client: Client, settings: WorkerSettings) -> AsyncIterato
         settings.jwt_issuer,
         settings.jwt_audience,
         settings.api_exit_wait_seconds,
+        settings.temporal_ui_url,
     )
     server = _ApiServer(uvicorn.Config(app, host=settings.api_host, port=settings.api_port, log_level="warning"))
     task = asyncio.create_task(server.serve(), name="journeys-api")

@@ -98,6 +98,7 @@ def worker_env(
         "LOTSE_WORKER_CODEC_KEY_FILE": str(codec_key),
         "LOTSE_WORKER_JWT_SIGNING_KEY_FILE": str(signing_key),
         "LOTSE_WORKER_API_PORT": str(config.journeys_api_port),
+        "LOTSE_WORKER_TEMPORAL_UI_URL": f"http://127.0.0.1:{config.temporal_ui_port}",
     }
     if public_key is not None:  # the journeys API verifies staff tokens with it
         env["LOTSE_WORKER_JWT_PUBLIC_KEY_FILE"] = str(public_key)

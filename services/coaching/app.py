@@ -56,7 +56,11 @@ DEFINITION = ServiceDefinition(
     routers=[*api.ROUTERS, privacy_api.router, APIRouter(lifespan=roster_on_startup)],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
-        {"name": "cases", "description": "A client's case: assignment, contacts, appointments, plan, readiness"},
+        {
+            "name": "cases",
+            "description": "A client's case (assignment, contacts, appointments, plan, readiness); the caseload",
+        },
+        {"name": "appointments", "description": "A day's appointments per staff member and office"},
         {"name": "tasks", "description": "Work for case managers, e.g. overdue contacts and plan reviews"},
         {"name": "offices", "description": "Offices and opening hours (Europe/Berlin)"},
         {"name": "programmes", "description": "Programmes with caseload ratio and contact cadence"},

@@ -296,3 +296,31 @@ class CaseOut(BaseModel):
     plan: CooperationPlanOut | None
     open_tasks: list[TaskOut]
     appointments: list[AppointmentOut]
+
+
+# --- worklists ------------------------------------------------------------------------------
+
+
+class CaseListingOut(BaseModel):
+    client_id: UUID
+    office_id: str
+    case_worker_id: str | None
+    status: CaseStatus = Field(description="the case's stage")
+    program_id: str | None
+    last_contact_at: datetime | None
+    next_due_at: datetime | None = Field(
+        description="when the next contact is due (the programme's cadence after the last contact or the "
+        "assignment); null for cases without a case manager"
+    )
+    open_task_count: int
+    overdue_task_count: int = Field(description="open tasks whose due date has passed")
+
+
+class CaseListingPage(BaseModel):
+    items: list[CaseListingOut]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
+
+
+class AppointmentPage(BaseModel):
+    items: list[AppointmentOut]
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")

@@ -59,6 +59,9 @@ class CaseRow(CoachingTable, table=True):
     ready_at: datetime | None = moment_field(nullable=True)
     closed_at: datetime | None = moment_field(nullable=True)
     closure_reason: str | None = Field(default=None, max_length=30)
+    # Kept with each contact and hand-over, for the caseload worklist (its order and `due_before`).
+    last_contact_at: datetime | None = moment_field(nullable=True)
+    next_contact_due_at: datetime | None = moment_field(nullable=True, index=True)
 
 
 class AssignmentRow(CoachingTable, table=True):
@@ -102,8 +105,8 @@ class AppointmentRow(CoachingTable, table=True):
 
     appointment_id: UUID = Field(primary_key=True)
     client_id: UUID = Field(foreign_key="cases.client_id", index=True)
-    staff_id: str = Field(max_length=100)
-    starts_at: datetime = moment_field()
+    staff_id: str = Field(max_length=100, index=True)
+    starts_at: datetime = moment_field(index=True)
     duration_minutes: int
     channel: str = Field(max_length=20)
     location_id: str | None = Field(default=None, max_length=50)

@@ -29,6 +29,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "readiness": (),
 }
 DONE = {
+    "registriert": "Die Kundin/der Kunde ist registriert.",
     "kontakt": "Der Kontakt ist erfasst.",
     "termin": "Der Termin ist gebucht.",
     "aufgabe": "Die Aufgabe ist erledigt.",
@@ -99,13 +100,14 @@ async def client_file(
     backend: BackendDep,
     staff: StaffDep,
     ok: str = "",
-    vorschlag: str = "",
-    beschaeftigung: str = "",
+    vorschlag: UUID | None = None,
+    beschaeftigung: UUID | None = None,
 ) -> Response:
     """`vorschlag` and `beschaeftigung` name a proposal or employment just made (placement lists neither per
     client), so the file can show it and its next step."""
+    proposal, employment = str(vorschlag or ""), str(beschaeftigung or "")
     return await show(
-        request, backend, staff, client_id, done=DONE.get(ok), proposal_id=vorschlag, employment_id=beschaeftigung
+        request, backend, staff, client_id, done=DONE.get(ok), proposal_id=proposal, employment_id=employment
     )
 
 

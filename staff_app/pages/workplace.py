@@ -17,6 +17,7 @@ from staff_app.web import BackendDep, StaffDep, render
 router = APIRouter()
 STATUSES = ("in_coaching", "ready_for_placement", "awaiting_assignment", "closed")
 PROGRAMMES = ("standard", "u25", "joboffensive", "gemeinsam")
+PAGE = 200  # the most a page of the find-and-list APIs holds; a longer caseload pages on by cursor
 
 
 @router.get("/", response_class=HTMLResponse, summary="Mein Arbeitsplatz")
@@ -27,12 +28,19 @@ async def workplace(
     status: str = "",
     programme: str = "",
     due_before: str = "",
+    cursor: str = "",
 ) -> Response:
     if not staff.has("case_manager", "coach"):
         return RedirectResponse(_home_of(staff), status_code=303)
     today = datetime.now(BERLIN).date().isoformat()
     filters = {"status": status, "programme": programme, "due_before": due_before}
-    case_query = {"case_worker_id": "me", **{k: v for k, v in filters.items() if v}}
+    case_query: dict[str, str | int] = {
+        "case_worker_id": "me",
+        "limit": PAGE,
+        **{k: v for k, v in filters.items() if v},
+    }
+    if cursor:
+        case_query["cursor"] = cursor
     appointments, tasks, caseload = await sections(
         backend.get("coaching", "/appointments", staff, {"staff_id": "me", "day": today}),
         backend.get("coaching", "/tasks", staff, {"case_worker_id": staff.staff_id, "status": "open"}),
@@ -52,7 +60,9 @@ async def workplace(
         "statuses": STATUSES,
         "programmes": PROGRAMMES,
     }
-    template = "_caseload.html" if "HX-Request" in request.headers else "workplace.html"
+    # htmx asks for the caseload alone when filtering; a history restore wants the whole page back.
+    partial = "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
+    template = "_caseload.html" if partial else "workplace.html"
     return render(request, template, context)
 
 
@@ -63,6 +73,8 @@ def _home_of(staff: Staff) -> str:
         return "/leistungen"
     if staff.has("operator"):
         return "/team"
+    if staff.has("intake_clerk"):
+        return "/neu"
     return "/suche"
 
 

@@ -49,6 +49,7 @@ WORKER_ENV = {
     "LOTSE_WORKER_JWT_PUBLIC_KEY_FILE",
     "LOTSE_WORKER_API_HOST",
     "LOTSE_WORKER_API_PORT",
+    "LOTSE_WORKER_TEMPORAL_UI_URL",
 }
 
 # Settings the code fills in itself: setting them in the environment would be ignored.

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
-from services.coaching.api import cases, reference, staff, tasks
+from services.coaching.api import cases, reference, staff, tasks, worklists
 
-ROUTERS = (cases.router, tasks.router, reference.offices_router, reference.programmes_router, staff.router)
+ROUTERS = (
+    worklists.cases_router,
+    worklists.appointments_router,
+    cases.router,
+    tasks.router,
+    reference.offices_router,
+    reference.programmes_router,
+    staff.router,
+)

@@ -63,3 +63,4 @@ class FindTasks:
     status: TaskStatus | None
     after: UUID | None  # the last id of the previous page
     limit: int
+    due_before: datetime | None = None  # with status open: the overdue tasks

@@ -33,7 +33,7 @@ from services.coaching.tables import (
     to_member,
 )
 from services.coaching.use_cases import plans
-from services.coaching.use_cases.lookups import case_for, loads, manager_loads, open_tasks
+from services.coaching.use_cases.lookups import case_for, keep_next_due, loads, manager_loads, open_tasks
 from services.coaching.use_cases.tasks import tasks_as_seen
 from services.platform.auth.staff import StaffUser
 from services.platform.ids import new_id
@@ -92,6 +92,7 @@ async def _hand_over(
     case.program_id, case.contact_interval_days = programme.program_id, programme.contact_interval_days
     if case.status == CaseStatus.AWAITING_ASSIGNMENT:
         case.status = CaseStatus.IN_COACHING
+    keep_next_due(case)
     await tx.session.execute(
         update(TaskRow)
         .where(col(TaskRow.client_id) == case.client_id, col(TaskRow.status) == TaskStatus.OPEN)
@@ -148,6 +149,7 @@ async def close_case(tx: Transaction, client_id: UUID, cmd: CloseCase, by: Staff
     case = await case_for(tx.session, client_id, by, lock=True)
     if case.status != CaseStatus.CLOSED:
         case.status, case.closed_at, case.closure_reason = CaseStatus.CLOSED, datetime.now(UTC), cmd.reason
+        keep_next_due(case)
         await tx.session.execute(
             update(TaskRow)
             .where(col(TaskRow.client_id) == client_id, col(TaskRow.status) == TaskStatus.OPEN)

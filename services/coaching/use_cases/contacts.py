@@ -15,7 +15,7 @@ from services.coaching.domain.model import CaseStatus, check_not_closed
 from services.coaching.domain.reference import Reference
 from services.coaching.domain.views import Appointment, Contact
 from services.coaching.tables import CONTACT_NOTE, AppointmentRow, CaseRow, ContactRow, to_appointment
-from services.coaching.use_cases.lookups import case_access, case_for
+from services.coaching.use_cases.lookups import case_access, case_for, keep_next_due
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
 from services.platform.ids import new_id
@@ -52,9 +52,12 @@ async def record_contact(
     purpose: str,
 ) -> Contact:
     """Business dates come from the caller and may lie in the past or on a simulated calendar."""
-    case = await case_for(tx.session, client_id, by)
+    case = await case_for(tx.session, client_id, by, lock=True)
     check_not_closed(CaseStatus(case.status))
     _check_in_person(case, ref, "occurred_at", cmd.occurred_at, 0, cmd.channel, cmd.location_id)
+    if case.last_contact_at is None or cmd.occurred_at > case.last_contact_at:
+        case.last_contact_at = cmd.occurred_at
+        keep_next_due(case)
     contact_id = new_id()
     sealed = await vault.seal(tx.session, case_access(by, case, CONTACT_NOTE, purpose), contact_id, {"note": cmd.note})
     tx.session.add(

@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from services.coaching.domain.model import ACTIVE_STATUSES, TaskStatus
+from services.coaching.domain.model import ACTIVE_STATUSES, CaseStatus, TaskStatus
 from services.coaching.domain.staffing import CaseManagerLoad
+from services.coaching.domain.worklists import next_contact_due
 from services.coaching.tables import CaseRow, CooperationPlanRow, StaffRow, TaskRow, to_member
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
@@ -28,6 +29,13 @@ async def case_for(session: AsyncSession, client_id: UUID, by: StaffUser, lock: 
         raise NotFound("case of client", client_id)
     by.require_office(case.office_id)
     return case
+
+
+def keep_next_due(case: CaseRow) -> None:
+    """After a contact, a hand-over or a closure: when the case's next contact is due, for the worklist."""
+    case.next_contact_due_at = next_contact_due(
+        CaseStatus(case.status), case.assigned_at, case.last_contact_at, case.contact_interval_days
+    )
 
 
 def case_access(by: StaffUser, case: CaseRow, field: str, purpose: str) -> Access:

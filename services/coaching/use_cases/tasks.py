@@ -60,6 +60,8 @@ async def find_tasks(
         select_tasks = select_tasks.where(col(TaskRow.case_worker_id) == query.case_worker_id)
     if query.status is not None:
         select_tasks = select_tasks.where(col(TaskRow.status) == query.status)
+    if query.due_before is not None:
+        select_tasks = select_tasks.where(col(TaskRow.due_at) < query.due_before)
     if query.after is not None:
         select_tasks = select_tasks.where(col(TaskRow.task_id) > query.after)
     rows = list((await tx.session.execute(select_tasks)).scalars())

@@ -109,3 +109,51 @@ async def test_the_journey_part_says_so_when_the_journeys_api_cannot_be_reached(
         page = await browser.get(f"/akte/{client['client_id']}")
     assert page.status_code == 200
     assert "Der Dienst „journeys“ ist gerade nicht erreichbar." in page.text
+
+
+async def test_a_task_is_completed_from_the_file_and_leaves_the_list(platform):
+    from services.platform.auth.staff import Role
+
+    client = await registered_client(platform, given_name="Paul", family_name="Kruse")
+    worker = platform.tokens.headers(Role.JOURNEY_WORKER, staff_id="journey-worker")
+    raised = await platform.services["coaching"].http.post(
+        f"/cases/{client['client_id']}/tasks",
+        json={"kind": "contact_overdue", "due_at": "2026-12-01T09:00:00+01:00"},
+        headers=worker,
+    )
+    assert raised.status_code == 201, raised.text
+    async with platform.browser() as browser:
+        await signed_in(browser, str(client["case_worker_id"]))
+        path = f"/akte/{client['client_id']}"
+        page = await browser.get(path)
+        assert "Kontakt überfällig" in page.text
+        task_id = raised.json()["task_id"]
+        done = await browser.post(
+            f"/aufgaben/{task_id}/erledigt", data={"csrf_token": csrf_token(page), "client_id": client["client_id"]}
+        )
+        assert done.status_code == 303
+        shown = await browser.get(done.headers["location"])
+        assert "Die Aufgabe ist erledigt." in shown.text and "Keine offenen Aufgaben." in shown.text
+
+
+async def test_health_data_shows_for_the_case_manager_and_not_for_the_placement_officer(platform):
+    client = await registered_client(
+        platform, given_name="Uwe", family_name="Rahn", target_groups=("health_limitations", "older")
+    )
+    async with platform.browser() as case_manager:
+        await signed_in(case_manager, str(client["case_worker_id"]))
+        page = (await case_manager.get(f"/akte/{client['client_id']}")).text
+    assert "Gesundheitliche Einschränkungen" in page and "Ältere" in page
+    async with platform.browser() as officer:
+        await signed_in(officer, "lutjenburg-placement-01")
+        page = (await officer.get(f"/akte/{client['client_id']}")).text
+    assert "Ältere" in page and "Gesundheitliche Einschränkungen" not in page and "health" not in page
+
+
+async def test_a_file_address_without_a_valid_id_is_a_german_404_page(platform):
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-cm-01")
+        answer = await browser.get("/akte/keine-nummer")
+        assert answer.status_code == 404 and "Nicht gefunden" in answer.text
+        unknown = await browser.get("/akte/01a231a2-e2ad-732c-9a62-a7716d19b292")
+        assert unknown.status_code == 404 and "Nicht gefunden" in unknown.text

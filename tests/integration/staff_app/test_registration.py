@@ -1,0 +1,38 @@
+"""Registering a client at the Eingangszone through the staff app, against the real intake."""
+
+from __future__ import annotations
+
+from tests.integration.staff_app.conftest import csrf_token, signed_in
+
+FORM = {
+    "person.given_name": "Svenja",
+    "person.family_name": "Möller",
+    "person.birth_date": "1994-08-21",
+    "residence_postcode": "24321",
+    "availability.earliest_daily_start": "08:00",
+    "consent": "true",
+}
+
+
+async def test_an_intake_clerk_registers_a_client_and_lands_in_the_file(platform):
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-intake-01")
+        home = await browser.get("/")
+        assert home.status_code == 303 and home.headers["location"] == "/neu"
+        page = await browser.get("/neu")
+        data = {**FORM, "csrf_token": csrf_token(page), "target_groups": ["single_parent"]}
+        answer = await browser.post("/neu", data=data)
+        assert answer.status_code == 303, answer.text
+        file = await browser.get(answer.headers["location"])
+    assert "Akte: Möller, Svenja" in file.text and "Die Kundin/der Kunde ist registriert." in file.text
+    assert "Alleinerziehend" in file.text
+    assert "Diesen Teil dürfen Sie mit Ihrer Rolle nicht sehen." in file.text  # coaching shows intake no case
+
+
+async def test_a_registration_with_a_postcode_outside_the_district_is_refused_next_to_the_postcode(platform):
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-intake-01")
+        page = await browser.get("/neu")
+        answer = await browser.post("/neu", data={**FORM, "residence_postcode": "1234", "csrf_token": csrf_token(page)})
+    assert answer.status_code == 422
+    assert 'id="register-postcode-error"' in answer.text and 'value="Möller"' in answer.text
