@@ -24,6 +24,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 	$(BIN)/python -m bench.hire_to_entitlement
 	$(BIN)/python -m bench.benefits_engine
 	$(BIN)/python -m bench.payment_run
+	$(BIN)/python -m bench.staff_app
 
 schemas: setup        ## regenerate the committed event JSON Schemas
 	$(BIN)/python -m contracts.schema_registry
