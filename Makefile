@@ -47,19 +47,26 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/uv pip install --python $(BIN)/python -q --no-deps -e .
 	touch $@
 
-# PostgreSQL server binaries for the throwaway test cluster; pango, DejaVu fonts and poppler-utils (pdftoppm) for
-# the decision letters (WeasyPrint) and their tests (Debian packages, installed when running as root).
-LETTER_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
+# Debian packages the tests and the stack need, installed when running as root (skipped when present):
+# PostgreSQL server binaries for the throwaway test cluster; Chromium and its driver for the browser tests
+# (no browser download: Playwright drives /usr/bin/chromium); poppler-utils (pdftoppm) and a font to look at
+# rendered letters; pango for WeasyPrint's decision letters; npm for the browser-side packages in package.json (a Node.js from elsewhere counts).
+# The stamp depends on this Makefile, so a package added here is installed on the next set-up.
+SYSTEM_PACKAGES := postgresql chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0 poppler-utils fonts-dejavu-core npm
 $(LOCAL)/.system-packages: Makefile
 	@mkdir -p $(LOCAL)
-	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  case $$p in \
+	    postgresql) ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && continue;; \
+	    npm) command -v npm >/dev/null && continue;; \
+	  esac; \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
-	else echo "PostgreSQL server not found: run 'sudo apt-get install postgresql'" >&2; exit 1; fi
-	@if dpkg -s $(LETTER_PACKAGES) >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(LETTER_PACKAGES) >/dev/null; \
-	else echo "decision letters need: sudo apt-get install $(LETTER_PACKAGES)" >&2; exit 1; fi
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else echo "Debian packages missing: run 'sudo apt-get install$$missing'" >&2; exit 1; fi
 	@touch $@
 
 clean-data:           ## forget the local stack's data (Kafka, Temporal, databases)

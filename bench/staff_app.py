@@ -1,202 +1,271 @@
-"""Server time of the staff app's main pages against the service calls each page makes, in the same run.
+"""Server time of the staff app's main pages with a whole office loaded, against the service calls each page makes.
 
-Run: `python -m bench.staff_app [--clients 850] [--requests 200]`
+Run: `python -m bench.staff_app [--clients 850] [--office lutjenburg] [--requests 200]`
 
-The platform runs as `make run` runs it (launcher, free ports, throw-away data dir, without the simulator;
-journeys on the real calendar). N clients are registered in Lütjenburg (untimed) and the journeys have
-coaching assign them. Then, as the case manager with the most of them (signed in through the roster form):
+The platform runs as `make run` runs it (the project's launcher on free ports, a throw-away data dir), and the
+demo simulator loads the office's clients over the services' APIs, as in `make run ARGS="--clients 850 --office
+lutjenburg"`; it is stopped once every client has a case manager, so nothing else loads the machine while the
+pages are timed.
 
-page   `--requests` sequential GETs of Mein Arbeitsplatz, one client file (a different client each time) and
-       the search (a misspelled family name), timed at the staff app's HTTP client;
-calls  the same requests each page sends to the services and the journeys API, sent one after another with
-       the same token: the floor a page can reach without its own work (the page sends some in parallel,
-       so it may come in under the sum).
+page   The staff app runs in this process (its ASGI app through httpx's ASGI transport: the page's server time,
+       without a browser or a socket in front of it), signed in through its own roster as the office's case
+       manager with the largest caseload. Each of Mein Arbeitsplatz, that case manager's first client's file
+       and a search by a misspelt family name is requested R times, one after the other.
+calls  The staff app's HTTP clients record every service call a page makes (method, URL, headers). Right after
+       each page request the very same calls are made again, one after the other, with the same token: their
+       sum is what the page costs at least if it made its calls in sequence (it makes some at the same time,
+       so a page can be faster than its calls' sum).
 
-Printed: p50 and p95 of both per page, and page/calls per percentile; target: page p95 under 300 ms.
+page/calls is the page's own overhead: templates, the session, its own parsing of the answers.
+Target (#9): p95 under 300 ms per page on this machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
+import signal
 import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-from bench.journeys import bounded, running_platform, service_url
+from bench.journeys import running_platform, service_url, staff_headers
+from deploy.launcher import cli
 from deploy.launcher.stack import LocalStack
-from services.platform.auth.staff import Role, StaffUser
-from services.platform.auth.tokens import issue
+from services.platform.auth.staff import Role
+from simulator.cli import seconds_per_month
+from staff_app.app import create_app
+from staff_app.settings import StaffAppSettings
 
-OFFICE, POSTCODE = "lutjenburg", "24321"
-FAMILY_NAMES = ("Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann")
-TARGET_P95 = 0.300
-Call = tuple[str, str, httpx.QueryParams | None]  # service, path, query
+SERVICES = ("intake", "coaching", "placement", "benefits", "journeys")
+TARGET_P95_MS = 300.0
+SIMULATOR_LOG = Path(__file__).resolve().parents[1] / ".local" / "bench" / "staff_app-simulator.log"
+LOAD_TIMEOUT = 1200.0
+# A simulated client may give up before coaching takes them (the simulator says why in its log): the office
+# counts as loaded with 99 % of them assigned; the report gives the number.
+LOADED_SHARE = 0.99  # the simulator registers the office's clients over its first two months (about 2 min for 850)
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    url: str
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
 
 
 @dataclass
-class Timing:
-    page: list[float]
-    calls: list[float]
+class Recorder(httpx.AsyncBaseTransport):
+    """The staff app's transport to one service: passes every request on and remembers it."""
 
-    def row(self, name: str) -> str:
-        p = {q: (percentile(self.page, q), percentile(self.calls, q)) for q in (50, 95)}
-        verdict = "ok" if p[95][0] < TARGET_P95 else "over target"
-        return (
-            f"{name:<18} page p50 {p[50][0] * 1000:7.1f} ms  p95 {p[95][0] * 1000:7.1f} ms   "
-            f"calls p50 {p[50][1] * 1000:7.1f} ms  p95 {p[95][1] * 1000:7.1f} ms   "
-            f"page/calls {p[50][0] / p[50][1]:4.2f} / {p[95][0] / p[95][1]:4.2f}   {verdict}"
+    inner: httpx.AsyncBaseTransport
+    calls: list[Call] = field(default_factory=list)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        content = await request.aread()
+        self.calls.append(Call(request.method, str(request.url), tuple(request.headers.multi_items()), content))
+        return await self.inner.handle_async_request(request)
+
+
+@dataclass
+class Timings:
+    page_ms: list[float] = field(default_factory=list)
+    calls_ms: list[float] = field(default_factory=list)
+    calls_per_page: Counter[int] = field(default_factory=Counter)
+
+
+# --- the office's clients ---------------------------------------------------------------------------
+
+
+async def cases_of(stack: LocalStack, office: str) -> list[dict[str, Any]]:
+    """Every case of the office (coaching's worklist, all pages)."""
+    headers = staff_headers(stack, Role.OPERATOR)
+    found: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"office_id": office, "limit": 200}
+    async with httpx.AsyncClient(base_url=service_url(stack, "coaching"), headers=headers, timeout=30) as http:
+        while True:
+            page = (await http.get("/cases", params=params)).raise_for_status().json()
+            found += page["items"]
+            if not page.get("next_cursor"):
+                return found
+            params["cursor"] = page["next_cursor"]
+
+
+def simulation(args: argparse.Namespace) -> argparse.Namespace:
+    """`lotse-stack run`'s options for the office's demo (its calendar is the worker's too)."""
+    return cli.parser().parse_args(["run", "--clients", str(args.clients), "--office", args.office, "--months", "12"])
+
+
+async def load_office(stack: LocalStack, args: argparse.Namespace, log: Path) -> list[dict[str, Any]]:
+    """The simulator registers the office's clients; stopped once they are in, then the journeys' assignments."""
+    office, clients = args.office, args.clients
+    argv = [sys.executable, "-m", "simulator", *cli.simulator_argv(simulation(args), stack.config)]
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        simulator = await asyncio.create_subprocess_exec(
+            *argv, stdout=out, stderr=asyncio.subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            deadline = time.monotonic() + LOAD_TIMEOUT
+            while True:
+                cases = await cases_of(stack, office)
+                assigned = [c for c in cases if c.get("case_worker_id")]
+                if len(assigned) >= clients * LOADED_SHARE:
+                    return assigned
+                if len(cases) >= clients:
+                    stop(simulator)  # all registered: the journeys have coaching assign the rest without it
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{len(assigned)} of {clients} assigned after {LOAD_TIMEOUT:g} s; see {log}")
+                print(f"  {len(cases)} registered, {len(assigned)} with a case manager", flush=True)
+                await asyncio.sleep(10)
+        finally:
+            stop(simulator)
+            await asyncio.wait_for(simulator.wait(), 120)
+
+
+def stop(simulator: asyncio.subprocess.Process) -> None:
+    if simulator.returncode is None:
+        os.killpg(simulator.pid, signal.SIGINT)  # it prints its figures and exits
+
+
+# --- the staff app in this process -------------------------------------------------------------------
+
+
+def staff_app(stack: LocalStack) -> tuple[httpx.AsyncClient, dict[str, Recorder]]:
+    urls = {name: service_url(stack, name) for name in SERVICES if name != "journeys"}
+    urls["journeys"] = f"http://127.0.0.1:{stack.config.journeys_api_port}"
+    recorders = {name: Recorder(httpx.AsyncHTTPTransport()) for name in SERVICES}
+    clients = {name: httpx.AsyncClient(base_url=urls[name], transport=recorders[name], timeout=30) for name in urls}
+    settings = StaffAppSettings(
+        dev_keys_dir=stack.config.data_dir / "keys",
+        intake_url=urls["intake"],
+        coaching_url=urls["coaching"],
+        placement_url=urls["placement"],
+        benefits_url=urls["benefits"],
+        journeys_url=urls["journeys"],
+    )
+    app = create_app(settings, clients=clients)
+    browser = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://staff-app.test")
+    return browser, recorders
+
+
+async def sign_in(browser: httpx.AsyncClient, staff_id: str) -> None:
+    form = (await browser.get("/anmelden")).raise_for_status().text
+    token = CSRF.search(form)
+    assert token is not None, "no CSRF token on the sign-in page"
+    signed_in = await browser.post("/anmelden", data={"csrf_token": token.group(1), "staff_id": staff_id})
+    assert signed_in.status_code == 303, f"sign-in as {staff_id} refused: {signed_in.status_code}"
+
+
+async def time_page(
+    browser: httpx.AsyncClient, recorders: dict[str, Recorder], raw: httpx.AsyncClient, path: str, requests: int
+) -> Timings:
+    timings = Timings()
+    for n in range(-5, requests):  # five to warm up connections and caches
+        for recorder in recorders.values():
+            recorder.calls.clear()
+        started = time.perf_counter()
+        page = await browser.get(path)
+        page_ms = (time.perf_counter() - started) * 1000
+        assert page.status_code == 200, f"{path} → {page.status_code}"
+        calls = [call for recorder in recorders.values() for call in recorder.calls]
+        calls_ms = 0.0
+        for call in calls:
+            started = time.perf_counter()
+            answer = await raw.request(call.method, call.url, headers=dict(call.headers), content=call.content)
+            calls_ms += (time.perf_counter() - started) * 1000
+            assert answer.status_code < 500, f"{call.method} {call.url} → {answer.status_code}"
+        if n >= 0:
+            timings.page_ms.append(page_ms)
+            timings.calls_ms.append(calls_ms)
+            timings.calls_per_page[len(calls)] += 1
+    return timings
+
+
+def misspelt(name: str) -> str:
+    """The family name as a hurried clerk types it: umlauts and ß spelled out, one letter left out."""
+    plain = name.replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+    return plain[:-2] + plain[-1] if len(plain) > 4 else plain
+
+
+async def measure(stack: LocalStack, args: argparse.Namespace, log: Path) -> dict[str, Timings]:
+    cases = await load_office(stack, args, log)
+    args.loaded = len(cases)
+    case_manager, args.caseload = Counter(c["case_worker_id"] for c in cases).most_common(1)[0]
+    client_id = next(c["client_id"] for c in cases if c["case_worker_id"] == case_manager)
+    browser, recorders = staff_app(stack)
+    async with browser, httpx.AsyncClient(timeout=30) as raw:
+        person = (
+            (
+                await raw.get(
+                    f"{service_url(stack, 'intake')}/clients/{client_id}",
+                    headers=staff_headers(stack, Role.CASE_MANAGER),
+                )
+            )
+            .raise_for_status()
+            .json()["person"]
+        )
+        await sign_in(browser, case_manager)
+        pages = {
+            "Mein Arbeitsplatz": "/",
+            "client file (Akte)": f"/akte/{client_id}",
+            "search (misspelt name)": f"/suche?name={misspelt(person['family_name'])}",
+        }
+        return {name: await time_page(browser, recorders, raw, path, args.requests) for name, path in pages.items()}
+
+
+# --- output ----------------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], p: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+def report(results: dict[str, Timings], args: argparse.Namespace) -> None:
+    print(
+        f"{args.loaded} clients with a case manager in {args.office} ({args.caseload} of them the signed-in case "
+        f"manager's), {args.requests} requests per page one after the other, "
+        f"Python {sys.version.split()[0]}, whole platform on one machine (SQLite), staff app in-process (ASGI)"
+    )
+    head = f"{'page':<24}{'p50 ms':>8}{'p95 ms':>8}{'calls':>7}{'sum p50':>9}{'sum p95':>9}{'ratio p50':>11}"
+    print(head + f"{'ratio p95':>11}  target p95 < {TARGET_P95_MS:g} ms")
+    for name, t in results.items():
+        page50, page95 = percentile(t.page_ms, 50), percentile(t.page_ms, 95)
+        calls50, calls95 = percentile(t.calls_ms, 50), percentile(t.calls_ms, 95)
+        calls = "/".join(str(n) for n in sorted(t.calls_per_page))
+        verdict = "met" if page95 < TARGET_P95_MS else "MISSED"
+        print(
+            f"{name:<24}{page50:>8.1f}{page95:>8.1f}{calls:>7}{calls50:>9.1f}{calls95:>9.1f}"
+            f"{page50 / calls50:>11.2f}{page95 / calls95:>11.2f}  {verdict}"
         )
 
 
-def percentile(values: list[float], q: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--clients", type=int, default=850, help="clients in the office (default 850)")
+    parser.add_argument("--office", default="lutjenburg", help="the office (default lutjenburg)")
+    parser.add_argument("--requests", type=int, default=200, help="requests per page (default 200)")
+    return parser.parse_args(argv)
 
 
-def token(stack: LocalStack, user: StaffUser) -> str:
-    key = (stack.config.data_dir / "keys" / "jwt-signing-key.pem").read_bytes()
-    return issue(key, user, "lotse-dev", "lotse")
-
-
-async def register(stack: LocalStack, clients: int) -> list[str]:
-    headers = {
-        "Authorization": f"Bearer {token(stack, StaffUser('bench', frozenset({Role.INTAKE_CLERK}), frozenset({'*'})))}"
-    }
-    ids: list[str] = []
-    async with httpx.AsyncClient(base_url=service_url(stack, "intake"), headers=headers, timeout=60) as intake:
-
-        async def one(n: int) -> None:
-            body = {
-                "person": {
-                    "given_name": f"Bench{n}",
-                    "family_name": FAMILY_NAMES[n % len(FAMILY_NAMES)],
-                    "birth_date": "1990-05-17",
-                },
-                "residence_postcode": POSTCODE,
-                "consent": True,
-            }
-            answer = await intake.post("/clients", json=body, headers={"Idempotency-Key": f"bench-staff-app-{n}"})
-            ids.append(str(answer.raise_for_status().json()["client_id"]))
-
-        await bounded(clients, 8, one)
-    return ids
-
-
-async def assigned(stack: LocalStack, ids: list[str], timeout: float = 900) -> dict[str, str]:
-    """client → case manager, once the journeys had coaching assign every client (read from the caseload list)."""
-    reader = StaffUser("bench", frozenset({Role.OPERATOR}), frozenset({OFFICE}))
-    headers = {"Authorization": f"Bearer {token(stack, reader)}"}
-    wanted, deadline = set(ids), time.monotonic() + timeout
-    async with httpx.AsyncClient(base_url=service_url(stack, "coaching"), headers=headers, timeout=60) as coaching:
-        while True:
-            found: dict[str, str] = {}
-            cursor: str | None = None
-            while True:
-                query = {"office_id": OFFICE, "limit": "200", **({"cursor": cursor} if cursor else {})}
-                page = (await coaching.get("/cases", params=query)).raise_for_status().json()
-                found |= {str(c["client_id"]): str(c["case_worker_id"]) for c in page["items"] if c["case_worker_id"]}
-                cursor = page["next_cursor"]
-                if not cursor:
-                    break
-            if wanted <= set(found):
-                return {c: found[c] for c in ids}
-            if time.monotonic() > deadline:
-                raise SystemExit(f"only {len(wanted & set(found))} of {len(ids)} clients assigned in {timeout:g} s")
-            await asyncio.sleep(2)
-
-
-async def signed_in(app: httpx.AsyncClient, staff_id: str) -> None:
-    page = await app.get("/anmelden")
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert csrf is not None
-    answer = await app.post("/anmelden", data={"staff_id": staff_id, "csrf_token": csrf.group(1)})
-    assert answer.status_code == 303, answer.text
-
-
-async def timed(n: int, page: Callable[[int], Awaitable[None]], calls: Callable[[int], Awaitable[None]]) -> Timing:
-    timing = Timing([], [])
-    for i in range(n):
-        started = time.perf_counter()
-        await page(i)
-        timing.page.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        await calls(i)
-        timing.calls.append(time.perf_counter() - started)
-    return timing
-
-
-async def measure(stack: LocalStack, clients: int, requests: int) -> dict[str, Timing]:
-    ids = await register(stack, clients)
-    workers = await assigned(stack, ids)
-    staff_id, _ = Counter(workers.values()).most_common(1)[0]
-    mine = [c for c, w in workers.items() if w == staff_id]
-    user = StaffUser(staff_id, frozenset({Role.CASE_MANAGER}), frozenset({OFFICE}))
-    headers = {"Authorization": f"Bearer {token(stack, user)}"}
-    urls = {name: service_url(stack, name) for name in stack.config.service_ports}
-    urls["journeys"] = f"http://127.0.0.1:{stack.config.journeys_api_port}"
-    staff_app = f"http://127.0.0.1:{stack.config.staff_app_port}"
-    async with httpx.AsyncClient(base_url=staff_app, timeout=60) as app, httpx.AsyncClient(timeout=60) as direct:
-        await signed_in(app, staff_id)
-
-        async def call_all(calls: list[Call]) -> None:
-            for service, path, query in calls:
-                (await direct.get(urls[service] + path, params=query, headers=headers)).raise_for_status()
-
-        async def page(path: str, query: dict[str, str] | None = None) -> None:
-            (await app.get(path, params=query)).raise_for_status()
-
-        today = date.today().isoformat()
-        worklist: list[Call] = [
-            ("coaching", "/appointments", httpx.QueryParams({"staff_id": "me", "day": today})),
-            ("coaching", "/tasks", httpx.QueryParams({"case_worker_id": staff_id, "status": "open"})),
-            # as the page asks: its whole caseload in one page (coaching's default page is 50 cases)
-            ("coaching", "/cases", httpx.QueryParams({"case_worker_id": "me", "limit": "200"})),
-            ("intake", "/clients", httpx.QueryParams([("client_id", c) for c in sorted(mine)[:200]])),
-        ]
-
-        def file_calls(i: int) -> list[Call]:
-            client = mine[i % len(mine)]
-            return [
-                ("intake", f"/clients/{client}", None),
-                ("coaching", f"/cases/{client}", None),
-                ("coaching", f"/offices/{OFFICE}", None),
-                ("journeys", f"/journeys/{client}", None),
-            ]
-
-        misspelled = httpx.QueryParams({"name": "Schmitt"})
-        return {
-            "Mein Arbeitsplatz": await timed(requests, lambda i: page("/"), lambda i: call_all(worklist)),
-            "Akte": await timed(
-                requests, lambda i: page(f"/akte/{mine[i % len(mine)]}"), lambda i: call_all(file_calls(i))
-            ),
-            "Suche": await timed(
-                requests,
-                lambda i: page("/suche", {"q": "Schmitt"}),
-                lambda i: call_all([("intake", "/clients/search", misspelled)]),
-            ),
-        }
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--clients", type=int, default=850)
-    parser.add_argument("--requests", type=int, default=200)
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="lotse-bench-staff-app-") as tmp, running_platform(Path(tmp)) as stack:
-        timings = asyncio.run(measure(stack, args.clients, args.requests))
-    print(f"staff app, {args.clients} clients in {OFFICE}, {args.requests} requests per page (sequential)")
-    for name, timing in timings.items():
-        print(timing.row(name))
-    sys.stdout.flush()
+def main(argv: Sequence[str] | None = None) -> None:
+    args = parse_args(argv)
+    month = seconds_per_month(simulation(args))
+    with tempfile.TemporaryDirectory(prefix="lotse-bench-") as tmp, running_platform(Path(tmp), month) as stack:
+        print(f"loading {args.clients} clients into {args.office} with the simulator …", flush=True)
+        results = asyncio.run(measure(stack, args, SIMULATOR_LOG))
+    report(results, args)
 
 
 if __name__ == "__main__":

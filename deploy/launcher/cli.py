@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from deploy.launcher import ports
+from deploy.launcher import node_packages, ports
 from deploy.launcher.kafka import KafkaJars
 from deploy.launcher.process import LauncherError
 from deploy.launcher.simulation import SimulatorProcess
@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if args.command == "install":
             KafkaJars.ensure(LOCAL / "kafka" / "lib")
+            node_packages.ensure(REPO)
         else:
             _run(*plan(args))
     except LauncherError as exc:
@@ -53,7 +54,7 @@ def plan(args: argparse.Namespace) -> tuple[StackConfig, list[str] | None]:
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lotse-stack", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("install", help="resolve the Kafka jars from Maven Central (once per pom change)")
+    commands.add_parser("install", help="fetch the Kafka jars and the npm packages (once per pom / lock change)")
     run = commands.add_parser("run", help="start Kafka, Temporal, the four services, the worker and the simulator")
     run.add_argument("--data-dir", type=Path, default=LOCAL / "data")
     run.add_argument("--kafka-port", type=int, default=ports.KAFKA)

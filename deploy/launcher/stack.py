@@ -149,9 +149,14 @@ class LocalStack:
         ).start()
         for name in SERVICES:
             self._start_service(name, public_key)
-        self._spawn(
+        worker = self._spawn(
             "worker", [sys.executable, "-m", "workflows.worker"], worker_env(c, codec_key, signing_key, public_key)
         )
+        # The journeys API is served once the worker polls its task queues; its bridge subscribes right after.
+        # Without this wait the stack counted as started while registrations found no journey for a minute
+        # and more on a busy machine (the worker's start took 100 s at a load of 30 on two cores).
+        api = f"http://127.0.0.1:{c.journeys_api_port}/health"
+        worker.wait_until(lambda: _healthy(api), 180, "the worker's journeys API /health")
         self._start_staff_app()
 
     def _start_staff_app(self) -> None:

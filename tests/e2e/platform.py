@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from temporalio.client import Client
 
@@ -12,10 +15,24 @@ from services.platform.auth.staff import Role, StaffUser
 from services.platform.auth.tokens import issue
 from workflows.codec import encrypted_data_converter, load_key
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
 
 @dataclass
 class Platform:
     stack: LocalStack
+
+    @classmethod
+    @contextlib.contextmanager
+    def running(cls, data_dir: Path, seconds_per_month: float | None) -> Iterator[Platform]:
+        """The project's own launcher (as `make run` uses it) on free ports, stopped on leaving."""
+        config = StackConfig.on_free_ports(data_dir, REPO_ROOT / ".local" / "kafka" / "lib", seconds_per_month)
+        stack = LocalStack(config)
+        try:
+            stack.start()
+            yield cls(stack)
+        finally:
+            stack.stop()
 
     @property
     def config(self) -> StackConfig:

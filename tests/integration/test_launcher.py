@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import socket
 import sys
 import uuid
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from temporalio.api.operatorservice.v1 import ListSearchAttributesRequest
 
 from contracts.topics import all_topic_names
+from deploy.launcher import node_packages
 from deploy.launcher.kafka import KafkaJars, KafkaServer
 from deploy.launcher.postgres import PostgresCluster
 from deploy.launcher.process import (
@@ -31,6 +33,7 @@ from deploy.launcher.temporal import INDEXED_VALUE_TYPES, TemporalDevServer, fin
 from workflows.search_attributes import JOURNEY_SEARCH_ATTRIBUTES
 
 PARTITIONS = 3
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _fresh_topic(kafka: KafkaServer) -> str:
@@ -259,3 +262,22 @@ def test_stop_kills_a_process_that_ignores_sigterm(tmp_path: Path) -> None:
     process.wait_until(lambda: "ignoring TERM" in process.tail(), 10, "SIGTERM to be ignored")
     assert process.stop(timeout=0.5) == -9
     assert not process.is_running
+
+
+# --- npm packages ----------------------------------------------------------------------
+
+
+def test_the_npm_packages_are_installed_from_the_lock_once_and_again_when_the_lock_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(REPO_ROOT / name, tmp_path / name)
+    modules = node_packages.ensure(tmp_path)
+    assert (modules / "axe-core" / "axe.min.js").is_file()
+
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    assert node_packages.ensure(tmp_path) == modules  # installed already: npm is not even looked for
+
+    (tmp_path / "package-lock.json").write_text((REPO_ROOT / "package-lock.json").read_text() + "\n")
+    with pytest.raises(LauncherError, match="npm not found"):
+        node_packages.ensure(tmp_path)  # another lock: installed again
