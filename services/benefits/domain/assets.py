@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from services.benefits.domain.approval import add_months
-from services.benefits.domain.asset_items import Asset, AssetKind, AssetTerms, HomeType
+from services.benefits.domain.asset_items import Asset, AssetKind, HomeType
 from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.grace_period import EARLIEST_START
 from services.benefits.domain.levels import age_on
@@ -45,7 +46,11 @@ NO_ASSETS = AssetCheck((), ZERO)
 
 
 def _month(on: date) -> str:
-    return f"{on.year}-{on.month:02d}"  # strftime costs more than the rest of a line
+    return on.isoformat()[:7]  # strftime costs more than the rest of a line
+
+
+def _first_day(on: date) -> date:
+    return on if on.day == 1 else on.replace(day=1)  # replace() with a keyword costs more than the test
 
 
 class _Law(NamedTuple):
@@ -59,23 +64,30 @@ class _Law(NamedTuple):
 
 
 def _law(household: Household, on: date) -> _Law:
-    terms = household.asset_terms or AssetTerms(on, on)
-    law_on = terms.approval_period_start.replace(day=1)
-    start = max(terms.first_benefit_month.replace(day=1), EARLIEST_START)  # § 65 Abs. 3 a.F.: not before 2023
+    terms = household.asset_terms
+    law_on = _first_day(terms.approval_period_start) if terms else on
+    first = _first_day(terms.first_benefit_month) if terms else on
+    start = max(first, EARLIEST_START)  # § 65 Abs. 3 a.F.: not before 2023
     in_grace = start <= on < add_months(start, ASSET_GRACE_PERIOD_MONTHS.value_at(law_on))
     return _Law(law_on, on, in_grace, household.housing.in_grace_period, ASSET_ALLOWANCE.at(law_on))
 
 
+@lru_cache(maxsize=1024)  # a pure function of a few months: the same handful of lines for every household
+def _basis_text(law_on: date, on: date, in_grace_period: bool, source: str) -> tuple[str, str]:
+    note = f"§ 12 as in force when the approval period began ({_month(law_on)}) applies"
+    if law_on != on:
+        note += f", not the version for the month computed ({_month(on)})"
+    paragraph = source
+    if law_on < REFORM_2026 <= on:
+        paragraph, note = TRANSITION_SOURCE, note + ": the period began before 2026-07-01, so § 12 a.F. continues"
+    if in_grace_period:
+        note += "; asset Karenzzeit: only considerable assets count (§ 12 Abs. 3 S. 2 a.F.)"
+    return paragraph, note
+
+
 def _basis_item(household: Household, law: _Law) -> LineItem:
     value = sum([asset.value for member in household.members for asset in member.assets], ZERO)
-    note = f"§ 12 as in force when the approval period began ({_month(law.law_on)}) applies"
-    if law.law_on != law.on:
-        note += f", not the version for the month computed ({_month(law.on)})"
-    paragraph = law.allowance.source
-    if law.law_on < REFORM_2026 <= law.on:
-        paragraph, note = TRANSITION_SOURCE, note + ": the period began before 2026-07-01, so § 12 a.F. continues"
-    if law.in_grace_period:
-        note += "; asset Karenzzeit: only considerable assets count (§ 12 Abs. 3 S. 2 a.F.)"
+    paragraph, note = _basis_text(law.law_on, law.on, law.in_grace_period, law.allowance.source)
     return LineItem(None, ItemKind.ASSETS, value, paragraph, note)
 
 
@@ -101,13 +113,21 @@ def _car(member: Member, asset: Asset, on: date, car_exempted: bool) -> Exemptio
     return None
 
 
+EXEMPT_KINDS: dict[AssetKind, Exemption] = {
+    AssetKind.HOUSEHOLD_GOODS: ("§ 12 Abs. 1 S. 2 Nr. 1 SGB II", "appropriate household goods"),
+    AssetKind.PENSION: ("§ 12 Abs. 1 S. 2 Nr. 3 SGB II", "provision for old age"),
+}
+NOT_EXEMPT_KINDS = frozenset({AssetKind.CASH, AssetKind.SECURITIES, AssetKind.OTHER})
+
+
 def _exemption(member: Member, household: Household, asset: Asset, law: _Law, car_exempted: bool) -> Exemption | None:
     if asset.hardship:
         return "§ 12 Abs. 1 S. 2 Nr. 7 SGB II", "using it would be a particular hardship"
-    if asset.kind is AssetKind.HOUSEHOLD_GOODS:
-        return "§ 12 Abs. 1 S. 2 Nr. 1 SGB II", "appropriate household goods"
-    if asset.kind is AssetKind.PENSION:
-        return "§ 12 Abs. 1 S. 2 Nr. 3 SGB II", "provision for old age"
+    if asset.kind in NOT_EXEMPT_KINDS:
+        return None
+    exempt_kind = EXEMPT_KINDS.get(asset.kind)
+    if exempt_kind is not None:
+        return exempt_kind
     if asset.kind is AssetKind.CAR:
         return _car(member, asset, law.on, car_exempted)
     if asset.kind is AssetKind.HOME:
@@ -127,6 +147,8 @@ def _label(asset: Asset) -> str:
 
 
 def _member_items(member: Member, household: Household, law: _Law) -> tuple[list[LineItem], Decimal]:
+    if not member.assets:
+        return [], ZERO
     items, counted, car_exempted, person_id = [], ZERO, False, member.person_id
     for asset in member.assets:
         exemption = _exemption(member, household, asset, law, car_exempted)
@@ -165,9 +187,7 @@ def _allowance(member: Member, law: _Law) -> LineItem:
 
 def _transfers(counted: dict[str, Decimal], allowances: dict[str, Decimal], law: _Law) -> list[LineItem]:
     """Unused allowances go to the members whose assets exceed their own, in the order of the members: one line
-    per receiving member, naming who gave how much."""
-    if all(amount <= allowances[pid] for pid, amount in counted.items()):
-        return []
+    per receiving member, naming who gave how much (called only when some member's assets exceed their own)."""
     source = ALLOWANCE_TRANSFER.at(law.law_on).source
     if law.in_grace_period:
         source += " i.V.m. § 12 Abs. 4 S. 1 Hs. 2 a.F."
@@ -207,11 +227,15 @@ def asset_check(household: Household, on: date) -> AssetCheck:
     items = [_basis_item(household, law)]
     counted: dict[str, Decimal] = {}
     allowances: dict[str, Decimal] = {}
+    someone_short = False
     for member in household.members:
-        lines, counted[member.person_id] = _member_items(member, household, law)
+        lines, own = _member_items(member, household, law)
         allowance = _allowance(member, law)
-        allowances[member.person_id] = allowance.amount
-        items += [*lines, allowance]
-    items += _transfers(counted, allowances, law)
+        counted[member.person_id], allowances[member.person_id] = own, allowance.amount
+        someone_short = someone_short or own > allowance.amount
+        items += lines
+        items.append(allowance)
+    if someone_short:
+        items += _transfers(counted, allowances, law)
     excess = _excess_item(sum(counted.values(), ZERO), sum(allowances.values(), ZERO), law)
     return AssetCheck((*items, excess), excess.amount)

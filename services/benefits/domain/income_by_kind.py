@@ -36,6 +36,8 @@ SOURCES = {
     IncomeKind.PARENTAL_ALLOWANCE: "§ 11 Abs. 1 S. 1 SGB II, § 10 Abs. 5 S. 1 BEEG",
 }
 NO_FLAT_ALLOWANCE = frozenset({IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT})
+# Kinds with an exempt part or a deduction of their own (_exempt, _deduction); the others lose only what is proven.
+OWN_RULES = frozenset({IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT, IncomeKind.PARENTAL_ALLOWANCE})
 
 
 def _label(receipt: Receipt) -> str:
@@ -73,6 +75,8 @@ def _deduction(receipt: Receipt, left: Decimal, on: date, has_pay: bool) -> tupl
 def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) -> tuple[list[LineItem], Decimal]:
     """The receipt's lines and what of it is left for the flat insurance allowance."""
     items = [LineItem(person_id, ItemKind.RECEIPT, receipt.amount, SOURCES.get(receipt.kind, COUNTED), _label(receipt))]
+    if receipt.deductions == 0 and receipt.kind not in OWN_RULES:  # most receipts: counted in full
+        return items, receipt.amount
     left = receipt.amount
     for kind, part in (
         (ItemKind.RECEIPT_EXEMPT, _exempt(receipt, on)),

@@ -52,11 +52,23 @@ LABELS = {
     "uncovered_need": "Nicht durch Einkommen gedeckter Bedarf",
     "entitlement": "Leistungsanspruch",
     "child_supplement": "Sofortzuschlag für Kinder",
+    "income": "Einnahme (Geldleistung, Rente, Unterhalt und Ähnliches)",
+    "income.exempt": "Nicht anzurechnender Teil der Einnahme",
+    "income.deduction": "Abzüge von der Einnahme (Steuern, Pflichtbeiträge, Aufwendungen)",
+    "income.insurance_allowance": "Versicherungspauschale",
+    "assets": "Vermögen insgesamt",
+    "assets.exempt": "Geschütztes Vermögen (wird nicht berücksichtigt)",
+    "assets.counted": "Zu berücksichtigendes Vermögen",
+    "assets.allowance": "Vermögensfreibetrag",
+    "assets.allowance.transferred": "Übertragener Vermögensfreibetrag anderer Mitglieder",
+    "assets.excess": "Vermögen über den Freibeträgen",
 }
 # Where one kind covers several steps, the paragraph tells them apart.
 BY_PARAGRAPH = {
     ("earned_income_allowance", "§ 11b Abs. 2"): "Grundfreibetrag",
     ("earned_income_allowance", "§ 11b Abs. 3"): "Freibetrag bei Erwerbstätigkeit",
+    ("income", "§ 11a Abs. 3"): "Ausbildungsförderung (BAföG, Berufsausbildungsbeihilfe)",
+    ("income", "§ 11 Abs. 1 S. 1 SGB II, § 10 Abs. 5"): "Elterngeld",
 }
 HOUSEHOLD_LABELS = {
     "need": "Ungedeckter Gesamtbedarf der Bedarfsgemeinschaft",

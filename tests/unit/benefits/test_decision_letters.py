@@ -13,8 +13,10 @@ import pytest
 
 from services.benefits.domain import compute_entitlement
 from services.benefits.domain.approval import approval_period
-from services.benefits.domain.letter_texts import euro, label, unbroken
+from services.benefits.domain.asset_items import Asset, AssetKind
+from services.benefits.domain.letter_texts import LABELS, euro, label, unbroken
 from services.benefits.domain.letters import DecisionOnFile, Recipient, compose_letter
+from services.benefits.domain.receipts import IncomeKind, Proof, Receipt
 from services.benefits.domain.snapshots import inputs_json
 from services.benefits.domain.views import Computation, Decision
 from services.benefits.letters.letterheads import LETTERHEADS_FILE, LetterheadError, Letterheads
@@ -25,9 +27,9 @@ INTAKE_OFFICES = Path("services/intake/data/offices.json")
 TO = Recipient("Marie Luise Kraska", "Am Markt 7", "24321", "Lütjenburg")
 
 
-def on_file(kind: str, previous: str, cause: str = "employment_started", settlement: dict | None = None):
+def on_file(kind: str, previous: str, cause: str = "employment_started", settlement: dict | None = None, members=None):
     parent = replace(adult("c1", single_parent=True), earned_income=(pay(1200, 950, SEPTEMBER),))
-    members = household(parent, child("k1", 4, receives_child_benefit=True))
+    members = members or household(parent, child("k1", 4, receives_child_benefit=True))
     result = compute_entitlement(members, SEPTEMBER)
     decision = Decision(
         uuid4(), uuid4(), "lutjenburg", 2, kind, cause, None, SEPTEMBER, SEPTEMBER, Decimal(previous),
@@ -59,6 +61,22 @@ def test_a_kind_without_a_german_label_still_prints_under_its_family_or_its_own_
     assert label("entitlement", "§ 41 Abs. 2 SGB II", household=True).endswith(
         "der Bedarfsgemeinschaft (ohne Sofortzuschlag)"
     )
+
+
+def test_a_decision_with_assets_and_a_pension_prints_german_labels_for_every_line_of_them():
+    pension = Receipt(IncomeKind.PENSION, Decimal("420.00"), SEPTEMBER, proof=Proof.PROVEN)
+    savings = (Asset(AssetKind.CASH, Decimal("9000.00"), "savings"), Asset(AssetKind.CAR, Decimal("6000.00"), "car"))
+    members = household(replace(adult("c1", age=58), receipts=(pension,), assets=savings))
+    heads = Letterheads.load()
+    composed = compose_letter(
+        on_file("grant", "0", members=members), heads.of("lutjenburg"), heads.objections_for("lutjenburg"), TO
+    )
+    labels = [line.label for sheet in composed.persons for line in sheet.lines] + [
+        line.label for line in composed.household_lines
+    ]
+    means = ["income", "income.insurance_allowance", "assets", "assets.exempt", "assets.counted", "assets.allowance"]
+    assert {LABELS[kind] for kind in [*means, "assets.excess"]} <= set(labels)
+    assert not [printed for printed in labels if "(assets" in printed or "(income" in printed]
 
 
 def test_a_citation_is_never_broken_between_the_sign_and_its_number():

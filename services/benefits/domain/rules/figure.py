@@ -55,13 +55,16 @@ class Provision(Generic[T]):
     programming error, not a missing figure.
     """
 
-    __slots__ = ("_rule", "decode", "key", "name")
+    __slots__ = ("_by_date", "_rule", "decode", "key", "name")
 
     def __init__(self, key: str, name: str, decode: Callable[[TableValue], T]) -> None:
         self.key = key
         self.name = name
         self.decode = decode
         self._rule: Rule[T] | None = None
+        # The engine asks for the same few months thousands of times; an installed rule never changes, so
+        # each date's figure is found once (install() starts afresh).
+        self._by_date: dict[date, Figure[T]] = {}
 
     def __repr__(self) -> str:
         return f"Provision({self.key!r})"
@@ -74,9 +77,14 @@ class Provision(Generic[T]):
 
     def install(self, rule: Rule[T]) -> None:
         self._rule = rule
+        self._by_date = {}
 
     def at(self, on: date) -> Figure[T]:
-        return self.rule.at(on)
+        try:
+            return self._by_date[on]
+        except KeyError:
+            figure = self._by_date[on] = self.rule.at(on)  # a date without a figure raises and is not kept
+            return figure
 
     def value_at(self, on: date) -> T:
-        return self.rule.at(on).value
+        return self.at(on).value
