@@ -37,6 +37,7 @@ async def test_a_benefits_clerk_sees_the_explanation_of_an_entitlement_and_what_
     assert await lines.count() > 3  # the header, the needs, the housing, …
     for n in range(1, await lines.count()):
         await expect(lines.nth(n).get_by_role("cell").nth(3)).to_have_text(PARAGRAPH)
+    await expect(lines.nth(1).get_by_role("cell").nth(1)).to_have_text("Regelbedarf")  # the letter's German names
     await screen.screenshot("akte-leistungen")
 
     await screen.follow("Bedarfsgemeinschaft bearbeiten und „Was wäre, wenn …?“ rechnen")

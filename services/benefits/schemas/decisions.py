@@ -7,7 +7,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
+
+from services.benefits.domain.letter_texts import label
 
 SEALED = (
     "Special-category data (a member's disability, GDPR Art. 9), shown only to the benefits clerks of the "
@@ -24,6 +26,11 @@ class LineOut(BaseModel):
     amount: Decimal
     paragraph: str
     note: str
+
+    @computed_field(description="the step's German name, as on the decision letter's Berechnungsbogen")  # type: ignore[prop-decorator]
+    @property
+    def label(self) -> str:
+        return label(self.kind, self.paragraph, household=self.person_id is None)
 
 
 class PersonOut(BaseModel):

@@ -156,6 +156,9 @@ async def test_a_benefits_clerk_enters_a_household_and_sees_the_explanation_and_
         shown = (await browser.get(entered.headers["location"])).text
         assert "Laufender Anspruch" in shown and "Berechnung Zeile für Zeile" in shown
         assert "§ 20" in shown and "§ 22" in shown  # each line carries its paragraph
+        # In German and by member number, as on the letter's Berechnungsbogen; no engine names, no member ids.
+        assert "<td>Person 1</td><td>Regelbedarf</td>" in shown and "standard_need" not in shown
+        assert "<td>Person 2</td>" in shown and "member-" not in shown
         assert "Schreiben zum Bescheid 1 (PDF)" in shown
 
         what_if = {

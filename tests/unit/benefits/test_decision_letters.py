@@ -20,6 +20,7 @@ from services.benefits.domain.receipts import IncomeKind, Proof, Receipt
 from services.benefits.domain.snapshots import inputs_json
 from services.benefits.domain.views import Computation, Decision
 from services.benefits.letters.letterheads import LETTERHEADS_FILE, LetterheadError, Letterheads
+from services.benefits.schemas.decisions import LineOut
 from tests.unit.benefits.builders import adult, child, household, pay
 
 SEPTEMBER = date(2026, 9, 1)
@@ -153,3 +154,11 @@ def test_a_letterheads_file_with_a_missing_value_or_an_unknown_objection_office_
     broken.write_text(json.dumps(elsewhere))
     with pytest.raises(LetterheadError, match=r"preetz.objections_to 'kiel' has no letterhead"):
         Letterheads.load(broken)
+
+
+def test_every_explanation_line_the_api_answers_carries_the_german_name_the_letter_prints() -> None:
+    person = LineOut(person_id="p1", kind="standard_need", amount=Decimal("563.00"), paragraph="§ 20 SGB II", note="")
+    paragraph = "§ 9 Abs. 2 S. 3 SGB II"
+    household = LineOut(person_id=None, kind="need", amount=Decimal("1.00"), paragraph=paragraph, note="")
+    assert person.model_dump()["label"] == "Regelbedarf"
+    assert household.model_dump()["label"] == label("need", paragraph, household=True)
