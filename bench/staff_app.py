@@ -54,6 +54,7 @@ LOAD_TIMEOUT = 1200.0
 # A simulated client may give up before coaching takes them (the simulator says why in its log): the office
 # counts as loaded with 99 % of them assigned; the report gives the number.
 LOADED_SHARE = 0.99  # the simulator registers the office's clients over its first two months (about 2 min for 850)
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -83,6 +84,7 @@ class Timings:
     page_ms: list[float] = field(default_factory=list)
     calls_ms: list[float] = field(default_factory=list)
     calls_per_page: Counter[int] = field(default_factory=Counter)
+    per_call_ms: dict[str, list[float]] = field(default_factory=dict)  # "coaching GET /cases/{id}" → durations
 
 
 # --- the office's clients ---------------------------------------------------------------------------
@@ -179,18 +181,25 @@ async def time_page(
         page = await browser.get(path)
         page_ms = (time.perf_counter() - started) * 1000
         assert page.status_code == 200, f"{path} → {page.status_code}"
-        calls = [call for recorder in recorders.values() for call in recorder.calls]
+        calls = [(service, call) for service, recorder in recorders.items() for call in recorder.calls]
         calls_ms = 0.0
-        for call in calls:
+        for service, call in calls:
             started = time.perf_counter()
             answer = await raw.request(call.method, call.url, headers=dict(call.headers), content=call.content)
-            calls_ms += (time.perf_counter() - started) * 1000
+            took = (time.perf_counter() - started) * 1000
+            calls_ms += took
             assert answer.status_code < 500, f"{call.method} {call.url} → {answer.status_code}"
+            if n >= 0:
+                timings.per_call_ms.setdefault(call_name(service, call), []).append(took)
         if n >= 0:
             timings.page_ms.append(page_ms)
             timings.calls_ms.append(calls_ms)
             timings.calls_per_page[len(calls)] += 1
     return timings
+
+
+def call_name(service: str, call: Call) -> str:
+    return f"{service} {call.method} {UUID.sub('{id}', httpx.URL(call.url).path)}"
 
 
 def misspelt(name: str) -> str:
@@ -249,6 +258,8 @@ def report(results: dict[str, Timings], args: argparse.Namespace) -> None:
             f"{name:<24}{page50:>8.1f}{page95:>8.1f}{calls:>7}{calls50:>9.1f}{calls95:>9.1f}"
             f"{page50 / calls50:>11.2f}{page95 / calls95:>11.2f}  {verdict}"
         )
+        for call, took in sorted(t.per_call_ms.items()):
+            print(f"    {call:<48} p50 {percentile(took, 50):7.1f} ms  p95 {percentile(took, 95):7.1f} ms")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
