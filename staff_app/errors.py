@@ -49,6 +49,10 @@ async def _service_error(request: Request, exc: Exception) -> Response:
         return _login(request, expired=True)
     status = 502 if exc.status >= 500 and not isinstance(exc, ServiceUnavailable) else exc.status
     detail = exc.problem.get("detail") or exc.problem.get("title")
+    if status in (403, 404):
+        # The service's reason names the client's office ("not authorised for office 'lutjenburg'"): telling a
+        # member of another office where a client is registered is itself a disclosure of social data.
+        detail = None
     return error_page(request, status, german(str(detail)) if detail else None)
 
 

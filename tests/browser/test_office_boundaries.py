@@ -30,4 +30,5 @@ async def test_a_case_manager_of_plon_finds_no_client_of_lutjenburg_and_gets_a_4
     await expect(screen.page.get_by_role("heading", name="Kein Zugriff", level=1)).to_be_visible()
     await expect(screen.page).not_to_have_title("Schwartenbeck")
     await expect(screen.page.locator("main")).not_to_contain_text("Schwartenbeck")
+    await expect(screen.page.locator("main")).not_to_contain_text("tjenburg")  # not even where the client is
     await screen.screenshot("kein-zugriff")
