@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from staff_app.backend import Backend
-from staff_app.sections import items, section, sections
+from staff_app.sections import Section, items, sections
 from staff_app.sessions import Staff
 
 PAGE = 500  # placement's list routes page by id (`after`, `limit` ≤ 500)
@@ -15,33 +15,44 @@ PAGE = 500  # placement's list routes page by id (`after`, `limit` ≤ 500)
 async def client_placement(
     backend: Backend, staff: Staff, client_id: UUID, proposal_id: str = "", employment_id: str = ""
 ) -> dict[str, Any]:
-    """The job search, matches (each excluded vacancy with its reasons), the employers for a hire, and the
-    proposal or employment just made (placement lists neither per client)."""
-    search, matches, vacancies, employers = await sections(
+    """The job search, matches (each excluded vacancy with its reasons), the employers for a hire, the
+    client's proposals with their outcomes and employments, and the proposal or employment named in the
+    address (just made, or chosen from the list) with its next step."""
+    search, matches, vacancies, employers, proposals, employments = await sections(
         backend.get("placement", f"/searches/{client_id}", staff),
         backend.get("placement", f"/searches/{client_id}/matches", staff),
         backend.get("placement", "/vacancies", staff, {"limit": PAGE}),
         backend.get("placement", "/employers", staff, {"limit": PAGE}),
+        backend.get("placement", "/proposals", staff, {"client_id": str(client_id), "limit": PAGE}),
+        backend.get("placement", "/employments", staff, {"client_id": str(client_id), "limit": PAGE}),
     )
     by_id = {str(v["vacancy_id"]): v for v in items(vacancies.data)}
     if matches.data:
         for excluded in matches.data["excluded"]:
             excluded["vacancy"] = by_id.get(str(excluded["vacancy_id"]))
-    proposal = (
-        await section(backend.get("placement", f"/proposals/{UUID(proposal_id)}", staff)) if proposal_id else None
-    )
-    employment = (
-        await section(backend.get("placement", f"/employments/{UUID(employment_id)}", staff)) if employment_id else None
-    )
+    proposal_rows = sorted(items(proposals.data), key=lambda p: str(p["proposed_at"]), reverse=True)
+    for row in proposal_rows:
+        row["vacancy"] = by_id.get(str(row["vacancy_id"]))
+    employment_rows = sorted(items(employments.data), key=lambda e: str(e["start_date"]), reverse=True)
+    proposal = _named(proposal_rows, "proposal_id", proposal_id)
+    employment = _named(employment_rows, "employment_id", employment_id)
     employer_names = {str(e["employer_id"]): e["name"] for e in items(employers.data)}
     return {
         "search": search,
         "matches": matches,
         "employers": items(employers.data),
         "employer_names": employer_names,
-        "proposal": proposal,
-        "employment": employment,
+        "proposals": proposals,
+        "proposal_rows": proposal_rows,
+        "employments": employments,
+        "employment_rows": employment_rows,
+        "proposal": Section(proposal) if proposal else None,
+        "employment": Section(employment) if employment else None,
     }
+
+
+def _named(rows: list[dict[str, Any]], key: str, named: str) -> dict[str, Any] | None:
+    return next((r for r in rows if str(r[key]) == named), None) if named else None
 
 
 async def household_parts(backend: Backend, staff: Staff, household_id: UUID) -> dict[str, Any]:

@@ -108,6 +108,22 @@ async def add_vacancy(
     )
 
 
+@vacancy_routes.put("/{vacancy_id}", response_model=VacancyOut, summary="Edit a vacancy")
+async def edit_vacancy(
+    vacancy_id: UUID, body: VacancyIn, runtime: RuntimeDep, user: PlacementStaff, idempotency_key: IdempotencyKey = None
+) -> Response:
+    """The same body and rules as adding one; open positions move by the change in positions (422 naming
+    `positions` below those already filled). 404 for an unknown vacancy; 403 outside the caller's offices."""
+    command = body.to_command()
+    return await runtime.idempotent.run(
+        idempotency_key,
+        user,
+        body,
+        lambda tx: reply(VacancyOut, vacancies.edit_vacancy(tx, vacancy_id, command, user)),
+        200,
+    )
+
+
 @vacancy_routes.get("", response_model=list[VacancyOut], summary="Vacancies, by id")
 async def list_vacancies(
     runtime: RuntimeDep,
@@ -158,6 +174,15 @@ async def make_proposal(
     )
 
 
+@proposal_routes.get("", response_model=list[ProposalOut], summary="A client's proposals and their outcomes")
+async def list_proposals(
+    client_id: UUID, runtime: RuntimeDep, user: PlacementStaff, after: After = None, limit: Limit = 100
+) -> list[ProposalOut]:
+    async with runtime.uow.transaction() as tx:
+        found = await proposals.list_proposals(tx, client_id, user, after, limit)
+    return [ProposalOut.model_validate(p, from_attributes=True) for p in found]
+
+
 @proposal_routes.get("/{proposal_id}", response_model=ProposalOut, summary="A proposal")
 async def get_proposal(proposal_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> ProposalOut:
     async with runtime.uow.transaction() as tx:
@@ -191,6 +216,15 @@ async def record_hire(
     return await runtime.idempotent.run(
         idempotency_key, user, body, lambda tx: reply(EmploymentOut, employments.record_hire(tx, command, user))
     )
+
+
+@employment_routes.get("", response_model=list[EmploymentOut], summary="A client's employments [W]")
+async def list_employments(
+    client_id: UUID, runtime: RuntimeDep, user: StaffOrWorker, after: After = None, limit: Limit = 100
+) -> list[EmploymentOut]:
+    async with runtime.uow.transaction() as tx:
+        found = await employments.list_employments(tx, client_id, user, after, limit)
+    return [EmploymentOut.model_validate(e, from_attributes=True) for e in found]
 
 
 @employment_routes.get("/{employment_id}", response_model=EmploymentOut, summary="An employment [W]")

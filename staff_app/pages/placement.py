@@ -19,6 +19,7 @@ from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
 router = APIRouter()
+DONE = {"arbeitgeber": "Arbeitgeber angelegt.", "stelle": "Stelle angelegt.", "stelle-geaendert": "Stelle geändert."}
 EMPLOYER_FIELDS = ("name", "office_id", "postcode", "partner_company")
 VACANCY_FIELDS = (
     "employer_id",
@@ -122,9 +123,7 @@ async def hire(request: Request, client_id: UUID, backend: BackendDep, session: 
 
 @router.get("/vermittlung", response_class=HTMLResponse, summary="Employers and vacancies")
 async def desk(request: Request, backend: BackendDep, staff: StaffDep, ok: str = "") -> Response:
-    return await _desk(
-        request, backend, staff, done={"arbeitgeber": "Arbeitgeber angelegt.", "stelle": "Stelle angelegt."}.get(ok)
-    )
+    return await _desk(request, backend, staff, done=DONE.get(ok))
 
 
 async def _desk(
@@ -199,20 +198,72 @@ async def add_employer(request: Request, backend: BackendDep, session: PostedDep
     )
 
 
+def _vacancy_body(form: dict[str, str]) -> dict[str, Any]:
+    return {
+        "employer_id": form.get("employer_id", ""),
+        "title": form.get("title", ""),
+        "occupation": form.get("occupation", ""),
+        "kind": form.get("kind", "job"),
+        "weekly_hours": form.get("weekly_hours", "").replace(",", "."),
+        "daily_start": form.get("daily_start", ""),
+        "location_postcode": form.get("location_postcode", ""),
+        "positions": form.get("positions", "1"),
+        "gross_monthly_pay": euros(form, "gross_monthly_pay"),
+        "subject_to_social_insurance": form.get("subject_to_social_insurance") == "true",
+    }
+
+
 @router.post("/vermittlung/stellen", summary="Add a vacancy")
 async def add_vacancy(request: Request, backend: BackendDep, session: PostedDep) -> Response:
-    def body(form: dict[str, str]) -> dict[str, Any]:
-        return {
-            "employer_id": form.get("employer_id", ""),
-            "title": form.get("title", ""),
-            "occupation": form.get("occupation", ""),
-            "kind": form.get("kind", "job"),
-            "weekly_hours": form.get("weekly_hours", "").replace(",", "."),
-            "daily_start": form.get("daily_start", ""),
-            "location_postcode": form.get("location_postcode", ""),
-            "positions": form.get("positions", "1"),
-            "gross_monthly_pay": euros(form, "gross_monthly_pay"),
-            "subject_to_social_insurance": form.get("subject_to_social_insurance") == "true",
-        }
+    return await _create(
+        request, backend, session.staff, "vacancy", "/vacancies", _vacancy_body, VACANCY_FIELDS, "stelle"
+    )
 
-    return await _create(request, backend, session.staff, "vacancy", "/vacancies", body, VACANCY_FIELDS, "stelle")
+
+@router.get("/vermittlung/stellen/{vacancy_id}", response_class=HTMLResponse, summary="The form to edit a vacancy")
+async def vacancy_form(request: Request, vacancy_id: UUID, backend: BackendDep, staff: StaffDep) -> Response:
+    vacancy = await backend.get("placement", f"/vacancies/{vacancy_id}", staff)  # 403 / 404: the whole page
+    values = {name: str(vacancy[name]) for name in VACANCY_FIELDS}
+    values["subject_to_social_insurance"] = "true" if vacancy["subject_to_social_insurance"] else ""
+    values["weekly_hours"] = values["weekly_hours"].replace(".", ",")
+    values["gross_monthly_pay"] = values["gross_monthly_pay"].replace(".", ",")
+    return await _edit_page(request, backend, staff, vacancy, values)
+
+
+async def _edit_page(
+    request: Request,
+    backend: Backend,
+    staff: Staff,
+    vacancy: dict[str, Any],
+    values: dict[str, str],
+    errors: FormErrors | None = None,
+    status_code: int = 200,
+) -> Response:
+    (employers,) = await sections(backend.get("placement", "/employers", staff, {"limit": PAGE}))
+    context = {
+        "title": f"Stelle bearbeiten: {vacancy['title']}",
+        "vacancy": vacancy,
+        "employers": employers,
+        "errors": errors,
+        "values": values,
+    }
+    return render(request, "vacancy_edit.html", context, status_code)
+
+
+@router.post("/vermittlung/stellen/{vacancy_id}", summary="Edit a vacancy")
+async def edit_vacancy(request: Request, vacancy_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
+    staff = session.staff
+    assert staff is not None  # form_posted() signed them in
+    form = strings(await request.form())
+    try:
+        await backend.send("PUT", "placement", f"/vacancies/{vacancy_id}", staff, _vacancy_body(form))
+    except Invalid as invalid:
+        vacancy = await backend.get("placement", f"/vacancies/{vacancy_id}", staff)
+        return await _edit_page(request, backend, staff, vacancy, form, invalid.errors(), 422)
+    except ServiceError as error:
+        if error.status not in (409, 422):
+            raise
+        vacancy = await backend.get("placement", f"/vacancies/{vacancy_id}", staff)
+        errors = form_errors(error.problem, VACANCY_FIELDS)
+        return await _edit_page(request, backend, staff, vacancy, form, errors, error.status)
+    return RedirectResponse("/vermittlung?ok=stelle-geaendert#h-vacancies", status_code=303)

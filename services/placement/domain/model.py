@@ -56,6 +56,14 @@ def check_vacancy(kind: VacancyKind, subject_to_social_insurance: bool) -> None:
         )
 
 
+def open_positions_after_edit(positions: int, open_positions: int, new_positions: int) -> int:
+    """Positions already filled stay filled: an edit moves the open ones by the change in positions."""
+    filled = positions - open_positions
+    if new_positions < filled:
+        raise RuleViolation("positions", f"{filled} positions are already filled; at least {filled} needed")
+    return new_positions - filled
+
+
 def check_contract(start_date: date, first_pay_date: date, gross: Decimal, net: Decimal) -> None:
     """An employment contract as benefits will read it (§ 11 Abs. 2: pay counts when it flows)."""
     if net > gross:

@@ -101,6 +101,24 @@ async def get_employment(tx: Transaction, employment_id: UUID, by: StaffUser) ->
     return to_employment(employment, office_id)
 
 
+async def list_employments(
+    tx: Transaction, client_id: UUID, by: StaffUser, after: UUID | None, limit: int
+) -> list[Employment]:
+    """A client's employments, by id: as a rule one, more after a job ended and another began."""
+    office_id = await office_of(tx, client_id)
+    if office_id is not None:  # unknown until the registration arrives
+        by.require_office(office_id)
+    query = (
+        select(EmploymentRow)
+        .where(col(EmploymentRow.client_id) == client_id)
+        .order_by(col(EmploymentRow.employment_id))
+        .limit(limit)
+    )
+    if after is not None:
+        query = query.where(col(EmploymentRow.employment_id) > after)
+    return [to_employment(r, office_id) for r in await tx.session.scalars(query)]
+
+
 async def end_employment(tx: Transaction, employment_id: UUID, cmd: EndEmployment, by: StaffUser) -> Employment:
     """Emits `employment_ended.v1`; open checks for months after the end become ended. 409 if already ended."""
     employment, office_id = await employment_for(tx, employment_id, by, for_update=True)

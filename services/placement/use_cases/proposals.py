@@ -84,6 +84,28 @@ async def get_proposal(tx: Transaction, proposal_id: UUID, by: StaffUser) -> Pro
     return to_proposal(await _proposal_row(tx, proposal_id, by))
 
 
+async def list_proposals(
+    tx: Transaction, client_id: UUID, by: StaffUser, after: UUID | None, limit: int
+) -> list[Proposal]:
+    """A client's proposals with their outcomes, by id."""
+    await _require_client_office(tx, client_id, by)
+    query = (
+        select(ProposalRow)
+        .where(col(ProposalRow.client_id) == client_id)
+        .order_by(col(ProposalRow.proposal_id))
+        .limit(limit)
+    )
+    if after is not None:
+        query = query.where(col(ProposalRow.proposal_id) > after)
+    return [to_proposal(r) for r in await tx.session.scalars(query)]
+
+
+async def _require_client_office(tx: Transaction, client_id: UUID, by: StaffUser) -> None:
+    office_id = await office_of(tx, client_id)
+    if office_id is not None:  # unknown until the registration arrives
+        by.require_office(office_id)
+
+
 async def _proposal_row(tx: Transaction, proposal_id: UUID, by: StaffUser) -> ProposalRow:
     row = await tx.session.get(ProposalRow, proposal_id)
     if row is None:

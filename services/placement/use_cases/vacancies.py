@@ -12,7 +12,7 @@ from sqlmodel import col
 
 from services.placement.domain.commands import AddEmployer, AddVacancy
 from services.placement.domain.matching import VacancyKind
-from services.placement.domain.model import check_known_office, check_vacancy
+from services.placement.domain.model import check_known_office, check_vacancy, open_positions_after_edit
 from services.placement.domain.views import Employer, Vacancy
 from services.placement.tables import EmployerRow, VacancyRow, to_employer, to_vacancy
 from services.platform.auth.staff import StaffUser
@@ -59,6 +59,33 @@ async def add_vacancy(tx: Transaction, cmd: AddVacancy, by: StaffUser) -> Vacanc
         **asdict(cmd),
     )
     tx.session.add(row)
+    return to_vacancy(row)
+
+
+async def edit_vacancy(tx: Transaction, vacancy_id: UUID, cmd: AddVacancy, by: StaffUser) -> Vacancy:
+    """The same rules as adding one; both the vacancy's employer and a new one must be in the caller's offices.
+
+    Publishes no event, as adding a vacancy publishes none: vacancies are placement's own records, read by
+    matching within placement, and no other service keeps a copy that an update would have to reach.
+    """
+    check_vacancy(cmd.kind, cmd.subject_to_social_insurance)
+    row = await tx.session.get(VacancyRow, vacancy_id, with_for_update=True)
+    if row is None:
+        raise NotFound("vacancy", vacancy_id)
+    current = await tx.session.get(EmployerRow, row.employer_id)
+    if current is not None:
+        by.require_office(current.office_id)
+    if cmd.employer_id != row.employer_id:
+        employer = await tx.session.get(EmployerRow, cmd.employer_id)
+        if employer is None:
+            raise RuleViolation("employer_id", "no such employer")
+        by.require_office(employer.office_id)
+    row.open_positions = open_positions_after_edit(row.positions, row.open_positions, cmd.positions)
+    for name, value in asdict(cmd).items():
+        setattr(row, name, value)
+    tx.session.add(row)
+    await tx.session.flush()
+    await tx.session.refresh(row)  # the reply as a later GET reads it (e.g. weekly hours to two places)
     return to_vacancy(row)
 
 
