@@ -15,7 +15,7 @@ from services.benefits.schemas.households import HouseholdPutOut
 from services.platform.privacy.cipher import FieldCipher, field_context
 from services.platform.privacy.keys import ensure_key_ring, load_key_ring
 from services.platform.privacy.migration import MissingDataKey
-from tests.integration.test_special_category_migrations import (
+from tests.integration.migration_support import (
     downgrade,
     migrate,
     run,

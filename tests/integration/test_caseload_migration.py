@@ -8,7 +8,7 @@ from uuid import uuid4
 
 import sqlalchemy as sa
 
-from tests.integration.test_special_category_migrations import NOW, downgrade, migrate, run, table
+from tests.integration.migration_support import NOW, downgrade, migrate, run, table
 
 cases = table(
     "cases",

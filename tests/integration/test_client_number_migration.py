@@ -9,7 +9,7 @@ from uuid import uuid4
 import sqlalchemy as sa
 
 from services.platform.auth.staff import Role
-from tests.integration.test_special_category_migrations import NOW, clients, downgrade, migrate, run
+from tests.integration.migration_support import NOW, clients, downgrade, migrate, run
 from tests.support.running_service import running_service
 
 
