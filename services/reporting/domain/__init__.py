@@ -21,8 +21,10 @@ from services.reporting.domain.figures import compute_figures
 from services.reporting.domain.quotient import Figure, Part
 from services.reporting.domain.yardsticks import (
     apprenticeship_placement,
+    caseload,
     contact_density,
     programme_integrations,
+    programme_savings,
     programme_success,
 )
 
@@ -41,8 +43,10 @@ __all__ = [
     "ProgrammeSpell",
     "Sex",
     "apprenticeship_placement",
+    "caseload",
     "compute_figures",
     "contact_density",
     "programme_integrations",
+    "programme_savings",
     "programme_success",
 ]
