@@ -26,7 +26,7 @@ def _bars(figures: Mapping[str, Figure], by: str) -> tuple[Spec, str, str]:
     lines = [f"{label}: {_text(f)}" for label, f in figures.items()]
     description = f"{title} ({first.paragraph}). " + "; ".join(lines) + "."
     values = [_bar(label, f) for label, f in figures.items()]
-    layers = [_columns(by), _labels()]
+    layers = [_columns(by, _domain_max(figures)), _labels()]
     if first.target is not None:
         layers.append({"mark": {"type": "rule", "color": TARGET, "strokeDash": [6, 4], "strokeWidth": 2},
                        "encoding": {"x": {"datum": float(first.target)}}})  # fmt: skip
@@ -52,9 +52,17 @@ _X: Spec = {
 }
 
 
-def _columns(by: str) -> Spec:
+def _domain_max(figures: Mapping[str, Figure]) -> float:
+    """Room right of the longest bar and of the target rule for the value labels."""
+    tops = [float(f.value) for f in figures.values() if f.value is not None]
+    tops += [float(f.target) for f in figures.values() if f.target is not None]
+    return max([*tops, 1.0]) * 1.35
+
+
+def _columns(by: str, domain_max: float) -> Spec:
     y = {"field": "name", "type": "nominal", "sort": None, "title": by}
-    encoding = {"y": y, "x": _X, "tooltip": {"field": "text"}, "description": {"field": "text"}}
+    x = {**_X, "scale": {"domainMax": domain_max, "nice": False}}
+    encoding = {"y": y, "x": x, "tooltip": {"field": "text"}, "description": {"field": "text"}}
     return {"mark": {"type": "bar", "color": PRIMARY}, "encoding": encoding}
 
 
