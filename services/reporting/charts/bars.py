@@ -48,7 +48,7 @@ _X: Spec = {
     "field": "wert",
     "type": "quantitative",
     "title": "Wert in %",
-    "axis": {"labelExpr": "format(datum.value, ',.1~f') + ' %'"},
+    "axis": {"labelExpr": "format(datum.value, ',.1~f') + '\u00a0%'"},
 }
 
 

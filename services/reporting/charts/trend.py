@@ -52,7 +52,7 @@ _Y: Spec = {
     "field": "wert",
     "type": "quantitative",
     "title": "Wert in %",
-    "axis": {"labelExpr": "format(datum.value, ',.1~f') + ' %'"},
+    "axis": {"labelExpr": "format(datum.value, ',.1~f') + '\u00a0%'"},
 }
 
 

@@ -86,8 +86,8 @@ def test_the_pdf_lists_each_programme_with_its_savings_against_cost_and_caseload
 
 def test_the_pdf_is_tagged_german_a4(pdf: bytes) -> None:
     reader = PdfReader(io.BytesIO(pdf))
-    root = reader.trailer["/Root"]
-    assert root["/Lang"] == "de"
+    root = reader.root_object
+    assert str(root["/Lang"]) == "de"
     assert "/StructTreeRoot" in root
     box = reader.pages[0].mediabox
     assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (210, 297)
