@@ -20,16 +20,16 @@ def synthetic_district(people: int = 160, seed: int = 48) -> District:
     town = Town()
     months = window(REPORT_MONTH, 36)
     for _ in range(people):
-        programme = rng.choice(PROGRAMMES)
+        programme, office = rng.choice(PROGRAMMES), rng.choice(list(OFFICES))
         client = town.person(
-            office=rng.choice(list(OFFICES)), sex=rng.choice(["female", "male"]), programme=programme,
+            office=office, sex=rng.choice(["female", "male"]), programme=programme,
             single_parent=programme == "gemeinsam",
         )  # fmt: skip
         first = rng.randrange(0, 32)
         needy_until = rng.randrange(first + 4, len(months) + 8)
         home = town.needy_in(client, months[first : min(needy_until, len(months))])
         for m in months[first : min(needy_until, len(months))]:
-            town.paid(m, str(rng.randrange(400, 900)), str(rng.randrange(300, 600)), office="plon", household=home)
+            town.paid(m, str(rng.randrange(400, 900)), str(rng.randrange(300, 600)), office=office, household=home)
         start = add_months(months[first], rng.randrange(0, 4))
         end = add_months(start, rng.randrange(3, 10))
         town.joins(client, programme, start, None if end > REPORT_MONTH else add_months(end, 1) - _DAY)
