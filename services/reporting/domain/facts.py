@@ -1,0 +1,115 @@
+"""The facts the § 48a indicators are computed from, one small value per thing that happened.
+
+The reporting service maps its read-model rows (built from intake, coaching, benefits and placement
+events) into these values; the figure rules read nothing else. Months are always the 1st of the month.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+from uuid import UUID
+
+Sex = Literal["female", "male", "diverse", "not_stated"]
+
+# insured = sozialversicherungspflichtige Beschäftigung; apprenticeship = voll qualifizierende berufliche
+# Ausbildung; self_employed = selbständige Erwerbstätigkeit; marginal = geringfügige Beschäftigung
+# (minijob); subsidised = öffentlich geförderte Beschäftigung.
+EmploymentKind = Literal["insured", "apprenticeship", "self_employed", "marginal", "subsidised"]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A client as intake registered them (+ the programme coaching assigned their case to)."""
+
+    client_id: UUID
+    office_id: str
+    sex: Sex
+    single_parent: bool  # Alleinerziehende (§ 5 Abs. 2 Nr. 4)
+    target_groups: frozenset[str]
+    programme_id: str | None
+
+
+@dataclass(frozen=True)
+class NeedyMonth:
+    """The person was an erwerbsfähige Leistungsberechtigte (ELB) in that month."""
+
+    client_id: UUID
+    household_id: UUID
+    month: date
+
+
+@dataclass(frozen=True)
+class BenefitMonth:
+    """A household's benefits for a month, split as § 4 needs them."""
+
+    household_id: UUID
+    office_id: str
+    month: date
+    subsistence: Decimal  # Leistungen zum Lebensunterhalt: §§ 20, 21, 23, 24 Abs. 1 SGB II
+    housing: Decimal  # Unterkunft und Heizung (§ 22)
+
+
+@dataclass(frozen=True)
+class EmploymentStart:
+    """A person took up employment (placement employment_started)."""
+
+    employment_id: UUID
+    client_id: UUID
+    start_date: date
+    kind: EmploymentKind
+
+
+@dataclass(frozen=True)
+class InsuredMonth:
+    """Insured employment throughout that month (placement employment_confirmed)."""
+
+    client_id: UUID
+    month: date
+
+
+@dataclass(frozen=True)
+class MeasureMonth:
+    """In a Maßnahme der aktiven Arbeitsförderung (§ 2 Abs. 2 Nr. 1) that month."""
+
+    client_id: UUID
+    month: date
+
+
+@dataclass(frozen=True)
+class ContactMonth:
+    """Contacts recorded with the person in that month (coaching contact_recorded)."""
+
+    client_id: UUID
+    month: date
+    contacts: int
+
+
+@dataclass(frozen=True)
+class ProgrammeSpell:
+    """A person's participation in a programme, for the programme yardsticks (added by the kennzahlen slice).
+
+    `start` is the day the case was assigned to the programme (coaching case_assigned with its program_id);
+    `end` is the day it moved to another programme, or start + the programme's duration_months for a cohort
+    programme; None while it runs.
+    """
+
+    client_id: UUID
+    programme_id: str
+    start: date
+    end: date | None
+
+
+@dataclass(frozen=True)
+class District:
+    """Everything the figures of one query need; already filtered by the caller's visible offices."""
+
+    people: Sequence[Person]
+    needy_months: Sequence[NeedyMonth]
+    benefit_months: Sequence[BenefitMonth]
+    employment_starts: Sequence[EmploymentStart]
+    insured_months: Sequence[InsuredMonth]
+    measure_months: Sequence[MeasureMonth]
+    contacts: Sequence[ContactMonth]
+    programme_spells: Sequence[ProgrammeSpell] = ()
