@@ -149,3 +149,30 @@ async def test_the_app_signs_in_through_the_provider_with_a_new_session_and_a_se
         assert answer.status_code == 303 and answer.headers["location"] == "/"
         assert browser.cookies[COOKIE] != anonymous
         assert "lutjenburg-cm-01" in (await browser.get("/suche")).text
+
+
+async def test_the_providers_answer_may_reach_another_instance_than_the_one_that_sent_the_browser_there(
+    provider, tmp_path
+):
+    settings = StaffAppSettings(
+        oidc=OidcSettings(issuer=ISSUER, client_id=CLIENT_ID),
+        public_url="https://lotse.jobcenter.test",
+        **await session_settings(tmp_path),
+    )
+    unreachable = {name: httpx.AsyncClient(base_url="http://127.0.0.1:9") for name in ("coaching",)}
+    one, other = (create_app(settings, unreachable, identity_http=provider.http) for _ in range(2))
+    base = "https://lotse.jobcenter.test"
+    async with one.router.lifespan_context(one), other.router.lifespan_context(other):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=one), base_url=base) as browser:
+            page = await browser.get("/anmelden")
+            token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+            redirect = await browser.post("/anmelden/oidc", data={"csrf_token": token})
+            cookie = browser.cookies[COOKIE]
+        code, state = provider.authorize(redirect.headers["location"])
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=other), base_url=base) as browser:
+            browser.cookies.set(COOKIE, cookie, domain="lotse.jobcenter.test")
+            answer = await browser.get("/anmelden/callback", params={"code": code, "state": state})
+            assert answer.status_code == 303 and answer.headers["location"] == "/"
+            assert "lutjenburg-cm-01" in (await browser.get("/suche")).text
+            replayed = await browser.get("/anmelden/callback", params={"code": code, "state": state})
+            assert replayed.status_code == 403  # the signed-in session waits for no state: nothing to replay
