@@ -41,7 +41,7 @@ import httpx
 
 from bench.journeys import running_platform, service_url, staff_headers
 from deploy.launcher import cli
-from deploy.launcher.stack import LocalStack
+from deploy.launcher.stack import LocalStack, staff_app_env
 from services.platform.auth.staff import Role
 from simulator.cli import seconds_per_month
 from staff_app.app import create_app
@@ -149,7 +149,10 @@ def staff_app(stack: LocalStack) -> tuple[httpx.AsyncClient, dict[str, Recorder]
     urls["journeys"] = f"http://127.0.0.1:{stack.config.journeys_api_port}"
     recorders = {name: Recorder(httpx.AsyncHTTPTransport()) for name in SERVICES}
     clients = {name: httpx.AsyncClient(base_url=urls[name], transport=recorders[name], timeout=30) for name in urls}
+    sessions = staff_app_env(stack.config)  # the stack's staff app database, migrated when the stack started
     settings = StaffAppSettings(
+        database_url=sessions["LOTSE_STAFF_APP_DATABASE_URL"],
+        session_key_file=Path(sessions["LOTSE_STAFF_APP_SESSION_KEY_FILE"]),
         dev_keys_dir=stack.config.data_dir / "keys",
         intake_url=urls["intake"],
         coaching_url=urls["coaching"],

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from simulator.api import ApiError
+from simulator.api import ApiError, Services
 from simulator.calendar import first_of_month
 from simulator.figures import (
     UNKNOWN,
@@ -70,12 +70,17 @@ def notebook_snapshots(world: World) -> list[JourneySnapshot]:
 async def stage_counts(world: World, snapshots: list[JourneySnapshot]) -> dict[str, Counter[str]]:
     """Clients per stage and office from the journey API's counts: one call per office, not one per client."""
     offices = sorted({r.profile.office_id for r in world.ledger.clients.values()})
+    not_started = Counter(s.office_id for s in snapshots if s.stage == UNKNOWN)
+    return stages_from_counts(await journey_counts(world.api, offices), not_started)
+
+
+async def journey_counts(api: Services, offices: Sequence[str]) -> dict[str, Any]:
+    """Each office's GET /journeys/count (its total and `by_stage`), asked at once."""
     reader = district_reader()
     counts = await asyncio.gather(
-        *(world.api.get("journeys", "/journeys/count", reader, params={"office_id": o}) for o in offices)
+        *(api.get("journeys", "/journeys/count", reader, params={"office_id": o}) for o in offices)
     )
-    not_started = Counter(s.office_id for s in snapshots if s.stage == UNKNOWN)
-    return stages_from_counts(dict(zip(offices, counts, strict=True)), not_started)
+    return dict(zip(offices, counts, strict=True))
 
 
 async def savings(world: World) -> Savings:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from staff_app import formatting, journey_reasons
 from staff_app.backend import Backend
 from staff_app.errors import install_error_pages
 from staff_app.pages import benefits, client_file, intake, placement, search, signin, team, workplace
+from staff_app.session_rows import SessionTable, create_engine
+from staff_app.session_seal import SessionSeal, load_key
 from staff_app.sessions import SessionStore
 from staff_app.settings import StaffAppSettings, load_settings
 from staff_app.signin.dev import DevSignIn
@@ -28,9 +31,10 @@ def create_app(
     settings: StaffAppSettings | None = None,
     clients: Mapping[str, httpx.AsyncClient] | None = None,
     identity_http: httpx.AsyncClient | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> FastAPI:
     """`clients` replaces the services' HTTP clients and `identity_http` the identity provider's (tests hand
-    in ASGI transports of in-process apps)."""
+    in ASGI transports of in-process apps); `clock` (seconds since the epoch) is what sessions idle by."""
     settings = settings or load_settings()
     backend = (
         Backend(clients)
@@ -39,6 +43,8 @@ def create_app(
     )
     own_identity_http = identity_http is None
     identity = identity_http or httpx.AsyncClient(timeout=settings.service_timeout_seconds)
+    database = create_engine(settings.database_url)
+    sessions = SessionTable(database, SessionSeal(load_key(settings.session_key_file)))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -47,11 +53,12 @@ def create_app(
             await backend.close()
         if own_identity_http:
             await identity.aclose()
+        await database.dispose()
 
     app = FastAPI(title="Lotse – Arbeitsplatz", lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
     app.state.backend = backend
-    app.state.sessions = SessionStore(settings.idle_timeout_minutes * 60)
+    app.state.sessions = SessionStore(sessions, settings.idle_timeout_minutes * 60, clock)
     app.state.templates = _templates()
     app.state.dev_sign_in = DevSignIn(settings.dev_keys_dir) if settings.dev_keys_dir else None
     redirect = settings.public_url.rstrip("/") + "/anmelden/callback"

@@ -45,7 +45,7 @@ async def _not_signed_in(request: Request, _: Exception) -> Response:
 async def _service_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ServiceError)
     if exc.status == 401:  # the token expired or was revoked: sign in again
-        store(request).drop(current_session(request))
+        await store(request).drop(await current_session(request))
         return _login(request, expired=True)
     status = 502 if exc.status >= 500 and not isinstance(exc, ServiceUnavailable) else exc.status
     detail = exc.problem.get("detail") or exc.problem.get("title")
@@ -58,12 +58,14 @@ async def _service_error(request: Request, exc: Exception) -> Response:
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    await current_session(request)  # a page no route answered still shows who is signed in
     return error_page(request, exc.status_code, str(exc.detail))
 
 
 async def _bad_address(request: Request, exc: Exception) -> Response:
     # A page address with an id that is none (`/akte/abc`): the page's 404, not a JSON body in an HTML app.
     assert isinstance(exc, RequestValidationError)
+    await current_session(request)
     return error_page(request, 404, "Die Adresse nennt keinen gültigen Datensatz.")
 
 

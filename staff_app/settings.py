@@ -40,6 +40,15 @@ class StaffAppSettings(BaseSettings):
     )
     oidc: OidcSettings | None = None
     public_url: str = Field("http://127.0.0.1:8010", description="where staff open the app (OIDC redirect, cookies)")
+    database_url: str = Field(
+        description="the staff app's own database, only its sessions (SQLAlchemy async URL): "
+        "sqlite+aiosqlite:///<data dir>/databases/staff_app.db by default (the launcher sets it), "
+        "postgresql+asyncpg://… in production; `python -m staff_app.migrate` creates its table"
+    )
+    session_key_file: Path = Field(
+        description="32 random bytes that seal what a stored session holds (its CSRF token, the staff member's "
+        "access token, the OIDC state); kept apart from the database, see staff_app/sessions.py"
+    )
     idle_timeout_minutes: float = Field(30.0, gt=0, description="a session unused this long is signed out")
     service_timeout_seconds: float = Field(10.0, gt=0)
     htmx_file: Path | None = Field(None, description="htmx.min.js from the npm package htmx.org (set-up installs it)")

@@ -34,15 +34,18 @@ def settings(request: Request) -> StaffAppSettings:
     return found
 
 
-def current_session(request: Request) -> Session | None:
-    return store(request).get(request.cookies.get(COOKIE))
+async def current_session(request: Request) -> Session | None:
+    """The session of the request's cookie, looked up once per request and kept for `render`."""
+    if not hasattr(request.state, "session"):
+        request.state.session = await store(request).get(request.cookies.get(COOKIE))
+    found: Session | None = request.state.session
+    return found
 
 
-def signed_in(request: Request) -> Session:
-    session = current_session(request)
+async def signed_in(request: Request) -> Session:
+    session = await current_session(request)
     if session is None or session.staff is None:
         raise NotSignedIn
-    request.state.session = session
     return session
 
 
@@ -75,9 +78,11 @@ def set_session_cookie(response: Response, request: Request, session: Session) -
 
 
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    """A page (or, for htmx, the fragment it asked for) with the session's staff member and CSRF token."""
+    """A page (or, for htmx, the fragment it asked for) with the session's staff member and CSRF token.
+
+    The session is the one `current_session` (or a sign-in page) put on the request."""
     templates: Jinja2Templates = request.app.state.templates
-    session: Session | None = getattr(request.state, "session", None) or current_session(request)
+    session: Session | None = getattr(request.state, "session", None)
     base = {
         "staff": session.staff if session else None,
         "csrf_token": session.csrf_token if session else "",

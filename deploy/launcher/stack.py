@@ -110,8 +110,14 @@ def worker_env(
 
 
 def staff_app_env(config: StackConfig) -> dict[str, str]:
-    """The staff app calls the services and the journeys API; sign-in from the roster with the local key."""
+    """The staff app calls the services and the journeys API; sign-in from the roster with the local key.
+
+    Its sessions lie in a database of its own beside the services'; their secrets are sealed with a key of
+    their own, created once and kept with the stack's keys."""
+    session_key = ensure_key(config.data_dir / "keys" / "staff-app-session.key")
     env = {
+        "LOTSE_STAFF_APP_DATABASE_URL": f"sqlite+aiosqlite:///{config.data_dir / 'databases' / 'staff_app.db'}",
+        "LOTSE_STAFF_APP_SESSION_KEY_FILE": str(session_key),
         "LOTSE_STAFF_APP_JOURNEYS_URL": f"http://127.0.0.1:{config.journeys_api_port}",
         "LOTSE_STAFF_APP_TEMPORAL_UI_URL": f"http://127.0.0.1:{config.temporal_ui_port}",
         "LOTSE_STAFF_APP_DEV_KEYS_DIR": str(config.data_dir / "keys"),
@@ -161,8 +167,10 @@ class LocalStack:
 
     def _start_staff_app(self) -> None:
         port = self.config.staff_app_port
+        env = staff_app_env(self.config)
+        self._migrate("staff-app", [sys.executable, "-m", "staff_app.migrate"], env)
         argv = [sys.executable, "-m", "uvicorn", "staff_app.app:create_app", "--factory", "--host", "127.0.0.1"]
-        process = self._spawn("staff-app", [*argv, "--port", str(port)], staff_app_env(self.config))
+        process = self._spawn("staff-app", [*argv, "--port", str(port)], env)
         process.wait_until(lambda: _healthy(f"http://127.0.0.1:{port}/health"), 60, "the staff app /health")
 
     def _start_codec_server(self, codec_key: Path, public_key: Path) -> None:
@@ -182,18 +190,7 @@ class LocalStack:
 
     def _start_service(self, name: str, public_key: Path) -> None:
         env = service_env(name, self.config, public_key)
-        log = self.config.logs / f"{name}-migrate.log"
-        with log.open("wb") as out:
-            done = subprocess.run(
-                [sys.executable, "-m", "services.platform.migrate", name],
-                env=_with_os_env(env),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                timeout=120,
-                check=False,
-            )
-        if done.returncode != 0:
-            raise LauncherError(f"{name}: migrations failed, see {log}")
+        self._migrate(name, [sys.executable, "-m", "services.platform.migrate", name], env)
         port = self.config.service_ports[name]
         process = self._spawn(
             name,
@@ -211,6 +208,15 @@ class LocalStack:
             env,
         )
         process.wait_until(lambda: _healthy(f"http://127.0.0.1:{port}/health"), 60, f"{name} /health")
+
+    def _migrate(self, name: str, argv: list[str], env: Mapping[str, str]) -> None:
+        log = self.config.logs / f"{name}-migrate.log"
+        with log.open("wb") as out:
+            done = subprocess.run(
+                argv, env=_with_os_env(env), stdout=out, stderr=subprocess.STDOUT, timeout=120, check=False
+            )
+        if done.returncode != 0:
+            raise LauncherError(f"{name}: migrations failed, see {log}")
 
     def _spawn(self, name: str, argv: list[str], env: Mapping[str, str]) -> ManagedProcess:
         process = ManagedProcess(name, argv, self.config.logs / f"{name}.log", env=_with_os_env(env)).start()

@@ -16,9 +16,9 @@ from staff_app.web import BackendDep, current_session, render, set_session_cooki
 router = APIRouter()
 
 
-def _anonymous(request: Request) -> Session:
+async def _anonymous(request: Request) -> Session:
     """The visitor's session before sign-in (created on first visit): it holds the sign-in form's CSRF token."""
-    return current_session(request) or store(request).new()
+    return await current_session(request) or await store(request).new()
 
 
 async def _roster(request: Request, backend: BackendDep) -> list[RosterEntry]:
@@ -31,7 +31,7 @@ async def _roster(request: Request, backend: BackendDep) -> list[RosterEntry]:
 
 @router.get("/anmelden", response_class=HTMLResponse, summary="Sign-in page")
 async def sign_in_page(request: Request, backend: BackendDep, abgelaufen: bool = False) -> Response:
-    session = _anonymous(request)
+    session = await _anonymous(request)
     request.state.session = session
     entries = await _roster(request, backend) if request.app.state.dev_sign_in else []
     response = render(request, "signin.html", {"roster": entries, "expired": abgelaufen})
@@ -39,15 +39,15 @@ async def sign_in_page(request: Request, backend: BackendDep, abgelaufen: bool =
     return response
 
 
-def _signed_in(request: Request, old: Session, staff: Staff) -> Response:
-    session = store(request).sign_in(old, staff)
+async def _signed_in(request: Request, old: Session, staff: Staff) -> Response:
+    session = await store(request).sign_in(old, staff)
     response = RedirectResponse("/", status_code=303)
     set_session_cookie(response, request, session)
     return response
 
 
 async def _posted_anonymous(request: Request) -> Session:
-    session = current_session(request)
+    session = await current_session(request)
     if session is None:
         raise HTTPException(403, "Ihre Sitzung ist abgelaufen. Bitte laden Sie die Anmeldeseite neu.")
     await check_csrf(request, session)
@@ -65,7 +65,7 @@ async def sign_in_dev(request: Request, backend: BackendDep, staff_id: Annotated
         request.state.session = session
         entries = await _roster(request, backend)
         return render(request, "signin.html", {"roster": entries, "error": "Unbekannte Mitarbeiterin."}, 422)
-    return _signed_in(request, session, dev.staff(entry))
+    return await _signed_in(request, session, dev.staff(entry))
 
 
 @router.post("/anmelden/oidc", summary="Sign in at the identity provider")
@@ -74,27 +74,29 @@ async def sign_in_oidc(request: Request) -> Response:
     oidc: OidcSignIn | None = request.app.state.oidc
     if oidc is None:
         raise HTTPException(404, "Kein Identitätsanbieter eingerichtet.")
-    return RedirectResponse(await oidc.authorization_url(session), status_code=303)
+    url = await oidc.authorization_url(session)
+    await store(request).save(session)  # the callback may reach another instance: state, nonce, verifier kept
+    return RedirectResponse(url, status_code=303)
 
 
 @router.get("/anmelden/callback", summary="The identity provider's answer")
 async def oidc_callback(request: Request, code: str = "", state: str = "") -> Response:
-    session = current_session(request)
+    session = await current_session(request)
     oidc: OidcSignIn | None = request.app.state.oidc
     if session is None or oidc is None:
         return RedirectResponse("/anmelden?abgelaufen=true", status_code=303)
     try:
         staff = await oidc.finish(session, code, state)
     except SignInRefused as refused:
-        request.state.session = session
+        await store(request).save(session)  # the state is used up, even by a refused answer
         return render(request, "signin.html", {"roster": [], "error": f"Anmeldung abgelehnt: {refused}"}, 403)
-    return _signed_in(request, session, staff)
+    return await _signed_in(request, session, staff)
 
 
 @router.post("/abmelden", summary="Sign out")
 async def sign_out(request: Request) -> Response:
     session = await _posted_anonymous(request)
-    store(request).drop(session)
+    await store(request).drop(session)
     response = RedirectResponse("/anmelden", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response

@@ -16,6 +16,7 @@ from staff_app.app import create_app
 from staff_app.settings import StaffAppSettings
 from tests.support.running_service import RunningService, running_service
 from tests.support.staff import TokenIssuer
+from tests.support.staff_app_sessions import session_settings
 
 SERVICES = ("intake", "coaching", "placement", "benefits")
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing answers
@@ -49,7 +50,8 @@ async def platform(kafka_server, tokens, tmp_path_factory) -> AsyncIterator[Plat
         }
         journeys = await stack.enter_async_context(httpx.AsyncClient(base_url=UNREACHABLE, timeout=2))
         clients = {name: service.http for name, service in services.items()} | {"journeys": journeys}
-        settings = StaffAppSettings(dev_keys_dir=tokens.private_key.parent)
+        sessions = await session_settings(directory)
+        settings = StaffAppSettings(dev_keys_dir=tokens.private_key.parent, **sessions)
         app = create_app(settings, clients)
         async with app.router.lifespan_context(app):
             yield Platform(services, tokens, httpx.ASGITransport(app=app))

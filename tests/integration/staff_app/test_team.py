@@ -22,6 +22,7 @@ from staff_app.settings import StaffAppSettings
 from tests.integration.journey_support import journey_worker, registration, worker_settings
 from tests.integration.staff_app.conftest import signed_in
 from tests.support.kafka_reading import eventually
+from tests.support.staff_app_sessions import session_settings
 from workflows.bridge import JourneyBridge
 from workflows.worker import journeys_api
 
@@ -29,7 +30,7 @@ UI = "http://temporal-ui.test:8233"
 
 
 @pytest.fixture(scope="module")
-async def team_app(journey_client, journey_services, tokens):
+async def team_app(journey_client, journey_services, tokens, tmp_path_factory):
     coaching, _ = journey_services
     (port,) = free_ports(1)
     settings = worker_settings(
@@ -40,8 +41,10 @@ async def team_app(journey_client, journey_services, tokens):
         journeys_api(journey_client, settings),
         httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as journeys,
     ):
+        sessions = await session_settings(tmp_path_factory.mktemp("team-app"))
         app = create_app(
-            StaffAppSettings(dev_keys_dir=tokens.private_key.parent), {"coaching": coaching.http, "journeys": journeys}
+            StaffAppSettings(dev_keys_dir=tokens.private_key.parent, **sessions),
+            {"coaching": coaching.http, "journeys": journeys},
         )
         async with app.router.lifespan_context(app):
             yield httpx.ASGITransport(app=app), journeys, task_queue

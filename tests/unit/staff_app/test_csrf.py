@@ -9,7 +9,7 @@ from fastapi import HTTPException
 from starlette.requests import Request
 
 from staff_app.csrf import check_csrf
-from staff_app.sessions import SessionStore
+from staff_app.sessions import Session
 
 
 def posted(form: dict[str, str], headers: dict[str, str] | None = None) -> Request:
@@ -25,25 +25,24 @@ def posted(form: dict[str, str], headers: dict[str, str] | None = None) -> Reque
 
 
 async def test_a_form_with_the_sessions_token_passes():
-    session = SessionStore(60).new()
+    session = Session.begin(idle_until=0)
     await check_csrf(posted({"csrf_token": session.csrf_token}), session)
 
 
 async def test_htmx_may_send_the_token_as_a_header():
-    session = SessionStore(60).new()
+    session = Session.begin(idle_until=0)
     await check_csrf(posted({}, {"X-CSRF-Token": session.csrf_token}), session)
 
 
 @pytest.mark.parametrize("form", [{}, {"csrf_token": ""}, {"csrf_token": "guessed"}])
 async def test_a_form_without_the_sessions_token_is_refused_with_403(form):
-    session = SessionStore(60).new()
+    session = Session.begin(idle_until=0)
     with pytest.raises(HTTPException) as refused:
         await check_csrf(posted(form), session)
     assert refused.value.status_code == 403
 
 
 async def test_the_token_of_another_session_is_refused():
-    store = SessionStore(60)
-    mine, theirs = store.new(), store.new()
+    mine, theirs = Session.begin(idle_until=0), Session.begin(idle_until=0)
     with pytest.raises(HTTPException):
         await check_csrf(posted({"csrf_token": theirs.csrf_token}), mine)

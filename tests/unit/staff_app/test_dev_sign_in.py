@@ -46,11 +46,18 @@ def test_a_roster_token_is_signed_with_the_local_key_for_the_members_office_alon
     assert user.office_ids == {"lutjenburg"} and set(user.roles) == {"case_manager"}
 
 
-def test_settings_need_a_way_to_sign_in():
+def test_settings_need_a_way_to_sign_in(tmp_path):
     with pytest.raises(ValidationError, match="OIDC"):
-        StaffAppSettings()
+        StaffAppSettings(database_url="sqlite+aiosqlite://", session_key_file=tmp_path / "session.key")
+
+
+def test_settings_need_a_database_and_a_key_for_the_sessions(tmp_path):
+    with pytest.raises(ValidationError) as refused:
+        StaffAppSettings(dev_keys_dir=tmp_path)
+    assert {error["loc"][0] for error in refused.value.errors()} == {"database_url", "session_key_file"}
 
 
 def test_cookies_are_secure_exactly_when_the_app_is_served_over_tls(tmp_path):
-    assert StaffAppSettings(dev_keys_dir=tmp_path, public_url="https://lotse.example").secure_cookies
-    assert not StaffAppSettings(dev_keys_dir=tmp_path, public_url="http://127.0.0.1:8010").secure_cookies
+    sessions = {"database_url": "sqlite+aiosqlite://", "session_key_file": tmp_path / "session.key"}
+    assert StaffAppSettings(dev_keys_dir=tmp_path, public_url="https://lotse.example", **sessions).secure_cookies
+    assert not StaffAppSettings(dev_keys_dir=tmp_path, public_url="http://127.0.0.1:8010", **sessions).secure_cookies

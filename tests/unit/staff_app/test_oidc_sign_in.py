@@ -18,9 +18,10 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 from staff_app.app import create_app
-from staff_app.sessions import COOKIE, SessionStore
+from staff_app.sessions import COOKIE, Session
 from staff_app.settings import OidcSettings, StaffAppSettings
 from staff_app.signin.oidc import OidcSignIn, SignInRefused
+from tests.support.staff_app_sessions import session_settings
 
 ISSUER = "https://idp.jobcenter.test"
 CLIENT_ID = "lotse-staff-app"
@@ -90,7 +91,7 @@ def sign_in(provider: Provider) -> OidcSignIn:
 
 
 async def test_the_authorization_code_with_pkce_signs_in_with_the_roles_and_offices_of_the_id_token(provider):
-    oidc, session = sign_in(provider), SessionStore(60).new()
+    oidc, session = sign_in(provider), Session.begin(idle_until=0)
     url = await oidc.authorization_url(session)
     assert url.startswith(f"{ISSUER}/authorize?") and "redirect_uri=" in url
     code, state = provider.authorize(url)
@@ -102,30 +103,34 @@ async def test_the_authorization_code_with_pkce_signs_in_with_the_roles_and_offi
 
 
 async def test_an_answer_to_a_sign_in_this_browser_did_not_start_is_refused(provider):
-    oidc, session = sign_in(provider), SessionStore(60).new()
+    oidc, session = sign_in(provider), Session.begin(idle_until=0)
     code, _ = provider.authorize(await oidc.authorization_url(session))
     with pytest.raises(SignInRefused, match="state"):
         await oidc.finish(session, code, "forged-state")
 
 
 async def test_an_id_token_with_another_nonce_is_refused(provider):
-    oidc, session = sign_in(provider), SessionStore(60).new()
+    oidc, session = sign_in(provider), Session.begin(idle_until=0)
     code, state = provider.authorize(await oidc.authorization_url(session), nonce="replayed")
     with pytest.raises(SignInRefused, match="ID token"):
         await oidc.finish(session, code, state)
 
 
 async def test_a_code_redeemed_without_the_right_verifier_signs_nobody_in(provider):
-    oidc, victim, attacker = sign_in(provider), SessionStore(60).new(), SessionStore(60).new()
+    oidc, victim, attacker = sign_in(provider), Session.begin(idle_until=0), Session.begin(idle_until=0)
     code, _ = provider.authorize(await oidc.authorization_url(victim))
     await oidc.authorization_url(attacker)
     with pytest.raises(SignInRefused, match="token endpoint"):
         await oidc.finish(attacker, code, attacker.pending["state"])
 
 
-async def test_the_app_signs_in_through_the_provider_with_a_new_session_and_a_secure_cookie_over_tls(provider):
+async def test_the_app_signs_in_through_the_provider_with_a_new_session_and_a_secure_cookie_over_tls(
+    provider, tmp_path
+):
     settings = StaffAppSettings(
-        oidc=OidcSettings(issuer=ISSUER, client_id=CLIENT_ID), public_url="https://lotse.jobcenter.test"
+        oidc=OidcSettings(issuer=ISSUER, client_id=CLIENT_ID),
+        public_url="https://lotse.jobcenter.test",
+        **await session_settings(tmp_path),
     )
     unreachable = {name: httpx.AsyncClient(base_url="http://127.0.0.1:9") for name in ("coaching",)}
     app = create_app(settings, unreachable, identity_http=provider.http)
@@ -144,3 +149,30 @@ async def test_the_app_signs_in_through_the_provider_with_a_new_session_and_a_se
         assert answer.status_code == 303 and answer.headers["location"] == "/"
         assert browser.cookies[COOKIE] != anonymous
         assert "lutjenburg-cm-01" in (await browser.get("/suche")).text
+
+
+async def test_the_providers_answer_may_reach_another_instance_than_the_one_that_sent_the_browser_there(
+    provider, tmp_path
+):
+    settings = StaffAppSettings(
+        oidc=OidcSettings(issuer=ISSUER, client_id=CLIENT_ID),
+        public_url="https://lotse.jobcenter.test",
+        **await session_settings(tmp_path),
+    )
+    unreachable = {name: httpx.AsyncClient(base_url="http://127.0.0.1:9") for name in ("coaching",)}
+    one, other = (create_app(settings, unreachable, identity_http=provider.http) for _ in range(2))
+    base = "https://lotse.jobcenter.test"
+    async with one.router.lifespan_context(one), other.router.lifespan_context(other):
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=one), base_url=base) as browser:
+            page = await browser.get("/anmelden")
+            token = page.text.split('name="csrf_token" value="')[1].split('"')[0]
+            redirect = await browser.post("/anmelden/oidc", data={"csrf_token": token})
+            cookie = browser.cookies[COOKIE]
+        code, state = provider.authorize(redirect.headers["location"])
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=other), base_url=base) as browser:
+            browser.cookies.set(COOKIE, cookie, domain="lotse.jobcenter.test")
+            answer = await browser.get("/anmelden/callback", params={"code": code, "state": state})
+            assert answer.status_code == 303 and answer.headers["location"] == "/"
+            assert "lutjenburg-cm-01" in (await browser.get("/suche")).text
+            replayed = await browser.get("/anmelden/callback", params={"code": code, "state": state})
+            assert replayed.status_code == 403  # the signed-in session waits for no state: nothing to replay

@@ -1,63 +1,65 @@
-"""Server-side sessions: a new id at sign-in, gone after the idle timeout, gone at sign-out."""
+"""A session as it is stored: known by the hash of its id, its secrets sealed to its own row."""
 
 from __future__ import annotations
 
-from staff_app.sessions import SessionStore, Staff
+import os
 
-CASE_MANAGER = Staff("lutjenburg-cm-01", frozenset({"case_manager"}), frozenset({"lutjenburg"}), "token")
+import pytest
 
+from staff_app.session_seal import SealBroken, SessionSeal, load_key
+from staff_app.sessions import Session, Staff, key_of
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+CASE_MANAGER = Staff("lutjenburg-cm-01", frozenset({"case_manager"}), frozenset({"lutjenburg"}), "the-access-token")
 
 
-def test_signing_in_replaces_the_anonymous_session_with_a_new_id_and_a_new_csrf_token():
-    store = SessionStore(idle_seconds=60)
-    anonymous = store.new()
-    signed_in = store.sign_in(anonymous, CASE_MANAGER)
-    assert signed_in.session_id != anonymous.session_id
-    assert signed_in.csrf_token != anonymous.csrf_token
-    assert store.get(anonymous.session_id) is None
-    found = store.get(signed_in.session_id)
-    assert found is not None and found.staff == CASE_MANAGER
+def signed_in() -> Session:
+    return Session.begin(idle_until=2000.0, staff=CASE_MANAGER)
 
 
-def test_a_session_unused_for_longer_than_the_idle_timeout_is_gone_and_use_keeps_it_alive():
-    clock = Clock()
-    store = SessionStore(idle_seconds=60, clock=clock)
-    session = store.new(CASE_MANAGER)
-    clock.now += 59
-    assert store.get(session.session_id) is session  # used: the idle clock starts again
-    clock.now += 59
-    assert store.get(session.session_id) is session
-    clock.now += 61
-    assert store.get(session.session_id) is None
+def test_a_session_is_stored_under_the_hash_of_its_id_not_the_id():
+    session = signed_in()
+    assert session.key == key_of(session.session_id) and session.session_id not in session.key
+    assert len(session.key) == 64
 
 
-def test_idle_sessions_are_forgotten_when_new_ones_begin():
-    clock = Clock()
-    store = SessionStore(idle_seconds=60, clock=clock)
-    stale = store.new(CASE_MANAGER)
-    clock.now += 120
-    store.new()
-    clock.now -= 120  # even if the clock went back, the stale session was dropped
-    assert store.get(stale.session_id) is None
+def test_two_sessions_begun_alike_have_different_ids_and_csrf_tokens():
+    one, other = Session.begin(idle_until=0), Session.begin(idle_until=0)
+    assert one.session_id != other.session_id and one.csrf_token != other.csrf_token
 
 
-def test_an_unknown_or_missing_session_id_finds_nothing():
-    store = SessionStore(idle_seconds=60)
-    assert store.get(None) is None and store.get("") is None and store.get("forged") is None
+def test_a_sealed_session_opens_to_the_same_staff_csrf_token_and_oidc_state():
+    seal = SessionSeal(os.urandom(32))
+    session = signed_in()
+    session.pending = {"state": "s", "nonce": "n", "verifier": "v"}
+    opened = seal.open(session.session_id, session.key, session.idle_until, seal.seal(session))
+    assert opened == session
 
 
-def test_signing_out_drops_the_session():
-    store = SessionStore(idle_seconds=60)
-    session = store.new(CASE_MANAGER)
-    store.drop(session)
-    assert store.get(session.session_id) is None
+def test_the_seal_shows_neither_the_access_token_nor_the_csrf_token():
+    session = signed_in()
+    sealed = SessionSeal(os.urandom(32)).seal(session)
+    assert b"the-access-token" not in sealed and session.csrf_token.encode() not in sealed
+    assert b"case_manager" not in sealed
+
+
+def test_a_seal_copied_into_another_row_does_not_open_there():
+    seal = SessionSeal(os.urandom(32))
+    victim, attacker = signed_in(), Session.begin(idle_until=2000.0)
+    with pytest.raises(SealBroken):
+        seal.open(attacker.session_id, attacker.key, attacker.idle_until, seal.seal(victim))
+
+
+def test_a_seal_does_not_open_under_another_key():
+    session = signed_in()
+    with pytest.raises(SealBroken):
+        SessionSeal(os.urandom(32)).open(session.session_id, session.key, 0, SessionSeal(os.urandom(32)).seal(session))
+
+
+def test_a_session_key_file_of_the_wrong_length_is_refused_naming_the_file(tmp_path):
+    short = tmp_path / "session.key"
+    short.write_bytes(b"too short")
+    with pytest.raises(ValueError, match=r"session\.key"):
+        load_key(short)
 
 
 def test_staff_has_any_of_the_roles_named():
