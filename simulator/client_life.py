@@ -75,6 +75,7 @@ class ClientLife:
                 self.record.phase = "sustained"
                 return
             self.record.relapses += 1
+            self.record.out_of_work_since = first_of_month(self.world.clock.today())
             if self.record.relapses > MAX_RELAPSES:
                 self.record.phase = "coaching"
                 return
@@ -115,6 +116,7 @@ class ClientLife:
             "POST", "intake", "/clients", intake_clerk(self.office), body, key=self.world.key(p.key, "registration")
         )
         self.record.client_id, self.record.household_id = client["client_id"], client["household_id"]
+        self.record.out_of_work_since = add_months(first_of_month(self.world.clock.today()), -p.months_out_of_work)
         self.record.phase = "registered"
         self.record.registered.set()
         self.world.ledger.counts["registered"] += 1

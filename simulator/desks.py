@@ -10,6 +10,7 @@ from typing import Any
 
 from simulator.api import ApiError
 from simulator.calendar import add_months, first_of_month
+from simulator.calibration import CALIBRATION
 from simulator.labour_market import EmployerPlan, employers_for, vacancies_for
 from simulator.ledger import EmploymentRecord
 from simulator.opening_hours import meeting_on_or_before
@@ -171,11 +172,17 @@ class EmployerDesk:
         if record.ended or month in record.confirmed:
             return
         rng = self.world.rng(employment_id, month)
-        risk = self.world.ledger.record(record.client_key).profile.monthly_end_risk if record.client_key else 0.03
+        risk = self._end_risk(record)
         if rng.random() < risk:
             await self.end(record, month, rng.choice(END_REASONS))
         else:
             await self.confirm(record, month)
+
+    def _end_risk(self, record: EmploymentRecord) -> float:
+        if not record.client_key:
+            return CALIBRATION.base_monthly_end_risk  # an employment from before this run
+        client = self.world.ledger.record(record.client_key)
+        return CALIBRATION.monthly_end_risk(client.profile.monthly_end_risk, client.program_id)
 
     async def confirm(self, record: EmploymentRecord, month: date) -> None:
         body = {"month": month.isoformat(), "gross_pay": str(record.gross), "net_pay": str(record.net)}

@@ -22,6 +22,44 @@ SUSTAINED = "sustained"
 
 
 @dataclass(frozen=True)
+class Quota:
+    """A § 48a figure as the Verordnung defines it (§ 2 Abs. 1): a numerator over a denominator."""
+
+    numerator: float
+    denominator: float
+
+    @property
+    def value(self) -> float:
+        return self.numerator / self.denominator if self.denominator else 0.0
+
+    def line(self) -> str:
+        return f"{self.value:.1%} ({self.numerator:g} / {self.denominator:.1f})"
+
+
+def integration_quota(integrations: Sequence[int], stock: Sequence[int], month: int) -> Quota:
+    """K2 (§ 5 Abs. 1) in month index `month`: the integrations of that month and the eleven before over the
+    average eLb stock of the twelve months before it (the BA takes the stock of the Vormonat and the eleven
+    before). A run shorter than that uses the months it has."""
+    counted = integrations[max(0, month - 11) : month + 1]
+    months_of_stock = stock[max(0, month - 12) : month] or stock[: month + 1]
+    average = sum(months_of_stock) / len(months_of_stock) if months_of_stock else 0.0
+    return Quota(sum(counted), average)
+
+
+K2E3_WAIT_MONTHS = 6  # § 5 Abs. 2 Nr. 3: employed in each of the six months after the integration
+
+
+def continuous_employment_quota(starts: Iterable[tuple[int, bool]], month: int) -> Quota:
+    """K2E3 (§ 5 Abs. 2 Nr. 3) in month index `month`: of the integrations (start month index, continuous?)
+    in the twelve months ending six months before `month` — each has had its six months — those employed in
+    each of the six months after. Our reading of "in den vergangenen zwölf Monaten" for a figure that can
+    only be known six months late."""
+    last = month - K2E3_WAIT_MONTHS
+    window = [continuous for start, continuous in starts if last - 11 <= start <= last]
+    return Quota(sum(window), len(window))
+
+
+@dataclass(frozen=True)
 class JourneySnapshot:
     office_id: str
     stage: str

@@ -7,12 +7,10 @@ from typing import Any
 
 from simulator.api import ApiError
 from simulator.calendar import add_months, first_of_month, last_of_month
+from simulator.calibration import CALIBRATION
 from simulator.labour_market import net_pay
 from simulator.ledger import ClientRecord, EmploymentRecord
 from simulator.world import World, placement_officer
-
-HIRE_CHANCE = 0.55  # an application leads to a hire
-MARKET_NEAR_BONUS = 0.15  # clients without placement obstacles are hired more easily
 
 
 class JobSearch:
@@ -27,7 +25,7 @@ class JobSearch:
         return self.record.client_id
 
     async def until_hired(self) -> EmploymentRecord:
-        """Each month: matches, a proposal, an application; hired with some luck, else next month."""
+        """Each month: matches, a proposal, an application; hired by the calibrated chance, else next month."""
         attempt = 0
         while True:
             attempt += 1
@@ -35,7 +33,7 @@ class JobSearch:
             vacancy = self._choose(await self._matches(), rng.random())
             if vacancy is not None:
                 proposal = await self._propose(vacancy, attempt)
-                chance = HIRE_CHANCE + (0 if self.profile.obstacles else MARKET_NEAR_BONUS)
+                chance = self.hire_chance()
                 hired = proposal is not None and rng.random() < chance
                 if proposal is not None:
                     await self._outcome(proposal, "applied")
@@ -44,6 +42,15 @@ class JobSearch:
                     return employment
             today = self.world.clock.today()
             await self.world.clock.until(add_months(first_of_month(today), 1).replace(day=rng.randint(3, 20)))
+
+    def hire_chance(self) -> float:
+        """The calibrated chance for this month: it falls with the months out of work, each obstacle lowers it,
+        the programme coaching assigned raises it (simulator/calibration.py)."""
+        today = first_of_month(self.world.clock.today())
+        since = self.record.out_of_work_since or today
+        months = (today.year - since.year) * 12 + today.month - since.month
+        p = self.profile
+        return CALIBRATION.monthly_hire_chance(p.obstacles, p.youth, months, self.record.program_id)
 
     async def _matches(self) -> list[dict[str, Any]]:
         found = await self.world.api.get(

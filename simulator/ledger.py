@@ -26,6 +26,7 @@ class ClientRecord:
     program_id: str | None = None
     phase: str = "arriving"
     relapses: int = 0
+    out_of_work_since: date | None = None  # first of the month the client's time out of work began
     registered: asyncio.Event = field(default_factory=asyncio.Event)
 
 

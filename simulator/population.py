@@ -13,6 +13,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 from simulator import district, names
+from simulator.calibration import CALIBRATION, STANDARD
 
 # Shares among clients from 25 (rough SGB II structure: BA statistics 2024/2025).
 SINGLE_PARENT = 0.18
@@ -57,9 +58,11 @@ class ClientProfile:
     obstacles: tuple[str, ...]
     household: Household
     coaching_months: int  # months of coaching before the case manager declares readiness
-    monthly_end_risk: float  # chance that a new job ends in any one of its first months
+    monthly_end_risk: float  # chance that a new job ends in any one of its first months (before programmes)
     joins: str | None = None  # key of the registered client whose household this partner joins
     wants_apprenticeship: bool = False
+    months_out_of_work: int = 0  # in receipt without work before the demo (63 % of adults long-term, calibration)
+    programme: str = STANDARD  # the programme the district would choose (the live demo uses coaching's)
 
     @property
     def youth(self) -> bool:
@@ -189,7 +192,7 @@ def _profile(
     no_car = rng.random() < NO_CAR
     obstacles = _obstacles(rng, groups, no_car)
     female = single_parent or rng.random() < 0.5
-    return ClientProfile(
+    profile = ClientProfile(
         key=key,
         office_id=office_id,
         postcode=office.postcodes[0] if rng.random() < 0.5 else rng.choice(office.postcodes),
@@ -203,9 +206,13 @@ def _profile(
         obstacles=obstacles,
         household=Household(partner, children, single_parent, *_housing(rng, 1 + len(children) + bool(partner))),
         coaching_months=min(6, 1 + len(obstacles) + rng.randint(0, 1)),
-        monthly_end_risk=min(0.1, 0.02 + 0.015 * len(obstacles)),
+        monthly_end_risk=CALIBRATION.base_end_risk(obstacles),
         wants_apprenticeship=apprenticeship,
     )
+    months = CALIBRATION.months_out_of_work(rng, groups)
+    programme = CALIBRATION.programme_for(rng, groups, obstacles, months)
+    coaching = CALIBRATION.coaching_months(profile.coaching_months, programme)
+    return dataclasses.replace(profile, months_out_of_work=months, programme=programme, coaching_months=coaching)
 
 
 def _obstacles(rng: random.Random, groups: list[str], no_car: bool) -> tuple[str, ...]:
