@@ -49,10 +49,11 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 # Debian packages the tests and the stack need, installed when running as root (skipped when present):
 # PostgreSQL server binaries for the throwaway test cluster; Chromium and its driver for the browser tests
-# (no browser download: Playwright drives /usr/bin/chromium); poppler-utils (pdftoppm) and a font to look at
+# (no browser download: Playwright drives /usr/bin/chromium) and its interface languages (chromium-l10n: date
+# fields drawn as a German user sees them); poppler-utils (pdftoppm) and a font to look at
 # rendered letters; pango for WeasyPrint's decision letters; npm for the browser-side packages in package.json (a Node.js from elsewhere counts).
 # The stamp depends on this Makefile, so a package added here is installed on the next set-up.
-SYSTEM_PACKAGES := postgresql chromium chromium-driver libpango-1.0-0 libpangoft2-1.0-0 poppler-utils fonts-dejavu-core npm
+SYSTEM_PACKAGES := postgresql chromium chromium-driver chromium-l10n libpango-1.0-0 libpangoft2-1.0-0 poppler-utils fonts-dejavu-core npm
 $(LOCAL)/.system-packages: Makefile
 	@mkdir -p $(LOCAL)
 	@missing=""; for p in $(SYSTEM_PACKAGES); do \

@@ -122,6 +122,18 @@ def euro(value: Any) -> str:
     return f"{text} €"
 
 
+def number(value: Any) -> str:
+    """ "37,5" for the services' "37.50": a decimal comma, and no zeros after it that say nothing."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return "–"
+    text = f"{amount:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
 def weekdays(text: Any) -> str:
     """The services' "Mon 08:00–12:30; Thu …" with German weekday abbreviations."""
     return german_days(str(text))
@@ -134,6 +146,7 @@ FILTERS: dict[str, Callable[[Any], str]] = {
     "clock": clock,
     "day": day,
     "euro": euro,
+    "number": number,
     "weekdays": weekdays,
     "german": german,
 }

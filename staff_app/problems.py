@@ -49,6 +49,8 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
         "Höchstens {n} (hier {m}).",
     ),
     (re.compile(r"^must be the first day of a month$"), "Muss der Erste eines Monats sein."),
+    (re.compile(r"^String should match pattern '\^\[0-9\]\{5\}\$'$"), "Bitte eine fünfstellige Postleitzahl angeben."),
+    (re.compile(r"^String should match pattern .*$"), "Bitte in der vorgesehenen Form angeben."),
 )
 
 

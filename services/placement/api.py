@@ -79,6 +79,27 @@ async def add_employer(
     )
 
 
+@employers.put("/{employer_id}", response_model=EmployerOut, summary="Edit an employer")
+async def edit_employer(
+    employer_id: UUID,
+    body: EmployerIn,
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    offices: OfficesDep,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """The same body and rules as adding one (422 naming `office_id` for an office the district does not have).
+    404 for an unknown employer; 403 when it, or the office it would move to, is outside the caller's offices."""
+    command = body.to_command()
+    return await runtime.idempotent.run(
+        idempotency_key,
+        user,
+        body,
+        lambda tx: reply(EmployerOut, vacancies.edit_employer(tx, employer_id, command, offices, user)),
+        200,
+    )
+
+
 @employers.get("", response_model=list[EmployerOut], summary="Employers, by id")
 async def list_employers(
     runtime: RuntimeDep,

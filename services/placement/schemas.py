@@ -26,7 +26,10 @@ from services.platform.http import fields
 
 Euros = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
 Postcode = fields.Postcode
-Text = Annotated[fields.Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# The length is checked after stripping only when the constraints come first: the other way round "  " passed
+# as "" and failed the reply instead (a 500).
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), fields.SINGLE_LINE]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), fields.SINGLE_LINE]
 
 
 class EmployerIn(BaseModel):
@@ -50,7 +53,7 @@ class VacancyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     employer_id: UUID
     title: Text
-    occupation: Annotated[fields.Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    occupation: ShortText
     kind: VacancyKind = Field(description="job, or apprenticeship (Ausbildungsstelle)")
     weekly_hours: Annotated[
         Decimal, Field(gt=0, le=48, decimal_places=2, description="at most 48 (§ 3 Arbeitszeitgesetz)")

@@ -19,7 +19,12 @@ from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
 router = APIRouter()
-DONE = {"arbeitgeber": "Arbeitgeber angelegt.", "stelle": "Stelle angelegt.", "stelle-geaendert": "Stelle geändert."}
+DONE = {
+    "arbeitgeber": "Arbeitgeber angelegt.",
+    "arbeitgeber-geaendert": "Arbeitgeber geändert.",
+    "stelle": "Stelle angelegt.",
+    "stelle-geaendert": "Stelle geändert.",
+}
 EMPLOYER_FIELDS = ("name", "office_id", "postcode", "partner_company")
 VACANCY_FIELDS = (
     "employer_id",
@@ -183,19 +188,67 @@ async def _create(
     return RedirectResponse(f"/vermittlung?ok={ok}#{form_name}", status_code=303)
 
 
+def _employer_body(form: dict[str, str]) -> dict[str, Any]:
+    return {
+        "name": form.get("name", ""),
+        "office_id": form.get("office_id", ""),
+        "postcode": form.get("postcode", ""),
+        "partner_company": form.get("partner_company") == "true",
+    }
+
+
 @router.post("/vermittlung/arbeitgeber", summary="Add an employer")
 async def add_employer(request: Request, backend: BackendDep, session: PostedDep) -> Response:
-    def body(form: dict[str, str]) -> dict[str, Any]:
-        return {
-            "name": form.get("name", ""),
-            "office_id": form.get("office_id", ""),
-            "postcode": form.get("postcode", ""),
-            "partner_company": form.get("partner_company") == "true",
-        }
-
     return await _create(
-        request, backend, session.staff, "employer", "/employers", body, EMPLOYER_FIELDS, "arbeitgeber"
+        request, backend, session.staff, "employer", "/employers", _employer_body, EMPLOYER_FIELDS, "arbeitgeber"
     )
+
+
+@router.get(
+    "/vermittlung/arbeitgeber/{employer_id}", response_class=HTMLResponse, summary="The form to edit an employer"
+)
+async def employer_form(request: Request, employer_id: UUID, backend: BackendDep, staff: StaffDep) -> Response:
+    employer = await backend.get("placement", f"/employers/{employer_id}", staff)  # 403 / 404: the whole page
+    values = {name: str(employer[name]) for name in ("name", "office_id", "postcode")}
+    values["partner_company"] = "true" if employer["partner_company"] else ""
+    return _employer_page(request, staff, employer, values)
+
+
+def _employer_page(
+    request: Request,
+    staff: Staff,
+    employer: dict[str, Any],
+    values: dict[str, str],
+    errors: FormErrors | None = None,
+    status_code: int = 200,
+) -> Response:
+    # the employer's own office stays choosable, so that saving other fields never moves it by accident
+    offices = [(o, o) for o in sorted((staff.offices - {"*"}) | {employer["office_id"]})]
+    context = {
+        "title": f"Arbeitgeber bearbeiten: {employer['name']}",
+        "employer": employer,
+        "offices": offices,
+        "errors": errors,
+        "values": values,
+    }
+    return render(request, "employer_edit.html", context, status_code)
+
+
+@router.post("/vermittlung/arbeitgeber/{employer_id}", summary="Edit an employer")
+async def edit_employer(request: Request, employer_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
+    staff = session.staff
+    assert staff is not None  # form_posted() signed them in
+    form = strings(await request.form())
+    path = f"/employers/{employer_id}"
+    try:
+        await backend.send("PUT", "placement", path, staff, _employer_body(form), key=form.get("idempotency_key"))
+    except ServiceError as error:
+        if error.status not in (409, 422):
+            raise
+        employer = await backend.get("placement", path, staff)
+        errors = form_errors(error.problem, EMPLOYER_FIELDS)
+        return _employer_page(request, staff, employer, form, errors, error.status)
+    return RedirectResponse("/vermittlung?ok=arbeitgeber-geaendert#h-employers", status_code=303)
 
 
 def _vacancy_body(form: dict[str, str]) -> dict[str, Any]:

@@ -7,11 +7,13 @@ the German locale and time zone of the Jobcenter's staff.
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, BrowserContext, async_playwright
 
 from tests.browser.accessibility import inject_axe
 from tests.browser.screen import Screen
@@ -19,9 +21,12 @@ from tests.e2e.platform import Platform
 from tests.e2e.staff import StaffApps
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's `chromium`, installed by set-up: no browser download
-# Debian's chromium ships only the en-US UI locale (chromium-l10n, 119 MB, has the others): date fields are drawn
-# as 12/01/2026 in the screenshots although the context's locale is de-DE. What is typed into them is the same.
-ARGS = ["--no-sandbox"]
+# Date and time fields are drawn in the browser's interface language, not the context's locale nor the page's
+# lang="de": without German, a German user's 01.12.2026 13:00 shows as 12/01/2026 01:00 PM. Debian's chromium
+# has only en-US; set-up installs chromium-l10n for the others. On Linux Chromium takes the interface language
+# from LANGUAGE (--lang counts on Windows and macOS only; it is given for them).
+GERMAN_INTERFACE = Path("/usr/lib/chromium/locales/de.pak")
+ARGS = ["--no-sandbox", "--lang=de-DE"]
 
 OpenScreen = Callable[[str], Awaitable[Screen]]
 
@@ -43,12 +48,26 @@ async def staff(platform: Platform) -> AsyncIterator[StaffApps]:
         yield StaffApps(platform, http)
 
 
+def require_german_interface() -> None:
+    if not GERMAN_INTERFACE.is_file():
+        raise RuntimeError(f"{GERMAN_INTERFACE} is missing: `make setup` installs chromium-l10n (German date fields)")
+
+
 @pytest.fixture(scope="session")
 async def chromium() -> AsyncIterator[Browser]:
+    require_german_interface()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        environment: dict[str, str | float | bool] = {**os.environ, "LANGUAGE": "de_DE:de"}
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=environment)
         yield browser
         await browser.close()
+
+
+async def german_context(chromium: Browser) -> BrowserContext:
+    """What a staff member of a Jobcenter has: German locale, Berlin time, a desktop screen."""
+    return await chromium.new_context(
+        locale="de-DE", timezone_id="Europe/Berlin", viewport={"width": 1280, "height": 900}
+    )
 
 
 @pytest.fixture
@@ -57,9 +76,7 @@ async def open_screen(chromium: Browser) -> AsyncIterator[OpenScreen]:
     screens: list[Screen] = []
 
     async def open_one(base_url: str) -> Screen:
-        context = await chromium.new_context(
-            locale="de-DE", timezone_id="Europe/Berlin", viewport={"width": 1280, "height": 900}
-        )
+        context = await german_context(chromium)
         await inject_axe(context)
         screens.append(await Screen.open(context, base_url))
         return screens[-1]

@@ -174,7 +174,7 @@ async def test_an_approval_period_begun_in_june_2026_keeps_the_old_asset_rules_i
     shown = (await benefits.http.get(f"/decisions/{changed['decision']['decision_id']}", headers=clerk(tokens))).json()
     basis = next(line for line in shown["result"]["explanation"] if line["kind"] == "assets")
     assert basis["paragraph"] == "§ 65a Abs. 1 SGB II"
-    assert "approval period began (2026-06)" in basis["note"] and "(2026-08)" in basis["note"]
+    assert "bei Beginn des Bewilligungszeitraums (06/2026)" in basis["note"] and "(08/2026)" in basis["note"]
 
 
 @pytest.mark.parametrize("database_backend", ["sqlite"], indirect=True)

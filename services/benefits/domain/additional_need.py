@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from services.benefits.domain import german
 from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.levels import minor_children_ages
 from services.benefits.domain.model import Household, Member
@@ -37,7 +38,7 @@ def _single_parent(member: Member, household: Household, on: date) -> list[LineI
     if percent == 0:
         return []
     base = STANDARD_NEED.value_at(on)[Level.SINGLE]  # "des nach § 20 Absatz 2 maßgebenden Bedarfs"
-    note = f"single parent: {percent} % of standard need level 1 ({base})"
+    note = f"Alleinerziehend: {german.percent(percent)} des Regelbedarfs der Stufe 1 ({german.euro(base)})"
     return [_item(member, percent_of(base, percent), rules.SINGLE_PARENT.at(on).source, note)]
 
 
@@ -67,7 +68,7 @@ def _capped(member: Member, items: list[LineItem], standard: Decimal) -> list[Li
         ItemKind.ADDITIONAL_NEED_CAP,
         -excess,
         rules.CAP_SOURCE,
-        f"additional needs of § 21 Abs. 2–5 capped at the standard need {standard}",
+        f"Mehrbedarfe nach § 21 Abs. 2–5 begrenzt auf den Regelbedarf ({german.euro(standard)})",
     )
     return [*items, cap]
 
@@ -82,7 +83,7 @@ def _hot_water(member: Member, household: Household, level: Level, standard: Dec
             member,
             percent_of(standard, percent),
             figure.source,
-            f"decentral hot water: {percent} % of {standard}",
+            f"dezentrale Warmwassererzeugung: {german.percent(percent)} von {german.euro(standard)}",
         )
     ]
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from services.benefits.domain.approval import add_months
 from services.benefits.domain.asset_items import Asset, AssetKind, HomeType
 from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.german import euro, month
 from services.benefits.domain.grace_period import EARLIEST_START
 from services.benefits.domain.levels import age_on
 from services.benefits.domain.model import Household, Member, Role
@@ -46,7 +47,7 @@ NO_ASSETS = AssetCheck((), ZERO)
 
 
 def _month(on: date) -> str:
-    return on.isoformat()[:7]  # strftime costs more than the rest of a line
+    return month(on)
 
 
 def _first_day(on: date) -> date:
@@ -74,14 +75,17 @@ def _law(household: Household, on: date) -> _Law:
 
 @lru_cache(maxsize=1024)  # a pure function of a few months: the same handful of lines for every household
 def _basis_text(law_on: date, on: date, in_grace_period: bool, source: str) -> tuple[str, str]:
-    note = f"§ 12 as in force when the approval period began ({_month(law_on)}) applies"
+    note = f"§ 12 gilt in der Fassung bei Beginn des Bewilligungszeitraums ({_month(law_on)})"
     if law_on != on:
-        note += f", not the version for the month computed ({_month(on)})"
+        note += f", nicht in der des berechneten Monats ({_month(on)})"
     paragraph = source
     if law_on < REFORM_2026 <= on:
-        paragraph, note = TRANSITION_SOURCE, note + ": the period began before 2026-07-01, so § 12 a.F. continues"
+        paragraph, note = (
+            TRANSITION_SOURCE,
+            note + ": der Zeitraum begann vor dem 01.07.2026, daher gilt § 12 a.F. fort",
+        )
     if in_grace_period:
-        note += "; asset Karenzzeit: only considerable assets count (§ 12 Abs. 3 S. 2 a.F.)"
+        note += "; Karenzzeit für Vermögen: nur erhebliches Vermögen zählt (§ 12 Abs. 3 S. 2 a.F.)"
     return paragraph, note
 
 
@@ -99,30 +103,30 @@ def _home_limit(household: Household, asset: Asset, limits: HomeLimits) -> int:
 def _home(household: Household, asset: Asset, law: _Law) -> Exemption | None:
     grace = HOME_IN_GRACE_PERIOD.at(law.law_on)
     if law.in_grace_period if grace.value == "assets" else law.housing_grace_period:
-        return grace.source, "owner-occupied home in the Karenzzeit, whatever its size"
+        return grace.source, "selbst genutztes Wohneigentum in der Karenzzeit, unabhängig von seiner Größe"
     limits = OWN_HOME.at(law.law_on)
     limit, area = _home_limit(household, asset, limits.value), asset.living_area_m2 or 0
     if area <= limit:
-        return limits.source, f"owner-occupied home, {area} m² within {limit} m²"
+        return limits.source, f"selbst genutztes Wohneigentum, {area} m² innerhalb von {limit} m²"
     return None
 
 
 def _car(member: Member, asset: Asset, on: date, car_exempted: bool) -> Exemption | None:
     if asset.appropriate and not car_exempted and age_on(member.birth_date, on) >= EMPLOYABLE_AGE:
-        return "§ 12 Abs. 1 S. 2 Nr. 2 SGB II", "one appropriate car of an employable member"
+        return "§ 12 Abs. 1 S. 2 Nr. 2 SGB II", "ein angemessenes Kraftfahrzeug einer erwerbsfähigen Person"
     return None
 
 
 EXEMPT_KINDS: dict[AssetKind, Exemption] = {
-    AssetKind.HOUSEHOLD_GOODS: ("§ 12 Abs. 1 S. 2 Nr. 1 SGB II", "appropriate household goods"),
-    AssetKind.PENSION: ("§ 12 Abs. 1 S. 2 Nr. 3 SGB II", "provision for old age"),
+    AssetKind.HOUSEHOLD_GOODS: ("§ 12 Abs. 1 S. 2 Nr. 1 SGB II", "angemessener Hausrat"),
+    AssetKind.PENSION: ("§ 12 Abs. 1 S. 2 Nr. 3 SGB II", "Altersvorsorge"),
 }
 NOT_EXEMPT_KINDS = frozenset({AssetKind.CASH, AssetKind.SECURITIES, AssetKind.OTHER})
 
 
 def _exemption(member: Member, household: Household, asset: Asset, law: _Law, car_exempted: bool) -> Exemption | None:
     if asset.hardship:
-        return "§ 12 Abs. 1 S. 2 Nr. 7 SGB II", "using it would be a particular hardship"
+        return "§ 12 Abs. 1 S. 2 Nr. 7 SGB II", "die Verwertung wäre eine besondere Härte"
     if asset.kind in NOT_EXEMPT_KINDS:
         return None
     exempt_kind = EXEMPT_KINDS.get(asset.kind)
@@ -136,14 +140,29 @@ def _exemption(member: Member, household: Household, asset: Asset, law: _Law, ca
 
 
 COUNTED_REASONS = {
-    AssetKind.CAR: " — a further car, one not declared appropriate, or of a member not employable",
-    AssetKind.HOME: " — owner-occupied home above the living area of § 12 Abs. 1 S. 2 Nr. 5",
+    AssetKind.CAR: (
+        " — ein weiteres Kraftfahrzeug, eines, das nicht als angemessen angegeben ist, oder eines nicht "
+        "erwerbsfähigen Mitglieds"
+    ),
+    AssetKind.HOME: " — selbst genutztes Wohneigentum über der Wohnfläche nach § 12 Abs. 1 S. 2 Nr. 5",
 }
 COUNTED_SOURCE = "§ 12 Abs. 1 S. 1 SGB II"
 
 
+ASSET_NAMES = {
+    AssetKind.CASH: "Bargeld und Guthaben",
+    AssetKind.SECURITIES: "Wertpapiere",
+    AssetKind.CAR: "Kraftfahrzeug",
+    AssetKind.PENSION: "Altersvorsorge",
+    AssetKind.HOME: "selbst genutztes Wohneigentum",
+    AssetKind.HOUSEHOLD_GOODS: "Hausrat",
+    AssetKind.OTHER: "sonstiges Vermögen",
+}
+
+
 def _label(asset: Asset) -> str:
-    return f"{asset.kind}: {asset.description}" if asset.description else str(asset.kind)
+    name = ASSET_NAMES.get(asset.kind, str(asset.kind))
+    return f"{name}: {asset.description}" if asset.description else name
 
 
 def _member_items(member: Member, household: Household, law: _Law) -> tuple[list[LineItem], Decimal]:
@@ -174,14 +193,18 @@ def _allowance(member: Member, law: _Law) -> LineItem:
         figure = CONSIDERABLE_ASSETS.at(law.law_on)
         applicant = member.role is Role.ADULT
         amount = figure.value.applicant if applicant else figure.value.per_further_member
-        note = "considerable-assets amount for the applicant" if applicant else "considerable-assets amount"
+        note = (
+            "Betrag des erheblichen Vermögens für die antragstellende Person"
+            if applicant
+            else "Betrag des erheblichen Vermögens"
+        )
         return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, amount, figure.source, note)
     bands = law.allowance.value
     if len(bands) == 1:
-        return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, bands[0].amount, law.allowance.source, "per person")
+        return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, bands[0].amount, law.allowance.source, "je Person")
     age = max(_age_in_month(member.birth_date, law.on), 0)
     band = max((band for band in bands if band.from_age <= age), key=lambda band: band.from_age)
-    note = f"per person, age {age} by the end of {_month(law.on)}"
+    note = f"je Person, Alter {age} am Ende des Monats {_month(law.on)}"
     return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, band.amount, law.allowance.source, note)
 
 
@@ -203,19 +226,22 @@ def _transfers(counted: dict[str, Decimal], allowances: dict[str, Decimal], law:
             given.append((donor, moved))
         if given:
             received = sum((moved for _, moved in given), ZERO)
-            note = "unused allowance of " + ", ".join(f"{donor} {moved!s}" for donor, moved in given)
+            note = "nicht ausgeschöpfter Freibetrag von " + ", ".join(
+                f"{donor} {euro(moved)}" for donor, moved in given
+            )
             items.append(LineItem(receiver, ItemKind.ASSET_ALLOWANCE_TRANSFER, received, source, note))
     return items
 
 
 def _excess_item(counted: Decimal, allowance: Decimal, law: _Law) -> LineItem:
     excess = max(ZERO, counted - allowance)
+    counted_text = f"zu berücksichtigendes Vermögen {euro(counted)}"
     if excess > 0:
-        note = f"counted assets {counted!s} exceed the allowances {allowance!s}: no entitlement until they are used up"
+        note = f"{counted_text} übersteigt die Freibeträge {euro(allowance)}: kein Anspruch, bis es verbraucht ist"
     elif law.in_grace_period:
-        note = f"counted assets {counted!s} are not considerable (at most {allowance!s}): in the Karenzzeit none count"
+        note = f"{counted_text} ist nicht erheblich (höchstens {euro(allowance)}): in der Karenzzeit zählt keines"
     else:
-        note = f"counted assets {counted!s} within the allowances {allowance!s}"
+        note = f"{counted_text} innerhalb der Freibeträge {euro(allowance)}"
     return LineItem(None, ItemKind.ASSET_EXCESS, excess, EXCESS_SOURCE, note)
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.german import euro
 from services.benefits.domain.model import Household, Member
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.rules.child_benefit import CHILD_BENEFIT, CHILD_BENEFIT_SOURCE
@@ -28,7 +29,7 @@ def child_benefit_items(
             ItemKind.CHILD_BENEFIT,
             to_child,
             CHILD_BENEFIT_SOURCE,
-            f"Kindergeld {figure.value} ({figure.source}) as far as the child needs it",
+            f"Kindergeld {euro(figure.value)} ({figure.source}), soweit das Kind es für seinen Bedarf braucht",
         )
     ]
     if surplus > 0:
@@ -38,7 +39,7 @@ def child_benefit_items(
                 ItemKind.CHILD_BENEFIT_SURPLUS,
                 surplus,
                 SURPLUS_SOURCE,
-                f"Kindergeld for {child.person_id} not needed by the child",
+                f"Kindergeld für {child.person_id}, das das Kind nicht für seinen Bedarf braucht",
             )
         )
     return items

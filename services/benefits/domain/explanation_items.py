@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from services.benefits.domain.distribution import need_share
 from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.german import euro, percent
 from services.benefits.domain.person import PersonCalculation
 from services.benefits.domain.result import PersonEntitlement, total
 from services.benefits.domain.rules.standard_need import CHILD_SUPPLEMENT
@@ -16,9 +17,9 @@ SHARE_SOURCE = "§ 9 Abs. 2 S. 3 SGB II"
 
 def _share_item(person: PersonCalculation, total_need: Decimal) -> LineItem:
     share = need_share(person.remaining_need(), total_need)
-    note = f"need share {share * 100:.2f} % of the household's remaining need {total_need}"
+    note = f"Anteil {percent(round(share * 100, 2))} am ungedeckten Bedarf der Bedarfsgemeinschaft ({euro(total_need)})"
     if person.remaining_need() < person.need:
-        note += " (own income covers part of the child's need first, § 9 Abs. 2 S. 2)"
+        note += " (eigenes Einkommen deckt zuerst einen Teil des Bedarfs des Kindes, § 9 Abs. 2 S. 2)"
     return LineItem(person.person_id, ItemKind.REMAINING_NEED, person.remaining_need(), SHARE_SOURCE, note)
 
 
@@ -29,7 +30,7 @@ def _closing_items(person: PersonCalculation, result: PersonEntitlement, on: dat
             ItemKind.ENTITLEMENT,
             result.entitlement,
             "§ 9 Abs. 2 S. 3, § 19 Abs. 3 SGB II",
-            f"uncovered need by need share; housing part {result.housing_part}",
+            f"ungedeckter Bedarf nach Bedarfsanteil; davon für Unterkunft und Heizung {euro(result.housing_part)}",
         )
     ]
     if result.child_supplement > 0:
@@ -39,7 +40,7 @@ def _closing_items(person: PersonCalculation, result: PersonEntitlement, on: dat
                 ItemKind.CHILD_SUPPLEMENT,
                 result.child_supplement,
                 CHILD_SUPPLEMENT.at(on).source,
-                "Sofortzuschlag, not reduced by income",
+                "Sofortzuschlag, ohne Anrechnung von Einkommen",
             )
         )
     return items
@@ -51,14 +52,14 @@ def person_items(
     total_need = total(other.remaining_need() for other in persons)
     return [
         *person.needs,
-        LineItem(person.person_id, ItemKind.NEED, person.need, "§ 19 Abs. 1 S. 3 SGB II", "need of the person"),
+        LineItem(person.person_id, ItemKind.NEED, person.need, "§ 19 Abs. 1 S. 3 SGB II", "Bedarf der Person"),
         *person.incomes,
         LineItem(
             person.person_id,
             ItemKind.COUNTED_INCOME,
             person.income(),
             "§ 11 Abs. 1 SGB II",
-            "counted income of the person",
+            "anzurechnendes Einkommen der Person",
         ),
         _share_item(person, total_need),
         *_closing_items(person, result, on),
@@ -72,26 +73,26 @@ def household_items(
     income = total(person.pooled_income() for person in persons)
     entitlement = total(result.entitlement for result in results)
     return [
-        LineItem(None, ItemKind.NEED, need, SHARE_SOURCE, "remaining need of the household"),
+        LineItem(None, ItemKind.NEED, need, SHARE_SOURCE, "ungedeckter Bedarf der Bedarfsgemeinschaft"),
         LineItem(
             None,
             ItemKind.COUNTED_INCOME,
             income,
             "§ 9 Abs. 2 S. 1–2 SGB II",
-            "income of the adults, counted for the whole household",
+            "Einkommen der Erwachsenen, angerechnet für die ganze Bedarfsgemeinschaft",
         ),
         LineItem(
             None,
             ItemKind.UNCOVERED_NEED,
             uncovered,
             "§ 19 Abs. 3 SGB II",
-            "income covers the need, no entitlement" if uncovered == 0 else "need not covered by income",
+            "Einkommen deckt den Bedarf, kein Anspruch" if uncovered == 0 else "nicht durch Einkommen gedeckter Bedarf",
         ),
         LineItem(
             None,
             ItemKind.ENTITLEMENT,
             entitlement,
             "§ 41 Abs. 2 SGB II",
-            "sum of the members' entitlements, each rounded to cents on its own",
+            "Summe der Ansprüche der Mitglieder, jeder für sich auf Cent gerundet",
         ),
     ]

@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from services.benefits.domain.german import euro
 from services.benefits.domain.model import Household, Housing
 from services.benefits.domain.money import cents
 from services.benefits.domain.rules.housing import GRACE_PERIOD_SOURCE, HOUSING_REGIME, HousingRegime
 
 APPROPRIATE_SOURCE = "§ 22 Abs. 1 S. 1 SGB II"
-HEAD_SHARE_NOTE = "split per head among {occupants} occupants (Kopfteilprinzip)"
+ABOVE_APPROPRIATE = "Miete über der angemessenen Miete: die angemessene"
+LOWERING = "tatsächliche Miete, solange die Kosten gesenkt werden"
+HEAD_SHARE_NOTE = "nach Köpfen geteilt auf {occupants} Bewohner (Kopfteilprinzip)"
 
 
 @dataclass(frozen=True)
@@ -29,18 +32,22 @@ def _above_appropriate(housing: Housing, regime: HousingRegime) -> Accepted:
     ceiling = _ceiling(housing, regime)
     if housing.in_grace_period and (ceiling is None or housing.grace_period_exception):
         source = regime.exception_source if ceiling is not None else GRACE_PERIOD_SOURCE
-        return Accepted(housing.rent, source, "actual rent accepted in the Karenzzeit")
+        return Accepted(housing.rent, source, "tatsächliche Miete, anerkannt in der Karenzzeit")
     if not housing.in_grace_period and not housing.in_cost_reduction_period:
-        return Accepted(housing.appropriate_rent, APPROPRIATE_SOURCE, "rent above the appropriate rent")
+        return Accepted(housing.appropriate_rent, APPROPRIATE_SOURCE, ABOVE_APPROPRIATE)
     if ceiling is None:  # cost-reduction period before the reform: actual rent for now
-        return Accepted(housing.rent, regime.cost_reduction_source, "actual rent while costs are lowered")
+        return Accepted(housing.rent, regime.cost_reduction_source, LOWERING)
     # From 2026-07-01 rent above 1.5 × the appropriate rent is never accepted, even in the Karenzzeit.
-    return Accepted(min(housing.rent, ceiling), regime.cap_source, f"rent accepted up to 1.5 × appropriate ({ceiling})")
+    return Accepted(
+        min(housing.rent, ceiling),
+        regime.cap_source,
+        f"Miete anerkannt bis zum 1,5-Fachen der angemessenen ({euro(ceiling)})",
+    )
 
 
 def accepted_rent(housing: Housing, on: date) -> Accepted:
     if housing.rent <= housing.appropriate_rent:
-        return Accepted(housing.rent, APPROPRIATE_SOURCE, "rent is appropriate")
+        return Accepted(housing.rent, APPROPRIATE_SOURCE, "Miete ist angemessen")
     return _above_appropriate(housing, HOUSING_REGIME.value_at(on))
 
 
@@ -48,14 +55,14 @@ def accepted_heating(housing: Housing, on: date) -> Accepted:
     """Heating is never covered by the Karenzzeit; excess counts only while costs are being lowered."""
     limit = housing.appropriate_heating
     if limit is None or housing.heating <= limit:
-        return Accepted(housing.heating, APPROPRIATE_SOURCE, "heating costs")
+        return Accepted(housing.heating, APPROPRIATE_SOURCE, "Heizkosten")
     if housing.in_cost_reduction_period:
         return Accepted(
             housing.heating,
             HOUSING_REGIME.value_at(on).cost_reduction_source,
-            "actual heating while costs are lowered",
+            "tatsächliche Heizkosten, solange die Kosten gesenkt werden",
         )
-    return Accepted(limit, APPROPRIATE_SOURCE, "heating above the appropriate amount")
+    return Accepted(limit, APPROPRIATE_SOURCE, "Heizkosten über dem angemessenen Betrag: der angemessene")
 
 
 def head_share(total: Decimal, household: Household) -> Decimal:

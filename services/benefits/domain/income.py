@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.german import euro, percent
 from services.benefits.domain.income_by_kind import receipt_items
 from services.benefits.domain.levels import ADULT_AGE, CHILD_AGE_LIMIT, age_on
 from services.benefits.domain.model import EarnedIncome, Household, Member
@@ -34,9 +35,9 @@ def _band_part(gross: Decimal, band: Band, upper: Decimal) -> Decimal:
 def _basic_part(gross: Decimal, on: date, trainee: bool) -> AllowancePart:
     if trainee:  # § 11b Abs. 2b: the Minijob limit of § 8 Abs. 1a SGB IV instead of 100 EUR
         limit = MINIJOB_LIMIT.at(on)
-        return AllowancePart(min(gross, limit.value), "§ 11b Abs. 2b SGB II", f"basic amount = {limit.source}")
+        return AllowancePart(min(gross, limit.value), "§ 11b Abs. 2b SGB II", f"Grundfreibetrag = {limit.source}")
     basic = EARNED_INCOME_ALLOWANCE.value_at(on).basic_amount
-    return AllowancePart(min(gross, basic), "§ 11b Abs. 2 S. 1 SGB II", f"basic amount {basic}")
+    return AllowancePart(min(gross, basic), "§ 11b Abs. 2 S. 1 SGB II", f"Grundfreibetrag {euro(basic)}")
 
 
 def _bands(on: date, trainee: bool) -> tuple[Band, ...]:
@@ -53,7 +54,7 @@ def allowance_parts(gross: Decimal, on: date, *, with_minor_child: bool, trainee
     parts = [_basic_part(gross, on, trainee)]
     for band in bands:
         upper = rules.top_with_minor_child if band is bands[-1] and with_minor_child else band.upper
-        note = f"{band.percent} % of gross between {band.lower} and {upper}"
+        note = f"{percent(band.percent)} des Bruttos zwischen {euro(band.lower)} und {euro(upper)}"
         parts.append(AllowancePart(_band_part(gross, band, upper), "§ 11b Abs. 3 SGB II", note))
     return _capped_at_gross(parts, gross)
 
@@ -63,7 +64,7 @@ def _capped_at_gross(parts: list[AllowancePart], gross: Decimal) -> list[Allowan
     excess = sum((part.amount for part in parts), ZERO) - gross
     if excess <= 0:
         return parts
-    return [*parts, AllowancePart(-excess, "§ 11b Abs. 1 SGB II", "deductions capped at the gross pay")]
+    return [*parts, AllowancePart(-excess, "§ 11b Abs. 1 SGB II", "Absetzbeträge begrenzt auf das Bruttoeinkommen")]
 
 
 def earned_income_allowance(
@@ -102,7 +103,7 @@ def _earned_items(member: Member, household: Household, on: date) -> list[LineIt
         ItemKind.EARNED_INCOME_NET,
         net,
         "§ 11 Abs. 1, 2 SGB II",
-        f"net pay flowing in this month (gross {gross}{_entered_by_clerk(pays)})",
+        f"Nettolohn, der in diesem Monat zufließt (brutto {euro(gross)}{_entered_by_clerk(pays)})",
     )
     allowances = [
         LineItem(member.person_id, ItemKind.EARNED_INCOME_ALLOWANCE, -part.amount, part.paragraph, part.note)
@@ -114,11 +115,11 @@ def _earned_items(member: Member, household: Household, on: date) -> list[LineIt
 def _entered_by_clerk(pays: tuple[EarnedIncome, ...]) -> str:
     """Pay placement announced has no description; what the clerk entered is named, with its proof."""
     named = [
-        f"{pay.description} gross {pay.gross}" + (", proof outstanding" if pay.proof is Proof.DECLARED else "")
+        f"{pay.description} brutto {euro(pay.gross)}" + (", Nachweis fehlt" if pay.proof is Proof.DECLARED else "")
         for pay in pays
         if pay.description
     ]
-    return f"; entered by the clerk: {'; '.join(named)}" if named else ""
+    return f"; erfasst von der Sachbearbeitung: {'; '.join(named)}" if named else ""
 
 
 def _other_items(member: Member, on: date) -> list[LineItem]:
@@ -145,7 +146,7 @@ def own_income_items(member: Member, household: Household, on: date) -> list[Lin
                 ItemKind.EARNED_INCOME_ALLOWANCE,
                 shortfall,
                 "§ 11b Abs. 1 SGB II",
-                "allowance limited to the net pay",
+                "Absetzbetrag begrenzt auf den Nettolohn",
             )
         )
     receipts = receipt_items(member, on, has_pay=bool(earned)) if member.receipts else []

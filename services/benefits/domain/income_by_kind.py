@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.german import euro
 from services.benefits.domain.levels import ADULT_AGE, age_on
 from services.benefits.domain.model import Member
 from services.benefits.domain.money import ZERO
@@ -23,13 +24,13 @@ from services.benefits.domain.rules.income import (
 COUNTED = "§ 11 Abs. 1 S. 1, Abs. 2 SGB II"
 LABELS = {
     IncomeKind.UNEMPLOYMENT_BENEFIT: "Arbeitslosengeld (SGB III)",
-    IncomeKind.PENSION: "pension",
-    IncomeKind.MAINTENANCE: "maintenance (Unterhalt)",
+    IncomeKind.PENSION: "Rente",
+    IncomeKind.MAINTENANCE: "Unterhalt",
     IncomeKind.ADVANCE_MAINTENANCE: "Unterhaltsvorschuss (UVG)",
     IncomeKind.PARENTAL_ALLOWANCE: "Elterngeld (BEEG)",
-    IncomeKind.STUDENT_GRANT: "training grant (BAföG, BAB)",
+    IncomeKind.STUDENT_GRANT: "Ausbildungsförderung (BAföG, BAB)",
     IncomeKind.MATERNITY_BENEFIT: "Mutterschaftsgeld (§ 19 MuSchG)",
-    IncomeKind.OTHER: "other income",
+    IncomeKind.OTHER: "sonstige Einnahme",
 }
 SOURCES = {
     IncomeKind.STUDENT_GRANT: "§ 11a Abs. 3 S. 2 Nr. 3–4 SGB II",
@@ -42,17 +43,17 @@ OWN_RULES = frozenset({IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT, I
 
 def _label(receipt: Receipt) -> str:
     label = LABELS[receipt.kind] + (f": {receipt.description}" if receipt.description else "")
-    return label + (" (declared, proof outstanding)" if receipt.proof is Proof.DECLARED else " (proven)")
+    return label + (" (angegeben, Nachweis fehlt)" if receipt.proof is Proof.DECLARED else " (nachgewiesen)")
 
 
 def _exempt(receipt: Receipt, on: date) -> tuple[Decimal, str, str] | None:
     if receipt.kind is IncomeKind.MATERNITY_BENEFIT:
-        return receipt.amount, "§ 11a Abs. 1 Nr. 6 SGB II", "Mutterschaftsgeld is not counted"
+        return receipt.amount, "§ 11a Abs. 1 Nr. 6 SGB II", "Mutterschaftsgeld wird nicht angerechnet"
     if receipt.kind is IncomeKind.PARENTAL_ALLOWANCE:
         figure = PARENTAL_ALLOWANCE_EXEMPTION.at(on)
         cap = figure.value.plus if receipt.parental_allowance_plus else figure.value.basic
         earnings = receipt.earnings_before_birth or ZERO
-        note = f"as much as the earnings before the birth ({earnings!s}), at most {cap!s}"
+        note = f"so viel wie das Einkommen vor der Geburt ({euro(earnings)}), höchstens {euro(cap)}"
         return min(receipt.amount, earnings, cap), figure.source, note
     return None
 
@@ -64,11 +65,11 @@ def _deduction(receipt: Receipt, left: Decimal, on: date, has_pay: bool) -> tupl
         if has_pay:  # the basic amount came off the pay already (§ 11b Abs. 2b S. 4 last half-sentence)
             return None
         figure = TRAINING_GRANT_DEDUCTION.at(on)
-        note = f"at least {figure.value!s} for § 11b Abs. 1 Nr. 3–5 (proven {receipt.deductions!s})"
+        note = f"mindestens {euro(figure.value)} für § 11b Abs. 1 Nr. 3–5 (nachgewiesen {euro(receipt.deductions)})"
         return min(left, max(figure.value, receipt.deductions)), figure.source, note
     if receipt.deductions == 0:
         return None
-    note = "taxes, compulsory contributions and costs as proven"
+    note = "Steuern, Pflichtbeiträge und Aufwendungen wie nachgewiesen"
     return min(left, receipt.deductions), "§ 11b Abs. 1 S. 1 Nr. 1–5 SGB II", note
 
 
@@ -94,7 +95,7 @@ def _insurance_allowance(member: Member, on: date, base: Decimal, eligible: bool
     if not eligible or base <= 0 or age_on(member.birth_date, on) < ADULT_AGE:
         return []
     figure = INSURANCE_ALLOWANCE.at(on)
-    note = f"flat insurance allowance ({figure.source})"
+    note = f"Versicherungspauschale ({figure.source})"
     return [
         LineItem(
             member.person_id,

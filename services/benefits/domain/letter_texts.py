@@ -1,16 +1,16 @@
 """The German wording of a decision letter: titles, labels of the calculation sheet, reasons, legal remedy.
 
-No I/O. The explanation's kinds and notes are the engine's (English, for developers and the API); the letter
-names each line in German by its kind, so a kind added later still prints (under its own name) until it
-gets a label here.
+No I/O. The explanation's kinds are the engine's codes; the letter and the API (`label`, `cause_label`) name
+each line and cause in German from here, so a kind added later still prints (under its own name) until it
+gets a label here. The notes the engine writes on each line are German where it writes them.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 from services.benefits.domain.decisions import Cause, DecisionKind
+from services.benefits.domain.german import euro as euro  # the letter takes it from here with its other texts
 
 MONTHS = (
     "Januar",
@@ -84,6 +84,14 @@ PERIOD_REASONS = {
     "housing costs not appropriate": "die Aufwendungen für Unterkunft und Heizung sind nicht angemessen",
 }
 
+# What caused a decision, as a staff member reads it in the list of decisions; the letter tells the client in CAUSES.
+CAUSE_LABELS = {
+    Cause.HOUSEHOLD_CHANGE: "Angaben zu Bedarfsgemeinschaft, Wohnung oder Einkommen erfasst oder geändert",
+    Cause.EMPLOYMENT_STARTED: "Aufnahme einer Erwerbstätigkeit",
+    Cause.EMPLOYMENT_ENDED: "Ende einer Erwerbstätigkeit",
+    Cause.EMPLOYMENT_CONFIRMED: "Nachweis des tatsächlichen Erwerbseinkommens",
+}
+
 CAUSES = {
     Cause.HOUSEHOLD_CHANGE: "Ihre Angaben zu Ihrer Bedarfsgemeinschaft, zu Ihrer Wohnung oder zu Ihrem Einkommen "
     "haben sich geändert.",
@@ -94,6 +102,14 @@ CAUSES = {
     Cause.EMPLOYMENT_CONFIRMED: "Ihr tatsächliches Erwerbseinkommen wurde nachgewiesen; es wird in dem Monat "
     "berücksichtigt, in dem es Ihnen zugeflossen ist (§ 11 Abs. 2 SGB II).",
 }
+
+
+def cause_label(cause: str) -> str:
+    """A cause added later shows as its code until it gets a label here."""
+    try:
+        return CAUSE_LABELS[Cause(cause)]
+    except ValueError:
+        return cause
 
 
 def label(kind: str, paragraph: str, household: bool) -> str:
@@ -114,12 +130,6 @@ def german_date(day: date) -> str:
 
 def german_month(month: date) -> str:
     return f"{MONTHS[month.month - 1]} {month.year}"
-
-
-def euro(amount: Decimal) -> str:
-    """1.428,68 € — German grouping and decimal comma; a real minus sign for deductions."""
-    text = f"{abs(amount):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"{'−' if amount < 0 else ''}{text}\u00a0€"
 
 
 UNBREAKABLE = ("§ ", "Abs. ", "Nr. ", "S. ", "Satz ")

@@ -7,6 +7,7 @@ from datetime import date
 
 from services.benefits.domain.additional_need import additional_needs
 from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.german import euro
 from services.benefits.domain.housing import (
     HEAD_SHARE_NOTE,
     Accepted,
@@ -35,12 +36,12 @@ def _standard_need(member: Member, level: Level, on: date) -> LineItem:
         ItemKind.STANDARD_NEED,
         figure.value[level],
         figure.source,
-        f"standard need level {level.value}",
+        f"Regelbedarfsstufe {level.value}",
     )
 
 
 def _housing_share(member: Member, household: Household, kind: ItemKind, accepted: Accepted) -> LineItem:
-    note = f"{accepted.note}: {accepted.amount} " + HEAD_SHARE_NOTE.format(occupants=household.occupants)
+    note = f"{accepted.note}: {euro(accepted.amount)} " + HEAD_SHARE_NOTE.format(occupants=household.occupants)
     return LineItem(member.person_id, kind, head_share(accepted.amount, household), accepted.paragraph, note)
 
 

@@ -77,3 +77,14 @@ def entered_json(entered: EnteredHousehold) -> Json:
 
 def entered_from_json(data: Json) -> EnteredHousehold:
     return _entered().validate_python(data)
+
+
+def same_result(stored: Json, recomputed: Json) -> bool:
+    """The same figures, lines and paragraphs; a note's wording is no part of a result (notes were English
+    before they became German, and a decision stored then still recomputes identically)."""
+    return _without_notes(stored) == _without_notes(recomputed)
+
+
+def _without_notes(result: Json) -> Json:
+    lines = [{k: v for k, v in line.items() if k != "note"} for line in result.get("explanation", [])]
+    return {**result, "explanation": lines}

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field, computed_field
 
-from services.benefits.domain.letter_texts import label
+from services.benefits.domain.letter_texts import cause_label, label
 
 SEALED = (
     "Special-category data (a member's disability, GDPR Art. 9), shown only to the benefits clerks of the "
@@ -81,6 +81,12 @@ class DecisionSummaryOut(BaseModel):
     sequence: int
     kind: str = Field(description="grant, change or end")
     cause: str
+
+    @computed_field(description="what caused the decision, in German, as staff read it")  # type: ignore[prop-decorator]
+    @property
+    def cause_label(self) -> str:
+        return cause_label(self.cause)
+
     employment_id: UUID | None
     computed_for: date
     effective_month: date

@@ -30,7 +30,14 @@ from services.benefits.domain.decisions import (
 from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, engine_household
 from services.benefits.domain.money import ZERO
-from services.benefits.domain.snapshots import Json, inputs_json, recompute, result_json, settlement_json
+from services.benefits.domain.snapshots import (
+    Json,
+    inputs_json,
+    recompute,
+    result_json,
+    same_result,
+    settlement_json,
+)
 from services.benefits.domain.views import Decision
 from services.benefits.tables import (
     DECISION_COMPUTATION,
@@ -259,7 +266,7 @@ class DecisionView:
         if self.computation is None:
             return None
         try:
-            return bool(recompute(self.computation["inputs"]) == self.computation["result"])
+            return same_result(self.computation["result"], recompute(self.computation["inputs"]))
         except BenefitsError:
             return False
 

@@ -29,6 +29,27 @@ async def add_employer(tx: Transaction, cmd: AddEmployer, offices: Collection[st
     return to_employer(row)
 
 
+async def edit_employer(
+    tx: Transaction, employer_id: UUID, cmd: AddEmployer, offices: Collection[str], by: StaffUser
+) -> Employer:
+    """The same rules as adding one; moving it to another office needs both offices among the caller's.
+
+    Publishes no event, as adding an employer publishes none: employers are placement's own records, and the
+    events that name one (a hire) carry its id, not its name or address.
+    """
+    check_known_office(cmd.office_id, offices)
+    row = await tx.session.get(EmployerRow, employer_id, with_for_update=True)
+    if row is None:
+        raise NotFound("employer", employer_id)
+    by.require_office(row.office_id)
+    by.require_office(cmd.office_id)
+    for name, value in asdict(cmd).items():
+        setattr(row, name, value)
+    tx.session.add(row)
+    await tx.session.flush()
+    return to_employer(row)
+
+
 async def get_employer(tx: Transaction, employer_id: UUID) -> Employer:
     row = await tx.session.get(EmployerRow, employer_id)
     if row is None:

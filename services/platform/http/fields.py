@@ -53,7 +53,8 @@ def _plausible_moment(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-Text = Annotated[str, AfterValidator(_single_line)]
+SINGLE_LINE = AfterValidator(_single_line)  # to follow a StringConstraints that strips, in its Annotated
+Text = Annotated[str, SINGLE_LINE]
 MultilineText = Annotated[str, AfterValidator(_multiline)]
 StaffDate = Annotated[date, AfterValidator(_plausible_date)]
 StaffMoment = Annotated[AwareDatetime, AfterValidator(_plausible_moment)]

@@ -69,7 +69,7 @@ def test_old_law_passes_the_partners_unused_allowance_to_the_adult(savings: str,
     assert result.assets_exceed is barred
     assert lines(result, ItemKind.ASSET_ALLOWANCE_TRANSFER) == [("adult", eur(15000), "§ 12 Abs. 2 S. 2 SGB II a.F.")]
     (transfer,) = (item for item in result.explanation if item.kind is ItemKind.ASSET_ALLOWANCE_TRANSFER)
-    assert transfer.note == "unused allowance of partner 15000.00"
+    assert transfer.note == "nicht ausgeschöpfter Freibetrag von partner 15.000,00\u00a0€"
 
 
 def test_allowances_are_not_transferred_while_every_member_stays_within_their_own() -> None:
@@ -211,8 +211,8 @@ def test_an_approval_period_that_began_in_june_2026_keeps_the_old_law_in_august_
     basis = next(item for item in old.explanation if item.kind is ItemKind.ASSETS)
     assert paragraph == "§ 65a Abs. 1 SGB II"
     assert (
-        "approval period began (2026-06)" in basis.note
-        and "not the version for the month computed (2026-08)" in basis.note
+        "bei Beginn des Bewilligungszeitraums (06/2026)" in basis.note
+        and "nicht in der des berechneten Monats (08/2026)" in basis.note
     )
 
 

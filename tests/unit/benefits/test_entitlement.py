@@ -55,7 +55,7 @@ def test_entitlement_ends_when_income_covers_the_need() -> None:
     """§ 9 Abs. 1, § 19 Abs. 3 SGB II: 2,100 net − 348 allowance covers 1,043."""
     result = compute_entitlement(household(adult(earned_income=(pay(3000, 2100),))), JUNE_2026)
     assert (result.entitlement, result.income_covers_need) == (eur(0), True)
-    assert result.items_for(None)[2].note == "income covers the need, no entitlement"
+    assert result.items_for(None)[2].note == "Einkommen deckt den Bedarf, kein Anspruch"
 
 
 def test_the_uncovered_need_is_shared_by_need_shares() -> None:

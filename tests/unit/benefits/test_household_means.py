@@ -76,7 +76,8 @@ def test_a_separate_job_counts_besides_placements_record() -> None:
     (net_line,) = (
         i for i in compute_entitlement(household, SEPTEMBER_2026).explanation if i.kind is ItemKind.EARNED_INCOME_NET
     )
-    assert net_line.amount == Decimal("1000.00") and "entered by the clerk: employment gross 300.00" in net_line.note
+    assert net_line.amount == Decimal("1000.00")
+    assert "erfasst von der Sachbearbeitung: employment brutto 300,00\u00a0€" in net_line.note
 
 
 def test_self_employment_profit_gets_the_earned_income_allowance() -> None:

@@ -140,4 +140,4 @@ def test_the_proof_status_is_named_in_the_explanation() -> None:
     """§ 41a SGB II: income only declared may be a reason to decide provisionally, so the clerk sees it."""
     result = single(receipt(IncomeKind.PENSION, 600, description="DRV", proof=Proof.DECLARED))
     (line,) = (i for i in result.items_for("adult") if i.kind is ItemKind.RECEIPT)
-    assert line.note == "pension: DRV (declared, proof outstanding)"
+    assert line.note == "Rente: DRV (angegeben, Nachweis fehlt)"

@@ -63,3 +63,8 @@ def test_placement_exclusion_reasons_read_german():
         "Fahrzeit von 75 Minuten übersteigt das Höchstmaß von 60 Minuten"
     )
     assert german("no open positions") == "keine offenen Stellen mehr"
+
+
+def test_a_postcode_that_is_not_five_digits_reads_german_and_other_patterns_do_too():
+    assert german("String should match pattern '^[0-9]{5}$'") == "Bitte eine fünfstellige Postleitzahl angeben."
+    assert german("String should match pattern '^[a-z]+$'") == "Bitte in der vorgesehenen Form angeben."
