@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import NamedTuple
 
 from services.benefits.domain.approval import add_months
@@ -30,7 +29,7 @@ from services.benefits.domain.rules.assets import (
     HomeLimits,
 )
 from services.benefits.domain.rules.calendar import REFORM_2026
-from services.benefits.domain.rules.figure import Figure
+from services.benefits.domain.rules.figure import Figure, derived
 
 EMPLOYABLE_AGE = 15  # § 7 Abs. 1 S. 1 Nr. 1: from the 15th birthday; one car each (§ 12 Abs. 1 S. 2 Nr. 2)
 EXCESS_SOURCE = "§ 9 Abs. 1, § 12 SGB II"
@@ -61,18 +60,26 @@ class _Law(NamedTuple):
     in_grace_period: bool  # asset Karenzzeit (§ 12 Abs. 3 a.F.): only considerable assets count
     housing_grace_period: bool  # § 22 Abs. 1 S. 2: frees the home after the reform (§ 12 Abs. 1 S. 3)
     allowance: Figure[tuple[AgeAllowance, ...]]
+    basis: tuple[str, str]  # paragraph and note of the line that says which § 12 applies
 
 
 def _law(household: Household, on: date) -> _Law:
     terms = household.asset_terms
     law_on = _first_day(terms.approval_period_start) if terms else on
     first = _first_day(terms.first_benefit_month) if terms else on
+    return _law_of((law_on, first, on, household.housing.in_grace_period))
+
+
+@derived  # a function of a few months: the same for every household of a month and period start
+def _law_of(key: tuple[date, date, date, bool]) -> _Law:
+    law_on, first, on, housing_grace_period = key
     start = max(first, EARLIEST_START)  # § 65 Abs. 3 a.F.: not before 2023
     in_grace = start <= on < add_months(start, ASSET_GRACE_PERIOD_MONTHS.value_at(law_on))
-    return _Law(law_on, on, in_grace, household.housing.in_grace_period, ASSET_ALLOWANCE.at(law_on))
+    allowance = ASSET_ALLOWANCE.at(law_on)
+    basis = _basis_text(law_on, on, in_grace, allowance.source)
+    return _Law(law_on, on, in_grace, housing_grace_period, allowance, basis)
 
 
-@lru_cache(maxsize=1024)  # a pure function of a few months: the same handful of lines for every household
 def _basis_text(law_on: date, on: date, in_grace_period: bool, source: str) -> tuple[str, str]:
     note = f"§ 12 as in force when the approval period began ({_month(law_on)}) applies"
     if law_on != on:
@@ -83,12 +90,6 @@ def _basis_text(law_on: date, on: date, in_grace_period: bool, source: str) -> t
     if in_grace_period:
         note += "; asset Karenzzeit: only considerable assets count (§ 12 Abs. 3 S. 2 a.F.)"
     return paragraph, note
-
-
-def _basis_item(household: Household, law: _Law) -> LineItem:
-    value = sum([asset.value for member in household.members for asset in member.assets], ZERO)
-    paragraph, note = _basis_text(law.law_on, law.on, law.in_grace_period, law.allowance.source)
-    return LineItem(None, ItemKind.ASSETS, value, paragraph, note)
 
 
 def _home_limit(household: Household, asset: Asset, limits: HomeLimits) -> int:
@@ -146,11 +147,11 @@ def _label(asset: Asset) -> str:
     return f"{asset.kind}: {asset.description}" if asset.description else str(asset.kind)
 
 
-def _member_items(member: Member, household: Household, law: _Law) -> tuple[list[LineItem], Decimal]:
-    if not member.assets:
-        return [], ZERO
-    items, counted, car_exempted, person_id = [], ZERO, False, member.person_id
+def _member_items(member: Member, household: Household, law: _Law) -> tuple[list[LineItem], Decimal, Decimal]:
+    """The member's asset lines, what of them counts, and what they are worth in all."""
+    items, counted, worth, car_exempted, person_id = [], ZERO, ZERO, False, member.person_id
     for asset in member.assets:
+        worth += asset.value
         exemption = _exemption(member, household, asset, law, car_exempted)
         if exemption is None:
             note = _label(asset) + COUNTED_REASONS.get(asset.kind, "")
@@ -160,7 +161,7 @@ def _member_items(member: Member, household: Household, law: _Law) -> tuple[list
             car_exempted = car_exempted or asset.kind is AssetKind.CAR
             note = f"{_label(asset)} — {exemption[1]}"
             items.append(LineItem(person_id, ItemKind.ASSET_EXEMPT, asset.value, exemption[0], note))
-    return items, counted
+    return items, counted, worth
 
 
 def _age_in_month(birth_date: date, on: date) -> int:
@@ -171,18 +172,29 @@ def _age_in_month(birth_date: date, on: date) -> int:
 
 def _allowance(member: Member, law: _Law) -> LineItem:
     if law.in_grace_period:
-        figure = CONSIDERABLE_ASSETS.at(law.law_on)
-        applicant = member.role is Role.ADULT
+        key = (law.law_on, law.on, True, member.role is Role.ADULT, 0)
+    elif len(law.allowance.value) == 1:
+        key = (law.law_on, law.on, False, False, 0)
+    else:
+        key = (law.law_on, law.on, False, False, max(_age_in_month(member.birth_date, law.on), 0))
+    amount, source, note = _allowance_terms(key)
+    return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, amount, source, note)
+
+
+@derived  # by month, period start and age: a handful of lines, worded once
+def _allowance_terms(key: tuple[date, date, bool, bool, int]) -> tuple[Decimal, str, str]:
+    law_on, on, in_grace_period, applicant, age = key
+    if in_grace_period:
+        figure = CONSIDERABLE_ASSETS.at(law_on)
         amount = figure.value.applicant if applicant else figure.value.per_further_member
         note = "considerable-assets amount for the applicant" if applicant else "considerable-assets amount"
-        return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, amount, figure.source, note)
-    bands = law.allowance.value
+        return amount, figure.source, note
+    allowance = ASSET_ALLOWANCE.at(law_on)
+    bands = allowance.value
     if len(bands) == 1:
-        return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, bands[0].amount, law.allowance.source, "per person")
-    age = max(_age_in_month(member.birth_date, law.on), 0)
+        return bands[0].amount, allowance.source, "per person"
     band = max((band for band in bands if band.from_age <= age), key=lambda band: band.from_age)
-    note = f"per person, age {age} by the end of {_month(law.on)}"
-    return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, band.amount, law.allowance.source, note)
+    return band.amount, allowance.source, f"per person, age {age} by the end of {_month(on)}"
 
 
 def _transfers(counted: dict[str, Decimal], allowances: dict[str, Decimal], law: _Law) -> list[LineItem]:
@@ -224,18 +236,23 @@ def asset_check(household: Household, on: date) -> AssetCheck:
     if not any(member.assets for member in household.members):
         return NO_ASSETS
     law = _law(household, on)
-    items = [_basis_item(household, law)]
+    items: list[LineItem] = []
     counted: dict[str, Decimal] = {}
     allowances: dict[str, Decimal] = {}
-    someone_short = False
+    someone_short, worth = False, ZERO
     for member in household.members:
-        lines, own = _member_items(member, household, law)
+        if member.assets:
+            lines, own, member_worth = _member_items(member, household, law)
+            items += lines
+            worth += member_worth
+        else:
+            own = ZERO
         allowance = _allowance(member, law)
         counted[member.person_id], allowances[member.person_id] = own, allowance.amount
         someone_short = someone_short or own > allowance.amount
-        items += lines
         items.append(allowance)
     if someone_short:
         items += _transfers(counted, allowances, law)
     excess = _excess_item(sum(counted.values(), ZERO), sum(allowances.values(), ZERO), law)
-    return AssetCheck((*items, excess), excess.amount)
+    basis = LineItem(None, ItemKind.ASSETS, worth, law.basis[0], law.basis[1])
+    return AssetCheck((basis, *items, excess), excess.amount)

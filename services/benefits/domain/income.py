@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.income_by_kind import receipt_items
@@ -12,6 +12,7 @@ from services.benefits.domain.levels import ADULT_AGE, CHILD_AGE_LIMIT, age_on
 from services.benefits.domain.model import EarnedIncome, Household, Member
 from services.benefits.domain.money import ZERO, cents
 from services.benefits.domain.receipts import Proof
+from services.benefits.domain.rules.figure import derived
 from services.benefits.domain.rules.income import (
     EARNED_INCOME_ALLOWANCE,
     MINIJOB_LIMIT,
@@ -20,23 +21,26 @@ from services.benefits.domain.rules.income import (
 )
 
 
-@dataclass(frozen=True)
-class AllowancePart:
+class AllowancePart(NamedTuple):  # a few per pay: a NamedTuple costs a third of a frozen dataclass to make
     amount: Decimal
     paragraph: str
     note: str
 
 
-def _band_part(gross: Decimal, band: Band, upper: Decimal) -> Decimal:
-    return cents(max(ZERO, min(gross, upper) - band.lower) * band.percent / 100)
+class _Step(NamedTuple):
+    """One band of the allowance as it applies to a person in a month, worded once."""
+
+    lower: Decimal
+    upper: Decimal
+    percent: Decimal
+    note: str
 
 
-def _basic_part(gross: Decimal, on: date, trainee: bool) -> AllowancePart:
-    if trainee:  # § 11b Abs. 2b: the Minijob limit of § 8 Abs. 1a SGB IV instead of 100 EUR
-        limit = MINIJOB_LIMIT.at(on)
-        return AllowancePart(min(gross, limit.value), "§ 11b Abs. 2b SGB II", f"basic amount = {limit.source}")
-    basic = EARNED_INCOME_ALLOWANCE.value_at(on).basic_amount
-    return AllowancePart(min(gross, basic), "§ 11b Abs. 2 S. 1 SGB II", f"basic amount {basic}")
+class _Terms(NamedTuple):
+    basic: Decimal
+    basic_paragraph: str
+    basic_note: str
+    steps: tuple[_Step, ...]
 
 
 def _bands(on: date, trainee: bool) -> tuple[Band, ...]:
@@ -46,15 +50,39 @@ def _bands(on: date, trainee: bool) -> tuple[Band, ...]:
     return bands
 
 
-def allowance_parts(gross: Decimal, on: date, *, with_minor_child: bool, trainee: bool) -> list[AllowancePart]:
-    """The § 11b allowance, computed on GROSS pay, part by part."""
+@derived
+def _terms(key: tuple[date, bool, bool]) -> _Terms:
+    """The allowance's amounts and wording for a month: the same for every earner of that month, so the notes
+    are formatted once and not for each pay (Decimal formatting costs more than the arithmetic)."""
+    on, with_minor_child, trainee = key
     rules = EARNED_INCOME_ALLOWANCE.value_at(on)
+    if trainee:  # § 11b Abs. 2b: the Minijob limit of § 8 Abs. 1a SGB IV instead of 100 EUR
+        limit = MINIJOB_LIMIT.at(on)
+        basic, paragraph, note = limit.value, "§ 11b Abs. 2b SGB II", f"basic amount = {limit.source}"
+    else:
+        basic, paragraph, note = rules.basic_amount, "§ 11b Abs. 2 S. 1 SGB II", f"basic amount {rules.basic_amount}"
     bands = _bands(on, trainee)
-    parts = [_basic_part(gross, on, trainee)]
+    steps = []
     for band in bands:
         upper = rules.top_with_minor_child if band is bands[-1] and with_minor_child else band.upper
-        note = f"{band.percent} % of gross between {band.lower} and {upper}"
-        parts.append(AllowancePart(_band_part(gross, band, upper), "§ 11b Abs. 3 SGB II", note))
+        steps.append(
+            _Step(band.lower, upper, band.percent, f"{band.percent} % of gross between {band.lower} and {upper}")
+        )
+    return _Terms(basic, paragraph, note, tuple(steps))
+
+
+def _band_part(gross: Decimal, step: _Step) -> Decimal:
+    if gross <= step.lower:
+        return ZERO
+    return cents((min(gross, step.upper) - step.lower) * step.percent / 100)
+
+
+def allowance_parts(gross: Decimal, on: date, *, with_minor_child: bool, trainee: bool) -> list[AllowancePart]:
+    """The § 11b allowance, computed on GROSS pay, part by part."""
+    terms = _terms((on, with_minor_child, trainee))
+    parts = [AllowancePart(min(gross, terms.basic), terms.basic_paragraph, terms.basic_note)]
+    for step in terms.steps:
+        parts.append(AllowancePart(_band_part(gross, step), "§ 11b Abs. 3 SGB II", step.note))
     return _capped_at_gross(parts, gross)
 
 
@@ -86,6 +114,8 @@ def is_young_trainee(member: Member, on: date) -> bool:
 
 
 def _earned_items(member: Member, household: Household, on: date) -> list[LineItem]:
+    if not member.earned_income:
+        return []
     pays = member.earned_in(on)
     if not pays:
         return []
@@ -122,6 +152,8 @@ def _entered_by_clerk(pays: tuple[EarnedIncome, ...]) -> str:
 
 
 def _other_items(member: Member, on: date) -> list[LineItem]:
+    if not member.other_income:
+        return []
     return [
         LineItem(
             member.person_id,
