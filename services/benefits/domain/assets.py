@@ -67,17 +67,17 @@ def _law(household: Household, on: date) -> _Law:
     terms = household.asset_terms
     law_on = _first_day(terms.approval_period_start) if terms else on
     first = _first_day(terms.first_benefit_month) if terms else on
-    return _law_of((law_on, first, on, household.housing.in_grace_period))
-
-
-@derived  # a function of a few months: the same for every household of a month and period start
-def _law_of(key: tuple[date, date, date, bool]) -> _Law:
-    law_on, first, on, housing_grace_period = key
     start = max(first, EARLIEST_START)  # § 65 Abs. 3 a.F.: not before 2023
     in_grace = start <= on < add_months(start, ASSET_GRACE_PERIOD_MONTHS.value_at(law_on))
+    allowance, basis = _basis_of((law_on, on, in_grace))
+    return _Law(law_on, on, in_grace, household.housing.in_grace_period, allowance, basis)
+
+
+@derived  # by period start, month and Karenzzeit: the same for every household that shares them
+def _basis_of(key: tuple[date, date, bool]) -> tuple[Figure[tuple[AgeAllowance, ...]], tuple[str, str]]:
+    law_on, on, in_grace_period = key
     allowance = ASSET_ALLOWANCE.at(law_on)
-    basis = _basis_text(law_on, on, in_grace, allowance.source)
-    return _Law(law_on, on, in_grace, housing_grace_period, allowance, basis)
+    return allowance, _basis_text(law_on, on, in_grace_period, allowance.source)
 
 
 def _basis_text(law_on: date, on: date, in_grace_period: bool, source: str) -> tuple[str, str]:

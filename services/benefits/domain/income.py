@@ -16,6 +16,7 @@ from services.benefits.domain.rules.figure import derived
 from services.benefits.domain.rules.income import (
     EARNED_INCOME_ALLOWANCE,
     MINIJOB_LIMIT,
+    PROVEN_COSTS_THRESHOLD,
     TRAINEE_SKIPS_FIRST_BAND,
     Band,
 )
@@ -77,10 +78,37 @@ def _band_part(gross: Decimal, step: _Step) -> Decimal:
     return cents((min(gross, step.upper) - step.lower) * step.percent / 100)
 
 
-def allowance_parts(gross: Decimal, on: date, *, with_minor_child: bool, trainee: bool) -> list[AllowancePart]:
-    """The § 11b allowance, computed on GROSS pay, part by part."""
+HIGHER_COSTS = "§ 11b Abs. 2 S. 2 SGB II"
+
+
+def _basic_part(gross: Decimal, on: date, terms: _Terms, proven_costs: Decimal, trainee: bool) -> AllowancePart:
+    """The basic amount, or the higher costs proven instead of it (§ 11b Abs. 2 S. 2).
+
+    S. 2 sets aside S. 1 only: the Minijob amount of Abs. 2b for young trainees stands ("abweichend von
+    Absatz 2 Satz 1"), and costs proven for them are not compared with it."""
+    basic = AllowancePart(min(gross, terms.basic), terms.basic_paragraph, terms.basic_note)
+    if proven_costs <= 0 or trainee:
+        return basic
+    threshold = PROVEN_COSTS_THRESHOLD.value_at(on)
+    if proven_costs <= terms.basic:
+        return basic._replace(note=f"{basic.note}; the proven costs {proven_costs} do not exceed it ({HIGHER_COSTS})")
+    if gross <= threshold:
+        note = f"{basic.note}; the proven costs {proven_costs} replace it only with gross pay above {threshold}"
+        return basic._replace(note=f"{note} ({HIGHER_COSTS})")
+    note = (
+        f"proven costs {proven_costs} (§ 11b Abs. 1 S. 1 Nr. 3–5) instead of the basic amount {terms.basic}: "
+        f"gross pay above {threshold}"
+    )
+    return AllowancePart(proven_costs, HIGHER_COSTS, note)
+
+
+def allowance_parts(
+    gross: Decimal, on: date, *, with_minor_child: bool, trainee: bool, proven_costs: Decimal = ZERO
+) -> list[AllowancePart]:
+    """The § 11b allowance, computed on GROSS pay, part by part; `proven_costs` are the month's § 11b Abs. 1
+    S. 1 Nr. 3–5 costs the person proved (§ 11b Abs. 2 S. 2)."""
     terms = _terms((on, with_minor_child, trainee))
-    parts = [AllowancePart(min(gross, terms.basic), terms.basic_paragraph, terms.basic_note)]
+    parts = [_basic_part(gross, on, terms, proven_costs, trainee)]
     for step in terms.steps:
         parts.append(AllowancePart(_band_part(gross, step), "§ 11b Abs. 3 SGB II", step.note))
     return _capped_at_gross(parts, gross)
@@ -95,10 +123,10 @@ def _capped_at_gross(parts: list[AllowancePart], gross: Decimal) -> list[Allowan
 
 
 def earned_income_allowance(
-    gross: Decimal, on: date, *, with_minor_child: bool = False, trainee: bool = False
+    gross: Decimal, on: date, *, with_minor_child: bool = False, trainee: bool = False, proven_costs: Decimal = ZERO
 ) -> Decimal:
-    """Erwerbstätigenfreibetrag incl. basic amount, on gross pay."""
-    parts = allowance_parts(gross, on, with_minor_child=with_minor_child, trainee=trainee)
+    """Erwerbstätigenfreibetrag incl. basic amount (or the higher proven costs), on gross pay."""
+    parts = allowance_parts(gross, on, with_minor_child=with_minor_child, trainee=trainee, proven_costs=proven_costs)
     return sum((part.amount for part in parts), ZERO)
 
 
@@ -126,6 +154,7 @@ def _earned_items(member: Member, household: Household, on: date) -> list[LineIt
         on,
         with_minor_child=lives_with_minor_child(member, household, on),
         trainee=is_young_trainee(member, on),
+        proven_costs=sum((pay.proven_costs for pay in pays), ZERO),
     )
     net_item = LineItem(
         member.person_id,

@@ -31,10 +31,13 @@ class EarnedIncome:
     inflow_month: date
     description: str = ""  # empty: pay placement announced; else what the clerk entered
     proof: Proof = Proof.PROVEN
+    proven_costs: Decimal = Decimal(0)  # § 11b Abs. 1 S. 1 Nr. 3–5 as proven, for § 11b Abs. 2 S. 2
 
     def __post_init__(self) -> None:
         if not Decimal(0) <= self.net <= self.gross:
             raise InvalidHousehold(f"net pay {self.net} must lie between 0 and gross pay {self.gross}")
+        if self.proven_costs < 0:
+            raise InvalidHousehold(f"proven costs {self.proven_costs} must not be negative")
 
 
 @dataclass(frozen=True)
