@@ -124,16 +124,11 @@ NOT_EXEMPT_KINDS = frozenset({AssetKind.CASH, AssetKind.SECURITIES, AssetKind.OT
 def _exemption(member: Member, household: Household, asset: Asset, law: _Law, car_exempted: bool) -> Exemption | None:
     if asset.hardship:
         return "§ 12 Abs. 1 S. 2 Nr. 7 SGB II", "using it would be a particular hardship"
-    if asset.kind in NOT_EXEMPT_KINDS:
-        return None
-    exempt_kind = EXEMPT_KINDS.get(asset.kind)
-    if exempt_kind is not None:
-        return exempt_kind
     if asset.kind is AssetKind.CAR:
         return _car(member, asset, law.on, car_exempted)
     if asset.kind is AssetKind.HOME:
         return _home(household, asset, law)
-    return None
+    return EXEMPT_KINDS.get(asset.kind)  # the kinds the kind alone decides (KIND_TERMS skips this call for them)
 
 
 COUNTED_REASONS = {
@@ -143,24 +138,48 @@ COUNTED_REASONS = {
 COUNTED_SOURCE = "§ 12 Abs. 1 S. 1 SGB II"
 
 
-def _label(asset: Asset) -> str:
-    return f"{asset.kind}: {asset.description}" if asset.description else str(asset.kind)
+class _KindTerms(NamedTuple):
+    """What every asset of a kind shares: its name in the line, and whether the kind alone decides."""
+
+    name: str
+    decided: bool  # True: `exemption` holds for every asset of the kind (unless a hardship)
+    exemption: Exemption | None
+    counted_reason: str
+
+
+KIND_TERMS = {  # built once: formatting the StrEnum and looking up its tables cost more than the line itself
+    kind: _KindTerms(
+        kind.value,
+        kind in NOT_EXEMPT_KINDS or kind in EXEMPT_KINDS,
+        EXEMPT_KINDS.get(kind),
+        COUNTED_REASONS.get(kind, ""),
+    )
+    for kind in AssetKind
+}
+
+
+def _label(asset: Asset, name: str) -> str:
+    return f"{name}: {asset.description}" if asset.description else name
 
 
 def _member_items(member: Member, household: Household, law: _Law) -> tuple[list[LineItem], Decimal, Decimal]:
     """The member's asset lines, what of them counts, and what they are worth in all."""
     items, counted, worth, car_exempted, person_id = [], ZERO, ZERO, False, member.person_id
     for asset in member.assets:
-        worth += asset.value
-        exemption = _exemption(member, household, asset, law, car_exempted)
+        value, terms = asset.value, KIND_TERMS[asset.kind]
+        worth += value
+        if terms.decided and not asset.hardship:
+            exemption = terms.exemption
+        else:
+            exemption = _exemption(member, household, asset, law, car_exempted)
         if exemption is None:
-            note = _label(asset) + COUNTED_REASONS.get(asset.kind, "")
-            items.append(LineItem(person_id, ItemKind.ASSET_COUNTED, asset.value, COUNTED_SOURCE, note))
-            counted += asset.value
+            note = _label(asset, terms.name) + terms.counted_reason
+            items.append(LineItem(person_id, ItemKind.ASSET_COUNTED, value, COUNTED_SOURCE, note))
+            counted += value
         else:
             car_exempted = car_exempted or asset.kind is AssetKind.CAR
-            note = f"{_label(asset)} — {exemption[1]}"
-            items.append(LineItem(person_id, ItemKind.ASSET_EXEMPT, asset.value, exemption[0], note))
+            note = f"{_label(asset, terms.name)} — {exemption[1]}"
+            items.append(LineItem(person_id, ItemKind.ASSET_EXEMPT, value, exemption[0], note))
     return items, counted, worth
 
 
