@@ -252,26 +252,26 @@ def _excess_item(counted: Decimal, allowance: Decimal, law: _Law) -> LineItem:
 
 def asset_check(household: Household, on: date) -> AssetCheck:
     """Lines for every asset, allowance and transfer; the excess bars the entitlement of the whole household."""
-    if not any(member.assets for member in household.members):
+    members = household.members
+    if not any(member.assets for member in members):
         return NO_ASSETS
     law = _law(household, on)
     items: list[LineItem] = []
-    counted: dict[str, Decimal] = {}
-    allowances: dict[str, Decimal] = {}
-    someone_short, worth = False, ZERO
-    for member in household.members:
+    counted, allowed, worth, someone_short = [], [], ZERO, False
+    for member in members:
+        own = ZERO
         if member.assets:
             lines, own, member_worth = _member_items(member, household, law)
             items += lines
             worth += member_worth
-        else:
-            own = ZERO
         allowance = _allowance(member, law)
-        counted[member.person_id], allowances[member.person_id] = own, allowance.amount
+        counted.append(own)
+        allowed.append(allowance.amount)
         someone_short = someone_short or own > allowance.amount
         items.append(allowance)
     if someone_short:
-        items += _transfers(counted, allowances, law)
-    excess = _excess_item(sum(counted.values(), ZERO), sum(allowances.values(), ZERO), law)
+        ids = [member.person_id for member in members]
+        items += _transfers(dict(zip(ids, counted, strict=True)), dict(zip(ids, allowed, strict=True)), law)
+    excess = _excess_item(sum(counted, ZERO), sum(allowed, ZERO), law)
     basis = LineItem(None, ItemKind.ASSETS, worth, law.basis[0], law.basis[1])
     return AssetCheck((basis, *items, excess), excess.amount)

@@ -76,7 +76,8 @@ class Member:
         return tuple(income for income in self.other_income if same_month(income.inflow_month, month))
 
     def receipts_in(self, month: date) -> tuple[Receipt, ...]:
-        return tuple(receipt for receipt in self.receipts if same_month(receipt.inflow_month, month))
+        year, number = month.year, month.month  # no call per receipt: most households have several
+        return tuple(r for r in self.receipts if r.inflow_month.month == number and r.inflow_month.year == year)
 
 
 @dataclass(frozen=True)
