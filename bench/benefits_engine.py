@@ -132,7 +132,7 @@ RECEIPTS = ("unemployment_benefit", "pension", "maintenance", "parental_allowanc
 
 
 def _assets(rng: random.Random) -> list[dict[str, Any]]:
-    chosen = [
+    chosen: list[dict[str, Any]] = [
         {"kind": kind, "value": _euros(rng, low, high), "description": kind}
         for kind, low, high in rng.sample(ASSETS, rng.randint(2, 4))
     ]
