@@ -203,3 +203,42 @@ async def test_means_that_cannot_be_right_get_422_naming_the_field(benefits, kaf
         assert response.status_code == 422, (field, response.text)
         assert any(e["field"].startswith(field) for e in response.json()["errors"]), (field, response.json())
     assert await stored(benefits, DecisionRow, household_id) == []
+
+
+@pytest.mark.parametrize("database_backend", ["sqlite"], indirect=True)
+async def test_higher_proven_costs_of_a_partners_job_replace_the_basic_amount_section_11b_2_2(
+    benefits, kafka_server, tokens
+):
+    """§ 11b Abs. 2 S. 2 SGB II: 800/650 with 180 EUR proven costs: 180 + 84 + 84 off, 302 counted (382 without)."""
+    household_id, client_id = await registered_household(benefits, kafka_server.bootstrap_servers, tokens)
+    job = wage("800.00", "650.00", "2026-08-01", proven_costs="180.00")
+    body = family(client_id, "2026-08-01", partner=[job])
+    response = await benefits.http.put(f"/households/{household_id}", json=body, headers=clerk(tokens))
+    assert response.status_code == 200, response.text
+    shown = (
+        await benefits.http.get(f"/decisions/{response.json()['decision']['decision_id']}", headers=clerk(tokens))
+    ).json()
+    partner = [line for line in shown["result"]["explanation"] if line["person_id"] == "member-2"]
+    (basic,) = [line for line in partner if line["paragraph"].startswith("§ 11b Abs. 2")]
+    assert (basic["paragraph"], basic["amount"]) == ("§ 11b Abs. 2 S. 2 SGB II", "-180.00")
+    assert [line["amount"] for line in partner if line["kind"] == "counted_income"] == ["302.00"]
+    entered = (await benefits.http.get(f"/households/{household_id}", headers=clerk(tokens))).json()
+    assert entered["inputs"]["members"][1]["incomes"][0]["proven_costs"] == "180.00"
+
+
+@pytest.mark.parametrize("database_backend", ["sqlite"], indirect=True)
+async def test_proven_costs_that_cannot_be_right_get_422_naming_the_field(benefits, kafka_server, tokens):
+    household_id, client_id = await registered_household(benefits, kafka_server.bootstrap_servers, tokens)
+    pension = {"kind": "pension", "amount": "500.00", "inflow_from": "2026-08-01", "proof": "proven"}
+    field = "members.1.incomes.0.proven_costs"
+    for bad in (
+        wage("800.00", "650.00", "2026-08-01", proven_costs="-1.00"),
+        wage("800.00", "650.00", "2026-08-01", proven_costs="10.005"),
+        wage("800.00", "650.00", "2026-08-01", proven_costs="viel"),
+        pension | {"proven_costs": "50.00"},  # only pay and profit have them; other kinds give deductions
+    ):
+        body = family(client_id, "2026-08-01", partner=[bad])
+        response = await benefits.http.put(f"/households/{household_id}", json=body, headers=clerk(tokens))
+        assert response.status_code == 422, (bad, response.text)
+        assert any(e["field"] == field for e in response.json()["errors"]), (bad, response.json())
+    assert await stored(benefits, DecisionRow, household_id) == []

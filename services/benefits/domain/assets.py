@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import NamedTuple
 
 from services.benefits.domain.approval import add_months
@@ -31,7 +30,7 @@ from services.benefits.domain.rules.assets import (
     HomeLimits,
 )
 from services.benefits.domain.rules.calendar import REFORM_2026
-from services.benefits.domain.rules.figure import Figure
+from services.benefits.domain.rules.figure import Figure, derived
 
 EMPLOYABLE_AGE = 15  # § 7 Abs. 1 S. 1 Nr. 1: from the 15th birthday; one car each (§ 12 Abs. 1 S. 2 Nr. 2)
 EXCESS_SOURCE = "§ 9 Abs. 1, § 12 SGB II"
@@ -62,6 +61,7 @@ class _Law(NamedTuple):
     in_grace_period: bool  # asset Karenzzeit (§ 12 Abs. 3 a.F.): only considerable assets count
     housing_grace_period: bool  # § 22 Abs. 1 S. 2: frees the home after the reform (§ 12 Abs. 1 S. 3)
     allowance: Figure[tuple[AgeAllowance, ...]]
+    basis: tuple[str, str]  # paragraph and note of the line that says which § 12 applies
 
 
 def _law(household: Household, on: date) -> _Law:
@@ -70,10 +70,17 @@ def _law(household: Household, on: date) -> _Law:
     first = _first_day(terms.first_benefit_month) if terms else on
     start = max(first, EARLIEST_START)  # § 65 Abs. 3 a.F.: not before 2023
     in_grace = start <= on < add_months(start, ASSET_GRACE_PERIOD_MONTHS.value_at(law_on))
-    return _Law(law_on, on, in_grace, household.housing.in_grace_period, ASSET_ALLOWANCE.at(law_on))
+    allowance, basis = _basis_of((law_on, on, in_grace))
+    return _Law(law_on, on, in_grace, household.housing.in_grace_period, allowance, basis)
 
 
-@lru_cache(maxsize=1024)  # a pure function of a few months: the same handful of lines for every household
+@derived  # by period start, month and Karenzzeit: the same for every household that shares them
+def _basis_of(key: tuple[date, date, bool]) -> tuple[Figure[tuple[AgeAllowance, ...]], tuple[str, str]]:
+    law_on, on, in_grace_period = key
+    allowance = ASSET_ALLOWANCE.at(law_on)
+    return allowance, _basis_text(law_on, on, in_grace_period, allowance.source)
+
+
 def _basis_text(law_on: date, on: date, in_grace_period: bool, source: str) -> tuple[str, str]:
     note = f"§ 12 gilt in der Fassung bei Beginn des Bewilligungszeitraums ({_month(law_on)})"
     if law_on != on:
@@ -87,12 +94,6 @@ def _basis_text(law_on: date, on: date, in_grace_period: bool, source: str) -> t
     if in_grace_period:
         note += "; Karenzzeit für Vermögen: nur erhebliches Vermögen zählt (§ 12 Abs. 3 S. 2 a.F.)"
     return paragraph, note
-
-
-def _basis_item(household: Household, law: _Law) -> LineItem:
-    value = sum([asset.value for member in household.members for asset in member.assets], ZERO)
-    paragraph, note = _basis_text(law.law_on, law.on, law.in_grace_period, law.allowance.source)
-    return LineItem(None, ItemKind.ASSETS, value, paragraph, note)
 
 
 def _home_limit(household: Household, asset: Asset, limits: HomeLimits) -> int:
@@ -127,16 +128,11 @@ NOT_EXEMPT_KINDS = frozenset({AssetKind.CASH, AssetKind.SECURITIES, AssetKind.OT
 def _exemption(member: Member, household: Household, asset: Asset, law: _Law, car_exempted: bool) -> Exemption | None:
     if asset.hardship:
         return "§ 12 Abs. 1 S. 2 Nr. 7 SGB II", "die Verwertung wäre eine besondere Härte"
-    if asset.kind in NOT_EXEMPT_KINDS:
-        return None
-    exempt_kind = EXEMPT_KINDS.get(asset.kind)
-    if exempt_kind is not None:
-        return exempt_kind
     if asset.kind is AssetKind.CAR:
         return _car(member, asset, law.on, car_exempted)
     if asset.kind is AssetKind.HOME:
         return _home(household, asset, law)
-    return None
+    return EXEMPT_KINDS.get(asset.kind)  # the kinds the kind alone decides (KIND_TERMS skips this call for them)
 
 
 COUNTED_REASONS = {
@@ -160,26 +156,49 @@ ASSET_NAMES = {
 }
 
 
-def _label(asset: Asset) -> str:
-    name = ASSET_NAMES.get(asset.kind, str(asset.kind))
+class _KindTerms(NamedTuple):
+    """What every asset of a kind shares: its name in the line, and whether the kind alone decides."""
+
+    name: str
+    decided: bool  # True: `exemption` holds for every asset of the kind (unless a hardship)
+    exemption: Exemption | None
+    counted_reason: str
+
+
+KIND_TERMS = {  # built once: formatting the StrEnum and looking up its tables cost more than the line itself
+    kind: _KindTerms(
+        ASSET_NAMES.get(kind, str(kind)),
+        kind in NOT_EXEMPT_KINDS or kind in EXEMPT_KINDS,
+        EXEMPT_KINDS.get(kind),
+        COUNTED_REASONS.get(kind, ""),
+    )
+    for kind in AssetKind
+}
+
+
+def _label(asset: Asset, name: str) -> str:
     return f"{name}: {asset.description}" if asset.description else name
 
 
-def _member_items(member: Member, household: Household, law: _Law) -> tuple[list[LineItem], Decimal]:
-    if not member.assets:
-        return [], ZERO
-    items, counted, car_exempted, person_id = [], ZERO, False, member.person_id
+def _member_items(member: Member, household: Household, law: _Law) -> tuple[list[LineItem], Decimal, Decimal]:
+    """The member's asset lines, what of them counts, and what they are worth in all."""
+    items, counted, worth, car_exempted, person_id = [], ZERO, ZERO, False, member.person_id
     for asset in member.assets:
-        exemption = _exemption(member, household, asset, law, car_exempted)
+        value, terms = asset.value, KIND_TERMS[asset.kind]
+        worth += value
+        if terms.decided and not asset.hardship:
+            exemption = terms.exemption
+        else:
+            exemption = _exemption(member, household, asset, law, car_exempted)
         if exemption is None:
-            note = _label(asset) + COUNTED_REASONS.get(asset.kind, "")
-            items.append(LineItem(person_id, ItemKind.ASSET_COUNTED, asset.value, COUNTED_SOURCE, note))
-            counted += asset.value
+            note = _label(asset, terms.name) + terms.counted_reason
+            items.append(LineItem(person_id, ItemKind.ASSET_COUNTED, value, COUNTED_SOURCE, note))
+            counted += value
         else:
             car_exempted = car_exempted or asset.kind is AssetKind.CAR
-            note = f"{_label(asset)} — {exemption[1]}"
-            items.append(LineItem(person_id, ItemKind.ASSET_EXEMPT, asset.value, exemption[0], note))
-    return items, counted
+            note = f"{_label(asset, terms.name)} — {exemption[1]}"
+            items.append(LineItem(person_id, ItemKind.ASSET_EXEMPT, value, exemption[0], note))
+    return items, counted, worth
 
 
 def _age_in_month(birth_date: date, on: date) -> int:
@@ -190,22 +209,33 @@ def _age_in_month(birth_date: date, on: date) -> int:
 
 def _allowance(member: Member, law: _Law) -> LineItem:
     if law.in_grace_period:
-        figure = CONSIDERABLE_ASSETS.at(law.law_on)
-        applicant = member.role is Role.ADULT
+        key = (law.law_on, law.on, True, member.role is Role.ADULT, 0)
+    elif len(law.allowance.value) == 1:
+        key = (law.law_on, law.on, False, False, 0)
+    else:
+        key = (law.law_on, law.on, False, False, max(_age_in_month(member.birth_date, law.on), 0))
+    amount, source, note = _allowance_terms(key)
+    return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, amount, source, note)
+
+
+@derived  # by month, period start and age: a handful of lines, worded once
+def _allowance_terms(key: tuple[date, date, bool, bool, int]) -> tuple[Decimal, str, str]:
+    law_on, on, in_grace_period, applicant, age = key
+    if in_grace_period:
+        figure = CONSIDERABLE_ASSETS.at(law_on)
         amount = figure.value.applicant if applicant else figure.value.per_further_member
         note = (
             "Betrag des erheblichen Vermögens für die antragstellende Person"
             if applicant
             else "Betrag des erheblichen Vermögens"
         )
-        return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, amount, figure.source, note)
-    bands = law.allowance.value
+        return amount, figure.source, note
+    allowance = ASSET_ALLOWANCE.at(law_on)
+    bands = allowance.value
     if len(bands) == 1:
-        return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, bands[0].amount, law.allowance.source, "je Person")
-    age = max(_age_in_month(member.birth_date, law.on), 0)
+        return bands[0].amount, allowance.source, "je Person"
     band = max((band for band in bands if band.from_age <= age), key=lambda band: band.from_age)
-    note = f"je Person, Alter {age} am Ende des Monats {_month(law.on)}"
-    return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, band.amount, law.allowance.source, note)
+    return band.amount, allowance.source, f"je Person, Alter {age} am Ende des Monats {_month(on)}"
 
 
 def _transfers(counted: dict[str, Decimal], allowances: dict[str, Decimal], law: _Law) -> list[LineItem]:
@@ -247,21 +277,26 @@ def _excess_item(counted: Decimal, allowance: Decimal, law: _Law) -> LineItem:
 
 def asset_check(household: Household, on: date) -> AssetCheck:
     """Lines for every asset, allowance and transfer; the excess bars the entitlement of the whole household."""
-    if not any(member.assets for member in household.members):
+    members = household.members
+    if not any(member.assets for member in members):
         return NO_ASSETS
     law = _law(household, on)
-    items = [_basis_item(household, law)]
-    counted: dict[str, Decimal] = {}
-    allowances: dict[str, Decimal] = {}
-    someone_short = False
-    for member in household.members:
-        lines, own = _member_items(member, household, law)
+    items: list[LineItem] = []
+    counted, allowed, worth, someone_short = [], [], ZERO, False
+    for member in members:
+        own = ZERO
+        if member.assets:
+            lines, own, member_worth = _member_items(member, household, law)
+            items += lines
+            worth += member_worth
         allowance = _allowance(member, law)
-        counted[member.person_id], allowances[member.person_id] = own, allowance.amount
+        counted.append(own)
+        allowed.append(allowance.amount)
         someone_short = someone_short or own > allowance.amount
-        items += lines
         items.append(allowance)
     if someone_short:
-        items += _transfers(counted, allowances, law)
-    excess = _excess_item(sum(counted.values(), ZERO), sum(allowances.values(), ZERO), law)
-    return AssetCheck((*items, excess), excess.amount)
+        ids = [member.person_id for member in members]
+        items += _transfers(dict(zip(ids, counted, strict=True)), dict(zip(ids, allowed, strict=True)), law)
+    excess = _excess_item(sum(counted, ZERO), sum(allowed, ZERO), law)
+    basis = LineItem(None, ItemKind.ASSETS, worth, law.basis[0], law.basis[1])
+    return AssetCheck((basis, *items, excess), excess.amount)

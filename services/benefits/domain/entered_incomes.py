@@ -36,6 +36,7 @@ class EnteredIncome:
     separate_job: bool = False  # employment: a job besides the one placement recorded
     earnings_before_birth: Decimal | None = None  # Elterngeld only
     parental_allowance_plus: bool = False  # Elterngeld only
+    proven_costs: Decimal = Decimal(0)  # earned kinds: proven § 11b Abs. 1 S. 1 Nr. 3–5 (§ 11b Abs. 2 S. 2)
 
     def flows_in(self, month: date) -> bool:
         return self.inflow_from <= month and (self.inflow_until is None or month <= self.inflow_until)
@@ -58,7 +59,7 @@ def _earned(income: EnteredIncome, month: date) -> EarnedIncome:
     label = "self-employment" if income.kind is IncomeKind.SELF_EMPLOYMENT else "employment"
     description = f"{label} {income.description}".strip() if income.description else label
     net = income.amount if income.net is None else income.net
-    return EarnedIncome(income.amount, net, month, description, income.proof)
+    return EarnedIncome(income.amount, net, month, description, income.proof, income.proven_costs)
 
 
 def _receipt(income: EnteredIncome, month: date) -> Receipt:
@@ -83,6 +84,19 @@ def month_incomes(
     return earned, tuple(_receipt(i, month) for i in flowing if i.kind not in EARNED_KINDS)
 
 
+def superseded_costs(incomes: Sequence[EnteredIncome], month: date, placement_since: date | None) -> Decimal:
+    """The costs proven with a job the clerk entered that placement's record now stands for: the same job, so
+    its costs still come off its pay (§ 11b Abs. 2 S. 2), now that of placement's record."""
+    return sum(
+        (
+            i.proven_costs
+            for i in incomes
+            if i.proven_costs and i.flows_in(month) and i.superseded(month, placement_since)
+        ),
+        Decimal(0),
+    )
+
+
 def _check_earned(income: EnteredIncome, field: str) -> None:
     if income.net is None:
         raise RuleViolation(f"{field}.net", f"is needed for {income.kind.value}: pay after taxes and contributions")
@@ -99,6 +113,12 @@ def _check_receipt(income: EnteredIncome, field: str) -> None:
         raise RuleViolation(f"{field}.deductions", f"{income.deductions} exceed the amount {income.amount}")
     if income.separate_job:
         raise RuleViolation(f"{field}.separate_job", "only an employment can be a separate job")
+    if income.proven_costs:
+        raise RuleViolation(
+            f"{field}.proven_costs",
+            f"only pay and profit have proven costs (§ 11b Abs. 2 S. 2); give those of {income.kind.value} "
+            "as deductions",
+        )
 
 
 def check_income(income: EnteredIncome, field: str) -> None:

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from services.benefits.domain.asset_items import Asset, AssetTerms
 from services.benefits.domain.employments import Pay
-from services.benefits.domain.entered_incomes import EnteredIncome, check_income, month_incomes
+from services.benefits.domain.entered_incomes import EnteredIncome, check_income, month_incomes, superseded_costs
 from services.benefits.domain.grace_period import in_grace_period
 from services.benefits.domain.levels import ADULT_AGE, CHILD_AGE_LIMIT, age_on
 from services.benefits.domain.model import EarnedIncome, Household, Housing, Member, OtherIncome, Role
@@ -172,6 +172,11 @@ def _member(
     since: date | None,
 ) -> Member:
     earned, receipts = month_incomes(member.incomes, month, since)
+    carried = superseded_costs(member.incomes, month, since) if pays else Decimal(0)
+    placement_pay = tuple(
+        EarnedIncome(pay.gross, pay.net, month, proven_costs=carried if index == 0 else Decimal(0))
+        for index, pay in enumerate(pays)
+    )
     return Member(
         person_id(member, position),
         member.role,
@@ -182,7 +187,7 @@ def _member(
         under_25_in_training=member.in_training_under_25 or any(pay.apprenticeship for pay in pays),
         has_minor_child_elsewhere=member.has_minor_child_elsewhere,
         receives_child_benefit=_child_benefit(member, month),
-        earned_income=(*(EarnedIncome(pay.gross, pay.net, month) for pay in pays), *earned),
+        earned_income=(*placement_pay, *earned),
         other_income=tuple(OtherIncome(other.amount, month, other.description) for other in member.other_incomes),
         receipts=receipts,
         assets=member.assets,

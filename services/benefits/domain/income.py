@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.german import euro, percent
@@ -13,31 +13,36 @@ from services.benefits.domain.levels import ADULT_AGE, CHILD_AGE_LIMIT, age_on
 from services.benefits.domain.model import EarnedIncome, Household, Member
 from services.benefits.domain.money import ZERO, cents
 from services.benefits.domain.receipts import Proof
+from services.benefits.domain.rules.figure import derived
 from services.benefits.domain.rules.income import (
     EARNED_INCOME_ALLOWANCE,
     MINIJOB_LIMIT,
+    PROVEN_COSTS_THRESHOLD,
     TRAINEE_SKIPS_FIRST_BAND,
     Band,
 )
 
 
-@dataclass(frozen=True)
-class AllowancePart:
+class AllowancePart(NamedTuple):  # a few per pay: a NamedTuple costs a third of a frozen dataclass to make
     amount: Decimal
     paragraph: str
     note: str
 
 
-def _band_part(gross: Decimal, band: Band, upper: Decimal) -> Decimal:
-    return cents(max(ZERO, min(gross, upper) - band.lower) * band.percent / 100)
+class _Step(NamedTuple):
+    """One band of the allowance as it applies to a person in a month, worded once."""
+
+    lower: Decimal
+    upper: Decimal
+    percent: Decimal
+    note: str
 
 
-def _basic_part(gross: Decimal, on: date, trainee: bool) -> AllowancePart:
-    if trainee:  # § 11b Abs. 2b: the Minijob limit of § 8 Abs. 1a SGB IV instead of 100 EUR
-        limit = MINIJOB_LIMIT.at(on)
-        return AllowancePart(min(gross, limit.value), "§ 11b Abs. 2b SGB II", f"Grundfreibetrag = {limit.source}")
-    basic = EARNED_INCOME_ALLOWANCE.value_at(on).basic_amount
-    return AllowancePart(min(gross, basic), "§ 11b Abs. 2 S. 1 SGB II", f"Grundfreibetrag {euro(basic)}")
+class _Terms(NamedTuple):
+    basic: Decimal
+    basic_paragraph: str
+    basic_note: str
+    steps: tuple[_Step, ...]
 
 
 def _bands(on: date, trainee: bool) -> tuple[Band, ...]:
@@ -47,15 +52,80 @@ def _bands(on: date, trainee: bool) -> tuple[Band, ...]:
     return bands
 
 
-def allowance_parts(gross: Decimal, on: date, *, with_minor_child: bool, trainee: bool) -> list[AllowancePart]:
-    """The § 11b allowance, computed on GROSS pay, part by part."""
+@derived
+def _terms(key: tuple[date, bool, bool]) -> _Terms:
+    """The allowance's amounts and wording for a month: the same for every earner of that month, so the notes
+    are formatted once and not for each pay (Decimal formatting costs more than the arithmetic)."""
+    on, with_minor_child, trainee = key
     rules = EARNED_INCOME_ALLOWANCE.value_at(on)
+    if trainee:  # § 11b Abs. 2b: the Minijob limit of § 8 Abs. 1a SGB IV instead of 100 EUR
+        limit = MINIJOB_LIMIT.at(on)
+        basic, paragraph, note = limit.value, "§ 11b Abs. 2b SGB II", f"Grundfreibetrag = {limit.source}"
+    else:
+        basic, paragraph, note = (
+            rules.basic_amount,
+            "§ 11b Abs. 2 S. 1 SGB II",
+            f"Grundfreibetrag {euro(rules.basic_amount)}",
+        )
     bands = _bands(on, trainee)
-    parts = [_basic_part(gross, on, trainee)]
+    steps = []
     for band in bands:
         upper = rules.top_with_minor_child if band is bands[-1] and with_minor_child else band.upper
-        note = f"{percent(band.percent)} des Bruttos zwischen {euro(band.lower)} und {euro(upper)}"
-        parts.append(AllowancePart(_band_part(gross, band, upper), "§ 11b Abs. 3 SGB II", note))
+        steps.append(
+            _Step(
+                band.lower,
+                upper,
+                band.percent,
+                f"{percent(band.percent)} des Bruttos zwischen {euro(band.lower)} und {euro(upper)}",
+            )
+        )
+    return _Terms(basic, paragraph, note, tuple(steps))
+
+
+def _band_part(gross: Decimal, step: _Step) -> Decimal:
+    if gross <= step.lower:
+        return ZERO
+    return cents((min(gross, step.upper) - step.lower) * step.percent / 100)
+
+
+HIGHER_COSTS = "§ 11b Abs. 2 S. 2 SGB II"
+
+
+def _basic_part(gross: Decimal, on: date, terms: _Terms, proven_costs: Decimal, trainee: bool) -> AllowancePart:
+    """The basic amount, or the higher costs proven instead of it (§ 11b Abs. 2 S. 2).
+
+    S. 2 sets aside S. 1 only: the Minijob amount of Abs. 2b for young trainees stands ("abweichend von
+    Absatz 2 Satz 1"), and costs proven for them are not compared with it."""
+    basic = AllowancePart(min(gross, terms.basic), terms.basic_paragraph, terms.basic_note)
+    if proven_costs <= 0 or trainee:
+        return basic
+    threshold = PROVEN_COSTS_THRESHOLD.value_at(on)
+    if proven_costs <= terms.basic:
+        return basic._replace(
+            note=f"{basic.note}; die nachgewiesenen Kosten {euro(proven_costs)} übersteigen ihn nicht ({HIGHER_COSTS})"
+        )
+    if gross <= threshold:
+        note = (
+            f"{basic.note}; die nachgewiesenen Kosten {euro(proven_costs)} treten erst bei einem Brutto über "
+            f"{euro(threshold)} an seine Stelle"
+        )
+        return basic._replace(note=f"{note} ({HIGHER_COSTS})")
+    note = (
+        f"nachgewiesene Kosten {euro(proven_costs)} (§ 11b Abs. 1 S. 1 Nr. 3–5) statt des Grundfreibetrags "
+        f"{euro(terms.basic)}: Brutto über {euro(threshold)}"
+    )
+    return AllowancePart(proven_costs, HIGHER_COSTS, note)
+
+
+def allowance_parts(
+    gross: Decimal, on: date, *, with_minor_child: bool, trainee: bool, proven_costs: Decimal = ZERO
+) -> list[AllowancePart]:
+    """The § 11b allowance, computed on GROSS pay, part by part; `proven_costs` are the month's § 11b Abs. 1
+    S. 1 Nr. 3–5 costs the person proved (§ 11b Abs. 2 S. 2)."""
+    terms = _terms((on, with_minor_child, trainee))
+    parts = [_basic_part(gross, on, terms, proven_costs, trainee)]
+    for step in terms.steps:
+        parts.append(AllowancePart(_band_part(gross, step), "§ 11b Abs. 3 SGB II", step.note))
     return _capped_at_gross(parts, gross)
 
 
@@ -68,10 +138,10 @@ def _capped_at_gross(parts: list[AllowancePart], gross: Decimal) -> list[Allowan
 
 
 def earned_income_allowance(
-    gross: Decimal, on: date, *, with_minor_child: bool = False, trainee: bool = False
+    gross: Decimal, on: date, *, with_minor_child: bool = False, trainee: bool = False, proven_costs: Decimal = ZERO
 ) -> Decimal:
-    """Erwerbstätigenfreibetrag incl. basic amount, on gross pay."""
-    parts = allowance_parts(gross, on, with_minor_child=with_minor_child, trainee=trainee)
+    """Erwerbstätigenfreibetrag incl. basic amount (or the higher proven costs), on gross pay."""
+    parts = allowance_parts(gross, on, with_minor_child=with_minor_child, trainee=trainee, proven_costs=proven_costs)
     return sum((part.amount for part in parts), ZERO)
 
 
@@ -87,6 +157,8 @@ def is_young_trainee(member: Member, on: date) -> bool:
 
 
 def _earned_items(member: Member, household: Household, on: date) -> list[LineItem]:
+    if not member.earned_income:
+        return []
     pays = member.earned_in(on)
     if not pays:
         return []
@@ -97,6 +169,7 @@ def _earned_items(member: Member, household: Household, on: date) -> list[LineIt
         on,
         with_minor_child=lives_with_minor_child(member, household, on),
         trainee=is_young_trainee(member, on),
+        proven_costs=sum((pay.proven_costs for pay in pays), ZERO),
     )
     net_item = LineItem(
         member.person_id,
@@ -123,6 +196,8 @@ def _entered_by_clerk(pays: tuple[EarnedIncome, ...]) -> str:
 
 
 def _other_items(member: Member, on: date) -> list[LineItem]:
+    if not member.other_income:
+        return []
     return [
         LineItem(
             member.person_id,

@@ -15,6 +15,7 @@ from services.benefits.domain.levels import ADULT_AGE, age_on
 from services.benefits.domain.model import Member
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.receipts import IncomeKind, Proof, Receipt
+from services.benefits.domain.rules.figure import derived
 from services.benefits.domain.rules.income import (
     INSURANCE_ALLOWANCE,
     PARENTAL_ALLOWANCE_EXEMPTION,
@@ -22,6 +23,7 @@ from services.benefits.domain.rules.income import (
 )
 
 COUNTED = "§ 11 Abs. 1 S. 1, Abs. 2 SGB II"
+INSURANCE_SOURCE = "§ 11b Abs. 1 S. 1 Nr. 3 SGB II"
 LABELS = {
     IncomeKind.UNEMPLOYMENT_BENEFIT: "Arbeitslosengeld (SGB III)",
     IncomeKind.PENSION: "Rente",
@@ -94,17 +96,18 @@ def _insurance_allowance(member: Member, on: date, base: Decimal, eligible: bool
     """Adults only: a minor living with adults has no flat allowance (§ 6 Abs. 1 Nr. 1 Bürgergeld-V)."""
     if not eligible or base <= 0 or age_on(member.birth_date, on) < ADULT_AGE:
         return []
-    figure = INSURANCE_ALLOWANCE.at(on)
-    note = f"Versicherungspauschale ({figure.source})"
+    value, note = _flat_allowance(on)
     return [
         LineItem(
-            member.person_id,
-            ItemKind.INSURANCE_ALLOWANCE,
-            -min(base, figure.value),
-            "§ 11b Abs. 1 S. 1 Nr. 3 SGB II",
-            note,
+            member.person_id, ItemKind.INSURANCE_ALLOWANCE, -min(base, value), "§ 11b Abs. 1 S. 1 Nr. 3 SGB II", note
         )
     ]
+
+
+@derived
+def _flat_allowance(on: date) -> tuple[Decimal, str]:
+    figure = INSURANCE_ALLOWANCE.at(on)
+    return figure.value, f"Versicherungspauschale ({figure.source})"
 
 
 def receipt_items(member: Member, on: date, has_pay: bool) -> list[LineItem]:

@@ -31,10 +31,13 @@ class EarnedIncome:
     inflow_month: date
     description: str = ""  # empty: pay placement announced; else what the clerk entered
     proof: Proof = Proof.PROVEN
+    proven_costs: Decimal = Decimal(0)  # § 11b Abs. 1 S. 1 Nr. 3–5 as proven, for § 11b Abs. 2 S. 2
 
     def __post_init__(self) -> None:
         if not Decimal(0) <= self.net <= self.gross:
             raise InvalidHousehold(f"net pay {self.net} must lie between 0 and gross pay {self.gross}")
+        if self.proven_costs < 0:
+            raise InvalidHousehold(f"proven costs {self.proven_costs} must not be negative")
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,8 @@ class Member:
         return tuple(income for income in self.other_income if same_month(income.inflow_month, month))
 
     def receipts_in(self, month: date) -> tuple[Receipt, ...]:
-        return tuple(receipt for receipt in self.receipts if same_month(receipt.inflow_month, month))
+        year, number = month.year, month.month  # no call per receipt: most households have several
+        return tuple(r for r in self.receipts if r.inflow_month.month == number and r.inflow_month.year == year)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,12 @@ class IncomeIn(BaseModel):
         None, description="parental_allowance: the monthly earnings before the birth it was computed from"
     )
     parental_allowance_plus: bool = Field(False, description="parental_allowance: ElterngeldPlus")
+    proven_costs: Euros = Field(
+        Decimal(0),
+        description="employment and self_employment only: the month's proven insurance, subsidised pension "
+        "contributions and necessary costs of the work (§ 11b Abs. 1 S. 1 Nr. 3–5). With gross pay above 400 EUR "
+        "they replace the basic amount of 100 EUR where they exceed it (§ 11b Abs. 2 S. 2)",
+    )
 
     @model_validator(mode="after")
     def _months(self) -> IncomeIn:

@@ -331,5 +331,11 @@ def test_each_loaded_table_has_the_figures_of_the_former_constant(key: str) -> N
     assert _exact(loaded) == _exact(FORMER[key]["figures"])
 
 
+# Provisions the engine gained after the figures moved to tables: they never were constants.
+ADDED_AS_TABLES = {"proven_costs_threshold"}  # § 11b Abs. 2 S. 2 SGB II
+
+
 def test_every_provision_of_the_engine_had_a_former_constant() -> None:
-    assert sorted(provision.key for provision in PROVISIONS) == sorted(FORMER)
+    keys = {provision.key for provision in PROVISIONS}
+    assert sorted(keys - ADDED_AS_TABLES) == sorted(FORMER)
+    assert keys >= ADDED_AS_TABLES

@@ -6,7 +6,7 @@ declares which provisions it needs (`Provision`) and receives their parsed figur
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Generic, TypeVar
@@ -15,6 +15,9 @@ from services.benefits.domain.errors import NoRuleForDate, RuleTablesNotInstalle
 from services.benefits.domain.rules.table_values import TableValue
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+
+_installs = [0]  # bumped by every Provision.install: what was derived from the figures before is stale
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Provision(Generic[T]):
     def install(self, rule: Rule[T]) -> None:
         self._rule = rule
         self._by_date = {}
+        _installs[0] += 1
 
     def at(self, on: date) -> Figure[T]:
         try:
@@ -88,3 +92,23 @@ class Provision(Generic[T]):
 
     def value_at(self, on: date) -> T:
         return self.at(on).value
+
+
+def derived(compute: Callable[[K], T]) -> Callable[[K], T]:
+    """`compute(key)` once per key until the next rule install: for what the engine derives from figures (a
+    note, a band's wording) and would otherwise build afresh for every household. Keys are dates, flags and
+    small numbers, a handful of each, so the memo stays small; a new install starts it afresh."""
+    values: dict[K, T] = {}
+    seen = [_installs[0]]
+
+    def lookup(key: K) -> T:
+        if seen[0] != _installs[0]:
+            values.clear()
+            seen[0] = _installs[0]
+        try:
+            return values[key]
+        except KeyError:
+            value = values[key] = compute(key)
+            return value
+
+    return lookup

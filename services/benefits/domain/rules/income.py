@@ -45,6 +45,13 @@ TRAINEE_SKIPS_FIRST_BAND: Provision[bool] = Provision(
     "trainee_skips_first_band", "earned_income_allowance.under_25_trainee (§ 11b Abs. 2b)", TableValue.flag
 )
 
+PROVEN_COSTS_THRESHOLD: Provision[Decimal] = Provision(
+    # § 11b Abs. 2 S. 2: above this gross pay a month, proven Abs. 1 Nr. 3–5 costs above the basic amount replace it.
+    "proven_costs_threshold",
+    "earned_income_allowance.proven_costs_above (§ 11b Abs. 2 S. 2)",
+    TableValue.money,
+)
+
 MINIJOB_LIMIT: Provision[Decimal] = Provision("minijob_limit", "minijob_limit (§ 8 Abs. 1a SGB IV)", TableValue.money)
 
 INSURANCE_ALLOWANCE: Provision[Decimal] = Provision(
