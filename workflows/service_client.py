@@ -10,6 +10,7 @@ errors and 5xx stay retryable.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -35,11 +36,17 @@ DEFAULT_RETRYABLE = frozenset({404, 408, 425, 429})
 class ServiceClient:
     """One service's API as seen from activities."""
 
-    def __init__(self, base_url: str, settings: WorkerSettings, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        settings: WorkerSettings,
+        timeout: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
         self._key = settings.jwt_signing_key_file.read_bytes()
         self._issuer, self._audience = settings.jwt_issuer, settings.jwt_audience
-        self._token, self._renew_at = "", 0.0
+        self._clock, self._token, self._renew_at = clock, "", 0.0
 
     async def get(
         self, path: str, *, retryable: frozenset[int] = DEFAULT_RETRYABLE, params: dict[str, Any] | None = None
@@ -68,9 +75,9 @@ class ServiceClient:
 
     def token(self) -> str:
         """The worker's bearer token, signed anew once half of its lifetime has passed."""
-        if time.monotonic() >= self._renew_at:
+        if self._clock() >= self._renew_at:
             self._token = issue(self._key, WORKER_IDENTITY, self._issuer, self._audience, lifetime=TOKEN_LIFETIME)
-            self._renew_at = time.monotonic() + TOKEN_REUSE_SECONDS
+            self._renew_at = self._clock() + TOKEN_REUSE_SECONDS
         return self._token
 
 

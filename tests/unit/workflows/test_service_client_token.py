@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,9 @@ def keys(tmp_path: Path) -> tuple[Path, Path]:
     return generate_key_pair(tmp_path / "keys")
 
 
-def client(private: Path, tmp_path: Path) -> ServiceClient:
+def client(private: Path, tmp_path: Path, clock: Callable[[], float] = time.monotonic) -> ServiceClient:
     settings = WorkerSettings(codec_key_file=tmp_path / "codec.key", jwt_signing_key_file=private)
-    return ServiceClient("http://coaching.test", settings)
+    return ServiceClient("http://coaching.test", settings, clock=clock)
 
 
 async def test_every_call_within_half_the_lifetime_carries_the_same_verified_worker_token(
@@ -44,9 +46,8 @@ async def test_a_new_token_is_signed_once_half_its_lifetime_has_passed(
         signed.append(now[0])
         return f"t{len(signed)}"
 
-    monkeypatch.setattr("workflows.service_client.time.monotonic", lambda: now[0])
     monkeypatch.setattr(service_client, "issue", issue)
-    worker = client(keys[0], tmp_path)
+    worker = client(keys[0], tmp_path, clock=lambda: now[0])
     assert worker.token() == "t1"
     now[0] += TOKEN_REUSE_SECONDS - 1
     assert worker.token() == "t1"
