@@ -12,10 +12,11 @@ def test_every_person_of_the_office_is_registered_with_consent_and_the_availabil
     people = generate(SEED, {"lutjenburg": 850}, date(2026, 12, 1)).clients
     bodies = [registration(p, None) for p in people]
     assert len(bodies) == 850 and all(b["consent"] for b in bodies)
-    late_starters = [p for p in people if p.earliest_daily_start is not None]
-    assert late_starters, "the population has clients who cannot start early"
-    body = registration(late_starters[0], None)
-    assert body["availability"]["earliest_daily_start"] == late_starters[0].earliest_daily_start.strftime("%H:%M")
+    late = next(p for p in people if p.earliest_daily_start is not None)
+    assert late.earliest_daily_start is not None
+    assert registration(late, None)["availability"]["earliest_daily_start"] == late.earliest_daily_start.strftime(
+        "%H:%M"
+    )
 
 
 def test_a_partner_joins_the_household_of_the_member_registered_first_and_no_one_else_names_one():
