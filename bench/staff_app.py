@@ -1,11 +1,14 @@
 """Server time of the staff app's main pages with a whole office loaded, against the service calls each page makes.
 
-Run: `python -m bench.staff_app [--clients 850] [--office lutjenburg] [--requests 200]`
+Run: `python -m bench.staff_app [--clients 850] [--office lutjenburg] [--requests 200] [--concurrency 8]
+[--seconds-per-month S]`
 
-The platform runs as `make run` runs it (the project's launcher on free ports, a throw-away data dir), and the
-demo simulator loads the office's clients over the services' APIs, as in `make run ARGS="--clients 850 --office
-lutjenburg"`; it is stopped once every client has a case manager, so nothing else loads the machine while the
-pages are timed.
+The platform runs as `make run` runs it (the project's launcher on free ports, a throw-away data dir). The
+office's clients are loaded in bulk through the services' public APIs (bench/office_load.py: the simulator's
+people and requests, 8 at a time), until the journeys have given each a case manager; then the signed-in case
+manager gets a day's work (a contact per client, an overdue and an open task per client, phone appointments
+today). The journeys run in real time by default, as in production: nothing falls due while the pages are
+timed; `--seconds-per-month 57` is the demo's compressed calendar, whose 850 journeys raise tasks meanwhile.
 
 page   The staff app runs in this process (its ASGI app through httpx's ASGI transport: the page's server time,
        without a browser or a socket in front of it), signed in through its own roster as the office's case
@@ -26,7 +29,6 @@ import argparse
 import asyncio
 import os
 import re
-import signal
 import statistics
 import sys
 import tempfile
@@ -39,21 +41,17 @@ from typing import Any
 
 import httpx
 
+from bench import office_load
 from bench.journeys import running_platform, service_url, staff_headers
-from deploy.launcher import cli
 from deploy.launcher.stack import LocalStack, staff_app_env
 from services.platform.auth.staff import Role
-from simulator.cli import seconds_per_month
+from simulator.api import Services
 from staff_app.app import create_app
 from staff_app.settings import StaffAppSettings
 
 SERVICES = ("intake", "coaching", "placement", "benefits", "journeys")
 TARGET_P95_MS = 300.0
-SIMULATOR_LOG = Path(__file__).resolve().parents[1] / ".local" / "bench" / "staff_app-simulator.log"
-LOAD_TIMEOUT = 1200.0
-# A simulated client may give up before coaching takes them (the simulator says why in its log): the office
-# counts as loaded with 99 % of them assigned; the report gives the number.
-LOADED_SHARE = 0.99  # the simulator registers the office's clients over its first two months (about 2 min for 850)
+LOAD_TIMEOUT = 600.0  # the journeys assign 850 clients in about a minute on a quiet machine
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -90,55 +88,23 @@ class Timings:
 # --- the office's clients ---------------------------------------------------------------------------
 
 
-async def cases_of(stack: LocalStack, office: str) -> list[dict[str, Any]]:
-    """Every case of the office (coaching's worklist, all pages)."""
-    headers = staff_headers(stack, Role.OPERATOR)
-    found: list[dict[str, Any]] = []
-    params: dict[str, Any] = {"office_id": office, "limit": 200}
-    async with httpx.AsyncClient(base_url=service_url(stack, "coaching"), headers=headers, timeout=30) as http:
-        while True:
-            page = (await http.get("/cases", params=params)).raise_for_status().json()
-            found += page["items"]
-            if not page.get("next_cursor"):
-                return found
-            params["cursor"] = page["next_cursor"]
-
-
-def simulation(args: argparse.Namespace) -> argparse.Namespace:
-    """`lotse-stack run`'s options for the office's demo (its calendar is the worker's too)."""
-    return cli.parser().parse_args(["run", "--clients", str(args.clients), "--office", args.office, "--months", "12"])
-
-
-async def load_office(stack: LocalStack, args: argparse.Namespace, log: Path) -> list[dict[str, Any]]:
-    """The simulator registers the office's clients; stopped once they are in, then the journeys' assignments."""
-    office, clients = args.office, args.clients
-    argv = [sys.executable, "-m", "simulator", *cli.simulator_argv(simulation(args), stack.config)]
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("wb") as out:
-        simulator = await asyncio.create_subprocess_exec(
-            *argv, stdout=out, stderr=asyncio.subprocess.STDOUT, start_new_session=True
-        )
-        try:
-            deadline = time.monotonic() + LOAD_TIMEOUT
-            while True:
-                cases = await cases_of(stack, office)
-                assigned = [c for c in cases if c.get("case_worker_id")]
-                if len(assigned) >= clients * LOADED_SHARE:
-                    return assigned
-                if len(cases) >= clients:
-                    stop(simulator)  # all registered: the journeys have coaching assign the rest without it
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{len(assigned)} of {clients} assigned after {LOAD_TIMEOUT:g} s; see {log}")
-                print(f"  {len(cases)} registered, {len(assigned)} with a case manager", flush=True)
-                await asyncio.sleep(10)
-        finally:
-            stop(simulator)
-            await asyncio.wait_for(simulator.wait(), 120)
-
-
-def stop(simulator: asyncio.subprocess.Process) -> None:
-    if simulator.returncode is None:
-        os.killpg(simulator.pid, signal.SIGINT)  # it prints its figures and exits
+async def load_office(stack: LocalStack, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """The office's clients in bulk through the public APIs (bench/office_load.py), each with a case manager."""
+    key = (stack.config.data_dir / "keys" / "jwt-signing-key.pem").read_bytes()
+    urls = {name: service_url(stack, name) for name in SERVICES if name != "journeys"}
+    run_id = f"{int(time.time()):x}"
+    async with Services(urls, key, args.concurrency) as api:
+        started = time.perf_counter()
+        await office_load.staff_office(api, args.office, args.clients, run_id)
+        args.clients = await office_load.register_all(api, args.office, args.clients, run_id, args.concurrency)
+        registered = time.perf_counter()
+        cases = await office_load.until_assigned(api, args.office, args.clients, LOAD_TIMEOUT, print)
+        args.load_seconds = (registered - started, time.perf_counter() - started)
+        case_manager, _ = Counter(c["case_worker_id"] for c in cases).most_common(1)[0]
+        theirs = [c["client_id"] for c in cases if c["case_worker_id"] == case_manager]
+        await office_load.fill_the_day(api, args.office, case_manager, theirs, run_id, args.concurrency)
+        args.day_seconds = time.perf_counter() - started - args.load_seconds[1]
+    return cases
 
 
 # --- the staff app in this process -------------------------------------------------------------------
@@ -211,8 +177,8 @@ def misspelt(name: str) -> str:
     return plain[:-2] + plain[-1] if len(plain) > 4 else plain
 
 
-async def measure(stack: LocalStack, args: argparse.Namespace, log: Path) -> dict[str, Timings]:
-    cases = await load_office(stack, args, log)
+async def measure(stack: LocalStack, args: argparse.Namespace) -> dict[str, Timings]:
+    cases = await load_office(stack, args)
     args.loaded = len(cases)
     case_manager, args.caseload = Counter(c["case_worker_id"] for c in cases).most_common(1)[0]
     client_id = next(c["client_id"] for c in cases if c["case_worker_id"] == case_manager)
@@ -234,7 +200,10 @@ async def measure(stack: LocalStack, args: argparse.Namespace, log: Path) -> dic
             "client file (Akte)": f"/akte/{client_id}",
             "search (misspelt name)": f"/suche?name={misspelt(person['family_name'])}",
         }
-        return {name: await time_page(browser, recorders, raw, path, args.requests) for name, path in pages.items()}
+        args.load_before = os.getloadavg()[0]
+        timed = {name: await time_page(browser, recorders, raw, path, args.requests) for name, path in pages.items()}
+        args.load_after = os.getloadavg()[0]
+        return timed
 
 
 # --- output ----------------------------------------------------------------------------------------
@@ -249,6 +218,14 @@ def report(results: dict[str, Timings], args: argparse.Namespace) -> None:
         f"{args.loaded} clients with a case manager in {args.office} ({args.caseload} of them the signed-in case "
         f"manager's), {args.requests} requests per page one after the other, "
         f"Python {sys.version.split()[0]}, whole platform on one machine (SQLite), staff app in-process (ASGI)"
+    )
+    registered, assigned = args.load_seconds
+    calendar = f"a month every {args.seconds_per_month:g} s" if args.seconds_per_month else "real time"
+    print(
+        f"loaded in {assigned:.0f} s (registered after {registered:.0f} s; "
+        f"the case manager's day {args.day_seconds:.0f} s more), "
+        f"journeys on {calendar}; load average {args.load_before:.1f} before the timing, {args.load_after:.1f} after "
+        f"({os.cpu_count()} cores, shared)"
     )
     head = f"{'page':<24}{'p50 ms':>8}{'p95 ms':>8}{'calls':>7}{'sum p50':>9}{'sum p95':>9}{'ratio p50':>11}"
     print(head + f"{'ratio p95':>11}  target p95 < {TARGET_P95_MS:g} ms")
@@ -270,15 +247,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=850, help="clients in the office (default 850)")
     parser.add_argument("--office", default="lutjenburg", help="the office (default lutjenburg)")
     parser.add_argument("--requests", type=int, default=200, help="requests per page (default 200)")
+    parser.add_argument("--concurrency", type=int, default=8, help="requests in flight while loading (default 8)")
+    parser.add_argument(
+        "--seconds-per-month",
+        type=float,
+        default=None,
+        help="the journeys' calendar (default: real time, as in production: no deadline falls due while timed)",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
-    month = seconds_per_month(simulation(args))
+    month = args.seconds_per_month
     with tempfile.TemporaryDirectory(prefix="lotse-bench-") as tmp, running_platform(Path(tmp), month) as stack:
-        print(f"loading {args.clients} clients into {args.office} with the simulator …", flush=True)
-        results = asyncio.run(measure(stack, args, SIMULATOR_LOG))
+        print(f"loading {args.clients} clients into {args.office}, {args.concurrency} requests at a time", flush=True)
+        results = asyncio.run(measure(stack, args))
     report(results, args)
 
 

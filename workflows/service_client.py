@@ -9,6 +9,8 @@ errors and 5xx stay retryable.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -23,6 +25,9 @@ WORKER_IDENTITY = StaffUser(
     staff_id="journey-worker", roles=frozenset({Role.JOURNEY_WORKER}), office_ids=frozenset({ALL_OFFICES})
 )
 TOKEN_LIFETIME = timedelta(minutes=10)
+# A token is signed once and reused for half its lifetime: signing loads the RSA private key, which took
+# most of the worker's event loop when every activity call signed its own (bridge and journeys API waited).
+TOKEN_REUSE_SECONDS = TOKEN_LIFETIME.total_seconds() / 2
 # 404 and 409 may be eventual consistency (the service has not yet consumed the event that creates
 # the resource); callers that know better pass their own set.
 DEFAULT_RETRYABLE = frozenset({404, 408, 425, 429})
@@ -31,10 +36,17 @@ DEFAULT_RETRYABLE = frozenset({404, 408, 425, 429})
 class ServiceClient:
     """One service's API as seen from activities."""
 
-    def __init__(self, base_url: str, settings: WorkerSettings, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        settings: WorkerSettings,
+        timeout: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout)
         self._key = settings.jwt_signing_key_file.read_bytes()
         self._issuer, self._audience = settings.jwt_issuer, settings.jwt_audience
+        self._clock, self._token, self._renew_at = clock, "", 0.0
 
     async def get(
         self, path: str, *, retryable: frozenset[int] = DEFAULT_RETRYABLE, params: dict[str, Any] | None = None
@@ -59,8 +71,14 @@ class ServiceClient:
         await self._http.aclose()
 
     def _auth(self) -> dict[str, str]:
-        token = issue(self._key, WORKER_IDENTITY, self._issuer, self._audience, lifetime=TOKEN_LIFETIME)
-        return {"Authorization": f"Bearer {token}"}
+        return {"Authorization": f"Bearer {self.token()}"}
+
+    def token(self) -> str:
+        """The worker's bearer token, signed anew once half of its lifetime has passed."""
+        if self._clock() >= self._renew_at:
+            self._token = issue(self._key, WORKER_IDENTITY, self._issuer, self._audience, lifetime=TOKEN_LIFETIME)
+            self._renew_at = self._clock() + TOKEN_REUSE_SECONDS
+        return self._token
 
 
 def _answer(response: httpx.Response, retryable: frozenset[int]) -> Any:

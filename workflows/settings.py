@@ -11,6 +11,7 @@ from workflows.journey.policy import JourneyPolicy
 
 TASK_QUEUE = "journeys"
 API_PORT = 8005  # deploy/launcher/ports.py JOURNEYS_API
+MAX_CACHED_WORKFLOWS = 1000  # the SDK's default
 
 
 class WorkerSettings(BaseSettings):
@@ -39,6 +40,10 @@ class WorkerSettings(BaseSettings):
     api_port: int = API_PORT
     # Where operators open a journey in the Temporal UI (each listed journey links there); unset: no links.
     temporal_ui_url: str | None = None
+    # Journeys kept in the worker's sticky cache: a journey evicted from it is replayed from its whole history
+    # for its next fact, timer or query (the client file's `GET /journeys/{id}`). About 0.25 MB each; the
+    # demo district holds 6,650 journeys, one office about 850.
+    max_cached_workflows: int = Field(MAX_CACHED_WORKFLOWS, ge=0)
     api_exit_wait_seconds: float = Field(
         10.0, gt=0, description="how long POST …/exit waits for the case to close before it answers 202"
     )

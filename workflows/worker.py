@@ -21,7 +21,7 @@ from workflows.journey_api import create_app
 from workflows.payments.schedule import ensure_schedule
 from workflows.payments.worker import payment_worker
 from workflows.service_client import ServiceClient
-from workflows.settings import WorkerSettings
+from workflows.settings import MAX_CACHED_WORKFLOWS, WorkerSettings
 from workflows.startup import connect, run_until_stopped
 
 log = logging.getLogger("lotse.worker")
@@ -40,8 +40,16 @@ async def journey_activities(settings: WorkerSettings) -> AsyncIterator[Sequence
         await placement.aclose()
 
 
-def journey_worker(client: Client, task_queue: str, activities: Sequence[Any] = ()) -> Worker:
-    return Worker(client, task_queue=task_queue, workflows=WORKFLOWS, activities=activities)
+def journey_worker(
+    client: Client, task_queue: str, activities: Sequence[Any] = (), max_cached_workflows: int = MAX_CACHED_WORKFLOWS
+) -> Worker:
+    return Worker(
+        client,
+        task_queue=task_queue,
+        workflows=WORKFLOWS,
+        activities=activities,
+        max_cached_workflows=max_cached_workflows,
+    )
 
 
 class _ApiServer(uvicorn.Server):
@@ -82,7 +90,7 @@ async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     await ensure_schedule(client)
     async with (
         journey_activities(settings) as activities,
-        journey_worker(client, settings.task_queue, activities),
+        journey_worker(client, settings.task_queue, activities, settings.max_cached_workflows),
         payment_worker(client, settings),
         journeys_api(client, settings),
     ):

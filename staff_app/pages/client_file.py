@@ -17,7 +17,7 @@ from staff_app import reads
 from staff_app.backend import Backend, ServiceError
 from staff_app.forms import Invalid, berlin_moment, strings, text
 from staff_app.problems import FormErrors, form_errors
-from staff_app.sections import section, sections
+from staff_app.sections import sections
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
@@ -52,15 +52,13 @@ async def load(
 ) -> dict[str, Any]:
     """Everything the file shows; a part the caller's role may not see is not asked for at all."""
     client = await backend.get("intake", f"/clients/{client_id}", staff)  # 403 / 404: the whole page
-    case, office = await sections(
+    reads_journey = staff.has("case_manager", "operator")
+    case, office, *journeys = await sections(
         backend.get("coaching", f"/cases/{client_id}", staff),
         backend.get("coaching", f"/offices/{client['office_id']}", staff),
+        *([backend.get("journeys", f"/journeys/{client_id}", staff)] if reads_journey else []),
     )
-    journey = (
-        await section(backend.get("journeys", f"/journeys/{client_id}", staff))
-        if staff.has("case_manager", "operator")
-        else None
-    )
+    journey = journeys[0] if journeys else None
     placement = (
         await reads.client_placement(backend, staff, client_id, proposal_id, employment_id)
         if staff.has("placement_officer")

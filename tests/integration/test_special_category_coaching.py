@@ -194,3 +194,28 @@ async def test_the_audit_trail_gives_each_access_its_moment_with_an_offset_as_it
     )
     schema = declared(coaching.app, "AuditEntryOut", "occurred_at")
     assert [conforms(schema, e["occurred_at"]) for e in response.json()["items"]] == [True], response.text
+
+
+async def test_a_page_of_tasks_audits_each_detail_shown_once_and_nothing_for_a_reader_it_hides_them_from(
+    coaching, tokens
+):
+    clients = [await assigned_case(coaching) for _ in range(2)]
+    worker = as_(tokens, Role.JOURNEY_WORKER, staff_id="journey-worker")
+    for n, client_id in enumerate([*clients, clients[0]]):
+        task = await coaching.http.post(
+            f"/cases/{client_id}/tasks",
+            headers={**worker, "Idempotency-Key": f"page-task-{n}"},
+            json={"kind": "contact_overdue", "due_at": "2026-02-01T08:00:00Z", "detail": f"Rückruf {n}"},
+        )
+        assert task.status_code == 201, task.text
+    mine = await coaching.http.get("/tasks?assignee=me&state=open", headers=as_(tokens, Role.CASE_MANAGER))
+    placement = await coaching.http.get(
+        f"/cases/{clients[0]}", headers=as_(tokens, Role.PLACEMENT_OFFICER, staff_id="placement-1")
+    )
+    assert sorted(t["detail"] for t in mine.json()["items"]) == ["Rückruf 0", "Rückruf 1", "Rückruf 2"]
+    assert [t["detail"] for t in placement.json()["open_tasks"]] == [None, None]
+    reads = {c: [e for e in await audit_trail(coaching, tokens, c) if e[1] == "read"] for c in clients}
+    assert reads == {
+        clients[0]: [(CASE_MANAGER, "read", "GET /tasks")] * 2,
+        clients[1]: [(CASE_MANAGER, "read", "GET /tasks")],
+    }
