@@ -87,6 +87,21 @@ class ContactMonth:
 
 
 @dataclass(frozen=True)
+class ProgrammeSpell:
+    """A person's participation in a programme, for the programme yardsticks (added by the kennzahlen slice).
+
+    `start` is the day the case was assigned to the programme (coaching case_assigned with its program_id);
+    `end` is the day it moved to another programme, or start + the programme's duration_months for a cohort
+    programme; None while it runs.
+    """
+
+    client_id: UUID
+    programme_id: str
+    start: date
+    end: date | None
+
+
+@dataclass(frozen=True)
 class District:
     """Everything the figures of one query need; already filtered by the caller's visible offices."""
 
@@ -97,3 +112,4 @@ class District:
     insured_months: Sequence[InsuredMonth]
     measure_months: Sequence[MeasureMonth]
     contacts: Sequence[ContactMonth]
+    programme_spells: Sequence[ProgrammeSpell] = ()

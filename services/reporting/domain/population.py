@@ -1,0 +1,82 @@
+"""Who counts: the people a query selects, and which of them were erwerbsfähige Leistungsberechtigte when.
+
+The breakdown filters (office, sex — § 3 S. 3 "geschlechtsspezifisch" —, programme, target group) select
+people; every person-based figure then reads only their facts. Facts of a client with no `Person` are
+ignored, since nothing says which office or sex they belong to.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from services.reporting.domain.facts import District, NeedyMonth, Person, Sex
+from services.reporting.domain.months import add_months, window
+
+LONG_TERM_WINDOW = 24  # § 6 Abs. 1 S. 2: "in den vergangenen 24 Monaten
+LONG_TERM_MONTHS = 21  # mindestens 21 Monate hilfebedürftig"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    office_id: str | None = None
+    sex: Sex | None = None
+    programme_id: str | None = None
+    target_group: str | None = None
+
+    @property
+    def by_person_only(self) -> bool:
+        """A filter that household figures (benefit sums) cannot follow: benefits are paid per household."""
+        return any(f is not None for f in (self.sex, self.programme_id, self.target_group))
+
+    def admits(self, person: Person) -> bool:
+        return (
+            self.office_id in (None, person.office_id)
+            and self.sex in (None, person.sex)
+            and self.programme_id in (None, person.programme_id)
+            and (self.target_group is None or self.target_group in person.target_groups)
+        )
+
+
+def selected_people(district: District, breakdown: Breakdown) -> list[Person]:
+    return [p for p in district.people if breakdown.admits(p)]
+
+
+class NeedyIndex:
+    """Who was needy (an ELB) in which month, and from that the stock, its Zugang and Abgang, and who is
+    a Langzeitleistungsbeziehende (§ 6 Abs. 1)."""
+
+    def __init__(self, needy_months: Iterable[NeedyMonth], clients: Iterable[UUID]) -> None:
+        wanted = set(clients)
+        self._by_month: dict[date, set[UUID]] = defaultdict(set)
+        for fact in needy_months:
+            if fact.client_id in wanted:
+                self._by_month[fact.month].add(fact.client_id)
+        self._long_term: dict[date, frozenset[UUID]] = {}
+
+    def elb(self, month: date) -> frozenset[UUID]:
+        return frozenset(self._by_month.get(month, ()))
+
+    def long_term(self, month: date) -> frozenset[UUID]:
+        """ELB in `month` who were needy in at least 21 of the 24 months ending with it (§ 6 Abs. 1 S. 2)."""
+        if month not in self._long_term:
+            months = window(month, LONG_TERM_WINDOW)
+            self._long_term[month] = frozenset(
+                c for c in self.elb(month) if sum(c in self._by_month.get(m, ()) for m in months) >= LONG_TERM_MONTHS
+            )
+        return self._long_term[month]
+
+
+def entries(stock_now: frozenset[UUID], stock_before: frozenset[UUID]) -> int:
+    """Zugang: in the stock this month and not in last month's."""
+    return len(stock_now - stock_before)
+
+
+def exits(stock_now: frozenset[UUID], stock_before: frozenset[UUID]) -> int:
+    """Abgang: in last month's stock and not in this month's."""
+    return len(stock_before - stock_now)
+
+
+def previous(month: date) -> date:
+    return add_months(month, -1)
