@@ -26,9 +26,7 @@ def months(first: date, last: date) -> Iterator[date]:
         month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def split(
-    entitlement: Decimal, subsistence: Decimal | None, housing: Decimal | None
-) -> tuple[Decimal, Decimal]:
+def split(entitlement: Decimal, subsistence: Decimal | None, housing: Decimal | None) -> tuple[Decimal, Decimal]:
     """Events from before the split was published count wholly as Lebensunterhalt: they cannot say more."""
     if subsistence is None or housing is None:
         return entitlement, Decimal("0.00")
@@ -103,9 +101,7 @@ async def _forget_needy_from(tx: Transaction, household_id: UUID, month: date) -
     )
 
 
-async def _add_needy(
-    tx: Transaction, household_id: UUID, client_ids: Sequence[UUID], period: Sequence[date]
-) -> None:
+async def _add_needy(tx: Transaction, household_id: UUID, client_ids: Sequence[UUID], period: Sequence[date]) -> None:
     # merge: a member who moved households keeps one row per month, with the household that decided last
     for client_id in dict.fromkeys(client_ids):
         for month in period:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from contracts.events import EmploymentConfirmedV1, EmploymentEndedV1, EmploymentStartedV1
 from services.platform.unit_of_work import Transaction
 from services.reporting.domain.facts import EmploymentKind
@@ -18,7 +20,7 @@ def kind_of(event: EmploymentStartedV1) -> EmploymentKind:
 
 async def record_start(tx: Transaction, event: EmploymentStartedV1) -> None:
     row = await tx.session.get(EmploymentRow, event.employment_id)
-    values = {"client_id": event.client_id, "start_date": event.start_date, "kind": kind_of(event)}
+    values: dict[str, Any] = {"client_id": event.client_id, "start_date": event.start_date, "kind": kind_of(event)}
     if row is None:
         tx.session.add(EmploymentRow(employment_id=event.employment_id, **values))
         return
@@ -28,7 +30,9 @@ async def record_start(tx: Transaction, event: EmploymentStartedV1) -> None:
 
 async def record_confirmation(tx: Transaction, event: EmploymentConfirmedV1) -> None:
     if await tx.session.get(EmploymentMonthRow, (event.employment_id, event.month)) is None:
-        tx.session.add(EmploymentMonthRow(employment_id=event.employment_id, month=event.month, client_id=event.client_id))
+        tx.session.add(
+            EmploymentMonthRow(employment_id=event.employment_id, month=event.month, client_id=event.client_id)
+        )
 
 
 async def record_end(tx: Transaction, event: EmploymentEndedV1) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from contracts.events import CaseAssignedV1, ClientRegisteredV1
 from services.platform.unit_of_work import Transaction
 from services.reporting.tables import PersonRow, ProgrammeRow
@@ -9,7 +11,7 @@ from services.reporting.tables import PersonRow, ProgrammeRow
 
 async def record_person(tx: Transaction, event: ClientRegisteredV1) -> None:
     row = await tx.session.get(PersonRow, event.client_id)
-    values = {
+    values: dict[str, Any] = {
         "household_id": event.household_id,
         "office_id": event.office_id,
         "sex": event.sex,
