@@ -10,7 +10,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+from aiokafka import AIOKafkaProducer
 
+from contracts import topics
 from services.platform.auth.staff import Role
 from services.platform.settings import ServiceSettings
 from services.reporting.rebuild import rebuild
@@ -29,6 +31,16 @@ def another_database_url(request: pytest.FixtureRequest, database_backend: str, 
     name = f"rebuilt_{uuid.uuid4().hex[:12]}"
     cluster.create_database(name)
     return str(cluster.dsn(name))
+
+
+async def poison(bootstrap: str) -> None:
+    """A record no consumer can read, in the middle of the topic a rebuild replays."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    await producer.start()
+    try:
+        await producer.send_and_wait(topics.CASES.name, b"{not json", key=b"poison", headers=[("ce_id", b"x")])
+    finally:
+        await producer.stop()
 
 
 async def every_breakdown(service, tokens, office_id: str) -> list[dict]:
@@ -72,8 +84,10 @@ async def test_a_rebuild_into_an_empty_database_gives_the_live_figures(
 ):
     district, live = await live_figures(kafka_server, database_url, tokens)
     assert {f["key"]: f["numerator"] for f in live[0]["groups"][0]["figures"]}["K2"] == "2"
+    await poison(kafka_server.bootstrap_servers)
     done = await rebuild(settings(another_database_url, kafka_server, tokens))
     assert done.applied >= len(district.events()) - 1  # the redelivered contact is one event, applied once
+    assert done.skipped >= 2  # the redelivery and the poison record, which the live consumer dead-lettered
     assert await figures_in(another_database_url, kafka_server, tokens, district.office_id) == live
 
 

@@ -102,7 +102,15 @@ async def _forget_needy_from(tx: Transaction, household_id: UUID, month: date) -
 
 
 async def _add_needy(tx: Transaction, household_id: UUID, client_ids: Sequence[UUID], period: Sequence[date]) -> None:
-    # merge: a member who moved households keeps one row per month, with the household that decided last
-    for client_id in dict.fromkeys(client_ids):
-        for month in period:
-            await tx.session.merge(NeedyMonthRow(client_id=client_id, month=month, household_id=household_id))
+    """One row per member and month; a member who moved households keeps the household that decided last."""
+    members = list(dict.fromkeys(client_ids))
+    if not members or not period:
+        return
+    await tx.session.execute(
+        delete(NeedyMonthRow).where(col(NeedyMonthRow.client_id).in_(members), col(NeedyMonthRow.month).in_(period))
+    )
+    tx.session.add_all(
+        NeedyMonthRow(client_id=client_id, month=month, household_id=household_id)
+        for client_id in members
+        for month in period
+    )
