@@ -52,7 +52,7 @@ def entry_quote(what: Definition, kind: EmploymentKind, stock: Stock, jobs: Empl
     return ratio(what, month, entered, average_stock(stock, month))
 
 
-def continuous_employment(stock: Stock, jobs: Employments, month: date) -> Figure:
+def continuous_employment(stock: Stock, jobs: Employments, month: date, what: Definition = K2E3) -> Figure:
     """K2E3 over the integrations of M−17 … M−6 (see the module docstring)."""
     judged = [
         (c, m)
@@ -60,7 +60,7 @@ def continuous_employment(stock: Stock, jobs: Employments, month: date) -> Figur
         for c in jobs.integrations(m, stock, INSURED)
     ]
     continuous = sum(1 for c, m in judged if jobs.continuous(c, m))
-    return ratio(K2E3, month, continuous, len(judged))
+    return ratio(what, month, continuous, len(judged))
 
 
 def integration_figures(elb: Stock, single_parents: Stock, jobs: Employments, month: date) -> list[Figure]:

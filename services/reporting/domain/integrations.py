@@ -53,4 +53,7 @@ class Employments:
         """Insured in each of the six months after the integration month (§ 5 Abs. 2 Nr. 3). Any insured
         employment will do, not only the first one; a new insured job that starts within a month makes the
         person "in that month sozialversicherungspflichtig beschäftigt" as the text asks."""
-        return all((client_id, add_months(month, k)) in self._insured for k in range(1, CONTINUOUS_MONTHS + 1))
+        return all(self.insured_in(client_id, add_months(month, k)) for k in range(1, CONTINUOUS_MONTHS + 1))
+
+    def insured_in(self, client_id: UUID, month: date) -> bool:
+        return (client_id, month) in self._insured

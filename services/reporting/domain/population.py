@@ -5,6 +5,7 @@ people; every person-based figure then reads only their facts. Facts of a client
 ignored, since nothing says which office or sex they belong to.
 """
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from datetime import date
 from uuid import UUID
 
 from services.reporting.domain.facts import District, NeedyMonth, Person, Sex
-from services.reporting.domain.months import add_months, window
+from services.reporting.domain.months import add_months
 
 LONG_TERM_WINDOW = 24  # § 6 Abs. 1 S. 2: "in den vergangenen 24 Monaten
 LONG_TERM_MONTHS = 21  # mindestens 21 Monate hilfebedürftig"
@@ -49,23 +50,35 @@ class NeedyIndex:
 
     def __init__(self, needy_months: Iterable[NeedyMonth], clients: Iterable[UUID]) -> None:
         wanted = set(clients)
-        self._by_month: dict[date, set[UUID]] = defaultdict(set)
+        by_month: dict[date, set[UUID]] = defaultdict(set)
+        by_client: dict[UUID, set[int]] = defaultdict(set)
         for fact in needy_months:
-            if fact.client_id in wanted:
-                self._by_month[fact.month].add(fact.client_id)
+            if (client_id := fact.client_id) in wanted:
+                by_month[fact.month].add(client_id)
+                by_client[client_id].add(_ordinal(fact.month))
+        self._elb = {month: frozenset(clients_then) for month, clients_then in by_month.items()}
+        # Sorted month numbers per person, so "needy in how many of the 24 months" is two bisections.
+        self._months_of = {c: sorted(months) for c, months in by_client.items()}
         self._long_term: dict[date, frozenset[UUID]] = {}
 
     def elb(self, month: date) -> frozenset[UUID]:
-        return frozenset(self._by_month.get(month, ()))
+        return self._elb.get(month, frozenset())
 
     def long_term(self, month: date) -> frozenset[UUID]:
         """ELB in `month` who were needy in at least 21 of the 24 months ending with it (§ 6 Abs. 1 S. 2)."""
         if month not in self._long_term:
-            months = window(month, LONG_TERM_WINDOW)
             self._long_term[month] = frozenset(
-                c for c in self.elb(month) if sum(c in self._by_month.get(m, ()) for m in months) >= LONG_TERM_MONTHS
+                c for c in self.elb(month) if self._needy_count(c, month) >= LONG_TERM_MONTHS
             )
         return self._long_term[month]
+
+    def _needy_count(self, client_id: UUID, month: date) -> int:
+        months, last = self._months_of[client_id], _ordinal(month)
+        return bisect_right(months, last) - bisect_left(months, last - LONG_TERM_WINDOW + 1)
+
+
+def _ordinal(month: date) -> int:
+    return month.year * 12 + month.month - 1
 
 
 def entries(stock_now: frozenset[UUID], stock_before: frozenset[UUID]) -> int:

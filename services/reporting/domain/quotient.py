@@ -38,6 +38,8 @@ class Figure:
     change: Decimal | None = None
     # For an average of monthly rates: the months averaged, each with its own numerator and denominator.
     parts: tuple[Part, ...] = ()
+    # For a yardstick: the goal its value is judged against, in percent (Sinn's 90 %, Gütersloh's one in three).
+    target: Decimal | None = None
 
 
 @dataclass(frozen=True)

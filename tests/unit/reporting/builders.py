@@ -67,8 +67,10 @@ class Town:
             self.needy_in(client_id, months)
         return clients
 
-    def paid(self, month: date, subsistence: str, housing: str, office: str = "plon") -> None:
-        self.benefits.append(BenefitMonth(uuid4(), office, month, Decimal(subsistence), Decimal(housing)))
+    def paid(
+        self, month: date, subsistence: str, housing: str, office: str = "plon", household: UUID | None = None
+    ) -> None:
+        self.benefits.append(BenefitMonth(household or uuid4(), office, month, Decimal(subsistence), Decimal(housing)))
 
     def starts_job(self, client_id: UUID, on: date, kind: EmploymentKind = "insured") -> None:
         self.starts.append(EmploymentStart(uuid4(), client_id, on, kind))

@@ -1,0 +1,191 @@
+"""The seeds' yardsticks for their programmes, as figures like the § 48a ones (numerator, denominator, percent).
+
+- Programme success (seed 004: in Sinn "90 Prozent der Teilnehmer hätten anschließend eine Stelle gefunden"):
+  participants whose participation ended in the twelve months M−N−11 … M−N, and of them those in insured
+  employment in the month of the end or one of the N months after it. Only ends whose N months are over by M
+  are countable, for the reason K2E3 waits six months.
+- Integrations per programme: § 5 Abs. 1 integrations of participants in a month of their participation, over
+  the participants' average ELB stock (the programme's K2); sustained: the § 5 Abs. 2 Nr. 3 rule on them.
+- Contact density (seed 003, Joboffensive: "bis zu vier Kontakte pro Monat"): contacts recorded in the month
+  with the programme's participants ÷ (participants × the target per client).
+- Apprenticeship placement rate (seed 002, Gütersloh: "Jedem dritten Lehrstellensuchenden einen
+  Ausbildungsplatz"): seekers who took up an apprenticeship in the twelve months ÷ seekers who were ELB in
+  them. Lotse records no "ausbildungsuchend" status, so the caller names the target group that stands for it.
+- Savings against cost (seed 003, Gelsenkirchen: "Die Einsparungen ... werden gegengerechnet"): for the spells
+  that ended in the twelve months M−N−11 … M−N, the fall in their households' benefits (subsistence + housing)
+  over the N months after the end against the start month's, ÷ the programme's cost: its cost per place and
+  month × the months those spells occupied a place. 100 % = the programme paid for itself.
+- Caseload against the ratio (§ 44c Abs. 4 SGB II, Betreuungsschlüssel): the programme's participants in the
+  month ÷ (its case managers × the clients per case manager its catalogue allows). Above 100 % is over ratio.
+
+Participation comes from `ProgrammeSpell`s; a spell covers the months from its start's to its end's.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from uuid import UUID
+
+from services.reporting.domain.facts import BenefitMonth, District, NeedyMonth, ProgrammeSpell
+from services.reporting.domain.integration_rate import continuous_employment, integration_quote
+from services.reporting.domain.integrations import Employments
+from services.reporting.domain.months import add_months, first_of_month, window
+from services.reporting.domain.population import Breakdown, NeedyIndex, selected_people
+from services.reporting.domain.quotient import Definition, Figure, ratio
+
+SUCCESS = Definition("programme_success", "Programmerfolg: in Beschäftigung nach Programmende", "Seed 004 (Sinn)")
+INTEGRATIONS = Definition("programme_integrations", "Integrationsquote im Programm", "§ 5 Abs. 1 je Programm")
+SUSTAINED = Definition("programme_sustained", "Nachhaltige Integrationen im Programm", "§ 5 Abs. 2 Nr. 3 je Programm")
+CONTACTS = Definition("contact_density", "Kontaktdichte gegen das Ziel", "Seed 003 (Joboffensive)")
+SAVINGS = Definition("programme_savings", "Einsparungen gegen Programmkosten", "Seed 003 (Gelsenkirchen)")
+CASELOAD = Definition("caseload", "Betreuungsschlüssel: Auslastung", "§ 44c Abs. 4 SGB II")
+APPRENTICESHIPS = Definition("apprenticeship_placement", "Vermittlung in Ausbildung", "Seed 002 (Gütersloh)")
+YEAR = 12
+
+
+class _Programme:
+    """One programme's participants among the people an office filter selects."""
+
+    def __init__(self, district: District, programme_id: str, office_id: str | None) -> None:
+        people = {p.client_id for p in selected_people(district, Breakdown(office_id=office_id))}
+        self.spells = [s for s in district.programme_spells if s.programme_id == programme_id and s.client_id in people]
+        clients = {s.client_id for s in self.spells}
+        self.needy = NeedyIndex(district.needy_months, clients)
+        self.jobs = Employments(district.employment_starts, district.insured_months, clients)
+
+    def participants(self, month: date) -> frozenset[UUID]:
+        return frozenset(s.client_id for s in self.spells if _covers(s, month))
+
+    def participating_elb(self, month: date) -> frozenset[UUID]:
+        return self.participants(month) & self.needy.elb(month)
+
+
+def _covers(spell: ProgrammeSpell, month: date) -> bool:
+    return first_of_month(spell.start) <= month and (spell.end is None or month <= first_of_month(spell.end))
+
+
+def _aiming(figure: Figure, target: Decimal | None) -> Figure:
+    return replace(figure, target=target)
+
+
+def programme_success(
+    district: District, programme_id: str, month: date, *, within_months: int, office_id: str | None = None
+) -> Figure:
+    month = first_of_month(month)
+    programme = _Programme(district, programme_id, office_id)
+    cohort = set(window(add_months(month, -within_months), YEAR))
+    ended = [
+        (s.client_id, first_of_month(s.end)) for s in programme.spells if s.end and first_of_month(s.end) in cohort
+    ]
+    in_work = {
+        c for c, end in ended if any(programme.jobs.insured_in(c, add_months(end, k)) for k in range(within_months + 1))
+    }
+    return _aiming(ratio(SUCCESS, month, len(in_work), len({c for c, _ in ended})), Decimal(90))
+
+
+def programme_integrations(
+    district: District, programme_id: str, month: date, *, office_id: str | None = None
+) -> list[Figure]:
+    month = first_of_month(month)
+    programme = _Programme(district, programme_id, office_id)
+    stock: Callable[[date], frozenset[UUID]] = programme.participating_elb
+    return [
+        integration_quote(INTEGRATIONS, stock, programme.jobs, month),
+        continuous_employment(stock, programme.jobs, month, SUSTAINED),
+    ]
+
+
+def contact_density(
+    district: District, programme_id: str, month: date, *, target_per_month: int, office_id: str | None = None
+) -> Figure:
+    month = first_of_month(month)
+    clients = _Programme(district, programme_id, office_id).participants(month)
+    contacts = sum(c.contacts for c in district.contacts if c.month == month and c.client_id in clients)
+    return _aiming(ratio(CONTACTS, month, contacts, len(clients) * target_per_month), Decimal(100))
+
+
+def apprenticeship_placement(
+    district: District, month: date, *, seeker_group: str, office_id: str | None = None
+) -> Figure:
+    month = first_of_month(month)
+    seekers = {
+        p.client_id for p in selected_people(district, Breakdown(office_id=office_id, target_group=seeker_group))
+    }
+    needy = NeedyIndex(district.needy_months, seekers)
+    jobs = Employments(district.employment_starts, district.insured_months, seekers)
+    months = window(month, YEAR)
+    ever_elb = set().union(*(needy.elb(m) for m in months))
+    placed = set().union(*(jobs.integrations(m, needy.elb, frozenset({"apprenticeship"})) for m in months))
+    return _aiming(ratio(APPRENTICESHIPS, month, len(placed), len(ever_elb)), Decimal("33.3"))
+
+
+def programme_savings(
+    district: District,
+    programme_id: str,
+    month: date,
+    *,
+    cost_per_place_month: Decimal,
+    after_months: int,
+    office_id: str | None = None,
+) -> Figure:
+    """Numerator: the benefits saved in €, denominator: the cost in € (see the module's docstring)."""
+    month = first_of_month(month)
+    cohort = set(window(add_months(month, -after_months), YEAR))
+    spells = [
+        s for s in _Programme(district, programme_id, office_id).spells if s.end and first_of_month(s.end) in cohort
+    ]
+    paid = _household_benefits(district.benefit_months)
+    cohort_clients = {s.client_id for s in spells}
+    needy = [n for n in district.needy_months if n.client_id in cohort_clients]
+    saved, households = Fraction(0), set()
+    for spell in spells:
+        household = _household_at(needy, spell)
+        if household is None or household in households:
+            continue  # two participants of one household save its benefits once
+        households.add(household)
+        saved += _fall(paid, household, spell, after_months)
+    places = sum(_months_between(s.start, s.end or s.start) for s in spells)
+    return _aiming(ratio(SAVINGS, month, saved, Fraction(cost_per_place_month) * places), Decimal(100))
+
+
+def caseload(
+    district: District,
+    programme_id: str,
+    month: date,
+    *,
+    case_managers: int,
+    clients_per_case_manager: int,
+    office_id: str | None = None,
+) -> Figure:
+    month = first_of_month(month)
+    clients = _Programme(district, programme_id, office_id).participants(month)
+    return _aiming(ratio(CASELOAD, month, len(clients), case_managers * clients_per_case_manager), Decimal(100))
+
+
+def _household_benefits(months: Sequence[BenefitMonth]) -> dict[tuple[UUID, date], Fraction]:
+    paid: dict[tuple[UUID, date], Fraction] = {}
+    for b in months:
+        key = (b.household_id, b.month)
+        paid[key] = paid.get(key, Fraction(0)) + Fraction(b.subsistence) + Fraction(b.housing)
+    return paid
+
+
+def _fall(paid: dict[tuple[UUID, date], Fraction], household: UUID, spell: ProgrammeSpell, months: int) -> Fraction:
+    """The start month's benefits minus each of the `months` after the end's; no payment after = all saved."""
+    before = paid.get((household, first_of_month(spell.start)), Fraction(0))
+    end = first_of_month(spell.end or spell.start)
+    after = (paid.get((household, add_months(end, k)), Fraction(0)) for k in range(1, months + 1))
+    return sum((before - amount for amount in after), Fraction(0))
+
+
+def _household_at(needy: Sequence[NeedyMonth], spell: ProgrammeSpell) -> UUID | None:
+    """The household the participant was needy in last before or at the programme's start."""
+    start = first_of_month(spell.start)
+    earlier = [n for n in needy if n.client_id == spell.client_id and n.month <= start]
+    return max(earlier, key=lambda n: n.month).household_id if earlier else None
+
+
+def _months_between(start: date, end: date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month + 1

@@ -1,0 +1,112 @@
+"""What a monthly management report holds, computed from the district's facts: pure, no I/O.
+
+The service builds a `MonthlyReport` with `build_report` (or assembles one from figures it already has) and
+hands it to `render_report`. "Trends" are the twelve months ending with the report month, as § 3 counts them.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from services.reporting.domain.facts import District
+from services.reporting.domain.figures import compute_figures
+from services.reporting.domain.months import first_of_month, window
+from services.reporting.domain.quotient import Figure
+from services.reporting.domain.yardsticks import (
+    caseload,
+    contact_density,
+    programme_integrations,
+    programme_savings,
+    programme_success,
+)
+from services.reporting.programme_terms import ProgrammeTerms
+
+TREND_KEYS = ("K1", "K2", "K2E3", "K3")  # the three Kennzahlen and the sustained-integration supplement
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    programme_id: str
+    name: str
+    success: Figure
+    integrations: Figure
+    sustained: Figure
+    contacts: Figure
+    savings: Figure
+    caseload: Figure
+    case_managers: int
+    clients_per_case_manager: int
+
+
+@dataclass(frozen=True)
+class MonthlyReport:
+    jobcenter: str  # "Jobcenter Kreis Plön"
+    office: str  # the office's name, or "alle Geschäftsstellen"
+    month: date
+    monthly: Sequence[Sequence[Figure]]  # compute_figures for each of the 12 months, oldest first
+    programmes: Sequence[ProgrammeRow] = ()
+    by_office: Mapping[str, Sequence[Figure]] = field(default_factory=dict)  # office name → the month's figures
+
+    @property
+    def figures(self) -> Sequence[Figure]:
+        return self.monthly[-1]
+
+    def trend(self, key: str) -> list[Figure]:
+        return [f for month in self.monthly for f in month if f.key == key]
+
+
+def build_report(
+    district: District,
+    month: date,
+    *,
+    jobcenter: str,
+    office: str,
+    office_id: str | None,
+    terms: Mapping[str, ProgrammeTerms],
+    case_managers: Mapping[str, int],
+    success_within_months: int = 6,
+    offices: Mapping[str, str] | None = None,
+) -> MonthlyReport:
+    """`case_managers`: per programme id, those who manage its cases in the office; `offices`: id → name for
+    the by-office comparison (a Jobcenter-wide report), None for an office's own report."""
+    month = first_of_month(month)
+    monthly = [compute_figures(district, m, office_id=office_id) for m in window(month, 12)]
+    programmes = [
+        _row(district, month, t, case_managers.get(t.programme_id, 0), success_within_months, office_id)
+        for t in terms.values()
+    ]
+    by_office = {name: compute_figures(district, month, office_id=oid) for oid, name in (offices or {}).items()}
+    return MonthlyReport(jobcenter, office, month, monthly, programmes, by_office)
+
+
+def _row(
+    district: District, month: date, terms: ProgrammeTerms, managers: int, within: int, office_id: str | None
+) -> ProgrammeRow:
+    pid = terms.programme_id
+    integrations, sustained = programme_integrations(district, pid, month, office_id=office_id)
+    return ProgrammeRow(
+        pid,
+        terms.name,
+        programme_success(district, pid, month, within_months=within, office_id=office_id),
+        integrations,
+        sustained,
+        contact_density(district, pid, month, target_per_month=terms.contacts_per_month, office_id=office_id),
+        programme_savings(
+            district,
+            pid,
+            month,
+            cost_per_place_month=terms.cost_per_place_month,
+            after_months=terms.after_months,
+            office_id=office_id,
+        ),
+        caseload(
+            district,
+            pid,
+            month,
+            case_managers=managers,
+            clients_per_case_manager=terms.clients_per_case_manager,
+            office_id=office_id,
+        ),
+        managers,
+        terms.clients_per_case_manager,
+    )

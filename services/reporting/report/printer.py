@@ -1,0 +1,72 @@
+"""Typesetting the monthly management report: Jinja2 HTML with the charts inline as SVG, WeasyPrint to PDF.
+
+As the benefits letters do: A4, `lang="de"`, DejaVu fonts, tagged PDF (PDF/UA-1) so a screen reader reads the
+headings, tables and the charts' alternative texts in order. Every chart has its figures as a table beside it.
+Rendering is CPU-bound: a caller in the event loop runs it in a worker thread.
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from weasyprint import HTML
+
+from services.reporting.charts import breakdown_svg, trend_svg
+from services.reporting.charts.german import euro, heading, month_name, number, percent
+from services.reporting.report.contents import TREND_KEYS, MonthlyReport
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+PDF_VARIANT = "pdf/ua-1"
+
+
+class ReportPrinter:
+    """Holds the parsed template and stylesheet (built once, in the composition root or by `render_report`)."""
+
+    def __init__(self, templates: Path = TEMPLATES) -> None:
+        environment = Environment(
+            loader=FileSystemLoader(templates), autoescape=select_autoescape(["html"]), undefined=StrictUndefined
+        )
+        environment.filters.update(percent=percent, number=number, euro=euro, month_name=month_name)
+        environment.filters.update(heading=heading)
+        self._template = environment.get_template("report.html")
+        self._css = (templates / "report.css").read_text(encoding="utf-8")
+
+    def html(self, report: MonthlyReport) -> str:
+        return self._template.render(report=report, charts=_charts(report), css=self._css, trend_keys=TREND_KEYS)
+
+    def pdf(self, report: MonthlyReport) -> bytes:
+        document: bytes = HTML(string=self.html(report)).write_pdf(pdf_variant=PDF_VARIANT)
+        return document
+
+
+@cache
+def _printer() -> ReportPrinter:
+    return ReportPrinter()
+
+
+def render_report(report: MonthlyReport) -> bytes:
+    """The report as a PDF (A4, German, tagged)."""
+    return _printer().pdf(report)
+
+
+def render_report_html(report: MonthlyReport) -> str:
+    return _printer().html(report)
+
+
+def _charts(report: MonthlyReport) -> dict[str, str]:
+    """Each chart as a data URI for an `<img>`, keyed as the template asks for it."""
+    charts = {key: trend_svg(report.trend(key)) for key in TREND_KEYS if report.trend(key)}
+    if report.by_office:
+        by_office = {name: f for name, figures in report.by_office.items() for f in figures if f.key == "K2"}
+        charts["K2_by_office"] = breakdown_svg(by_office, by="Geschäftsstelle")
+    if report.programmes:
+        charts["success_by_programme"] = breakdown_svg({p.name: p.success for p in report.programmes}, by="Programm")
+        charts["caseload_by_programme"] = breakdown_svg({p.name: p.caseload for p in report.programmes}, by="Programm")
+    return {key: _data_uri(svg) for key, svg in charts.items()}
+
+
+def _data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
