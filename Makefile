@@ -27,6 +27,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 	$(BIN)/python -m bench.worklists
 	$(BIN)/python -m bench.decision_letters
 	$(BIN)/python -m bench.staff_app
+	$(BIN)/python -m bench.reporting_rebuild
 
 schemas: setup        ## regenerate the committed event JSON Schemas
 	$(BIN)/python -m contracts.schema_registry

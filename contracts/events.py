@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, ClassVar
+from typing import Annotated, ClassVar, Literal
 from uuid import UUID
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
@@ -27,6 +27,9 @@ def _first_of_month(value: date) -> date:
 
 Month = Annotated[date, AfterValidator(_first_of_month)]
 Euros = Annotated[Decimal, Field(max_digits=12, decimal_places=2, ge=0)]
+# Collected for the statutory statistics only (§ 3 S. 3 Kennzahlen-Verordnung, § 51b SGB II): the indicators are
+# reported by sex. Not health data, yet personal: it travels in the event for reporting and stays out of logs.
+Sex = Literal["female", "male", "diverse", "not_stated"]
 
 
 class Event(BaseModel):
@@ -69,6 +72,7 @@ class ClientRegisteredV1(Event):
     target_groups: list[str] = Field(default_factory=list)
     registered_at: AwareDatetime
     availability: AvailabilityV1 | None = None
+    sex: Sex = Field("not_stated", description="for the statutory statistics (§ 51b SGB II); older events: not_stated")
 
 
 class CaseAssignedV1(Event):
@@ -192,6 +196,12 @@ class EntitlementGrantedV1(Event):
     period_end: Month
     monthly_entitlement: Euros
     provisional: bool = False
+    subsistence_amount: Euros | None = Field(
+        None, description="of the monthly entitlement: Lebensunterhalt (§§ 20, 21, 23 SGB II), for K1 (§ 4 KennzV)"
+    )
+    housing_amount: Euros | None = Field(
+        None, description="of the monthly entitlement: Unterkunft und Heizung (§ 22 SGB II), for K1 (§ 4 KennzV)"
+    )
 
 
 class EntitlementChangedV1(Event):
@@ -207,6 +217,12 @@ class EntitlementChangedV1(Event):
     reason: str
     client_ids: list[UUID] = Field(default_factory=list, description="the household's members, so journeys hear it")
     employment_id: UUID | None = Field(None, description="the employment that caused the change, if any")
+    subsistence_amount: Euros | None = Field(
+        None, description="of the monthly entitlement: Lebensunterhalt (§§ 20, 21, 23 SGB II), for K1 (§ 4 KennzV)"
+    )
+    housing_amount: Euros | None = Field(
+        None, description="of the monthly entitlement: Unterkunft und Heizung (§ 22 SGB II), for K1 (§ 4 KennzV)"
+    )
 
 
 class EntitlementEndedV1(Event):

@@ -31,6 +31,7 @@ class StaffAppSettings(BaseSettings):
     placement_url: str = "http://127.0.0.1:8003"
     benefits_url: str = "http://127.0.0.1:8004"
     journeys_url: str = "http://127.0.0.1:8005"
+    reporting_url: str = "http://127.0.0.1:8006"
     temporal_ui_url: str = Field("http://127.0.0.1:8233", description="each client file links its journey there")
     temporal_namespace: str = "default"
     dev_keys_dir: Path | None = Field(
@@ -71,6 +72,7 @@ class StaffAppSettings(BaseSettings):
             "placement": self.placement_url,
             "benefits": self.benefits_url,
             "journeys": self.journeys_url,
+            "reporting": self.reporting_url,
         }
 
 

@@ -16,4 +16,5 @@ SERVICES: dict[str, int] = {
     "coaching": 8002,
     "placement": 8003,
     "benefits": 8004,
+    "reporting": 8006,  # the § 48a read model (8005 is the journeys API)
 }

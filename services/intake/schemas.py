@@ -8,10 +8,14 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from services.intake.domain.model import Availability, Person, RegisterClient, TargetGroup
+from services.intake.domain.model import Availability, Person, RegisterClient, Sex, TargetGroup
 from services.intake.domain.search import Candidate, Hit
 from services.platform.http.fields import LocalTime, Postcode, StaffDate, Text
 
+SEX_NOTE = (
+    "Geschlecht: erhoben nur für die gesetzliche Statistik (§ 51b SGB II), nach der die Kennzahlen "
+    "geschlechtsspezifisch berichtet werden (§ 3 S. 3 Kennzahlen-Verordnung); `not_stated` when not given"
+)
 Name = Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
@@ -41,6 +45,7 @@ class ClientIn(BaseModel):
     target_groups: list[TargetGroup] = Field(default_factory=list)
     availability: AvailabilityIn = Field(default_factory=AvailabilityIn)
     consent: Literal[True] = Field(description="the client consented to the processing of their social data")
+    sex: Sex = Field(Sex.NOT_STATED, description=SEX_NOTE)
 
     def to_command(self) -> RegisterClient:
         return RegisterClient(
@@ -49,6 +54,7 @@ class ClientIn(BaseModel):
             residence_postcode=self.residence_postcode,
             target_groups=frozenset(self.target_groups),
             availability=Availability(**self.availability.model_dump()),
+            sex=self.sex,
         )
 
 
@@ -65,6 +71,7 @@ class ClientOut(BaseModel):
     )
     availability: AvailabilityIn
     registered_at: datetime
+    sex: Sex = Field(description=SEX_NOTE)
 
 
 class ClientSummaryOut(BaseModel):

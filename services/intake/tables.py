@@ -20,7 +20,7 @@ from sqlalchemy import Table as SaTable
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from services.intake.domain.model import Availability, Client, Person, RegisterClient, Registration, TargetGroup
+from services.intake.domain.model import Availability, Client, Person, RegisterClient, Registration, Sex, TargetGroup
 from services.intake.domain.names import name_tokens
 from services.intake.domain.search import Candidate
 from services.platform.columns import moment_field
@@ -49,6 +49,8 @@ class ClientRow(IntakeTable, table=True):
     earliest_daily_start: time | None = None
     max_weekly_hours: int | None = None
     max_commute_minutes: int | None = None
+    # For the statutory statistics only (§ 51b SGB II, § 3 S. 3 Kennzahlen-Verordnung).
+    sex: str = Field(default=Sex.NOT_STATED.value, max_length=10, sa_column_kwargs={"server_default": "not_stated"})
     consent_given_at: datetime = moment_field()
     registered_at: datetime = moment_field()
     registered_by: str = Field(max_length=100)
@@ -100,6 +102,7 @@ def client_row(
         earliest_daily_start=reg.availability.earliest_daily_start,
         max_weekly_hours=reg.availability.max_weekly_hours,
         max_commute_minutes=reg.availability.max_commute_minutes,
+        sex=reg.sex.value,
         consent_given_at=now,
         registered_at=now,
         registered_by=staff_id,
@@ -137,4 +140,5 @@ def to_client(row: ClientRow, special_groups: list[str]) -> Client:
         target_groups=[TargetGroup(g) for g in sorted([*row.target_groups, *special_groups])],
         availability=Availability(row.earliest_daily_start, row.max_weekly_hours, row.max_commute_minutes),
         registered_at=row.registered_at,
+        sex=Sex(row.sex),
     )

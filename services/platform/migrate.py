@@ -13,8 +13,8 @@ from services.platform.settings import load_settings
 
 def main(argv: list[str] | None = None) -> None:
     args = argv if argv is not None else sys.argv[1:]
-    if len(args) != 1 or args[0] not in {"intake", "coaching", "placement", "benefits"}:
-        raise SystemExit("usage: python -m services.platform.migrate intake|coaching|placement|benefits")
+    if len(args) != 1 or args[0] not in {"intake", "coaching", "placement", "benefits", "reporting"}:
+        raise SystemExit("usage: python -m services.platform.migrate intake|coaching|placement|benefits|reporting")
     settings = load_settings(args[0])
     upgrade(args[0], settings.database_url)
 

@@ -11,7 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore")
 
-    service_name: str = Field(description="intake, coaching, placement or benefits")
+    service_name: str = Field(description="intake, coaching, placement, benefits or reporting")
     database_url: str = Field(description="SQLAlchemy async URL, e.g. sqlite+aiosqlite:///data/intake.db")
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     jwt_public_key_file: Path = Field(description="PEM public key that staff tokens are verified with")

@@ -36,7 +36,7 @@ from tests.e2e.platform import Platform
 from tests.e2e.staff import StaffApps
 
 pytestmark = pytest.mark.e2e
-APIS = ("intake", "coaching", "placement", "benefits", "journeys")
+APIS = ("intake", "coaching", "placement", "benefits", "reporting", "journeys")
 CHECKS = [schemathesis.checks.not_a_server_error, response_schema_conformance, status_code_conformance]
 # Bounded for CI (well under two minutes on two cores for all five APIs); derandomized, so a run repeats.
 EXAMPLES = {GenerationMode.POSITIVE: 15, GenerationMode.NEGATIVE: 6}

@@ -133,6 +133,20 @@ async def test_a_household_entered_by_a_clerk_is_granted_and_the_grant_is_announ
     assert [d["kind"] for d in history] == ["grant"]
 
 
+async def test_a_grant_announces_its_split_into_subsistence_and_housing_for_k1(benefits, kafka_server, tokens):
+    """§ 4 Kennzahlen-Verordnung sums Lebensunterhalt (§§ 20, 21, 23) apart from housing (§ 22): rent 450 + heating
+    90 = 540.00 housing; 563 + 202.68 (§ 21 Abs. 3) + 357 − 259 Kindergeld = 863.68; the 25 € Sofortzuschlag (§ 72)
+    is in neither, so 863.68 + 540.00 + 25.00 = 1,428.68 paid."""
+    household_id, client_id = await registered_household(benefits, kafka_server.bootstrap_servers, tokens)
+    response = await benefits.http.put(
+        f"/households/{household_id}", json=single_parent(client_id), headers=clerk(tokens)
+    )
+    assert response.status_code == 200, response.text
+    (granted,) = await entitlement_events(kafka_server.bootstrap_servers, household_id, 1)
+    assert (granted.data.subsistence_amount, granted.data.housing_amount) == (Decimal("863.68"), Decimal("540.00"))
+    assert granted.data.monthly_entitlement == Decimal("1428.68")
+
+
 async def test_a_stored_decision_recomputes_to_the_same_result(benefits, kafka_server, tokens):
     household_id, client_id = await registered_household(benefits, kafka_server.bootstrap_servers, tokens)
     await benefits.http.put(f"/households/{household_id}", json=single_parent(client_id), headers=clerk(tokens))

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 from services.platform.database import create_engine
 from services.platform.migrations import upgrade_async
 
-SERVICES = ("intake", "coaching", "placement", "benefits")
+SERVICES = ("intake", "coaching", "placement", "benefits", "reporting")
 
 
 @pytest.mark.parametrize("service", SERVICES)

@@ -33,7 +33,7 @@ def problem_statuses(operation: dict[str, Any]) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("name", ["intake", "coaching", "placement", "benefits"])
+@pytest.mark.parametrize("name", ["intake", "coaching", "placement", "benefits", "reporting"])
 def test_every_route_of_a_service_declares_its_problem_answers_as_problem_details(name, tokens, tmp_path):
     settings = ServiceSettings(
         service_name=name,

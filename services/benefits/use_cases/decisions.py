@@ -242,6 +242,7 @@ def _announcement(
             period_end=plan.period.end.replace(day=1),
             monthly_entitlement=row.new_amount,
             provisional=row.provisional,
+            **_k1_split(result),
         )
     because = {
         "effective_month": row.effective_month,
@@ -251,8 +252,19 @@ def _announcement(
     if plan.kind is DecisionKind.END:
         return EntitlementEndedV1(**common, **because, income_covers_need=result.income_covers_need)
     return EntitlementChangedV1(
-        **common, **because, monthly_entitlement=row.new_amount, previous_monthly_entitlement=row.previous_amount
+        **common,
+        **because,
+        monthly_entitlement=row.new_amount,
+        previous_monthly_entitlement=row.previous_amount,
+        **_k1_split(result),
     )
+
+
+def _k1_split(result: EntitlementResult) -> dict[str, Decimal]:
+    """The entitlement split as K1 of the Kennzahlen-Verordnung needs it (§ 4): housing (§ 22) and the rest of
+    the Lebensunterhalt (§§ 20, 21, 23); the Sofortzuschlag (§ 72) is in neither."""
+    housing = sum((person.housing_part for person in result.persons), ZERO)
+    return {"subsistence_amount": result.entitlement - housing, "housing_amount": housing}
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,16 @@ class TargetGroup(StrEnum):
     UNSKILLED = "unskilled"
 
 
+class Sex(StrEnum):
+    """Collected only for the statutory statistics: the § 48a indicators are reported by sex (§ 3 S. 3
+    Kennzahlen-Verordnung, § 51b SGB II). Not health data, but personal: never in logs."""
+
+    FEMALE = "female"
+    MALE = "male"
+    DIVERSE = "diverse"
+    NOT_STATED = "not_stated"
+
+
 # GDPR Art. 9: health is a special category; it never leaves intake in events or search attributes, is stored
 # encrypted and is shown only to SPECIAL_CATEGORY_READERS.
 SPECIAL_CATEGORY_GROUPS = frozenset({TargetGroup.HEALTH_LIMITATIONS})
@@ -59,6 +69,7 @@ class RegisterClient:
     residence_postcode: str
     target_groups: frozenset[TargetGroup]
     availability: Availability
+    sex: Sex = Sex.NOT_STATED
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,7 @@ class Client:
     target_groups: list[TargetGroup]
     availability: Availability
     registered_at: datetime
+    sex: Sex
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ class Registration:
     birth_date: date
     target_groups: frozenset[TargetGroup]
     availability: Availability
+    sex: Sex
 
     def shareable_target_groups(self) -> list[str]:
         """Target groups that may travel in events: no special-category data."""

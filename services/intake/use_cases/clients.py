@@ -52,6 +52,7 @@ async def register_client(
         birth_date=cmd.person.birth_date,
         target_groups=cmd.target_groups,
         availability=cmd.availability,
+        sex=cmd.sex,
     )
     access = Access(by, registration.client_id, office.office_id, SPECIAL_CATEGORIES, purpose)
     sealed = await vault.seal(
@@ -69,6 +70,7 @@ async def register_client(
             target_groups=registration.shareable_target_groups(),
             registered_at=now,
             availability=AvailabilityV1(**asdict(cmd.availability)),
+            sex=registration.sex.value,
         )
     )
     return to_client(row, [])

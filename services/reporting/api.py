@@ -1,0 +1,43 @@
+"""The reporting API: the § 48a indicators of a month, office-scoped.
+
+Team leads (operators of their office) see their office; management and operators of every office (`*`) see
+each office or the whole district. Every figure carries its numerator, denominator and paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from services.platform.auth.dependencies import require_roles
+from services.platform.auth.staff import Role, StaffUser
+from services.platform.http.fields import OfficeId
+from services.platform.http.replies import reply
+from services.platform.service_app import RuntimeDep
+from services.reporting.schemas import BreakdownBy, IndicatorsOut, Month
+from services.reporting.use_cases import indicators as use_cases
+from services.reporting.use_cases.indicators import IndicatorQuery
+
+router = APIRouter(prefix="/indicators", tags=["indicators"])
+Reader = Annotated[StaffUser, Depends(require_roles(Role.OPERATOR))]
+
+
+@router.get("", response_model=IndicatorsOut, summary="The month's indicators K1–K3 with their supplements")
+async def get_indicators(
+    runtime: RuntimeDep,
+    user: Reader,
+    month: Annotated[Month, Query(description="the Bezugsmonat, its first day: 2026-08-01")],
+    office_id: Annotated[
+        OfficeId | None, Query(description="one office; default: every office the caller sees")
+    ] = None,
+    breakdown: Annotated[BreakdownBy | None, Query(description="one group of figures per value")] = None,
+) -> IndicatorsOut:
+    """K1–K1E4 (§ 4), K2–K2E4 (§ 5, K2E3 = kontinuierliche Beschäftigung), K3–K3E4 (§ 6) of the
+    Kennzahlen-Verordnung for the Bezugsmonat. K1 and K1E1 are per household and so not broken down by person."""
+    query = IndicatorQuery(month, office_id, breakdown)
+    async with runtime.uow.transaction() as tx:
+        return await reply(IndicatorsOut, use_cases.indicators(tx, query, user))
+
+
+ROUTERS = (router,)

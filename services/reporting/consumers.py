@@ -1,0 +1,55 @@
+"""What the reporting service reads: every fact the § 48a figures need, each event applied once (inbox).
+
+Bad events go to the topic's dead-letter twin with their reason (services.platform.consumer). The same table of
+handlers serves the live consumers and the rebuild (`services.reporting.rebuild`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from contracts import topics
+from contracts.events import (
+    CaseAssignedV1,
+    ClientRegisteredV1,
+    ContactRecordedV1,
+    EmploymentConfirmedV1,
+    EmploymentEndedV1,
+    EmploymentStartedV1,
+    EntitlementChangedV1,
+    EntitlementEndedV1,
+    EntitlementGrantedV1,
+    Event,
+    PaymentOrderedV1,
+)
+from contracts.topics import Topic
+from services.platform.consumer import Subscription, applied_once
+from services.platform.unit_of_work import Transaction, UnitOfWork
+from services.reporting.use_cases import benefits, contacts, employments, people
+
+CONSUMER = "reporting"
+Effect = Callable[[Transaction, Any], Awaitable[None]]
+
+EFFECTS: dict[Topic, dict[type[Event], Effect]] = {
+    topics.CLIENTS: {ClientRegisteredV1: people.record_person},
+    topics.CASES: {CaseAssignedV1: people.record_programme, ContactRecordedV1: contacts.count_contact},
+    topics.EMPLOYMENTS: {
+        EmploymentStartedV1: employments.record_start,
+        EmploymentConfirmedV1: employments.record_confirmation,
+        EmploymentEndedV1: employments.record_end,
+    },
+    topics.ENTITLEMENTS: {
+        EntitlementGrantedV1: benefits.record_grant,
+        EntitlementChangedV1: benefits.record_change,
+        EntitlementEndedV1: benefits.record_end,
+    },
+    topics.PAYMENTS: {PaymentOrderedV1: benefits.record_payment},
+}
+
+
+def subscriptions(uow: UnitOfWork) -> Sequence[Subscription]:
+    return [
+        Subscription(CONSUMER, topic, {cls: applied_once(uow, CONSUMER, effect) for cls, effect in effects.items()})
+        for topic, effects in EFFECTS.items()
+    ]

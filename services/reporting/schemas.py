@@ -1,0 +1,58 @@
+"""The reporting API's query parameters and replies."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, Field
+
+from services.platform.http.fields import StaffDate
+
+BreakdownBy = Literal["sex", "programme", "target_group"]
+
+
+def _first_of_month(value: date) -> date:
+    if value.day != 1:
+        raise ValueError("must be the first day of a month, e.g. 2026-08-01")
+    return value
+
+
+Month = Annotated[StaffDate, AfterValidator(_first_of_month)]
+
+
+class PartOut(BaseModel):
+    month: date
+    numerator: Decimal
+    denominator: Decimal
+
+
+class FigureOut(BaseModel):
+    key: str = Field(description="K1, K1E1 … K3E4 (§§ 4–6 Kennzahlen-Verordnung)", examples=["K2"])
+    name: str = Field(description="the Verordnung's name", examples=["Integrationsquote"])
+    paragraph: str = Field(examples=["§ 5 Abs. 1 Kennzahlen-Verordnung"])
+    month: date = Field(description="the Bezugsmonat")
+    numerator: Decimal = Field(description="Zähler (§ 2 Abs. 1)")
+    denominator: Decimal = Field(description="Nenner (§ 2 Abs. 1)")
+    value: Decimal | None = Field(description="in percent, to 0.1 (§ 3 S. 4); null when the denominator is 0")
+    change: Decimal | None = Field(
+        None, description="for a Veränderung (K1, K1E1, K1E2, K3): value − 100, against the month a year before"
+    )
+    parts: list[PartOut] = Field(
+        default_factory=list, description="for an average of monthly rates: each month with its numerator, denominator"
+    )
+
+
+class GroupOut(BaseModel):
+    value: str | None = Field(
+        description="the breakdown's value (e.g. female, a programme id, a target group); null without breakdown"
+    )
+    figures: list[FigureOut]
+
+
+class IndicatorsOut(BaseModel):
+    month: date
+    office_id: str | None = Field(description="the office asked for; null: every office the caller may see")
+    breakdown: BreakdownBy | None
+    groups: list[GroupOut]

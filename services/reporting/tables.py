@@ -1,0 +1,133 @@
+"""The reporting read model (its own database): one table per kind of fact, keyed so that a month's figures are
+a few indexed reads. Rows hold ids, months and amounts, never names (the events carry none).
+
+Facts that arrive on different topics live in different tables and are joined only when a district is read
+(`use_cases/districts.py`): a rebuild reads the topics one after another, so no row may depend on another
+topic's event having arrived first.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import JSON, Column, Numeric
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from services.platform.columns import moment_field
+from services.platform.plumbing_tables import add_plumbing_tables
+
+
+class ReportingTable(SQLModel, registry=registry()):
+    pass
+
+
+def _money() -> Any:
+    return Field(sa_column=Column(Numeric(12, 2), nullable=False))
+
+
+class PersonRow(ReportingTable, table=True):
+    """A client as intake registered them (client_registered)."""
+
+    __tablename__ = "people"
+
+    client_id: UUID = Field(primary_key=True)
+    household_id: UUID = Field(index=True)
+    office_id: str = Field(index=True, max_length=50)
+    sex: str = Field(max_length=10)
+    target_groups: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    registered_at: datetime = moment_field()
+
+
+class ProgrammeRow(ReportingTable, table=True):
+    """The programme of a client's latest case assignment (coaching case_assigned)."""
+
+    __tablename__ = "programme_assignments"
+
+    client_id: UUID = Field(primary_key=True)
+    programme_id: str | None = Field(default=None, max_length=50)
+    assigned_at: datetime = moment_field()
+
+
+class BenefitMonthRow(ReportingTable, table=True):
+    """A household's entitlement for one month as the latest decision for that month has it (benefits)."""
+
+    __tablename__ = "benefit_months"
+
+    household_id: UUID = Field(primary_key=True)
+    month: date = Field(primary_key=True, index=True)
+    subsistence: Decimal = _money()  # §§ 20, 21, 23 SGB II
+    housing: Decimal = _money()  # § 22 SGB II
+    monthly_entitlement: Decimal = _money()
+    decision_id: UUID
+
+
+class NeedyMonthRow(ReportingTable, table=True):
+    """A member of a household with an entitlement in that month (benefits)."""
+
+    __tablename__ = "needy_months"
+
+    client_id: UUID = Field(primary_key=True)
+    month: date = Field(primary_key=True, index=True)
+    household_id: UUID = Field(index=True)
+
+
+class PaymentRow(ReportingTable, table=True):
+    """A month's payment as ordered (benefits payment_ordered): the office the household is paid by."""
+
+    __tablename__ = "payments"
+
+    payment_id: UUID = Field(primary_key=True)
+    household_id: UUID = Field(index=True)
+    office_id: str = Field(max_length=50)
+    month: date = Field(index=True)
+    amount: Decimal = _money()
+
+
+class EmploymentRow(ReportingTable, table=True):
+    """An employment's start with its kind, and its end once known (placement)."""
+
+    __tablename__ = "employments"
+
+    employment_id: UUID = Field(primary_key=True)
+    client_id: UUID = Field(index=True)
+    start_date: date = Field(index=True)
+    kind: str = Field(max_length=20)
+    end_date: date | None = None
+
+
+class EmploymentMonthRow(ReportingTable, table=True):
+    """A month the employment continued throughout (placement employment_confirmed)."""
+
+    __tablename__ = "employment_months"
+
+    employment_id: UUID = Field(primary_key=True)
+    month: date = Field(primary_key=True)
+    client_id: UUID = Field(index=True)
+
+
+class ContactMonthRow(ReportingTable, table=True):
+    """How many contacts staff recorded with a client in a month (coaching contact_recorded, Europe/Berlin)."""
+
+    __tablename__ = "contact_months"
+
+    client_id: UUID = Field(primary_key=True)
+    month: date = Field(primary_key=True)
+    contacts: int
+
+
+metadata = ReportingTable.metadata
+plumbing = add_plumbing_tables(metadata)
+READ_MODEL = (
+    PersonRow,
+    ProgrammeRow,
+    BenefitMonthRow,
+    NeedyMonthRow,
+    PaymentRow,
+    EmploymentRow,
+    EmploymentMonthRow,
+    ContactMonthRow,
+)

@@ -1,0 +1,41 @@
+"""Employment starts with their kind, the months they continued, their ends (placement)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contracts.events import EmploymentConfirmedV1, EmploymentEndedV1, EmploymentStartedV1
+from services.platform.unit_of_work import Transaction
+from services.reporting.domain.facts import EmploymentKind
+from services.reporting.tables import EmploymentMonthRow, EmploymentRow
+
+
+def kind_of(event: EmploymentStartedV1) -> EmploymentKind:
+    """What the event says of the employment. Placement does not yet record self-employment or publicly
+    subsidised employment (§ 16e, § 16i SGB II), so neither kind comes from its events today."""
+    if event.apprenticeship:
+        return "apprenticeship"
+    return "insured" if event.subject_to_social_insurance else "marginal"
+
+
+async def record_start(tx: Transaction, event: EmploymentStartedV1) -> None:
+    row = await tx.session.get(EmploymentRow, event.employment_id)
+    values: dict[str, Any] = {"client_id": event.client_id, "start_date": event.start_date, "kind": kind_of(event)}
+    if row is None:
+        tx.session.add(EmploymentRow(employment_id=event.employment_id, **values))
+        return
+    for name, value in values.items():
+        setattr(row, name, value)
+
+
+async def record_confirmation(tx: Transaction, event: EmploymentConfirmedV1) -> None:
+    if await tx.session.get(EmploymentMonthRow, (event.employment_id, event.month)) is None:
+        tx.session.add(
+            EmploymentMonthRow(employment_id=event.employment_id, month=event.month, client_id=event.client_id)
+        )
+
+
+async def record_end(tx: Transaction, event: EmploymentEndedV1) -> None:
+    row = await tx.session.get(EmploymentRow, event.employment_id)
+    if row is not None:
+        row.end_date = event.end_date
