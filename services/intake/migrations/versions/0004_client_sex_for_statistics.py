@@ -21,14 +21,18 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE, not a batch: SQLite (>= 3.35) adds and drops this column in place, whereas a batch would
+# copy `clients`, which the name tokens and the search audit reference, and fail their foreign keys.
+
+
 def upgrade() -> None:
     """Upgrade schema."""
-    with op.batch_alter_table('clients', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sex', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False,
-                                      server_default='not_stated'))
+    op.add_column(
+        'clients',
+        sa.Column('sex', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False, server_default='not_stated'),
+    )
 
 
 def downgrade() -> None:
     """Downgrade schema."""
-    with op.batch_alter_table('clients', schema=None) as batch_op:
-        batch_op.drop_column('sex')
+    op.drop_column('clients', 'sex')
