@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from staff_app import reads
 from staff_app.backend import Backend, ServiceError
 from staff_app.forms import Invalid, euros, strings
+from staff_app.pending_decisions import pending_notes
 from staff_app.problems import FormErrors, form_errors
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
@@ -25,6 +26,8 @@ INPUT_ALIASES = {
     "housing.heating": "heating",
     "housing.appropriate_rent": "appropriate_rent",
 }
+# A kept entry for a month without figures: stored, decided by benefits itself (see "Noch nicht entschieden").
+DONE = {"vorgemerkt": "Die Eingaben sind gespeichert, aber noch nicht entschieden."}
 WHAT_IF_FIELDS = ("month", "client_id", "gross", "net")
 WHAT_IF_ALIASES = {
     "earned_incomes.0.gross": "gross",
@@ -67,6 +70,7 @@ async def show(
         "this_month": date.today().replace(day=1).isoformat(),
         "errors": {form: errors} if form else {},
         "values": {form: values or {}},
+        "pending": pending_notes(parts["household"].data),
     }
     return render(request, "household.html", context, status_code)
 
@@ -75,7 +79,9 @@ async def show(
 async def household(
     request: Request, household_id: UUID, backend: BackendDep, staff: StaffDep, ok: str = ""
 ) -> Response:
-    return await show(request, backend, staff, household_id, done="Die Eingaben sind gespeichert." if ok else None)
+    return await show(
+        request, backend, staff, household_id, done=DONE.get(ok, "Die Eingaben sind gespeichert.") if ok else None
+    )
 
 
 def household_body(form: dict[str, str], clients: list[str]) -> dict[str, Any]:
@@ -124,6 +130,8 @@ async def enter_inputs(request: Request, household_id: UUID, backend: BackendDep
             request, backend, staff, household_id, form="inputs", errors=invalid.errors(), values=form, status_code=422
         )
     except ServiceError as error:
+        if error.status == 422 and error.problem.get("kept") is True:  # stored, decided once the figures are in
+            return RedirectResponse(f"/leistungen/{household_id}?ok=vorgemerkt", status_code=303)
         if error.status not in (409, 422):
             raise
         errors = form_errors(error.problem, INPUT_FIELDS, INPUT_ALIASES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from uuid import UUID
 
 from fastapi import APIRouter, Response
@@ -11,6 +13,7 @@ from services.benefits.schemas.decisions import DecisionSummaryOut
 from services.benefits.schemas.households import HouseholdIn, HouseholdOut, HouseholdPutOut, WhatIfIn, WhatIfOut
 from services.benefits.use_cases import decisions, households
 from services.platform.http.idempotency import IdempotencyKey
+from services.platform.http.problems import problem
 from services.platform.http.replies import reply
 from services.platform.privacy.api import Purpose, SpecialCategoriesDep
 from services.platform.service_app import RuntimeDep
@@ -31,15 +34,44 @@ async def enter_household(
     """Stores the inputs from `month` on and computes the entitlement. When the monthly amount changes, a
     decision (grant, change or end) is stored and announced (`entitlement_granted/changed/ended.v1`).
     404 while intake's registration of the household has not arrived yet. The reply leaves out the inputs,
-    results and explanations (special-category data): it is kept for idempotent retries."""
+    results and explanations (special-category data): it is kept for idempotent retries.
+
+    When the rule tables have no figures for `month`, the inputs are still stored and the decision is recorded
+    as pending (`pending_decisions` of GET /households/{household_id}); the answer is a 422 naming `month` with
+    `kept: true`. The service decides it by itself at the first start whose tables have the figures."""
     command, by = body.to_command(household_id), sealing(user, vault, purpose)
-    return await runtime.idempotent.run(
+    stored = await runtime.idempotent.run(
         idempotency_key,
         user,
         body,
         lambda tx: reply(HouseholdPutOut, households.enter_household(tx, command, by)),
         status_code=200,
     )
+    return _kept_as_problem(stored)
+
+
+def _kept_as_problem(stored: Response) -> Response:
+    """A kept entry is still a 422 for the clerk (not decided), though committed: its reply, kept for retries
+    like any other, says so, and each answer (a retry's too) turns it into the problem."""
+    pending = json.loads(bytes(stored.body)).get("pending")
+    if pending is None:
+        return stored
+    month, missing_on = date.fromisoformat(pending["month"]), date.fromisoformat(pending["missing_on"])
+    reason = (
+        f"cannot be decided yet: the rule tables have no '{pending['missing_rule']}' for {missing_on:%Y-%m}. "
+        f"The entry from {month:%Y-%m} is kept and will be decided automatically once the figures for that "
+        "month are in the rule tables; it need not be entered again"
+    )
+    answer = problem(
+        422,
+        "Entry kept, not decided yet",
+        f"month: {reason}",
+        errors=[{"field": "month", "reason": reason}],
+        kept=True,
+        pending_decision=pending,
+    )
+    answer.headers.update({k: v for k, v in stored.headers.items() if k.lower() == "idempotent-replayed"})
+    return answer
 
 
 @router.get("/{household_id}", response_model=HouseholdOut, summary="A household and its current entitlement")

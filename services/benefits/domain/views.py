@@ -7,7 +7,7 @@ None for everyone but the benefits clerks of the household's office, and in the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
@@ -139,6 +139,17 @@ class RecordedIncome:
 
 
 @dataclass(frozen=True)
+class PendingDecision:
+    """A decision the engine could not make for want of figures: made by the service once they are loaded."""
+
+    month: date  # the first month the fact affects
+    cause: str
+    missing_rule: str  # the rule table's figure the engine did not find
+    missing_on: date
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
 class HouseholdView:
     household_id: UUID
     office_id: str
@@ -148,14 +159,17 @@ class HouseholdView:
     earned_incomes: list[RecordedIncome]
     current_entitlement: CurrentEntitlement | None
     notes: list[str]
+    pending_decisions: list[PendingDecision] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class HouseholdEntry:
-    """What entering a household's inputs gives: the decision it caused (None: the amount did not change)."""
+    """What entering a household's inputs gives: the decision it caused (None: the amount did not change), or
+    the decision left pending because the rule tables have no figures for the entry's month (the inputs stay)."""
 
     decision: Decision | None
     household: HouseholdView
+    pending: PendingDecision | None = None
 
 
 @dataclass(frozen=True)

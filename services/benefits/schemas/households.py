@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
@@ -152,6 +152,16 @@ class EarnedIncomeOut(BaseModel):
     apprenticeship: bool = False
 
 
+class PendingDecisionOut(BaseModel):
+    """A decision the service could not make for want of figures; made by itself once the rule tables have them."""
+
+    month: date = Field(description="the first month the fact affects")
+    cause: str = Field(description="household_change (a clerk's entry), employment_started, …")
+    missing_rule: str = Field(description="the rule table figure that is missing")
+    missing_on: date
+    recorded_at: datetime
+
+
 class HouseholdOut(BaseModel):
     household_id: UUID
     office_id: str
@@ -164,6 +174,9 @@ class HouseholdOut(BaseModel):
     earned_incomes: list[EarnedIncomeOut]
     current_entitlement: CurrentEntitlementOut | None
     notes: list[str] = Field(default_factory=list)
+    pending_decisions: list[PendingDecisionOut] = Field(
+        default_factory=list, description="decisions waiting for the figures of their month, oldest first"
+    )
 
 
 class HouseholdPutOut(BaseModel):
@@ -173,6 +186,9 @@ class HouseholdPutOut(BaseModel):
     decision: DecisionOut | None = Field(description="null when the monthly amount did not change")
     computation: ComputationOut | None = Field(None, description=f"the month's computation. {SEALED}")
     household: HouseholdOut
+    pending: PendingDecisionOut | None = Field(
+        None, description="set when the entry is kept but not decided: answered as 422 naming `month`"
+    )
 
 
 class WhatIfOut(BaseModel):

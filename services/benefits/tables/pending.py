@@ -7,6 +7,7 @@ from uuid import UUID
 
 from sqlmodel import Field
 
+from services.benefits.domain.views import PendingDecision
 from services.benefits.tables.base import BenefitsTable
 from services.platform.columns import moment_field
 
@@ -28,3 +29,6 @@ class PendingDecisionRow(BenefitsTable, table=True):
     missing_rule: str = Field(max_length=200)  # what the engine could not find, for the household view
     missing_on: date
     recorded_at: datetime = moment_field(index=True)
+
+    def pending(self) -> PendingDecision:
+        return PendingDecision(self.month, self.cause, self.missing_rule, self.missing_on, self.recorded_at)

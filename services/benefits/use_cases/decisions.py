@@ -144,28 +144,29 @@ async def decide_automatically(
         return await decide(tx, facts, trigger, sealing)
     except NoRuleForDate as exc:  # the facts stay recorded; decided once the month's figures are loaded
         log.warning("household %s: %s pending: %s", facts.household_id, trigger.cause.value, exc)
-        _record_pending(tx, facts.household_id, trigger, exc)
+        record_pending(tx, facts.household_id, trigger, exc)
         return None
     except BenefitsError as exc:
         log.warning("household %s: no decision for %s: %s", facts.household_id, trigger.cause.value, exc)
         return None
 
 
-def _record_pending(tx: Transaction, household_id: UUID, trigger: Trigger, missing: NoRuleForDate) -> None:
-    tx.session.add(
-        PendingDecisionRow(
-            pending_id=new_id(),
-            household_id=household_id,
-            cause=trigger.cause.value,
-            month=trigger.month,
-            decided_on=trigger.decided_on,
-            decided_by=trigger.decided_by,
-            employment_id=trigger.employment_id,
-            missing_rule=missing.rule,
-            missing_on=missing.on,
-            recorded_at=datetime.now(UTC),
-        )
+def record_pending(tx: Transaction, household_id: UUID, trigger: Trigger, missing: NoRuleForDate) -> PendingDecisionRow:
+    """What could not be decided for want of figures: decided at the first start whose tables have them."""
+    row = PendingDecisionRow(
+        pending_id=new_id(),
+        household_id=household_id,
+        cause=trigger.cause.value,
+        month=trigger.month,
+        decided_on=trigger.decided_on,
+        decided_by=trigger.decided_by,
+        employment_id=trigger.employment_id,
+        missing_rule=missing.rule,
+        missing_on=missing.on,
+        recorded_at=datetime.now(UTC),
     )
+    tx.session.add(row)
+    return row
 
 
 def stored_computation(household: Household, result: EntitlementResult) -> Json:

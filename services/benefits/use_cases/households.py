@@ -20,10 +20,10 @@ from services.benefits.domain.entered_incomes import change_months
 from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.snapshots import entered_json
-from services.benefits.domain.views import Computation, HouseholdEntry, HouseholdView, WhatIfAnswer
+from services.benefits.domain.views import Computation, HouseholdEntry, HouseholdView, PendingDecision, WhatIfAnswer
 from services.benefits.tables import HOUSEHOLD_INPUTS, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
 from services.benefits.use_cases import pending_decisions
-from services.benefits.use_cases.decisions import DecisionView, Trigger, computation, decide, opened
+from services.benefits.use_cases.decisions import DecisionView, Trigger, computation, decide, opened, record_pending
 from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
 from services.benefits.use_cases.special_categories import Sealing
 from services.platform.auth.staff import StaffUser
@@ -89,19 +89,24 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
     sealed = await sealing.seal(tx, facts.subjects, HOUSEHOLD_INPUTS, cmd.household_id, entered_json(cmd.household))
     row = _stored_inputs(facts, cmd, by, sealed)
     tx.session.add(row)
+    await pending_decisions.supersede_entries(tx, cmd.household_id)
+    trigger = Trigger(Cause.HOUSEHOLD_CHANGE, cmd.month, cmd.month, by.staff_id)
     try:
-        outcome = await decide(
-            tx,
-            replace(facts, row=row, inputs=cmd.household),
-            Trigger(Cause.HOUSEHOLD_CHANGE, cmd.month, cmd.month, by.staff_id),
-            sealing,
-        )
+        outcome = await decide(tx, replace(facts, row=row, inputs=cmd.household), trigger, sealing)
+    except NoRuleForDate as exc:  # a valid entry is kept and decided once the month's figures are loaded
+        kept = record_pending(tx, cmd.household_id, trigger, exc).pending()
+        return HouseholdEntry(None, await _entered_view(tx, cmd, by), kept)
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
     await _decide_later_changes(tx, cmd, sealing)
-    now = replace(await visible_facts(tx, cmd.household_id, by), inputs=cmd.household)
     decision = None if outcome.decision is None else outcome.decision.decision()
-    return HouseholdEntry(decision, _household_view(now, None, None))
+    return HouseholdEntry(decision, await _entered_view(tx, cmd, by))
+
+
+async def _entered_view(tx: Transaction, cmd: EnterHousehold, by: StaffUser) -> HouseholdView:
+    """The reply's view: what is stored in clear, without the inputs (kept for idempotent retries)."""
+    now = replace(await visible_facts(tx, cmd.household_id, by), inputs=cmd.household)
+    return _household_view(now, None, None, await pending_decisions.waiting(tx, cmd.household_id))
 
 
 async def _decide_later_changes(tx: Transaction, cmd: EnterHousehold, sealing: Sealing) -> None:
@@ -115,7 +120,10 @@ async def _decide_later_changes(tx: Transaction, cmd: EnterHousehold, sealing: S
         trigger = Trigger(Cause.HOUSEHOLD_CHANGE, month, cmd.month, sealing.user.staff_id)
         try:
             await decide(tx, facts, trigger, sealing)
-        except BenefitsError as exc:  # e.g. no rules yet for that month: the inputs stay, as for placement's facts
+        except NoRuleForDate as exc:  # the inputs stay; that month is decided once its figures are loaded
+            record_pending(tx, cmd.household_id, trigger, exc)
+            return
+        except BenefitsError as exc:
             log.warning("household %s: no decision for %s: %s", cmd.household_id, f"{month:%Y-%m}", exc)
             return
 
@@ -162,11 +170,14 @@ async def household_view(tx: Transaction, household_id: UUID, sealing: Sealing) 
     """The household with its inputs and current entitlement, opened for their readers (audited reads)."""
     facts = await visible_facts(tx, household_id, sealing.user, sealing=sealing)
     latest = None if facts.latest is None else await opened(tx, facts.latest, facts.subjects, sealing)
-    return _household_view(facts, facts.inputs, latest, await pending_decisions.waiting_notes(tx, household_id))
+    return _household_view(facts, facts.inputs, latest, await pending_decisions.waiting(tx, household_id))
 
 
 def _household_view(
-    facts: HouseholdFacts, shown: EnteredHousehold | None, latest: DecisionView | None, waiting: Sequence[str] = ()
+    facts: HouseholdFacts,
+    shown: EnteredHousehold | None,
+    latest: DecisionView | None,
+    waiting: Sequence[PendingDecision] = (),
 ) -> HouseholdView:
     return HouseholdView(
         facts.household_id,
@@ -176,7 +187,8 @@ def _household_view(
         facts.row.inputs_month if facts.row else None,
         [income.recorded() for income in facts.incomes],
         facts.latest.current_entitlement(latest.computation if latest else None) if facts.latest else None,
-        [*_notes(facts), *waiting],
+        [*_notes(facts), *map(pending_decisions.waiting_note, waiting)],
+        list(waiting),
     )
 
 

@@ -1,5 +1,6 @@
-"""Decisions pending for want of figures (recorded by `decisions.decide_automatically` when the rule tables
-have none for the month), made by the service itself once they do: at start-up, after loading the tables.
+"""Decisions pending for want of figures, made by the service itself once the rule tables have them: at
+start-up, after loading the tables. Recorded by `decisions.decide_automatically` for placement's facts, and for
+a clerk's entry by `households.enter_household` (the entry is kept; the newest entry's inputs are decided).
 
 Each pending decision is re-decided in its own transaction that also deletes its record, so it is made once,
 however often the service starts and however many instances start together (the record is locked).
@@ -10,11 +11,12 @@ from __future__ import annotations
 import logging
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlmodel import col
 
 from services.benefits.domain import BenefitsError, NoRuleForDate
 from services.benefits.domain.decisions import CAUSE_REASONS, Cause
+from services.benefits.domain.views import PendingDecision
 from services.benefits.tables import EarnedIncomeRow, PendingDecisionRow
 from services.benefits.use_cases import savings
 from services.benefits.use_cases.decisions import Outcome, Trigger, decide
@@ -42,18 +44,31 @@ async def decide_pending(uow: UnitOfWork, vault: SpecialCategories) -> int:
     return decided
 
 
-async def waiting_notes(tx: Transaction, household_id: UUID) -> list[str]:
-    """For the household view: what the service has not decided yet for want of figures."""
+async def waiting(tx: Transaction, household_id: UUID) -> list[PendingDecision]:
+    """For the household view: what the service has not decided yet for want of figures, oldest first."""
     query = (
         select(PendingDecisionRow)
         .where(col(PendingDecisionRow.household_id) == household_id)
         .order_by(col(PendingDecisionRow.recorded_at))
     )
-    return [
-        f"Not decided yet from {row.month:%Y-%m} ({CAUSE_REASONS[Cause(row.cause)]}): the rule tables have no "
-        f"'{row.missing_rule}' for {row.missing_on:%Y-%m}. It is decided automatically once they are added."
-        for row in (await tx.session.scalars(query)).all()
-    ]
+    return [row.pending() for row in (await tx.session.scalars(query)).all()]
+
+
+def waiting_note(pending: PendingDecision) -> str:
+    return (
+        f"Not decided yet from {pending.month:%Y-%m} ({CAUSE_REASONS[Cause(pending.cause)]}): the rule tables have "
+        f"no '{pending.missing_rule}' for {pending.missing_on:%Y-%m}. It is decided automatically once they are added."
+    )
+
+
+async def supersede_entries(tx: Transaction, household_id: UUID) -> None:
+    """A clerk's new entry replaces the inputs an earlier one left pending: the newest inputs are decided, once."""
+    await tx.session.execute(
+        delete(PendingDecisionRow).where(
+            col(PendingDecisionRow.household_id) == household_id,
+            col(PendingDecisionRow.cause) == Cause.HOUSEHOLD_CHANGE.value,
+        )
+    )
 
 
 async def _decide_one(tx: Transaction, pending_id: UUID, sealing: Sealing) -> bool:
