@@ -215,3 +215,16 @@ async def test_a_benefits_clerk_enters_proven_higher_costs_and_sees_them_replace
         shown = (await browser.get(entered.headers["location"])).text
         assert "nachgewiesene Kosten 180,00\u00a0€ (§ 11b Abs. 1 S. 1 Nr. 3–5) statt des Grundfreibetrags" in shown
         assert 'value="180.00"' in shown or 'value="180"' in shown  # the form shows what was entered
+
+
+async def test_the_employer_table_shows_the_office_by_its_name(platform):
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-placement-01")
+        desk = await added(
+            browser,
+            "/vermittlung/arbeitgeber",
+            {"name": "Fischerei Hohwacht", "office_id": "lutjenburg", "postcode": "24321"},
+        )
+        row = re.search(r"<tr><td>Fischerei Hohwacht</td><td>([^<]*)</td>", desk)
+        assert row is not None and row.group(1) == "Lütjenburg"
+        assert '<option value="lutjenburg">Lütjenburg</option>' in desk  # the form to add one names it too
