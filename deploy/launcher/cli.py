@@ -19,6 +19,7 @@ from deploy.launcher.kafka import KafkaJars
 from deploy.launcher.process import LauncherError
 from deploy.launcher.simulation import SimulatorProcess
 from deploy.launcher.stack import LocalStack, StackConfig
+from deploy.launcher.worker_cache import journey_cache_size
 from simulator.cli import add_simulation_arguments, seconds_per_month
 
 REPO = Path(__file__).resolve().parents[2]
@@ -47,6 +48,7 @@ def plan(args: argparse.Namespace) -> tuple[StackConfig, list[str] | None]:
         temporal_port=args.temporal_port,
         temporal_ui_port=args.temporal_ui_port,
         seconds_per_month=month,
+        max_cached_workflows=journey_cache_size(None if args.no_simulation else args.clients, args.offices),
     )
     return config, None if args.no_simulation else simulator_argv(args, config)
 

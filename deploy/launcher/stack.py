@@ -21,6 +21,7 @@ from deploy.launcher import ports
 from deploy.launcher.kafka import KafkaJars, KafkaServer
 from deploy.launcher.process import LauncherError, ManagedProcess, free_ports
 from deploy.launcher.temporal import TemporalDevServer
+from deploy.launcher.worker_cache import journey_cache_size
 from services.platform.auth.tokens import generate_key_pair
 from services.platform.privacy.keys import ensure_key_ring
 from services.platform.settings import env_prefix
@@ -49,6 +50,8 @@ class StackConfig:
     # The compressed calendar: journeys' "month" in real seconds (None: real time). The simulator plays
     # the same calendar, so `lotse-stack run` sets both from one option.
     seconds_per_month: float | None = None
+    # The worker's sticky cache: every running journey, or queries replay histories (worker_cache.py).
+    max_cached_workflows: int = field(default_factory=journey_cache_size)
 
     @classmethod
     def on_free_ports(cls, data_dir: Path, kafka_lib_dir: Path, seconds_per_month: float | None = None) -> StackConfig:
@@ -99,6 +102,7 @@ def worker_env(
         "LOTSE_WORKER_JWT_SIGNING_KEY_FILE": str(signing_key),
         "LOTSE_WORKER_API_PORT": str(config.journeys_api_port),
         "LOTSE_WORKER_TEMPORAL_UI_URL": f"http://127.0.0.1:{config.temporal_ui_port}",
+        "LOTSE_WORKER_MAX_CACHED_WORKFLOWS": str(config.max_cached_workflows),
     }
     if public_key is not None:  # the journeys API verifies staff tokens with it
         env["LOTSE_WORKER_JWT_PUBLIC_KEY_FILE"] = str(public_key)

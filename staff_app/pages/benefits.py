@@ -18,9 +18,25 @@ from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
 router = APIRouter()
-INPUT_FIELDS = ("month", "adult_birth_date", "partner_birth_date", "children", "rent", "heating", "appropriate_rent")
+INCOME_FIELDS = ("income_kind", "income_amount", "income_net", "income_proven_costs", "income_proof")
+INPUT_FIELDS = (
+    "month",
+    "adult_birth_date",
+    "partner_birth_date",
+    "children",
+    "rent",
+    "heating",
+    "appropriate_rent",
+    *INCOME_FIELDS,
+)
 INPUT_ALIASES = {
     "members.0.birth_date": "adult_birth_date",
+    "members.0.incomes.0.kind": "income_kind",
+    "members.0.incomes.0.amount": "income_amount",
+    "members.0.incomes.0.net": "income_net",
+    "members.0.incomes.0.proven_costs": "income_proven_costs",
+    "members.0.incomes.0.proof": "income_proof",
+    "members.0.incomes.0": "income_amount",
     "members.1.birth_date": "partner_birth_date",
     "housing.rent": "rent",
     "housing.heating": "heating",
@@ -87,7 +103,12 @@ async def household(
 def household_body(form: dict[str, str], clients: list[str]) -> dict[str, Any]:
     """The household as `PUT /households/{id}` takes it, from the clerk's form: applicant, partner, children."""
     members: list[dict[str, Any]] = [
-        {"role": "adult", "birth_date": form.get("adult_birth_date", ""), "client_id": clients[0] if clients else None}
+        {
+            "role": "adult",
+            "birth_date": form.get("adult_birth_date", ""),
+            "client_id": clients[0] if clients else None,
+            "incomes": earned_income(form),
+        }
     ]
     if form.get("partner_birth_date", "").strip():
         partner_id = clients[1] if len(clients) > 1 else None
@@ -103,6 +124,26 @@ def household_body(form: dict[str, str], clients: list[str]) -> dict[str, Any]:
             "appropriate_rent": euros(form, "appropriate_rent"),
         },
     }
+
+
+def earned_income(form: dict[str, str]) -> list[dict[str, Any]]:
+    """The applicant's pay or profit as the clerk entered it (none when no amount is given), from `month` on.
+
+    Proven costs count for employment and self-employment only (§ 11b Abs. 2 S. 2 SGB II): the form offers no
+    other kind."""
+    if not form.get("income_amount", "").strip():
+        return []
+    income: dict[str, Any] = {
+        "kind": form.get("income_kind", ""),
+        "amount": euros(form, "income_amount"),
+        "inflow_from": form.get("month", ""),
+        "proof": form.get("income_proof", ""),
+    }
+    if form.get("income_net", "").strip():
+        income["net"] = euros(form, "income_net")
+    if form.get("income_proven_costs", "").strip():
+        income["proven_costs"] = euros(form, "income_proven_costs")
+    return [income]
 
 
 def _iso_date(text: str, field: str) -> str:

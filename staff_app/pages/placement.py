@@ -142,17 +142,21 @@ async def _desk(
     values: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    employers, vacancies = await sections(
+    employers, vacancies, offices = await sections(
         backend.get("placement", "/employers", staff, {"limit": PAGE}),
         backend.get("placement", "/vacancies", staff, {"limit": PAGE}),
+        backend.get("coaching", "/offices", staff),
     )
     names = {str(e["employer_id"]): e["name"] for e in items(employers.data)}
+    # offices by name, as the other pages show them; the id where coaching cannot be reached
+    office_names = {str(o["office_id"]): str(o["name"]) for o in items(offices.data)}
     context = {
         "title": "Vermittlung",
         "employers": employers,
         "vacancies": vacancies,
         "employer_names": names,
-        "offices": sorted(staff.offices - {"*"}) or ["lutjenburg"],
+        "office_names": office_names,
+        "offices": [(o, office_names.get(o, o)) for o in sorted(staff.offices - {"*"}) or ["lutjenburg"]],
         "done": done,
         "errors": {form: errors} if form else {},
         "values": {form: values or {}},

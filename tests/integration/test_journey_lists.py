@@ -14,11 +14,14 @@ import httpx
 import pytest
 
 from contracts.envelope import Envelope
+from contracts.events import CaseAssignedV1
 from deploy.launcher.process import free_ports
 from services.platform.auth.staff import Role
 from tests.integration.journey_support import (
+    as_fact,
     journey_worker,
     reaches,
+    record_history,
     register_with_coaching,
     registration,
     start_journey,
@@ -27,6 +30,7 @@ from tests.integration.journey_support import (
 from tests.support.kafka_reading import eventually
 from workflows.bridge import JourneyBridge, journey_id
 from workflows.journey.state import Stage
+from workflows.journey.workflow import ClientJourney
 from workflows.worker import journeys_api
 
 UI = "http://temporal-ui.test:8233"
@@ -140,6 +144,33 @@ async def test_an_assigned_journey_is_found_by_stage_case_manager_and_programme(
     assert item["next_due_at"] is not None
     count = await counted(http, manager, client_id=str(event.client_id))
     assert count["total"] == 1 and count["by_stage"]["coaching"] == 1 and count["by_stage"]["registered"] == 0
+    await handle.terminate("test over")
+
+
+async def test_a_journey_whose_assignment_keeps_failing_shows_its_new_stage_in_visibility(api, journey_client, tokens):
+    http, task_queue = api
+    office, [handle] = await journeys_in_a_new_office(journey_client, task_queue, 1)
+
+    async def assignment_retried() -> bool:
+        pending = (await handle.describe()).raw_description.pending_activities
+        return any(activity.attempt >= 2 for activity in pending)
+
+    await eventually(assignment_retried, timeout=30)
+    client_id = UUID(handle.id.removeprefix("journey-"))
+    assigned = CaseAssignedV1(
+        client_id=client_id, case_worker_id="cm-t", office_id=office, assigned_at=datetime.now(UTC)
+    )
+    await handle.signal(ClientJourney.fact, as_fact(assigned))
+    await reaches(handle, Stage.COACHING)
+
+    async def shown_in_coaching() -> bool:
+        return (await counted(http, operator(tokens), office_id=office))["by_stage"]["coaching"] == 1
+
+    await eventually(shown_in_coaching, timeout=30)
+    [item] = (await listed(http, operator(tokens), office_id=office))["items"]
+    assert item["stage"] == "coaching" and item["case_worker_id"] == "cm-t"
+    assert await assignment_retried(), "the assignment activity is still retrying"
+    await record_history(handle, "stage-shown-while-assignment-retries")
     await handle.terminate("test over")
 
 

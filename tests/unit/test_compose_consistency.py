@@ -23,6 +23,7 @@ from deploy.launcher import ports
 from deploy.launcher.kafka import KafkaServer
 from deploy.launcher.stack import DATA_KEY_SERVICES, StackConfig, service_env
 from deploy.launcher.temporal import INDEXED_VALUE_TYPES
+from deploy.launcher.worker_cache import journey_cache_size
 from services.platform.privacy.keys import load_key_ring
 from services.platform.settings import ServiceSettings, env_prefix, load_settings
 from workflows.search_attributes import JOURNEY_SEARCH_ATTRIBUTES
@@ -50,6 +51,7 @@ WORKER_ENV = {
     "LOTSE_WORKER_API_HOST",
     "LOTSE_WORKER_API_PORT",
     "LOTSE_WORKER_TEMPORAL_UI_URL",
+    "LOTSE_WORKER_MAX_CACHED_WORKFLOWS",
 }
 
 # Settings the code fills in itself: setting them in the environment would be ignored.
@@ -422,6 +424,12 @@ def test_the_codec_server_verifies_operator_tokens_with_the_services_key_and_the
     services_key = {environment(name)[env_prefix(name) + "JWT_PUBLIC_KEY_FILE"] for name in SERVICE_NAMES}
     assert {environment("codec-server")["LOTSE_CODEC_JWT_PUBLIC_KEY_FILE"]} == services_key
     assert environment("temporal-ui")["TEMPORAL_CODEC_INCLUDE_CREDENTIALS"] == "true"
+
+
+def test_the_worker_caches_as_many_journeys_as_the_launcher_gives_the_whole_demo_district() -> None:
+    cached = int(environment("worker")["LOTSE_WORKER_MAX_CACHED_WORKFLOWS"])
+    assert cached == journey_cache_size() == StackConfig(Path("d"), Path("k")).max_cached_workflows
+    assert cached > 6650, "the demo district's journeys must all fit"
 
 
 def test_worker_and_codec_server_share_one_codec_key() -> None:

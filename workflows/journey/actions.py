@@ -32,6 +32,9 @@ TRANSIENT = RetryPolicy(
     initial_interval=timedelta(seconds=1), backoff_coefficient=2.0, maximum_interval=timedelta(minutes=1)
 )
 # A staff member waits for this one: a few quick attempts, then the failure reaches them.
+# workflow.patched id: runs recorded before it upserted their search attributes only once a step ended, so
+# visibility (GET /journeys) lagged the stage while a step's activity was being retried.
+PUBLISH_WHILE_WAITING = "journey-publish-while-waiting"
 INTERACTIVE = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_attempts=3)
 CALL_TIMEOUT = timedelta(seconds=30)
 R = TypeVar("R")
@@ -157,8 +160,8 @@ class Actions:
     ) -> R | Refused | object:
         """Run one activity; a refusal comes back as `Refused`, an exit request interrupts it.
 
-        Facts that arrive meanwhile are applied at once, so a service that keeps the journey waiting
-        (retries with backoff) does not hold back what the other services report.
+        Facts that arrive meanwhile are applied and published at once, so a service that keeps the
+        journey waiting (retries with backoff) holds back neither the state nor its search attributes.
         """
         handle = workflow.start_activity(
             activity,
@@ -171,7 +174,10 @@ class Actions:
         cut_short: Callable[[], bool] = (lambda: self._state.exit_reason is not None) if interruptible else _never
         while not handle.done():
             await workflow.wait_condition(lambda: handle.done() or bool(self._inbox) or cut_short())
+            news = bool(self._inbox)
             self._inbox.apply()
+            if news and workflow.patched(PUBLISH_WHILE_WAITING):
+                self._publisher.publish()
             if cut_short() and not handle.done():
                 handle.cancel()
                 await asyncio.gather(handle, return_exceptions=True)

@@ -175,3 +175,56 @@ async def test_a_benefits_clerk_enters_a_household_and_sees_the_explanation_and_
         bad = await browser.post(f"{path}/was-waere-wenn", data={**what_if, "net": "2.000,00"})
         assert bad.status_code == 422
         assert 'id="what-if-net-error"' in bad.text
+
+
+async def test_a_benefits_clerk_enters_proven_higher_costs_and_sees_them_replace_the_basic_amount(platform):
+    client = await registered_client(platform, given_name="Ole", family_name="Hansen")
+    household_id = UUID(str(client["household_id"]))
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-benefits-01")
+        path = f"/leistungen/{household_id}"
+
+        async def arrived() -> bool:
+            return "noch nicht angekommen" not in (await browser.get(path)).text
+
+        await eventually(arrived)
+        page = await browser.get(path)
+        assert "Nachgewiesene höhere Absetzbeträge (§ 11b Abs. 2 S. 2 SGB II)" in page.text
+        form = {
+            "csrf_token": csrf_token(page),
+            "month": "2026-12-01",
+            "adult_birth_date": "1984-06-15",
+            "rent": "450,00",
+            "heating": "80,00",
+            "appropriate_rent": "480,00",
+            "income_kind": "employment",
+            "income_amount": "1.200,00",
+            "income_net": "950,00",
+            "income_proven_costs": "180,00",
+            "income_proof": "proven",
+        }
+        bad = await browser.post(f"{path}/eingaben", data={**form, "income_proven_costs": "viel"})
+        assert bad.status_code == 422
+        assert 'id="inputs-income-proven-costs-error"' in bad.text
+        negative = await browser.post(f"{path}/eingaben", data={**form, "income_proven_costs": "-5"})
+        assert negative.status_code == 422, negative.text
+        assert 'id="inputs-income-proven-costs-error"' in negative.text
+
+        entered = await browser.post(f"{path}/eingaben", data=form)
+        assert entered.status_code == 303, entered.text
+        shown = (await browser.get(entered.headers["location"])).text
+        assert "nachgewiesene Kosten 180,00\u00a0€ (§ 11b Abs. 1 S. 1 Nr. 3–5) statt des Grundfreibetrags" in shown
+        assert 'value="180.00"' in shown or 'value="180"' in shown  # the form shows what was entered
+
+
+async def test_the_employer_table_shows_the_office_by_its_name(platform):
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-placement-01")
+        desk = await added(
+            browser,
+            "/vermittlung/arbeitgeber",
+            {"name": "Fischerei Hohwacht", "office_id": "lutjenburg", "postcode": "24321"},
+        )
+        row = re.search(r"<tr><td>Fischerei Hohwacht</td><td>([^<]*)</td>", desk)
+        assert row is not None and row.group(1) == "Lütjenburg"
+        assert '<option value="lutjenburg">Lütjenburg</option>' in desk  # the form to add one names it too

@@ -39,3 +39,21 @@ def test_without_simulation_the_journeys_keep_the_real_calendar_unless_told():
     assert simulator is None and config.seconds_per_month is None
     assert "LOTSE_WORKER_SECONDS_PER_MONTH" not in worker_env(config, Path("c"), Path("s"))
     assert planned("--no-simulation", "--seconds-per-month", "5")[0].seconds_per_month == 5
+
+
+def test_the_worker_caches_every_journey_of_the_demo_district_with_a_margin():
+    config, _ = planned()
+    env = worker_env(config, Path("c"), Path("s"))
+    assert int(env["LOTSE_WORKER_MAX_CACHED_WORKFLOWS"]) == config.max_cached_workflows == 7315  # 6,650 + 10 %
+
+
+def test_more_clients_than_the_district_holds_get_a_cache_to_match():
+    config, _ = planned("--clients", "20000")
+    assert config.max_cached_workflows == 22000
+
+
+def test_one_office_alone_still_caches_more_than_the_sdk_default():
+    lutjenburg, _ = planned("--clients", "850", "--office", "lutjenburg")
+    plon_and_preetz, _ = planned("--office", "plon", "--office", "preetz")
+    assert lutjenburg.max_cached_workflows == 1000  # 850 + 10 % is below the SDK's default
+    assert plon_and_preetz.max_cached_workflows == 3190  # (1,200 + 1,700) + 10 %
