@@ -23,6 +23,7 @@ DEFAULT_URLS = {
     "placement": "http://127.0.0.1:8003",
     "benefits": "http://127.0.0.1:8004",
     "journeys": "http://127.0.0.1:8005",
+    "reporting": "http://127.0.0.1:8006",  # the § 48a figures the demo prints
 }
 
 

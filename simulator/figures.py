@@ -129,17 +129,6 @@ class DistrictFigures:
     def clients(self) -> int:
         return sum(self.per_stage.values())
 
-    @property
-    def integration_rate(self) -> float:
-        """Share of clients integrated at least once (K2-like)."""
-        return self.integrated_clients / self.clients if self.clients else 0.0
-
-    @property
-    def sustained_share(self) -> float:
-        """Sustained among integrations that had their six months (or ended): K2E3-like."""
-        decided = self.sustained + self.relapses
-        return self.sustained / decided if decided else 0.0
-
 
 def aggregate(snapshots: Iterable[JourneySnapshot], savings: Savings | None = None) -> DistrictFigures:
     figures = DistrictFigures(savings=savings or Savings())
@@ -195,12 +184,6 @@ def render(figures: DistrictFigures, heading: str) -> str:
         lines.append(
             f"{office_id:<{width}}" + "".join(f"{counts[s]:>12}" for s in stages) + f"{sum(counts.values()):>8}"
         )
-    lines += [
-        f"integrations (K2, subject to social insurance): {figures.integrations}, by {figures.integrated_clients} "
-        f"clients ({figures.integration_rate:.0%} of {figures.clients})",
-        f"sustained after 6 months (K2E3): {figures.sustained}   relapses: {figures.relapses}   "
-        f"sustained/(sustained+relapsed): {figures.sustained_share:.0%}",
-    ]
     saved = figures.savings
     if saved.employment_starts:
         months = "  ".join(f"{m:%Y-%m} {amount:,.2f} €" for m, amount in list(saved.per_month.items())[-6:])

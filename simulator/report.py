@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from simulator.api import ApiError, Services
-from simulator.calendar import first_of_month
+from simulator.calendar import add_months, first_of_month
 from simulator.figures import (
     UNKNOWN,
     DistrictFigures,
@@ -18,6 +18,7 @@ from simulator.figures import (
     render,
     stages_from_counts,
 )
+from simulator.indicators import DISTRICT, ReportedIndicators, indicator_quotas, programme_success, render_indicators
 from simulator.ledger import ClientRecord
 from simulator.world import World, district_reader
 
@@ -112,4 +113,26 @@ async def district_report(world: World, heading: str) -> tuple[DistrictFigures, 
     if per_office is not None:
         figures.per_office = per_office
     text = render(figures, f"{heading} — stages from {source}")
+    indicators = await reported_indicators(world)
+    if indicators is not None:
+        text += "\n" + render_indicators(indicators)
     return figures, f"{text}\n{world.api.traffic.line()}"
+
+
+async def reported_indicators(world: World) -> ReportedIndicators | None:
+    """K2 and K2E3 of the last full month per office and for the district, and programme success, from the
+    reporting service; None (and said so) when it does not answer."""
+    month = add_months(first_of_month(world.clock.today()), -1)
+    offices = sorted({r.profile.office_id for r in world.ledger.clients.values()})
+    reader, params = district_reader(), {"month": month.isoformat()}
+    try:
+        replies = await asyncio.gather(
+            *(world.api.get("reporting", "/indicators", reader, params={**params, "office_id": o}) for o in offices),
+            world.api.get("reporting", "/indicators", reader, params=params),
+        )
+        success, target = programme_success(await world.api.get("reporting", "/yardsticks", reader, params=params))
+    except ApiError as error:
+        world.say(f"reporting serves no indicators ({error.status})")
+        return None
+    by_office = {o: indicator_quotas(r) for o, r in zip([*offices, DISTRICT], replies, strict=True)}
+    return ReportedIndicators(month, by_office, success, target)

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
-from services.reporting import api, consumers
+from services.reporting import api, api_views, consumers
 from services.reporting.tables import metadata, plumbing
 
 DEFINITION = ServiceDefinition(
@@ -16,9 +16,12 @@ DEFINITION = ServiceDefinition(
     "events and rebuildable from the topics (`python -m services.reporting rebuild`). Decides nothing.",
     metadata=metadata,
     tables=plumbing,
-    routers=api.ROUTERS,
+    routers=(*api.ROUTERS, *api_views.ROUTERS),
     subscriptions=consumers.subscriptions,
-    openapi_tags=[{"name": "indicators", "description": "K1–K3 and their supplements, monthly, by office and sex"}],
+    openapi_tags=[
+        {"name": "indicators", "description": "K1–K3 and their supplements, monthly, by office and sex"},
+        {"name": "reports", "description": "the monthly management report (PDF, HTML) and the programmes' yardsticks"},
+    ],
 )
 
 

@@ -56,3 +56,28 @@ class IndicatorsOut(BaseModel):
     office_id: str | None = Field(description="the office asked for; null: every office the caller may see")
     breakdown: BreakdownBy | None
     groups: list[GroupOut]
+
+
+class YardstickOut(BaseModel):
+    key: str
+    name: str
+    paragraph: str = Field(description="where the yardstick comes from (the seed)")
+    month: date
+    numerator: Decimal
+    denominator: Decimal
+    value: Decimal | None = Field(description="in percent, to 0.1; null when the denominator is 0")
+    target: Decimal | None = Field(None, description="the goal in percent, e.g. 90 for Sinn's programme success")
+
+
+class ProgrammeYardsticksOut(BaseModel):
+    programme_id: str
+    name: str
+    success: YardstickOut
+    integrations: YardstickOut
+    sustained: YardstickOut
+
+
+class YardsticksOut(BaseModel):
+    month: date
+    office_id: str | None
+    programmes: list[ProgrammeYardsticksOut]

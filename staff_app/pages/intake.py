@@ -20,7 +20,10 @@ TARGET_GROUPS = (
     "migrant_or_refugee",
     "unskilled",
 )
+# Asked only for the statutory statistics (§ 51b SGB II; the § 48a indicators by sex): "keine Angabe" is fine.
+SEXES = (("female", "weiblich"), ("male", "männlich"), ("diverse", "divers"), ("not_stated", "keine Angabe"))
 FIELDS = (
+    "sex",
     "person.given_name",
     "person.family_name",
     "person.birth_date",
@@ -36,7 +39,7 @@ def _page(
     request: Request, errors: FormErrors | None, values: dict[str, str], groups: list[str], status: int
 ) -> Response:
     context = {"title": "Neue Kundin, neuer Kunde", "errors": errors, "v": values, "groups": groups}
-    return render(request, "register.html", context | {"target_groups": TARGET_GROUPS}, status)
+    return render(request, "register.html", context | {"target_groups": TARGET_GROUPS, "sexes": SEXES}, status)
 
 
 @router.get("/neu", response_class=HTMLResponse, summary="Registration form")
@@ -63,6 +66,7 @@ async def register(request: Request, backend: BackendDep, session: PostedDep) ->
             "max_weekly_hours": form.get("availability.max_weekly_hours") or None,
         },
         "consent": form.get("consent") == "true",
+        "sex": form.get("sex") or "not_stated",
     }
     try:
         client = await backend.send("POST", "intake", "/clients", staff, body, key=form.get("idempotency_key"))

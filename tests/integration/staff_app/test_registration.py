@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from services.platform.auth.staff import Role
 from tests.integration.staff_app.conftest import csrf_token, signed_in
 
 FORM = {
@@ -36,3 +37,29 @@ async def test_a_registration_with_a_postcode_outside_the_district_is_refused_ne
         answer = await browser.post("/neu", data={**FORM, "residence_postcode": "1234", "csrf_token": csrf_token(page)})
     assert answer.status_code == 422
     assert 'id="register-postcode-error"' in answer.text and 'value="Möller"' in answer.text
+
+
+async def test_the_registration_asks_for_the_sex_for_the_statistics_and_intake_keeps_it(platform):
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-intake-01")
+        page = await browser.get("/neu")
+        assert '<label for="register-sex">Geschlecht</label>' in page.text
+        for label in ("weiblich", "männlich", "divers", "keine Angabe"):
+            assert f">{label}</option>" in page.text
+        assert 'aria-describedby="register-sex-hint"' in page.text and "§ 51b SGB II" in page.text
+        assert '<option value="not_stated" selected>' in page.text
+        answer = await browser.post("/neu", data={**FORM, "sex": "female", "csrf_token": csrf_token(page)})
+        assert answer.status_code == 303, answer.text
+    client_id = answer.headers["location"].split("/akte/")[1].split("?")[0]
+    intake = platform.services["intake"].http
+    stored = await intake.get(f"/clients/{client_id}", headers=platform.tokens.headers(Role.INTAKE_CLERK))
+    assert stored.status_code == 200 and stored.json()["sex"] == "female"
+
+
+async def test_a_sex_intake_does_not_know_is_refused_next_to_its_field(platform):
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-intake-01")
+        page = await browser.get("/neu")
+        answer = await browser.post("/neu", data={**FORM, "sex": "w", "csrf_token": csrf_token(page)})
+    assert answer.status_code == 422
+    assert 'id="register-sex-error"' in answer.text and 'aria-invalid="true"' in answer.text

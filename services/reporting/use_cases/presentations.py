@@ -1,0 +1,96 @@
+"""The indicators as people look at them: an indicator's 12-month trend, one month by office, the monthly
+report and the seed yardsticks per programme, for the offices the caller may see."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from services.platform.auth.staff import StaffUser
+from services.platform.unit_of_work import Transaction
+from services.reporting.domain.figures import Figure, compute_figures
+from services.reporting.domain.months import window
+from services.reporting.domain.yardsticks import programme_integrations, programme_success
+from services.reporting.programme_terms import ProgrammeTerms
+from services.reporting.report import MonthlyReport, build_report
+from services.reporting.use_cases.districts import load_district
+
+TREND_MONTHS = 12  # § 3: the twelve months ending with the Bezugsmonat
+SUCCESS_WITHIN_MONTHS = 6  # programme success: in insured work within six months of the end (Sinn's yardstick)
+ALL_OFFICES = "alle Geschäftsstellen"
+
+
+@dataclass(frozen=True)
+class Scope:
+    month: date
+    office_id: str | None
+
+
+def _pick(figures: list[Figure], key: str) -> Figure:
+    return next(f for f in figures if f.key == key)
+
+
+async def trend(tx: Transaction, key: str, scope: Scope, by: StaffUser) -> list[Figure]:
+    """`key`'s figure for each of the twelve months up to `scope.month`, oldest first."""
+    district = await load_district(tx.session, by.visible_offices(scope.office_id))
+    months = window(scope.month, TREND_MONTHS)
+    return [_pick(compute_figures(district, m, office_id=scope.office_id), key) for m in months]
+
+
+async def by_office(tx: Transaction, key: str, month: date, by: StaffUser) -> dict[str, Figure]:
+    """`key`'s figure of `month` for each office the caller sees that has people in the read model."""
+    district = await load_district(tx.session, by.visible_offices())
+    offices = sorted({p.office_id for p in district.people})
+    return {o: _pick(compute_figures(district, month, office_id=o), key) for o in offices}
+
+
+async def monthly_report(
+    tx: Transaction, scope: Scope, by: StaffUser, *, jobcenter: str, terms: Mapping[str, ProgrammeTerms]
+) -> MonthlyReport:
+    """The office's report, or for every visible office with the by-office comparison. Case managers per
+    programme are not in the read model yet (no event says who manages which programme's cases)."""
+    district = await load_district(tx.session, by.visible_offices(scope.office_id))
+    offices = None if scope.office_id else {o: o for o in sorted({p.office_id for p in district.people})}
+    return build_report(
+        district,
+        scope.month,
+        jobcenter=jobcenter,
+        office=scope.office_id or ALL_OFFICES,
+        office_id=scope.office_id,
+        terms=terms,
+        case_managers={},
+        success_within_months=SUCCESS_WITHIN_MONTHS,
+        offices=offices,
+    )
+
+
+@dataclass(frozen=True)
+class ProgrammeYardsticks:
+    programme_id: str
+    name: str
+    success: Figure
+    integrations: Figure
+    sustained: Figure
+
+
+@dataclass(frozen=True)
+class Yardsticks:
+    month: date
+    office_id: str | None
+    programmes: list[ProgrammeYardsticks]
+
+
+async def yardsticks(
+    tx: Transaction, scope: Scope, by: StaffUser, *, terms: Mapping[str, ProgrammeTerms]
+) -> Yardsticks:
+    """Each programme's success (share in insured work within six months of its end, against Sinn's 90 %) and
+    its integrations and sustained integrations in the twelve months up to the month."""
+    district = await load_district(tx.session, by.visible_offices(scope.office_id))
+    rows: list[ProgrammeYardsticks] = []
+    for t in terms.values():
+        pid, office = t.programme_id, scope.office_id
+        success = programme_success(district, pid, scope.month, within_months=SUCCESS_WITHIN_MONTHS, office_id=office)
+        integrations, sustained = programme_integrations(district, pid, scope.month, office_id=office)
+        rows.append(ProgrammeYardsticks(pid, t.name, success, integrations, sustained))
+    return Yardsticks(scope.month, scope.office_id, rows)

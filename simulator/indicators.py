@@ -1,0 +1,61 @@
+"""K2, K2E3 and programme success as the reporting service computes them (§ 48a SGB II), for the demo's text.
+
+The figures are reporting's, not the simulator's notebook: GET /indicators per office and for the district,
+GET /yardsticks for each programme's success. Parsing and printing are pure; `report.py` does the asking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from simulator.figures import Quota
+
+KEYS = {"K2": "integration rate (K2, § 5 Abs. 1)", "K2E3": "continuous employment (K2E3, § 5 Abs. 2 Nr. 3)"}
+DISTRICT = "district"
+
+
+@dataclass(frozen=True)
+class ReportedIndicators:
+    month: date
+    by_office: dict[str, dict[str, Quota]] = field(default_factory=dict)  # office (or "district") → key → quota
+    success: dict[str, Quota] = field(default_factory=dict)  # programme name → in work within months of its end
+    success_target: float | None = None
+
+
+def quota(figure: Mapping[str, Any]) -> Quota:
+    return Quota(float(figure["numerator"]), float(figure["denominator"]))
+
+
+def indicator_quotas(reply: Mapping[str, Any]) -> dict[str, Quota]:
+    """K2 and K2E3 of a GET /indicators reply without breakdown."""
+    figures = {f["key"]: f for f in reply["groups"][0]["figures"]}
+    return {key: quota(figures[key]) for key in KEYS if key in figures}
+
+
+def programme_success(reply: Mapping[str, Any]) -> tuple[dict[str, Quota], float | None]:
+    """Each programme's success of a GET /yardsticks reply, and the goal it is judged against."""
+    programmes = reply.get("programmes") or []
+    targets = {p["success"].get("target") for p in programmes} - {None}
+    target = float(next(iter(targets))) if len(targets) == 1 else None
+    return {p["name"]: quota(p["success"]) for p in programmes}, target
+
+
+def render_indicators(reported: ReportedIndicators) -> str:
+    """One line per figure and office (the district last), numerator and denominator as the Verordnung counts."""
+    lines = [f"§ 48a indicators from the reporting service, Bezugsmonat {reported.month:%Y-%m}:"]
+    width = max(len(o) for o in reported.by_office) + 2 if reported.by_office else 10
+    for key, label in KEYS.items():
+        lines.append(f"  {label}")
+        for office, quotas in reported.by_office.items():
+            shown = quotas[key].line() if key in quotas else "not served"
+            lines.append(f"    {office:<{width}}{shown}")
+    if reported.success:
+        goal = f", goal {reported.success_target:g} %" if reported.success_target is not None else ""
+        lines.append(f"  programme success (in insured work within six months of the end{goal})")
+        name_width = max(len(n) for n in reported.success) + 2
+        for name, success in reported.success.items():
+            lines.append(f"    {name:<{name_width}}{success.line()}")
+    return "\n".join(lines)

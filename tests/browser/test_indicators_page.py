@@ -1,0 +1,62 @@
+"""A team lead reads the month's § 48a indicators on the Kennzahlen page: table, trend charts, the PDF report."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.async_api import expect
+
+from tests.browser.conftest import OpenScreen, staff_app_url
+from tests.e2e.platform import Platform
+
+pytestmark = pytest.mark.browser
+
+
+async def test_a_team_lead_sees_the_months_indicators_as_a_table_and_trend_charts(
+    platform: Platform, open_screen: OpenScreen
+) -> None:
+    screen = await open_screen(staff_app_url(platform))
+    await screen.sign_in("lutjenburg-lead-01")
+    await screen.navigate("Kennzahlen")
+    await screen.fill("Bezugsmonat", "2026-08")
+    await screen.press("Anzeigen")
+    page = screen.page
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Kennzahlen nach § 48a SGB II: August 2026")
+    await expect(page.get_by_label("Geschäftsstelle", exact=True)).to_have_value("lutjenburg")
+
+    table = page.get_by_role("table", name="Kennzahlen und Ergänzungsgrößen")
+    headers = ["Schlüssel", "Bezeichnung", "Zähler", "Nenner", "Wert", "Rechtsgrundlage"]
+    await expect(table.get_by_role("columnheader")).to_have_text(headers)
+    k2 = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="K2", exact=True))
+    await expect(k2).to_contain_text("Integrationsquote")
+    await expect(k2).to_contain_text("§ 5 Abs. 1 Kennzahlen-Verordnung")
+
+    for name in ("K2 Integrationsquote", "K2E3", "K3"):
+        chart = page.get_by_role("img", name=name)
+        await expect(chart).to_have_count(1)
+        await expect(chart).to_have_accessible_name(re.compile(f"^{name}.*September 2025 bis August 2026"))
+    await screen.screenshot("kennzahlen-teamleitung")
+
+    link = page.get_by_role("link", name="Monatsbericht August 2026 als PDF")
+    pdf = await page.request.get(screen.base_url + (await link.get_attribute("href") or ""))
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert (await pdf.body()).startswith(b"%PDF")
+
+
+async def test_a_case_manager_has_no_kennzahlen_in_the_navigation(platform: Platform, open_screen: OpenScreen) -> None:
+    screen = await open_screen(staff_app_url(platform))
+    await screen.sign_in("lutjenburg-placement-01")
+    navigation = screen.page.get_by_role("navigation", name="Hauptnavigation")
+    await expect(navigation.get_by_role("link", name="Kennzahlen")).to_have_count(0)
+
+
+async def test_a_month_that_is_no_month_is_named_next_to_the_picker(
+    platform: Platform, open_screen: OpenScreen
+) -> None:
+    screen = await open_screen(staff_app_url(platform))
+    await screen.sign_in("lutjenburg-lead-01")
+    await screen.visit("/kennzahlen?monat=August")
+    picker = screen.page.get_by_label("Bezugsmonat", exact=True)
+    await expect(picker).to_have_attribute("aria-invalid", "true")
+    await expect(picker).to_have_accessible_description("Bitte einen Monat im Format JJJJ-MM wählen, z. B. 2026-08.")

@@ -1,0 +1,136 @@
+"""The reporting service's charts, monthly report and yardsticks against real Kafka: events in, SVG/PDF out."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from services.platform.auth.staff import Role
+from tests.integration.reporting_district import AUGUST, SmallDistrict, applied, publish
+from tests.support.running_service import running_service
+
+
+@pytest.fixture
+async def reporting(kafka_server, database_url, tokens):
+    async with running_service("reporting", database_url, kafka_server.bootstrap_servers, tokens.public_key) as service:
+        yield service
+
+
+def management(tokens) -> dict[str, str]:
+    return tokens.headers(Role.OPERATOR, offices=("*",), staff_id="management-1")
+
+
+async def loaded(reporting, kafka_server) -> SmallDistrict:
+    district = SmallDistrict()
+    sent = district.events()
+    await publish(kafka_server.bootstrap_servers, sent)
+    await applied(reporting, sent)
+    return district
+
+
+async def test_the_k2_trend_chart_carries_the_months_numerator_and_denominator(reporting, kafka_server, tokens):
+    """K2 of August 2026 is 2 integrations ÷ 4 (§ 5 Abs. 1; hand-checked in test_reporting); the chart's
+    description says so in words a screen reader reads, and starts twelve months earlier, in September 2025."""
+    district = await loaded(reporting, kafka_server)
+    response = await reporting.http.get(
+        "/indicators/K2/trend.svg",
+        params={"month": AUGUST.isoformat(), "office_id": district.office_id},
+        headers=management(tokens),
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("image/svg+xml")
+    svg = response.text
+    assert "<title" in svg and "Integrationsquote" in svg
+    assert "August 2026: 50,0\u00a0% (Zähler 2, Nenner 4)" in svg or "August 2026: 50,0 % (Zähler 2, Nenner 4)" in svg
+    assert "September 2025" in svg and "August 2025:" not in svg
+
+
+async def test_the_by_office_chart_has_a_bar_for_each_office_with_its_figures(reporting, kafka_server, tokens):
+    first, second = await loaded(reporting, kafka_server), await loaded(reporting, kafka_server)
+    response = await reporting.http.get(
+        "/indicators/K2/by-office.svg", params={"month": AUGUST.isoformat()}, headers=management(tokens)
+    )
+    assert response.status_code == 200, response.text
+    for office in (first.office_id, second.office_id):
+        assert f"{office}: 50,0" in response.text
+
+
+async def test_the_monthly_report_pdf_holds_the_months_k2(reporting, kafka_server, tokens):
+    district = await loaded(reporting, kafka_server)
+    response = await reporting.http.get(
+        "/reports/monthly",
+        params={"month": AUGUST.isoformat(), "office_id": district.office_id},
+        headers=management(tokens),
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Integrationsquote" in text and "August 2026" in text
+    assert "50,0" in text
+
+
+async def test_the_monthly_report_comes_as_html_when_asked_for(reporting, kafka_server, tokens):
+    district = await loaded(reporting, kafka_server)
+    response = await reporting.http.get(
+        "/reports/monthly",
+        params={"month": AUGUST.isoformat(), "office_id": district.office_id},
+        headers={**management(tokens), "Accept": "text/html"},
+    )
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert '<html lang="de"' in response.text and "50,0" in response.text
+
+
+async def test_the_yardsticks_list_each_programme_with_its_success_goal(reporting, kafka_server, tokens):
+    district = await loaded(reporting, kafka_server)
+    response = await reporting.http.get(
+        "/yardsticks", params={"month": AUGUST.isoformat(), "office_id": district.office_id}, headers=management(tokens)
+    )
+    assert response.status_code == 200, response.text
+    programmes = response.json()["programmes"]
+    assert programmes and all(p["success"]["target"] == "90" for p in programmes)
+    assert all({"numerator", "denominator"} <= set(p["success"]) for p in programmes)
+
+
+@pytest.mark.parametrize(
+    "path", ["/indicators/K2/trend.svg", "/indicators/K2/by-office.svg", "/reports/monthly", "/yardsticks"]
+)
+async def test_a_case_manager_alone_may_not_see_charts_or_reports(reporting, tokens, path):
+    headers = tokens.headers(Role.CASE_MANAGER, offices=("plon",))
+    response = await reporting.http.get(path, params={"month": AUGUST.isoformat()}, headers=headers)
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/indicators/K2/trend.svg", "/reports/monthly", "/yardsticks"])
+async def test_a_ploen_team_lead_gets_no_lutjenburg_chart_or_report(reporting, tokens, path):
+    lead = tokens.headers(Role.CASE_MANAGER, Role.OPERATOR, offices=("plon",), staff_id="plon-lead")
+    response = await reporting.http.get(
+        path, params={"month": AUGUST.isoformat(), "office_id": "lutjenburg"}, headers=lead
+    )
+    assert response.status_code == 403
+    assert "lutjenburg" in response.text
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "field"),
+    [
+        ("/indicators/K9/trend.svg", {"month": "2026-08-01"}, "key"),
+        ("/indicators/K2/trend.svg", {"month": "2026-08-15"}, "month"),
+        ("/indicators/K2/by-office.svg", {}, "month"),
+        ("/reports/monthly", {"month": "2026-08-01", "office_id": "Plön"}, "office_id"),
+        ("/yardsticks", {"month": "August"}, "month"),
+    ],
+)
+async def test_bad_chart_and_report_parameters_get_422_naming_the_field(reporting, tokens, path, params, field):
+    response = await reporting.http.get(path, params=params, headers=management(tokens))
+    assert response.status_code == 422
+    assert field in response.text
+
+
+async def test_the_charts_and_the_report_are_in_the_openapi_document(reporting):
+    paths = (await reporting.http.get("/openapi.json")).json()["paths"]
+    assert "image/svg+xml" in str(paths["/indicators/{key}/trend.svg"]["get"]["responses"]["200"])
+    assert "/indicators/{key}/by-office.svg" in paths and "/yardsticks" in paths
+    assert "application/pdf" in paths["/reports/monthly"]["get"]["responses"]["200"]["content"]
