@@ -66,19 +66,22 @@ async def load_district(
     return District(
         people=await _people(session, offices, ids),
         needy_months=[
-            NeedyMonth(c, h, m) for c, h, m in await _rows(session, offices, months, ids, NeedyMonthRow.month, *needy)
+            NeedyMonth(ids(c), ids(h), m)
+            for c, h, m in await _rows(session, offices, months, NeedyMonthRow.month, *needy)
         ],
         benefit_months=await _benefit_months(session, offices, months, ids),
         employment_starts=[
-            EmploymentStart(e, c, d, cast(EmploymentKind, k))
-            for e, c, d, k in await _rows(session, offices, months, ids, EmploymentRow.start_date, *starts)
+            EmploymentStart(ids(e), ids(c), d, cast(EmploymentKind, k))
+            for e, c, d, k in await _rows(session, offices, months, EmploymentRow.start_date, *starts)
         ],
         insured_months=await _insured_months(session, offices, months, ids),
         measure_months=[],  # no Lotse event says yet that a client is in a Maßnahme (§ 2 Abs. 2 Nr. 1)
         contacts=[
-            ContactMonth(c, m, n)
-            for c, m, n in await _rows(session, offices, months, ids, ContactMonthRow.month, *contacts)
-        ],
+            ContactMonth(ids(c), m, n)
+            for c, m, n in await _rows(session, offices, months, ContactMonthRow.month, *contacts)
+        ]
+        if with_contacts
+        else [],
     )
 
 
@@ -104,12 +107,10 @@ def _selected(column: Any) -> Any:
     return sql_cast(column, String) if _is_id(column) else column
 
 
-async def _read(
-    session: AsyncSession, statement: Select[Any], ids: _Ids, columns: Sequence[Any]
-) -> list[tuple[Any, ...]]:
-    is_id = [_is_id(c) for c in columns]
-    rows = (await session.execute(statement)).all()
-    return [tuple(ids(v) if i else v for v, i in zip(row, is_id, strict=True)) for row in rows]
+async def _read(session: AsyncSession, statement: Select[Any]) -> Sequence[Any]:
+    """The rows as they come, ids as text: the caller parses them (`_Ids`) where it builds its facts."""
+    rows: Sequence[Any] = (await session.execute(statement)).all()
+    return rows
 
 
 def _within(statement: S, offices: frozenset[str] | None) -> S:
@@ -128,16 +129,15 @@ async def _rows(
     session: AsyncSession,
     offices: frozenset[str] | None,
     months: tuple[date, date] | None,
-    ids: _Ids,
     by: Any,
     *columns: Any,
-) -> list[tuple[Any, ...]]:
+) -> Sequence[Any]:
     """The columns of a table's rows of the visible people (its `client_id` joined to `people`), `by` in months."""
     table = columns[0].class_
     statement = select(*(_selected(c) for c in columns)).join(
         PersonRow, col(PersonRow.client_id) == col(table.client_id)
     )
-    return await _read(session, _during(_within(statement, offices), by, months), ids, columns)
+    return await _read(session, _during(_within(statement, offices), by, months))
 
 
 async def _people(session: AsyncSession, offices: frozenset[str] | None, ids: _Ids) -> list[Person]:
@@ -153,16 +153,14 @@ async def _people(session: AsyncSession, offices: frozenset[str] | None, ids: _I
     )
     return [
         Person(
-            client_id=client_id,
+            client_id=ids(client_id),
             office_id=office_id,
             sex=cast(Sex, sex),
             single_parent=SINGLE_PARENT in target_groups,
             target_groups=frozenset(target_groups),
             programme_id=programme_id,
         )
-        for client_id, office_id, sex, target_groups, programme_id in await _read(
-            session, _within(statement, offices), ids, columns
-        )
+        for client_id, office_id, sex, target_groups, programme_id in await _read(session, _within(statement, offices))
     ]
 
 
@@ -191,9 +189,9 @@ async def _benefit_months(
     statement = select(*(_selected(c) for c in month_row), office).join(
         homes, homes.c.household_id == col(BenefitMonthRow.household_id)
     )
-    rows = await _read(session, _during(statement, BenefitMonthRow.month, months), ids, [*month_row, office])
+    rows = await _read(session, _during(statement, BenefitMonthRow.month, months))
     found = {
-        (household_id, month): BenefitMonth(household_id, office_id, month, subsistence, housing)
+        (household_id, month): BenefitMonth(ids(household_id), office_id, month, subsistence, housing)
         for household_id, month, subsistence, housing, office_id in rows  # people in two offices: one month, once
     }
     return [m for m in found.values() if offices is None or m.office_id in offices]
@@ -211,4 +209,4 @@ async def _insured_months(
         .where(col(EmploymentRow.kind).in_(INSURED_KINDS))
     )
     statement = _during(_within(statement, offices), EmploymentMonthRow.month, months)
-    return [InsuredMonth(client_id, month) for client_id, month in await _read(session, statement, ids, columns)]
+    return [InsuredMonth(ids(client_id), month) for client_id, month in await _read(session, statement)]
