@@ -8,21 +8,29 @@ the service, started again, goes on with what came after. Kafka refuses that com
 consumers are still members of their groups, so a rebuild beside a running service fails instead of racing it.
 
 Where the live consumer commits each event with its inbox claim, the rebuild commits `BATCH` of them at a time
-(a commit per event is what made it slow: ~30 ms each on SQLite). A batch that holds a poison record is applied
-again one event at a time, skipping the record the live consumer dead-lettered (it sits in the `.dlq` topic).
+(a commit per event is what made it slow: ~30 ms each on SQLite), claims the batch's event ids in two statements
+(which are claimed already, then the new ones) and applies the kinds of event that make most of the topics
+(payments, contacts, confirmed months: `BULK_EFFECTS`) in one statement per kind — every statement is a round
+trip to the database's thread or server, and those were what was left of the time. A batch that holds a poison
+record is applied again one event at a time, skipping the record the live consumer dead-lettered (it sits in the
+`.dlq` topic).
 """
 
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from time import perf_counter
 from typing import TypeAlias
+from uuid import UUID
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
-from sqlalchemy import delete
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.envelope import Envelope, InvalidEnvelope, from_record
 from contracts.topics import Topic
@@ -34,7 +42,7 @@ from services.platform.migrations import upgrade_async
 from services.platform.outbox import Outbox
 from services.platform.settings import ServiceSettings
 from services.platform.unit_of_work import Transaction, UnitOfWork
-from services.reporting.consumers import CONSUMER, EFFECTS
+from services.reporting.consumers import BULK_EFFECTS, CONSUMER, EFFECTS
 from services.reporting.tables import READ_MODEL, plumbing
 
 log = logging.getLogger(__name__)
@@ -110,7 +118,7 @@ async def apply_batch(uow: UnitOfWork, topic: Topic, records: Sequence[Record], 
     envelopes = [e for e in (_parsed(r, done) for r in records) if e is not None]
     try:
         async with uow.transaction() as tx:
-            applied = [await _apply(tx, topic, e) for e in envelopes]
+            applied = await _apply_all(tx, topic, envelopes)
     except Exception as exc:
         if is_transient(exc) or len(envelopes) <= 1:
             _skip_or_raise(exc, done)
@@ -118,8 +126,8 @@ async def apply_batch(uow: UnitOfWork, topic: Topic, records: Sequence[Record], 
         for envelope in envelopes:  # one poison event spoiled the batch: again one by one, without it
             await apply_batch_of_one(uow, topic, envelope, done)
         return
-    done.applied += sum(applied)
-    done.skipped += len(applied) - sum(applied)
+    done.applied += applied
+    done.skipped += len(envelopes) - applied
 
 
 async def apply_batch_of_one(uow: UnitOfWork, topic: Topic, envelope: Envelope, done: Rebuilt) -> None:
@@ -130,6 +138,48 @@ async def apply_batch_of_one(uow: UnitOfWork, topic: Topic, envelope: Envelope, 
         _skip_or_raise(exc, done)
         return
     done.applied, done.skipped = done.applied + applied, done.skipped + (not applied)
+
+
+async def _apply_all(tx: Transaction, topic: Topic, envelopes: Sequence[Envelope]) -> int:
+    """The batch's events with their claims, as applying them one by one would leave the rows; how many applied."""
+    effects = EFFECTS[topic]
+    fresh = await _claim_all(tx.session, [e for e in envelopes if type(e.data) in effects])
+    in_bulk: dict[type, list[object]] = defaultdict(list)
+    for envelope in fresh:
+        if type(envelope.data) in BULK_EFFECTS:
+            in_bulk[type(envelope.data)].append(envelope.data)
+        else:
+            await effects[type(envelope.data)](tx, envelope.data)
+            await tx.session.flush()
+            tx.session.expunge_all()  # as in `_apply`: the next event reads its rows afresh
+    for kind, events in in_bulk.items():
+        await BULK_EFFECTS[kind](tx, events)
+    return len(fresh)
+
+
+async def _claim_all(session: AsyncSession, envelopes: Sequence[Envelope]) -> list[Envelope]:
+    """The inbox claims of the batch in two statements: the envelopes not claimed before, each id once."""
+    inbox, first_of = plumbing.inbox, dict[UUID, Envelope]()
+    for envelope in envelopes:
+        first_of.setdefault(envelope.id, envelope)
+    unique = list(first_of.values())
+    if not unique:
+        return []
+    seen = set(
+        (
+            await session.execute(
+                select(inbox.c.event_id).where(
+                    inbox.c.consumer == CONSUMER, inbox.c.event_id.in_([e.id for e in unique])
+                )
+            )
+        ).scalars()
+    )
+    fresh = [e for e in unique if e.id not in seen]
+    if fresh:
+        now = datetime.now(UTC)
+        claims = [{"consumer": CONSUMER, "event_id": e.id, "event_type": e.type, "processed_at": now} for e in fresh]
+        await session.execute(inbox.insert(), claims)
+    return fresh
 
 
 async def _apply(tx: Transaction, topic: Topic, envelope: Envelope) -> bool:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, Numeric
+from sqlalchemy import JSON, Column, Index, Numeric
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -79,6 +79,9 @@ class PaymentRow(ReportingTable, table=True):
     """A month's payment as ordered (benefits payment_ordered): the office the household is paid by."""
 
     __tablename__ = "payments"
+    # A benefit month's paying office is looked up by household and month (`use_cases/districts.py`); with the
+    # month index alone SQLite reads every household's payment of that month for each benefit month.
+    __table_args__ = (Index("ix_payments_household_month", "household_id", "month"),)
 
     payment_id: UUID = Field(primary_key=True)
     household_id: UUID = Field(index=True)

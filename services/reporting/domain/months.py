@@ -16,3 +16,14 @@ def window(month: date, length: int) -> list[date]:
     """The `length` months ending with `month` (oldest first): "die vergangenen zwölf Monate" are the
     Bezugsmonat and the eleven before it, as the Federal Employment Agency's statistics count them."""
     return [add_months(month, -back) for back in range(length - 1, -1, -1)]
+
+
+# How far back a month's figures read: K3 for the month a year before the Bezugsmonat counts the 24 months
+# before that one (§ 6 Abs. 1 S. 2), and its Abgang the month before — 37 months; four years leave room.
+LOOKBACK = 48
+
+
+def months_read(month: date) -> tuple[date, date]:
+    """The first and the last month whose facts the figures of the Bezugsmonat `month` can depend on."""
+    month = first_of_month(month)
+    return add_months(month, -LOOKBACK), month

@@ -17,6 +17,7 @@ from sqlmodel import col
 from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, PaymentOrderedV1
 from services.platform.unit_of_work import Transaction
 from services.reporting.tables import BenefitMonthRow, NeedyMonthRow, PaymentRow
+from services.reporting.upserts import insert
 
 
 def months(first: date, last: date) -> Iterator[date]:
@@ -74,16 +75,24 @@ async def record_end(tx: Transaction, event: EntitlementEndedV1) -> None:
 
 
 async def record_payment(tx: Transaction, event: PaymentOrderedV1) -> None:
-    if await tx.session.get(PaymentRow, event.payment_id) is None:
-        tx.session.add(
-            PaymentRow(
-                payment_id=event.payment_id,
-                household_id=event.household_id,
-                office_id=event.office_id,
-                month=event.month,
-                amount=event.amount,
-            )
-        )
+    await record_payments(tx, [event])
+
+
+async def record_payments(tx: Transaction, events: Sequence[PaymentOrderedV1]) -> None:
+    """In one statement; the first order of a payment id stands, a repeated one changes nothing."""
+    if not events:
+        return
+    rows = [
+        {
+            "payment_id": e.payment_id,
+            "household_id": e.household_id,
+            "office_id": e.office_id,
+            "month": e.month,
+            "amount": e.amount,
+        }
+        for e in events
+    ]
+    await tx.session.execute(insert(tx.session, PaymentRow).on_conflict_do_nothing(index_elements=["payment_id"]), rows)
 
 
 async def _forget_from(tx: Transaction, household_id: UUID, month: date, only: Sequence[date] | None = None) -> None:

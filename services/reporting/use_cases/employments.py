@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from contracts.events import EmploymentConfirmedV1, EmploymentEndedV1, EmploymentStartedV1
 from services.platform.unit_of_work import Transaction
 from services.reporting.domain.facts import EmploymentKind
 from services.reporting.tables import EmploymentMonthRow, EmploymentRow
+from services.reporting.upserts import insert
 
 
 def kind_of(event: EmploymentStartedV1) -> EmploymentKind:
@@ -29,10 +31,16 @@ async def record_start(tx: Transaction, event: EmploymentStartedV1) -> None:
 
 
 async def record_confirmation(tx: Transaction, event: EmploymentConfirmedV1) -> None:
-    if await tx.session.get(EmploymentMonthRow, (event.employment_id, event.month)) is None:
-        tx.session.add(
-            EmploymentMonthRow(employment_id=event.employment_id, month=event.month, client_id=event.client_id)
-        )
+    await record_confirmations(tx, [event])
+
+
+async def record_confirmations(tx: Transaction, events: Sequence[EmploymentConfirmedV1]) -> None:
+    """In one statement; a month confirmed again changes nothing."""
+    if not events:
+        return
+    rows = [{"employment_id": e.employment_id, "month": e.month, "client_id": e.client_id} for e in events]
+    statement = insert(tx.session, EmploymentMonthRow).on_conflict_do_nothing(index_elements=["employment_id", "month"])
+    await tx.session.execute(statement, rows)
 
 
 async def record_end(tx: Transaction, event: EmploymentEndedV1) -> None:

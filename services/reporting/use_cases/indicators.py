@@ -10,6 +10,7 @@ from services.platform.auth.staff import StaffUser
 from services.platform.unit_of_work import Transaction
 from services.reporting.domain.facts import District, Sex
 from services.reporting.domain.figures import Figure, compute_figures
+from services.reporting.domain.months import months_read
 from services.reporting.use_cases.districts import load_district
 
 Breakdown = Literal["sex", "programme", "target_group"]
@@ -38,7 +39,8 @@ class Indicators:
 
 async def indicators(tx: Transaction, query: IndicatorQuery, by: StaffUser) -> Indicators:
     """Raises NotPermitted (403) for an office the caller does not act for."""
-    district = await load_district(tx.session, by.visible_offices(query.office_id))
+    offices, months = by.visible_offices(query.office_id), months_read(query.month)
+    district = await load_district(tx.session, offices, months, with_contacts=False)
     return Indicators(query.month, query.office_id, query.breakdown, groups(district, query))
 
 
