@@ -14,6 +14,7 @@ import pytest
 
 from staff_app.app import create_app
 from staff_app.settings import StaffAppSettings
+from tests.support.kafka_reading import eventually
 from tests.support.running_service import RunningService, running_service
 from tests.support.staff import TokenIssuer
 from tests.support.staff_app_sessions import session_settings
@@ -69,6 +70,17 @@ async def signed_in(browser: httpx.AsyncClient, staff_id: str) -> httpx.AsyncCli
     answer = await browser.post("/anmelden", data={"staff_id": staff_id, "csrf_token": csrf_token(page)})
     assert answer.status_code == 303, answer.text
     return browser
+
+
+async def household_page(browser: httpx.AsyncClient, household_id: object) -> httpx.Response:
+    """The household's Leistungen page, once benefits has heard of the household from intake's event."""
+    path = f"/leistungen/{household_id}"
+
+    async def arrived() -> bool:
+        return "noch nicht angekommen" not in (await browser.get(path)).text
+
+    await eventually(arrived)
+    return await browser.get(path)
 
 
 async def registered_client(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from tests.integration.staff_app.conftest import csrf_token, registered_client, signed_in
-from tests.support.kafka_reading import eventually
+from tests.integration.staff_app.conftest import csrf_token, household_page, registered_client, signed_in
 
 
 async def test_an_entry_for_a_month_without_figures_is_saved_and_shown_as_not_decided_yet(platform):
@@ -14,12 +13,7 @@ async def test_an_entry_for_a_month_without_figures_is_saved_and_shown_as_not_de
     async with platform.browser() as browser:
         await signed_in(browser, "lutjenburg-benefits-01")
         path = f"/leistungen/{household_id}"
-
-        async def arrived() -> bool:  # benefits hears of the household from intake's event
-            return "noch nicht angekommen" not in (await browser.get(path)).text
-
-        await eventually(arrived)
-        page = await browser.get(path)
+        page = await household_page(browser, household_id)
         form = {
             "csrf_token": csrf_token(page),
             "month": "2027-01-01",  # the shipped rule tables end with 2026

@@ -7,8 +7,7 @@ import re
 from html.parser import HTMLParser
 from uuid import UUID
 
-from tests.integration.staff_app.conftest import csrf_token, registered_client, signed_in
-from tests.support.kafka_reading import eventually
+from tests.integration.staff_app.conftest import csrf_token, household_page, registered_client, signed_in
 
 # Words of the engine's former English notes and causes, and of codes; none is a German word.
 ENGLISH = re.compile(
@@ -64,12 +63,7 @@ async def test_the_leistungen_page_a_decision_and_the_client_file_show_no_englis
     async with platform.browser() as browser:
         await signed_in(browser, "lutjenburg-benefits-01")
         path = f"/leistungen/{household_id}"
-
-        async def arrived() -> bool:  # benefits hears of the household from intake's event
-            return "noch nicht angekommen" not in (await browser.get(path)).text
-
-        await eventually(arrived)
-        page = await browser.get(path)
+        page = await household_page(browser, household_id)
         form = {
             "csrf_token": csrf_token(page),
             "month": "2026-12-01",

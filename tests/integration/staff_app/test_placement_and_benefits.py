@@ -6,7 +6,13 @@ import re
 from uuid import UUID
 
 from services.platform.auth.staff import Role
-from tests.integration.staff_app.conftest import csrf_token, ready_for_placement, registered_client, signed_in
+from tests.integration.staff_app.conftest import (
+    csrf_token,
+    household_page,
+    ready_for_placement,
+    registered_client,
+    signed_in,
+)
 from tests.support.kafka_reading import eventually
 
 
@@ -136,12 +142,7 @@ async def test_a_benefits_clerk_enters_a_household_and_sees_the_explanation_and_
     async with platform.browser() as browser:
         await signed_in(browser, "lutjenburg-benefits-01")
         path = f"/leistungen/{household_id}"
-
-        async def arrived() -> bool:  # benefits hears of the household from intake's event
-            return "noch nicht angekommen" not in (await browser.get(path)).text
-
-        await eventually(arrived)
-        page = await browser.get(path)
+        page = await household_page(browser, household_id)
         form = {
             "csrf_token": csrf_token(page),
             "month": "2026-12-01",
@@ -183,12 +184,7 @@ async def test_a_benefits_clerk_enters_proven_higher_costs_and_sees_them_replace
     async with platform.browser() as browser:
         await signed_in(browser, "lutjenburg-benefits-01")
         path = f"/leistungen/{household_id}"
-
-        async def arrived() -> bool:
-            return "noch nicht angekommen" not in (await browser.get(path)).text
-
-        await eventually(arrived)
-        page = await browser.get(path)
+        page = await household_page(browser, household_id)
         assert "Nachgewiesene höhere Absetzbeträge (§ 11b Abs. 2 S. 2 SGB II)" in page.text
         form = {
             "csrf_token": csrf_token(page),
