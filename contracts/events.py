@@ -30,6 +30,13 @@ Euros = Annotated[Decimal, Field(max_digits=12, decimal_places=2, ge=0)]
 # Collected for the statutory statistics only (§ 3 S. 3 Kennzahlen-Verordnung, § 51b SGB II): the indicators are
 # reported by sex. Not health data, yet personal: it travels in the event for reporting and stays out of logs.
 Sex = Literal["female", "male", "diverse", "not_stated"]
+# Coaching needs the age only to choose the programme (under 25: 1:75, § 44c Abs. 4 SGB II); the birth date stays
+# in intake. Clients under 25 also carry the day they turn 25, so coaching knows when the band ends.
+AgeBand = Literal["under_25", "25_and_over"]
+# Why a participation in a programme ended: codes, never text (the list is ParticipationEndReason in coaching).
+ParticipationEndReason = Literal[
+    "completed", "transferred", "in_work", "in_training", "dropped_out", "moved_away", "case_closed", "other"
+]
 
 
 class Event(BaseModel):
@@ -73,6 +80,10 @@ class ClientRegisteredV1(Event):
     registered_at: AwareDatetime
     availability: AvailabilityV1 | None = None
     sex: Sex = Field("not_stated", description="for the statutory statistics (§ 51b SGB II); older events: not_stated")
+    age_band: AgeBand | None = Field(
+        None, description="at registration, for the caseload ratio (§ 44c Abs. 4 SGB II); older events: None"
+    )
+    turns_25_on: date | None = Field(None, description="only for clients under 25: the day the U25 ratio ends")
 
 
 class CaseAssignedV1(Event):
@@ -86,6 +97,39 @@ class CaseAssignedV1(Event):
     program_id: str | None = None
     assigned_at: AwareDatetime
     previous_case_worker_id: str | None = Field(None, description="set when the case changed hands")
+
+
+class ParticipationStartedV1(Event):
+    """A client was enrolled in a programme, or transferred into it (coaching)."""
+
+    type = "de.lotse.coaching.participation_started.v1"
+    topic = topics.CASES
+    client_id: UUID
+    participation_id: UUID
+    program_id: str
+    office_id: str
+    case_worker_id: str
+    started_on: date
+    planned_end_on: date | None = Field(None, description="the start plus the programme's duration; None: open-ended")
+    contact_interval_days: int
+    started_at: AwareDatetime
+    transferred_from: UUID | None = Field(None, description="the participation this one follows on a transfer")
+
+
+class ParticipationEndedV1(Event):
+    """A client's participation in a programme ended (coaching); the case is back in `next_program_id`."""
+
+    type = "de.lotse.coaching.participation_ended.v1"
+    topic = topics.CASES
+    client_id: UUID
+    participation_id: UUID
+    program_id: str
+    office_id: str
+    reason: ParticipationEndReason
+    ended_on: date
+    ended_at: AwareDatetime
+    next_program_id: str = Field(description="the programme the case follows from now on")
+    contact_interval_days: int = Field(description="the contact interval of `next_program_id`")
 
 
 class CooperationPlanAgreedV1(Event):
@@ -257,6 +301,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
     for cls in (
         ClientRegisteredV1,
         CaseAssignedV1,
+        ParticipationStartedV1,
+        ParticipationEndedV1,
         ContactRecordedV1,
         CooperationPlanAgreedV1,
         ReadyForPlacementV1,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import Literal
 from uuid import UUID
 
 from services.platform.auth.staff import Role
@@ -40,6 +41,9 @@ SPECIAL_CATEGORY_GROUPS = frozenset({TargetGroup.HEALTH_LIMITATIONS})
 # from that plan (coaching shows them its health and addiction obstacles), placement officers, benefits clerks,
 # operators and the journey worker do not need it, and the intake clerk needs it only while registering.
 SPECIAL_CATEGORY_READERS = frozenset({Role.CASE_MANAGER})
+
+
+AgeBand = Literal["under_25", "25_and_over"]
 
 
 class IntakeError(RuleViolation):
@@ -110,6 +114,21 @@ class Registration:
 
 def age_on(birth_date: date, day: date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def turns_25_on(birth_date: date) -> date:
+    """The 25th birthday; born on 29 February, the day after 28 February of a common year (§ 26 SGB X, § 188 BGB)."""
+    try:
+        return birth_date.replace(year=birth_date.year + 25)
+    except ValueError:
+        return date(birth_date.year + 25, 3, 1)
+
+
+def age_band(birth_date: date, day: date) -> tuple[AgeBand, date | None]:
+    """What coaching learns of the age (the caseload ratio, § 44c Abs. 4 SGB II): the band, and for clients under 25
+    the day it ends. Never the birth date of a client from 25."""
+    turns = turns_25_on(birth_date)
+    return ("under_25", turns) if day < turns else ("25_and_over", None)
 
 
 def check_registrable(birth_date: date, today: date) -> None:

@@ -12,7 +12,14 @@ from sqlmodel import col
 
 from contracts.events import AvailabilityV1, ClientRegisteredV1
 from services.intake.domain.client_numbers import client_number
-from services.intake.domain.model import Client, IntakeError, RegisterClient, Registration, check_registrable
+from services.intake.domain.model import (
+    Client,
+    IntakeError,
+    RegisterClient,
+    Registration,
+    age_band,
+    check_registrable,
+)
 from services.intake.domain.offices import OfficeDirectory
 from services.intake.tables import (
     SPECIAL_CATEGORIES,
@@ -54,6 +61,7 @@ async def register_client(
         availability=cmd.availability,
         sex=cmd.sex,
     )
+    band, turns_25 = age_band(cmd.person.birth_date, now.date())
     access = Access(by, registration.client_id, office.office_id, SPECIAL_CATEGORIES, purpose)
     sealed = await vault.seal(
         tx.session, access, registration.client_id, {"target_groups": registration.special_target_groups()}
@@ -71,6 +79,8 @@ async def register_client(
             registered_at=now,
             availability=AvailabilityV1(**asdict(cmd.availability)),
             sex=registration.sex.value,
+            age_band=band,
+            turns_25_on=turns_25,
         )
     )
     return to_client(row, [])
