@@ -8,7 +8,7 @@ exclusive: a contact at 12:30 in Lütjenburg is outside the morning hours.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -72,6 +72,8 @@ class Office:
     kind: str  # office (Geschäftsstelle) or branch_office (Außenstelle)
     opening_hours: tuple[OpeningSpan, ...]
     consultation_days: tuple[ConsultationDay, ...] = ()
+    programmes: tuple[str, ...] | None = None  # the programmes the office offers; None: every programme
+    places: Mapping[str, int] = field(default_factory=dict)  # places of programmes with limited places
 
     def describe_hours(self) -> str:
         """E.g. "Mon 08:00–12:30; … Thu 08:00–12:30, 14:00–18:00; Fri 08:00–12:30 (Europe/Berlin)"."""
@@ -130,6 +132,14 @@ def _office(row: Mapping[str, Any]) -> Office:
         ConsultationDay(d["location_id"], d["name"], int(d["week_of_month"]), _span(d))
         for d in row.get("consultation_days", [])
     )
+    offered = row.get("programmes")
     return Office(
-        row["office_id"], row["name"], row["district"], row["kind"], tuple(_span(s) for s in row["opening_hours"]), days
+        row["office_id"],
+        row["name"],
+        row["district"],
+        row["kind"],
+        tuple(_span(s) for s in row["opening_hours"]),
+        days,
+        tuple(offered) if offered is not None else None,
+        {str(k): int(v) for k, v in row.get("places", {}).items()},
     )
