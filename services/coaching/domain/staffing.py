@@ -1,21 +1,27 @@
 """Who takes a case: case managers with specialties, each under the caseload ratio of the client's programme.
 
 The rule (§ 44c Abs. 4 SGB II caseload ratios; seed 001 for specialties):
-- Candidates are the office's case managers with room: a manager with `load` clients may take a
-  client of programme P only if `load < P.caseload_ratio` (Joboffensive 1:100: the 101st is refused).
+- Weighted capacity across a mixed caseload: each active case weighs 1/ratio of its programme
+  (a Joboffensive client 1/100, a standard one 1/150, an under-25 one 1/75); a case manager is
+  full at weight 1. A manager may take a client of programme P only if their weight plus 1/P.ratio
+  stays at or below 1 — exact fractions, no rounding. 100 Joboffensive clients fill a manager; so
+  do 50 Joboffensive and 75 standard; 100 Joboffensive plus one standard is refused. With every
+  case in P this is the per-programme ratio: `load < P.caseload_ratio` (the 101st Joboffensive
+  client is refused), which `CaseManagerLoad` without a weight still means.
 - The best fit wins: for a client with needs (target group → specialty, e.g. single parent →
   equal opportunities), managers covering all needs first, then those covering some, then the
   rest, so nobody is refused while someone has room. A client without needs goes to a generalist
   first; specialists are kept for the clients who need them ("ausschließlich", seed 001).
-- Within the best fit, the lowest current load; ties broken by staff_id for determinism.
+- Within the best fit, the lowest current weight, then load; ties broken by staff_id for determinism.
 - Nobody with room: `NoCapacity` (HTTP 409).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from services.coaching.domain.programmes import Programme
@@ -66,14 +72,30 @@ class StaffMember:
 
 @dataclass(frozen=True)
 class CaseManagerLoad:
-    """A case manager and how many active cases they carry now."""
+    """A case manager, how many active cases they carry now and what those weigh (1 = full).
+
+    `weight` None: every case is of the programme asked about (the per-programme ratio)."""
 
     staff_id: str
     specialties: frozenset[Specialty]
     load: int
+    weight: Fraction | None = None
+
+    def weight_before(self, programme: Programme) -> Fraction:
+        return self.weight if self.weight is not None else Fraction(self.load, programme.caseload_ratio)
 
     def has_room_for(self, programme: Programme) -> bool:
-        return self.load < programme.caseload_ratio
+        return self.weight_before(programme) + Fraction(1, programme.caseload_ratio) <= 1
+
+    def without_case_of(self, programme: Programme) -> CaseManagerLoad:
+        """The load once one of their cases, of `programme`, left it (a transfer weighs the case anew)."""
+        weight = self.weight_before(programme) - Fraction(1, programme.caseload_ratio)
+        return replace(self, load=self.load - 1, weight=weight)
+
+
+def caseload_weight(counts: Mapping[str | None, int], ratio: Callable[[str | None], int]) -> Fraction:
+    """What a caseload weighs: each case 1/ratio of its programme (`ratio(None)`: cases from before programmes)."""
+    return sum((Fraction(n, ratio(program_id)) for program_id, n in counts.items()), Fraction(0))
 
 
 def fit_rank(specialties: frozenset[Specialty], needs: frozenset[Specialty]) -> int:
@@ -91,9 +113,11 @@ def choose_case_manager(
     if not candidates:
         raise NoCapacity(
             f"no case manager in the office has room under the caseload ratio "
-            f"1:{programme.caseload_ratio} of {programme.name}"
+            f"1:{programme.caseload_ratio} of {programme.name} (weighted across their caseloads)"
         )
-    return min(candidates, key=lambda m: (fit_rank(m.specialties, needs), m.load, m.staff_id))
+    return min(
+        candidates, key=lambda m: (fit_rank(m.specialties, needs), m.weight_before(programme), m.load, m.staff_id)
+    )
 
 
 def check_new_case_worker(member: StaffMember | None, office_id: str) -> StaffMember:
@@ -110,8 +134,13 @@ def check_new_case_worker(member: StaffMember | None, office_id: str) -> StaffMe
 def check_room(manager: CaseManagerLoad, programme: Programme) -> None:
     if not manager.has_room_for(programme):
         raise NoCapacity(
-            f"{manager.staff_id} carries {manager.load} cases; {programme.name} allows 1:{programme.caseload_ratio}"
+            f"{manager.staff_id} carries {manager.load} cases weighing {_percent(manager.weight_before(programme))} "
+            f"of a full caseload; a {programme.name} client (1:{programme.caseload_ratio}) does not fit"
         )
+
+
+def _percent(weight: Fraction) -> str:
+    return f"{float(weight) * 100:.1f} %"
 
 
 def check_staff_member(member: StaffMember, known_offices: Collection[str]) -> None:

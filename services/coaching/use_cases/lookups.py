@@ -8,6 +8,7 @@ cannot push a case manager over the ratio; SQLite serialises writers by itself.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from uuid import UUID
 
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from services.coaching.domain.model import ACTIVE_STATUSES, CaseStatus, TaskStatus
-from services.coaching.domain.staffing import CaseManagerLoad
+from services.coaching.domain.staffing import CaseManagerLoad, Specialty, caseload_weight
 from services.coaching.domain.worklists import next_contact_due
 from services.coaching.tables import CaseRow, CooperationPlanRow, StaffRow, TaskRow, to_member
 from services.platform.auth.staff import StaffUser
@@ -65,12 +66,20 @@ async def loads(session: AsyncSession, staff_ids: list[str]) -> dict[str, Counte
     return result
 
 
-async def manager_loads(session: AsyncSession, office_id: str, lock: bool = False) -> list[CaseManagerLoad]:
-    """The office's case managers with their current load (rows locked while assigning)."""
+async def manager_loads(
+    session: AsyncSession, office_id: str, ratio: Callable[[str | None], int], lock: bool = False
+) -> list[CaseManagerLoad]:
+    """The office's case managers with their current load and its weight (rows locked while assigning)."""
     managers = [to_member(r) for r in await staff_rows(session, [office_id], lock)]
     managers = [m for m in managers if m.is_case_manager]
     counted = await loads(session, [m.staff_id for m in managers])
-    return [CaseManagerLoad(m.staff_id, m.specialties, sum(counted[m.staff_id].values())) for m in managers]
+    return [weighed(m.staff_id, m.specialties, counted[m.staff_id], ratio) for m in managers]
+
+
+def weighed(
+    staff_id: str, specialties: frozenset[Specialty], counts: Counter[str | None], ratio: Callable[[str | None], int]
+) -> CaseManagerLoad:
+    return CaseManagerLoad(staff_id, specialties, sum(counts.values()), caseload_weight(counts, ratio))
 
 
 async def latest_plan(session: AsyncSession, client_id: UUID) -> CooperationPlanRow | None:
