@@ -16,6 +16,7 @@ class Role(StrEnum):
     INTAKE_CLERK = "intake_clerk"
     OPERATOR = "operator"
     JOURNEY_WORKER = "journey_worker"  # the Temporal worker calling APIs on a journey's behalf
+    TEAM_LEAD = "team_lead"  # Teamleitung: confirms who joins a programme with limited places (coaching)
     DATA_PROTECTION_OFFICER = "data_protection_officer"  # Datenschutzbeauftragte(r), Art. 37–39 GDPR: audit trails only
 
 
