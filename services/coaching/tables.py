@@ -62,6 +62,9 @@ class CaseRow(CoachingTable, table=True):
     # Kept with each contact and hand-over, for the caseload worklist (its order and `due_before`).
     last_contact_at: datetime | None = moment_field(nullable=True)
     next_contact_due_at: datetime | None = moment_field(nullable=True, index=True)
+    # What coaching knows of the age, for the programme (intake keeps the birth date): None before 0006.
+    age_band: str | None = Field(default=None, max_length=20)
+    turns_25_on: date | None = None
 
 
 class AssignmentRow(CoachingTable, table=True):
@@ -142,6 +145,25 @@ class CooperationPlanRow(CoachingTable, table=True):
     review_due: date
     obstacles: list[dict[str, Any]] = _json_list()  # ordinary kinds and statuses only
     sealed_content: str = _sealed()  # sealed {"obstacles": [...], "goals": [...]}
+    recorded_at: datetime = moment_field()
+
+
+class ParticipationRow(CoachingTable, table=True):
+    """A client's participation in a programme (domain/participations.py); `ended_on` null while current."""
+
+    __tablename__ = "participations"
+
+    participation_id: UUID = Field(primary_key=True)
+    client_id: UUID = Field(foreign_key="cases.client_id", index=True)
+    program_id: str = Field(max_length=30)
+    office_id: str = Field(max_length=50)
+    started_on: date
+    planned_end_on: date | None = None
+    ended_on: date | None = None
+    end_reason: str | None = Field(default=None, max_length=30)
+    transferred_from: UUID | None = None
+    started_by: str = Field(max_length=100)
+    ended_by: str | None = Field(default=None, max_length=100)
     recorded_at: datetime = moment_field()
 
 

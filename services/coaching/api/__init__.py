@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from services.coaching.api import cases, reference, staff, tasks, worklists
+from services.coaching.api import cases, participations, reference, staff, tasks, worklists
 
 ROUTERS = (
     worklists.cases_router,
     worklists.appointments_router,
     cases.router,
+    participations.router,
     tasks.router,
     reference.offices_router,
     reference.programmes_router,

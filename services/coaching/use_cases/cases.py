@@ -11,10 +11,10 @@ from sqlmodel import col
 from contracts.events import CaseAssignedV1, ClientRegisteredV1, EmploymentEndedV1, ReadyForPlacementV1
 from services.coaching.domain.commands import AssignCase, ChangeCaseWorker, CloseCase
 from services.coaching.domain.model import CaseStatus, ClosureReason, TaskStatus, check_assigned, check_not_closed
-from services.coaching.domain.programmes import Programme
+from services.coaching.domain.offices import BERLIN
+from services.coaching.domain.programmes import Programme, under_25_on
 from services.coaching.domain.reference import Reference
 from services.coaching.domain.staffing import (
-    CaseManagerLoad,
     check_new_case_worker,
     check_room,
     choose_case_manager,
@@ -33,7 +33,7 @@ from services.coaching.tables import (
     to_member,
 )
 from services.coaching.use_cases import plans
-from services.coaching.use_cases.lookups import case_for, keep_next_due, loads, manager_loads, open_tasks
+from services.coaching.use_cases.lookups import case_for, keep_next_due, loads, manager_loads, open_tasks, weighed
 from services.coaching.use_cases.tasks import tasks_as_seen
 from services.platform.auth.staff import StaffUser
 from services.platform.ids import new_id
@@ -53,6 +53,8 @@ async def open_case(tx: Transaction, event: ClientRegisteredV1) -> None:
             status=CaseStatus.AWAITING_ASSIGNMENT,
             target_groups=sorted(event.target_groups),
             opened_at=datetime.now(UTC),
+            age_band=event.age_band,
+            turns_25_on=event.turns_25_on,
         )
     )
 
@@ -63,10 +65,13 @@ async def assign_case(tx: Transaction, client_id: UUID, cmd: AssignCase, ref: Re
     check_not_closed(CaseStatus(case.status))
     if case.case_worker_id is not None:
         return to_assignment(case, ref.programmes.default.contact_interval_days)
-    programme = ref.programmes.choose(cmd.program_id, case.target_groups)
-    managers = await manager_loads(tx.session, case.office_id, lock=True)
+    office = ref.offices.get(case.office_id)
+    under_25 = under_25_on(case.age_band, case.turns_25_on, datetime.now(BERLIN).date())
+    offered = office.programmes if office is not None else None
+    programme = ref.programmes.choose(cmd.program_id, case.target_groups, under_25, offered)
+    managers = await manager_loads(tx.session, case.office_id, ref.programmes.ratio, lock=True)
     chosen = choose_case_manager(managers, needs_of(case.target_groups), programme)
-    return await _hand_over(tx, case, chosen.staff_id, programme, by, reason=None)
+    return await hand_over(tx, case, chosen.staff_id, programme, by, reason=None)
 
 
 async def change_case_worker(
@@ -79,12 +84,12 @@ async def change_case_worker(
         return to_assignment(case, programme.contact_interval_days)
     row = await tx.session.get(StaffRow, cmd.case_worker_id, with_for_update=True)
     member = check_new_case_worker(to_member(row) if row else None, case.office_id)
-    load = sum((await loads(tx.session, [member.staff_id]))[member.staff_id].values())
-    check_room(CaseManagerLoad(member.staff_id, member.specialties, load), programme)
-    return await _hand_over(tx, case, member.staff_id, programme, by, reason=cmd.reason)
+    counts = (await loads(tx.session, [member.staff_id]))[member.staff_id]
+    check_room(weighed(member.staff_id, member.specialties, counts, ref.programmes.ratio), programme)
+    return await hand_over(tx, case, member.staff_id, programme, by, reason=cmd.reason)
 
 
-async def _hand_over(
+async def hand_over(
     tx: Transaction, case: CaseRow, staff_id: str, programme: Programme, by: StaffUser, reason: str | None
 ) -> Assignment:
     now, previous = datetime.now(UTC), case.case_worker_id

@@ -1,0 +1,172 @@
+"""Programmes in the normal flow, through coaching's API on SQLite and PostgreSQL with real Kafka: the programme
+follows the client's age band at assignment, staff enrol, transfer and end participations, the case manager
+follows under the weighted caseload, and Kafka hears each change."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from uuid import UUID, uuid4
+
+import pytest
+
+from contracts.events import CaseAssignedV1, ClientRegisteredV1, ParticipationEndedV1, ParticipationStartedV1
+from services.platform.auth.staff import Role
+from tests.integration.test_coaching import (  # noqa: F401  (the coaching fixture)
+    announce,
+    assign,
+    case_events,
+    case_manager,
+    coaching,
+    fill_caseload,
+    worker,
+)
+from tests.support.kafka_reading import eventually
+
+SINGLE_PARENT_MANAGER = "lutjenburg-cm-03"  # the roster's equal-opportunities case manager (seed 001)
+
+
+async def register_aged(coaching, tokens, bootstrap, band, turns_25_on=None, groups=()) -> UUID:
+    client_id = uuid4()
+    await announce(
+        bootstrap,
+        ClientRegisteredV1(
+            client_id=client_id,
+            household_id=uuid4(),
+            office_id="lutjenburg",
+            target_groups=list(groups),
+            registered_at=datetime.now(UTC),
+            age_band=band,
+            turns_25_on=turns_25_on,
+        ),
+    )
+
+    async def case_exists() -> bool:
+        return (await coaching.http.get(f"/cases/{client_id}", headers=worker(tokens))).status_code == 200
+
+    await eventually(case_exists)
+    return client_id
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+@pytest.mark.parametrize(
+    ("band", "turns_25_in_days", "groups", "programme"),
+    [
+        ("under_25", 400, (), "u25"),  # from the age band, without a hand-set target group
+        ("under_25", -1, ("youth_under_25",), "standard"),  # turned 25 since registering
+        ("25_and_over", None, ("youth_under_25",), "standard"),  # the band wins over a hand-set flag
+        (None, None, ("youth_under_25",), "u25"),  # an event from before the band: the target group
+    ],
+)
+async def test_the_programme_at_assignment_follows_the_clients_age_band(
+    coaching, tokens, kafka_server, band, turns_25_in_days, groups, programme
+):
+    turns = today() + timedelta(days=turns_25_in_days) if turns_25_in_days is not None else None
+    client_id = await register_aged(coaching, tokens, kafka_server.bootstrap_servers, band, turns, groups)
+    assigned = await assign(coaching, tokens, client_id)
+    assert assigned.status_code == 200, assigned.text
+    assert assigned.json()["program_id"] == programme
+
+
+async def test_a_single_parent_is_enrolled_in_gemeinsam_transferred_and_ends_in_work_and_kafka_hears_each_step(
+    coaching, tokens, kafka_server
+):
+    bootstrap = kafka_server.bootstrap_servers
+    client_id = await register_aged(coaching, tokens, bootstrap, "25_and_over", groups=("single_parent",))
+    assert (await assign(coaching, tokens, client_id)).json()["program_id"] == "standard"
+    staff, url = case_manager(tokens), f"/cases/{client_id}/participation"
+
+    body = {"program_id": "gemeinsam", "starts_on": "2026-12-01"}
+    enrolled = await coaching.http.post(url, json=body, headers={**staff, "Idempotency-Key": "enrol-0001"})
+    assert enrolled.status_code == 201, enrolled.text
+    again = await coaching.http.post(url, json=body, headers={**staff, "Idempotency-Key": "enrol-0001"})
+    assert again.status_code == 201 and again.json() == enrolled.json()  # answered once
+    participation = enrolled.json()["participation"]
+    assert (participation["planned_end_on"], enrolled.json()["contact_interval_days"]) == ("2027-08-01", 7)
+    assert enrolled.json()["case_worker_id"] == SINGLE_PARENT_MANAGER  # fits their caseload: the case stays
+
+    twice = await coaching.http.post(url, json={"program_id": "joboffensive"}, headers=staff)
+    assert twice.status_code == 409  # already in a programme: a transfer is the way
+    moved = await coaching.http.post(f"{url}/transfer", json={"program_id": "joboffensive"}, headers=staff)
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["participation"]["transferred_from"] == participation["participation_id"]
+    ended = await coaching.http.post(f"{url}/end", json={"reason": "in_work"}, headers=staff)
+    assert ended.status_code == 200, ended.text
+    assert (ended.json()["program_id"], ended.json()["participation"]["end_reason"]) == ("standard", "in_work")
+
+    case = (await coaching.http.get(f"/cases/{client_id}", headers=staff)).json()
+    assert (case["program_id"], case["contact_interval_days"]) == ("standard", 30)
+    history = (await coaching.http.get(f"/cases/{client_id}/participations", headers=staff)).json()
+    assert [(p["program_id"], p["end_reason"]) for p in history] == [
+        ("joboffensive", "in_work"),  # newest first
+        ("gemeinsam", "transferred"),
+    ]
+    events = await case_events(bootstrap, client_id, ParticipationEndedV1.type, count=2)
+    kinds = [(e.data.type, getattr(e.data, "program_id", None)) for e in events]
+    assert kinds == [
+        (CaseAssignedV1.type, "standard"),
+        (CaseAssignedV1.type, "gemeinsam"),
+        (ParticipationStartedV1.type, "gemeinsam"),
+        (ParticipationEndedV1.type, "gemeinsam"),
+        (CaseAssignedV1.type, "joboffensive"),
+        (ParticipationStartedV1.type, "joboffensive"),
+        (ParticipationEndedV1.type, "joboffensive"),
+        (CaseAssignedV1.type, "standard"),
+    ]
+    first_end = events[3].data
+    assert (first_end.reason, first_end.next_program_id, first_end.ended_on) == ("transferred", "joboffensive", today())
+
+
+async def test_enrolment_checks_the_programme_the_office_the_role_and_the_input(coaching, tokens, kafka_server):
+    client_id = await register_aged(coaching, tokens, kafka_server.bootstrap_servers, "25_and_over")
+    url = f"/cases/{client_id}/participation"
+    unassigned = await coaching.http.post(url, json={"program_id": "joboffensive"}, headers=case_manager(tokens))
+    assert unassigned.status_code == 409
+    await assign(coaching, tokens, client_id)
+    refusals = [
+        ({"program_id": "gemeinsam"}, "program_id", "single_parent"),  # not in the target group
+        ({"program_id": "u25"}, "program_id", "under 25"),
+        ({"program_id": "standard"}, "program_id", "base programme"),
+        ({"program_id": "joboffensive", "starts_on": "2020-01-01"}, "starts_on", "before"),
+        ({"program_id": "JOB OFFENSIVE"}, "program_id", ""),
+    ]
+    for body, field, reason in refusals:
+        refused = await coaching.http.post(url, json=body, headers=case_manager(tokens))
+        assert refused.status_code == 422, (body, refused.text)
+        assert field in refused.text and reason in refused.text
+    officer = tokens.headers(Role.PLACEMENT_OFFICER, offices=("lutjenburg",))
+    assert (await coaching.http.post(url, json={"program_id": "joboffensive"}, headers=officer)).status_code == 403
+    elsewhere = case_manager(tokens, "plon-cm-05", ("plon",))
+    assert (await coaching.http.post(url, json={"program_id": "joboffensive"}, headers=elsewhere)).status_code == 403
+    bad_end = await coaching.http.post(f"{url}/end", json={"reason": "bored"}, headers=case_manager(tokens))
+    assert bad_end.status_code == 422 and "reason" in bad_end.text
+    lead = tokens.headers(Role.TEAM_LEAD, offices=("lutjenburg",), staff_id="lutjenburg-tl-01")
+    assert (await coaching.http.post(url, json={"program_id": "joboffensive"}, headers=lead)).status_code == 201
+
+
+async def test_a_transfer_into_a_programme_whose_case_managers_are_full_is_a_409_naming_why(
+    coaching, tokens, kafka_server
+):
+    last = "lutjenburg-cm-09"
+    for n in range(1, 9):  # one case manager left in Lütjenburg
+        demoted = await coaching.http.post(
+            "/staff",
+            headers=case_manager(tokens),
+            json={"staff_id": f"lutjenburg-cm-{n:02d}", "office_id": "lutjenburg", "roles": ["coach"]},
+        )
+        assert demoted.status_code == 201, demoted.text
+    await fill_caseload(coaching, last, 149, "standard")
+    client_id = await register_aged(coaching, tokens, kafka_server.bootstrap_servers, "25_and_over")
+    assert (await assign(coaching, tokens, client_id)).json()["case_worker_id"] == last  # 150 standard: full
+
+    url = f"/cases/{client_id}/participation"
+    # 149/150 + 1/100 > 1: the same client weighs more in the Joboffensive than in standard case management
+    refused = await coaching.http.post(url, json={"program_id": "joboffensive"}, headers=case_manager(tokens))
+    assert refused.status_code == 409, refused.text
+    problem = refused.json()
+    assert problem["type"].endswith("/no-capacity")
+    assert "Lütjenburg" in problem["detail"] and "Joboffensive" in problem["detail"] and "1:100" in problem["detail"]
+    case = (await coaching.http.get(f"/cases/{client_id}", headers=case_manager(tokens))).json()
+    assert case["program_id"] == "standard"  # nothing changed
