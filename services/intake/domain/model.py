@@ -117,7 +117,7 @@ def age_on(birth_date: date, day: date) -> int:
 
 
 def turns_25_on(birth_date: date) -> date:
-    """The 25th birthday; born on 29 February, the day after 28 February of a common year (§ 26 SGB X, § 188 BGB)."""
+    """The 25th birthday; for those born on 29 February, 1 March when the year has no 29 February."""
     try:
         return birth_date.replace(year=birth_date.year + 25)
     except ValueError:

@@ -50,7 +50,7 @@ def test_the_programme_follows_the_request_or_the_target_groups(requested, group
     ("requested", "groups", "reason"),
     [
         ("gemeinsam", ["long_term_unemployed"], "is for the target groups single_parent"),
-        ("u25", [], "is for the target groups youth_under_25"),
+        ("u25", [], "is for clients under 25"),
         ("sprint", [], "unknown programme"),
     ],
 )
