@@ -21,6 +21,8 @@ from contracts.events import (
     EntitlementEndedV1,
     EntitlementGrantedV1,
     Event,
+    ParticipationEndedV1,
+    ParticipationStartedV1,
     PaymentOrderedV1,
 )
 from contracts.topics import Topic
@@ -34,7 +36,12 @@ BulkEffect = Callable[[Transaction, Sequence[Any]], Awaitable[None]]
 
 EFFECTS: dict[Topic, dict[type[Event], Effect]] = {
     topics.CLIENTS: {ClientRegisteredV1: people.record_person},
-    topics.CASES: {CaseAssignedV1: people.record_programme, ContactRecordedV1: contacts.count_contact},
+    topics.CASES: {
+        CaseAssignedV1: people.record_programme,
+        ParticipationStartedV1: people.record_enrolment,
+        ParticipationEndedV1: people.record_participation_end,
+        ContactRecordedV1: contacts.count_contact,
+    },
     topics.EMPLOYMENTS: {
         EmploymentStartedV1: employments.record_start,
         EmploymentConfirmedV1: employments.record_confirmation,

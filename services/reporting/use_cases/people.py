@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from uuid import UUID
 
-from contracts.events import CaseAssignedV1, ClientRegisteredV1
+from contracts.events import CaseAssignedV1, ClientRegisteredV1, ParticipationEndedV1, ParticipationStartedV1
 from services.platform.unit_of_work import Transaction
 from services.reporting.tables import PersonRow, ProgrammeRow
 
@@ -26,11 +28,23 @@ async def record_person(tx: Transaction, event: ClientRegisteredV1) -> None:
 
 
 async def record_programme(tx: Transaction, event: CaseAssignedV1) -> None:
-    """The latest assignment wins, by its moment, so the topic's order within a rebuild does not matter."""
-    row = await tx.session.get(ProgrammeRow, event.client_id)
+    await _programme_since(tx, event.client_id, event.program_id, event.assigned_at)
+
+
+async def record_enrolment(tx: Transaction, event: ParticipationStartedV1) -> None:
+    """An enrolment puts the client into the programme's figures from its moment."""
+    await _programme_since(tx, event.client_id, event.program_id, event.started_at)
+
+
+async def record_participation_end(tx: Transaction, event: ParticipationEndedV1) -> None:
+    """The end of a participation puts the client back into the programme their case follows next."""
+    await _programme_since(tx, event.client_id, event.next_program_id, event.ended_at)
+
+
+async def _programme_since(tx: Transaction, client_id: UUID, programme_id: str | None, since: datetime) -> None:
+    """The latest fact wins, by its moment, so the topic's order within a rebuild does not matter."""
+    row = await tx.session.get(ProgrammeRow, client_id)
     if row is None:
-        tx.session.add(
-            ProgrammeRow(client_id=event.client_id, programme_id=event.program_id, assigned_at=event.assigned_at)
-        )
-    elif event.assigned_at >= row.assigned_at:
-        row.programme_id, row.assigned_at = event.program_id, event.assigned_at
+        tx.session.add(ProgrammeRow(client_id=client_id, programme_id=programme_id, assigned_at=since))
+    elif since >= row.assigned_at:
+        row.programme_id, row.assigned_at = programme_id, since

@@ -1,0 +1,57 @@
+"""Reporting follows a client's programme through enrolments and ends of participation (real Kafka, both DBs)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from uuid import uuid4
+
+from contracts.events import CaseAssignedV1, ParticipationEndedV1, ParticipationStartedV1
+from services.reporting.tables import ProgrammeRow
+from tests.integration.reporting_district import applied, envelope, publish
+from tests.integration.test_reporting import reporting  # noqa: F401  (the fixture)
+
+AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+async def programme_of(service, client_id) -> str | None:
+    async with service.runtime.uow.transaction() as tx:
+        row = await tx.session.get(ProgrammeRow, client_id)
+    return row.programme_id if row is not None else None
+
+
+async def test_an_enrolment_and_its_end_move_the_client_between_programmes_in_the_figures(reporting, kafka_server):
+    client_id, participation_id, bootstrap = uuid4(), uuid4(), kafka_server.bootstrap_servers
+    assigned = CaseAssignedV1(
+        client_id=client_id, case_worker_id="plon-cm-05", office_id="plon", program_id="standard", assigned_at=AT
+    )
+    started = ParticipationStartedV1(
+        client_id=client_id,
+        participation_id=participation_id,
+        program_id="gemeinsam",
+        office_id="plon",
+        case_worker_id="plon-cm-03",
+        started_on=date(2026, 3, 2),
+        planned_end_on=date(2026, 11, 2),
+        contact_interval_days=7,
+        started_at=AT + timedelta(days=1),
+    )
+    first = [envelope(started), envelope(assigned)]  # the topic's order need not be the order of the facts
+    await publish(bootstrap, first)
+    await applied(reporting, first)
+    assert await programme_of(reporting, client_id) == "gemeinsam"
+
+    ended = ParticipationEndedV1(
+        client_id=client_id,
+        participation_id=participation_id,
+        program_id="gemeinsam",
+        office_id="plon",
+        reason="in_work",
+        ended_on=date(2026, 9, 1),
+        ended_at=AT + timedelta(days=183),
+        next_program_id="standard",
+        contact_interval_days=30,
+    )
+    second = [envelope(ended)]
+    await publish(bootstrap, second)
+    await applied(reporting, second)
+    assert await programme_of(reporting, client_id) == "standard"
