@@ -27,6 +27,7 @@ NAMES: dict[str, str] = {
     # tasks
     "contact_overdue": "Kontakt überfällig",
     "plan_review": "Kooperationsplan überprüfen",
+    "programme_end": "Programmende: Ergebnis festhalten",
     "open": "offen",
     "done": "erledigt",
     "cancelled": "entfallen",

@@ -70,6 +70,8 @@ class Actions:
                 await self._request_continuation_check(due)
             case DueKind.CLOSURE:
                 await self.close(outcomes.SUSTAINED_EMPLOYMENT)
+            case DueKind.PROGRAMME_END:
+                await self._raise_programme_end(due)
 
     async def close(self, reason: str) -> None:
         request = act.CloseCase(client_id=self._state.client_id, reason=reason, idempotency_key=self._key("closure"))
@@ -134,6 +136,20 @@ class Actions:
         done = f"task {outcome.task_id} raised" if isinstance(outcome, act.RaisedTask) else _refused(outcome)
         record = outcomes.contact_overdue_raised if due.kind is DueKind.CONTACT_OVERDUE else outcomes.plan_review_raised
         record(self._state, due.at, workflow.now(), done)
+
+    async def _raise_programme_end(self, due: Due) -> None:
+        request = act.RaiseTask(
+            client_id=self._state.client_id,
+            kind="programme_end",
+            due_at=due.at,
+            detail=f"planned end of the participation in {self._state.program_id}: outcome and next steps",
+            idempotency_key=self._key(due.step),
+        )
+        outcome = await self._call(act.RAISE_TASK, request, act.RaisedTask, "raise the end-of-programme task")
+        if outcome is INTERRUPTED or not self._still_due(due):
+            return
+        done = f"task {outcome.task_id} raised" if isinstance(outcome, act.RaisedTask) else _refused(outcome)
+        outcomes.programme_end_raised(self._state, workflow.now(), done)
 
     async def _request_continuation_check(self, due: Due) -> None:
         assert self._state.employment_id is not None and due.month is not None

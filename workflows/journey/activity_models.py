@@ -19,7 +19,7 @@ CLOSE_CASE = "close_case"
 CHANGE_CASE_WORKER = "change_case_worker"
 REQUEST_CONTINUATION_CHECK = "request_continuation_check"
 
-TaskKind = Literal["contact_overdue", "plan_review"]
+TaskKind = Literal["contact_overdue", "plan_review", "programme_end"]
 
 
 class _Reply(BaseModel):

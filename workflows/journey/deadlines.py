@@ -17,6 +17,8 @@ from workflows.journey.outcomes import SUSTAINED_EMPLOYMENT
 from workflows.journey.policy import JourneyPolicy
 from workflows.journey.state import SUPPORTED, JourneyState, Stage
 
+PROGRAMME_END_STAGES = (*SUPPORTED, Stage.EMPLOYED)
+
 
 class DueKind(StrEnum):
     ASSIGNMENT = "assignment"
@@ -24,6 +26,7 @@ class DueKind(StrEnum):
     PLAN_REVIEW = "plan_review"
     CONTINUATION_CHECK = "continuation_check"
     CLOSURE = "closure"
+    PROGRAMME_END = "programme_end"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ def upcoming(state: JourneyState, policy: JourneyPolicy, opened_at: datetime) ->
         _plan_review(state, policy),
         _continuation_check(state, policy),
         _closure(state, policy),
+        _programme_end(state, policy),
     )
     return sorted((due for due in candidates if due is not None), key=lambda due: due.at)
 
@@ -99,6 +103,14 @@ def _closure(state: JourneyState, policy: JourneyPolicy) -> Due | None:
         return None
     at = state.sustained_at if state.independent_of_benefits else state.sustained_at + policy.close_grace
     return Due(DueKind.CLOSURE, at, f"closure/{SUSTAINED_EMPLOYMENT}")
+
+
+def _programme_end(state: JourneyState, policy: JourneyPolicy) -> Due | None:
+    """A programme with a duration: its end raises a task for the case manager, once per participation."""
+    anchor, days = state.programme_end_anchor_at, state.programme_end_after_days
+    if state.stage not in PROGRAMME_END_STAGES or anchor is None or days is None or state.programme_end_raised:
+        return None
+    return Due(DueKind.PROGRAMME_END, anchor + policy.days(days), f"programme-end/{state.participation_id}")
 
 
 def month_after(start: date, n: int) -> date:

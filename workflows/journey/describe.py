@@ -14,6 +14,7 @@ _DUE_WORDS = {
     DueKind.PLAN_REVIEW: "plan review due",
     DueKind.CONTINUATION_CHECK: "next continuation check due",
     DueKind.CLOSURE: "closes on",
+    DueKind.PROGRAMME_END: "programme ends",
 }
 
 
@@ -29,6 +30,7 @@ _DOING = {
     DueKind.PLAN_REVIEW: "raising a plan_review task for the case manager",
     DueKind.CONTINUATION_CHECK: "asking placement for the month's continuation check",
     DueKind.CLOSURE: "closing the case in coaching",
+    DueKind.PROGRAMME_END: "raising the end-of-programme task for the case manager",
 }
 
 

@@ -16,13 +16,22 @@ from contracts.events import (
     EntitlementGrantedV1,
     Event,
     JobSearchOpenedV1,
+    ParticipationEndedV1,
+    ParticipationStartedV1,
     ProposalMadeV1,
     ReadyForPlacementV1,
 )
 
 JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
     topics.CLIENTS: (ClientRegisteredV1,),
-    topics.CASES: (CaseAssignedV1, ContactRecordedV1, CooperationPlanAgreedV1, ReadyForPlacementV1),
+    topics.CASES: (
+        CaseAssignedV1,
+        ContactRecordedV1,
+        CooperationPlanAgreedV1,
+        ReadyForPlacementV1,
+        ParticipationStartedV1,
+        ParticipationEndedV1,
+    ),
     topics.EMPLOYMENTS: (
         JobSearchOpenedV1,
         ProposalMadeV1,
@@ -33,3 +42,5 @@ JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
     topics.ENTITLEMENTS: (EntitlementGrantedV1, EntitlementChangedV1, EntitlementEndedV1),
 }
 HEARD: tuple[type[Event], ...] = tuple(event for events in JOURNEY_FACTS.values() for event in events)
+# Heard since `journey-participations` (workflow.patched in inbox.py): runs recorded before ignored them.
+PARTICIPATION_FACTS: tuple[type[Event], ...] = (ParticipationStartedV1, ParticipationEndedV1)

@@ -10,8 +10,14 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from pydantic import ValidationError
 
+    from workflows.journey.facts import PARTICIPATION_FACTS
     from workflows.journey.messages import Fact
     from workflows.journey.state import EntryKind, JourneyState, apply, note
+
+
+# workflow.patched id: runs recorded before it could not read participation facts (unknown event types) and
+# noted them as unreadable; where such a fact arrived, they replay so.
+PARTICIPATIONS = "journey-participations"
 
 
 class Inbox:
@@ -34,6 +40,9 @@ class Inbox:
         """Apply every pending fact to the state; a fact the journey cannot read is noted and dropped."""
         for fact in self.take():
             try:
-                apply(self._state, fact.event_id, fact.event(), workflow.now())
+                event = fact.event()
+                if isinstance(event, PARTICIPATION_FACTS) and not workflow.patched(PARTICIPATIONS):
+                    raise KeyError(fact.event_type)
+                apply(self._state, fact.event_id, event, workflow.now())
             except (KeyError, ValidationError) as error:
                 note(self._state, workflow.now(), f"unreadable fact {fact.event_type} ignored: {error}", EntryKind.FACT)

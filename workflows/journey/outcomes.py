@@ -77,6 +77,11 @@ def plan_review_raised(state: JourneyState, due_at: datetime, at: datetime, outc
     note(state, at, f"cooperation plan review due {due_at:%Y-%m-%d %H:%M} UTC: {outcome}", EntryKind.STEP)
 
 
+def programme_end_raised(state: JourneyState, at: datetime, outcome: str) -> None:
+    state.programme_end_raised = True
+    note(state, at, f"end of the programme {state.program_id} due: {outcome}", EntryKind.STEP)
+
+
 def continuation_check_requested(state: JourneyState, month: date, at: datetime, outcome: str) -> None:
     state.continuation_checks_requested += 1
     note(state, at, f"continuation check for {month:%Y-%m}: {outcome}", EntryKind.STEP)

@@ -29,6 +29,8 @@ from contracts.events import (
     EntitlementGrantedV1,
     Event,
     JobSearchOpenedV1,
+    ParticipationEndedV1,
+    ParticipationStartedV1,
     ProposalMadeV1,
     ReadyForPlacementV1,
 )
@@ -73,6 +75,10 @@ class JourneyState(BaseModel):
     case_worker_id: str | None = None
     program_id: str | None = None
     contact_interval_days: int | None = None
+    participation_id: UUID | None = None  # the current participation in a programme (coaching)
+    programme_end_anchor_at: datetime | None = None  # workflow time the journey heard of the participation
+    programme_end_after_days: int | None = None  # business days from then to its planned end; None: open-ended
+    programme_end_raised: bool = False
     assignment_retry_at: datetime | None = None
     last_contact_at: datetime | None = None  # business time of the last contact, as coaching recorded it
     contact_anchor_at: datetime | None = None  # workflow time the contact cadence counts from
@@ -133,6 +139,10 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
             _agree_plan(state, event, at)
         case ReadyForPlacementV1():
             _ready_for_placement(state, at)
+        case ParticipationStartedV1():
+            _start_participation(state, event, at)
+        case ParticipationEndedV1():
+            _end_participation(state, event, at)
         case JobSearchOpenedV1():
             _job_search_opened(state, event, at)
         case ProposalMadeV1():
@@ -174,6 +184,29 @@ def _assign(state: JourneyState, event: CaseAssignedV1, at: datetime) -> None:
     move(state, Stage.REGISTERED, Stage.COACHING, at, "case manager assigned")
     if previous is not None and previous != event.case_worker_id:
         note(state, at, f"coaching handed the case from {previous} to {event.case_worker_id}", EntryKind.FACT)
+
+
+def _start_participation(state: JourneyState, event: ParticipationStartedV1, at: datetime) -> None:
+    """The programme's duration becomes a deadline: the end-of-programme task falls due at its planned end."""
+    state.participation_id, state.program_id = event.participation_id, event.program_id
+    state.contact_interval_days, state.programme_end_raised = event.contact_interval_days, False
+    state.programme_end_anchor_at = at
+    state.programme_end_after_days = (
+        max((event.planned_end_on - event.started_at.date()).days, 0) if event.planned_end_on is not None else None
+    )
+    planned = f", planned end {event.planned_end_on.isoformat()}" if event.planned_end_on else ""
+    note(state, at, f"participation in {event.program_id} from {event.started_on.isoformat()}{planned}", EntryKind.FACT)
+
+
+def _end_participation(state: JourneyState, event: ParticipationEndedV1, at: datetime) -> None:
+    """Ends the current participation's timer; the case follows `next_program_id` (also after a transfer's start
+    that arrived first: coaching announces the end before the start, but a redelivery may reorder them)."""
+    if event.participation_id == state.participation_id or state.participation_id is None:
+        state.participation_id, state.program_id = None, event.next_program_id
+        state.contact_interval_days = event.contact_interval_days
+        state.programme_end_anchor_at, state.programme_end_after_days = None, None
+    because = f"participation in {event.program_id} ended {event.ended_on.isoformat()} ({event.reason})"
+    note(state, at, f"{because}, back in {event.next_program_id}", EntryKind.FACT)
 
 
 def _agree_plan(state: JourneyState, event: CooperationPlanAgreedV1, at: datetime) -> None:

@@ -36,6 +36,7 @@ class ClosureReason(StrEnum):
 class TaskKind(StrEnum):
     CONTACT_OVERDUE = "contact_overdue"
     PLAN_REVIEW = "plan_review"
+    PROGRAMME_END = "programme_end"  # the journey's timer: a participation's planned end (duration_months)
 
 
 class TaskStatus(StrEnum):

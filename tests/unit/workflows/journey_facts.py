@@ -23,6 +23,8 @@ from contracts.events import (
     EntitlementGrantedV1,
     Event,
     JobSearchOpenedV1,
+    ParticipationEndedV1,
+    ParticipationStartedV1,
     ProposalMadeV1,
     ReadyForPlacementV1,
 )
@@ -142,6 +144,37 @@ def benefits_ended(income_covers_need: bool = True, clients: list[UUID] | None =
     )
 
 
+PARTICIPATION = UUID("0195a3c4-0000-7000-8000-0000000000c1")
+
+
+def enrolled(program_id: str = "gemeinsam", planned_end: date | None = date(2027, 7, 21)) -> ParticipationStartedV1:
+    return ParticipationStartedV1(
+        client_id=CLIENT,
+        participation_id=PARTICIPATION,
+        program_id=program_id,
+        office_id="lutjenburg",
+        case_worker_id="cm-1",
+        started_on=NOW.date(),
+        planned_end_on=planned_end,
+        contact_interval_days=7,
+        started_at=NOW,
+    )
+
+
+def participation_ended(reason: str = "in_work", participation: UUID = PARTICIPATION) -> ParticipationEndedV1:
+    return ParticipationEndedV1(
+        client_id=CLIENT,
+        participation_id=participation,
+        program_id="gemeinsam",
+        office_id="lutjenburg",
+        reason=reason,
+        ended_on=NOW.date(),
+        ended_at=NOW,
+        next_program_id="standard",
+        contact_interval_days=30,
+    )
+
+
 def months_after_start(n: int = 6) -> list[date]:
     return [date(2026, 6 + i, 1) for i in range(n)]
 
@@ -178,5 +211,7 @@ def samples() -> dict[type[Event], tuple[Stage | None, Event]]:
         (Stage.EMPLOYED, granted()),
         (Stage.EMPLOYED, changed()),
         (Stage.EMPLOYED, benefits_ended()),
+        (Stage.COACHING, enrolled()),
+        (Stage.COACHING, participation_ended()),
     ]
     return {type(event): (stage, event) for stage, event in events}
