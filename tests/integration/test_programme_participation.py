@@ -11,18 +11,17 @@ import pytest
 
 from contracts.events import CaseAssignedV1, ClientRegisteredV1, ParticipationEndedV1, ParticipationStartedV1
 from services.platform.auth.staff import Role
-from tests.integration.test_coaching import (  # noqa: F401  (the coaching fixture)
-    announce,
-    assign,
-    case_events,
-    case_manager,
-    coaching,
-    fill_caseload,
-    worker,
-)
+from tests.integration.test_coaching import announce, assign, case_events, case_manager, fill_caseload, worker
 from tests.support.kafka_reading import eventually
+from tests.support.running_service import running_service
 
 SINGLE_PARENT_MANAGER = "lutjenburg-cm-03"  # the roster's equal-opportunities case manager (seed 001)
+
+
+@pytest.fixture
+async def coaching(kafka_server, database_url, tokens):
+    async with running_service("coaching", database_url, kafka_server.bootstrap_servers, tokens.public_key) as service:
+        yield service
 
 
 async def register_aged(coaching, tokens, bootstrap, band, turns_25_on=None, groups=()) -> UUID:

@@ -5,12 +5,20 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from uuid import uuid4
 
+import pytest
+
 from contracts.events import CaseAssignedV1, ParticipationEndedV1, ParticipationStartedV1
 from services.reporting.tables import ProgrammeRow
 from tests.integration.reporting_district import applied, envelope, publish
-from tests.integration.test_reporting import reporting  # noqa: F401  (the fixture)
+from tests.support.running_service import running_service
 
 AT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def reporting(kafka_server, database_url, tokens):
+    async with running_service("reporting", database_url, kafka_server.bootstrap_servers, tokens.public_key) as service:
+        yield service
 
 
 async def programme_of(service, client_id) -> str | None:
