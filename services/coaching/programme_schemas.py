@@ -90,3 +90,30 @@ class BulkEnrolmentOut(BaseModel):
     enrolled: int
     refused: int
     results: list[EnrolmentResultOut]
+
+
+class ProposalOut(BaseModel):
+    client_id: UUID
+    score: int
+    components: dict[str, int] = Field(description="readiness, obstacles, recent_contact, target_groups (points)")
+
+
+class ExclusionOut(BaseModel):
+    client_id: UUID
+    reasons: list[str] = Field(description="in_programme:<id>, not_eligible, open_obstacle:<kind>")
+
+
+class SelectionOut(BaseModel):
+    considered: int = Field(description="active cases of the office looked at")
+    eligible: int
+    proposals: list[ProposalOut]
+    excluded: list[ExclusionOut] = Field(description="the first 200 excluded cases by client id")
+    excluded_total: int
+
+
+class ProposalsOut(BaseModel):
+    program_id: str
+    office_id: str
+    places: int | None = Field(description="the office's places in the programme; null: not limited")
+    taken: int = Field(description="current participants in the office")
+    selection: SelectionOut

@@ -169,3 +169,54 @@ async def test_a_transfer_into_a_programme_whose_case_managers_are_full_is_a_409
     assert "Lütjenburg" in problem["detail"] and "Joboffensive" in problem["detail"] and "1:100" in problem["detail"]
     case = (await coaching.http.get(f"/cases/{client_id}", headers=case_manager(tokens))).json()
     assert case["program_id"] == "standard"  # nothing changed
+
+
+def team_lead(tokens, office="lutjenburg"):
+    return tokens.headers(Role.TEAM_LEAD, offices=(office,), staff_id=f"{office}-tl-01")
+
+
+async def test_a_team_lead_gets_ranked_proposals_with_reasons_and_confirms_some_in_bulk(coaching, tokens, kafka_server):
+    bootstrap, staff = kafka_server.bootstrap_servers, case_manager(tokens)
+    ready, planned, childcare, plain = [
+        await register_aged(coaching, tokens, bootstrap, "25_and_over") for _ in range(4)
+    ]
+    for client_id in (ready, planned, childcare, plain):
+        assert (await assign(coaching, tokens, client_id)).status_code == 200
+    assert (await coaching.http.post(f"/cases/{ready}/readiness", json={}, headers=staff)).status_code == 200
+    for client_id, kind in ((planned, "debts"), (childcare, "childcare")):
+        plan = {"obstacles": [{"kind": kind}], "agreed_at": datetime.now(UTC).isoformat()}
+        agreed = await coaching.http.put(f"/cases/{client_id}/cooperation-plan", json=plan, headers=staff)
+        assert agreed.status_code == 200, agreed.text
+    mine = {str(c) for c in (ready, planned, childcare, plain)}
+
+    url, params = "/programmes/joboffensive/proposals", {"office_id": "lutjenburg"}
+    listed = await coaching.http.get(url, params=params, headers=team_lead(tokens))
+    assert listed.status_code == 200, listed.text
+    reply = listed.json()
+    assert (reply["places"], reply["taken"]) == (80, 0)
+    ranked = [(p["client_id"], p["score"]) for p in reply["selection"]["proposals"] if p["client_id"] in mine]
+    # ready +50; a plan +20 with open debts −10; nothing known 0; open childcare: excluded
+    assert ranked == [(str(ready), 50), (str(planned), 10), (str(plain), 0)]
+    excluded = {e["client_id"]: e["reasons"] for e in reply["selection"]["excluded"]}
+    assert excluded[str(childcare)] == ["open_obstacle:childcare"]
+
+    assert (await coaching.http.get(url, params=params, headers=staff)).status_code == 403  # a team lead's call
+    assert (await coaching.http.get(url, params=params, headers=team_lead(tokens, "plon"))).status_code == 403
+    bad = await coaching.http.get(url, params={"office_id": "lutjenburg", "limit": 0}, headers=team_lead(tokens))
+    assert bad.status_code == 422 and "limit" in bad.text
+
+    stranger = uuid4()
+    body = {"office_id": "lutjenburg", "client_ids": [str(ready), str(planned), str(stranger)]}
+    confirmed = await coaching.http.post("/programmes/joboffensive/enrolments", json=body, headers=team_lead(tokens))
+    assert confirmed.status_code == 200, confirmed.text
+    outcome = confirmed.json()
+    assert (outcome["enrolled"], outcome["refused"]) == (2, 1)
+    assert [r["enrolled"] for r in outcome["results"]] == [True, True, False]
+    assert "no case" in outcome["results"][2]["reason"]
+    await case_events(bootstrap, planned, ParticipationStartedV1.type)
+
+    again = (await coaching.http.get(url, params=params, headers=team_lead(tokens))).json()
+    assert again["taken"] == 2
+    assert {e["client_id"]: e["reasons"] for e in again["selection"]["excluded"]}[str(ready)] == [
+        "in_programme:joboffensive"
+    ]

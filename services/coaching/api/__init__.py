@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.coaching.api import cases, participations, reference, staff, tasks, worklists
+from services.coaching.api import cases, participations, reference, selection, staff, tasks, worklists
 
 ROUTERS = (
     worklists.cases_router,
@@ -12,5 +12,6 @@ ROUTERS = (
     tasks.router,
     reference.offices_router,
     reference.programmes_router,
+    selection.router,
     staff.router,
 )
