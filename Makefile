@@ -25,6 +25,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 	$(BIN)/python -m bench.benefits_engine
 	$(BIN)/python -m bench.payment_run
 	$(BIN)/python -m bench.worklists
+	$(BIN)/python -m bench.programme_selection
 	$(BIN)/python -m bench.decision_letters
 	$(BIN)/python -m bench.staff_app
 	$(BIN)/python -m bench.reporting_rebuild

@@ -220,3 +220,9 @@ async def test_a_team_lead_gets_ranked_proposals_with_reasons_and_confirms_some_
     assert {e["client_id"]: e["reasons"] for e in again["selection"]["excluded"]}[str(ready)] == [
         "in_programme:joboffensive"
     ]
+    closed = await coaching.http.post(f"/cases/{ready}/closure", json={"reason": "moved_away"}, headers=staff)
+    assert closed.status_code == 200, closed.text
+    ended = await case_events(bootstrap, ready, ParticipationEndedV1.type)
+    assert ended[-1].data.reason == "case_closed"
+    after = (await coaching.http.get(url, params=params, headers=team_lead(tokens))).json()
+    assert after["taken"] == 1  # the closed case freed its place

@@ -167,12 +167,21 @@ async def declare_ready(
 
 @router.post("/{client_id}/closure", response_model=ClosureOut, summary="Close the case")
 async def close_case(
-    client_id: UUID, body: ClosureIn, runtime: RuntimeDep, user: StaffOrWorker, idempotency_key: IdempotencyKey = None
+    client_id: UUID,
+    body: ClosureIn,
+    runtime: RuntimeDep,
+    ref: ReferenceDep,
+    user: StaffOrWorker,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Frees the case manager's caseload slot and cancels open tasks. Closing again changes nothing."""
     command = body.to_command()
     return await runtime.idempotent.run(
-        idempotency_key, user, body, lambda tx: reply(ClosureOut, cases.close_case(tx, client_id, command, user)), 200
+        idempotency_key,
+        user,
+        body,
+        lambda tx: reply(ClosureOut, cases.close_case(tx, client_id, command, ref, user)),
+        200,
     )
 
 

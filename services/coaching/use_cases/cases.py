@@ -32,7 +32,7 @@ from services.coaching.tables import (
     to_assignment,
     to_member,
 )
-from services.coaching.use_cases import plans
+from services.coaching.use_cases import participation_records, plans
 from services.coaching.use_cases.lookups import case_for, keep_next_due, loads, manager_loads, open_tasks, weighed
 from services.coaching.use_cases.tasks import tasks_as_seen
 from services.platform.auth.staff import StaffUser
@@ -149,10 +149,12 @@ async def declare_ready(tx: Transaction, client_id: UUID, by: StaffUser) -> Read
     )
 
 
-async def close_case(tx: Transaction, client_id: UUID, cmd: CloseCase, by: StaffUser) -> Closure:
-    """Closing frees the case manager's caseload slot and cancels open tasks; closing again changes nothing."""
+async def close_case(tx: Transaction, client_id: UUID, cmd: CloseCase, ref: Reference, by: StaffUser) -> Closure:
+    """Closing frees the case manager's caseload slot and the programme's place, cancels open tasks; closing again
+    changes nothing."""
     case = await case_for(tx.session, client_id, by, lock=True)
     if case.status != CaseStatus.CLOSED:
+        await participation_records.end_with_case(tx, case, ref, by)
         case.status, case.closed_at, case.closure_reason = CaseStatus.CLOSED, datetime.now(UTC), cmd.reason
         keep_next_due(case)
         await tx.session.execute(

@@ -16,7 +16,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlmodel import col
 
-from contracts.events import ParticipationEndedV1, ParticipationStartedV1
+from contracts.events import ParticipationStartedV1
 from services.coaching.domain.model import CaseStatus, check_assigned
 from services.coaching.domain.offices import BERLIN
 from services.coaching.domain.participations import (
@@ -27,12 +27,19 @@ from services.coaching.domain.participations import (
     check_transferable,
     planned_end,
 )
-from services.coaching.domain.programmes import Programme, under_25_on
+from services.coaching.domain.programmes import Programme
 from services.coaching.domain.reference import Reference
 from services.coaching.domain.staffing import CaseManagerLoad, NoCapacity, choose_case_manager, needs_of
 from services.coaching.tables import CaseRow, ParticipationRow
 from services.coaching.use_cases.cases import hand_over
 from services.coaching.use_cases.lookups import case_for, manager_loads
+from services.coaching.use_cases.participation_records import (
+    base_programme,
+    current_participation,
+    end_participation,
+    to_participation,
+    under_25,
+)
 from services.platform.auth.staff import StaffUser
 from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
@@ -97,7 +104,7 @@ async def enrol(
     programme = _programme_for(case, program_id, ref)
     started_on = starts_on or _today()
     assigned_on = case.assigned_at.astimezone(BERLIN).date() if case.assigned_at else started_on
-    check_enrolable(programme, await _current(tx, client_id), started_on, assigned_on)
+    check_enrolable(programme, await current_participation(tx, client_id), started_on, assigned_on)
     return await _start(tx, case, programme, started_on, ref, by, None, caseloads)
 
 
@@ -107,9 +114,9 @@ async def transfer(
     case = await case_for(tx.session, client_id, by, lock=True)
     programme = _programme_for(case, program_id, ref)
     day = on or _today()
-    current = check_transferable(programme, await _current(tx, client_id))
+    current = check_transferable(programme, await current_participation(tx, client_id))
     check_endable(current, day)
-    ended = await _end(tx, case, current, EndReason.TRANSFERRED, day, programme, by)
+    ended = await end_participation(tx, case, current, EndReason.TRANSFERRED, day, programme, by)
     return await _start(tx, case, programme, day, ref, by, ended.participation_id)
 
 
@@ -119,9 +126,9 @@ async def end(
     case = await case_for(tx.session, client_id, by, lock=True)
     check_assigned(CaseStatus(case.status), case.case_worker_id)
     day = ended_on or _today()
-    current = check_endable(await _current(tx, client_id), day)
-    base = _base_programme(case, ref)
-    ended = await _end(tx, case, current, reason, day, base, by)
+    current = check_endable(await current_participation(tx, client_id), day)
+    base = base_programme(case, ref)
+    ended = await end_participation(tx, case, current, reason, day, base, by)
     staff_id = await _follow(tx, case, base, ref, by, f"participation in {current.program_id} ended: {reason}")
     return ParticipationChange(ended, staff_id, base.program_id, base.contact_interval_days)
 
@@ -134,16 +141,7 @@ def _programme_for(case: CaseRow, program_id: str, ref: Reference) -> Programme:
     check_assigned(CaseStatus(case.status), case.case_worker_id)
     office = ref.offices.get(case.office_id)
     offered = office.programmes if office is not None else None
-    return ref.programmes.choose(program_id, case.target_groups, _under_25(case), offered)
-
-
-def _base_programme(case: CaseRow, ref: Reference) -> Programme:
-    office = ref.offices.get(case.office_id)
-    return ref.programmes.choose(None, case.target_groups, _under_25(case), office.programmes if office else None)
-
-
-def _under_25(case: CaseRow) -> bool | None:
-    return under_25_on(case.age_band, case.turns_25_on, _today())
+    return ref.programmes.choose(program_id, case.target_groups, under_25(case), offered)
 
 
 async def _start(
@@ -188,34 +186,6 @@ async def _start(
     return ParticipationChange(to_participation(row), staff_id, programme.program_id, programme.contact_interval_days)
 
 
-async def _end(
-    tx: Transaction,
-    case: CaseRow,
-    current: Participation,
-    reason: EndReason,
-    ended_on: date,
-    next_programme: Programme,
-    by: StaffUser,
-) -> Participation:
-    row = await tx.session.get(ParticipationRow, current.participation_id, with_for_update=True)
-    assert row is not None
-    row.ended_on, row.end_reason, row.ended_by = ended_on, reason.value, by.staff_id
-    await tx.publish(
-        ParticipationEndedV1(
-            client_id=case.client_id,
-            participation_id=row.participation_id,
-            program_id=row.program_id,
-            office_id=case.office_id,
-            reason=reason.value,
-            ended_on=ended_on,
-            ended_at=datetime.now(UTC),
-            next_program_id=next_programme.program_id,
-            contact_interval_days=next_programme.contact_interval_days,
-        )
-    )
-    return to_participation(row)
-
-
 async def _follow(
     tx: Transaction,
     case: CaseRow,
@@ -232,31 +202,6 @@ async def _follow(
     staff_id = loads.place(case, old, programme, office.name if office else case.office_id)
     await hand_over(tx, case, staff_id, programme, by, reason=reason)
     return staff_id
-
-
-async def _current(tx: Transaction, client_id: UUID) -> Participation | None:
-    row = (
-        await tx.session.execute(
-            select(ParticipationRow)
-            .where(col(ParticipationRow.client_id) == client_id, col(ParticipationRow.ended_on).is_(None))
-            .limit(1)
-        )
-    ).scalar_one_or_none()
-    return to_participation(row) if row is not None else None
-
-
-def to_participation(row: ParticipationRow) -> Participation:
-    return Participation(
-        participation_id=row.participation_id,
-        client_id=row.client_id,
-        program_id=row.program_id,
-        office_id=row.office_id,
-        started_on=row.started_on,
-        planned_end_on=row.planned_end_on,
-        ended_on=row.ended_on,
-        end_reason=EndReason(row.end_reason) if row.end_reason else None,
-        transferred_from=row.transferred_from,
-    )
 
 
 def _today() -> date:
