@@ -116,7 +116,12 @@ class BridgeConsumer:
             if is_transient(exc):
                 raise
             log.warning(
-                "%s: poison message at %s/%s, dead-lettering: %s", self._name, record.partition, record.offset, exc
+                "%s: poison message at %s/%s, dead-lettering: %s: %s",
+                self._name,
+                record.partition,
+                record.offset,
+                type(exc).__name__,
+                exc,
             )
             await dead_letter(self._dead_letters, self._subscription, record, exc)
 
