@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from uuid import UUID, uuid4
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import GroupCoordinatorNotAvailableError
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
@@ -31,6 +34,8 @@ from workflows.bridge import CONSUMER, journey_id
 from workflows.journey.messages import Fact
 
 TOPICS = (topics.CLIENTS, topics.CASES)
+COORDINATOR_ATTEMPTS = 60
+PACE = 0.1
 
 
 @dataclass
@@ -54,19 +59,37 @@ def facts_of(client_id: UUID) -> Iterator[Event]:
 
 
 async def publish(bootstrap: str, clients: list[UUID], published: Published) -> None:
+    async with producing(bootstrap) as producer:
+        await asyncio.gather(*[sent for client_id in clients for sent in await _send(producer, client_id, published)])
+
+
+@asynccontextmanager
+async def producing(bootstrap: str) -> AsyncIterator[AIOKafkaProducer]:
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, linger_ms=5)
     await producer.start()
     try:
-        sent = []
-        for client_id in clients:
-            for event in facts_of(client_id):
-                envelope = Envelope(id=uuid4(), source="/tests/bridge", time=datetime.now(UTC), data=event)
-                record = to_record(envelope)
-                sent.append(await producer.send(event.topic.name, record.value, key=record.key, headers=record.headers))
-                published.facts.setdefault(client_id, []).append(envelope.id)
-        await asyncio.gather(*sent)
+        yield producer
     finally:
         await producer.stop()
+
+
+async def _send(producer: AIOKafkaProducer, client_id: UUID, published: Published) -> list[asyncio.Future[Any]]:
+    """Hands the client's facts to the producer; the futures resolve when Kafka has them."""
+    sent = []
+    for event in facts_of(client_id):
+        envelope = Envelope(id=uuid4(), source="/tests/bridge", time=datetime.now(UTC), data=event)
+        record = to_record(envelope)
+        sent.append(await producer.send(event.topic.name, record.value, key=record.key, headers=record.headers))
+        published.facts.setdefault(client_id, []).append(envelope.id)
+    return sent
+
+
+async def keep_publishing(bootstrap: str, published: Published, enough: asyncio.Event, at_least: int) -> None:
+    """A new client's facts every PACE seconds until `enough` is set and `at_least` clients were published."""
+    async with producing(bootstrap) as producer:
+        while not enough.is_set() or len(published.facts) < at_least:
+            await asyncio.gather(*await _send(producer, uuid4(), published))
+            await asyncio.sleep(PACE)
 
 
 def bridge(name: str, logs: Path, bootstrap: str, temporal: str, codec_key: Path, task_queue: str) -> ManagedProcess:
@@ -88,11 +111,21 @@ async def committed(bootstrap: str) -> int:
     try:
         total = 0
         for topic in TOPICS:
-            offsets = await admin.list_consumer_group_offsets(group_id(Subscription(CONSUMER, topic)))
+            offsets = await _group_offsets(admin, group_id(Subscription(CONSUMER, topic)))
             total += sum(max(meta.offset, 0) for meta in offsets.values())
         return total
     finally:
         await admin.close()
+
+
+async def _group_offsets(admin: AIOKafkaAdminClient, group: str) -> dict[Any, Any]:
+    # A fresh broker creates its offsets topic, and with it the groups' coordinator, on first use.
+    for _ in range(COORDINATOR_ATTEMPTS):
+        try:
+            return await admin.list_consumer_group_offsets(group)
+        except GroupCoordinatorNotAvailableError:
+            await asyncio.sleep(0.5)
+    return await admin.list_consumer_group_offsets(group)
 
 
 async def journeys_on(client: Client, task_queue: str) -> Counter[str]:

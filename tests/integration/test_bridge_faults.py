@@ -20,10 +20,19 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from contracts.topics import all_topic_names
+from deploy.launcher.bridges import stable_members
 from deploy.launcher.kafka import KafkaJars, KafkaServer
 from deploy.launcher.process import free_ports
 from tests.fixtures_stack import KAFKA_LIB_DIR
-from tests.integration.bridge_support import Published, bridge, committed, journeys_on, publish, signalled
+from tests.integration.bridge_support import (
+    Published,
+    bridge,
+    committed,
+    journeys_on,
+    keep_publishing,
+    publish,
+    signalled,
+)
 from tests.support.kafka_reading import eventually
 from workflows.bridge import journey_id
 from workflows.codec import ensure_key
@@ -33,7 +42,7 @@ from workflows.settings import BridgeSettings
 from workflows.startup import connect
 
 CRASH_CLIENTS = 400  # 1,200 records
-SHARED_CLIENTS = 200  # 600 records
+SHARED_CLIENTS = 200  # at least 600 records, more while the group changes
 SLOW = 900  # seconds: the machine is shared; the bridge signals at the Temporal dev server's pace
 
 
@@ -67,8 +76,9 @@ def new_bridge(rig: Rig, name: str, task_queue: str):
     return bridge(name, rig.logs, rig.kafka.bootstrap_servers, rig.temporal, rig.codec_key, task_queue).start()
 
 
-async def all_committed(rig: Rig, records: int) -> None:
-    await eventually(lambda: _committed_at_least(rig, records), timeout=SLOW, interval=0.5)
+async def all_committed(rig: Rig, before: int, records: int) -> None:
+    """Until the groups have committed past `records` more than the `before` they had when the test began."""
+    await eventually(lambda: _committed_at_least(rig, before + records), timeout=SLOW, interval=0.5)
 
 
 async def _committed_at_least(rig: Rig, records: int) -> bool:
@@ -130,16 +140,17 @@ async def test_a_bridge_killed_mid_flow_and_restarted_starts_every_journey_once_
     task_queue = f"journeys-crash-{uuid4().hex[:6]}"
     published = Published()
     clients = [uuid4() for _ in range(CRASH_CLIENTS)]
+    before = await committed(rig.kafka.bootstrap_servers)  # an earlier test's records, all committed
     first = new_bridge(rig, "bridge-crashing", task_queue)
     await publish(rig.kafka.bootstrap_servers, clients, published)
     await journeys_at_least(rig, task_queue, int(CRASH_CLIENTS * 0.4))
     first.kill()
     at_kill = await committed(rig.kafka.bootstrap_servers)
-    assert at_kill < published.records  # killed mid-flow
+    assert at_kill < before + published.records  # killed mid-flow
 
     second = new_bridge(rig, "bridge-restarted", task_queue)
     try:
-        await all_committed(rig, published.records)
+        await all_committed(rig, before, published.records)
         redelivered, _ = await check_every_fact_arrived_and_was_applied_once(rig, task_queue, published)
     finally:
         second.stop()
@@ -147,22 +158,37 @@ async def test_a_bridge_killed_mid_flow_and_restarted_starts_every_journey_once_
     assert redelivered > 0
 
 
-async def test_two_bridges_in_one_group_share_the_partitions_and_a_leaving_one_hands_over_cleanly(rig):
+async def test_two_bridges_in_one_group_share_the_partitions_while_one_joins_and_one_leaves_mid_flow(rig):
     task_queue = f"journeys-shared-{uuid4().hex[:6]}"
-    published = Published()
-    clients = [uuid4() for _ in range(SHARED_CLIENTS)]
+    bootstrap = rig.kafka.bootstrap_servers
+    published, handed_over = Published(), asyncio.Event()
+    before = await committed(bootstrap)
     first = new_bridge(rig, "bridge-a", task_queue)
     second = None
+    publishing = asyncio.create_task(keep_publishing(bootstrap, published, handed_over, SHARED_CLIENTS))
     try:
-        await publish(rig.kafka.bootstrap_servers, clients, published)
-        await journeys_at_least(rig, task_queue, SHARED_CLIENTS // 4)
-        second = new_bridge(rig, "bridge-b", task_queue)  # joins: the group rebalances mid-flow
-        await journeys_at_least(rig, task_queue, SHARED_CLIENTS * 3 // 4)
-        first.stop()  # leaves: its partitions' records in hand are finished and committed first
-        await all_committed(rig, published.records)
+        await journeys_at_least(rig, task_queue, 20)
+        second = new_bridge(rig, "bridge-b", task_queue)
+        await eventually(lambda: _members_are(bootstrap, 2), timeout=SLOW, interval=0.5)
+        joined_at = len(published.facts)
+        await journeys_at_least(rig, task_queue, joined_at + 20)  # both at work after the rebalance
+        first.stop()  # leaves: the records in hand on its partitions are finished and committed first
+        await eventually(lambda: _members_are(bootstrap, 1), timeout=SLOW, interval=0.5)
+        left_at = len(published.facts)
+        await eventually(lambda: len(published.facts) >= left_at + 20, timeout=SLOW)  # and kept coming after
+        handed_over.set()
+        await publishing
+        await all_committed(rig, before, published.records)
         _, identities = await check_every_fact_arrived_and_was_applied_once(rig, task_queue, published)
     finally:
+        handed_over.set()
+        await asyncio.gather(publishing, return_exceptions=True)
         first.stop()
         if second is not None:
             second.stop()
+    assert 20 <= joined_at < left_at < len(published.facts)  # the group changed twice while facts kept coming
     assert len(identities) == 2  # both processes signalled journeys
+
+
+async def _members_are(bootstrap: str, count: int) -> bool:
+    return await stable_members(bootstrap) == count
