@@ -14,12 +14,12 @@ from collections.abc import Awaitable, Callable
 from temporalio.client import Client
 
 from workflows.codec import encrypted_data_converter, load_key
-from workflows.settings import WorkerSettings
+from workflows.settings import BridgeSettings
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
-async def connect(settings: WorkerSettings) -> Client:
+async def connect(settings: BridgeSettings) -> Client:
     converter = encrypted_data_converter(load_key(settings.codec_key_file))
     return await Client.connect(
         settings.temporal_address, namespace=settings.temporal_namespace, data_converter=converter

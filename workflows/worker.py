@@ -10,11 +10,10 @@ from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any
 
 import uvicorn
-from faststream.kafka import KafkaBroker
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from workflows.bridge import JourneyBridge
+from workflows.bridge_process import journey_bridge
 from workflows.journey.activities import CoachingActivities, PlacementActivities
 from workflows.journey.workflow import ClientJourney
 from workflows.journey_api import create_app
@@ -85,25 +84,23 @@ async def journeys_api(client: Client, settings: WorkerSettings) -> AsyncIterato
 
 async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     client = await connect(settings)
-    broker = KafkaBroker(settings.kafka_bootstrap_servers, client_id="journey-bridge", logger=log)
-    JourneyBridge(client, settings.task_queue, settings.journey_policy()).attach(broker)
     await ensure_schedule(client)
     async with (
         journey_activities(settings) as activities,
         journey_worker(client, settings.task_queue, activities, settings.max_cached_workflows),
         payment_worker(client, settings),
         journeys_api(client, settings),
+        journey_bridge(client, settings, settings.bridge_in_worker),
     ):
-        await broker.start()
         log.info(
-            "worker on task queue %r, bridge consuming from %s, journeys API on %s:%s",
+            "worker on task queue %r, bridge %s %s, journeys API on %s:%s",
             settings.task_queue,
+            "consuming from" if settings.bridge_in_worker else "in its own processes, not here; Kafka at",
             settings.kafka_bootstrap_servers,
             settings.api_host,
             settings.api_port,
         )
         await stop.wait()
-        await broker.stop()
 
 
 def main() -> None:

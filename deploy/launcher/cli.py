@@ -49,6 +49,7 @@ def plan(args: argparse.Namespace) -> tuple[StackConfig, list[str] | None]:
         temporal_ui_port=args.temporal_ui_port,
         seconds_per_month=month,
         max_cached_workflows=journey_cache_size(None if args.no_simulation else args.clients, args.offices),
+        bridges=args.bridges,
     )
     return config, None if args.no_simulation else simulator_argv(args, config)
 
@@ -63,12 +64,25 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--temporal-port", type=int, default=ports.TEMPORAL)
     run.add_argument("--temporal-ui-port", type=int, default=ports.TEMPORAL_UI)
     run.add_argument(
+        "--bridges",
+        type=_at_least_one,
+        default=1,
+        help="event→signal bridges sharing the Kafka partitions: the worker's own plus N-1 processes (default 1)",
+    )
+    run.add_argument(
         "--no-simulation",
         action="store_true",
         help="only the platform; journeys on the real calendar unless --seconds-per-month is given",
     )
     add_simulation_arguments(run)
     return parser
+
+
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return value
 
 
 def simulator_argv(args: argparse.Namespace, config: StackConfig) -> list[str]:

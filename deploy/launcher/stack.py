@@ -18,6 +18,7 @@ import httpx
 
 from contracts.topics import all_topic_names
 from deploy.launcher import ports
+from deploy.launcher.bridges import BRIDGE_ARGV
 from deploy.launcher.kafka import KafkaJars, KafkaServer
 from deploy.launcher.process import LauncherError, ManagedProcess, free_ports
 from deploy.launcher.temporal import TemporalDevServer
@@ -52,6 +53,9 @@ class StackConfig:
     seconds_per_month: float | None = None
     # The worker's sticky cache: every running journey, or queries replay histories (worker_cache.py).
     max_cached_workflows: int = field(default_factory=journey_cache_size)
+    # Bridges in the consumer groups of the event→signal bridge: the worker's own and `bridges - 1`
+    # processes of their own (deploy/launcher/bridges.py).
+    bridges: int = 1
 
     @classmethod
     def on_free_ports(cls, data_dir: Path, kafka_lib_dir: Path, seconds_per_month: float | None = None) -> StackConfig:
@@ -167,6 +171,8 @@ class LocalStack:
         # and more on a busy machine (the worker's start took 100 s at a load of 30 on two cores).
         api = f"http://127.0.0.1:{c.journeys_api_port}/health"
         worker.wait_until(lambda: _healthy(api), 180, "the worker's journeys API /health")
+        for n in range(2, c.bridges + 1):
+            self._spawn(f"bridge-{n}", list(BRIDGE_ARGV), worker_env(c, codec_key, signing_key))
         self._start_staff_app()
 
     def _start_staff_app(self) -> None:
