@@ -75,6 +75,18 @@ class ClientRegisteredV1(Event):
     sex: Sex = Field("not_stated", description="for the statutory statistics (§ 51b SGB II); older events: not_stated")
 
 
+class ClientMergedV1(Event):
+    """Staff found two registrations to be one person and merged them (intake): `client_id` is gone, its
+    references belong to `merged_into` from now on. Keyed by the merged-away client, after its own events."""
+
+    type = "de.lotse.intake.client_merged.v1"
+    topic = topics.CLIENTS
+    client_id: UUID
+    merged_into: UUID
+    office_id: str = Field(description="the surviving client's office")
+    merged_at: AwareDatetime
+
+
 class CaseAssignedV1(Event):
     """A case manager took the client on (coaching)."""
 
@@ -256,6 +268,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
         ClientRegisteredV1,
+        ClientMergedV1,
         CaseAssignedV1,
         ContactRecordedV1,
         CooperationPlanAgreedV1,
