@@ -25,6 +25,7 @@ from sqlalchemy import Table as SaTable
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from services.intake.domain.duplicates import OnFile
 from services.intake.domain.model import Availability, Client, Person, RegisterClient, Registration, Sex, TargetGroup
 from services.intake.domain.names import name_tokens
 from services.intake.domain.search import Candidate
@@ -32,7 +33,6 @@ from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
 from services.platform.privacy.searches import add_search_audit_table
-
 
 MERGES_TABLE = "client_merges"
 
@@ -185,4 +185,17 @@ def to_client(row: ClientRow, special_groups: list[str]) -> Client:
         availability=Availability(row.earliest_daily_start, row.max_weekly_hours, row.max_commute_minutes),
         registered_at=row.registered_at,
         sex=Sex(row.sex),
+    )
+
+
+def to_on_file(row: ClientRow) -> OnFile:
+    return OnFile(
+        client_id=row.client_id,
+        client_number=row.client_number,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        birth_date=row.birth_date,
+        postcode=row.postcode,
+        office_id=row.office_id,
+        sex=row.sex,
     )
