@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake.domain.duplicates import THRESHOLD
 from services.intake.domain.merges import MERGEABLE_FIELDS, DecidePair, Decision, PairStatus
 from services.intake.schemas import ClientOut, ClientSummaryOut
 from services.intake.use_cases.clients import Registered
@@ -22,7 +23,7 @@ assert set(MergeableField.__args__) == set(MERGEABLE_FIELDS)  # type: ignore[att
 class PossibleDuplicateOut(BaseModel):
     pair_id: UUID = Field(description="the pair on the duplicate worklist, for `POST /duplicates/{pair_id}/decision`")
     client: ClientSummaryOut = Field(description="the client already registered who may be the same person")
-    score: int = Field(ge=0, le=100, description="how alike the two are; proposed from 75")
+    score: int = Field(ge=0, le=100, description=f"how alike the two are; proposed from {THRESHOLD}")
     reasons: list[str] = Field(description=REASONS)
 
     @classmethod

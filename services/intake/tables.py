@@ -62,7 +62,9 @@ class ClientRow(IntakeTable, table=True):
     consent_given_at: datetime = moment_field()
     registered_at: datetime = moment_field()
     registered_by: str = Field(max_length=100)
-    merged_into: UUID | None = Field(default=None, index=True)  # set when staff merged this client into another
+    # Set when staff merged this client into another. No index: nearly every row holds NULL, and SQLite's
+    # planner, without statistics, would pick that index over the birth date's for `merged_into IS NULL`.
+    merged_into: UUID | None = None
     merged_at: datetime | None = moment_field(nullable=True)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from contracts import topics
 from contracts.events import ClientMergedV1
+from services.intake.domain.duplicates import THRESHOLD
 from services.platform.auth.staff import Role
 from tests.support.kafka_reading import envelopes, read_until
 from tests.support.running_service import running_service
@@ -62,7 +63,7 @@ async def test_a_second_registration_as_mueller_is_registered_and_answers_with_t
     (found,) = second["possible_duplicates"]
     assert found["client"]["client_id"] == first["client_id"] and found["client"]["family_name"] == "Müller"
     assert found["reasons"] == ["same family name", "same given name", "birth date one digit off", "different postcode"]
-    assert 75 <= found["score"] < 100
+    assert THRESHOLD <= found["score"] < 100
     (pair,) = await worklist(intake, tokens, office_id="lutjenburg")
     assert pair["pair_id"] == found["pair_id"] and pair["status"] == "open"
     assert {c["client_id"] for c in pair["clients"]} == {first["client_id"], second["client_id"]}

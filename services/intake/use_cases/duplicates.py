@@ -11,7 +11,7 @@ office; the check stores the pair either way, for staff who act for both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -20,7 +20,7 @@ from sqlmodel import col
 
 from services.intake.domain.duplicates import OnFile, PossibleDuplicate, near_birth_dates, possible_duplicates
 from services.intake.domain.merges import PairStatus, pair_of
-from services.intake.tables import ClientRow, DuplicatePairRow, to_on_file
+from services.intake.tables import ClientRow, DuplicatePairRow
 from services.intake.use_cases.search import Audited, record_shown
 from services.platform.auth.staff import StaffUser
 from services.platform.ids import new_id
@@ -37,13 +37,17 @@ class Proposal:
     reasons: tuple[str, ...]
 
 
+_ON_FILE = tuple(col(getattr(ClientRow, f.name)) for f in fields(OnFile))  # the row's columns of the same names
+
+
 async def candidates(tx: Transaction, person: OnFile) -> list[OnFile]:
-    query = select(ClientRow).where(
+    """Only the columns the comparison reads: a third of the row, no JSON to decode."""
+    query = select(*_ON_FILE).where(
         col(ClientRow.birth_date).in_(near_birth_dates(person.birth_date)),
         col(ClientRow.merged_into).is_(None),
         col(ClientRow.client_id) != person.client_id,
     )
-    return [to_on_file(row) for row in (await tx.session.scalars(query)).all()]
+    return [OnFile(**row._asdict()) for row in (await tx.session.execute(query)).all()]
 
 
 async def flag_duplicates(tx: Transaction, person: OnFile) -> list[Proposal]:

@@ -34,7 +34,6 @@ def upgrade() -> None:
     bind = op.get_bind()
     op.add_column('clients', sa.Column('merged_into', sa.Uuid(), nullable=True))
     op.add_column('clients', sa.Column('merged_at', sa.DateTime(timezone=True), nullable=True))
-    op.create_index(op.f('ix_clients_merged_into'), 'clients', ['merged_into'], unique=False)
     op.create_table('duplicate_pairs',
     sa.Column('pair_id', sa.Uuid(), nullable=False),
     sa.Column('first_client_id', sa.Uuid(), nullable=False),
@@ -79,6 +78,5 @@ def downgrade() -> None:
     for statement in drop_append_only_statements(bind.dialect.name, MERGES):
         op.execute(statement)
     op.drop_table('duplicate_pairs')
-    op.drop_index(op.f('ix_clients_merged_into'), table_name='clients')
     op.drop_column('clients', 'merged_at')
     op.drop_column('clients', 'merged_into')
