@@ -86,6 +86,18 @@ class ClientRegisteredV1(Event):
     turns_25_on: date | None = Field(None, description="only for clients under 25: the day the U25 ratio ends")
 
 
+class ClientMergedV1(Event):
+    """Staff found two registrations to be one person and merged them (intake): `client_id` is gone, its
+    references belong to `merged_into` from now on. Keyed by the merged-away client, after its own events."""
+
+    type = "de.lotse.intake.client_merged.v1"
+    topic = topics.CLIENTS
+    client_id: UUID
+    merged_into: UUID
+    office_id: str = Field(description="the surviving client's office")
+    merged_at: AwareDatetime
+
+
 class CaseAssignedV1(Event):
     """A case manager took the client on (coaching)."""
 
@@ -300,6 +312,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
         ClientRegisteredV1,
+        ClientMergedV1,
         CaseAssignedV1,
         ParticipationStartedV1,
         ParticipationEndedV1,

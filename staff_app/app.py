@@ -16,7 +16,18 @@ from fastapi.templating import Jinja2Templates
 from staff_app import formatting, journey_reasons
 from staff_app.backend import Backend
 from staff_app.errors import install_error_pages
-from staff_app.pages import benefits, client_file, indicators, intake, placement, search, signin, team, workplace
+from staff_app.pages import (
+    benefits,
+    client_file,
+    duplicates,
+    indicators,
+    intake,
+    placement,
+    search,
+    signin,
+    team,
+    workplace,
+)
 from staff_app.session_rows import SessionTable, create_engine
 from staff_app.session_seal import SessionSeal, load_key
 from staff_app.sessions import SessionStore
@@ -66,7 +77,7 @@ def create_app(
     install_error_pages(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _serve_htmx(app, settings.htmx_file)
-    for module in (signin, workplace, search, intake, client_file, placement, benefits, team, indicators):
+    for module in (signin, workplace, search, intake, duplicates, client_file, placement, benefits, team, indicators):
         app.include_router(module.router)
 
     @app.get("/health", include_in_schema=False)

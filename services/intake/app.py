@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
-from services.intake import api, consumers, search_api
+from services.intake import api, consumers, duplicates_api, search_api
+from services.intake.domain.merges import MergedAway
 from services.intake.domain.model import SPECIAL_CATEGORY_READERS
 from services.intake.domain.offices import OfficeDirectory
 from services.intake.tables import audit, metadata, plumbing
+from services.platform.http.problems import problem
 from services.platform.privacy import api as privacy_api
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import ServiceDefinition, create_service_app
@@ -24,10 +27,21 @@ DEFINITION = ServiceDefinition(
     description="Registration of clients and households (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II).",
     metadata=metadata,
     tables=plumbing,
-    routers=[search_api.router, api.router, privacy_api.router, search_api.audit_router],
+    routers=[
+        search_api.router,
+        duplicates_api.clients_router,
+        api.router,
+        duplicates_api.router,
+        privacy_api.router,
+        search_api.audit_router,
+    ],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {"name": "clients", "description": "People registered with the Jobcenter"},
+        {
+            "name": "duplicates",
+            "description": "One person registered twice, and staff's decisions",
+        },
         {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9), who searched"},
     ],
 )
@@ -38,4 +52,14 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app = create_service_app(DEFINITION, settings)
     app.state.special_categories = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
     app.state.offices = OfficeDirectory.from_data(json.loads(OFFICES_FILE.read_text()))
+    app.add_exception_handler(MergedAway, merged_away)
     return app
+
+
+async def merged_away(_: Request, exc: Exception) -> JSONResponse:
+    """Like a redirect that does not follow itself: the client is gone, the survivor is named."""
+    assert isinstance(exc, MergedAway)
+    location = f"/clients/{exc.merged_into}"
+    response = problem(410, "Gone", str(exc), merged_into=str(exc.merged_into), location=location)
+    response.headers["Location"] = location
+    return response

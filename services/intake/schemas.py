@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from services.intake.domain.duplicates import OnFile
 from services.intake.domain.model import Availability, Person, RegisterClient, Sex, TargetGroup
 from services.intake.domain.search import Candidate, Hit
 from services.platform.http.fields import LocalTime, Postcode, StaffDate, Text
@@ -86,7 +87,7 @@ class ClientSummaryOut(BaseModel):
     office_id: str
 
     @classmethod
-    def of(cls, c: Candidate) -> ClientSummaryOut:
+    def of(cls, c: Candidate | OnFile) -> ClientSummaryOut:
         return cls(
             client_id=c.client_id,
             client_number=c.client_number,

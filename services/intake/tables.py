@@ -5,6 +5,11 @@ Each client has a client number (`L-000123`, from the one-row counter `client_nu
 tokens of their names in `client_name_tokens` (see domain/names.py): the search narrows its candidates
 there by sound (Kölner Phonetik) and first letters, with indexes, before ranking them in Python.
 
+Possible duplicates (domain/duplicates.py) are kept as pairs in `duplicate_pairs`, one row per two
+clients (the lower id first), open until staff decide. A merge marks the merged-away client's row
+`merged_into` the surviving one and appends what moved where to `client_merges` (append-only, as the
+audits are); nothing of either row is deleted.
+
 Special-category data (GDPR Art. 9: the health-related target group) is not kept in `target_groups` but
 sealed in `special_categories` (AES-256-GCM, bound to the row's id; see services.platform.privacy). Every
 row has a sealed value, also when it holds no such group, so the column tells nothing by being empty.
@@ -15,11 +20,12 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, Text
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlalchemy import Table as SaTable
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from services.intake.domain.duplicates import OnFile
 from services.intake.domain.model import Availability, Client, Person, RegisterClient, Registration, Sex, TargetGroup
 from services.intake.domain.names import name_tokens
 from services.intake.domain.search import Candidate
@@ -27,6 +33,8 @@ from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
 from services.platform.privacy.searches import add_search_audit_table
+
+MERGES_TABLE = "client_merges"
 
 
 class IntakeTable(SQLModel, registry=registry()):
@@ -54,6 +62,10 @@ class ClientRow(IntakeTable, table=True):
     consent_given_at: datetime = moment_field()
     registered_at: datetime = moment_field()
     registered_by: str = Field(max_length=100)
+    # Set when staff merged this client into another. No index: nearly every row holds NULL, and SQLite's
+    # planner, without statistics, would pick that index over the birth date's for `merged_into IS NULL`.
+    merged_into: UUID | None = None
+    merged_at: datetime | None = moment_field(nullable=True)
 
 
 class ClientNameTokenRow(IntakeTable, table=True):
@@ -76,6 +88,40 @@ class ClientNumberCounterRow(IntakeTable, table=True):
 
     id: int = Field(primary_key=True)
     last: int
+
+
+class DuplicatePairRow(IntakeTable, table=True):
+    """Two clients who may be one person, with the score and reasons found, and staff's decision."""
+
+    __tablename__ = "duplicate_pairs"
+    __table_args__ = (UniqueConstraint("first_client_id", "second_client_id"),)
+
+    pair_id: UUID = Field(primary_key=True)
+    first_client_id: UUID = Field(foreign_key="clients.client_id", index=True)  # the lower id of the two
+    second_client_id: UUID = Field(foreign_key="clients.client_id", index=True)
+    score: int
+    reasons: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    found_at: datetime = moment_field()
+    status: str = Field(max_length=20, index=True)  # a PairStatus
+    decided_by: str | None = Field(default=None, max_length=100)
+    decided_at: datetime | None = moment_field(nullable=True)
+
+
+class ClientMergeRow(IntakeTable, table=True):
+    """What a merge moved where: which client survived, which was merged into it, and for each field of the
+    surviving record the client it was taken from. Ids and field names only; the values stay in both rows."""
+
+    __tablename__ = MERGES_TABLE
+
+    merge_id: UUID = Field(primary_key=True)
+    pair_id: UUID = Field(foreign_key="duplicate_pairs.pair_id")
+    surviving_client_id: UUID = Field(index=True)
+    merged_client_id: UUID = Field(index=True)
+    fields_from: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))  # field → client id
+    decided_at: datetime = moment_field()
+    decided_by: str = Field(max_length=100)
+    roles: str = Field(max_length=200)
+    purpose: str = Field(max_length=200)
 
 
 metadata = IntakeTable.metadata
@@ -141,4 +187,17 @@ def to_client(row: ClientRow, special_groups: list[str]) -> Client:
         availability=Availability(row.earliest_daily_start, row.max_weekly_hours, row.max_commute_minutes),
         registered_at=row.registered_at,
         sex=Sex(row.sex),
+    )
+
+
+def to_on_file(row: ClientRow) -> OnFile:
+    return OnFile(
+        client_id=row.client_id,
+        client_number=row.client_number,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        birth_date=row.birth_date,
+        postcode=row.postcode,
+        office_id=row.office_id,
+        sex=row.sex,
     )

@@ -74,4 +74,6 @@ async def register(request: Request, backend: BackendDep, session: PostedDep) ->
         if error.status != 422:
             raise
         return _page(request, form_errors(error.problem, FIELDS), form, groups, 422)
+    if client.get("possible_duplicates"):  # registered, and staff see at once whom it may duplicate
+        return RedirectResponse(f"/doppelerfassungen?neu={client['client_id']}", status_code=303)
     return RedirectResponse(f"/akte/{client['client_id']}?ok=registriert", status_code=303)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -12,6 +12,7 @@ from sqlmodel import col
 
 from contracts.events import AvailabilityV1, ClientRegisteredV1
 from services.intake.domain.client_numbers import client_number
+from services.intake.domain.merges import MergedAway
 from services.intake.domain.model import (
     Client,
     IntakeError,
@@ -28,13 +29,22 @@ from services.intake.tables import (
     client_row,
     name_token_rows,
     to_client,
+    to_on_file,
 )
+from services.intake.use_cases.duplicates import Proposal, check_registration
+from services.intake.use_cases.search import Audited
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
 from services.platform.ids import new_id
 from services.platform.privacy.audit import Access
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction
+
+
+@dataclass(frozen=True)
+class Registered:
+    client: Client
+    possible_duplicates: list[Proposal]  # those the registering staff member may see
 
 
 async def register_client(
@@ -44,8 +54,9 @@ async def register_client(
     by: StaffUser,
     vault: SpecialCategories,
     purpose: str,
-) -> Client:
-    """The result holds no special-category data: the reply is kept in clear for idempotent retries."""
+) -> Registered:
+    """Registers without refusing a possible duplicate: the result names them and the pairs go on the worklist.
+    The result holds no special-category data: the reply is kept in clear for idempotent retries."""
     now = datetime.now(UTC)
     check_registrable(cmd.person.birth_date, now.date())
     office = offices.for_postcode(cmd.residence_postcode)
@@ -83,7 +94,8 @@ async def register_client(
             turns_25_on=turns_25,
         )
     )
-    return to_client(row, [])
+    duplicates = await check_registration(tx, to_on_file(row), by, Audited(vault.cipher, purpose))
+    return Registered(to_client(row, []), duplicates)
 
 
 async def next_client_number(session: AsyncSession) -> str:
@@ -105,6 +117,8 @@ async def client_view(
     if row is None:
         raise NotFound("client", client_id)
     by.require_office(row.office_id)
+    if row.merged_into is not None:
+        raise MergedAway(row.client_id, row.merged_into)
     access = Access(by, row.client_id, row.office_id, SPECIAL_CATEGORIES, purpose)
     special = await vault.reveal(tx.session, access, row.client_id, row.special_categories)
     return to_client(row, special["target_groups"] if special else [])

@@ -8,7 +8,7 @@ that (a postcode alone in a large town) shows only part of its matches, in the o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from uuid import UUID
@@ -64,7 +64,7 @@ def _token_matches(token: NameToken) -> ColumnElement[bool]:
 def candidates_query(
     criteria: SearchCriteria, tokens: Sequence[NameToken], offices: frozenset[str] | None
 ) -> Select[UUID, str, str, str, date, str, str]:
-    query = select(*_CANDIDATE_COLUMNS)
+    query = select(*_CANDIDATE_COLUMNS).where(col(ClientRow.merged_into).is_(None))  # merged away: not found
     if offices is not None:
         query = query.where(col(ClientRow.office_id).in_(sorted(offices)))
     if criteria.birth_date is not None:
@@ -125,3 +125,11 @@ async def clients_by_ids(
         Search(by, audited.purpose, offices, criteria, [c.client_id for c in shown]),
     )
     return shown
+
+
+async def record_shown(
+    tx: Transaction, by: StaffUser, audited: Audited, criteria: Mapping[str, str | None], shown: Sequence[UUID]
+) -> None:
+    """The search audit of a read that named clients without a search (a worklist, a duplicate check)."""
+    search = Search(by, audited.purpose, by.visible_offices(), criteria, list(dict.fromkeys(shown)))
+    await record_search(tx.session, search_audit, audited.cipher, search)

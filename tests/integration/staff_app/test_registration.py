@@ -48,7 +48,9 @@ async def test_the_registration_asks_for_the_sex_for_the_statistics_and_intake_k
             assert f">{label}</option>" in page.text
         assert 'aria-describedby="register-sex-hint"' in page.text and "§ 51b SGB II" in page.text
         assert '<option value="not_stated" selected>' in page.text
-        answer = await browser.post("/neu", data={**FORM, "sex": "female", "csrf_token": csrf_token(page)})
+        # another birthday: the Svenja Möller of the first test would make this a possible duplicate (its own page)
+        form = {**FORM, "person.birth_date": "1994-11-30", "sex": "female", "csrf_token": csrf_token(page)}
+        answer = await browser.post("/neu", data=form)
         assert answer.status_code == 303, answer.text
     client_id = answer.headers["location"].split("/akte/")[1].split("?")[0]
     intake = platform.services["intake"].http
