@@ -54,7 +54,11 @@ def test_a_breach_of_duty_is_reduced_by_the_version_in_force_on_its_date(
     """§ 31a Abs. 1, § 31b Abs. 2 — a.F. 10/20/30 % for 1/2/3 months (S. 4–5: "weitere" only after a reduction
     whose period began within a year); from 2026-07-01 30 % for three months."""
     sanction = determine(BREACH, occurred_on, DETERMINED, earlier)
-    assert (sanction.consequence, sanction.percent, sanction.months) == (Consequence.REDUCTION, Decimal(percent), months)
+    assert (sanction.consequence, sanction.percent, sanction.months) == (
+        Consequence.REDUCTION,
+        Decimal(percent),
+        months,
+    )
     assert paragraph in sanction.paragraph
     assert sanction.old_law is (occurred_on < JULY_1)
     assert ("§ 65a Abs. 2" in sanction.paragraph) is sanction.old_law
