@@ -27,6 +27,7 @@ NAMES: dict[str, str] = {
     # tasks
     "contact_overdue": "Kontakt überfällig",
     "plan_review": "Kooperationsplan überprüfen",
+    "hearing_letter": "Anhörungsschreiben versenden",
     "open": "offen",
     "done": "erledigt",
     "cancelled": "entfallen",

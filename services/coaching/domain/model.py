@@ -36,6 +36,7 @@ class ClosureReason(StrEnum):
 class TaskKind(StrEnum):
     CONTACT_OVERDUE = "contact_overdue"
     PLAN_REVIEW = "plan_review"
+    HEARING_LETTER = "hearing_letter"  # raised by the hearing workflow (§ 24 SGB X)
 
 
 class TaskStatus(StrEnum):
