@@ -8,6 +8,7 @@ Case managers and benefits clerks act for the offices in their token; operators 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
@@ -15,8 +16,13 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
 from temporalio.client import Client, WorkflowQueryFailedError, WorkflowUpdateFailedError
-from temporalio.common import SearchAttributePair, TypedSearchAttributes, WorkflowIDConflictPolicy
-from temporalio.exceptions import ApplicationError
+from temporalio.common import (
+    SearchAttributePair,
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from services.platform.auth.dependencies import require_roles
@@ -32,6 +38,7 @@ from workflows.hearing.models import (
     IncidentKind,
     Outcome,
     Statement,
+    Status,
 )
 from workflows.hearing.workflow import Hearing, hearing_id
 from workflows.search_attributes import HEARING_OPEN, OFFICE
@@ -40,6 +47,8 @@ router = APIRouter(prefix="/hearings", tags=["hearings"])
 HearingReader = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.BENEFITS_CLERK, Role.OPERATOR))]
 HearingStaff = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.BENEFITS_CLERK))]
 T = TypeVar("T")
+# A closed workflow takes no update; its state still answers queries, so the refusal is the API's.
+CLOSED = frozenset({Status.CLOSED_NO_REDUCTION, Status.CLOSED_REDUCED, Status.REFUSED_BY_BENEFITS, Status.TOO_LATE})
 
 
 class HearingIn(BaseModel):
@@ -80,17 +89,21 @@ class Hearings:
         self._client, self._task_queue = client, task_queue
 
     async def open(self, start: HearingStart) -> HearingState:
-        handle = await self._client.start_workflow(
-            Hearing.run,
-            start,
-            id=hearing_id(start.facts.incident_id),
-            task_queue=self._task_queue,
-            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            search_attributes=TypedSearchAttributes(
-                [SearchAttributePair(OFFICE, start.facts.office_id), SearchAttributePair(HEARING_OPEN, True)]
-            ),
-        )
-        return await _translated(start.facts.incident_id, lambda: handle.query(Hearing.state))
+        """A running hearing of the incident is used as it is; a closed one is never opened again."""
+        incident_id = start.facts.incident_id
+        with contextlib.suppress(WorkflowAlreadyStartedError):
+            await self._client.start_workflow(
+                Hearing.run,
+                start,
+                id=hearing_id(incident_id),
+                task_queue=self._task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                search_attributes=TypedSearchAttributes(
+                    [SearchAttributePair(OFFICE, start.facts.office_id), SearchAttributePair(HEARING_OPEN, True)]
+                ),
+            )
+        return await self.state(incident_id)
 
     async def state(self, incident_id: UUID) -> HearingState:
         handle = self._client.get_workflow_handle_for(Hearing.run, hearing_id(incident_id))
@@ -164,7 +177,10 @@ async def get_hearing(incident_id: UUID, hearings: HearingsDep, user: HearingRea
 async def record_statement(
     incident_id: UUID, body: StatementIn, hearings: HearingsDep, user: HearingStaff
 ) -> HearingState:
-    may_read(user, await hearings.state(incident_id))
+    state = await hearings.state(incident_id)
+    may_read(user, state)
+    if state.status in CLOSED:
+        raise Conflict(f"the hearing is already {state.status.value}")
     statement = Statement(recorded_by=user.staff_id, **body.model_dump())
     return await hearings.record_statement(incident_id, statement)
 
@@ -173,5 +189,10 @@ async def record_statement(
 async def decide(incident_id: UUID, body: DecisionIn, hearings: HearingsDep, user: HearingStaff) -> HearingState:
     """409 while the statement is still due, after six months (§ 31b Abs. 1 S. 3) or once decided; 422 for a
     reduction without notice of the consequences. A reduction answers once benefits has determined it."""
-    may_read(user, await hearings.state(incident_id))
+    state = await hearings.state(incident_id)
+    may_read(user, state)
+    if state.status is Status.TOO_LATE:
+        raise Conflict("more than six months after the incident: no determination (§ 31b Abs. 1 S. 3)")
+    if state.status in CLOSED:
+        raise Conflict(f"the hearing is already {state.status.value}")
     return await hearings.decide(incident_id, Decision(outcome=body.outcome, decided_by=user.staff_id))

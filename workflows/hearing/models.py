@@ -101,6 +101,7 @@ class ReductionApplied(BaseModel):
     first_month: date
     change_months: list[date]
     months_decided: list[date] = []
+    month_decisions: list[UUID | None] = Field([], description="benefits' change decision per month decided")
 
 
 class HearingState(BaseModel):

@@ -20,8 +20,9 @@ from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from workflows.hearing import models as m
-    from workflows.hearing import rules
+    # Whole module names: `from package import submodule` would load the submodule inside the sandbox.
+    import workflows.hearing.models as m
+    import workflows.hearing.rules as rules
     from workflows.hearing.describe import details
     from workflows.search_attributes import HEARING_OPEN, OFFICE
 
@@ -193,7 +194,7 @@ class Hearing:
             wait = rules.decide_month_at(month, self._state.policy.month_lead_days) - workflow.now()
             if wait > timedelta(0):
                 await workflow.sleep(wait, summary=f"until {month:%Y-%m} is decided")
-            await workflow.execute_activity(
+            decided: m.DecidedMonth = await workflow.execute_activity(
                 m.DECIDE_REDUCED_MONTH,
                 m.DecideMonth(
                     household_id=self._state.facts.household_id,
@@ -208,6 +209,7 @@ class Hearing:
                 summary=f"decide {month:%Y-%m}",
             )
             reduction.months_decided.append(month)
+            reduction.month_decisions.append(decided.decision_id)
             self._publish()
 
     # --- what operators and staff see -----------------------------------------------------
