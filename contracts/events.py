@@ -308,6 +308,37 @@ class PaymentOrderedV1(Event):
     amount: Euros
 
 
+class ReductionDeterminedV1(Event):
+    """A reduction was determined after a hearing (§§ 31a, 32, 7b Abs. 4 SGB II) by an authorised person (benefits).
+
+    Ids, months and amounts only: the incident's facts and the person's statement stay in the hearing."""
+
+    type = "de.lotse.benefits.reduction_determined.v1"
+    topic = topics.ENTITLEMENTS
+    household_id: UUID
+    reduction_id: UUID
+    client_id: UUID
+    first_month: Month
+    months: int | None = Field(None, description="duration in months; None: until the person reports in person")
+    percent: Decimal = Field(description="of the person's Regelbedarf (§ 20 SGB II); 100 under § 7b Abs. 4")
+    monthly_reduction: Euros = Field(description="withdrawn from the household's payment in the first month")
+    decision_id: UUID | None = Field(None, description="the change decision it led to; None: the amount did not change")
+    client_ids: list[UUID] = Field(default_factory=list, description="the household's members, so journeys hear it")
+
+
+class ReductionLiftedV1(Event):
+    """A reduction was lifted by staff (§ 31a Abs. 1 S. 2, § 7b Abs. 4 S. 3 SGB II) or its period ran out (benefits)."""
+
+    type = "de.lotse.benefits.reduction_lifted.v1"
+    topic = topics.ENTITLEMENTS
+    household_id: UUID
+    reduction_id: UUID
+    client_id: UUID
+    lifted_from: Month
+    decision_id: UUID | None = Field(None, description="the change decision it led to; None: the amount did not change")
+    client_ids: list[UUID] = Field(default_factory=list, description="the household's members, so journeys hear it")
+
+
 EVENT_TYPES: dict[str, type[Event]] = {
     cls.type: cls
     for cls in (
@@ -328,6 +359,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         EntitlementChangedV1,
         EntitlementEndedV1,
         PaymentOrderedV1,
+        ReductionDeterminedV1,
+        ReductionLiftedV1,
     )
 }
 

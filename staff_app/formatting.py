@@ -28,6 +28,7 @@ NAMES: dict[str, str] = {
     "contact_overdue": "Kontakt überfällig",
     "plan_review": "Kooperationsplan überprüfen",
     "programme_end": "Programmende: Ergebnis festhalten",
+    "hearing_letter": "Anhörungsschreiben versenden",
     "open": "offen",
     "done": "erledigt",
     "cancelled": "entfallen",

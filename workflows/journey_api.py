@@ -34,10 +34,13 @@ from services.platform.http.guards import install_http_guards
 from services.platform.http.problem_responses import SERVICE_PROBLEMS, problem_responses
 from services.platform.service_app import TokenVerifier
 from workflows.bridge import journey_id
+from workflows.hearings_api import Hearings
+from workflows.hearings_api import router as hearings_router
 from workflows.journey.messages import CaseWorkerChange, ExitRequest, JourneyView
 from workflows.journey.state import JourneyState
 from workflows.journey_lists import JourneyLists, JourneyStaff
 from workflows.journey_lists import router as lists_router
+from workflows.settings import TASK_QUEUE
 
 router = APIRouter(prefix="/journeys", tags=["journeys"])
 T = TypeVar("T")
@@ -192,6 +195,7 @@ def create_app(
     audience: str,
     exit_wait_seconds: float = 10.0,
     temporal_ui_url: str | None = None,
+    task_queue: str = TASK_QUEUE,
 ) -> FastAPI:
     app = FastAPI(
         title="Lotse journeys",
@@ -200,16 +204,19 @@ def create_app(
             {
                 "name": "journeys",
                 "description": "Client journeys (Temporal workflows): lists and counts, state, exit, case worker",
-            }
+            },
+            {"name": "hearings", "description": "Hearings before a reduction (§ 24 SGB X, §§ 31–32 SGB II)"},
         ],
         description="A client's journey from registration to sustained employment, and the requests staff send it.",
     )
     app.state.journeys = Journeys(client, exit_wait_seconds)
     app.state.journey_lists = JourneyLists(client, temporal_ui_url)
+    app.state.hearings = Hearings(client, task_queue)
     app.state.token_verifier = TokenVerifier(public_key, issuer, audience)
     install_http_guards(app)
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
     # The lists first: `/journeys/count` is no client id.
     app.include_router(lists_router, responses=problem_responses(*SERVICE_PROBLEMS, 502, 503))
     app.include_router(router, responses=problem_responses(*SERVICE_PROBLEMS, 502, 503))
+    app.include_router(hearings_router, responses=problem_responses(*SERVICE_PROBLEMS, 502, 503))
     return app

@@ -1,4 +1,4 @@
-"""Custom search attributes of client journeys: ids and stages only, never personal data.
+"""Custom search attributes of client journeys and hearings: ids and stages only, never personal data.
 
 The one definition of each key: the workflow upserts them, the bridge sets the stage at
 start, the launcher and the tests register them (by the type names of `--search-attribute`).
@@ -20,6 +20,10 @@ NEXT_DUE = SearchAttributeKey.for_datetime("NextDueAt")
 # Temporal's own: the time a Schedule meant an action to start (the payment run reads its month from it).
 SCHEDULED_START = SearchAttributeKey.for_datetime("TemporalScheduledStartTime")
 JOURNEY_KEYS: tuple[SearchAttributeKey[Any], ...] = (STAGE, OFFICE, CASE_WORKER, PROGRAM, TARGET_GROUPS, NEXT_DUE)
+# Hearings (workflows/hearing/): whether one is open, besides OfficeId; never the incident's kind or reason.
+HEARING_OPEN = SearchAttributeKey.for_bool("HearingOpen")
+HEARING_KEYS: tuple[SearchAttributeKey[Any], ...] = (OFFICE, HEARING_OPEN)
+REGISTERED_KEYS: tuple[SearchAttributeKey[Any], ...] = (*JOURNEY_KEYS, HEARING_OPEN)
 
 # The type names `temporal server start-dev --search-attribute Name=Type` and
 # `temporal operator search-attribute create --type` accept.
@@ -32,7 +36,8 @@ TYPE_NAMES: dict[SearchAttributeIndexedValueType, str] = {
     SearchAttributeIndexedValueType.DATETIME: "Datetime",
     SearchAttributeIndexedValueType.KEYWORD_LIST: "KeywordList",
 }
-JOURNEY_SEARCH_ATTRIBUTES: dict[str, str] = {key.name: TYPE_NAMES[key.indexed_value_type] for key in JOURNEY_KEYS}
+# Every key the workflows use (the name is older than the hearings), as the launcher and compose register them.
+JOURNEY_SEARCH_ATTRIBUTES: dict[str, str] = {key.name: TYPE_NAMES[key.indexed_value_type] for key in REGISTERED_KEYS}
 
 
 def dev_server_flags() -> list[str]:

@@ -1,4 +1,4 @@
-"""`python -m workflows.worker`: the Temporal workers for journeys and payment runs, the event→signal bridge,
+"""`python -m workflows.worker`: the Temporal workers for journeys, hearings and payment runs, the event→signal bridge,
 the monthly payment schedule and the journeys API."""
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from workflows.bridge_process import journey_bridge
+from workflows.hearing.activities import HearingActivities
+from workflows.hearing.workflow import Hearing
 from workflows.journey.activities import CoachingActivities, PlacementActivities
 from workflows.journey.workflow import ClientJourney
 from workflows.journey_api import create_app
@@ -24,7 +26,7 @@ from workflows.settings import MAX_CACHED_WORKFLOWS, WorkerSettings
 from workflows.startup import connect, run_until_stopped
 
 log = logging.getLogger("lotse.worker")
-WORKFLOWS = [ClientJourney]
+WORKFLOWS = [ClientJourney, Hearing]  # hearings share the journeys' task queue and HTTP clients
 
 
 @contextlib.asynccontextmanager
@@ -32,11 +34,17 @@ async def journey_activities(settings: WorkerSettings) -> AsyncIterator[Sequence
     """The activities' HTTP clients, open for as long as the worker runs."""
     coaching = ServiceClient(settings.coaching_url, settings)
     placement = ServiceClient(settings.placement_url, settings)
+    benefits = ServiceClient(settings.benefits_url, settings)
     try:
-        yield [*CoachingActivities(coaching).all(), *PlacementActivities(placement).all()]
+        yield [
+            *CoachingActivities(coaching).all(),
+            *PlacementActivities(placement).all(),
+            *HearingActivities(coaching, benefits).all(),
+        ]
     finally:
         await coaching.aclose()
         await placement.aclose()
+        await benefits.aclose()
 
 
 def journey_worker(
@@ -72,6 +80,7 @@ async def journeys_api(client: Client, settings: WorkerSettings) -> AsyncIterato
         settings.jwt_audience,
         settings.api_exit_wait_seconds,
         settings.temporal_ui_url,
+        settings.task_queue,
     )
     server = _ApiServer(uvicorn.Config(app, host=settings.api_host, port=settings.api_port, log_level="warning"))
     task = asyncio.create_task(server.serve(), name="journeys-api")

@@ -8,7 +8,7 @@ from functools import partial
 from fastapi import FastAPI
 
 from services.benefits import consumers
-from services.benefits.api import decisions, households, letters, payment_runs, savings
+from services.benefits.api import decisions, households, letters, payment_runs, reductions, savings
 from services.benefits.domain.households import SPECIAL_CATEGORY_READERS
 from services.benefits.letters.letterheads import Letterheads
 from services.benefits.letters.printer import LetterPrinter
@@ -33,6 +33,7 @@ DEFINITION = ServiceDefinition(
         letters.router,
         savings.router,
         payment_runs.router,
+        reductions.router,
         privacy_api.router,
     ],
     openapi_tags=[

@@ -33,6 +33,9 @@ class Cause(StrEnum):
     EMPLOYMENT_STARTED = "employment_started"
     EMPLOYMENT_ENDED = "employment_ended"
     EMPLOYMENT_CONFIRMED = "employment_confirmed"
+    REDUCTION_DETERMINED = "reduction_determined"
+    REDUCTION_LIFTED = "reduction_lifted"
+    REDUCTION_ENDED = "reduction_ended"
 
 
 CAUSE_REASONS = {
@@ -40,6 +43,9 @@ CAUSE_REASONS = {
     Cause.EMPLOYMENT_STARTED: "employment started: earned income counts from its inflow month (§ 11 Abs. 2, § 11b)",
     Cause.EMPLOYMENT_ENDED: "employment ended: earned income stops after its last inflow month",
     Cause.EMPLOYMENT_CONFIRMED: "actual pay of a month confirmed (§ 11 Abs. 2)",
+    Cause.REDUCTION_DETERMINED: "a reduction was determined after a hearing (§ 31b Abs. 1 S. 1, § 32 Abs. 2)",
+    Cause.REDUCTION_LIFTED: "a reduction was lifted (§ 31a Abs. 1 S. 2, § 7b Abs. 4 S. 3)",
+    Cause.REDUCTION_ENDED: "a reduction period ran out (§ 31b Abs. 2, § 32 Abs. 2 S. 2)",
 }
 INCOME_COVERS_NEED = "income covers the need (§ 9 Abs. 1, § 19 Abs. 3 SGB II)"
 ASSETS_EXCEED = "assets exceed the allowances: no entitlement until they are used up (§ 9 Abs. 1, § 12 SGB II)"

@@ -34,6 +34,10 @@ class ItemKind(StrEnum):
     ASSET_ALLOWANCE = "assets.allowance"  # § 12 Abs. 2 (or Abs. 4 a.F. in the Karenzzeit)
     ASSET_ALLOWANCE_TRANSFER = "assets.allowance.transferred"  # unused allowance passed on (§ 12 Abs. 2 S. 2)
     ASSET_EXCESS = "assets.excess"  # above the allowances: no entitlement until used up
+    REDUCTION = "reduction"  # § 31a, § 32: a determined reduction of the person's claim
+    REDUCTION_MINIMUM = "reduction.minimum"  # § 31a Abs. 4 S. 3: 1 Euro where only the reduction leaves nothing
+    NOT_REACHABLE = "reduction.not_reachable"  # § 7b Abs. 4: no claim until the person reports in person
+    REDUCED_ENTITLEMENT = "entitlement.reduced"  # the person's claim after the reductions
 
 
 @dataclass(frozen=True, slots=True, init=False)

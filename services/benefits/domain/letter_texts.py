@@ -62,6 +62,10 @@ LABELS = {
     "assets.allowance": "Vermögensfreibetrag",
     "assets.allowance.transferred": "Übertragener Vermögensfreibetrag anderer Mitglieder",
     "assets.excess": "Vermögen über den Freibeträgen",
+    "reduction": "Minderung des Auszahlungsanspruchs",
+    "reduction.minimum": "Mindestbetrag während der Minderung",
+    "reduction.not_reachable": "Entfall des Anspruchs wegen Nichterreichbarkeit",
+    "entitlement.reduced": "Leistungsanspruch nach Minderung",
 }
 # Where one kind covers several steps, the paragraph tells them apart.
 BY_PARAGRAPH = {
@@ -90,6 +94,9 @@ CAUSE_LABELS = {
     Cause.EMPLOYMENT_STARTED: "Aufnahme einer Erwerbstätigkeit",
     Cause.EMPLOYMENT_ENDED: "Ende einer Erwerbstätigkeit",
     Cause.EMPLOYMENT_CONFIRMED: "Nachweis des tatsächlichen Erwerbseinkommens",
+    Cause.REDUCTION_DETERMINED: "Feststellung einer Minderung nach Anhörung",
+    Cause.REDUCTION_LIFTED: "Aufhebung einer Minderung",
+    Cause.REDUCTION_ENDED: "Ende des Minderungszeitraums",
 }
 
 CAUSES = {
@@ -101,6 +108,10 @@ CAUSES = {
     "letzten Zuflusses nicht mehr berücksichtigt.",
     Cause.EMPLOYMENT_CONFIRMED: "Ihr tatsächliches Erwerbseinkommen wurde nachgewiesen; es wird in dem Monat "
     "berücksichtigt, in dem es Ihnen zugeflossen ist (§ 11 Abs. 2 SGB II).",
+    Cause.REDUCTION_DETERMINED: "Nach Ihrer Anhörung wurde eine Minderung Ihres Auszahlungsanspruchs festgestellt "
+    "(§§ 31a, 31b, 32 SGB II). Die Bedarfe für Unterkunft und Heizung werden nicht gemindert.",
+    Cause.REDUCTION_LIFTED: "Die Minderung Ihres Auszahlungsanspruchs wird aufgehoben (§ 31a Abs. 1 S. 2 SGB II).",
+    Cause.REDUCTION_ENDED: "Der Minderungszeitraum ist abgelaufen; Sie erhalten wieder den ungeminderten Betrag.",
 }
 
 

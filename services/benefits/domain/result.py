@@ -63,7 +63,12 @@ class EntitlementResult:
     @property
     def income_covers_need(self) -> bool:
         """The "existenzsichernd" exit: counted income covers the household's need, nothing to pay."""
-        return self.entitlement == 0 and not self.assets_exceed
+        return self.entitlement == 0 and not self.assets_exceed and not self.reduced
+
+    @property
+    def reduced(self) -> bool:
+        """A sanction (§ 31a, § 32, § 7b Abs. 4) lowered a claim this month: nothing to pay is then no exit."""
+        return any(item.kind.startswith("reduction") for item in self.explanation)
 
     def person(self, person_id: str) -> PersonEntitlement:
         return next(person for person in self.persons if person.person_id == person_id)

@@ -6,6 +6,7 @@ was given, so `recompute(inputs)` must give back the stored result as long as th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from typing import Any
@@ -16,6 +17,7 @@ from services.benefits.domain.change import ChangeDecision
 from services.benefits.domain.entitlement import compute_entitlement
 from services.benefits.domain.households import EnteredHousehold
 from services.benefits.domain.model import Household
+from services.benefits.domain.reduced_entitlement import Reduction, reduce_entitlement
 from services.benefits.domain.result import EntitlementResult
 
 Json = dict[str, Any]
@@ -41,9 +43,18 @@ def _settlements() -> TypeAdapter[ChangeDecision]:
     return TypeAdapter(ChangeDecision)
 
 
-def inputs_json(household: Household, month: date) -> Json:
+@cache
+def _reductions() -> TypeAdapter[tuple[Reduction, ...]]:
+    return TypeAdapter(tuple[Reduction, ...])
+
+
+def inputs_json(household: Household, month: date, reductions: Sequence[Reduction] = ()) -> Json:
+    """A decision made under reductions stores them beside the household (none: no key, as before)."""
     household_json: Json = _households().dump_python(household, mode="json")
-    return {"month": month.isoformat(), "household": household_json}
+    stored: Json = {"month": month.isoformat(), "household": household_json}
+    if applied := tuple(r for r in reductions if r.applies_in(month)):
+        stored["reductions"] = _reductions().dump_python(applied, mode="json")
+    return stored
 
 
 def inputs_from_json(inputs: Json) -> tuple[Household, date]:
@@ -62,7 +73,8 @@ def result_from_json(data: Json) -> EntitlementResult:
 def recompute(inputs: Json) -> Json:
     """The result the engine gives today for a decision's stored inputs."""
     household, month = inputs_from_json(inputs)
-    return result_json(compute_entitlement(household, month))
+    reductions = _reductions().validate_python(inputs.get("reductions", ()))
+    return result_json(reduce_entitlement(compute_entitlement(household, month), reductions))
 
 
 def settlement_json(change: ChangeDecision) -> Json:

@@ -28,6 +28,7 @@ from services.benefits.tables.payments import (
 )
 from services.benefits.tables.pending import PendingDecisionRow
 from services.benefits.tables.recipients import LETTER_RECIPIENT, LetterRecipientRow
+from services.benefits.tables.reductions import ReductionRow
 from services.benefits.tables.savings import ClientProgramRow, SavingRow
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
@@ -56,6 +57,7 @@ __all__ = [
     "PaymentRow",
     "PaymentRunRow",
     "PendingDecisionRow",
+    "ReductionRow",
     "SavingRow",
     "audit",
     "metadata",

@@ -30,6 +30,7 @@ from services.benefits.domain.decisions import (
 from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, engine_household
 from services.benefits.domain.money import ZERO
+from services.benefits.domain.reduced_entitlement import Reduction, reduce_entitlement
 from services.benefits.domain.snapshots import (
     Json,
     inputs_json,
@@ -97,7 +98,7 @@ def computation(
         approval_period_start=in_force.period.start if in_force and in_force.covers(month) else None,
         placement_since=first_pay_months(facts.employments) if placement_since is None else placement_since,
     )
-    return household, compute_entitlement(household, month)
+    return household, reduce_entitlement(compute_entitlement(household, month), facts.reductions)
 
 
 async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, sealing: Sealing) -> Outcome:
@@ -119,7 +120,11 @@ async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, seali
     settlement = settle(plan, entitlements, trigger.decided_on)
     row = _decision_row(facts, trigger, plan, result, inputs.provisional)
     row.sealed_computation = await sealing.seal(
-        tx, facts.subjects, DECISION_COMPUTATION, row.decision_id, stored_computation(household, result)
+        tx,
+        facts.subjects,
+        DECISION_COMPUTATION,
+        row.decision_id,
+        stored_computation(household, result, facts.reductions),
     )
     row.settlement = None if settlement is None else settlement_json(settlement)
     tx.session.add(row)
@@ -169,9 +174,9 @@ def record_pending(tx: Transaction, household_id: UUID, trigger: Trigger, missin
     return row
 
 
-def stored_computation(household: Household, result: EntitlementResult) -> Json:
+def stored_computation(household: Household, result: EntitlementResult, reductions: Sequence[Reduction] = ()) -> Json:
     """What a decision seals: exactly what the engine was given, and what it answered."""
-    return {"inputs": inputs_json(household, result.month), "result": result_json(result)}
+    return {"inputs": inputs_json(household, result.month, reductions), "result": result_json(result)}
 
 
 def _decision_row(

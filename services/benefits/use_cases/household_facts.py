@@ -13,6 +13,7 @@ from sqlmodel import col
 from services.benefits.domain.decisions import DecisionKind, InForce
 from services.benefits.domain.employments import Employment
 from services.benefits.domain.households import EnteredHousehold
+from services.benefits.domain.reduced_entitlement import Reduction
 from services.benefits.domain.snapshots import entered_from_json
 from services.benefits.tables import (
     HOUSEHOLD_INPUTS,
@@ -21,6 +22,7 @@ from services.benefits.tables import (
     EarnedIncomeRow,
     HouseholdMemberRow,
     HouseholdRow,
+    ReductionRow,
 )
 from services.benefits.use_cases.special_categories import DataSubjects, Sealing
 from services.platform.auth.staff import StaffUser
@@ -39,6 +41,7 @@ class HouseholdFacts:
     latest: DecisionRow | None
     first_grant_month: date | None
     inputs: EnteredHousehold | None = None  # as entered, once opened (sealed in `row`); None: never entered
+    reductions: tuple[Reduction, ...] = ()  # determined after a hearing; each computation applies those in force
 
     @property
     def subjects(self) -> DataSubjects:
@@ -103,6 +106,11 @@ async def _first_grant_month(tx: Transaction, household_id: UUID) -> date | None
     )
 
 
+async def _reductions(tx: Transaction, household_id: UUID) -> tuple[Reduction, ...]:
+    query = select(ReductionRow).where(col(ReductionRow.household_id) == household_id)
+    return tuple(row.reduction() for row in (await tx.session.scalars(query.order_by(col(ReductionRow.created_at)))))
+
+
 async def load_facts(
     tx: Transaction, household_id: UUID, *, lock: bool = False, sealing: Sealing | None = None
 ) -> HouseholdFacts | None:
@@ -126,6 +134,7 @@ async def load_facts(
         tuple(employments),
         await _latest_decision(tx, household_id),
         await _first_grant_month(tx, household_id),
+        reductions=await _reductions(tx, household_id),
     )
     return facts if sealing is None else await _opened(tx, facts, sealing)
 

@@ -37,6 +37,7 @@ class TaskKind(StrEnum):
     CONTACT_OVERDUE = "contact_overdue"
     PLAN_REVIEW = "plan_review"
     PROGRAMME_END = "programme_end"  # the journey's timer: a participation's planned end (duration_months)
+    HEARING_LETTER = "hearing_letter"  # raised by the hearing workflow (§ 24 SGB X)
 
 
 class TaskStatus(StrEnum):

@@ -332,7 +332,16 @@ def test_each_loaded_table_has_the_figures_of_the_former_constant(key: str) -> N
 
 
 # Provisions the engine gained after the figures moved to tables: they never were constants.
-ADDED_AS_TABLES = {"proven_costs_threshold"}  # § 11b Abs. 2 S. 2 SGB II
+ADDED_AS_TABLES = {
+    "proven_costs_threshold",  # § 11b Abs. 2 S. 2 SGB II
+    # §§ 7b Abs. 4, 31a, 31b, 32 SGB II: the reductions were tables from the start
+    "reduction_breach_of_duty",
+    "reduction_missed_appointment",
+    "reduction_cap",
+    "reduction_minimum_payment",
+    "not_reachable_after_misses",
+    "reduction_determination_deadline",
+}
 
 
 def test_every_provision_of_the_engine_had_a_former_constant() -> None:

@@ -13,6 +13,7 @@ from services.benefits.domain.rules import (
     housing,
     income,
     procedure,
+    reductions,
     standard_need,
 )
 from services.benefits.domain.rules.figure import Provision, Rule
@@ -42,6 +43,12 @@ PROVISIONS: tuple[Provision[Any], ...] = (
     assets.ALLOWANCE_TRANSFER,
     procedure.APPROVAL_PERIOD,
     procedure.RECOVERY_THRESHOLD,
+    reductions.BREACH_OF_DUTY,
+    reductions.MISSED_APPOINTMENT,
+    reductions.CAP,
+    reductions.MINIMUM_PAYMENT,
+    reductions.NOT_REACHABLE_AFTER,
+    reductions.DETERMINATION_DEADLINE,
 )
 
 

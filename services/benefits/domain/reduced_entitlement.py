@@ -1,0 +1,138 @@
+"""How determined sanctions change a month's entitlement (§ 31a Abs. 4, § 7b Abs. 4, § 32 Abs. 3). No I/O.
+
+A reduction takes a percentage of the person's Regelbedarf (§ 20) from the person's own claim, never the part
+for housing and heating (§ 31a Abs. 4 S. 2); overlapping ones together at most 30 % (S. 1). From 2026-07-01 a
+claim that would be zero only because of a reduction is 1 Euro (S. 3). A person not reachable (§ 7b Abs. 4)
+gets no Regelbedarf in the first month and no claim after it until reporting in person; reporting within that
+first month makes the person count as reachable throughout, with the Regelbedarf reduced by § 32 (§ 32 Abs. 3 S. 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from services.benefits.domain.approval import add_months
+from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.german import euro, percent
+from services.benefits.domain.money import ZERO, percent_of
+from services.benefits.domain.reductions import Consequence, Incident, InvalidDetermination, Sanction
+from services.benefits.domain.result import EntitlementResult, PersonEntitlement, total
+from services.benefits.domain.rules.reductions import CAP, MINIMUM_PAYMENT, MISSED_APPOINTMENT
+
+HOUSING_KEPT = "§ 31a Abs. 4 S. 2 SGB II"
+CLAIM_ENDED = "§ 7b Abs. 4 S. 2–3 SGB II"
+NO_STANDARD_NEED = "§ 7b Abs. 4 S. 4 SGB II"
+REPORTED_IN_TIME = "§ 7b Abs. 4 S. 5, § 32 Abs. 3 S. 2 SGB II"
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """A determined sanction as benefits applies it to one member of the household."""
+
+    reduction_id: str
+    person_id: str
+    sanction: Sanction
+    lifted_from: date | None = None  # the first month it no longer applies
+
+    def applies_in(self, month: date) -> bool:
+        if not self.sanction.covers(month):
+            return False
+        return self.lifted_from is None or month < self.lifted_from or self._reported_in_time(month)
+
+    def _reported_in_time(self, month: date) -> bool:
+        """§ 7b Abs. 4 S. 5: reported within the first month, so the first month keeps the § 32 reduction."""
+        s = self.sanction
+        return s.consequence is Consequence.NOT_REACHABLE and self.lifted_from == s.first_month == month
+
+    def share_of_standard_need(self, month: date) -> tuple[Decimal, str]:
+        """Percent of the Regelbedarf withdrawn in `month`, and why (100: none of it is paid)."""
+        s = self.sanction
+        if s.consequence is not Consequence.NOT_REACHABLE:
+            return s.percent, s.paragraph
+        if self._reported_in_time(month):
+            return MISSED_APPOINTMENT.value_at(s.occurred_on).repeated_percent, REPORTED_IN_TIME
+        return Decimal(100), NO_STANDARD_NEED if month == s.first_month else CLAIM_ENDED
+
+    def ends_claim(self, month: date) -> bool:
+        s = self.sanction
+        return s.consequence is Consequence.NOT_REACHABLE and month > s.first_month and self.applies_in(month)
+
+
+def lifted_from(sanction: Sanction, fulfilled_on: date) -> date:
+    """From which month a reduction is lifted when the duty is fulfilled or the person reports in person.
+
+    § 31a Abs. 1 S. 2 with § 31b Abs. 2 S. 2: a breach's reduction after at least one month (the partial month is
+    not prorated: lifted from the month after the fulfilment). § 7b Abs. 4 S. 3, 5: reachable again on reporting;
+    within the first month as if reachable throughout. A missed appointment's reduction cannot be lifted: § 32
+    Abs. 2 does not refer to § 31a Abs. 1."""
+    if sanction.consequence is Consequence.NOT_REACHABLE:
+        return max(sanction.first_month, fulfilled_on.replace(day=1))
+    if sanction.consequence is Consequence.NO_REDUCTION or sanction.incident is Incident.MISSED_APPOINTMENT:
+        raise InvalidDetermination("a missed appointment's reduction runs its month; it is not lifted (§ 32 Abs. 2)")
+    return max(add_months(sanction.first_month, 1), add_months(fulfilled_on.replace(day=1), 1))
+
+
+def standard_need_of(result: EntitlementResult, person_id: str) -> Decimal:
+    return total(i.amount for i in result.explanation if i.person_id == person_id and i.kind is ItemKind.STANDARD_NEED)
+
+
+def reduce_entitlement(result: EntitlementResult, reductions: Sequence[Reduction]) -> EntitlementResult:
+    """The month's result with the reductions in force for it; unchanged when none applies."""
+    active = [r for r in reductions if r.applies_in(result.month)]
+    if not active:
+        return result
+    persons, lines = [], list(result.explanation)
+    for person in result.persons:
+        own = [r for r in active if r.person_id == person.person_id]
+        reduced, items = (
+            _reduced(person, own, standard_need_of(result, person.person_id), result.month) if own else (person, [])
+        )
+        persons.append(reduced)
+        lines += items
+    return replace(result, persons=tuple(persons), explanation=tuple(lines))
+
+
+def _reduced(
+    person: PersonEntitlement, own: list[Reduction], standard_need: Decimal, month: date
+) -> tuple[PersonEntitlement, list[LineItem]]:
+    pid = person.person_id
+    if any(r.ends_claim(month) for r in own):
+        ended = LineItem(
+            pid, ItemKind.NOT_REACHABLE, person.entitlement, CLAIM_ENDED, "nicht erreichbar: kein Anspruch"
+        )
+        return replace(person, entitlement=ZERO, housing_part=ZERO), [ended]
+    shares = [r.share_of_standard_need(month) for r in own]
+    latest = max(r.sanction.occurred_on for r in own)
+    withdrawn_percent, paragraph = _percent(shares, CAP.value_at(latest))
+    wanted = percent_of(standard_need, withdrawn_percent)
+    applied = min(wanted, max(ZERO, person.entitlement - person.housing_part))
+    items = [
+        LineItem(pid, ItemKind.REDUCTION, applied, paragraph, _note(withdrawn_percent, standard_need, wanted, applied))
+    ]
+    entitlement = person.entitlement - applied
+    minimum = MINIMUM_PAYMENT.value_at(latest)
+    if entitlement == 0 and person.entitlement > 0 and minimum is not None:
+        entitlement = minimum
+        note = "ohne die Minderung bestünde ein Anspruch: 1 Euro monatlich für ihre Dauer"
+        items.append(LineItem(pid, ItemKind.REDUCTION_MINIMUM, minimum, "§ 31a Abs. 4 S. 3 SGB II", note))
+    items.append(LineItem(pid, ItemKind.REDUCED_ENTITLEMENT, entitlement, HOUSING_KEPT, "Anspruch nach der Minderung"))
+    return replace(person, entitlement=entitlement, housing_part=min(person.housing_part, entitlement)), items
+
+
+def _percent(shares: list[tuple[Decimal, str]], cap: Decimal) -> tuple[Decimal, str]:
+    """Together at most the cap (§ 31a Abs. 4 S. 1), except the month without any Regelbedarf (§ 7b Abs. 4 S. 4)."""
+    paragraphs = "; ".join(dict.fromkeys(paragraph for _, paragraph in shares))
+    if any(share == 100 for share, _ in shares):
+        return Decimal(100), paragraphs
+    summed = sum((share for share, _ in shares), Decimal(0))
+    return (cap, f"{paragraphs}; § 31a Abs. 4 S. 1 SGB II") if summed > cap else (summed, paragraphs)
+
+
+def _note(share: Decimal, standard_need: Decimal, wanted: Decimal, applied: Decimal) -> str:
+    note = f"Minderung um {percent(share)} des Regelbedarfs ({euro(standard_need)})"
+    if applied < wanted:
+        note += f"; begrenzt auf {euro(applied)}: Unterkunft und Heizung werden nicht gemindert"
+    return note

@@ -1,0 +1,84 @@
+"""HTTP bodies of reductions: the determination after a hearing, its lifting, a month it changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.benefits.domain.reductions import Consequence, Incident
+from services.benefits.tables import ReductionRow
+from services.benefits.use_cases.reductions import Determined
+from services.platform.http.fields import StaffDate, StaffId
+
+ON_BEHALF = (
+    "only from the hearing workflow (role journey_worker): the authorised person who decided in the hearing; "
+    "a benefits clerk determines in their own name"
+)
+
+
+class ReductionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: UUID = Field(description="the member whose claim is reduced (a registered client of the household)")
+    incident: Incident = Field(description="breach of duty (§ 31) or missed appointment (§ 32)")
+    occurred_on: StaffDate = Field(description="the day of the breach or missed appointment: picks the law (§ 65a)")
+    determined_on: StaffDate = Field(description="the day the determination takes effect (§ 31b Abs. 1 S. 1)")
+    consecutive_misses: int = Field(1, ge=1, le=99, description="missed appointments in a row, this one included")
+    determined_by: StaffId | None = Field(None, description=ON_BEHALF)
+
+
+class LiftIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    fulfilled_on: StaffDate = Field(description="duty fulfilled, readiness declared, or reported in person")
+    lifted_by: StaffId | None = Field(None, description=ON_BEHALF)
+
+
+class MonthIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    month: StaffDate = Field(description="one of the reduction's change_months (first day of the month)")
+    decided_by: StaffId | None = Field(None, description=ON_BEHALF)
+
+
+class ReductionOut(BaseModel):
+    reduction_id: UUID
+    household_id: UUID
+    client_id: UUID
+    incident: Incident
+    consequence: Consequence
+    percent: Decimal = Field(description="of the person's Regelbedarf (§ 20); 100 under § 7b Abs. 4")
+    first_month: date
+    months: int | None = Field(description="null: until the person reports in person (§ 7b Abs. 4 S. 3)")
+    step: int
+    paragraph: str
+    occurred_on: date
+    determined_on: date
+    determined_by: str
+    decision_id: UUID | None = Field(description="the change decision it led to; null: the amount did not change")
+    lifted_from: date | None
+    lifted_by: str | None
+    change_months: list[date] = Field(default_factory=list, description="months whose amount it changes")
+    monthly_reduction: Decimal | None = Field(None, description="withdrawn from the payment in the first month")
+
+    @classmethod
+    def of(cls, row: ReductionRow, determined: Determined | None = None) -> ReductionOut:
+        fields = {name: getattr(row, name) for name in cls.model_fields if hasattr(row, name)}
+        extra = (
+            {}
+            if determined is None
+            else {
+                "change_months": list(determined.change_months),
+                "monthly_reduction": determined.monthly_reduction,
+            }
+        )
+        return cls(**{**fields, **extra})
+
+
+class DecidedOut(BaseModel):
+    month: date
+    decision_id: UUID | None = Field(description="null: the amount did not change")
+    monthly_amount: Decimal

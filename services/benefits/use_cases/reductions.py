@@ -1,0 +1,188 @@
+"""Reductions: determined by an authorised person after the hearing, lifted by staff, applied by benefits as
+change decisions from the month the law says (§ 31b Abs. 1 S. 1), each in the caller's transaction.
+
+The reduction is stored first and then the month is decided like any other change: `decisions.computation`
+applies every reduction in force for a month, so a later household change keeps it. A reduction changes the
+amount in more than one month (its end; the second month of § 7b Abs. 4): `change_months` says which, and the
+hearing workflow, whose timers are durable, asks for each of them to be decided (`decide_month`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlmodel import col
+
+from contracts.events import ReductionDeterminedV1, ReductionLiftedV1
+from services.benefits.domain import BenefitsError
+from services.benefits.domain.approval import add_months
+from services.benefits.domain.decisions import Cause
+from services.benefits.domain.money import ZERO
+from services.benefits.domain.reduced_entitlement import lifted_from
+from services.benefits.domain.reductions import Consequence, Incident, Sanction, determine
+from services.benefits.tables import ReductionRow
+from services.benefits.use_cases.decisions import Outcome, Trigger, decide_automatically
+from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
+from services.benefits.use_cases.special_categories import Sealing
+from services.platform.errors import Conflict, NotFound, RuleViolation
+from services.platform.ids import new_id
+from services.platform.unit_of_work import Transaction
+
+
+@dataclass(frozen=True)
+class DetermineReduction:
+    household_id: UUID
+    client_id: UUID
+    incident: Incident
+    occurred_on: date
+    determined_on: date
+    by: str  # the authorised person who determined it
+    consecutive_misses: int = 1
+
+
+@dataclass(frozen=True)
+class LiftReduction:
+    household_id: UUID
+    reduction_id: UUID
+    fulfilled_on: date  # duty fulfilled, readiness declared, or reported in person
+    by: str
+
+
+@dataclass(frozen=True)
+class Determined:
+    row: ReductionRow
+    change_months: tuple[date, ...]  # months whose amount this reduction changes: decide each when it comes
+    monthly_reduction: Decimal  # withdrawn from the household's payment in the first month
+
+
+def change_months(sanction: Sanction) -> tuple[date, ...]:
+    if sanction.consequence is Consequence.NO_REDUCTION:
+        return ()
+    if sanction.months is None:  # § 7b Abs. 4: no Regelbedarf in the first month, no claim from the second
+        return sanction.first_month, add_months(sanction.first_month, 1)
+    return sanction.first_month, add_months(sanction.first_month, sanction.months)
+
+
+async def _earlier(tx: Transaction, client_id: UUID) -> list[ReductionRow]:
+    query = select(ReductionRow).where(col(ReductionRow.client_id) == client_id)
+    return list((await tx.session.scalars(query)).all())
+
+
+async def _decide(
+    tx: Transaction, facts: HouseholdFacts, cause: Cause, month: date, on: date, by: str, sealing: Sealing
+) -> Outcome | None:
+    trigger = Trigger(cause, month, on, by)
+    return await decide_automatically(tx, facts, trigger, sealing)
+
+
+async def determine_reduction(tx: Transaction, cmd: DetermineReduction, sealing: Sealing) -> Determined:
+    """Record the sanction for one incident and decide its first month; 422 when the law does not allow it."""
+    facts = await visible_facts(tx, cmd.household_id, sealing.user, lock=True, sealing=sealing)
+    if cmd.client_id not in facts.client_ids:
+        raise RuleViolation("client_id", "is not a registered member of this household")
+    earlier = [row.earlier() for row in await _earlier(tx, cmd.client_id)]
+    try:
+        sanction = determine(cmd.incident, cmd.occurred_on, cmd.determined_on, earlier, cmd.consecutive_misses)
+    except BenefitsError as exc:
+        raise RuleViolation("determined_on", str(exc)) from exc
+    row = _row(facts, cmd, sanction)
+    tx.session.add(row)
+    facts = replace(facts, reductions=(*facts.reductions, row.reduction()))
+    outcome = await _decide(
+        tx, facts, Cause.REDUCTION_DETERMINED, sanction.first_month, cmd.determined_on, cmd.by, sealing
+    )
+    row.decision_id = outcome.decision.decision_id if outcome and outcome.decision else None
+    withdrawn = max(ZERO, outcome.before - outcome.after) if outcome and outcome.decision else ZERO
+    await tx.publish(
+        ReductionDeterminedV1(
+            household_id=facts.household_id,
+            reduction_id=row.reduction_id,
+            client_id=row.client_id,
+            first_month=row.first_month,
+            months=row.months,
+            percent=row.percent,
+            monthly_reduction=withdrawn,
+            decision_id=row.decision_id,
+            client_ids=list(facts.client_ids),
+        )
+    )
+    return Determined(row, change_months(sanction), withdrawn)
+
+
+def _row(facts: HouseholdFacts, cmd: DetermineReduction, sanction: Sanction) -> ReductionRow:
+    return ReductionRow(
+        reduction_id=new_id(),
+        household_id=facts.household_id,
+        client_id=cmd.client_id,
+        office_id=facts.office_id,
+        incident=sanction.incident.value,
+        occurred_on=sanction.occurred_on,
+        determined_on=cmd.determined_on,
+        determined_by=cmd.by,
+        consequence=sanction.consequence.value,
+        percent=sanction.percent,
+        first_month=sanction.first_month,
+        months=sanction.months,
+        step=sanction.step,
+        paragraph=sanction.paragraph,
+        created_at=datetime.now(UTC),
+    )
+
+
+async def _reduction(tx: Transaction, household_id: UUID, reduction_id: UUID) -> ReductionRow:
+    row = await tx.session.get(ReductionRow, reduction_id, with_for_update=True)
+    if row is None or row.household_id != household_id:
+        raise NotFound("reduction", reduction_id)
+    return row
+
+
+async def lift_reduction(tx: Transaction, cmd: LiftReduction, sealing: Sealing) -> ReductionRow:
+    """§ 31a Abs. 1 S. 2 (§ 7b Abs. 4 S. 3): lift from the month the law says and decide that month."""
+    facts = await visible_facts(tx, cmd.household_id, sealing.user, lock=True, sealing=sealing)
+    row = await _reduction(tx, cmd.household_id, cmd.reduction_id)
+    if row.lifted_from is not None:
+        raise Conflict(f"reduction {row.reduction_id} was lifted from {row.lifted_from:%Y-%m} already")
+    if cmd.fulfilled_on < row.occurred_on:
+        raise RuleViolation("fulfilled_on", "lies before the breach")
+    try:
+        row.lifted_from = lifted_from(row.sanction(), cmd.fulfilled_on)
+    except BenefitsError as exc:
+        raise RuleViolation("reduction_id", str(exc)) from exc
+    row.lifted_on, row.lifted_by = cmd.fulfilled_on, cmd.by
+    facts = replace(
+        facts,
+        reductions=tuple(r if r.reduction_id != str(row.reduction_id) else row.reduction() for r in facts.reductions),
+    )
+    month = row.lifted_from
+    outcome = await _decide(tx, facts, Cause.REDUCTION_LIFTED, month, cmd.fulfilled_on, cmd.by, sealing)
+    await tx.publish(_lifted(row, facts, outcome, month))
+    return row
+
+
+async def decide_month(
+    tx: Transaction, household_id: UUID, reduction_id: UUID, month: date, by: str, sealing: Sealing
+) -> Outcome | None:
+    """Decide `month`, one of the reduction's change months (its end, or the second month of § 7b Abs. 4)."""
+    facts = await visible_facts(tx, household_id, sealing.user, lock=True, sealing=sealing)
+    row = await _reduction(tx, household_id, reduction_id)
+    if month not in change_months(row.sanction()):
+        raise RuleViolation("month", f"the reduction does not change the amount in {month:%Y-%m}")
+    outcome = await _decide(tx, facts, Cause.REDUCTION_ENDED, month, month, by, sealing)
+    if row.months is not None and month == add_months(row.first_month, row.months):
+        await tx.publish(_lifted(row, facts, outcome, month))
+    return outcome
+
+
+def _lifted(row: ReductionRow, facts: HouseholdFacts, outcome: Outcome | None, month: date) -> ReductionLiftedV1:
+    return ReductionLiftedV1(
+        household_id=facts.household_id,
+        reduction_id=row.reduction_id,
+        client_id=row.client_id,
+        lifted_from=month,
+        decision_id=outcome.decision.decision_id if outcome and outcome.decision else None,
+        client_ids=list(facts.client_ids),
+    )

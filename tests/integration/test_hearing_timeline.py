@@ -1,0 +1,282 @@
+"""Hearings on Temporal's time-skipping test server, through the hearings API, with real coaching and benefits.
+
+The letter task lands in coaching, the reduction in benefits (its change decisions), and the months and the
+six months of § 31b Abs. 1 S. 3 pass in milliseconds. Set LOTSE_RECORD_HISTORIES=1 to keep the histories
+for the replay test (tests/histories/hearing/).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+from temporalio.client import WorkflowExecutionStatus, WorkflowHandle
+from temporalio.testing import WorkflowEnvironment
+
+from deploy.launcher.process import free_ports
+from services.platform.auth.staff import Role
+from tests.integration.journey_support import (
+    HISTORIES,
+    announce,
+    journey_converter,
+    record_history_requested,
+    register_search_attributes,
+    registration,
+    serving,
+    time_skipping_server,
+    worker_settings,
+)
+from tests.support.kafka_reading import eventually
+from workflows.hearing import rules
+from workflows.hearing.models import HearingState
+from workflows.hearing.rules import BERLIN, plus_months
+from workflows.hearing.workflow import Hearing, hearing_id
+from workflows.search_attributes import HEARING_OPEN, OFFICE
+from workflows.worker import journey_activities, journey_worker, journeys_api
+
+OFFICE_ID = "lutjenburg"
+FULL = "1103.00"  # a single adult: 563 € Regelbedarf + 450 € rent + 90 € heating
+
+
+@pytest.fixture(scope="module")
+async def hearing_services(kafka_server, tokens, tmp_path_factory):
+    """Coaching, placement (the journey worker's client needs one) and benefits over HTTP, fresh databases."""
+    directory = tmp_path_factory.mktemp("hearing-services")
+    bootstrap = kafka_server.bootstrap_servers
+    async with (
+        serving("coaching", directory, bootstrap, tokens) as coaching,
+        serving("placement", directory, bootstrap, tokens) as placement,
+        serving("benefits", directory, bootstrap, tokens) as benefits,
+    ):
+        yield coaching, placement, benefits
+
+
+@pytest.fixture
+async def env():
+    async with await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=time_skipping_server(), data_converter=journey_converter()
+    ) as environment:
+        await register_search_attributes(environment.client)
+        yield environment
+
+
+@pytest.fixture
+async def api(env, hearing_services, tokens):
+    """The worker's API (journeys and hearings) on a free port, over a worker with the real activities."""
+    coaching, placement, benefits = hearing_services
+    (port,) = free_ports(1)
+    settings = worker_settings(
+        tokens, coaching, placement, benefits_url=benefits.url, api_port=port, jwt_public_key_file=tokens.public_key
+    )
+    settings = settings.model_copy(update={"task_queue": f"hearings-{uuid4().hex[:8]}"})
+    async with (
+        journey_activities(settings) as activities,
+        journey_worker(env.client, settings.task_queue, activities),
+        journeys_api(env.client, settings),
+        httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=30) as http,
+    ):
+        yield http
+
+
+def manager(tokens, office: str = OFFICE_ID) -> dict[str, str]:
+    return tokens.headers(Role.CASE_MANAGER, offices=(office,), staff_id=f"{office}-cm-01")
+
+
+def clerk(tokens, office: str = OFFICE_ID) -> dict[str, str]:
+    return tokens.headers(Role.BENEFITS_CLERK, offices=(office,), staff_id=f"{office}-lb-07")
+
+
+async def client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens) -> tuple[UUID, UUID]:
+    """A registered single adult whose claim benefits has decided (1,103 € a month from this month)."""
+    coaching, _, benefits = hearing_services
+    event = registration(uuid4(), office_id=OFFICE_ID)
+    await announce(kafka_server.bootstrap_servers, event)
+    worker = tokens.headers(Role.JOURNEY_WORKER)
+
+    async def known() -> bool:
+        case = await coaching.http.get(f"/cases/{event.client_id}", headers=worker)
+        household = await benefits.http.get(f"/households/{event.household_id}", headers=clerk(tokens))
+        return case.status_code == 200 and household.status_code == 200
+
+    await eventually(known, timeout=60)
+    body = {
+        "month": today().replace(day=1).isoformat(),
+        "members": [{"client_id": str(event.client_id), "role": "adult", "birth_date": "1986-02-11"}],
+        "housing": {"rent": "450.00", "heating": "90.00", "appropriate_rent": "475.00"},
+    }
+    reply = await benefits.http.put(f"/households/{event.household_id}", json=body, headers=clerk(tokens))
+    assert reply.status_code == 200, reply.text
+    return event.client_id, event.household_id
+
+
+def today() -> date:
+    return datetime.now(BERLIN).date()
+
+
+def incident(client_id: UUID, household_id: UUID, **terms: Any) -> dict[str, Any]:
+    return {
+        "incident_id": str(uuid4()),
+        "client_id": str(client_id),
+        "household_id": str(household_id),
+        "office_id": OFFICE_ID,
+        "kind": "missed_appointment",
+        "occurred_on": (today() - timedelta(days=3)).isoformat(),
+        "notice_given": True,
+        **terms,
+    }
+
+
+async def open_hearing(http: httpx.AsyncClient, tokens, body: dict[str, Any]) -> dict[str, Any]:
+    reply = await http.post("/hearings", json=body, headers=manager(tokens))
+    assert reply.status_code == 201, reply.text
+    state: dict[str, Any] = reply.json()
+    return state
+
+
+async def letter_task(http, tokens, incident_id: str) -> str:
+    async def sent() -> bool:
+        reply = await http.get(f"/hearings/{incident_id}", headers=manager(tokens))
+        return reply.json()["letter_task_id"] is not None
+
+    await eventually(sent, timeout=30)
+    return str((await http.get(f"/hearings/{incident_id}", headers=manager(tokens))).json()["letter_task_id"])
+
+
+async def finished(handle: WorkflowHandle[Any, HearingState]) -> HearingState:
+    """The result once the run has closed (a long poll on the time-skipping server may return before that)."""
+
+    async def closed() -> bool:
+        return (await handle.describe()).status != WorkflowExecutionStatus.RUNNING
+
+    await eventually(closed, timeout=30)
+    return await handle.result()
+
+
+async def record(handle: WorkflowHandle[Any, Any], name: str) -> None:
+    if record_history_requested():
+        (HISTORIES / "hearing").mkdir(exist_ok=True)
+        (HISTORIES / "hearing" / f"v1-{name}.json").write_text((await handle.fetch_history()).to_json())
+
+
+async def test_an_accepted_important_reason_closes_the_hearing_without_a_reduction(
+    api, env, hearing_services, kafka_server, tokens
+):
+    coaching = hearing_services[0]
+    client_id, household_id = await client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens)
+    body = incident(client_id, household_id, consecutive_misses=3)
+    state = await open_hearing(api, tokens, body)
+    assert state["status"] == "awaiting_statement"
+    assert state["statement_due"] == (today() + timedelta(days=14)).isoformat()
+    assert state["personal_hearing"]["mode"] == "offered"  # the third consecutive miss (§ 31a Abs. 2 S. 3)
+    incident_id = body["incident_id"]
+    assert (await open_hearing(api, tokens, body))["opened_at"] == state["opened_at"]  # one hearing per incident
+
+    task_id = await letter_task(api, tokens, incident_id)
+    case = (await coaching.http.get(f"/cases/{client_id}", headers=manager(tokens))).json()
+    assert [(t["task_id"], t["kind"]) for t in case["open_tasks"]] == [(task_id, "hearing_letter")]
+
+    early = await api.post(f"/hearings/{incident_id}/decision", json={"outcome": "reduction"}, headers=clerk(tokens))
+    assert early.status_code == 409 and "statement" in early.json()["detail"], early.text
+    statement = {"received_on": today().isoformat()}
+    reply = await api.post(f"/hearings/{incident_id}/statement", json=statement, headers=manager(tokens))
+    assert reply.status_code == 200 and reply.json()["status"] == "ready_for_decision", reply.text
+    reply = await api.post(
+        f"/hearings/{incident_id}/decision", json={"outcome": "important_reason"}, headers=manager(tokens)
+    )
+    assert reply.status_code == 200, reply.text
+    assert (reply.json()["status"], reply.json()["decision"]["decided_by"]) == (
+        "closed_no_reduction",
+        "lutjenburg-cm-01",
+    )
+
+    handle = env.client.get_workflow_handle_for(Hearing.run, hearing_id(incident_id))
+    assert (await finished(handle)).reduction is None
+    attributes = (await handle.describe()).typed_search_attributes
+    assert (attributes.get(OFFICE), attributes.get(HEARING_OPEN)) == (OFFICE_ID, False)
+    again = await api.post(f"/hearings/{incident_id}/decision", json={"outcome": "reduction"}, headers=clerk(tokens))
+    assert again.status_code == 409, again.text
+    await record(handle, "important-reason")
+
+
+async def test_staff_of_another_office_neither_open_nor_read_a_hearing(api, hearing_services, kafka_server, tokens):
+    client_id, household_id = await client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens)
+    body = incident(client_id, household_id)
+    refused = await api.post("/hearings", json=body, headers=manager(tokens, office="plon"))
+    assert refused.status_code == 403, refused.text
+    await open_hearing(api, tokens, body)
+    path = f"/hearings/{body['incident_id']}"
+    assert (await api.get(path, headers=clerk(tokens, office="plon"))).status_code == 403
+    assert (await api.get(path, headers=tokens.headers(Role.PLACEMENT_OFFICER))).status_code == 403
+    assert (await api.get(path, headers=tokens.headers(Role.OPERATOR, offices=()))).status_code == 200
+    assert (await api.get(f"/hearings/{uuid4()}", headers=manager(tokens))).status_code == 404
+    bad = await api.post(f"{path}/decision", json={"outcome": "maybe"}, headers=clerk(tokens))
+    assert bad.status_code == 422 and "outcome" in bad.text, bad.text
+
+
+async def test_a_reduction_is_determined_in_benefits_and_its_later_months_decided_by_durable_timers(
+    api, env, hearing_services, kafka_server, tokens
+):
+    """A breach of duty under the new law: 30 % of 563 € for three months from the month after the decision
+    (§ 31a Abs. 1, § 31b Abs. 1 S. 1); the workflow sleeps until the month after, then benefits decides it back."""
+    benefits = hearing_services[2]
+    client_id, household_id = await client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens)
+    body = incident(client_id, household_id, kind="breach_of_duty")
+    await open_hearing(api, tokens, body)
+    incident_id = body["incident_id"]
+    await letter_task(api, tokens, incident_id)
+    reply = await api.post(
+        f"/hearings/{incident_id}/statement", json={"received_on": today().isoformat()}, headers=clerk(tokens)
+    )
+    assert reply.status_code == 200, reply.text
+    reply = await api.post(f"/hearings/{incident_id}/decision", json={"outcome": "reduction"}, headers=clerk(tokens))
+    assert reply.status_code == 200, reply.text
+    reducing = HearingState.model_validate(reply.json())
+    assert reducing.status == "reducing" and reducing.reduction is not None
+    first = plus_months(today().replace(day=1), 1)
+    assert reducing.reduction.first_month == first
+    assert reducing.reduction.change_months == [first, plus_months(first, 3)]
+
+    handle = env.client.get_workflow_handle_for(Hearing.run, hearing_id(incident_id))
+    end = plus_months(first, 3)
+    await env.sleep(datetime.combine(end, time(0), BERLIN) - datetime.now(BERLIN))  # past the end month's timer
+    done = await finished(handle)
+    assert done.status == "closed_reduced" and done.reduction is not None
+    assert done.reduction.months_decided == [end]
+    # The machine's calendar is late 2026 and benefits knows no Regelbedarf for 2027 yet: both months it was
+    # asked to decide (the first by the determination, the end by the workflow's timer) wait there as pending.
+    household = (await benefits.http.get(f"/households/{household_id}", headers=clerk(tokens))).json()
+    asked = {(p["month"], p["cause"]) for p in household["pending_decisions"]}
+    if first.year > 2026:
+        assert done.reduction.month_decisions == [None]
+        assert asked >= {(first.isoformat(), "reduction_determined"), (end.isoformat(), "reduction_ended")}, asked
+    else:
+        (decision_id,) = done.reduction.month_decisions
+        decision = (await benefits.http.get(f"/decisions/{decision_id}", headers=clerk(tokens))).json()
+        assert decision["monthly_amount"] == FULL, decision
+    await record(handle, "reduction-months-decided")
+
+
+async def test_a_hearing_left_undecided_runs_out_into_too_late_six_months_after_the_incident(
+    api, env, hearing_services, kafka_server, tokens
+):
+    client_id, household_id = await client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens)
+    occurred = plus_months(today(), -6) + timedelta(days=20)
+    body = incident(client_id, household_id, occurred_on=occurred.isoformat())
+    state = await open_hearing(api, tokens, body)
+    assert state["determination_deadline"] == (plus_months(occurred, 6) - timedelta(days=1)).isoformat()
+    incident_id = body["incident_id"]
+    await letter_task(api, tokens, incident_id)
+
+    handle = env.client.get_workflow_handle_for(Hearing.run, hearing_id(incident_id))
+    await env.sleep(timedelta(days=15))
+    assert (await handle.query(Hearing.state)).status == "statement_overdue"
+    await env.sleep(rules.end_of_day(date.fromisoformat(state["determination_deadline"])) - datetime.now(BERLIN))
+    done = await finished(handle)
+    assert (done.status, done.decision, done.reduction) == ("too_late", None, None)
+    assert (await handle.describe()).typed_search_attributes.get(HEARING_OPEN) is False
+    late = await api.post(f"/hearings/{incident_id}/decision", json={"outcome": "reduction"}, headers=clerk(tokens))
+    assert late.status_code == 409 and "§ 31b" in late.json()["detail"], late.text
+    await record(handle, "too-late")
