@@ -22,7 +22,7 @@ from services.reporting.domain.need_reduction import benefit_sums, elb_figures
 from services.reporting.domain.population import Breakdown
 from services.reporting.domain.quotient import Figure, Part
 
-__all__ = ["Breakdown", "Figure", "Part", "compute_figures", "figures_of", "months_counted"]
+__all__ = ["Breakdown", "Figure", "Part", "compute_figures", "figures_of", "months_counted", "months_summed"]
 
 
 def months_counted(month: date) -> tuple[date, date]:
@@ -30,6 +30,12 @@ def months_counted(month: date) -> tuple[date, date]:
     the year-ago month (K1, K1E2, K3) and the month before the twelve (Abgänge) lie in between."""
     month = first_of_month(month)
     return add_months(month, -JUDGED_BACK), month
+
+
+def months_summed(month: date) -> tuple[date, date]:
+    """The months whose benefit sums K1 and K1E1 compare: the Bezugsmonat and the same month a year before."""
+    month = first_of_month(month)
+    return add_months(month, -12), month
 
 
 def compute_figures(
