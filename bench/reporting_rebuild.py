@@ -14,10 +14,11 @@ rebuild  `services.reporting.rebuild.rebuild`: drop the read model, re-apply eve
          consumer groups over. Records per second.
 raw      A bare aiokafka consumer reads the same topics from the beginning to the same end offsets (no
          parsing, no database): the broker's attainable rate in the same run.
-query    The office's indicators for the last month as the API reads them (the district's facts of the months
-         the figures need, K1–K3E4 computed), twenty times after a warm-up: p50 and p95. Projected to the
+query    The office's indicators for the last month as the API gets them (counted per month and profile by the
+         database, K1–K3E4 from the counts), twenty times after a warm-up: p50 and p95. Projected to the
          404 Jobcenters as 404 such offices queried one after another (p50 × 404): each office's query reads
          only its own rows through the `people` index, so its time does not grow with the other offices.
+         Beside it the same figures computed in Python from every fact read, as the query did before.
 
 rebuild/raw is the share of the broker's rate the rebuild keeps; the rest is parsing the CloudEvents and the
 database statements of each batch.
@@ -58,9 +59,11 @@ from deploy.launcher.process import free_ports
 from services.platform.auth.tokens import generate_key_pair
 from services.platform.database import create_engine, session_factory
 from services.platform.settings import ServiceSettings
-from services.reporting.domain.figures import compute_figures
+from services.reporting.domain.figures import compute_figures, figures_of, months_counted, months_summed
 from services.reporting.domain.months import months_read
+from services.reporting.domain.population import Breakdown
 from services.reporting.rebuild import rebuild
+from services.reporting.use_cases.counting import count_months
 from services.reporting.use_cases.districts import load_district
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -224,17 +227,24 @@ async def bare_read(bootstrap: str) -> tuple[int, float]:
         await consumer.stop()
 
 
-async def query_seconds(url: str, month: date) -> tuple[float, float, int]:
-    """p50 and p95 seconds of the office's indicators, and how many figures one query gives."""
+async def query_seconds(url: str, month: date, *, in_python: bool = False) -> tuple[float, float, int]:
+    """p50 and p95 seconds of the office's indicators as `GET /indicators` gets them (counted by the database,
+    `use_cases/counting.py`), or `in_python` as before it (every fact read, K1–K3E4 computed from them), and how
+    many figures one query gives."""
     engine = create_engine(url)
     sessions = session_factory(engine)
     timings, figures = [], 0
+    offices = frozenset({OFFICE})
     try:
         for attempt in range(21):
             started = time.perf_counter()
             async with sessions() as session:
-                district = await load_district(session, frozenset({OFFICE}), months_read(month))
-            figures = len(compute_figures(district, month, office_id=OFFICE))
+                if in_python:
+                    district = await load_district(session, offices, months_read(month), with_contacts=False)
+                    figures = len(compute_figures(district, month, office_id=OFFICE))
+                else:
+                    counts = await count_months(session, offices, *months_counted(month), months_summed(month))
+                    figures = len(figures_of(counts, month, Breakdown(office_id=OFFICE)))
             if attempt:
                 timings.append(time.perf_counter() - started)
     finally:
@@ -273,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"{args.clients} clients of one office over {args.months} months: {len(events):,} events")
             print(
                 f"{'database':<10}{'rebuild rec/s':>14}{'raw rec/s':>12}{'rebuild/raw':>13}{'rebuild s':>11}"
-                f"{'query p50 ms':>14}{'p95 ms':>8}{'404 JC s':>10}"
+                f"{'query p50 ms':>14}{'p95 ms':>8}{'404 JC s':>10}{'in Python p50':>15}{'p95':>7}{'x':>6}"
             )
             for backend in backends:
                 with database(backend, tmp) as url:
@@ -286,14 +296,19 @@ def main(argv: Sequence[str] | None = None) -> None:
                     done = asyncio.run(rebuild(settings))
                     raw_count, raw_seconds = asyncio.run(bare_read(kafka.bootstrap_servers))
                     query, query_p95, figures = asyncio.run(query_seconds(url, last))
+                    before, before_p95, _ = asyncio.run(query_seconds(url, last, in_python=True))
                 raw_rate = raw_count / raw_seconds
                 rate = done.events_per_second
                 print(
                     f"{backend:<10}{rate:>14,.0f}{raw_rate:>12,.0f}{rate / raw_rate:>13.3f}{done.seconds:>11.1f}"
                     f"{query * 1000:>14.0f}{query_p95 * 1000:>8.0f}{query * JOBCENTERS:>10.1f}"
+                    f"{before * 1000:>15.0f}{before_p95 * 1000:>7.0f}{before / query:>6.1f}"
                 )
             print(f"({done.applied:,} applied, {done.skipped:,} skipped; {figures} figures per query;")
-            print(f" 404 JC s = query p50 x {JOBCENTERS} offices of this size, one after another)")
+            print(f" 404 JC s = query p50 x {JOBCENTERS} offices of this size, one after another;")
+            print(
+                " in Python = the same figures from every fact read into Python, as before the counting; x = its ratio)"
+            )
 
 
 if __name__ == "__main__":

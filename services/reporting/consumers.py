@@ -65,6 +65,16 @@ BULK_EFFECTS: dict[type[Event], BulkEffect] = {
 }
 
 
+# What the rebuild applies a run of consecutive events of one type with, in the batch's order among the others:
+# each ends as applying the run's events one by one would (a client's last registration stands, the latest
+# assignment wins, grants that meet are applied apart: see each).
+RUN_EFFECTS: dict[type[Event], BulkEffect] = {
+    ClientRegisteredV1: people.record_people,
+    CaseAssignedV1: people.record_programmes,
+    EntitlementGrantedV1: benefits.record_grants,
+}
+
+
 def subscriptions(uow: UnitOfWork) -> Sequence[Subscription]:
     return [
         Subscription(CONSUMER, topic, {cls: applied_once(uow, CONSUMER, effect) for cls, effect in effects.items()})

@@ -33,6 +33,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.envelope import Envelope, InvalidEnvelope, from_record
+from contracts.events import Event
 from contracts.topics import Topic
 from services.platform.consumer import Subscription, group_id
 from services.platform.database import create_engine, session_factory
@@ -42,7 +43,7 @@ from services.platform.migrations import upgrade_async
 from services.platform.outbox import Outbox
 from services.platform.settings import ServiceSettings
 from services.platform.unit_of_work import Transaction, UnitOfWork
-from services.reporting.consumers import BULK_EFFECTS, CONSUMER, EFFECTS
+from services.reporting.consumers import BULK_EFFECTS, CONSUMER, EFFECTS, RUN_EFFECTS
 from services.reporting.tables import READ_MODEL, plumbing
 
 log = logging.getLogger(__name__)
@@ -145,16 +146,37 @@ async def _apply_all(tx: Transaction, topic: Topic, envelopes: Sequence[Envelope
     effects = EFFECTS[topic]
     fresh = await _claim_all(tx.session, [e for e in envelopes if type(e.data) in effects])
     in_bulk: dict[type, list[object]] = defaultdict(list)
+    run: list[Event] = []
     for envelope in fresh:
-        if type(envelope.data) in BULK_EFFECTS:
-            in_bulk[type(envelope.data)].append(envelope.data)
+        kind = type(envelope.data)
+        if kind in BULK_EFFECTS:
+            in_bulk[kind].append(envelope.data)
+            continue
+        if run and (kind is not type(run[0])):
+            await _apply_run(tx, run)
+        if kind in RUN_EFFECTS:
+            run.append(envelope.data)
         else:
-            await effects[type(envelope.data)](tx, envelope.data)
-            await tx.session.flush()
-            tx.session.expunge_all()  # as in `_apply`: the next event reads its rows afresh
+            await effects[kind](tx, envelope.data)
+            await _forget(tx)
+    await _apply_run(tx, run)
     for kind, events in in_bulk.items():
         await BULK_EFFECTS[kind](tx, events)
     return len(fresh)
+
+
+async def _apply_run(tx: Transaction, run: list[Event]) -> None:
+    """Consecutive events of one `RUN_EFFECTS` type, in as few statements as its effect needs; then `run` is empty."""
+    if run:
+        await RUN_EFFECTS[type(run[0])](tx, run)
+        await _forget(tx)
+        run.clear()
+
+
+async def _forget(tx: Transaction) -> None:
+    """As in `_apply`: written, then forgotten, so the next event reads its rows afresh."""
+    await tx.session.flush()
+    tx.session.expunge_all()
 
 
 async def _claim_all(session: AsyncSession, envelopes: Sequence[Envelope]) -> list[Envelope]:

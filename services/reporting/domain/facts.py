@@ -20,6 +20,17 @@ EmploymentKind = Literal["insured", "apprenticeship", "self_employed", "marginal
 
 
 @dataclass(frozen=True)
+class Profile:
+    """What the breakdowns select a person by; people alike in all of it share a profile (`cells`)."""
+
+    office_id: str
+    sex: Sex
+    programme_id: str | None
+    target_groups: frozenset[str]
+    single_parent: bool
+
+
+@dataclass(frozen=True)
 class Person:
     """A client as intake registered them (+ the programme coaching assigned their case to)."""
 
@@ -29,6 +40,10 @@ class Person:
     single_parent: bool  # Alleinerziehende (§ 5 Abs. 2 Nr. 4)
     target_groups: frozenset[str]
     programme_id: str | None
+
+    @property
+    def profile(self) -> Profile:
+        return Profile(self.office_id, self.sex, self.programme_id, self.target_groups, self.single_parent)
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,11 @@ K2E4 Integrationsquote der Alleinerziehenden: K2 for single parents only (Abs. 2
 the twelve monthly stocks ÷ 12.
 """
 
-from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
-from uuid import UUID
 
-from services.reporting.domain.facts import EmploymentKind
-from services.reporting.domain.integrations import CONTINUOUS_MONTHS, INSURED, Employments
+from services.reporting.domain.cells import Count, Series
+from services.reporting.domain.integrations import CONTINUOUS_MONTHS
 from services.reporting.domain.months import add_months, window
 from services.reporting.domain.quotient import Definition, Figure, ratio
 
@@ -33,41 +31,35 @@ K2E2 = Definition("K2E2", "Quote der Eintritte in öffentlich geförderte Besch�
 K2E3 = Definition("K2E3", "Kontinuierliche Beschäftigung nach Integration", f"§ 5 Abs. 2 Nr. 3 {_P}")
 K2E4 = Definition("K2E4", "Integrationsquote der Alleinerziehenden", f"§ 5 Abs. 2 Nr. 4 {_P}")
 
-Stock = Callable[[date], frozenset[UUID]]
 YEAR = 12
+# The integrations K2E3 judges in Bezugsmonat M are those of M−17 … M−6 (see the module docstring).
+JUDGED_BACK = CONTINUOUS_MONTHS + YEAR - 1
 
 
-def average_stock(stock: Stock, month: date) -> Fraction:
-    return Fraction(sum(len(stock(m)) for m in window(month, YEAR)), YEAR)
+def average_stock(stock: Count, month: date) -> Fraction:
+    return Fraction(sum(stock(m) for m in window(month, YEAR)), YEAR)
 
 
-def integration_quote(what: Definition, stock: Stock, jobs: Employments, month: date) -> Figure:
-    """Integrations of `stock` in the twelve months ÷ the average of `stock` over them (K2, K2E4, K3E1)."""
-    integrations = sum(len(jobs.integrations(m, stock)) for m in window(month, YEAR))
-    return ratio(what, month, integrations, average_stock(stock, month))
+def integration_quote(what: Definition, counted: Count, stock: Count, month: date) -> Figure:
+    """`counted` (integrations, or entries for K2E1/K2E2) in the twelve months ÷ the average of `stock` over them
+    (K2, K2E1, K2E2, K2E4, K3E1)."""
+    return ratio(what, month, sum(counted(m) for m in window(month, YEAR)), average_stock(stock, month))
 
 
-def entry_quote(what: Definition, kind: EmploymentKind, stock: Stock, jobs: Employments, month: date) -> Figure:
-    entered = sum(jobs.entries(m, stock, kind) for m in window(month, YEAR))
-    return ratio(what, month, entered, average_stock(stock, month))
+def continuous_employment(what: Definition, continuous: Count, judged: Count, month: date) -> Figure:
+    """K2E3: of the insured integrations of M−17 … M−6, those continuous (see the module docstring)."""
+    months = window(add_months(month, -CONTINUOUS_MONTHS), YEAR)
+    return ratio(what, month, sum(continuous(m) for m in months), sum(judged(m) for m in months))
 
 
-def continuous_employment(stock: Stock, jobs: Employments, month: date, what: Definition = K2E3) -> Figure:
-    """K2E3 over the integrations of M−17 … M−6 (see the module docstring)."""
-    judged = [
-        (c, m)
-        for m in window(add_months(month, -CONTINUOUS_MONTHS), YEAR)
-        for c in jobs.integrations(m, stock, INSURED)
-    ]
-    continuous = sum(1 for c, m in judged if jobs.continuous(c, m))
-    return ratio(what, month, continuous, len(judged))
+def integration_figures(group: Series, single_parents: Series, month: date) -> list[Figure]:
+    def elb(m: date) -> int:
+        return group(m).elb
 
-
-def integration_figures(elb: Stock, single_parents: Stock, jobs: Employments, month: date) -> list[Figure]:
     return [
-        integration_quote(K2, elb, jobs, month),
-        entry_quote(K2E1, "marginal", elb, jobs, month),
-        entry_quote(K2E2, "subsidised", elb, jobs, month),
-        continuous_employment(elb, jobs, month),
-        integration_quote(K2E4, single_parents, jobs, month),
+        integration_quote(K2, lambda m: group(m).integrations, elb, month),
+        integration_quote(K2E1, lambda m: group(m).marginal_entries, elb, month),
+        integration_quote(K2E2, lambda m: group(m).subsidised_entries, elb, month),
+        continuous_employment(K2E3, lambda m: group(m).continuous, lambda m: group(m).insured_integrations, month),
+        integration_quote(K2E4, lambda m: single_parents(m).integrations, lambda m: single_parents(m).elb, month),
     ]

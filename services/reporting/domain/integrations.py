@@ -43,11 +43,11 @@ class Employments:
         stock = among(month)
         return {s.client_id for s in self._starts.get(month, ()) if s.kind in kinds and s.client_id in stock}
 
-    def entries(self, month: date, among: Stock, kind: EmploymentKind) -> int:
-        """Eintritte of `among(month)` into `kind` in `month`: every entry counts (§ 5 Abs. 2 Nr. 1, 2 name
-        no one-per-month rule, unlike Abs. 1 S. 5 for integrations)."""
+    def entrants(self, month: date, among: Stock, kind: EmploymentKind) -> list[UUID]:
+        """Who of `among(month)` entered `kind` in `month`, once per entry: every entry counts (§ 5 Abs. 2 Nr. 1,
+        2 name no one-per-month rule, unlike Abs. 1 S. 5 for integrations)."""
         stock = among(month)
-        return sum(1 for s in self._starts.get(month, ()) if s.kind == kind and s.client_id in stock)
+        return [s.client_id for s in self._starts.get(month, ()) if s.kind == kind and s.client_id in stock]
 
     def continuous(self, client_id: UUID, month: date) -> bool:
         """Insured in each of the six months after the integration month (§ 5 Abs. 2 Nr. 3). Any insured

@@ -13,13 +13,10 @@ K3E3 Durchschnittliche Zugangsrate der LZB: § 4 Abs. 2 Nr. 3 for LZB — a Zuga
 K3E4 Durchschnittliche Abgangsrate der LZB: § 4 Abs. 2 Nr. 4 for LZB (§ 6 Abs. 2 Nr. 4).
 """
 
-from collections.abc import Callable, Iterable
 from datetime import date
-from uuid import UUID
 
-from services.reporting.domain.facts import MeasureMonth
+from services.reporting.domain.cells import Series, exits
 from services.reporting.domain.integration_rate import integration_quote
-from services.reporting.domain.integrations import Employments
 from services.reporting.domain.need_reduction import entry_rate, exit_rate, stock_change
 from services.reporting.domain.quotient import Definition, Figure, ratio
 
@@ -30,22 +27,18 @@ K3E2 = Definition("K3E2", "Aktivierungsquote der Langzeitleistungsbeziehenden", 
 K3E3 = Definition("K3E3", "Durchschnittliche Zugangsrate der Langzeitleistungsbeziehenden", f"§ 6 Abs. 2 Nr. 3 {_P}")
 K3E4 = Definition("K3E4", "Durchschnittliche Abgangsrate der Langzeitleistungsbeziehenden", f"§ 6 Abs. 2 Nr. 4 {_P}")
 
-Stock = Callable[[date], frozenset[UUID]]
 
+def long_term_figures(group: Series, month: date) -> list[Figure]:
+    def long_term(m: date) -> int:
+        return group(m).long_term
 
-def activation(long_term: Stock, measures: Iterable[MeasureMonth], month: date) -> Figure:
-    stock = long_term(month)
-    active = {m.client_id for m in measures if m.month == month and m.client_id in stock}
-    return ratio(K3E2, month, len(active), len(stock))
+    def entered(m: date) -> int:
+        return group(m).long_term_entries
 
-
-def long_term_figures(
-    long_term: Stock, jobs: Employments, measures: Iterable[MeasureMonth], month: date
-) -> list[Figure]:
     return [
         stock_change(K3, long_term, month),
-        integration_quote(K3E1, long_term, jobs, month),
-        activation(long_term, measures, month),
-        entry_rate(K3E3, long_term, month),
-        exit_rate(K3E4, long_term, month),
+        integration_quote(K3E1, lambda m: group(m).long_term_integrations, long_term, month),
+        ratio(K3E2, month, group(month).long_term_in_measure, long_term(month)),
+        entry_rate(K3E3, entered, long_term, month),
+        exit_rate(K3E4, lambda m: exits(long_term, entered, m), long_term, month),
     ]

@@ -12,6 +12,16 @@ def add_months(month: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def month_number(month: date) -> int:
+    """Months since year 0: consecutive months have consecutive numbers (what the database counts with too)."""
+    return month.year * 12 + month.month - 1
+
+
+def months_between(first: date, last: date) -> list[date]:
+    """`first` … `last`, both included (oldest first)."""
+    return window(last, month_number(last) - month_number(first) + 1) if first <= last else []
+
+
 def window(month: date, length: int) -> list[date]:
     """The `length` months ending with `month` (oldest first): "die vergangenen zwölf Monate" are the
     Bezugsmonat and the eleven before it, as the Federal Employment Agency's statistics count them."""

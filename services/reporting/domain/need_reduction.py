@@ -14,15 +14,14 @@ splitting a household's benefits among its members, which Lotse's facts do not d
 filter K1 and K1E1 are left out rather than invented.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from uuid import UUID
 
-from services.reporting.domain.facts import BenefitMonth
+from services.reporting.domain.cells import BenefitSums, Count, Series, exits
 from services.reporting.domain.months import add_months, window
-from services.reporting.domain.population import Breakdown, entries, exits, previous
+from services.reporting.domain.population import Breakdown
 from services.reporting.domain.quotient import Definition, Figure, average_of_rates, change
 
 K1 = Definition("K1", "Veränderung der Summe der Leistungen zum Lebensunterhalt", "§ 4 Abs. 1 Kennzahlen-Verordnung")
@@ -43,42 +42,55 @@ K1E4 = Definition(
     "§ 4 Abs. 2 Nr. 4 Kennzahlen-Verordnung",
 )
 
-Stock = Callable[[date], frozenset[UUID]]
 YEAR = 12
 
 
-def benefit_sums(benefits: Sequence[BenefitMonth], month: date, breakdown: Breakdown) -> list[Figure]:
-    """K1 and K1E1; none under a person filter (see the module docstring)."""
+def benefit_sums(benefits: Mapping[tuple[date, str], BenefitSums], month: date, breakdown: Breakdown) -> list[Figure]:
+    """K1 and K1E1 from the sums per month and paying office; none under a person filter (see above)."""
     if breakdown.by_person_only:
         return []
-    rows = [b for b in benefits if breakdown.office_id in (None, b.office_id)]
     year_ago = add_months(month, -YEAR)
 
-    def total(part: Callable[[BenefitMonth], Decimal], of: date) -> Fraction:
-        return sum((Fraction(part(b)) for b in rows if b.month == of), Fraction(0))
+    def total(part: Callable[[BenefitSums], Decimal], of: date) -> Fraction:
+        return sum(
+            (
+                Fraction(part(s))
+                for (m, office), s in benefits.items()
+                if m == of and breakdown.office_id in (None, office)
+            ),
+            Fraction(0),
+        )
 
     return [
-        change(K1, month, total(lambda b: b.subsistence, month), total(lambda b: b.subsistence, year_ago)),
-        change(K1E1, month, total(lambda b: b.housing, month), total(lambda b: b.housing, year_ago)),
+        change(K1, month, total(lambda s: s.subsistence, month), total(lambda s: s.subsistence, year_ago)),
+        change(K1E1, month, total(lambda s: s.housing, month), total(lambda s: s.housing, year_ago)),
     ]
 
 
-def stock_change(what: Definition, stock: Stock, month: date) -> Figure:
+def stock_change(what: Definition, stock: Count, month: date) -> Figure:
     """Der Bestand im Bezugsmonat ÷ der Bestand im Bezugsmonat des Vorjahres (K1E2; K3 for § 6 Abs. 1)."""
-    return change(what, month, len(stock(month)), len(stock(add_months(month, -YEAR))))
+    return change(what, month, stock(month), stock(add_months(month, -YEAR)))
 
 
-def entry_rate(what: Definition, stock: Stock, month: date) -> Figure:
+def entry_rate(what: Definition, entered: Count, stock: Count, month: date) -> Figure:
     """Zugänge im Monat ÷ Bestand im Monat, averaged over the twelve months ending with `month`."""
-    rates = [(m, entries(stock(m), stock(previous(m))), len(stock(m))) for m in window(month, YEAR)]
-    return average_of_rates(what, month, rates)
+    return average_of_rates(what, month, [(m, entered(m), stock(m)) for m in window(month, YEAR)])
 
 
-def exit_rate(what: Definition, stock: Stock, month: date) -> Figure:
+def exit_rate(what: Definition, left: Count, stock: Count, month: date) -> Figure:
     """Abgänge im Monat ÷ Bestand im Vormonat, averaged over the twelve months ending with `month`."""
-    rates = [(m, exits(stock(m), stock(previous(m))), len(stock(previous(m)))) for m in window(month, YEAR)]
-    return average_of_rates(what, month, rates)
+    return average_of_rates(what, month, [(m, left(m), stock(add_months(m, -1))) for m in window(month, YEAR)])
 
 
-def elb_figures(elb: Stock, month: date) -> list[Figure]:
-    return [stock_change(K1E2, elb, month), entry_rate(K1E3, elb, month), exit_rate(K1E4, elb, month)]
+def elb_figures(group: Series, month: date) -> list[Figure]:
+    def elb(m: date) -> int:
+        return group(m).elb
+
+    def entered(m: date) -> int:
+        return group(m).elb_entries
+
+    return [
+        stock_change(K1E2, elb, month),
+        entry_rate(K1E3, entered, elb, month),
+        exit_rate(K1E4, lambda m: exits(elb, entered, m), elb, month),
+    ]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from services.reporting.domain.facts import District, NeedyMonth, Person, Sex
-from services.reporting.domain.months import add_months
+from services.reporting.domain.facts import District, NeedyMonth, Person, Profile, Sex
+from services.reporting.domain.months import month_number
 
 LONG_TERM_WINDOW = 24  # § 6 Abs. 1 S. 2: "in den vergangenen 24 Monaten
 LONG_TERM_MONTHS = 21  # mindestens 21 Monate hilfebedürftig"
@@ -31,7 +31,7 @@ class Breakdown:
         """A filter that household figures (benefit sums) cannot follow: benefits are paid per household."""
         return any(f is not None for f in (self.sex, self.programme_id, self.target_group))
 
-    def admits(self, person: Person) -> bool:
+    def admits(self, person: Person | Profile) -> bool:
         return (
             self.office_id in (None, person.office_id)
             and self.sex in (None, person.sex)
@@ -55,7 +55,7 @@ class NeedyIndex:
         for fact in needy_months:
             if (client_id := fact.client_id) in wanted:
                 by_month[fact.month].add(client_id)
-                by_client[client_id].add(_ordinal(fact.month))
+                by_client[client_id].add(month_number(fact.month))
         self._elb = {month: frozenset(clients_then) for month, clients_then in by_month.items()}
         # Sorted month numbers per person, so "needy in how many of the 24 months" is two bisections.
         self._months_of = {c: sorted(months) for c, months in by_client.items()}
@@ -73,23 +73,5 @@ class NeedyIndex:
         return self._long_term[month]
 
     def _needy_count(self, client_id: UUID, month: date) -> int:
-        months, last = self._months_of[client_id], _ordinal(month)
+        months, last = self._months_of[client_id], month_number(month)
         return bisect_right(months, last) - bisect_left(months, last - LONG_TERM_WINDOW + 1)
-
-
-def _ordinal(month: date) -> int:
-    return month.year * 12 + month.month - 1
-
-
-def entries(stock_now: frozenset[UUID], stock_before: frozenset[UUID]) -> int:
-    """Zugang: in the stock this month and not in last month's."""
-    return len(stock_now - stock_before)
-
-
-def exits(stock_now: frozenset[UUID], stock_before: frozenset[UUID]) -> int:
-    """Abgang: in last month's stock and not in this month's."""
-    return len(stock_before - stock_now)
-
-
-def previous(month: date) -> date:
-    return add_months(month, -1)

@@ -21,7 +21,7 @@
 Participation comes from `ProgrammeSpell`s; a spell covers the months from its start's to its end's.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -30,7 +30,7 @@ from uuid import UUID
 
 from services.reporting.domain.facts import BenefitMonth, District, NeedyMonth, ProgrammeSpell
 from services.reporting.domain.integration_rate import continuous_employment, integration_quote
-from services.reporting.domain.integrations import Employments
+from services.reporting.domain.integrations import INSURED, Employments
 from services.reporting.domain.months import add_months, first_of_month, window
 from services.reporting.domain.population import Breakdown, NeedyIndex, selected_people
 from services.reporting.domain.quotient import Definition, Figure, ratio
@@ -90,10 +90,16 @@ def programme_integrations(
 ) -> list[Figure]:
     month = first_of_month(month)
     programme = _Programme(district, programme_id, office_id)
-    stock: Callable[[date], frozenset[UUID]] = programme.participating_elb
+    stock, jobs = programme.participating_elb, programme.jobs
+
+    def judged(m: date) -> set[UUID]:
+        return jobs.integrations(m, stock, INSURED)
+
     return [
-        integration_quote(INTEGRATIONS, stock, programme.jobs, month),
-        continuous_employment(stock, programme.jobs, month, SUSTAINED),
+        integration_quote(INTEGRATIONS, lambda m: len(jobs.integrations(m, stock)), lambda m: len(stock(m)), month),
+        continuous_employment(
+            SUSTAINED, lambda m: sum(jobs.continuous(c, m) for c in judged(m)), lambda m: len(judged(m)), month
+        ),
     ]
 
 

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, tuple_
 from sqlmodel import col
 
 from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, PaymentOrderedV1
@@ -35,21 +35,77 @@ def split(entitlement: Decimal, subsistence: Decimal | None, housing: Decimal | 
 
 
 async def record_grant(tx: Transaction, event: EntitlementGrantedV1) -> None:
-    subsistence, housing = split(event.monthly_entitlement, event.subsistence_amount, event.housing_amount)
-    period = list(months(event.period_start, event.period_end))
-    await _forget_from(tx, event.household_id, event.period_start, only=period)
-    for month in period:
-        tx.session.add(
-            BenefitMonthRow(
-                household_id=event.household_id,
-                month=month,
-                subsistence=subsistence,
-                housing=housing,
-                monthly_entitlement=event.monthly_entitlement,
-                decision_id=event.decision_id,
+    await record_grants(tx, [event])
+
+
+async def record_grants(tx: Transaction, events: Sequence[EntitlementGrantedV1]) -> None:
+    """Grants in as few statements as applying them one by one allows (the rebuild hands over a run of them).
+
+    A grant replaces its household's months of its period and its members' needy months of it. Grants whose
+    (household, month) and (member, month) pairs do not meet cannot remove what another of them wrote, so they are
+    applied together, every delete before every insert; where a grant's pairs meet an earlier one's, a new run
+    begins. Runs are capped so that a statement's parameters stay within the databases' limits.
+    """
+    for run in _runs(events):
+        await _grant_all(tx, run)
+
+
+RUN = 200  # grants per statement: 200 × 12 months × (household + members) pairs stay far below 32,767 parameters
+
+
+def _period(event: EntitlementGrantedV1) -> list[date]:
+    return list(months(event.period_start, event.period_end))
+
+
+def _runs(events: Sequence[EntitlementGrantedV1]) -> Iterator[list[EntitlementGrantedV1]]:
+    run: list[EntitlementGrantedV1] = []
+    households: set[tuple[UUID, date]] = set()
+    members: set[tuple[UUID, date]] = set()
+    for event in events:
+        period = _period(event)
+        own = {(event.household_id, m) for m in period}
+        theirs = {(c, m) for c in event.client_ids for m in period}
+        if len(run) == RUN or own & households or theirs & members:
+            yield run
+            run, households, members = [], set(), set()
+        run.append(event)
+        households |= own
+        members |= theirs
+    if run:
+        yield run
+
+
+async def _grant_all(tx: Transaction, run: Sequence[EntitlementGrantedV1]) -> None:
+    benefit_months, needy_months = [], []
+    for event in run:
+        subsistence, housing = split(event.monthly_entitlement, event.subsistence_amount, event.housing_amount)
+        for month in _period(event):
+            benefit_months.append(
+                {
+                    "household_id": event.household_id,
+                    "month": month,
+                    "subsistence": subsistence,
+                    "housing": housing,
+                    "monthly_entitlement": event.monthly_entitlement,
+                    "decision_id": event.decision_id,
+                }
             )
-        )
-    await _add_needy(tx, event.household_id, event.client_ids, period)
+            needy_months += [
+                {"client_id": c, "month": month, "household_id": event.household_id}
+                for c in dict.fromkeys(event.client_ids)
+            ]
+    if not benefit_months:
+        return
+    households = [(b["household_id"], b["month"]) for b in benefit_months]
+    members = [(n["client_id"], n["month"]) for n in needy_months]
+    benefit, needy = BenefitMonthRow.__table__, NeedyMonthRow.__table__  # type: ignore[attr-defined]
+    await tx.session.execute(delete(benefit).where(tuple_(benefit.c.household_id, benefit.c.month).in_(households)))
+    of_households = tuple_(needy.c.household_id, needy.c.month).in_(households)
+    of_members = tuple_(needy.c.client_id, needy.c.month).in_(members) if members else of_households
+    await tx.session.execute(delete(needy).where(or_(of_households, of_members)))
+    await tx.session.execute(benefit.insert(), benefit_months)
+    if needy_months:
+        await tx.session.execute(needy.insert(), needy_months)
 
 
 async def record_change(tx: Transaction, event: EntitlementChangedV1) -> None:

@@ -164,19 +164,18 @@ async def _people(session: AsyncSession, offices: frozenset[str] | None, ids: _I
     ]
 
 
-async def _benefit_months(
-    session: AsyncSession, offices: frozenset[str] | None, months: tuple[date, date] | None, ids: _Ids
-) -> list[BenefitMonth]:
-    """A household belongs to the office that paid it that month, else to the office of its registered people."""
-    homes = _within(select(col(PersonRow.household_id), col(PersonRow.office_id)).distinct(), offices).subquery()
+def benefit_rows(offices: frozenset[str] | None, months: tuple[date, date] | None) -> Select[Any]:
+    """Each household's benefit months with the office they count for: the office that paid it that month, else
+    the office of its registered people (the first by name if they are registered in two), so each month once."""
+    first_office = select(col(PersonRow.household_id), func.min(PersonRow.office_id).label("office_id"))
+    homes = _within(first_office, offices).group_by(col(PersonRow.household_id)).subquery()
     # The paying office by a lookup of the payments' household index per month, in the database.
     paid_by = (
-        select(col(PaymentRow.office_id))
+        select(func.min(PaymentRow.office_id))
         .where(
             col(PaymentRow.household_id) == col(BenefitMonthRow.household_id),
             col(PaymentRow.month) == col(BenefitMonthRow.month),
         )
-        .limit(1)
         .scalar_subquery()
     )
     month_row = (
@@ -185,16 +184,21 @@ async def _benefit_months(
         BenefitMonthRow.subsistence,
         BenefitMonthRow.housing,
     )
-    office = func.coalesce(paid_by, homes.c.office_id)
+    office = func.coalesce(paid_by, homes.c.office_id).label("office_id")
     statement = select(*(_selected(c) for c in month_row), office).join(
         homes, homes.c.household_id == col(BenefitMonthRow.household_id)
     )
-    rows = await _read(session, _during(statement, BenefitMonthRow.month, months))
-    found = {
-        (household_id, month): BenefitMonth(ids(household_id), office_id, month, subsistence, housing)
-        for household_id, month, subsistence, housing, office_id in rows  # people in two offices: one month, once
-    }
-    return [m for m in found.values() if offices is None or m.office_id in offices]
+    rows = _during(statement, BenefitMonthRow.month, months).subquery()
+    return select(rows).where(rows.c.office_id.in_(sorted(offices))) if offices is not None else select(rows)
+
+
+async def _benefit_months(
+    session: AsyncSession, offices: frozenset[str] | None, months: tuple[date, date] | None, ids: _Ids
+) -> list[BenefitMonth]:
+    return [
+        BenefitMonth(ids(household_id), office_id, month, subsistence, housing)
+        for household_id, month, subsistence, housing, office_id in await _read(session, benefit_rows(offices, months))
+    ]
 
 
 async def _insured_months(

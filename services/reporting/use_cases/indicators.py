@@ -8,10 +8,11 @@ from typing import Literal, get_args
 
 from services.platform.auth.staff import StaffUser
 from services.platform.unit_of_work import Transaction
-from services.reporting.domain.facts import District, Sex
-from services.reporting.domain.figures import Figure, compute_figures
-from services.reporting.domain.months import months_read
-from services.reporting.use_cases.districts import load_district
+from services.reporting.domain.cells import Counts
+from services.reporting.domain.facts import Sex
+from services.reporting.domain.figures import Breakdown as People
+from services.reporting.domain.figures import Figure, figures_of, months_counted, months_summed
+from services.reporting.use_cases.counting import count_months
 
 Breakdown = Literal["sex", "programme", "target_group"]
 
@@ -38,22 +39,26 @@ class Indicators:
 
 
 async def indicators(tx: Transaction, query: IndicatorQuery, by: StaffUser) -> Indicators:
-    """Raises NotPermitted (403) for an office the caller does not act for."""
-    offices, months = by.visible_offices(query.office_id), months_read(query.month)
-    district = await load_district(tx.session, offices, months, with_contacts=False)
-    return Indicators(query.month, query.office_id, query.breakdown, groups(district, query))
+    """Raises NotPermitted (403) for an office the caller does not act for. The database counts (`counting`)."""
+    offices = by.visible_offices(query.office_id)
+    counts = await count_months(tx.session, offices, *months_counted(query.month), months_summed(query.month))
+    return Indicators(query.month, query.office_id, query.breakdown, groups(counts, query))
 
 
-def groups(district: District, query: IndicatorQuery) -> list[Group]:
+def groups(counts: Counts, query: IndicatorQuery) -> list[Group]:
     month, office = query.month, query.office_id
+
+    def of(**selected: str | None) -> list[Figure]:
+        return figures_of(counts, month, People(office_id=office, **selected))  # type: ignore[arg-type]
+
     match query.breakdown:
         case None:
-            return [Group(None, compute_figures(district, month, office_id=office))]
+            return [Group(None, of())]
         case "sex":
-            return [Group(s, compute_figures(district, month, office_id=office, sex=s)) for s in get_args(Sex)]
+            return [Group(s, of(sex=s)) for s in get_args(Sex)]
         case "programme":
-            programmes = sorted({p.programme_id for p in district.people if p.programme_id is not None})
-            return [Group(p, compute_figures(district, month, office_id=office, programme_id=p)) for p in programmes]
+            programmes = sorted({p.programme_id for p in counts.profiles if p.programme_id is not None})
+            return [Group(p, of(programme_id=p)) for p in programmes]
         case "target_group":
-            target_groups = sorted({g for p in district.people for g in p.target_groups})
-            return [Group(g, compute_figures(district, month, office_id=office, target_group=g)) for g in target_groups]
+            target_groups = sorted({g for p in counts.profiles for g in p.target_groups})
+            return [Group(g, of(target_group=g)) for g in target_groups]

@@ -2,49 +2,81 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 from contracts.events import CaseAssignedV1, ClientRegisteredV1, ParticipationEndedV1, ParticipationStartedV1
 from services.platform.unit_of_work import Transaction
 from services.reporting.tables import PersonRow, ProgrammeRow
+from services.reporting.upserts import insert
+
+PERSON = ("household_id", "office_id", "sex", "target_groups", "registered_at")
 
 
 async def record_person(tx: Transaction, event: ClientRegisteredV1) -> None:
-    row = await tx.session.get(PersonRow, event.client_id)
-    values: dict[str, Any] = {
-        "household_id": event.household_id,
-        "office_id": event.office_id,
-        "sex": event.sex,
-        "target_groups": sorted(event.target_groups),
-        "registered_at": event.registered_at,
-    }
-    if row is None:
-        tx.session.add(PersonRow(client_id=event.client_id, **values))
+    await record_people(tx, [event])
+
+
+async def record_people(tx: Transaction, events: Sequence[ClientRegisteredV1]) -> None:
+    """In one upsert; a client's last registration in `events` stands, as if applied one by one."""
+    latest = {e.client_id: e for e in events}
+    if not latest:
         return
-    for name, value in values.items():
-        setattr(row, name, value)
+    rows = [
+        {
+            "client_id": e.client_id,
+            "household_id": e.household_id,
+            "office_id": e.office_id,
+            "sex": e.sex,
+            "target_groups": sorted(e.target_groups),
+            "registered_at": e.registered_at,
+        }
+        for e in latest.values()
+    ]
+    statement = insert(tx.session, PersonRow)
+    statement = statement.on_conflict_do_update(
+        index_elements=["client_id"], set_={name: statement.excluded[name] for name in PERSON}
+    )
+    await tx.session.execute(statement, rows)
 
 
 async def record_programme(tx: Transaction, event: CaseAssignedV1) -> None:
-    await _programme_since(tx, event.client_id, event.program_id, event.assigned_at)
+    await record_programmes(tx, [event])
 
 
 async def record_enrolment(tx: Transaction, event: ParticipationStartedV1) -> None:
     """An enrolment puts the client into the programme's figures from its moment."""
-    await _programme_since(tx, event.client_id, event.program_id, event.started_at)
+    await _programmes_since(tx, [(event.client_id, event.program_id, event.started_at)])
 
 
 async def record_participation_end(tx: Transaction, event: ParticipationEndedV1) -> None:
     """The end of a participation puts the client back into the programme their case follows next."""
-    await _programme_since(tx, event.client_id, event.next_program_id, event.ended_at)
+    await _programmes_since(tx, [(event.client_id, event.next_program_id, event.ended_at)])
 
 
-async def _programme_since(tx: Transaction, client_id: UUID, programme_id: str | None, since: datetime) -> None:
+async def record_programmes(tx: Transaction, events: Sequence[CaseAssignedV1]) -> None:
+    """The latest assignment wins, by its moment (a later one of the same moment too); in one upsert."""
+    await _programmes_since(tx, [(e.client_id, e.program_id, e.assigned_at) for e in events])
+
+
+async def _programmes_since(tx: Transaction, facts: Sequence[tuple[UUID, str | None, datetime]]) -> None:
     """The latest fact wins, by its moment, so the topic's order within a rebuild does not matter."""
-    row = await tx.session.get(ProgrammeRow, client_id)
-    if row is None:
-        tx.session.add(ProgrammeRow(client_id=client_id, programme_id=programme_id, assigned_at=since))
-    elif since >= row.assigned_at:
-        row.programme_id, row.assigned_at = programme_id, since
+    latest: dict[UUID, tuple[UUID, str | None, datetime]] = {}
+    for fact in facts:
+        if fact[0] not in latest or fact[2] >= latest[fact[0]][2]:
+            latest[fact[0]] = fact
+    if not latest:
+        return
+    rows = [
+        {"client_id": client_id, "programme_id": programme_id, "assigned_at": since}
+        for client_id, programme_id, since in latest.values()
+    ]
+    statement = insert(tx.session, ProgrammeRow)
+    table = ProgrammeRow.__table__  # type: ignore[attr-defined]
+    statement = statement.on_conflict_do_update(
+        index_elements=["client_id"],
+        set_={"programme_id": statement.excluded.programme_id, "assigned_at": statement.excluded.assigned_at},
+        where=statement.excluded.assigned_at >= table.c.assigned_at,
+    )
+    await tx.session.execute(statement, rows)

@@ -1,0 +1,81 @@
+"""The database's counting (`use_cases/counting.py`) against the domain's definition (`domain.cells.count_facts`)
+over a generated read model, on SQLite and PostgreSQL: the same counts, so the same figures for every breakdown."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from typing import get_args
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.platform.database import create_engine, session_factory
+from services.platform.migrations import upgrade_async
+from services.reporting.domain.cells import count_facts
+from services.reporting.domain.facts import District, Sex
+from services.reporting.domain.figures import compute_figures, figures_of, months_counted, months_summed
+from services.reporting.domain.months import add_months
+from services.reporting.domain.population import Breakdown
+from services.reporting.use_cases.counting import count_months
+from services.reporting.use_cases.districts import load_district
+from tests.integration.reporting_rows import LAST, MONTHS, generated, write
+
+# The last month with facts, one inside, one early (its long-term rule reads months before the first facts),
+# and one after the facts end (everyone leaves).
+BEZUGSMONATE = [LAST, add_months(LAST, -7), add_months(MONTHS[0], 20), add_months(LAST, 3)]
+SCOPES = [None, frozenset({"plon", "preetz"}), frozenset({"lutjenburg"})]
+
+
+@pytest.fixture
+async def session(database_url: str) -> AsyncIterator[AsyncSession]:
+    await upgrade_async("reporting", database_url)
+    engine = create_engine(database_url)
+    await write(engine, generated())
+    try:
+        async with session_factory(engine)() as session:
+            yield session
+    finally:
+        await engine.dispose()
+
+
+def benefit_offices(district: District) -> set[str]:
+    return {b.office_id for b in district.benefit_months}
+
+
+@pytest.mark.parametrize("offices", SCOPES, ids=["every office", "two offices", "one office"])
+async def test_the_database_counts_each_month_and_profile_as_the_domain_counts_the_facts(session, offices):
+    district = await load_district(session, offices)
+    assert len(benefit_offices(district)) >= (3 if offices is None else len(offices))
+    for month in BEZUGSMONATE:
+        first, last = months_counted(month)
+        counted = await count_months(session, offices, first, last, months_summed(month))
+        expected = count_facts(district, first, last)
+        assert counted.profiles == expected.profiles
+        assert counted.months == expected.months, month
+        assert counted.benefits == {k: v for k, v in expected.benefits.items() if k[0] in months_summed(month)}
+        assert sum(c.long_term_entries + c.continuous + c.long_term_integrations for c in counted.months.values())
+
+
+@pytest.mark.parametrize("offices", SCOPES[:2], ids=["every office", "two offices"])
+async def test_the_figures_from_the_database_are_the_figures_of_the_facts_in_every_breakdown(session, offices):
+    district = await load_district(session, offices)
+    profiles = {p.profile for p in district.people}
+    breakdowns = [
+        Breakdown(),
+        Breakdown(office_id="preetz"),
+        *(Breakdown(sex=s) for s in get_args(Sex)),
+        *(Breakdown(office_id="plon", programme_id=p) for p in ("standard", "joboffensive", "gemeinsam")),
+        *(Breakdown(target_group=g) for g in {g for p in profiles for g in p.target_groups}),
+    ]
+    for month in BEZUGSMONATE[:3]:
+        counted = await count_months(session, offices, *months_counted(month), months_summed(month))
+        for breakdown in breakdowns:
+            fields = breakdown.__dict__
+            assert figures_of(counted, month, breakdown) == compute_figures(district, month, **fields), breakdown
+
+
+def test_figures_ask_for_counts_that_cover_their_months() -> None:
+    counts = count_facts(District([], [], [], [], [], [], []), *months_counted(LAST))
+    with pytest.raises(ValueError, match="cannot give the figures"):
+        figures_of(replace(counts, first=add_months(LAST, -5)), LAST, Breakdown())
