@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from services.benefits.domain.approval import add_months
 from services.benefits.domain.asset_items import Asset, AssetKind, HomeType
 from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.german import euro, month
@@ -26,11 +25,10 @@ from services.benefits.domain.rules.assets import (
     HOME_IN_GRACE_PERIOD,
     OWN_HOME,
     TRANSITION_SOURCE,
-    AgeAllowance,
     HomeLimits,
 )
 from services.benefits.domain.rules.calendar import REFORM_2026
-from services.benefits.domain.rules.figure import Figure, derived
+from services.benefits.domain.rules.figure import derived
 
 EMPLOYABLE_AGE = 15  # § 7 Abs. 1 S. 1 Nr. 1: from the 15th birthday; one car each (§ 12 Abs. 1 S. 2 Nr. 2)
 EXCESS_SOURCE = "§ 9 Abs. 1, § 12 SGB II"
@@ -53,6 +51,9 @@ def _first_day(on: date) -> date:
     return on if on.day == 1 else on.replace(day=1)  # replace() with a keyword costs more than the test
 
 
+AllowanceTerms = tuple[Decimal, str, str]  # amount, paragraph, note of a member's allowance line
+
+
 class _Law(NamedTuple):
     """§ 12 as it applies to the month: looked up on the period's start, applied to the month."""
 
@@ -60,25 +61,46 @@ class _Law(NamedTuple):
     on: date
     in_grace_period: bool  # asset Karenzzeit (§ 12 Abs. 3 a.F.): only considerable assets count
     housing_grace_period: bool  # § 22 Abs. 1 S. 2: frees the home after the reform (§ 12 Abs. 1 S. 3)
-    allowance: Figure[tuple[AgeAllowance, ...]]
     basis: tuple[str, str]  # paragraph and note of the line that says which § 12 applies
+    # The allowance line of a member, when it does not turn on the member's age: every member's in the
+    # Karenzzeit but the applicant's, and everyone's where § 12 has one amount per person (a.F.).
+    member_terms: AllowanceTerms | None
+    applicant_terms: AllowanceTerms | None
+
+
+def _month_index(on: date) -> int:
+    return on.year * 12 + on.month
 
 
 def _law(household: Household, on: date) -> _Law:
     terms = household.asset_terms
     law_on = _first_day(terms.approval_period_start) if terms else on
-    first = _first_day(terms.first_benefit_month) if terms else on
-    start = max(first, EARLIEST_START)  # § 65 Abs. 3 a.F.: not before 2023
-    in_grace = start <= on < add_months(start, ASSET_GRACE_PERIOD_MONTHS.value_at(law_on))
-    allowance, basis = _basis_of((law_on, on, in_grace))
-    return _Law(law_on, on, in_grace, household.housing.in_grace_period, allowance, basis)
+    # The Karenzzeit by month numbers: its start not before 2023 (§ 65 Abs. 3 a.F.), its length as the law
+    # in force at the period's start says.
+    start = max(_month_index(terms.first_benefit_month) if terms else _month_index(on), EARLIEST_INDEX)
+    months = _month_index(on) - start
+    in_grace = 0 <= months < ASSET_GRACE_PERIOD_MONTHS.value_at(law_on)
+    return _law_of((law_on, on, in_grace, household.housing.in_grace_period))
 
 
-@derived  # by period start, month and Karenzzeit: the same for every household that shares them
-def _basis_of(key: tuple[date, date, bool]) -> tuple[Figure[tuple[AgeAllowance, ...]], tuple[str, str]]:
-    law_on, on, in_grace_period = key
+EARLIEST_INDEX = _month_index(EARLIEST_START)
+
+
+@derived  # by period start, month and both Karenzzeiten: the same for every household that shares them
+def _law_of(key: tuple[date, date, bool, bool]) -> _Law:
+    law_on, on, in_grace_period, housing_grace_period = key
     allowance = ASSET_ALLOWANCE.at(law_on)
-    return allowance, _basis_text(law_on, on, in_grace_period, allowance.source)
+    basis = _basis_text(law_on, on, in_grace_period, allowance.source)
+    member: AllowanceTerms | None
+    applicant: AllowanceTerms | None
+    if in_grace_period:
+        member = _allowance_terms((law_on, on, True, False, 0))
+        applicant = _allowance_terms((law_on, on, True, True, 0))
+    elif len(allowance.value) == 1:
+        member = applicant = _allowance_terms((law_on, on, False, False, 0))
+    else:
+        member = applicant = None
+    return _Law(law_on, on, in_grace_period, housing_grace_period, basis, member, applicant)
 
 
 def _basis_text(law_on: date, on: date, in_grace_period: bool, source: str) -> tuple[str, str]:
@@ -176,28 +198,25 @@ KIND_TERMS = {  # built once: formatting the StrEnum and looking up its tables c
 }
 
 
-def _label(asset: Asset, name: str) -> str:
-    return f"{name}: {asset.description}" if asset.description else name
-
-
 def _member_items(member: Member, household: Household, law: _Law) -> tuple[list[LineItem], Decimal, Decimal]:
     """The member's asset lines, what of them counts, and what they are worth in all."""
     items, counted, worth, car_exempted, person_id = [], ZERO, ZERO, False, member.person_id
     for asset in member.assets:
-        value, terms = asset.value, KIND_TERMS[asset.kind]
+        value, terms, description = asset.value, KIND_TERMS[asset.kind], asset.description
         worth += value
         if terms.decided and not asset.hardship:
             exemption = terms.exemption
         else:
             exemption = _exemption(member, household, asset, law, car_exempted)
+        label = f"{terms.name}: {description}" if description else terms.name
         if exemption is None:
-            note = _label(asset, terms.name) + terms.counted_reason
-            items.append(LineItem(person_id, ItemKind.ASSET_COUNTED, value, COUNTED_SOURCE, note))
+            items.append(
+                LineItem(person_id, ItemKind.ASSET_COUNTED, value, COUNTED_SOURCE, label + terms.counted_reason)
+            )
             counted += value
         else:
             car_exempted = car_exempted or asset.kind is AssetKind.CAR
-            note = f"{_label(asset, terms.name)} — {exemption[1]}"
-            items.append(LineItem(person_id, ItemKind.ASSET_EXEMPT, value, exemption[0], note))
+            items.append(LineItem(person_id, ItemKind.ASSET_EXEMPT, value, exemption[0], f"{label} — {exemption[1]}"))
     return items, counted, worth
 
 
@@ -208,18 +227,15 @@ def _age_in_month(birth_date: date, on: date) -> int:
 
 
 def _allowance(member: Member, law: _Law) -> LineItem:
-    if law.in_grace_period:
-        key = (law.law_on, law.on, True, member.role is Role.ADULT, 0)
-    elif len(law.allowance.value) == 1:
-        key = (law.law_on, law.on, False, False, 0)
-    else:
-        key = (law.law_on, law.on, False, False, max(_age_in_month(member.birth_date, law.on), 0))
-    amount, source, note = _allowance_terms(key)
-    return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, amount, source, note)
+    terms = law.applicant_terms if member.role is Role.ADULT else law.member_terms
+    if terms is None:  # by age: the band of the member's age in the month computed
+        age = max(_age_in_month(member.birth_date, law.on), 0)
+        terms = _allowance_terms((law.law_on, law.on, False, False, age))
+    return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, terms[0], terms[1], terms[2])
 
 
 @derived  # by month, period start and age: a handful of lines, worded once
-def _allowance_terms(key: tuple[date, date, bool, bool, int]) -> tuple[Decimal, str, str]:
+def _allowance_terms(key: tuple[date, date, bool, bool, int]) -> AllowanceTerms:
     law_on, on, in_grace_period, applicant, age = key
     if in_grace_period:
         figure = CONSIDERABLE_ASSETS.at(law_on)
@@ -264,21 +280,32 @@ def _transfers(counted: dict[str, Decimal], allowances: dict[str, Decimal], law:
 
 
 def _excess_item(counted: Decimal, allowance: Decimal, law: _Law) -> LineItem:
-    excess = max(ZERO, counted - allowance)
-    counted_text = f"zu berücksichtigendes Vermögen {euro(counted)}"
-    if excess > 0:
-        note = f"{counted_text} übersteigt die Freibeträge {euro(allowance)}: kein Anspruch, bis es verbraucht ist"
-    elif law.in_grace_period:
-        note = f"{counted_text} ist nicht erheblich (höchstens {euro(allowance)}): in der Karenzzeit zählt keines"
-    else:
-        note = f"{counted_text} innerhalb der Freibeträge {euro(allowance)}"
+    excess = counted - allowance
+    if excess < 0:
+        excess = ZERO
+    note = (
+        f"zu berücksichtigendes Vermögen {euro(counted)}{_excess_wording((allowance, excess > 0, law.in_grace_period))}"
+    )
     return LineItem(None, ItemKind.ASSET_EXCESS, excess, EXCESS_SOURCE, note)
+
+
+@derived  # by the allowances' sum (a sum of table amounts, a handful per month) and the outcome
+def _excess_wording(key: tuple[Decimal, bool, bool]) -> str:
+    allowance, exceeds, in_grace_period = key
+    if exceeds:
+        return f" übersteigt die Freibeträge {euro(allowance)}: kein Anspruch, bis es verbraucht ist"
+    if in_grace_period:
+        return f" ist nicht erheblich (höchstens {euro(allowance)}): in der Karenzzeit zählt keines"
+    return f" innerhalb der Freibeträge {euro(allowance)}"
 
 
 def asset_check(household: Household, on: date) -> AssetCheck:
     """Lines for every asset, allowance and transfer; the excess bars the entitlement of the whole household."""
     members = household.members
-    if not any(member.assets for member in members):
+    for member in members:
+        if member.assets:
+            break
+    else:
         return NO_ASSETS
     law = _law(household, on)
     items: list[LineItem] = []
@@ -290,13 +317,15 @@ def asset_check(household: Household, on: date) -> AssetCheck:
             items += lines
             worth += member_worth
         allowance = _allowance(member, law)
+        amount = allowance.amount
         counted.append(own)
-        allowed.append(allowance.amount)
-        someone_short = someone_short or own > allowance.amount
+        allowed.append(amount)
+        if own > amount:
+            someone_short = True
         items.append(allowance)
     if someone_short:
         ids = [member.person_id for member in members]
         items += _transfers(dict(zip(ids, counted, strict=True)), dict(zip(ids, allowed, strict=True)), law)
     excess = _excess_item(sum(counted, ZERO), sum(allowed, ZERO), law)
-    basis = LineItem(None, ItemKind.ASSETS, worth, law.basis[0], law.basis[1])
-    return AssetCheck((basis, *items, excess), excess.amount)
+    basis = law.basis
+    return AssetCheck((LineItem(None, ItemKind.ASSETS, worth, basis[0], basis[1]), *items, excess), excess.amount)

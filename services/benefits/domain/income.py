@@ -171,12 +171,13 @@ def _earned_items(member: Member, household: Household, on: date) -> list[LineIt
         trainee=is_young_trainee(member, on),
         proven_costs=sum((pay.proven_costs for pay in pays), ZERO),
     )
+    gross_text = euro(gross)
     net_item = LineItem(
         member.person_id,
         ItemKind.EARNED_INCOME_NET,
         net,
         "§ 11 Abs. 1, 2 SGB II",
-        f"Nettolohn, der in diesem Monat zufließt (brutto {euro(gross)}{_entered_by_clerk(pays)})",
+        f"Nettolohn, der in diesem Monat zufließt (brutto {gross_text}{_entered_by_clerk(pays, gross_text)})",
     )
     allowances = [
         LineItem(member.person_id, ItemKind.EARNED_INCOME_ALLOWANCE, -part.amount, part.paragraph, part.note)
@@ -185,10 +186,13 @@ def _earned_items(member: Member, household: Household, on: date) -> list[LineIt
     return [net_item, *allowances]
 
 
-def _entered_by_clerk(pays: tuple[EarnedIncome, ...]) -> str:
-    """Pay placement announced has no description; what the clerk entered is named, with its proof."""
+def _entered_by_clerk(pays: tuple[EarnedIncome, ...], gross_text: str) -> str:
+    """Pay placement announced has no description; what the clerk entered is named, with its proof.
+
+    `gross_text` is the month's gross as worded: a single pay's own (the usual case) is not formatted twice."""
     named = [
-        f"{pay.description} brutto {euro(pay.gross)}" + (", Nachweis fehlt" if pay.proof is Proof.DECLARED else "")
+        f"{pay.description} brutto {gross_text if len(pays) == 1 else euro(pay.gross)}"
+        + (", Nachweis fehlt" if pay.proof is Proof.DECLARED else "")
         for pay in pays
         if pay.description
     ]

@@ -43,9 +43,13 @@ NO_FLAT_ALLOWANCE = frozenset({IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BE
 OWN_RULES = frozenset({IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT, IncomeKind.PARENTAL_ALLOWANCE})
 
 
+PROOF_NOTES = {Proof.DECLARED: " (angegeben, Nachweis fehlt)", Proof.PROVEN: " (nachgewiesen)"}
+
+
 def _label(receipt: Receipt) -> str:
-    label = LABELS[receipt.kind] + (f": {receipt.description}" if receipt.description else "")
-    return label + (" (angegeben, Nachweis fehlt)" if receipt.proof is Proof.DECLARED else " (nachgewiesen)")
+    description = receipt.description
+    label = f"{LABELS[receipt.kind]}: {description}" if description else LABELS[receipt.kind]
+    return label + PROOF_NOTES[receipt.proof]
 
 
 def _exempt(receipt: Receipt, on: date) -> tuple[Decimal, str, str] | None:
@@ -77,31 +81,28 @@ def _deduction(receipt: Receipt, left: Decimal, on: date, has_pay: bool) -> tupl
 
 def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) -> tuple[list[LineItem], Decimal]:
     """The receipt's lines and what of it is left for the flat insurance allowance."""
-    items = [LineItem(person_id, ItemKind.RECEIPT, receipt.amount, SOURCES.get(receipt.kind, COUNTED), _label(receipt))]
-    if receipt.deductions == 0 and receipt.kind not in OWN_RULES:  # most receipts: counted in full
-        return items, receipt.amount
-    left = receipt.amount
-    for kind, part in (
+    kind, amount = receipt.kind, receipt.amount
+    items = [LineItem(person_id, ItemKind.RECEIPT, amount, SOURCES.get(kind, COUNTED), _label(receipt))]
+    if receipt.deductions == 0 and kind not in OWN_RULES:  # most receipts: counted in full
+        return items, amount
+    left = amount
+    for item_kind, part in (
         (ItemKind.RECEIPT_EXEMPT, _exempt(receipt, on)),
         (ItemKind.RECEIPT_DEDUCTION, _deduction(receipt, left, on, has_pay)),
     ):
         if part is not None and part[0] > 0:
-            amount = min(left, part[0])
-            items.append(LineItem(person_id, kind, -amount, part[1], part[2]))
-            left -= amount
-    return items, ZERO if receipt.kind in NO_FLAT_ALLOWANCE else left
+            taken = min(left, part[0])
+            items.append(LineItem(person_id, item_kind, -taken, part[1], part[2]))
+            left -= taken
+    return items, ZERO if kind in NO_FLAT_ALLOWANCE else left
 
 
-def _insurance_allowance(member: Member, on: date, base: Decimal, eligible: bool) -> list[LineItem]:
+def _insurance_allowance(member: Member, on: date, base: Decimal) -> list[LineItem]:
     """Adults only: a minor living with adults has no flat allowance (§ 6 Abs. 1 Nr. 1 Bürgergeld-V)."""
-    if not eligible or base <= 0 or age_on(member.birth_date, on) < ADULT_AGE:
+    if base <= 0 or age_on(member.birth_date, on) < ADULT_AGE:
         return []
     value, note = _flat_allowance(on)
-    return [
-        LineItem(
-            member.person_id, ItemKind.INSURANCE_ALLOWANCE, -min(base, value), "§ 11b Abs. 1 S. 1 Nr. 3 SGB II", note
-        )
-    ]
+    return [LineItem(member.person_id, ItemKind.INSURANCE_ALLOWANCE, -min(base, value), INSURANCE_SOURCE, note)]
 
 
 @derived
@@ -120,10 +121,12 @@ def receipt_items(member: Member, on: date, has_pay: bool) -> list[LineItem]:
     if not receipts:
         return []
     items: list[LineItem] = []
-    base = ZERO
+    base, grant, person_id = ZERO, False, member.person_id
     for receipt in receipts:
-        lines, left = _receipt_items(member.person_id, receipt, on, has_pay)
+        lines, left = _receipt_items(person_id, receipt, on, has_pay)
         items += lines
         base += left
-    grant = any(receipt.kind is IncomeKind.STUDENT_GRANT for receipt in receipts)
-    return items + _insurance_allowance(member, on, base, eligible=not has_pay and not grant)
+        grant = grant or receipt.kind is IncomeKind.STUDENT_GRANT
+    if has_pay or grant:
+        return items
+    return items + _insurance_allowance(member, on, base)
