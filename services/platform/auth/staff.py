@@ -15,6 +15,10 @@ class Role(StrEnum):
     BENEFITS_CLERK = "benefits_clerk"  # Leistungssachbearbeiter
     INTAKE_CLERK = "intake_clerk"
     OPERATOR = "operator"
+    # Teamleitung: reporting for their own office(s); confirms programme selections. No client data by this role.
+    TEAM_LEAD = "team_lead"
+    # Geschäftsführung / Bereichsleitung: reporting of every office of the Jobcenter, and nothing else.
+    MANAGEMENT = "management"
     JOURNEY_WORKER = "journey_worker"  # the Temporal worker calling APIs on a journey's behalf
     DATA_PROTECTION_OFFICER = "data_protection_officer"  # Datenschutzbeauftragte(r), Art. 37–39 GDPR: audit trails only
 
