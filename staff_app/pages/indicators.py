@@ -1,5 +1,5 @@
 """Team lead and management: the month's § 48a indicators from reporting, as a table, trend charts and the
-monthly report (PDF). Reporting admits operators; a team lead sees their offices, management every office."""
+monthly report (PDF). Reporting admits team leads (their offices), management and operators (every office)."""
 
 from __future__ import annotations
 
