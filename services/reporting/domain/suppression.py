@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from services.reporting.domain.quotient import Figure
 
@@ -40,6 +40,7 @@ class Suppressed:
     paragraph: str
     month: date
     target: Decimal | None = None
+    suppressed: ClassVar[bool] = True
 
     @classmethod
     def of(cls, figure: Figure) -> "Suppressed":
@@ -65,24 +66,29 @@ def _size(figure: Figure) -> Decimal:
     return sum((p.denominator for p in figure.parts), Decimal(0)) if figure.parts else figure.denominator
 
 
-def _primary(figures: Sequence[Figure]) -> set[str]:
-    by_key = {f.key: f for f in figures}
-    counted = {f.key for f in figures if f.key not in FOLLOWS and reveals_few(f)}
-    return counted | {k for k, follows in FOLLOWS.items() if k in by_key and follows in counted}
+def _primary(figures: Sequence[Shown]) -> set[str]:
+    """The keys the primary rule hides in one group (a figure suppressed already stays so)."""
+    keys = {f.key for f in figures}
+    counted = {f.key for f in figures if isinstance(f, Suppressed) or (f.key not in FOLLOWS and reveals_few(f))}
+    return counted | {k for k, follows in FOLLOWS.items() if k in keys and follows in counted}
 
 
-def suppress(groups: Sequence[tuple[K, Sequence[Figure]]]) -> list[tuple[K, list[Shown]]]:
+def suppress(groups: Sequence[tuple[K, Sequence[Shown]]]) -> list[tuple[K, list[Shown]]]:
     """The groups of one breakdown (each a value and its figures), with small groups' figures suppressed."""
     hidden = [_primary(figures) for _, figures in groups]
     keys = {f.key for _, figures in groups for f in figures}
     for key in sorted(keys):
         cells = [(i, f) for i, (_, figures) in enumerate(groups) for f in figures if f.key == key]
         if sum(key in hidden[i] for i, _ in cells) == 1:
-            others = [(i, f) for i, f in cells if key not in hidden[i]]
+            others = [(i, f) for i, f in cells if key not in hidden[i] and isinstance(f, Figure)]
             if others:
                 i, _ = min(others, key=lambda cell: (_size(cell[1]) == 0, _size(cell[1]), cell[0]))
                 hidden[i].add(key)
     return [
-        (value, [Suppressed.of(f) if f.key in hidden[i] else f for f in figures])
+        (value, [Suppressed.of(f) if isinstance(f, Figure) and f.key in hidden[i] else f for f in figures])
         for i, (value, figures) in enumerate(groups)
     ]
+
+
+def is_suppressed(shown: Shown) -> bool:
+    return isinstance(shown, Suppressed)

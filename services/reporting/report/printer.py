@@ -16,6 +16,7 @@ from weasyprint import HTML
 
 from services.reporting.charts import breakdown_svg, trend_svg
 from services.reporting.charts.german import euro, heading, month_name, number, percent
+from services.reporting.domain.suppression import is_suppressed
 from services.reporting.report.contents import TREND_KEYS, MonthlyReport
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -31,6 +32,7 @@ class ReportPrinter:
         )
         environment.filters.update(percent=percent, number=number, euro=euro, month_name=month_name)
         environment.filters.update(heading=heading)
+        environment.tests["suppressed"] = is_suppressed
         self._template = environment.get_template("report.html")
         self._css = (templates / "report.css").read_text(encoding="utf-8")
 

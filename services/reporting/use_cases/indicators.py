@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
@@ -9,8 +10,9 @@ from typing import Literal, get_args
 from services.platform.auth.staff import StaffUser
 from services.platform.unit_of_work import Transaction
 from services.reporting.domain.facts import District, Sex
-from services.reporting.domain.figures import Figure, compute_figures
+from services.reporting.domain.figures import compute_figures
 from services.reporting.domain.months import months_read
+from services.reporting.domain.suppression import Shown, suppress
 from services.reporting.use_cases.districts import load_district
 
 Breakdown = Literal["sex", "programme", "target_group"]
@@ -26,7 +28,7 @@ class IndicatorQuery:
 @dataclass(frozen=True)
 class Group:
     value: str | None
-    figures: list[Figure]
+    figures: Sequence[Shown]
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,15 @@ async def indicators(tx: Transaction, query: IndicatorQuery, by: StaffUser) -> I
     """Raises NotPermitted (403) for an office the caller does not act for."""
     offices, months = by.visible_offices(query.office_id), months_read(query.month)
     district = await load_district(tx.session, offices, months, with_contacts=False)
-    return Indicators(query.month, query.office_id, query.breakdown, groups(district, query))
+    return Indicators(query.month, query.office_id, query.breakdown, shown_groups(district, query))
+
+
+def shown_groups(district: District, query: IndicatorQuery) -> list[Group]:
+    """The figures as a reader may see them: a breakdown's small groups suppressed (`domain.suppression`)."""
+    found = groups(district, query)
+    if query.breakdown is None:
+        return found
+    return [Group(value, figures) for value, figures in suppress([(g.value, g.figures) for g in found])]
 
 
 def groups(district: District, query: IndicatorQuery) -> list[Group]:
