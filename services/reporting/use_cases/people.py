@@ -30,7 +30,16 @@ async def record_programme(tx: Transaction, event: CaseAssignedV1) -> None:
     row = await tx.session.get(ProgrammeRow, event.client_id)
     if row is None:
         tx.session.add(
-            ProgrammeRow(client_id=event.client_id, programme_id=event.program_id, assigned_at=event.assigned_at)
+            ProgrammeRow(
+                client_id=event.client_id,
+                programme_id=event.program_id,
+                case_worker_id=event.case_worker_id,
+                assigned_at=event.assigned_at,
+            )
         )
     elif event.assigned_at >= row.assigned_at:
-        row.programme_id, row.assigned_at = event.program_id, event.assigned_at
+        row.programme_id, row.case_worker_id, row.assigned_at = (
+            event.program_id,
+            event.case_worker_id,
+            event.assigned_at,
+        )
