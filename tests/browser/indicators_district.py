@@ -123,14 +123,14 @@ async def populate_heikendorf(staff: StaffApps, run: str) -> None:
     clients = await register_heikendorf(staff, run)
     await publish(staff.platform.bootstrap, past_events(clients))
 
-    async def counted() -> bool | None:
+    async def counted() -> dict[str, Any] | None:
         params = {"month": AUGUST.isoformat(), "office_id": "heikendorf"}
         found = await staff.ok("GET", "reporting", "/indicators", Role.MANAGEMENT, params=params)
         figures = {f["key"]: f for f in found["groups"][0]["figures"]}
         k2, k2e3 = figures["K2"], figures["K2E3"]
         stock_counted = Decimal(k2["denominator"]) == len(SEXES)
         jobs_counted = Decimal(k2["numerator"]) == INTEGRATIONS_IN_THE_YEAR
-        judged = (Decimal(k2e3["numerator"]), Decimal(k2e3["denominator"])) == (CONTINUOUS, JUDGED)
-        return stock_counted and jobs_counted and judged
+        judged = Decimal(k2e3["numerator"]) == CONTINUOUS and Decimal(k2e3["denominator"]) == JUDGED
+        return figures if stock_counted and jobs_counted and judged else None
 
     await eventually(counted)
