@@ -30,6 +30,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 	$(BIN)/python -m bench.decision_letters
 	$(BIN)/python -m bench.staff_app
 	$(BIN)/python -m bench.reporting_rebuild
+	$(BIN)/python -m bench.reporting_first_pdf
 
 schemas: setup        ## regenerate the committed event JSON Schemas
 	$(BIN)/python -m contracts.schema_registry

@@ -1,7 +1,8 @@
 """The reporting API: the § 48a indicators of a month, office-scoped.
 
-Team leads (operators of their office) see their office; management and operators of every office (`*`) see
-each office or the whole district. Every figure carries its numerator, denominator and paragraph.
+Team leads see their office(s); management and operators every office of the Jobcenter (`*` in their token),
+each office or all of them. Everybody else gets a 403 problem. Every figure carries its numerator, denominator and
+paragraph; the groups of a breakdown are suppressed where they are small (`domain.suppression`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from services.reporting.use_cases import indicators as use_cases
 from services.reporting.use_cases.indicators import IndicatorQuery
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
-Reader = Annotated[StaffUser, Depends(require_roles(Role.OPERATOR))]
+# Reporting only, no client data: each reads the offices of their token (`visible_offices`), management and
+# operators of a Jobcenter with every office (`*`), a team lead with their own.
+READERS = (Role.TEAM_LEAD, Role.MANAGEMENT, Role.OPERATOR)
+Reader = Annotated[StaffUser, Depends(require_roles(*READERS))]
 
 
 @router.get("", response_model=IndicatorsOut, summary="The month's indicators K1–K3 with their supplements")

@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+
 from fastapi import FastAPI
 
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
+from services.platform.unit_of_work import UnitOfWork
 from services.reporting import api, api_views, consumers
+from services.reporting.report import printer
 from services.reporting.tables import metadata, plumbing
+
+log = logging.getLogger(__name__)
+
+
+async def warm_up_printer(_: UnitOfWork) -> None:
+    """Starts typesetting a report of nothing beside the start-up, so no request pays for the process's first PDF
+    (several seconds: the Vega engine, the fonts). A daemon thread: a stop does not wait for it."""
+    threading.Thread(target=_warm_up, name="reporting-printer-warm-up", daemon=True).start()
+
+
+def _warm_up() -> None:
+    try:
+        printer.warm_up()
+    except Exception:  # a request then pays the first render itself, as before; the service still serves
+        log.exception("warming up the report printer failed")
+
 
 DEFINITION = ServiceDefinition(
     name="reporting",
@@ -18,6 +39,7 @@ DEFINITION = ServiceDefinition(
     tables=plumbing,
     routers=(*api.ROUTERS, *api_views.ROUTERS),
     subscriptions=consumers.subscriptions,
+    on_start=warm_up_printer,
     openapi_tags=[
         {"name": "indicators", "description": "K1–K3 and their supplements, monthly, by office and sex"},
         {"name": "reports", "description": "the monthly management report (PDF, HTML) and the programmes' yardsticks"},

@@ -11,6 +11,10 @@ from pydantic import AfterValidator, BaseModel, Field
 from services.platform.http.fields import StaffDate
 
 BreakdownBy = Literal["sex", "programme", "target_group"]
+SUPPRESSED = (
+    "true: a group of a breakdown too small to show (a count of 1 or 2, or what would give one away); shown as *"
+    " without numbers (services/reporting/domain/suppression.py)"
+)
 
 
 def _first_of_month(value: date) -> date:
@@ -33,9 +37,12 @@ class FigureOut(BaseModel):
     name: str = Field(description="the Verordnung's name", examples=["Integrationsquote"])
     paragraph: str = Field(examples=["§ 5 Abs. 1 Kennzahlen-Verordnung"])
     month: date = Field(description="the Bezugsmonat")
-    numerator: Decimal = Field(description="Zähler (§ 2 Abs. 1)")
-    denominator: Decimal = Field(description="Nenner (§ 2 Abs. 1)")
-    value: Decimal | None = Field(description="in percent, to 0.1 (§ 3 S. 4); null when the denominator is 0")
+    suppressed: bool = Field(False, description=SUPPRESSED)
+    numerator: Decimal | None = Field(None, description="Zähler (§ 2 Abs. 1); null when suppressed")
+    denominator: Decimal | None = Field(None, description="Nenner (§ 2 Abs. 1); null when suppressed")
+    value: Decimal | None = Field(
+        None, description="in percent, to 0.1 (§ 3 S. 4); null when the denominator is 0 or when suppressed"
+    )
     change: Decimal | None = Field(
         None, description="for a Veränderung (K1, K1E1, K1E2, K3): value − 100, against the month a year before"
     )
@@ -63,9 +70,10 @@ class YardstickOut(BaseModel):
     name: str
     paragraph: str = Field(description="where the yardstick comes from (the seed)")
     month: date
-    numerator: Decimal
-    denominator: Decimal
-    value: Decimal | None = Field(description="in percent, to 0.1; null when the denominator is 0")
+    suppressed: bool = Field(False, description=SUPPRESSED)
+    numerator: Decimal | None = Field(None, description="null when suppressed")
+    denominator: Decimal | None = Field(None, description="null when suppressed")
+    value: Decimal | None = Field(None, description="in percent, to 0.1; null when the denominator is 0 or suppressed")
     target: Decimal | None = Field(None, description="the goal in percent, e.g. 90 for Sinn's programme success")
 
 

@@ -43,12 +43,13 @@ class PersonRow(ReportingTable, table=True):
 
 
 class ProgrammeRow(ReportingTable, table=True):
-    """The programme of a client's latest case assignment (coaching case_assigned)."""
+    """The programme and case worker of a client's latest case assignment (coaching case_assigned)."""
 
     __tablename__ = "programme_assignments"
 
     client_id: UUID = Field(primary_key=True)
     programme_id: str | None = Field(default=None, max_length=50)
+    case_worker_id: str | None = Field(default=None, max_length=100)  # a staff id, no name
     assigned_at: datetime = moment_field()
 
 

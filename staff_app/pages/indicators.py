@@ -1,5 +1,5 @@
 """Team lead and management: the month's § 48a indicators from reporting, as a table, trend charts and the
-monthly report (PDF). Reporting admits operators; a team lead sees their offices, management every office."""
+monthly report (PDF). Reporting admits team leads (their offices), management and operators (every office)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ ALL = ""  # the office choice "alle Geschäftsstellen" (management's `*`)
 MONTH_NAMES = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
                "November", "Dezember")  # fmt: skip
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+SEXES = {"female": "weiblich", "male": "männlich", "diverse": "divers", "not_stated": "ohne Angabe"}
 
 
 def last_full_month(today: date) -> date:
@@ -58,8 +59,9 @@ async def indicators(
         context["month_error"] = "Bitte einen Monat im Format JJJJ-MM wählen, z. B. 2026-08."
         return render(request, "indicators.html", context, status_code=422)
     query = {"month": month.isoformat(), **({"office_id": office_id} if office_id else {})}
-    figures, *charts = await asyncio.gather(
+    figures, by_sex, *charts = await asyncio.gather(
         section(backend.get("reporting", "/indicators", staff, query)),
+        section(backend.get("reporting", "/indicators", staff, query | {"breakdown": "sex"})),
         *(section(_svg(backend, staff, f"/indicators/{key}/trend.svg", query, key)) for key in TREND_KEYS),
     )
     context |= {
@@ -67,6 +69,7 @@ async def indicators(
         "monat": f"{month:%Y-%m}",
         "month_label": f"{MONTH_NAMES[month.month - 1]} {month.year}",
         "figures": _rows(figures),
+        "by_sex": by_sex_table(by_sex),
         "charts": list(zip(TREND_KEYS, charts, strict=True)),
         "report_link": "/kennzahlen/bericht?" + urlencode({"monat": f"{month:%Y-%m}", "office_id": office_id}),
         "percent": percent,
@@ -98,6 +101,20 @@ async def _svg(backend: Backend, staff: Staff, path: str, query: dict[str, str],
     """The chart inline: its title/desc ids made unique on a page that shows several charts."""
     found = await backend.document("reporting", path + "?" + urlencode(query), staff)
     return found.text.replace('"chart-title', f'"{key}-title').replace("chart-desc", f"{key}-desc")
+
+
+def by_sex_table(found: Section) -> Section:
+    """The breakdown by sex as a table: a row per key, a column per sex; K1 and K1E1 count households, not
+    people, so reporting gives them in no group. Small groups come suppressed and are shown as "*"."""
+    if found.data is not None:
+        groups = [g for g in found.data.get("groups") or [] if g["value"] in SEXES]
+        keys = [f["key"] for f in groups[0]["figures"]] if groups else []
+        cells = {(g["value"], f["key"]): f for g in groups for f in g["figures"]}
+        found.data = {
+            "columns": [SEXES[g["value"]] for g in groups],
+            "rows": [(key, [cells.get((g["value"], key)) for g in groups]) for key in keys],
+        }
+    return found
 
 
 def _rows(figures: Section) -> Section:

@@ -81,6 +81,8 @@ def _home_of(staff: Staff) -> str:
         return "/leistungen"
     if staff.has("operator"):
         return "/team"
+    if staff.has("team_lead", "management"):
+        return "/kennzahlen"
     if staff.has("intake_clerk"):
         return "/neu"
     return "/suche"

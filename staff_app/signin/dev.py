@@ -24,8 +24,10 @@ DESKS: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
     ("placement", "Arbeitsvermittlung", (Role.PLACEMENT_OFFICER,)),
     ("benefits", "Leistungssachbearbeitung", (Role.BENEFITS_CLERK,)),
     ("intake", "Eingangszone", (Role.INTAKE_CLERK,)),
-    ("lead", "Teamleitung", (Role.CASE_MANAGER, Role.OPERATOR)),
+    # A team lead reads their office's caseloads and journeys as a case manager does, and its Kennzahlen.
+    ("lead", "Teamleitung", (Role.CASE_MANAGER, Role.TEAM_LEAD)),
 )
+
 ROLE_NAMES = {
     "case_manager": "Fallmanagement",
     "coach": "Coaching",
@@ -33,6 +35,8 @@ ROLE_NAMES = {
     "benefits_clerk": "Leistungssachbearbeitung",
     "intake_clerk": "Eingangszone",
     "operator": "Betrieb",
+    "team_lead": "Teamleitung",
+    "management": "Geschäftsführung",
 }
 
 
@@ -43,6 +47,16 @@ class RosterEntry:
     office_id: str
     office_name: str
     roles: tuple[str, ...]
+
+
+# The Jobcenter's management: every office's Kennzahlen (office `*`), no client data.
+MANAGEMENT = RosterEntry(
+    "jobcenter-management-01",
+    "Jobcenter: Geschäftsführung (jobcenter-management-01)",
+    "*",
+    "alle Geschäftsstellen",
+    (Role.MANAGEMENT.value,),
+)
 
 
 class DevSignIn:
@@ -65,7 +79,7 @@ class DevSignIn:
 
 
 def roster(offices: list[dict[str, Any]], members: list[dict[str, Any]]) -> list[RosterEntry]:
-    """Coaching's case managers and coaches, then each office's other desks, office by office."""
+    """Coaching's case managers and coaches, then each office's other desks, office by office; management last."""
     names = {str(o["office_id"]): str(o["name"]) for o in offices}
     entries: list[RosterEntry] = []
     for office_id, name in names.items():
@@ -76,4 +90,4 @@ def roster(offices: list[dict[str, Any]], members: list[dict[str, Any]]) -> list
         for suffix, desk, desk_roles in DESKS:
             staff_id = f"{office_id}-{suffix}-01"
             entries.append(RosterEntry(staff_id, f"{name}: {desk} ({staff_id})", office_id, name, tuple(desk_roles)))
-    return entries
+    return [*entries, MANAGEMENT]

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from playwright.async_api import expect
 
 from tests.browser.conftest import OpenScreen, staff_app_url
+from tests.browser.indicators_district import populate_heikendorf
 from tests.e2e.platform import Platform
+from tests.e2e.staff import StaffApps
 
 pytestmark = pytest.mark.browser
 
 
 async def test_a_team_lead_sees_the_months_indicators_as_a_table_and_trend_charts(
-    platform: Platform, open_screen: OpenScreen
+    platform: Platform, open_screen: OpenScreen, staff: StaffApps
 ) -> None:
+    await populate_heikendorf(staff, run=uuid.uuid4().hex[:8])
     screen = await open_screen(staff_app_url(platform))
-    await screen.sign_in("lutjenburg-lead-01")
+    await screen.sign_in("heikendorf-lead-01")
     await screen.navigate("Kennzahlen")
     await screen.fill("Bezugsmonat", "2026-08")
     await screen.press("Anzeigen")
     page = screen.page
     await expect(page.get_by_role("heading", level=1)).to_have_text("Kennzahlen nach § 48a SGB II: August 2026")
-    await expect(page.get_by_label("Geschäftsstelle", exact=True)).to_have_value("lutjenburg")
+    await expect(page.get_by_label("Geschäftsstelle", exact=True)).to_have_value("heikendorf")
 
     table = page.get_by_role("table", name="Kennzahlen und Ergänzungsgrößen")
     headers = ["Schlüssel", "Bezeichnung", "Zähler", "Nenner", "Wert", "Rechtsgrundlage"]
@@ -31,6 +35,19 @@ async def test_a_team_lead_sees_the_months_indicators_as_a_table_and_trend_chart
     k2 = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="K2", exact=True))
     await expect(k2).to_contain_text("Integrationsquote")
     await expect(k2).to_contain_text("§ 5 Abs. 1 Kennzahlen-Verordnung")
+    # Four integrations in the twelve months over an average of ten needy clients (indicators_district.py)
+    await expect(k2.get_by_role("cell")).to_have_text(
+        ["Integrationsquote", "4", "10", "40,0\u00a0%", re.compile("§ 5")]
+    )
+
+    # By sex, each sex's two integrations or fewer, and the one diverse client, are small groups: "*" (BA practice)
+    by_sex = page.get_by_role("table", name="Nach Geschlecht")
+    await expect(by_sex.get_by_role("columnheader")).to_contain_text(["Schlüssel", "weiblich", "männlich", "divers"])
+    k2_by_sex = by_sex.get_by_role("row").filter(has=page.get_by_role("rowheader", name="K2", exact=True))
+    await expect(k2_by_sex.get_by_role("cell")).to_contain_text(["*", "*", "*"])
+    await expect(by_sex).to_have_accessible_description(
+        re.compile("^„\\*“: geheim gehalten — die Gruppe zählt 1 oder 2")
+    )
 
     for name in ("K2 Integrationsquote", "K2E3", "K3"):
         chart = page.get_by_role("img", name=name)

@@ -121,6 +121,17 @@ class SmallDistrict:
             contact,  # a redelivery: the same event id again
         ]
 
+    def assignment(self, client: UUID, case_worker: str, programme: str) -> Envelope:
+        return envelope(
+            CaseAssignedV1(
+                client_id=client,
+                case_worker_id=case_worker,
+                office_id=self.office_id,
+                program_id=programme,
+                assigned_at=MOMENT,
+            )
+        )
+
     def events(self) -> list[Envelope]:
         registrations = self.people()
         return [*registrations, *self.grants(registrations), *self.work_and_coaching()]

@@ -53,25 +53,42 @@ async def test_the_small_district_gets_a_hand_checked_integration_rate(reporting
     assert (shown["K2E4"]["numerator"], shown["K2E4"]["denominator"], shown["K2E4"]["value"]) == ("1", "1", "100.0")
 
 
-async def test_the_figures_by_sex_count_each_sex_apart(reporting, kafka_server, tokens):
-    """§ 3 S. 3 "geschlechtsspezifisch": K2 of women = A and C integrated, 2 ÷ 2 = 100.0 %; men 0 ÷ 1; no one
-    `not_stated`, so 0 ÷ 0 has no value."""
-    district = await loaded(reporting, kafka_server)
+async def test_the_figures_by_sex_show_a_sex_of_four_and_suppress_the_sexes_of_two(reporting, kafka_server, tokens):
+    """§ 3 S. 3 "geschlechtsspezifisch", two small districts in one office: K2 of women = 4 integrated ÷ 4 =
+    100.0 %; men (B twice) and diverse (D twice) count 2 each, shown as suppressed without numbers (the BA's
+    rule, domain.suppression); no one `not_stated`, so 0 ÷ 0 is shown, having no value."""
+    first = SmallDistrict()
+    second = SmallDistrict(office_id=first.office_id)
+    sent = [*first.events(), *second.events()]
+    await publish(kafka_server.bootstrap_servers, sent)
+    await applied(reporting, sent)
     response = await reporting.http.get(
         "/indicators",
-        params={"month": AUGUST.isoformat(), "office_id": district.office_id, "breakdown": "sex"},
+        params={"month": AUGUST.isoformat(), "office_id": first.office_id, "breakdown": "sex"},
         headers=management(tokens),
     )
     assert response.status_code == 200, response.text
     groups = {g["value"]: {f["key"]: f for f in g["figures"]} for g in response.json()["groups"]}
     assert list(groups) == ["female", "male", "diverse", "not_stated"]
-    k2 = {sex: (f["K2"]["numerator"], f["K2"]["denominator"], f["K2"]["value"]) for sex, f in groups.items()}
+    k2 = {sex: (f["K2"]["numerator"], f["K2"]["denominator"], f["K2"]["suppressed"]) for sex, f in groups.items()}
     assert k2 == {
-        "female": ("2", "2", "100.0"),
-        "male": ("0", "1", "0.0"),
-        "diverse": ("0", "1", "0.0"),
-        "not_stated": ("0", "0", None),
+        "female": ("4", "4", False),
+        "male": (None, None, True),
+        "diverse": (None, None, True),
+        "not_stated": ("0", "0", False),
     }
+    assert groups["female"]["K2"]["value"] == "100.0" and groups["male"]["K2"]["value"] is None
+    assert groups["male"]["K2"]["name"] == "Integrationsquote"  # what it is stays known
+
+
+async def test_the_figures_of_an_office_without_a_breakdown_are_never_suppressed(reporting, kafka_server, tokens):
+    """An office is a unit the Verordnung reports (§ 3): its K2E4 of 1 ÷ 1 single parent is shown."""
+    district = await loaded(reporting, kafka_server)
+    response = await reporting.http.get(
+        "/indicators", params={"month": AUGUST.isoformat(), "office_id": district.office_id}, headers=management(tokens)
+    )
+    k2e4 = figures(response.json())["K2E4"]
+    assert (k2e4["numerator"], k2e4["denominator"], k2e4["suppressed"]) == ("1", "1", False)
 
 
 async def test_a_redelivered_contact_is_counted_once(reporting, kafka_server):

@@ -47,14 +47,25 @@ async def test_the_k2_trend_chart_carries_the_months_numerator_and_denominator(r
     assert "September 2025" in svg and "August 2025:" not in svg
 
 
-async def test_the_by_office_chart_has_a_bar_for_each_office_with_its_figures(reporting, kafka_server, tokens):
-    first, second = await loaded(reporting, kafka_server), await loaded(reporting, kafka_server)
+async def test_the_by_office_chart_shows_large_offices_and_stars_a_small_one(reporting, kafka_server, tokens):
+    """Two offices of 8 people (two small districts each: K2 4 ÷ 8 = 50,0 %) and one of 4 (K2 2 ÷ 4): the
+    small office's integrations are 2, so its bar is "*"; if it is the only one, the secondary rule hides one
+    large office too, so the Jobcenter's total minus the others cannot give it away."""
+    large = []
+    for _ in range(2):
+        one = SmallDistrict()
+        large.append(one.office_id)
+        sent = [*one.events(), *SmallDistrict(office_id=one.office_id).events()]
+        await publish(kafka_server.bootstrap_servers, sent)
+        await applied(reporting, sent)
+    small = await loaded(reporting, kafka_server)
     response = await reporting.http.get(
         "/indicators/K2/by-office.svg", params={"month": AUGUST.isoformat()}, headers=management(tokens)
     )
     assert response.status_code == 200, response.text
-    for office in (first.office_id, second.office_id):
-        assert f"{office}: 50,0" in response.text
+    assert f"{small.office_id}: * (geheim" in response.text
+    assert any(f"{office}: 50,0" in response.text for office in large)
+    assert f"{small.office_id}: 50,0" not in response.text
 
 
 async def test_the_monthly_report_pdf_holds_the_months_k2(reporting, kafka_server, tokens):
@@ -134,3 +145,73 @@ async def test_the_charts_and_the_report_are_in_the_openapi_document(reporting):
     assert "image/svg+xml" in str(paths["/indicators/{key}/trend.svg"]["get"]["responses"]["200"])
     assert "/indicators/{key}/by-office.svg" in paths and "/yardsticks" in paths
     assert "application/pdf" in paths["/reports/monthly"]["get"]["responses"]["200"]["content"]
+
+
+READS = ["/indicators", "/indicators/K2/trend.svg", "/reports/monthly", "/yardsticks"]
+
+
+@pytest.mark.parametrize("path", READS)
+async def test_a_team_lead_reads_their_own_office_and_not_a_foreign_one(reporting, kafka_server, tokens, path):
+    own, foreign = await loaded(reporting, kafka_server), await loaded(reporting, kafka_server)
+    lead = tokens.headers(Role.TEAM_LEAD, offices=(own.office_id,), staff_id="lead-1")
+    mine = await reporting.http.get(
+        path, params={"month": AUGUST.isoformat(), "office_id": own.office_id}, headers=lead
+    )
+    assert mine.status_code == 200, mine.text
+    theirs = await reporting.http.get(
+        path, params={"month": AUGUST.isoformat(), "office_id": foreign.office_id}, headers=lead
+    )
+    assert theirs.status_code == 403
+    assert theirs.headers["content-type"] == "application/problem+json" and foreign.office_id in theirs.text
+
+
+async def test_a_team_leads_by_office_chart_has_only_their_office(reporting, kafka_server, tokens):
+    own, foreign = await loaded(reporting, kafka_server), await loaded(reporting, kafka_server)
+    lead = tokens.headers(Role.TEAM_LEAD, offices=(own.office_id,), staff_id="lead-1")
+    response = await reporting.http.get(
+        "/indicators/K2/by-office.svg", params={"month": AUGUST.isoformat()}, headers=lead
+    )
+    assert response.status_code == 200, response.text
+    assert own.office_id in response.text and foreign.office_id not in response.text
+
+
+@pytest.mark.parametrize("path", [*READS, "/indicators/K2/by-office.svg"])
+async def test_management_reads_every_office(reporting, kafka_server, tokens, path):
+    district = await loaded(reporting, kafka_server)
+    boss = tokens.headers(Role.MANAGEMENT, offices=("*",), staff_id="jobcenter-management-01")
+    office = {} if "by-office" in path else {"office_id": district.office_id}
+    response = await reporting.http.get(path, params={"month": AUGUST.isoformat(), **office}, headers=boss)
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize(
+    "role",
+    [r for r in Role if r not in (Role.TEAM_LEAD, Role.MANAGEMENT, Role.OPERATOR)],
+)
+async def test_every_other_role_gets_a_403_problem_from_reporting(reporting, tokens, role):
+    for path in READS:
+        response = await reporting.http.get(path, params={"month": AUGUST.isoformat()}, headers=tokens.headers(role))
+        assert response.status_code == 403, (path, role)
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_the_report_counts_the_case_managers_of_each_programme(reporting, kafka_server, tokens):
+    """The district's one joboffensive case (A) is cm-1's, and a second district in the office gives cm-1 one
+    more and cm-2 one: 2 case managers for Joboffensive, none for the others (no case of theirs)."""
+    district = SmallDistrict()
+    second = SmallDistrict(office_id=district.office_id)
+    sent = [*district.events(), *second.events()]
+    sent.append(second.assignment(second.b, "cm-2", "joboffensive"))
+    await publish(kafka_server.bootstrap_servers, sent)
+    await applied(reporting, sent)
+    response = await reporting.http.get(
+        "/reports/monthly",
+        params={"month": AUGUST.isoformat(), "office_id": district.office_id},
+        headers={**management(tokens), "Accept": "text/html"},
+    )
+    assert response.status_code == 200, response.text
+    caseloads = response.text.split('id="h-caseload"')[1]
+    row = caseloads.split('<th scope="row">Joboffensive</th>')[1].split("</tr>")[0]
+    assert row.startswith('<td class="num">3</td><td class="num">2</td>'), row  # 3 participants, 2 managers
+    standard = caseloads.split('<th scope="row">Standard-Fallmanagement</th>')[1].split("</tr>")[0]
+    assert '<td class="num">0</td>' in standard

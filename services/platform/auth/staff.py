@@ -15,8 +15,11 @@ class Role(StrEnum):
     BENEFITS_CLERK = "benefits_clerk"  # Leistungssachbearbeiter
     INTAKE_CLERK = "intake_clerk"
     OPERATOR = "operator"
+    # Teamleitung: reporting for their own office(s); confirms programme selections (case ids and scores, no names).
+    TEAM_LEAD = "team_lead"
+    # Geschäftsführung / Bereichsleitung: reporting of every office of the Jobcenter, and nothing else.
+    MANAGEMENT = "management"
     JOURNEY_WORKER = "journey_worker"  # the Temporal worker calling APIs on a journey's behalf
-    TEAM_LEAD = "team_lead"  # Teamleitung: confirms who joins a programme with limited places (coaching)
     DATA_PROTECTION_OFFICER = "data_protection_officer"  # Datenschutzbeauftragte(r), Art. 37–39 GDPR: audit trails only
 
 

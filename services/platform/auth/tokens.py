@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from services.platform.auth.staff import Role, StaffUser
 
 ALGORITHM = "RS256"
+log = logging.getLogger(__name__)
 
 
 class InvalidToken(Exception):
@@ -63,8 +66,18 @@ def verify(token: str, public_key_pem: bytes, issuer: str, audience: str) -> Sta
         )
         return StaffUser(
             staff_id=str(claims["sub"]),
-            roles=frozenset(Role(r) for r in claims.get("roles", [])),
+            roles=known_roles(claims.get("roles", [])),
             office_ids=frozenset(str(o) for o in claims.get("offices", [])),
         )
     except (jwt.PyJWTError, ValueError) as exc:
         raise InvalidToken(str(exc)) from exc
+
+
+def known_roles(claimed: Iterable[object]) -> frozenset[Role]:
+    """The roles Lotse knows; a role the identity provider keeps for another application (or a newer Lotse)
+    grants nothing here, but must not refuse the staff member's whole token."""
+    names = {str(r) for r in claimed}
+    known = {r for r in Role if r.value in names}
+    if unknown := names - {r.value for r in known}:
+        log.info("ignored roles this platform does not know: %s", ", ".join(sorted(unknown)))
+    return frozenset(known)

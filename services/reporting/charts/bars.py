@@ -5,20 +5,23 @@ from collections.abc import Mapping
 from services.reporting.charts.german import heading, month_name, number, percent
 from services.reporting.charts.vega import PRIMARY, TARGET, Spec, chart_spec, to_png, to_svg
 from services.reporting.domain.quotient import Figure
+from services.reporting.domain.suppression import Shown, Suppressed
+
+SUPPRESSED = "* (geheim: weniger als 3 Personen oder daraus errechenbar)"
 
 
-def breakdown_svg(figures: Mapping[str, Figure], *, by: str) -> str:
+def breakdown_svg(figures: Mapping[str, Shown], *, by: str) -> str:
     """`figures`: the one key's figure for each office or programme, under its German label; `by` names them
-    on the axis ("Geschäftsstelle", "Programm")."""
+    on the axis ("Geschäftsstelle", "Programm"). A suppressed one has no bar and is labelled "*"."""
     spec, title, description = _bars(figures, by)
     return to_svg(spec, title=title, description=description)
 
 
-def breakdown_png(figures: Mapping[str, Figure], *, by: str, scale: float = 2) -> bytes:
+def breakdown_png(figures: Mapping[str, Shown], *, by: str, scale: float = 2) -> bytes:
     return to_png(_bars(figures, by)[0], scale=scale)
 
 
-def _bars(figures: Mapping[str, Figure], by: str) -> tuple[Spec, str, str]:
+def _bars(figures: Mapping[str, Shown], by: str) -> tuple[Spec, str, str]:
     if not figures or len({(f.key, f.month) for f in figures.values()}) != 1:
         raise ValueError("a breakdown needs figures of one key and one month")
     first = next(iter(figures.values()))
@@ -35,12 +38,14 @@ def _bars(figures: Mapping[str, Figure], by: str) -> tuple[Spec, str, str]:
     return spec, title, description
 
 
-def _text(figure: Figure) -> str:
+def _text(figure: Shown) -> str:
+    if isinstance(figure, Suppressed):
+        return SUPPRESSED
     return f"{percent(figure.value)} (Zähler {number(figure.numerator)}, Nenner {number(figure.denominator)})"
 
 
-def _bar(label: str, figure: Figure) -> Spec:
-    value = None if figure.value is None else float(figure.value)
+def _bar(label: str, figure: Shown) -> Spec:
+    value = None if isinstance(figure, Suppressed) or figure.value is None else float(figure.value)
     return {"name": label, "wert": value, "beschriftung": _text(figure), "text": f"{label}: {_text(figure)}"}
 
 
@@ -52,9 +57,9 @@ _X: Spec = {
 }
 
 
-def _domain_max(figures: Mapping[str, Figure]) -> float:
+def _domain_max(figures: Mapping[str, Shown]) -> float:
     """Room right of the longest bar and of the target rule for the value labels."""
-    tops = [float(f.value) for f in figures.values() if f.value is not None]
+    tops = [float(f.value) for f in figures.values() if isinstance(f, Figure) and f.value is not None]
     tops += [float(f.target) for f in figures.values() if f.target is not None]
     return max([*tops, 1.0]) * 1.35
 

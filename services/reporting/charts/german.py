@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from services.reporting.domain.quotient import Figure
+from services.reporting.domain.suppression import Shown
 
 MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
@@ -37,6 +37,6 @@ def month_short(month: date) -> str:
     return f"{MONTHS[month.month - 1][:3]} {month.year}"
 
 
-def heading(figure: Figure) -> str:
+def heading(figure: Shown) -> str:
     """ "K2 Integrationsquote" for a § 48a figure, the name alone for a yardstick (its key is code)."""
     return f"{figure.key} {figure.name}" if figure.key.startswith("K") else figure.name

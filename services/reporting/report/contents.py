@@ -5,13 +5,14 @@ hands it to `render_report`. "Trends" are the twelve months ending with the repo
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from services.reporting.domain.facts import District
 from services.reporting.domain.figures import compute_figures
 from services.reporting.domain.months import first_of_month, window
 from services.reporting.domain.quotient import Figure
+from services.reporting.domain.suppression import Shown, suppress
 from services.reporting.domain.yardsticks import (
     caseload,
     contact_density,
@@ -28,12 +29,12 @@ TREND_KEYS = ("K1", "K2", "K2E3", "K3")  # the three Kennzahlen and the sustaine
 class ProgrammeRow:
     programme_id: str
     name: str
-    success: Figure
-    integrations: Figure
-    sustained: Figure
-    contacts: Figure
-    savings: Figure
-    caseload: Figure
+    success: Shown
+    integrations: Shown
+    sustained: Shown
+    contacts: Shown
+    savings: Shown
+    caseload: Shown
     case_managers: int
     clients_per_case_manager: int
 
@@ -45,7 +46,8 @@ class MonthlyReport:
     month: date
     monthly: Sequence[Sequence[Figure]]  # compute_figures for each of the 12 months, oldest first
     programmes: Sequence[ProgrammeRow] = ()
-    by_office: Mapping[str, Sequence[Figure]] = field(default_factory=dict)  # office name → the month's figures
+    # office name → the month's figures; there and in `programmes` small groups are suppressed (domain.suppression)
+    by_office: Mapping[str, Sequence[Shown]] = field(default_factory=dict)
 
     @property
     def figures(self) -> Sequence[Figure]:
@@ -75,8 +77,17 @@ def build_report(
         _row(district, month, t, case_managers.get(t.programme_id, 0), success_within_months, office_id)
         for t in terms.values()
     ]
-    by_office = {name: compute_figures(district, month, office_id=oid) for oid, name in (offices or {}).items()}
-    return MonthlyReport(jobcenter, office, month, monthly, programmes, by_office)
+    by_office = [(name, compute_figures(district, month, office_id=oid)) for oid, name in (offices or {}).items()]
+    return MonthlyReport(jobcenter, office, month, monthly, _suppressed(programmes), dict(suppress(by_office)))
+
+
+def _suppressed(rows: Sequence[ProgrammeRow]) -> list[ProgrammeRow]:
+    """The programmes are a breakdown of the participants: a small programme's figures are shown as "*"."""
+    groups = [(r, [r.success, r.integrations, r.sustained, r.contacts, r.savings, r.caseload]) for r in rows]
+    return [
+        replace(r, success=s, integrations=i, sustained=n, contacts=c, savings=v, caseload=k)
+        for r, (s, i, n, c, v, k) in suppress(groups)
+    ]
 
 
 def _row(

@@ -3,20 +3,30 @@
 As the benefits letters do: A4, `lang="de"`, DejaVu fonts, tagged PDF (PDF/UA-1) so a screen reader reads the
 headings, tables and the charts' alternative texts in order. Every chart has its figures as a table beside it.
 Rendering is CPU-bound: a caller in the event loop runs it in a worker thread.
+
+The first render of a process paid ~6 s more than the next ones (the Vega engine of vl-convert starting, Pango
+loading the fonts, fontTools' subsetter imported): `warm_up` pays that once, at the service's start, in a thread
+of its own, so no request does. One font configuration serves every render (WeasyPrint builds a new one, with
+empty font caches, for each document it is not given one); Pango's font map is not thread-safe, hence the lock.
 """
 
 from __future__ import annotations
 
 import base64
+import threading
+from datetime import date
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from services.reporting.charts import breakdown_svg, trend_svg
 from services.reporting.charts.german import euro, heading, month_name, number, percent
-from services.reporting.report.contents import TREND_KEYS, MonthlyReport
+from services.reporting.domain.facts import District
+from services.reporting.domain.suppression import is_suppressed
+from services.reporting.report.contents import TREND_KEYS, MonthlyReport, build_report
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PDF_VARIANT = "pdf/ua-1"
@@ -31,14 +41,19 @@ class ReportPrinter:
         )
         environment.filters.update(percent=percent, number=number, euro=euro, month_name=month_name)
         environment.filters.update(heading=heading)
+        environment.tests["suppressed"] = is_suppressed
         self._template = environment.get_template("report.html")
         self._css = (templates / "report.css").read_text(encoding="utf-8")
+        self._fonts = FontConfiguration()
+        self._typesetting = threading.Lock()
 
     def html(self, report: MonthlyReport) -> str:
         return self._template.render(report=report, charts=_charts(report), css=self._css, trend_keys=TREND_KEYS)
 
     def pdf(self, report: MonthlyReport) -> bytes:
-        document: bytes = HTML(string=self.html(report)).write_pdf(pdf_variant=PDF_VARIANT)
+        html = self.html(report)
+        with self._typesetting:
+            document: bytes = HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, font_config=self._fonts)
         return document
 
 
@@ -50,6 +65,17 @@ def _printer() -> ReportPrinter:
 def render_report(report: MonthlyReport) -> bytes:
     """The report as a PDF (A4, German, tagged)."""
     return _printer().pdf(report)
+
+
+def warm_up() -> None:
+    """Typesets a report of nothing (every kind of chart, both weights of the font) and throws it away."""
+    empty = District(people=(), needy_months=(), benefit_months=(), employment_starts=(), insured_months=(),
+                     measure_months=(), contacts=())  # fmt: skip
+    sample = build_report(
+        empty, date(2026, 1, 1), jobcenter="Lotse", office="–", office_id=None, terms={}, case_managers={},
+        offices={"warm-up": "–"},
+    )  # fmt: skip
+    render_report(sample)
 
 
 def render_report_html(report: MonthlyReport) -> str:

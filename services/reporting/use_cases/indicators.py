@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
@@ -12,6 +13,7 @@ from services.reporting.domain.cells import Counts
 from services.reporting.domain.facts import Sex
 from services.reporting.domain.figures import Breakdown as People
 from services.reporting.domain.figures import Figure, figures_of, months_counted, months_summed
+from services.reporting.domain.suppression import Shown, suppress
 from services.reporting.use_cases.counting import count_months
 
 Breakdown = Literal["sex", "programme", "target_group"]
@@ -27,7 +29,7 @@ class IndicatorQuery:
 @dataclass(frozen=True)
 class Group:
     value: str | None
-    figures: list[Figure]
+    figures: Sequence[Shown]
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,15 @@ async def indicators(tx: Transaction, query: IndicatorQuery, by: StaffUser) -> I
     """Raises NotPermitted (403) for an office the caller does not act for. The database counts (`counting`)."""
     offices = by.visible_offices(query.office_id)
     counts = await count_months(tx.session, offices, *months_counted(query.month), months_summed(query.month))
-    return Indicators(query.month, query.office_id, query.breakdown, groups(counts, query))
+    return Indicators(query.month, query.office_id, query.breakdown, shown_groups(counts, query))
+
+
+def shown_groups(counts: Counts, query: IndicatorQuery) -> list[Group]:
+    """The figures as a reader may see them: a breakdown's small groups suppressed (`domain.suppression`)."""
+    found = groups(counts, query)
+    if query.breakdown is None:
+        return found
+    return [Group(value, figures) for value, figures in suppress([(g.value, g.figures) for g in found])]
 
 
 def groups(counts: Counts, query: IndicatorQuery) -> list[Group]:

@@ -12,6 +12,7 @@ from services.reporting.tables import PersonRow, ProgrammeRow
 from services.reporting.upserts import insert
 
 PERSON = ("household_id", "office_id", "sex", "target_groups", "registered_at")
+ProgrammeFact = tuple[UUID, str | None, datetime, str | None]  # client, programme, since, case worker
 
 
 async def record_person(tx: Transaction, event: ClientRegisteredV1) -> None:
@@ -46,37 +47,41 @@ async def record_programme(tx: Transaction, event: CaseAssignedV1) -> None:
 
 
 async def record_enrolment(tx: Transaction, event: ParticipationStartedV1) -> None:
-    """An enrolment puts the client into the programme's figures from its moment."""
-    await _programmes_since(tx, [(event.client_id, event.program_id, event.started_at)])
+    """An enrolment puts the client into the programme's figures from its moment; the case worker stays."""
+    await _programmes_since(tx, [(event.client_id, event.program_id, event.started_at, None)])
 
 
 async def record_participation_end(tx: Transaction, event: ParticipationEndedV1) -> None:
     """The end of a participation puts the client back into the programme their case follows next."""
-    await _programmes_since(tx, [(event.client_id, event.next_program_id, event.ended_at)])
+    await _programmes_since(tx, [(event.client_id, event.next_program_id, event.ended_at, None)])
 
 
 async def record_programmes(tx: Transaction, events: Sequence[CaseAssignedV1]) -> None:
     """The latest assignment wins, by its moment (a later one of the same moment too); in one upsert."""
-    await _programmes_since(tx, [(e.client_id, e.program_id, e.assigned_at) for e in events])
+    await _programmes_since(tx, [(e.client_id, e.program_id, e.assigned_at, e.case_worker_id) for e in events])
 
 
-async def _programmes_since(tx: Transaction, facts: Sequence[tuple[UUID, str | None, datetime]]) -> None:
-    """The latest fact wins, by its moment, so the topic's order within a rebuild does not matter."""
-    latest: dict[UUID, tuple[UUID, str | None, datetime]] = {}
+async def _programmes_since(tx: Transaction, facts: Sequence[ProgrammeFact]) -> None:
+    """The latest fact wins, by its moment, so the topic's order within a rebuild does not matter. A fact without a
+    case worker (a participation's start or end) leaves the one of the last assignment."""
+    latest: dict[UUID, ProgrammeFact] = {}
     for fact in facts:
         if fact[0] not in latest or fact[2] >= latest[fact[0]][2]:
             latest[fact[0]] = fact
-    if not latest:
-        return
-    rows = [
-        {"client_id": client_id, "programme_id": programme_id, "assigned_at": since}
-        for client_id, programme_id, since in latest.values()
-    ]
-    statement = insert(tx.session, ProgrammeRow)
     table = ProgrammeRow.__table__  # type: ignore[attr-defined]
-    statement = statement.on_conflict_do_update(
-        index_elements=["client_id"],
-        set_={"programme_id": statement.excluded.programme_id, "assigned_at": statement.excluded.assigned_at},
-        where=statement.excluded.assigned_at >= table.c.assigned_at,
-    )
-    await tx.session.execute(statement, rows)
+    for with_worker in (True, False):
+        rows = [
+            {"client_id": client_id, "programme_id": programme_id, "assigned_at": since, "case_worker_id": worker}
+            for client_id, programme_id, since, worker in latest.values()
+            if (worker is not None) == with_worker
+        ]
+        if not rows:
+            continue
+        statement = insert(tx.session, ProgrammeRow)
+        updated = {"programme_id": statement.excluded.programme_id, "assigned_at": statement.excluded.assigned_at}
+        if with_worker:
+            updated["case_worker_id"] = statement.excluded.case_worker_id
+        statement = statement.on_conflict_do_update(
+            index_elements=["client_id"], set_=updated, where=statement.excluded.assigned_at >= table.c.assigned_at
+        )
+        await tx.session.execute(statement, rows)

@@ -4,21 +4,30 @@ report and the seed yardsticks per programme, for the offices the caller may see
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from services.platform.auth.staff import StaffUser
 from services.platform.unit_of_work import Transaction
+from services.reporting.domain.facts import District
 from services.reporting.domain.figures import Figure, compute_figures
 from services.reporting.domain.months import window
+from services.reporting.domain.suppression import Shown, suppress
 from services.reporting.domain.yardsticks import programme_integrations, programme_success
 from services.reporting.programme_terms import ProgrammeTerms
 from services.reporting.report import MonthlyReport, build_report
+from services.reporting.use_cases.case_managers import case_managers, programme_spells
 from services.reporting.use_cases.districts import load_district
 
 TREND_MONTHS = 12  # § 3: the twelve months ending with the Bezugsmonat
 SUCCESS_WITHIN_MONTHS = 6  # programme success: in insured work within six months of the end (Sinn's yardstick)
 ALL_OFFICES = "alle Geschäftsstellen"
+
+
+async def _with_programmes(tx: Transaction, offices: frozenset[str] | None) -> District:
+    """The district with its programme participations, which the programme yardsticks count."""
+    district = await load_district(tx.session, offices)
+    return replace(district, programme_spells=await programme_spells(tx.session, offices))
 
 
 @dataclass(frozen=True)
@@ -38,20 +47,24 @@ async def trend(tx: Transaction, key: str, scope: Scope, by: StaffUser) -> list[
     return [_pick(compute_figures(district, m, office_id=scope.office_id), key) for m in months]
 
 
-async def by_office(tx: Transaction, key: str, month: date, by: StaffUser) -> dict[str, Figure]:
-    """`key`'s figure of `month` for each office the caller sees that has people in the read model."""
+async def by_office(tx: Transaction, key: str, month: date, by: StaffUser) -> dict[str, Shown]:
+    """`key`'s figure of `month` for each office the caller sees that has people in the read model; a small
+    office's suppressed (`domain.suppression`, with the figures it follows, e.g. K1 with K1E2)."""
     district = await load_district(tx.session, by.visible_offices())
     offices = sorted({p.office_id for p in district.people})
-    return {o: _pick(compute_figures(district, month, office_id=o), key) for o in offices}
+    shown = suppress([(o, compute_figures(district, month, office_id=o)) for o in offices])
+    return {o: next(f for f in figures if f.key == key) for o, figures in shown}
 
 
 async def monthly_report(
     tx: Transaction, scope: Scope, by: StaffUser, *, jobcenter: str, terms: Mapping[str, ProgrammeTerms]
 ) -> MonthlyReport:
-    """The office's report, or for every visible office with the by-office comparison. Case managers per
-    programme are not in the read model yet (no event says who manages which programme's cases)."""
-    district = await load_district(tx.session, by.visible_offices(scope.office_id))
-    offices = None if scope.office_id else {o: o for o in sorted({p.office_id for p in district.people})}
+    """The office's report, or for every visible office with the by-office comparison; case managers per
+    programme from the case workers of the latest assignments (`domain.case_managers`)."""
+    offices = by.visible_offices(scope.office_id)
+    district = await _with_programmes(tx, offices)
+    managers = await case_managers(tx.session, offices)
+    names = None if scope.office_id else {o: o for o in sorted({p.office_id for p in district.people})}
     return build_report(
         district,
         scope.month,
@@ -59,9 +72,9 @@ async def monthly_report(
         office=scope.office_id or ALL_OFFICES,
         office_id=scope.office_id,
         terms=terms,
-        case_managers={},
+        case_managers=managers,
         success_within_months=SUCCESS_WITHIN_MONTHS,
-        offices=offices,
+        offices=names,
     )
 
 
@@ -69,9 +82,9 @@ async def monthly_report(
 class ProgrammeYardsticks:
     programme_id: str
     name: str
-    success: Figure
-    integrations: Figure
-    sustained: Figure
+    success: Shown
+    integrations: Shown
+    sustained: Shown
 
 
 @dataclass(frozen=True)
@@ -86,11 +99,14 @@ async def yardsticks(
 ) -> Yardsticks:
     """Each programme's success (share in insured work within six months of its end, against Sinn's 90 %) and
     its integrations and sustained integrations in the twelve months up to the month."""
-    district = await load_district(tx.session, by.visible_offices(scope.office_id))
-    rows: list[ProgrammeYardsticks] = []
+    district = await _with_programmes(tx, by.visible_offices(scope.office_id))
+    found: list[tuple[str, list[Figure]]] = []
     for t in terms.values():
         pid, office = t.programme_id, scope.office_id
         success = programme_success(district, pid, scope.month, within_months=SUCCESS_WITHIN_MONTHS, office_id=office)
         integrations, sustained = programme_integrations(district, pid, scope.month, office_id=office)
-        rows.append(ProgrammeYardsticks(pid, t.name, success, integrations, sustained))
+        found.append((pid, [success, integrations, sustained]))
+    # The programmes are a breakdown of the office's participants: a small programme's figures are suppressed.
+    names = {t.programme_id: t.name for t in terms.values()}
+    rows = [ProgrammeYardsticks(pid, names[pid], *shown) for pid, shown in suppress(found)]
     return Yardsticks(scope.month, scope.office_id, rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
+from services.platform.auth.staff import Role
 from services.platform.auth.tokens import generate_key_pair, verify
 from staff_app.settings import StaffAppSettings
 from staff_app.signin.dev import DevSignIn, roster
@@ -31,10 +32,27 @@ def test_the_roster_lists_coachings_staff_then_each_offices_desks_office_by_offi
         "plon-benefits-01",
         "plon-intake-01",
         "plon-lead-01",
+        "jobcenter-management-01",
     ]
     assert entries[0].label == "Lütjenburg: Fallmanagement (lutjenburg-cm-01)"
     lead = next(e for e in entries if e.staff_id == "lutjenburg-lead-01")
-    assert set(lead.roles) == {"case_manager", "operator"}
+    assert set(lead.roles) == {"case_manager", "team_lead"}
+
+
+def test_a_team_leads_token_is_for_their_office_and_not_an_operators(tmp_path):
+    """Operators act for every office on journeys; the team lead of Lütjenburg reads Lütjenburg only."""
+    _, public = generate_key_pair(tmp_path)
+    lead = next(e for e in roster(OFFICES, MEMBERS) if e.staff_id == "lutjenburg-lead-01")
+    user = verify(DevSignIn(tmp_path).staff(lead).token, public.read_bytes(), "lotse-dev", "lotse")
+    assert user.roles == {Role.CASE_MANAGER, Role.TEAM_LEAD} and user.office_ids == {"lutjenburg"}
+
+
+def test_management_signs_in_for_every_office_with_the_management_role_alone(tmp_path):
+    _, public = generate_key_pair(tmp_path)
+    entry = roster(OFFICES, MEMBERS)[-1]
+    user = verify(DevSignIn(tmp_path).staff(entry).token, public.read_bytes(), "lotse-dev", "lotse")
+    assert user.roles == {Role.MANAGEMENT} and user.office_ids == {"*"}
+    assert entry.label == "Jobcenter: Geschäftsführung (jobcenter-management-01)"
 
 
 def test_a_roster_token_is_signed_with_the_local_key_for_the_members_office_alone(tmp_path):
