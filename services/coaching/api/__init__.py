@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.coaching.api import cases, reference, staff, tasks, worklists
+from services.coaching.api import appointments, calendars, cases, reference, staff, tasks, worklists
 
 ROUTERS = (
     worklists.cases_router,
@@ -12,4 +12,8 @@ ROUTERS = (
     reference.offices_router,
     reference.programmes_router,
     staff.router,
+    appointments.router,
+    appointments.series_router,
+    appointments.places_router,
+    calendars.router,
 )
