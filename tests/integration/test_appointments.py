@@ -114,6 +114,8 @@ async def test_a_group_session_fills_to_its_capacity_and_refuses_the_next_client
     bootstrap = kafka_server.bootstrap_servers
     anna, bert, cem = [await registered(coaching, tokens, bootstrap) for _ in range(3)]
     me = case_manager(tokens, "lutjenburg-coach-01")
+    twice = await coaching.http.post("/appointments", json=group(THURSDAY_9AM, 4, anna, anna), headers=me)
+    assert twice.status_code == 422 and twice.json()["errors"][0]["field"] == "participants"
     too_big = await coaching.http.post("/appointments", json=group(THURSDAY_9AM, 40), headers=me)
     assert too_big.status_code == 422 and too_big.json()["errors"][0]["field"] == "capacity"
     session = await coaching.http.post("/appointments", json=group(THURSDAY_9AM, 2, anna), headers=me)

@@ -59,6 +59,8 @@ async def _check_staff(tx: Transaction, cmd: ScheduleAppointment, by: StaffUser)
 
 
 async def _check_clients(tx: Transaction, cmd: ScheduleAppointment, by: StaffUser) -> None:
+    if len({i.client_id for i in cmd.participants}) != len(cmd.participants):
+        raise RuleViolation("participants", "names a client twice")
     for invitation in cmd.participants:
         case = await case_for(tx.session, invitation.client_id, by, lock=True)
         check_not_closed(CaseStatus(case.status))
