@@ -16,7 +16,19 @@ from fastapi.templating import Jinja2Templates
 from staff_app import formatting, journey_reasons
 from staff_app.backend import Backend
 from staff_app.errors import install_error_pages
-from staff_app.pages import benefits, client_file, indicators, intake, placement, search, signin, team, workplace
+from staff_app.pages import (
+    appointment,
+    appointments,
+    benefits,
+    client_file,
+    indicators,
+    intake,
+    placement,
+    search,
+    signin,
+    team,
+    workplace,
+)
 from staff_app.session_rows import SessionTable, create_engine
 from staff_app.session_seal import SessionSeal, load_key
 from staff_app.sessions import SessionStore
@@ -66,7 +78,20 @@ def create_app(
     install_error_pages(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _serve_htmx(app, settings.htmx_file)
-    for module in (signin, workplace, search, intake, client_file, placement, benefits, team, indicators):
+    pages = (
+        signin,
+        workplace,
+        appointments,
+        appointment,
+        search,
+        intake,
+        client_file,
+        placement,
+        benefits,
+        team,
+        indicators,
+    )
+    for module in pages:
         app.include_router(module.router)
 
     @app.get("/health", include_in_schema=False)
