@@ -16,6 +16,7 @@ from staff_app.backend import Backend, ServiceError
 from staff_app.forms import Invalid, berlin_moment, strings
 from staff_app.pages.appointments import refused, require_coach
 from staff_app.problems import FormErrors
+from staff_app.sections import items, section
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
@@ -49,10 +50,12 @@ async def show(
 ) -> Response:
     found = await one(backend, staff, str(appointment_id))
     names = await client_names(backend, staff, {str(p["client_id"]) for p in found["participants"]})
+    rooms = await section(backend.get("coaching", "/rooms", staff, {"office_id": found["office_id"]}))
     context: dict[str, Any] = {
         "title": "Termin",
         "a": found,
         "names": names,
+        "rooms": {str(r["room_id"]): str(r["name"]) for r in items(rooms.data)},
         "texts": texts,
         "done": done,
         "errors": {form: errors} if form else {},
