@@ -178,6 +178,35 @@ class ReadyForPlacementV1(Event):
     declared_at: AwareDatetime
 
 
+class AppointmentAttendedV1(Event):
+    """A client attended an appointment (coaching)."""
+
+    type = "de.lotse.coaching.appointment_attended.v1"
+    topic = topics.CASES
+    appointment_id: UUID
+    client_id: UUID
+    staff_id: str = Field(description="the staff member who held the appointment (the first of a team)")
+    office_id: str
+    starts_at: AwareDatetime
+
+
+class AppointmentMissedV1(Event):
+    """A client missed an appointment without an excuse (coaching). With the notice of legal consequences
+    given, it is what a hearing (§ 24 SGB X) starts from; the reason of an excused absence never travels."""
+
+    type = "de.lotse.coaching.appointment_missed.v1"
+    topic = topics.CASES
+    appointment_id: UUID
+    client_id: UUID
+    staff_id: str = Field(description="the staff member who held the appointment (the first of a team)")
+    office_id: str
+    starts_at: AwareDatetime
+    appointment_date: date = Field(description="the local date (Europe/Berlin) of the missed appointment")
+    notice_given: bool = Field(description="the written notice of legal consequences was given before (§ 32 SGB II)")
+    notice_given_at: AwareDatetime | None = None
+    consecutive_misses: int = Field(ge=1, description="this is the n-th missed appointment in a row (§ 7b Abs. 4)")
+
+
 class JobSearchOpenedV1(Event):
     """Placement opened a job search for a client declared ready for placement."""
 
@@ -350,6 +379,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ContactRecordedV1,
         CooperationPlanAgreedV1,
         ReadyForPlacementV1,
+        AppointmentAttendedV1,
+        AppointmentMissedV1,
         JobSearchOpenedV1,
         ProposalMadeV1,
         EmploymentStartedV1,

@@ -17,6 +17,8 @@ from staff_app import formatting, journey_reasons
 from staff_app.backend import Backend
 from staff_app.errors import install_error_pages
 from staff_app.pages import (
+    appointment,
+    appointments,
     benefits,
     client_file,
     duplicates,
@@ -77,7 +79,21 @@ def create_app(
     install_error_pages(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _serve_htmx(app, settings.htmx_file)
-    for module in (signin, workplace, search, intake, duplicates, client_file, placement, benefits, team, indicators):
+    pages = (
+        signin,
+        workplace,
+        appointments,
+        appointment,
+        search,
+        intake,
+        duplicates,
+        client_file,
+        placement,
+        benefits,
+        team,
+        indicators,
+    )
+    for module in pages:
         app.include_router(module.router)
 
     @app.get("/health", include_in_schema=False)

@@ -10,7 +10,9 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from services.coaching import api, consumers
+from services.coaching import api, consumers, reminder_timer
+from services.coaching.domain.appointment_policy import AppointmentPolicy
+from services.coaching.domain.appointments import DoubleBooking
 from services.coaching.domain.model import SPECIAL_CATEGORY_READERS
 from services.coaching.domain.reference import Reference
 from services.coaching.domain.staffing import NoCapacity
@@ -23,6 +25,7 @@ from services.platform.service_app import ServiceDefinition, ServiceRuntime, cre
 from services.platform.settings import ServiceSettings, load_settings
 
 NO_CAPACITY = "https://lotse.de/problems/no-capacity"
+DOUBLE_BOOKING = "https://lotse.de/problems/double-booking"
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -34,6 +37,11 @@ def load_reference(directory: Path = DATA_DIR) -> Reference:
         return data
 
     return Reference.from_data(read("offices.json"), read("programmes.json"), read("staff.json"))
+
+
+def load_appointment_policy(directory: Path = DATA_DIR) -> AppointmentPolicy:
+    """Rooms, the Land of each district, consultation-day slots and reminder lead times."""
+    return AppointmentPolicy.from_data(json.loads((directory / "appointments.json").read_text(encoding="utf-8")))
 
 
 @asynccontextmanager
@@ -53,14 +61,23 @@ DEFINITION = ServiceDefinition(
     "the cooperation plan (Kooperationsplan, § 15 SGB II), tasks, readiness for placement.",
     metadata=metadata,
     tables=plumbing,
-    routers=[*api.ROUTERS, privacy_api.router, APIRouter(lifespan=roster_on_startup)],
+    routers=[
+        *api.ROUTERS,
+        privacy_api.router,
+        APIRouter(lifespan=roster_on_startup),
+        APIRouter(lifespan=reminder_timer.reminders_while_running),
+    ],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {
             "name": "cases",
             "description": "A client's case (assignment, contacts, appointments, plan, readiness); the caseload",
         },
-        {"name": "appointments", "description": "A day's appointments per staff member and office"},
+        {
+            "name": "appointments",
+            "description": "Appointments of every kind (individual, team, group, consultation days, weekly series), "
+            "attendance, reminders, the staff calendar feed; a day's appointments per staff member and office",
+        },
         {"name": "tasks", "description": "Work for case managers, e.g. overdue contacts and plan reviews"},
         {"name": "offices", "description": "Offices and opening hours (Europe/Berlin)"},
         {"name": "programmes", "description": "Programmes with caseload ratio and contact cadence"},
@@ -74,10 +91,17 @@ async def _no_capacity(_: Request, exc: Exception) -> JSONResponse:
     return problem(409, "No capacity", str(exc), type=NO_CAPACITY)
 
 
+async def _double_booking(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DoubleBooking)
+    return problem(409, "Double booking", str(exc), type=DOUBLE_BOOKING, clashes=exc.what)
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("coaching")
     app = create_service_app(DEFINITION, settings)
     app.state.special_categories = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
     app.state.reference = load_reference()
     app.add_exception_handler(NoCapacity, _no_capacity)
+    app.state.appointment_policy = load_appointment_policy()
+    app.add_exception_handler(DoubleBooking, _double_booking)
     return app

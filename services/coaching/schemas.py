@@ -170,20 +170,27 @@ class AppointmentIn(Strict):
     duration_minutes: int = Field(ge=5, le=480)
     channel: ContactChannel
     location_id: LocationId | None = None
+    notice_given_at: StaffMoment | None = Field(
+        None, description="when the written notice of legal consequences (Rechtsfolgenbelehrung) was given"
+    )
 
     def to_command(self) -> BookAppointment:
-        return BookAppointment(self.starts_at, self.duration_minutes, self.channel, self.location_id)
+        return BookAppointment(
+            self.starts_at, self.duration_minutes, self.channel, self.location_id, self.notice_given_at
+        )
 
 
 class AppointmentOut(BaseModel):
     appointment_id: UUID
-    client_id: UUID
+    client_id: UUID | None = Field(description="the client; null for a group session")
     office_id: str
-    staff_id: str
+    staff_id: str = Field(description="the staff member who holds it (the first of a team)")
     starts_at: datetime
     duration_minutes: int
     channel: ContactChannel
     location_id: str | None
+    kind: str = Field("individual", description="individual, team or group")
+    status: str = Field("booked", description="booked or cancelled")
 
 
 class ObstacleIn(Strict):

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, Text, text
+from sqlalchemy import JSON, Column, Text, UniqueConstraint, text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -104,16 +104,91 @@ class ContactRow(CoachingTable, table=True):
 
 
 class AppointmentRow(CoachingTable, table=True):
+    """One appointment of any kind. `client_id` and `staff_id` name the one client (none for a group session)
+    and the first staff member; who takes part is in `appointment_staff` and `appointment_participants`."""
+
     __tablename__ = "appointments"
 
     appointment_id: UUID = Field(primary_key=True)
-    client_id: UUID = Field(foreign_key="cases.client_id", index=True)
+    client_id: UUID | None = Field(default=None, foreign_key="cases.client_id", index=True)
     staff_id: str = Field(max_length=100, index=True)
     starts_at: datetime = moment_field(index=True)
     duration_minutes: int
     channel: str = Field(max_length=20)
     location_id: str | None = Field(default=None, max_length=50)
     booked_at: datetime = moment_field()
+    office_id: str = Field(max_length=50, index=True)
+    kind: str = Field(default="individual", max_length=20)
+    status: str = Field(default="booked", max_length=20)
+    room_id: str | None = Field(default=None, max_length=50)
+    capacity: int | None = None
+    series_id: UUID | None = Field(default=None, index=True)
+    sequence: int = 0
+    cancelled_at: datetime | None = moment_field(nullable=True)
+    cancellation_reason: str | None = Field(default=None, max_length=30)
+    reschedule_reason: str | None = Field(default=None, max_length=30)
+
+
+class AppointmentStaffRow(CoachingTable, table=True):
+    __tablename__ = "appointment_staff"
+
+    appointment_id: UUID = Field(foreign_key="appointments.appointment_id", primary_key=True)
+    staff_id: str = Field(max_length=100, primary_key=True, index=True)
+
+
+class AppointmentParticipantRow(CoachingTable, table=True):
+    """A client's invitation to an appointment and, afterwards, their attendance. The written notice of legal
+    consequences (Rechtsfolgenbelehrung) is recorded with the moment it was given."""
+
+    __tablename__ = "appointment_participants"
+
+    appointment_id: UUID = Field(foreign_key="appointments.appointment_id", primary_key=True)
+    client_id: UUID = Field(foreign_key="cases.client_id", primary_key=True, index=True)
+    invited_at: datetime = moment_field()
+    notice_given_at: datetime | None = moment_field(nullable=True)
+    attendance: str | None = Field(default=None, max_length=20)
+    excuse_reason: str | None = Field(default=None, max_length=30)
+    attendance_recorded_at: datetime | None = moment_field(nullable=True)
+    attendance_recorded_by: str | None = Field(default=None, max_length=100)
+
+
+class AppointmentSeriesRow(CoachingTable, table=True):
+    """A weekly series (a cohort's sessions); its occurrences are appointments with its `series_id`."""
+
+    __tablename__ = "appointment_series"
+
+    series_id: UUID = Field(primary_key=True)
+    office_id: str = Field(max_length=50, index=True)
+    first_starts_at: datetime = moment_field()
+    until: date
+    cancelled_from: date | None = None
+    cancellation_reason: str | None = Field(default=None, max_length=30)
+    created_at: datetime = moment_field()
+    created_by: str = Field(max_length=100)
+
+
+class AppointmentReminderRow(CoachingTable, table=True):
+    """A reminder raised: a task for a staff member or a message to a client; once per recipient."""
+
+    __tablename__ = "appointment_reminders"
+    __table_args__ = (UniqueConstraint("appointment_id", "recipient", "recipient_id"),)
+
+    reminder_id: UUID = Field(primary_key=True)
+    appointment_id: UUID = Field(foreign_key="appointments.appointment_id", index=True)
+    recipient: str = Field(max_length=10)
+    recipient_id: str = Field(max_length=100, index=True)
+    due_at: datetime = moment_field()
+    raised_at: datetime = moment_field()
+
+
+class CalendarFeedRow(CoachingTable, table=True):
+    """A staff member's calendar feed token, kept as its SHA-256 only; issuing a new one revokes the old."""
+
+    __tablename__ = "calendar_feeds"
+
+    staff_id: str = Field(primary_key=True, max_length=100)
+    token_sha256: str = Field(max_length=64, unique=True)
+    issued_at: datetime = moment_field()
 
 
 class TaskRow(CoachingTable, table=True):
@@ -198,16 +273,18 @@ def to_assignment(case: CaseRow, programme_interval: int, previous: str | None =
     )
 
 
-def to_appointment(row: AppointmentRow, office_id: str) -> Appointment:
+def to_appointment(row: AppointmentRow, office_id: str | None = None) -> Appointment:
     return Appointment(
         appointment_id=row.appointment_id,
         client_id=row.client_id,
-        office_id=office_id,
+        office_id=office_id or row.office_id,
         staff_id=row.staff_id,
         starts_at=row.starts_at,
         duration_minutes=row.duration_minutes,
         channel=ContactChannel(row.channel),
         location_id=row.location_id,
+        kind=row.kind,
+        status=row.status,
     )
 
 

@@ -98,7 +98,9 @@ async def _named(backend: Backend, staff: Staff, *parts: Section, known: Section
     """Names for the rows of each part from one batch lookup at intake (`GET /clients?client_id=…`); the
     clients already named in `known` are not asked for again."""
     people = {str(row["client_id"]): row["client"] for row in items(known.data if known else None) if "client" in row}
-    ids = sorted({str(row["client_id"]) for part in parts for row in items(part.data)} - set(people))
+    ids = sorted(
+        {str(row["client_id"]) for part in parts for row in items(part.data) if row.get("client_id")} - set(people)
+    )
     if ids:
         found = await section(backend.get("intake", "/clients", staff, [("client_id", i) for i in ids[:200]]))
         people |= {str(c["client_id"]): c for c in items(found.data)}

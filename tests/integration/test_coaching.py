@@ -276,7 +276,8 @@ async def test_an_in_person_appointment_outside_opening_hours_is_refused_and_not
         stored = await tx.session.scalar(select(func.count()).select_from(AppointmentRow))
     assert stored == 0 and await outbox_rows(coaching) == published
 
-    assert (await book(WEDNESDAY_2PM, channel="phone")).status_code == 201  # by phone any time
+    phoned = await book(WEDNESDAY_2PM, channel="phone")
+    assert phoned.status_code == 201, phoned.text  # by phone any time
     assert (await book(THURSDAY_2PM)).status_code == 201
     case = (await coaching.http.get(f"/cases/{client_id}", headers=case_manager(tokens))).json()
     assert sorted(a["channel"] for a in case["appointments"]) == ["in_person", "phone"]

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from services.coaching.api import cases, participations, reference, selection, staff, tasks, worklists
+from services.coaching.api import (
+    appointments,
+    calendars,
+    cases,
+    participations,
+    reference,
+    selection,
+    staff,
+    tasks,
+    worklists,
+)
 
 ROUTERS = (
     worklists.cases_router,
@@ -14,4 +24,8 @@ ROUTERS = (
     reference.programmes_router,
     selection.router,
     staff.router,
+    appointments.router,
+    appointments.series_router,
+    appointments.places_router,
+    calendars.router,
 )

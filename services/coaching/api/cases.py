@@ -6,6 +6,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Response
 
+from services.coaching.api.appointments import PolicyDep
 from services.coaching.api.dependencies import CaseReader, CoachingStaff, ReferenceDep, StaffOrWorker
 from services.coaching.schemas import (
     AppointmentIn,
@@ -116,17 +117,19 @@ async def book_appointment(
     body: AppointmentIn,
     runtime: RuntimeDep,
     ref: ReferenceDep,
+    policy: PolicyDep,
     user: CoachingStaff,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """An in-person appointment must lie wholly inside the office's opening hours (Europe/Berlin), or inside
-    a consultation day when `location_id` names one (JobLokal); 422 naming `starts_at` otherwise."""
+    a consultation day when `location_id` names one (JobLokal); 422 naming `starts_at` otherwise, also on a
+    public holiday. 409 when the caller or the client is booked already then. Other kinds: `POST /appointments`."""
     command = body.to_command()
     return await runtime.idempotent.run(
         idempotency_key,
         user,
         body,
-        lambda tx: reply(AppointmentOut, contacts.book_appointment(tx, client_id, command, ref, user)),
+        lambda tx: reply(AppointmentOut, contacts.book_appointment(tx, client_id, command, ref, policy, user)),
     )
 
 

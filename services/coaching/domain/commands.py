@@ -35,6 +35,7 @@ class BookAppointment:
     duration_minutes: int
     channel: ContactChannel
     location_id: str | None
+    notice_given_at: datetime | None = None  # the written notice of legal consequences (Rechtsfolgenbelehrung)
 
 
 @dataclass(frozen=True)

@@ -38,13 +38,15 @@ class Contact:
 @dataclass(frozen=True)
 class Appointment:
     appointment_id: UUID
-    client_id: UUID
+    client_id: UUID | None  # None for a group session (see AppointmentDetail)
     office_id: str
     staff_id: str
     starts_at: datetime
     duration_minutes: int
     channel: ContactChannel
     location_id: str | None
+    kind: str = "individual"
+    status: str = "booked"
 
 
 @dataclass(frozen=True)

@@ -6,15 +6,19 @@ A contact's note is free text, where health and addiction get described: it is s
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from uuid import UUID
 
 from contracts.events import ContactChannel, ContactRecordedV1
+from services.coaching.domain.appointment_commands import Invitation, ScheduleAppointment
+from services.coaching.domain.appointment_policy import AppointmentPolicy
+from services.coaching.domain.appointments import AppointmentKind
 from services.coaching.domain.commands import BookAppointment, RecordContact
 from services.coaching.domain.model import CaseStatus, check_not_closed
 from services.coaching.domain.reference import Reference
 from services.coaching.domain.views import Appointment, Contact
 from services.coaching.tables import CONTACT_NOTE, AppointmentRow, CaseRow, ContactRow, to_appointment
+from services.coaching.use_cases import appointments
 from services.coaching.use_cases.lookups import case_access, case_for, keep_next_due
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
@@ -89,20 +93,29 @@ async def record_contact(
 
 
 async def book_appointment(
-    tx: Transaction, client_id: UUID, cmd: BookAppointment, ref: Reference, by: StaffUser
+    tx: Transaction, client_id: UUID, cmd: BookAppointment, ref: Reference, policy: AppointmentPolicy, by: StaffUser
 ) -> Appointment:
+    """The caller's individual appointment with the client, under the rules of every booking."""
     case = await case_for(tx.session, client_id, by)
     check_not_closed(CaseStatus(case.status))
     _check_in_person(case, ref, "starts_at", cmd.starts_at, cmd.duration_minutes, cmd.channel, cmd.location_id)
-    row = AppointmentRow(
-        appointment_id=new_id(),
-        client_id=client_id,
-        staff_id=by.staff_id,
-        starts_at=cmd.starts_at,
-        duration_minutes=cmd.duration_minutes,
-        channel=cmd.channel,
-        location_id=cmd.location_id,
-        booked_at=datetime.now(UTC),
+    invitation = Invitation(client_id, cmd.notice_given_at)
+    booked = await appointments.schedule(
+        tx,
+        ScheduleAppointment(
+            AppointmentKind.INDIVIDUAL,
+            case.office_id,
+            [by.staff_id],
+            cmd.starts_at,
+            cmd.duration_minutes,
+            cmd.channel,
+            [invitation],
+            cmd.location_id,
+        ),
+        ref,
+        policy,
+        by,
     )
-    tx.session.add(row)
+    row = await tx.session.get(AppointmentRow, booked.appointment_id)
+    assert row is not None
     return to_appointment(row, case.office_id)

@@ -13,6 +13,7 @@ from uuid import UUID
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlmodel import col
 
+from services.coaching.domain.appointments import AppointmentStatus
 from services.coaching.domain.model import CaseStatus, TaskStatus
 from services.coaching.domain.worklists import (
     AppointmentPage,
@@ -22,7 +23,7 @@ from services.coaching.domain.worklists import (
     FindCases,
     berlin_day,
 )
-from services.coaching.tables import AppointmentRow, CaseRow, TaskRow, to_appointment
+from services.coaching.tables import AppointmentRow, AppointmentStaffRow, CaseRow, TaskRow, to_appointment
 from services.platform.auth.staff import StaffUser
 from services.platform.cursors import FIELD, decode_cursor, encode_cursor
 from services.platform.errors import RuleViolation
@@ -132,24 +133,27 @@ def _after_appointment(cursor: str) -> ColumnElement[bool]:
 
 
 async def find_appointments(tx: Transaction, query: FindAppointments, by: StaffUser) -> AppointmentPage:
-    """A day's appointments (Europe/Berlin) of a staff member or of offices, in the order they start."""
+    """A day's booked appointments (Europe/Berlin) of a staff member (also as one of a team) or of offices, in
+    the order they start; cancelled ones are left out."""
     start, end = berlin_day(query.day)
     starts_at = col(AppointmentRow.starts_at)
     select_day = (
-        select(AppointmentRow, col(CaseRow.office_id))
-        .join(CaseRow, col(CaseRow.client_id) == col(AppointmentRow.client_id))
-        .where(starts_at >= start, starts_at < end)
+        select(AppointmentRow)
+        .where(starts_at >= start, starts_at < end, col(AppointmentRow.status) == AppointmentStatus.BOOKED)
         .order_by(starts_at, col(AppointmentRow.appointment_id))
         .limit(query.limit + 1)
     )
     if (offices := by.visible_offices(query.office_id)) is not None:
-        select_day = select_day.where(col(CaseRow.office_id).in_(sorted(offices)))
+        select_day = select_day.where(col(AppointmentRow.office_id).in_(sorted(offices)))
     if query.staff_id is not None:
-        select_day = select_day.where(col(AppointmentRow.staff_id) == query.staff_id)
+        staff = select(col(AppointmentStaffRow.appointment_id)).where(
+            col(AppointmentStaffRow.staff_id) == query.staff_id
+        )
+        select_day = select_day.where(col(AppointmentRow.appointment_id).in_(staff))
     if query.cursor is not None:
         select_day = select_day.where(_after_appointment(query.cursor))
-    rows = (await tx.session.execute(select_day)).all()
-    items = [to_appointment(row, office_id) for row, office_id in rows[: query.limit]]
+    rows = list((await tx.session.execute(select_day)).scalars())
+    items = [to_appointment(row) for row in rows[: query.limit]]
     more = len(rows) > query.limit
     cursor = encode_cursor([items[-1].starts_at.isoformat(), str(items[-1].appointment_id)]) if more else None
     return AppointmentPage(items, cursor)
