@@ -23,9 +23,12 @@ def _links(*roles: str) -> list[str]:
     [
         (("management",), ["/kennzahlen"]),
         (("team_lead",), ["/kennzahlen"]),
-        (("case_manager", "team_lead"), ["/", "/suche", "/neu", "/team", "/kennzahlen"]),
+        (
+            ("case_manager", "team_lead"),
+            ["/", "/termine", "/suche", "/neu", "/doppelerfassungen", "/team", "/kennzahlen"],
+        ),
         (("operator",), ["/suche", "/team", "/kennzahlen"]),
-        (("case_manager",), ["/", "/suche", "/neu"]),
+        (("case_manager",), ["/", "/termine", "/suche", "/neu", "/doppelerfassungen"]),
         (("benefits_clerk",), ["/suche", "/leistungen"]),
     ],
 )
