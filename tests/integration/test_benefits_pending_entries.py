@@ -103,6 +103,13 @@ def with_a_february_job(client_id: UUID) -> dict[str, Any]:
     return body
 
 
+def with_a_january_job(client_id: UUID) -> dict[str, Any]:
+    """Entered for 12/2026, which has figures; a wage paid in January 2027 only changes 01 and 02/2027."""
+    body = single_parent(client_id, "2026-12-01")
+    body["members"][0]["incomes"] = [wage("800.00", "650.00", "2027-01-01", inflow_until="2027-01-01")]
+    return body
+
+
 async def decisions_of(benefits, household_id: UUID) -> list[DecisionRow]:
     return sorted(await stored(benefits, DecisionRow, household_id), key=lambda d: d.sequence)
 
@@ -161,6 +168,38 @@ async def test_a_kept_entry_that_also_changes_later_months_has_every_month_decid
                 assert [explained(benefits, d, other_client) for d in theirs] == [
                     explained(benefits, d, client_id) for d in decisions
                 ]
+
+
+async def test_an_entry_decided_at_once_whose_later_month_waits_has_the_months_after_it_decided_with_it(
+    kafka_server, database_url, tokens, tables
+):
+    """Decided for 12/2026; a January-only wage waits for the 2027 figures, and its end in 02/2027 waits with it."""
+    bootstrap = kafka_server.bootstrap_servers
+
+    def benefits_service():
+        return running_service("benefits", database_url, bootstrap, tokens.public_key, rule_tables_dir=tables)
+
+    async with benefits_service() as benefits:
+        household_id, client_id = await registered_household(benefits, bootstrap, tokens)
+        entered = await enter(benefits, tokens, household_id, with_a_january_job(client_id))
+        assert entered.status_code == 200, entered.text
+        assert [d.effective_month for d in await decisions_of(benefits, household_id)] == [date(2026, 12, 1)]
+        (waiting,) = await stored(benefits, PendingDecisionRow, household_id)
+        assert (waiting.month, waiting.decided_on) == (date(2027, 1, 1), date(2026, 12, 1))
+
+    rule_tables.add_2027_figures(tables)
+    for _ in range(2):
+        async with benefits_service() as benefits:
+            decisions = await decisions_of(benefits, household_id)
+            assert [(d.kind, d.effective_month, d.decided_on) for d in decisions] == [
+                ("grant", date(2026, 12, 1), date(2026, 12, 1)),
+                ("change", date(2027, 1, 1), date(2026, 12, 1)),
+                ("change", date(2027, 2, 1), date(2026, 12, 1)),
+            ]
+            assert decisions[1].new_amount < decisions[2].new_amount
+            assert await stored(benefits, PendingDecisionRow, household_id) == []
+            events = await entitlement_events(bootstrap, household_id, 3)
+            assert [e.data.decision_id for e in events] == [d.decision_id for d in decisions]
 
 
 async def test_a_retried_entry_for_a_month_without_figures_is_answered_alike_and_kept_once(
