@@ -4,6 +4,7 @@ stores nothing. SQLite and PostgreSQL, real Kafka."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
@@ -12,7 +13,15 @@ import pytest
 
 from services.benefits.tables import DecisionRow, HouseholdRow, PendingDecisionRow
 from tests.integration import test_benefits_rule_tables as rule_tables
-from tests.integration.test_benefits import clerk, entitlement_events, registered_household, single_parent, stored
+from tests.integration.test_benefits import (
+    clerk,
+    entitlement_events,
+    opened,
+    registered_household,
+    single_parent,
+    stored,
+)
+from tests.integration.test_benefits_means import wage
 from tests.support.running_service import running_service
 
 JANUARY_2027 = "2027-01-01"
@@ -85,6 +94,112 @@ async def test_a_clerks_entry_for_a_month_without_figures_is_kept_and_decided_on
                 assert now.status_code == 200, now.text
                 assert now.json()["decision"]["monthly_amount"] == str(decision.new_amount)
                 assert now.json()["decision"]["approval_period"]["end"] == f"{decision.period_end}"
+
+
+def with_a_february_job(client_id: UUID) -> dict[str, Any]:
+    """Kept for 01/2027; a wage paid in February only changes the amount from 02/2027 and back from 03/2027."""
+    body = single_parent(client_id, JANUARY_2027)
+    body["members"][0]["incomes"] = [wage("800.00", "650.00", "2027-02-01", inflow_until="2027-02-01")]
+    return body
+
+
+def with_a_january_job(client_id: UUID) -> dict[str, Any]:
+    """Entered for 12/2026, which has figures; a wage paid in January 2027 only changes 01 and 02/2027."""
+    body = single_parent(client_id, "2026-12-01")
+    body["members"][0]["incomes"] = [wage("800.00", "650.00", "2027-01-01", inflow_until="2027-01-01")]
+    return body
+
+
+async def decisions_of(benefits, household_id: UUID) -> list[DecisionRow]:
+    return sorted(await stored(benefits, DecisionRow, household_id), key=lambda d: d.sequence)
+
+
+def decided(decisions: list[DecisionRow]) -> list[tuple[Any, ...]]:
+    return [(d.kind, d.effective_month, d.decided_on, d.previous_amount, d.new_amount) for d in decisions]
+
+
+def explained(benefits, decision: DecisionRow, client_id: UUID) -> str:
+    """The sealed computation, with the member's id named alike for any household."""
+    return json.dumps(opened(benefits, decision), sort_keys=True).replace(str(client_id), "the-client")
+
+
+async def test_a_kept_entry_that_also_changes_later_months_has_every_month_decided_once_the_figures_are_added(
+    kafka_server, database_url, tokens, tables
+):
+    bootstrap = kafka_server.bootstrap_servers
+
+    def benefits_service():
+        return running_service("benefits", database_url, bootstrap, tokens.public_key, rule_tables_dir=tables)
+
+    async with benefits_service() as benefits:
+        household_id, client_id = await registered_household(benefits, bootstrap, tokens)
+        assert_kept(await enter(benefits, tokens, household_id, with_a_february_job(client_id)))
+        (waiting,) = await stored(benefits, PendingDecisionRow, household_id)
+        assert waiting.month == date(2027, 1, 1)
+        assert await stored(benefits, DecisionRow, household_id) == []
+
+    rule_tables.add_2027_figures(tables)
+    months = [date(2027, 1, 1), date(2027, 2, 1), date(2027, 3, 1)]
+    for restart in range(2):
+        async with benefits_service() as benefits:
+            decisions = await decisions_of(benefits, household_id)
+            assert [(d.kind, d.cause, d.effective_month) for d in decisions] == [
+                ("grant", "household_change", months[0]),
+                ("change", "household_change", months[1]),
+                ("change", "household_change", months[2]),
+            ]
+            grant, february, march = decisions
+            assert february.new_amount < grant.new_amount and march.new_amount == grant.new_amount
+            assert {d.period_start for d in decisions} == {months[0]}
+            assert await stored(benefits, PendingDecisionRow, household_id) == []
+            events = await entitlement_events(bootstrap, household_id, 3)
+            assert [(e.type.split(".")[-2], e.data.decision_id) for e in events] == [
+                ("entitlement_granted", grant.decision_id),
+                ("entitlement_changed", february.decision_id),
+                ("entitlement_changed", march.decision_id),
+            ]
+            assert [e.data.effective_month for e in events[1:]] == months[1:]
+            if restart == 0:  # the same entry made now, with the figures there, is decided and explained alike
+                other_id, other_client = await registered_household(benefits, bootstrap, tokens)
+                now = await enter(benefits, tokens, other_id, with_a_february_job(other_client))
+                assert now.status_code == 200, now.text
+                theirs = await decisions_of(benefits, other_id)
+                assert decided(theirs) == decided(decisions)
+                assert [explained(benefits, d, other_client) for d in theirs] == [
+                    explained(benefits, d, client_id) for d in decisions
+                ]
+
+
+async def test_an_entry_decided_at_once_whose_later_month_waits_has_the_months_after_it_decided_with_it(
+    kafka_server, database_url, tokens, tables
+):
+    """Decided for 12/2026; a January-only wage waits for the 2027 figures, and its end in 02/2027 waits with it."""
+    bootstrap = kafka_server.bootstrap_servers
+
+    def benefits_service():
+        return running_service("benefits", database_url, bootstrap, tokens.public_key, rule_tables_dir=tables)
+
+    async with benefits_service() as benefits:
+        household_id, client_id = await registered_household(benefits, bootstrap, tokens)
+        entered = await enter(benefits, tokens, household_id, with_a_january_job(client_id))
+        assert entered.status_code == 200, entered.text
+        assert [d.effective_month for d in await decisions_of(benefits, household_id)] == [date(2026, 12, 1)]
+        (waiting,) = await stored(benefits, PendingDecisionRow, household_id)
+        assert (waiting.month, waiting.decided_on) == (date(2027, 1, 1), date(2026, 12, 1))
+
+    rule_tables.add_2027_figures(tables)
+    for _ in range(2):
+        async with benefits_service() as benefits:
+            decisions = await decisions_of(benefits, household_id)
+            assert [(d.kind, d.effective_month, d.decided_on) for d in decisions] == [
+                ("grant", date(2026, 12, 1), date(2026, 12, 1)),
+                ("change", date(2027, 1, 1), date(2026, 12, 1)),
+                ("change", date(2027, 2, 1), date(2026, 12, 1)),
+            ]
+            assert decisions[1].new_amount < decisions[2].new_amount
+            assert await stored(benefits, PendingDecisionRow, household_id) == []
+            events = await entitlement_events(bootstrap, household_id, 3)
+            assert [e.data.decision_id for e in events] == [d.decision_id for d in decisions]
 
 
 async def test_a_retried_entry_for_a_month_without_figures_is_answered_alike_and_kept_once(

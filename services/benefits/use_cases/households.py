@@ -16,7 +16,6 @@ from contracts.events import ClientRegisteredV1
 from services.benefits.domain import BenefitsError, InvalidHousehold, NoRuleForDate
 from services.benefits.domain.decisions import Cause, DecisionKind
 from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
-from services.benefits.domain.entered_incomes import change_months
 from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.snapshots import entered_json
@@ -25,6 +24,7 @@ from services.benefits.tables import HOUSEHOLD_INPUTS, EarnedIncomeRow, Househol
 from services.benefits.use_cases import pending_decisions
 from services.benefits.use_cases.decisions import DecisionView, Trigger, computation, decide, opened, record_pending
 from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
+from services.benefits.use_cases.later_changes import Entry, decide_later_changes
 from services.benefits.use_cases.special_categories import Sealing
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
@@ -110,22 +110,13 @@ async def _entered_view(tx: Transaction, cmd: EnterHousehold, by: StaffUser) -> 
 
 
 async def _decide_later_changes(tx: Transaction, cmd: EnterHousehold, sealing: Sealing) -> None:
-    """Income entered to start or stop in a later month of the approval period changes the amount from then on:
-    decided now, as placement's announced jobs are (a change keeps the period; a new period needs a grant)."""
-    incomes = [income for member in cmd.household.members for income in member.incomes]
-    for month in change_months(incomes, cmd.month):
-        facts = replace(await visible_facts(tx, cmd.household_id, sealing.user), inputs=cmd.household)
-        if facts.in_force is None or not facts.in_force.covers(month):
-            return
-        trigger = Trigger(Cause.HOUSEHOLD_CHANGE, month, cmd.month, sealing.user.staff_id)
-        try:
-            await decide(tx, facts, trigger, sealing)
-        except NoRuleForDate as exc:  # the inputs stay; that month is decided once its figures are loaded
-            record_pending(tx, cmd.household_id, trigger, exc)
-            return
-        except BenefitsError as exc:
-            log.warning("household %s: no decision for %s: %s", cmd.household_id, f"{month:%Y-%m}", exc)
-            return
+    """The entry's later change months, decided with it; the facts are loaded as the clerk may see them."""
+
+    async def as_the_clerk() -> HouseholdFacts:
+        return await visible_facts(tx, cmd.household_id, sealing.user)
+
+    entry = Entry(cmd.household_id, cmd.household, cmd.month, sealing.user.staff_id)
+    await decide_later_changes(tx, entry, cmd.month, as_the_clerk, sealing)
 
 
 def _notes(facts: HouseholdFacts) -> list[str]:

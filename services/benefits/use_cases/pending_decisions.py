@@ -1,6 +1,7 @@
 """Decisions pending for want of figures, made by the service itself once the rule tables have them: at
 start-up, after loading the tables. Recorded by `decisions.decide_automatically` for placement's facts, and for
-a clerk's entry by `households.enter_household` (the entry is kept; the newest entry's inputs are decided).
+a clerk's entry by `households.enter_household` (the entry is kept; the newest entry's inputs are decided, the
+kept month and every later change month of the entry, as for an entry decided at once).
 
 Each pending decision is re-decided in its own transaction that also deletes its record, so it is made once,
 however often the service starts and however many instances start together (the record is locked).
@@ -9,6 +10,7 @@ however often the service starts and however many instances start together (the 
 from __future__ import annotations
 
 import logging
+from datetime import date
 from uuid import UUID
 
 from sqlalchemy import delete, select
@@ -21,6 +23,7 @@ from services.benefits.tables import EarnedIncomeRow, PendingDecisionRow
 from services.benefits.use_cases import savings
 from services.benefits.use_cases.decisions import Outcome, Trigger, decide
 from services.benefits.use_cases.household_facts import HouseholdFacts, load_facts
+from services.benefits.use_cases.later_changes import Entry, decide_later_changes
 from services.benefits.use_cases.special_categories import AUTOMATIC_USER, Sealing
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction, UnitOfWork
@@ -91,7 +94,22 @@ async def _decide_one(tx: Transaction, pending_id: UUID, sealing: Sealing) -> bo
         return False
     await tx.session.delete(row)
     await _record_saving(tx, facts, trigger, outcome)
+    if trigger.cause is Cause.HOUSEHOLD_CHANGE:
+        await _decide_later_months(
+            tx, Entry(facts.household_id, facts.inputs, trigger.decided_on, trigger.decided_by), trigger.month, sealing
+        )
     return True
+
+
+async def _decide_later_months(tx: Transaction, entry: Entry, after: date, sealing: Sealing) -> None:
+    """The entry's months after the one kept, in the same transaction (so once), as for the clerk's own entry.
+
+    The service decides for every office: the facts are loaded without the clerk's office check."""
+
+    async def as_the_service() -> HouseholdFacts | None:
+        return await load_facts(tx, entry.household_id)
+
+    await decide_later_changes(tx, entry, after, as_the_service, sealing)
 
 
 async def _record_saving(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, outcome: Outcome) -> None:
