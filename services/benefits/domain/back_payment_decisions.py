@@ -25,16 +25,16 @@ def _same(a: EnteredIncome, b: EnteredIncome) -> bool:
 
 
 def _carried(member: EnteredMember, earlier: EnteredMember | None) -> EnteredMember:
-    if earlier is None:
-        return member
-    decided = [i for i in earlier.incomes if i.back_payment and i.spread is not None]
+    """What the clerk sent as `spread` is dropped (the view shows it, the clerk does not set it); the stored
+    decision of the same back payment is taken instead."""
+    decided = [i for i in earlier.incomes if i.back_payment and i.spread is not None] if earlier else []
     incomes = []
     for income in member.incomes:
-        if income.back_payment and income.spread is None:
+        if income.back_payment:
             match = next((old for old in decided if _same(income, old)), None)
             if match is not None:
                 decided.remove(match)
-                income = replace(income, spread=match.spread)
+            income = replace(income, spread=None if match is None else match.spread)
         incomes.append(income)
     return replace(member, incomes=tuple(incomes))
 

@@ -136,3 +136,10 @@ def test_a_back_payment_that_cannot_be_right_names_its_field(income: EnteredInco
     with pytest.raises(RuleViolation) as raised:
         check_income(income, "x")
     assert raised.value.field == field
+
+
+def test_a_spread_the_clerk_sends_is_replaced_by_the_decision_the_engine_makes() -> None:
+    """The view shows `spread`; sent back it is not taken as the clerk's word (§ 11 Abs. 3 decides)."""
+    assert decided(single(back_payment("300.00", spread=True))).members[0].incomes[0].spread is False
+    kept = decided(single(back_payment("3000.00")))
+    assert decided(single(back_payment("3000.00", spread=False)), earlier=kept).members[0].incomes[0].spread is True
