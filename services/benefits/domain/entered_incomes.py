@@ -49,8 +49,10 @@ class EnteredIncome:
         return self.inflow_until
 
     def flows_in(self, month: date) -> bool:
-        last = self.last_month
-        return self.inflow_from <= month and (last is None or month <= last)
+        if self.back_payment:  # kept off the path every other income takes (the means bench)
+            last = add_months(self.inflow_from, back_payments.SPREAD_MONTHS - 1 if self.spread else 0)
+            return self.inflow_from <= month <= last
+        return self.inflow_from <= month and (self.inflow_until is None or month <= self.inflow_until)
 
     def superseded(self, month: date, placement_since: date | None) -> bool:
         """A client's job the clerk entered gives way to placement's record from its first pay on."""
