@@ -268,6 +268,12 @@ async def test_a_back_payment_that_would_end_the_entitlement_counts_a_sixth_from
     assert counted == ["470.00"]  # the sixth less the flat insurance allowance; the family keeps an entitlement
     entered = (await benefits.http.get(f"/households/{household_id}", headers=clerk(tokens))).json()
     assert entered["inputs"]["members"][1]["incomes"][0]["spread"] is True
+    # Re-entered with a rent so high that 3,000 EUR in full would leave an entitlement: the stored decision stands.
+    dear = body | {"housing": {"rent": "2500.00", "heating": "90.00", "appropriate_rent": "2500.00"}}
+    response = await benefits.http.put(f"/households/{household_id}", json=dear, headers=clerk(tokens))
+    assert response.status_code == 200, response.text
+    entered = (await benefits.http.get(f"/households/{household_id}", headers=clerk(tokens))).json()
+    assert entered["inputs"]["members"][1]["incomes"][0]["spread"] is True
 
 
 @pytest.mark.parametrize("database_backend", ["sqlite"], indirect=True)

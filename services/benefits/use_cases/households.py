@@ -84,7 +84,8 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
     by = sealing.user
     facts = await visible_facts(tx, cmd.household_id, by, lock=True)
     check_inputs(cmd.household, facts.client_ids, cmd.month)
-    cmd = replace(cmd, household=decide_back_payments(cmd.household, facts.inputs, _entitlement_of(facts)))
+    if any(income.back_payment for member in cmd.household.members for income in member.incomes):
+        cmd = replace(cmd, household=await _back_payments_decided(tx, cmd, facts, sealing))
     if facts.latest is not None and cmd.month < facts.latest.effective_month:
         raise RuleViolation(
             "month", f"lies before {facts.latest.effective_month:%Y-%m}, the effective month of the latest decision"
@@ -104,6 +105,14 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
     await _decide_later_changes(tx, cmd, sealing)
     decision = None if outcome.decision is None else outcome.decision.decision()
     return HouseholdEntry(decision, await _entered_view(tx, cmd, by))
+
+
+async def _back_payments_decided(
+    tx: Transaction, cmd: EnterHousehold, facts: HouseholdFacts, sealing: Sealing
+) -> EnteredHousehold:
+    """The stored inputs are opened (an audited read) only when a back payment needs its earlier decision."""
+    earlier = (await visible_facts(tx, cmd.household_id, sealing.user, sealing=sealing)).inputs
+    return decide_back_payments(cmd.household, earlier, _entitlement_of(facts))
 
 
 def _entitlement_of(facts: HouseholdFacts) -> Callable[[EnteredHousehold, date], Decimal | None]:
