@@ -242,3 +242,54 @@ async def test_proven_costs_that_cannot_be_right_get_422_naming_the_field(benefi
         assert response.status_code == 422, (bad, response.text)
         assert any(e["field"] == field for e in response.json()["errors"]), (bad, response.json())
     assert await stored(benefits, DecisionRow, household_id) == []
+
+
+@pytest.mark.parametrize("database_backend", ["sqlite"], indirect=True)
+async def test_a_back_payment_that_would_end_the_entitlement_counts_a_sixth_from_its_inflow_month_section_11_3(
+    benefits, kafka_server, tokens
+):
+    """§ 11 Abs. 3 SGB II: 3,000 EUR of back pension in full (2,970 after the flat allowance) would cover the
+    family's need; so 500 EUR count in August and in each of the five months after, and that is stored."""
+    household_id, client_id = await registered_household(benefits, kafka_server.bootstrap_servers, tokens)
+    back = {"kind": "pension", "amount": "3000.00", "inflow_from": "2026-08-01", "proof": "proven"}
+    body = family(client_id, "2026-08-01", partner=[back | {"back_payment": True}])
+    response = await benefits.http.put(f"/households/{household_id}", json=body, headers=clerk(tokens))
+    assert response.status_code == 200, response.text
+    shown = (
+        await benefits.http.get(f"/decisions/{response.json()['decision']['decision_id']}", headers=clerk(tokens))
+    ).json()
+    explanation = shown["result"]["explanation"]
+    (line,) = [line for line in explanation if line["kind"] == "income"]
+    assert (line["paragraph"], line["amount"]) == ("§ 11 Abs. 3 SGB II", "500.00")
+    assert "Teilbetrag 1 von 6" in line["note"]
+    counted = [
+        line["amount"] for line in explanation if line["kind"] == "counted_income" and line["person_id"] == "member-2"
+    ]
+    assert counted == ["470.00"]  # the sixth less the flat insurance allowance; the family keeps an entitlement
+    entered = (await benefits.http.get(f"/households/{household_id}", headers=clerk(tokens))).json()
+    assert entered["inputs"]["members"][1]["incomes"][0]["spread"] is True
+    # Re-entered with a rent so high that 3,000 EUR in full would leave an entitlement: the stored decision stands.
+    dear = body | {"housing": {"rent": "2500.00", "heating": "90.00", "appropriate_rent": "2500.00"}}
+    response = await benefits.http.put(f"/households/{household_id}", json=dear, headers=clerk(tokens))
+    assert response.status_code == 200, response.text
+    entered = (await benefits.http.get(f"/households/{household_id}", headers=clerk(tokens))).json()
+    assert entered["inputs"]["members"][1]["incomes"][0]["spread"] is True
+
+
+@pytest.mark.parametrize("database_backend", ["sqlite"], indirect=True)
+async def test_a_back_payment_that_cannot_be_right_gets_422_naming_the_field(benefits, kafka_server, tokens):
+    household_id, client_id = await registered_household(benefits, kafka_server.bootstrap_servers, tokens)
+    back = {"kind": "pension", "amount": "3000.00", "proof": "proven", "back_payment": True}
+    bad = {
+        "members.1.incomes.0.inflow_from": back,  # no inflow month
+        "members.1.incomes.0.inflow_until": back | {"inflow_from": "2026-08-01", "inflow_until": "2026-09-01"},
+        "members.1.incomes.0.back_payment": wage("800.00", "650.00", "2026-08-01", back_payment=True),
+        "members.1.incomes.0.spread": back | {"inflow_from": "2026-08-01", "back_payment": False, "spread": True},
+    }
+    for field, income in bad.items():
+        response = await benefits.http.put(
+            f"/households/{household_id}", json=family(client_id, "2026-08-01", partner=[income]), headers=clerk(tokens)
+        )
+        assert response.status_code == 422, (field, response.text)
+        assert any(e["field"] == field for e in response.json()["errors"]), (field, response.json())
+    assert await stored(benefits, DecisionRow, household_id) == []

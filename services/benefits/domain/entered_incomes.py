@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from services.benefits.domain import back_payments
 from services.benefits.domain.approval import add_months
 from services.benefits.domain.model import EarnedIncome
 from services.benefits.domain.receipts import EARNED_KINDS, IncomeKind, Proof, Receipt
@@ -37,8 +38,20 @@ class EnteredIncome:
     earnings_before_birth: Decimal | None = None  # Elterngeld only
     parental_allowance_plus: bool = False  # Elterngeld only
     proven_costs: Decimal = Decimal(0)  # earned kinds: proven § 11b Abs. 1 S. 1 Nr. 3–5 (§ 11b Abs. 2 S. 2)
+    back_payment: bool = False  # a Nachzahlung for earlier months, flowing in once in `inflow_from` (§ 11 Abs. 3)
+    spread: bool | None = None  # back payment: spread over six months, as decided when entered; None: not yet
+
+    @property
+    def last_month(self) -> date | None:
+        """The last month it counts in; None: it goes on."""
+        if self.back_payment:
+            return add_months(self.inflow_from, back_payments.SPREAD_MONTHS - 1 if self.spread else 0)
+        return self.inflow_until
 
     def flows_in(self, month: date) -> bool:
+        if self.back_payment:  # kept off the path every other income takes (the means bench)
+            last = add_months(self.inflow_from, back_payments.SPREAD_MONTHS - 1 if self.spread else 0)
+            return self.inflow_from <= month <= last
         return self.inflow_from <= month and (self.inflow_until is None or month <= self.inflow_until)
 
     def superseded(self, month: date, placement_since: date | None) -> bool:
@@ -51,7 +64,7 @@ class EnteredIncome:
 def change_months(incomes: Sequence[EnteredIncome], after: date) -> list[date]:
     """The months after `after` in which an entered income starts or stops flowing: each may change the amount."""
     starts = {income.inflow_from for income in incomes}
-    stops = {add_months(income.inflow_until, 1) for income in incomes if income.inflow_until is not None}
+    stops = {add_months(last, 1) for income in incomes if (last := income.last_month) is not None}
     return sorted(month for month in starts | stops if month > after)
 
 
@@ -63,6 +76,8 @@ def _earned(income: EnteredIncome, month: date) -> EarnedIncome:
 
 
 def _receipt(income: EnteredIncome, month: date) -> Receipt:
+    if income.back_payment:
+        return _back_payment(income, month)
     return Receipt(
         income.kind,
         income.amount,
@@ -73,6 +88,19 @@ def _receipt(income: EnteredIncome, month: date) -> Receipt:
         income.earnings_before_birth,
         income.parental_allowance_plus,
     )
+
+
+def _back_payment(income: EnteredIncome, month: date) -> Receipt:
+    """The whole back payment in its inflow month, or the month's sixth of it and of its deductions."""
+    amount, deductions = income.amount, income.deductions
+    if income.spread:
+        index = (month.year - income.inflow_from.year) * 12 + month.month - income.inflow_from.month
+        amount, deductions = back_payments.sixths(amount)[index], back_payments.sixths(deductions)[index]
+        note, source = back_payments.part_note(income.amount, index), back_payments.SPREAD
+    else:
+        note, source = back_payments.in_full_note(income.amount), back_payments.IN_FULL
+    description = f"{income.description}; {note}" if income.description else note
+    return Receipt(income.kind, amount, month, deductions, income.proof, description, source=source)
 
 
 def month_incomes(
@@ -121,8 +149,24 @@ def _check_receipt(income: EnteredIncome, field: str) -> None:
         )
 
 
+def _check_back_payment(income: EnteredIncome, field: str) -> None:
+    if income.spread is not None and not income.back_payment:
+        raise RuleViolation(f"{field}.spread", "only a back payment is spread over six months (§ 11 Abs. 3)")
+    if not income.back_payment:
+        return
+    if income.kind in EARNED_KINDS:
+        raise RuleViolation(
+            f"{field}.back_payment", f"a back payment of {income.kind.value} cannot be entered yet; only other kinds"
+        )
+    if income.inflow_until is not None:
+        raise RuleViolation(
+            f"{field}.inflow_until", "a back payment flows in once: give its inflow month as inflow_from only"
+        )
+
+
 def check_income(income: EnteredIncome, field: str) -> None:
     """Raise RuleViolation naming the first field of `income` that cannot be right."""
+    _check_back_payment(income, field)
     if income.inflow_until is not None and income.inflow_until < income.inflow_from:
         raise RuleViolation(f"{field}.inflow_until", f"lies before inflow_from {income.inflow_from:%Y-%m}")
     elder = income.earnings_before_birth is not None or income.parental_allowance_plus

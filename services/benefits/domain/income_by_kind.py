@@ -82,7 +82,8 @@ def _deduction(receipt: Receipt, left: Decimal, on: date, has_pay: bool) -> tupl
 def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) -> tuple[list[LineItem], Decimal]:
     """The receipt's lines and what of it is left for the flat insurance allowance."""
     kind, amount = receipt.kind, receipt.amount
-    items = [LineItem(person_id, ItemKind.RECEIPT, amount, SOURCES.get(kind, COUNTED), _label(receipt))]
+    source = receipt.source or SOURCES.get(kind, COUNTED)
+    items = [LineItem(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
     if receipt.deductions == 0 and kind not in OWN_RULES:  # most receipts: counted in full
         return items, amount
     left = amount

@@ -43,6 +43,7 @@ class Receipt:
     description: str = ""
     earnings_before_birth: Decimal | None = None  # Elterngeld: the earnings it was computed from (§ 2 BEEG)
     parental_allowance_plus: bool = False  # ElterngeldPlus: half the exemption (§ 10 Abs. 4 BEEG)
+    source: str = ""  # the paragraph its line cites, where not that of its kind (a back payment: § 11 Abs. 3)
 
     def __post_init__(self) -> None:
         if self.kind in EARNED_KINDS:

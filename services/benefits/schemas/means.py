@@ -47,6 +47,17 @@ class IncomeIn(BaseModel):
         None, description="parental_allowance: the monthly earnings before the birth it was computed from"
     )
     parental_allowance_plus: bool = Field(False, description="parental_allowance: ElterngeldPlus")
+    back_payment: bool = Field(
+        False,
+        description="a back payment (Nachzahlung) for earlier months, flowing in once in inflow_from (no "
+        "inflow_until). It counts there in full unless that ends the entitlement; then one sixth counts in each of "
+        "six months from inflow_from on (§ 11 Abs. 3 SGB II), as decided once when entered",
+    )
+    spread: bool | None = Field(
+        None,
+        description="back_payment: as decided when it was first entered (true: spread over six months; null: not "
+        "decidable yet, counted in full). Shown, never set: a value sent back is replaced by the stored decision",
+    )
     proven_costs: Euros = Field(
         Decimal(0),
         description="employment and self_employment only: the month's proven insurance, subsidised pension "

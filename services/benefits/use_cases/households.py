@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +15,7 @@ from sqlmodel import col
 
 from contracts.events import ClientRegisteredV1
 from services.benefits.domain import BenefitsError, InvalidHousehold, NoRuleForDate
+from services.benefits.domain.back_payment_decisions import decide_back_payments
 from services.benefits.domain.decisions import Cause, DecisionKind
 from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
@@ -82,6 +84,8 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
     by = sealing.user
     facts = await visible_facts(tx, cmd.household_id, by, lock=True)
     check_inputs(cmd.household, facts.client_ids, cmd.month)
+    if any(income.back_payment for member in cmd.household.members for income in member.incomes):
+        cmd = replace(cmd, household=await _back_payments_decided(tx, cmd, facts, sealing))
     if facts.latest is not None and cmd.month < facts.latest.effective_month:
         raise RuleViolation(
             "month", f"lies before {facts.latest.effective_month:%Y-%m}, the effective month of the latest decision"
@@ -101,6 +105,26 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
     await _decide_later_changes(tx, cmd, sealing)
     decision = None if outcome.decision is None else outcome.decision.decision()
     return HouseholdEntry(decision, await _entered_view(tx, cmd, by))
+
+
+async def _back_payments_decided(
+    tx: Transaction, cmd: EnterHousehold, facts: HouseholdFacts, sealing: Sealing
+) -> EnteredHousehold:
+    """The stored inputs are opened (an audited read) only when a back payment needs its earlier decision."""
+    earlier = (await visible_facts(tx, cmd.household_id, sealing.user, sealing=sealing)).inputs
+    return decide_back_payments(cmd.household, earlier, _entitlement_of(facts))
+
+
+def _entitlement_of(facts: HouseholdFacts) -> Callable[[EnteredHousehold, date], Decimal | None]:
+    """The entitlement of a month under given inputs, for deciding a back payment (§ 11 Abs. 3)."""
+
+    def entitlement(inputs: EnteredHousehold, month: date) -> Decimal | None:
+        try:
+            return computation(inputs, facts, month)[1].entitlement
+        except BenefitsError:  # not computable yet: the back payment counts in full until decided
+            return None
+
+    return entitlement
 
 
 async def _entered_view(tx: Transaction, cmd: EnterHousehold, by: StaffUser) -> HouseholdView:
