@@ -31,7 +31,9 @@ class HearingFacts(BaseModel):
 
     incident_id: UUID
     client_id: UUID
-    household_id: UUID
+    household_id: UUID | None = Field(
+        None, description="None when the bridge opened it from a missed appointment: the workflow looks it up"
+    )
     office_id: str
     kind: IncidentKind
     occurred_on: date
@@ -131,6 +133,7 @@ class HearingState(BaseModel):
 RAISE_LETTER_TASK = "raise_hearing_letter_task"
 DETERMINE_REDUCTION = "determine_reduction"
 DECIDE_REDUCED_MONTH = "decide_reduced_month"
+RESOLVE_HOUSEHOLD = "resolve_hearing_household"
 
 
 class _Reply(BaseModel):
@@ -146,6 +149,14 @@ class LetterTask(BaseModel):
 
 class RaisedTask(_Reply):
     task_id: UUID
+
+
+class HouseholdOf(BaseModel):
+    client_id: UUID
+
+
+class ResolvedHousehold(BaseModel):
+    household_id: UUID
 
 
 class DetermineReduction(BaseModel):
