@@ -87,6 +87,9 @@ class Statement(BaseModel):
     received_on: date
     recorded_by: str = ""
     personal_hearing_requested: bool = False
+    mental_illness_known: bool = Field(
+        False, description="staff learned of a mental illness (a flag only): a hearing the bridge opened starts false"
+    )
 
 
 class Decision(BaseModel):
