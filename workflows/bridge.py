@@ -3,7 +3,9 @@
 Each fact is signalled with start (`journey-<client_id>`, USE_EXISTING), so a journey
 that does not exist yet is started by its first fact and a redelivered fact is dropped
 by the journey itself. Benefits events are keyed by household and name the household's
-clients: each of them gets the fact. Only a registration may start a journey again for a
+clients: each of them gets the fact. A missed appointment after the notice of legal consequences starts
+the client's hearing (`hearing-<incident id>`, USE_EXISTING: a redelivered miss changes nothing; see
+`workflows.hearing.missed`); a miss without notice starts nothing. Only a registration may start a journey again for a
 client whose journey has closed; any later fact for a closed journey is dropped. How records
 are consumed, in parallel and committed in batches only after Temporal accepted their signal:
 `bridge_consumer`.
@@ -27,14 +29,17 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from contracts.envelope import Envelope
-from contracts.events import ClientRegisteredV1, Event
+from contracts.events import AppointmentMissedV1, ClientRegisteredV1, Event
+from contracts.topics import Topic
 from services.platform.consumer import Handler, Subscription
+from workflows.hearing.missed import hearing_for
+from workflows.hearing.workflow import Hearing, hearing_id
 from workflows.journey.facts import JOURNEY_FACTS
 from workflows.journey.messages import Fact, JourneyStart
 from workflows.journey.policy import JourneyPolicy
 from workflows.journey.state import Stage
 from workflows.journey.workflow import ClientJourney
-from workflows.search_attributes import OFFICE, STAGE
+from workflows.search_attributes import HEARING_OPEN, OFFICE, STAGE
 
 log = logging.getLogger(__name__)
 CONSUMER = "journey-bridge"
@@ -82,6 +87,34 @@ class JourneyBridge:
         for client_id in addressees(envelope.data):
             await self._signal_with_start(client_id, fact, office_id)
 
+    async def hear_miss(self, envelope: Envelope) -> None:
+        """Routes a missed appointment: with notice given, to its hearing; without, nowhere."""
+        assert isinstance(envelope.data, AppointmentMissedV1)
+        start = hearing_for(envelope.data)
+        if start is None:
+            log.info("appointment %s missed without notice: no hearing", envelope.data.appointment_id)
+            return
+        facts = start.facts
+        try:
+            await self._client.start_workflow(
+                Hearing.run,
+                start,
+                id=hearing_id(facts.incident_id),
+                task_queue=self._task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                search_attributes=TypedSearchAttributes(
+                    [SearchAttributePair(OFFICE, facts.office_id), SearchAttributePair(HEARING_OPEN, True)]
+                ),
+                rpc_timeout=START_TIMEOUT,
+            )
+        except WorkflowAlreadyStartedError:
+            log.info("hearing of incident %s has closed: %s dropped", facts.incident_id, envelope.id)
+        except RPCError as error:
+            if error.status in TEMPORAL_TRANSIENT:
+                raise ConnectionError(f"Temporal unavailable: {error}") from error
+            raise
+
     async def _signal_with_start(self, client_id: UUID, fact: Fact, registered_in: str | None) -> None:
         """`registered_in`: the office of a registration, which starts a journey anew (after a closed one)."""
         registration = registered_in is not None
@@ -110,8 +143,14 @@ class JourneyBridge:
                 raise ConnectionError(f"Temporal unavailable: {error}") from error
             raise
 
+    def handlers(self) -> dict[Topic, dict[type[Event], Handler]]:
+        """Per topic, what each event it carries means: a journey's fact, or the start of a hearing."""
+        signal: Handler = self.signal
+        routes: dict[Topic, dict[type[Event], Handler]] = {
+            topic: dict.fromkeys(events, signal) for topic, events in JOURNEY_FACTS.items()
+        }
+        routes.setdefault(AppointmentMissedV1.topic, {})[AppointmentMissedV1] = self.hear_miss
+        return routes
+
     def subscriptions(self) -> Sequence[Subscription]:
-        handler: Handler = self.signal
-        return [
-            Subscription(CONSUMER, topic, dict.fromkeys(events, handler)) for topic, events in JOURNEY_FACTS.items()
-        ]
+        return [Subscription(CONSUMER, topic, handlers) for topic, handlers in self.handlers().items()]

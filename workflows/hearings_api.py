@@ -76,6 +76,7 @@ class StatementIn(BaseModel):
 
     received_on: StaffDate
     personal_hearing_requested: bool = Field(False, description="§ 31a Abs. 2 S. 1: the client asks to be heard")
+    mental_illness_known: bool = Field(False, description="§ 31a Abs. 2 S. 2: a flag only, never a diagnosis")
 
 
 class DecisionIn(BaseModel):

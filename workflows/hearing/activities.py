@@ -1,10 +1,15 @@
-"""The hearing's activities: coaching's task API and benefits' reductions API, each with its step's key."""
+"""The hearing's activities: coaching's task API and benefits' reductions API, each with its step's key,
+and the client's household, read from the client's journey."""
 
 from __future__ import annotations
 
 from temporalio import activity
+from temporalio.client import WorkflowQueryFailedError
+from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError, RPCStatusCode
 
 from workflows.hearing import models as m
+from workflows.journey.state import JourneyState
 from workflows.service_client import DEFAULT_RETRYABLE, ServiceClient
 
 # Both services know the client and household before a hearing opens: a 404 is an answer, not lag.
@@ -48,5 +53,25 @@ class HearingActivities:
         )
         return m.DecidedMonth.model_validate(reply)
 
+    @activity.defn(name=m.RESOLVE_HOUSEHOLD)
+    async def resolve_household(self, req: m.HouseholdOf) -> m.ResolvedHousehold:
+        """The household the client was registered with, as the client's journey heard it (benefits has no
+        lookup by client). A read, so retrying is harmless: a journey not started yet, or one that has not
+        heard the registration yet, is retried until it has."""
+        journey = activity.client().get_workflow_handle(f"journey-{req.client_id}")
+        try:
+            state = await journey.query("state", result_type=JourneyState)
+        except RPCError as error:
+            if error.status is RPCStatusCode.NOT_FOUND:
+                raise ApplicationError(f"no journey of client {req.client_id} yet", type="journey_unknown") from None
+            raise
+        except WorkflowQueryFailedError as error:
+            raise ApplicationError(f"journey of client {req.client_id} did not answer: {error}") from None
+        if state.household_id is None:
+            raise ApplicationError(
+                f"journey of client {req.client_id} knows no household yet", type="household_unknown"
+            )
+        return m.ResolvedHousehold(household_id=state.household_id)
+
     def all(self) -> list[object]:
-        return [self.raise_letter_task, self.determine_reduction, self.decide_month]
+        return [self.raise_letter_task, self.determine_reduction, self.decide_month, self.resolve_household]

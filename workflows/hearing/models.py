@@ -31,7 +31,9 @@ class HearingFacts(BaseModel):
 
     incident_id: UUID
     client_id: UUID
-    household_id: UUID
+    household_id: UUID | None = Field(
+        None, description="None when the bridge opened it from a missed appointment: the workflow looks it up"
+    )
     office_id: str
     kind: IncidentKind
     occurred_on: date
@@ -85,6 +87,9 @@ class Statement(BaseModel):
     received_on: date
     recorded_by: str = ""
     personal_hearing_requested: bool = False
+    mental_illness_known: bool = Field(
+        False, description="staff learned of a mental illness (a flag only): a hearing the bridge opened starts false"
+    )
 
 
 class Decision(BaseModel):
@@ -131,6 +136,7 @@ class HearingState(BaseModel):
 RAISE_LETTER_TASK = "raise_hearing_letter_task"
 DETERMINE_REDUCTION = "determine_reduction"
 DECIDE_REDUCED_MONTH = "decide_reduced_month"
+RESOLVE_HOUSEHOLD = "resolve_hearing_household"
 
 
 class _Reply(BaseModel):
@@ -146,6 +152,14 @@ class LetterTask(BaseModel):
 
 class RaisedTask(_Reply):
     task_id: UUID
+
+
+class HouseholdOf(BaseModel):
+    client_id: UUID
+
+
+class ResolvedHousehold(BaseModel):
+    household_id: UUID
 
 
 class DetermineReduction(BaseModel):

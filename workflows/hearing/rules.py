@@ -100,9 +100,18 @@ def check_decision(state: HearingState, decision: Decision, today: date) -> None
 
 
 def after_statement(state: HearingState, statement: Statement) -> HearingState:
-    hearing = personal_hearing(state.facts, statement.personal_hearing_requested)
+    """A flag set with the statement is kept; one set at the opening is never cleared by a statement."""
+    facts = state.facts
+    if statement.mental_illness_known and not facts.mental_illness_known:
+        facts = facts.model_copy(update={"mental_illness_known": True})
+    hearing = personal_hearing(facts, statement.personal_hearing_requested)
     return state.model_copy(
-        update={"statement": statement, "status": Status.READY_FOR_DECISION, "personal_hearing": hearing}
+        update={
+            "facts": facts,
+            "statement": statement,
+            "status": Status.READY_FOR_DECISION,
+            "personal_hearing": hearing,
+        }
     )
 
 

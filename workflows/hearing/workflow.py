@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from uuid import UUID
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
@@ -52,6 +53,8 @@ class Hearing:
     @workflow.run
     async def run(self, start: m.HearingStart) -> m.HearingState:
         self._publish()
+        if self._state.facts.household_id is None:  # opened by the bridge: looked up while the client is heard
+            asyncio.create_task(self._resolve_household())  # noqa: RUF006 - the workflow holds it till it ends
         letter = asyncio.create_task(self._send_letter())
         await self._wait_for_statement()
         if await self._wait_for_decision():
@@ -120,6 +123,26 @@ class Hearing:
         )
         return task
 
+    async def _resolve_household(self) -> None:
+        facts = self._state.facts
+        resolved: m.ResolvedHousehold = await workflow.execute_activity(
+            m.RESOLVE_HOUSEHOLD,
+            m.HouseholdOf(client_id=facts.client_id),
+            result_type=m.ResolvedHousehold,
+            start_to_close_timeout=CALL_TIMEOUT,
+            retry_policy=RETRY,
+            summary="the client's household",
+        )
+        facts.household_id = resolved.household_id
+        self._publish()
+
+    async def _household_id(self) -> UUID:
+        """Known from the start when staff opened the hearing; else once the lookup has answered."""
+        if self._state.facts.household_id is None:  # no wait otherwise: recorded hearings replay unchanged
+            await workflow.wait_condition(lambda: self._state.facts.household_id is not None)
+        assert self._state.facts.household_id is not None
+        return self._state.facts.household_id
+
     async def _wait_for_statement(self) -> None:
         until = rules.end_of_day(min(self._state.statement_due, self._state.determination_deadline))
         if await self._wait_until(lambda: self._state.statement is not None, until, "statement due"):
@@ -171,7 +194,7 @@ class Hearing:
         result: m.DeterminedReduction = await workflow.execute_activity(
             m.DETERMINE_REDUCTION,
             m.DetermineReduction(
-                household_id=facts.household_id,
+                household_id=await self._household_id(),
                 client_id=facts.client_id,
                 incident=facts.kind,
                 occurred_on=facts.occurred_on,
@@ -197,7 +220,7 @@ class Hearing:
             decided: m.DecidedMonth = await workflow.execute_activity(
                 m.DECIDE_REDUCED_MONTH,
                 m.DecideMonth(
-                    household_id=self._state.facts.household_id,
+                    household_id=await self._household_id(),
                     reduction_id=reduction.reduction_id,
                     month=month,
                     decided_by=decided_by,

@@ -131,3 +131,20 @@ def test_the_workflow_decides_the_months_after_the_first_before_their_payment_ru
     assert months == [date(2026, 12, 1)]
     at = rules.decide_month_at(date(2026, 12, 1), 10)
     assert at.isoformat() == "2026-11-21T00:00:00+01:00"
+
+
+def test_a_mental_illness_staff_record_with_the_statement_makes_the_personal_hearing_in_person():
+    statement = Statement(received_on=date(2026, 7, 25), recorded_by="x", mental_illness_known=True)
+    state = rules.after_statement(hearing(Status.AWAITING_STATEMENT, mental_illness_known=False), statement)
+    assert state.facts.mental_illness_known is True
+    assert (state.personal_hearing.mode, state.personal_hearing.paragraph) == (
+        PersonalHearingMode.IN_PERSON,
+        "§ 31a Abs. 2 S. 2",
+    )
+
+
+def test_a_statement_without_the_flag_leaves_a_known_mental_illness_known():
+    statement = Statement(received_on=date(2026, 7, 25), recorded_by="x")
+    state = rules.after_statement(hearing(Status.AWAITING_STATEMENT, mental_illness_known=True), statement)
+    assert state.facts.mental_illness_known is True
+    assert state.personal_hearing.mode is PersonalHearingMode.IN_PERSON
