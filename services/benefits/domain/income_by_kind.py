@@ -65,14 +65,14 @@ def _label(receipt: Receipt) -> str:
 def _exempt(receipt: Receipt, on: date) -> tuple[Decimal, str, str] | None:
     if receipt.kind is IncomeKind.MATERNITY_BENEFIT:
         return receipt.amount, "§ 11a Abs. 1 Nr. 6 SGB II", "Mutterschaftsgeld wird nicht angerechnet"
-    if receipt.kind is IncomeKind.INHERITANCE:
-        return receipt.amount, INHERITANCE_SOURCE, INHERITANCE_NOTE
     if receipt.kind is IncomeKind.PARENTAL_ALLOWANCE:
         figure = PARENTAL_ALLOWANCE_EXEMPTION.at(on)
         cap = figure.value.plus if receipt.parental_allowance_plus else figure.value.basic
         earnings = receipt.earnings_before_birth or ZERO
         note = f"so viel wie das Einkommen vor der Geburt ({euro(earnings)}), höchstens {euro(cap)}"
         return min(receipt.amount, earnings, cap), figure.source, note
+    if receipt.kind is IncomeKind.INHERITANCE:
+        return receipt.amount, INHERITANCE_SOURCE, INHERITANCE_NOTE
     return None
 
 
@@ -91,11 +91,9 @@ def _deduction(receipt: Receipt, left: Decimal, on: date, has_pay: bool) -> tupl
     return min(left, receipt.deductions), "§ 11b Abs. 1 S. 1 Nr. 1–5 SGB II", note
 
 
-def _grundrente(receipt: Receipt, on: date) -> tuple[Decimal, str, str] | None:
+def _grundrente(receipt: Receipt, on: date) -> tuple[Decimal, str, str]:
     """§ 11b Abs. 2a SGB II with § 82a Abs. 1 SGB XII, on the pension as paid; only once the years are proven
     (§ 69 SGB II), which the clerk's flag records."""
-    if not receipt.grundrente_years_proven:
-        return None
     rule = GRUNDRENTE_ALLOWANCE.at(on)
     figure, level_1 = rule.value, STANDARD_NEED.value_at(on)[Level.SINGLE]
     cap = cents(level_1 * figure.cap_percent_of_level_1 / 100)
@@ -116,11 +114,13 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
     if receipt.deductions == 0 and kind not in OWN_RULES and not receipt.grundrente_years_proven:
         return items, amount  # most receipts: counted in full
     left = amount
-    for item_kind, part in (
+    parts: tuple[tuple[ItemKind, tuple[Decimal, str, str] | None], ...] = (
         (ItemKind.RECEIPT_EXEMPT, _exempt(receipt, on)),
         (ItemKind.RECEIPT_DEDUCTION, _deduction(receipt, left, on, has_pay)),
-        (ItemKind.RECEIPT_DEDUCTION, _grundrente(receipt, on)),
-    ):
+    )
+    if receipt.grundrente_years_proven:  # off the plain path: no call for the pensions without it
+        parts += ((ItemKind.RECEIPT_DEDUCTION, _grundrente(receipt, on)),)
+    for item_kind, part in parts:
         if part is not None and part[0] > 0:
             taken = min(left, part[0])
             items.append(LineItem(person_id, item_kind, -taken, part[1], part[2]))
