@@ -37,6 +37,7 @@ class EnteredIncome:
     separate_job: bool = False  # employment: a job besides the one placement recorded
     earnings_before_birth: Decimal | None = None  # Elterngeld only
     parental_allowance_plus: bool = False  # Elterngeld only
+    grundrente_years_proven: bool = False  # pension only: the insurer's notice proves 33 years (§ 69 SGB II)
     proven_costs: Decimal = Decimal(0)  # earned kinds: proven § 11b Abs. 1 S. 1 Nr. 3–5 (§ 11b Abs. 2 S. 2)
     back_payment: bool = False  # a Nachzahlung for earlier months, flowing in once in `inflow_from` (§ 11 Abs. 3)
     spread: bool | None = None  # back payment: spread over six months, as decided when entered; None: not yet
@@ -87,6 +88,7 @@ def _receipt(income: EnteredIncome, month: date) -> Receipt:
         income.description,
         income.earnings_before_birth,
         income.parental_allowance_plus,
+        grundrente_years_proven=income.grundrente_years_proven,
     )
 
 
@@ -174,4 +176,14 @@ def check_income(income: EnteredIncome, field: str) -> None:
         raise RuleViolation(f"{field}.earnings_before_birth", "belongs to Elterngeld (parental_allowance) only")
     if income.separate_job and income.kind is not IncomeKind.EMPLOYMENT:
         raise RuleViolation(f"{field}.separate_job", "only an employment can be a separate job")
+    if income.grundrente_years_proven and income.kind is not IncomeKind.PENSION:
+        raise RuleViolation(
+            f"{field}.grundrente_years_proven", "belongs to a pension only (§ 11b Abs. 2a SGB II, § 82a SGB XII)"
+        )
+    if income.kind is IncomeKind.INHERITANCE and income.inflow_until != income.inflow_from:
+        raise RuleViolation(
+            f"{field}.inflow_until",
+            "an inheritance is one-off income (§ 11a Abs. 1 Nr. 7 SGB II): give its single inflow month "
+            "as inflow_from and inflow_until",
+        )
     (_check_earned if income.kind in EARNED_KINDS else _check_receipt)(income, field)

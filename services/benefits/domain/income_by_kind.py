@@ -10,17 +10,19 @@ from datetime import date
 from decimal import Decimal
 
 from services.benefits.domain.explanation import ItemKind, LineItem
-from services.benefits.domain.german import euro
+from services.benefits.domain.german import euro, percent
 from services.benefits.domain.levels import ADULT_AGE, age_on
 from services.benefits.domain.model import Member
-from services.benefits.domain.money import ZERO
+from services.benefits.domain.money import ZERO, cents
 from services.benefits.domain.receipts import IncomeKind, Proof, Receipt
 from services.benefits.domain.rules.figure import derived
 from services.benefits.domain.rules.income import (
+    GRUNDRENTE_ALLOWANCE,
     INSURANCE_ALLOWANCE,
     PARENTAL_ALLOWANCE_EXEMPTION,
     TRAINING_GRANT_DEDUCTION,
 )
+from services.benefits.domain.rules.standard_need import STANDARD_NEED, Level
 
 COUNTED = "§ 11 Abs. 1 S. 1, Abs. 2 SGB II"
 INSURANCE_SOURCE = "§ 11b Abs. 1 S. 1 Nr. 3 SGB II"
@@ -32,15 +34,23 @@ LABELS = {
     IncomeKind.PARENTAL_ALLOWANCE: "Elterngeld (BEEG)",
     IncomeKind.STUDENT_GRANT: "Ausbildungsförderung (BAföG, BAB)",
     IncomeKind.MATERNITY_BENEFIT: "Mutterschaftsgeld (§ 19 MuSchG)",
+    IncomeKind.INHERITANCE: "Erbschaft, Vermächtnis oder Pflichtteil",
     IncomeKind.OTHER: "sonstige Einnahme",
 }
 SOURCES = {
     IncomeKind.STUDENT_GRANT: "§ 11a Abs. 3 S. 2 Nr. 3–4 SGB II",
     IncomeKind.PARENTAL_ALLOWANCE: "§ 11 Abs. 1 S. 1 SGB II, § 10 Abs. 5 S. 1 BEEG",
 }
-NO_FLAT_ALLOWANCE = frozenset({IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT})
+NO_FLAT_ALLOWANCE = frozenset({IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT, IncomeKind.INHERITANCE})
 # Kinds with an exempt part or a deduction of their own (_exempt, _deduction); the others lose only what is proven.
-OWN_RULES = frozenset({IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT, IncomeKind.PARENTAL_ALLOWANCE})
+OWN_RULES = frozenset(
+    {IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT, IncomeKind.PARENTAL_ALLOWANCE, IncomeKind.INHERITANCE}
+)
+INHERITANCE_SOURCE = "§ 11a Abs. 1 Nr. 7 SGB II"
+INHERITANCE_NOTE = (
+    "einmalige Einnahme aus Erbschaft, Vermächtnis oder Pflichtteil bleibt als Einkommen unberücksichtigt; "
+    "was davon nach dem Zuflussmonat noch vorhanden ist, ist als Vermögen nach § 12 SGB II zu prüfen"
+)
 
 
 PROOF_NOTES = {Proof.DECLARED: " (angegeben, Nachweis fehlt)", Proof.PROVEN: " (nachgewiesen)"}
@@ -61,11 +71,13 @@ def _exempt(receipt: Receipt, on: date) -> tuple[Decimal, str, str] | None:
         earnings = receipt.earnings_before_birth or ZERO
         note = f"so viel wie das Einkommen vor der Geburt ({euro(earnings)}), höchstens {euro(cap)}"
         return min(receipt.amount, earnings, cap), figure.source, note
+    if receipt.kind is IncomeKind.INHERITANCE:
+        return receipt.amount, INHERITANCE_SOURCE, INHERITANCE_NOTE
     return None
 
 
 def _deduction(receipt: Receipt, left: Decimal, on: date, has_pay: bool) -> tuple[Decimal, str, str] | None:
-    if receipt.kind is IncomeKind.MATERNITY_BENEFIT:
+    if receipt.kind is IncomeKind.MATERNITY_BENEFIT or receipt.kind is IncomeKind.INHERITANCE:
         return None
     if receipt.kind is IncomeKind.STUDENT_GRANT:
         if has_pay:  # the basic amount came off the pay already (§ 11b Abs. 2b S. 4 last half-sentence)
@@ -79,18 +91,37 @@ def _deduction(receipt: Receipt, left: Decimal, on: date, has_pay: bool) -> tupl
     return min(left, receipt.deductions), "§ 11b Abs. 1 S. 1 Nr. 1–5 SGB II", note
 
 
+def _grundrente(receipt: Receipt, on: date) -> tuple[Decimal, str, str]:
+    """§ 11b Abs. 2a SGB II with § 82a Abs. 1 SGB XII, on the pension as paid; only once the years are proven
+    (§ 69 SGB II), which the clerk's flag records."""
+    rule = GRUNDRENTE_ALLOWANCE.at(on)
+    figure, level_1 = rule.value, STANDARD_NEED.value_at(on)[Level.SINGLE]
+    cap = cents(level_1 * figure.cap_percent_of_level_1 / 100)
+    above = max(receipt.amount - figure.free, ZERO)
+    allowance = min(min(receipt.amount, figure.free) + cents(above * figure.percent / 100), cap)
+    note = (
+        f"Freibetrag für Grundrentenzeiten (33 Jahre nachgewiesen): {euro(figure.free)} zuzüglich "
+        f"{percent(figure.percent)} der Rente darüber, höchstens {percent(figure.cap_percent_of_level_1)} "
+        f"der Regelbedarfsstufe 1 ({euro(cap)})"
+    )
+    return allowance, rule.source, note
+
+
 def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) -> tuple[list[LineItem], Decimal]:
     """The receipt's lines and what of it is left for the flat insurance allowance."""
     kind, amount = receipt.kind, receipt.amount
     source = receipt.source or SOURCES.get(kind, COUNTED)
     items = [LineItem(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
-    if receipt.deductions == 0 and kind not in OWN_RULES:  # most receipts: counted in full
-        return items, amount
+    if receipt.deductions == 0 and kind not in OWN_RULES and not receipt.grundrente_years_proven:
+        return items, amount  # most receipts: counted in full
     left = amount
-    for item_kind, part in (
+    parts: tuple[tuple[ItemKind, tuple[Decimal, str, str] | None], ...] = (
         (ItemKind.RECEIPT_EXEMPT, _exempt(receipt, on)),
         (ItemKind.RECEIPT_DEDUCTION, _deduction(receipt, left, on, has_pay)),
-    ):
+    )
+    if receipt.grundrente_years_proven:  # off the plain path: no call for the pensions without it
+        parts += ((ItemKind.RECEIPT_DEDUCTION, _grundrente(receipt, on)),)
+    for item_kind, part in parts:
         if part is not None and part[0] > 0:
             taken = min(left, part[0])
             items.append(LineItem(person_id, item_kind, -taken, part[1], part[2]))

@@ -20,6 +20,7 @@ class IncomeKind(StrEnum):
     PARENTAL_ALLOWANCE = "parental_allowance"  # Elterngeld (BEEG)
     STUDENT_GRANT = "student_grant"  # BAföG, Berufsausbildungsbeihilfe (§ 11a Abs. 3 S. 2 Nr. 3–4)
     MATERNITY_BENEFIT = "maternity_benefit"  # Mutterschaftsgeld, never counted (§ 11a Abs. 1 Nr. 6)
+    INHERITANCE = "inheritance"  # one-off: inheritance, legacy, compulsory portion, never counted (§ 11a Abs. 1 Nr. 7)
     OTHER = "other"
 
 
@@ -44,6 +45,7 @@ class Receipt:
     earnings_before_birth: Decimal | None = None  # Elterngeld: the earnings it was computed from (§ 2 BEEG)
     parental_allowance_plus: bool = False  # ElterngeldPlus: half the exemption (§ 10 Abs. 4 BEEG)
     source: str = ""  # the paragraph its line cites, where not that of its kind (a back payment: § 11 Abs. 3)
+    grundrente_years_proven: bool = False  # pension: 33 years of Grundrentenzeiten proven (§ 11b Abs. 2a, § 69)
 
     def __post_init__(self) -> None:
         if self.kind in EARNED_KINDS:

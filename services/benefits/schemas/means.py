@@ -25,7 +25,8 @@ class IncomeIn(BaseModel):
     kind: IncomeKind = Field(
         description="employment, self_employment, unemployment_benefit (SGB III), pension, maintenance, "
         "advance_maintenance (UVG), parental_allowance (Elterngeld), student_grant (BAföG, BAB), "
-        "maternity_benefit (not counted, § 11a Abs. 1 Nr. 6), other"
+        "maternity_benefit (not counted, § 11a Abs. 1 Nr. 6), inheritance (one-off inheritance, legacy or "
+        "compulsory portion: not counted, § 11a Abs. 1 Nr. 7; inflow_until = inflow_from), other"
     )
     amount: Euros = Field(
         description="a month's gross pay (employment), profit: takings less business expenses (self_employment), "
@@ -57,6 +58,12 @@ class IncomeIn(BaseModel):
         None,
         description="back_payment: as decided when it was first entered (true: spread over six months; null: not "
         "decidable yet, counted in full). Shown, never set: a value sent back is replaced by the stored decision",
+    )
+    grundrente_years_proven: bool = Field(
+        False,
+        description="pension only: the pension insurer's (or a professional scheme's) notice proves at least 33 "
+        "years of Grundrentenzeiten or comparable times, so the allowance of § 11b Abs. 2a SGB II with § 82a "
+        "SGB XII comes off; without that proof none does (§ 69 SGB II)",
     )
     proven_costs: Euros = Field(
         Decimal(0),

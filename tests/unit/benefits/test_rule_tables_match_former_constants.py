@@ -334,6 +334,7 @@ def test_each_loaded_table_has_the_figures_of_the_former_constant(key: str) -> N
 # Provisions the engine gained after the figures moved to tables: they never were constants.
 ADDED_AS_TABLES = {
     "proven_costs_threshold",  # § 11b Abs. 2 S. 2 SGB II
+    "grundrente_allowance",  # § 11b Abs. 2a SGB II with § 82a SGB XII
     # §§ 7b Abs. 4, 31a, 31b, 32 SGB II: the reductions were tables from the start
     "reduction_breach_of_duty",
     "reduction_missed_appointment",

@@ -29,6 +29,7 @@ PROVISIONS: tuple[Provision[Any], ...] = (
     income.INSURANCE_ALLOWANCE,
     income.TRAINING_GRANT_DEDUCTION,
     income.PARENTAL_ALLOWANCE_EXEMPTION,
+    income.GRUNDRENTE_ALLOWANCE,
     additional_need.PREGNANCY,
     additional_need.SINGLE_PARENT,
     additional_need.DISABILITY,

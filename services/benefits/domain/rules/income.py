@@ -1,5 +1,6 @@
 """Income deductions: earned income (§ 11b SGB II), the Minijob limit (§ 8 Abs. 1a SGB IV), the flat insurance
-allowance (§ 6 Bürgergeld-V), training grants (§ 11b Abs. 2b) and Elterngeld (§ 10 BEEG)."""
+allowance (§ 6 Bürgergeld-V), training grants (§ 11b Abs. 2b), Elterngeld (§ 10 BEEG) and pensions with
+Grundrente years (§ 11b Abs. 2a)."""
 
 from __future__ import annotations
 
@@ -87,4 +88,26 @@ def _parental_allowance_exemption(value: TableValue) -> ParentalAllowanceExempti
 
 PARENTAL_ALLOWANCE_EXEMPTION: Provision[ParentalAllowanceExemption] = Provision(
     "parental_allowance_exemption", "parental_allowance.exempt (§ 10 Abs. 5 BEEG)", _parental_allowance_exemption
+)
+
+
+@dataclass(frozen=True)
+class GrundrenteAllowance:
+    """§ 11b Abs. 2a SGB II with § 82a Abs. 1 SGB XII: `free` euros of the pension plus `percent` of the rest,
+    at most `cap_percent_of_level_1` percent of Regelbedarfsstufe 1."""
+
+    free: Decimal
+    percent: Decimal
+    cap_percent_of_level_1: Decimal
+
+
+def _grundrente_allowance(value: TableValue) -> GrundrenteAllowance:
+    fields = value.fields("free", "percent", "cap_percent_of_level_1")
+    return GrundrenteAllowance(
+        fields["free"].money(), fields["percent"].percent(), fields["cap_percent_of_level_1"].percent()
+    )
+
+
+GRUNDRENTE_ALLOWANCE: Provision[GrundrenteAllowance] = Provision(
+    "grundrente_allowance", "grundrente_allowance (§ 11b Abs. 2a SGB II, § 82a SGB XII)", _grundrente_allowance
 )
