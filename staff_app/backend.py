@@ -24,6 +24,12 @@ class ServiceUnavailable(ServiceError):
     """The service could not be reached at all."""
 
 
+# The services' uvicorn closes a connection idle for 5 s (its `timeout_keep_alive`); httpx kept one for 5 s too, so a
+# request sent on it just then met a closed socket ("Server disconnected") and the page became a 503. Dropping idle
+# connections well before the server does leaves no such moment.
+IDLE_CONNECTION_SECONDS = 2.0
+
+
 class Backend:
     """One HTTP client per service; the composition root builds them (tests hand in ASGI transports)."""
 
@@ -32,7 +38,10 @@ class Backend:
 
     @classmethod
     def over_http(cls, urls: Mapping[str, str], timeout: float) -> Backend:
-        return cls({name: httpx.AsyncClient(base_url=url, timeout=timeout) for name, url in urls.items()})
+        limits = httpx.Limits(keepalive_expiry=IDLE_CONNECTION_SECONDS)
+        return cls(
+            {name: httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits) for name, url in urls.items()}
+        )
 
     async def close(self) -> None:
         for client in self._clients.values():
