@@ -283,7 +283,7 @@ async def test_a_back_payment_that_cannot_be_right_gets_422_naming_the_field(ben
     bad = {
         "members.1.incomes.0.inflow_from": back,  # no inflow month
         "members.1.incomes.0.inflow_until": back | {"inflow_from": "2026-08-01", "inflow_until": "2026-09-01"},
-        "members.1.incomes.0.back_payment": wage("800.00", "650.00", "2026-08-01", back_payment=True),
+        "members.1.incomes.0.net": wage("800.00", "650.00", "2026-08-01", back_payment=True) | {"net": None},
         "members.1.incomes.0.spread": back | {"inflow_from": "2026-08-01", "back_payment": False, "spread": True},
     }
     for field, income in bad.items():
@@ -293,3 +293,28 @@ async def test_a_back_payment_that_cannot_be_right_gets_422_naming_the_field(ben
         assert response.status_code == 422, (field, response.text)
         assert any(e["field"] == field for e in response.json()["errors"]), (field, response.json())
     assert await stored(benefits, DecisionRow, household_id) == []
+
+
+@pytest.mark.parametrize("database_backend", ["sqlite"], indirect=True)
+async def test_back_pay_that_would_end_the_entitlement_is_spread_net_of_its_deductions_section_11b_1_s_2(
+    benefits, kafka_server, tokens
+):
+    """§ 11 Abs. 3, § 11b Abs. 1 S. 2 SGB II: the partner's 3,000 EUR of back pay (2,200 net) in full would cover
+    the family's 1,675 EUR; its allowance (100 + 84 + 144 + 50 with a minor child = 378) comes off first, and
+    1,822 EUR are spread: 303.70 in August, 303.66 in each month after."""
+    household_id, client_id = await registered_household(benefits, kafka_server.bootstrap_servers, tokens)
+    body = family(client_id, "2026-08-01", partner=[wage("3000.00", "2200.00", "2026-08-01", back_payment=True)])
+    response = await benefits.http.put(f"/households/{household_id}", json=body, headers=clerk(tokens))
+    assert response.status_code == 200, response.text
+    entered = (await benefits.http.get(f"/households/{household_id}", headers=clerk(tokens))).json()
+    income = entered["inputs"]["members"][1]["incomes"][0]
+    assert (income["spread"], income["spread_counted"]) == (True, "1822.00")
+    assert response.json()["decision"]["monthly_amount"] == "1371.29"  # 1,675 - 303.70 by need shares, each rounded
+    # The what-if decides a back payment as its entry does: spread, September counts the second sixth.
+    asked = {"month": "2026-09-01", "household": {k: v for k, v in body.items() if k != "month"}}
+    response = await benefits.http.post(f"/households/{household_id}/what-if", json=asked, headers=clerk(tokens))
+    assert response.status_code == 200, response.text
+    lines = response.json()["computation"]["explanation"]
+    (line,) = [line for line in lines if line["kind"] == "income"]
+    assert (line["paragraph"], line["amount"]) == ("§ 11 Abs. 3 SGB II", "303.66")
+    assert "Teilbetrag 2 von 6" in line["note"]

@@ -41,6 +41,9 @@ class EnteredIncome:
     proven_costs: Decimal = Decimal(0)  # earned kinds: proven § 11b Abs. 1 S. 1 Nr. 3–5 (§ 11b Abs. 2 S. 2)
     back_payment: bool = False  # a Nachzahlung for earlier months, flowing in once in `inflow_from` (§ 11 Abs. 3)
     spread: bool | None = None  # back payment: spread over six months, as decided when entered; None: not yet
+    # Spread back pay: what it added to the member's counted pay in the inflow month, net of taxes, contributions
+    # and its share of the § 11b Abs. 2, 3 allowances, which come off first (§ 11b Abs. 1 S. 2); split in sixths.
+    spread_counted: Decimal | None = None
 
     @property
     def last_month(self) -> date | None:
@@ -72,6 +75,8 @@ def change_months(incomes: Sequence[EnteredIncome], after: date) -> list[date]:
 def _earned(income: EnteredIncome, month: date) -> EarnedIncome:
     label = "self-employment" if income.kind is IncomeKind.SELF_EMPLOYMENT else "employment"
     description = f"{label} {income.description}".strip() if income.description else label
+    if income.back_payment:  # counted in full in its inflow month, with the month's other pay (§ 11 Abs. 2 S. 1)
+        description = f"{description}; {back_payments.in_full_note(income.amount)}"
     net = income.amount if income.net is None else income.net
     return EarnedIncome(income.amount, net, month, description, income.proof, income.proven_costs)
 
@@ -93,12 +98,15 @@ def _receipt(income: EnteredIncome, month: date) -> Receipt:
 
 
 def _back_payment(income: EnteredIncome, month: date) -> Receipt:
-    """The whole back payment in its inflow month, or the month's sixth of it and of its deductions."""
+    """The whole back payment in its inflow month, or the month's sixth of it and of its deductions; back pay
+    is spread as what it added to the inflow month's counted pay (its deductions came off there first)."""
     amount, deductions = income.amount, income.deductions
+    if income.kind in EARNED_KINDS:
+        amount, deductions = income.spread_counted or Decimal(0), Decimal(0)
     if income.spread:
         index = (month.year - income.inflow_from.year) * 12 + month.month - income.inflow_from.month
         amount, deductions = back_payments.sixths(amount)[index], back_payments.sixths(deductions)[index]
-        note, source = back_payments.part_note(income.amount, index), back_payments.SPREAD
+        note, source = back_payments.part_note(income, index), back_payments.SPREAD
     else:
         note, source = back_payments.in_full_note(income.amount), back_payments.IN_FULL
     description = f"{income.description}; {note}" if income.description else note
@@ -110,8 +118,13 @@ def month_incomes(
 ) -> tuple[tuple[EarnedIncome, ...], tuple[Receipt, ...]]:
     """What flows in `month`: pay and profit for § 11b Abs. 2–3, the rest by kind."""
     flowing = [i for i in incomes if i.flows_in(month) and not i.superseded(month, placement_since)]
-    earned = tuple(_earned(i, month) for i in flowing if i.kind in EARNED_KINDS)
-    return earned, tuple(_receipt(i, month) for i in flowing if i.kind not in EARNED_KINDS)
+    earned = tuple(_earned(i, month) for i in flowing if i.kind in EARNED_KINDS and not _spread_pay(i))
+    return earned, tuple(_receipt(i, month) for i in flowing if i.kind not in EARNED_KINDS or _spread_pay(i))
+
+
+def _spread_pay(income: EnteredIncome) -> bool:
+    """Back pay spread over six months counts as its sixths, no longer as pay of the month (§ 11b Abs. 1 S. 2)."""
+    return income.back_payment and bool(income.spread)
 
 
 def superseded_costs(incomes: Sequence[EnteredIncome], month: date, placement_since: date | None) -> Decimal:
@@ -156,10 +169,6 @@ def _check_back_payment(income: EnteredIncome, field: str) -> None:
         raise RuleViolation(f"{field}.spread", "only a back payment is spread over six months (§ 11 Abs. 3)")
     if not income.back_payment:
         return
-    if income.kind in EARNED_KINDS:
-        raise RuleViolation(
-            f"{field}.back_payment", f"a back payment of {income.kind.value} cannot be entered yet; only other kinds"
-        )
     if income.inflow_until is not None:
         raise RuleViolation(
             f"{field}.inflow_until", "a back payment flows in once: give its inflow month as inflow_from only"

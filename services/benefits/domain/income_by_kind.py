@@ -27,6 +27,8 @@ from services.benefits.domain.rules.standard_need import STANDARD_NEED, Level
 COUNTED = "§ 11 Abs. 1 S. 1, Abs. 2 SGB II"
 INSURANCE_SOURCE = "§ 11b Abs. 1 S. 1 Nr. 3 SGB II"
 LABELS = {
+    IncomeKind.EMPLOYMENT: "Nachzahlung Arbeitsentgelt",
+    IncomeKind.SELF_EMPLOYMENT: "Nachzahlung Gewinn aus selbständiger Tätigkeit",
     IncomeKind.UNEMPLOYMENT_BENEFIT: "Arbeitslosengeld (SGB III)",
     IncomeKind.PENSION: "Rente",
     IncomeKind.MAINTENANCE: "Unterhalt",
@@ -41,7 +43,16 @@ SOURCES = {
     IncomeKind.STUDENT_GRANT: "§ 11a Abs. 3 S. 2 Nr. 3–4 SGB II",
     IncomeKind.PARENTAL_ALLOWANCE: "§ 11 Abs. 1 S. 1 SGB II, § 10 Abs. 5 S. 1 BEEG",
 }
-NO_FLAT_ALLOWANCE = frozenset({IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT, IncomeKind.INHERITANCE})
+# A sixth of back pay has had its share of § 11b Abs. 2, 3 (which replaces Nr. 3–5) taken in the inflow month.
+NO_FLAT_ALLOWANCE = frozenset(
+    {
+        IncomeKind.STUDENT_GRANT,
+        IncomeKind.MATERNITY_BENEFIT,
+        IncomeKind.INHERITANCE,
+        IncomeKind.EMPLOYMENT,
+        IncomeKind.SELF_EMPLOYMENT,
+    }
+)
 # Kinds with an exempt part or a deduction of their own (_exempt, _deduction); the others lose only what is proven.
 OWN_RULES = frozenset(
     {IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT, IncomeKind.PARENTAL_ALLOWANCE, IncomeKind.INHERITANCE}
@@ -113,7 +124,7 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
     source = receipt.source or SOURCES.get(kind, COUNTED)
     items = [LineItem(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
     if receipt.deductions == 0 and kind not in OWN_RULES and not receipt.grundrente_years_proven:
-        return items, amount  # most receipts: counted in full
+        return items, ZERO if kind in NO_FLAT_ALLOWANCE else amount  # most receipts: counted in full
     left = amount
     parts: tuple[tuple[ItemKind, tuple[Decimal, str, str] | None], ...] = (
         (ItemKind.RECEIPT_EXEMPT, _exempt(receipt, on)),

@@ -48,7 +48,7 @@ class Receipt:
     grundrente_years_proven: bool = False  # pension: 33 years of Grundrentenzeiten proven (§ 11b Abs. 2a, § 69)
 
     def __post_init__(self) -> None:
-        if self.kind in EARNED_KINDS:
+        if self.kind in EARNED_KINDS and not self.source:  # only as a sixth of a back payment (§ 11 Abs. 3)
             raise InvalidHousehold(f"{self.kind} is earned income, not a receipt")
         if not Decimal(0) <= self.deductions <= self.amount:
             raise InvalidHousehold(f"deductions {self.deductions} must lie between 0 and the amount {self.amount}")

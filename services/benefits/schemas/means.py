@@ -51,13 +51,20 @@ class IncomeIn(BaseModel):
     back_payment: bool = Field(
         False,
         description="a back payment (Nachzahlung) for earlier months, flowing in once in inflow_from (no "
-        "inflow_until). It counts there in full unless that ends the entitlement; then one sixth counts in each of "
-        "six months from inflow_from on (§ 11 Abs. 3 SGB II), as decided once when entered",
+        "inflow_until); of any kind, back pay too (with its gross and net). It counts there in full unless that "
+        "ends the entitlement; then one sixth counts in each of six months from inflow_from on (§ 11 Abs. 3 "
+        "SGB II), as decided once when entered",
     )
     spread: bool | None = Field(
         None,
         description="back_payment: as decided when it was first entered (true: spread over six months; null: not "
         "decidable yet, counted in full). Shown, never set: a value sent back is replaced by the stored decision",
+    )
+    spread_counted: Euros | None = Field(
+        None,
+        description="back pay (employment, self_employment) spread: what it added to the member's counted pay in "
+        "the inflow month after taxes, contributions and its share of the § 11b Abs. 2, 3 allowances, which come "
+        "off first (§ 11b Abs. 1 S. 2); one sixth of it counts in each of the six months. Shown, never set",
     )
     grundrente_years_proven: bool = Field(
         False,

@@ -6,7 +6,6 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -20,6 +19,7 @@ from services.benefits.domain.decisions import Cause, DecisionKind
 from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
 from services.benefits.domain.money import ZERO
+from services.benefits.domain.result import EntitlementResult
 from services.benefits.domain.snapshots import entered_json
 from services.benefits.domain.views import Computation, HouseholdEntry, HouseholdView, PendingDecision, WhatIfAnswer
 from services.benefits.tables import HOUSEHOLD_INPUTS, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
@@ -84,7 +84,7 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
     by = sealing.user
     facts = await visible_facts(tx, cmd.household_id, by, lock=True)
     check_inputs(cmd.household, facts.client_ids, cmd.month)
-    if any(income.back_payment for member in cmd.household.members for income in member.incomes):
+    if _has_back_payment(cmd.household):
         cmd = replace(cmd, household=await _back_payments_decided(tx, cmd, facts, sealing))
     if facts.latest is not None and cmd.month < facts.latest.effective_month:
         raise RuleViolation(
@@ -107,24 +107,28 @@ async def enter_household(tx: Transaction, cmd: EnterHousehold, sealing: Sealing
     return HouseholdEntry(decision, await _entered_view(tx, cmd, by))
 
 
+def _has_back_payment(household: EnteredHousehold) -> bool:
+    return any(income.back_payment for member in household.members for income in member.incomes)
+
+
 async def _back_payments_decided(
     tx: Transaction, cmd: EnterHousehold, facts: HouseholdFacts, sealing: Sealing
 ) -> EnteredHousehold:
     """The stored inputs are opened (an audited read) only when a back payment needs its earlier decision."""
     earlier = (await visible_facts(tx, cmd.household_id, sealing.user, sealing=sealing)).inputs
-    return decide_back_payments(cmd.household, earlier, _entitlement_of(facts))
+    return decide_back_payments(cmd.household, earlier, _month_result_of(facts))
 
 
-def _entitlement_of(facts: HouseholdFacts) -> Callable[[EnteredHousehold, date], Decimal | None]:
-    """The entitlement of a month under given inputs, for deciding a back payment (§ 11 Abs. 3)."""
+def _month_result_of(facts: HouseholdFacts) -> Callable[[EnteredHousehold, date], EntitlementResult | None]:
+    """How a month comes out under given inputs, for deciding a back payment (§ 11 Abs. 3)."""
 
-    def entitlement(inputs: EnteredHousehold, month: date) -> Decimal | None:
+    def month_result(inputs: EnteredHousehold, month: date) -> EntitlementResult | None:
         try:
-            return computation(inputs, facts, month)[1].entitlement
+            return computation(inputs, facts, month)[1]
         except BenefitsError:  # not computable yet: the back payment counts in full until decided
             return None
 
-    return entitlement
+    return month_result
 
 
 async def _entered_view(tx: Transaction, cmd: EnterHousehold, by: StaffUser) -> HouseholdView:
@@ -208,9 +212,13 @@ def _household_view(
 
 
 def _what_if_inputs(facts: HouseholdFacts, cmd: WhatIf) -> EnteredHousehold:
+    """The inputs asked about; a back payment in them is decided as its entry would decide it (§ 11 Abs. 3), so
+    the answer spreads it over six months where the decision would."""
     if cmd.household is not None:
         check_inputs(cmd.household, facts.client_ids, cmd.month, prefix="household.")
-        return cmd.household
+        if not _has_back_payment(cmd.household):
+            return cmd.household
+        return decide_back_payments(cmd.household, facts.inputs, _month_result_of(facts))
     if facts.inputs is None:
         raise RuleViolation("household", "this household's inputs were never entered: give them here")
     try:
@@ -241,7 +249,8 @@ def _what_if_since(facts: HouseholdFacts, cmd: WhatIf) -> dict[UUID, date]:
 async def what_if(tx: Transaction, cmd: WhatIf, sealing: Sealing) -> WhatIfAnswer:
     """The full computation for a month under assumed pay; nothing is stored. The entered household is opened
     (an audited read) unless the question brings its own."""
-    facts = await visible_facts(tx, cmd.household_id, sealing.user, sealing=sealing if cmd.household is None else None)
+    stored = cmd.household is None or _has_back_payment(cmd.household)  # a back payment needs its earlier decision
+    facts = await visible_facts(tx, cmd.household_id, sealing.user, sealing=sealing if stored else None)
     inputs = _what_if_inputs(facts, cmd)
     try:
         _, result = computation(inputs, facts, cmd.month, _what_if_pays(facts, cmd, inputs), _what_if_since(facts, cmd))
