@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from services.benefits.domain import back_payments
 from services.benefits.domain.approval import add_months
+from services.benefits.domain.german import euro
 from services.benefits.domain.model import EarnedIncome
 from services.benefits.domain.receipts import EARNED_KINDS, IncomeKind, Proof, Receipt
 from services.platform.errors import RuleViolation
@@ -39,6 +40,11 @@ class EnteredIncome:
     parental_allowance_plus: bool = False  # Elterngeld only
     grundrente_years_proven: bool = False  # pension only: the insurer's notice proves 33 years (§ 69 SGB II)
     proven_costs: Decimal = Decimal(0)  # earned kinds: proven § 11b Abs. 1 S. 1 Nr. 3–5 (§ 11b Abs. 2 S. 2)
+    # Self-employment: the month's contributions to old-age provision of a person exempt from compulsory pension
+    # insurance (§ 11b Abs. 1 S. 1 Nr. 3 b), and to health and care insurance of one not compulsorily insured as
+    # far as § 26 does not subsidise them (Nr. 3 a). Nr. 3 amounts: they count with `proven_costs` (Abs. 2 S. 2).
+    pension_provision: Decimal = Decimal(0)
+    health_insurance: Decimal = Decimal(0)
     back_payment: bool = False  # a Nachzahlung for earlier months, flowing in once in `inflow_from` (§ 11 Abs. 3)
     spread: bool | None = None  # back payment: spread over six months, as decided when entered; None: not yet
     # Spread back pay: what it added to the member's counted pay in the inflow month, net of taxes, contributions
@@ -78,7 +84,19 @@ def _earned(income: EnteredIncome, month: date) -> EarnedIncome:
     if income.back_payment:  # counted in full in its inflow month, with the month's other pay (§ 11 Abs. 2 S. 1)
         description = f"{description}; {back_payments.in_full_note(income.amount)}"
     net = income.amount if income.net is None else income.net
-    return EarnedIncome(income.amount, net, month, description, income.proof, income.proven_costs)
+    costs = income.proven_costs
+    if income.pension_provision or income.health_insurance:  # off the path of most pay (the means bench)
+        costs += income.pension_provision + income.health_insurance
+        description = f"{description}; {_insurance_note(income)}"
+    return EarnedIncome(income.amount, net, month, description, income.proof, costs)
+
+
+def _insurance_note(income: EnteredIncome) -> str:
+    return (
+        f"übrige nachgewiesene Kosten (§ 11b Abs. 1 S. 1 Nr. 3–5 SGB II) {euro(income.proven_costs)}, Altersvorsorge "
+        f"bei Befreiung von der Rentenversicherungspflicht {euro(income.pension_provision)} (Nr. 3 Buchst. b), "
+        f"Kranken- und Pflegeversicherung ohne Zuschuss nach § 26 {euro(income.health_insurance)} (Nr. 3 Buchst. a)"
+    )
 
 
 def _receipt(income: EnteredIncome, month: date) -> Receipt:
@@ -149,6 +167,16 @@ def _check_earned(income: EnteredIncome, field: str) -> None:
         raise RuleViolation(f"{field}.deductions", "taxes and contributions on pay are given by `net`")
 
 
+def _check_self_employed(income: EnteredIncome, field: str) -> None:
+    for name in ("pension_provision", "health_insurance"):
+        if getattr(income, name) and income.kind is not IncomeKind.SELF_EMPLOYMENT:
+            raise RuleViolation(
+                f"{field}.{name}",
+                "belongs to self_employment only (§ 11b Abs. 1 S. 1 Nr. 3 SGB II); an employee's compulsory "
+                "contributions are in `net`, other proven insurance in `proven_costs`",
+            )
+
+
 def _check_receipt(income: EnteredIncome, field: str) -> None:
     if income.net is not None:
         raise RuleViolation(f"{field}.net", f"only pay and profit have a net amount, not {income.kind.value}")
@@ -178,6 +206,7 @@ def _check_back_payment(income: EnteredIncome, field: str) -> None:
 def check_income(income: EnteredIncome, field: str) -> None:
     """Raise RuleViolation naming the first field of `income` that cannot be right."""
     _check_back_payment(income, field)
+    _check_self_employed(income, field)
     if income.inflow_until is not None and income.inflow_until < income.inflow_from:
         raise RuleViolation(f"{field}.inflow_until", f"lies before inflow_from {income.inflow_from:%Y-%m}")
     elder = income.earnings_before_birth is not None or income.parental_allowance_plus

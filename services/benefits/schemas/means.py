@@ -79,6 +79,19 @@ class IncomeIn(BaseModel):
         "they replace the basic amount of 100 EUR where they exceed it (§ 11b Abs. 2 S. 2)",
     )
 
+    pension_provision: Euros = Field(
+        Decimal(0),
+        description="self_employment only: the month's contributions to old-age provision of a person exempt from "
+        "compulsory pension insurance (§ 11b Abs. 1 S. 1 Nr. 3 b SGB II). Compulsory contributions (e.g. KSK, "
+        "craftspeople) are in `net`. Counted with proven_costs for § 11b Abs. 2 S. 2",
+    )
+    health_insurance: Euros = Field(
+        Decimal(0),
+        description="self_employment only: the month's health and care insurance of a person not compulsorily "
+        "insured, as far as § 26 SGB II does not subsidise it (§ 11b Abs. 1 S. 1 Nr. 3 a). Counted with "
+        "proven_costs for § 11b Abs. 2 S. 2",
+    )
+
     @model_validator(mode="after")
     def _months(self) -> IncomeIn:
         for month in (self.inflow_from, self.inflow_until):
