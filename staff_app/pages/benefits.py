@@ -12,36 +12,22 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from staff_app import reads
 from staff_app.backend import Backend, ServiceError
 from staff_app.forms import Invalid, euros, strings
+from staff_app.pages.household_form import (
+    ASSET_KINDS,
+    INCOME_KINDS,
+    MIN_ASSET_ROWS,
+    MIN_INCOME_ROWS,
+    household_form,
+    known_fields,
+    rows,
+)
+from staff_app.pages.household_values import stored_values
 from staff_app.pending_decisions import pending_notes
 from staff_app.problems import FormErrors, form_errors
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
 router = APIRouter()
-INCOME_FIELDS = ("income_kind", "income_amount", "income_net", "income_proven_costs", "income_proof")
-INPUT_FIELDS = (
-    "month",
-    "adult_birth_date",
-    "partner_birth_date",
-    "children",
-    "rent",
-    "heating",
-    "appropriate_rent",
-    *INCOME_FIELDS,
-)
-INPUT_ALIASES = {
-    "members.0.birth_date": "adult_birth_date",
-    "members.0.incomes.0.kind": "income_kind",
-    "members.0.incomes.0.amount": "income_amount",
-    "members.0.incomes.0.net": "income_net",
-    "members.0.incomes.0.proven_costs": "income_proven_costs",
-    "members.0.incomes.0.proof": "income_proof",
-    "members.0.incomes.0": "income_amount",
-    "members.1.birth_date": "partner_birth_date",
-    "housing.rent": "rent",
-    "housing.heating": "heating",
-    "housing.appropriate_rent": "appropriate_rent",
-}
 # A kept entry for a month without figures: stored, decided by benefits itself (see "Noch nicht entschieden").
 DONE = {"vorgemerkt": "Die Eingaben sind gespeichert, aber noch nicht entschieden."}
 WHAT_IF_FIELDS = ("month", "client_id", "gross", "net")
@@ -78,6 +64,8 @@ async def show(
     status_code: int = 200,
 ) -> Response:
     parts = await reads.household_parts(backend, staff, household_id)
+    entered = parts["household"].data.get("inputs") if parts["household"].data else None
+    inputs = values if form == "inputs" and values is not None else stored_values(entered)
     context = {
         "title": "Bedarfsgemeinschaft",
         "benefits": parts,
@@ -85,10 +73,26 @@ async def show(
         "what_if": what_if,
         "this_month": date.today().replace(day=1).isoformat(),
         "errors": {form: errors} if form else {},
-        "values": {form: values or {}},
+        "values": {form: values or {}, "inputs": inputs},
+        "income_rows": range(rows(inputs, "income_", MIN_INCOME_ROWS)),
+        "asset_rows": range(rows(inputs, "asset_", MIN_ASSET_ROWS)),
+        "income_kinds": INCOME_KINDS,
+        "asset_kinds": ASSET_KINDS,
+        "persons": _persons(entered if form != "inputs" else None, inputs),
         "pending": pending_notes(parts["household"].data),
     }
     return render(request, "household.html", context, status_code)
+
+
+def _persons(entered: dict[str, Any] | None, values: dict[str, str]) -> list[tuple[str, str]]:
+    """The people a row can name, as the form lists them: applicant, partner, children in their order."""
+    children = values.get("children")
+    if children is None and entered:
+        children = ", ".join(m["birth_date"] for m in entered["members"] if m["role"] == "child")
+    persons = [("adult", "Antragsteller/in"), ("partner", "Partner/in")]
+    for n, birth in enumerate((c.strip() for c in (children or "").split(",") if c.strip()), start=1):
+        persons.append((f"child-{n}", f"Kind {n} (geb. {birth})"))
+    return persons
 
 
 @router.get("/leistungen/{household_id}", response_class=HTMLResponse, summary="A household")
@@ -100,61 +104,6 @@ async def household(
     )
 
 
-def household_body(form: dict[str, str], clients: list[str]) -> dict[str, Any]:
-    """The household as `PUT /households/{id}` takes it, from the clerk's form: applicant, partner, children."""
-    members: list[dict[str, Any]] = [
-        {
-            "role": "adult",
-            "birth_date": form.get("adult_birth_date", ""),
-            "client_id": clients[0] if clients else None,
-            "incomes": earned_income(form),
-        }
-    ]
-    if form.get("partner_birth_date", "").strip():
-        partner_id = clients[1] if len(clients) > 1 else None
-        members.append({"role": "partner", "birth_date": form["partner_birth_date"], "client_id": partner_id})
-    for text in filter(None, (c.strip() for c in form.get("children", "").split(","))):
-        members.append({"role": "child", "birth_date": _iso_date(text, "children")})
-    return {
-        "month": form.get("month", ""),
-        "members": members,
-        "housing": {
-            "rent": euros(form, "rent"),
-            "heating": euros(form, "heating"),
-            "appropriate_rent": euros(form, "appropriate_rent"),
-        },
-    }
-
-
-def earned_income(form: dict[str, str]) -> list[dict[str, Any]]:
-    """The applicant's pay or profit as the clerk entered it (none when no amount is given), from `month` on.
-
-    Proven costs count for employment and self-employment only (§ 11b Abs. 2 S. 2 SGB II): the form offers no
-    other kind."""
-    if not form.get("income_amount", "").strip():
-        return []
-    income: dict[str, Any] = {
-        "kind": form.get("income_kind", ""),
-        "amount": euros(form, "income_amount"),
-        "inflow_from": form.get("month", ""),
-        "proof": form.get("income_proof", ""),
-    }
-    if form.get("income_net", "").strip():
-        income["net"] = euros(form, "income_net")
-    if form.get("income_proven_costs", "").strip():
-        income["proven_costs"] = euros(form, "income_proven_costs")
-    return [income]
-
-
-def _iso_date(text: str, field: str) -> str:
-    for parse in (date.fromisoformat, lambda t: date(*reversed([int(p) for p in t.split(".")]))):
-        try:
-            return parse(text).isoformat()
-        except (ValueError, TypeError):
-            continue
-    raise Invalid(field, f"„{text}“ ist kein Datum (z. B. 12.03.2015).")
-
-
 @router.post("/leistungen/{household_id}/eingaben", summary="Enter a household's inputs")
 async def enter_inputs(request: Request, household_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
     staff = session.staff
@@ -162,10 +111,11 @@ async def enter_inputs(request: Request, household_id: UUID, backend: BackendDep
     form = strings(await request.form())
     found = await backend.get_or_none("benefits", f"/households/{household_id}", staff)
     clients = [str(c) for c in (found or {}).get("member_client_ids", [])]
+    sent = None
     try:
-        body = household_body(form, clients)
+        sent = household_form(form, clients)
         path = f"/households/{household_id}"
-        await backend.send("PUT", "benefits", path, staff, body, key=form.get("idempotency_key"))
+        await backend.send("PUT", "benefits", path, staff, sent.body, key=form.get("idempotency_key"))
     except Invalid as invalid:
         return await show(
             request, backend, staff, household_id, form="inputs", errors=invalid.errors(), values=form, status_code=422
@@ -175,7 +125,7 @@ async def enter_inputs(request: Request, household_id: UUID, backend: BackendDep
             return RedirectResponse(f"/leistungen/{household_id}?ok=vorgemerkt", status_code=303)
         if error.status not in (409, 422):
             raise
-        errors = form_errors(error.problem, INPUT_FIELDS, INPUT_ALIASES)
+        errors = form_errors(error.problem, known_fields(form), sent.aliases if sent else {})
         return await show(
             request, backend, staff, household_id, form="inputs", errors=errors, values=form, status_code=error.status
         )

@@ -193,18 +193,18 @@ async def test_a_benefits_clerk_enters_proven_higher_costs_and_sees_them_replace
             "rent": "450,00",
             "heating": "80,00",
             "appropriate_rent": "480,00",
-            "income_kind": "employment",
-            "income_amount": "1.200,00",
-            "income_net": "950,00",
-            "income_proven_costs": "180,00",
-            "income_proof": "proven",
+            "income_0_kind": "employment",
+            "income_0_amount": "1.200,00",
+            "income_0_net": "950,00",
+            "income_0_proven_costs": "180,00",
+            "income_0_proof": "proven",
         }
-        bad = await browser.post(f"{path}/eingaben", data={**form, "income_proven_costs": "viel"})
+        bad = await browser.post(f"{path}/eingaben", data={**form, "income_0_proven_costs": "viel"})
         assert bad.status_code == 422
-        assert 'id="inputs-income-proven-costs-error"' in bad.text
-        negative = await browser.post(f"{path}/eingaben", data={**form, "income_proven_costs": "-5"})
+        assert 'id="inputs-income-0-proven-costs-error"' in bad.text
+        negative = await browser.post(f"{path}/eingaben", data={**form, "income_0_proven_costs": "-5"})
         assert negative.status_code == 422, negative.text
-        assert 'id="inputs-income-proven-costs-error"' in negative.text
+        assert 'id="inputs-income-0-proven-costs-error"' in negative.text
 
         entered = await browser.post(f"{path}/eingaben", data=form)
         assert entered.status_code == 303, entered.text
