@@ -11,6 +11,52 @@ _LOCATIONS = ("body.", "query.", "path.")
 _ISO_DAY = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _FOR_MINUTES = re.compile(r"\bfor (?P<n>\d+) min\b")
 _WEEKDAYS = {"Mon": "Mo", "Tue": "Di", "Wed": "Mi", "Thu": "Do", "Fri": "Fr", "Sat": "Sa", "Sun": "So"}
+# Benefits' reasons for a household's income and assets (services/benefits/domain/entered_incomes.py).
+_BENEFITS_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^is needed for .+: pay after taxes and contributions$"),
+        "Bei Lohn und Gewinn bitte das Netto angeben.",
+    ),
+    (
+        re.compile(r"^(?P<net>\S+) exceeds the gross amount (?P<gross>\S+)$"),
+        "{net} übersteigt den Bruttobetrag {gross}.",
+    ),
+    (re.compile(r"^only pay and profit have a net amount.*$"), "Ein Netto haben nur Lohn und Gewinn."),
+    (re.compile(r"^(?P<d>\S+) exceed the amount (?P<a>\S+)$"), "Die Absetzbeträge {d} übersteigen den Betrag {a}."),
+    (
+        re.compile(r"^taxes and contributions on pay are given by .*$"),
+        "Steuern und Beiträge auf Lohn ergeben sich aus dem Netto.",
+    ),
+    (
+        re.compile(r"^only pay and profit have proven costs.*$"),
+        "Nur bei Lohn und Gewinn (§ 11b Abs. 2 S. 2 SGB II); sonst als Absetzbeträge angeben.",
+    ),
+    (
+        re.compile(r"^a back payment flows in once.*$"),
+        "Eine Nachzahlung fließt einmal zu: bitte nur „Zufluss ab“ angeben.",
+    ),
+    (re.compile(r"^only a back payment is spread.*$"), "Nur eine Nachzahlung wird verteilt (§ 11 Abs. 3 SGB II)."),
+    (re.compile(r"^belongs to a pension only.*$"), "Nur bei einer Rente (§ 11b Abs. 2a SGB II, § 82a SGB XII)."),
+    (
+        re.compile(r"^belongs to self_employment only.*$"),
+        "Nur bei selbständiger Tätigkeit (§ 11b Abs. 1 S. 1 Nr. 3 SGB II).",
+    ),
+    (re.compile(r"^belongs to Elterngeld.*$"), "Nur beim Elterngeld."),
+    (re.compile(r"^only an employment can be a separate job$"), "Nur bei einer Beschäftigung."),
+    (re.compile(r"^lies before inflow_from (?P<m>\S+)$"), "Liegt vor dem Zuflussbeginn {m}."),
+    (
+        re.compile(r"^an inheritance is one-off income.*$"),
+        "Eine Erbschaft ist eine einmalige Einnahme (§ 11a Abs. 1 Nr. 7 SGB II): nur ein Zuflussmonat.",
+    ),
+    (
+        re.compile(r"^(Value error, )?an owner-occupied home needs living_area_m2.*$"),
+        "Für Wohneigentum bitte die Wohnfläche angeben (§ 12 Abs. 1 S. 2 Nr. 5 SGB II).",
+    ),
+    (
+        re.compile(r"^(Value error, )?inflow months are given by their first day$"),
+        "Zuflussmonate bitte als Monat angeben.",
+    ),
+)
 # The services speak English; what a staff member reads is German. Unknown reasons are shown as they are.
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
@@ -51,6 +97,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^must be the first day of a month$"), "Muss der Erste eines Monats sein."),
     (re.compile(r"^String should match pattern '\^\[0-9\]\{5\}\$'$"), "Bitte eine fünfstellige Postleitzahl angeben."),
     (re.compile(r"^String should match pattern .*$"), "Bitte in der vorgesehenen Form angeben."),
+    *_BENEFITS_REASONS,
 )
 
 

@@ -68,3 +68,18 @@ def test_placement_exclusion_reasons_read_german():
 def test_a_postcode_that_is_not_five_digits_reads_german_and_other_patterns_do_too():
     assert german("String should match pattern '^[0-9]{5}$'") == "Bitte eine fünfstellige Postleitzahl angeben."
     assert german("String should match pattern '^[a-z]+$'") == "Bitte in der vorgesehenen Form angeben."
+
+
+def test_a_refused_income_row_reads_german_next_to_its_field():
+    problem = {
+        "errors": [
+            {"field": "body.members.1.incomes.0.net", "reason": "900.00 exceeds the gross amount 800.00"},
+            {"field": "members.0.assets.0", "reason": "Value error, an owner-occupied home needs living_area_m2 (x)"},
+        ]
+    }
+    aliases = {"members.1.incomes.0.net": "income_2_net", "members.0.assets.0": "asset_0_value"}
+    errors = form_errors(problem, ["income_2_net", "asset_0_value"], aliases)
+    assert errors.fields == {
+        "income_2_net": "900.00 übersteigt den Bruttobetrag 800.00.",
+        "asset_0_value": "Für Wohneigentum bitte die Wohnfläche angeben (§ 12 Abs. 1 S. 2 Nr. 5 SGB II).",
+    }
