@@ -71,12 +71,27 @@ ASSET_KINDS = (
 )
 EMPTY_ROWS = 1  # rows offered beyond those entered
 MIN_INCOME_ROWS, MIN_ASSET_ROWS = 3, 2
+MEMBER_FLAGS = ("pregnant", "disabled_with_participation", "in_training_under_25", "has_minor_child_elsewhere")
+HOUSING_FLAGS = ("decentral_hot_water", "grace_period_exception", "in_cost_reduction_period")
+EXTRA_FIELDS = (
+    *(f"{role}_{flag}" for role in ("adult", "partner") for flag in MEMBER_FLAGS),
+    *HOUSING_FLAGS,
+    "appropriate_heating",
+    "grace_period_start",
+    "other_occupants",
+    "provisional",
+)
 HOUSEHOLD_ALIASES = {
     "members.0.birth_date": "adult_birth_date",
     "members.1.birth_date": "partner_birth_date",
     "housing.rent": "rent",
     "housing.heating": "heating",
     "housing.appropriate_rent": "appropriate_rent",
+    "housing.appropriate_heating": "appropriate_heating",
+    "housing.grace_period_start": "grace_period_start",
+    "housing.other_occupants": "other_occupants",
+    **{f"members.0.{flag}": f"adult_{flag}" for flag in MEMBER_FLAGS},
+    **{f"members.1.{flag}": f"partner_{flag}" for flag in MEMBER_FLAGS},
 }
 
 
@@ -213,22 +228,33 @@ def household_form(form: Mapping[str, str], clients: list[str]) -> HouseholdForm
         partner_id = clients[1] if len(clients) > 1 else None
         members.append({"role": "partner", "birth_date": form["partner_birth_date"], "client_id": partner_id})
     children = [c.strip() for c in form.get("children", "").split(",") if c.strip()]
+    for member in members:
+        member |= {flag: True for flag in MEMBER_FLAGS if form.get(f"{member['role']}_{flag}")}
     members += [{"role": "child", "birth_date": iso_date(text, "children")} for text in children]
     aliases = HOUSEHOLD_ALIASES | _add_rows(form, members, _positions(form, len(children)))
-    body = {
-        "month": form.get("month", ""),
-        "members": members,
-        "housing": {
-            "rent": euros(form, "rent"),
-            "heating": euros(form, "heating"),
-            "appropriate_rent": euros(form, "appropriate_rent"),
-        },
-    }
+    body = {"month": form.get("month", ""), "members": members, "housing": _housing(form)}
+    if form.get("provisional"):
+        body["provisional"] = True
     return HouseholdForm(body, aliases)
+
+
+def _housing(form: Mapping[str, str]) -> dict[str, Any]:
+    housing: dict[str, Any] = {
+        "rent": euros(form, "rent"),
+        "heating": euros(form, "heating"),
+        "appropriate_rent": euros(form, "appropriate_rent"),
+    }
+    if form.get("appropriate_heating", "").strip():
+        housing["appropriate_heating"] = euros(form, "appropriate_heating")
+    if form.get("grace_period_start", "").strip():
+        housing["grace_period_start"] = _month(form["grace_period_start"], "grace_period_start")
+    if form.get("other_occupants", "").strip():
+        housing["other_occupants"] = form["other_occupants"].strip()
+    return housing | {flag: True for flag in HOUSING_FLAGS if form.get(flag)}
 
 
 def known_fields(form: Mapping[str, str]) -> tuple[str, ...]:
     income_rows, asset_rows = rows(form, "income_", MIN_INCOME_ROWS), rows(form, "asset_", MIN_ASSET_ROWS)
     incomes = (income_name(row, name) for row in range(income_rows) for name in INCOME_FIELDS)
     assets = (asset_name(row, name) for row in range(asset_rows) for name in ASSET_FIELDS)
-    return (*HOUSEHOLD_FIELDS, *incomes, *assets)
+    return (*HOUSEHOLD_FIELDS, *EXTRA_FIELDS, *incomes, *assets)

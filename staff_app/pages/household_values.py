@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from staff_app.pages.household_form import ASSET_FLAGS, INCOME_FLAGS, asset_name, income_name
+from staff_app.pages.household_form import (
+    ASSET_FLAGS,
+    HOUSING_FLAGS,
+    INCOME_FLAGS,
+    MEMBER_FLAGS,
+    asset_name,
+    income_name,
+)
 
 
 def _person_keys(members: list[dict[str, Any]]) -> list[str]:
@@ -50,8 +57,17 @@ def stored_values(inputs: dict[str, Any] | None) -> dict[str, str]:
     """Form values of the entered household; empty rows offered after them get the API's defaults."""
     if not inputs:
         return {}
-    members = inputs["members"]
-    values: dict[str, str] = {}
+    members, housing = inputs["members"], inputs["housing"]
+    values = {flag: "on" if housing.get(flag) else "" for flag in HOUSING_FLAGS}
+    values |= {
+        "appropriate_heating": _text(housing.get("appropriate_heating")),
+        "grace_period_start": _text(housing.get("grace_period_start"))[:7],
+        "other_occupants": "" if not housing.get("other_occupants") else str(housing["other_occupants"]),
+        "provisional": "on" if inputs.get("provisional") else "",
+    }
+    for member in members:
+        if member["role"] in ("adult", "partner"):
+            values |= {f"{member['role']}_{flag}": "on" if member.get(flag) else "" for flag in MEMBER_FLAGS}
     incomes = assets = 0
     for person, member in zip(_person_keys(members), members, strict=True):
         for income in member.get("incomes") or []:

@@ -88,9 +88,14 @@ async def test_a_benefits_clerk_enters_savings_a_working_partner_and_a_pension_a
     explanation = page.get_by_role("table", name="Berechnung Zeile für Zeile")
     for shown in ("Bäckerei Lütjenburg", "Rente", "§ 11b Abs. 3 SGB II", "Sparbuch", "§ 12"):
         await expect(explanation).to_contain_text(shown)
-    await expect(page.get_by_role("group", name="Einnahme 1").get_by_label("Person", exact=True)).to_have_value(
-        "partner"
-    )  # the form shows what is stored
+    # The form shows what is stored, row by row in the order of the members: the applicant's pension, the wage.
+    stored_pension, stored_wage = (
+        page.get_by_role("group", name="Einnahme 1"),
+        page.get_by_role("group", name="Einnahme 2"),
+    )
+    await expect(stored_pension.get_by_label("Art der Einnahme", exact=True)).to_have_value("pension")
+    await expect(stored_wage.get_by_label("Person", exact=True)).to_have_value("partner")
+    await expect(page.get_by_role("group", name="Vermögen 1").get_by_label("Verkehrswert (€)")).to_have_value("8000.00")
     await screen.screenshot("leistungen-berechnet")
 
     letter = page.get_by_role("link", name="Schreiben zum Bescheid 1 (PDF)")
