@@ -12,12 +12,13 @@ from hypothesis import strategies as st
 from services.benefits.domain import Household, compute_entitlement
 from services.benefits.domain.approval import add_months
 from services.benefits.domain.asset_items import Asset, AssetKind, AssetTerms
+from services.benefits.domain.back_payments import SPREAD
 from services.benefits.domain.receipts import EARNED_KINDS, IncomeKind, Receipt
 from services.benefits.domain.result import EntitlementResult
 
 from .test_properties import households
 
-RECEIPT_KINDS = [kind for kind in IncomeKind if kind not in EARNED_KINDS]
+RECEIPT_KINDS = list(IncomeKind)  # pay and profit as the sixth of a back payment (§ 11 Abs. 3, § 11b Abs. 1 S. 2)
 amounts = st.decimals(min_value=0, max_value=3000, places=2)
 raises = st.decimals(min_value=Decimal("0.01"), max_value=20000, places=2)
 
@@ -44,6 +45,7 @@ def _receipt(draw: st.DrawFn, month: date, amount: Decimal) -> Receipt:
         month,
         earnings_before_birth=draw(st.none() | amounts) if elterngeld else None,
         parental_allowance_plus=elterngeld and draw(st.booleans()),
+        source=SPREAD if kind in EARNED_KINDS else "",
     )
 
 
