@@ -135,14 +135,17 @@ def month_incomes(
     incomes: Sequence[EnteredIncome], month: date, placement_since: date | None
 ) -> tuple[tuple[EarnedIncome, ...], tuple[Receipt, ...]]:
     """What flows in `month`: pay and profit for § 11b Abs. 2–3, the rest by kind."""
-    flowing = [i for i in incomes if i.flows_in(month) and not i.superseded(month, placement_since)]
-    earned = tuple(_earned(i, month) for i in flowing if i.kind in EARNED_KINDS and not _spread_pay(i))
-    return earned, tuple(_receipt(i, month) for i in flowing if i.kind not in EARNED_KINDS or _spread_pay(i))
-
-
-def _spread_pay(income: EnteredIncome) -> bool:
-    """Back pay spread over six months counts as its sixths, no longer as pay of the month (§ 11b Abs. 1 S. 2)."""
-    return income.back_payment and bool(income.spread)
+    earned: list[EarnedIncome] = []
+    receipts: list[Receipt] = []
+    for income in incomes:
+        if not income.flows_in(month) or income.superseded(month, placement_since):
+            continue
+        # Back pay spread over six months counts as its sixths, no longer as pay of the month (§ 11b Abs. 1 S. 2).
+        if income.kind in EARNED_KINDS and not (income.back_payment and income.spread):
+            earned.append(_earned(income, month))
+        else:
+            receipts.append(_receipt(income, month))
+    return tuple(earned), tuple(receipts)
 
 
 def superseded_costs(incomes: Sequence[EnteredIncome], month: date, placement_since: date | None) -> Decimal:
