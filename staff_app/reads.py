@@ -55,10 +55,17 @@ def _named(rows: list[dict[str, Any]], key: str, named: str) -> dict[str, Any] |
     return next((r for r in rows if str(r[key]) == named), None) if named else None
 
 
-async def household_parts(backend: Backend, staff: Staff, household_id: UUID) -> dict[str, Any]:
-    """The household as entered, its current entitlement with the explanation, and its decisions."""
-    household, decisions = await sections(
+async def household_parts(
+    backend: Backend, staff: Staff, household_id: UUID, *, with_recipient: bool = False
+) -> dict[str, Any]:
+    """The household as entered, its current entitlement with the explanation, its decisions, and (an audited
+    read, for the Leistungen page only) the recipient of its letters: 404 while none is entered."""
+    calls = [
         backend.get("benefits", f"/households/{household_id}", staff),
         backend.get("benefits", f"/households/{household_id}/decisions", staff),
-    )
-    return {"household_id": household_id, "household": household, "decisions": decisions}
+    ]
+    if with_recipient:
+        calls.append(backend.get("benefits", f"/households/{household_id}/recipient", staff))
+    found = await sections(*calls)
+    parts = {"household_id": household_id, "household": found[0], "decisions": found[1]}
+    return parts | ({"recipient": found[2]} if with_recipient else {})

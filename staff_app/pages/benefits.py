@@ -29,7 +29,11 @@ from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
 router = APIRouter()
 # A kept entry for a month without figures: stored, decided by benefits itself (see "Noch nicht entschieden").
-DONE = {"vorgemerkt": "Die Eingaben sind gespeichert, aber noch nicht entschieden."}
+DONE = {
+    "vorgemerkt": "Die Eingaben sind gespeichert, aber noch nicht entschieden.",
+    "empfaenger": "Die Anschrift für die Bescheide ist gespeichert.",
+}
+RECIPIENT_FIELDS = ("name", "care_of", "street", "postcode", "town")
 WHAT_IF_FIELDS = ("month", "client_id", "gross", "net")
 WHAT_IF_ALIASES = {
     "earned_incomes.0.gross": "gross",
@@ -63,7 +67,7 @@ async def show(
     what_if: Any = None,
     status_code: int = 200,
 ) -> Response:
-    parts = await reads.household_parts(backend, staff, household_id)
+    parts = await reads.household_parts(backend, staff, household_id, with_recipient=True)
     entered = parts["household"].data.get("inputs") if parts["household"].data else None
     inputs = values if form == "inputs" and values is not None else stored_values(entered)
     context = {
@@ -130,6 +134,24 @@ async def enter_inputs(request: Request, household_id: UUID, backend: BackendDep
             request, backend, staff, household_id, form="inputs", errors=errors, values=form, status_code=error.status
         )
     return RedirectResponse(f"/leistungen/{household_id}?ok=eingaben", status_code=303)
+
+
+@router.post("/leistungen/{household_id}/empfaenger", summary="Enter whom the household's letters go to")
+async def enter_recipient(request: Request, household_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
+    staff = session.staff
+    assert staff is not None
+    form = strings(await request.form())
+    body = {name: form.get(name, "").strip() or None for name in RECIPIENT_FIELDS}
+    try:
+        await backend.send("PUT", "benefits", f"/households/{household_id}/recipient", staff, body)
+    except ServiceError as error:
+        if error.status != 422:
+            raise
+        errors = form_errors(error.problem, RECIPIENT_FIELDS)
+        return await show(
+            request, backend, staff, household_id, form="recipient", errors=errors, values=form, status_code=422
+        )
+    return RedirectResponse(f"/leistungen/{household_id}?ok=empfaenger", status_code=303)
 
 
 @router.post("/leistungen/{household_id}/was-waere-wenn", summary="What if the client earned this much")

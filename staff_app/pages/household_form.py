@@ -232,7 +232,7 @@ def household_form(form: Mapping[str, str], clients: list[str]) -> HouseholdForm
         member |= {flag: True for flag in MEMBER_FLAGS if form.get(f"{member['role']}_{flag}")}
     members += [{"role": "child", "birth_date": iso_date(text, "children")} for text in children]
     aliases = HOUSEHOLD_ALIASES | _add_rows(form, members, _positions(form, len(children)))
-    body = {"month": form.get("month", ""), "members": members, "housing": _housing(form)}
+    body: dict[str, Any] = {"month": form.get("month", ""), "members": members, "housing": _housing(form)}
     if form.get("provisional"):
         body["provisional"] = True
     return HouseholdForm(body, aliases)

@@ -64,6 +64,16 @@ async def test_a_benefits_clerk_enters_savings_a_working_partner_and_a_pension_a
     page = screen.page
     await screen.reload_until(page.get_by_text(re.compile("^Mitglieder")), re.compile("Mitglieder"))
 
+    await expect(page.get_by_text("Noch keine Anschrift")).to_be_visible()
+    await screen.fill("Name wie auf dem Umschlag", "Hannelore Brodersen")
+    await screen.fill("Straße und Hausnummer", "Markt 3")
+    await screen.fill("Postleitzahl", "24321")
+    await screen.fill("Ort", "Lütjenburg")
+    await screen.press("Anschrift speichern")
+    await expect(
+        page.get_by_role("status").filter(has_text="Die Anschrift für die Bescheide ist gespeichert.")
+    ).to_be_visible()
+
     await screen.fill("Geburtsdatum Antragsteller/in", "1968-05-10")
     await screen.fill("Geburtsdatum Partner/in (falls vorhanden)", "1970-02-01")
     await screen.fill("Miete einschl. Nebenkosten (€)", "520,00")
@@ -105,4 +115,4 @@ async def test_a_benefits_clerk_enters_savings_a_working_partner_and_a_pension_a
     row = page.get_by_role("table", name="Bescheide").get_by_role("row").nth(1)
     amount = (await row.get_by_role("cell").nth(4).text_content() or "").strip()
     assert amount.replace("\u00a0", " ").split(" ")[0] in text.replace("\u00a0", " ")
-    assert "Widerspruch" in text
+    assert "Widerspruch" in text and "Hannelore Brodersen" in text and "24321 Lütjenburg" in text
