@@ -16,6 +16,7 @@ from services.placement.domain.model import (
     ProposalStatus,
     SearchStatus,
     check_contract,
+    kind_of_hire,
     check_hire_fills,
     vacancy_of_hire,
 )
@@ -53,7 +54,8 @@ async def record_hire(tx: Transaction, cmd: RecordHire, by: StaffUser) -> Employ
     if vacancy_id is not None:
         await _take_position(tx, vacancy_id, cmd)
     await _close_search(tx, cmd.client_id)
-    contract = asdict(cmd) | {"vacancy_id": vacancy_id}
+    kind = kind_of_hire(cmd.employment_kind, cmd.subject_to_social_insurance, cmd.apprenticeship)
+    contract = asdict(cmd) | {"vacancy_id": vacancy_id, "employment_kind": kind.value}
     row = EmploymentRow(employment_id=new_id(), recorded_by=by.staff_id, **contract)
     tx.session.add(row)
     del contract["proposal_id"]

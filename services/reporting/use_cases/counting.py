@@ -46,6 +46,7 @@ from sqlmodel import col
 
 from services.reporting.domain.cells import NONE, BenefitSums, Counts, MonthCounts
 from services.reporting.domain.facts import Profile, Sex
+from services.reporting.domain.figures import months_counted, months_summed
 from services.reporting.domain.integrations import CONTINUOUS_MONTHS, INSURED, INTEGRATION_KINDS
 from services.reporting.domain.months import add_months, month_number
 from services.reporting.domain.population import LONG_TERM_MONTHS, LONG_TERM_WINDOW
@@ -84,6 +85,14 @@ async def count_months(
         cells,
         await _benefit_sums(session, offices, summed),
     )
+
+
+async def count_figures_of(session: AsyncSession, offices: frozenset[str] | None, months: Sequence[date]) -> Counts:
+    """The counts the figures of each of `months` read (`figures_of`), in one statement: a trend's twelve months
+    or a report's, as `count_months` counts one month's."""
+    first, last = months_counted(min(months))[0], months_counted(max(months))[1]
+    summed = sorted({m for month in months for m in months_summed(month)})
+    return await count_months(session, offices, first, last, summed)
 
 
 class _Bits:

@@ -56,9 +56,11 @@ async def load_district(
     months: tuple[date, date] | None = None,
     *,
     with_contacts: bool = True,
+    contact_months: tuple[date, date] | None = None,
 ) -> District:
     """Everything recorded for the people of `offices` (None: every office), within `months` (None: all); the
-    contacts only `with_contacts` (the § 48a figures do not count them, the yardsticks do)."""
+    contacts only `with_contacts` (the § 48a figures do not count them, the yardsticks do), and only of
+    `contact_months` if given (the contact density reads one month's)."""
     ids = _Ids()
     needy = NeedyMonthRow.client_id, NeedyMonthRow.household_id, NeedyMonthRow.month
     starts = EmploymentRow.employment_id, EmploymentRow.client_id, EmploymentRow.start_date, EmploymentRow.kind
@@ -78,7 +80,7 @@ async def load_district(
         measure_months=[],  # no Lotse event says yet that a client is in a Maßnahme (§ 2 Abs. 2 Nr. 1)
         contacts=[
             ContactMonth(ids(c), m, n)
-            for c, m, n in await _rows(session, offices, months, ContactMonthRow.month, *contacts)
+            for c, m, n in await _rows(session, offices, contact_months or months, ContactMonthRow.month, *contacts)
         ]
         if with_contacts
         else [],
