@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     events, month = district_events(args.clients, args.months)
     printer.warm_up()
-    with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp_name, database(args.database, Path(tmp_name)) as url:
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp, database(args.database, Path(tmp)) as url:
         started = time.perf_counter()
         asyncio.run(build(url, events))
         print(f"{args.clients} clients of one office over {args.months} months: {len(events):,} events applied in "

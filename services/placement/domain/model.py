@@ -120,7 +120,9 @@ class EmploymentKind(StrEnum):
     APPRENTICESHIP = "apprenticeship"  # voll qualifizierende Berufsausbildung
 
 
-def kind_of_hire(kind: EmploymentKind | None, subject_to_social_insurance: bool, apprenticeship: bool) -> EmploymentKind:
+def kind_of_hire(
+    kind: EmploymentKind | None, subject_to_social_insurance: bool, apprenticeship: bool
+) -> EmploymentKind:
     """The hire's kind as recorded, or as its flags say when none was given; a kind the flags contradict is a 422."""
     if kind is None:
         if apprenticeship:

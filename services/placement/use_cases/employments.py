@@ -16,8 +16,8 @@ from services.placement.domain.model import (
     ProposalStatus,
     SearchStatus,
     check_contract,
-    kind_of_hire,
     check_hire_fills,
+    kind_of_hire,
     vacancy_of_hire,
 )
 from services.placement.domain.views import Employment

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from services.reporting.domain.facts import District
 from services.reporting.domain.cells import Counts, count_facts
+from services.reporting.domain.facts import District
 from services.reporting.domain.figures import Breakdown, figures_of, months_counted
 from services.reporting.domain.months import first_of_month, window
 from services.reporting.domain.quotient import Figure
@@ -17,8 +17,8 @@ from services.reporting.domain.suppression import Shown, suppress
 from services.reporting.domain.yardsticks import (
     caseload,
     contact_density,
-    programme_integrations,
     programme_district,
+    programme_integrations,
     programme_savings,
     programme_success,
 )

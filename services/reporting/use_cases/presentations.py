@@ -9,8 +9,8 @@ from datetime import date
 
 from services.platform.auth.staff import StaffUser
 from services.platform.unit_of_work import Transaction
-from services.reporting.domain.facts import District
 from services.reporting.domain.cells import Counts
+from services.reporting.domain.facts import District
 from services.reporting.domain.figures import Breakdown as People
 from services.reporting.domain.figures import Figure, figures_of
 from services.reporting.domain.months import window
