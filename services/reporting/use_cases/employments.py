@@ -11,7 +11,6 @@ from services.reporting.domain.facts import EmploymentKind
 from services.reporting.tables import EmploymentMonthRow, EmploymentRow
 from services.reporting.upserts import insert
 
-
 # Placement's kind of work (`employment_kind`) as the figures name it (`domain.facts.EmploymentKind`).
 KINDS: dict[str, EmploymentKind] = {
     "regular": "insured",
