@@ -96,7 +96,6 @@ class Rows:
                 self.tables[EmploymentMonthRow].append({"employment_id": employment,
                     "month": add_months(month, k), "client_id": client})  # fmt: skip
 
-
     def participation(self, client: UUID, month: date) -> None:
         rng = self.rng
         started_on = month + timedelta(days=rng.randrange(28))

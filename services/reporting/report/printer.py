@@ -24,7 +24,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from services.reporting.charts import breakdown_png, breakdown_svg, trend_png, trend_svg
-from services.reporting.charts.german import euro, heading, month_name, number, percent
+from services.reporting.charts.german import amount, euro, heading, month_name, number, percent
 from services.reporting.domain.facts import District
 from services.reporting.domain.suppression import is_suppressed
 from services.reporting.report.contents import TREND_KEYS, MonthlyReport, build_report
@@ -40,7 +40,7 @@ class ReportPrinter:
         environment = Environment(
             loader=FileSystemLoader(templates), autoescape=select_autoescape(["html"]), undefined=StrictUndefined
         )
-        environment.filters.update(percent=percent, number=number, euro=euro, month_name=month_name)
+        environment.filters.update(percent=percent, number=number, euro=euro, amount=amount, month_name=month_name)
         environment.filters.update(heading=heading)
         environment.tests["suppressed"] = is_suppressed
         self._template = environment.get_template("report.html")
