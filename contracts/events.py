@@ -33,6 +33,11 @@ Sex = Literal["female", "male", "diverse", "not_stated"]
 # Coaching needs the age only to choose the programme (under 25: 1:75, § 44c Abs. 4 SGB II); the birth date stays
 # in intake. Clients under 25 also carry the day they turn 25, so coaching knows when the band ends.
 AgeBand = Literal["under_25", "25_and_over"]
+# What kind of work a hire is, as § 5 Kennzahlen-Verordnung tells integrations apart: regular = insured employment
+# on the labour market (also with Beschäftigung begleitende Leistungen, § 2 Abs. 2 Nr. 2, e.g. § 16e SGB II);
+# minijob = geringfügige Beschäftigung; self_employed = selbständige Tätigkeit; subsidised = öffentlich geförderte
+# Beschäftigung (§ 2 Abs. 2 Nr. 3: § 16i SGB II); apprenticeship = voll qualifizierende Berufsausbildung.
+EmploymentKind = Literal["regular", "minijob", "self_employed", "subsidised", "apprenticeship"]
 # Why a participation in a programme ended: codes, never text (the list is ParticipationEndReason in coaching).
 ParticipationEndReason = Literal[
     "completed", "transferred", "in_work", "in_training", "dropped_out", "moved_away", "case_closed", "other"
@@ -244,6 +249,9 @@ class EmploymentStartedV1(Event):
     subject_to_social_insurance: bool
     apprenticeship: bool = False
     vacancy_id: UUID | None = None
+    employment_kind: EmploymentKind | None = Field(
+        None, description="the kind of work (§ 5 Kennzahlen-Verordnung); null in events from before it was recorded"
+    )
 
 
 class EmploymentEndedV1(Event):

@@ -21,7 +21,7 @@ from services.placement.domain.commands import (
 )
 from services.placement.domain.employment import CheckStatus
 from services.placement.domain.matching import VacancyKind
-from services.placement.domain.model import ProposalStatus, SearchStatus
+from services.placement.domain.model import EmploymentKind, ProposalStatus, SearchStatus
 from services.platform.http import fields
 
 Euros = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
@@ -137,6 +137,11 @@ class HireIn(BaseModel):
     apprenticeship: bool = False
     vacancy_id: UUID | None = Field(None, description="the vacancy filled; one of its open positions is taken")
     proposal_id: UUID | None = Field(None, description="the proposal that led to the hire")
+    employment_kind: EmploymentKind | None = Field(
+        None,
+        description="regular, minijob, self_employed, subsidised (§ 16i SGB II) or apprenticeship, as the § 48a"
+        " statistics count integrations; default: as subject_to_social_insurance and apprenticeship say",
+    )
 
     def to_command(self) -> RecordHire:
         return RecordHire(**self.model_dump())

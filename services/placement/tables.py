@@ -118,6 +118,8 @@ class EmploymentRow(PlacementTable, table=True):
     first_pay_date: date
     subject_to_social_insurance: bool
     apprenticeship: bool = False
+    # model.EmploymentKind as given or derived at the hire; None for rows from before placement 0003.
+    employment_kind: str | None = Field(default=None, max_length=20)
     recorded_by: str = Field(max_length=100)
     vacancy_id: UUID | None = _reference("vacancy_id", "vacancies.vacancy_id")
     proposal_id: UUID | None = _reference("proposal_id", "proposals.proposal_id")
@@ -240,6 +242,7 @@ def to_employment(row: EmploymentRow, office_id: str | None) -> Employment:
         vacancy_id=row.vacancy_id,
         proposal_id=row.proposal_id,
         status="ended" if row.end_date else "active",
+        employment_kind=row.employment_kind,
         office_id=office_id,
         end_date=row.end_date,
         end_reason=row.end_reason,

@@ -8,6 +8,7 @@ so reporting imports nothing of coaching; the costs are reporting's own table (`
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -43,3 +44,11 @@ def load_programme_terms(catalogue: Path = CATALOGUE, costs: Path = COSTS) -> di
         )
         for p in programmes
     }
+
+
+@cache
+def measure_programmes(costs: Path = COSTS) -> frozenset[str]:
+    """The programmes that are Maßnahmen der aktiven Arbeitsförderung (§ 2 Abs. 2 Nr. 1 Kennzahlen-Verordnung):
+    those with a `measure` (its legal basis) in reporting's programme table. Read once, when first asked."""
+    priced = yaml.safe_load(costs.read_text(encoding="utf-8"))["programmes"]
+    return frozenset(pid for pid, entry in priced.items() if entry.get("measure"))

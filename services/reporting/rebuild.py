@@ -116,7 +116,11 @@ async def replay(bootstrap: str, topic: Topic, uow: UnitOfWork, done: Rebuilt) -
 
 
 async def apply_batch(uow: UnitOfWork, topic: Topic, records: Sequence[Record], done: Rebuilt) -> None:
-    envelopes = [e for e in (_parsed(r, done) for r in records) if e is not None]
+    await apply_envelopes(uow, topic, [e for e in (_parsed(r, done) for r in records) if e is not None], done)
+
+
+async def apply_envelopes(uow: UnitOfWork, topic: Topic, envelopes: Sequence[Envelope], done: Rebuilt) -> None:
+    """One batch of the topic's events in one transaction, as the rebuild applies them (benches use it too)."""
     try:
         async with uow.transaction() as tx:
             applied = await _apply_all(tx, topic, envelopes)

@@ -6,9 +6,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, computed_field
 
 from services.platform.http.fields import StaffDate
+from services.reporting.domain.quotient import in_euros
 
 BreakdownBy = Literal["sex", "programme", "target_group"]
 SUPPRESSED = (
@@ -49,6 +50,10 @@ class FigureOut(BaseModel):
     parts: list[PartOut] = Field(
         default_factory=list, description="for an average of monthly rates: each month with its numerator, denominator"
     )
+
+    @computed_field(description="true: numerator and denominator are sums in euros (K1, K1E1, savings), else counts")
+    def in_euros(self) -> bool:
+        return in_euros(self.key)
 
 
 class GroupOut(BaseModel):

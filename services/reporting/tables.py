@@ -53,6 +53,20 @@ class ProgrammeRow(ReportingTable, table=True):
     assigned_at: datetime = moment_field()
 
 
+class ParticipationRow(ReportingTable, table=True):
+    """A participation in a programme, from its start to its end once known (coaching participation_started and
+    participation_ended): K3E2's Maßnahmen and the programme yardsticks' spells. Either event may come first in a
+    rebuild of a topic's partitions, so each writes its own columns and neither needs the other."""
+
+    __tablename__ = "participations"
+
+    participation_id: UUID = Field(primary_key=True)
+    client_id: UUID = Field(index=True)
+    programme_id: str = Field(max_length=50)
+    started_on: date | None = None
+    ended_on: date | None = None
+
+
 class BenefitMonthRow(ReportingTable, table=True):
     """A household's entitlement for one month as the latest decision for that month has it (benefits)."""
 
@@ -128,6 +142,7 @@ plumbing = add_plumbing_tables(metadata)
 READ_MODEL = (
     PersonRow,
     ProgrammeRow,
+    ParticipationRow,
     BenefitMonthRow,
     NeedyMonthRow,
     PaymentRow,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlencode
 
@@ -46,6 +46,26 @@ def percent(value: Any) -> str:
     return f"{amount:.1f}".replace(".", ",") + "\u00a0%"
 
 
+def amount(figure: dict[str, Any], value: Any) -> str:
+    """A figure's numerator or denominator: "1.234.567 €" for reporting's sums of money (`in_euros`: K1, K1E1), a
+    count with thousands points and a decimal comma otherwise ("12.345", "10,5")."""
+    try:
+        found = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return "–"
+    if figure.get("in_euros"):
+        return _grouped(found.quantize(Decimal(1), ROUND_HALF_UP)) + "\u00a0€"
+    return _grouped(found)
+
+
+def _grouped(found: Decimal) -> str:
+    """German digits: points between thousands, a decimal comma, no zeros after it that say nothing."""
+    text = f"{found:,f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
 @router.get("/kennzahlen", response_class=HTMLResponse, summary="The month's § 48a indicators with trends")
 async def indicators(
     request: Request, backend: BackendDep, staff: StaffDep, monat: str = "", office_id: str = ALL
@@ -73,6 +93,7 @@ async def indicators(
         "charts": list(zip(TREND_KEYS, charts, strict=True)),
         "report_link": "/kennzahlen/bericht?" + urlencode({"monat": f"{month:%Y-%m}", "office_id": office_id}),
         "percent": percent,
+        "amount": amount,
     }
     return render(request, "indicators.html", context)
 

@@ -40,6 +40,10 @@ async def test_a_team_lead_sees_the_months_indicators_as_a_table_and_trend_chart
         ["Integrationsquote", "4", "10", "40,0\u00a0%", re.compile("§ 5")]
     )
 
+    # K1 compares sums of benefits (§ 4 Abs. 1 Kennzahlen-Verordnung): whole euros with thousands points
+    k1 = table.get_by_role("row").filter(has=page.get_by_role("rowheader", name="K1", exact=True))
+    await expect(k1.get_by_role("cell").nth(1)).to_have_text(re.compile("^\\d{1,3}(\\.\\d{3})*\u00a0€$"))
+
     # By sex, each sex's two integrations or fewer, and the one diverse client, are small groups: "*" (BA practice)
     by_sex = page.get_by_role("table", name="Nach Geschlecht")
     await expect(by_sex.get_by_role("columnheader")).to_contain_text(["Schlüssel", "weiblich", "männlich", "divers"])

@@ -3,8 +3,9 @@
 Three offices; people of every sex, three programmes or none, target groups including single parents; needy
 months in runs with gaps (so people become and stop being long-term recipients), households shared by two
 people, benefit months paid by another office or by none; employment starts of all five kinds, two in a month,
-some while not needy, with confirmed months (minijobs' too, which are no insured months); a person with no
-needy month at all and needy months of a client nobody registered.
+some while not needy, with confirmed months (minijobs' too, which are no insured months); participations in a
+Maßnahme (Gemeinsam) and in a programme that is none, ended, open, overlapping, or ended within their first month;
+a person with no needy month at all and needy months of a client nobody registered.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from services.reporting.tables import (
     EmploymentMonthRow,
     EmploymentRow,
     NeedyMonthRow,
+    ParticipationRow,
     PaymentRow,
     PersonRow,
     ProgrammeRow,
@@ -40,7 +42,7 @@ class Rows:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.tables: dict[Any, list[dict[str, Any]]] = {t: [] for t in (PersonRow, ProgrammeRow, NeedyMonthRow,
-            BenefitMonthRow, PaymentRow, EmploymentRow, EmploymentMonthRow)}  # fmt: skip
+            BenefitMonthRow, PaymentRow, EmploymentRow, EmploymentMonthRow, ParticipationRow)}  # fmt: skip
 
     def person(self, household: UUID) -> UUID:
         client, rng = uuid4(), self.rng
@@ -81,6 +83,8 @@ class Rows:
         for client in members:
             for _ in range(rng.choice((0, 0, 1, 2, 3))):
                 self.job(client, rng.choice(months or MONTHS))
+            for _ in range(rng.choice((0, 0, 1, 2))):
+                self.participation(client, rng.choice(months or MONTHS))
 
     def job(self, client: UUID, month: date) -> None:
         rng, employment = self.rng, uuid4()
@@ -91,6 +95,14 @@ class Rows:
             if rng.random() < 0.9:  # now and then a month goes unconfirmed
                 self.tables[EmploymentMonthRow].append({"employment_id": employment,
                     "month": add_months(month, k), "client_id": client})  # fmt: skip
+
+    def participation(self, client: UUID, month: date) -> None:
+        rng = self.rng
+        started_on = month + timedelta(days=rng.randrange(28))
+        ended_on = rng.choice((None, started_on + timedelta(days=rng.choice((3, 40, 240, 400)))))
+        self.tables[ParticipationRow].append({"participation_id": uuid4(), "client_id": client,
+            "programme_id": rng.choice(("gemeinsam", "gemeinsam", "joboffensive")), "started_on": started_on,
+            "ended_on": ended_on})  # fmt: skip
 
 
 def generated(people: int = 240, seed: int = 14) -> Rows:

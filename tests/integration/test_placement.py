@@ -241,9 +241,22 @@ async def test_a_hire_takes_a_position_and_kafka_carries_the_start_with_its_vaca
             "/employments", headers=officer(tokens), json=hire_body(uuid4(), vacancies, vacancy_id=laundry_id)
         )
         assert second.status_code == 422 and second.json()["errors"][0]["field"] == "vacancy_id"
+        # The kind of work the § 48a statistics count by (§ 5 Kennzahlen-Verordnung): given, or as the flags say.
+        contradicted = await placement.http.post(
+            "/employments", headers=officer(tokens), json=hire_body(uuid4(), vacancies, employment_kind="minijob")
+        )
+        assert contradicted.status_code == 422 and contradicted.json()["errors"][0]["field"] == "employment_kind"
+        founder = uuid4()
+        own_business = hire_body(founder, vacancies, subject_to_social_insurance=False, employment_kind="self_employed")
+        assert (await post(placement, "/employments", own_business, officer(tokens)))[
+            "employment_kind"
+        ] == "self_employed"
         (started,) = await published(bootstrap, client_id, EmploymentStartedV1)
+        (founded,) = await published(bootstrap, founder, EmploymentStartedV1)
     assert started.data.vacancy_id == UUID(laundry_id)  # type: ignore[attr-defined]
     assert started.data.employment_id == UUID(hired.json()["employment_id"])  # type: ignore[attr-defined]
+    assert hired.json()["employment_kind"] == started.data.employment_kind == "regular"  # type: ignore[attr-defined]
+    assert founded.data.employment_kind == "self_employed"  # type: ignore[attr-defined]
 
 
 async def test_checks_and_confirmations_are_idempotent_and_the_end_settles_the_months_after_it(

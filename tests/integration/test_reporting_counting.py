@@ -55,6 +55,8 @@ async def test_the_database_counts_each_month_and_profile_as_the_domain_counts_t
         assert counted.months == expected.months, month
         assert counted.benefits == {k: v for k, v in expected.benefits.items() if k[0] in months_summed(month)}
         assert sum(c.long_term_entries + c.continuous + c.long_term_integrations for c in counted.months.values())
+        if month != BEZUGSMONATE[-1]:  # K3E2's numerator (§ 6 Abs. 2 Nr. 2) is counted, not left at 0
+            assert sum(c.long_term_in_measure for c in counted.months.values()), month
 
 
 @pytest.mark.parametrize("offices", SCOPES[:2], ids=["every office", "two offices"])

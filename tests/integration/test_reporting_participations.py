@@ -7,8 +7,10 @@ from uuid import uuid4
 
 import pytest
 
-from contracts.events import CaseAssignedV1, ParticipationEndedV1, ParticipationStartedV1
-from services.reporting.tables import ProgrammeRow
+from contracts.events import CaseAssignedV1, ClientRegisteredV1, ParticipationEndedV1, ParticipationStartedV1
+from services.reporting.domain.facts import ProgrammeSpell
+from services.reporting.tables import ParticipationRow, ProgrammeRow
+from services.reporting.use_cases.case_managers import programme_spells
 from tests.integration.reporting_district import applied, envelope, publish
 from tests.support.running_service import running_service
 
@@ -43,7 +45,10 @@ async def test_an_enrolment_and_its_end_move_the_client_between_programmes_in_th
         contact_interval_days=7,
         started_at=AT + timedelta(days=1),
     )
-    first = [envelope(started), envelope(assigned)]  # the topic's order need not be the order of the facts
+    registered = ClientRegisteredV1(
+        client_id=client_id, household_id=uuid4(), office_id="plon", target_groups=[], registered_at=AT
+    )
+    first = [envelope(registered), envelope(started), envelope(assigned)]  # topic order need not be the facts' order
     await publish(bootstrap, first)
     await applied(reporting, first)
     assert await programme_of(reporting, client_id) == "gemeinsam"
@@ -63,3 +68,41 @@ async def test_an_enrolment_and_its_end_move_the_client_between_programmes_in_th
     await publish(bootstrap, second)
     await applied(reporting, second)
     assert await programme_of(reporting, client_id) == "standard"
+    # The participation itself, for K3E2's Maßnahmen (§ 6 Abs. 2 Nr. 2) and the programme yardsticks' spells.
+    async with reporting.runtime.uow.transaction() as tx:
+        row = await tx.session.get(ParticipationRow, participation_id)
+        spells = [s for s in await programme_spells(tx.session, frozenset({"plon"})) if s.client_id == client_id]
+    assert row is not None and (row.programme_id, row.started_on, row.ended_on) == (
+        "gemeinsam",
+        date(2026, 3, 2),
+        date(2026, 9, 1),
+    )
+    assert sorted(spells, key=lambda s: s.start) == [
+        ProgrammeSpell(client_id, "gemeinsam", date(2026, 3, 2), date(2026, 9, 1)),
+        ProgrammeSpell(client_id, "standard", ended.ended_at.date(), None),  # the case back in its base programme
+    ]
+
+
+async def test_an_end_that_arrives_before_its_start_still_leaves_the_whole_participation(reporting, kafka_server):
+    client_id, participation_id, bootstrap = uuid4(), uuid4(), kafka_server.bootstrap_servers
+    common = {
+        "client_id": client_id,
+        "participation_id": participation_id,
+        "program_id": "gemeinsam",
+        "office_id": "plon",
+    }
+    ended = ParticipationEndedV1(
+        **common, reason="completed", ended_on=date(2026, 10, 30), ended_at=AT + timedelta(days=240),
+        next_program_id="standard", contact_interval_days=30,
+    )  # fmt: skip
+    started = ParticipationStartedV1(
+        **common, case_worker_id="plon-cm-03", started_on=date(2026, 3, 2), planned_end_on=None,
+        contact_interval_days=7, started_at=AT,
+    )  # fmt: skip
+    for event in (ended, started):
+        sent = [envelope(event)]
+        await publish(bootstrap, sent)
+        await applied(reporting, sent)
+    async with reporting.runtime.uow.transaction() as tx:
+        row = await tx.session.get(ParticipationRow, participation_id)
+    assert row is not None and (row.started_on, row.ended_on) == (date(2026, 3, 2), date(2026, 10, 30))

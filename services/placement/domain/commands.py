@@ -9,7 +9,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from services.placement.domain.matching import VacancyKind
-from services.placement.domain.model import ProposalStatus
+from services.placement.domain.model import EmploymentKind, ProposalStatus
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ class RecordHire:
     apprenticeship: bool
     vacancy_id: UUID | None
     proposal_id: UUID | None
+    employment_kind: EmploymentKind | None = None  # None: as the flags say (`model.kind_of_hire`)
 
 
 @dataclass(frozen=True)

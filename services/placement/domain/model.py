@@ -108,3 +108,30 @@ def vacancy_of_hire(proposal: ProposalFacts, client_id: UUID, vacancy_id: UUID |
     if proposal.status is ProposalStatus.REJECTED:
         raise RuleViolation("proposal_id", "was rejected")
     return proposal.vacancy_id
+
+
+class EmploymentKind(StrEnum):
+    """The kind of work a hire is, as the § 48a statistics tell integrations apart (§ 5 Kennzahlen-Verordnung)."""
+
+    REGULAR = "regular"  # insured employment, also with Beschäftigung begleitende Leistungen (e.g. § 16e SGB II)
+    MINIJOB = "minijob"  # geringfügige Beschäftigung (§ 8 SGB IV)
+    SELF_EMPLOYED = "self_employed"  # selbständige Tätigkeit
+    SUBSIDISED = "subsidised"  # öffentlich geförderte Beschäftigung (§ 16i SGB II)
+    APPRENTICESHIP = "apprenticeship"  # voll qualifizierende Berufsausbildung
+
+
+def kind_of_hire(
+    kind: EmploymentKind | None, subject_to_social_insurance: bool, apprenticeship: bool
+) -> EmploymentKind:
+    """The hire's kind as recorded, or as its flags say when none was given; a kind the flags contradict is a 422."""
+    if kind is None:
+        if apprenticeship:
+            return EmploymentKind.APPRENTICESHIP
+        return EmploymentKind.REGULAR if subject_to_social_insurance else EmploymentKind.MINIJOB
+    if apprenticeship != (kind is EmploymentKind.APPRENTICESHIP):
+        raise RuleViolation("employment_kind", "an apprenticeship is the kind apprenticeship, and only then")
+    insured = kind in (EmploymentKind.REGULAR, EmploymentKind.APPRENTICESHIP, EmploymentKind.SUBSIDISED)
+    if insured != subject_to_social_insurance:
+        state = "subject" if insured else "not subject"
+        raise RuleViolation("employment_kind", f"{kind.value} work is {state} to social insurance")
+    return kind

@@ -83,6 +83,7 @@ class Employment:
     vacancy_id: UUID | None
     proposal_id: UUID | None
     status: Literal["active", "ended"]
+    employment_kind: str | None  # model.EmploymentKind; None for hires recorded before it was
     office_id: str | None  # the client's office, once known to placement
     end_date: date | None
     end_reason: str | None

@@ -17,6 +17,7 @@ from services.placement.domain.model import (
     SearchStatus,
     check_contract,
     check_hire_fills,
+    kind_of_hire,
     vacancy_of_hire,
 )
 from services.placement.domain.views import Employment
@@ -53,7 +54,8 @@ async def record_hire(tx: Transaction, cmd: RecordHire, by: StaffUser) -> Employ
     if vacancy_id is not None:
         await _take_position(tx, vacancy_id, cmd)
     await _close_search(tx, cmd.client_id)
-    contract = asdict(cmd) | {"vacancy_id": vacancy_id}
+    kind = kind_of_hire(cmd.employment_kind, cmd.subject_to_social_insurance, cmd.apprenticeship)
+    contract = asdict(cmd) | {"vacancy_id": vacancy_id, "employment_kind": kind.value}
     row = EmploymentRow(employment_id=new_id(), recorded_by=by.staff_id, **contract)
     tx.session.add(row)
     del contract["proposal_id"]

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 
-from services.reporting.charts.german import heading, month_name, number, percent
+from services.reporting.charts.german import amount, heading, month_name, percent
 from services.reporting.charts.vega import PRIMARY, TARGET, Spec, chart_spec, to_png, to_svg
 from services.reporting.domain.quotient import Figure
 from services.reporting.domain.suppression import Shown, Suppressed
@@ -41,7 +41,8 @@ def _bars(figures: Mapping[str, Shown], by: str) -> tuple[Spec, str, str]:
 def _text(figure: Shown) -> str:
     if isinstance(figure, Suppressed):
         return SUPPRESSED
-    return f"{percent(figure.value)} (Zähler {number(figure.numerator)}, Nenner {number(figure.denominator)})"
+    numerator, denominator = amount(figure.numerator, figure), amount(figure.denominator, figure)
+    return f"{percent(figure.value)} (Zähler {numerator}, Nenner {denominator})"
 
 
 def _bar(label: str, figure: Shown) -> Spec:

@@ -1,8 +1,9 @@
-"""Numbers and months as a German reader expects them: "12,5 %", "1.234,5", "März 2026"."""
+"""Numbers and months as a German reader expects them: "12,5 %", "1.234,5", "1.234.567 €", "März 2026"."""
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from services.reporting.domain.quotient import in_euros
 from services.reporting.domain.suppression import Shown
 
 MONTHS = (
@@ -26,7 +27,13 @@ def percent(value: Decimal | None) -> str:
 
 
 def euro(amount: Decimal) -> str:
-    return f"{number(amount, 2)}{NBSP}€"
+    """ "1.234.567 €": management figures in whole euros (half up), grouped by thousands (DIN 5008)."""
+    return f"{number(amount.quantize(Decimal(1), ROUND_HALF_UP), 0)}{NBSP}€"
+
+
+def amount(value: Decimal, figure: Shown) -> str:
+    """A figure's numerator or denominator: euros for the sums of money (K1, K1E1, savings), else a number."""
+    return euro(value) if in_euros(figure.key) else number(value)
 
 
 def month_name(month: date) -> str:

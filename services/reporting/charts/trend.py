@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from services.reporting.charts.german import heading, month_name, month_short, number, percent
+from services.reporting.charts.german import amount, heading, month_name, month_short, percent
 from services.reporting.charts.vega import PRIMARY, TARGET, Spec, chart_spec, to_png, to_svg
 from services.reporting.domain.quotient import Figure
 
@@ -19,7 +19,7 @@ def trend_png(figures: Sequence[Figure], *, scale: float = 2) -> bytes:
 
 def point_text(figure: Figure) -> str:
     """März 2026: 12,5 % (Zähler 25, Nenner 200)."""
-    parts = f"Zähler {number(figure.numerator)}, Nenner {number(figure.denominator)}"
+    parts = f"Zähler {amount(figure.numerator, figure)}, Nenner {amount(figure.denominator, figure)}"
     return f"{month_name(figure.month)}: {percent(figure.value)} ({parts})"
 
 

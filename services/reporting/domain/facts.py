@@ -11,6 +11,8 @@ from decimal import Decimal
 from typing import Literal
 from uuid import UUID
 
+from services.reporting.domain.months import months_between
+
 Sex = Literal["female", "male", "diverse", "not_stated"]
 
 # insured = sozialversicherungspflichtige Beschäftigung; apprenticeship = voll qualifizierende berufliche
@@ -92,6 +94,13 @@ class MeasureMonth:
     month: date
 
 
+def measure_months(client_id: UUID, started_on: date, ended_on: date | None, last: date) -> list[MeasureMonth]:
+    """The months of a participation in a Maßnahme up to `last`: each month with a day of it, from the start's
+    through the end's ("in einer Maßnahme ... im Bezugsmonat", § 6 Abs. 2 Nr. 2, read as on any day of it)."""
+    end = last if ended_on is None else min(last, ended_on.replace(day=1))
+    return [MeasureMonth(client_id, m) for m in months_between(started_on.replace(day=1), end)]
+
+
 @dataclass(frozen=True)
 class ContactMonth:
     """Contacts recorded with the person in that month (coaching contact_recorded)."""
@@ -103,11 +112,11 @@ class ContactMonth:
 
 @dataclass(frozen=True)
 class ProgrammeSpell:
-    """A person's participation in a programme, for the programme yardsticks (added by the kennzahlen slice).
+    """A person's participation in a programme, for the programme yardsticks.
 
-    `start` is the day the case was assigned to the programme (coaching case_assigned with its program_id);
-    `end` is the day it moved to another programme, or start + the programme's duration_months for a cohort
-    programme; None while it runs.
+    From coaching's participation_started / participation_ended: `start` its first day, `end` its last, None
+    while it runs; for the programme of a case's latest assignment outside a participation, from the assignment's
+    day on, open.
     """
 
     client_id: UUID

@@ -24,6 +24,15 @@ class Part:
     denominator: Decimal
 
 
+# The figures whose numerator and denominator are sums of money in euros, not counts of people: K1 and K1E1
+# (§ 4 Abs. 1, Abs. 2 Nr. 1: Leistungen zum Lebensunterhalt, für Unterkunft und Heizung) and the savings yardstick.
+IN_EUROS = frozenset({"K1", "K1E1", "programme_savings"})
+
+
+def in_euros(key: str) -> bool:
+    return key in IN_EUROS
+
+
 @dataclass(frozen=True)
 class Figure:
     key: str  # "K1", "K1E1".."K1E4", "K2", "K2E1".."K2E4", "K3", "K3E1".."K3E4", or a yardstick's key

@@ -26,6 +26,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from uuid import UUID
 
 from services.reporting.domain.facts import BenefitMonth, District, NeedyMonth, ProgrammeSpell
@@ -51,15 +52,47 @@ class _Programme:
     def __init__(self, district: District, programme_id: str, office_id: str | None) -> None:
         people = {p.client_id for p in selected_people(district, Breakdown(office_id=office_id))}
         self.spells = [s for s in district.programme_spells if s.programme_id == programme_id and s.client_id in people]
-        clients = {s.client_id for s in self.spells}
-        self.needy = NeedyIndex(district.needy_months, clients)
-        self.jobs = Employments(district.employment_starts, district.insured_months, clients)
+        self._district = district
+        self._participants: dict[date, frozenset[UUID]] = {}
+
+    # Built when first asked for: contact density, caseload and savings read the spells alone.
+    @cached_property
+    def needy(self) -> NeedyIndex:
+        return NeedyIndex(self._district.needy_months, {s.client_id for s in self.spells})
+
+    @cached_property
+    def jobs(self) -> Employments:
+        district = self._district
+        return Employments(district.employment_starts, district.insured_months, {s.client_id for s in self.spells})
 
     def participants(self, month: date) -> frozenset[UUID]:
-        return frozenset(s.client_id for s in self.spells if _covers(s, month))
+        if month not in self._participants:
+            self._participants[month] = frozenset(s.client_id for s in self.spells if _covers(s, month))
+        return self._participants[month]
 
     def participating_elb(self, month: date) -> frozenset[UUID]:
         return self.participants(month) & self.needy.elb(month)
+
+
+def programme_district(district: District, programme_id: str, office_id: str | None = None) -> District:
+    """The facts of the programme's participants among the office's people only (their households' benefits): the
+    yardsticks of one programme read nothing else, so a report reads the district once per programme, not once
+    per yardstick. Every yardstick of the programme gives the same on it as on the whole district."""
+    people = {p.client_id for p in selected_people(district, Breakdown(office_id=office_id))}
+    spells = [s for s in district.programme_spells if s.programme_id == programme_id and s.client_id in people]
+    clients = {s.client_id for s in spells}
+    needy = [n for n in district.needy_months if n.client_id in clients]
+    households = {n.household_id for n in needy}
+    return District(
+        people=[p for p in district.people if p.client_id in clients],
+        needy_months=needy,
+        benefit_months=[b for b in district.benefit_months if b.household_id in households],
+        employment_starts=[e for e in district.employment_starts if e.client_id in clients],
+        insured_months=[m for m in district.insured_months if m.client_id in clients],
+        measure_months=[m for m in district.measure_months if m.client_id in clients],
+        contacts=[c for c in district.contacts if c.client_id in clients],
+        programme_spells=spells,
+    )
 
 
 def _covers(spell: ProgrammeSpell, month: date) -> bool:
@@ -142,9 +175,9 @@ def programme_savings(
     spells = [
         s for s in _Programme(district, programme_id, office_id).spells if s.end and first_of_month(s.end) in cohort
     ]
-    paid = _household_benefits(district.benefit_months)
     cohort_clients = {s.client_id for s in spells}
     needy = [n for n in district.needy_months if n.client_id in cohort_clients]
+    paid = _household_benefits(district.benefit_months, {n.household_id for n in needy})
     saved, households = Fraction(0), set()
     for spell in spells:
         household = _household_at(needy, spell)
@@ -170,12 +203,14 @@ def caseload(
     return _aiming(ratio(CASELOAD, month, len(clients), case_managers * clients_per_case_manager), Decimal(100))
 
 
-def _household_benefits(months: Sequence[BenefitMonth]) -> dict[tuple[UUID, date], Fraction]:
-    paid: dict[tuple[UUID, date], Fraction] = {}
+def _household_benefits(months: Sequence[BenefitMonth], households: set[UUID]) -> dict[tuple[UUID, date], Fraction]:
+    """The benefits of `households` per month: summed exactly as decimals, each month made a fraction once."""
+    paid: dict[tuple[UUID, date], Decimal] = {}
     for b in months:
-        key = (b.household_id, b.month)
-        paid[key] = paid.get(key, Fraction(0)) + Fraction(b.subsistence) + Fraction(b.housing)
-    return paid
+        if b.household_id in households:
+            key = (b.household_id, b.month)
+            paid[key] = paid.get(key, Decimal(0)) + b.subsistence + b.housing
+    return {key: Fraction(amount) for key, amount in paid.items()}
 
 
 def _fall(paid: dict[tuple[UUID, date], Fraction], household: UUID, spell: ProgrammeSpell, months: int) -> Fraction:

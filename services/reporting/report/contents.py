@@ -8,14 +8,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from services.reporting.domain.cells import Counts, count_facts
 from services.reporting.domain.facts import District
-from services.reporting.domain.figures import compute_figures
+from services.reporting.domain.figures import Breakdown, figures_of, months_counted
 from services.reporting.domain.months import first_of_month, window
 from services.reporting.domain.quotient import Figure
 from services.reporting.domain.suppression import Shown, suppress
 from services.reporting.domain.yardsticks import (
     caseload,
     contact_density,
+    programme_district,
     programme_integrations,
     programme_savings,
     programme_success,
@@ -68,16 +70,23 @@ def build_report(
     case_managers: Mapping[str, int],
     success_within_months: int = 6,
     offices: Mapping[str, str] | None = None,
+    counts: Counts | None = None,
 ) -> MonthlyReport:
     """`case_managers`: per programme id, those who manage its cases in the office; `offices`: id → name for
-    the by-office comparison (a Jobcenter-wide report), None for an office's own report."""
+    the by-office comparison (a Jobcenter-wide report), None for an office's own report. `counts`: the counts of
+    the twelve months' figures as the database counted them (`use_cases.counting`); None: counted here from the
+    district's facts (`cells.count_facts`, their definition). The district's facts are read for the programme
+    yardsticks either way."""
     month = first_of_month(month)
-    monthly = [compute_figures(district, m, office_id=office_id) for m in window(month, 12)]
+    months = window(month, 12)
+    if counts is None:
+        counts = count_facts(district, months_counted(months[0])[0], month)
+    monthly = [figures_of(counts, m, Breakdown(office_id=office_id)) for m in months]
     programmes = [
         _row(district, month, t, case_managers.get(t.programme_id, 0), success_within_months, office_id)
         for t in terms.values()
     ]
-    by_office = [(name, compute_figures(district, month, office_id=oid)) for oid, name in (offices or {}).items()]
+    by_office = [(name, figures_of(counts, month, Breakdown(office_id=oid))) for oid, name in (offices or {}).items()]
     return MonthlyReport(jobcenter, office, month, monthly, _suppressed(programmes), dict(suppress(by_office)))
 
 
@@ -94,6 +103,7 @@ def _row(
     district: District, month: date, terms: ProgrammeTerms, managers: int, within: int, office_id: str | None
 ) -> ProgrammeRow:
     pid = terms.programme_id
+    district = programme_district(district, pid, office_id)
     integrations, sustained = programme_integrations(district, pid, month, office_id=office_id)
     return ProgrammeRow(
         pid,

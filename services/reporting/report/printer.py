@@ -1,4 +1,5 @@
-"""Typesetting the monthly management report: Jinja2 HTML with the charts inline as SVG, WeasyPrint to PDF.
+"""Typesetting the monthly management report: Jinja2 HTML with the charts inline (SVG; PNG in the PDF), WeasyPrint
+to PDF.
 
 As the benefits letters do: A4, `lang="de"`, DejaVu fonts, tagged PDF (PDF/UA-1) so a screen reader reads the
 headings, tables and the charts' alternative texts in order. Every chart has its figures as a table beside it.
@@ -22,8 +23,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from services.reporting.charts import breakdown_svg, trend_svg
-from services.reporting.charts.german import euro, heading, month_name, number, percent
+from services.reporting.charts import breakdown_png, breakdown_svg, trend_png, trend_svg
+from services.reporting.charts.german import amount, euro, heading, month_name, number, percent
 from services.reporting.domain.facts import District
 from services.reporting.domain.suppression import is_suppressed
 from services.reporting.report.contents import TREND_KEYS, MonthlyReport, build_report
@@ -39,7 +40,7 @@ class ReportPrinter:
         environment = Environment(
             loader=FileSystemLoader(templates), autoescape=select_autoescape(["html"]), undefined=StrictUndefined
         )
-        environment.filters.update(percent=percent, number=number, euro=euro, month_name=month_name)
+        environment.filters.update(percent=percent, number=number, euro=euro, amount=amount, month_name=month_name)
         environment.filters.update(heading=heading)
         environment.tests["suppressed"] = is_suppressed
         self._template = environment.get_template("report.html")
@@ -47,11 +48,12 @@ class ReportPrinter:
         self._fonts = FontConfiguration()
         self._typesetting = threading.Lock()
 
-    def html(self, report: MonthlyReport) -> str:
-        return self._template.render(report=report, charts=_charts(report), css=self._css, trend_keys=TREND_KEYS)
+    def html(self, report: MonthlyReport, *, raster: bool = False) -> str:
+        charts = _charts(report, raster=raster)
+        return self._template.render(report=report, charts=charts, css=self._css, trend_keys=TREND_KEYS)
 
     def pdf(self, report: MonthlyReport) -> bytes:
-        html = self.html(report)
+        html = self.html(report, raster=True)
         with self._typesetting:
             document: bytes = HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, font_config=self._fonts)
         return document
@@ -82,17 +84,24 @@ def render_report_html(report: MonthlyReport) -> str:
     return _printer().html(report)
 
 
-def _charts(report: MonthlyReport) -> dict[str, str]:
-    """Each chart as a data URI for an `<img>`, keyed as the template asks for it."""
-    charts = {key: trend_svg(report.trend(key)) for key in TREND_KEYS if report.trend(key)}
+def _charts(report: MonthlyReport, *, raster: bool = False) -> dict[str, str]:
+    """Each chart as a data URI for an `<img>`, keyed as the template asks for it: SVG for the HTML, PNG
+    (`raster`) for the PDF, where WeasyPrint setting the SVGs' text was a third of the typesetting. The image's
+    alternative text and the table beside it carry the figures either way."""
+    trend, bars, uri = (trend_png, breakdown_png, _png_uri) if raster else (trend_svg, breakdown_svg, _svg_uri)
+    charts: dict[str, str] = {key: uri(trend(report.trend(key))) for key in TREND_KEYS if report.trend(key)}
     if report.by_office:
         by_office = {name: f for name, figures in report.by_office.items() for f in figures if f.key == "K2"}
-        charts["K2_by_office"] = breakdown_svg(by_office, by="Geschäftsstelle")
+        charts["K2_by_office"] = uri(bars(by_office, by="Geschäftsstelle"))
     if report.programmes:
-        charts["success_by_programme"] = breakdown_svg({p.name: p.success for p in report.programmes}, by="Programm")
-        charts["caseload_by_programme"] = breakdown_svg({p.name: p.caseload for p in report.programmes}, by="Programm")
-    return {key: _data_uri(svg) for key, svg in charts.items()}
+        charts["success_by_programme"] = uri(bars({p.name: p.success for p in report.programmes}, by="Programm"))
+        charts["caseload_by_programme"] = uri(bars({p.name: p.caseload for p in report.programmes}, by="Programm"))
+    return charts
 
 
-def _data_uri(svg: str) -> str:
+def _svg_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _png_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")

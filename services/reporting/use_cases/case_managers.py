@@ -1,8 +1,8 @@
 """The programme yardsticks' inputs from the latest case assignments: who manages each programme's cases, and
 who takes part in which programme since when, among the people of the offices the caller sees.
 
-The read model keeps each client's latest assignment only, so a participation is one open spell from that
-assignment on (`ProgrammeSpell` with no end); an earlier programme of the same client is not known here.
+Participations come from coaching's participation events with their start and end (`participations`, reporting
+0004); for a client with none, the latest assignment stands for one open spell from its day on.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlmodel import col
 
 from services.reporting.domain.case_managers import case_managers_per_programme
 from services.reporting.domain.facts import ProgrammeSpell
-from services.reporting.tables import PersonRow, ProgrammeRow
+from services.reporting.tables import ParticipationRow, PersonRow, ProgrammeRow
 
 
 async def case_managers(session: AsyncSession, offices: frozenset[str] | None) -> dict[str, int]:
@@ -33,8 +33,20 @@ async def case_managers(session: AsyncSession, offices: frozenset[str] | None) -
 
 
 async def programme_spells(session: AsyncSession, offices: frozenset[str] | None) -> list[ProgrammeSpell]:
-    """Each visible client's participation in the programme of their latest assignment, from its day on."""
-    statement = (
+    """Each visible client's participations with their start and end (coaching's participation events), and the
+    programme of their latest assignment, open from its day on, unless a running participation is that programme
+    (the base programme a case returns to after a participation, and cases from before participations)."""
+    participations = (
+        select(
+            sql_cast(col(ParticipationRow.client_id), String),
+            col(ParticipationRow.programme_id),
+            col(ParticipationRow.started_on),
+            col(ParticipationRow.ended_on),
+        )
+        .join(PersonRow, col(PersonRow.client_id) == col(ParticipationRow.client_id))
+        .where(col(ParticipationRow.started_on).is_not(None))
+    )
+    assignments = (
         select(
             sql_cast(col(ProgrammeRow.client_id), String), col(ProgrammeRow.programme_id), col(ProgrammeRow.assigned_at)
         )
@@ -42,6 +54,14 @@ async def programme_spells(session: AsyncSession, offices: frozenset[str] | None
         .where(col(ProgrammeRow.programme_id).is_not(None))
     )
     if offices is not None:
-        statement = statement.where(col(PersonRow.office_id).in_(sorted(offices)))
-    rows = (await session.execute(statement)).all()
-    return [ProgrammeSpell(UUID(client), str(programme), moment.date(), None) for client, programme, moment in rows]
+        participations = participations.where(col(PersonRow.office_id).in_(sorted(offices)))
+        assignments = assignments.where(col(PersonRow.office_id).in_(sorted(offices)))
+    spells = [
+        ProgrammeSpell(UUID(client), programme, started_on, ended_on)
+        for client, programme, started_on, ended_on in (await session.execute(participations)).all()
+    ]
+    running = {(s.client_id, s.programme_id) for s in spells if s.end is None}
+    for client, programme, moment in (await session.execute(assignments)).all():
+        if (client_id := UUID(client), programme) not in running:
+            spells.append(ProgrammeSpell(client_id, str(programme), moment.date(), None))
+    return spells

@@ -35,6 +35,7 @@ from sqlalchemy import (
     case,
     func,
     literal,
+    or_,
     select,
     true,
     union,
@@ -46,17 +47,27 @@ from sqlmodel import col
 
 from services.reporting.domain.cells import NONE, BenefitSums, Counts, MonthCounts
 from services.reporting.domain.facts import Profile, Sex
+from services.reporting.domain.figures import months_counted, months_summed
 from services.reporting.domain.integrations import CONTINUOUS_MONTHS, INSURED, INTEGRATION_KINDS
 from services.reporting.domain.months import add_months, month_number
 from services.reporting.domain.population import LONG_TERM_MONTHS, LONG_TERM_WINDOW
+from services.reporting.programme_terms import measure_programmes
 from services.reporting.sql_months import month_number as sql_month
 from services.reporting.sql_months import months_set
-from services.reporting.tables import EmploymentMonthRow, EmploymentRow, NeedyMonthRow, PersonRow, ProgrammeRow
+from services.reporting.tables import (
+    EmploymentMonthRow,
+    EmploymentRow,
+    NeedyMonthRow,
+    ParticipationRow,
+    PersonRow,
+    ProgrammeRow,
+)
 from services.reporting.use_cases.districts import INSURED_KINDS, SINGLE_PARENT, benefit_rows
 
 NEEDY = NeedyMonthRow.__table__  # type: ignore[attr-defined]
 STARTS = EmploymentRow.__table__  # type: ignore[attr-defined]
 CONFIRMED = EmploymentMonthRow.__table__  # type: ignore[attr-defined]
+PARTICIPATIONS = ParticipationRow.__table__  # type: ignore[attr-defined]
 BITS = 62  # months one integer holds (a signed 64-bit integer on both databases)
 
 
@@ -84,6 +95,14 @@ async def count_months(
         cells,
         await _benefit_sums(session, offices, summed),
     )
+
+
+async def count_figures_of(session: AsyncSession, offices: frozenset[str] | None, months: Sequence[date]) -> Counts:
+    """The counts the figures of each of `months` read (`figures_of`), in one statement: a trend's twelve months
+    or a report's, as `count_months` counts one month's."""
+    first, last = months_counted(min(months))[0], months_counted(max(months))[1]
+    summed = sorted({m for month in months for m in months_summed(month)})
+    return await count_months(session, offices, first, last, summed)
 
 
 class _Bits:
@@ -120,10 +139,10 @@ class _Bits:
     def long_term(self, mask: Any, o: Any) -> ColumnElement[bool]:
         return and_(self.at(mask, o) == 1, self.months_set(mask, o) >= LONG_TERM_MONTHS)
 
-    def months(self, since: int | None = None) -> Subquery:
+    def months(self, since: int | None = None, name: str = "months") -> Subquery:
         """The month numbers of `first` (or `since`) … `last`, one row each."""
         numbers = range(self.first if since is None else since, self.last + 1)
-        return union_all(*(select(literal(o, Integer).label("o")) for o in numbers)).subquery("months")
+        return union_all(*(select(literal(o, Integer).label("o")) for o in numbers)).subquery(name)
 
 
 def _shift(places: int) -> ColumnElement[int]:
@@ -159,14 +178,17 @@ def _masks(people: Subquery, bits: _Bits, first: date, last: date) -> CTE:
     months = _insured_months(add_months(first, 1), add_months(last, CONTINUOUS_MONTHS))
     insured = select(months.c.client_id, bits.summed(months.c.o).label("insured")).group_by(months.c.client_id)
     insured_bits = insured.subquery("insured_bits")
+    measure_bits = _measure_bits(bits)
     both = (
         select(
             people,
             needy.c.needy,
             func.coalesce(insured_bits.c.insured, literal(0, BigInteger)).label("insured"),
+            func.coalesce(measure_bits.c.measure, literal(0, BigInteger)).label("measure"),
         )
         .join(needy, needy.c.client_id == people.c.client_id)
         .outerjoin(insured_bits, insured_bits.c.client_id == people.c.client_id)
+        .outerjoin(measure_bits, measure_bits.c.client_id == people.c.client_id)
         .cte("needy_and_insured")
         .prefix_with("MATERIALIZED")  # read twice: for the long-term months, then with them
     )
@@ -185,6 +207,29 @@ def _masks(people: Subquery, bits: _Bits, first: date, last: date) -> CTE:
         .cte("masks")
         .prefix_with("MATERIALIZED")  # read by both halves of the statement
     )
+
+
+def _measure_bits(bits: _Bits) -> Subquery:
+    """Per person, the months `first` … `last` with a day of a participation in a Maßnahme (§ 2 Abs. 2 Nr. 1,
+    `domain.facts.measure_months`), as bits; each month once, however many participations cover it."""
+    months = bits.months(name="measure_months")
+    o = months.c.o
+    covered = and_(
+        sql_month(PARTICIPATIONS.c.started_on) <= o,
+        or_(PARTICIPATIONS.c.ended_on.is_(None), sql_month(PARTICIPATIONS.c.ended_on) >= o),
+    )
+    pairs = (
+        select(PARTICIPATIONS.c.client_id, o)
+        .select_from(PARTICIPATIONS)
+        .join(months, covered)
+        .where(
+            PARTICIPATIONS.c.programme_id.in_(sorted(measure_programmes())), PARTICIPATIONS.c.started_on.is_not(None)
+        )
+        .distinct()
+        .subquery("in_measure")
+    )
+    summed = select(pairs.c.client_id, bits.summed(pairs.c.o).label("measure")).group_by(pairs.c.client_id)
+    return summed.subquery("measure_bits")
 
 
 PROFILE = ("office_id", "sex", "programme_id", "target_groups")
@@ -212,6 +257,7 @@ def _stocks(masks: CTE, bits: _Bits) -> Any:
         elb_entries=_number(bits.at(needy, o - 1) == 0),
         long_term=func.sum(bits.at(long_term, o)),
         long_term_entries=_number(and_(bits.at(long_term, o) == 1, bits.at(long_term, o - 1) == 0)),
+        long_term_in_measure=_number(and_(bits.at(long_term, o) == 1, bits.at(masks.c.measure, o) == 1)),
     )
     return (
         select(o, *_profile_of(masks), *counted)

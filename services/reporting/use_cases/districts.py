@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
-from sqlalchemy import Select, String, func, select
+from sqlalchemy import Select, String, func, or_, select
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -28,17 +28,21 @@ from services.reporting.domain.facts import (
     EmploymentKind,
     EmploymentStart,
     InsuredMonth,
+    MeasureMonth,
     NeedyMonth,
     Person,
     Sex,
+    measure_months,
 )
 from services.reporting.domain.months import add_months
+from services.reporting.programme_terms import measure_programmes
 from services.reporting.tables import (
     BenefitMonthRow,
     ContactMonthRow,
     EmploymentMonthRow,
     EmploymentRow,
     NeedyMonthRow,
+    ParticipationRow,
     PaymentRow,
     PersonRow,
     ProgrammeRow,
@@ -56,29 +60,32 @@ async def load_district(
     months: tuple[date, date] | None = None,
     *,
     with_contacts: bool = True,
+    contact_months: tuple[date, date] | None = None,
 ) -> District:
     """Everything recorded for the people of `offices` (None: every office), within `months` (None: all); the
-    contacts only `with_contacts` (the § 48a figures do not count them, the yardsticks do)."""
+    contacts only `with_contacts` (the § 48a figures do not count them, the yardsticks do), and only of
+    `contact_months` if given (the contact density reads one month's)."""
     ids = _Ids()
-    needy = NeedyMonthRow.client_id, NeedyMonthRow.household_id, NeedyMonthRow.month
+    needy_columns = NeedyMonthRow.client_id, NeedyMonthRow.household_id, NeedyMonthRow.month
     starts = EmploymentRow.employment_id, EmploymentRow.client_id, EmploymentRow.start_date, EmploymentRow.kind
     contacts = ContactMonthRow.client_id, ContactMonthRow.month, ContactMonthRow.contacts
+    needy = [
+        NeedyMonth(ids(c), ids(h), m)
+        for c, h, m in await _rows(session, offices, months, NeedyMonthRow.month, *needy_columns)
+    ]
     return District(
         people=await _people(session, offices, ids),
-        needy_months=[
-            NeedyMonth(ids(c), ids(h), m)
-            for c, h, m in await _rows(session, offices, months, NeedyMonthRow.month, *needy)
-        ],
+        needy_months=needy,
         benefit_months=await _benefit_months(session, offices, months, ids),
         employment_starts=[
             EmploymentStart(ids(e), ids(c), d, cast(EmploymentKind, k))
             for e, c, d, k in await _rows(session, offices, months, EmploymentRow.start_date, *starts)
         ],
         insured_months=await _insured_months(session, offices, months, ids),
-        measure_months=[],  # no Lotse event says yet that a client is in a Maßnahme (§ 2 Abs. 2 Nr. 1)
+        measure_months=await _measure_months(session, offices, months or _needy_span(needy), ids),
         contacts=[
             ContactMonth(ids(c), m, n)
-            for c, m, n in await _rows(session, offices, months, ContactMonthRow.month, *contacts)
+            for c, m, n in await _rows(session, offices, contact_months or months, ContactMonthRow.month, *contacts)
         ]
         if with_contacts
         else [],
@@ -214,3 +221,35 @@ async def _insured_months(
     )
     statement = _during(_within(statement, offices), EmploymentMonthRow.month, months)
     return [InsuredMonth(ids(client_id), month) for client_id, month in await _read(session, statement)]
+
+
+def _needy_span(needy: Sequence[NeedyMonth]) -> tuple[date, date] | None:
+    """The months the needy rows span: K3E2 counts people in a Maßnahme only in a month they are needy."""
+    return (min(n.month for n in needy), max(n.month for n in needy)) if needy else None
+
+
+async def _measure_months(
+    session: AsyncSession, offices: frozenset[str] | None, months: tuple[date, date] | None, ids: _Ids
+) -> list[MeasureMonth]:
+    """The months `months` of participations in programmes that are Maßnahmen (`programme_terms.measure_programmes`;
+    § 2 Abs. 2 Nr. 1 Kennzahlen-Verordnung); nothing without months."""
+    if months is None:
+        return []
+    first, last = months
+    columns = (ParticipationRow.client_id, ParticipationRow.started_on, ParticipationRow.ended_on)
+    statement = (
+        select(*(_selected(c) for c in columns))
+        .join(PersonRow, col(PersonRow.client_id) == col(ParticipationRow.client_id))
+        .where(
+            col(ParticipationRow.programme_id).in_(sorted(measure_programmes())),
+            col(ParticipationRow.started_on) < add_months(last, 1),
+            or_(col(ParticipationRow.ended_on).is_(None), col(ParticipationRow.ended_on) >= first),
+        )
+    )
+    found = {
+        m
+        for client, started_on, ended_on in await _read(session, _within(statement, offices))
+        for m in measure_months(ids(client), started_on, ended_on, last)
+        if m.month >= first
+    }
+    return sorted(found, key=lambda m: (m.month, str(m.client_id)))

@@ -11,10 +11,21 @@ from services.reporting.domain.facts import EmploymentKind
 from services.reporting.tables import EmploymentMonthRow, EmploymentRow
 from services.reporting.upserts import insert
 
+# Placement's kind of work (`employment_kind`) as the figures name it (`domain.facts.EmploymentKind`).
+KINDS: dict[str, EmploymentKind] = {
+    "regular": "insured",
+    "minijob": "marginal",
+    "self_employed": "self_employed",
+    "subsidised": "subsidised",
+    "apprenticeship": "apprenticeship",
+}
+
 
 def kind_of(event: EmploymentStartedV1) -> EmploymentKind:
-    """What the event says of the employment. Placement does not yet record self-employment or publicly
-    subsidised employment (§ 16e, § 16i SGB II), so neither kind comes from its events today."""
+    """What the event says of the employment: its `employment_kind`, or in an event from before placement recorded
+    it, its flags (such an event is never self-employment or publicly subsidised employment)."""
+    if event.employment_kind is not None:
+        return KINDS[event.employment_kind]
     if event.apprenticeship:
         return "apprenticeship"
     return "insured" if event.subject_to_social_insurance else "marginal"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from contracts.events import CaseAssignedV1, ClientRegisteredV1, ParticipationEndedV1, ParticipationStartedV1
 from services.platform.unit_of_work import Transaction
-from services.reporting.tables import PersonRow, ProgrammeRow
+from services.reporting.tables import ParticipationRow, PersonRow, ProgrammeRow
 from services.reporting.upserts import insert
 
 PERSON = ("household_id", "office_id", "sex", "target_groups", "registered_at")
@@ -47,13 +47,28 @@ async def record_programme(tx: Transaction, event: CaseAssignedV1) -> None:
 
 
 async def record_enrolment(tx: Transaction, event: ParticipationStartedV1) -> None:
-    """An enrolment puts the client into the programme's figures from its moment; the case worker stays."""
+    """An enrolment puts the client into the programme's figures from its moment (the case worker stays), and
+    opens the participation."""
     await _programmes_since(tx, [(event.client_id, event.program_id, event.started_at, None)])
+    await _participation(tx, event.participation_id, event.client_id, event.program_id, started_on=event.started_on)
 
 
 async def record_participation_end(tx: Transaction, event: ParticipationEndedV1) -> None:
     """The end of a participation puts the client back into the programme their case follows next."""
     await _programmes_since(tx, [(event.client_id, event.next_program_id, event.ended_at, None)])
+    await _participation(tx, event.participation_id, event.client_id, event.program_id, ended_on=event.ended_on)
+
+
+async def _participation(
+    tx: Transaction, participation_id: UUID, client_id: UUID, programme_id: str, **day: date
+) -> None:
+    """The participation's start or end day, whichever of its events came first: each sets its own column."""
+    row = {"participation_id": participation_id, "client_id": client_id, "programme_id": programme_id, **day}
+    statement = insert(tx.session, ParticipationRow)
+    statement = statement.on_conflict_do_update(
+        index_elements=["participation_id"], set_={name: statement.excluded[name] for name in day}
+    )
+    await tx.session.execute(statement, [row])
 
 
 async def record_programmes(tx: Transaction, events: Sequence[CaseAssignedV1]) -> None:

@@ -9,14 +9,17 @@ from datetime import date
 
 from services.platform.auth.staff import StaffUser
 from services.platform.unit_of_work import Transaction
+from services.reporting.domain.cells import Counts
 from services.reporting.domain.facts import District
-from services.reporting.domain.figures import Figure, compute_figures
+from services.reporting.domain.figures import Breakdown as People
+from services.reporting.domain.figures import Figure, figures_of
 from services.reporting.domain.months import window
 from services.reporting.domain.suppression import Shown, suppress
 from services.reporting.domain.yardsticks import programme_integrations, programme_success
 from services.reporting.programme_terms import ProgrammeTerms
 from services.reporting.report import MonthlyReport, build_report
 from services.reporting.use_cases.case_managers import case_managers, programme_spells
+from services.reporting.use_cases.counting import count_figures_of
 from services.reporting.use_cases.districts import load_district
 
 TREND_MONTHS = 12  # § 3: the twelve months ending with the Bezugsmonat
@@ -24,9 +27,10 @@ SUCCESS_WITHIN_MONTHS = 6  # programme success: in insured work within six month
 ALL_OFFICES = "alle Geschäftsstellen"
 
 
-async def _with_programmes(tx: Transaction, offices: frozenset[str] | None) -> District:
-    """The district with its programme participations, which the programme yardsticks count."""
-    district = await load_district(tx.session, offices)
+async def _with_programmes(tx: Transaction, offices: frozenset[str] | None, month: date) -> District:
+    """The district with its programme participations, which the programme yardsticks of `month` count (of the
+    contacts, those of the month: the contact density's)."""
+    district = await load_district(tx.session, offices, contact_months=(month, month))
     return replace(district, programme_spells=await programme_spells(tx.session, offices))
 
 
@@ -41,19 +45,22 @@ def _pick(figures: list[Figure], key: str) -> Figure:
 
 
 async def trend(tx: Transaction, key: str, scope: Scope, by: StaffUser) -> list[Figure]:
-    """`key`'s figure for each of the twelve months up to `scope.month`, oldest first."""
-    district = await load_district(tx.session, by.visible_offices(scope.office_id))
+    """`key`'s figure for each of the twelve months up to `scope.month`, oldest first, counted by the database."""
     months = window(scope.month, TREND_MONTHS)
-    return [_pick(compute_figures(district, m, office_id=scope.office_id), key) for m in months]
+    counts = await count_figures_of(tx.session, by.visible_offices(scope.office_id), months)
+    return [_pick(figures_of(counts, m, People(office_id=scope.office_id)), key) for m in months]
 
 
 async def by_office(tx: Transaction, key: str, month: date, by: StaffUser) -> dict[str, Shown]:
     """`key`'s figure of `month` for each office the caller sees that has people in the read model; a small
     office's suppressed (`domain.suppression`, with the figures it follows, e.g. K1 with K1E2)."""
-    district = await load_district(tx.session, by.visible_offices())
-    offices = sorted({p.office_id for p in district.people})
-    shown = suppress([(o, compute_figures(district, month, office_id=o)) for o in offices])
+    counts = await count_figures_of(tx.session, by.visible_offices(), [month])
+    shown = suppress([(o, figures_of(counts, month, People(office_id=o))) for o in _offices(counts)])
     return {o: next(f for f in figures if f.key == key) for o, figures in shown}
+
+
+def _offices(counts: Counts) -> list[str]:
+    return sorted({p.office_id for p in counts.profiles})
 
 
 async def monthly_report(
@@ -62,9 +69,10 @@ async def monthly_report(
     """The office's report, or for every visible office with the by-office comparison; case managers per
     programme from the case workers of the latest assignments (`domain.case_managers`)."""
     offices = by.visible_offices(scope.office_id)
-    district = await _with_programmes(tx, offices)
+    counts = await count_figures_of(tx.session, offices, window(scope.month, TREND_MONTHS))
+    district = await _with_programmes(tx, offices, scope.month)
     managers = await case_managers(tx.session, offices)
-    names = None if scope.office_id else {o: o for o in sorted({p.office_id for p in district.people})}
+    names = None if scope.office_id else {o: o for o in _offices(counts)}
     return build_report(
         district,
         scope.month,
@@ -75,6 +83,7 @@ async def monthly_report(
         case_managers=managers,
         success_within_months=SUCCESS_WITHIN_MONTHS,
         offices=names,
+        counts=counts,
     )
 
 
@@ -99,7 +108,7 @@ async def yardsticks(
 ) -> Yardsticks:
     """Each programme's success (share in insured work within six months of its end, against Sinn's 90 %) and
     its integrations and sustained integrations in the twelve months up to the month."""
-    district = await _with_programmes(tx, by.visible_offices(scope.office_id))
+    district = await _with_programmes(tx, by.visible_offices(scope.office_id), scope.month)
     found: list[tuple[str, list[Figure]]] = []
     for t in terms.values():
         pid, office = t.programme_id, scope.office_id

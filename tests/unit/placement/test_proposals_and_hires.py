@@ -8,11 +8,13 @@ import pytest
 
 from services.placement.domain.matching import VacancyKind
 from services.placement.domain.model import (
+    EmploymentKind,
     HiredInto,
     ProposalFacts,
     ProposalStatus,
     check_hire_fills,
     check_vacancy,
+    kind_of_hire,
     next_proposal_status,
     vacancy_of_hire,
 )
@@ -102,3 +104,44 @@ def test_a_hire_cannot_follow_someone_elses_or_a_rejected_proposal(status, same_
     with pytest.raises(RuleViolation) as refused:
         vacancy_of_hire(proposal, client if same_client else uuid4(), vacancy if same_vacancy else uuid4())
     assert refused.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("insured", "apprenticeship", "kind"),
+    [
+        (True, False, EmploymentKind.REGULAR),
+        (False, False, EmploymentKind.MINIJOB),
+        (True, True, EmploymentKind.APPRENTICESHIP),
+    ],
+)
+def test_a_hire_without_a_kind_of_work_takes_the_one_its_flags_say(insured, apprenticeship, kind) -> None:
+    assert kind_of_hire(None, insured, apprenticeship) is kind
+
+
+@pytest.mark.parametrize(
+    ("kind", "insured", "apprenticeship"),
+    [
+        (EmploymentKind.SELF_EMPLOYED, False, False),
+        (EmploymentKind.SUBSIDISED, True, False),
+        (EmploymentKind.MINIJOB, False, False),
+        (EmploymentKind.REGULAR, True, False),
+    ],
+)
+def test_a_hire_records_self_employment_and_subsidised_work_as_given(kind, insured, apprenticeship) -> None:
+    assert kind_of_hire(kind, insured, apprenticeship) is kind
+
+
+@pytest.mark.parametrize(
+    ("kind", "insured", "apprenticeship"),
+    [
+        (EmploymentKind.MINIJOB, True, False),  # a minijob is not subject to social insurance (§ 8 SGB IV)
+        (EmploymentKind.SELF_EMPLOYED, True, False),
+        (EmploymentKind.SUBSIDISED, False, False),  # § 16i SGB II work is insured (except unemployment insurance)
+        (EmploymentKind.REGULAR, True, True),
+        (EmploymentKind.APPRENTICESHIP, True, False),
+    ],
+)
+def test_a_kind_of_work_its_flags_contradict_is_refused_naming_the_field(kind, insured, apprenticeship) -> None:
+    with pytest.raises(RuleViolation) as refused:
+        kind_of_hire(kind, insured, apprenticeship)
+    assert refused.value.field == "employment_kind"

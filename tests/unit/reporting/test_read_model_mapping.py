@@ -12,7 +12,7 @@ from services.reporting.use_cases.contacts import month_of
 from services.reporting.use_cases.employments import kind_of
 
 
-def started(*, insured: bool, apprenticeship: bool = False) -> EmploymentStartedV1:
+def started(*, insured: bool, apprenticeship: bool = False, kind: str | None = None) -> EmploymentStartedV1:
     return EmploymentStartedV1(
         client_id=uuid4(),
         employment_id=uuid4(),
@@ -24,6 +24,7 @@ def started(*, insured: bool, apprenticeship: bool = False) -> EmploymentStarted
         first_pay_date=date(2026, 3, 31),
         subject_to_social_insurance=insured,
         apprenticeship=apprenticeship,
+        employment_kind=kind,
     )
 
 
@@ -34,6 +35,16 @@ def test_an_employment_subject_to_social_insurance_is_insured_one_without_it_a_m
 
 def test_an_apprenticeship_is_an_apprenticeship_whatever_its_insurance_flag():
     assert kind_of(started(insured=True, apprenticeship=True)) == "apprenticeship"
+
+
+def test_placements_kind_of_work_decides_what_section_5_counts_it_as():
+    """§ 5 Abs. 1 S. 2, 4 Kennzahlen-Verordnung: self-employment is an integration, öffentlich geförderte
+    Beschäftigung (§ 2 Abs. 2 Nr. 3) is none but counts in K2E2, a minijob in K2E1."""
+    assert kind_of(started(insured=False, kind="self_employed")) == "self_employed"
+    assert kind_of(started(insured=True, kind="subsidised")) == "subsidised"
+    assert kind_of(started(insured=False, kind="minijob")) == "marginal"
+    assert kind_of(started(insured=True, kind="regular")) == "insured"
+    assert kind_of(started(insured=True, apprenticeship=True, kind="apprenticeship")) == "apprenticeship"
 
 
 def test_an_approval_period_from_september_to_august_has_twelve_months_across_the_new_year():
