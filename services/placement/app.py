@@ -9,11 +9,13 @@ from fastapi import FastAPI
 
 from services.placement import api, consumers
 from services.placement.domain.commute import CommuteTable
+from services.placement.domain.occupations import Classification
 from services.placement.tables import metadata, plumbing
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
 
 COMMUTE_FILE = Path(__file__).parent / "data" / "commute.json"
+KLDB_FILE = Path(__file__).parent / "data" / "kldb2010.json"
 
 DEFINITION = ServiceDefinition(
     name="placement",
@@ -38,9 +40,14 @@ def load_commutes(path: Path = COMMUTE_FILE) -> CommuteTable:
     return CommuteTable.from_data(json.loads(path.read_text(encoding="utf-8")))
 
 
+def load_occupations(path: Path = KLDB_FILE) -> Classification:
+    return Classification.from_data(json.loads(path.read_text(encoding="utf-8")))
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app = create_service_app(DEFINITION, settings or load_settings("placement"))
     app.state.commutes = load_commutes()
+    app.state.occupations = load_occupations()
     # The district's offices: those the commute table runs from (employers are checked against them).
     app.state.offices = frozenset(app.state.commutes.office_towns)
     return app
