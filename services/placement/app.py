@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.placement import api, consumers
+from services.placement import api, consumers, profile_api
 from services.placement.domain.commute import CommuteTable
 from services.placement.domain.gazetteer import Town, towns_of
 from services.placement.domain.occupations import Classification
@@ -31,10 +31,12 @@ DEFINITION = ServiceDefinition(
     "and the months after them. Publishes the employment events benefits systems consume.",
     metadata=metadata,
     tables=plumbing,
-    routers=api.ROUTERS,
+    routers=api.ROUTERS + profile_api.ROUTERS,
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {"name": "employers", "description": "Employers and partner companies"},
+        {"name": "profiles", "description": "A client's occupations (KldB 2010), qualifications, residence, youth"},
+        {"name": "youth", "description": "Apprenticeship seekers: the share who got a place, per office and year"},
         {"name": "vacancies", "description": "Jobs and apprenticeships, including the hidden job market"},
         {"name": "searches", "description": "A client's job search and the vacancies that match it"},
         {"name": "proposals", "description": "Vacancies proposed to clients and what came of them"},

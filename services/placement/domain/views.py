@@ -11,6 +11,8 @@ from uuid import UUID
 from services.placement.domain.employment import CheckStatus
 from services.placement.domain.matching import Exclusion, VacancyKind
 from services.placement.domain.model import ProposalStatus, SearchStatus
+from services.placement.domain.profiles import SetProfile
+from services.placement.domain.scoring import Component
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Vacancy:
     gross_monthly_pay: Decimal
     subject_to_social_insurance: bool
     created_at: datetime
+    kldb_code: str | None = None  # KldB 2010
+    refnr: str | None = None  # BA Jobsuche reference number of an imported vacancy
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,24 @@ class Search:
 
 
 @dataclass(frozen=True)
+class MatchedVacancy(Vacancy):
+    score: float = 0.0
+    score_components: tuple[Component, ...] = ()
+
+
+@dataclass(frozen=True)
 class Matches:
     client_id: UUID
-    matches: list[Vacancy]
+    matches: list[MatchedVacancy]  # best first
     excluded: list[Exclusion]
+
+
+@dataclass(frozen=True)
+class Profile:
+    client_id: UUID
+    office_id: str
+    profile: SetProfile
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
