@@ -78,7 +78,12 @@ class VacancyOut(VacancyIn):
     vacancy_id: UUID
     open_positions: int
     created_at: datetime
+    # An imported vacancy may not say these: null, never a guess.
+    weekly_hours: Decimal | None  # type: ignore[assignment]
+    daily_start: fields.LocalTime | None  # type: ignore[assignment]
+    gross_monthly_pay: Euros | None  # type: ignore[assignment]
     refnr: str | None = Field(None, description="BA Jobsuche reference number of an imported vacancy")
+    entry_date: date | None = Field(None, description="eintrittsdatum of an imported vacancy")
 
 
 class ScoreComponentOut(BaseModel):

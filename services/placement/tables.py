@@ -84,18 +84,20 @@ class VacancyRow(PlacementTable, table=True):
     title: str = Field(max_length=200)
     occupation: str = Field(max_length=100)
     kind: str = Field(max_length=20)
-    weekly_hours: Decimal = Field(sa_column=Column(Numeric(5, 2), nullable=False))
-    daily_start: time
+    # Unknown (None) for an imported vacancy whose publication does not say: matching never guesses them.
+    weekly_hours: Decimal | None = Field(default=None, sa_column=Column(Numeric(5, 2), nullable=True))
+    daily_start: time | None = None
     location_postcode: str = Field(max_length=5)
     positions: int
     open_positions: int
-    gross_monthly_pay: Decimal = _money()
+    gross_monthly_pay: Decimal | None = _money(nullable=True)
     subject_to_social_insurance: bool
     created_at: datetime = moment_field()
     created_by: str = Field(max_length=100)
     kldb_code: str | None = Field(default=None, max_length=5, index=True)
     # The BA Jobsuche reference number of an imported vacancy: a re-import updates the row it names.
-    refnr: str | None = Field(default=None, max_length=50, unique=True)
+    refnr: str | None = Field(default=None, max_length=50, unique=True, index=True)
+    entry_date: date | None = None  # eintrittsdatum of an imported vacancy
 
 
 class PlacementProfileRow(PlacementTable, table=True):
@@ -277,6 +279,7 @@ def to_vacancy(row: VacancyRow) -> Vacancy:
         created_at=row.created_at,
         kldb_code=row.kldb_code,
         refnr=row.refnr,
+        entry_date=row.entry_date,
     )
 
 

@@ -67,8 +67,8 @@ class Opening:
 
     vacancy_id: UUID
     kind: VacancyKind
-    weekly_hours: Decimal
-    daily_start: time
+    weekly_hours: Decimal | None  # None: not known (an imported publication that does not say)
+    daily_start: time | None
     postcode: str
     open_positions: int
     kldb_code: str | None = None
@@ -124,14 +124,22 @@ def _hours(value: Decimal) -> str:
 
 def starts_late_enough(client: Candidate, opening: Opening, _: Commutes) -> str | None:
     start = client.earliest_daily_start
-    if start is None or opening.daily_start >= start:
+    if start is None:
+        return None
+    if opening.daily_start is None:
+        return f"daily start unknown, and the client can start at {_hhmm(start)} at the earliest"
+    if opening.daily_start >= start:
         return None
     return f"daily start {_hhmm(opening.daily_start)} is before the client's earliest start {_hhmm(start)}"
 
 
 def hours_within_limit(client: Candidate, opening: Opening, _: Commutes) -> str | None:
     limit = client.max_weekly_hours
-    if limit is None or opening.weekly_hours <= limit:
+    if limit is None:
+        return None
+    if opening.weekly_hours is None:
+        return f"weekly hours unknown, and the client can work at most {limit}"
+    if opening.weekly_hours <= limit:
         return None
     return f"{_hours(opening.weekly_hours)} weekly hours exceed the client's maximum of {limit}"
 

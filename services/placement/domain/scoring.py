@@ -62,6 +62,8 @@ def commute(client: Candidate, minutes: int) -> Component:
 
 def hours(client: Candidate, opening: Opening) -> Component:
     limit = client.max_weekly_hours or REFERENCE_WEEKLY_HOURS
+    if opening.weekly_hours is None:
+        return Component("hours", 0.0, 0.15, "weekly hours unknown")
     value = round(min(1.0, float(opening.weekly_hours) / limit), 3)
     whose = "the client's maximum" if client.max_weekly_hours else "a 40-hour reference"
     return Component("hours", value, 0.15, f"{opening.weekly_hours.normalize():f} weekly hours of {limit} ({whose})")

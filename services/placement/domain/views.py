@@ -31,16 +31,17 @@ class Vacancy:
     title: str
     occupation: str
     kind: VacancyKind
-    weekly_hours: Decimal
-    daily_start: time
+    weekly_hours: Decimal | None  # None: an imported vacancy that does not say
+    daily_start: time | None
     location_postcode: str
     positions: int
     open_positions: int
-    gross_monthly_pay: Decimal
+    gross_monthly_pay: Decimal | None
     subject_to_social_insurance: bool
     created_at: datetime
     kldb_code: str | None = None  # KldB 2010
     refnr: str | None = None  # BA Jobsuche reference number of an imported vacancy
+    entry_date: date | None = None
 
 
 @dataclass(frozen=True)

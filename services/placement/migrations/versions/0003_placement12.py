@@ -1,4 +1,4 @@
-"""occupations (KldB 2010), BA Jobsuche reference numbers, placement profiles
+"""occupations (KldB 2010), imported BA Jobsuche vacancies, placement profiles
 
 Revision ID: 0003_placement12
 Revises: 0002
@@ -23,7 +23,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('kldb_code', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=True))
         batch_op.add_column(sa.Column('refnr', sqlmodel.sql.sqltypes.AutoString(length=50), nullable=True))
         batch_op.create_index(batch_op.f('ix_vacancies_kldb_code'), ['kldb_code'], unique=False)
+        batch_op.add_column(sa.Column('entry_date', sa.Date(), nullable=True))
         batch_op.create_index(batch_op.f('ix_vacancies_refnr'), ['refnr'], unique=True)
+        # Imported vacancies may not say their hours, start time or pay.
+        batch_op.alter_column('weekly_hours', existing_type=sa.Numeric(precision=5, scale=2), nullable=True)
+        batch_op.alter_column('daily_start', existing_type=sa.Time(), nullable=True)
+        batch_op.alter_column('gross_monthly_pay', existing_type=sa.Numeric(precision=12, scale=2), nullable=True)
 
     op.create_table('placement_profiles',
     sa.Column('client_id', sa.Uuid(), nullable=False),
@@ -53,6 +58,7 @@ def downgrade() -> None:
     op.drop_table('placement_profiles')
     with op.batch_alter_table('vacancies', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_vacancies_refnr'))
+        batch_op.drop_column('entry_date')
         batch_op.drop_index(batch_op.f('ix_vacancies_kldb_code'))
         batch_op.drop_column('refnr')
         batch_op.drop_column('kldb_code')
