@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from services.placement.api import KldbDep, OfficesDep, PlacementStaff
 from services.placement.domain.jobsuche import ImportReport
-from services.placement.jobsuche_records import JobsucheFile
+from services.placement.jobsuche_records import JobsucheFile, read_records
 from services.placement.use_cases import imports
 from services.platform.http.fields import OfficeId
 from services.platform.http.idempotency import IdempotencyKey
@@ -68,8 +68,10 @@ async def import_vacancies(
     names the rejected ones with their fields and reasons, the others are added or — for a `refnr` imported
     before — updated. `beruf` must be a job title of the KldB 2010 (its code is taken from there)."""
 
+    records = read_records(body.stellenangebote, kldb)
+
     async def run(tx: Transaction) -> ImportReportOut:
-        report = await imports.import_vacancies(tx, office_id, body.stellenangebote, kldb, offices, user)
+        report = await imports.import_vacancies(tx, office_id, records, offices, user)
         return ImportReportOut.of(report)
 
     return await runtime.idempotent.run(idempotency_key, user, body, run, 200)

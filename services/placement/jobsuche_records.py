@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from services.placement.domain.jobsuche import PublishedVacancy, kind_of, subject_to_social_insurance
+from services.placement.domain.jobsuche import PublishedVacancy, Rejection, kind_of, subject_to_social_insurance
 from services.placement.domain.occupations import Classification
 from services.placement.schemas import Text
 from services.platform.http import fields
@@ -71,3 +71,16 @@ def read_record(raw: Any, kldb: Classification) -> PublishedVacancy | list[tuple
         positions=record.anzahl_offene_stellen,
         entry_date=record.eintrittsdatum,
     )
+
+
+def read_records(records: list[Any], kldb: Classification) -> list[PublishedVacancy | Rejection]:
+    """Each record as a published vacancy, or as a rejection naming its position, `refnr` and errors."""
+    read: list[PublishedVacancy | Rejection] = []
+    for index, raw in enumerate(records):
+        found = read_record(raw, kldb)
+        if isinstance(found, PublishedVacancy):
+            read.append(found)
+            continue
+        refnr = raw.get("refnr") if isinstance(raw, dict) and isinstance(raw.get("refnr"), str) else None
+        read.append(Rejection(index, refnr, tuple(found)))
+    return read

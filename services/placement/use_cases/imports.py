@@ -12,8 +12,6 @@ from sqlmodel import col
 
 from services.placement.domain.jobsuche import ImportReport, PublishedVacancy, Rejection
 from services.placement.domain.model import check_known_office, open_positions_after_edit
-from services.placement.domain.occupations import Classification
-from services.placement.jobsuche_records import read_record
 from services.placement.tables import EmployerRow, VacancyRow
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
@@ -24,8 +22,7 @@ from services.platform.unit_of_work import Transaction
 async def import_vacancies(
     tx: Transaction,
     office_id: str,
-    records: list[Any],
-    kldb: Classification,
+    records: list[PublishedVacancy | Rejection],
     offices: Collection[str],
     by: StaffUser,
 ) -> ImportReport:
@@ -33,18 +30,16 @@ async def import_vacancies(
     check_known_office(office_id, offices)
     by.require_office(office_id)
     report = ImportReport(office_id, len(records), [], [], [])
-    for index, raw in enumerate(records):
-        read = read_record(raw, kldb)
-        if isinstance(read, list):
-            refnr = raw.get("refnr") if isinstance(raw, dict) and isinstance(raw.get("refnr"), str) else None
-            report.rejected.append(Rejection(index, refnr, tuple(read)))
+    for index, record in enumerate(records):
+        if isinstance(record, Rejection):
+            report.rejected.append(record)
             continue
         try:
-            created = await _upsert(tx, office_id, read, by)
+            created = await _upsert(tx, office_id, record, by)
         except RuleViolation as refused:
-            report.rejected.append(Rejection(index, read.refnr, ((refused.field, refused.reason),)))
+            report.rejected.append(Rejection(index, record.refnr, ((refused.field, refused.reason),)))
             continue
-        (report.created if created else report.updated).append(read.refnr)
+        (report.created if created else report.updated).append(record.refnr)
     return report
 
 
