@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Protocol
 from uuid import UUID
 
@@ -54,6 +55,11 @@ class Candidate:
     qualifications: tuple[str, ...] = ()  # KldB 2010 codes: occupation and level reached
     residence_postcode: str | None = None
     commute_mode: CommuteMode = CommuteMode.PUBLIC_TRANSPORT
+
+    @cached_property
+    def occupation_groups(self) -> tuple[str, ...]:
+        """The occupation groups of the target occupations, sorted (asked once per vacancy)."""
+        return tuple(sorted({group_of(code) for code in self.target_occupations}))
 
     def qualified_level(self, code: str) -> RequirementLevel:
         """The highest level the client's qualifications reach in the occupation group of `code`."""
@@ -177,7 +183,7 @@ def occupation_in_target_groups(client: Candidate, opening: Opening, _: Commutes
         return None
     if opening.kldb_code is None:
         return "no occupation code, so it cannot be checked against the client's target occupations"
-    groups = sorted({group_of(code) for code in client.target_occupations})
+    groups = client.occupation_groups
     if group_of(opening.kldb_code) in groups:
         return None
     return f"occupation {opening.kldb_code} lies outside the client's target occupation groups {', '.join(groups)}"

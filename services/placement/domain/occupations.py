@@ -24,8 +24,11 @@ class RequirementLevel(IntEnum):
     EXPERT = 4  # hoch komplexe Tätigkeiten
 
 
+_LEVELS = {str(level.value): level for level in RequirementLevel}
+
+
 def level_of(code: str) -> RequirementLevel:
-    return RequirementLevel(int(code[4]))
+    return _LEVELS[code[4]]
 
 
 def group_of(code: str) -> str:

@@ -22,6 +22,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from services.placement.domain.commute import CommuteTable
 from services.placement.domain.gazetteer import Town
@@ -53,6 +54,7 @@ def _round_up_to_5(minutes: float) -> int:
     return int(math.ceil(minutes / 5 - 1e-9) * 5)
 
 
+@lru_cache(maxsize=4096)  # a match asks the same pairs for many vacancies
 def estimate_minutes(a: Town, b: Town, mode: CommuteMode) -> int:
     km = road_km(a, b)
     if mode is CommuteMode.CAR:
