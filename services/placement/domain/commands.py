@@ -32,6 +32,7 @@ class AddVacancy:
     positions: int
     gross_monthly_pay: Decimal
     subject_to_social_insurance: bool
+    kldb_code: str | None = None  # KldB 2010 occupation type (Berufsgattung)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,15 @@ excluded, and the exclusion says why in words a placement officer can repeat to 
 client (seed 001: a mother who can start at 08:00 because of childcare is never
 proposed a 06:00 shift). Missing knowledge is never guessed: a commute the table does
 not know excludes the vacancy as "commute unknown".
+
+Occupation (KldB 2010, see `occupations`): a client with target occupations is matched only to vacancies of
+the same occupation group (Berufsgruppe, the first three digits: 293 "Speisenzubereitung" holds cooks of every
+kind and level). The requirement level (fifth digit) of a job must not exceed the level of the client's
+qualification in that group; without one the client qualifies for helper tasks (level 1), which need no
+vocational qualification. An apprenticeship is exempt: it is how the qualification is earned.
+
+The commute runs from the client's residence when placement knows its postcode (estimated, see `travel`),
+else from the office's town (the demo timetable table).
 """
 
 from __future__ import annotations
@@ -14,8 +23,13 @@ from dataclasses import dataclass, field
 from datetime import time
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 from typing import Protocol
 from uuid import UUID
+
+from services.placement.domain import scoring
+from services.placement.domain.occupations import RequirementLevel, group_of, level_of
+from services.placement.domain.travel import CommuteMode
 
 COMMUTE_UNKNOWN = "commute unknown"
 NO_OPEN_POSITIONS = "no open positions"
@@ -37,6 +51,20 @@ class Candidate:
     max_commute_minutes: int | None = None
     # No hard constraint depends on them: apprenticeships are open to youth and adults alike.
     target_groups: frozenset[str] = field(default_factory=frozenset)
+    target_occupations: tuple[str, ...] = ()  # KldB 2010 codes
+    qualifications: tuple[str, ...] = ()  # KldB 2010 codes: occupation and level reached
+    residence_postcode: str | None = None
+    commute_mode: CommuteMode = CommuteMode.PUBLIC_TRANSPORT
+
+    @cached_property
+    def occupation_groups(self) -> tuple[str, ...]:
+        """The occupation groups of the target occupations, sorted (asked once per vacancy)."""
+        return tuple(sorted({group_of(code) for code in self.target_occupations}))
+
+    def qualified_level(self, code: str) -> RequirementLevel:
+        """The highest level the client's qualifications reach in the occupation group of `code`."""
+        levels = [level_of(q) for q in self.qualifications if group_of(q) == group_of(code)]
+        return max(levels, default=RequirementLevel.HELPER)
 
 
 @dataclass(frozen=True)
@@ -45,15 +73,28 @@ class Opening:
 
     vacancy_id: UUID
     kind: VacancyKind
-    weekly_hours: Decimal
-    daily_start: time
+    weekly_hours: Decimal | None  # None: not known (an imported publication that does not say)
+    daily_start: time | None
     postcode: str
     open_positions: int
+    kldb_code: str | None = None
+
+    @property
+    def is_apprenticeship(self) -> bool:
+        return self.kind is VacancyKind.APPRENTICESHIP
 
 
 class Commutes(Protocol):
     def minutes(self, office_id: str, postcode: str) -> int | None:
         """Travel minutes from an office's town to a postcode; None when unknown."""
+        ...
+
+    def knows(self, postcode: str) -> bool:
+        """Whether the postcode directory has this postcode."""
+        ...
+
+    def from_residence(self, residence: str, postcode: str, mode: CommuteMode) -> int | None:
+        """Estimated travel minutes from the client's residence to a postcode; None when unknown."""
         ...
 
 
@@ -65,8 +106,15 @@ class Exclusion:
 
 @dataclass(frozen=True)
 class Matching:
-    matches: list[Opening]
+    matches: list[Ranked]  # best first
     excluded: list[Exclusion]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    opening: Opening
+    score: float
+    components: tuple[scoring.Component, ...]
 
 
 Constraint = Callable[[Candidate, Opening, Commutes], str | None]
@@ -82,22 +130,44 @@ def _hours(value: Decimal) -> str:
 
 def starts_late_enough(client: Candidate, opening: Opening, _: Commutes) -> str | None:
     start = client.earliest_daily_start
-    if start is None or opening.daily_start >= start:
+    if start is None:
+        return None
+    if opening.daily_start is None:
+        return f"daily start unknown, and the client can start at {_hhmm(start)} at the earliest"
+    if opening.daily_start >= start:
         return None
     return f"daily start {_hhmm(opening.daily_start)} is before the client's earliest start {_hhmm(start)}"
 
 
 def hours_within_limit(client: Candidate, opening: Opening, _: Commutes) -> str | None:
     limit = client.max_weekly_hours
-    if limit is None or opening.weekly_hours <= limit:
+    if limit is None:
+        return None
+    if opening.weekly_hours is None:
+        return f"weekly hours unknown, and the client can work at most {limit}"
+    if opening.weekly_hours <= limit:
         return None
     return f"{_hours(opening.weekly_hours)} weekly hours exceed the client's maximum of {limit}"
 
 
+def commute_minutes(client: Candidate, opening: Opening, commutes: Commutes) -> int | None:
+    if client.residence_postcode is None:
+        return commutes.minutes(client.office_id, opening.postcode)
+    return commutes.from_residence(client.residence_postcode, opening.postcode, client.commute_mode)
+
+
+def _unknown_postcode(client: Candidate, opening: Opening, commutes: Commutes) -> str:
+    if client.residence_postcode is not None and not commutes.knows(client.residence_postcode):
+        return f"{COMMUTE_UNKNOWN}: the client's postcode {client.residence_postcode} is not in the postcode directory"
+    if client.residence_postcode is not None and not commutes.knows(opening.postcode):
+        return f"{COMMUTE_UNKNOWN}: the vacancy's postcode {opening.postcode} is not in the postcode directory"
+    return COMMUTE_UNKNOWN
+
+
 def commute_within_limit(client: Candidate, opening: Opening, commutes: Commutes) -> str | None:
-    minutes = commutes.minutes(client.office_id, opening.postcode)
+    minutes = commute_minutes(client, opening, commutes)
     if minutes is None:
-        return COMMUTE_UNKNOWN
+        return _unknown_postcode(client, opening, commutes)
     limit = client.max_commute_minutes
     if limit is None or minutes <= limit:
         return None
@@ -108,11 +178,36 @@ def has_open_positions(_: Candidate, opening: Opening, __: Commutes) -> str | No
     return None if opening.open_positions > 0 else NO_OPEN_POSITIONS
 
 
+def occupation_in_target_groups(client: Candidate, opening: Opening, _: Commutes) -> str | None:
+    if not client.target_occupations:
+        return None
+    if opening.kldb_code is None:
+        return "no occupation code, so it cannot be checked against the client's target occupations"
+    groups = client.occupation_groups
+    if group_of(opening.kldb_code) in groups:
+        return None
+    return f"occupation {opening.kldb_code} lies outside the client's target occupation groups {', '.join(groups)}"
+
+
+def level_within_qualification(client: Candidate, opening: Opening, _: Commutes) -> str | None:
+    if opening.kldb_code is None or opening.is_apprenticeship:
+        return None
+    required, held = level_of(opening.kldb_code), client.qualified_level(opening.kldb_code)
+    if required <= held:
+        return None
+    return (
+        f"requirement level {required} ({required.name.lower()}) exceeds the client's qualification in "
+        f"occupation group {group_of(opening.kldb_code)}: level {held} ({held.name.lower()})"
+    )
+
+
 HARD_CONSTRAINTS: tuple[Constraint, ...] = (
     starts_late_enough,
     hours_within_limit,
     commute_within_limit,
     has_open_positions,
+    occupation_in_target_groups,
+    level_within_qualification,
 )
 
 
@@ -122,12 +217,17 @@ def exclusion_reasons(client: Candidate, opening: Opening, commutes: Commutes) -
 
 
 def match(client: Candidate, openings: Sequence[Opening], commutes: Commutes) -> Matching:
-    matches: list[Opening] = []
+    """The openings meeting every hard constraint, best score first (ties keep their order), and the rest."""
+    matches: list[Ranked] = []
     excluded: list[Exclusion] = []
     for opening in openings:
         reasons = exclusion_reasons(client, opening, commutes)
         if reasons:
             excluded.append(Exclusion(opening.vacancy_id, tuple(reasons)))
-        else:
-            matches.append(opening)
+            continue
+        minutes = commute_minutes(client, opening, commutes)
+        assert minutes is not None  # an unknown commute is an exclusion
+        parts = scoring.components(client, opening, minutes)
+        matches.append(Ranked(opening, scoring.total(parts), parts))
+    matches.sort(key=lambda r: -r.score)
     return Matching(matches, excluded)

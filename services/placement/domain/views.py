@@ -11,6 +11,8 @@ from uuid import UUID
 from services.placement.domain.employment import CheckStatus
 from services.placement.domain.matching import Exclusion, VacancyKind
 from services.placement.domain.model import ProposalStatus, SearchStatus
+from services.placement.domain.profiles import SetProfile
+from services.placement.domain.scoring import Component
 
 
 @dataclass(frozen=True)
@@ -29,14 +31,17 @@ class Vacancy:
     title: str
     occupation: str
     kind: VacancyKind
-    weekly_hours: Decimal
-    daily_start: time
+    weekly_hours: Decimal | None  # None: an imported vacancy that does not say
+    daily_start: time | None
     location_postcode: str
     positions: int
     open_positions: int
-    gross_monthly_pay: Decimal
+    gross_monthly_pay: Decimal | None
     subject_to_social_insurance: bool
     created_at: datetime
+    kldb_code: str | None = None  # KldB 2010
+    refnr: str | None = None  # BA Jobsuche reference number of an imported vacancy
+    entry_date: date | None = None
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,24 @@ class Search:
 
 
 @dataclass(frozen=True)
+class MatchedVacancy(Vacancy):
+    score: float = 0.0
+    score_components: tuple[Component, ...] = ()
+
+
+@dataclass(frozen=True)
 class Matches:
     client_id: UUID
-    matches: list[Vacancy]
+    matches: list[MatchedVacancy]  # best first
     excluded: list[Exclusion]
+
+
+@dataclass(frozen=True)
+class Profile:
+    client_id: UUID
+    office_id: str
+    profile: SetProfile
+    updated_at: datetime
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ matching and proposals answer 409 "not reached placement yet" instead of guessin
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -17,12 +18,13 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from contracts.events import AvailabilityV1, ClientRegisteredV1, JobSearchOpenedV1, ReadyForPlacementV1
-from services.placement.domain.matching import Commutes, match
+from services.placement.domain.matching import Commutes, Ranked, match
 from services.placement.domain.model import SearchStatus
-from services.placement.domain.views import Matches, Search
+from services.placement.domain.views import MatchedVacancy, Matches, Search, Vacancy
 from services.placement.tables import (
     ClientProfileRow,
     JobSearchRow,
+    PlacementProfileRow,
     VacancyRow,
     to_candidate,
     to_opening,
@@ -94,12 +96,18 @@ async def find_matches(tx: Transaction, client_id: UUID, by: StaffUser, commutes
     """Every vacancy, split into those meeting all hard constraints and those excluded, with reasons."""
     await get_search(tx, client_id, by)
     profile = await known_profile(tx, client_id, by)
+    placement_profile = await tx.session.get(PlacementProfileRow, client_id)
     vacancies = {
         v.vacancy_id: v for v in await tx.session.scalars(select(VacancyRow).order_by(col(VacancyRow.vacancy_id)))
     }
-    result = match(to_candidate(profile), [to_opening(v) for v in vacancies.values()], commutes)
+    result = match(to_candidate(profile, placement_profile), [to_opening(v) for v in vacancies.values()], commutes)
     return Matches(
         client_id=client_id,
-        matches=[to_vacancy(vacancies[o.vacancy_id]) for o in result.matches],
+        matches=[_matched(to_vacancy(vacancies[r.opening.vacancy_id]), r) for r in result.matches],
         excluded=list(result.excluded),
     )
+
+
+def _matched(vacancy: Vacancy, ranked: Ranked) -> MatchedVacancy:
+    own = {f.name: getattr(vacancy, f.name) for f in fields(vacancy)}
+    return MatchedVacancy(**own, score=ranked.score, score_components=ranked.components)

@@ -13,7 +13,14 @@ from services.placement.domain.commands import MakeProposal, RecordOutcome
 from services.placement.domain.matching import Commutes, exclusion_reasons
 from services.placement.domain.model import ProposalStatus, next_proposal_status
 from services.placement.domain.views import Proposal
-from services.placement.tables import ProposalRow, VacancyRow, to_candidate, to_opening, to_proposal
+from services.placement.tables import (
+    PlacementProfileRow,
+    ProposalRow,
+    VacancyRow,
+    to_candidate,
+    to_opening,
+    to_proposal,
+)
 from services.placement.use_cases.lookups import known_profile, office_of, open_search
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import Conflict, NotFound, RuleViolation
@@ -29,7 +36,8 @@ async def make_proposal(tx: Transaction, cmd: MakeProposal, by: StaffUser, commu
     vacancy = await tx.session.get(VacancyRow, cmd.vacancy_id)
     if vacancy is None:
         raise RuleViolation("vacancy_id", "no such vacancy")
-    reasons = exclusion_reasons(to_candidate(profile), to_opening(vacancy), commutes)
+    placement_profile = await tx.session.get(PlacementProfileRow, cmd.client_id)
+    reasons = exclusion_reasons(to_candidate(profile, placement_profile), to_opening(vacancy), commutes)
     if reasons:
         raise RuleViolation("vacancy_id", "; ".join(reasons))
     search = await open_search(tx, cmd.client_id)

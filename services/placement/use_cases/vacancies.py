@@ -13,6 +13,7 @@ from sqlmodel import col
 from services.placement.domain.commands import AddEmployer, AddVacancy
 from services.placement.domain.matching import VacancyKind
 from services.placement.domain.model import check_known_office, check_vacancy, open_positions_after_edit
+from services.placement.domain.occupations import Classification
 from services.placement.domain.views import Employer, Vacancy
 from services.placement.tables import EmployerRow, VacancyRow, to_employer, to_vacancy
 from services.platform.auth.staff import StaffUser
@@ -66,8 +67,10 @@ async def list_employers(tx: Transaction, office_id: str | None, after: UUID | N
     return [to_employer(r) for r in await tx.session.scalars(query)]
 
 
-async def add_vacancy(tx: Transaction, cmd: AddVacancy, by: StaffUser) -> Vacancy:
+async def add_vacancy(tx: Transaction, cmd: AddVacancy, kldb: Classification, by: StaffUser) -> Vacancy:
     check_vacancy(cmd.kind, cmd.subject_to_social_insurance)
+    if cmd.kldb_code is not None:
+        kldb.require("kldb_code", cmd.kldb_code)
     employer = await tx.session.get(EmployerRow, cmd.employer_id)
     if employer is None:
         raise RuleViolation("employer_id", "no such employer")
@@ -83,13 +86,17 @@ async def add_vacancy(tx: Transaction, cmd: AddVacancy, by: StaffUser) -> Vacanc
     return to_vacancy(row)
 
 
-async def edit_vacancy(tx: Transaction, vacancy_id: UUID, cmd: AddVacancy, by: StaffUser) -> Vacancy:
+async def edit_vacancy(
+    tx: Transaction, vacancy_id: UUID, cmd: AddVacancy, kldb: Classification, by: StaffUser
+) -> Vacancy:
     """The same rules as adding one; both the vacancy's employer and a new one must be in the caller's offices.
 
     Publishes no event, as adding a vacancy publishes none: vacancies are placement's own records, read by
     matching within placement, and no other service keeps a copy that an update would have to reach.
     """
     check_vacancy(cmd.kind, cmd.subject_to_social_insurance)
+    if cmd.kldb_code is not None:
+        kldb.require("kldb_code", cmd.kldb_code)
     row = await tx.session.get(VacancyRow, vacancy_id, with_for_update=True)
     if row is None:
         raise NotFound("vacancy", vacancy_id)

@@ -1,0 +1,196 @@
+"""Matching one client against 2,000 vacancies (Lahn-Dill's open positions), against a bare scan of the rows.
+
+Run: `python -m bench.matching [--vacancies 2000] [--requests 10] [--database sqlite|postgres]`
+
+One client of the Celle office with a placement profile (target occupations in two KldB groups, a
+qualification, a residence in Wathlingen: commutes estimated from GeoNames coordinates) and `--vacancies`
+vacancies drawn across the demo districts' postcodes, occupations of several groups and levels, start times
+and hours. Then, in one run:
+
+matches  `GET /searches/{client}/matches` as a placement officer, through the real app (token check, office
+         scope, the reads, every hard constraint, the score components, ranking, JSON) over in-process ASGI;
+domain   `match()` alone over the same rows already loaded (the rules and scoring without I/O);
+raw      the bare `SELECT` of the same vacancy rows on a connection of the same engine, fetched as tuples.
+
+Each figure is p50/p95 after two warm-up runs; the ratio says what the app adds to the database's own scan.
+The issue's target: under 100 ms per client for 2,000 vacancies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from datetime import time as clock
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from deploy.launcher.postgres import PostgresCluster
+from deploy.launcher.process import free_ports
+from services.placement.app import DEFINITION as PLACEMENT
+from services.placement.app import create_app
+from services.placement.domain.matching import match
+from services.placement.tables import (
+    ClientProfileRow,
+    EmployerRow,
+    JobSearchRow,
+    PlacementProfileRow,
+    VacancyRow,
+    to_candidate,
+    to_opening,
+)
+from services.platform.auth.staff import Role, StaffUser
+from services.platform.auth.tokens import generate_key_pair, issue
+from services.platform.migrations import upgrade_async
+from services.platform.privacy.keys import ensure_key_ring
+from services.platform.service_app import build_runtime
+from services.platform.settings import ServiceSettings
+
+OFFICE = "celle"
+WARM_UP = 2
+POSTCODES = ["29221", "29223", "29339", "29303", "29313", "29308", "29348", "24306", "33330", "35576", "10115"]
+OCCUPATIONS = ["29301", "29302", "29303", "29382", "82101", "82102", "51311", "51312", "63301", "81302"]
+
+
+def vacancy_row(employer_id: uuid.UUID, rng: random.Random, now: datetime) -> dict[str, object]:
+    return {
+        "vacancy_id": uuid.uuid4(),
+        "employer_id": employer_id,
+        "title": "Stelle",
+        "occupation": "Beruf",
+        "kldb_code": rng.choice(OCCUPATIONS),
+        "kind": "apprenticeship" if rng.random() < 0.1 else "job",
+        "weekly_hours": Decimal(rng.choice([20, 25, 30, 35, 39, 40])),
+        "daily_start": clock(rng.choice([6, 7, 8, 9, 10])),
+        "location_postcode": rng.choice(POSTCODES),
+        "positions": 2,
+        "open_positions": rng.choice([0, 1, 2]),
+        "gross_monthly_pay": Decimal("2100.00"),
+        "subject_to_social_insurance": True,
+        "created_at": now,
+        "created_by": "bench",
+    }
+
+
+async def seed(engine: AsyncEngine, vacancies: int, rng: random.Random) -> uuid.UUID:
+    now, client_id, employer_id = datetime.now(UTC), uuid.uuid4(), uuid.uuid4()
+    employer = {"employer_id": employer_id, "name": "Bench GmbH", "office_id": OFFICE, "postcode": "29221",
+                "partner_company": False, "created_at": now}  # fmt: skip
+    registration = {"client_id": client_id, "household_id": uuid.uuid4(), "office_id": OFFICE, "target_groups": [],
+                    "earliest_daily_start": clock(8), "max_weekly_hours": 35, "max_commute_minutes": 60,
+                    "registered_at": now}  # fmt: skip
+    search = {"search_id": uuid.uuid4(), "client_id": client_id, "status": "open", "case_worker_id": "bench",
+              "opened_at": now}  # fmt: skip
+    profile = {"client_id": client_id, "target_occupations": ["29302", "82102"], "qualifications": [
+               {"occupation": "29302", "title": None}], "driving_licences": [], "languages": [],
+               "residence_postcode": "29339", "commute_mode": "public_transport", "max_commute_minutes": None,
+               "apprenticeship_seeker": False, "updated_at": now, "updated_by": "bench"}  # fmt: skip
+    rows = [vacancy_row(employer_id, rng, now) for _ in range(vacancies)]
+    async with engine.begin() as connection:
+        await connection.execute(insert(EmployerRow), [employer])
+        await connection.execute(insert(ClientProfileRow), [registration])
+        await connection.execute(insert(JobSearchRow), [search])
+        await connection.execute(insert(PlacementProfileRow), [profile])
+        await connection.execute(insert(VacancyRow), rows)
+    return client_id
+
+
+async def raw(engine: AsyncEngine) -> int:
+    async with engine.connect() as connection:
+        return len((await connection.execute(select(*VacancyRow.__table__.columns))).all())  # type: ignore[attr-defined]
+
+
+async def timed(count: int, one: Callable[[], Awaitable[object]]) -> list[float]:
+    for _ in range(WARM_UP):
+        await one()
+    samples = []
+    for _ in range(count):
+        started = time.perf_counter()
+        await one()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+async def measure(args: argparse.Namespace, url: str, keys: Path) -> tuple[list[float], ...]:
+    private_key, _ = generate_key_pair(keys)
+    await upgrade_async("placement", url)
+    settings = ServiceSettings(
+        service_name="placement",
+        database_url=url,
+        jwt_public_key_file=keys / "jwt-public-key.pem",
+        data_key_file=ensure_key_ring(keys / "placement-data.key"),
+    )
+    app = create_app(settings)
+    app.state.runtime = build_runtime(PLACEMENT, settings)  # without the lifespan's Kafka consumers and relay
+    engine = app.state.runtime.engine
+    client_id = await seed(engine, args.vacancies, random.Random(12))
+    officer = StaffUser("celle-po-01", frozenset({Role.PLACEMENT_OFFICER}), frozenset({OFFICE}))
+    headers = {"Authorization": f"Bearer {issue(private_key.read_bytes(), officer, 'lotse-dev', 'lotse')}"}
+    shape: dict[str, int] = {}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://placement") as http:
+
+        async def matches() -> None:
+            reply = await http.get(f"/searches/{client_id}/matches", headers=headers)
+            assert reply.status_code == 200, reply.text
+            shape.update(matched=len(reply.json()["matches"]), excluded=len(reply.json()["excluded"]))
+
+        endpoint = await timed(args.requests, matches)
+        async with app.state.runtime.uow.transaction() as tx:
+            vacancies = list(await tx.session.scalars(select(VacancyRow)))
+            candidate = to_candidate(
+                await tx.session.get(ClientProfileRow, client_id), await tx.session.get(PlacementProfileRow, client_id)
+            )
+        openings = [to_opening(v) for v in vacancies]
+
+        async def domain() -> None:
+            match(candidate, openings, app.state.commutes)
+
+        rules = await timed(args.requests, domain)
+        bare = await timed(args.requests, lambda: raw(engine))
+    await engine.dispose()
+    print(f"{args.database}: {args.vacancies} vacancies, {shape['matched']} matched, {shape['excluded']} excluded")
+    return endpoint, rules, bare
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered) * 1000, ordered[int(0.95 * (len(ordered) - 1))] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--vacancies", type=int, default=2_000)
+    parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-matching-") as directory, ExitStack() as stack:
+        root = Path(directory)
+        if args.database == "postgres":
+            (port,) = free_ports(1)
+            cluster = stack.enter_context(PostgresCluster(root / "postgres", port, ephemeral=True))
+            cluster.create_database("placement")
+            url = cluster.dsn("placement")
+        else:
+            url = f"sqlite+aiosqlite:///{root / 'placement.db'}"
+        endpoint, rules, bare = asyncio.run(measure(args, url, root / "keys"))
+    (r50, r95) = percentiles(bare)
+    print(f"{'':<24}{'p50 ms':>9}{'p95 ms':>9}{'raw p50':>9}{'raw p95':>9}{'p50/raw':>9}")
+    for label, samples in (("matches (HTTP)", endpoint), ("match() alone", rules)):
+        p50, p95 = percentiles(samples)
+        print(f"{label:<24}{p50:>9.1f}{p95:>9.1f}{r50:>9.1f}{r95:>9.1f}{p50 / r50:>9.1f}")
+    print(f"target: under 100 ms per client; matches p50 {'meets' if percentiles(endpoint)[0] < 100 else 'misses'} it")
+
+
+if __name__ == "__main__":
+    main()
