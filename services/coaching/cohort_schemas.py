@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
 from pydantic import BaseModel, Field, StringConstraints
 
 from services.coaching.appointment_schemas import Minutes, RoomId
+from services.coaching.domain.appointments import AppointmentStatus
 from services.coaching.domain.cohorts import (
     MAX_COHORT_CAPACITY,
     Childcare,
@@ -116,12 +117,19 @@ class CohortSummaryOut(BaseModel):
     places_free: int
 
 
+class SessionOut(BaseModel):
+    appointment_id: UUID
+    starts_at: datetime
+    duration_minutes: int
+    status: AppointmentStatus
+
+
 class CohortDetailOut(BaseModel):
     cohort: CohortOut
     members: list[MemberOut]
     places_free: int
     partner_employers: list[PartnerEmployerOut]
-    appointment_ids: list[UUID] = Field(description="the sessions booked when the cohort was opened (that reply only)")
+    sessions: list[SessionOut] = Field(description="the weekly group sessions (appointments) in order")
 
 
 class ClosingOut(BaseModel):

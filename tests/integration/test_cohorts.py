@@ -57,7 +57,7 @@ async def test_a_gemeinsam_cohort_runs_eight_months_fills_up_records_outcomes_an
     assert again.json() == opened.json()  # answered once, booked once
     cohort = opened.json()["cohort"]
     assert (cohort["starts_on"], cohort["ends_on"], cohort["status"]) == ("2027-01-07", "2027-09-07", "open")
-    assert len(opened.json()["appointment_ids"]) == 34  # 35 Thursdays to 2 Sep 2027, Ascension Day left out
+    assert len(opened.json()["sessions"]) == 34  # 35 Thursdays to 2 Sep 2027, Ascension Day left out
     assert "Kita-Verbund (Beispiel)" in [p["name"] for p in opened.json()["partner_employers"]]
     cohort_id = cohort["cohort_id"]
 
@@ -72,7 +72,9 @@ async def test_a_gemeinsam_cohort_runs_eight_months_fills_up_records_outcomes_an
 
     participation = (await coaching.http.get(f"/cases/{first}/participations", headers=staff)).json()[0]
     assert (participation["program_id"], participation["planned_end_on"]) == ("gemeinsam", "2027-09-07")
-    session = (await coaching.http.get(f"/appointments/{opened.json()['appointment_ids'][0]}", headers=staff)).json()
+    session = (
+        await coaching.http.get(f"/appointments/{opened.json()['sessions'][0]['appointment_id']}", headers=staff)
+    ).json()
     assert {p["client_id"] for p in session["participants"]} == {str(first), str(second)}
 
     outcome = {"outcome": "in_work", "on": "2027-05-03"}

@@ -24,6 +24,7 @@ from services.coaching.cohort_schemas import (
     OpenCohortIn,
     OutcomeIn,
     RemindedOut,
+    SessionOut,
 )
 from services.coaching.domain.cohorts import Childcare, Member
 from services.coaching.domain.offices import BERLIN
@@ -207,5 +208,5 @@ def _detail(view: CohortView) -> CohortDetailOut:
         partner_employers=[
             PartnerEmployerOut(employer_id=e.employer_id, name=e.name) for e in view.programme.partner_employers
         ],
-        appointment_ids=view.appointment_ids,
+        sessions=[SessionOut.model_validate(x, from_attributes=True) for x in view.sessions],
     )

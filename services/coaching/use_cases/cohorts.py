@@ -17,7 +17,7 @@ from services.coaching.domain.cohorts import Cohort, CohortStatus, Member, cohor
 from services.coaching.domain.offices import BERLIN
 from services.coaching.domain.programmes import Programme
 from services.coaching.domain.reference import Reference
-from services.coaching.tables import CohortMemberRow, CohortRow
+from services.coaching.tables import AppointmentRow, CohortMemberRow, CohortRow
 from services.coaching.use_cases.cohort_rows import to_cohort, to_member
 from services.coaching.use_cases.series import schedule_series
 from services.platform.auth.staff import StaffUser
@@ -39,11 +39,19 @@ class OpenCohort:
 
 
 @dataclass(frozen=True)
+class Session:
+    appointment_id: UUID
+    starts_at: datetime
+    duration_minutes: int
+    status: str
+
+
+@dataclass(frozen=True)
 class CohortView:
     cohort: Cohort
     programme: Programme
     members: list[Member]
-    appointment_ids: list[UUID]
+    sessions: list[Session]
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ async def open_cohort(
         room_id=cmd.room_id,
         capacity=cmd.capacity,
     )
-    sessions = await schedule_series(tx, ScheduleSeries(first, ends_on), ref, policy, by)
+    series = await schedule_series(tx, ScheduleSeries(first, ends_on), ref, policy, by)
     now = datetime.now(UTC)
     row = CohortRow(
         cohort_id=new_id(),
@@ -86,7 +94,7 @@ async def open_cohort(
         room_id=cmd.room_id,
         capacity=cmd.capacity,
         status=CohortStatus.OPEN,
-        series_id=sessions.series_id,
+        series_id=series.series_id,
         created_at=now,
         created_by=by.staff_id,
     )
@@ -104,7 +112,7 @@ async def open_cohort(
             opened_at=now,
         )
     )
-    return CohortView(to_cohort(row), programme, [], sessions.appointment_ids)
+    return CohortView(to_cohort(row), programme, [], await sessions_of(tx, row.series_id))
 
 
 async def cohort(tx: Transaction, cohort_id: UUID, ref: Reference, by: StaffUser) -> CohortView:
@@ -115,7 +123,18 @@ async def cohort(tx: Transaction, cohort_id: UUID, ref: Reference, by: StaffUser
         .order_by(col(CohortMemberRow.joined_on), col(CohortMemberRow.client_id))
     )
     programme = ref.programmes.get(row.program_id) or ref.programmes.default
-    return CohortView(to_cohort(row), programme, [to_member(m) for m in members.scalars()], [])
+    found = [to_member(m) for m in members.scalars()]
+    return CohortView(to_cohort(row), programme, found, await sessions_of(tx, row.series_id))
+
+
+async def sessions_of(tx: Transaction, series_id: UUID | None) -> list[Session]:
+    """The cohort's weekly sessions in order, cancelled ones included (with their status)."""
+    if series_id is None:
+        return []
+    rows = await tx.session.execute(
+        select(AppointmentRow).where(col(AppointmentRow.series_id) == series_id).order_by(col(AppointmentRow.starts_at))
+    )
+    return [Session(r.appointment_id, r.starts_at, r.duration_minutes, r.status) for r in rows.scalars()]
 
 
 async def cohorts_of(tx: Transaction, program_id: str, office_id: str | None, by: StaffUser) -> list[CohortSummary]:
