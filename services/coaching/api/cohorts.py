@@ -28,6 +28,7 @@ from services.coaching.cohort_schemas import (
 )
 from services.coaching.domain.cohorts import Childcare, Member
 from services.coaching.domain.offices import BERLIN
+from services.coaching.programme_schemas import ProgramId
 from services.coaching.schemas import PartnerEmployerOut
 from services.coaching.use_cases import cohort_members, cohorts
 from services.coaching.use_cases.cohorts import CohortView
@@ -57,7 +58,7 @@ Timer = Annotated[
     "/{program_id}/cohorts", response_model=list[CohortSummaryOut], summary="A programme's cohorts"
 )
 async def list_cohorts(
-    program_id: str, runtime: RuntimeDep, user: CohortReader, office_id: OfficeId | None = None
+    program_id: ProgramId, runtime: RuntimeDep, user: CohortReader, office_id: OfficeId | None = None
 ) -> list[CohortSummaryOut]:
     """The programme's cohorts in the caller's offices (or `office_id`), newest first, with places taken and free."""
     async with runtime.uow.transaction() as tx:
