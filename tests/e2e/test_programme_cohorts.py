@@ -10,6 +10,7 @@ in a bookable slot, attended, and its fact on Kafka.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -136,7 +137,7 @@ async def test_a_joblokal_consultation_day_in_the_town_hall_with_three_coaches_a
             month = (month + timedelta(days=32)).replace(day=1)
         day = days[0]["date"]
         slots = await staff.ok("GET", "coaching", f"/consultation-days/wathlingen/{day}/slots", Role.COACH)
-        slot = next(s for s in slots if s["free"])
+        slot = next(s for s, then in pairwise(slots) if s["free"] and then["free"])  # 60 min: two 30-min slots
         team = {
             "kind": "team",
             "office_id": "celle",
