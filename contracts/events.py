@@ -212,6 +212,71 @@ class AppointmentMissedV1(Event):
     consecutive_misses: int = Field(ge=1, description="this is the n-th missed appointment in a row (§ 7b Abs. 4)")
 
 
+# Cohorts (coaching, #10): a cohort's own facts are keyed by the cohort (no client); a member's by the client.
+CohortOutcome = Literal["in_work", "in_training", "continuing", "dropped_out"]
+
+
+class CohortOpenedV1(Event):
+    """A cohort of a programme was opened with its dates and weekly sessions (coaching); its timer starts."""
+
+    type = "de.lotse.coaching.cohort_opened.v1"
+    topic = topics.CASES
+    cohort_id: UUID
+    program_id: str
+    office_id: str
+    starts_on: date
+    ends_on: date = Field(description="the start plus the programme's duration: the cohort closes on this day")
+    capacity: int
+    series_id: UUID | None = Field(None, description="the weekly group-session series of its meetings")
+    opened_at: AwareDatetime
+
+    def partition_key(self) -> str:
+        return str(self.cohort_id)
+
+
+class CohortJoinedV1(Event):
+    """A client's participation joined a cohort (coaching)."""
+
+    type = "de.lotse.coaching.cohort_joined.v1"
+    topic = topics.CASES
+    cohort_id: UUID
+    client_id: UUID
+    participation_id: UUID
+    office_id: str
+    joined_on: date
+
+
+class CohortOutcomeRecordedV1(Event):
+    """What became of a cohort member, with the day it happened (coaching)."""
+
+    type = "de.lotse.coaching.cohort_outcome_recorded.v1"
+    topic = topics.CASES
+    cohort_id: UUID
+    client_id: UUID
+    participation_id: UUID
+    office_id: str
+    outcome: CohortOutcome
+    outcome_on: date
+    recorded_at: AwareDatetime
+
+
+class CohortClosedV1(Event):
+    """A cohort closed at its end: its still-current participations ended `completed` (coaching)."""
+
+    type = "de.lotse.coaching.cohort_closed.v1"
+    topic = topics.CASES
+    cohort_id: UUID
+    program_id: str
+    office_id: str
+    closed_on: date
+    members: int
+    outcomes_missing: int = Field(description="members without an outcome at the close")
+    closed_at: AwareDatetime
+
+    def partition_key(self) -> str:
+        return str(self.cohort_id)
+
+
 class JobSearchOpenedV1(Event):
     """Placement opened a job search for a client declared ready for placement."""
 
@@ -389,6 +454,10 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ReadyForPlacementV1,
         AppointmentAttendedV1,
         AppointmentMissedV1,
+        CohortOpenedV1,
+        CohortJoinedV1,
+        CohortOutcomeRecordedV1,
+        CohortClosedV1,
         JobSearchOpenedV1,
         ProposalMadeV1,
         EmploymentStartedV1,

@@ -21,10 +21,13 @@ from staff_app.pages import (
     appointments,
     benefits,
     client_file,
+    cohort,
     duplicates,
     indicators,
     intake,
+    participation,
     placement,
+    programmes,
     search,
     signin,
     team,
@@ -92,6 +95,9 @@ def create_app(
         benefits,
         team,
         indicators,
+        programmes,
+        cohort,
+        participation,
     )
     for module in pages:
         app.include_router(module.router)

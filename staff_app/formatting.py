@@ -29,6 +29,7 @@ NAMES: dict[str, str] = {
     "plan_review": "Kooperationsplan überprüfen",
     "programme_end": "Programmende: Ergebnis festhalten",
     "hearing_letter": "Anhörungsschreiben versenden",
+    "cohort_outcome": "Kohorte endet: Ergebnis festhalten",
     "open": "offen",
     "done": "erledigt",
     "cancelled": "entfallen",

@@ -5,7 +5,8 @@ that does not exist yet is started by its first fact and a redelivered fact is d
 by the journey itself. Benefits events are keyed by household and name the household's
 clients: each of them gets the fact. A missed appointment after the notice of legal consequences starts
 the client's hearing (`hearing-<incident id>`, USE_EXISTING: a redelivered miss changes nothing; see
-`workflows.hearing.missed`); a miss without notice starts nothing. Only a registration may start a journey again for a
+`workflows.hearing.missed`); a miss without notice starts nothing. A cohort's opening starts its timer
+(`cohort-<cohort id>`, `workflows.cohort`). Only a registration may start a journey again for a
 client whose journey has closed; any later fact for a closed journey is dropped. How records
 are consumed, in parallel and committed in batches only after Temporal accepted their signal:
 `bridge_consumer`.
@@ -29,9 +30,11 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from contracts.envelope import Envelope
-from contracts.events import AppointmentMissedV1, ClientRegisteredV1, Event
+from contracts.events import AppointmentMissedV1, ClientRegisteredV1, CohortOpenedV1, Event
 from contracts.topics import Topic
 from services.platform.consumer import Handler, Subscription
+from workflows.cohort.models import CohortTimerStart
+from workflows.cohort.workflow import CohortTimer, cohort_timer_id
 from workflows.hearing.missed import hearing_for
 from workflows.hearing.workflow import Hearing, hearing_id
 from workflows.journey.facts import JOURNEY_FACTS
@@ -115,6 +118,29 @@ class JourneyBridge:
                 raise ConnectionError(f"Temporal unavailable: {error}") from error
             raise
 
+    async def start_cohort_timer(self, envelope: Envelope) -> None:
+        """A cohort's opening starts its timer (`cohort-<id>`); a redelivered opening finds it running or done."""
+        assert isinstance(envelope.data, CohortOpenedV1)
+        opened = envelope.data
+        start = CohortTimerStart(cohort_id=opened.cohort_id, office_id=opened.office_id, ends_on=opened.ends_on)
+        try:
+            await self._client.start_workflow(
+                CohortTimer.run,
+                start,
+                id=cohort_timer_id(opened.cohort_id),
+                task_queue=self._task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                search_attributes=TypedSearchAttributes([SearchAttributePair(OFFICE, opened.office_id)]),
+                rpc_timeout=START_TIMEOUT,
+            )
+        except WorkflowAlreadyStartedError:
+            log.info("timer of cohort %s has closed: %s dropped", opened.cohort_id, envelope.id)
+        except RPCError as error:
+            if error.status in TEMPORAL_TRANSIENT:
+                raise ConnectionError(f"Temporal unavailable: {error}") from error
+            raise
+
     async def _signal_with_start(self, client_id: UUID, fact: Fact, registered_in: str | None) -> None:
         """`registered_in`: the office of a registration, which starts a journey anew (after a closed one)."""
         registration = registered_in is not None
@@ -150,6 +176,7 @@ class JourneyBridge:
             topic: dict.fromkeys(events, signal) for topic, events in JOURNEY_FACTS.items()
         }
         routes.setdefault(AppointmentMissedV1.topic, {})[AppointmentMissedV1] = self.hear_miss
+        routes.setdefault(CohortOpenedV1.topic, {})[CohortOpenedV1] = self.start_cohort_timer
         return routes
 
     def subscriptions(self) -> Sequence[Subscription]:

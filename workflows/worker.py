@@ -1,5 +1,5 @@
-"""`python -m workflows.worker`: the Temporal workers for journeys, hearings and payment runs, the event→signal bridge,
-the monthly payment schedule and the journeys API."""
+"""`python -m workflows.worker`: the Temporal workers for journeys, hearings, cohort timers and payment runs, the
+event→signal bridge, the monthly payment schedule and the journeys API."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from workflows.bridge_process import journey_bridge
+from workflows.cohort.activities import CohortActivities
+from workflows.cohort.workflow import CohortTimer
 from workflows.hearing.activities import HearingActivities
 from workflows.hearing.workflow import Hearing
 from workflows.journey.activities import CoachingActivities, PlacementActivities
@@ -26,7 +28,7 @@ from workflows.settings import MAX_CACHED_WORKFLOWS, WorkerSettings
 from workflows.startup import connect, run_until_stopped
 
 log = logging.getLogger("lotse.worker")
-WORKFLOWS = [ClientJourney, Hearing]  # hearings share the journeys' task queue and HTTP clients
+WORKFLOWS = [ClientJourney, Hearing, CohortTimer]  # hearings and cohort timers share the journeys' queue and clients
 
 
 @contextlib.asynccontextmanager
@@ -40,6 +42,7 @@ async def journey_activities(settings: WorkerSettings) -> AsyncIterator[Sequence
             *CoachingActivities(coaching).all(),
             *PlacementActivities(placement).all(),
             *HearingActivities(coaching, benefits).all(),
+            *CohortActivities(coaching).all(),
         ]
     finally:
         await coaching.aclose()

@@ -79,6 +79,12 @@ class ProgrammeOut(BaseModel):
     duration_months: int | None
     target_groups: list[str] = Field(description="eligible target groups; empty = every client")
     description: str
+    partner_employers: list[PartnerEmployerOut] = Field(default_factory=list)
+
+
+class PartnerEmployerOut(BaseModel):
+    employer_id: str
+    name: str
 
 
 class StaffIn(Strict):

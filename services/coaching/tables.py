@@ -242,6 +242,43 @@ class ParticipationRow(CoachingTable, table=True):
     recorded_at: datetime = moment_field()
 
 
+class CohortRow(CoachingTable, table=True):
+    """A cohort of a programme with a duration (domain/cohorts.py); its sessions are the series `series_id`."""
+
+    __tablename__ = "cohorts"
+
+    cohort_id: UUID = Field(primary_key=True)
+    program_id: str = Field(max_length=30)
+    office_id: str = Field(max_length=50, index=True)
+    name: str = Field(max_length=100)
+    starts_on: date
+    ends_on: date
+    room_id: str = Field(max_length=50)
+    capacity: int
+    status: str = Field(default="open", max_length=20)
+    series_id: UUID | None = Field(default=None, foreign_key="appointment_series.series_id")
+    created_at: datetime = moment_field()
+    created_by: str = Field(max_length=100)
+    closed_at: datetime | None = moment_field(nullable=True)
+
+
+class CohortMemberRow(CoachingTable, table=True):
+    """A participation that belongs to a cohort, the childcare arranged for it (personal data: read within the
+    office only) and its outcome at the end."""
+
+    __tablename__ = "cohort_members"
+    __table_args__ = (UniqueConstraint("participation_id"),)
+
+    cohort_id: UUID = Field(foreign_key="cohorts.cohort_id", primary_key=True)
+    client_id: UUID = Field(foreign_key="cases.client_id", primary_key=True, index=True)
+    participation_id: UUID = Field(foreign_key="participations.participation_id")
+    joined_on: date
+    childcare: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    outcome: str | None = Field(default=None, max_length=20)
+    outcome_on: date | None = None
+    outcome_recorded_by: str | None = Field(default=None, max_length=100)
+
+
 metadata = CoachingTable.metadata
 plumbing = add_plumbing_tables(metadata)
 audit = add_audit_table(metadata)

@@ -6,6 +6,7 @@ from services.coaching.api import (
     appointments,
     calendars,
     cases,
+    cohorts,
     participations,
     reference,
     selection,
@@ -28,4 +29,6 @@ ROUTERS = (
     appointments.series_router,
     appointments.places_router,
     calendars.router,
+    cohorts.router,
+    cohorts.programme_cohorts_router,
 )

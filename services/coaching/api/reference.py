@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from services.coaching.api.dependencies import AnyStaff, ReferenceDep
 from services.coaching.domain.offices import ConsultationDay, Office, OpeningSpan
 from services.coaching.domain.programmes import Programme
-from services.coaching.schemas import ConsultationDayOut, OfficeOut, OpeningHoursOut, ProgrammeOut
+from services.coaching.schemas import ConsultationDayOut, OfficeOut, OpeningHoursOut, PartnerEmployerOut, ProgrammeOut
 from services.platform.errors import NotFound
 from services.platform.http.fields import OfficeId
 
@@ -65,4 +65,5 @@ def _programme_out(p: Programme) -> ProgrammeOut:
         duration_months=p.duration_months,
         target_groups=sorted(p.target_groups),
         description=p.description,
+        partner_employers=[PartnerEmployerOut(employer_id=e.employer_id, name=e.name) for e in p.partner_employers],
     )

@@ -38,6 +38,7 @@ class TaskKind(StrEnum):
     PLAN_REVIEW = "plan_review"
     PROGRAMME_END = "programme_end"  # the journey's timer: a participation's planned end (duration_months)
     HEARING_LETTER = "hearing_letter"  # raised by the hearing workflow (§ 24 SGB X)
+    COHORT_OUTCOME = "cohort_outcome"  # the cohort timer, before its end: record the member's outcome
 
 
 class TaskStatus(StrEnum):

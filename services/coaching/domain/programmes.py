@@ -36,6 +36,14 @@ def under_25_on(age_band: str | None, turns_25_on: date | None, day: date) -> bo
 
 
 @dataclass(frozen=True)
+class PartnerEmployer:
+    """An employer that works with a programme (Gemeinsam's "hidden job market"): data the programme carries."""
+
+    employer_id: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Programme:
     program_id: str
     name: str
@@ -46,6 +54,7 @@ class Programme:
     target_groups: frozenset[str]  # empty: open to every client
     description: str = ""
     age_below: int | None = None  # only for clients under this age (u25: 25)
+    partner_employers: tuple[PartnerEmployer, ...] = ()
 
     def admits(self, target_groups: Collection[str], under_25: bool | None = None) -> bool:
         """`under_25` None: unknown (a case from before the age band), read from the target groups."""
@@ -125,6 +134,7 @@ class ProgrammeCatalogue:
                 target_groups=frozenset(r.get("target_groups", [])),
                 description=r.get("description", ""),
                 age_below=r.get("age_below"),
+                partner_employers=tuple(PartnerEmployer(e["employer_id"], e["name"]) for e in r.get("partners", [])),
             )
             for r in data["programmes"]
         )

@@ -99,13 +99,15 @@ async def enrol(
     ref: Reference,
     by: StaffUser,
     caseloads: Caseloads | None = None,
+    ends_on: date | None = None,
 ) -> ParticipationChange:
+    """`ends_on`: the planned end when it is not the programme's duration from the start (a cohort's end)."""
     case = await case_for(tx.session, client_id, by, lock=True)
     programme = _programme_for(case, program_id, ref)
     started_on = starts_on or _today()
     assigned_on = case.assigned_at.astimezone(BERLIN).date() if case.assigned_at else started_on
     check_enrolable(programme, await current_participation(tx, client_id), started_on, assigned_on)
-    return await _start(tx, case, programme, started_on, ref, by, None, caseloads)
+    return await _start(tx, case, programme, started_on, ref, by, None, caseloads, ends_on)
 
 
 async def transfer(
@@ -153,6 +155,7 @@ async def _start(
     by: StaffUser,
     transferred_from: UUID | None,
     caseloads: Caseloads | None = None,
+    ends_on: date | None = None,
 ) -> ParticipationChange:
     why = f"enrolled in {programme.program_id}"
     staff_id = await _follow(tx, case, programme, ref, by, why, caseloads)
@@ -163,7 +166,7 @@ async def _start(
         program_id=programme.program_id,
         office_id=case.office_id,
         started_on=started_on,
-        planned_end_on=planned_end(programme, started_on),
+        planned_end_on=ends_on or planned_end(programme, started_on),
         transferred_from=transferred_from,
         started_by=by.staff_id,
         recorded_at=now,
