@@ -191,6 +191,16 @@ class CalendarFeedRow(CoachingTable, table=True):
     issued_at: datetime = moment_field()
 
 
+class RoomLockRow(CoachingTable, table=True):
+    """One row per room (or consultation location) ever booked: a booking writes it first, so bookings of
+    the same room wait for each other and each sees the other's appointment (no double booking of a room)."""
+
+    __tablename__ = "room_locks"
+
+    room_key: str = Field(primary_key=True, max_length=80)
+    locked_at: datetime = moment_field()
+
+
 class TaskRow(CoachingTable, table=True):
     __tablename__ = "tasks"
 

@@ -4,6 +4,7 @@ holidays, attendance, reminders and the staff calendar feed."""
 
 from __future__ import annotations
 
+import asyncio
 from uuid import UUID
 
 import pytest
@@ -135,6 +136,22 @@ async def test_a_group_session_fills_to_its_capacity_and_refuses_the_next_client
         headers=case_manager(tokens, "lutjenburg-coach-01"),
     )
     assert same_room.status_code == 409 and "room lutjenburg-gruppenraum" in same_room.json()["clashes"]
+
+
+async def test_concurrent_bookings_of_one_room_by_different_staff_let_exactly_one_through(coaching, tokens):
+    """Six staff members, no client in common, book the same group room for the same hour at once: the room's
+    lock lets one in and the other five see its appointment (409 naming the room), on SQLite and PostgreSQL."""
+    at = "2027-03-11T09:00:00+01:00"  # a Thursday, Lutjenburg open
+    bookings = [{**group(at, 8), "staff_ids": [f"lutjenburg-room-{i}"]} for i in range(6)]
+    replies = await asyncio.gather(
+        *(
+            coaching.http.post("/appointments", json=body, headers=case_manager(tokens, body["staff_ids"][0]))
+            for body in bookings
+        )
+    )
+    assert sorted(r.status_code for r in replies) == [201, 409, 409, 409, 409, 409], [r.text for r in replies]
+    for refused in (r for r in replies if r.status_code == 409):
+        assert refused.json()["clashes"] == ["room lutjenburg-gruppenraum"], refused.text
 
 
 async def test_a_second_missed_appointment_with_notice_reaches_kafka_as_the_second_in_a_row_without_reasons(
