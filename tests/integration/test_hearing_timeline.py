@@ -225,8 +225,9 @@ async def test_staff_of_another_office_neither_open_nor_read_a_hearing(api, hear
 async def test_a_reduction_is_determined_in_benefits_and_its_later_months_decided_by_durable_timers(
     api, env, hearing_services, kafka_server, tokens
 ):
-    """A breach of duty under the new law: 30 % of 563 € for three months from the month after the decision
-    (§ 31a Abs. 1, § 31b Abs. 1 S. 1); the workflow sleeps until the month after, then benefits decides it back."""
+    """A breach of duty under the new law: 30 % of 563 € for three months from the month after the decision is
+    made known (§ 31a Abs. 1, § 31b Abs. 1 S. 1); the workflow sleeps until the month after, then benefits
+    decides it back."""
     benefits = hearing_services[2]
     client_id, household_id = await client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens)
     body = incident(client_id, household_id, kind="breach_of_duty")
@@ -241,7 +242,8 @@ async def test_a_reduction_is_determined_in_benefits_and_its_later_months_decide
     assert reply.status_code == 200, reply.text
     reducing = HearingState.model_validate(reply.json())
     assert reducing.status == "reducing" and reducing.reduction is not None
-    first = plus_months(today().replace(day=1), 1)
+    posted = today() + timedelta(days=4)  # made known on the 4th day after posting (§ 37 Abs. 2 S. 1 SGB X)
+    first = plus_months(posted.replace(day=1), 1)
     assert reducing.reduction.first_month == first
     assert reducing.reduction.change_months == [first, plus_months(first, 3)]
 

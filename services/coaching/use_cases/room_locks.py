@@ -24,5 +24,6 @@ async def lock_room(session: AsyncSession, key: str | None) -> None:
         return
     dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     now = datetime.now(UTC)
-    statement = dialect.insert(RoomLockRow.__table__).values(room_key=key, locked_at=now)
+    table: Any = getattr(RoomLockRow, "__table__")  # noqa: B009 - SQLModel declares no __table__ for mypy
+    statement = dialect.insert(table).values(room_key=key, locked_at=now)
     await session.execute(statement.on_conflict_do_update(index_elements=["room_key"], set_={"locked_at": now}))
