@@ -147,7 +147,9 @@ class AppointmentParticipantRow(CoachingTable, table=True):
     invited_at: datetime = moment_field()
     notice_given_at: datetime | None = moment_field(nullable=True)
     attendance: str | None = Field(default=None, max_length=20)
-    excuse_reason: str | None = Field(default=None, max_length=30)
+    # An excused absence's reason code, sealed {"reason": ...}: "incapacity_certified" is data concerning health
+    # (GDPR Art. 9), and each excused row has a sealed value whatever its code, so the column tells nothing.
+    sealed_excuse_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     attendance_recorded_at: datetime | None = moment_field(nullable=True)
     attendance_recorded_by: str | None = Field(default=None, max_length=100)
 
@@ -259,6 +261,7 @@ audit = add_audit_table(metadata)
 PLAN_CONTENT = "cooperation_plans.sealed_content"
 CONTACT_NOTE = "contacts.sealed_note"
 TASK_DETAIL = "tasks.sealed_detail"
+EXCUSE_REASON = "appointment_participants.sealed_excuse_reason"
 
 
 def to_member(row: StaffRow) -> StaffMember:
