@@ -147,7 +147,9 @@ class AppointmentParticipantRow(CoachingTable, table=True):
     invited_at: datetime = moment_field()
     notice_given_at: datetime | None = moment_field(nullable=True)
     attendance: str | None = Field(default=None, max_length=20)
-    excuse_reason: str | None = Field(default=None, max_length=30)
+    # An excused absence's reason code, sealed {"reason": ...}: "incapacity_certified" is data concerning health
+    # (GDPR Art. 9), and each excused row has a sealed value whatever its code, so the column tells nothing.
+    sealed_excuse_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     attendance_recorded_at: datetime | None = moment_field(nullable=True)
     attendance_recorded_by: str | None = Field(default=None, max_length=100)
 
@@ -189,6 +191,16 @@ class CalendarFeedRow(CoachingTable, table=True):
     staff_id: str = Field(primary_key=True, max_length=100)
     token_sha256: str = Field(max_length=64, unique=True)
     issued_at: datetime = moment_field()
+
+
+class RoomLockRow(CoachingTable, table=True):
+    """One row per room (or consultation location) ever booked: a booking writes it first, so bookings of
+    the same room wait for each other and each sees the other's appointment (no double booking of a room)."""
+
+    __tablename__ = "room_locks"
+
+    room_key: str = Field(primary_key=True, max_length=80)
+    locked_at: datetime = moment_field()
 
 
 class TaskRow(CoachingTable, table=True):
@@ -286,6 +298,7 @@ audit = add_audit_table(metadata)
 PLAN_CONTENT = "cooperation_plans.sealed_content"
 CONTACT_NOTE = "contacts.sealed_note"
 TASK_DETAIL = "tasks.sealed_detail"
+EXCUSE_REASON = "appointment_participants.sealed_excuse_reason"
 
 
 def to_member(row: StaffRow) -> StaffMember:

@@ -4,6 +4,7 @@ holidays, attendance, reminders and the staff calendar feed."""
 
 from __future__ import annotations
 
+import asyncio
 from uuid import UUID
 
 import pytest
@@ -11,6 +12,7 @@ from icalendar import Calendar
 
 from services.platform.auth.staff import Role
 from tests.integration.test_coaching import case_events, case_manager, register, registered, worker
+from tests.integration.test_special_category_coaching import audit_trail, raw_text
 from tests.support.kafka_reading import eventually
 from tests.support.running_service import running_service
 
@@ -137,6 +139,22 @@ async def test_a_group_session_fills_to_its_capacity_and_refuses_the_next_client
     assert same_room.status_code == 409 and "room lutjenburg-gruppenraum" in same_room.json()["clashes"]
 
 
+async def test_concurrent_bookings_of_one_room_by_different_staff_let_exactly_one_through(coaching, tokens):
+    """Six staff members, no client in common, book the same group room for the same hour at once: the room's
+    lock lets one in and the other five see its appointment (409 naming the room), on SQLite and PostgreSQL."""
+    at = "2027-03-11T09:00:00+01:00"  # a Thursday, Lutjenburg open
+    bookings = [{**group(at, 8), "staff_ids": [f"lutjenburg-room-{i}"]} for i in range(6)]
+    replies = await asyncio.gather(
+        *(
+            coaching.http.post("/appointments", json=body, headers=case_manager(tokens, body["staff_ids"][0]))
+            for body in bookings
+        )
+    )
+    assert sorted(r.status_code for r in replies) == [201, 409, 409, 409, 409, 409], [r.text for r in replies]
+    for refused in (r for r in replies if r.status_code == 409):
+        assert refused.json()["clashes"] == ["room lutjenburg-gruppenraum"], refused.text
+
+
 async def test_a_second_missed_appointment_with_notice_reaches_kafka_as_the_second_in_a_row_without_reasons(
     coaching, tokens, kafka_server
 ):
@@ -248,3 +266,38 @@ async def test_the_calendar_feed_opens_only_with_the_current_token_and_shows_a_c
         2,
     )
     assert str(client_id) not in feed.text
+
+
+async def test_an_excuse_revealing_health_is_sealed_shown_to_the_offices_readers_and_audited(
+    coaching, tokens, kafka_server
+):
+    """GDPR Art. 9, § 67b SGB X: "incapacity_certified" (a doctor's certificate) is data concerning health. It is
+    stored sealed, kept out of the reply stored for retries, opened only by `GET /appointments/{id}` for the
+    office's case managers and coaches, and each write and read is in the audit trail."""
+    client_id = await registered(coaching, tokens, kafka_server.bootstrap_servers)
+    me = case_manager(tokens)
+    body = {"starts_at": "2027-03-25T09:00:00+01:00", "duration_minutes": 30, "channel": "in_person"}
+    booked = await coaching.http.post(f"/cases/{client_id}/appointments", json=body, headers=me)
+    assert booked.status_code == 201, booked.text
+    appointment_id = booked.json()["appointment_id"]
+    excused = await coaching.http.put(
+        f"/appointments/{appointment_id}/attendance",
+        json={"client_id": str(client_id), "attendance": "excused", "reason": "incapacity_certified"},
+        headers={**me, "Idempotency-Key": f"excuse-{appointment_id}"},
+    )
+    assert excused.status_code == 200, excused.text
+    assert [(p["attendance"], p["excuse_reason"]) for p in excused.json()["participants"]] == [("excused", None)]
+    for table in ("appointment_participants", "outbox", "idempotency_keys", "special_category_audit"):
+        assert "incapacity" not in (await raw_text(coaching, table)).lower(), table
+
+    shown = await coaching.http.get(f"/appointments/{appointment_id}", headers=me)
+    assert [p["excuse_reason"] for p in shown.json()["participants"]] == ["incapacity_certified"], shown.text
+    other_office = case_manager(tokens, "plon-cm-01", offices=("plon",))
+    assert (await coaching.http.get(f"/appointments/{appointment_id}", headers=other_office)).status_code == 403
+    placement = tokens.headers(Role.PLACEMENT_OFFICER, offices=("lutjenburg",), staff_id="lutjenburg-po-01")
+    assert (await coaching.http.get(f"/appointments/{appointment_id}", headers=placement)).status_code == 403
+    trail = await audit_trail(coaching, tokens, client_id)
+    assert [(action, purpose) for _, action, purpose in trail] == [
+        ("write", "PUT /appointments/{appointment_id}/attendance"),
+        ("read", "GET /appointments/{appointment_id}"),
+    ]

@@ -42,7 +42,7 @@ async def granted_single(benefits, bootstrap: str, tokens) -> tuple[UUID, UUID]:
 
 
 async def determine(benefits, tokens, household_id: UUID, client_id: UUID, **terms: object):
-    body = {"client_id": str(client_id), "incident": "missed_appointment", "determined_on": "2026-07-28", **terms}
+    body = {"client_id": str(client_id), "incident": "missed_appointment", "determined_on": "2026-07-24", **terms}
     headers = {**clerk(tokens), "Idempotency-Key": f"r-{uuid4()}"}
     return await benefits.http.post(f"/households/{household_id}/reductions", json=body, headers=headers)
 
@@ -167,3 +167,33 @@ async def test_who_may_determine_a_reduction(benefits, kafka_server, tokens):
     named = await benefits.http.post(path, json={**body, "determined_by": "teamlead.kiel"}, headers=worker(tokens))
     assert named.status_code == 201, named.text
     assert named.json()["determined_by"] == "teamlead.kiel"
+
+
+async def test_a_refused_job_a_sperrzeit_and_a_handed_over_determination(benefits, kafka_server, tokens):
+    """§ 31a Abs. 7 n.F. (the Regelbedarf lapses: 100 %, two months), § 31b Abs. 1 S. 2 (a Sperrzeit reduces from
+    its start, and needs it: 422 naming `sperrzeit_from`), § 31b Abs. 1 S. 1 with § 39 Abs. 1 SGB X (handed over on
+    31 July: the reduction starts in August; posted that day it would start in September)."""
+    household_id, client_id = await granted_single(benefits, kafka_server.bootstrap_servers, tokens)
+    refused = await determine(
+        benefits,
+        tokens,
+        household_id,
+        client_id,
+        incident="work_refusal",
+        occurred_on="2026-07-10",
+        determined_on="2026-07-31",
+        made_known_on="2026-07-31",
+    )
+    assert refused.status_code == 201, refused.text
+    body = refused.json()
+    assert (body["percent"], body["months"], body["first_month"]) == ("100", 2, "2026-08-01"), body
+    assert "§ 31a Abs. 7" in body["paragraph"]
+    before = {"occurred_on": "2026-07-10", "determined_on": "2026-07-31", "made_known_on": "2026-07-30"}
+    early = await determine(benefits, tokens, household_id, client_id, **before)
+    assert early.status_code == 422 and early.json()["errors"][0]["field"] == "made_known_on", early.text
+    sperrzeit = {"incident": "sperrzeit", "occurred_on": "2026-07-03", "determined_on": "2026-07-24"}
+    missing = await determine(benefits, tokens, household_id, client_id, **sperrzeit)
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "sperrzeit_from", missing.text
+    started = await determine(benefits, tokens, household_id, client_id, **sperrzeit, sperrzeit_from="2026-07-04")
+    assert started.status_code == 201, started.text
+    assert (started.json()["first_month"], started.json()["percent"]) == ("2026-07-01", "30")

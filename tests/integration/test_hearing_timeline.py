@@ -7,6 +7,7 @@ for the replay test (tests/histories/hearing/).
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID, uuid4
@@ -31,7 +32,7 @@ from tests.integration.journey_support import (
 )
 from tests.support.kafka_reading import eventually
 from workflows.hearing import rules
-from workflows.hearing.models import HearingState
+from workflows.hearing.models import HearingFacts, HearingStart, HearingState
 from workflows.hearing.rules import BERLIN, plus_months
 from workflows.hearing.workflow import Hearing, hearing_id
 from workflows.search_attributes import HEARING_OPEN, OFFICE
@@ -64,14 +65,19 @@ async def env():
 
 
 @pytest.fixture
-async def api(env, hearing_services, tokens):
+def task_queue() -> str:
+    return f"hearings-{uuid4().hex[:8]}"
+
+
+@pytest.fixture
+async def api(env, hearing_services, tokens, task_queue):
     """The worker's API (journeys and hearings) on a free port, over a worker with the real activities."""
     coaching, placement, benefits = hearing_services
     (port,) = free_ports(1)
     settings = worker_settings(
         tokens, coaching, placement, benefits_url=benefits.url, api_port=port, jwt_public_key_file=tokens.public_key
     )
-    settings = settings.model_copy(update={"task_queue": f"hearings-{uuid4().hex[:8]}"})
+    settings = settings.model_copy(update={"task_queue": task_queue})
     async with (
         journey_activities(settings) as activities,
         journey_worker(env.client, settings.task_queue, activities),
@@ -155,10 +161,10 @@ async def finished(handle: WorkflowHandle[Any, HearingState]) -> HearingState:
     return await handle.result()
 
 
-async def record(handle: WorkflowHandle[Any, Any], name: str) -> None:
+async def record(handle: WorkflowHandle[Any, Any], name: str, version: str = "v1") -> None:
     if record_history_requested():
         (HISTORIES / "hearing").mkdir(exist_ok=True)
-        (HISTORIES / "hearing" / f"v1-{name}.json").write_text((await handle.fetch_history()).to_json())
+        (HISTORIES / "hearing" / f"{version}-{name}.json").write_text((await handle.fetch_history()).to_json())
 
 
 async def test_an_accepted_important_reason_closes_the_hearing_without_a_reduction(
@@ -219,8 +225,9 @@ async def test_staff_of_another_office_neither_open_nor_read_a_hearing(api, hear
 async def test_a_reduction_is_determined_in_benefits_and_its_later_months_decided_by_durable_timers(
     api, env, hearing_services, kafka_server, tokens
 ):
-    """A breach of duty under the new law: 30 % of 563 € for three months from the month after the decision
-    (§ 31a Abs. 1, § 31b Abs. 1 S. 1); the workflow sleeps until the month after, then benefits decides it back."""
+    """A breach of duty under the new law: 30 % of 563 € for three months from the month after the decision is
+    made known (§ 31a Abs. 1, § 31b Abs. 1 S. 1); the workflow sleeps until the month after, then benefits
+    decides it back."""
     benefits = hearing_services[2]
     client_id, household_id = await client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens)
     body = incident(client_id, household_id, kind="breach_of_duty")
@@ -235,7 +242,8 @@ async def test_a_reduction_is_determined_in_benefits_and_its_later_months_decide
     assert reply.status_code == 200, reply.text
     reducing = HearingState.model_validate(reply.json())
     assert reducing.status == "reducing" and reducing.reduction is not None
-    first = plus_months(today().replace(day=1), 1)
+    posted = today() + timedelta(days=4)  # made known on the 4th day after posting (§ 37 Abs. 2 S. 1 SGB X)
+    first = plus_months(posted.replace(day=1), 1)
     assert reducing.reduction.first_month == first
     assert reducing.reduction.change_months == [first, plus_months(first, 3)]
 
@@ -280,3 +288,52 @@ async def test_a_hearing_left_undecided_runs_out_into_too_late_six_months_after_
     late = await api.post(f"/hearings/{incident_id}/decision", json={"outcome": "reduction"}, headers=clerk(tokens))
     assert late.status_code == 409 and "§ 31b" in late.json()["detail"], late.text
     await record(handle, "too-late")
+
+
+async def test_a_reduction_decided_for_a_client_whose_household_is_never_found_runs_out_at_the_six_months(
+    api, env, hearing_services, kafka_server, tokens, task_queue
+):
+    """§ 31b Abs. 1 S. 3 holds in every state: opened as the bridge opens it (no household), the client's
+    journey never answers the lookup, so the decided reduction cannot be determined — it ends as too late."""
+    client_id, _ = await client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens)
+    occurred = today() - timedelta(days=3)
+    facts = HearingFacts(
+        incident_id=uuid4(),
+        client_id=client_id,
+        office_id=OFFICE_ID,
+        kind="missed_appointment",
+        occurred_on=occurred,
+        notice_given=True,
+        consecutive_misses=2,
+        opened_by=f"{OFFICE_ID}-cm-01",
+    )
+    handle = await env.client.start_workflow(
+        Hearing.run,
+        HearingStart(facts=facts),
+        id=hearing_id(facts.incident_id),
+        task_queue=task_queue,  # no journey runs here: the household lookup never answers
+    )
+    incident_id = str(facts.incident_id)
+    await letter_task(api, tokens, incident_id)
+    await env.sleep(timedelta(days=15))
+    assert (await handle.query(Hearing.state)).status == "statement_overdue"
+
+    decision = asyncio.create_task(
+        api.post(f"/hearings/{incident_id}/decision", json={"outcome": "reduction"}, headers=clerk(tokens))
+    )
+
+    async def decided() -> bool:
+        return (await handle.query(Hearing.state)).decision is not None
+
+    await eventually(decided, timeout=30)
+    assert (await handle.query(Hearing.state)).facts.household_id is None
+    deadline = rules.determination_deadline(occurred, 6)
+    await env.sleep(rules.end_of_day(deadline) - datetime.now(BERLIN) + timedelta(minutes=1))
+    reply = await decision
+    assert reply.status_code == 200, reply.text
+    assert (reply.json()["status"], reply.json()["reduction"]) == ("too_late", None)
+    assert "§ 31b" in reply.json()["refusal"]
+    done = await finished(handle)
+    assert done.status == "too_late"
+    assert (await handle.describe()).typed_search_attributes.get(HEARING_OPEN) is False
+    await record(handle, "household-never-found", version="v2")

@@ -5,7 +5,8 @@ the case manager in coaching, gives the client the policy's days for a statement
 an update), then waits for the decision of an authorised person (an update): an important reason or
 hardship (§ 31a Abs. 3) ends it without a reduction; a reduction is determined through benefits, and a
 durable timer before each further month it changes asks benefits to decide that month. Six months after
-the incident (§ 31b Abs. 1 S. 3) it runs out into "too late" by itself and refuses a decision.
+the incident (§ 31b Abs. 1 S. 3) it runs out into "too late" by itself and refuses a decision — in every
+state: a decided reduction still waiting for the client's household runs out too.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ with workflow.unsafe.imports_passed_through():
 
 CALL_TIMEOUT = timedelta(seconds=30)
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=1))
+# The household lookup waits for a journey to hear the registration (seconds), but may also never answer (a
+# client without a journey): its retries back off to hours so six months of them stay a few hundred.
+LOOKUP_RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(hours=6))
+# Workflow change: the wait for the household ends at the determination deadline (§ 31b Abs. 1 S. 3).
+HOUSEHOLD_BY_DEADLINE = "hearing-household-by-deadline"
 
 
 def hearing_id(incident_id: object) -> str:
@@ -130,7 +136,7 @@ class Hearing:
             m.HouseholdOf(client_id=facts.client_id),
             result_type=m.ResolvedHousehold,
             start_to_close_timeout=CALL_TIMEOUT,
-            retry_policy=RETRY,
+            retry_policy=LOOKUP_RETRY,
             summary="the client's household",
         )
         facts.household_id = resolved.household_id
@@ -142,6 +148,16 @@ class Hearing:
             await workflow.wait_condition(lambda: self._state.facts.household_id is not None)
         assert self._state.facts.household_id is not None
         return self._state.facts.household_id
+
+    async def _household_known_in_time(self) -> bool:
+        """A determination needs the household; waiting for it ends where the six months of § 31b do."""
+        if self._state.facts.household_id is not None or not workflow.patched(HOUSEHOLD_BY_DEADLINE):
+            return True  # before the patch the wait had no end: recorded hearings replay unchanged
+        until = rules.end_of_day(self._state.determination_deadline)
+        known = await self._wait_until(lambda: self._state.facts.household_id is not None, until, "household (§ 31b)")
+        if not known:
+            self._state.refusal = "household not found within the six months of § 31b Abs. 1 S. 3 SGB II"
+        return known
 
     async def _wait_for_statement(self) -> None:
         until = rules.end_of_day(min(self._state.statement_due, self._state.determination_deadline))
@@ -168,6 +184,9 @@ class Hearing:
     async def _carry_out(self, decision: m.Decision) -> None:
         if decision.outcome is not m.Outcome.REDUCTION:
             self._settle(m.Status.CLOSED_NO_REDUCTION)
+            return
+        if not await self._household_known_in_time():
+            self._settle(m.Status.TOO_LATE)
             return
         try:
             reduction = await self._determine(decision)

@@ -20,6 +20,8 @@ from contracts.events import (
     ParticipationStartedV1,
     ProposalMadeV1,
     ReadyForPlacementV1,
+    ReductionDeterminedV1,
+    ReductionLiftedV1,
 )
 
 JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
@@ -39,8 +41,16 @@ JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
         EmploymentConfirmedV1,
         EmploymentEndedV1,
     ),
-    topics.ENTITLEMENTS: (EntitlementGrantedV1, EntitlementChangedV1, EntitlementEndedV1),
+    topics.ENTITLEMENTS: (
+        EntitlementGrantedV1,
+        EntitlementChangedV1,
+        EntitlementEndedV1,
+        ReductionDeterminedV1,
+        ReductionLiftedV1,
+    ),
 }
 HEARD: tuple[type[Event], ...] = tuple(event for events in JOURNEY_FACTS.values() for event in events)
 # Heard since `journey-participations` (workflow.patched in inbox.py): runs recorded before ignored them.
 PARTICIPATION_FACTS: tuple[type[Event], ...] = (ParticipationStartedV1, ParticipationEndedV1)
+# Heard since `journey-reductions` (workflow.patched in inbox.py): the bridge did not route them before.
+REDUCTION_FACTS: tuple[type[Event], ...] = (ReductionDeterminedV1, ReductionLiftedV1)

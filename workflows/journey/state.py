@@ -33,6 +33,8 @@ from contracts.events import (
     ParticipationStartedV1,
     ProposalMadeV1,
     ReadyForPlacementV1,
+    ReductionDeterminedV1,
+    ReductionLiftedV1,
 )
 from workflows.journey.facts import HEARD
 
@@ -107,6 +109,8 @@ class JourneyState(BaseModel):
     independent_of_benefits: bool = False
     exit_reason: str | None = None
     closed_reason: str | None = None
+    # Reductions benefits determined after a hearing and has not lifted (ids only; the reasons stay there).
+    reductions_in_force: list[UUID] = Field(default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)
     seen_event_ids: list[UUID] = Field(default_factory=list)
 
@@ -156,6 +160,11 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
             _end_employment(state, at)
         case EntitlementGrantedV1() | EntitlementChangedV1() | EntitlementEndedV1():
             _entitlement(state, event, at)
+        case ReductionDeterminedV1() if event.client_id == state.client_id:
+            _reduction_determined(state, event, at)
+        case ReductionLiftedV1() if event.client_id == state.client_id:
+            state.reductions_in_force = [r for r in state.reductions_in_force if r != event.reduction_id]
+            note(state, at, f"reduction {event.reduction_id} lifted from {event.lifted_from:%Y-%m}", EntryKind.FACT)
 
 
 def move(state: JourneyState, expected: Stage | tuple[Stage, ...], to: Stage, at: datetime, because: str) -> None:
@@ -300,4 +309,16 @@ def _entitlement(
             state.independent_of_benefits = state.independent_of_benefits or event.income_covers_need
             why = "income covers the need" if event.income_covers_need else event.reason
             because = f"benefits ended from {event.effective_month:%Y-%m}: {why} (decision {event.decision_id})"
+    note(state, at, because, EntryKind.FACT)
+
+
+def _reduction_determined(state: JourneyState, event: ReductionDeterminedV1, at: datetime) -> None:
+    """A hearing ended in a reduction (§§ 31a, 32 SGB II) or in "not reachable" (§ 7b Abs. 4; percent 100, no end)."""
+    if event.reduction_id not in state.reductions_in_force:
+        state.reductions_in_force = [*state.reductions_in_force, event.reduction_id]
+    lasting = f"for {event.months} month(s)" if event.months is not None else "until the client reports in person"
+    because = (
+        f"reduction {event.reduction_id} determined: {event.percent} % of the Regelbedarf from "
+        f"{event.first_month:%Y-%m} {lasting} (decision {event.decision_id})"
+    )
     note(state, at, because, EntryKind.FACT)

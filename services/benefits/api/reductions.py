@@ -54,12 +54,21 @@ async def determine_reduction(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Determines the sanction the law attaches to the incident by its date (§ 65a Abs. 2) and decides its first
-    month (the month after `determined_on`, § 31b Abs. 1 S. 1) as a change decision. 422 after the six months of
-    § 31b Abs. 1 S. 3. Announced as `reduction_determined.v1` (ids, months, amounts). `change_months`: the months
-    whose amount it changes; the hearing workflow asks for each to be decided when it comes."""
+    month (the month after it is made known, § 31b Abs. 1 S. 1 with §§ 37, 39 SGB X) as a change decision. 422
+    after the six months of § 31b Abs. 1 S. 3. Announced as `reduction_determined.v1` (ids, months, amounts).
+    `change_months`: the months whose amount it changes; the hearing workflow asks for each to be decided when it
+    comes."""
     acting, by = _acting(user, vault, purpose, body.determined_by, "determined_by")
     command = reductions.DetermineReduction(
-        household_id, body.client_id, body.incident, body.occurred_on, body.determined_on, by, body.consecutive_misses
+        household_id,
+        body.client_id,
+        body.incident,
+        body.occurred_on,
+        body.determined_on,
+        by,
+        body.consecutive_misses,
+        body.made_known_on,
+        body.sperrzeit_from,
     )
 
     async def run(tx: Transaction) -> ReductionOut:

@@ -18,7 +18,7 @@ from services.benefits.domain.approval import add_months
 from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.german import euro, percent
 from services.benefits.domain.money import ZERO, percent_of
-from services.benefits.domain.reductions import Consequence, Incident, InvalidDetermination, Sanction
+from services.benefits.domain.reductions import MISSES, Consequence, InvalidDetermination, Sanction
 from services.benefits.domain.result import EntitlementResult, PersonEntitlement, total
 from services.benefits.domain.rules.reductions import CAP, MINIMUM_PAYMENT, MISSED_APPOINTMENT
 
@@ -67,10 +67,11 @@ def lifted_from(sanction: Sanction, fulfilled_on: date) -> date:
     § 31a Abs. 1 S. 2 with § 31b Abs. 2 S. 2: a breach's reduction after at least one month (the partial month is
     not prorated: lifted from the month after the fulfilment). § 7b Abs. 4 S. 3, 5: reachable again on reporting;
     within the first month as if reachable throughout. A missed appointment's reduction cannot be lifted: § 32
-    Abs. 2 does not refer to § 31a Abs. 1."""
+    Abs. 2 does not refer to § 31a Abs. 1. A lapsed Regelbedarf (§ 31a Abs. 7) the same way as a breach's, after
+    its first month: § 31b Abs. 3 S. 1 (the job no longer open) and § 31a Abs. 7 S. 4 with Abs. 1 S. 2."""
     if sanction.consequence is Consequence.NOT_REACHABLE:
         return max(sanction.first_month, fulfilled_on.replace(day=1))
-    if sanction.consequence is Consequence.NO_REDUCTION or sanction.incident is Incident.MISSED_APPOINTMENT:
+    if sanction.consequence is Consequence.NO_REDUCTION or sanction.incident in MISSES:
         raise InvalidDetermination("a missed appointment's reduction runs its month; it is not lifted (§ 32 Abs. 2)")
     return max(add_months(sanction.first_month, 1), add_months(fulfilled_on.replace(day=1), 1))
 

@@ -3,9 +3,13 @@
 Which version applies follows the date of the breach or missed appointment (§ 65a Abs. 2 SGB II): before
 2026-07-01 the steps of §§ 31a, 31b, 32 a.F. (10/20/30 %, 10 % per missed appointment), from then on the new
 ones (30 % for three months; a missed appointment only when repeated, 30 % for one month; three consecutive
-ones: not reachable, § 7b Abs. 4). The reduction starts with the month after the determination takes effect
-(§ 31b Abs. 1 S. 1), which is only allowed within six months of the breach (§ 31b Abs. 1 S. 3). How a
-determined sanction changes a month's entitlement is `reduced_entitlement`.
+ones: not reachable, § 7b Abs. 4; a wilfully refused job: the Regelbedarf lapses, § 31a Abs. 7). The reduction
+starts with the month after the determination takes effect (§ 31b Abs. 1 S. 1), i.e. is made known (§ 39 Abs. 1
+SGB X): handed over, that day; posted, the day § 37 Abs. 2 SGB X presumes. A Sperrzeit of the Arbeitsagentur
+(§ 31 Abs. 2 Nr. 3) reduces from the Sperrzeit's start instead (§ 31b Abs. 1 S. 2), and one for a missed
+appointment there has the consequences of § 32 (§ 31a Abs. 1 S. 3, S. 7 a.F.). A determination is only allowed
+within six months of the breach (§ 31b Abs. 1 S. 3). How a determined sanction changes a month's entitlement is
+`reduced_entitlement`.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -24,6 +28,8 @@ from services.benefits.domain.rules.reductions import (
     DETERMINATION_DEADLINE,
     MISSED_APPOINTMENT,
     NOT_REACHABLE_AFTER,
+    NOTICE_BY_POST_DAYS,
+    WORK_REFUSAL,
 )
 
 REFORM = date(2026, 7, 1)  # 13. SGB II-ÄndG; named for the paragraphs only, the figures come from the tables
@@ -31,8 +37,16 @@ OLD_LAW = " SGB II a.F. i.V.m. § 65a Abs. 2 SGB II"
 
 
 class Incident(StrEnum):
-    BREACH_OF_DUTY = "breach_of_duty"  # § 31
+    BREACH_OF_DUTY = "breach_of_duty"  # § 31 (also § 31 Abs. 2 Nr. 4: the conditions of a Sperrzeit, no claim)
     MISSED_APPOINTMENT = "missed_appointment"  # § 32 (Meldeversäumnis)
+    WORK_REFUSAL = "work_refusal"  # § 31 Abs. 1 S. 1 Nr. 2 with § 31a Abs. 7: a job actually open, wilfully refused
+    SPERRZEIT = "sperrzeit"  # § 31 Abs. 2 Nr. 3: the Arbeitsagentur found a Sperrzeit (ALG rests or lapsed)
+    SPERRZEIT_MISSED_APPOINTMENT = "sperrzeit_missed_appointment"  # … for a Meldeversäumnis (§ 159 Nr. 8 SGB III)
+
+
+BREACHES = frozenset({Incident.BREACH_OF_DUTY, Incident.WORK_REFUSAL, Incident.SPERRZEIT})
+MISSES = frozenset({Incident.MISSED_APPOINTMENT, Incident.SPERRZEIT_MISSED_APPOINTMENT})
+SPERRZEITEN = frozenset({Incident.SPERRZEIT, Incident.SPERRZEIT_MISSED_APPOINTMENT})
 
 
 class Consequence(StrEnum):
@@ -95,37 +109,67 @@ def determination_deadline(occurred_on: date) -> date:
     return months_after(occurred_on, DETERMINATION_DEADLINE.value_at(occurred_on))
 
 
+def made_known(determined_on: date, made_known_on: date | None = None) -> date:
+    """The day the determination takes effect (§ 39 Abs. 1 SGB X): handed over on `made_known_on`, or posted
+    on the day it was determined and made known on the day § 37 Abs. 2 S. 1 SGB X presumes."""
+    if made_known_on is not None:
+        if made_known_on < determined_on:
+            raise InvalidDetermination("a determination is made known on or after the day it is determined")
+        return made_known_on
+    return determined_on + timedelta(days=NOTICE_BY_POST_DAYS.value_at(determined_on))
+
+
 def determine(
     incident: Incident,
     occurred_on: date,
     determined_on: date,
     earlier: Sequence[Earlier] = (),
     consecutive_misses: int = 1,
+    made_known_on: date | None = None,
+    sperrzeit_from: date | None = None,
 ) -> Sanction:
-    """The sanction for one incident, determined on `determined_on` (its notice taken to be effective that day)."""
+    """The sanction for one incident, determined on `determined_on` and effective once made known."""
     if determined_on < occurred_on or consecutive_misses < 1:
         raise InvalidDetermination("a determination follows the incident; consecutive misses count from 1")
     deadline = determination_deadline(occurred_on)
     if determined_on > deadline:
         raise DeterminationTooLate(occurred_on, deadline)
-    first_month = add_months(determined_on.replace(day=1), 1)
-    if incident is Incident.BREACH_OF_DUTY:
-        return _breach(occurred_on, first_month, earlier)
-    return _missed(occurred_on, first_month, earlier, consecutive_misses)
+    first_month = add_months(made_known(determined_on, made_known_on).replace(day=1), 1)
+    if incident in SPERRZEITEN:
+        if sperrzeit_from is None:
+            raise InvalidDetermination("a Sperrzeit's reduction starts with the Sperrzeit: sperrzeit_from is needed")
+        first_month = sperrzeit_from.replace(day=1)  # § 31b Abs. 1 S. 2, by whole months (see the README)
+    if incident is Incident.WORK_REFUSAL and (refusal := WORK_REFUSAL.value_at(occurred_on)) is not None:
+        return _work_refusal(occurred_on, first_month, refusal.percent, refusal.months)
+    if incident in BREACHES:
+        return _breach(incident, occurred_on, first_month, earlier)
+    return _missed(incident, occurred_on, first_month, earlier, consecutive_misses)
 
 
-def _breach(occurred_on: date, first_month: date, earlier: Sequence[Earlier]) -> Sanction:
+def _work_refusal(occurred_on: date, first_month: date, percent: Decimal, months: int) -> Sanction:
+    paragraph = "§ 31 Abs. 1 S. 1 Nr. 2, § 31a Abs. 7 S. 1, § 31b Abs. 3 SGB II (Entfall des Regelbedarfs)"
+    consequence = Consequence.REDUCTION
+    return Sanction(Incident.WORK_REFUSAL, occurred_on, consequence, percent, first_month, months, 1, paragraph)
+
+
+def _breach(incident: Incident, occurred_on: date, first_month: date, earlier: Sequence[Earlier]) -> Sanction:
     rule = BREACH_OF_DUTY.value_at(occurred_on)
     since = months_after(occurred_on, -rule.repeat_within_months)
-    previous = [e.step for e in earlier if e.incident is Incident.BREACH_OF_DUTY and e.step and e.first_month >= since]
+    previous = [e.step for e in earlier if e.incident in BREACHES and e.step and e.first_month >= since]
     step = min(max(previous, default=0) + 1, len(rule.steps))
     figures = rule.steps[step - 1]
+    which = {
+        Incident.BREACH_OF_DUTY: "§ 31 Abs. 1",
+        Incident.WORK_REFUSAL: "§ 31 Abs. 1 S. 1 Nr. 2",
+        Incident.SPERRZEIT: "§ 31 Abs. 2 Nr. 3, § 31b Abs. 1 S. 2",
+    }[incident]
     if occurred_on < REFORM:
-        paragraph = f"§ 31a Abs. 1 S. {step}, § 31b Abs. 2 S. 1 Nr. {step}{OLD_LAW}"
+        prefix = "" if incident is Incident.BREACH_OF_DUTY else f"{which}, "
+        paragraph = f"{prefix}§ 31a Abs. 1 S. {step}, § 31b Abs. 2 S. 1 Nr. {step}{OLD_LAW}"
     else:
-        paragraph = "§ 31 Abs. 1, § 31a Abs. 1 S. 1, § 31b Abs. 1, Abs. 2 S. 1 SGB II"
+        paragraph = f"{which}, § 31a Abs. 1 S. 1, § 31b Abs. 1, Abs. 2 S. 1 SGB II"
     return Sanction(
-        Incident.BREACH_OF_DUTY,
+        incident,
         occurred_on,
         Consequence.REDUCTION,
         figures.percent,
@@ -136,7 +180,9 @@ def _breach(occurred_on: date, first_month: date, earlier: Sequence[Earlier]) ->
     )
 
 
-def _missed(occurred_on: date, first_month: date, earlier: Sequence[Earlier], consecutive: int) -> Sanction:
+def _missed(
+    incident: Incident, occurred_on: date, first_month: date, earlier: Sequence[Earlier], consecutive: int
+) -> Sanction:
     rates = MISSED_APPOINTMENT.value_at(occurred_on)
     not_reachable_after = NOT_REACHABLE_AFTER.value_at(occurred_on)
     if not_reachable_after is not None and consecutive >= not_reachable_after:
@@ -153,9 +199,7 @@ def _missed(occurred_on: date, first_month: date, earlier: Sequence[Earlier], co
             paragraph,
         )
     since = months_after(occurred_on, -rates.repeat_within_months)
-    repeated = consecutive >= 2 or any(
-        e.incident is Incident.MISSED_APPOINTMENT and since <= e.occurred_on < occurred_on for e in earlier
-    )
+    repeated = consecutive >= 2 or any(e.incident in MISSES and since <= e.occurred_on < occurred_on for e in earlier)
     percent = rates.repeated_percent if repeated else rates.first_percent
     consequence = Consequence.REDUCTION if percent > 0 else Consequence.NO_REDUCTION
     if occurred_on < REFORM:
@@ -164,8 +208,12 @@ def _missed(occurred_on: date, first_month: date, earlier: Sequence[Earlier], co
         paragraph = "§ 32 Abs. 1 S. 1, Abs. 2 S. 2 SGB II (wiederholtes Meldeversäumnis)"
     else:
         paragraph = "§ 32 Abs. 1 S. 1 SGB II (erstes Meldeversäumnis: keine Minderung)"
+    if incident is Incident.SPERRZEIT_MISSED_APPOINTMENT:
+        via = "S. 7 SGB II a.F." if occurred_on < REFORM else "S. 3 SGB II"
+        sperrzeit = f"§ 31 Abs. 2 Nr. 3, § 31a Abs. 1 {via} i.V.m. § 159 Abs. 1 S. 2 Nr. 8 SGB III, § 31b Abs. 1 S. 2"
+        paragraph = f"{sperrzeit}: {paragraph}"
     return Sanction(
-        Incident.MISSED_APPOINTMENT,
+        incident,
         occurred_on,
         consequence,
         percent,

@@ -23,9 +23,20 @@ class ReductionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     client_id: UUID = Field(description="the member whose claim is reduced (a registered client of the household)")
-    incident: Incident = Field(description="breach of duty (§ 31) or missed appointment (§ 32)")
+    incident: Incident = Field(
+        description="breach of duty (§ 31), missed appointment (§ 32), refused job (§ 31a Abs. 7), Sperrzeit "
+        "(§ 31 Abs. 2 Nr. 3) or a Sperrzeit for a missed appointment (§ 31a Abs. 1 S. 3: as § 32)"
+    )
     occurred_on: StaffDate = Field(description="the day of the breach or missed appointment: picks the law (§ 65a)")
-    determined_on: StaffDate = Field(description="the day the determination takes effect (§ 31b Abs. 1 S. 1)")
+    determined_on: StaffDate = Field(description="the day the authorised person determined it (§ 31b Abs. 1 S. 3)")
+    made_known_on: StaffDate | None = Field(
+        None,
+        description="the day it was handed over (§ 39 Abs. 1 SGB X); none: posted that day, made known on the "
+        "day § 37 Abs. 2 S. 1 SGB X presumes — the reduction starts the month after (§ 31b Abs. 1 S. 1)",
+    )
+    sperrzeit_from: StaffDate | None = Field(
+        None, description="a Sperrzeit's first day (§ 31 Abs. 2 Nr. 3): the reduction starts then (§ 31b Abs. 1 S. 2)"
+    )
     consecutive_misses: int = Field(1, ge=1, le=99, description="missed appointments in a row, this one included")
     determined_by: StaffId | None = Field(None, description=ON_BEHALF)
 

@@ -23,7 +23,7 @@ from services.benefits.domain.approval import add_months
 from services.benefits.domain.decisions import Cause
 from services.benefits.domain.money import ZERO
 from services.benefits.domain.reduced_entitlement import lifted_from
-from services.benefits.domain.reductions import Consequence, Incident, Sanction, determine
+from services.benefits.domain.reductions import SPERRZEITEN, Consequence, Incident, Sanction, determine
 from services.benefits.tables import ReductionRow
 from services.benefits.use_cases.decisions import Outcome, Trigger, decide_automatically
 from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
@@ -42,6 +42,8 @@ class DetermineReduction:
     determined_on: date
     by: str  # the authorised person who determined it
     consecutive_misses: int = 1
+    made_known_on: date | None = None  # handed over; None: posted on determined_on (§ 37 Abs. 2 SGB X)
+    sperrzeit_from: date | None = None  # § 31b Abs. 1 S. 2
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,20 @@ async def determine_reduction(tx: Transaction, cmd: DetermineReduction, sealing:
     if cmd.client_id not in facts.client_ids:
         raise RuleViolation("client_id", "is not a registered member of this household")
     earlier = [row.earlier() for row in await _earlier(tx, cmd.client_id)]
+    if cmd.incident in SPERRZEITEN and cmd.sperrzeit_from is None:
+        raise RuleViolation("sperrzeit_from", "a Sperrzeit's reduction starts with the Sperrzeit (§ 31b Abs. 1 S. 2)")
+    if cmd.made_known_on is not None and cmd.made_known_on < cmd.determined_on:
+        raise RuleViolation("made_known_on", "is before the determination")
     try:
-        sanction = determine(cmd.incident, cmd.occurred_on, cmd.determined_on, earlier, cmd.consecutive_misses)
+        sanction = determine(
+            cmd.incident,
+            cmd.occurred_on,
+            cmd.determined_on,
+            earlier,
+            cmd.consecutive_misses,
+            made_known_on=cmd.made_known_on,
+            sperrzeit_from=cmd.sperrzeit_from,
+        )
     except BenefitsError as exc:
         raise RuleViolation("determined_on", str(exc)) from exc
     row = _row(facts, cmd, sanction)

@@ -25,9 +25,11 @@ from services.coaching.appointment_schemas import (
 )
 from services.coaching.domain.appointment_policy import AppointmentPolicy
 from services.coaching.use_cases import appointments, attendance, consultation_days, series
+from services.coaching.use_cases.appointment_rows import appointment_row
 from services.platform.http.fields import OfficeId, StaffDate
 from services.platform.http.idempotency import IdempotencyKey
 from services.platform.http.replies import reply
+from services.platform.privacy.api import Purpose, SpecialCategoriesDep
 from services.platform.service_app import RuntimeDep
 
 
@@ -63,9 +65,14 @@ async def schedule(
 
 
 @router.get("/{appointment_id}", response_model=Detail, summary="An appointment with its participants")
-async def get_appointment(appointment_id: UUID, runtime: RuntimeDep, user: CoachingStaff) -> Detail:
+async def get_appointment(
+    appointment_id: UUID, runtime: RuntimeDep, user: CoachingStaff, vault: SpecialCategoriesDep, purpose: Purpose
+) -> Detail:
+    """An excused absence's reason code only for case managers and coaches of the office (sealed, audited)."""
     async with runtime.uow.transaction() as tx:
-        return await reply(Detail, appointments.appointment(tx, appointment_id, user))
+        row = await appointment_row(tx.session, appointment_id, user)
+        current = await appointments.appointment(tx, appointment_id, user)
+        return await reply(Detail, attendance.with_excuses(tx, row, current, user, vault, purpose))
 
 
 @router.post("/{appointment_id}/rescheduling", response_model=Detail, summary="Move an appointment")
@@ -131,16 +138,20 @@ async def record_attendance(
     body: AttendanceIn,
     runtime: RuntimeDep,
     user: CoachingStaff,
+    vault: SpecialCategoriesDep,
+    purpose: Purpose,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """Attended, excused (with a reason code) or missed; once per participant (409 after). Emits
-    `appointment_attended.v1` or `appointment_missed.v1` (with the notice given and the n-th miss in a row)."""
+    `appointment_attended.v1` or `appointment_missed.v1` (with the notice given and the n-th miss in a row).
+    The reason code is sealed (special-category data where it reveals health) and not in this reply: a reader
+    sees it in `GET /appointments/{id}`."""
     cmd = body.to_command()
     return await runtime.idempotent.run(
         idempotency_key,
         user,
         body,
-        lambda tx: reply(Detail, attendance.record_attendance(tx, appointment_id, cmd, user)),
+        lambda tx: reply(Detail, attendance.record_attendance(tx, appointment_id, cmd, user, vault, purpose)),
         200,
     )
 

@@ -57,7 +57,8 @@ async def _participants(session: AsyncSession, ids: list[UUID]) -> dict[UUID, li
 
 
 def _participant(row: AppointmentParticipantRow) -> Participant:
-    return Participant(row.client_id, row.invited_at, row.notice_given_at, row.attendance, row.excuse_reason)
+    """The excuse's reason stays sealed here: `attendance.with_excuses` opens it for its readers."""
+    return Participant(row.client_id, row.invited_at, row.notice_given_at, row.attendance, None)
 
 
 def _detail(row: AppointmentRow, staff: list[str], people: list[AppointmentParticipantRow]) -> AppointmentDetail:

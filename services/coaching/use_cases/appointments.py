@@ -1,7 +1,8 @@
 """Booking, rescheduling, cancelling appointments and inviting clients: one transaction each.
 
-Staff rows and the clients' cases are locked while booking (SELECT … FOR UPDATE on PostgreSQL; SQLite
-serialises writers), so two bookings of the same person at the same moment cannot both pass the clash check.
+Staff rows, the clients' cases and the room (`room_locks`) are locked while booking (SELECT … FOR UPDATE and
+an upsert on PostgreSQL; SQLite serialises writers), so two bookings of the same person or room at the same
+moment cannot both pass the clash check.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from services.coaching.domain.reference import Reference
 from services.coaching.tables import AppointmentParticipantRow, AppointmentRow, AppointmentStaffRow, StaffRow
 from services.coaching.use_cases.appointment_rows import appointment_row, bookings_near, detail
 from services.coaching.use_cases.lookups import case_for
+from services.coaching.use_cases.room_locks import lock_room
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import Conflict, RuleViolation
 from services.platform.ids import new_id
@@ -82,6 +84,7 @@ async def check_booking(
     elif cmd.room_id is not None:
         policy.room(cmd.room_id, cmd.office_id)
     check_when(cmd, ref, policy, cmd.starts_at, cmd.duration_minutes)
+    await lock_room(tx.session, room_key(cmd.room_id, cmd.location_id))  # first: SQLite then writes before reading
     await _check_staff(tx, cmd, by)
     await _check_clients(tx, cmd, by)
 
@@ -161,6 +164,7 @@ async def reschedule(
     moved = _as_command(current, cmd.duration_minutes)
     check_when(moved, ref, policy, cmd.starts_at, cmd.duration_minutes)
     candidate = booking(moved, cmd.starts_at, appointment_id)
+    await lock_room(tx.session, candidate.room)
     check_free(candidate, await bookings_near(tx.session, cmd.starts_at, candidate.ends_at))
     row.starts_at, row.duration_minutes = cmd.starts_at, cmd.duration_minutes
     row.reschedule_reason, row.sequence = cmd.reason, row.sequence + 1

@@ -144,3 +144,26 @@ def test_a_reduction_of_one_member_leaves_the_others_claims_alone() -> None:
     after = reduce_entitlement(before, [reduction(BREACH, JULY_1)])
     assert after.person("c") == before.person("c")
     assert after.person("a").entitlement == before.person("a").entitlement - eur("168.90")
+
+
+def test_a_refused_job_leaves_housing_only_for_two_months_beyond_the_thirty_percent_cap() -> None:
+    """§ 31a Abs. 7 S. 1 ("abweichend von Absatz 4 Satz 1"): the Regelbedarf lapses, also beside a 30 % missed
+    appointment; housing and heating stay (Abs. 4 S. 2); § 31b Abs. 3 S. 1: two months at the latest."""
+    refusal = reduction(Incident.WORK_REFUSAL, JULY_1)
+    missed = reduction(MISSED, JULY_1, consecutive_misses=2)
+    amounts = [reduce_entitlement(single(m), [refusal, missed]).entitlement for m in (AUGUST, SEPTEMBER, OCTOBER)]
+    assert amounts == [eur(480), eur(480), eur(1043)]
+
+
+def test_a_refused_job_without_housing_costs_leaves_one_euro() -> None:
+    """§ 31a Abs. 4 S. 3 n.F.: "wegen des Entfalls des Leistungsanspruchs in Höhe des Regelbedarfes nach Absatz 7"."""
+    after = reduce_entitlement(single(AUGUST, rent=0, heating=0), [reduction(Incident.WORK_REFUSAL, JULY_1)])
+    assert after.entitlement == eur(1)
+
+
+@pytest.mark.parametrize(("ended_on", "lifted"), [(date(2026, 7, 28), SEPTEMBER), (date(2026, 8, 20), SEPTEMBER)])
+def test_a_lapsed_regelbedarf_is_lifted_after_one_month_once_the_job_is_gone(ended_on: date, lifted: date) -> None:
+    """§ 31b Abs. 3 S. 1: "nach Ablauf eines Minderungszeitraums von einem Monat aufgehoben, wenn die Möglichkeit
+    der Arbeitsaufnahme nicht mehr besteht"."""
+    sanction = determine(Incident.WORK_REFUSAL, JULY_1, DETERMINED)
+    assert lifted_from(sanction, ended_on) == lifted

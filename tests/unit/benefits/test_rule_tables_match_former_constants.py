@@ -342,6 +342,8 @@ ADDED_AS_TABLES = {
     "reduction_minimum_payment",
     "not_reachable_after_misses",
     "reduction_determination_deadline",
+    "reduction_work_refusal",  # § 31a Abs. 7, § 31b Abs. 3 SGB II (from 2026-07-01)
+    "notice_by_post_days",  # § 37 Abs. 2 S. 1 SGB X, for § 31b Abs. 1 S. 1 SGB II
 }
 
 

@@ -27,6 +27,8 @@ from contracts.events import (
     ParticipationStartedV1,
     ProposalMadeV1,
     ReadyForPlacementV1,
+    ReductionDeterminedV1,
+    ReductionLiftedV1,
 )
 from workflows.journey.state import JourneyState, Stage, apply
 
@@ -144,6 +146,7 @@ def benefits_ended(income_covers_need: bool = True, clients: list[UUID] | None =
     )
 
 
+REDUCTION = UUID("0195a3c4-0000-7000-8000-0000000000d1")
 PARTICIPATION = UUID("0195a3c4-0000-7000-8000-0000000000c1")
 
 
@@ -172,6 +175,30 @@ def participation_ended(reason: str = "in_work", participation: UUID = PARTICIPA
         ended_at=NOW,
         next_program_id="standard",
         contact_interval_days=30,
+    )
+
+
+def reduction_determined(client_id: UUID = CLIENT, months: int | None = 1) -> ReductionDeterminedV1:
+    return ReductionDeterminedV1(
+        household_id=HOUSEHOLD,
+        reduction_id=REDUCTION,
+        client_id=client_id,
+        first_month=date(2026, 12, 1),
+        months=months,
+        percent=Decimal(30),
+        monthly_reduction=Decimal("168.90"),
+        decision_id=uuid4(),
+        client_ids=[client_id],
+    )
+
+
+def reduction_lifted() -> ReductionLiftedV1:
+    return ReductionLiftedV1(
+        household_id=HOUSEHOLD,
+        reduction_id=REDUCTION,
+        client_id=CLIENT,
+        lifted_from=date(2027, 1, 1),
+        client_ids=[CLIENT],
     )
 
 
@@ -213,5 +240,7 @@ def samples() -> dict[type[Event], tuple[Stage | None, Event]]:
         (Stage.EMPLOYED, benefits_ended()),
         (Stage.COACHING, enrolled()),
         (Stage.COACHING, participation_ended()),
+        (Stage.COACHING, reduction_determined()),
+        (Stage.COACHING, reduction_lifted()),
     ]
     return {type(event): (stage, event) for stage, event in events}

@@ -50,6 +50,8 @@ PROVISIONS: tuple[Provision[Any], ...] = (
     reductions.MINIMUM_PAYMENT,
     reductions.NOT_REACHABLE_AFTER,
     reductions.DETERMINATION_DEADLINE,
+    reductions.WORK_REFUSAL,
+    reductions.NOTICE_BY_POST_DAYS,
 )
 
 

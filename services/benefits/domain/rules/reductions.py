@@ -33,6 +33,13 @@ class MissedAppointmentRates:
     repeat_within_months: int
 
 
+@dataclass(frozen=True)
+class WorkRefusal:
+    percent: Decimal  # of the Regelbedarf: all of it (§ 31a Abs. 7 S. 1)
+    months: int  # at the latest (§ 31b Abs. 3 S. 1)
+    lift_after_months: int  # lifted after this when the job can no longer be taken up (§ 31b Abs. 3 S. 1)
+
+
 def _step(value: TableValue) -> Step:
     fields = value.fields("percent", "months")
     return Step(fields["percent"].percent(), fields["months"].integer())
@@ -51,6 +58,13 @@ def _missed(value: TableValue) -> MissedAppointmentRates:
         fields["months"].integer(),
         fields["repeat_within_months"].integer(),
     )
+
+
+def _work_refusal(value: TableValue) -> WorkRefusal | None:
+    if value.is_none():
+        return None
+    fields = value.fields("percent", "months", "lift_after_months")
+    return WorkRefusal(fields["percent"].percent(), fields["months"].integer(), fields["lift_after_months"].integer())
 
 
 def _optional_money(value: TableValue) -> Decimal | None:
@@ -76,4 +90,10 @@ NOT_REACHABLE_AFTER: Provision[int | None] = Provision(
 )
 DETERMINATION_DEADLINE: Provision[int] = Provision(
     "reduction_determination_deadline", "reduction.determination_deadline (§ 31b Abs. 1 S. 3)", TableValue.integer
+)
+WORK_REFUSAL: Provision[WorkRefusal | None] = Provision(
+    "reduction_work_refusal", "reduction.work_refusal (§ 31a Abs. 7, § 31b Abs. 3)", _work_refusal
+)
+NOTICE_BY_POST_DAYS: Provision[int] = Provision(
+    "notice_by_post_days", "notice_by_post_days (§ 37 Abs. 2 S. 1 SGB X)", TableValue.integer
 )
