@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
@@ -67,7 +69,6 @@ DEFINITION = ServiceDefinition(
         APIRouter(lifespan=roster_on_startup),
         APIRouter(lifespan=reminder_timer.reminders_while_running),
     ],
-    subscriptions=consumers.subscriptions,
     openapi_tags=[
         {
             "name": "cases",
@@ -98,9 +99,11 @@ async def _double_booking(_: Request, exc: Exception) -> JSONResponse:
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("coaching")
-    app = create_service_app(DEFINITION, settings)
-    app.state.special_categories = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
-    app.state.reference = load_reference()
+    vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
+    reference = load_reference()
+    definition = replace(DEFINITION, subscriptions=partial(consumers.subscriptions, ref=reference, vault=vault))
+    app = create_service_app(definition, settings)
+    app.state.special_categories, app.state.reference = vault, reference
     app.add_exception_handler(NoCapacity, _no_capacity)
     app.state.appointment_policy = load_appointment_policy()
     app.add_exception_handler(DoubleBooking, _double_booking)

@@ -38,6 +38,8 @@ class TaskKind(StrEnum):
     PLAN_REVIEW = "plan_review"
     PROGRAMME_END = "programme_end"  # the journey's timer: a participation's planned end (duration_months)
     HEARING_LETTER = "hearing_letter"  # raised by the hearing workflow (§ 24 SGB X)
+    CLIENT_NOTICE = "client_notice"  # tell the client of an appointment moved or cancelled (a move, a closure)
+    HANDOVER = "handover"  # a case that came with a move waits for a case manager of the new office
 
 
 class TaskStatus(StrEnum):
