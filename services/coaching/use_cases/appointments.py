@@ -6,6 +6,7 @@ serialises writers), so two bookings of the same person at the same moment canno
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from uuid import UUID
@@ -25,10 +26,13 @@ from services.coaching.domain.appointments import (
     check_place,
     room_key,
 )
+from services.coaching.domain.closures import Closure, check_open, hours_on
 from services.coaching.domain.model import CaseStatus, check_not_closed
+from services.coaching.domain.offices import BERLIN
 from services.coaching.domain.reference import Reference
 from services.coaching.tables import AppointmentParticipantRow, AppointmentRow, AppointmentStaffRow, StaffRow
 from services.coaching.use_cases.appointment_rows import appointment_row, bookings_near, detail
+from services.coaching.use_cases.closure_rows import closures_of
 from services.coaching.use_cases.lookups import case_for
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import Conflict, RuleViolation
@@ -36,11 +40,21 @@ from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
 
 
-def check_when(cmd: ScheduleAppointment, ref: Reference, policy: AppointmentPolicy, at: datetime, minutes: int) -> None:
-    """Opening hours (or the consultation day and its slots), and never on a public holiday of the Land."""
+def check_when(
+    cmd: ScheduleAppointment,
+    ref: Reference,
+    policy: AppointmentPolicy,
+    at: datetime,
+    minutes: int,
+    closures: Sequence[Closure] = (),
+) -> None:
+    """Opening hours (or the consultation day and its slots) as they are that day after any reopening, never on a
+    public holiday of the Land, never while the office is closed (`closures`: the office's, closures.py)."""
     office = ref.offices.get(cmd.office_id)
     if office is None:
         raise RuleViolation("office_id", f"unknown office {cmd.office_id}")
+    check_open(office, closures, at, ref.offices.get)
+    office = hours_on(office, closures, at.astimezone(BERLIN).date())
     policy.check_not_holiday(office, at)
     if cmd.channel.value != "in_person":
         return
@@ -81,7 +95,7 @@ async def check_booking(
             raise RuleViolation("capacity", f"{room.name} holds {room.capacity}")
     elif cmd.room_id is not None:
         policy.room(cmd.room_id, cmd.office_id)
-    check_when(cmd, ref, policy, cmd.starts_at, cmd.duration_minutes)
+    check_when(cmd, ref, policy, cmd.starts_at, cmd.duration_minutes, await closures_of(tx.session, cmd.office_id))
     await _check_staff(tx, cmd, by)
     await _check_clients(tx, cmd, by)
 
@@ -159,7 +173,8 @@ async def reschedule(
     if any(p.attendance for p in current.participants):
         raise Conflict("attendance is recorded already: the appointment took place")
     moved = _as_command(current, cmd.duration_minutes)
-    check_when(moved, ref, policy, cmd.starts_at, cmd.duration_minutes)
+    closures = await closures_of(tx.session, moved.office_id)
+    check_when(moved, ref, policy, cmd.starts_at, cmd.duration_minutes, closures)
     candidate = booking(moved, cmd.starts_at, appointment_id)
     check_free(candidate, await bookings_near(tx.session, cmd.starts_at, candidate.ends_at))
     row.starts_at, row.duration_minutes = cmd.starts_at, cmd.duration_minutes

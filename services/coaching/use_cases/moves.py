@@ -33,7 +33,7 @@ from services.coaching.use_cases import participation_records
 from services.coaching.use_cases.appointments import cancel_row
 from services.coaching.use_cases.cases import hand_over
 from services.coaching.use_cases.lookups import keep_next_due, manager_loads
-from services.coaching.use_cases.notices import COACHING_SERVICE, raise_service_task
+from services.coaching.use_cases.notices import COACHING_SERVICE, Notice, raise_service_tasks
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction
 
@@ -98,17 +98,9 @@ async def _wait_for_assignment(
         .where(col(TaskRow.client_id) == case.client_id, col(TaskRow.status) == TaskStatus.OPEN)
         .values(case_worker_id=None)
     )
-    await raise_service_task(
-        tx,
-        vault,
-        client_id=case.client_id,
-        office_id=case.office_id,
-        case_worker_id=None,
-        kind=TaskKind.HANDOVER,
-        due_at=datetime.now(UTC),
-        detail=f"Umzug aus {event.from_office_id}: Fall wartet auf eine Fallmanagerin/einen Fallmanager ({why}).",
-        purpose=f"event {event.type}",
-    )
+    detail = f"Umzug aus {event.from_office_id}: Fall wartet auf eine Fallmanagerin/einen Fallmanager ({why})."
+    notice = Notice(case.client_id, case.office_id, None, TaskKind.HANDOVER, datetime.now(UTC), detail)
+    await raise_service_tasks(tx, vault, [notice], f"event {event.type}")
 
 
 async def _release_appointments(
@@ -134,23 +126,18 @@ async def _release_appointments(
         )
     ).scalars()
     office = ref.offices.get(old_office)
+    notices = []
     for row in list(rows):
         await _release(tx, row, case.client_id, now)
         local = row.starts_at.astimezone(BERLIN)
-        await raise_service_task(
-            tx,
-            vault,
-            client_id=case.client_id,
-            office_id=case.office_id,
-            case_worker_id=case.case_worker_id,
-            kind=TaskKind.CLIENT_NOTICE,
-            due_at=row.starts_at,
-            detail=(
-                f"Termin am {local:%d.%m.%Y um %H:%M} Uhr in {office.name if office else old_office} entfällt wegen "
-                "Umzugs: Kundin/Kunden benachrichtigen und bei Bedarf in der neuen Geschäftsstelle neu buchen."
-            ),
-            purpose=f"event {event.type}",
+        detail = (
+            f"Termin am {local:%d.%m.%Y um %H:%M} Uhr in {office.name if office else old_office} entfällt wegen "
+            "Umzugs: Kundin/Kunden benachrichtigen und bei Bedarf in der neuen Geschäftsstelle neu buchen."
         )
+        notices.append(
+            Notice(case.client_id, case.office_id, case.case_worker_id, TaskKind.CLIENT_NOTICE, row.starts_at, detail)
+        )
+    await raise_service_tasks(tx, vault, notices, f"event {event.type}")
 
 
 async def _release(tx: Transaction, row: AppointmentRow, client_id: UUID, now: datetime) -> None:
