@@ -5,6 +5,7 @@ from __future__ import annotations
 from contracts import topics
 from contracts.events import (
     CaseAssignedV1,
+    ClientMovedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
     CooperationPlanAgreedV1,
@@ -23,7 +24,7 @@ from contracts.events import (
 )
 
 JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
-    topics.CLIENTS: (ClientRegisteredV1,),
+    topics.CLIENTS: (ClientRegisteredV1, ClientMovedV1),
     topics.CASES: (
         CaseAssignedV1,
         ContactRecordedV1,
@@ -44,3 +45,5 @@ JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
 HEARD: tuple[type[Event], ...] = tuple(event for events in JOURNEY_FACTS.values() for event in events)
 # Heard since `journey-participations` (workflow.patched in inbox.py): runs recorded before ignored them.
 PARTICIPATION_FACTS: tuple[type[Event], ...] = (ParticipationStartedV1, ParticipationEndedV1)
+# Heard since `journey-follows-moves` (workflow.patched in inbox.py): runs recorded before ignored them.
+MOVE_FACTS: tuple[type[Event], ...] = (ClientMovedV1,)

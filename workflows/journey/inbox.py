@@ -10,7 +10,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from pydantic import ValidationError
 
-    from workflows.journey.facts import PARTICIPATION_FACTS
+    from workflows.journey.facts import MOVE_FACTS, PARTICIPATION_FACTS
     from workflows.journey.messages import Fact
     from workflows.journey.state import EntryKind, JourneyState, apply, note
 
@@ -18,6 +18,9 @@ with workflow.unsafe.imports_passed_through():
 # workflow.patched id: runs recorded before it could not read participation facts (unknown event types) and
 # noted them as unreadable; where such a fact arrived, they replay so.
 PARTICIPATIONS = "journey-participations"
+# workflow.patched id: runs recorded before it noted a move as unreadable; since, the journey follows the client
+# to the new office (`OfficeId`).
+MOVES = "journey-follows-moves"
 
 
 class Inbox:
@@ -42,6 +45,8 @@ class Inbox:
             try:
                 event = fact.event()
                 if isinstance(event, PARTICIPATION_FACTS) and not workflow.patched(PARTICIPATIONS):
+                    raise KeyError(fact.event_type)
+                if isinstance(event, MOVE_FACTS) and not workflow.patched(MOVES):
                     raise KeyError(fact.event_type)
                 apply(self._state, fact.event_id, event, workflow.now())
             except (KeyError, ValidationError) as error:
