@@ -103,6 +103,24 @@ class ClientMergedV1(Event):
     merged_at: AwareDatetime
 
 
+class ClientMovedV1(Event):
+    """A client moved house (intake): from `moved_on` the office of the new residence is responsible. Ids and
+    the offices only, never the address; `district` is the new office's (the appropriate rent is set there,
+    § 22 Abs. 1 SGB II). `from_office_id` equals `office_id` for a move within one office's area."""
+
+    type = "de.lotse.intake.client_moved.v1"
+    topic = topics.CLIENTS
+    client_id: UUID
+    household_id: UUID
+    move_id: UUID
+    from_office_id: str
+    office_id: str
+    from_district: str
+    district: str
+    moved_on: date = Field(description="the day the client lives at the new residence (Europe/Berlin)")
+    recorded_at: AwareDatetime
+
+
 class CaseAssignedV1(Event):
     """A case manager took the client on (coaching)."""
 
@@ -446,6 +464,7 @@ EVENT_TYPES: dict[str, type[Event]] = {
     for cls in (
         ClientRegisteredV1,
         ClientMergedV1,
+        ClientMovedV1,
         CaseAssignedV1,
         ParticipationStartedV1,
         ParticipationEndedV1,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 
 from fastapi import FastAPI
 
 from services.benefits import consumers
 from services.benefits.api import decisions, households, letters, payment_runs, reductions, savings
+from services.benefits.domain.appropriate_rents import AppropriateRents
 from services.benefits.domain.households import SPECIAL_CATEGORY_READERS
 from services.benefits.letters.letterheads import Letterheads
 from services.benefits.letters.printer import LetterPrinter
@@ -20,6 +23,7 @@ from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
 
+DATA_DIR = Path(__file__).parent / "data"
 # The subscriptions need the service's key ring: create_app adds them (consumers.subscriptions).
 DEFINITION = ServiceDefinition(
     name="benefits",
@@ -49,6 +53,11 @@ DEFINITION = ServiceDefinition(
 )
 
 
+def load_appropriate_rents() -> AppropriateRents:
+    """Each district's appropriate rent by household size (§ 22 Abs. 1 SGB II), from data/appropriate_rents.json."""
+    return AppropriateRents.from_data(json.loads((DATA_DIR / "appropriate_rents.json").read_text(encoding="utf-8")))
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("benefits")
     # Refuses to start on a malformed or overlapping table (RuleTableError names the file and the value).
@@ -56,7 +65,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
     definition = replace(
         DEFINITION,
-        subscriptions=partial(consumers.subscriptions, vault=vault),
+        subscriptions=partial(consumers.subscriptions, vault=vault, rents=load_appropriate_rents()),
         on_start=partial(pending_decisions.decide_pending, vault=vault),
     )
     app = create_service_app(definition, settings)

@@ -12,12 +12,14 @@ from functools import partial
 from contracts import topics
 from contracts.events import (
     CaseAssignedV1,
+    ClientMovedV1,
     ClientRegisteredV1,
     EmploymentConfirmedV1,
     EmploymentEndedV1,
     EmploymentStartedV1,
 )
-from services.benefits.use_cases import employments, households, savings
+from services.benefits.domain.appropriate_rents import AppropriateRents
+from services.benefits.use_cases import employments, households, moves, savings
 from services.platform.consumer import Subscription, applied_once
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import UnitOfWork
@@ -28,13 +30,17 @@ FROM_INTAKE, FROM_PLACEMENT, FROM_COACHING = (
 )
 
 
-def subscriptions(uow: UnitOfWork, vault: SpecialCategories) -> Sequence[Subscription]:
-    """`vault`: placement's facts recompute with the household's sealed inputs and seal the decision."""
+def subscriptions(uow: UnitOfWork, vault: SpecialCategories, rents: AppropriateRents) -> Sequence[Subscription]:
+    """`vault`: placement's facts recompute with the household's sealed inputs and seal the decision; `rents`:
+    a move into another district applies its appropriate rent."""
     return [
         Subscription(
             FROM_INTAKE,
             topics.CLIENTS,
-            {ClientRegisteredV1: applied_once(uow, FROM_INTAKE, households.add_household_member)},
+            {
+                ClientRegisteredV1: applied_once(uow, FROM_INTAKE, households.add_household_member),
+                ClientMovedV1: applied_once(uow, FROM_INTAKE, partial(moves.move_household, vault=vault, rents=rents)),
+            },
         ),
         Subscription(
             FROM_PLACEMENT,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
@@ -13,6 +15,7 @@ from fastapi.responses import JSONResponse
 from services.coaching import api, consumers, reminder_timer
 from services.coaching.domain.appointment_policy import AppointmentPolicy
 from services.coaching.domain.appointments import DoubleBooking
+from services.coaching.domain.closures import OfficeClosed
 from services.coaching.domain.model import SPECIAL_CATEGORY_READERS
 from services.coaching.domain.reference import Reference
 from services.coaching.domain.staffing import NoCapacity
@@ -26,6 +29,7 @@ from services.platform.settings import ServiceSettings, load_settings
 
 NO_CAPACITY = "https://lotse.de/problems/no-capacity"
 DOUBLE_BOOKING = "https://lotse.de/problems/double-booking"
+OFFICE_CLOSED = "https://lotse.de/problems/office-closed"
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -67,7 +71,6 @@ DEFINITION = ServiceDefinition(
         APIRouter(lifespan=roster_on_startup),
         APIRouter(lifespan=reminder_timer.reminders_while_running),
     ],
-    subscriptions=consumers.subscriptions,
     openapi_tags=[
         {
             "name": "cases",
@@ -96,12 +99,19 @@ async def _double_booking(_: Request, exc: Exception) -> JSONResponse:
     return problem(409, "Double booking", str(exc), type=DOUBLE_BOOKING, clashes=exc.what)
 
 
+async def _office_closed(_: Request, exc: Exception) -> JSONResponse:
+    return problem(409, "Office closed", str(exc), type=OFFICE_CLOSED)
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("coaching")
-    app = create_service_app(DEFINITION, settings)
-    app.state.special_categories = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
-    app.state.reference = load_reference()
+    vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
+    reference = load_reference()
+    definition = replace(DEFINITION, subscriptions=partial(consumers.subscriptions, ref=reference, vault=vault))
+    app = create_service_app(definition, settings)
+    app.state.special_categories, app.state.reference = vault, reference
     app.add_exception_handler(NoCapacity, _no_capacity)
     app.state.appointment_policy = load_appointment_policy()
     app.add_exception_handler(DoubleBooking, _double_booking)
+    app.add_exception_handler(OfficeClosed, _office_closed)
     return app

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from contracts import topics
-from contracts.events import ClientRegisteredV1, EmploymentEndedV1
-from services.coaching.use_cases import cases
+from contracts.events import ClientMovedV1, ClientRegisteredV1, EmploymentEndedV1
+from services.coaching.domain.reference import Reference
+from services.coaching.use_cases import cases, moves
 from services.platform.consumer import Subscription, applied_once
+from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import UnitOfWork
 
 CONSUMER = "coaching"
 
 
-def subscriptions(uow: UnitOfWork) -> Sequence[Subscription]:
+def subscriptions(uow: UnitOfWork, ref: Reference, vault: SpecialCategories) -> Sequence[Subscription]:
+    """`ref`, `vault`: a move hands the case over under the new office's ratios and raises sealed tasks."""
     return [
-        Subscription(CONSUMER, topics.CLIENTS, {ClientRegisteredV1: applied_once(uow, CONSUMER, cases.open_case)}),
+        Subscription(
+            CONSUMER,
+            topics.CLIENTS,
+            {
+                ClientRegisteredV1: applied_once(uow, CONSUMER, cases.open_case),
+                ClientMovedV1: applied_once(uow, CONSUMER, partial(moves.follow_move, ref=ref, vault=vault)),
+            },
+        ),
         Subscription(
             CONSUMER, topics.EMPLOYMENTS, {EmploymentEndedV1: applied_once(uow, CONSUMER, cases.return_to_coaching)}
         ),

@@ -289,6 +289,23 @@ class CohortMemberRow(CoachingTable, table=True):
     outcome: str | None = Field(default=None, max_length=20)
     outcome_on: date | None = None
     outcome_recorded_by: str | None = Field(default=None, max_length=100)
+class OfficeClosureRow(CoachingTable, table=True):
+    """An office closed for a period (domain/closures.py): why, which office stands in, the hours it reopens with,
+    and what moving its appointments did (how many moved, which found no slot)."""
+
+    __tablename__ = "office_closures"
+
+    closure_id: UUID = Field(primary_key=True)
+    office_id: str = Field(max_length=50, index=True)
+    starts_on: date
+    ends_on: date
+    reason: str = Field(max_length=200)
+    substitute_office_id: str = Field(max_length=50)
+    reopening_hours: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    moved_appointments: int = 0
+    unmoved_appointments: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = moment_field()
+    created_by: str = Field(max_length=100)
 
 
 metadata = CoachingTable.metadata

@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from services.intake import api, consumers, duplicates_api, search_api
+from services.intake import api, consumers, duplicates_api, moves_api, search_api
 from services.intake.domain.merges import MergedAway
 from services.intake.domain.model import SPECIAL_CATEGORY_READERS
 from services.intake.domain.offices import OfficeDirectory
@@ -30,6 +30,7 @@ DEFINITION = ServiceDefinition(
     routers=[
         search_api.router,
         duplicates_api.clients_router,
+        moves_api.router,
         api.router,
         duplicates_api.router,
         privacy_api.router,

@@ -35,6 +35,7 @@ from services.platform.privacy.audit import add_audit_table
 from services.platform.privacy.searches import add_search_audit_table
 
 MERGES_TABLE = "client_merges"
+MOVES_TABLE = "client_moves"
 
 
 class IntakeTable(SQLModel, registry=registry()):
@@ -120,6 +121,25 @@ class ClientMergeRow(IntakeTable, table=True):
     fields_from: dict[str, str] = Field(sa_column=Column(JSON, nullable=False))  # field → client id
     decided_at: datetime = moment_field()
     decided_by: str = Field(max_length=100)
+    roles: str = Field(max_length=200)
+    purpose: str = Field(max_length=200)
+
+
+class ClientMoveRow(IntakeTable, table=True):
+    """A recorded move (append-only, like the audits): which postcode and office the client left and took, from
+    which day, who recorded it, in which roles and for which purpose. The client row holds the current residence."""
+
+    __tablename__ = MOVES_TABLE
+
+    move_id: UUID = Field(primary_key=True)
+    client_id: UUID = Field(foreign_key="clients.client_id", index=True)
+    from_postcode: str = Field(max_length=5)
+    to_postcode: str = Field(max_length=5)
+    from_office_id: str = Field(max_length=50)
+    to_office_id: str = Field(max_length=50, index=True)
+    moved_on: date
+    recorded_at: datetime = moment_field()
+    recorded_by: str = Field(max_length=100)
     roles: str = Field(max_length=200)
     purpose: str = Field(max_length=200)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contracts import topics
 from contracts.events import (
     CaseAssignedV1,
+    ClientMovedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
     CooperationPlanAgreedV1,
@@ -25,7 +26,7 @@ from contracts.events import (
 )
 
 JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
-    topics.CLIENTS: (ClientRegisteredV1,),
+    topics.CLIENTS: (ClientRegisteredV1, ClientMovedV1),
     topics.CASES: (
         CaseAssignedV1,
         ContactRecordedV1,
@@ -54,3 +55,5 @@ HEARD: tuple[type[Event], ...] = tuple(event for events in JOURNEY_FACTS.values(
 PARTICIPATION_FACTS: tuple[type[Event], ...] = (ParticipationStartedV1, ParticipationEndedV1)
 # Heard since `journey-reductions` (workflow.patched in inbox.py): the bridge did not route them before.
 REDUCTION_FACTS: tuple[type[Event], ...] = (ReductionDeterminedV1, ReductionLiftedV1)
+# Heard since `journey-follows-moves` (workflow.patched in inbox.py): runs recorded before ignored them.
+MOVE_FACTS: tuple[type[Event], ...] = (ClientMovedV1,)

@@ -10,7 +10,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from pydantic import ValidationError
 
-    from workflows.journey.facts import PARTICIPATION_FACTS, REDUCTION_FACTS
+    from workflows.journey.facts import MOVE_FACTS, PARTICIPATION_FACTS, REDUCTION_FACTS
     from workflows.journey.messages import Fact
     from workflows.journey.state import EntryKind, JourneyState, apply, note
 
@@ -21,6 +21,9 @@ PARTICIPATIONS = "journey-participations"
 # Reductions determined after a hearing and their lifting (benefits, §§ 31a, 32, 7b Abs. 4 SGB II): heard since
 # this patch; the bridge did not route them before, so no run recorded earlier holds one.
 REDUCTIONS = "journey-reductions"
+# workflow.patched id: runs recorded before it noted a move as unreadable; since, the journey follows the client
+# to the new office (`OfficeId`).
+MOVES = "journey-follows-moves"
 
 
 class Inbox:
@@ -47,6 +50,8 @@ class Inbox:
                 if isinstance(event, PARTICIPATION_FACTS) and not workflow.patched(PARTICIPATIONS):
                     raise KeyError(fact.event_type)
                 if isinstance(event, REDUCTION_FACTS) and not workflow.patched(REDUCTIONS):
+                    raise KeyError(fact.event_type)
+                if isinstance(event, MOVE_FACTS) and not workflow.patched(MOVES):
                     raise KeyError(fact.event_type)
                 apply(self._state, fact.event_id, event, workflow.now())
             except (KeyError, ValidationError) as error:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from contracts.events import (
     CaseAssignedV1,
+    ClientMovedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
     CooperationPlanAgreedV1,
@@ -134,6 +135,9 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
         case ClientRegisteredV1():
             state.household_id, state.office_id = event.household_id, event.office_id
             state.target_groups = list(event.target_groups)
+        case ClientMovedV1() if event.office_id != state.office_id:
+            previous, state.office_id = state.office_id, event.office_id
+            note(state, at, f"moved from office {previous} to {event.office_id} on {event.moved_on}", EntryKind.FACT)
         case CaseAssignedV1():
             _assign(state, event, at)
         case ContactRecordedV1():

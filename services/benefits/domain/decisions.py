@@ -36,6 +36,7 @@ class Cause(StrEnum):
     REDUCTION_DETERMINED = "reduction_determined"
     REDUCTION_LIFTED = "reduction_lifted"
     REDUCTION_ENDED = "reduction_ended"
+    MOVED = "moved"  # the household moved to another district: its appropriate rent applies (§ 22 Abs. 1, 4)
 
 
 CAUSE_REASONS = {
@@ -46,6 +47,8 @@ CAUSE_REASONS = {
     Cause.REDUCTION_DETERMINED: "a reduction was determined after a hearing (§ 31b Abs. 1 S. 1, § 32 Abs. 2)",
     Cause.REDUCTION_LIFTED: "a reduction was lifted (§ 31a Abs. 1 S. 2, § 7b Abs. 4 S. 3)",
     Cause.REDUCTION_ENDED: "a reduction period ran out (§ 31b Abs. 2, § 32 Abs. 2 S. 2)",
+    Cause.MOVED: "moved to another district: its appropriate rent counts from the month of the move "
+    "(§ 22 Abs. 1 S. 1, Abs. 4 S. 2–3, § 41 Abs. 1 SGB II)",
 }
 INCOME_COVERS_NEED = "income covers the need (§ 9 Abs. 1, § 19 Abs. 3 SGB II)"
 ASSETS_EXCEED = "assets exceed the allowances: no entitlement until they are used up (§ 9 Abs. 1, § 12 SGB II)"

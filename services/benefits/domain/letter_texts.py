@@ -97,6 +97,7 @@ CAUSE_LABELS = {
     Cause.REDUCTION_DETERMINED: "Feststellung einer Minderung nach Anhörung",
     Cause.REDUCTION_LIFTED: "Aufhebung einer Minderung",
     Cause.REDUCTION_ENDED: "Ende des Minderungszeitraums",
+    Cause.MOVED: "Umzug in einen anderen Kreis",
 }
 
 CAUSES = {
@@ -112,6 +113,8 @@ CAUSES = {
     "(§§ 31a, 31b, 32 SGB II). Die Bedarfe für Unterkunft und Heizung werden nicht gemindert.",
     Cause.REDUCTION_LIFTED: "Die Minderung Ihres Auszahlungsanspruchs wird aufgehoben (§ 31a Abs. 1 S. 2 SGB II).",
     Cause.REDUCTION_ENDED: "Der Minderungszeitraum ist abgelaufen; Sie erhalten wieder den ungeminderten Betrag.",
+    Cause.MOVED: "Sie sind in einen anderen Kreis umgezogen. Ab dem Monat des Umzugs gilt die dortige Grenze der "
+    "angemessenen Kosten der Unterkunft (§ 22 Abs. 1 und 4 SGB II). Bitte reichen Sie den neuen Mietvertrag ein.",
 }
 
 

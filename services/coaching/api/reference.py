@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from services.coaching.api.dependencies import AnyStaff, ReferenceDep
+from services.coaching.domain.closures import hours_on
 from services.coaching.domain.offices import ConsultationDay, Office, OpeningSpan
 from services.coaching.domain.programmes import Programme
 from services.coaching.schemas import ConsultationDayOut, OfficeOut, OpeningHoursOut, PartnerEmployerOut, ProgrammeOut
+from services.coaching.use_cases.closure_rows import closures_of
 from services.platform.errors import NotFound
-from services.platform.http.fields import OfficeId
+from services.platform.http.fields import OfficeId, StaffDate
+from services.platform.service_app import RuntimeDep
 
 offices_router = APIRouter(prefix="/offices", tags=["offices"])
 programmes_router = APIRouter(prefix="/programmes", tags=["programmes"])
@@ -21,10 +26,19 @@ async def list_offices(ref: ReferenceDep, _: AnyStaff) -> list[OfficeOut]:
 
 
 @offices_router.get("/{office_id}", response_model=OfficeOut, summary="An office and its opening hours")
-async def get_office(office_id: OfficeId, ref: ReferenceDep, _: AnyStaff) -> OfficeOut:
+async def get_office(
+    office_id: OfficeId,
+    ref: ReferenceDep,
+    runtime: RuntimeDep,
+    _: AnyStaff,
+    on: Annotated[StaffDate | None, Query(description="the hours as they are on this day (after a reopening)")] = None,
+) -> OfficeOut:
     office = ref.offices.get(office_id)
     if office is None:
         raise NotFound("office", office_id)
+    if on is not None:
+        async with runtime.uow.transaction() as tx:
+            office = hours_on(office, await closures_of(tx.session, office_id), on)
     return _office_out(office)
 
 

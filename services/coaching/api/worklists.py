@@ -25,10 +25,11 @@ from services.platform.service_app import RuntimeDep
 cases_router = APIRouter(prefix="/cases", tags=["cases"])
 appointments_router = APIRouter(prefix="/appointments", tags=["appointments"])
 # Who works from the caseload: case managers and coaches, placement officers (the cases ready for them),
-# team leads (operators). No special-category data is in these lists.
+# team leads (the cases of their office waiting for a case manager, e.g. after a move), operators. No
+# special-category data is in these lists.
 WorklistReader = Annotated[
     StaffUser,
-    Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.PLACEMENT_OFFICER, Role.OPERATOR)),
+    Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.PLACEMENT_OFFICER, Role.TEAM_LEAD, Role.OPERATOR)),
 ]
 Cursor = Annotated[str | None, Query(max_length=2000, description="next_cursor of the previous page")]
 Limit = Annotated[int, Query(ge=1, le=200)]

@@ -35,6 +35,7 @@ class CancellationReason(StrEnum):
     CLIENT_REQUEST = "client_request"
     STAFF_UNAVAILABLE = "staff_unavailable"
     OFFICE_CLOSED = "office_closed"
+    CLIENT_MOVED = "client_moved"  # the client moved to another office's area (see use_cases/moves.py)
     CLIENT_IN_WORK = "client_in_work"
     SERIES_ENDED = "series_ended"
     OTHER = "other"
@@ -44,6 +45,7 @@ class RescheduleReason(StrEnum):
     CLIENT_REQUEST = "client_request"
     STAFF_UNAVAILABLE = "staff_unavailable"
     ROOM_UNAVAILABLE = "room_unavailable"
+    OFFICE_CLOSED = "office_closed"  # moved to the substitute office of a closure
     OTHER = "other"
 
 

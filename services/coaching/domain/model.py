@@ -39,6 +39,8 @@ class TaskKind(StrEnum):
     PROGRAMME_END = "programme_end"  # the journey's timer: a participation's planned end (duration_months)
     HEARING_LETTER = "hearing_letter"  # raised by the hearing workflow (§ 24 SGB X)
     COHORT_OUTCOME = "cohort_outcome"  # the cohort timer, before its end: record the member's outcome
+    CLIENT_NOTICE = "client_notice"  # tell the client of an appointment moved or cancelled (a move, a closure)
+    HANDOVER = "handover"  # a case that came with a move waits for a case manager of the new office
 
 
 class TaskStatus(StrEnum):

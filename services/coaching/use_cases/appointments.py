@@ -7,6 +7,7 @@ moment cannot both pass the clash check.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from uuid import UUID
@@ -26,10 +27,13 @@ from services.coaching.domain.appointments import (
     check_place,
     room_key,
 )
+from services.coaching.domain.closures import Closure, check_open, hours_on
 from services.coaching.domain.model import CaseStatus, check_not_closed
+from services.coaching.domain.offices import BERLIN
 from services.coaching.domain.reference import Reference
 from services.coaching.tables import AppointmentParticipantRow, AppointmentRow, AppointmentStaffRow, StaffRow
 from services.coaching.use_cases.appointment_rows import appointment_row, bookings_near, detail
+from services.coaching.use_cases.closure_rows import closures_of
 from services.coaching.use_cases.lookups import case_for
 from services.coaching.use_cases.room_locks import lock_room
 from services.platform.auth.staff import StaffUser
@@ -38,11 +42,21 @@ from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
 
 
-def check_when(cmd: ScheduleAppointment, ref: Reference, policy: AppointmentPolicy, at: datetime, minutes: int) -> None:
-    """Opening hours (or the consultation day and its slots), and never on a public holiday of the Land."""
+def check_when(
+    cmd: ScheduleAppointment,
+    ref: Reference,
+    policy: AppointmentPolicy,
+    at: datetime,
+    minutes: int,
+    closures: Sequence[Closure] = (),
+) -> None:
+    """Opening hours (or the consultation day and its slots) as they are that day after any reopening, never on a
+    public holiday of the Land, never while the office is closed (`closures`: the office's, closures.py)."""
     office = ref.offices.get(cmd.office_id)
     if office is None:
         raise RuleViolation("office_id", f"unknown office {cmd.office_id}")
+    check_open(office, closures, at, ref.offices.get)
+    office = hours_on(office, closures, at.astimezone(BERLIN).date())
     policy.check_not_holiday(office, at)
     if cmd.channel.value != "in_person":
         return
@@ -83,7 +97,7 @@ async def check_booking(
             raise RuleViolation("capacity", f"{room.name} holds {room.capacity}")
     elif cmd.room_id is not None:
         policy.room(cmd.room_id, cmd.office_id)
-    check_when(cmd, ref, policy, cmd.starts_at, cmd.duration_minutes)
+    check_when(cmd, ref, policy, cmd.starts_at, cmd.duration_minutes, await closures_of(tx.session, cmd.office_id))
     await lock_room(tx.session, room_key(cmd.room_id, cmd.location_id))  # first: SQLite then writes before reading
     await _check_staff(tx, cmd, by)
     await _check_clients(tx, cmd, by)
@@ -162,7 +176,8 @@ async def reschedule(
     if any(p.attendance for p in current.participants):
         raise Conflict("attendance is recorded already: the appointment took place")
     moved = _as_command(current, cmd.duration_minutes)
-    check_when(moved, ref, policy, cmd.starts_at, cmd.duration_minutes)
+    closures = await closures_of(tx.session, moved.office_id)
+    check_when(moved, ref, policy, cmd.starts_at, cmd.duration_minutes, closures)
     candidate = booking(moved, cmd.starts_at, appointment_id)
     await lock_room(tx.session, candidate.room)
     check_free(candidate, await bookings_near(tx.session, cmd.starts_at, candidate.ends_at))

@@ -18,6 +18,7 @@ from services.coaching.domain.series import weekly
 from services.coaching.tables import AppointmentRow, AppointmentSeriesRow
 from services.coaching.use_cases.appointment_rows import bookings_near
 from services.coaching.use_cases.appointments import add_appointment, booking, cancel_row, check_booking, check_when
+from services.coaching.use_cases.closure_rows import closures_of
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import Conflict, NotFound, RuleViolation
 from services.platform.ids import new_id
@@ -43,9 +44,9 @@ async def schedule_series(
     office = ref.offices.get(first.office_id)
     land = policy.lands.get(office.district, "") if office else ""
     plan = weekly(first.starts_at, cmd.until, lambda d: holiday(land, d) is not None)
-    series_id, ids = new_id(), []
+    series_id, ids, closures = new_id(), [], await closures_of(tx.session, first.office_id)
     for starts_at in plan.starts:
-        check_when(first, ref, policy, starts_at, first.duration_minutes)
+        check_when(first, ref, policy, starts_at, first.duration_minutes, closures)
         occurrence = replace(first, starts_at=starts_at)
         candidate = booking(occurrence, starts_at)
         if found := clashes(candidate, await bookings_near(tx.session, starts_at, candidate.ends_at)):

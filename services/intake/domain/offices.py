@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,8 @@ class Office:
 
 
 class OfficeDirectory:
+    timezone = ZoneInfo("Europe/Berlin")  # the offices' calendar: business dates are local
+
     def __init__(self, offices: Iterable[Office]) -> None:
         self.offices = {o.office_id: o for o in offices}
         self._by_postcode = {pc: o for o in self.offices.values() for pc in o.postcodes}

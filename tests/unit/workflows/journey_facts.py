@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 
 from contracts.events import (
     CaseAssignedV1,
+    ClientMovedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
     CooperationPlanAgreedV1,
@@ -202,6 +203,20 @@ def reduction_lifted() -> ReductionLiftedV1:
     )
 
 
+def moved(to: str = "plon") -> ClientMovedV1:
+    return ClientMovedV1(
+        client_id=CLIENT,
+        household_id=uuid4(),
+        move_id=uuid4(),
+        from_office_id="lutjenburg",
+        office_id=to,
+        from_district="kreis-ploen",
+        district="kreis-ploen",
+        moved_on=NOW.date(),
+        recorded_at=NOW,
+    )
+
+
 def months_after_start(n: int = 6) -> list[date]:
     return [date(2026, 6 + i, 1) for i in range(n)]
 
@@ -242,5 +257,6 @@ def samples() -> dict[type[Event], tuple[Stage | None, Event]]:
         (Stage.COACHING, participation_ended()),
         (Stage.COACHING, reduction_determined()),
         (Stage.COACHING, reduction_lifted()),
+        (Stage.COACHING, moved()),
     ]
     return {type(event): (stage, event) for stage, event in events}
