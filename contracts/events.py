@@ -84,6 +84,7 @@ class ClientRegisteredV1(Event):
         None, description="at registration, for the caseload ratio (§ 44c Abs. 4 SGB II); older events: None"
     )
     turns_25_on: date | None = Field(None, description="only for clients under 25: the day the U25 ratio ends")
+    migrated: bool = Field(False, description="brought in from a legacy system by a bulk migration; older: False")
 
 
 class ClientMergedV1(Event):

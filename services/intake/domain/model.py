@@ -74,6 +74,7 @@ class RegisterClient:
     target_groups: frozenset[TargetGroup]
     availability: Availability
     sex: Sex = Sex.NOT_STATED
+    migrated: bool = False  # brought in from a legacy system (services/intake/imports)
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ async def register_client(
             sex=registration.sex.value,
             age_band=band,
             turns_25_on=turns_25,
+            migrated=cmd.migrated,
         )
     )
     duplicates = await check_registration(tx, to_on_file(row), by, Audited(vault.cipher, purpose))
