@@ -34,6 +34,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 
 schemas: setup        ## regenerate the committed event JSON Schemas
 	$(BIN)/python -m contracts.schema_registry
+	$(BIN)/python -m services.intake.imports.schema
 
 token: setup          ## a dev staff token: make token ROLE=case_manager
 	$(BIN)/lotse-token --role $(or $(ROLE),case_manager) --keys $(LOCAL)/data/keys

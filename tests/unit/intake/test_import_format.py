@@ -9,6 +9,7 @@ from services.intake.domain.imports import Outcome, RecordReport, counts, repeat
 from services.intake.import_schemas import parse
 from services.intake.imports.files import read_records
 from services.intake.imports.format import LegacyRecord, household_id
+from services.intake.imports.schema import SCHEMA_FILE, rendered
 
 RECORD = {
     "legacy_id": "GT-000017",
@@ -71,3 +72,7 @@ def test_a_legacy_id_named_twice_in_one_import_is_found_and_the_counts_name_ever
     assert repeated_ids(["a", "b", "a", None, None]) == {"a"}
     report = counts([RecordReport("a", Outcome.REGISTERED), RecordReport("b", Outcome.REFUSED)])
     assert report == {"registered": 1, "duplicate": 0, "already_imported": 0, "valid": 0, "refused": 1}
+
+
+def test_the_committed_json_schema_is_the_one_the_format_generates():
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == rendered(), "run `make schemas`"
