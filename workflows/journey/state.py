@@ -71,6 +71,7 @@ class JourneyState(BaseModel):
     household_id: UUID | None = None
     office_id: str | None = None
     target_groups: list[str] = Field(default_factory=list)
+    migrated: bool = False  # registered by a bulk migration from a legacy system (issue #13)
     stage: Stage = Stage.REGISTERED
     case_worker_id: str | None = None
     program_id: str | None = None
@@ -130,6 +131,9 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
         case ClientRegisteredV1():
             state.household_id, state.office_id = event.household_id, event.office_id
             state.target_groups = list(event.target_groups)
+            if event.migrated:
+                state.migrated = True
+                note(state, at, "migrated from the legacy system", EntryKind.FACT)
         case CaseAssignedV1():
             _assign(state, event, at)
         case ContactRecordedV1():

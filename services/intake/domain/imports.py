@@ -4,8 +4,29 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
+
+
+@dataclass(frozen=True)
+class MigratedEmployment:
+    employer_id: UUID
+    employer_key: str
+    start_date: date
+    weekly_hours: Decimal
+    gross_monthly_pay: Decimal
+    net_monthly_pay: Decimal
+
+
+@dataclass(frozen=True)
+class MigratedState:
+    """Where a migrated client stood in the legacy system, for coaching and placement to take over."""
+
+    case_worker_id: str | None
+    program_id: str | None
+    employment: MigratedEmployment | None
 
 
 class Outcome(StrEnum):

@@ -15,8 +15,9 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from services.intake.domain.imports import MigratedEmployment, MigratedState
 from services.intake.domain.model import RegisterClient, Sex, TargetGroup
 from services.intake.schemas import AvailabilityIn, ClientIn, PersonIn
 from services.platform.http.fields import Postcode, StaffDate, StaffMoment, Text
@@ -25,6 +26,7 @@ FORMAT_VERSION = 1
 # Household ids follow from the legacy household key, so every member of a legacy household joins the same
 # household (Bedarfsgemeinschaft, § 7 Abs. 3 SGB II), in any order and on any re-run.
 HOUSEHOLDS = uuid.UUID("6f1c1e0a-3a52-4d1b-9a51-0d6c2b8e7a13")
+EMPLOYERS = uuid.UUID("0b7d3c52-52e4-4f37-8c1e-5f0a9d6e2c41")  # likewise for the employers of migrated clients
 LegacyId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[ -~]+$")]
 Obstacle = Literal["debts", "addiction", "missing_qualification", "childcare", "health", "mobility", "language"]
 Euros = Annotated[Decimal, Field(ge=0, max_digits=9, decimal_places=2)]
@@ -47,13 +49,27 @@ class HouseholdInputsIn(BaseModel):
 
 
 class EmploymentIn(BaseModel):
-    """Current employment subject to social insurance, if any: the client's journey starts `employed`."""
+    """Current employment subject to social insurance, if any: placement records it and the journey starts
+    `employed`."""
 
     model_config = ConfigDict(extra="forbid")
     started_on: StaffDate
-    weekly_hours: int = Field(ge=1, le=48)
+    weekly_hours: Decimal = Field(gt=0, le=48, decimal_places=2)
     monthly_gross: Euros
-    employer: Annotated[Text, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    monthly_net: Euros
+    employer_key: LegacyId = Field(description="the legacy employer id: placement keeps one employer per key")
+
+    @model_validator(mode="after")
+    def _net_within_gross(self) -> EmploymentIn:
+        if self.monthly_net > self.monthly_gross:
+            raise ValueError("net pay must not exceed gross pay")
+        return self
+
+    def to_domain(self) -> MigratedEmployment:
+        employer_id = uuid.uuid5(EMPLOYERS, self.employer_key)
+        return MigratedEmployment(
+            employer_id, self.employer_key, self.started_on, self.weekly_hours, self.monthly_gross, self.monthly_net
+        )
 
 
 class LegacyRecord(BaseModel):
@@ -89,7 +105,9 @@ class LegacyRecord(BaseModel):
         )
 
     def to_command(self) -> RegisterClient:
-        return replace(self.registration().to_command(), migrated=True)
+        employment = self.employment.to_domain() if self.employment else None
+        migration = MigratedState(self.case_manager_id, self.program_id, employment)
+        return replace(self.registration().to_command(), migration=migration)
 
 
 def household_id(household_key: str) -> UUID:

@@ -46,7 +46,8 @@ def test_members_of_one_legacy_household_join_one_household_and_the_registration
     record = LegacyRecord.model_validate(RECORD)
     partner = LegacyRecord.model_validate({**RECORD, "legacy_id": "GT-000018"})
     assert record.to_command().household_id == partner.to_command().household_id == household_id("BG-4711")
-    assert record.to_command().migrated is True
+    migration = record.to_command().migration
+    assert migration is not None and migration.case_worker_id == "cm-lutjenburg-1"
 
 
 def test_a_record_is_refused_with_every_field_and_reason_as_a_registration_names_them():
