@@ -4,7 +4,9 @@ nothing new and a corrected re-run that registers what was refused, each reporte
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import json
 from collections import Counter
 
 import pytest
@@ -12,9 +14,11 @@ from sqlalchemy import func, select
 
 from contracts import topics
 from contracts.events import ClientRegisteredV1
+from services.intake.imports import cli
 from services.intake.imports.format import household_id
 from services.intake.tables import ClientRow
 from services.platform.auth.staff import Role
+from tests.integration.journey_support import serving
 from tests.support.kafka_reading import envelopes, read_until
 from tests.support.running_service import running_service
 
@@ -114,3 +118,34 @@ async def test_only_operators_import_and_read_reports(intake, tokens):
     assert refused.status_code == 403
     too_many = await run(intake, tokens, [FILE[0]] * 1001)
     assert too_many.status_code == 422 and "records" in too_many.text
+
+
+CSV = (
+    "legacy_id,person.given_name,person.family_name,person.birth_date,residence_postcode,consent,target_groups\n"
+    "CSV-1,Paul,Becker,1971-04-09,24306,true,long_term_unemployed|unskilled\n"
+    "CSV-2,Olga,Nowak,1988-12-01,10115,true,\n"
+    "CSV-3,Finn,Koch,2004-06-30,24211,true,\n"
+)
+
+
+async def test_lotse_migrate_sends_a_csv_file_in_batches_and_writes_a_report_line_per_record(
+    kafka_server, tokens, tmp_path
+):
+    source, report = tmp_path / "legacy.csv", tmp_path / "report.jsonl"
+    source.write_text(CSV, encoding="utf-8")
+    token = tokens.token(Role.OPERATOR, staff_id="migration-1")
+    async with serving("intake", tmp_path, kafka_server.bootstrap_servers, tokens) as intake:
+        argv = [str(source), "--url", intake.url, "--token", token, "--batch", "2", "--report", str(report)]
+        assert await asyncio.to_thread(cli.main, argv) == 1, "a refused record: exit status 1"
+        lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+        assert [(r["legacy_id"], r["outcome"]) for r in lines] == [
+            ("CSV-1", "registered"),
+            ("CSV-2", "refused"),
+            ("CSV-3", "registered"),
+        ]
+        assert lines[1]["errors"] == [
+            {"field": "residence_postcode", "reason": "not in a district served by this Jobcenter"}
+        ]
+        assert await asyncio.to_thread(cli.main, [*argv, "--dry-run"]) == 1
+        again = [json.loads(line)["outcome"] for line in report.read_text(encoding="utf-8").splitlines()]
+        assert again == ["already_imported", "refused", "already_imported"]
