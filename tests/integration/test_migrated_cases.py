@@ -67,8 +67,10 @@ async def test_a_migrated_case_the_rules_refuse_waits_for_the_ordinary_assignmen
 
 async def test_a_migrated_case_beyond_the_case_managers_ratio_waits_for_the_ordinary_assignment(coaching):
     """Joboffensive's ratio is 1:100: the 101st case of one case manager does not fit (§ 44c Abs. 4 SGB II)."""
-    for _ in range(100):
-        await opened(coaching, migrated("lutjenburg-cm-04", "joboffensive"))
+    ref = load_reference()
+    async with coaching.runtime.uow.transaction() as tx:
+        for _ in range(100):
+            await open_registered_case(tx, migrated("lutjenburg-cm-04", "joboffensive"), ref)
     refused = await opened(coaching, migrated("lutjenburg-cm-04", "joboffensive"))
     assert refused.case_worker_id is None
     async with coaching.runtime.uow.transaction() as tx:
