@@ -93,6 +93,7 @@ async def measure(stack: LocalStack, records: list[dict[str, Any]], args: argpar
     imported = time.perf_counter()
     outcomes = Counter(r["outcome"] for r in results)
     registered = outcomes["registered"] + outcomes["duplicate"]
+    print(f"imported {len(records)} in {imported - started:.1f} s; waiting for {registered} journeys", flush=True)
     running = await journeys_running(temporal, registered)
     stages = await stage_counts(temporal)
     bare_n = min(registered, BARE_MAX)
