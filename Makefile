@@ -22,6 +22,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 	$(BIN)/python -m bench.outbox_relay
 	$(BIN)/python -m bench.journeys
 	$(BIN)/python -m bench.bridge_starts
+	$(BIN)/python -m bench.migration_25k
 	$(BIN)/python -m bench.hire_to_entitlement
 	$(BIN)/python -m bench.benefits_engine
 	$(BIN)/python -m bench.payment_run
@@ -35,6 +36,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 
 schemas: setup        ## regenerate the committed event JSON Schemas
 	$(BIN)/python -m contracts.schema_registry
+	$(BIN)/python -m services.intake.imports.schema
 
 token: setup          ## a dev staff token: make token ROLE=case_manager
 	$(BIN)/lotse-token --role $(or $(ROLE),case_manager) --keys $(LOCAL)/data/keys

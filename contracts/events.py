@@ -73,6 +73,25 @@ class AvailabilityV1(BaseModel):
     max_commute_minutes: int | None = None
 
 
+class MigratedEmploymentV1(BaseModel):
+    """The current employment a migrated client is in (subject to social insurance), for placement to record."""
+
+    employer_id: UUID = Field(description="stable for the legacy employer: every employee of it names the same id")
+    employer_key: str = Field(max_length=64, description="the legacy system's employer id (no name: staff add it)")
+    start_date: date
+    weekly_hours: Annotated[Decimal, Field(gt=0, le=60, decimal_places=2)]
+    gross_monthly_pay: Euros
+    net_monthly_pay: Euros
+
+
+class MigratedStateV1(BaseModel):
+    """Where a migrated client stood in the legacy system: ids and facts, no names of people."""
+
+    case_worker_id: str | None = Field(None, description="the case manager coaching opens the case with")
+    program_id: str | None = None
+    employment: MigratedEmploymentV1 | None = None
+
+
 class ClientRegisteredV1(Event):
     """A person was registered with the Jobcenter (intake)."""
 
@@ -89,6 +108,8 @@ class ClientRegisteredV1(Event):
         None, description="at registration, for the caseload ratio (§ 44c Abs. 4 SGB II); older events: None"
     )
     turns_25_on: date | None = Field(None, description="only for clients under 25: the day the U25 ratio ends")
+    migrated: bool = Field(False, description="brought in from a legacy system by a bulk migration; older: False")
+    migration: MigratedStateV1 | None = Field(None, description="what the legacy system held: only when migrated")
 
 
 class ClientMergedV1(Event):

@@ -8,7 +8,7 @@ from functools import partial
 from contracts import topics
 from contracts.events import ClientMovedV1, ClientRegisteredV1, EmploymentEndedV1
 from services.coaching.domain.reference import Reference
-from services.coaching.use_cases import cases, moves
+from services.coaching.use_cases import cases, migrated_cases, moves
 from services.platform.consumer import Subscription, applied_once
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import UnitOfWork
@@ -17,13 +17,14 @@ CONSUMER = "coaching"
 
 
 def subscriptions(uow: UnitOfWork, ref: Reference, vault: SpecialCategories) -> Sequence[Subscription]:
-    """`ref`, `vault`: a move hands the case over under the new office's ratios and raises sealed tasks."""
+    """`ref`: a registration opens the case (a migrated one with its case manager) and a move hands it over under
+    the office's ratios; `vault`: a move raises sealed tasks."""
     return [
         Subscription(
             CONSUMER,
             topics.CLIENTS,
             {
-                ClientRegisteredV1: applied_once(uow, CONSUMER, cases.open_case),
+                ClientRegisteredV1: applied_once(uow, CONSUMER, partial(migrated_cases.open_registered_case, ref=ref)),
                 ClientMovedV1: applied_once(uow, CONSUMER, partial(moves.follow_move, ref=ref, vault=vault)),
             },
         ),

@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from services.intake import api, consumers, duplicates_api, moves_api, search_api
+from services.intake import api, consumers, duplicates_api, imports_api, moves_api, search_api
 from services.intake.domain.merges import MergedAway
 from services.intake.domain.model import SPECIAL_CATEGORY_READERS
 from services.intake.domain.offices import OfficeDirectory
@@ -33,6 +33,7 @@ DEFINITION = ServiceDefinition(
         moves_api.router,
         api.router,
         duplicates_api.router,
+        imports_api.router,
         privacy_api.router,
         search_api.audit_router,
     ],
@@ -43,6 +44,7 @@ DEFINITION = ServiceDefinition(
             "name": "duplicates",
             "description": "One person registered twice, and staff's decisions",
         },
+        {"name": "imports", "description": "Bulk migration of existing client records, with a report per record"},
         {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9), who searched"},
     ],
 )

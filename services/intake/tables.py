@@ -142,6 +142,30 @@ class ClientMoveRow(IntakeTable, table=True):
     recorded_by: str = Field(max_length=100)
     roles: str = Field(max_length=200)
     purpose: str = Field(max_length=200)
+class ImportedRecordRow(IntakeTable, table=True):
+    """A legacy record registered by a migration: its legacy id makes a re-run create nothing new."""
+
+    __tablename__ = "imported_records"
+
+    legacy_id: str = Field(primary_key=True, max_length=64)
+    client_id: UUID = Field(foreign_key="clients.client_id", index=True)
+    import_id: UUID = Field(index=True)
+    imported_at: datetime = moment_field()
+
+
+class ImportRow(IntakeTable, table=True):
+    """One import (a batch of records), who ran it, and its report per record: the audit of a migration."""
+
+    __tablename__ = "imports"
+
+    import_id: UUID = Field(primary_key=True)
+    source: str = Field(max_length=200)
+    dry_run: bool
+    started_at: datetime = moment_field()
+    finished_at: datetime = moment_field()
+    staff_id: str = Field(max_length=100)
+    counts: dict[str, int] = Field(sa_column=Column(JSON, nullable=False))
+    records: list[dict[str, object]] = Field(sa_column=Column(JSON, nullable=False))  # ids, outcomes, reasons
 
 
 metadata = IntakeTable.metadata

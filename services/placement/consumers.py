@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from contracts import topics
 from contracts.events import ClientRegisteredV1, ReadyForPlacementV1
-from services.placement.use_cases import clients
+from services.placement.use_cases import clients, migrated_employments
 from services.platform.consumer import Subscription, applied_once
 from services.platform.unit_of_work import UnitOfWork
 
@@ -16,7 +16,9 @@ CONSUMER = "placement"
 def subscriptions(uow: UnitOfWork) -> Sequence[Subscription]:
     return [
         Subscription(
-            CONSUMER, topics.CLIENTS, {ClientRegisteredV1: applied_once(uow, CONSUMER, clients.record_client_profile)}
+            CONSUMER,
+            topics.CLIENTS,
+            {ClientRegisteredV1: applied_once(uow, CONSUMER, migrated_employments.record_registration)},
         ),
         Subscription(
             CONSUMER, topics.CASES, {ReadyForPlacementV1: applied_once(uow, CONSUMER, clients.open_job_search)}

@@ -74,6 +74,7 @@ class JourneyState(BaseModel):
     household_id: UUID | None = None
     office_id: str | None = None
     target_groups: list[str] = Field(default_factory=list)
+    migrated: bool = False  # registered by a bulk migration from a legacy system (issue #13)
     stage: Stage = Stage.REGISTERED
     case_worker_id: str | None = None
     program_id: str | None = None
@@ -135,6 +136,9 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
         case ClientRegisteredV1():
             state.household_id, state.office_id = event.household_id, event.office_id
             state.target_groups = list(event.target_groups)
+            if event.migrated:
+                state.migrated = True
+                note(state, at, "migrated from the legacy system", EntryKind.FACT)
         case ClientMovedV1() if event.office_id != state.office_id:
             previous, state.office_id = state.office_id, event.office_id
             note(state, at, f"moved from office {previous} to {event.office_id} on {event.moved_on}", EntryKind.FACT)

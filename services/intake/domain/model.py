@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Literal
 from uuid import UUID
 
+from services.intake.domain.imports import MigratedState
 from services.platform.auth.staff import Role
 from services.platform.errors import RuleViolation
 
@@ -74,6 +75,7 @@ class RegisterClient:
     target_groups: frozenset[TargetGroup]
     availability: Availability
     sex: Sex = Sex.NOT_STATED
+    migration: MigratedState | None = None  # brought in from a legacy system (services/intake/imports)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from contracts.events import AvailabilityV1, ClientRegisteredV1
+from contracts.events import AvailabilityV1, ClientRegisteredV1, MigratedStateV1
 from services.intake.domain.client_numbers import client_number
 from services.intake.domain.merges import MergedAway
 from services.intake.domain.model import (
@@ -92,6 +92,8 @@ async def register_client(
             sex=registration.sex.value,
             age_band=band,
             turns_25_on=turns_25,
+            migrated=cmd.migration is not None,
+            migration=MigratedStateV1(**asdict(cmd.migration)) if cmd.migration else None,
         )
     )
     duplicates = await check_registration(tx, to_on_file(row), by, Audited(vault.cipher, purpose))

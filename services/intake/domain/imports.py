@@ -1,0 +1,77 @@
+"""What became of each record of an import: the validation report an operator acts on. No I/O here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class MigratedEmployment:
+    employer_id: UUID
+    employer_key: str
+    start_date: date
+    weekly_hours: Decimal
+    gross_monthly_pay: Decimal
+    net_monthly_pay: Decimal
+
+
+@dataclass(frozen=True)
+class MigratedState:
+    """Where a migrated client stood in the legacy system, for coaching and placement to take over."""
+
+    case_worker_id: str | None
+    program_id: str | None
+    employment: MigratedEmployment | None
+
+
+class Outcome(StrEnum):
+    REGISTERED = "registered"
+    DUPLICATE = "duplicate"  # registered, and a possible duplicate of a client on file: on the worklist for staff
+    ALREADY_IMPORTED = "already_imported"  # imported before under the same legacy id: nothing new
+    VALID = "valid"  # dry run: would be registered
+    REFUSED = "refused"  # every field and reason, as `POST /clients` answers with 422
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class DuplicateOf:
+    client_id: UUID
+    client_number: str
+    score: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecordReport:
+    legacy_id: str | None  # None only for a line that named none
+    outcome: Outcome
+    client_id: UUID | None = None
+    client_number: str | None = None
+    errors: tuple[Problem, ...] = ()
+    duplicate_of: tuple[DuplicateOf, ...] = field(default=())
+
+
+def refused(legacy_id: str | None, errors: list[Problem]) -> RecordReport:
+    return RecordReport(legacy_id, Outcome.REFUSED, errors=tuple(errors))
+
+
+def counts(reports: list[RecordReport]) -> dict[str, int]:
+    """Every outcome with its count, zeros included, so a report always reads the same way."""
+    found = Counter(r.outcome for r in reports)
+    return {outcome.value: found.get(outcome, 0) for outcome in Outcome}
+
+
+def repeated_ids(legacy_ids: list[str | None]) -> set[str]:
+    """Legacy ids named twice in one batch: both are refused, as nobody can tell which one is right."""
+    seen = Counter(i for i in legacy_ids if i is not None)
+    return {i for i, n in seen.items() if n > 1}

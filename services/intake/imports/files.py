@@ -1,0 +1,70 @@
+"""Reading import files: JSON Lines (one record per line) or CSV (one record per row), as raw records.
+
+CSV columns are the records' field paths (`person.given_name`, `benefits.rent`); an empty cell is an absent
+field; lists (`target_groups`, `obstacles`) are separated by `|`; appointments are `starts_at;kind` entries
+separated by `|`. Each row or line becomes one raw record, validated on its own: a broken line is refused
+alone, never the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+LISTS = frozenset({"target_groups", "obstacles"})
+UNREADABLE = "unreadable"  # the key a line that is no JSON object carries, so the report can name it
+
+
+def read_records(text: str, kind: str) -> Iterator[dict[str, Any]]:
+    """`kind`: `jsonl` or `csv`."""
+    return _jsonl(text) if kind == "jsonl" else _csv(text)
+
+
+def kind_of(filename: str) -> str:
+    return "csv" if filename.lower().endswith(".csv") else "jsonl"
+
+
+def _jsonl(text: str) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield {UNREADABLE: f"line {number}: not JSON ({error.msg})"}
+            continue
+        yield record if isinstance(record, dict) else {UNREADABLE: f"line {number}: not a JSON object"}
+
+
+def _csv(text: str) -> Iterator[dict[str, Any]]:
+    for row in csv.DictReader(io.StringIO(text)):
+        record: dict[str, Any] = {}
+        for column, cell in row.items():
+            if column is None or cell is None or not cell.strip():
+                continue
+            _put(record, column.strip().split("."), _cell(column.strip(), cell.strip()))
+        yield record
+
+
+def _cell(column: str, cell: str) -> Any:
+    if column in LISTS:
+        return [part.strip() for part in cell.split("|") if part.strip()]
+    if column == "appointments":
+        return [_appointment(part) for part in cell.split("|") if part.strip()]
+    if column == "consent":
+        return cell.lower() in {"true", "ja", "yes", "1"} or cell
+    return cell
+
+
+def _appointment(entry: str) -> dict[str, str]:
+    starts_at, _, kind = entry.strip().partition(";")
+    return {"starts_at": starts_at.strip(), **({"kind": kind.strip()} if kind.strip() else {})}
+
+
+def _put(record: dict[str, Any], path: list[str], value: Any) -> None:
+    for part in path[:-1]:
+        record = record.setdefault(part, {})
+    record[path[-1]] = value

@@ -1,0 +1,151 @@
+"""Bulk migration into intake (issue #13), on SQLite and PostgreSQL with real Kafka: a small file of existing
+records with a valid, an invalid and a duplicate record, a dry run that changes nothing, a re-run that creates
+nothing new and a corrected re-run that registers what was refused, each reported per record."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from contracts import topics
+from contracts.events import ClientRegisteredV1
+from services.intake.imports import cli
+from services.intake.imports.format import household_id
+from services.intake.tables import ClientRow
+from services.platform.auth.staff import Role
+from tests.integration.journey_support import serving
+from tests.support.kafka_reading import envelopes, read_until
+from tests.support.running_service import running_service
+
+
+def record(legacy_id: str, given: str, family: str, born: str, **extra: object) -> dict[str, object]:
+    return {
+        "legacy_id": legacy_id,
+        "person": {"given_name": given, "family_name": family, "birth_date": born},
+        "residence_postcode": "24321",
+        "consent": True,
+        **extra,
+    }
+
+
+FILE = [
+    record("GT-1", "Anna", "Müller", "1985-03-02", household_key="BG-1", target_groups=["single_parent"]),
+    record("GT-2", "Jonas", "Petersen", "2030-01-01"),  # born in the future: refused
+    record("GT-3", "Anna", "Mueller", "1985-03-02", residence_postcode="24238"),  # the same person again
+    record("GT-4", "Lena", "Schulz", "1990-07-14", household_key="BG-1", obstacles=["gambling"]),  # unknown obstacle
+]
+
+
+@pytest.fixture
+async def intake(kafka_server, database_url, tokens):
+    async with running_service("intake", database_url, kafka_server.bootstrap_servers, tokens.public_key) as service:
+        yield service
+
+
+async def run(intake, tokens, records, dry_run=False, role=Role.OPERATOR):
+    body = {"source": "legacy.jsonl", "dry_run": dry_run, "records": records}
+    return await intake.http.post("/imports", json=body, headers=tokens.headers(role, staff_id="migration-1"))
+
+
+def outcomes(report: dict) -> dict[str, str]:
+    return {r["legacy_id"]: r["outcome"] for r in report["records"]}
+
+
+async def registered_count(intake) -> int:
+    async with intake.runtime.uow.transaction() as tx:
+        return int((await tx.session.execute(select(func.count()).select_from(ClientRow))).scalar_one())
+
+
+async def test_a_file_is_checked_imported_re_run_and_corrected_with_a_report_for_every_record(
+    intake, tokens, kafka_server
+):
+    dry = await run(intake, tokens, FILE, dry_run=True)
+    assert dry.status_code == 201, dry.text
+    assert outcomes(dry.json()) == {"GT-1": "valid", "GT-2": "refused", "GT-3": "valid", "GT-4": "refused"}
+    assert await registered_count(intake) == 0, "a dry run changes nothing"
+
+    first = (await run(intake, tokens, FILE)).json()
+    assert outcomes(first) == {"GT-1": "registered", "GT-2": "refused", "GT-3": "duplicate", "GT-4": "refused"}
+    by_id = {r["legacy_id"]: r for r in first["records"]}
+    assert by_id["GT-2"]["errors"] == [{"field": "person.birth_date", "reason": "lies in the future"}], (
+        "the reason a registration's 422 gives"
+    )
+    assert by_id["GT-4"]["errors"][0]["field"] == "obstacles.0"
+    (duplicate,) = by_id["GT-3"]["duplicate_of"]
+    assert duplicate["client_id"] == by_id["GT-1"]["client_id"] and duplicate["score"] >= 80
+
+    again = (await run(intake, tokens, FILE)).json()
+    assert again["counts"]["already_imported"] == 2 and again["counts"]["registered"] == 0
+    assert {r["legacy_id"]: r["client_id"] for r in again["records"] if r["client_id"]} == {
+        "GT-1": by_id["GT-1"]["client_id"],
+        "GT-3": by_id["GT-3"]["client_id"],
+    }
+
+    corrected = copy.deepcopy(FILE)
+    corrected[1]["person"]["birth_date"] = "2003-01-01"
+    corrected[3]["obstacles"] = ["childcare"]
+    fixed = (await run(intake, tokens, corrected)).json()
+    assert outcomes(fixed) == {
+        "GT-1": "already_imported",
+        "GT-2": "registered",
+        "GT-3": "already_imported",
+        "GT-4": "registered",
+    }
+    assert await registered_count(intake) == 4
+
+    stored = await intake.http.get(f"/imports/{first['import_id']}", headers=tokens.headers(Role.OPERATOR))
+    assert stored.status_code == 200 and stored.json() == first
+
+    def all_four(records) -> bool:
+        return sum(1 for e in envelopes(records) if isinstance(e.data, ClientRegisteredV1)) >= 4
+
+    read = await read_until(kafka_server.bootstrap_servers, topics.CLIENTS.name, all_four)
+    events = [e.data for e in envelopes(read)]
+    ours = {by_id["GT-1"]["client_id"], by_id["GT-3"]["client_id"]}
+    migrated = [e for e in events if isinstance(e, ClientRegisteredV1) and str(e.client_id) in ours]
+    assert len(migrated) == 2 and all(e.migrated for e in migrated), "each registered once, marked migrated"
+    households = Counter(e.household_id for e in migrated)
+    assert households[household_id("BG-1")] == 1
+
+
+async def test_only_operators_import_and_read_reports(intake, tokens):
+    refused = await run(intake, tokens, FILE[:1], role=Role.INTAKE_CLERK)
+    assert refused.status_code == 403
+    too_many = await run(intake, tokens, [FILE[0]] * 1001)
+    assert too_many.status_code == 422 and "records" in too_many.text
+
+
+CSV = (
+    "legacy_id,person.given_name,person.family_name,person.birth_date,residence_postcode,consent,target_groups\n"
+    "CSV-1,Paul,Becker,1971-04-09,24306,true,long_term_unemployed|unskilled\n"
+    "CSV-2,Olga,Nowak,1988-12-01,10115,true,\n"
+    "CSV-3,Finn,Koch,2004-06-30,24211,true,\n"
+)
+
+
+async def test_lotse_migrate_sends_a_csv_file_in_batches_and_writes_a_report_line_per_record(
+    kafka_server, tokens, tmp_path
+):
+    source, report = tmp_path / "legacy.csv", tmp_path / "report.jsonl"
+    source.write_text(CSV, encoding="utf-8")
+    token = tokens.token(Role.OPERATOR, staff_id="migration-1")
+    async with serving("intake", tmp_path, kafka_server.bootstrap_servers, tokens) as intake:
+        argv = [str(source), "--url", intake.url, "--token", token, "--batch", "2", "--report", str(report)]
+        assert await asyncio.to_thread(cli.main, argv) == 1, "a refused record: exit status 1"
+        lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+        assert [(r["legacy_id"], r["outcome"]) for r in lines] == [
+            ("CSV-1", "registered"),
+            ("CSV-2", "refused"),
+            ("CSV-3", "registered"),
+        ]
+        assert lines[1]["errors"] == [
+            {"field": "residence_postcode", "reason": "not in a district served by this Jobcenter"}
+        ]
+        assert await asyncio.to_thread(cli.main, [*argv, "--dry-run"]) == 1
+        again = [json.loads(line)["outcome"] for line in report.read_text(encoding="utf-8").splitlines()]
+        assert again == ["already_imported", "refused", "already_imported"]

@@ -1,0 +1,78 @@
+"""A migrated client's case in coaching (issue #13), on SQLite: opened with the imported case manager where the
+rules allow it; another office's case manager, an unknown programme or a full caseload (§ 44c Abs. 4 SGB II)
+leave it waiting for the ordinary assignment."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import func, select
+
+from contracts.events import ClientRegisteredV1, MigratedStateV1
+from services.coaching.app import load_reference
+from services.coaching.domain.model import CaseStatus
+from services.coaching.tables import CaseRow
+from services.coaching.use_cases.migrated_cases import open_registered_case
+from tests.support.running_service import running_service
+
+
+@pytest.fixture
+async def coaching(kafka_server, tokens, tmp_path):
+    url = f"sqlite+aiosqlite:///{tmp_path / 'coaching.db'}"
+    async with running_service("coaching", url, kafka_server.bootstrap_servers, tokens.public_key) as service:
+        yield service
+
+
+def migrated(case_worker_id: str, program_id: str | None = "standard") -> ClientRegisteredV1:
+    return ClientRegisteredV1(
+        client_id=uuid4(),
+        household_id=uuid4(),
+        office_id="lutjenburg",
+        registered_at=datetime.now(UTC),
+        age_band="25_and_over",
+        migrated=True,
+        migration=MigratedStateV1(case_worker_id=case_worker_id, program_id=program_id),
+    )
+
+
+async def opened(coaching, event: ClientRegisteredV1) -> CaseRow:
+    async with coaching.runtime.uow.transaction() as tx:
+        await open_registered_case(tx, event, load_reference())
+    async with coaching.runtime.uow.transaction() as tx:
+        case = await tx.session.get(CaseRow, event.client_id)
+        assert case is not None
+        return case
+
+
+async def test_a_migrated_case_opens_with_its_case_manager_and_programme(coaching):
+    case = await opened(coaching, migrated("lutjenburg-cm-03", "joboffensive"))
+    assert (case.case_worker_id, case.program_id, case.status) == (
+        "lutjenburg-cm-03",
+        "joboffensive",
+        CaseStatus.IN_COACHING,
+    )
+
+
+@pytest.mark.parametrize(
+    ("case_worker_id", "program_id"),
+    [("plon-cm-01", "standard"), ("nobody-01", "standard"), ("lutjenburg-cm-03", "no-such-programme")],
+    ids=["another office", "unknown", "unknown programme"],
+)
+async def test_a_migrated_case_the_rules_refuse_waits_for_the_ordinary_assignment(coaching, case_worker_id, program_id):
+    case = await opened(coaching, migrated(case_worker_id, program_id))
+    assert case.case_worker_id is None and case.status == CaseStatus.AWAITING_ASSIGNMENT
+
+
+async def test_a_migrated_case_beyond_the_case_managers_ratio_waits_for_the_ordinary_assignment(coaching):
+    """Joboffensive's ratio is 1:100: the 101st case of one case manager does not fit (§ 44c Abs. 4 SGB II)."""
+    ref = load_reference()
+    async with coaching.runtime.uow.transaction() as tx:
+        for _ in range(100):
+            await open_registered_case(tx, migrated("lutjenburg-cm-04", "joboffensive"), ref)
+    refused = await opened(coaching, migrated("lutjenburg-cm-04", "joboffensive"))
+    assert refused.case_worker_id is None
+    async with coaching.runtime.uow.transaction() as tx:
+        query = select(func.count()).select_from(CaseRow).where(CaseRow.case_worker_id == "lutjenburg-cm-04")
+        assert (await tx.session.execute(query)).scalar_one() == 100
