@@ -4,6 +4,11 @@ anonymises the rows, is idempotent, and leaves other persons as they were."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import os
+import shutil
+from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -14,6 +19,7 @@ from services.platform.auth.staff import Role
 from tests.integration.test_special_category_coaching import PLAN, agree, assigned_case
 from tests.integration.test_special_category_intake import CLIENT, register
 from tests.support.running_service import running_service
+from workflows import access_request
 
 
 @pytest.fixture
@@ -134,3 +140,29 @@ async def test_intake_anonymises_the_client_and_the_health_group_can_no_longer_b
         f"/persons/{erased}/export", headers=tokens.headers(Role.CASE_MANAGER, offices=("*",))
     )
     assert response.status_code == 403  # the export is the data-protection officer's
+
+
+async def test_the_access_request_assembles_every_part_into_json_html_and_pdf(intake, kafka_server, tokens, tmp_path):
+    async with running_service(
+        "coaching", f"sqlite+aiosqlite:///{tmp_path / 'coaching.db'}", kafka_server.bootstrap_servers, tokens.public_key
+    ) as coaching:
+        await _access_request(intake, coaching, tokens, tmp_path)
+
+
+async def _access_request(intake, coaching, tokens, tmp_path) -> None:
+    client_id = UUID((await register(intake, tokens, key="register-access"))["client_id"])
+    token = tokens.headers(Role.DATA_PROTECTION_OFFICER, offices=("*",), staff_id="dpo-1")["Authorization"][7:]
+    report = await access_request.collect(client_id, {"intake": intake.http, "coaching": coaching.http}, token)
+    assert report["services"]["intake"]["tables"]["clients"][0]["given_name"] == "Jens"
+    assert report["services"]["coaching"]["status"] == "none"  # no case opened in this test
+    json_file, html_file, pdf_file = access_request.write(report, tmp_path)
+    assert json.loads(json_file.read_text())["client_id"] == str(client_id)
+    assert "Petersen" in html_file.read_text() and "health_limitations" in html_file.read_text()
+    pages = tmp_path / "page"
+    process = await asyncio.create_subprocess_exec("pdftoppm", "-png", "-r", "60", str(pdf_file), str(pages))
+    assert await process.wait() == 0
+    assert sorted(tmp_path.glob("page*.png")), "the PDF has pages"
+    if os.environ.get("LOTSE_KEEP_SCREENSHOTS"):
+        shutil.copytree(tmp_path, Path(os.environ["LOTSE_KEEP_SCREENSHOTS"]) / "access-request", dirs_exist_ok=True)
+    audit = await intake.http.get(f"/audit/special-category?client_id={client_id}", headers=dpo(tokens, "*"))
+    assert "person.export" in {entry["field"] for entry in audit.json()["items"]}
