@@ -2,6 +2,10 @@
 
 Kept apart from workflow modules: importing `cryptography` inside the workflow sandbox
 breaks worker start. Search attributes bypass this codec — they carry ids only.
+
+With a `PayloadKeyStore`, a journey's payloads (the serialization context names the workflow) are
+encrypted with its client's own key, key id `person/<client id>` (`payload_keys.py`); everything else,
+and every payload written before, uses the codec key (`lotse-1`), which keeps old histories readable.
 """
 
 from __future__ import annotations
@@ -10,13 +14,23 @@ import dataclasses
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from uuid import UUID
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from temporalio.api.common.v1 import Payload
 from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes, PayloadCodec
+from temporalio.converter import (
+    DataConverter,
+    DefaultFailureConverterWithEncodedAttributes,
+    PayloadCodec,
+    SerializationContext,
+    WithSerializationContext,
+)
+
+from workflows.payload_keys import PayloadKeyStore, PayloadsErased, client_of
 
 ENCODING = b"binary/encrypted"
+PERSON_KEY_PREFIX = b"person/"
 KEY_BYTES = 32  # AES-256
 
 
@@ -47,16 +61,30 @@ def ensure_key(path: Path) -> Path:
     return path
 
 
-class EncryptionCodec(PayloadCodec):
-    def __init__(self, key: bytes, key_id: str = "lotse-1") -> None:
+class EncryptionCodec(PayloadCodec, WithSerializationContext):
+    def __init__(
+        self, key: bytes, key_id: str = "lotse-1", persons: PayloadKeyStore | None = None, client: UUID | None = None
+    ) -> None:
+        self._key = key
         self._aes = AESGCM(key)
         self._key_id = key_id.encode()
+        self._persons, self._client = persons, client
+
+    def with_context(self, context: SerializationContext) -> EncryptionCodec:
+        """The codec for one workflow's payloads: its client's key when it is a journey and persons are kept."""
+        client = client_of(getattr(context, "workflow_id", None)) if self._persons is not None else None
+        return EncryptionCodec(self._key, self._key_id.decode(), self._persons, client)
 
     async def encode(self, payloads: Sequence[Payload]) -> list[Payload]:
+        key_id, aes = self._key_id, self._aes
+        if self._persons is not None and self._client is not None:
+            person_key = self._persons.key(self._client, create=True)
+            assert person_key is not None
+            key_id, aes = PERSON_KEY_PREFIX + str(self._client).encode(), AESGCM(person_key)
         return [
             Payload(
-                metadata={"encoding": ENCODING, "encryption-key-id": self._key_id},
-                data=self._encrypt(p.SerializeToString()),
+                metadata={"encoding": ENCODING, "encryption-key-id": key_id},
+                data=_encrypt(aes, p.SerializeToString()),
             )
             for p in payloads
         ]
@@ -67,21 +95,32 @@ class EncryptionCodec(PayloadCodec):
     def _decode_one(self, payload: Payload) -> Payload:
         if payload.metadata.get("encoding") != ENCODING:
             return payload
-        if payload.metadata.get("encryption-key-id") != self._key_id:
-            raise ValueError("payload was encrypted with an unknown key id")
-        return Payload.FromString(self._decrypt(payload.data))
+        key_id = payload.metadata.get("encryption-key-id", b"")
+        if key_id == self._key_id:
+            return Payload.FromString(_decrypt(self._aes, payload.data))
+        if key_id.startswith(PERSON_KEY_PREFIX) and self._persons is not None:
+            client = UUID(key_id[len(PERSON_KEY_PREFIX) :].decode())
+            person_key = self._persons.key(client, create=False)
+            if person_key is None:
+                raise PayloadsErased(str(client))
+            return Payload.FromString(_decrypt(AESGCM(person_key), payload.data))
+        raise ValueError("payload was encrypted with an unknown key id")
 
-    def _encrypt(self, data: bytes) -> bytes:
-        nonce = os.urandom(12)
-        return nonce + self._aes.encrypt(nonce, data, None)
 
-    def _decrypt(self, data: bytes) -> bytes:
-        return self._aes.decrypt(data[:12], data[12:], None)
+def _encrypt(aes: AESGCM, data: bytes) -> bytes:
+    nonce = os.urandom(12)
+    return nonce + aes.encrypt(nonce, data, None)
 
 
-def encrypted_data_converter(key: bytes) -> DataConverter:
+def _decrypt(aes: AESGCM, data: bytes) -> bytes:
+    return aes.decrypt(data[:12], data[12:], None)
+
+
+def encrypted_data_converter(key: bytes, payload_keys_dir: Path | None = None) -> DataConverter:
+    """Journeys' payloads under their clients' keys when `payload_keys_dir` is given (the stack sets it)."""
+    persons = PayloadKeyStore(payload_keys_dir, key) if payload_keys_dir is not None else None
     return dataclasses.replace(
         pydantic_data_converter,
-        payload_codec=EncryptionCodec(key),
+        payload_codec=EncryptionCodec(key, persons=persons),
         failure_converter_class=DefaultFailureConverterWithEncodedAttributes,
     )

@@ -3,7 +3,7 @@
 `python -m workflows.codec_server`; the UI of `make run` is started with
 `--ui-codec-endpoint` pointing here. `/decode` and `/encode` (Temporal's codec server
 protocol) answer operators only (`codec_access.py`) and leave an audit line per call, refused
-ones (401/403, malformed bodies) included.
+ones (401/403, malformed bodies) included. A payload of an erased person decodes to a notice saying so.
 An operator signs in once per browser at `/login` with an operator token
 (`make token ROLE=operator`) and gets a short session good for this server only
 (`codec_session.py`); the UI then sends that session cookie when its codec
@@ -39,11 +39,20 @@ from workflows.codec import CodecKeyMissing, EncryptionCodec, load_key
 from workflows.codec_access import SESSION_COOKIE, Verifier, operator_of, record, refused, signing_in
 from workflows.codec_protocol import MalformedBody, parse_payloads
 from workflows.codec_session import Sessions
+from workflows.payload_keys import PayloadKeyStore, PayloadsErased
+
+# What the UI shows for a payload of an erased person: its key is gone, nothing can decode it (Art. 17 GDPR).
+ERASED_PAYLOAD = Payload(
+    metadata={"encoding": b"json/plain"},
+    data=b'"[erased: the person\'s data were erased after the retention period; this payload cannot be decoded]"',
+)
 
 
 class CodecSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LOTSE_CODEC_")
     key_file: Path
+    # The journeys' per-person keys (workflows/payload_keys.py), the same directory as the workers'.
+    payload_keys_dir: Path | None = None
     # Operator tokens are verified like every service verifies staff tokens (RS256, the same public key).
     jwt_public_key_file: Path
     jwt_issuer: str = "lotse-dev"
@@ -60,7 +69,8 @@ class CodecSettings(BaseSettings):
 def create_app(settings: CodecSettings) -> FastAPI:
     """Loads the codec key and the token public key: a missing file stops the start with a clear error."""
     codec_key = load_key(settings.key_file)
-    codec = EncryptionCodec(codec_key)
+    persons = PayloadKeyStore(settings.payload_keys_dir, codec_key) if settings.payload_keys_dir else None
+    codec = EncryptionCodec(codec_key, persons=persons)
     sessions = Sessions(codec_key, timedelta(minutes=settings.session_minutes))
     verifier = Verifier(
         _read(settings.jwt_public_key_file, "token public key"), settings.jwt_issuer, settings.jwt_audience
@@ -91,7 +101,10 @@ def create_app(settings: CodecSettings) -> FastAPI:
         return Response(json_format.MessageToJson(Payloads(payloads=result)), media_type="application/json")
 
     async def decode_one(payload: Payload) -> Payload:
-        return (await codec.decode([payload]))[0]
+        try:
+            return (await codec.decode([payload]))[0]
+        except PayloadsErased:
+            return ERASED_PAYLOAD
 
     async def encode_one(payload: Payload) -> Payload:
         return (await codec.encode([payload]))[0]

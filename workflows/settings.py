@@ -24,6 +24,9 @@ class BridgeSettings(BaseSettings):
     task_queue: str = TASK_QUEUE
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
     codec_key_file: Path
+    # Each journey's payloads under a key of its client, kept here (workflows/payload_keys.py), shared with the
+    # other workers and the codec server; unset: every payload under the codec key, as before.
+    payload_keys_dir: Path | None = None
     # Journeys started by the bridge run on this calendar: unset = real time (a month of 30 days);
     # the demo compresses a month to seconds.
     seconds_per_month: float | None = Field(None, gt=0)
@@ -46,6 +49,9 @@ class WorkerSettings(BridgeSettings):
     coaching_url: str = "http://127.0.0.1:8002"
     placement_url: str = "http://127.0.0.1:8003"
     benefits_url: str = "http://127.0.0.1:8004"
+    reporting_url: str = "http://127.0.0.1:8006"
+    # Erasure after the retention period (workflows/erasure/): years after the case closed.
+    retention_years: int = Field(10, ge=1, le=100)
     # False when the bridge runs only in processes of its own (`lotse-stack run --bridges`).
     bridge_in_worker: bool = True
     # The journeys API (staff tokens verified with the identity provider's public key); unset: not served.

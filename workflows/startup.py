@@ -20,7 +20,7 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 async def connect(settings: BridgeSettings) -> Client:
-    converter = encrypted_data_converter(load_key(settings.codec_key_file))
+    converter = encrypted_data_converter(load_key(settings.codec_key_file), settings.payload_keys_dir)
     return await Client.connect(
         settings.temporal_address, namespace=settings.temporal_namespace, data_converter=converter
     )

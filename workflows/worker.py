@@ -16,11 +16,17 @@ from temporalio.worker import Worker
 from workflows.bridge_process import journey_bridge
 from workflows.cohort.activities import CohortActivities
 from workflows.cohort.workflow import CohortTimer
+from workflows.codec import load_key
+from workflows.erasure.activities import ErasureActivities
+from workflows.erasure.models import SweepInput
+from workflows.erasure.schedule import ensure_erasure_schedule
+from workflows.erasure.workflow import ErasureSweep
 from workflows.hearing.activities import HearingActivities
 from workflows.hearing.workflow import Hearing
 from workflows.journey.activities import CoachingActivities, PlacementActivities
 from workflows.journey.workflow import ClientJourney
 from workflows.journey_api import create_app
+from workflows.payload_keys import PayloadKeyStore
 from workflows.payments.schedule import ensure_schedule
 from workflows.payments.worker import payment_worker
 from workflows.service_client import ServiceClient
@@ -28,7 +34,8 @@ from workflows.settings import MAX_CACHED_WORKFLOWS, WorkerSettings
 from workflows.startup import connect, run_until_stopped
 
 log = logging.getLogger("lotse.worker")
-WORKFLOWS = [ClientJourney, Hearing, CohortTimer]  # hearings and cohort timers share the journeys' queue and clients
+# Hearings, cohort timers and the erasure sweep share the journeys' task queue and HTTP clients.
+WORKFLOWS = [ClientJourney, Hearing, CohortTimer, ErasureSweep]
 
 
 @contextlib.asynccontextmanager
@@ -37,17 +44,25 @@ async def journey_activities(settings: WorkerSettings) -> AsyncIterator[Sequence
     coaching = ServiceClient(settings.coaching_url, settings)
     placement = ServiceClient(settings.placement_url, settings)
     benefits = ServiceClient(settings.benefits_url, settings)
+    intake = ServiceClient(settings.intake_url, settings)
+    reporting = ServiceClient(settings.reporting_url, settings)
+    every = {"intake": intake, "coaching": coaching, "placement": placement, "benefits": benefits}
+    payload_keys = (
+        PayloadKeyStore(settings.payload_keys_dir, load_key(settings.codec_key_file))
+        if settings.payload_keys_dir is not None
+        else None
+    )
     try:
         yield [
             *CoachingActivities(coaching).all(),
             *PlacementActivities(placement).all(),
             *HearingActivities(coaching, benefits).all(),
             *CohortActivities(coaching).all(),
+            *ErasureActivities({**every, "reporting": reporting}, payload_keys).all(),
         ]
     finally:
-        await coaching.aclose()
-        await placement.aclose()
-        await benefits.aclose()
+        for service in (*every.values(), reporting):
+            await service.aclose()
 
 
 def journey_worker(
@@ -97,6 +112,9 @@ async def journeys_api(client: Client, settings: WorkerSettings) -> AsyncIterato
 async def serve(settings: WorkerSettings, stop: asyncio.Event) -> None:
     client = await connect(settings)
     await ensure_schedule(client)
+    await ensure_erasure_schedule(
+        client, SweepInput(retention_years=settings.retention_years), task_queue=settings.task_queue
+    )
     async with (
         journey_activities(settings) as activities,
         journey_worker(client, settings.task_queue, activities, settings.max_cached_workflows),

@@ -103,6 +103,7 @@ def worker_env(
         "LOTSE_WORKER_TEMPORAL_ADDRESS": f"127.0.0.1:{config.temporal_port}",
         "LOTSE_WORKER_KAFKA_BOOTSTRAP_SERVERS": config.bootstrap,
         "LOTSE_WORKER_CODEC_KEY_FILE": str(codec_key),
+        "LOTSE_WORKER_PAYLOAD_KEYS_DIR": str(codec_key.parent / "payload-keys"),
         "LOTSE_WORKER_JWT_SIGNING_KEY_FILE": str(signing_key),
         "LOTSE_WORKER_API_PORT": str(config.journeys_api_port),
         "LOTSE_WORKER_TEMPORAL_UI_URL": f"http://127.0.0.1:{config.temporal_ui_port}",
@@ -188,6 +189,7 @@ class LocalStack:
         # the operator switches it on in the UI's codec settings (see summary()).
         env = {
             "LOTSE_CODEC_KEY_FILE": str(codec_key),
+            "LOTSE_CODEC_PAYLOAD_KEYS_DIR": str(codec_key.parent / "payload-keys"),
             "LOTSE_CODEC_PORT": str(self.config.codec_port),
             "LOTSE_CODEC_JWT_PUBLIC_KEY_FILE": str(public_key),
             "LOTSE_CODEC_CORS_ORIGINS": f'["http://127.0.0.1:{self.config.temporal_ui_port}",'

@@ -15,10 +15,13 @@ from services.benefits.domain.appropriate_rents import AppropriateRents
 from services.benefits.domain.households import SPECIAL_CATEGORY_READERS
 from services.benefits.letters.letterheads import Letterheads
 from services.benefits.letters.printer import LetterPrinter
+from services.benefits.person_data import PERSON_DATA
 from services.benefits.rule_tables import SHIPPED, load_rule_tables
-from services.benefits.tables import audit, metadata, plumbing
+from services.benefits.tables import audit, metadata, person_keys, plumbing
 from services.benefits.use_cases import pending_decisions
 from services.platform.privacy import api as privacy_api
+from services.platform.privacy import person_api
+from services.platform.privacy.person_api import PersonParts
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
@@ -39,6 +42,7 @@ DEFINITION = ServiceDefinition(
         payment_runs.router,
         reductions.router,
         privacy_api.router,
+        person_api.router,
     ],
     openapi_tags=[
         {
@@ -70,5 +74,6 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     )
     app = create_service_app(definition, settings)
     app.state.special_categories = vault
+    app.state.person_parts = PersonParts(PERSON_DATA, person_keys, audit, plumbing)
     app.state.letterheads, app.state.letter_printer = Letterheads.load(), LetterPrinter()
     return app

@@ -12,17 +12,20 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from services.coaching import api, consumers, reminder_timer
+from services.coaching import api, consumers, reminder_timer, retention_api
 from services.coaching.domain.appointment_policy import AppointmentPolicy
 from services.coaching.domain.appointments import DoubleBooking
 from services.coaching.domain.closures import OfficeClosed
 from services.coaching.domain.model import SPECIAL_CATEGORY_READERS
 from services.coaching.domain.reference import Reference
 from services.coaching.domain.staffing import NoCapacity
-from services.coaching.tables import audit, metadata, plumbing
+from services.coaching.person_data import PERSON_DATA
+from services.coaching.tables import audit, metadata, person_keys, plumbing
 from services.coaching.use_cases import roster
 from services.platform.http.problems import problem
 from services.platform.privacy import api as privacy_api
+from services.platform.privacy import person_api
+from services.platform.privacy.person_api import PersonParts
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import ServiceDefinition, ServiceRuntime, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
@@ -68,6 +71,8 @@ DEFINITION = ServiceDefinition(
     routers=[
         *api.ROUTERS,
         privacy_api.router,
+        retention_api.router,
+        person_api.router,
         APIRouter(lifespan=roster_on_startup),
         APIRouter(lifespan=reminder_timer.reminders_while_running),
     ],
@@ -86,6 +91,7 @@ DEFINITION = ServiceDefinition(
         {"name": "programmes", "description": "Programmes with caseload ratio and contact cadence"},
         {"name": "staff", "description": "Case managers, coaches and their caseloads"},
         {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9)"},
+        {"name": "persons", "description": "Right of access (Art. 15 GDPR), retention and erasure (Art. 17)"},
     ],
 )
 
@@ -105,11 +111,12 @@ async def _office_closed(_: Request, exc: Exception) -> JSONResponse:
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("coaching")
-    vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
+    vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS, person_keys)
     reference = load_reference()
     definition = replace(DEFINITION, subscriptions=partial(consumers.subscriptions, ref=reference, vault=vault))
     app = create_service_app(definition, settings)
     app.state.special_categories, app.state.reference = vault, reference
+    app.state.person_parts = PersonParts(PERSON_DATA, person_keys, audit, plumbing, vault)
     app.add_exception_handler(NoCapacity, _no_capacity)
     app.state.appointment_policy = load_appointment_policy()
     app.add_exception_handler(DoubleBooking, _double_booking)

@@ -29,6 +29,7 @@ from services.platform.auth.staff import Role
 from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
+from services.platform.privacy.person_keys import add_person_key_tables
 
 
 class CoachingTable(SQLModel, registry=registry()):
@@ -311,6 +312,7 @@ class OfficeClosureRow(CoachingTable, table=True):
 metadata = CoachingTable.metadata
 plumbing = add_plumbing_tables(metadata)
 audit = add_audit_table(metadata)
+person_keys = add_person_key_tables(metadata)
 # The sealed fields: audit names and associated data.
 PLAN_CONTENT = "cooperation_plans.sealed_content"
 CONTACT_NOTE = "contacts.sealed_note"

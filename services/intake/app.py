@@ -12,9 +12,12 @@ from services.intake import api, consumers, duplicates_api, imports_api, moves_a
 from services.intake.domain.merges import MergedAway
 from services.intake.domain.model import SPECIAL_CATEGORY_READERS
 from services.intake.domain.offices import OfficeDirectory
-from services.intake.tables import audit, metadata, plumbing
+from services.intake.person_data import PERSON_DATA
+from services.intake.tables import audit, metadata, person_keys, plumbing
 from services.platform.http.problems import problem
 from services.platform.privacy import api as privacy_api
+from services.platform.privacy import person_api
+from services.platform.privacy.person_api import PersonParts
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
@@ -36,6 +39,7 @@ DEFINITION = ServiceDefinition(
         imports_api.router,
         privacy_api.router,
         search_api.audit_router,
+        person_api.router,
     ],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
@@ -46,6 +50,7 @@ DEFINITION = ServiceDefinition(
         },
         {"name": "imports", "description": "Bulk migration of existing client records, with a report per record"},
         {"name": "audit", "description": "Who read or wrote special-category data (GDPR Art. 9), who searched"},
+        {"name": "persons", "description": "Right of access (Art. 15 GDPR) and erasure (Art. 17)"},
     ],
 )
 
@@ -53,7 +58,9 @@ DEFINITION = ServiceDefinition(
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("intake")
     app = create_service_app(DEFINITION, settings)
-    app.state.special_categories = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS)
+    vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS, person_keys)
+    app.state.special_categories = vault
+    app.state.person_parts = PersonParts(PERSON_DATA, person_keys, audit, plumbing, vault)
     app.state.offices = OfficeDirectory.from_data(json.loads(OFFICES_FILE.read_text()))
     app.add_exception_handler(MergedAway, merged_away)
     return app

@@ -32,6 +32,7 @@ from services.intake.domain.search import Candidate
 from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
+from services.platform.privacy.person_keys import add_person_key_tables
 from services.platform.privacy.searches import add_search_audit_table
 
 MERGES_TABLE = "client_merges"
@@ -172,6 +173,7 @@ metadata = IntakeTable.metadata
 plumbing = add_plumbing_tables(metadata)
 audit = add_audit_table(metadata)
 search_audit: SaTable = add_search_audit_table(metadata)
+person_keys = add_person_key_tables(metadata)
 SPECIAL_CATEGORIES = "clients.special_categories"  # the sealed field: audit name and associated data
 
 

@@ -13,7 +13,10 @@ from services.placement.domain.commute import CommuteTable
 from services.placement.domain.gazetteer import Town, towns_of
 from services.placement.domain.occupations import Classification
 from services.placement.domain.travel import Commuting, postcode_directory
-from services.placement.tables import metadata, plumbing
+from services.placement.person_data import PERSON_DATA
+from services.placement.tables import audit, metadata, person_keys, plumbing
+from services.platform.privacy import person_api
+from services.platform.privacy.person_api import PersonParts
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
 
@@ -31,7 +34,7 @@ DEFINITION = ServiceDefinition(
     "and the months after them. Publishes the employment events benefits systems consume.",
     metadata=metadata,
     tables=plumbing,
-    routers=api.ROUTERS + profile_api.ROUTERS + import_api.ROUTERS,
+    routers=[*api.ROUTERS, *profile_api.ROUTERS, *import_api.ROUTERS, person_api.router],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {"name": "employers", "description": "Employers and partner companies"},
@@ -41,6 +44,7 @@ DEFINITION = ServiceDefinition(
         {"name": "searches", "description": "A client's job search and the vacancies that match it"},
         {"name": "proposals", "description": "Vacancies proposed to clients and what came of them"},
         {"name": "employments", "description": "Hires, monthly continuation checks (K2E3) and ends"},
+        {"name": "persons", "description": "Right of access (Art. 15 GDPR) and erasure (Art. 17)"},
     ],
 )
 
@@ -76,4 +80,5 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     app.state.occupations = load_occupations()
     # The district's offices: those the commute table runs from (employers are checked against them).
     app.state.offices = frozenset(app.state.commutes.office_table.office_towns)
+    app.state.person_parts = PersonParts(PERSON_DATA, person_keys, audit, plumbing)
     return app

@@ -20,6 +20,8 @@ from services.placement.domain.travel import CommuteMode
 from services.placement.domain.views import Check, Confirmation, Employer, Employment, Proposal, Search, Vacancy
 from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
+from services.platform.privacy.audit import add_audit_table
+from services.platform.privacy.person_keys import add_person_key_tables
 
 
 class PlacementTable(SQLModel, registry=registry()):
@@ -358,3 +360,5 @@ def to_confirmation(row: ContinuationCheckRow, client_id: UUID) -> Confirmation:
 
 metadata = PlacementTable.metadata
 plumbing = add_plumbing_tables(metadata)
+audit = add_audit_table(metadata)  # here for the exports of the right of access (`person_data.py`)
+person_keys = add_person_key_tables(metadata)

@@ -7,12 +7,15 @@ import threading
 
 from fastapi import FastAPI
 
+from services.platform.privacy import person_api
+from services.platform.privacy.person_api import PersonParts
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
 from services.platform.unit_of_work import UnitOfWork
 from services.reporting import api, api_views, consumers
+from services.reporting.person_data import PERSON_DATA
 from services.reporting.report import printer
-from services.reporting.tables import metadata, plumbing
+from services.reporting.tables import audit, metadata, person_keys, plumbing
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +40,18 @@ DEFINITION = ServiceDefinition(
     "events and rebuildable from the topics (`python -m services.reporting rebuild`). Decides nothing.",
     metadata=metadata,
     tables=plumbing,
-    routers=(*api.ROUTERS, *api_views.ROUTERS),
+    routers=(*api.ROUTERS, *api_views.ROUTERS, person_api.router),
     subscriptions=consumers.subscriptions,
     on_start=warm_up_printer,
     openapi_tags=[
         {"name": "indicators", "description": "K1–K3 and their supplements, monthly, by office and sex"},
         {"name": "reports", "description": "the monthly management report (PDF, HTML) and the programmes' yardsticks"},
+        {"name": "persons", "description": "person-level facts for the right of access; anonymised on erasure"},
     ],
 )
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    return create_service_app(DEFINITION, settings or load_settings("reporting"))
+    app = create_service_app(DEFINITION, settings or load_settings("reporting"))
+    app.state.person_parts = PersonParts(PERSON_DATA, person_keys, audit, plumbing)
+    return app

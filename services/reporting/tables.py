@@ -19,6 +19,8 @@ from sqlmodel import Field, SQLModel
 
 from services.platform.columns import moment_field
 from services.platform.plumbing_tables import add_plumbing_tables
+from services.platform.privacy.audit import add_audit_table
+from services.platform.privacy.person_keys import add_person_key_tables
 
 
 class ReportingTable(SQLModel, registry=registry()):
@@ -139,6 +141,8 @@ class ContactMonthRow(ReportingTable, table=True):
 
 metadata = ReportingTable.metadata
 plumbing = add_plumbing_tables(metadata)
+audit = add_audit_table(metadata)  # here for the exports of the right of access (`person_data.py`)
+person_keys = add_person_key_tables(metadata)
 READ_MODEL = (
     PersonRow,
     ProgrammeRow,

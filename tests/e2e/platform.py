@@ -57,5 +57,6 @@ class Platform:
     async def temporal(self) -> Client:
         """A client that reads the journeys' encrypted payloads (it holds the codec key)."""
         assert self.stack.temporal is not None
-        key = load_key(self.config.data_dir / "keys" / "payload-codec.key")
-        return await Client.connect(self.stack.temporal.target, data_converter=encrypted_data_converter(key))
+        key_file = self.config.data_dir / "keys" / "payload-codec.key"
+        converter = encrypted_data_converter(load_key(key_file), key_file.parent / "payload-keys")
+        return await Client.connect(self.stack.temporal.target, data_converter=converter)

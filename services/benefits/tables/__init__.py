@@ -32,10 +32,12 @@ from services.benefits.tables.reductions import ReductionRow
 from services.benefits.tables.savings import ClientProgramRow, SavingRow
 from services.platform.plumbing_tables import add_plumbing_tables
 from services.platform.privacy.audit import add_audit_table
+from services.platform.privacy.person_keys import add_person_key_tables
 
 metadata = BenefitsTable.metadata
 plumbing = add_plumbing_tables(metadata)
 audit = add_audit_table(metadata)
+person_keys = add_person_key_tables(metadata)
 
 __all__ = [
     "DECISION_COMPUTATION",
@@ -62,5 +64,6 @@ __all__ = [
     "audit",
     "metadata",
     "owed_for",
+    "person_keys",
     "plumbing",
 ]

@@ -42,6 +42,14 @@ class FieldCipher:
     def active_key_id(self) -> str:
         return self._ring.active_id
 
+    def with_active_key(self, key_id: str, key: bytes) -> FieldCipher:
+        """This cipher with one more key, which encrypts from now on; the ring's keys still open what they sealed."""
+        return FieldCipher(KeyRing({**self._ring.keys, key_id: key}, active_id=key_id))
+
+    @staticmethod
+    def key_id_of(sealed: str) -> str:
+        return sealed.partition(":")[0]
+
     def seal(self, plaintext: bytes, context: str) -> str:
         nonce = os.urandom(NONCE_BYTES)
         sealed = self._aes[self._ring.active_id].encrypt(nonce, plaintext, context.encode())
