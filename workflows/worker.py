@@ -14,9 +14,9 @@ from temporalio.client import Client
 from temporalio.worker import Worker
 
 from workflows.bridge_process import journey_bridge
+from workflows.codec import load_key
 from workflows.cohort.activities import CohortActivities
 from workflows.cohort.workflow import CohortTimer
-from workflows.codec import load_key
 from workflows.erasure.activities import ErasureActivities
 from workflows.erasure.models import SweepInput
 from workflows.erasure.schedule import ensure_erasure_schedule

@@ -290,6 +290,8 @@ class CohortMemberRow(CoachingTable, table=True):
     outcome: str | None = Field(default=None, max_length=20)
     outcome_on: date | None = None
     outcome_recorded_by: str | None = Field(default=None, max_length=100)
+
+
 class OfficeClosureRow(CoachingTable, table=True):
     """An office closed for a period (domain/closures.py): why, which office stands in, the hours it reopens with,
     and what moving its appointments did (how many moved, which found no slot)."""

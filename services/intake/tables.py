@@ -143,6 +143,8 @@ class ClientMoveRow(IntakeTable, table=True):
     recorded_by: str = Field(max_length=100)
     roles: str = Field(max_length=200)
     purpose: str = Field(max_length=200)
+
+
 class ImportedRecordRow(IntakeTable, table=True):
     """A legacy record registered by a migration: its legacy id makes a re-run create nothing new."""
 

@@ -17,7 +17,7 @@ from alembic import op
 # revision identifiers, used by Alembic. (Other slices add coaching migrations after 0007 at the same time; the
 # integrator re-chains them at merge.)
 revision: str = '0008_cohorts'
-down_revision: str | Sequence[str] | None = '0007'
+down_revision: str | Sequence[str] | None = "0009_sealed_excuse_reasons"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

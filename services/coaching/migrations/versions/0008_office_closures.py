@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0008_office_closures'
-down_revision: str | Sequence[str] | None = '0007'
+down_revision: str | Sequence[str] | None = "0008_cohorts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

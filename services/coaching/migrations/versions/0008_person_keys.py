@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0008_person_keys'
-down_revision: str | Sequence[str] | None = '0007'
+down_revision: str | Sequence[str] | None = "0008_office_closures"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

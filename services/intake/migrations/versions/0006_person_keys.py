@@ -17,7 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = '0006_person_keys'
-down_revision: str | Sequence[str] | None = '0005'
+down_revision: str | Sequence[str] | None = "0006_migration_imports"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -21,7 +21,7 @@ from services.platform.privacy.audit import append_only_statements, drop_append_
 
 # revision identifiers, used by Alembic.
 revision: str = '0003_person_keys'
-down_revision: str | Sequence[str] | None = '0002'
+down_revision: str | Sequence[str] | None = "0003_placement12"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
