@@ -22,13 +22,13 @@ def _links(*roles: str) -> list[str]:
     ("roles", "links"),
     [
         (("management",), ["/kennzahlen"]),
-        (("team_lead",), ["/kennzahlen"]),
+        (("team_lead",), ["/programme/gemeinsam", "/kennzahlen"]),
         (
             ("case_manager", "team_lead"),
-            ["/", "/termine", "/suche", "/neu", "/doppelerfassungen", "/team", "/kennzahlen"],
+            ["/", "/termine", "/programme/gemeinsam", "/suche", "/neu", "/doppelerfassungen", "/team", "/kennzahlen"],
         ),
         (("operator",), ["/suche", "/team", "/kennzahlen"]),
-        (("case_manager",), ["/", "/termine", "/suche", "/neu", "/doppelerfassungen"]),
+        (("case_manager",), ["/", "/termine", "/programme/gemeinsam", "/suche", "/neu", "/doppelerfassungen"]),
         (("benefits_clerk",), ["/suche", "/leistungen"]),
     ],
 )
