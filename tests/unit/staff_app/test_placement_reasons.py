@@ -19,7 +19,8 @@ from staff_app.problems import german
             "Fahrzeit unbekannt: Postleitzahl 10115 der Stelle ist nicht im Verzeichnis",
         ),
         (
-            "requirement level 2 (skilled) exceeds the client's qualification in occupation group 293: level 1 (helper)",
+            "requirement level 2 (skilled) exceeds the client's qualification in occupation group 293: "
+            "level 1 (helper)",
             "Anforderungsniveau 2 übersteigt die Qualifikation in der Berufsgruppe 293 (Niveau 1)",
         ),
         (
