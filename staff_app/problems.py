@@ -80,6 +80,37 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
         "Fahrzeit von {minutes} Minuten übersteigt das Höchstmaß von {limit} Minuten",
     ),
     (re.compile(r"^commute unknown$"), "Fahrzeit unbekannt"),
+    (
+        re.compile(r"^commute unknown: the client's postcode (?P<pc>\d+) is not in the postcode directory$"),
+        "Fahrzeit unbekannt: Postleitzahl {pc} des Wohnorts ist nicht im Verzeichnis",
+    ),
+    (
+        re.compile(r"^commute unknown: the vacancy's postcode (?P<pc>\d+) is not in the postcode directory$"),
+        "Fahrzeit unbekannt: Postleitzahl {pc} der Stelle ist nicht im Verzeichnis",
+    ),
+    (
+        re.compile(r"^daily start unknown, and the client can start at (?P<earliest>\S+) at the earliest$"),
+        "Arbeitsbeginn unbekannt, die Kundin/der Kunde kann frühestens um {earliest} Uhr beginnen",
+    ),
+    (
+        re.compile(r"^weekly hours unknown, and the client can work at most (?P<limit>\d+)$"),
+        "Wochenstunden unbekannt, die Kundin/der Kunde kann höchstens {limit} Stunden arbeiten",
+    ),
+    (
+        re.compile(r"^occupation (?P<code>\d{5}) lies outside the client's target occupation groups (?P<groups>.+)$"),
+        "Beruf {code} liegt außerhalb der Berufsgruppen der Zielberufe ({groups})",
+    ),
+    (
+        re.compile(r"^no occupation code, so it cannot be checked against the client's target occupations$"),
+        "kein Berufsschlüssel: der Abgleich mit den Zielberufen ist nicht möglich",
+    ),
+    (
+        re.compile(
+            r"^requirement level (?P<required>\d) \(\w+\) exceeds the client's qualification in occupation group "
+            r"(?P<group>\d{3}): level (?P<held>\d) \(\w+\)$"
+        ),
+        "Anforderungsniveau {required} übersteigt die Qualifikation in der Berufsgruppe {group} (Niveau {held})",
+    ),
     (re.compile(r"^no open positions$"), "keine offenen Stellen mehr"),
     (re.compile(r"^Field required$"), "Bitte ausfüllen."),
     (re.compile(r"^Input should be a valid date.*$"), "Bitte ein gültiges Datum angeben."),

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from sqlalchemy import JSON, Column, ForeignKey, Numeric, UniqueConstraint, Uuid
 from sqlalchemy.orm import registry
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 from services.placement.domain.employment import CheckStatus
 from services.placement.domain.matching import Candidate, Opening, VacancyKind
@@ -246,6 +246,23 @@ def to_opening(row: VacancyRow) -> Opening:
         open_positions=row.open_positions,
         kldb_code=row.kldb_code,
     )
+
+
+OPENING_COLUMNS = (
+    col(VacancyRow.vacancy_id),
+    col(VacancyRow.kind),
+    col(VacancyRow.weekly_hours),
+    col(VacancyRow.daily_start),
+    col(VacancyRow.location_postcode),
+    col(VacancyRow.open_positions),
+    col(VacancyRow.kldb_code),
+)
+
+
+def opening_of(row: Any) -> Opening:
+    """An opening from a row of `OPENING_COLUMNS`."""
+    vacancy_id, kind, hours, start, postcode, open_positions, kldb_code = row
+    return Opening(vacancy_id, VacancyKind(kind), hours, start, postcode, open_positions, kldb_code)
 
 
 def to_hired_into(row: VacancyRow) -> HiredInto:
