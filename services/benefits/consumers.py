@@ -12,6 +12,7 @@ from functools import partial
 from contracts import topics
 from contracts.events import (
     CaseAssignedV1,
+    ClientMergedV1,
     ClientMovedV1,
     ClientRegisteredV1,
     EmploymentConfirmedV1,
@@ -19,7 +20,7 @@ from contracts.events import (
     EmploymentStartedV1,
 )
 from services.benefits.domain.appropriate_rents import AppropriateRents
-from services.benefits.use_cases import employments, households, moves, savings
+from services.benefits.use_cases import employments, households, merges, moves, savings
 from services.platform.consumer import Subscription, applied_once
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import UnitOfWork
@@ -39,6 +40,7 @@ def subscriptions(uow: UnitOfWork, vault: SpecialCategories, rents: AppropriateR
             topics.CLIENTS,
             {
                 ClientRegisteredV1: applied_once(uow, FROM_INTAKE, households.add_household_member),
+                ClientMergedV1: applied_once(uow, FROM_INTAKE, merges.follow_merge),
                 ClientMovedV1: applied_once(uow, FROM_INTAKE, partial(moves.move_household, vault=vault, rents=rents)),
             },
         ),

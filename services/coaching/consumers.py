@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from functools import partial
 
 from contracts import topics
-from contracts.events import ClientMovedV1, ClientRegisteredV1, EmploymentEndedV1
+from contracts.events import ClientMergedV1, ClientMovedV1, ClientRegisteredV1, EmploymentEndedV1
 from services.coaching.domain.reference import Reference
-from services.coaching.use_cases import cases, migrated_cases, moves
+from services.coaching.use_cases import cases, merges, migrated_cases, moves
 from services.platform.consumer import Subscription, applied_once
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import UnitOfWork
@@ -26,6 +26,7 @@ def subscriptions(uow: UnitOfWork, ref: Reference, vault: SpecialCategories) -> 
             {
                 ClientRegisteredV1: applied_once(uow, CONSUMER, partial(migrated_cases.open_registered_case, ref=ref)),
                 ClientMovedV1: applied_once(uow, CONSUMER, partial(moves.follow_move, ref=ref, vault=vault)),
+                ClientMergedV1: applied_once(uow, CONSUMER, partial(merges.follow_merge, ref=ref)),
             },
         ),
         Subscription(

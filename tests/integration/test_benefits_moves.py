@@ -10,7 +10,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from contracts.events import ClientMovedV1
+from contracts.events import ClientMergedV1, ClientMovedV1
 from services.benefits.tables import DecisionRow, HouseholdMemberRow
 from tests.integration.test_benefits import (
     announce,
@@ -91,3 +91,19 @@ async def test_a_move_within_the_district_moves_the_household_to_the_new_office_
 
     await eventually(in_preetz)
     assert [d.kind for d in await stored(benefits, DecisionRow, household_id)] == ["grant"]
+
+
+async def test_a_merged_duplicate_leaves_the_household_and_the_kept_client_is_its_member_once(
+    benefits, kafka_server, tokens
+):
+    bootstrap = kafka_server.bootstrap_servers
+    household_id, gone = await registered_household(benefits, bootstrap, tokens)
+    kept = uuid4()
+    merge = ClientMergedV1(client_id=gone, merged_into=kept, office_id="plon", merged_at=datetime.now(UTC))
+    await announce(bootstrap, envelope(merge), envelope(merge))  # heard twice: applied once
+
+    async def only_the_kept_client() -> bool:
+        members = await stored(benefits, HouseholdMemberRow, household_id)
+        return [m.client_id for m in members] == [kept]
+
+    await eventually(only_the_kept_client)

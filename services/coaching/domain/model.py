@@ -31,6 +31,7 @@ class ClosureReason(StrEnum):
     WITHDREW = "withdrew"
     RETIREMENT_AGE = "retirement_age"
     SUSTAINED_EMPLOYMENT = "sustained_employment"
+    MERGED = "merged"  # the client was a duplicate registration, merged into another (intake)
 
 
 class TaskKind(StrEnum):
