@@ -23,10 +23,12 @@ from services.platform.database import create_engine, session_factory
 from services.platform.http.guards import install_http_guards
 from services.platform.http.idempotency import IdempotentExecutor, remember_request_target
 from services.platform.http.problem_responses import SERVICE_PROBLEMS, problem_responses
+from services.platform.http.problems import problem
 from services.platform.http.request_hash import RequestHasher
 from services.platform.inbox import Inbox
 from services.platform.outbox import Outbox
 from services.platform.plumbing_tables import PlumbingTables
+from services.platform.privacy.person_keys import PersonErased
 from services.platform.relay import OutboxRelay
 from services.platform.relay_lease import RelayLease
 from services.platform.settings import ServiceSettings
@@ -90,6 +92,11 @@ def build_runtime(definition: ServiceDefinition, settings: ServiceSettings) -> S
     return ServiceRuntime(settings, engine, uow, idempotent, relay, broker)
 
 
+async def _person_erased(_: Request, exc: Exception) -> JSONResponse:
+    """A write of sealed data for a person erased after the retention period: gone, never a new key."""
+    return problem(410, "Gone", f"the data of client {exc} were erased (Art. 17 GDPR)")
+
+
 def create_service_app(definition: ServiceDefinition, settings: ServiceSettings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -127,6 +134,7 @@ def create_service_app(definition: ServiceDefinition, settings: ServiceSettings)
         settings.jwt_public_key_file.read_bytes(), settings.jwt_issuer, settings.jwt_audience
     )
     install_http_guards(app, settings.max_request_body_bytes)
+    app.add_exception_handler(PersonErased, _person_erased)
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
     for router in definition.routers:
         app.include_router(router, responses=problem_responses(*SERVICE_PROBLEMS))
