@@ -39,6 +39,7 @@ from services.benefits.domain.snapshots import inputs_json
 from services.benefits.domain.views import Computation, Decision
 from services.benefits.letters.letterheads import Letterheads
 from services.benefits.letters.printer import LetterPrinter
+from services.benefits.rule_tables import load_rule_tables
 
 PAYMENT_MONTH = 17_500
 MONTH = date(2026, 9, 1)
@@ -131,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--processes", default="1,2", help="pool sizes to measure, comma-separated")
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args(argv)
+    load_rule_tables().install()  # as the service does at start-up: the statutory figures are data
     letters, printer = generate(args.letters, args.seed), LetterPrinter()
     pages = [bare_page(printer, letter) for letter in letters]
     printer.pdf(letters[0]), HTML(string=pages[0]).write_pdf()  # warm: fonts, template, first layout

@@ -54,8 +54,16 @@ NO_FLAT_ALLOWANCE = frozenset(
     }
 )
 # Kinds with an exempt part or a deduction of their own (_exempt, _deduction); the others lose only what is proven.
+# Back pay's sixths take the long path for NO_FLAT_ALLOWANCE: the short one stays free of that lookup (the bench).
 OWN_RULES = frozenset(
-    {IncomeKind.STUDENT_GRANT, IncomeKind.MATERNITY_BENEFIT, IncomeKind.PARENTAL_ALLOWANCE, IncomeKind.INHERITANCE}
+    {
+        IncomeKind.STUDENT_GRANT,
+        IncomeKind.MATERNITY_BENEFIT,
+        IncomeKind.PARENTAL_ALLOWANCE,
+        IncomeKind.INHERITANCE,
+        IncomeKind.EMPLOYMENT,
+        IncomeKind.SELF_EMPLOYMENT,
+    }
 )
 INHERITANCE_SOURCE = "§ 11a Abs. 1 Nr. 7 SGB II"
 INHERITANCE_NOTE = (
@@ -124,7 +132,7 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
     source = receipt.source or SOURCES.get(kind, COUNTED)
     items = [LineItem(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
     if receipt.deductions == 0 and kind not in OWN_RULES and not receipt.grundrente_years_proven:
-        return items, ZERO if kind in NO_FLAT_ALLOWANCE else amount  # most receipts: counted in full
+        return items, amount  # most receipts: counted in full
     left = amount
     parts: tuple[tuple[ItemKind, tuple[Decimal, str, str] | None], ...] = (
         (ItemKind.RECEIPT_EXEMPT, _exempt(receipt, on)),
