@@ -33,6 +33,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 	$(BIN)/python -m bench.reporting_rebuild
 	$(BIN)/python -m bench.reporting_first_pdf
 	$(BIN)/python -m bench.matching
+	$(BIN)/python -m bench.reporting_report
 
 schemas: setup        ## regenerate the committed event JSON Schemas
 	$(BIN)/python -m contracts.schema_registry

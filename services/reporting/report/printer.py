@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import threading
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,8 @@ from weasyprint.text.fonts import FontConfiguration
 from services.reporting.charts import breakdown_png, breakdown_svg, trend_png, trend_svg
 from services.reporting.charts.german import amount, euro, heading, month_name, number, percent
 from services.reporting.domain.facts import District
-from services.reporting.domain.suppression import is_suppressed
+from services.reporting.domain.quotient import Figure
+from services.reporting.domain.suppression import Shown, is_suppressed
 from services.reporting.report.contents import TREND_KEYS, MonthlyReport, build_report
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -88,14 +90,23 @@ def _charts(report: MonthlyReport, *, raster: bool = False) -> dict[str, str]:
     """Each chart as a data URI for an `<img>`, keyed as the template asks for it: SVG for the HTML, PNG
     (`raster`) for the PDF, where WeasyPrint setting the SVGs' text was a third of the typesetting. The image's
     alternative text and the table beside it carry the figures either way."""
-    trend, bars, uri = (trend_png, breakdown_png, _png_uri) if raster else (trend_svg, breakdown_svg, _svg_uri)
-    charts: dict[str, str] = {key: uri(trend(report.trend(key))) for key in TREND_KEYS if report.trend(key)}
+    if raster:
+        return _drawn(report, lambda f: _png_uri(trend_png(f)), lambda f, by: _png_uri(breakdown_png(f, by=by)))
+    return _drawn(report, lambda f: _svg_uri(trend_svg(f)), lambda f, by: _svg_uri(breakdown_svg(f, by=by)))
+
+
+def _drawn(
+    report: MonthlyReport,
+    trend: Callable[[list[Figure]], str],
+    bars: Callable[[dict[str, Shown], str], str],
+) -> dict[str, str]:
+    charts: dict[str, str] = {key: trend(report.trend(key)) for key in TREND_KEYS if report.trend(key)}
     if report.by_office:
         by_office = {name: f for name, figures in report.by_office.items() for f in figures if f.key == "K2"}
-        charts["K2_by_office"] = uri(bars(by_office, by="Geschäftsstelle"))
+        charts["K2_by_office"] = bars(by_office, "Geschäftsstelle")
     if report.programmes:
-        charts["success_by_programme"] = uri(bars({p.name: p.success for p in report.programmes}, by="Programm"))
-        charts["caseload_by_programme"] = uri(bars({p.name: p.caseload for p in report.programmes}, by="Programm"))
+        charts["success_by_programme"] = bars({p.name: p.success for p in report.programmes}, "Programm")
+        charts["caseload_by_programme"] = bars({p.name: p.caseload for p in report.programmes}, "Programm")
     return charts
 
 

@@ -59,6 +59,7 @@ async def programme_spells(session: AsyncSession, offices: frozenset[str] | None
     spells = [
         ProgrammeSpell(UUID(client), programme, started_on, ended_on)
         for client, programme, started_on, ended_on in (await session.execute(participations)).all()
+        if started_on is not None  # as the query asks: an end whose start has not arrived yet is no spell
     ]
     running = {(s.client_id, s.programme_id) for s in spells if s.end is None}
     for client, programme, moment in (await session.execute(assignments)).all():
