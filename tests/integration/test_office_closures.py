@@ -95,15 +95,17 @@ def case(client_id, office="lutjenburg", staff_id=None) -> CaseRow:
 
 async def arrange_luetjenburg(coaching) -> dict:
     """Arrange: 850 clients with one appointment each in the fortnight, a workshop in the group room at a time
-    Plön's group room is taken, and a phone call that needs no building."""
+    both of Plön's rooms that hold it (the group room, the town hall's council chamber) are taken, and a phone
+    call that needs no building."""
     starts = slots()
     clients = [uuid4() for _ in range(CLIENTS)]
-    workshop_clients, plon_client, caller = [uuid4() for _ in range(12)], uuid4(), uuid4()
+    workshop_clients, plon_client, town_hall_client, caller = [uuid4() for _ in range(12)], uuid4(), uuid4(), uuid4()
     workshop_at = datetime.combine(date(2027, 3, 2), time(9), BERLIN)
     async with coaching.runtime.uow.transaction() as tx:
         for n, client_id in enumerate([*clients, *workshop_clients, caller]):
             tx.session.add(case(client_id, staff_id=STAFF[n % len(STAFF)]))
         tx.session.add(case(plon_client, "plon", "plon-cm-01"))
+        tx.session.add(case(town_hall_client, "plon", "plon-cm-02"))
         await tx.session.flush()
         rows = [
             part
@@ -119,9 +121,14 @@ async def arrange_luetjenburg(coaching) -> dict:
             capacity=16,
             minutes=90,
         )
-        taken = appointment(
-            workshop_at, "plon-cm-01", [plon_client], office="plon", room_id="plon-gruppenraum", minutes=60
-        )
+        taken = [
+            *appointment(
+                workshop_at, "plon-cm-01", [plon_client], office="plon", room_id="plon-gruppenraum", minutes=60
+            ),
+            *appointment(
+                workshop_at, "plon-cm-02", [town_hall_client], office="plon", room_id="plon-rathaus", minutes=60
+            ),
+        ]
         call = appointment(starts[0], "lutjenburg-coach-02", [caller], channel="phone")
         parts = [*rows, *workshop, *taken, *call]
         tx.session.add_all(p for p in parts if isinstance(p, AppointmentRow))
@@ -181,7 +188,7 @@ async def test_closing_luetjenburg_moves_each_of_its_850_clients_appointments_to
     assert all(not clashes(b, bookings) for b in bookings)  # nobody and no room double-booked
     (workshop,) = [r for r in rows if r.appointment_id == ids["workshop"]]
     assert workshop.room_id == "plon-gruppenraum"
-    assert workshop.starts_at.astimezone(BERLIN).time() == time(10)  # the group room is Plön's until 10:00
+    assert workshop.starts_at.astimezone(BERLIN).time() == time(10)  # both rooms that hold it are taken until 10:00
     (call,) = [r for r in rows if r.appointment_id == ids["call"]]
     assert (call.office_id, call.sequence) == ("lutjenburg", 0)
     assert notices == CLIENTS + 12

@@ -4,6 +4,7 @@ follows under the weighted caseload, and Kafka hears each change."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import UTC, date, datetime, timedelta
 from uuid import UUID, uuid4
 
@@ -46,6 +47,12 @@ async def register_aged(coaching, tokens, bootstrap, band, turns_25_on=None, gro
     return client_id
 
 
+def eight_months_after(day: date) -> date:
+    """Gemeinsam's duration written out: the same day eight months on, or that month's last day."""
+    year, month = day.year + (day.month + 7) // 12, (day.month + 7) % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def today() -> date:
     return datetime.now(UTC).date()
 
@@ -77,13 +84,17 @@ async def test_a_single_parent_is_enrolled_in_gemeinsam_transferred_and_ends_in_
     assert (await assign(coaching, tokens, client_id)).json()["program_id"] == "standard"
     staff, url = case_manager(tokens), f"/cases/{client_id}/participation"
 
-    body = {"program_id": "gemeinsam", "starts_on": "2026-12-01"}
+    starts_on = today()  # the day of the assignment, whatever day the test runs
+    body = {"program_id": "gemeinsam", "starts_on": starts_on.isoformat()}
     enrolled = await coaching.http.post(url, json=body, headers={**staff, "Idempotency-Key": "enrol-0001"})
     assert enrolled.status_code == 201, enrolled.text
     again = await coaching.http.post(url, json=body, headers={**staff, "Idempotency-Key": "enrol-0001"})
     assert again.status_code == 201 and again.json() == enrolled.json()  # answered once
     participation = enrolled.json()["participation"]
-    assert (participation["planned_end_on"], enrolled.json()["contact_interval_days"]) == ("2027-08-01", 7)
+    assert (participation["planned_end_on"], enrolled.json()["contact_interval_days"]) == (
+        eight_months_after(starts_on).isoformat(),
+        7,
+    )
     assert enrolled.json()["case_worker_id"] == SINGLE_PARENT_MANAGER  # fits their caseload: the case stays
 
     twice = await coaching.http.post(url, json={"program_id": "joboffensive"}, headers=staff)
