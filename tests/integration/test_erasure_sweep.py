@@ -149,7 +149,10 @@ async def test_a_person_ten_years_after_the_case_closed_is_erased_everywhere_and
 
     await env.sleep(TEN_YEARS_AND_A_DAY)
     result = await sweep(env, task_queue)
-    assert (result.selected, result.erased) == ([erased], [erased])
+    # Cases other modules' registrations opened here (the session's Kafka is shared) are past retention too by now;
+    # of this test's two persons only the one whose case closed is selected.
+    assert erased in result.selected and erased in result.erased
+    assert kept not in result.selected and kept not in result.erased
 
     assert await decoded_through_codec_server(keys, tokens, await history_payloads(dev_client, erased)) == [
         ERASED_PAYLOAD
