@@ -33,6 +33,7 @@ from contracts.envelope import Envelope
 from contracts.events import AppointmentMissedV1, ClientRegisteredV1, CohortOpenedV1, Event
 from contracts.topics import Topic
 from services.platform.consumer import Handler, Subscription
+from workflows.codec import assign_payloads
 from workflows.cohort.models import CohortTimerStart
 from workflows.cohort.workflow import CohortTimer, cohort_timer_id
 from workflows.hearing.missed import hearing_for
@@ -98,6 +99,7 @@ class JourneyBridge:
             log.info("appointment %s missed without notice: no hearing", envelope.data.appointment_id)
             return
         facts = start.facts
+        assign_payloads(self._client.data_converter, hearing_id(facts.incident_id), facts.client_id)
         try:
             await self._client.start_workflow(
                 Hearing.run,
