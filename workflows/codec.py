@@ -5,7 +5,8 @@ breaks worker start. Search attributes bypass this codec — they carry ids only
 
 With a `PayloadKeyStore`, a journey's payloads (the serialization context names the workflow), and those of a
 workflow assigned to a client (a hearing), are encrypted with the client's own key, key id `person/<client id>`
-(`payload_keys.py`); everything else, and every payload written before, uses the codec key (`lotse-1`), which keeps old histories readable.
+(`payload_keys.py`); everything else, and every payload written before, uses the codec key (`lotse-1`), which
+keeps old histories readable.
 """
 
 from __future__ import annotations
