@@ -30,7 +30,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from contracts.envelope import Envelope
-from contracts.events import AppointmentMissedV1, ClientRegisteredV1, CohortOpenedV1, Event
+from contracts.events import AppointmentMissedV1, ClientMergedV1, ClientRegisteredV1, CohortOpenedV1, Event
 from contracts.topics import Topic
 from services.platform.consumer import Handler, Subscription
 from workflows.codec import assign_payloads
@@ -68,7 +68,9 @@ def journey_id(client_id: object) -> str:
 
 
 def addressees(event: Event) -> list[UUID]:
-    """The clients whose journeys hear this fact: the client, or each client of the household."""
+    """The clients whose journeys hear this fact: the client (and a merge's kept client), or the household's."""
+    if isinstance(event, ClientMergedV1):
+        return [event.client_id, event.merged_into]
     client_ids: list[UUID] = getattr(event, "client_ids", None) or []
     client_id: UUID | None = getattr(event, "client_id", None)
     return [client_id] if client_id is not None else list(dict.fromkeys(client_ids))
