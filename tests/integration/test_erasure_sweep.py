@@ -125,6 +125,7 @@ async def hearing_of(client: Client, client_id: UUID) -> str:
         kind="missed_appointment",
         occurred_on=date(2026, 11, 2),
         notice_given=True,
+        opened_by="lutjenburg-cm-01",
     )
     handle = await client.start_workflow(
         Hearing.run, HearingStart(facts=facts), id=hearing_id(incident), task_queue=f"hearings-not-polled-{incident}"
