@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 from sqlalchemy import select
 
 from contracts.envelope import Envelope
-from contracts.events import ClientMergedV1
+from contracts.events import ClientMergedV1, ContactRecordedV1
 from services.platform.auth.staff import Role
 from services.reporting.rebuild import rebuild
 from tests.integration import test_reporting_rebuild
@@ -25,6 +25,16 @@ def with_duplicate_of_a(district: SmallDistrict) -> tuple[UUID, list[Envelope]]:
     twin = SmallDistrict(office_id=district.office_id, a=uuid4(), b=uuid4(), c=uuid4(), d=uuid4())
     registration = [r for r in twin.people() if r.data.client_id == twin.a]  # type: ignore[attr-defined]
     return twin.a, [*registration, *twin.grants(registration)]
+
+
+def _contact(client_id: UUID) -> ContactRecordedV1:
+    return ContactRecordedV1(
+        client_id=client_id,
+        contact_id=uuid4(),
+        case_worker_id="cm-1",
+        channel="phone",
+        occurred_at=datetime(2026, 8, 20, 10, 0, tzinfo=UTC),
+    )
 
 
 async def rows_naming(service, client_id: UUID) -> dict[str, int]:
@@ -74,6 +84,10 @@ async def test_a_rebuild_keeps_an_erased_person_anonymous_and_the_figures_as_the
         await applied(live, sent)
         response = await live.http.post(f"/persons/{district.a}/erasure", headers=eraser)
         assert response.status_code == 200, response.text
+        assert await rows_naming(live, district.a) == {}
+        late = [envelope(_contact(district.a))]  # a fact about the person that arrives after the erasure
+        await publish(bootstrap, late)
+        await applied(live, late)
         assert await rows_naming(live, district.a) == {}
         erased = await every_breakdown(live, tokens, district.office_id)
     await rebuild(settings(database_url, kafka_server, tokens))
