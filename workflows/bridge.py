@@ -30,9 +30,10 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from contracts.envelope import Envelope
-from contracts.events import AppointmentMissedV1, ClientRegisteredV1, CohortOpenedV1, Event
+from contracts.events import AppointmentMissedV1, ClientMergedV1, ClientRegisteredV1, CohortOpenedV1, Event
 from contracts.topics import Topic
 from services.platform.consumer import Handler, Subscription
+from workflows.codec import assign_payloads
 from workflows.cohort.models import CohortTimerStart
 from workflows.cohort.workflow import CohortTimer, cohort_timer_id
 from workflows.hearing.missed import hearing_for
@@ -67,7 +68,9 @@ def journey_id(client_id: object) -> str:
 
 
 def addressees(event: Event) -> list[UUID]:
-    """The clients whose journeys hear this fact: the client, or each client of the household."""
+    """The clients whose journeys hear this fact: the client (and a merge's kept client), or the household's."""
+    if isinstance(event, ClientMergedV1):
+        return [event.client_id, event.merged_into]
     client_ids: list[UUID] = getattr(event, "client_ids", None) or []
     client_id: UUID | None = getattr(event, "client_id", None)
     return [client_id] if client_id is not None else list(dict.fromkeys(client_ids))
@@ -98,6 +101,7 @@ class JourneyBridge:
             log.info("appointment %s missed without notice: no hearing", envelope.data.appointment_id)
             return
         facts = start.facts
+        assign_payloads(self._client.data_converter, hearing_id(facts.incident_id), facts.client_id)
         try:
             await self._client.start_workflow(
                 Hearing.run,

@@ -3,9 +3,10 @@
 Kept apart from workflow modules: importing `cryptography` inside the workflow sandbox
 breaks worker start. Search attributes bypass this codec — they carry ids only.
 
-With a `PayloadKeyStore`, a journey's payloads (the serialization context names the workflow) are
-encrypted with its client's own key, key id `person/<client id>` (`payload_keys.py`); everything else,
-and every payload written before, uses the codec key (`lotse-1`), which keeps old histories readable.
+With a `PayloadKeyStore`, a journey's payloads (the serialization context names the workflow), and those of a
+workflow assigned to a client (a hearing), are encrypted with the client's own key, key id `person/<client id>`
+(`payload_keys.py`); everything else, and every payload written before, uses the codec key (`lotse-1`), which
+keeps old histories readable.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from temporalio.converter import (
     WithSerializationContext,
 )
 
-from workflows.payload_keys import PayloadKeyStore, PayloadsErased, client_of
+from workflows.payload_keys import PayloadKeyStore, PayloadsErased
 
 ENCODING = b"binary/encrypted"
 PERSON_KEY_PREFIX = b"person/"
@@ -72,8 +73,12 @@ class EncryptionCodec(PayloadCodec, WithSerializationContext):
 
     def with_context(self, context: SerializationContext) -> EncryptionCodec:
         """The codec for one workflow's payloads: its client's key when it is a journey and persons are kept."""
-        client = client_of(getattr(context, "workflow_id", None)) if self._persons is not None else None
+        client = self._persons.owner(getattr(context, "workflow_id", None)) if self._persons is not None else None
         return EncryptionCodec(self._key, self._key_id.decode(), self._persons, client)
+
+    @property
+    def persons(self) -> PayloadKeyStore | None:
+        return self._persons
 
     async def encode(self, payloads: Sequence[Payload]) -> list[Payload]:
         key_id, aes = self._key_id, self._aes
@@ -114,6 +119,14 @@ def _encrypt(aes: AESGCM, data: bytes) -> bytes:
 
 def _decrypt(aes: AESGCM, data: bytes) -> bytes:
     return aes.decrypt(data[:12], data[12:], None)
+
+
+def assign_payloads(converter: DataConverter, workflow_id: str, client_id: UUID) -> None:
+    """Before starting a workflow about one person whose id does not name them (a hearing): its payloads go under
+    the person's key (`PayloadKeyStore.assign`). Without per-person keys (no directory set) nothing changes."""
+    codec = converter.payload_codec
+    if isinstance(codec, EncryptionCodec) and codec.persons is not None:
+        codec.persons.assign(workflow_id, client_id)
 
 
 def encrypted_data_converter(key: bytes, payload_keys_dir: Path | None = None) -> DataConverter:

@@ -29,6 +29,7 @@ from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.errors import Conflict, NotFound, RuleViolation
 from services.platform.http.fields import OfficeId, StaffDate
+from workflows.codec import assign_payloads
 from workflows.hearing.models import (
     Decision,
     HearingFacts,
@@ -92,6 +93,7 @@ class Hearings:
     async def open(self, start: HearingStart) -> HearingState:
         """A running hearing of the incident is used as it is; a closed one is never opened again."""
         incident_id = start.facts.incident_id
+        assign_payloads(self._client.data_converter, hearing_id(incident_id), start.facts.client_id)
         with contextlib.suppress(WorkflowAlreadyStartedError):
             await self._client.start_workflow(
                 Hearing.run,

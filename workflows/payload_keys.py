@@ -10,6 +10,11 @@ The keys live in a directory shared by the worker processes, the bridge and the 
 key sealed (AES-256-GCM) with the codec key, bound to the client id; `<client id>.erased` is the
 tombstone, after which no key is made for that client again. Files are read on every use (no cache),
 so an erasure holds in every process at once.
+
+Other workflows about one person whose id does not name the client — a hearing is `hearing-<incident id>` —
+are assigned to their client before they start (`assign`: `<workflow id>.owner` holds the client id, an id
+only), so their payloads are under the same key and shredded with it. A workflow nobody was assigned to, and
+every hearing started before this, stays under the codec key.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 NONCE = 12
 _JOURNEY = re.compile(r"^journey-(?P<client>[0-9a-fA-F-]{36})$")
+_ASSIGNABLE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,120}$")  # ids the owner file can be named after
 
 
 class PayloadsErased(Exception):
@@ -54,6 +60,32 @@ class PayloadKeyStore:
         if self.erased(client_id):
             raise PayloadsErased(str(client_id))
         return self._create(client_id, path) if create else None
+
+    def owner(self, workflow_id: str | None) -> UUID | None:
+        """The client whose key a workflow's payloads take: a journey's by its id, another's as assigned."""
+        if (client := client_of(workflow_id)) is not None or workflow_id is None:
+            return client
+        if not _ASSIGNABLE.match(workflow_id):
+            return None
+        try:
+            return UUID(self._directory.joinpath(f"{workflow_id}.owner").read_text())
+        except (FileNotFoundError, ValueError):
+            return None
+
+    def assign(self, workflow_id: str, client_id: UUID) -> None:
+        """Before the workflow starts: its payloads are the client's. Again with the same client: no change."""
+        if not _ASSIGNABLE.match(workflow_id):
+            raise ValueError(f"workflow id {workflow_id!r} cannot be assigned")
+        self._directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = self._directory / f"{workflow_id}.owner"
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(str(client_id))
+        try:
+            os.link(partial, path)  # never re-assigned to another client once its payloads exist
+        except FileExistsError:
+            pass
+        finally:
+            partial.unlink()
 
     def erased(self, client_id: UUID) -> bool:
         return self._path(client_id, "erased").exists()

@@ -160,6 +160,18 @@ class EmploymentRow(PlacementTable, table=True):
     ended_at: datetime | None = moment_field(nullable=True)
 
 
+class ClientMergeRow(PlacementTable, table=True):
+    """What a merge of a duplicate (intake client_merged) moved to the kept client: ids only, append-only."""
+
+    __tablename__ = "client_merges"
+
+    client_id: UUID = Field(primary_key=True)  # the merged-away duplicate
+    merged_into: UUID = Field(index=True)
+    merged_at: datetime = moment_field()
+    moved: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))  # table → ids moved, profile outcome
+    recorded_at: datetime = moment_field()
+
+
 class ContinuationCheckRow(PlacementTable, table=True):
     """One per (employment, month): open until confirmed by the employer's figures or ended."""
 

@@ -12,6 +12,7 @@ from typing import Any
 from contracts import topics
 from contracts.events import (
     CaseAssignedV1,
+    ClientMergedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
     EmploymentConfirmedV1,
@@ -28,14 +29,14 @@ from contracts.events import (
 from contracts.topics import Topic
 from services.platform.consumer import Subscription, applied_once
 from services.platform.unit_of_work import Transaction, UnitOfWork
-from services.reporting.use_cases import benefits, contacts, employments, people
+from services.reporting.use_cases import benefits, contacts, employments, erasures, merges, people
 
 CONSUMER = "reporting"
 Effect = Callable[[Transaction, Any], Awaitable[None]]
 BulkEffect = Callable[[Transaction, Sequence[Any]], Awaitable[None]]
 
 EFFECTS: dict[Topic, dict[type[Event], Effect]] = {
-    topics.CLIENTS: {ClientRegisteredV1: people.record_person},
+    topics.CLIENTS: {ClientRegisteredV1: people.record_person, ClientMergedV1: merges.follow_merge},
     topics.CASES: {
         CaseAssignedV1: people.record_programme,
         ParticipationStartedV1: people.record_enrolment,
@@ -77,6 +78,22 @@ RUN_EFFECTS: dict[type[Event], BulkEffect] = {
 
 def subscriptions(uow: UnitOfWork) -> Sequence[Subscription]:
     return [
-        Subscription(CONSUMER, topic, {cls: applied_once(uow, CONSUMER, effect) for cls, effect in effects.items()})
+        Subscription(
+            CONSUMER,
+            topic,
+            {cls: applied_once(uow, CONSUMER, _erased_stay_erased(effect)) for cls, effect in effects.items()},
+        )
         for topic, effects in EFFECTS.items()
     ]
+
+
+def _erased_stay_erased(effect: Effect) -> Effect:
+    """A fact about a client erased before it arrived is kept anonymous, as the erasure left the client's rows."""
+
+    async def applied(tx: Transaction, event: Any) -> None:
+        await effect(tx, event)
+        client_id = getattr(event, "client_id", None)
+        if client_id is not None and await erasures.erased(tx.session, client_id):
+            await erasures.forget_erased_one(tx.session, client_id)
+
+    return applied

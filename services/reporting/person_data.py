@@ -12,6 +12,7 @@ from services.reporting.tables import (
     ContactMonthRow,
     EmploymentMonthRow,
     EmploymentRow,
+    MergedClientRow,
     NeedyMonthRow,
     PersonRow,
     ProgrammeRow,
@@ -26,5 +27,6 @@ PERSON_DATA = PersonDataMap(
     tables=[
         PersonTable(getattr(table, "__table__"), anonymise=ANONYMOUS)  # noqa: B009  (SQLModel's table, untyped)
         for table in (ContactMonthRow, EmploymentMonthRow, EmploymentRow, NeedyMonthRow, ProgrammeRow, PersonRow)
-    ],
+    ]
+    + [PersonTable(getattr(MergedClientRow, "__table__"), client_columns=("client_id", "merged_into"))],  # noqa: B009
 )

@@ -45,6 +45,7 @@ from services.platform.settings import ServiceSettings
 from services.platform.unit_of_work import Transaction, UnitOfWork
 from services.reporting.consumers import BULK_EFFECTS, CONSUMER, EFFECTS, RUN_EFFECTS
 from services.reporting.tables import READ_MODEL, plumbing
+from services.reporting.use_cases import erasures, merges
 
 log = logging.getLogger(__name__)
 POLL_MS = 500
@@ -75,6 +76,7 @@ async def rebuild(settings: ServiceSettings) -> Rebuilt:
         await drop_read_model(uow)
         for topic in EFFECTS:
             done.offsets[topic.name] = await replay(settings.kafka_bootstrap_servers, topic, uow, done)
+        await settle(uow)
         for topic in EFFECTS:
             await hand_over(settings.kafka_bootstrap_servers, topic, done.offsets[topic.name])
     finally:
@@ -89,6 +91,13 @@ async def drop_read_model(uow: UnitOfWork) -> None:
         for table in READ_MODEL:
             await tx.session.execute(delete(table))
         await tx.session.execute(delete(plumbing.inbox).where(plumbing.inbox.c.consumer == CONSUMER))
+
+
+async def settle(uow: UnitOfWork) -> None:
+    """What only all topics together decide: merged duplicates' facts to their survivors, erased persons anonymous."""
+    async with uow.transaction() as tx:
+        await merges.fold_all(tx.session)
+        await erasures.forget_erased(tx.session)
 
 
 async def replay(bootstrap: str, topic: Topic, uow: UnitOfWork, done: Rebuilt) -> dict[int, int]:

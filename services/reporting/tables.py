@@ -139,6 +139,16 @@ class ContactMonthRow(ReportingTable, table=True):
     contacts: int
 
 
+class MergedClientRow(ReportingTable, table=True):
+    """A duplicate registration staff merged into another (intake client_merged): its facts count for `merged_into`."""
+
+    __tablename__ = "merged_clients"
+
+    client_id: UUID = Field(primary_key=True)
+    merged_into: UUID = Field(index=True)
+    merged_at: datetime = moment_field()
+
+
 metadata = ReportingTable.metadata
 plumbing = add_plumbing_tables(metadata)
 audit = add_audit_table(metadata)  # here for the exports of the right of access (`person_data.py`)
@@ -153,4 +163,5 @@ READ_MODEL = (
     EmploymentRow,
     EmploymentMonthRow,
     ContactMonthRow,
+    MergedClientRow,
 )

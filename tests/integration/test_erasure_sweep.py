@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
-from datetime import timedelta
+from datetime import date, timedelta
 from uuid import UUID, uuid4
 
 import httpx
@@ -29,10 +29,12 @@ from tests.integration.journey_support import (
     start_journey,
     time_skipping_server,
 )
-from workflows.codec import encrypted_data_converter, ensure_key, load_key
+from workflows.codec import assign_payloads, encrypted_data_converter, ensure_key, load_key
 from workflows.codec_server import ERASED_PAYLOAD, CodecSettings, create_app
 from workflows.erasure.models import SERVICES, SweepInput, SweepResult
 from workflows.erasure.workflow import ErasureSweep
+from workflows.hearing.models import HearingFacts, HearingStart
+from workflows.hearing.workflow import Hearing, hearing_id
 from workflows.settings import WorkerSettings
 from workflows.worker import journey_activities
 
@@ -112,8 +114,29 @@ async def decoded_through_codec_server(keys, tokens, payloads: list) -> list:
     return list(json_format.Parse(response.text, Payloads()).payloads)
 
 
-async def history_payloads(client: Client, client_id: UUID) -> list:
-    history = await client.get_workflow_handle(f"journey-{client_id}").fetch_history()
+async def hearing_of(client: Client, client_id: UUID) -> str:
+    """A hearing of the client as the bridge opens one (assigned to the client first), kept with its history."""
+    incident = uuid4()
+    assign_payloads(client.data_converter, hearing_id(incident), client_id)
+    facts = HearingFacts(
+        incident_id=incident,
+        client_id=client_id,
+        office_id="lutjenburg",
+        kind="missed_appointment",
+        occurred_on=date(2026, 11, 2),
+        notice_given=True,
+        opened_by="lutjenburg-cm-01",
+    )
+    handle = await client.start_workflow(
+        Hearing.run, HearingStart(facts=facts), id=hearing_id(incident), task_queue=f"hearings-not-polled-{incident}"
+    )
+    await handle.terminate("the hearing is over; the test moves the clock ten years on")
+    return hearing_id(incident)
+
+
+async def history_payloads(client: Client, client_id: UUID | str) -> list:
+    workflow_id = client_id if isinstance(client_id, str) else f"journey-{client_id}"
+    history = await client.get_workflow_handle(workflow_id).fetch_history()
     event = history.events[0].workflow_execution_started_event_attributes
     return list(event.input.payloads)
 
@@ -143,6 +166,9 @@ async def test_a_person_ten_years_after_the_case_closed_is_erased_everywhere_and
     assert closure.status_code == 200, closure.text
     before = await decoded_through_codec_server(keys, tokens, await history_payloads(dev_client, erased))
     assert str(erased) in before[0].data.decode()  # the journey's input, readable for operators
+    hearings = {client_id: await hearing_of(dev_client, client_id) for client_id in (erased, kept)}
+    heard = await decoded_through_codec_server(keys, tokens, await history_payloads(dev_client, hearings[erased]))
+    assert str(erased) in heard[0].data.decode()
 
     within = await sweep(env, task_queue)
     assert (within.selected, within.erased) == ([], [])  # § 84 SGB X: kept while the retention period runs
@@ -157,8 +183,12 @@ async def test_a_person_ten_years_after_the_case_closed_is_erased_everywhere_and
     assert await decoded_through_codec_server(keys, tokens, await history_payloads(dev_client, erased)) == [
         ERASED_PAYLOAD
     ]
-    other = await decoded_through_codec_server(keys, tokens, await history_payloads(dev_client, kept))
-    assert str(kept) in other[0].data.decode()
+    assert await decoded_through_codec_server(keys, tokens, await history_payloads(dev_client, hearings[erased])) == [
+        ERASED_PAYLOAD
+    ]
+    for workflow in (kept, hearings[kept]):
+        other = await decoded_through_codec_server(keys, tokens, await history_payloads(dev_client, workflow))
+        assert str(kept) in other[0].data.decode()
     for name, service in services.items():
         assert await export_status(service, tokens, erased) == "erased", name
     assert await export_status(coaching, tokens, kept) == "held"

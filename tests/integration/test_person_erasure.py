@@ -17,7 +17,7 @@ from sqlalchemy import inspect, select, text
 from services.coaching.tables import CooperationPlanRow
 from services.platform.auth.staff import Role
 from tests.integration.test_special_category_coaching import PLAN, agree, assigned_case
-from tests.integration.test_special_category_intake import CLIENT, register
+from tests.integration.test_special_category_intake import CLIENT, as_, raw_text, register
 from tests.support.running_service import running_service
 from workflows import access_request
 
@@ -52,6 +52,10 @@ async def erase(service, tokens, client_id, key: str = "first") -> dict:
     response = await service.http.post(f"/persons/{client_id}/erasure", headers=headers)
     assert response.status_code == 200, response.text
     return response.json()
+
+
+def clerk(tokens, key: str) -> dict[str, str]:
+    return {**as_(tokens, Role.INTAKE_CLERK, staff_id="clerk-1"), "Idempotency-Key": key}
 
 
 async def everything(service) -> str:
@@ -126,6 +130,10 @@ async def test_intake_anonymises_the_client_and_the_health_group_can_no_longer_b
     assert wrong_office.status_code == 403
 
     sealed = (await export(intake, tokens, kept))["tables"]["clients"][0]
+    replies = await raw_text(intake, "idempotency_keys")
+    assert str(erased) not in replies and "Petersen" not in replies  # the stored reply is sealed
+    again = await intake.http.post("/clients", json=CLIENT, headers=clerk(tokens, "register-erased"))
+    assert again.headers["Idempotent-Replayed"] == "true" and again.json()["client_id"] == str(erased)
     result = await erase(intake, tokens, erased)
     assert result["rows"]["clients"] == 1 and result["rows"]["idempotency_keys"] == 1  # the registration's reply
     assert result["rows"]["client_name_tokens"] > 0 and sealed["family_name"] == "Hansen"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contracts import topics
 from contracts.events import (
     CaseAssignedV1,
+    ClientMergedV1,
     ClientMovedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
@@ -26,7 +27,7 @@ from contracts.events import (
 )
 
 JOURNEY_FACTS: dict[topics.Topic, tuple[type[Event], ...]] = {
-    topics.CLIENTS: (ClientRegisteredV1, ClientMovedV1),
+    topics.CLIENTS: (ClientRegisteredV1, ClientMovedV1, ClientMergedV1),
     topics.CASES: (
         CaseAssignedV1,
         ContactRecordedV1,
@@ -57,3 +58,5 @@ PARTICIPATION_FACTS: tuple[type[Event], ...] = (ParticipationStartedV1, Particip
 REDUCTION_FACTS: tuple[type[Event], ...] = (ReductionDeterminedV1, ReductionLiftedV1)
 # Heard since `journey-follows-moves` (workflow.patched in inbox.py): runs recorded before ignored them.
 MOVE_FACTS: tuple[type[Event], ...] = (ClientMovedV1,)
+# Heard since `journey-follows-merges` (workflow.patched in inbox.py): runs recorded before ignored them.
+MERGE_FACTS: tuple[type[Event], ...] = (ClientMergedV1,)

@@ -10,7 +10,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from pydantic import ValidationError
 
-    from workflows.journey.facts import MOVE_FACTS, PARTICIPATION_FACTS, REDUCTION_FACTS
+    from workflows.journey.facts import MERGE_FACTS, MOVE_FACTS, PARTICIPATION_FACTS, REDUCTION_FACTS
     from workflows.journey.messages import Fact
     from workflows.journey.state import EntryKind, JourneyState, apply, note
 
@@ -24,6 +24,9 @@ REDUCTIONS = "journey-reductions"
 # workflow.patched id: runs recorded before it noted a move as unreadable; since, the journey follows the client
 # to the new office (`OfficeId`).
 MOVES = "journey-follows-moves"
+# workflow.patched id: runs recorded before it noted a merge as unreadable; since, a merged-away duplicate's journey
+# closes as `merged` and the kept client's journey notes whom it took over.
+MERGES = "journey-follows-merges"
 
 
 class Inbox:
@@ -52,6 +55,8 @@ class Inbox:
                 if isinstance(event, REDUCTION_FACTS) and not workflow.patched(REDUCTIONS):
                     raise KeyError(fact.event_type)
                 if isinstance(event, MOVE_FACTS) and not workflow.patched(MOVES):
+                    raise KeyError(fact.event_type)
+                if isinstance(event, MERGE_FACTS) and not workflow.patched(MERGES):
                     raise KeyError(fact.event_type)
                 apply(self._state, fact.event_id, event, workflow.now())
             except (KeyError, ValidationError) as error:

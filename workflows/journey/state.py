@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 
 from contracts.events import (
     CaseAssignedV1,
+    ClientMergedV1,
     ClientMovedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
@@ -113,6 +114,9 @@ class JourneyState(BaseModel):
     closed_reason: str | None = None
     # Reductions benefits determined after a hearing and has not lifted (ids only; the reasons stay there).
     reductions_in_force: list[UUID] = Field(default_factory=list)
+    # Duplicates (intake client_merged): the client this journey's was merged into, or those merged into it.
+    merged_into: UUID | None = None
+    merged_from: list[UUID] = Field(default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)
     seen_event_ids: list[UUID] = Field(default_factory=list)
 
@@ -142,6 +146,11 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
         case ClientMovedV1() if event.office_id != state.office_id:
             previous, state.office_id = state.office_id, event.office_id
             note(state, at, f"moved from office {previous} to {event.office_id} on {event.moved_on}", EntryKind.FACT)
+        case ClientMergedV1() if event.client_id == state.client_id:
+            _merged_away(state, event, at)
+        case ClientMergedV1() if event.merged_into == state.client_id and event.client_id not in state.merged_from:
+            state.merged_from = [*state.merged_from, event.client_id]
+            note(state, at, f"duplicate registration {event.client_id} merged into this client", EntryKind.FACT)
         case CaseAssignedV1():
             _assign(state, event, at)
         case ContactRecordedV1():
@@ -192,6 +201,13 @@ def start_support(state: JourneyState, at: datetime) -> None:
         state.contact_anchor_at = at
     if state.plan_anchor_at is None:
         state.plan_anchor_at = at
+
+
+def _merged_away(state: JourneyState, event: ClientMergedV1, at: datetime) -> None:
+    """A duplicate's journey ends: the kept client's journey goes on (coaching closed this case itself)."""
+    state.merged_into, state.closed_reason = event.merged_into, "merged"
+    open_stages = tuple(stage for stage in Stage if stage is not Stage.CLOSED)
+    move(state, open_stages, Stage.CLOSED, at, f"merged into client {event.merged_into}")
 
 
 def _assign(state: JourneyState, event: CaseAssignedV1, at: datetime) -> None:

@@ -6,6 +6,11 @@ path) is refused (422). The stored hash of the request is keyed (`request_hash.p
 replies are deleted after `idempotency_retention_hours` (by the outbox relay's housekeeping); a retry
 after that runs the request again.
 
+Stored replies are sealed with the service's key ring (`sealed:` + the sealed value, bound to the key and
+principal): a reply often names the person (a registration's holds the name). Erasure opens them to drop every
+reply naming the erased client (`forget_replies_naming`). Replies stored before this are in clear, read as
+they are, and expire with the retention.
+
 The reply is shaped by the matched route's `response_model`, as FastAPI does for routes that return
 a model: fields the model does not declare (a special-category field on the use case's result) are
 left out, and a result that breaks the model is a bug — logged, answered with 500, nothing committed.
@@ -18,17 +23,20 @@ from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import Header, Request, Response
 from fastapi.exceptions import ResponseValidationError
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
 from services.platform.http.request_hash import RequestHasher
 from services.platform.plumbing_tables import PlumbingTables
+from services.platform.privacy.cipher import FieldCipher, field_context
 from services.platform.unit_of_work import Transaction, UnitOfWork
 
 IdempotencyKey = Annotated[
@@ -41,6 +49,8 @@ IdempotencyKey = Annotated[
     ),
 ]
 UseCase = Callable[[Transaction], Awaitable[BaseModel]]
+SEALED = b"sealed:"
+REPLY_FIELD = "idempotency_keys.response_body"  # the associated data of a sealed reply
 _request_target: ContextVar[str] = ContextVar("idempotency_request_target", default="")
 _response_model: ContextVar[Any] = ContextVar("idempotency_response_model", default=None)
 
@@ -77,6 +87,7 @@ class IdempotentExecutor:
         self._uow = uow
         self._table = tables.idempotency_keys
         self._hasher = hasher
+        self._cipher = FieldCipher(hasher.ring)
 
     async def run(
         self, key: str | None, user: StaffUser, request: BaseModel | None, use_case: UseCase, status_code: int = 201
@@ -108,7 +119,7 @@ class IdempotentExecutor:
                         principal=principal,
                         request_hash=self._hasher.digest(payload),
                         status_code=status_code,
-                        response_body=body,
+                        response_body=self._sealed(body, key, principal),
                         created_at=datetime.now(UTC),
                     )
                 )
@@ -129,8 +140,25 @@ class IdempotentExecutor:
         if not self._hasher.matches(payload, row["request_hash"]):
             raise RuleViolation("Idempotency-Key", "already used for a different request")
         return Response(
-            row["response_body"],
+            self._opened(row["response_body"], key, principal),
             status_code=row["status_code"],
             media_type="application/json",
             headers={"Idempotent-Replayed": "true"},
         )
+
+    async def forget_replies_naming(self, session: AsyncSession, client_id: UUID) -> int:
+        """Erasure: every stored reply that names the client goes; how many."""
+        needle, table = str(client_id).encode(), self._table
+        rows = (await session.execute(select(table.c.key, table.c.principal, table.c.response_body))).all()
+        named = [(key, who) for key, who, body in rows if needle in self._opened(body, key, who)]
+        for key, who in named:
+            await session.execute(delete(table).where(table.c.key == key, table.c.principal == who))
+        return len(named)
+
+    def _sealed(self, body: bytes, key: str, principal: str) -> bytes:
+        return SEALED + self._cipher.seal(body, field_context(REPLY_FIELD, f"{principal}/{key}")).encode()
+
+    def _opened(self, stored: bytes, key: str, principal: str) -> bytes:
+        if not stored.startswith(SEALED):
+            return stored  # stored in clear before replies were sealed
+        return self._cipher.open(stored[len(SEALED) :].decode(), field_context(REPLY_FIELD, f"{principal}/{key}"))

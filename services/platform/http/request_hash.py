@@ -31,6 +31,7 @@ def _derive(key: bytes) -> bytes:
 
 class RequestHasher:
     def __init__(self, ring: KeyRing) -> None:
+        self.ring = ring  # also seals the stored replies (`idempotency.py`)
         self._active = _derive(ring.active_key)
         self._all = [_derive(key) for key in ring.keys.values()]
 

@@ -16,12 +16,12 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, Field
-from sqlalchemy import Table, delete, select
+from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
-from services.platform.http.idempotency import IdempotencyKey
+from services.platform.http.idempotency import IdempotencyKey, IdempotentExecutor
 from services.platform.plumbing_tables import PlumbingTables
 from services.platform.privacy.api import Purpose
 from services.platform.privacy.audit import Access, AccessAction, record
@@ -130,24 +130,17 @@ async def erase(
 ) -> Response:
     """Deletes or anonymises every row naming the person here and shreds the person's key (Löschung nach Ablauf
     der Aufbewahrungsfrist). Called by the erasure workflow; again for an erased person it changes nothing."""
-    return await runtime.idempotent.run(idempotency_key, user, None, lambda tx: _erase(tx, parts, client_id), 200)
+    replies = runtime.idempotent
+    return await runtime.idempotent.run(
+        idempotency_key, user, None, lambda tx: _erase(tx, parts, replies, client_id), 200
+    )
 
 
-async def _erase(tx: Transaction, parts: PersonParts, client_id: UUID) -> ErasureOut:
+async def _erase(tx: Transaction, parts: PersonParts, replies: IdempotentExecutor, client_id: UUID) -> ErasureOut:
     session = tx.session
     if (before := await parts.erased_at(session, client_id)) is not None:
         return ErasureOut(service=parts.data.service, client_id=client_id, erased_at=before, rows={})
     rows = await parts.data.erase_rows(session, client_id)
-    rows["idempotency_keys"] = await _forget_replies(session, parts.plumbing.idempotency_keys, client_id)
+    rows["idempotency_keys"] = await replies.forget_replies_naming(session, client_id)
     when = await PersonKeys.erase_in(session, parts.keys, client_id)
     return ErasureOut(service=parts.data.service, client_id=client_id, erased_at=when, rows=rows)
-
-
-async def _forget_replies(session: AsyncSession, table: Table, client_id: UUID) -> int:
-    """Stored replies of idempotent requests that name the person (a registration's reply holds the name)."""
-    needle = str(client_id).encode()
-    rows = (await session.execute(select(table.c.key, table.c.principal, table.c.response_body))).all()
-    named = [(key, principal) for key, principal, body in rows if needle in body]
-    for key, principal in named:
-        await session.execute(delete(table).where(table.c.key == key, table.c.principal == principal))
-    return len(named)

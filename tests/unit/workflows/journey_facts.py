@@ -12,6 +12,7 @@ from uuid import UUID, uuid4
 
 from contracts.events import (
     CaseAssignedV1,
+    ClientMergedV1,
     ClientMovedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
@@ -217,6 +218,11 @@ def moved(to: str = "plon") -> ClientMovedV1:
     )
 
 
+def merged_away(into: UUID | None = None) -> ClientMergedV1:
+    """This journey's client was a duplicate registration, merged into another (intake)."""
+    return ClientMergedV1(client_id=CLIENT, merged_into=into or uuid4(), office_id="lutjenburg", merged_at=NOW)
+
+
 def months_after_start(n: int = 6) -> list[date]:
     return [date(2026, 6 + i, 1) for i in range(n)]
 
@@ -258,5 +264,6 @@ def samples() -> dict[type[Event], tuple[Stage | None, Event]]:
         (Stage.COACHING, reduction_determined()),
         (Stage.COACHING, reduction_lifted()),
         (Stage.COACHING, moved()),
+        (Stage.COACHING, merged_away()),
     ]
     return {type(event): (stage, event) for stage, event in events}

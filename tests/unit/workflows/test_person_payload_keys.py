@@ -7,7 +7,7 @@ from uuid import uuid4
 
 import pytest
 from temporalio.api.common.v1 import Payload
-from temporalio.converter import WorkflowSerializationContext
+from temporalio.converter import ActivitySerializationContext, WorkflowSerializationContext
 
 from workflows.codec import EncryptionCodec
 from workflows.erasure.retention import past_retention, retention_cutoff
@@ -61,3 +61,25 @@ def test_the_retention_period_runs_ten_years_from_the_closing_of_the_case():
     assert retention_cutoff(datetime(2028, 2, 29, tzinfo=UTC), 1) == datetime(2027, 2, 28, tzinfo=UTC)
     with pytest.raises(ValueError):
         retention_cutoff(now, 0)
+
+
+async def test_a_hearing_assigned_to_its_client_is_under_the_clients_key_and_shredded_with_it(tmp_path):
+    """Art. 17 GDPR: a hearing (`hearing-<incident>`) names no client; assigned before its start, it is the client's."""
+    store = PayloadKeyStore(tmp_path, KEY)
+    client, incident = uuid4(), uuid4()
+    store.assign(f"hearing-{incident}", client)
+    store.assign(f"hearing-{incident}", uuid4())  # never re-assigned: its payloads exist under the first key
+    assert store.owner(f"hearing-{incident}") == client and store.owner(f"hearing-{uuid4()}") is None
+    activity = EncryptionCodec(KEY, persons=store).with_context(
+        ActivitySerializationContext("default", "1", "send_letter", "hearings", f"hearing-{incident}", "Hearing", False)
+    )
+    sealed = [*(await codec_for(store, f"hearing-{incident}").encode([PLAIN])), *(await activity.encode([PLAIN]))]
+    assert {p.metadata["encryption-key-id"] for p in sealed} == {f"person/{client}".encode()}
+    journey = (await codec_for(store, f"journey-{client}").encode([PLAIN]))[0]
+    store.erase(client)
+    reader = EncryptionCodec(KEY, persons=store)
+    for payload in (*sealed, journey):
+        with pytest.raises(PayloadsErased):
+            await reader.decode([payload])
+    with pytest.raises(ValueError):
+        store.assign("../journey", client)
