@@ -131,6 +131,17 @@ class HearingState(BaseModel):
         return self.status in OPEN
 
 
+class HearingNews(BaseModel):
+    """What a hearing tells the client's journey (signal `hearing`): that it opened or closed. Ids only."""
+
+    incident_id: UUID
+    open: bool
+
+
+# The journey's signal the hearing sends its news with (workflows/journey/workflow.py).
+JOURNEY_HEARING_SIGNAL = "hearing"
+
+
 # --- activities --------------------------------------------------------------------------------
 
 RAISE_LETTER_TASK = "raise_hearing_letter_task"
