@@ -23,6 +23,7 @@ from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 
 with workflow.unsafe.imports_passed_through():
     # Whole module names: `from package import submodule` would load the submodule inside the sandbox.
+    import workflows.hearing.kinds as kinds
     import workflows.hearing.models as m
     import workflows.hearing.rules as rules
     from workflows.hearing.describe import details
@@ -57,6 +58,7 @@ class Hearing:
             statement_due=rules.german_date(now) + timedelta(days=policy.statement_days),
             determination_deadline=rules.determination_deadline(facts.occurred_on, policy.determination_months),
             personal_hearing=rules.personal_hearing(facts),
+            paragraph=kinds.paragraph(facts.kind, facts.duty),
         )
 
     @workflow.run
@@ -240,6 +242,7 @@ class Hearing:
                 determined_on=decision.decided_on,
                 consecutive_misses=facts.consecutive_misses,
                 determined_by=decision.decided_by,
+                sperrzeit_from=facts.sperrzeit_from,
                 idempotency_key=self._key("reduction"),
             ),
             result_type=m.DeterminedReduction,
