@@ -34,6 +34,7 @@ from tests.unit.workflows.journey_facts import (
     search_opened,
 )
 from workflows.hearing.models import HearingNews
+from workflows.journey.describe import details
 from workflows.journey.facts import HEARD
 from workflows.journey.state import EntryKind, JourneyState, Stage, apply, hear_hearing
 
@@ -228,3 +229,10 @@ def test_a_hearing_is_open_in_the_journey_from_its_opening_to_its_closing_and_ne
     assert not hear_hearing(state, HearingNews(incident_id=incident, open=False), at)
     assert state.hearings_open == []
     assert [e.because for e in state.history] == [f"hearing {incident} opened", f"hearing {incident} closed"]
+
+
+def test_the_journeys_details_count_its_open_hearings():
+    state = JourneyState(client_id=uuid4(), stage=Stage.COACHING, case_worker_id="cm-7")
+    assert details(state, []) == "In coaching with case manager cm-7."
+    hear_hearing(state, HearingNews(incident_id=uuid4(), open=True), NOW)
+    assert details(state, []) == "In coaching with case manager cm-7; 1 hearing(s) open (§ 24 SGB X)."
