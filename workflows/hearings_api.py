@@ -30,13 +30,14 @@ from services.platform.auth.staff import Role, StaffUser
 from services.platform.errors import Conflict, NotFound, RuleViolation
 from services.platform.http.fields import OfficeId, StaffDate
 from workflows.codec import assign_payloads
+from workflows.hearing import kinds
+from workflows.hearing.kinds import Duty, IncidentKind
 from workflows.hearing.models import (
     Decision,
     HearingFacts,
     HearingPolicy,
     HearingStart,
     HearingState,
-    IncidentKind,
     Outcome,
     Statement,
     Status,
@@ -60,14 +61,20 @@ class HearingIn(BaseModel):
     household_id: UUID
     office_id: OfficeId
     kind: IncidentKind
+    duty: Duty | None = Field(None, description="for a breach: the duty of § 31 (own_efforts, work, measure, …)")
+    sperrzeit_from: StaffDate | None = Field(None, description="a Sperrzeit's first day (§ 31b Abs. 1 S. 2)")
     occurred_on: StaffDate
     notice_given: bool = Field(description="written notice of the consequences was given")
     consecutive_misses: int = Field(1, ge=1, le=99)
     repeated_breach: bool = False
     mental_illness_known: bool = Field(False, description="a flag only, never a diagnosis")
+    unable_in_writing: bool = Field(False, description="§ 31a Abs. 2 S. 2: signs the client cannot answer in writing")
     statement_days: int = Field(14, ge=1, le=60, description="the Jobcenter's deadline for the statement")
 
     def to_start(self, by: StaffUser) -> HearingStart:
+        refused = kinds.refusal(self.kind, self.duty, self.sperrzeit_from)
+        if refused is not None:
+            raise RuleViolation(*refused)
         facts = HearingFacts(**self.model_dump(exclude={"statement_days"}), opened_by=by.staff_id)
         return HearingStart(facts=facts, policy=HearingPolicy(statement_days=self.statement_days))
 
@@ -78,6 +85,7 @@ class StatementIn(BaseModel):
     received_on: StaffDate
     personal_hearing_requested: bool = Field(False, description="§ 31a Abs. 2 S. 1: the client asks to be heard")
     mental_illness_known: bool = Field(False, description="§ 31a Abs. 2 S. 2: a flag only, never a diagnosis")
+    unable_in_writing: bool = Field(False, description="§ 31a Abs. 2 S. 2: signs the client cannot answer in writing")
 
 
 class DecisionIn(BaseModel):

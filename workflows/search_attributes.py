@@ -21,6 +21,8 @@ NEXT_DUE = SearchAttributeKey.for_datetime("NextDueAt")
 SCHEDULED_START = SearchAttributeKey.for_datetime("TemporalScheduledStartTime")
 JOURNEY_KEYS: tuple[SearchAttributeKey[Any], ...] = (STAGE, OFFICE, CASE_WORKER, PROGRAM, TARGET_GROUPS, NEXT_DUE)
 # Hearings (workflows/hearing/): whether one is open, besides OfficeId; never the incident's kind or reason.
+# A journey sets it too while a hearing of its client is open (`journey-hearings`): an operator finds those
+# clients with `WorkflowType = 'ClientJourney' AND HearingOpen = true`.
 HEARING_OPEN = SearchAttributeKey.for_bool("HearingOpen")
 HEARING_KEYS: tuple[SearchAttributeKey[Any], ...] = (OFFICE, HEARING_OPEN)
 REGISTERED_KEYS: tuple[SearchAttributeKey[Any], ...] = (*JOURNEY_KEYS, HEARING_OPEN)

@@ -17,6 +17,7 @@ import pytest
 from temporalio.client import WorkflowExecutionStatus, WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
+from contracts.events import ClientRegisteredV1
 from deploy.launcher.process import free_ports
 from services.platform.auth.staff import Role
 from tests.integration.journey_support import (
@@ -27,9 +28,12 @@ from tests.integration.journey_support import (
     register_search_attributes,
     registration,
     serving,
+    start_journey,
+    state_of,
     time_skipping_server,
     worker_settings,
 )
+from tests.integration.journey_support import record_history as record_journey_history
 from tests.support.kafka_reading import eventually
 from workflows.hearing import rules
 from workflows.hearing.models import HearingFacts, HearingStart, HearingState
@@ -95,10 +99,12 @@ def clerk(tokens, office: str = OFFICE_ID) -> dict[str, str]:
     return tokens.headers(Role.BENEFITS_CLERK, offices=(office,), staff_id=f"{office}-lb-07")
 
 
-async def client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens) -> tuple[UUID, UUID]:
+async def client_known_to_coaching_and_benefits(
+    hearing_services, kafka_server, tokens, event: ClientRegisteredV1 | None = None
+) -> tuple[UUID, UUID]:
     """A registered single adult whose claim benefits has decided (1,103 € a month from this month)."""
     coaching, _, benefits = hearing_services
-    event = registration(uuid4(), office_id=OFFICE_ID)
+    event = event or registration(uuid4(), office_id=OFFICE_ID)
     await announce(kafka_server.bootstrap_servers, event)
     worker = tokens.headers(Role.JOURNEY_WORKER)
 
@@ -337,3 +343,39 @@ async def test_a_reduction_decided_for_a_client_whose_household_is_never_found_r
     assert done.status == "too_late"
     assert (await handle.describe()).typed_search_attributes.get(HEARING_OPEN) is False
     await record(handle, "household-never-found", version="v2")
+
+
+async def test_the_clients_journey_shows_a_hearing_open_from_its_opening_until_its_decision(
+    api, env, hearing_services, kafka_server, tokens, task_queue
+):
+    """Patches `hearing-tells-journey` (the hearing signals its journey) and `journey-hearings` (the journey keeps
+    its open hearings and sets `HearingOpen`, which an operator filters on; § 24 SGB X hearing, ids only)."""
+    event = registration(uuid4(), office_id=OFFICE_ID)
+    client_id, household_id = await client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens, event)
+    journey = await start_journey(env.client, task_queue, event)
+    body = incident(client_id, household_id)
+    await open_hearing(api, tokens, body)
+    incident_id = body["incident_id"]
+
+    async def journey_shows(is_open: bool) -> bool:
+        state = await state_of(journey)
+        shown = (await journey.describe()).typed_search_attributes.get(HEARING_OPEN)
+        return state.hearings_open == ([UUID(incident_id)] if is_open else []) and shown is (True if is_open else None)
+
+    await eventually(lambda: journey_shows(True), timeout=30)
+    await letter_task(api, tokens, incident_id)
+    statement = {"received_on": today().isoformat()}
+    reply = await api.post(f"/hearings/{incident_id}/statement", json=statement, headers=manager(tokens))
+    assert reply.status_code == 200, reply.text
+    reply = await api.post(
+        f"/hearings/{incident_id}/decision", json={"outcome": "important_reason"}, headers=manager(tokens)
+    )
+    assert reply.status_code == 200 and reply.json()["status"] == "closed_no_reduction", reply.text
+    await eventually(lambda: journey_shows(False), timeout=30)
+    told = [entry.because for entry in (await state_of(journey)).history if "hearing" in entry.because]
+    assert told == [f"hearing {incident_id} opened", f"hearing {incident_id} closed"]
+    hearing = env.client.get_workflow_handle_for(Hearing.run, hearing_id(incident_id))
+    await finished(hearing)
+    await record(hearing, "told-the-journey", version="v3")
+    await record_journey_history(journey, "hearing-opened-closed")
+    await journey.terminate("test over")

@@ -31,7 +31,7 @@ class HearingActivities:
     @activity.defn(name=m.DETERMINE_REDUCTION)
     async def determine_reduction(self, req: m.DetermineReduction) -> m.DeterminedReduction:
         """422 (e.g. after the six months) and 403 come back as non-retryable errors naming benefits' reason."""
-        body = req.model_dump(mode="json", exclude={"household_id", "idempotency_key"})
+        body = req.model_dump(mode="json", exclude={"household_id", "idempotency_key"}, exclude_none=True)
         reply = await self._benefits.send(
             "POST",
             f"/households/{req.household_id}/reductions",

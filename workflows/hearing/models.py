@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-# The benefits service's `Incident` values (services/benefits/domain/reductions.py).
-IncidentKind = Literal["missed_appointment", "breach_of_duty"]
+# The benefits service's `Incident` values (services/benefits/domain/reductions.py), the duties of § 31.
+from workflows.hearing.kinds import Duty, IncidentKind
 
 
 class HearingPolicy(BaseModel):
@@ -36,11 +35,16 @@ class HearingFacts(BaseModel):
     )
     office_id: str
     kind: IncidentKind
+    duty: Duty | None = Field(None, description="the duty of § 31 Abs. 1 Nr. 1–3 or Abs. 2 Nr. 1–4 (a code)")
+    sperrzeit_from: date | None = Field(None, description="a Sperrzeit's first day (§ 31b Abs. 1 S. 2)")
     occurred_on: date
     notice_given: bool = Field(description="written notice of the consequences (Rechtsfolgenbelehrung)")
     consecutive_misses: int = Field(1, ge=1, le=99)
     repeated_breach: bool = Field(False, description="an earlier breach of duty within a year (old law § 31a Abs. 2)")
     mental_illness_known: bool = Field(False, description="a mental illness is known to the Jobcenter (flag only)")
+    unable_in_writing: bool = Field(
+        False, description="other signs the client cannot answer in writing (§ 31a Abs. 2 S. 2; flag only)"
+    )
     opened_by: str
 
 
@@ -90,6 +94,7 @@ class Statement(BaseModel):
     mental_illness_known: bool = Field(
         False, description="staff learned of a mental illness (a flag only): a hearing the bridge opened starts false"
     )
+    unable_in_writing: bool = Field(False, description="staff see the client cannot answer in writing (a flag)")
 
 
 class Decision(BaseModel):
@@ -119,6 +124,7 @@ class HearingState(BaseModel):
     statement_due: date
     determination_deadline: date = Field(description="last day a reduction may be determined (§ 31b Abs. 1 S. 3)")
     personal_hearing: PersonalHearing
+    paragraph: str = Field("", description="the provision the hearing is about, e.g. § 31 Abs. 1 S. 1 Nr. 3")
     letter_task_id: UUID | None = None
     letter_problem: str | None = Field(None, description="coaching refused the letter task: why")
     statement: Statement | None = None
@@ -129,6 +135,17 @@ class HearingState(BaseModel):
     @property
     def open(self) -> bool:
         return self.status in OPEN
+
+
+class HearingNews(BaseModel):
+    """What a hearing tells the client's journey (signal `hearing`): that it opened or closed. Ids only."""
+
+    incident_id: UUID
+    open: bool
+
+
+# The journey's signal the hearing sends its news with (workflows/journey/workflow.py).
+JOURNEY_HEARING_SIGNAL = "hearing"
 
 
 # --- activities --------------------------------------------------------------------------------
@@ -170,6 +187,7 @@ class DetermineReduction(BaseModel):
     determined_on: date
     consecutive_misses: int
     determined_by: str
+    sperrzeit_from: date | None = None
     idempotency_key: str
 
 

@@ -12,6 +12,7 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from workflows.hearing.kinds import MISSES
 from workflows.hearing.models import (
     Decision,
     HearingFacts,
@@ -64,9 +65,15 @@ def personal_hearing(facts: HearingFacts, requested: bool = False) -> PersonalHe
     if facts.occurred_on >= REFORM:
         if facts.mental_illness_known:
             return _mode(PersonalHearingMode.IN_PERSON, "§ 31a Abs. 2 S. 2", "psychische Erkrankung bekannt")
-        if facts.kind == "missed_appointment" and facts.consecutive_misses >= 3:
+        if facts.unable_in_writing:
+            return _mode(
+                PersonalHearingMode.IN_PERSON,
+                "§ 31a Abs. 2 S. 2",
+                "schriftliche Äußerung nicht möglich (Anhaltspunkte)",
+            )
+        if facts.kind in MISSES and facts.consecutive_misses >= 3:
             return _mode(PersonalHearingMode.OFFERED, "§ 31a Abs. 2 S. 3", "drittes Meldeversäumnis in Folge")
-    elif facts.repeated_breach or (facts.kind == "missed_appointment" and facts.consecutive_misses >= 2):
+    elif facts.repeated_breach or (facts.kind in MISSES and facts.consecutive_misses >= 2):
         return _mode(PersonalHearingMode.IN_PERSON, "§ 31a Abs. 2 S. 2 a.F.", "wiederholte Pflichtverletzung")
     return _mode(PersonalHearingMode.ON_REQUEST, "§ 31a Abs. 2 S. 1", "persönlich nur auf Verlangen")
 
@@ -104,6 +111,8 @@ def after_statement(state: HearingState, statement: Statement) -> HearingState:
     facts = state.facts
     if statement.mental_illness_known and not facts.mental_illness_known:
         facts = facts.model_copy(update={"mental_illness_known": True})
+    if statement.unable_in_writing and not facts.unable_in_writing:
+        facts = facts.model_copy(update={"unable_in_writing": True})
     hearing = personal_hearing(facts, statement.personal_hearing_requested)
     return state.model_copy(
         update={

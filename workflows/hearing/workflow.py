@@ -19,10 +19,11 @@ from uuid import UUID
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
-from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 
 with workflow.unsafe.imports_passed_through():
     # Whole module names: `from package import submodule` would load the submodule inside the sandbox.
+    import workflows.hearing.kinds as kinds
     import workflows.hearing.models as m
     import workflows.hearing.rules as rules
     from workflows.hearing.describe import details
@@ -35,6 +36,9 @@ RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=time
 LOOKUP_RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(hours=6))
 # Workflow change: the wait for the household ends at the determination deadline (§ 31b Abs. 1 S. 3).
 HOUSEHOLD_BY_DEADLINE = "hearing-household-by-deadline"
+# Workflow change: the hearing tells the client's journey when it opens and when it closes (signal `hearing`),
+# so the journey shows `HearingOpen`; hearings recorded before it told nobody.
+TELLS_JOURNEY = "hearing-tells-journey"
 
 
 def hearing_id(incident_id: object) -> str:
@@ -54,11 +58,13 @@ class Hearing:
             statement_due=rules.german_date(now) + timedelta(days=policy.statement_days),
             determination_deadline=rules.determination_deadline(facts.occurred_on, policy.determination_months),
             personal_hearing=rules.personal_hearing(facts),
+            paragraph=kinds.paragraph(facts.kind, facts.duty),
         )
 
     @workflow.run
     async def run(self, start: m.HearingStart) -> m.HearingState:
         self._publish()
+        told = asyncio.create_task(self._tell_journey()) if workflow.patched(TELLS_JOURNEY) else None
         if self._state.facts.household_id is None:  # opened by the bridge: looked up while the client is heard
             asyncio.create_task(self._resolve_household())  # noqa: RUF006 - the workflow holds it till it ends
         letter = asyncio.create_task(self._send_letter())
@@ -68,6 +74,8 @@ class Hearing:
         else:
             self._settle(m.Status.TOO_LATE)
         letter.cancel()
+        if told is not None:
+            await told
         await workflow.wait_condition(workflow.all_handlers_finished)
         return self._state
 
@@ -159,6 +167,20 @@ class Hearing:
             self._state.refusal = "household not found within the six months of § 31b Abs. 1 S. 3 SGB II"
         return known
 
+    async def _tell_journey(self) -> None:
+        """Opened, then closed (once decided or run out): the journey's `HearingOpen` follows. A journey that has
+        ended, or never started, cannot hear it; the hearing goes on all the same."""
+        await self._signal_journey(m.HearingNews(incident_id=self._state.facts.incident_id, open=True))
+        await workflow.wait_condition(lambda: not self._state.open)
+        await self._signal_journey(m.HearingNews(incident_id=self._state.facts.incident_id, open=False))
+
+    async def _signal_journey(self, news: m.HearingNews) -> None:
+        journey = workflow.get_external_workflow_handle(f"journey-{self._state.facts.client_id}")
+        try:
+            await journey.signal(m.JOURNEY_HEARING_SIGNAL, news)
+        except FailureError as error:
+            workflow.logger.info("the client's journey did not hear hearing %s: %s", news.incident_id, error)
+
     async def _wait_for_statement(self) -> None:
         until = rules.end_of_day(min(self._state.statement_due, self._state.determination_deadline))
         if await self._wait_until(lambda: self._state.statement is not None, until, "statement due"):
@@ -220,6 +242,7 @@ class Hearing:
                 determined_on=decision.decided_on,
                 consecutive_misses=facts.consecutive_misses,
                 determined_by=decision.decided_by,
+                sperrzeit_from=facts.sperrzeit_from,
                 idempotency_key=self._key("reduction"),
             ),
             result_type=m.DeterminedReduction,

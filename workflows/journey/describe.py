@@ -20,7 +20,8 @@ _DUE_WORDS = {
 
 def details(state: JourneyState, dues: Sequence[Due]) -> str:
     """E.g. "In coaching with case manager cm-7 (programme standard); next contact due by …; plan review due …"."""
-    parts = [_situation(state), *(_due(due) for due in dues)]
+    hearings = [f"{len(state.hearings_open)} hearing(s) open (§ 24 SGB X)"] if state.hearings_open else []
+    parts = [_situation(state), *hearings, *(_due(due) for due in dues)]
     return "; ".join(parts) + "."
 
 

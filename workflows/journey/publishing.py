@@ -12,7 +12,15 @@ with workflow.unsafe.imports_passed_through():
     from workflows.journey.describe import details
     from workflows.journey.policy import JourneyPolicy
     from workflows.journey.state import JourneyState
-    from workflows.search_attributes import CASE_WORKER, NEXT_DUE, OFFICE, PROGRAM, STAGE, TARGET_GROUPS
+    from workflows.search_attributes import (
+        CASE_WORKER,
+        HEARING_OPEN,
+        NEXT_DUE,
+        OFFICE,
+        PROGRAM,
+        STAGE,
+        TARGET_GROUPS,
+    )
 
 
 class Publisher:
@@ -20,6 +28,8 @@ class Publisher:
         self._state = state
         self._policy = policy
         self._published: dict[str, Any] = {}
+        # `journey-hearings` (workflow.py): runs recorded before it never upserted `HearingOpen`.
+        self.shows_hearings = False
 
     def publish(self) -> None:
         """The current details, and the search attributes that changed since they were last upserted."""
@@ -34,6 +44,8 @@ class Publisher:
             (TARGET_GROUPS, s.target_groups or None),
             (NEXT_DUE, dues[0].at if dues else None),
         ]
+        if self.shows_hearings:  # set while a hearing is open, unset otherwise: `HearingOpen = true` finds them
+            values.append((HEARING_OPEN, True if s.hearings_open else None))
         updates: list[SearchAttributeUpdate[Any]] = []
         for key, value in values:
             if self._published.get(key.name) != value:

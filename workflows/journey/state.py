@@ -38,6 +38,7 @@ from contracts.events import (
     ReductionDeterminedV1,
     ReductionLiftedV1,
 )
+from workflows.hearing.models import HearingNews
 from workflows.journey.facts import HEARD
 
 SUSTAINED_AFTER_MONTHS = 6  # § 48a SGB II, Kennzahl K2E3
@@ -117,6 +118,8 @@ class JourneyState(BaseModel):
     # Duplicates (intake client_merged): the client this journey's was merged into, or those merged into it.
     merged_into: UUID | None = None
     merged_from: list[UUID] = Field(default_factory=list)
+    # Hearings (Anhörung, § 24 SGB X) of the client still open, as they told the journey (incident ids only).
+    hearings_open: list[UUID] = Field(default_factory=list)
     history: list[HistoryEntry] = Field(default_factory=list)
     seen_event_ids: list[UUID] = Field(default_factory=list)
 
@@ -346,3 +349,16 @@ def _reduction_determined(state: JourneyState, event: ReductionDeterminedV1, at:
         f"{event.first_month:%Y-%m} {lasting} (decision {event.decision_id})"
     )
     note(state, at, because, EntryKind.FACT)
+
+
+def hear_hearing(state: JourneyState, news: HearingNews, at: datetime) -> bool:
+    """A hearing of the client opened or closed; False if the journey knew it already (nothing changed)."""
+    known = news.incident_id in state.hearings_open
+    if news.open == known:
+        return False
+    if news.open:
+        state.hearings_open = [*state.hearings_open, news.incident_id]
+    else:
+        state.hearings_open = [i for i in state.hearings_open if i != news.incident_id]
+    note(state, at, f"hearing {news.incident_id} {'opened' if news.open else 'closed'}", EntryKind.FACT)
+    return True

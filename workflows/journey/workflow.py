@@ -24,6 +24,7 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    from workflows.hearing.models import JOURNEY_HEARING_SIGNAL, HearingNews
     from workflows.journey import outcomes
     from workflows.journey.actions import Actions
     from workflows.journey.deadlines import Due, next_due, upcoming
@@ -33,12 +34,15 @@ with workflow.unsafe.imports_passed_through():
     from workflows.journey.messages import CaseWorkerChange, Deadline, ExitRequest, Fact, JourneyStart, JourneyView
     from workflows.journey.policy import JourneyPolicy
     from workflows.journey.publishing import Publisher
-    from workflows.journey.state import JourneyState
+    from workflows.journey.state import JourneyState, hear_hearing
 
 ORCHESTRATOR = "journey-orchestrator-v2"  # workflow.patched id: runs recorded before it follow the facts only
 # workflow.patched id: runs recorded before it let a late readiness or job-search opening move a client
 # who is back in coaching (see JourneyState.pairs_placement_announcements).
 PAIRED_PLACEMENT_ANNOUNCEMENTS = "journey-paired-placement-announcements"
+# workflow.patched id: runs recorded before it never heard a hearing; since, the journey keeps the client's open
+# hearings and shows `HearingOpen` while one is (a hearing tells it with the `hearing` signal).
+HEARINGS = "journey-hearings"
 ROUNDING = timedelta(milliseconds=1)
 
 
@@ -54,10 +58,12 @@ class ClientJourney:
         self._publisher = Publisher(self._state, self._policy)
         self._actions = Actions(self._state, self._policy, self._inbox, self._publisher)
         self._changing_case_worker = False
+        self._hearing_news = False
 
     @workflow.run
     async def run(self, start: JourneyStart) -> JourneyState:
         self._state.pairs_placement_announcements = workflow.patched(PAIRED_PLACEMENT_ANNOUNCEMENTS)
+        self._publisher.shows_hearings = workflow.patched(HEARINGS)
         if workflow.patched(ORCHESTRATOR):
             await self._orchestrate()
         else:
@@ -73,6 +79,12 @@ class ClientJourney:
     def fact(self, fact: Fact) -> None:
         """A fact from Kafka, at least once: duplicates are dropped by event id."""
         self._inbox.put(fact)
+
+    @workflow.signal(name=JOURNEY_HEARING_SIGNAL)
+    def hearing(self, news: HearingNews) -> None:
+        """A hearing of the client opened or closed (from the hearing workflow itself)."""
+        if hear_hearing(self._state, news, workflow.now()):
+            self._hearing_news = True
 
     @workflow.query
     def state(self) -> JourneyState:
@@ -122,6 +134,7 @@ class ClientJourney:
     async def _orchestrate(self) -> None:
         while True:
             self._inbox.apply()
+            self._hearing_news = False  # the state has it: the publish below shows it
             if self._state.closed:
                 self._publisher.publish()
                 return
@@ -147,7 +160,7 @@ class ClientJourney:
             )
 
     def _news(self) -> bool:
-        return bool(self._inbox) or self._state.exit_reason is not None
+        return self._hearing_news or bool(self._inbox) or self._state.exit_reason is not None
 
     # --- continue-as-new ------------------------------------------------------------------
 

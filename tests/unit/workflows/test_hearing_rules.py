@@ -7,7 +7,7 @@ from uuid import uuid4
 
 import pytest
 
-from workflows.hearing import rules
+from workflows.hearing import kinds, rules
 from workflows.hearing.models import (
     Decision,
     HearingFacts,
@@ -67,6 +67,9 @@ def test_a_reduction_may_be_determined_until_the_day_before_six_months_after_the
         ({}, True, PersonalHearingMode.IN_PERSON, "§ 31a Abs. 2 S. 1"),
         ({"mental_illness_known": True}, False, PersonalHearingMode.IN_PERSON, "§ 31a Abs. 2 S. 2"),
         ({"consecutive_misses": 3}, False, PersonalHearingMode.OFFERED, "§ 31a Abs. 2 S. 3"),
+        ({"unable_in_writing": True, "kind": "breach_of_duty"}, False, PersonalHearingMode.IN_PERSON, "Abs. 2 S. 2"),
+        ({"consecutive_misses": 3, "kind": "sperrzeit_missed_appointment", "sperrzeit_from": date(2026, 7, 21)},
+         False, PersonalHearingMode.OFFERED, "§ 31a Abs. 2 S. 3"),
         ({"consecutive_misses": 2}, False, PersonalHearingMode.ON_REQUEST, "§ 31a Abs. 2 S. 1"),
         ({"consecutive_misses": 3, "kind": "breach_of_duty"}, False, PersonalHearingMode.ON_REQUEST, "S. 1"),
         ({"occurred_on": date(2026, 6, 30), "consecutive_misses": 2}, False, PersonalHearingMode.IN_PERSON, "a.F."),
@@ -148,3 +151,65 @@ def test_a_statement_without_the_flag_leaves_a_known_mental_illness_known():
     state = rules.after_statement(hearing(Status.AWAITING_STATEMENT, mental_illness_known=True), statement)
     assert state.facts.mental_illness_known is True
     assert state.personal_hearing.mode is PersonalHearingMode.IN_PERSON
+
+
+@pytest.mark.parametrize(
+    ("kind", "duty", "paragraph"),
+    [
+        ("missed_appointment", None, "§ 32 Abs. 1"),
+        ("breach_of_duty", "own_efforts", "§ 31 Abs. 1 S. 1 Nr. 1"),
+        ("breach_of_duty", "work", "§ 31 Abs. 1 S. 1 Nr. 2"),
+        ("breach_of_duty", "measure", "§ 31 Abs. 1 S. 1 Nr. 3"),
+        ("breach_of_duty", "income_reduced", "§ 31 Abs. 2 Nr. 1"),
+        ("breach_of_duty", "uneconomical", "§ 31 Abs. 2 Nr. 2"),
+        ("breach_of_duty", "sperrzeit_conditions", "§ 31 Abs. 2 Nr. 4"),
+        ("breach_of_duty", None, "§ 31"),
+        ("work_refusal", None, "§ 31 Abs. 1 S. 1 Nr. 2 i.V.m. § 31a Abs. 7"),
+        ("sperrzeit", None, "§ 31 Abs. 2 Nr. 3"),
+        ("sperrzeit_missed_appointment", "sperrzeit", "§ 31 Abs. 2 Nr. 3"),
+    ],
+)
+def test_each_kind_of_hearing_names_the_provision_of_section_31_or_32_it_is_about(kind, duty, paragraph):
+    """§ 31 Abs. 1 S. 1 Nr. 1–3 and Abs. 2 Nr. 1–4 SGB II (breaches), § 32 (missed appointments)."""
+    assert kinds.paragraph(kind, duty) == paragraph
+    sperrzeit_from = date(2026, 7, 21) if kind in kinds.SPERRZEITEN else None
+    assert kinds.refusal(kind, duty, sperrzeit_from) is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "duty", "sperrzeit_from", "field"),
+    [
+        ("missed_appointment", "work", None, "duty"),  # § 32 is no breach of a § 31 duty
+        ("work_refusal", "measure", None, "duty"),  # § 31a Abs. 7 is only about work (§ 31 Abs. 1 Nr. 2)
+        ("sperrzeit", "own_efforts", date(2026, 7, 21), "duty"),
+        ("sperrzeit", None, None, "sperrzeit_from"),  # § 31b Abs. 1 S. 2: from the start of the Sperrzeit
+        ("breach_of_duty", "measure", date(2026, 7, 21), "sperrzeit_from"),
+    ],
+)
+def test_a_kind_a_duty_and_a_sperrzeit_start_that_do_not_fit_are_refused_naming_the_field(
+    kind, duty, sperrzeit_from, field
+):
+    refused = kinds.refusal(kind, duty, sperrzeit_from)
+    assert refused is not None and refused[0] == field
+
+
+def test_opening_a_sperrzeit_hearing_without_its_start_is_a_422_naming_sperrzeit_from():
+    from services.platform.auth.staff import Role, StaffUser
+    from services.platform.errors import RuleViolation
+    from workflows.hearings_api import HearingIn
+
+    body = {
+        "incident_id": str(uuid4()),
+        "client_id": str(uuid4()),
+        "household_id": str(uuid4()),
+        "office_id": "plon",
+        "kind": "sperrzeit",
+        "occurred_on": "2026-07-20",
+        "notice_given": True,
+    }
+    staff = StaffUser("plon-cm-01", frozenset({Role.CASE_MANAGER}), frozenset({"plon"}))
+    with pytest.raises(RuleViolation) as refused:
+        HearingIn.model_validate(body).to_start(staff)
+    assert refused.value.field == "sperrzeit_from"
+    start = HearingIn.model_validate({**body, "sperrzeit_from": "2026-07-21"}).to_start(staff)
+    assert (start.facts.kind, start.facts.sperrzeit_from) == ("sperrzeit", date(2026, 7, 21))

@@ -33,8 +33,10 @@ from tests.unit.workflows.journey_facts import (
     samples,
     search_opened,
 )
+from workflows.hearing.models import HearingNews
+from workflows.journey.describe import details
 from workflows.journey.facts import HEARD
-from workflows.journey.state import EntryKind, JourneyState, Stage, apply
+from workflows.journey.state import EntryKind, JourneyState, Stage, apply, hear_hearing
 
 S = Stage
 
@@ -215,3 +217,22 @@ def test_an_event_off_the_list_is_remembered_as_seen_and_changes_nothing_else():
     )
     assert fact(state, payment)
     assert state.model_dump(exclude={"seen_event_ids"}) == before and len(state.seen_event_ids) == 3
+
+
+def test_a_hearing_is_open_in_the_journey_from_its_opening_to_its_closing_and_news_told_twice_count_once():
+    """§ 24 SGB X: the hearing tells the journey (signal `hearing`, patch `journey-hearings`); ids only."""
+    state, incident, at = JourneyState(client_id=uuid4()), uuid4(), NOW
+    assert hear_hearing(state, HearingNews(incident_id=incident, open=True), at)
+    assert not hear_hearing(state, HearingNews(incident_id=incident, open=True), at)
+    assert state.hearings_open == [incident]
+    assert hear_hearing(state, HearingNews(incident_id=incident, open=False), at)
+    assert not hear_hearing(state, HearingNews(incident_id=incident, open=False), at)
+    assert state.hearings_open == []
+    assert [e.because for e in state.history] == [f"hearing {incident} opened", f"hearing {incident} closed"]
+
+
+def test_the_journeys_details_count_its_open_hearings():
+    state = JourneyState(client_id=uuid4(), stage=Stage.COACHING, case_worker_id="cm-7")
+    assert details(state, []) == "In coaching with case manager cm-7."
+    hear_hearing(state, HearingNews(incident_id=uuid4(), open=True), NOW)
+    assert details(state, []) == "In coaching with case manager cm-7; 1 hearing(s) open (§ 24 SGB X)."
