@@ -43,6 +43,16 @@ FULL = REGELBEDARF + Decimal("450.00") + Decimal("90.00")  # + rent and heating 
 # of the Regelbedarf for one month; the first miss reduces nothing.
 REDUCTION = (REGELBEDARF * Decimal("0.30")).quantize(Decimal("0.01"))  # 168.90 €
 TUESDAYS_IN_JULY_2026 = (date(2026, 7, 7), date(2026, 7, 21))
+# § 31b Abs. 1 S. 3: a reduction may be determined only within six months of the breach. Once July 2026 is past
+# that, two Tuesdays two months before the run keep the same rules (new law, § 65a Abs. 2) and the same steps.
+
+
+def two_tuesdays_to_miss(today: date) -> tuple[date, date]:
+    if plus_months(TUESDAYS_IN_JULY_2026[1], 5) > today:
+        return TUESDAYS_IN_JULY_2026
+    first = plus_months(today.replace(day=1), -2)
+    first += timedelta(days=(1 - first.weekday()) % 7)
+    return first, first + timedelta(days=14)
 
 
 def at_nine(day: date) -> datetime:
@@ -147,23 +157,24 @@ async def test_a_repeated_missed_appointment_in_july_2026_goes_through_the_heari
     async with httpx.AsyncClient(timeout=30) as http:
         staff = StaffApps(platform, http)
         today = datetime.now(BERLIN).date()
+        misses = two_tuesdays_to_miss(today)
         client_id, household_id = await single_adult_with_entitlement(staff)
         worker = await steps.assigned_case_worker(staff, client_id)
         first, second = [
             incident_id(UUID(await missed_with_notice(staff, client_id, worker, day)), UUID(client_id))
-            for day in TUESDAYS_IN_JULY_2026
+            for day in misses
         ]
 
         opened = await hearing_with_letter(staff, first)
         assert (opened["status"], opened["facts"]["household_id"]) == ("awaiting_statement", household_id)
-        assert (opened["facts"]["occurred_on"], opened["facts"]["consecutive_misses"]) == ("2026-07-07", 1)
+        assert (opened["facts"]["occurred_on"], opened["facts"]["consecutive_misses"]) == (misses[0].isoformat(), 1)
         case = await staff.ok("GET", "coaching", f"/cases/{client_id}", steps.CASE_MANAGER)
         assert "hearing_letter" in [t["kind"] for t in case["open_tasks"]]
         accepted = await heard_and_decided(staff, first, "important_reason", today)
         assert (accepted["status"], accepted["reduction"]) == ("closed_no_reduction", None)
 
         repeated = await hearing_with_letter(staff, second)
-        assert (repeated["facts"]["occurred_on"], repeated["facts"]["consecutive_misses"]) == ("2026-07-21", 2)
+        assert (repeated["facts"]["occurred_on"], repeated["facts"]["consecutive_misses"]) == (misses[1].isoformat(), 2)
         reducing = await heard_and_decided(staff, second, "reduction", today)
         assert reducing["decision"]["decided_by"] == "lutjenburg-lb-07"  # a person decided, after the hearing
         reduction = reducing["reduction"]
