@@ -57,6 +57,7 @@ class ProgrammeDesk:
         self.world, self.offices, self.months = world, offices, months
         self.counts = world.ledger.counts
         self.decided = 0
+        self._hearings: set[asyncio.Task[None]] = set()  # each waits for its hearing apart from the sessions
 
     def offering(self, program_id: str) -> list[str]:
         return [o for o, row in self.offices.items() if program_id in (row.get("programmes") or [])]
@@ -70,6 +71,7 @@ class ProgrammeDesk:
         if "celle" in self.offices:
             work.append(self.joblokal_days("celle"))
         await asyncio.gather(*work)
+        await asyncio.gather(*self._hearings)
 
     def _busiest(self, offices: list[str], group: str | None = None) -> str:
         def size(office_id: str) -> int:
@@ -237,7 +239,7 @@ class ProgrammeDesk:
             raise
         self.counts[f"sessions_{what}"] += 1
         if what == "missed":
-            await self.hear(session["appointment_id"], client_id, record.profile.office_id)
+            self._hear_later(session["appointment_id"], client_id, record.profile.office_id)
 
     async def record_outcomes(self, cohort_id: str, members: dict[str, ClientRecord], day: date) -> None:
         for client_id, record in list(members.items()):
@@ -324,9 +326,14 @@ class ProgrammeDesk:
             return
         if missed:
             self.counts["sessions_missed"] += 1
-            await self.hear(booked["appointment_id"], client_id, office_id)
+            self._hear_later(booked["appointment_id"], client_id, office_id)
 
     # --- hearings ------------------------------------------------------------------------------------------
+
+    def _hear_later(self, appointment_id: str, client_id: str, office_id: str) -> None:
+        task = asyncio.create_task(self.hear(appointment_id, client_id, office_id))
+        self._hearings.add(task)
+        task.add_done_callback(self._hearings.discard)
 
     async def hear(self, appointment_id: str, client_id: str, office_id: str) -> None:
         """Wait for the hearing the miss opened, record the statement, decide (the deadlines are real days)."""
