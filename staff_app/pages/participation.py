@@ -64,7 +64,6 @@ async def show(
         "client_id": str(client_id),
         "who": names.get(str(client_id), str(client_id)),
         "history": history,
-        "programme_names": {str(p["program_id"]): str(p["name"]) for p in items(catalogue.data)},
         "office": named.office_name(offices, str(case.data["office_id"])) if case.data else None,
         "manager": named.staff_label(str(manager), offices) if manager else None,
         "current": next((p for p in history if p["ended_on"] is None), None),

@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from staff_app import cohort_texts as texts
+from staff_app import formatting
 from staff_app import programme_names as named
 from staff_app.appointment_reads import client_names, office_of
 from staff_app.backend import Backend, ServiceError
@@ -87,7 +88,7 @@ async def show(
     # intake decides whose names the caller may read (a team lead alone sees case ids, as coaching answers)
     names = await client_names(backend, staff, {str(row["client_id"]) for row in listed})
     context: dict[str, Any] = {
-        "title": f"Programm {found['name']}",
+        "title": f"Programm {formatting.name(program_id)}",
         "p": found,
         "others": [q for q in items(catalogue.data) if q["program_id"] not in {program_id, "standard", "u25"}],
         "office": named.office_name(offices, office),
