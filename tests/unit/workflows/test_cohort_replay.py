@@ -25,9 +25,13 @@ def test_a_history_of_a_timer_that_reminded_and_closed_its_cohort_is_kept():
     assert {path.stem for path in RECORDED} >= {"v1-reminded-and-closed"}
 
 
+def recorded(path: Path) -> WorkflowHistory:
+    return WorkflowHistory.from_json(path.stem, path.read_text())
+
+
 @pytest.mark.parametrize("path", RECORDED, ids=[path.stem for path in RECORDED])
 async def test_a_recorded_cohort_timer_replays_on_the_current_workflow(path: Path):
     replayer = Replayer(workflows=[CohortTimer], data_converter=encrypted_data_converter(KEY))
-    history = WorkflowHistory.from_json(path.stem, path.read_text())
+    history = recorded(path)
     result = await replayer.replay_workflow(history, raise_on_replay_failure=False)
     assert result.replay_failure is None, f"{path.name}: {result.replay_failure}"
