@@ -26,6 +26,7 @@ from simulator.api import ApiError, staff
 from simulator.calendar import BERLIN
 from simulator.ledger import ClientRecord
 from simulator.world import World, case_manager
+from simulator.world import team_lead as office_lead
 
 COHORT_ROOMS = {"lutjenburg": "lutjenburg-stadtteiltreff", "plon": "plon-rathaus", "celle": "celle-seminarraum"}
 COHORT_MONTHS = 8  # Gemeinsam's duration_months (coaching's catalogue)
@@ -39,6 +40,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def team_lead(office_id: str) -> StaffUser:
+    """Reads the proposal list and confirms it (the `team_lead` role does only that)."""
     return staff(f"sim-teamlead-{office_id}", Role.TEAM_LEAD, office=office_id)
 
 
@@ -70,8 +72,11 @@ class ProgrammeDesk:
             work.append(self.run_cohort(self._busiest(gemeinsam, "single_parent")))
         if "celle" in self.offices:
             work.append(self.joblokal_days("celle"))
-        await asyncio.gather(*work)
-        await asyncio.gather(*self._hearings)
+        # One programme refused by a service leaves the others running; the refusal is said.
+        for failed in await asyncio.gather(*work, return_exceptions=True):
+            if isinstance(failed, Exception):
+                self.world.say(f"programmes: {failed!r}")
+        await asyncio.gather(*self._hearings, return_exceptions=True)
 
     def _busiest(self, offices: list[str], group: str | None = None) -> str:
         def size(office_id: str) -> int:
@@ -180,7 +185,7 @@ class ProgrammeDesk:
 
     async def _a_case_manager(self, office_id: str) -> str:
         loads = await self.world.api.get(
-            "coaching", "/caseloads", team_lead(office_id), params={"office_id": office_id}
+            "coaching", "/caseloads", office_lead(office_id), params={"office_id": office_id}
         )
         return str(min(loads, key=lambda row: int(row["load"]))["staff_id"])
 
@@ -283,7 +288,7 @@ class ProgrammeDesk:
                 await self.team_consultation(office_id, team, consultation, client_id)
 
     async def _joblokal_team(self, office_id: str) -> list[str]:
-        roster = await self.world.api.get("coaching", "/staff", team_lead(office_id), params={"office_id": office_id})
+        roster = await self.world.api.get("coaching", "/staff", office_lead(office_id), params={"office_id": office_id})
         coaches = [str(s["staff_id"]) for s in roster if "coach" in s["roles"]]
         others = [str(s["staff_id"]) for s in roster if "coach" not in s["roles"] and s["specialties"]]
         return (coaches + others)[:JOBLOKAL_TEAM_SIZE]
