@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID, uuid5
@@ -72,11 +73,15 @@ class ProgrammeDesk:
             work.append(self.run_cohort(self._busiest(gemeinsam, "single_parent")))
         if "celle" in self.offices:
             work.append(self.joblokal_days("celle"))
-        # One programme refused by a service leaves the others running; the refusal is said.
-        for failed in await asyncio.gather(*work, return_exceptions=True):
-            if isinstance(failed, Exception):
-                self.world.say(f"programmes: {failed!r}")
+        await asyncio.gather(*(self._said(w) for w in work))
         await asyncio.gather(*self._hearings, return_exceptions=True)
+
+    async def _said(self, work: Coroutine[Any, Any, None]) -> None:
+        """One programme refused by a service leaves the others running; the refusal is said at once."""
+        try:
+            await work
+        except (ApiError, KeyError, ValueError) as error:
+            self.world.say(f"programmes: {error!r}")
 
     def _busiest(self, offices: list[str], group: str | None = None) -> str:
         def size(office_id: str) -> int:
