@@ -23,6 +23,8 @@ class ReportedIndicators:
     by_office: dict[str, dict[str, Quota]] = field(default_factory=dict)  # office (or "district") → key → quota
     success: dict[str, Quota] = field(default_factory=dict)  # programme name → in work within months of its end
     success_target: float | None = None
+    cohort_success: dict[str, Quota] = field(default_factory=dict)  # programme name → its cohorts' outcomes
+    integrations: dict[str, Quota] = field(default_factory=dict)  # programme name → its K2 (participants' stock)
 
 
 def quota(figure: Mapping[str, Any]) -> Quota:
@@ -43,6 +45,21 @@ def programme_success(reply: Mapping[str, Any]) -> tuple[dict[str, Quota], float
     return {p["name"]: quota(p["success"]) for p in programmes}, target
 
 
+def programme_outcomes(reply: Mapping[str, Any]) -> tuple[dict[str, Quota], dict[str, Quota]]:
+    """Each programme's cohort success and integrations (§ 5 Abs. 1 among its participants) of GET /yardsticks;
+    programmes without cohorts or participants are left out, a suppressed figure ("*") too."""
+    programmes = reply.get("programmes") or []
+
+    def shown(key: str) -> dict[str, Quota]:
+        return {
+            p["name"]: quota(p[key])
+            for p in programmes
+            if key in p and not p[key].get("suppressed") and float(p[key]["denominator"] or 0) > 0
+        }
+
+    return shown("cohort_success"), shown("integrations")
+
+
 def render_indicators(reported: ReportedIndicators) -> str:
     """One line per figure and office (the district last), numerator and denominator as the Verordnung counts."""
     lines = [f"§ 48a indicators from the reporting service, Bezugsmonat {reported.month:%Y-%m}:"]
@@ -58,4 +75,12 @@ def render_indicators(reported: ReportedIndicators) -> str:
         name_width = max(len(n) for n in reported.success) + 2
         for name, success in reported.success.items():
             lines.append(f"    {name:<{name_width}}{success.line()}")
+    for title, quotas in (
+        ("programme integrations (K2 among the participants, § 5 Abs. 1)", reported.integrations),
+        ("cohort success (members of ended cohorts in work or training, seed 004)", reported.cohort_success),
+    ):
+        if quotas:
+            lines.append(f"  {title}")
+            width = max(len(n) for n in quotas) + 2
+            lines += [f"    {name:<{width}}{q.line()}" for name, q in quotas.items()]
     return "\n".join(lines)

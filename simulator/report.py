@@ -18,8 +18,16 @@ from simulator.figures import (
     render,
     stages_from_counts,
 )
-from simulator.indicators import DISTRICT, ReportedIndicators, indicator_quotas, programme_success, render_indicators
+from simulator.indicators import (
+    DISTRICT,
+    ReportedIndicators,
+    indicator_quotas,
+    programme_outcomes,
+    programme_success,
+    render_indicators,
+)
 from simulator.ledger import ClientRecord
+from simulator.programmes import programme_lines
 from simulator.world import World, district_reader
 
 # Integrations and relapses still take one query per client (their history); on a loaded machine the
@@ -116,6 +124,7 @@ async def district_report(world: World, heading: str) -> tuple[DistrictFigures, 
     indicators = await reported_indicators(world)
     if indicators is not None:
         text += "\n" + render_indicators(indicators)
+    text += "\n".join(["", "programmes as the simulated staff ran them:", *programme_lines(world.ledger.counts)])
     return figures, f"{text}\n{world.api.traffic.line()}"
 
 
@@ -130,9 +139,11 @@ async def reported_indicators(world: World) -> ReportedIndicators | None:
             *(world.api.get("reporting", "/indicators", reader, params={**params, "office_id": o}) for o in offices),
             world.api.get("reporting", "/indicators", reader, params=params),
         )
-        success, target = programme_success(await world.api.get("reporting", "/yardsticks", reader, params=params))
+        yardsticks = await world.api.get("reporting", "/yardsticks", reader, params=params)
     except ApiError as error:
         world.say(f"reporting serves no indicators ({error.status})")
         return None
     by_office = {o: indicator_quotas(r) for o, r in zip([*offices, DISTRICT], replies, strict=True)}
-    return ReportedIndicators(month, by_office, success, target)
+    success, target = programme_success(yardsticks)
+    cohorts, integrations = programme_outcomes(yardsticks)
+    return ReportedIndicators(month, by_office, success, target, cohorts, integrations)

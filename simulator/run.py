@@ -20,8 +20,9 @@ from simulator.desks import EmployerDesk, TaskDesk, staff_office
 from simulator.figures import DistrictFigures
 from simulator.ledger import Ledger
 from simulator.population import generate
+from simulator.programmes import ProgrammeDesk
 from simulator.report import district_report
-from simulator.world import Directory, World
+from simulator.world import Directory, World, team_lead
 
 SERVICES = ("intake", "coaching", "placement", "benefits")
 
@@ -131,6 +132,9 @@ class Simulation:
                 f"{len(employers.employers)} employers, {world.ledger.counts['vacancies']} vacancies so far"
             )
             desks += [employers.run(), TaskDesk(world, office_id).run()]
+        offices = await world.api.get("coaching", "/offices", team_lead(next(iter(self.per_office))))
+        chosen = {str(o["office_id"]): o for o in offices if o["office_id"] in self.per_office}
+        desks.append(ProgrammeDesk(world, chosen, self.options.months).run())
         return desks
 
     async def _progress(self, world: World) -> None:

@@ -68,6 +68,8 @@ class OfficeOut(BaseModel):
     opening_hours: list[OpeningHoursOut]
     consultation_days: list[ConsultationDayOut]
     opening_hours_text: str
+    programmes: list[str] | None = Field(None, description="the programmes the office offers; null: every programme")
+    places: dict[str, int] = Field(default_factory=dict, description="places of the programmes with limited places")
 
 
 class ProgrammeOut(BaseModel):

@@ -14,6 +14,10 @@ from contracts.events import (
     CaseAssignedV1,
     ClientMergedV1,
     ClientRegisteredV1,
+    CohortClosedV1,
+    CohortJoinedV1,
+    CohortOpenedV1,
+    CohortOutcomeRecordedV1,
     ContactRecordedV1,
     EmploymentConfirmedV1,
     EmploymentEndedV1,
@@ -29,7 +33,7 @@ from contracts.events import (
 from contracts.topics import Topic
 from services.platform.consumer import Subscription, applied_once
 from services.platform.unit_of_work import Transaction, UnitOfWork
-from services.reporting.use_cases import benefits, contacts, employments, erasures, merges, people
+from services.reporting.use_cases import benefits, cohort_outcomes, contacts, employments, erasures, merges, people
 
 CONSUMER = "reporting"
 Effect = Callable[[Transaction, Any], Awaitable[None]]
@@ -42,6 +46,10 @@ EFFECTS: dict[Topic, dict[type[Event], Effect]] = {
         ParticipationStartedV1: people.record_enrolment,
         ParticipationEndedV1: people.record_participation_end,
         ContactRecordedV1: contacts.count_contact,
+        CohortOpenedV1: cohort_outcomes.record_opening,
+        CohortJoinedV1: cohort_outcomes.record_member,
+        CohortOutcomeRecordedV1: cohort_outcomes.record_outcome,
+        CohortClosedV1: cohort_outcomes.record_close,
     },
     topics.EMPLOYMENTS: {
         EmploymentStartedV1: employments.record_start,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from services.platform.privacy.person_data import PSEUDONYM, PersonDataMap, PersonTable
 from services.reporting.tables import (
+    CohortMemberRow,
     ContactMonthRow,
     EmploymentMonthRow,
     EmploymentRow,
@@ -26,7 +27,15 @@ PERSON_DATA = PersonDataMap(
     office_column=(people, "office_id"),
     tables=[
         PersonTable(getattr(table, "__table__"), anonymise=ANONYMOUS)  # noqa: B009  (SQLModel's table, untyped)
-        for table in (ContactMonthRow, EmploymentMonthRow, EmploymentRow, NeedyMonthRow, ProgrammeRow, PersonRow)
+        for table in (
+            ContactMonthRow,
+            EmploymentMonthRow,
+            EmploymentRow,
+            NeedyMonthRow,
+            ProgrammeRow,
+            CohortMemberRow,
+            PersonRow,
+        )
     ]
     + [PersonTable(getattr(MergedClientRow, "__table__"), client_columns=("client_id", "merged_into"))],  # noqa: B009
 )

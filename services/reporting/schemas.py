@@ -88,6 +88,9 @@ class ProgrammeYardsticksOut(BaseModel):
     success: YardstickOut
     integrations: YardstickOut
     sustained: YardstickOut
+    cohort_success: YardstickOut = Field(
+        description="members of the cohorts that ended in the twelve months in work or training (Sinn's 90 %)"
+    )
 
 
 class YardsticksOut(BaseModel):

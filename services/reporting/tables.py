@@ -153,6 +153,37 @@ metadata = ReportingTable.metadata
 plumbing = add_plumbing_tables(metadata)
 audit = add_audit_table(metadata)  # here for the exports of the right of access (`person_data.py`)
 person_keys = add_person_key_tables(metadata)
+
+
+class CohortRow(ReportingTable, table=True):
+    """A programme's cohort with its dates, and its close once it came (coaching cohort_opened, cohort_closed;
+    both keyed by the cohort, so the opening comes first)."""
+
+    __tablename__ = "cohorts"
+
+    cohort_id: UUID = Field(primary_key=True)
+    programme_id: str = Field(index=True, max_length=50)
+    office_id: str = Field(index=True, max_length=50)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    closed_on: date | None = None
+
+
+class CohortMemberRow(ReportingTable, table=True):
+    """A participation in a cohort and what became of it (coaching cohort_joined, cohort_outcome_recorded; keyed
+    by the client, a topic's partition apart from its cohort's row: joined only when a month is read)."""
+
+    __tablename__ = "cohort_members"
+
+    participation_id: UUID = Field(primary_key=True)
+    cohort_id: UUID = Field(index=True)
+    client_id: UUID
+    office_id: str = Field(max_length=50)
+    joined_on: date | None = None
+    outcome: str | None = Field(default=None, max_length=20)
+    outcome_on: date | None = None
+
+
 READ_MODEL = (
     PersonRow,
     ProgrammeRow,
@@ -164,4 +195,6 @@ READ_MODEL = (
     EmploymentMonthRow,
     ContactMonthRow,
     MergedClientRow,
+    CohortRow,
+    CohortMemberRow,
 )

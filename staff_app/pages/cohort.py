@@ -11,12 +11,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from staff_app import cohort_texts as texts
+from staff_app import programme_names as named
 from staff_app.appointment_reads import booking_choices, client_names
 from staff_app.backend import Backend, ServiceError
 from staff_app.forms import strings
 from staff_app.pages.programmes import require_programme_staff
 from staff_app.problems import FormErrors, form_errors
-from staff_app.sections import items, section
+from staff_app.sections import items, section, sections
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
@@ -52,10 +53,19 @@ async def show(
         caseload = [c for c in items((await booking_choices(backend, staff))["cases"].data)]
     names = await client_names(backend, staff, members | {str(c["client_id"]) for c in caseload})
     rooms = await section(backend.get("coaching", "/rooms", staff, {"office_id": found["cohort"]["office_id"]}))
+    offices = await named.offices(backend, staff)
+    cases = await sections(*(backend.get("coaching", f"/cases/{client_id}", staff) for client_id in sorted(members)))
+    managers = {
+        str(case.data["client_id"]): named.staff_label(str(case.data["case_worker_id"]), offices)
+        for case in cases
+        if case.data and case.data.get("case_worker_id")
+    }
     context: dict[str, Any] = {
         "title": f"Kohorte {found['cohort']['name']}",
         "c": found,
         "names": names,
+        "office": named.office_name(offices, found["cohort"]["office_id"]),
+        "managers": managers,
         "candidates": [c for c in caseload if str(c["client_id"]) not in members],
         "room": {str(r["room_id"]): str(r["name"]) for r in items(rooms.data)}.get(found["cohort"]["room_id"]),
         "texts": texts,

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from staff_app import cohort_texts as texts
+from staff_app import programme_names as named
 from staff_app.appointment_reads import client_names
 from staff_app.backend import Backend, ServiceError
 from staff_app.forms import strings
@@ -55,11 +56,16 @@ async def show(
     catalogue = await section(backend.get("coaching", "/programmes", staff))
     programmes = [p for p in items(catalogue.data) if p["program_id"] not in {"standard", "u25"}]
     names = await client_names(backend, staff, {str(client_id)})
+    case = await section(backend.get("coaching", f"/cases/{client_id}", staff))
+    offices = await named.offices(backend, staff)
+    manager = (case.data or {}).get("case_worker_id")
     context: dict[str, Any] = {
         "title": "Programmteilnahme",
         "client_id": str(client_id),
         "who": names.get(str(client_id), str(client_id)),
         "history": history,
+        "office": named.office_name(offices, str(case.data["office_id"])) if case.data else None,
+        "manager": named.staff_label(str(manager), offices) if manager else None,
         "current": next((p for p in history if p["ended_on"] is None), None),
         "programmes": programmes,
         "texts": texts,

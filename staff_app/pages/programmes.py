@@ -1,5 +1,6 @@
-"""A programme: its cohorts with places taken and free, and for team leads the ranked proposal list of the office
-with "confirm one" and "confirm selected" (coaching enrols nobody until the team lead confirms)."""
+"""The office's programmes (places, participants, cohorts) and one programme: its cohorts with places taken and
+free, and for team leads the ranked proposal list of the office with "confirm one" and "confirm selected" (coaching
+enrols nobody until the team lead confirms)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from staff_app import cohort_texts as texts
-from staff_app.appointment_reads import office_of
+from staff_app import formatting
+from staff_app import programme_names as named
+from staff_app.appointment_reads import client_names, office_of
 from staff_app.backend import Backend, ServiceError
-from staff_app.sections import items, section
+from staff_app.sections import items, section, sections
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
@@ -22,6 +25,40 @@ PROPOSALS = 50  # the page shows the best 50; the API answers as many as there a
 def require_programme_staff(staff: Staff) -> None:
     if not staff.has("case_manager", "coach", "team_lead"):
         raise HTTPException(403, "Programme sehen Fallmanagement, Coaches und Teamleitungen.")
+
+
+@router.get("/programme", response_class=HTMLResponse, summary="Die Programme der Geschäftsstelle")
+async def index(request: Request, backend: BackendDep, staff: StaffDep) -> Response:
+    require_programme_staff(staff)
+    office = office_of(staff)
+    catalogue, loads = await sections(
+        backend.get("coaching", "/programmes", staff),
+        backend.get("coaching", "/caseloads", staff, {"office_id": office}),
+    )
+    offices = await named.offices(backend, staff)
+    offered = offices.get(office, {}).get("programmes")
+    shown = [p for p in items(catalogue.data) if offered is None or p["program_id"] in offered]
+    query = {"office_id": office}
+    paths = [f"/programmes/{p['program_id']}/cohorts" for p in shown]
+    cohorts = await sections(*(backend.get("coaching", path, staff, query) for path in paths))
+    context: dict[str, Any] = {
+        "title": "Programme",
+        "office": named.office_name(offices, office),
+        "rows": [(p, items(c.data)) for p, c in zip(shown, cohorts, strict=True)],
+        "places": offices.get(office, {}).get("places", {}),
+        "participants": participants(items(loads.data)) if loads.shown else None,
+        "catalogue": catalogue,
+    }
+    return render(request, "programmes.html", context)
+
+
+def participants(caseloads: list[dict[str, Any]]) -> dict[str, int]:
+    """Active cases per programme in the office: the sum of its staff members' caseloads."""
+    total: dict[str, int] = {}
+    for load in caseloads:
+        for program_id, count in load["load_by_programme"].items():
+            total[program_id] = total.get(program_id, 0) + int(count)
+    return total
 
 
 @router.get("/programme/{program_id}", response_class=HTMLResponse, summary="Ein Programm mit seinen Kohorten")
@@ -38,6 +75,7 @@ async def show(
 ) -> Response:
     office = office_of(staff)
     catalogue = await section(backend.get("coaching", "/programmes", staff))
+    offices = await named.offices(backend, staff)
     found = next((p for p in items(catalogue.data) if p["program_id"] == program_id), None)
     if found is None:
         raise HTTPException(404, "Dieses Programm gibt es nicht.")
@@ -46,12 +84,16 @@ async def show(
     if staff.has("team_lead"):
         query = {"office_id": office, "limit": PROPOSALS}
         proposals = await section(backend.get("coaching", f"/programmes/{program_id}/proposals", staff, query))
+    listed = proposals.data["selection"]["proposals"] if proposals and proposals.data else []
+    # intake decides whose names the caller may read (a team lead alone sees case ids, as coaching answers)
+    names = await client_names(backend, staff, {str(row["client_id"]) for row in listed})
     context: dict[str, Any] = {
-        "title": f"Programm {found['name']}",
+        "title": f"Programm {formatting.name(program_id)}",
         "p": found,
         "others": [q for q in items(catalogue.data) if q["program_id"] not in {program_id, "standard", "u25"}],
-        "office": office,
+        "office": named.office_name(offices, office),
         "cohorts": cohorts,
+        "names": names,
         "proposals": proposals,
         "texts": texts,
         "done": done,

@@ -1,4 +1,5 @@
-"""A case manager of Lütjenburg finds the Gemeinsam cohort on the programme page, takes a single parent into it
+"""A case manager of Lütjenburg finds the office's programmes with places, participants and cohorts, then the
+Gemeinsam cohort on the programme page, takes a single parent into it
 with the childcare the town arranged, records that she found work and sees the participation end; the team lead
 reads the Joboffensive proposal list, where nobody is enrolled without a confirmation — in a real browser."""
 
@@ -49,7 +50,17 @@ async def test_a_single_parent_joins_a_gemeinsam_cohort_with_childcare_and_her_o
     await screen.sign_in(manager)
     page = screen.page
     await screen.navigate("Programme")
+    await expect(page.get_by_role("heading", name="Programme in Lütjenburg", level=1)).to_be_visible()
+    offered = page.get_by_role("row").filter(has=page.get_by_role("link", name="Gemeinsam", exact=True))
+    await expect(offered).to_contain_text("8 Monate")
+    await expect(offered).to_contain_text("20 (")  # Lütjenburg's 20 places, with those still free
+    await expect(offered).to_contain_text(f"{body['name']} (0 von 12)")
+    joboffensive = page.get_by_role("row").filter(has=page.get_by_role("link", name="Joboffensive", exact=True))
+    await expect(joboffensive).to_contain_text("1:100")
+    await screen.screenshot("programme-luetjenburg")
+    await screen.follow("Gemeinsam")
     await expect(page.get_by_role("heading", name="Programm Gemeinsam", level=1)).to_be_visible()
+    await expect(page.get_by_role("heading", name="Kohorten in Lütjenburg", level=2)).to_be_visible()
     row = page.get_by_role("row").filter(has_text=body["name"])
     await expect(row).to_contain_text("0 von 12")
     await screen.screenshot("programm-gemeinsam")
@@ -57,6 +68,7 @@ async def test_a_single_parent_joins_a_gemeinsam_cohort_with_childcare_and_her_o
     await screen.follow(body["name"])
     await expect(page.get_by_role("heading", level=1)).to_contain_text("Kohorte Gemeinsam")
     await expect(page.get_by_role("definition").filter(has_text="Stadtteiltreff am Markt")).to_be_visible()
+    await expect(page.get_by_role("definition").filter(has_text="Lütjenburg")).to_be_visible()
     await screen.choose("Kundin/Kunde", "Carstensen, Wiebke")
     await screen.fill("Kinderbetreuung: Träger (leer: keine)", "Kita Regenbogen")
     await page.get_by_label(district_weekday(first), exact=True).check()
@@ -67,6 +79,8 @@ async def test_a_single_parent_joins_a_gemeinsam_cohort_with_childcare_and_her_o
     member = page.get_by_role("row").filter(has_text="Carstensen, Wiebke")
     await expect(member).to_contain_text("Kita Regenbogen")
     await expect(member).to_contain_text("08:30–11:30 Uhr")
+    desk = f"Fallmanagement {manager.rsplit('-', 1)[1]}, Lütjenburg"  # coaching's roster has no staff names
+    await expect(member).to_contain_text(desk)
     await expect(page.get_by_role("definition").filter(has_text="1 von 12 belegt, 11 frei")).to_be_visible()
     await screen.screenshot("kohorte-aufgenommen")
 
@@ -79,7 +93,8 @@ async def test_a_single_parent_joins_a_gemeinsam_cohort_with_childcare_and_her_o
 
     await screen.follow("Carstensen, Wiebke")
     await expect(page.get_by_role("heading", level=1)).to_have_text("Programmteilnahme: Carstensen, Wiebke")
-    history = page.get_by_role("row").filter(has_text="gemeinsam")
+    await expect(page.get_by_role("definition").filter(has_text=desk)).to_be_visible()
+    history = page.get_by_role("row").filter(has=page.get_by_role("cell", name="Gemeinsam", exact=True))
     await expect(history).to_contain_text("Arbeit aufgenommen")
     await expect(page.get_by_role("button", name="Aufnehmen")).to_be_visible()  # none current: enrol again
     await screen.screenshot("programmteilnahme-beendet")
@@ -88,7 +103,9 @@ async def test_a_single_parent_joins_a_gemeinsam_cohort_with_childcare_and_her_o
 
     lead = await open_screen(staff_app_url(platform))
     await lead.sign_in("lutjenburg-lead-01")
-    await lead.visit("/programme/joboffensive")
+    await lead.navigate("Programme")
+    await expect(lead.page.get_by_role("heading", name="Programme in Lütjenburg", level=1)).to_be_visible()
+    await lead.follow("Joboffensive")
     await expect(lead.page.get_by_role("heading", name="Vorschlagsliste")).to_be_visible()
     await expect(lead.page.get_by_role("button", name="Auswahl bestätigen")).to_be_visible()
     await lead.press("Auswahl bestätigen")  # nothing ticked: nobody is enrolled

@@ -17,7 +17,9 @@ from contracts.events import CohortOpenedV1
 from contracts.topics import CASES
 from services.platform.auth.staff import Role
 from tests.integration.journey_support import (
+    HISTORIES,
     journey_converter,
+    record_history_requested,
     register_search_attributes,
     serving,
     time_skipping_server,
@@ -101,6 +103,9 @@ async def test_the_cohort_timer_reminds_two_weeks_before_the_end_and_closes_the_
 
         await eventually(closed, timeout=30)
         state = await handle.result()
+        if record_history_requested():
+            (HISTORIES / "cohort").mkdir(exist_ok=True)
+            (HISTORIES / "cohort" / "v1-reminded-and-closed.json").write_text((await handle.fetch_history()).to_json())
     await api.aclose()
 
     assert (state.stage, state.reminder_tasks) == (Stage.CLOSED, 1)  # only the member without an outcome

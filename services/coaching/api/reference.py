@@ -66,6 +66,8 @@ def _office_out(office: Office) -> OfficeOut:
         opening_hours=[_hours(s) for s in office.opening_hours],
         consultation_days=[_day(d) for d in office.consultation_days],
         opening_hours_text=office.describe_hours(),
+        programmes=list(office.programmes) if office.programmes is not None else None,
+        places=dict(office.places),
     )
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from services.platform.auth.staff import StaffUser
 from services.platform.unit_of_work import Transaction
 from services.reporting.domain.cells import Counts
+from services.reporting.domain.cohort_outcomes import cohort_success
 from services.reporting.domain.facts import District
 from services.reporting.domain.figures import Breakdown as People
 from services.reporting.domain.figures import Figure, figures_of
@@ -18,6 +19,7 @@ from services.reporting.domain.suppression import Shown, suppress
 from services.reporting.domain.yardsticks import programme_integrations, programme_success
 from services.reporting.programme_terms import ProgrammeTerms
 from services.reporting.report import MonthlyReport, build_report
+from services.reporting.use_cases import cohort_outcomes
 from services.reporting.use_cases.case_managers import case_managers, programme_spells
 from services.reporting.use_cases.counting import count_figures_of
 from services.reporting.use_cases.districts import load_district
@@ -94,6 +96,7 @@ class ProgrammeYardsticks:
     success: Shown
     integrations: Shown
     sustained: Shown
+    cohort_success: Shown  # from the cohorts' recorded outcomes (domain/cohort_outcomes.py)
 
 
 @dataclass(frozen=True)
@@ -106,15 +109,17 @@ class Yardsticks:
 async def yardsticks(
     tx: Transaction, scope: Scope, by: StaffUser, *, terms: Mapping[str, ProgrammeTerms]
 ) -> Yardsticks:
-    """Each programme's success (share in insured work within six months of its end, against Sinn's 90 %) and
-    its integrations and sustained integrations in the twelve months up to the month."""
+    """Each programme's success (share in insured work within six months of its end, against Sinn's 90 %), its
+    integrations and sustained integrations in the twelve months up to the month, and its cohorts' success."""
     district = await _with_programmes(tx, by.visible_offices(scope.office_id), scope.month)
+    cohorts = await cohort_outcomes.load(tx.session, by.visible_offices(scope.office_id))
     found: list[tuple[str, list[Figure]]] = []
     for t in terms.values():
         pid, office = t.programme_id, scope.office_id
         success = programme_success(district, pid, scope.month, within_months=SUCCESS_WITHIN_MONTHS, office_id=office)
         integrations, sustained = programme_integrations(district, pid, scope.month, office_id=office)
-        found.append((pid, [success, integrations, sustained]))
+        by_cohort = cohort_success(*cohorts, pid, scope.month, within_months=SUCCESS_WITHIN_MONTHS, office_id=office)
+        found.append((pid, [success, integrations, sustained, by_cohort]))
     # The programmes are a breakdown of the office's participants: a small programme's figures are suppressed.
     names = {t.programme_id: t.name for t in terms.values()}
     rows = [ProgrammeYardsticks(pid, names[pid], *shown) for pid, shown in suppress(found)]

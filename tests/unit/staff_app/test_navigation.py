@@ -22,13 +22,13 @@ def _links(*roles: str) -> list[str]:
     ("roles", "links"),
     [
         (("management",), ["/kennzahlen"]),
-        (("team_lead",), ["/programme/gemeinsam", "/kennzahlen"]),
+        (("team_lead",), ["/programme", "/kennzahlen"]),
         (
             ("case_manager", "team_lead"),
-            ["/", "/termine", "/programme/gemeinsam", "/suche", "/neu", "/doppelerfassungen", "/team", "/kennzahlen"],
+            ["/", "/termine", "/programme", "/suche", "/neu", "/doppelerfassungen", "/team", "/kennzahlen"],
         ),
         (("operator",), ["/suche", "/team", "/kennzahlen"]),
-        (("case_manager",), ["/", "/termine", "/programme/gemeinsam", "/suche", "/neu", "/doppelerfassungen"]),
+        (("case_manager",), ["/", "/termine", "/programme", "/suche", "/neu", "/doppelerfassungen"]),
         (("benefits_clerk",), ["/suche", "/leistungen"]),
     ],
 )
