@@ -1,7 +1,7 @@
 """cohort outcomes: each cohort's dates and close, each member's outcome (coaching), for the cohort success yardstick
 
 Revision ID: 0005_cohort_outcomes
-Revises: 0004_person_keys
+Revises: 0005_erasure13_merges
 """
 
 import sqlalchemy as sa
