@@ -68,7 +68,18 @@ async def monthly_report(
 ) -> MonthlyReport:
     """The office's report, or for every visible office with the by-office comparison; case managers per
     programme from the case workers of the latest assignments (`domain.case_managers`)."""
-    offices = by.visible_offices(scope.office_id)
+    return await monthly_report_of(tx, scope, by.visible_offices(scope.office_id), jobcenter=jobcenter, terms=terms)
+
+
+async def monthly_report_of(
+    tx: Transaction,
+    scope: Scope,
+    offices: frozenset[str] | None,
+    *,
+    jobcenter: str,
+    terms: Mapping[str, ProgrammeTerms],
+) -> MonthlyReport:
+    """`monthly_report` of `offices` (None: every office) as the caller's rights gave them."""
     counts = await count_figures_of(tx.session, offices, window(scope.month, TREND_MONTHS))
     district = await _with_programmes(tx, offices, scope.month)
     managers = await case_managers(tx.session, offices)
