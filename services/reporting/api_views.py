@@ -4,10 +4,12 @@ yardsticks per programme: office-scoped exactly as `GET /indicators` (operators;
 from __future__ import annotations
 
 import asyncio
+from email.utils import format_datetime
 from functools import cache
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from services.platform.errors import NotFound
 from services.platform.http.fields import OfficeId
@@ -16,14 +18,16 @@ from services.platform.service_app import RuntimeDep
 from services.reporting.api import Reader
 from services.reporting.charts import breakdown_svg, trend_svg
 from services.reporting.programme_terms import ProgrammeTerms, load_programme_terms
-from services.reporting.report import render_report, render_report_html
+from services.reporting.report_builder import ReportBuilder
 from services.reporting.schemas import Month, YardsticksOut
 from services.reporting.use_cases import presentations
 from services.reporting.use_cases.presentations import Scope
+from services.reporting.use_cases.stored_reports import ReportKey
 
 SVG = "image/svg+xml"
 PDF = "application/pdf"
 HTML = "text/html"
+RETRY_AFTER_SECONDS = 5  # about an office's typesetting on a quiet machine
 JOBCENTER = "Jobcenter"  # the report's heading; an office's own name is not in the read model yet
 Key = Literal[
     "K1", "K1E1", "K1E2", "K1E3", "K1E4", "K2", "K2E1", "K2E2", "K2E3", "K2E4", "K3", "K3E1", "K3E2", "K3E3", "K3E4"
@@ -81,11 +85,16 @@ async def get_by_office_svg(key: KeyPath, month: MonthQuery, runtime: RuntimeDep
         200: {
             "description": "the monthly management report: A4, German, tagged PDF (PDF/UA-1); HTML when asked for",
             "content": {PDF: {"schema": {"type": "string", "format": "binary"}}, HTML: {"schema": {"type": "string"}}},
-        }
+        },
+        202: {
+            "description": "the report is being typeset: ask again after `Retry-After` seconds",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        },
     },
     summary="The monthly management report of an office or of every office the caller sees",
 )
 async def get_monthly_report(
+    request: Request,
     month: MonthQuery,
     runtime: RuntimeDep,
     user: Reader,
@@ -93,16 +102,20 @@ async def get_monthly_report(
     accept: Annotated[str, Header(include_in_schema=False)] = PDF,
 ) -> Response:
     """The indicators with their twelve-month trends, the programmes' yardsticks and (for every office) the
-    comparison by office. Typesetting the PDF takes seconds; it runs in a worker thread."""
-    async with runtime.uow.transaction() as tx:
-        report = await presentations.monthly_report(
-            tx, Scope(month, office_id), user, jobcenter=JOBCENTER, terms=_terms()
-        )
+    comparison by office. Served as stored (typeset ahead, or at the first request of its month and offices;
+    `report_builder`); while one is being typeset the answer is 202 with `Retry-After`."""
+    key = ReportKey(month, office_id, user.visible_offices(office_id))
+    builder: ReportBuilder = request.app.state.report_builder
+    found = await builder.serve(runtime, key)
+    if found is None:
+        body = {"status": "typesetting", "detail": "the monthly report is being typeset; ask again shortly"}
+        return JSONResponse(body, status_code=202, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    headers = {"Last-Modified": format_datetime(found.built_at, usegmt=True), "ETag": f'"{found.version}"'}
     if _wants_html(accept):
-        return Response(await asyncio.to_thread(render_report_html, report), media_type=HTML)
+        return Response(found.html, media_type=HTML, headers=headers)
     filename = f"monatsbericht-{month:%Y-%m}-{office_id or 'alle'}.pdf"
-    headers = {"Content-Disposition": f'inline; filename="{filename}"'}
-    return Response(await asyncio.to_thread(render_report, report), media_type=PDF, headers=headers)
+    headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return Response(found.pdf, media_type=PDF, headers=headers)
 
 
 def _wants_html(accept: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 
 from fastapi import FastAPI
 
@@ -14,7 +15,9 @@ from services.platform.settings import ServiceSettings, load_settings
 from services.platform.unit_of_work import UnitOfWork
 from services.reporting import api, api_views, consumers
 from services.reporting.person_data import PERSON_DATA
+from services.reporting.programme_terms import load_programme_terms
 from services.reporting.report import printer
+from services.reporting.report_builder import ReportBuilder
 from services.reporting.tables import audit, metadata, person_keys, plumbing
 
 log = logging.getLogger(__name__)
@@ -52,6 +55,8 @@ DEFINITION = ServiceDefinition(
 
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
-    app = create_service_app(DEFINITION, settings or load_settings("reporting"))
+    builder = ReportBuilder(jobcenter=api_views.JOBCENTER, terms=load_programme_terms)
+    app = create_service_app(replace(DEFINITION, background=builder.run), settings or load_settings("reporting"))
+    app.state.report_builder = builder
     app.state.person_parts = PersonParts(PERSON_DATA, person_keys, audit, plumbing)
     return app

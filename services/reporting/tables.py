@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, Index, Numeric
+from sqlalchemy import JSON, Column, Index, LargeBinary, Numeric, Text
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -147,6 +147,19 @@ class MergedClientRow(ReportingTable, table=True):
     client_id: UUID = Field(primary_key=True)
     merged_into: UUID = Field(index=True)
     merged_at: datetime = moment_field()
+class StoredReportRow(ReportingTable, table=True):
+    """A monthly report typeset ahead or on a first request (`use_cases/stored_reports.py`): figures only, no
+    person's data. `version` is the read model's as the report read it; another one now means it may be stale."""
+
+    __tablename__ = "stored_reports"
+
+    month: date = Field(primary_key=True)
+    office_id: str = Field(primary_key=True, max_length=50)  # the office asked for, "" for every visible one
+    offices: str = Field(primary_key=True, max_length=2000)  # the offices it covers, comma-separated; "*" all
+    version: str = Field(max_length=100)
+    built_at: datetime = moment_field()
+    html: str = Field(sa_column=Column(Text, nullable=False))
+    pdf: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 metadata = ReportingTable.metadata

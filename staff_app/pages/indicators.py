@@ -99,10 +99,25 @@ async def indicators(
 
 
 @router.get("/kennzahlen/bericht", summary="The monthly management report (PDF) from reporting")
-async def report(backend: BackendDep, staff: StaffDep, monat: str = "", office_id: str = ALL) -> Response:
+async def report(
+    request: Request, backend: BackendDep, staff: StaffDep, monat: str = "", office_id: str = ALL
+) -> Response:
+    """The PDF as reporting stored it; while reporting typesets it (its 202), a page that says so, with a link
+    to ask again (no automatic reload: the reader decides when, WCAG 2.2.1)."""
     month = parse_month(monat) or last_full_month(date.today())
     query = {"month": month.isoformat(), **({"office_id": office_id} if office_id else {})}
     found = await backend.document("reporting", "/reports/monthly?" + urlencode(query), staff)
+    if found.status_code == 202:
+        chosen = {"monat": f"{month:%Y-%m}", "office_id": office_id}
+        context = {
+            "title": "Monatsbericht wird erstellt",
+            "month_label": f"{MONTH_NAMES[month.month - 1]} {month.year}",
+            "report_link": "/kennzahlen/bericht?" + urlencode(chosen),
+            "back_link": "/kennzahlen?" + urlencode(chosen),
+        }
+        page = render(request, "indicators_report_pending.html", context, status_code=202)
+        page.headers["Retry-After"] = found.headers.get("Retry-After", "5")
+        return page
     filename = f"monatsbericht-{month:%Y-%m}-{office_id or 'alle'}.pdf"
     headers = {"Content-Disposition": f'inline; filename="{filename}"'}
     return Response(found.content, media_type="application/pdf", headers=headers)

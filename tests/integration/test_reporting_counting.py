@@ -3,8 +3,9 @@ over a generated read model, on SQLite and PostgreSQL: the same counts, so the s
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import replace
+from datetime import date
 from typing import get_args
 
 import pytest
@@ -17,8 +18,11 @@ from services.reporting.domain.facts import District, Sex
 from services.reporting.domain.figures import compute_figures, figures_of, months_counted, months_summed
 from services.reporting.domain.months import add_months
 from services.reporting.domain.population import Breakdown
+from services.reporting.domain.yardsticks import ProgrammeCounts, programme_counts
+from services.reporting.use_cases.case_managers import programme_spells
 from services.reporting.use_cases.counting import count_months
 from services.reporting.use_cases.districts import load_district
+from services.reporting.use_cases.programme_counts import count_programmes
 from tests.integration.reporting_rows import LAST, MONTHS, generated, write
 
 # The last month with facts, one inside, one early (its long-term rule reads months before the first facts),
@@ -81,3 +85,34 @@ def test_figures_ask_for_counts_that_cover_their_months() -> None:
     counts = count_facts(District([], [], [], [], [], [], []), *months_counted(LAST))
     with pytest.raises(ValueError, match="cannot give the figures"):
         figures_of(replace(counts, first=add_months(LAST, -5)), LAST, Breakdown())
+
+
+@pytest.mark.parametrize("offices", SCOPES, ids=["every office", "two offices", "one office"])
+async def test_the_database_counts_the_programme_yardsticks_as_the_domain_counts_the_facts(session, offices):
+    """Programme success (seed 004), integrations and sustained ones (§ 5 Abs. 1, Abs. 2 Nr. 3 per programme),
+    contact density and caseload: `count_programmes` against `yardsticks.programme_counts` on the same rows."""
+    district = replace(await load_district(session, offices), programme_spells=await programme_spells(session, offices))
+    programmes = {s.programme_id for s in district.programme_spells}
+    assert len(programmes) >= 2
+    every: list[ProgrammeCounts] = []
+    for month in BEZUGSMONATE:
+        counted = await count_programmes(session, offices, month, within_months=6)
+        for pid in programmes:
+            expected = programme_counts(district, pid, month, within_months=6)
+            found = counted.get(pid, ProgrammeCounts(0, 0, 0, 0, {}, {}, {}, {}))
+            assert _nonzero(found) == _nonzero(expected), (pid, month)
+            every.append(found)
+    # none of the counts held to the definition is trivially 0 (the generated rows hold no contacts)
+    assert sum(c.participants for c in every) and sum(c.ended for c in every)
+    assert sum(c.in_work for c in every) and sum(sum(c.integrations.values()) for c in every)
+    assert sum(sum(c.continuous.values()) for c in every) and sum(sum(c.stock.values()) for c in every)
+
+
+def _nonzero(counts: ProgrammeCounts) -> tuple[object, ...]:
+    """The counts with their months of 0 left out (the database names only the months it counted something in)."""
+
+    def kept(found: Mapping[date, int]) -> dict[date, int]:
+        return {m: n for m, n in found.items() if n}
+
+    return (counts.participants, counts.contacts, counts.ended, counts.in_work, kept(counts.stock),
+            kept(counts.integrations), kept(counts.judged), kept(counts.continuous))  # fmt: skip

@@ -4,18 +4,37 @@ from __future__ import annotations
 
 import io
 
+import httpx
 import pytest
 from pypdf import PdfReader
 
 from services.platform.auth.staff import Role
 from tests.integration.reporting_district import AUGUST, SmallDistrict, applied, publish
+from tests.support.kafka_reading import eventually
 from tests.support.running_service import running_service
+
+TYPESET_S = 120.0  # an office's report typeset on the shared, loaded machine (measured up to ~35 s)
 
 
 @pytest.fixture
 async def reporting(kafka_server, database_url, tokens):
     async with running_service("reporting", database_url, kafka_server.bootstrap_servers, tokens.public_key) as service:
         yield service
+
+
+async def read(reporting, path: str, params: dict[str, str], headers: dict[str, str]) -> httpx.Response:
+    """`path`'s answer; the monthly report once typeset: until then reporting answers 202 with Retry-After."""
+    answers: list[httpx.Response] = []
+
+    async def answered() -> bool:
+        response = await reporting.http.get(path, params=params, headers=headers)
+        if response.status_code == 202:
+            assert path == "/reports/monthly" and int(response.headers["Retry-After"]) > 0, response.text
+        answers.append(response)
+        return response.status_code != 202
+
+    await eventually(answered, timeout=TYPESET_S, interval=0.25)
+    return answers[-1]
 
 
 def management(tokens) -> dict[str, str]:
@@ -70,7 +89,8 @@ async def test_the_by_office_chart_shows_large_offices_and_stars_a_small_one(rep
 
 async def test_the_monthly_report_pdf_holds_the_months_k2(reporting, kafka_server, tokens):
     district = await loaded(reporting, kafka_server)
-    response = await reporting.http.get(
+    response = await read(
+        reporting,
         "/reports/monthly",
         params={"month": AUGUST.isoformat(), "office_id": district.office_id},
         headers=management(tokens),
@@ -84,7 +104,8 @@ async def test_the_monthly_report_pdf_holds_the_months_k2(reporting, kafka_serve
 
 async def test_the_monthly_report_comes_as_html_when_asked_for(reporting, kafka_server, tokens):
     district = await loaded(reporting, kafka_server)
-    response = await reporting.http.get(
+    response = await read(
+        reporting,
         "/reports/monthly",
         params={"month": AUGUST.isoformat(), "office_id": district.office_id},
         headers={**management(tokens), "Accept": "text/html"},
@@ -154,9 +175,7 @@ READS = ["/indicators", "/indicators/K2/trend.svg", "/reports/monthly", "/yardst
 async def test_a_team_lead_reads_their_own_office_and_not_a_foreign_one(reporting, kafka_server, tokens, path):
     own, foreign = await loaded(reporting, kafka_server), await loaded(reporting, kafka_server)
     lead = tokens.headers(Role.TEAM_LEAD, offices=(own.office_id,), staff_id="lead-1")
-    mine = await reporting.http.get(
-        path, params={"month": AUGUST.isoformat(), "office_id": own.office_id}, headers=lead
-    )
+    mine = await read(reporting, path, {"month": AUGUST.isoformat(), "office_id": own.office_id}, lead)
     assert mine.status_code == 200, mine.text
     theirs = await reporting.http.get(
         path, params={"month": AUGUST.isoformat(), "office_id": foreign.office_id}, headers=lead
@@ -180,7 +199,7 @@ async def test_management_reads_every_office(reporting, kafka_server, tokens, pa
     district = await loaded(reporting, kafka_server)
     boss = tokens.headers(Role.MANAGEMENT, offices=("*",), staff_id="jobcenter-management-01")
     office = {} if "by-office" in path else {"office_id": district.office_id}
-    response = await reporting.http.get(path, params={"month": AUGUST.isoformat(), **office}, headers=boss)
+    response = await read(reporting, path, {"month": AUGUST.isoformat(), **office}, boss)
     assert response.status_code == 200, response.text
 
 
@@ -204,7 +223,8 @@ async def test_the_report_counts_the_case_managers_of_each_programme(reporting, 
     sent.append(second.assignment(second.b, "cm-2", "joboffensive"))
     await publish(kafka_server.bootstrap_servers, sent)
     await applied(reporting, sent)
-    response = await reporting.http.get(
+    response = await read(
+        reporting,
         "/reports/monthly",
         params={"month": AUGUST.isoformat(), "office_id": district.office_id},
         headers={**management(tokens), "Accept": "text/html"},
@@ -215,3 +235,45 @@ async def test_the_report_counts_the_case_managers_of_each_programme(reporting, 
     assert row.startswith('<td class="num">3</td><td class="num">2</td>'), row  # 3 participants, 2 managers
     standard = caseloads.split('<th scope="row">Standard-Fallmanagement</th>')[1].split("</tr>")[0]
     assert '<td class="num">0</td>' in standard
+
+
+@pytest.fixture
+async def typesetting(kafka_server, database_url, tokens):
+    """Reporting that never waits for a report being typeset, and serves a stored one only while unchanged."""
+    async with running_service(
+        "reporting", database_url, kafka_server.bootstrap_servers, tokens.public_key,
+        report_wait_seconds=0, report_fresh_seconds=0, report_prebuild_seconds=0,
+    ) as service:  # fmt: skip
+        yield service
+
+
+async def test_a_report_is_typeset_once_and_again_when_its_data_changed(typesetting, kafka_server, tokens):
+    district = await loaded(typesetting, kafka_server)
+    params = {"month": AUGUST.isoformat(), "office_id": district.office_id}
+    headers = {**management(tokens), "Accept": "text/html"}
+    first = await typesetting.http.get("/reports/monthly", params=params, headers=headers)
+    assert first.status_code == 202 and first.headers["Retry-After"] == "5", first.text
+    typeset = await read(typesetting, "/reports/monthly", params, headers)
+    assert typeset.status_code == 200 and "50,0" in typeset.text, typeset.text
+    again = await typesetting.http.get("/reports/monthly", params=params, headers=headers)
+    assert again.status_code == 200 and again.headers["ETag"] == typeset.headers["ETag"]  # served as stored
+
+    second = SmallDistrict(office_id=district.office_id)
+    sent = second.events()
+    await publish(kafka_server.bootstrap_servers, sent)
+    await applied(typesetting, sent)
+    stale = await typesetting.http.get("/reports/monthly", params=params, headers=headers)
+    assert stale.status_code == 202, stale.text
+    retypeset = await read(typesetting, "/reports/monthly", params, headers)
+    assert retypeset.status_code == 200 and retypeset.headers["ETag"] != typeset.headers["ETag"]
+
+
+async def test_the_months_reports_are_typeset_ahead_for_each_office_and_for_all(typesetting, kafka_server, tokens):
+    district = await loaded(typesetting, kafka_server)
+    builder = typesetting.app.state.report_builder
+    assert await builder.prebuild(typesetting.runtime, AUGUST) == 2  # every office's, and the one office's
+    assert await builder.prebuild(typesetting.runtime, AUGUST) == 0  # nothing changed since
+    month = {"month": AUGUST.isoformat()}
+    for params in ({**month, "office_id": district.office_id}, month):
+        response = await typesetting.http.get("/reports/monthly", params=params, headers=management(tokens))
+        assert response.status_code == 200 and response.content.startswith(b"%PDF"), response.text

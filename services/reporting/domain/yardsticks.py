@@ -19,10 +19,13 @@
   month ÷ (its case managers × the clients per case manager its catalogue allows). Above 100 % is over ratio.
 
 Participation comes from `ProgrammeSpell`s; a spell covers the months from its start's to its end's.
+
+All but the savings are figures of a programme's `ProgrammeCounts`: `programme_counts` counts them from the
+facts (their definition), the service has the database count the same (`use_cases/programme_counts.py`).
 """
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -31,7 +34,7 @@ from uuid import UUID
 
 from services.reporting.domain.facts import BenefitMonth, District, NeedyMonth, ProgrammeSpell
 from services.reporting.domain.integration_rate import continuous_employment, integration_quote
-from services.reporting.domain.integrations import INSURED, Employments
+from services.reporting.domain.integrations import CONTINUOUS_MONTHS, INSURED, Employments
 from services.reporting.domain.months import add_months, first_of_month, window
 from services.reporting.domain.population import Breakdown, NeedyIndex, selected_people
 from services.reporting.domain.quotient import Definition, Figure, ratio
@@ -230,3 +233,68 @@ def _household_at(needy: Sequence[NeedyMonth], spell: ProgrammeSpell) -> UUID | 
 
 def _months_between(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+@dataclass(frozen=True)
+class ProgrammeCounts:
+    """What the programme yardsticks of month M count, for one programme among an office's people."""
+
+    participants: int  # taking part in M
+    contacts: int  # contacts recorded in M with them
+    ended: int  # people whose participation ended in the success cohort's months (M−N−11 … M−N)
+    in_work: int  # of them, in insured work in the end month or one of the N after it
+    stock: Mapping[date, int]  # per month of the twelve up to M: participating ELB
+    integrations: Mapping[date, int]  # per month of the twelve up to M: their integrations, once per person
+    judged: Mapping[date, int]  # per month of M−17 … M−6: their insured integrations (§ 5 Abs. 2 Nr. 3)
+    continuous: Mapping[date, int]  # of those, insured in each of the six months after
+
+
+def programme_counts(
+    district: District, programme_id: str, month: date, *, within_months: int, office_id: str | None = None
+) -> ProgrammeCounts:
+    """The counts from the facts: the definition the database's counting is held to."""
+    month = first_of_month(month)
+    programme = _Programme(district, programme_id, office_id)
+    cohort = set(window(add_months(month, -within_months), YEAR))
+    ended = [
+        (s.client_id, first_of_month(s.end)) for s in programme.spells if s.end and first_of_month(s.end) in cohort
+    ]
+    jobs, stock = programme.jobs, programme.participating_elb
+    in_work = {c for c, end in ended if any(jobs.insured_in(c, add_months(end, k)) for k in range(within_months + 1))}
+    clients = programme.participants(month)
+    judged = {m: jobs.integrations(m, stock, INSURED) for m in window(add_months(month, -CONTINUOUS_MONTHS), YEAR)}
+    return ProgrammeCounts(
+        participants=len(clients),
+        contacts=sum(c.contacts for c in district.contacts if c.month == month and c.client_id in clients),
+        ended=len({c for c, _ in ended}),
+        in_work=len(in_work),
+        stock={m: len(stock(m)) for m in window(month, YEAR)},
+        integrations={m: len(jobs.integrations(m, stock)) for m in window(month, YEAR)},
+        judged={m: len(found) for m, found in judged.items()},
+        continuous={m: sum(jobs.continuous(c, m) for c in found) for m, found in judged.items()},
+    )
+
+
+def success_of(counts: ProgrammeCounts, month: date) -> Figure:
+    return _aiming(ratio(SUCCESS, first_of_month(month), counts.in_work, counts.ended), Decimal(90))
+
+
+def integrations_of(counts: ProgrammeCounts, month: date) -> list[Figure]:
+    def of(found: Mapping[date, int]) -> Callable[[date], int]:
+        return lambda m: found.get(m, 0)
+
+    month = first_of_month(month)
+    return [
+        integration_quote(INTEGRATIONS, of(counts.integrations), of(counts.stock), month),
+        continuous_employment(SUSTAINED, of(counts.continuous), of(counts.judged), month),
+    ]
+
+
+def contacts_of(counts: ProgrammeCounts, month: date, *, target_per_month: int) -> Figure:
+    figure = ratio(CONTACTS, first_of_month(month), counts.contacts, counts.participants * target_per_month)
+    return _aiming(figure, Decimal(100))
+
+
+def caseload_of(counts: ProgrammeCounts, month: date, *, case_managers: int, clients_per_case_manager: int) -> Figure:
+    figure = ratio(CASELOAD, first_of_month(month), counts.participants, case_managers * clients_per_case_manager)
+    return _aiming(figure, Decimal(100))

@@ -15,16 +15,19 @@ from services.reporting.domain.months import first_of_month, window
 from services.reporting.domain.quotient import Figure
 from services.reporting.domain.suppression import Shown, suppress
 from services.reporting.domain.yardsticks import (
-    caseload,
-    contact_density,
+    ProgrammeCounts,
+    caseload_of,
+    contacts_of,
+    integrations_of,
     programme_district,
-    programme_integrations,
     programme_savings,
-    programme_success,
+    success_of,
 )
+from services.reporting.domain.yardsticks import programme_counts as count_programme
 from services.reporting.programme_terms import ProgrammeTerms
 
 TREND_KEYS = ("K1", "K2", "K2E3", "K3")  # the three Kennzahlen and the sustained-integration supplement
+NOTHING = ProgrammeCounts(0, 0, 0, 0, {}, {}, {}, {})  # a programme without spells among the people
 
 
 @dataclass(frozen=True)
@@ -71,19 +74,26 @@ def build_report(
     success_within_months: int = 6,
     offices: Mapping[str, str] | None = None,
     counts: Counts | None = None,
+    programme_counts: Mapping[str, ProgrammeCounts] | None = None,
 ) -> MonthlyReport:
     """`case_managers`: per programme id, those who manage its cases in the office; `offices`: id → name for
     the by-office comparison (a Jobcenter-wide report), None for an office's own report. `counts`: the counts of
     the twelve months' figures as the database counted them (`use_cases.counting`); None: counted here from the
-    district's facts (`cells.count_facts`, their definition). The district's facts are read for the programme
-    yardsticks either way."""
+    district's facts (`cells.count_facts`, their definition). `programme_counts`: each programme's yardstick
+    counts as the database counted them (`use_cases.programme_counts`); None: counted from the facts. The
+    district's facts are read for the programmes' savings either way."""
     month = first_of_month(month)
     months = window(month, 12)
     if counts is None:
         counts = count_facts(district, months_counted(months[0])[0], month)
     monthly = [figures_of(counts, m, Breakdown(office_id=office_id)) for m in months]
+    counted = programme_counts if programme_counts is not None else {
+        t.programme_id: count_programme(district, t.programme_id, month, within_months=success_within_months,
+                                        office_id=office_id)
+        for t in terms.values()
+    }  # fmt: skip
     programmes = [
-        _row(district, month, t, case_managers.get(t.programme_id, 0), success_within_months, office_id)
+        _row(district, month, t, case_managers.get(t.programme_id, 0), counted.get(t.programme_id, NOTHING), office_id)
         for t in terms.values()
     ]
     by_office = [(name, figures_of(counts, month, Breakdown(office_id=oid))) for oid, name in (offices or {}).items()]
@@ -100,34 +110,31 @@ def _suppressed(rows: Sequence[ProgrammeRow]) -> list[ProgrammeRow]:
 
 
 def _row(
-    district: District, month: date, terms: ProgrammeTerms, managers: int, within: int, office_id: str | None
+    district: District,
+    month: date,
+    terms: ProgrammeTerms,
+    managers: int,
+    counts: ProgrammeCounts,
+    office_id: str | None,
 ) -> ProgrammeRow:
     pid = terms.programme_id
-    district = programme_district(district, pid, office_id)
-    integrations, sustained = programme_integrations(district, pid, month, office_id=office_id)
+    integrations, sustained = integrations_of(counts, month)
     return ProgrammeRow(
         pid,
         terms.name,
-        programme_success(district, pid, month, within_months=within, office_id=office_id),
+        success_of(counts, month),
         integrations,
         sustained,
-        contact_density(district, pid, month, target_per_month=terms.contacts_per_month, office_id=office_id),
+        contacts_of(counts, month, target_per_month=terms.contacts_per_month),
         programme_savings(
-            district,
+            programme_district(district, pid, office_id),
             pid,
             month,
             cost_per_place_month=terms.cost_per_place_month,
             after_months=terms.after_months,
             office_id=office_id,
         ),
-        caseload(
-            district,
-            pid,
-            month,
-            case_managers=managers,
-            clients_per_case_manager=terms.clients_per_case_manager,
-            office_id=office_id,
-        ),
+        caseload_of(counts, month, case_managers=managers, clients_per_case_manager=terms.clients_per_case_manager),
         managers,
         terms.clients_per_case_manager,
     )

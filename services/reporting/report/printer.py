@@ -55,10 +55,15 @@ class ReportPrinter:
         return self._template.render(report=report, charts=charts, css=self._css, trend_keys=TREND_KEYS)
 
     def pdf(self, report: MonthlyReport) -> bytes:
+        return self.documents(report)[1]
+
+    def documents(self, report: MonthlyReport) -> tuple[str, bytes]:
+        """The report as HTML and as PDF from one drawing of its charts (PNG) and one HTML: what is stored to be
+        served (`use_cases.stored_reports`), where the HTML's charts need not be SVG."""
         html = self.html(report, raster=True)
         with self._typesetting:
             document: bytes = HTML(string=html).write_pdf(pdf_variant=PDF_VARIANT, font_config=self._fonts)
-        return document
+        return html, document
 
 
 @cache
@@ -69,6 +74,11 @@ def _printer() -> ReportPrinter:
 def render_report(report: MonthlyReport) -> bytes:
     """The report as a PDF (A4, German, tagged)."""
     return _printer().pdf(report)
+
+
+def render_report_documents(report: MonthlyReport) -> tuple[str, bytes]:
+    """The report as HTML (charts as PNG) and as PDF, the charts drawn once for both."""
+    return _printer().documents(report)
 
 
 def warm_up() -> None:

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from sqlalchemy import delete, or_, select, tuple_
+from sqlalchemy import and_, delete, or_, select
 from sqlmodel import col
 
 from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, PaymentOrderedV1
@@ -96,13 +96,23 @@ async def _grant_all(tx: Transaction, run: Sequence[EntitlementGrantedV1]) -> No
             ]
     if not benefit_months:
         return
-    households = [(b["household_id"], b["month"]) for b in benefit_months]
-    members = [(n["client_id"], n["month"]) for n in needy_months]
+    # Each grant's months as a range of its household (and of each member): an OR of index range scans on both
+    # databases, where a list of (id, month) pairs was a scan of the whole table on PostgreSQL (row values
+    # compared one by one with every pair; 2.6 s a run of 200 grants, most of the PostgreSQL rebuild's time).
     benefit, needy = BenefitMonthRow.__table__, NeedyMonthRow.__table__  # type: ignore[attr-defined]
-    await tx.session.execute(delete(benefit).where(tuple_(benefit.c.household_id, benefit.c.month).in_(households)))
-    of_households = tuple_(needy.c.household_id, needy.c.month).in_(households)
-    of_members = tuple_(needy.c.client_id, needy.c.month).in_(members) if members else of_households
-    await tx.session.execute(delete(needy).where(or_(of_households, of_members)))
+    spans = [(event, period[0], period[-1]) for event in run if (period := _period(event))]
+    await tx.session.execute(
+        delete(benefit).where(
+            or_(*(and_(benefit.c.household_id == e.household_id, benefit.c.month.between(a, b)) for e, a, b in spans))
+        )
+    )
+    of_households = (and_(needy.c.household_id == e.household_id, needy.c.month.between(a, b)) for e, a, b in spans)
+    of_members = (
+        and_(needy.c.client_id == c, needy.c.month.between(a, b))
+        for e, a, b in spans
+        for c in dict.fromkeys(e.client_ids)
+    )
+    await tx.session.execute(delete(needy).where(or_(*of_households, *of_members)))
     await tx.session.execute(benefit.insert(), benefit_months)
     if needy_months:
         await tx.session.execute(needy.insert(), needy_months)

@@ -61,10 +61,12 @@ async def load_district(
     *,
     with_contacts: bool = True,
     contact_months: tuple[date, date] | None = None,
+    with_jobs: bool = True,
 ) -> District:
     """Everything recorded for the people of `offices` (None: every office), within `months` (None: all); the
     contacts only `with_contacts` (the § 48a figures do not count them, the yardsticks do), and only of
-    `contact_months` if given (the contact density reads one month's)."""
+    `contact_months` if given (the contact density reads one month's); employment starts, insured and measure
+    months only `with_jobs` (the programmes' savings read none of them)."""
     ids = _Ids()
     needy_columns = NeedyMonthRow.client_id, NeedyMonthRow.household_id, NeedyMonthRow.month
     starts = EmploymentRow.employment_id, EmploymentRow.client_id, EmploymentRow.start_date, EmploymentRow.kind
@@ -80,9 +82,11 @@ async def load_district(
         employment_starts=[
             EmploymentStart(ids(e), ids(c), d, cast(EmploymentKind, k))
             for e, c, d, k in await _rows(session, offices, months, EmploymentRow.start_date, *starts)
-        ],
-        insured_months=await _insured_months(session, offices, months, ids),
-        measure_months=await _measure_months(session, offices, months or _needy_span(needy), ids),
+        ]
+        if with_jobs
+        else [],
+        insured_months=await _insured_months(session, offices, months, ids) if with_jobs else [],
+        measure_months=await _measure_months(session, offices, months or _needy_span(needy), ids) if with_jobs else [],
         contacts=[
             ContactMonth(ids(c), m, n)
             for c, m, n in await _rows(session, offices, contact_months or months, ContactMonthRow.month, *contacts)

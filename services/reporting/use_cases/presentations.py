@@ -16,23 +16,25 @@ from services.reporting.domain.figures import Breakdown as People
 from services.reporting.domain.figures import Figure, figures_of
 from services.reporting.domain.months import window
 from services.reporting.domain.suppression import Shown, suppress
-from services.reporting.domain.yardsticks import programme_integrations, programme_success
+from services.reporting.domain.yardsticks import integrations_of, success_of
 from services.reporting.programme_terms import ProgrammeTerms
 from services.reporting.report import MonthlyReport, build_report
+from services.reporting.report.contents import NOTHING
 from services.reporting.use_cases import cohort_outcomes
 from services.reporting.use_cases.case_managers import case_managers, programme_spells
 from services.reporting.use_cases.counting import count_figures_of
 from services.reporting.use_cases.districts import load_district
+from services.reporting.use_cases.programme_counts import count_programmes
 
 TREND_MONTHS = 12  # § 3: the twelve months ending with the Bezugsmonat
 SUCCESS_WITHIN_MONTHS = 6  # programme success: in insured work within six months of the end (Sinn's yardstick)
 ALL_OFFICES = "alle Geschäftsstellen"
 
 
-async def _with_programmes(tx: Transaction, offices: frozenset[str] | None, month: date) -> District:
-    """The district with its programme participations, which the programme yardsticks of `month` count (of the
-    contacts, those of the month: the contact density's)."""
-    district = await load_district(tx.session, offices, contact_months=(month, month))
+async def _for_savings(tx: Transaction, offices: frozenset[str] | None) -> District:
+    """What the programmes' savings read (the one yardstick still computed from facts): the people, their
+    households' needy and benefit months and the programme spells; no jobs, contacts or measures."""
+    district = await load_district(tx.session, offices, with_contacts=False, with_jobs=False)
     return replace(district, programme_spells=await programme_spells(tx.session, offices))
 
 
@@ -70,9 +72,21 @@ async def monthly_report(
 ) -> MonthlyReport:
     """The office's report, or for every visible office with the by-office comparison; case managers per
     programme from the case workers of the latest assignments (`domain.case_managers`)."""
-    offices = by.visible_offices(scope.office_id)
+    return await monthly_report_of(tx, scope, by.visible_offices(scope.office_id), jobcenter=jobcenter, terms=terms)
+
+
+async def monthly_report_of(
+    tx: Transaction,
+    scope: Scope,
+    offices: frozenset[str] | None,
+    *,
+    jobcenter: str,
+    terms: Mapping[str, ProgrammeTerms],
+) -> MonthlyReport:
+    """`monthly_report` of `offices` (None: every office) as the caller's rights gave them."""
     counts = await count_figures_of(tx.session, offices, window(scope.month, TREND_MONTHS))
-    district = await _with_programmes(tx, offices, scope.month)
+    counted = await count_programmes(tx.session, offices, scope.month, within_months=SUCCESS_WITHIN_MONTHS)
+    district = await _for_savings(tx, offices)
     managers = await case_managers(tx.session, offices)
     names = None if scope.office_id else {o: o for o in _offices(counts)}
     return build_report(
@@ -86,6 +100,7 @@ async def monthly_report(
         success_within_months=SUCCESS_WITHIN_MONTHS,
         offices=names,
         counts=counts,
+        programme_counts=counted,
     )
 
 
@@ -110,16 +125,18 @@ async def yardsticks(
     tx: Transaction, scope: Scope, by: StaffUser, *, terms: Mapping[str, ProgrammeTerms]
 ) -> Yardsticks:
     """Each programme's success (share in insured work within six months of its end, against Sinn's 90 %), its
-    integrations and sustained integrations in the twelve months up to the month, and its cohorts' success."""
-    district = await _with_programmes(tx, by.visible_offices(scope.office_id), scope.month)
+    integrations and sustained integrations in the twelve months up to the month, counted by the database, and
+    its cohorts' success."""
+    counted = await count_programmes(
+        tx.session, by.visible_offices(scope.office_id), scope.month, within_months=SUCCESS_WITHIN_MONTHS
+    )
     cohorts = await cohort_outcomes.load(tx.session, by.visible_offices(scope.office_id))
     found: list[tuple[str, list[Figure]]] = []
     for t in terms.values():
         pid, office = t.programme_id, scope.office_id
-        success = programme_success(district, pid, scope.month, within_months=SUCCESS_WITHIN_MONTHS, office_id=office)
-        integrations, sustained = programme_integrations(district, pid, scope.month, office_id=office)
+        counts = counted.get(pid, NOTHING)
         by_cohort = cohort_success(*cohorts, pid, scope.month, within_months=SUCCESS_WITHIN_MONTHS, office_id=office)
-        found.append((pid, [success, integrations, sustained, by_cohort]))
+        found.append((pid, [success_of(counts, scope.month), *integrations_of(counts, scope.month), by_cohort]))
     # The programmes are a breakdown of the office's participants: a small programme's figures are suppressed.
     names = {t.programme_id: t.name for t in terms.values()}
     rows = [ProgrammeYardsticks(pid, names[pid], *shown) for pid, shown in suppress(found)]
