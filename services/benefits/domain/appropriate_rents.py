@@ -55,9 +55,7 @@ class AppropriateRents:
     def from_data(cls, data: Mapping[str, Any]) -> AppropriateRents:
         """Each district's limits derived from the WoGG table and its Mietenstufe (data/appropriate_rents.json)."""
         margin = Decimal(data["rule"]["safety_margin"])
-        tables = sorted(
-            ((date.fromisoformat(t["valid_from"]), t) for t in data["wogg_maximums"]), key=lambda x: x[0]
-        )
+        tables = sorted(((date.fromisoformat(t["valid_from"]), t) for t in data["wogg_maximums"]), key=lambda x: x[0])
         districts: dict[str, list[RentLimits]] = {}
         for district, entry in data["districts"].items():
             stufen = sorted(
@@ -79,7 +77,8 @@ def wogg_fallback(
     factor = 1 + margin
     sizes = {int(k): (Decimal(v) * factor).quantize(CENT) for k, v in row.items() if k != "further"}
     checked = "" if stufe.get("verified") else " (nicht an der geltenden WoGV-Anlage geprüft)"
-    reference = f"{table['reference']}, Mietenstufe {stufe['mietenstufe']}{checked}, zzgl. {margin * 100:.0f} % ({rule})"
+    stufe_text = f"Mietenstufe {stufe['mietenstufe']}{checked}"
+    reference = f"{table['reference']}, {stufe_text}, zzgl. {margin * 100:.0f} % ({rule})"
     return RentLimits(day, reference, sizes, (Decimal(row["further"]) * factor).quantize(CENT))
 
 

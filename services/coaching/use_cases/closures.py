@@ -80,8 +80,23 @@ async def close_office(
     )
     tx.session.add(row)
     moved, unmoved = await _move_appointments(tx, to_closure(row), office, substitute, policy, vault)
-    row.moved_appointments, row.unmoved_appointments = moved, [str(i) for i in unmoved]
+    row.moved_appointments, row.unmoved_appointments = len(moved), [str(i) for i in unmoved]
+    row.moved_appointment_ids = [str(i) for i in moved]
     return row
+
+
+async def moved_appointments(tx: Transaction, office_id: str, closure_id: UUID) -> list[AppointmentRow] | None:
+    """The appointments the closure moved, as they are now, in the order they start; None: no such closure."""
+    row = await tx.session.get(OfficeClosureRow, closure_id)
+    if row is None or row.office_id != office_id:
+        return None
+    ids = [UUID(i) for i in row.moved_appointment_ids]
+    found = await tx.session.scalars(
+        select(AppointmentRow)
+        .where(col(AppointmentRow.appointment_id).in_(ids))
+        .order_by(col(AppointmentRow.starts_at), col(AppointmentRow.appointment_id))
+    )
+    return list(found)
 
 
 async def _move_appointments(
@@ -91,7 +106,7 @@ async def _move_appointments(
     substitute: Office,
     policy: AppointmentPolicy,
     vault: SpecialCategories,
-) -> tuple[int, list[UUID]]:
+) -> tuple[list[UUID], list[UUID]]:
     start = max(datetime.now(UTC), datetime.combine(closure.starts_on, time(0), BERLIN).astimezone(UTC))
     end = datetime.combine(closure.ends_on + timedelta(days=1), time(0), BERLIN).astimezone(UTC)
     rows = list(
@@ -121,7 +136,9 @@ async def _move_appointments(
     by_id = {r.appointment_id: r for r in rows}
     found = await details(tx.session, rows)
     cases = await _cases(tx, {p.client_id for d in found for p in d.participants})
-    moved, unmoved, notices = 0, [], []
+    moved: list[UUID] = []
+    unmoved: list[UUID] = []
+    notices: list[Notice] = []
     for detail in found:
         item = _to_move(detail)
         placed = rebooking.place(item, booked)
@@ -141,7 +158,7 @@ async def _move_appointments(
             )
         )
         notices += _notices(detail, placed, closure, office, substitute, cases)
-        moved += 1
+        moved.append(detail.appointment_id)
     await raise_service_tasks(tx, vault, notices, "POST /offices/{office_id}/closures")
     return moved, unmoved
 

@@ -80,7 +80,8 @@ def test_a_mietenstufe_change_and_a_table_change_each_start_new_limits() -> None
         {"valid_from": "2026-07-01", "mietenstufe": "IV", "verified": False, "source": "NOT VERIFIED: test"}
     )
     rents = AppropriateRents.from_data(data)
-    before, after = rents.limits_on("landkreis-celle", date(2026, 6, 30)), rents.limits_on("landkreis-celle", date(2026, 7, 1))
+    before = rents.limits_on("landkreis-celle", date(2026, 6, 30))
+    after = rents.limits_on("landkreis-celle", date(2026, 7, 1))
     assert before is not None and after is not None
     assert (before.for_size(1), after.for_size(1)) == (Decimal("501.60"), Decimal("562.10"))  # 456, 511 + 10 %
     assert "nicht an der geltenden WoGV-Anlage geprüft" in after.reference
