@@ -6,6 +6,7 @@ managers to record a move; the result is read by whoever may read each part."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 from uuid import UUID
 
 from fastapi import APIRouter, HTTPException, Request
@@ -43,31 +44,40 @@ async def _page(
     values: dict[str, str] | None = None,
     moved: dict[str, str] | None = None,
 ) -> Response:
-    client = await backend.get("intake", f"/clients/{client_id}", staff)  # 403 / 404 / 410: the whole page
+    """After a move into another office the one who recorded it may no longer read the client (403): the page
+    then shows the move as intake answered it, and each part as far as the caller's role and offices reach."""
+    found = await section(backend.get("intake", f"/clients/{client_id}", staff))
+    if not found.shown and (moved is None or found.status != 403):
+        found = Section(await backend.get("intake", f"/clients/{client_id}", staff))  # the error page
+    client = found.data
     offices = await section(backend.get("coaching", "/offices", staff))
     names = {o["office_id"]: o["name"] for o in items(offices.data)}
+    person = client["person"] if client else None
     context: dict[str, Any] = {
-        "title": f"Umzug: {client['person']['family_name']}, {client['person']['given_name']}",
+        "title": f"Umzug: {person['family_name']}, {person['given_name']}" if person else "Umzug erfasst",
         "client": client,
-        "office_name": names.get(client["office_id"], client["office_id"]),
+        "client_id": client_id,
+        "office_name": names.get(client["office_id"], client["office_id"]) if client else None,
         "errors": errors,
         "v": values or {},
-        "records": staff.has(*RECORDS),
+        "records": staff.has(*RECORDS) and client is not None,
         "moved": moved,
     }
     if moved:
-        context |= await _what_followed(backend, staff, client, moved, names)
+        context |= await _what_followed(backend, staff, client_id, moved, names)
     return render(request, "move.html", context, 422 if errors else 200)
 
 
 async def _what_followed(
-    backend: Backend, staff: Staff, client: dict[str, Any], moved: dict[str, str], names: dict[str, str]
+    backend: Backend, staff: Staff, client_id: UUID, moved: dict[str, str], names: dict[str, str]
 ) -> dict[str, Any]:
     """Coaching and benefits hear of the move by `client_moved.v1`: until they have, their part says so."""
-    case = await section(backend.get("coaching", f"/cases/{client['client_id']}", staff))
+    case = await section(backend.get("coaching", f"/cases/{client_id}", staff))
+    if case.status == 403:
+        case = Section(None, f"Der Fall liegt nun bei {names.get(moved['nach'], moved['nach'])}.", 403)
     decisions = (
-        await section(backend.get("benefits", f"/households/{client['household_id']}/decisions", staff))
-        if staff.has("benefits_clerk")
+        await section(backend.get("benefits", f"/households/{moved['hh']}/decisions", staff))
+        if staff.has("benefits_clerk") and moved.get("hh")
         else Section(None, "Die Leistungen sieht die Leistungssachbearbeitung.")
     )
     handed_over = case.shown and case.data["office_id"] == moved["nach"]
@@ -95,10 +105,12 @@ async def move_form(
     von: str = "",
     nach: str = "",
     am: str = "",
+    hh: str = "",
 ) -> Response:
-    """`umzug`, `von`, `nach`, `am`: the move just recorded (its id, the offices, the day), whose effects show."""
+    """`umzug`, `von`, `nach`, `am`, `hh`: the move just recorded (its id, the offices, the day, the household),
+    whose effects the page shows."""
     _may(staff, READS)
-    moved = {"move_id": umzug, "von": von, "nach": nach, "am": am} if umzug else None
+    moved = {"move_id": umzug, "von": von, "nach": nach, "am": am, "hh": hh} if umzug else None
     return await _page(request, backend, staff, client_id, moved=moved)
 
 
@@ -116,5 +128,13 @@ async def record_move(client_id: UUID, request: Request, backend: BackendDep, se
         if error.status != 422:
             raise
         return await _page(request, backend, staff, client_id, form_errors(error.problem, FIELDS), form)
-    query = f"umzug={moved['move_id']}&von={moved['from_office_id']}&nach={moved['office_id']}&am={moved['moved_on']}"
+    query = urlencode(
+        {
+            "umzug": moved["move_id"],
+            "von": moved["from_office_id"],
+            "nach": moved["office_id"],
+            "am": moved["moved_on"],
+            "hh": moved["household_id"],
+        }
+    )
     return RedirectResponse(f"/akte/{client_id}/umzug?{query}", status_code=303)

@@ -3,7 +3,7 @@
 Closures recorded before keep an empty list (they stored only how many moved).
 
 Revision ID: 0010_closure_moved_ids
-Revises: 0009_sealed_excuse_reasons
+Revises: 0008_person_keys
 Create Date: 2026-12-02 03:00:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0010_closure_moved_ids'
-down_revision: str | Sequence[str] | None = '0009_sealed_excuse_reasons'
+down_revision: str | Sequence[str] | None = '0008_person_keys'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
