@@ -22,6 +22,7 @@ from services.coaching.domain.appointments import (
     room_key,
 )
 from services.coaching.domain.closures import (
+    BookedDays,
     CloseOffice,
     Closure,
     Moved,
@@ -132,7 +133,7 @@ async def _move_appointments(
         [r for r in policy.rooms.values() if r.office_id == substitute.office_id],
         lambda day: holiday(land, day) is not None,
     )
-    booked = await bookings_near(tx.session, start, end + timedelta(days=rebooking.search_days + 1))
+    booked = BookedDays(await bookings_near(tx.session, start, end + timedelta(days=rebooking.search_days + 1)))
     by_id = {r.appointment_id: r for r in rows}
     found = await details(tx.session, rows)
     cases = await _cases(tx, {p.client_id for d in found for p in d.participants})
@@ -146,8 +147,8 @@ async def _move_appointments(
             unmoved.append(detail.appointment_id)
             continue
         _apply(by_id[detail.appointment_id], placed, substitute)
-        booked = [b for b in booked if b.appointment_id != detail.appointment_id]
-        booked.append(
+        booked.move(
+            detail.starts_at,
             Booking(
                 placed.starts_at,
                 item.booking.minutes,
@@ -155,7 +156,7 @@ async def _move_appointments(
                 item.booking.client_ids,
                 placed.room_id,
                 detail.appointment_id,
-            )
+            ),
         )
         notices += _notices(detail, placed, closure, office, substitute, cases)
         moved.append(detail.appointment_id)
