@@ -65,7 +65,7 @@ async def compile_report(backend: Backend, staff: Staff, client_id: UUID) -> dic
 
 
 def _document(request: Request, report: dict[str, Any]) -> str:
-    template = request.app.state.templates.get_template("access_document.html")
+    template = request.app.state.templates.get_template("_access_document.html")
     return str(template.render(report=report, titles=PARTS, statuses=STATUSES))
 
 
