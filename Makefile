@@ -34,6 +34,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 	$(BIN)/python -m bench.reporting_first_pdf
 	$(BIN)/python -m bench.matching
 	$(BIN)/python -m bench.reporting_report
+	$(BIN)/python -m bench.office_closure
 
 schemas: setup        ## regenerate the committed event JSON Schemas
 	$(BIN)/python -m contracts.schema_registry

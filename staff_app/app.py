@@ -17,14 +17,17 @@ from staff_app import formatting, journey_reasons
 from staff_app.backend import Backend
 from staff_app.errors import install_error_pages
 from staff_app.pages import (
+    access,
     appointment,
     appointments,
     benefits,
     client_file,
+    closures,
     cohort,
     duplicates,
     indicators,
     intake,
+    moves,
     participation,
     placement,
     programmes,
@@ -98,6 +101,9 @@ def create_app(
         programmes,
         cohort,
         participation,
+        moves,
+        closures,
+        access,
     )
     for module in pages:
         app.include_router(module.router)

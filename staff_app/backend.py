@@ -47,6 +47,10 @@ class Backend:
         for client in self._clients.values():
             await client.aclose()
 
+    def serves(self, service: str) -> bool:
+        """Whether a client for the service was configured (tests start only some services)."""
+        return service in self._clients
+
     async def get(self, service: str, path: str, staff: Staff, params: Any = None) -> Any:
         return await self._call("GET", service, path, staff, params=params)
 

@@ -57,6 +57,42 @@ _BENEFITS_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
         "Zuflussmonate bitte als Monat angeben.",
     ),
 )
+# A client's life (#13): intake's refusals of a move, coaching's of an office closure.
+_LIFE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^is the client's current residence postcode$"), "Das ist die bisherige Postleitzahl."),
+    (
+        re.compile(r"^lies in the future: record a move once the client lives there$"),
+        "Liegt in der Zukunft: einen Umzug bitte erst erfassen, wenn die Kundin/der Kunde dort wohnt.",
+    ),
+    (re.compile(r"^lies before the registration on (?P<day>\S+)$"), "Liegt vor der Registrierung am {day}."),
+    (
+        re.compile(r"^not in a district served by this Jobcenter: close the case instead$"),
+        "Diese Postleitzahl gehört zu keinem Kreis dieses Jobcenters: bitte den Fall abschließen.",
+    ),
+    (re.compile(r"^unknown office$"), "Diese Dienststelle gibt es nicht."),
+    (
+        re.compile(r"^must be another office than the one closed$"),
+        "Bitte eine andere als die geschlossene Dienststelle wählen.",
+    ),
+    (re.compile(r"^lies before starts_on$"), "Liegt vor dem ersten Schließtag."),
+    (
+        re.compile(r"^lies in the past: a closure is announced ahead \(or from today\)$"),
+        "Liegt in der Vergangenheit: eine Schließzeit beginnt frühestens heute.",
+    ),
+    (
+        re.compile(r"^a closure lasts at most (?P<n>\d+) days; close again after that$"),
+        "Eine Schließzeit dauert höchstens {n} Tage; danach bitte erneut schließen.",
+    ),
+    (re.compile(r"^must lie after opens$"), "Das Ende muss nach dem Beginn liegen."),
+    (
+        re.compile(r"^the office is already closed from (?P<a>\S+) to (?P<b>\S+)$"),
+        "Die Dienststelle ist vom {a} bis {b} bereits geschlossen.",
+    ),
+    (
+        re.compile(r"^(?P<office>.+) is itself closed in that period$"),
+        "{office} ist in dieser Zeit selbst geschlossen.",
+    ),
+)
 # The services speak English; what a staff member reads is German. Unknown reasons are shown as they are.
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
@@ -129,6 +165,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^String should match pattern '\^\[0-9\]\{5\}\$'$"), "Bitte eine fünfstellige Postleitzahl angeben."),
     (re.compile(r"^String should match pattern .*$"), "Bitte in der vorgesehenen Form angeben."),
     *_BENEFITS_REASONS,
+    *_LIFE_REASONS,
 )
 
 

@@ -307,6 +307,10 @@ class OfficeClosureRow(CoachingTable, table=True):
     reopening_hours: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     moved_appointments: int = 0
     unmoved_appointments: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Which appointments moved, so the closure can list them (0010_closure_moved_ids).
+    moved_appointment_ids: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     created_at: datetime = moment_field()
     created_by: str = Field(max_length=100)
 

@@ -3,11 +3,15 @@ by side with the two decisions. Nothing is merged without a staff member's decis
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+from uuid import UUID
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from staff_app.backend import ServiceError
 from staff_app.forms import strings
+from staff_app.sections import items, section
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
 router = APIRouter()
@@ -57,14 +61,29 @@ def reason_de(reason: str) -> str:
 
 
 @router.get("/doppelerfassungen", response_class=HTMLResponse, summary="Possible duplicates")
-async def worklist(request: Request, backend: BackendDep, staff: StaffDep, neu: str = "", ok: str = "") -> Response:
-    """`neu`: a client just registered, whose possible duplicates come first."""
+async def worklist(
+    request: Request,
+    backend: BackendDep,
+    staff: StaffDep,
+    neu: str = "",
+    ok: str = "",
+    paar: str = "",
+    kunde: UUID | None = None,
+) -> Response:
+    """`neu`: a client just registered, whose possible duplicates come first. `paar`, `kunde`: a pair just
+    decided and a client of it, whose decision as intake recorded it (who, when, which record stays) is shown."""
     page = await backend.get("intake", "/duplicates", staff, {"limit": 50})
     pairs = [pair | {"reasons_de": [reason_de(r) for r in pair["reasons"]]} for pair in page["items"]]
     if neu:
         pairs.sort(key=lambda p: neu not in {c["client_id"] for c in p["clients"]})
+    decided = None
+    if paar and kunde is not None:
+        found = await section(backend.get("intake", f"/clients/{kunde}/duplicates", staff))
+        decided = next((p for p in items(found.data) if p["pair_id"] == paar), None)
     context = {"title": "Mögliche Doppelerfassungen", "pairs": pairs, "fields": FIELDS, "neu": neu}
-    return render(request, "duplicates.html", context | {"notice": NOTICES.get(ok)})
+    labels = dict(FIELDS)
+    taken = [labels.get(f, f) for f in request.query_params.getlist("feld")]
+    return render(request, "duplicates.html", context | {"notice": NOTICES.get(ok), "decided": decided, "taken": taken})
 
 
 @router.post("/doppelerfassungen/{pair_id}", summary="Decide a possible duplicate")
@@ -74,12 +93,19 @@ async def decide(pair_id: str, request: Request, backend: BackendDep, session: P
     raw = await request.form()
     form = strings(raw)
     body: dict[str, object] = {"decision": form.get("decision", "")}
+    taken = [str(f) for f in raw.getlist("take_from_merged")] if body["decision"] == "merge" else []
     if body["decision"] == "merge":
-        body |= {"keep": form.get("keep", ""), "take_from_merged": [str(f) for f in raw.getlist("take_from_merged")]}
+        body |= {"keep": form.get("keep", ""), "take_from_merged": taken}
     try:
         decided = await backend.send("POST", "intake", f"/duplicates/{pair_id}/decision", staff, body)
     except ServiceError as error:
         if error.status not in (409, 422):
             raise
         return RedirectResponse("/doppelerfassungen", status_code=303)
-    return RedirectResponse(f"/doppelerfassungen?ok={decided['status']}", status_code=303)
+    record = {
+        "ok": decided["status"],
+        "paar": decided["pair_id"],
+        "kunde": decided["merged_into"] or decided["clients"][0]["client_id"],
+    }
+    fields = [("feld", f) for f in taken]
+    return RedirectResponse(f"/doppelerfassungen?{urlencode([*record.items(), *fields])}", status_code=303)

@@ -26,6 +26,8 @@ DESKS: tuple[tuple[str, str, tuple[Role, ...]], ...] = (
     ("intake", "Eingangszone", (Role.INTAKE_CLERK,)),
     # A team lead reads their office's caseloads and journeys as a case manager does, and its Kennzahlen.
     ("lead", "Teamleitung", (Role.CASE_MANAGER, Role.TEAM_LEAD)),
+    # The right of access (Art. 15 GDPR) for the office's people.
+    ("privacy", "Datenschutz", (Role.DATA_PROTECTION_OFFICER,)),
 )
 
 ROLE_NAMES = {
@@ -37,6 +39,7 @@ ROLE_NAMES = {
     "operator": "Betrieb",
     "team_lead": "Teamleitung",
     "management": "Geschäftsführung",
+    "data_protection_officer": "Datenschutz",
 }
 
 

@@ -62,7 +62,8 @@ async def test_a_move_from_ploen_to_celle_counts_celles_appropriate_rent_from_th
     )
     granted, changed = await entitlement_events(bootstrap, household_id, 2)
     assert changed.type == "de.lotse.benefits.entitlement_changed.v1"
-    # 500 rent above Plön's 475 for two people; Celle's 530 covers it: 25 EUR more from October, the move month.
+    # 500 rent above the 475 entered in Plön for two people; Celle's 606.10 (§ 12 Abs. 1 WoGG, Mietenstufe III 551
+    # + 10 %) covers it: 25 EUR more from October, the move month.
     assert (changed.data.effective_month, changed.data.monthly_entitlement - granted.data.monthly_entitlement) == (
         date(2026, 10, 1),
         Decimal("25.00"),

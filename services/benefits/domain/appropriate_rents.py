@@ -1,5 +1,10 @@
 """The appropriate rent of a district by household size and date, and the month a move makes it count. No I/O.
 
+The figures: where the district's schlüssiges Konzept is not at hand, the WoGG Höchstbetrag (§ 12 Abs. 1 WoGG,
+Anlage 1) of the Mietenstufe plus a 10 % safety margin, as the Federal Social Court applies it without one
+(BSG 22.03.2012 – B 4 AS 16/11 R; 12.12.2013 – B 4 AS 87/12 R); data/appropriate_rents.json says for each
+district where its Mietenstufe was read, or that it was not.
+
 Appropriateness is local: the district (kommunaler Träger) sets what rent is appropriate for its area
 (§ 22 Abs. 1 S. 1, § 22a–22c SGB II), so after a move into another district the new district's figure is the
 one the costs are measured by (§ 22 Abs. 4 S. 2: the carrier "für die neue Unterkunft örtlich zuständig"; S. 3:
@@ -19,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -46,20 +53,42 @@ class AppropriateRents:
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> AppropriateRents:
-        return cls(
-            {
-                district: [
-                    RentLimits(
-                        date.fromisoformat(r["valid_from"]),
-                        r["reference"],
-                        {int(k): Decimal(v) for k, v in r["by_household_size"].items()},
-                        Decimal(r["further_person"]),
-                    )
-                    for r in rows
-                ]
-                for district, rows in data["districts"].items()
-            }
-        )
+        """Each district's limits derived from the WoGG table and its Mietenstufe (data/appropriate_rents.json)."""
+        margin = Decimal(data["rule"]["safety_margin"])
+        tables = sorted(((date.fromisoformat(t["valid_from"]), t) for t in data["wogg_maximums"]), key=lambda x: x[0])
+        districts: dict[str, list[RentLimits]] = {}
+        for district, entry in data["districts"].items():
+            stufen = sorted(
+                ((date.fromisoformat(s["valid_from"]), s) for s in entry["mietenstufen"]), key=lambda x: x[0]
+            )
+            districts[district] = [
+                wogg_fallback(day, stufe, table, margin, data["rule"]["reference"])
+                for day in _changes(stufen, tables)
+                if (stufe := _valid(stufen, day)) is not None and (table := _valid(tables, day)) is not None
+            ]
+        return cls(districts)
+
+
+def wogg_fallback(
+    day: date, stufe: Mapping[str, Any], table: Mapping[str, Any], margin: Decimal, rule: str
+) -> RentLimits:
+    """The WoGG Höchstbetrag of the Mietenstufe plus the safety margin, by household size (§ 12 Abs. 1 WoGG)."""
+    row = table["by_mietenstufe"][stufe["mietenstufe"]]
+    factor = 1 + margin
+    sizes = {int(k): (Decimal(v) * factor).quantize(CENT) for k, v in row.items() if k != "further"}
+    checked = "" if stufe.get("verified") else " (nicht an der geltenden WoGV-Anlage geprüft)"
+    stufe_text = f"Mietenstufe {stufe['mietenstufe']}{checked}"
+    reference = f"{table['reference']}, {stufe_text}, zzgl. {margin * 100:.0f} % ({rule})"
+    return RentLimits(day, reference, sizes, (Decimal(row["further"]) * factor).quantize(CENT))
+
+
+def _changes(*series: list[tuple[date, Any]]) -> list[date]:
+    return sorted({day for entries in series for day, _ in entries})
+
+
+def _valid(entries: list[tuple[date, Any]], day: date) -> Any | None:
+    valid = [entry for since, entry in entries if since <= day]
+    return valid[-1] if valid else None
 
 
 def move_month(moved_on: date) -> date:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
 from sqlalchemy import select
@@ -11,7 +12,8 @@ from sqlmodel import col
 from services.coaching.api.appointments import PolicyDep
 from services.coaching.api.dependencies import AnyStaff, ReferenceDep
 from services.coaching.closure_schemas import ClosureIn, ClosureOut
-from services.coaching.tables import OfficeClosureRow
+from services.coaching.schemas import AppointmentOut
+from services.coaching.tables import OfficeClosureRow, to_appointment
 from services.coaching.use_cases import closures
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
@@ -64,3 +66,19 @@ async def list_closures(office_id: OfficeId, runtime: RuntimeDep, ref: Reference
             .order_by(col(OfficeClosureRow.starts_on))
         )
         return [ClosureOut.of(r) for r in rows]
+
+
+@router.get(
+    "/{office_id}/closures/{closure_id}/appointments",
+    response_model=list[AppointmentOut],
+    summary="The appointments a closure moved",
+)
+async def moved_appointments(
+    office_id: OfficeId, closure_id: UUID, runtime: RuntimeDep, _: AnyStaff
+) -> list[AppointmentOut]:
+    """Each appointment the closure moved to the substitute office, as it is now (time, office, status)."""
+    async with runtime.uow.transaction() as tx:
+        rows = await closures.moved_appointments(tx, office_id, closure_id)
+        if rows is None:
+            raise NotFound("closure", str(closure_id))
+        return [AppointmentOut.model_validate(to_appointment(r), from_attributes=True) for r in rows]

@@ -22,6 +22,7 @@ from services.coaching.domain.appointments import (
     room_key,
 )
 from services.coaching.domain.closures import (
+    BookedDays,
     CloseOffice,
     Closure,
     Moved,
@@ -80,8 +81,23 @@ async def close_office(
     )
     tx.session.add(row)
     moved, unmoved = await _move_appointments(tx, to_closure(row), office, substitute, policy, vault)
-    row.moved_appointments, row.unmoved_appointments = moved, [str(i) for i in unmoved]
+    row.moved_appointments, row.unmoved_appointments = len(moved), [str(i) for i in unmoved]
+    row.moved_appointment_ids = [str(i) for i in moved]
     return row
+
+
+async def moved_appointments(tx: Transaction, office_id: str, closure_id: UUID) -> list[AppointmentRow] | None:
+    """The appointments the closure moved, as they are now, in the order they start; None: no such closure."""
+    row = await tx.session.get(OfficeClosureRow, closure_id)
+    if row is None or row.office_id != office_id:
+        return None
+    ids = [UUID(i) for i in row.moved_appointment_ids]
+    found = await tx.session.scalars(
+        select(AppointmentRow)
+        .where(col(AppointmentRow.appointment_id).in_(ids))
+        .order_by(col(AppointmentRow.starts_at), col(AppointmentRow.appointment_id))
+    )
+    return list(found)
 
 
 async def _move_appointments(
@@ -91,7 +107,7 @@ async def _move_appointments(
     substitute: Office,
     policy: AppointmentPolicy,
     vault: SpecialCategories,
-) -> tuple[int, list[UUID]]:
+) -> tuple[list[UUID], list[UUID]]:
     start = max(datetime.now(UTC), datetime.combine(closure.starts_on, time(0), BERLIN).astimezone(UTC))
     end = datetime.combine(closure.ends_on + timedelta(days=1), time(0), BERLIN).astimezone(UTC)
     rows = list(
@@ -117,11 +133,13 @@ async def _move_appointments(
         [r for r in policy.rooms.values() if r.office_id == substitute.office_id],
         lambda day: holiday(land, day) is not None,
     )
-    booked = await bookings_near(tx.session, start, end + timedelta(days=rebooking.search_days + 1))
+    booked = BookedDays(await bookings_near(tx.session, start, end + timedelta(days=rebooking.search_days + 1)))
     by_id = {r.appointment_id: r for r in rows}
     found = await details(tx.session, rows)
     cases = await _cases(tx, {p.client_id for d in found for p in d.participants})
-    moved, unmoved, notices = 0, [], []
+    moved: list[UUID] = []
+    unmoved: list[UUID] = []
+    notices: list[Notice] = []
     for detail in found:
         item = _to_move(detail)
         placed = rebooking.place(item, booked)
@@ -129,8 +147,8 @@ async def _move_appointments(
             unmoved.append(detail.appointment_id)
             continue
         _apply(by_id[detail.appointment_id], placed, substitute)
-        booked = [b for b in booked if b.appointment_id != detail.appointment_id]
-        booked.append(
+        booked.move(
+            detail.starts_at,
             Booking(
                 placed.starts_at,
                 item.booking.minutes,
@@ -138,10 +156,10 @@ async def _move_appointments(
                 item.booking.client_ids,
                 placed.room_id,
                 detail.appointment_id,
-            )
+            ),
         )
         notices += _notices(detail, placed, closure, office, substitute, cases)
-        moved += 1
+        moved.append(detail.appointment_id)
     await raise_service_tasks(tx, vault, notices, "POST /offices/{office_id}/closures")
     return moved, unmoved
 

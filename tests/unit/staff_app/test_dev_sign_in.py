@@ -27,11 +27,13 @@ def test_the_roster_lists_coachings_staff_then_each_offices_desks_office_by_offi
         "lutjenburg-benefits-01",
         "lutjenburg-intake-01",
         "lutjenburg-lead-01",
+        "lutjenburg-privacy-01",
         "plon-cm-01",
         "plon-placement-01",
         "plon-benefits-01",
         "plon-intake-01",
         "plon-lead-01",
+        "plon-privacy-01",
         "jobcenter-management-01",
     ]
     assert entries[0].label == "Lütjenburg: Fallmanagement (lutjenburg-cm-01)"
