@@ -5,7 +5,8 @@ imported before (one query), the duplicate candidates of every record's near bir
 records registered earlier in the batch join them as they are registered), the client numbers (the counter
 row is locked at the start of the batch and set once at its end: a refused record takes no number, numbers
 stay without gaps) and the outbox rows (one INSERT at the end, without the events of a record whose savepoint
-was rolled back). Registrations elsewhere wait for the counter's lock while a batch runs (well under a second).
+was rolled back). So are the new clients' data keys and the audit entries of their sealed writes (one INSERT
+each at the end). Registrations elsewhere wait for the counter's lock while a batch runs (well under a second).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select, update
@@ -27,6 +29,9 @@ from services.intake.tables import ClientNumberCounterRow, ClientRow, ImportedRe
 from services.intake.use_cases.clients import Lookups
 from services.intake.use_cases.duplicates import ON_FILE_COLUMNS
 from services.platform.ids import new_id
+from services.platform.privacy.audit import Access, AccessAction, record_all
+from services.platform.privacy.cipher import field_context
+from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction
 
 DATES_PER_QUERY = 10_000  # bound parameters of one IN list, well below SQLite's and asyncpg's limits
@@ -50,9 +55,33 @@ class StagedTransaction(Transaction):
         await Transaction.publish_many(self, [e for _, e in self.events], [i for i, _ in self.events])
 
 
+@dataclass(frozen=True)
+class StagedVault(SpecialCategories):
+    """Seals for clients registered in this batch only: their ids are new, so each gets a fresh key without
+    looking one up; the key rows and the audit entries of the writes are kept until the batch ends."""
+
+    keys: list[dict[str, object]] = field(default_factory=list)
+    writes: list[Access] = field(default_factory=list)
+
+    async def seal(self, session: AsyncSession, access: Access, row_id: UUID, value: Any) -> str:
+        if self.person_keys is None:
+            cipher = self.cipher
+        else:
+            cipher, key_row = self.person_keys.fresh(access.client_id)
+            self.keys.append(key_row)
+        self.writes.append(access)
+        return cipher.seal_json(value, field_context(access.field, row_id))
+
+    async def stage(self, session: AsyncSession) -> None:
+        if self.keys and self.person_keys is not None:
+            await session.execute(self.person_keys.tables.keys.insert(), self.keys)
+        await record_all(session, self.audit, self.writes, AccessAction.WRITE)
+
+
 @dataclass
 class Batch:
     tx: StagedTransaction
+    vault: StagedVault
     known: dict[str, tuple[UUID, str | None]]  # legacy id → client id and number, imported before
     next_number: int
     on_file: dict[date, list[OnFile]]
@@ -69,13 +98,13 @@ class Batch:
         near = near_birth_dates(person.birth_date)
         return [o for d in near for o in self.on_file.get(d, ()) if o.client_id != person.client_id]
 
-    def mark(self) -> tuple[int, int]:
-        return self.next_number, len(self.tx.events)
+    def mark(self) -> tuple[int, int, int, int]:
+        return self.next_number, len(self.tx.events), len(self.vault.keys), len(self.vault.writes)
 
-    def undo(self, mark: tuple[int, int]) -> None:
-        """After a record's savepoint was rolled back: its number and its events are not taken."""
-        self.next_number, staged = mark
-        del self.tx.events[staged:]
+    def undo(self, mark: tuple[int, int, int, int]) -> None:
+        """After a record's savepoint was rolled back: its number, events, key and audit entry are not taken."""
+        self.next_number, events, keys, writes = mark
+        del self.tx.events[events:], self.vault.keys[keys:], self.vault.writes[writes:]
 
     def registered(self, person: OnFile) -> None:
         self.on_file[person.birth_date].append(person)
@@ -84,13 +113,18 @@ class Batch:
         counter = update(ClientNumberCounterRow).where(col(ClientNumberCounterRow.id) == 1)
         await self.tx.session.execute(counter.values(last=self.next_number - 1))
         await self.tx.stage_events()
+        await self.vault.stage(self.tx.session)
 
 
-async def open_batch(tx: Transaction, legacy_ids: Sequence[str], births: Iterable[date]) -> Batch:
+async def open_batch(
+    tx: Transaction, legacy_ids: Sequence[str], births: Iterable[date], vault: SpecialCategories
+) -> Batch:
     """Takes the counter's lock first: a write, so SQLite's transaction has begun before the first savepoint."""
     staged = StagedTransaction(tx.session, tx._outbox)
+    staged_vault = StagedVault(vault.cipher, vault.audit, vault.readers, vault.person_keys)
     last = await _lock_counter(tx.session)
-    return Batch(staged, await _known(tx.session, legacy_ids), last + 1, await _on_file(tx.session, births))
+    known, on_file = await _known(tx.session, legacy_ids), await _on_file(tx.session, births)
+    return Batch(staged, staged_vault, known, last + 1, on_file)
 
 
 async def _lock_counter(session: AsyncSession) -> int:

@@ -119,7 +119,7 @@ async def _import_batch(uow: UnitOfWork, records: Sequence[Parsed], context: _Co
     births = [r.command.person.birth_date for r in records if r.command is not None]
     try:
         async with uow.transaction() as tx:
-            batch = await open_batch(tx, legacy_ids, births)
+            batch = await open_batch(tx, legacy_ids, births, context.registrar.vault)
             reports = [await _import_one(batch, record, context) for record in records]
             await batch.close()
             if context.dry_run:
@@ -153,7 +153,7 @@ async def _register(
     batch: Batch, legacy_id: str, command: RegisterClient, context: _Context
 ) -> tuple[RecordReport, OnFile]:
     r, tx = context.registrar, batch.tx
-    registered = await register_client(tx, command, r.offices, r.by, r.vault, r.purpose, batch.lookups)
+    registered = await register_client(tx, command, r.offices, r.by, batch.vault, r.purpose, batch.lookups)
     client = registered.client
     row = ImportedRecordRow(legacy_id=legacy_id, client_id=client.client_id, import_id=context.import_id,
                             imported_at=client.registered_at)  # fmt: skip
