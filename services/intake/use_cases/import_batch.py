@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -35,6 +36,11 @@ from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction
 
 DATES_PER_QUERY = 10_000  # bound parameters of one IN list, well below SQLite's and asyncpg's limits
+
+
+@lru_cache(maxsize=65_536)
+def _near(born: date) -> tuple[date, ...]:
+    return tuple(near_birth_dates(born))  # asked twice per record (candidates, then the check): computed once
 
 
 @dataclass
@@ -95,8 +101,8 @@ class Batch:
         return client_number(self.next_number - 1)
 
     async def _candidates(self, _tx: Transaction, person: OnFile) -> list[OnFile]:
-        near = near_birth_dates(person.birth_date)
-        return [o for d in near for o in self.on_file.get(d, ()) if o.client_id != person.client_id]
+        on_file, me = self.on_file, person.client_id
+        return [o for d in _near(person.birth_date) if d in on_file for o in on_file[d] if o.client_id != me]
 
     def mark(self) -> tuple[int, int, int, int]:
         return self.next_number, len(self.tx.events), len(self.vault.keys), len(self.vault.writes)
@@ -143,7 +149,7 @@ async def _known(session: AsyncSession, legacy_ids: Sequence[str]) -> dict[str, 
 
 
 async def _on_file(session: AsyncSession, births: Iterable[date]) -> dict[date, list[OnFile]]:
-    dates = sorted({d for born in set(births) for d in near_birth_dates(born)})
+    dates = sorted({d for born in set(births) for d in _near(born)})
     found: dict[date, list[OnFile]] = defaultdict(list)
     for start in range(0, len(dates), DATES_PER_QUERY):
         query = select(*ON_FILE_COLUMNS).where(
