@@ -133,7 +133,8 @@ def report(results: dict[str, dict[str, float]], args: argparse.Namespace) -> No
     for backend, r in results.items():
         print(
             f"{backend:<10}{r['batched']:>11.0f}{r['seconds']:>9.1f}{r['single']:>10.1f}"
-            f"{r['batched'] / r['single']:>7.1f}{r['stmts']:>7.1f}{r['cpu']:>8.2f}{r['relay']:>9.2f}{r['registered']:>12.0f}"
+            f"{r['batched'] / r['single']:>7.1f}{r['stmts']:>7.1f}{r['cpu']:>8.2f}{r['relay']:>9.2f}"
+            f"{r['registered']:>12.0f}"
         )
 
 
