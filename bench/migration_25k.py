@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import sys
 import tempfile
@@ -129,7 +130,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     records = generate(args.records)
     with tempfile.TemporaryDirectory(prefix="lotse-bench-migration-") as tmp:
-        stack = LocalStack(StackConfig.on_free_ports(Path(tmp), KAFKA_LIB_DIR))
+        config = dataclasses.replace(StackConfig.on_free_ports(Path(tmp), KAFKA_LIB_DIR), startup_seconds=600)
+        stack = LocalStack(config)
         try:
             stack.start()
             asyncio.run(measure(stack, records, args))
