@@ -5,7 +5,7 @@ Run: `python -m bench.migration_25k [--records N] [--batch B] [--parallel P]`
 The local stack of `make run` on free ports and a throw-away data dir (Kafka, Temporal dev server with SQLite,
 intake, coaching, placement, benefits, reporting as uvicorn processes, the worker with its bridge). The records
 (`bench/migration_records.py`: a realistic mix) go to intake's `POST /imports` in batches of B, P batches in
-flight, as `lotse-migrate` sends them. Intake registers them (one transaction each, duplicates checked),
+flight, as `lotse-migrate` sends them. Intake registers them (250 per transaction, duplicates checked),
 coaching opens their cases (with the imported case manager where the ratio allows), placement records current
 employments, benefits adds them to their households, and the bridge starts a journey per client.
 
