@@ -22,6 +22,7 @@ bench: setup          ## benchmarks: print figures and ratios against the raw li
 	$(BIN)/python -m bench.outbox_relay
 	$(BIN)/python -m bench.journeys
 	$(BIN)/python -m bench.bridge_starts
+	$(BIN)/python -m bench.migration_import
 	$(BIN)/python -m bench.migration_25k
 	$(BIN)/python -m bench.hire_to_entitlement
 	$(BIN)/python -m bench.benefits_engine

@@ -5,7 +5,7 @@ Run: `python -m bench.migration_25k [--records N] [--batch B] [--parallel P]`
 The local stack of `make run` on free ports and a throw-away data dir (Kafka, Temporal dev server with SQLite,
 intake, coaching, placement, benefits, reporting as uvicorn processes, the worker with its bridge). The records
 (`bench/migration_records.py`: a realistic mix) go to intake's `POST /imports` in batches of B, P batches in
-flight, as `lotse-migrate` sends them. Intake registers them (one transaction each, duplicates checked),
+flight, as `lotse-migrate` sends them. Intake registers them (250 per transaction, duplicates checked),
 coaching opens their cases (with the imported case manager where the ratio allows), placement records current
 employments, benefits adds them to their households, and the bridge starts a journey per client.
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import sys
 import tempfile
@@ -129,7 +130,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     records = generate(args.records)
     with tempfile.TemporaryDirectory(prefix="lotse-bench-migration-") as tmp:
-        stack = LocalStack(StackConfig.on_free_ports(Path(tmp), KAFKA_LIB_DIR))
+        config = dataclasses.replace(StackConfig.on_free_ports(Path(tmp), KAFKA_LIB_DIR), startup_seconds=600)
+        stack = LocalStack(config)
         try:
             stack.start()
             asyncio.run(measure(stack, records, args))

@@ -39,31 +39,32 @@ def case_managers() -> dict[str, list[str]]:
     return found
 
 
-def generate(count: int, seed: int = 13) -> list[dict[str, Any]]:
+def generate(count: int, seed: int = 13, prefix: str = "GT") -> list[dict[str, Any]]:
+    """`prefix` starts every legacy id and household key: files of different prefixes share no record."""
     rng = random.Random(seed)
     postcodes, managers = offices(), {o: cycle(m) for o, m in case_managers().items()}
     records: list[dict[str, Any]] = []
     while len(records) < count:
         n = len(records)
         office = rng.choice(sorted(postcodes))
-        record = _person(rng, n, office, rng.choice(postcodes[office]), managers[office])
+        record = _person(rng, prefix, n, office, rng.choice(postcodes[office]), managers[office])
         records.append(record)
         if n % 6 == 0 and len(records) < count:  # a partner in the same household
-            partner = _person(rng, n + 1, office, record["residence_postcode"], managers[office])
-            partner["household_key"] = record["household_key"] = f"BG-{n:06d}"
+            partner = _person(rng, prefix, n + 1, office, record["residence_postcode"], managers[office])
+            partner["household_key"] = record["household_key"] = f"{prefix}-BG-{n:06d}"
             records.append(partner)
         if n % 100 == 7 and len(records) < count:  # the same person again, with a typo
             twin = json.loads(json.dumps(record))
-            twin["legacy_id"] = f"GT-{n:06d}-b"
+            twin["legacy_id"] = f"{prefix}-{n:06d}-b"
             twin["person"]["family_name"] = twin["person"]["family_name"].replace("ü", "ue").replace("ö", "oe") + "n"
             records.append(twin)
     return records[:count]
 
 
-def _person(rng: random.Random, n: int, office: str, postcode: str, managers: Any) -> dict[str, Any]:
+def _person(rng: random.Random, prefix: str, n: int, office: str, postcode: str, managers: Any) -> dict[str, Any]:
     born = date(1962, 1, 1) + timedelta(days=rng.randrange(365 * 45))
     record: dict[str, Any] = {
-        "legacy_id": f"GT-{n:06d}",
+        "legacy_id": f"{prefix}-{n:06d}",
         "person": {"given_name": rng.choice(GIVEN), "family_name": rng.choice(FAMILY), "birth_date": born.isoformat()},
         "residence_postcode": postcode,
         "sex": rng.choice(["female", "male", "not_stated"]),

@@ -56,6 +56,8 @@ class StackConfig:
     # Bridges in the consumer groups of the event→signal bridge: the worker's own and `bridges - 1`
     # processes of their own (deploy/launcher/bridges.py).
     bridges: int = 1
+    # How long a service may take to answer /health after its start (a loaded machine needs more).
+    startup_seconds: float = 60
 
     @classmethod
     def on_free_ports(cls, data_dir: Path, kafka_lib_dir: Path, seconds_per_month: float | None = None) -> StackConfig:
@@ -219,7 +221,9 @@ class LocalStack:
             ],
             env,
         )
-        process.wait_until(lambda: _healthy(f"http://127.0.0.1:{port}/health"), 60, f"{name} /health")
+        process.wait_until(
+            lambda: _healthy(f"http://127.0.0.1:{port}/health"), self.config.startup_seconds, f"{name} /health"
+        )
 
     def _migrate(self, name: str, argv: list[str], env: Mapping[str, str]) -> None:
         log = self.config.logs / f"{name}-migrate.log"

@@ -32,9 +32,12 @@ class Outbox:
         await session.execute(insert(self._table).values(_row(event, event_id)))
         return event_id
 
-    async def add_many(self, session: AsyncSession, events: Sequence[Event]) -> list[UUID]:
+    async def add_many(
+        self, session: AsyncSession, events: Sequence[Event], event_ids: Sequence[UUID] | None = None
+    ) -> list[UUID]:
         """Stage several events with one multi-row INSERT (in this order); for bulk use cases."""
-        rows = [_row(event, new_id()) for event in events]
+        ids = event_ids if event_ids is not None else [new_id() for _ in events]
+        rows = [_row(event, event_id) for event, event_id in zip(events, ids, strict=True)]
         if rows:
             await session.execute(insert(self._table), rows)
         return [row["event_id"] for row in rows]

@@ -24,9 +24,9 @@ class Transaction:
         """Stage an event; it leaves the service only if this transaction commits."""
         return await self._outbox.add(self.session, event)
 
-    async def publish_many(self, events: Sequence[Event]) -> list[UUID]:
+    async def publish_many(self, events: Sequence[Event], event_ids: Sequence[UUID] | None = None) -> list[UUID]:
         """Stage several events in one statement; they leave the service only if this transaction commits."""
-        return await self._outbox.add_many(self.session, events)
+        return await self._outbox.add_many(self.session, events, event_ids)
 
 
 class UnitOfWork:

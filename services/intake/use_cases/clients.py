@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from uuid import UUID
@@ -12,6 +13,7 @@ from sqlmodel import col
 
 from contracts.events import AvailabilityV1, ClientRegisteredV1, MigratedStateV1
 from services.intake.domain.client_numbers import client_number
+from services.intake.domain.duplicates import OnFile
 from services.intake.domain.merges import MergedAway
 from services.intake.domain.model import (
     Client,
@@ -31,7 +33,7 @@ from services.intake.tables import (
     to_client,
     to_on_file,
 )
-from services.intake.use_cases.duplicates import Proposal, check_registration
+from services.intake.use_cases.duplicates import Candidates, Proposal, candidates, check_registration
 from services.intake.use_cases.search import Audited
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
@@ -45,6 +47,30 @@ from services.platform.unit_of_work import Transaction
 class Registered:
     client: Client
     possible_duplicates: list[Proposal]  # those the registering staff member may see
+    on_file: OnFile  # as a later registration's duplicate check compares it
+
+
+async def next_client_number(session: AsyncSession) -> str:
+    counter = col(ClientNumberCounterRow.last)
+    taken = await session.execute(
+        update(ClientNumberCounterRow)
+        .where(col(ClientNumberCounterRow.id) == 1)
+        .values(last=counter + 1)
+        .returning(counter)
+    )
+    return client_number(taken.scalar_one())
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """Where a registration takes its client number and its duplicate candidates from: a statement each for
+    one registration, or what an import took for a whole batch of them (`use_cases.import_batch`)."""
+
+    number: Callable[[AsyncSession], Awaitable[str]] = next_client_number
+    candidates: Candidates = candidates
+
+
+ONE_BY_ONE = Lookups()
 
 
 async def register_client(
@@ -54,6 +80,7 @@ async def register_client(
     by: StaffUser,
     vault: SpecialCategories,
     purpose: str,
+    lookups: Lookups = ONE_BY_ONE,
 ) -> Registered:
     """Registers without refusing a possible duplicate: the result names them and the pairs go on the worklist.
     The result holds no special-category data: the reply is kept in clear for idempotent retries."""
@@ -77,7 +104,7 @@ async def register_client(
     sealed = await vault.seal(
         tx.session, access, registration.client_id, {"target_groups": registration.special_target_groups()}
     )
-    row = client_row(registration, await next_client_number(tx.session), cmd, now, by.staff_id, sealed)
+    row = client_row(registration, await lookups.number(tx.session), cmd, now, by.staff_id, sealed)
     tx.session.add(row)
     await tx.session.flush()  # the client row before its name tokens (their foreign key)
     tx.session.add_all(name_token_rows(row.client_id, row.given_name, row.family_name))
@@ -96,19 +123,9 @@ async def register_client(
             migration=MigratedStateV1(**asdict(cmd.migration)) if cmd.migration else None,
         )
     )
-    duplicates = await check_registration(tx, to_on_file(row), by, Audited(vault.cipher, purpose))
-    return Registered(to_client(row, []), duplicates)
-
-
-async def next_client_number(session: AsyncSession) -> str:
-    counter = col(ClientNumberCounterRow.last)
-    taken = await session.execute(
-        update(ClientNumberCounterRow)
-        .where(col(ClientNumberCounterRow.id) == 1)
-        .values(last=counter + 1)
-        .returning(counter)
-    )
-    return client_number(taken.scalar_one())
+    on_file = to_on_file(row)
+    duplicates = await check_registration(tx, on_file, by, Audited(vault.cipher, purpose), lookups.candidates)
+    return Registered(to_client(row, []), duplicates, on_file)
 
 
 async def client_view(

@@ -11,6 +11,7 @@ office; the check stores the pair either way, for staff who act for both.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from uuid import UUID
@@ -37,12 +38,13 @@ class Proposal:
     reasons: tuple[str, ...]
 
 
-_ON_FILE = tuple(col(getattr(ClientRow, f.name)) for f in fields(OnFile))  # the row's columns of the same names
+Candidates = Callable[[Transaction, OnFile], Awaitable[list[OnFile]]]
+ON_FILE_COLUMNS = tuple(col(getattr(ClientRow, f.name)) for f in fields(OnFile))  # the row's columns of the same names
 
 
 async def candidates(tx: Transaction, person: OnFile) -> list[OnFile]:
     """Only the columns the comparison reads: a third of the row, no JSON to decode."""
-    query = select(*_ON_FILE).where(
+    query = select(*ON_FILE_COLUMNS).where(
         col(ClientRow.birth_date).in_(near_birth_dates(person.birth_date)),
         col(ClientRow.merged_into).is_(None),
         col(ClientRow.client_id) != person.client_id,
@@ -50,10 +52,10 @@ async def candidates(tx: Transaction, person: OnFile) -> list[OnFile]:
     return [OnFile(**row._asdict()) for row in (await tx.session.execute(query)).all()]
 
 
-async def flag_duplicates(tx: Transaction, person: OnFile) -> list[Proposal]:
+async def flag_duplicates(tx: Transaction, person: OnFile, candidates_of: Candidates = candidates) -> list[Proposal]:
     """Stores a pair for each possible duplicate not paired before; the open pairs of `person`, best first.
     A pair staff decided is never proposed again."""
-    found = possible_duplicates(person, await candidates(tx, person))
+    found = possible_duplicates(person, await candidates_of(tx, person))
     if not found:
         return []
     known = await _pairs_of(tx, person.client_id)
@@ -91,10 +93,12 @@ async def _pairs_of(tx: Transaction, client_id: UUID) -> dict[tuple[UUID, UUID],
     return {(r.first_client_id, r.second_client_id): r for r in rows}
 
 
-async def check_registration(tx: Transaction, person: OnFile, by: StaffUser, audited: Audited) -> list[Proposal]:
+async def check_registration(
+    tx: Transaction, person: OnFile, by: StaffUser, audited: Audited, candidates_of: Candidates = candidates
+) -> list[Proposal]:
     """The possible duplicates of a client just registered that the registering staff member may see; the
     pairs go on the worklist either way. Showing them is audited like a search."""
-    shown = [p for p in await flag_duplicates(tx, person) if by.may_act_for(p.other.office_id)]
+    shown = [p for p in await flag_duplicates(tx, person, candidates_of) if by.may_act_for(p.other.office_id)]
     if shown:
         criteria = {"duplicates_of": str(person.client_id)}
         await record_shown(tx, by, audited, criteria, [p.other.client_id for p in shown])

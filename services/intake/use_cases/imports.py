@@ -1,9 +1,13 @@
-"""Importing existing client records: each record registered by `register_client`, in one transaction of its own.
+"""Importing existing client records: each record registered by `register_client`, in batches of a few hundred.
 
-A record is registered once: its legacy id is stored with the client in the same commit, so a re-run finds it
-and creates nothing; a record refused before has no such row and is registered when it comes again corrected.
-A dry run performs every step of the registration and rolls it back, so it reports what a real run would and
-changes nothing. The import itself (who ran it, on which source, with what outcome per record) is kept.
+A batch is one transaction with a savepoint per record (`use_cases.import_batch`): a refused record rolls
+back to its savepoint and takes nothing with it; the others of its batch commit together. A record is
+registered once: its legacy id is stored with the client in the same commit, so a re-run finds it and
+creates nothing; a record refused before has no such row and is registered when it comes again corrected.
+A crash loses at most the batch in flight, whole: its records are registered when the file is run again.
+A dry run performs every step of the registration and rolls the batch back, so it reports what a real run
+would (a record's duplicates earlier in the file included) and changes nothing. The import itself (who ran
+it, on which source, with what outcome per record) is kept.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from uuid import UUID
 
 from pydantic import TypeAdapter
 
+from services.intake.domain.duplicates import OnFile
 from services.intake.domain.imports import (
     DuplicateOf,
     Outcome,
@@ -26,8 +31,9 @@ from services.intake.domain.imports import (
 )
 from services.intake.domain.model import RegisterClient
 from services.intake.domain.offices import OfficeDirectory
-from services.intake.tables import ClientRow, ImportedRecordRow, ImportRow
+from services.intake.tables import ImportedRecordRow, ImportRow
 from services.intake.use_cases.clients import register_client
+from services.intake.use_cases.import_batch import Batch, open_batch
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound, NotPermitted, RuleViolation
 from services.platform.ids import new_id
@@ -76,16 +82,21 @@ class ImportReport:
 RECORDS: TypeAdapter[list[RecordReport]] = TypeAdapter(list[RecordReport])
 
 
-class _RolledBack(Exception):
-    def __init__(self, report: RecordReport) -> None:
-        self.report = report
+BATCH = 250  # records per transaction: commits amortised, a batch's locks held well under a second
+
+
+class _DryRun(Exception):
+    def __init__(self, reports: list[RecordReport]) -> None:
+        self.reports = reports
 
 
 async def import_records(uow: UnitOfWork, request: ImportRequest, registrar: Registrar) -> ImportReport:
     import_id, started_at = new_id(), datetime.now(UTC)
     twice = repeated_ids([r.legacy_id for r in request.records])
-    dry_run = request.dry_run
-    reports = [await _import_one(uow, record, import_id, twice, dry_run, registrar) for record in request.records]
+    reports: list[RecordReport] = []
+    context = _Context(import_id, twice, request.dry_run, registrar)
+    for start in range(0, len(request.records), BATCH):
+        reports += await _import_batch(uow, request.records[start : start + BATCH], context)
     report = ImportReport(
         import_id, request.source, request.dry_run, started_at, datetime.now(UTC), registrar.by.staff_id,
         counts(reports), reports,
@@ -95,37 +106,56 @@ async def import_records(uow: UnitOfWork, request: ImportRequest, registrar: Reg
     return report
 
 
-async def _import_one(
-    uow: UnitOfWork, record: Parsed, import_id: UUID, twice: set[str], dry_run: bool, registrar: Registrar
-) -> RecordReport:
-    if record.legacy_id in twice:
+@dataclass(frozen=True)
+class _Context:
+    import_id: UUID
+    twice: set[str]
+    dry_run: bool
+    registrar: Registrar
+
+
+async def _import_batch(uow: UnitOfWork, records: Sequence[Parsed], context: _Context) -> list[RecordReport]:
+    legacy_ids = [r.legacy_id for r in records if r.legacy_id is not None]
+    births = [r.command.person.birth_date for r in records if r.command is not None]
+    try:
+        async with uow.transaction() as tx:
+            batch = await open_batch(tx, legacy_ids, births, context.registrar.vault)
+            reports = [await _import_one(batch, record, context) for record in records]
+            await batch.close()
+            if context.dry_run:
+                raise _DryRun(reports)
+            return reports
+    except _DryRun as dry:
+        return dry.reports
+
+
+async def _import_one(batch: Batch, record: Parsed, context: _Context) -> RecordReport:
+    if record.legacy_id in context.twice:
         return refused(record.legacy_id, [Problem("legacy_id", "named by more than one record of this import")])
     if record.command is None or record.legacy_id is None:
         return refused(record.legacy_id, list(record.errors))
+    if (known := batch.known.get(record.legacy_id)) is not None:
+        return RecordReport(record.legacy_id, Outcome.ALREADY_IMPORTED, *known)
+    mark = batch.mark()
     try:
-        async with uow.transaction() as tx:
-            report = await _register(tx, record.legacy_id, record.command, import_id, registrar)
-            if dry_run and report.outcome is not Outcome.ALREADY_IMPORTED:
-                raise _RolledBack(report)
-            return report
-    except _RolledBack as rolled_back:
-        return RecordReport(rolled_back.report.legacy_id, Outcome.VALID, duplicate_of=rolled_back.report.duplicate_of)
+        async with batch.tx.session.begin_nested():
+            report, person = await _register(batch, record.legacy_id, record.command, context)
     except (RuleViolation, NotPermitted) as error:
+        batch.undo(mark)
         return refused(record.legacy_id, [_problem(error)])
+    batch.registered(person)
+    if context.dry_run:
+        return RecordReport(report.legacy_id, Outcome.VALID, duplicate_of=report.duplicate_of)
+    return report
 
 
 async def _register(
-    tx: Transaction, legacy_id: str, command: RegisterClient, import_id: UUID, registrar: Registrar
-) -> RecordReport:
-    known = await tx.session.get(ImportedRecordRow, legacy_id)
-    if known is not None:
-        on_file = await tx.session.get(ClientRow, known.client_id)
-        number = on_file.client_number if on_file is not None else None
-        return RecordReport(legacy_id, Outcome.ALREADY_IMPORTED, known.client_id, number)
-    r = registrar
-    registered = await register_client(tx, command, r.offices, r.by, r.vault, r.purpose)
+    batch: Batch, legacy_id: str, command: RegisterClient, context: _Context
+) -> tuple[RecordReport, OnFile]:
+    r, tx = context.registrar, batch.tx
+    registered = await register_client(tx, command, r.offices, r.by, batch.vault, r.purpose, batch.lookups)
     client = registered.client
-    row = ImportedRecordRow(legacy_id=legacy_id, client_id=client.client_id, import_id=import_id,
+    row = ImportedRecordRow(legacy_id=legacy_id, client_id=client.client_id, import_id=context.import_id,
                             imported_at=client.registered_at)  # fmt: skip
     tx.session.add(row)
     duplicates = tuple(
@@ -133,7 +163,8 @@ async def _register(
         for p in registered.possible_duplicates
     )
     outcome = Outcome.DUPLICATE if duplicates else Outcome.REGISTERED
-    return RecordReport(legacy_id, outcome, client.client_id, client.client_number, duplicate_of=duplicates)
+    report = RecordReport(legacy_id, outcome, client.client_id, client.client_number, duplicate_of=duplicates)
+    return report, registered.on_file
 
 
 def _problem(error: RuleViolation | NotPermitted) -> Problem:

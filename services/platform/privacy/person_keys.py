@@ -94,12 +94,18 @@ class PersonKeys:
             return None
         return base64.b64decode(self.master.open(wrapped, field_context(WRAPPED_KEY, client_id)))
 
+    def fresh(self, client_id: UUID) -> tuple[FieldCipher, dict[str, object]]:
+        """A key for a person whose id was just made (so neither keyed nor erased): its cipher and the row that
+        stores it, for a bulk use case that inserts many such rows at once."""
+        key = AESGCM.generate_key(bit_length=256)
+        wrapped = self.master.seal(base64.b64encode(key), field_context(WRAPPED_KEY, client_id))
+        row = {"client_id": client_id, "wrapped_key": wrapped, "created_at": datetime.now(UTC)}
+        return self.master.with_active_key(PERSON_KEY_ID, key), row
+
     async def _create(self, session: AsyncSession, client_id: UUID) -> bytes | None:
         if await self.erased_at(session, client_id) is not None:
             return None
-        key = AESGCM.generate_key(bit_length=256)
-        wrapped = self.master.seal(base64.b64encode(key), field_context(WRAPPED_KEY, client_id))
-        values = {"client_id": client_id, "wrapped_key": wrapped, "created_at": datetime.now(UTC)}
+        _, values = self.fresh(client_id)
         # Two first writes for one person at once: the one that lost uses the winner's key.
         dialect = session.get_bind().dialect.name
         insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(self.tables.keys)

@@ -1,0 +1,161 @@
+"""One batch of an import: one transaction for a few hundred records, a savepoint for each.
+
+What a registration looks up one statement at a time is taken once for the whole batch: the legacy ids
+imported before (one query), the duplicate candidates of every record's near birth dates (one query; the
+records registered earlier in the batch join them as they are registered), the client numbers (the counter
+row is locked at the start of the batch and set once at its end: a refused record takes no number, numbers
+stay without gaps) and the outbox rows (one INSERT at the end, without the events of a record whose savepoint
+was rolled back). So are the new clients' data keys and the audit entries of their sealed writes (one INSERT
+each at the end). Registrations elsewhere wait for the counter's lock while a batch runs (well under a second).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from contracts.events import Event
+from services.intake.domain.client_numbers import client_number
+from services.intake.domain.duplicates import OnFile, near_birth_dates
+from services.intake.tables import ClientNumberCounterRow, ClientRow, ImportedRecordRow
+from services.intake.use_cases.clients import Lookups
+from services.intake.use_cases.duplicates import ON_FILE_COLUMNS
+from services.platform.ids import new_id
+from services.platform.privacy.audit import Access, AccessAction, record_all
+from services.platform.privacy.cipher import field_context
+from services.platform.privacy.vault import SpecialCategories
+from services.platform.unit_of_work import Transaction
+
+DATES_PER_QUERY = 10_000  # bound parameters of one IN list, well below SQLite's and asyncpg's limits
+
+
+@lru_cache(maxsize=65_536)
+def _near(born: date) -> tuple[date, ...]:
+    return tuple(near_birth_dates(born))  # asked twice per record (candidates, then the check): computed once
+
+
+@dataclass
+class StagedTransaction(Transaction):
+    """The batch's transaction: events are kept until the batch ends, then staged with one INSERT."""
+
+    events: list[tuple[UUID, Event]] = field(default_factory=list)
+
+    async def publish(self, event: Event) -> UUID:
+        event_id = new_id()
+        self.events.append((event_id, event))
+        return event_id
+
+    async def publish_many(self, events: Sequence[Event], event_ids: Sequence[UUID] | None = None) -> list[UUID]:
+        return [await self.publish(event) for event in events]
+
+    async def stage_events(self) -> None:
+        await Transaction.publish_many(self, [e for _, e in self.events], [i for i, _ in self.events])
+
+
+@dataclass(frozen=True)
+class StagedVault(SpecialCategories):
+    """Seals for clients registered in this batch only: their ids are new, so each gets a fresh key without
+    looking one up; the key rows and the audit entries of the writes are kept until the batch ends."""
+
+    keys: list[dict[str, object]] = field(default_factory=list)
+    writes: list[Access] = field(default_factory=list)
+
+    async def seal(self, session: AsyncSession, access: Access, row_id: UUID, value: Any) -> str:
+        if self.person_keys is None:
+            cipher = self.cipher
+        else:
+            cipher, key_row = self.person_keys.fresh(access.client_id)
+            self.keys.append(key_row)
+        self.writes.append(access)
+        return cipher.seal_json(value, field_context(access.field, row_id))
+
+    async def stage(self, session: AsyncSession) -> None:
+        if self.keys and self.person_keys is not None:
+            await session.execute(self.person_keys.tables.keys.insert(), self.keys)
+        await record_all(session, self.audit, self.writes, AccessAction.WRITE)
+
+
+@dataclass
+class Batch:
+    tx: StagedTransaction
+    vault: StagedVault
+    known: dict[str, tuple[UUID, str | None]]  # legacy id → client id and number, imported before
+    next_number: int
+    on_file: dict[date, list[OnFile]]
+
+    @property
+    def lookups(self) -> Lookups:
+        return Lookups(number=self._number, candidates=self._candidates)
+
+    async def _number(self, _session: AsyncSession) -> str:
+        self.next_number += 1
+        return client_number(self.next_number - 1)
+
+    async def _candidates(self, _tx: Transaction, person: OnFile) -> list[OnFile]:
+        on_file, me = self.on_file, person.client_id
+        return [o for d in _near(person.birth_date) if d in on_file for o in on_file[d] if o.client_id != me]
+
+    def mark(self) -> tuple[int, int, int, int]:
+        return self.next_number, len(self.tx.events), len(self.vault.keys), len(self.vault.writes)
+
+    def undo(self, mark: tuple[int, int, int, int]) -> None:
+        """After a record's savepoint was rolled back: its number, events, key and audit entry are not taken."""
+        self.next_number, events, keys, writes = mark
+        del self.tx.events[events:], self.vault.keys[keys:], self.vault.writes[writes:]
+
+    def registered(self, person: OnFile) -> None:
+        self.on_file[person.birth_date].append(person)
+
+    async def close(self) -> None:
+        counter = update(ClientNumberCounterRow).where(col(ClientNumberCounterRow.id) == 1)
+        await self.tx.session.execute(counter.values(last=self.next_number - 1))
+        await self.tx.stage_events()
+        await self.vault.stage(self.tx.session)
+
+
+async def open_batch(
+    tx: Transaction, legacy_ids: Sequence[str], births: Iterable[date], vault: SpecialCategories
+) -> Batch:
+    """Takes the counter's lock first: a write, so SQLite's transaction has begun before the first savepoint."""
+    staged = StagedTransaction(tx.session, tx._outbox)
+    staged_vault = StagedVault(vault.cipher, vault.audit, vault.readers, vault.person_keys)
+    last = await _lock_counter(tx.session)
+    known, on_file = await _known(tx.session, legacy_ids), await _on_file(tx.session, births)
+    return Batch(staged, staged_vault, known, last + 1, on_file)
+
+
+async def _lock_counter(session: AsyncSession) -> int:
+    counter = col(ClientNumberCounterRow.last)
+    locked = update(ClientNumberCounterRow).where(col(ClientNumberCounterRow.id) == 1).values(last=counter)
+    return int((await session.execute(locked.returning(counter))).scalar_one())
+
+
+async def _known(session: AsyncSession, legacy_ids: Sequence[str]) -> dict[str, tuple[UUID, str | None]]:
+    query = (
+        select(col(ImportedRecordRow.legacy_id), col(ImportedRecordRow.client_id), col(ClientRow.client_number))
+        .outerjoin(ClientRow, col(ClientRow.client_id) == col(ImportedRecordRow.client_id))
+        .where(col(ImportedRecordRow.legacy_id).in_(legacy_ids))
+    )
+    return {legacy_id: (client_id, number) for legacy_id, client_id, number in (await session.execute(query)).all()}
+
+
+async def _on_file(session: AsyncSession, births: Iterable[date]) -> dict[date, list[OnFile]]:
+    dates = sorted({d for born in set(births) for d in _near(born)})
+    found: dict[date, list[OnFile]] = defaultdict(list)
+    for start in range(0, len(dates), DATES_PER_QUERY):
+        query = select(*ON_FILE_COLUMNS).where(
+            col(ClientRow.birth_date).in_(dates[start : start + DATES_PER_QUERY]), col(ClientRow.merged_into).is_(None)
+        )
+        for row in (await session.execute(query)).all():
+            person = OnFile(**row._asdict())
+            found[person.birth_date].append(person)
+    return found
