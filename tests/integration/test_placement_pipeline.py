@@ -63,8 +63,10 @@ async def test_a_proposal_goes_through_application_interview_and_offer_to_the_hi
         incomplete = await step(placement, tokens, proposal, step="close", closed_as="withdrawn")
         assert incomplete.status_code == 422 and incomplete.json()["errors"][0]["field"] == "reason"
 
-        hired = await post(placement, "/employments", hire_body(client_id, vacancies, proposal_id=proposal), officer(tokens))
-        assert (await placement.http.get(f"/proposals/{proposal}", headers=officer(tokens))).json()["status"] == "accepted"
+        hire = hire_body(client_id, vacancies, proposal_id=proposal)
+        hired = await post(placement, "/employments", hire, officer(tokens))
+        shown = await placement.http.get(f"/proposals/{proposal}", headers=officer(tokens))
+        assert shown.json()["status"] == "accepted"
         steps = (await placement.http.get(f"/proposals/{proposal}/steps", headers=officer(tokens))).json()
         assert [s["step"] for s in steps] == ["application", "interview_scheduled", "interview_held", "offer"]
         assert steps[2]["note"] == NOTE and steps[2]["interview_outcome"] == "positive"
@@ -100,7 +102,9 @@ async def test_a_proposal_goes_through_application_interview_and_offer_to_the_hi
     assert warned.data.rating == "negative" and NOTE not in warned.data.model_dump_json()  # type: ignore[attr-defined]
 
 
-async def test_a_withdrawn_proposal_closes_with_its_reason_and_cannot_lead_to_a_hire(kafka_server, database_url, tokens):
+async def test_a_withdrawn_proposal_closes_with_its_reason_and_cannot_lead_to_a_hire(
+    kafka_server, database_url, tokens
+):
     bootstrap = kafka_server.bootstrap_servers
     async with running_service("placement", database_url, bootstrap, tokens.public_key) as placement:
         client_id = await ready_client(placement, bootstrap, tokens)

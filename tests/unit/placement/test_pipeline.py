@@ -19,6 +19,7 @@ from services.placement.domain.pipeline import (
 from services.platform.errors import Conflict, RuleViolation
 
 ON = date(2026, 9, 1)
+WITHDRAWN = ClosedAs.WITHDRAWN
 STEPS = {
     Step.APPLICATION: PipelineStep(Step.APPLICATION, ON),
     Step.INTERVIEW_SCHEDULED: PipelineStep(Step.INTERVIEW_SCHEDULED, ON),
@@ -64,7 +65,7 @@ def test_an_employer_rejection_closes_as_rejected() -> None:
         (PipelineStep(Step.CLOSE, ON, reason=CloseReason.OTHER), "closed_as"),
         (PipelineStep(Step.CLOSE, ON, closed_as=ClosedAs.REJECTED), "reason"),
         (PipelineStep(Step.CLOSE, ON, closed_as=ClosedAs.REJECTED, reason=CloseReason.OFFER_DECLINED), "reason"),
-        (PipelineStep(Step.CLOSE, ON, closed_as=ClosedAs.WITHDRAWN, reason=CloseReason.EMPLOYER_CHOSE_ANOTHER), "reason"),
+        (PipelineStep(Step.CLOSE, ON, closed_as=WITHDRAWN, reason=CloseReason.EMPLOYER_CHOSE_ANOTHER), "reason"),
         (PipelineStep(Step.APPLICATION, ON, reason=CloseReason.OTHER), "reason"),
     ],
 )
