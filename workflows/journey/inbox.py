@@ -10,7 +10,7 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from pydantic import ValidationError
 
-    from workflows.journey.facts import MOVE_FACTS, PARTICIPATION_FACTS, REDUCTION_FACTS
+    from workflows.journey.facts import AFTER_HIRE_FACTS, MOVE_FACTS, PARTICIPATION_FACTS, REDUCTION_FACTS
     from workflows.journey.messages import Fact
     from workflows.journey.state import EntryKind, JourneyState, apply, note
 
@@ -52,6 +52,8 @@ class Inbox:
                 if isinstance(event, REDUCTION_FACTS) and not workflow.patched(REDUCTIONS):
                     raise KeyError(fact.event_type)
                 if isinstance(event, MOVE_FACTS) and not workflow.patched(MOVES):
+                    raise KeyError(fact.event_type)
+                if isinstance(event, AFTER_HIRE_FACTS) and not self._state.supports_after_hire:
                     raise KeyError(fact.event_type)
                 apply(self._state, fact.event_id, event, workflow.now())
             except (KeyError, ValidationError) as error:

@@ -39,6 +39,10 @@ ORCHESTRATOR = "journey-orchestrator-v2"  # workflow.patched id: runs recorded b
 # workflow.patched id: runs recorded before it let a late readiness or job-search opening move a client
 # who is back in coaching (see JourneyState.pairs_placement_announcements).
 PAIRED_PLACEMENT_ANNOUNCEMENTS = "journey-paired-placement-announcements"
+# workflow.patched id: runs recorded before it went quiet in `employed` (only the monthly continuation checks);
+# since, the coach gets post-hire contacts in the policy's weeks and a job_at_risk task on an early warning, and
+# the journey hears the proposal's pipeline (JourneyState.supports_after_hire).
+POST_HIRE_SUPPORT = "journey-post-hire-support"
 ROUNDING = timedelta(milliseconds=1)
 
 
@@ -58,6 +62,7 @@ class ClientJourney:
     @workflow.run
     async def run(self, start: JourneyStart) -> JourneyState:
         self._state.pairs_placement_announcements = workflow.patched(PAIRED_PLACEMENT_ANNOUNCEMENTS)
+        self._state.supports_after_hire = workflow.patched(POST_HIRE_SUPPORT)
         if workflow.patched(ORCHESTRATOR):
             await self._orchestrate()
         else:
