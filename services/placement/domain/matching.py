@@ -114,6 +114,23 @@ class Exclusion:
 
 
 @dataclass(frozen=True)
+class ExclusionPage:
+    """Which excluded vacancies to list with their reasons: `limit` of them after the vacancy id `after`."""
+
+    limit: int = 100
+    after: UUID | None = None
+
+    def of(self, excluded: Sequence[Exclusion]) -> list[Exclusion]:
+        """`excluded` is in vacancy-id order (matching reads the vacancies so)."""
+        start = (
+            0
+            if self.after is None
+            else next((i for i, e in enumerate(excluded) if e.vacancy_id > self.after), len(excluded))
+        )
+        return list(excluded[start : start + self.limit])
+
+
+@dataclass(frozen=True)
 class Matching:
     matches: list[Ranked]  # best first
     excluded: list[Exclusion]
@@ -288,6 +305,15 @@ class _Judge:
             self._scores[key] = (scoring.total(parts), parts)
         score, parts = self._scores[key]
         return Ranked(opening, score, parts)
+
+
+def count_by_constraint(excluded: Sequence[Exclusion]) -> dict[str, int]:
+    """How many vacancies break each constraint (a vacancy breaking two counts for both), in the rules' order."""
+    counts = dict.fromkeys(CONSTRAINT_NAMES.values(), 0)
+    for exclusion in excluded:
+        for name in exclusion.constraints:
+            counts[name] += 1
+    return {name: n for name, n in counts.items() if n}
 
 
 def match(client: Candidate, openings: Sequence[Opening], commutes: Commutes) -> Matching:
