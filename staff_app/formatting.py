@@ -97,7 +97,6 @@ NAMES: dict[str, str] = {
     "absences": "Fehlzeiten",
     "conflict_at_work": "Konflikt am Arbeitsplatz",
     "probation_doubts": "Zweifel an der Probezeit",
-    "mobility": "Mobilität",
     "daily_start": "Arbeitsbeginn",
     "weekly_hours": "Wochenstunden",
     "commute": "Arbeitsweg",
