@@ -38,6 +38,7 @@ DONE = {
     "vorschlag": "Der Stellenvorschlag ist gemacht.",
     "ergebnis": "Das Ergebnis des Vorschlags ist erfasst.",
     "einstellung": "Die Einstellung ist erfasst.",
+    "schritt": "Der Schritt des Vorschlags ist erfasst.",
 }
 CHANNELS = ("in_person", "phone", "video", "email")
 # Coaching's obstacle kinds and statuses; health and addiction are special-category data (GDPR Art. 9):
