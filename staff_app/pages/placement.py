@@ -116,6 +116,7 @@ async def step(
         "schritt",
         fields=STEP_FIELDS,
         then=lambda p: f"vorschlag={p['proposal_id']}",
+        proposal_id=str(proposal_id),
     )
 
 

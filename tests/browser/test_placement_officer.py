@@ -95,5 +95,5 @@ async def test_a_placement_officer_records_the_application_and_sees_an_incomplet
     await screen.press("Schritt erfassen")
     reason = screen.page.get_by_label("Grund (nur beim Abschluss)", exact=True)
     await expect(reason).to_have_attribute("aria-invalid", "true")
-    await expect(screen.page.locator("#step-reason-error")).to_contain_text("reason")
+    await expect(screen.page.locator("#step-reason-error")).to_have_text("Bitte den Grund des Abschlusses wählen.")
     await screen.screenshot("akte-vermittlung-schritte")
