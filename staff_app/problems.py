@@ -12,21 +12,7 @@ _ISO_DAY = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 _FOR_MINUTES = re.compile(r"\bfor (?P<n>\d+) min\b")
 _WEEKDAYS = {"Mon": "Mo", "Tue": "Di", "Wed": "Mi", "Thu": "Do", "Fri": "Fr", "Sat": "Sa", "Sun": "So"}
 # Benefits' reasons for a household's income and assets (services/benefits/domain/entered_incomes.py).
-_BENEFITS# placement's pipeline and support after the hire (#12): services/placement/domain/pipeline.py, aftercare.py
-_PIPELINE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^a closing step gives its reason code$"), "Bitte den Grund des Abschlusses wählen."),
-    (re.compile(r"^a closing step says rejected or withdrawn$"), "Bitte „abgelehnt“ oder „zurückgezogen“ wählen."),
-    (re.compile(r"^an interview held has an outcome.*$"), "Bitte das Ergebnis des Gesprächs wählen."),
-    (re.compile(r"^only an interview held has an outcome$"), "Ein Ergebnis gibt es nur nach dem Gespräch."),
-    (re.compile(r"^only a closing step has it$"), "Nur beim Abschluss des Vorschlags anzugeben."),
-    (re.compile(r"^does not fit (?P<closed>\w+); one of: .+$"), "Dieser Grund passt nicht zum Abschluss."),
-    (re.compile(r"^lies before the proposal \((?P<day>[^)]+)\)$"), "Liegt vor dem Vorschlag ({day})."),
-    (
-        re.compile(r"^a proposal that is (?P<stage>\w+) cannot take the step (?P<step>\w+).*$"),
-        "Dieser Schritt ist beim jetzigen Stand des Vorschlags nicht möglich.",
-    ),
-)
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+_BENEFITS_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"^is needed for .+: pay after taxes and contributions$"),
         "Bei Lohn und Gewinn bitte das Netto angeben.",
@@ -71,6 +57,22 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
         "Zuflussmonate bitte als Monat angeben.",
     ),
 )
+# Placement's pipeline (#12): services/placement/domain/pipeline.py.
+_PIPELINE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^a closing step gives its reason code$"), "Bitte den Grund des Abschlusses wählen."),
+    (re.compile(r"^a closing step says rejected or withdrawn$"), "Bitte „abgelehnt“ oder „zurückgezogen“ wählen."),
+    (re.compile(r"^an interview held has an outcome.*$"), "Bitte das Ergebnis des Gesprächs wählen."),
+    (re.compile(r"^only an interview held has an outcome$"), "Ein Ergebnis gibt es nur nach dem Gespräch."),
+    (re.compile(r"^only a closing step has it$"), "Nur beim Abschluss des Vorschlags anzugeben."),
+    (re.compile(r"^does not fit \w+; one of: .+$"), "Dieser Grund passt nicht zum Abschluss."),
+    (re.compile(r"^lies before the proposal \((?P<day>[^)]+)\)$"), "Liegt vor dem Vorschlag ({day})."),
+    (
+        re.compile(r"^a proposal that is \w+ cannot take the step \w+.*$"),
+        "Dieser Schritt ist beim jetzigen Stand des Vorschlags nicht möglich.",
+    ),
+)
+
+
 # The services speak English; what a staff member reads is German. Unknown reasons are shown as they are.
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
