@@ -8,7 +8,8 @@ vacancies drawn across the demo districts' postcodes, occupations of several gro
 and hours. Then, in one run:
 
 matches  `GET /searches/{client}/matches` as a placement officer, through the real app (token check, office
-         scope, the reads, every hard constraint, the score components, ranking, JSON) over in-process ASGI;
+         scope, the reads, every hard constraint, the score components, ranking, the excluded counted by constraint
+         and the first page of them with their reasons, JSON) over in-process ASGI;
 domain   `match()` alone over the same rows already loaded (the rules and scoring without I/O);
 raw      the bare `SELECT` of the same vacancy rows on a connection of the same engine, fetched as tuples.
 
@@ -143,7 +144,8 @@ async def measure(args: argparse.Namespace, url: str, keys: Path) -> tuple[list[
         async def matches() -> None:
             reply = await http.get(f"/searches/{client_id}/matches", headers=headers)
             assert reply.status_code == 200, reply.text
-            shape.update(matched=len(reply.json()["matches"]), excluded=len(reply.json()["excluded"]))
+            found = reply.json()
+            shape.update(matched=len(found["matches"]), excluded=found["excluded_total"], page=len(found["excluded"]))
 
         endpoint = await timed(args.requests, matches)
         async with app.state.runtime.uow.transaction() as tx:
@@ -159,7 +161,10 @@ async def measure(args: argparse.Namespace, url: str, keys: Path) -> tuple[list[
         rules = await timed(args.requests, domain)
         bare = await timed(args.requests, lambda: raw(engine))
     await engine.dispose()
-    print(f"{args.database}: {args.vacancies} vacancies, {shape['matched']} matched, {shape['excluded']} excluded")
+    print(
+        f"{args.database}: {args.vacancies} vacancies, {shape['matched']} matched, {shape['excluded']} excluded"
+        f" (counted by constraint; {shape['page']} listed with their reasons)"
+    )
     return endpoint, rules, bare
 
 

@@ -381,6 +381,94 @@ class EmploymentConfirmedV1(Event):
     net_pay: Euros
 
 
+# The pipeline to the hire and support after it (placement, #12): ids, dates and codes; notes stay in placement.
+InterviewOutcome = Literal["positive", "negative", "no_show"]
+ProposalClosedAs = Literal["rejected", "withdrawn"]
+# Codes of why a proposal closed (CloseReason in placement's domain/pipeline.py).
+ProposalCloseReason = Literal[
+    "employer_chose_another",
+    "qualification_mismatch",
+    "position_filled",
+    "no_show",
+    "offer_declined",
+    "other_job_found",
+    "client_unavailable",
+    "other",
+]
+FeedbackRating = Literal["positive", "neutral", "negative"]
+# Codes of why a job is at risk (RiskReason in placement's domain/aftercare.py).
+JobRiskReason = Literal["absences", "conflict_at_work", "probation_doubts", "childcare", "mobility", "other"]
+
+
+class _PipelineStepV1(Event):
+    topic = topics.EMPLOYMENTS
+    client_id: UUID
+    proposal_id: UUID
+    vacancy_id: UUID
+
+
+class ApplicationSentV1(_PipelineStepV1):
+    """The client applied for a proposed vacancy."""
+
+    type = "de.lotse.placement.application_sent.v1"
+    sent_on: date
+
+
+class InterviewScheduledV1(_PipelineStepV1):
+    """The employer invited the client to an interview."""
+
+    type = "de.lotse.placement.interview_scheduled.v1"
+    interview_on: date
+
+
+class InterviewHeldV1(_PipelineStepV1):
+    """The interview took place (or the client did not come)."""
+
+    type = "de.lotse.placement.interview_held.v1"
+    held_on: date
+    outcome: InterviewOutcome
+
+
+class OfferMadeV1(_PipelineStepV1):
+    """The employer offered the client the job; the hire follows as `employment_started.v1`."""
+
+    type = "de.lotse.placement.offer_made.v1"
+    offered_on: date
+
+
+class ProposalClosedV1(_PipelineStepV1):
+    """The proposal ended without a hire: rejected by the employer or withdrawn by the client."""
+
+    type = "de.lotse.placement.proposal_closed.v1"
+    closed_on: date
+    closed_as: ProposalClosedAs
+    reason: ProposalCloseReason
+
+
+class EmployerFeedbackRecordedV1(Event):
+    """After a hire, the employer told placement how it goes; a negative rating warns that the job is at risk."""
+
+    type = "de.lotse.placement.employer_feedback_recorded.v1"
+    topic = topics.EMPLOYMENTS
+    client_id: UUID
+    employment_id: UUID
+    feedback_id: UUID
+    given_on: date
+    rating: FeedbackRating
+
+
+class JobAtRiskReportedV1(Event):
+    """Placement staff warn that a client's new job is at risk (early warning after the hire)."""
+
+    type = "de.lotse.placement.job_at_risk_reported.v1"
+    topic = topics.EMPLOYMENTS
+    client_id: UUID
+    employment_id: UUID
+    report_id: UUID
+    reported_on: date
+    reason: JobRiskReason
+
+
 class EntitlementGrantedV1(Event):
     """A household was granted benefits for an approval period (§ 41 Abs. 3 SGB II)."""
 
@@ -503,6 +591,13 @@ EVENT_TYPES: dict[str, type[Event]] = {
         EmploymentStartedV1,
         EmploymentEndedV1,
         EmploymentConfirmedV1,
+        ApplicationSentV1,
+        InterviewScheduledV1,
+        InterviewHeldV1,
+        OfferMadeV1,
+        ProposalClosedV1,
+        EmployerFeedbackRecordedV1,
+        JobAtRiskReportedV1,
         EntitlementGrantedV1,
         EntitlementChangedV1,
         EntitlementEndedV1,

@@ -93,6 +93,22 @@ _LIFE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
         "{office} ist in dieser Zeit selbst geschlossen.",
     ),
 )
+# Placement's pipeline (#12): services/placement/domain/pipeline.py.
+_PIPELINE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^a closing step gives its reason code$"), "Bitte den Grund des Abschlusses wählen."),
+    (re.compile(r"^a closing step says rejected or withdrawn$"), "Bitte „abgelehnt“ oder „zurückgezogen“ wählen."),
+    (re.compile(r"^an interview held has an outcome.*$"), "Bitte das Ergebnis des Gesprächs wählen."),
+    (re.compile(r"^only an interview held has an outcome$"), "Ein Ergebnis gibt es nur nach dem Gespräch."),
+    (re.compile(r"^only a closing step has it$"), "Nur beim Abschluss des Vorschlags anzugeben."),
+    (re.compile(r"^does not fit \w+; one of: .+$"), "Dieser Grund passt nicht zum Abschluss."),
+    (re.compile(r"^lies before the proposal \((?P<day>[^)]+)\)$"), "Liegt vor dem Vorschlag ({day})."),
+    (
+        re.compile(r"^a proposal that is \w+ cannot take the step \w+.*$"),
+        "Dieser Schritt ist beim jetzigen Stand des Vorschlags nicht möglich.",
+    ),
+)
+
+
 # The services speak English; what a staff member reads is German. Unknown reasons are shown as they are.
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
@@ -166,6 +182,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^String should match pattern .*$"), "Bitte in der vorgesehenen Form angeben."),
     *_BENEFITS_REASONS,
     *_LIFE_REASONS,
+    *_PIPELINE_REASONS,
 )
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from uuid import UUID
 
 from staff_app.backend import Backend
-from staff_app.sections import Section, items, sections
+from staff_app.sections import Section, items, section, sections
 from staff_app.sessions import Staff
 
 PAGE = 500  # placement's list routes page by id (`after`, `limit` ≤ 500)
@@ -37,7 +37,13 @@ async def client_placement(
     proposal = _named(proposal_rows, "proposal_id", proposal_id)
     employment = _named(employment_rows, "employment_id", employment_id)
     employer_names = {str(e["employer_id"]): e["name"] for e in items(employers.data)}
+    steps = (
+        await section(backend.get("placement", f"/proposals/{proposal['proposal_id']}/steps", staff))
+        if proposal
+        else None
+    )
     return {
+        "steps": steps,
         "search": search,
         "matches": matches,
         "employers": items(employers.data),

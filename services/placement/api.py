@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.placement.domain.employment import CheckStatus
-from services.placement.domain.matching import Commutes, VacancyKind
+from services.placement.domain.matching import Commutes, ExclusionPage, VacancyKind
 from services.placement.domain.occupations import Classification
 from services.placement.schemas import (
     CheckIn,
@@ -186,12 +186,21 @@ async def get_search(client_id: UUID, runtime: RuntimeDep, user: PlacementStaff)
 
 
 @searches.get("/{client_id}/matches", response_model=MatchesOut, summary="Vacancies matching a client")
-async def find_matches(client_id: UUID, runtime: RuntimeDep, user: PlacementStaff, commutes: CommutesDep) -> MatchesOut:
+async def find_matches(
+    client_id: UUID,
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    commutes: CommutesDep,
+    excluded_limit: Annotated[int, Query(ge=0, le=5000, description="excluded vacancies listed per page")] = 100,
+    excluded_after: Annotated[UUID | None, Query(description="cursor: the last excluded vacancy id shown")] = None,
+) -> MatchesOut:
     """Vacancies meeting every hard constraint (start time, weekly hours, commute, open positions, occupation
-    group, requirement level), best score first with each score component and its reason; the others with the
-    reasons they are excluded. 409 while the client's registration has not arrived."""
+    group, requirement level), best score first with each score component and its reason; the excluded ones
+    counted by constraint, and a page of them by vacancy id with every reason (`excluded_after` pages on).
+    409 while the client's registration has not arrived."""
+    page = ExclusionPage(excluded_limit, excluded_after)
     async with runtime.uow.transaction() as tx:
-        return await reply(MatchesOut, clients.find_matches(tx, client_id, user, commutes))
+        return await reply(MatchesOut, clients.find_matches(tx, client_id, user, commutes, page))
 
 
 @proposal_routes.post("", status_code=201, response_model=ProposalOut, summary="Propose a vacancy")

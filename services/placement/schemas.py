@@ -113,10 +113,17 @@ class ExcludedOut(BaseModel):
     reasons: list[str]
 
 
+class ExclusionCountOut(BaseModel):
+    constraint: Literal["daily_start", "weekly_hours", "commute", "open_positions", "occupation", "level"]
+    vacancies: int = Field(description="excluded vacancies that break it (one breaking two counts for both)")
+
+
 class MatchesOut(BaseModel):
     client_id: UUID
     matches: list[MatchOut]
-    excluded: list[ExcludedOut]
+    excluded: list[ExcludedOut] = Field(description="one page of the excluded vacancies by id, with every reason")
+    excluded_total: int
+    excluded_by_constraint: list[ExclusionCountOut]
 
 
 class ProposalIn(BaseModel):

@@ -189,6 +189,39 @@ class ContinuationCheckRow(PlacementTable, table=True):
     confirmed_by: str | None = Field(default=None, max_length=100)
 
 
+class ProposalStepRow(PlacementTable, table=True):
+    """One step of a proposal's pipeline (domain/pipeline.py), in the order recorded; the note is for staff only."""
+
+    __tablename__ = "proposal_steps"
+
+    step_id: UUID = Field(primary_key=True)
+    proposal_id: UUID = Field(foreign_key="proposals.proposal_id", index=True)
+    step: str = Field(max_length=30)
+    on_date: date
+    interview_outcome: str | None = Field(default=None, max_length=20)
+    closed_as: str | None = Field(default=None, max_length=20)
+    reason: str | None = Field(default=None, max_length=40)
+    note: str | None = Field(default=None, max_length=500)
+    recorded_at: datetime = moment_field()
+    recorded_by: str = Field(max_length=100)
+
+
+class AftercareRecordRow(PlacementTable, table=True):
+    """After a hire: the employer's feedback or a staff warning that the job is at risk (domain/aftercare.py)."""
+
+    __tablename__ = "aftercare_records"
+
+    record_id: UUID = Field(primary_key=True)
+    employment_id: UUID = Field(foreign_key="employments.employment_id", index=True)
+    kind: str = Field(max_length=20)
+    on_date: date
+    rating: str | None = Field(default=None, max_length=20)
+    reason: str | None = Field(default=None, max_length=40)
+    note: str | None = Field(default=None, max_length=500)
+    recorded_at: datetime = moment_field()
+    recorded_by: str = Field(max_length=100)
+
+
 def to_candidate(row: ClientProfileRow, profile: PlacementProfileRow | None = None) -> Candidate:
     """The registration's availability, with the placement profile's occupations, residence and own limit."""
     candidate = Candidate(

@@ -147,6 +147,8 @@ class MergedClientRow(ReportingTable, table=True):
     client_id: UUID = Field(primary_key=True)
     merged_into: UUID = Field(index=True)
     merged_at: datetime = moment_field()
+
+
 class StoredReportRow(ReportingTable, table=True):
     """A monthly report typeset ahead or on a first request (`use_cases/stored_reports.py`): figures only, no
     person's data. `version` is the read model's as the report read it; another one now means it may be stale."""

@@ -38,6 +38,7 @@ DONE = {
     "vorschlag": "Der Stellenvorschlag ist gemacht.",
     "ergebnis": "Das Ergebnis des Vorschlags ist erfasst.",
     "einstellung": "Die Einstellung ist erfasst.",
+    "schritt": "Der Schritt des Vorschlags ist erfasst.",
 }
 CHANNELS = ("in_person", "phone", "video", "email")
 # Coaching's obstacle kinds and statuses; health and addiction are special-category data (GDPR Art. 9):
@@ -130,22 +131,40 @@ async def act(
     fields: tuple[str, ...] = (),
     aliases: Mapping[str, str] | None = None,
     then: Callable[[Any], str] | None = None,
+    proposal_id: str = "",
 ) -> Response:
     """Do what the form asks; back to the file with the message `done` (and what `then` adds to the query),
-    or the refusal next to its field."""
+    or the refusal next to its field (in the proposal `proposal_id`, when the form belongs to one)."""
     values = strings(await request.form())
     try:
         answer = await call
     except Invalid as invalid:
+        errors = invalid.errors()
         return await show(
-            request, backend, staff, client_id, form=form, errors=invalid.errors(), values=values, status_code=422
+            request,
+            backend,
+            staff,
+            client_id,
+            form=form,
+            errors=errors,
+            values=values,
+            status_code=422,
+            proposal_id=proposal_id,
         )
     except ServiceError as error:
         if error.status not in (409, 422):
             raise
         errors = form_errors(error.problem, fields or FIELDS.get(form, ()), aliases)
         return await show(
-            request, backend, staff, client_id, form=form, errors=errors, values=values, status_code=error.status
+            request,
+            backend,
+            staff,
+            client_id,
+            form=form,
+            errors=errors,
+            values=values,
+            status_code=error.status,
+            proposal_id=proposal_id,
         )
     more = f"&{then(answer)}" if then else ""
     return RedirectResponse(f"/akte/{client_id}?ok={done}{more}#{form}", status_code=303)

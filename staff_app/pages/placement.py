@@ -92,6 +92,34 @@ async def outcome(
     )
 
 
+STEP_FIELDS = ("step", "on", "interview_outcome", "closed_as", "reason", "note")
+
+
+@router.post("/akte/{client_id}/vorschlaege/{proposal_id}/schritte", summary="Record a step of a proposal")
+async def step(
+    request: Request, client_id: UUID, proposal_id: UUID, backend: BackendDep, session: PostedDep
+) -> Response:
+    """Application, interview, offer or closing (placement's pipeline); the hire is the form below it."""
+    staff = session.staff
+    assert staff is not None
+    form = strings(await request.form())
+    body = {name: form.get(name) or None for name in STEP_FIELDS}
+    path = f"/proposals/{proposal_id}/steps"
+    call = backend.send("POST", "placement", path, staff, body, key=form.get("idempotency_key"))
+    return await act(
+        request,
+        backend,
+        staff,
+        client_id,
+        "step",
+        call,
+        "schritt",
+        fields=STEP_FIELDS,
+        then=lambda p: f"vorschlag={p['proposal_id']}",
+        proposal_id=str(proposal_id),
+    )
+
+
 @router.post("/akte/{client_id}/einstellungen", summary="Record a hire")
 async def hire(request: Request, client_id: UUID, backend: BackendDep, session: PostedDep) -> Response:
     staff = session.staff

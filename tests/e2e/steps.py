@@ -92,20 +92,15 @@ async def add_vacancy(
     return await staff.ok("POST", "placement", "/vacancies", PLACEMENT, body=body)  # type: ignore[no-any-return]
 
 
-async def propose_and_hire(staff: StaffApps, client_id: str, vacancy: dict[str, Any], start: date) -> str:
-    """Proposal, application, acceptance and the contract; returns the employment id."""
-    proposal = await staff.ok(
-        "POST", "placement", "/proposals", PLACEMENT, body={"client_id": client_id, "vacancy_id": vacancy["vacancy_id"]}
-    )
-    for outcome in ("applied", "accepted"):
-        await staff.ok(
-            "POST", "placement", f"/proposals/{proposal['proposal_id']}/outcome", PLACEMENT, body={"outcome": outcome}
-        )
-    hire = {
+async def propose(staff: StaffApps, body: dict[str, Any]) -> dict[str, Any]:
+    return await staff.ok("POST", "placement", "/proposals", PLACEMENT, body=body)  # type: ignore[no-any-return]
+
+
+def hire_body(client_id: str, vacancy: dict[str, Any], start: date) -> dict[str, Any]:
+    return {
         "client_id": client_id,
         "employer_id": vacancy["employer_id"],
         "vacancy_id": vacancy["vacancy_id"],
-        "proposal_id": proposal["proposal_id"],
         "start_date": start.isoformat(),
         "weekly_hours": "25",
         "gross_monthly_pay": PAY["gross_pay"],
@@ -113,6 +108,16 @@ async def propose_and_hire(staff: StaffApps, client_id: str, vacancy: dict[str, 
         "first_pay_date": start.replace(day=28).isoformat(),
         "subject_to_social_insurance": True,
     }
+
+
+async def propose_and_hire(staff: StaffApps, client_id: str, vacancy: dict[str, Any], start: date) -> str:
+    """Proposal, application, acceptance and the contract; returns the employment id."""
+    proposal = await propose(staff, {"client_id": client_id, "vacancy_id": vacancy["vacancy_id"]})
+    for outcome in ("applied", "accepted"):
+        await staff.ok(
+            "POST", "placement", f"/proposals/{proposal['proposal_id']}/outcome", PLACEMENT, body={"outcome": outcome}
+        )
+    hire = hire_body(client_id, vacancy, start) | {"proposal_id": proposal["proposal_id"]}
     employment = await staff.ok("POST", "placement", "/employments", PLACEMENT, body=hire)
     return str(employment["employment_id"])
 

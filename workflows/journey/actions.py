@@ -21,7 +21,7 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from workflows.journey import activity_models as act
     from workflows.journey import outcomes
-    from workflows.journey.deadlines import Due, DueKind, upcoming
+    from workflows.journey.deadlines import Due, DueKind, missed_post_hire_contact, upcoming
     from workflows.journey.inbox import Inbox
     from workflows.journey.messages import CaseWorkerChange
     from workflows.journey.policy import JourneyPolicy
@@ -72,6 +72,10 @@ class Actions:
                 await self.close(outcomes.SUSTAINED_EMPLOYMENT)
             case DueKind.PROGRAMME_END:
                 await self._raise_programme_end(due)
+            case DueKind.POST_HIRE_CONTACT:
+                await self._raise_post_hire_contact(due)
+            case DueKind.EARLY_WARNING:
+                await self._raise_early_warning(due)
 
     async def close(self, reason: str) -> None:
         request = act.CloseCase(client_id=self._state.client_id, reason=reason, idempotency_key=self._key("closure"))
@@ -151,6 +155,32 @@ class Actions:
         done = f"task {outcome.task_id} raised" if isinstance(outcome, act.RaisedTask) else _refused(outcome)
         outcomes.programme_end_raised(self._state, workflow.now(), done)
 
+    async def _raise_post_hire_contact(self, due: Due) -> None:
+        week = self._policy.post_hire_contact_weeks[self._state.post_hire_contacts_raised]
+        detail = f"support after the hire: contact the client in week {week} of the new job"
+        outcome = await self._task("post_hire_contact", due, detail)
+        if outcome is INTERRUPTED or not self._still_due(due):
+            return
+        missed = missed_post_hire_contact(self._state, self._policy)
+        outcomes.post_hire_contact_raised(self._state, week, missed, workflow.now(), _done(outcome))
+
+    async def _raise_early_warning(self, due: Due) -> None:
+        count = len(self._state.warnings_pending)
+        detail = "the job is at risk: " + "; ".join(self._state.warnings_pending)
+        outcome = await self._task("job_at_risk", due, detail[:500])
+        if outcome is not INTERRUPTED and self._state.warnings_pending:
+            outcomes.warnings_raised(self._state, count, workflow.now(), _done(outcome))
+
+    async def _task(self, kind: act.TaskKind, due: Due, detail: str) -> act.RaisedTask | Refused | object:
+        request = act.RaiseTask(
+            client_id=self._state.client_id,
+            kind=kind,
+            due_at=due.at,
+            detail=detail,
+            idempotency_key=self._key(due.step),
+        )
+        return await self._call(act.RAISE_TASK, request, act.RaisedTask, f"raise a {kind} task")
+
     async def _request_continuation_check(self, due: Due) -> None:
         assert self._state.employment_id is not None and due.month is not None
         request = act.RequestContinuationCheck(
@@ -217,6 +247,10 @@ class Actions:
 
 def _never() -> bool:
     return False
+
+
+def _done(outcome: object) -> str:
+    return f"task {outcome.task_id} raised" if isinstance(outcome, act.RaisedTask) else _refused(outcome)
 
 
 def _refused(outcome: object) -> str:

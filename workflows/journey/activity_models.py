@@ -19,7 +19,7 @@ CLOSE_CASE = "close_case"
 CHANGE_CASE_WORKER = "change_case_worker"
 REQUEST_CONTINUATION_CHECK = "request_continuation_check"
 
-TaskKind = Literal["contact_overdue", "plan_review", "programme_end"]
+TaskKind = Literal["contact_overdue", "plan_review", "programme_end", "post_hire_contact", "job_at_risk"]
 
 
 class _Reply(BaseModel):

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from workflows.journey.outcomes import SUSTAINED_EMPLOYMENT
 from workflows.journey.policy import JourneyPolicy
-from workflows.journey.state import SUPPORTED, JourneyState, Stage
+from workflows.journey.state import AFTER_HIRE, SUPPORTED, JourneyState, Stage
 
 PROGRAMME_END_STAGES = (*SUPPORTED, Stage.EMPLOYED)
 
@@ -27,6 +27,8 @@ class DueKind(StrEnum):
     CONTINUATION_CHECK = "continuation_check"
     CLOSURE = "closure"
     PROGRAMME_END = "programme_end"
+    POST_HIRE_CONTACT = "post_hire_contact"  # support after the hire: the coach contacts the client in week n
+    EARLY_WARNING = "job_at_risk"  # negative feedback, a staff warning or a missed post-hire contact
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ def upcoming(state: JourneyState, policy: JourneyPolicy, opened_at: datetime) ->
         _continuation_check(state, policy),
         _closure(state, policy),
         _programme_end(state, policy),
+        _post_hire_contact(state, policy),
+        _early_warning(state, opened_at),
     )
     return sorted((due for due in candidates if due is not None), key=lambda due: due.at)
 
@@ -111,6 +115,34 @@ def _programme_end(state: JourneyState, policy: JourneyPolicy) -> Due | None:
     if state.stage not in PROGRAMME_END_STAGES or anchor is None or days is None or state.programme_end_raised:
         return None
     return Due(DueKind.PROGRAMME_END, anchor + policy.days(days), f"programme-end/{state.participation_id}")
+
+
+def _post_hire_contact(state: JourneyState, policy: JourneyPolicy) -> Due | None:
+    """The next week of the policy's cadence after the start: one post_hire_contact task each."""
+    n, started, employment = state.post_hire_contacts_raised, state.employment_started_at, state.employment_id
+    if not state.supports_after_hire or state.stage not in AFTER_HIRE or started is None or employment is None:
+        return None
+    if n >= len(policy.post_hire_contact_weeks):
+        return None
+    week = policy.post_hire_contact_weeks[n]
+    return Due(DueKind.POST_HIRE_CONTACT, started + policy.weeks(week), f"post-hire-contact/{employment}/{week}")
+
+
+def _early_warning(state: JourneyState, opened_at: datetime) -> Due | None:
+    """A warning waits for no timer: the coach hears of it at once."""
+    if not state.supports_after_hire or state.stage not in AFTER_HIRE or not state.warnings_pending:
+        return None
+    return Due(DueKind.EARLY_WARNING, opened_at, f"job-at-risk/{state.employment_id}/{state.warnings_raised + 1}")
+
+
+def missed_post_hire_contact(state: JourneyState, policy: JourneyPolicy) -> int | None:
+    """The week whose contact did not happen: no contact recorded since its task, now that the next is due."""
+    n, started = state.post_hire_contacts_raised, state.employment_started_at
+    if n == 0 or started is None:
+        return None
+    week = policy.post_hire_contact_weeks[n - 1]
+    contacted = state.post_hire_contact_at
+    return week if contacted is None or contacted < started + policy.weeks(week) else None
 
 
 def month_after(start: date, n: int) -> date:

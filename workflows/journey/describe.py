@@ -15,6 +15,8 @@ _DUE_WORDS = {
     DueKind.CONTINUATION_CHECK: "next continuation check due",
     DueKind.CLOSURE: "closes on",
     DueKind.PROGRAMME_END: "programme ends",
+    DueKind.POST_HIRE_CONTACT: "next post-hire contact due",
+    DueKind.EARLY_WARNING: "job at risk: task due",
 }
 
 
@@ -32,6 +34,8 @@ _DOING = {
     DueKind.CONTINUATION_CHECK: "asking placement for the month's continuation check",
     DueKind.CLOSURE: "closing the case in coaching",
     DueKind.PROGRAMME_END: "raising the end-of-programme task for the case manager",
+    DueKind.POST_HIRE_CONTACT: "raising a post_hire_contact task for the coach",
+    DueKind.EARLY_WARNING: "raising a job_at_risk task for the coach",
 }
 
 

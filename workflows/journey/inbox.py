@@ -10,7 +10,13 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from pydantic import ValidationError
 
-    from workflows.journey.facts import MERGE_FACTS, MOVE_FACTS, PARTICIPATION_FACTS, REDUCTION_FACTS
+    from workflows.journey.facts import (
+        AFTER_HIRE_FACTS,
+        MERGE_FACTS,
+        MOVE_FACTS,
+        PARTICIPATION_FACTS,
+        REDUCTION_FACTS,
+    )
     from workflows.journey.messages import Fact
     from workflows.journey.state import EntryKind, JourneyState, apply, note
 
@@ -57,6 +63,8 @@ class Inbox:
                 if isinstance(event, MOVE_FACTS) and not workflow.patched(MOVES):
                     raise KeyError(fact.event_type)
                 if isinstance(event, MERGE_FACTS) and not workflow.patched(MERGES):
+                    raise KeyError(fact.event_type)
+                if isinstance(event, AFTER_HIRE_FACTS) and not self._state.supports_after_hire:
                     raise KeyError(fact.event_type)
                 apply(self._state, fact.event_id, event, workflow.now())
             except (KeyError, ValidationError) as error:

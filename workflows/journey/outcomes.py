@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from workflows.journey.state import EntryKind, JourneyState, Stage, move, note, start_support
+from workflows.journey.state import EntryKind, JourneyState, Stage, move, note, start_support, warn
 
 
 class ExitReason(StrEnum):
@@ -85,6 +85,21 @@ def programme_end_raised(state: JourneyState, at: datetime, outcome: str) -> Non
 def continuation_check_requested(state: JourneyState, month: date, at: datetime, outcome: str) -> None:
     state.continuation_checks_requested += 1
     note(state, at, f"continuation check for {month:%Y-%m}: {outcome}", EntryKind.STEP)
+
+
+def post_hire_contact_raised(state: JourneyState, week: int, missed: int | None, at: datetime, outcome: str) -> None:
+    """One more week of the cadence; a contact that did not happen since the last week's task is a warning."""
+    state.post_hire_contacts_raised += 1
+    note(state, at, f"post-hire contact of week {week} due: {outcome}", EntryKind.STEP)
+    if missed is not None:
+        warn(state, f"no contact since the post-hire contact of week {missed}")
+
+
+def warnings_raised(state: JourneyState, count: int, at: datetime, outcome: str) -> None:
+    """The job_at_risk task covers the first `count` pending warnings; later ones wait for the next."""
+    reasons, state.warnings_pending = state.warnings_pending[:count], state.warnings_pending[count:]
+    state.warnings_raised += 1
+    note(state, at, f"job at risk ({'; '.join(reasons)}): {outcome}", EntryKind.STEP)
 
 
 def case_worker_changed(state: JourneyState, case_worker_id: str, reason: str, at: datetime) -> None:

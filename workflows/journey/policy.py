@@ -28,6 +28,10 @@ class JourneyPolicy(BaseModel):
         1.0, ge=0, description="after sustained, how long to wait to hear that the household no longer needs benefits"
     )
     assignment_retry_days: float = Field(7.0, gt=0, description="when coaching has no capacity, ask again after")
+    post_hire_contact_weeks: tuple[int, ...] = Field(
+        (1, 4, 8, 12, 26),
+        description="weeks after an employment's start when the coach contacts the client (support after the hire)",
+    )
     max_history_events: int | None = Field(
         None, gt=10, description="continue-as-new beyond this history length even before Temporal suggests it"
     )
@@ -43,6 +47,9 @@ class JourneyPolicy(BaseModel):
 
     def days(self, n: float) -> timedelta:
         return self.months(n / DAYS_PER_MONTH)
+
+    def weeks(self, n: float) -> timedelta:
+        return self.days(7 * n)
 
     def contact_interval(self, programme_days: int | None) -> timedelta:
         return self.days(programme_days or self.default_contact_interval_days)

@@ -17,12 +17,14 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from contracts.events import (
+    ApplicationSentV1,
     CaseAssignedV1,
     ClientMergedV1,
     ClientMovedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
     CooperationPlanAgreedV1,
+    EmployerFeedbackRecordedV1,
     EmploymentConfirmedV1,
     EmploymentEndedV1,
     EmploymentStartedV1,
@@ -30,9 +32,14 @@ from contracts.events import (
     EntitlementEndedV1,
     EntitlementGrantedV1,
     Event,
+    InterviewHeldV1,
+    InterviewScheduledV1,
+    JobAtRiskReportedV1,
     JobSearchOpenedV1,
+    OfferMadeV1,
     ParticipationEndedV1,
     ParticipationStartedV1,
+    ProposalClosedV1,
     ProposalMadeV1,
     ReadyForPlacementV1,
     ReductionDeterminedV1,
@@ -56,6 +63,8 @@ class Stage(StrEnum):
 
 # Stages in which a case manager keeps contact and the cooperation plan (§ 15) is reviewed.
 SUPPORTED = (Stage.COACHING, Stage.JOB_SEARCH)
+# Stages in which the coach supports the client in the new job (contacts in the policy's weeks, early warnings).
+AFTER_HIRE = (Stage.EMPLOYED, Stage.SUSTAINED)
 
 
 class EntryKind(StrEnum):
@@ -120,6 +129,14 @@ class JourneyState(BaseModel):
     merged_from: list[UUID] = Field(default_factory=list)
     # Hearings (Anhörung, § 24 SGB X) of the client still open, as they told the journey (incident ids only).
     hearings_open: list[UUID] = Field(default_factory=list)
+    # Support after the hire (patch `journey-post-hire-support` in workflow.py sets `supports_after_hire`; runs
+    # recorded before it replay without): the post-hire contacts raised for the current employment, the last
+    # contact since its start (workflow time), and why the job is at risk, waiting for the job_at_risk task.
+    supports_after_hire: bool = False
+    post_hire_contacts_raised: int = 0
+    post_hire_contact_at: datetime | None = None
+    warnings_pending: list[str] = Field(default_factory=list)
+    warnings_raised: int = 0
     history: list[HistoryEntry] = Field(default_factory=list)
     seen_event_ids: list[UUID] = Field(default_factory=list)
 
@@ -159,6 +176,8 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
         case ContactRecordedV1():
             state.last_contact_at = event.occurred_at
             state.contact_anchor_at, state.contact_overdue_raised = at, 0
+            if state.stage in AFTER_HIRE:
+                state.post_hire_contact_at = at
         case CooperationPlanAgreedV1():
             _agree_plan(state, event, at)
         case ReadyForPlacementV1():
@@ -178,6 +197,14 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
             _confirm_month(state, event.month, at)
         case EmploymentEndedV1() if event.employment_id == state.employment_id:
             _end_employment(state, at)
+        case ApplicationSentV1() | InterviewScheduledV1() | InterviewHeldV1() | OfferMadeV1() | ProposalClosedV1():
+            note(state, at, _pipeline_step(event), EntryKind.FACT)
+        case EmployerFeedbackRecordedV1() if event.employment_id == state.employment_id:
+            note(state, at, f"the employer's feedback of {event.given_on.isoformat()}: {event.rating}", EntryKind.FACT)
+            if event.rating == "negative":
+                warn(state, f"negative feedback from the employer ({event.given_on.isoformat()})")
+        case JobAtRiskReportedV1() if event.employment_id == state.employment_id:
+            warn(state, f"placement reported the job at risk: {event.reason} ({event.reported_on.isoformat()})")
         case EntitlementGrantedV1() | EntitlementChangedV1() | EntitlementEndedV1():
             _entitlement(state, event, at)
         case ReductionDeterminedV1() if event.client_id == state.client_id:
@@ -283,6 +310,7 @@ def _start_employment(state: JourneyState, event: EmploymentStartedV1, at: datet
     state.employment_id, state.confirmed_months = event.employment_id, []
     state.employment_start_date, state.employment_started_at = event.start_date, at
     state.continuation_checks_requested = 0
+    state.post_hire_contacts_raised, state.post_hire_contact_at, state.warnings_pending = 0, None, []
     move(
         state,
         (Stage.REGISTERED, Stage.COACHING, Stage.JOB_SEARCH),
@@ -362,3 +390,26 @@ def hear_hearing(state: JourneyState, news: HearingNews, at: datetime) -> bool:
         state.hearings_open = [i for i in state.hearings_open if i != news.incident_id]
     note(state, at, f"hearing {news.incident_id} {'opened' if news.open else 'closed'}", EntryKind.FACT)
     return True
+
+
+def warn(state: JourneyState, why: str) -> None:
+    """An early warning: the job is at risk; the journey raises a job_at_risk task for the coach."""
+    if state.stage in AFTER_HIRE:
+        state.warnings_pending = [*state.warnings_pending, why]
+
+
+def _pipeline_step(
+    event: ApplicationSentV1 | InterviewScheduledV1 | InterviewHeldV1 | OfferMadeV1 | ProposalClosedV1,
+) -> str:
+    proposal = f"proposal {event.proposal_id}"
+    match event:
+        case ApplicationSentV1():
+            return f"{proposal}: application sent {event.sent_on.isoformat()}"
+        case InterviewScheduledV1():
+            return f"{proposal}: interview on {event.interview_on.isoformat()}"
+        case InterviewHeldV1():
+            return f"{proposal}: interview held {event.held_on.isoformat()} ({event.outcome})"
+        case OfferMadeV1():
+            return f"{proposal}: offer made {event.offered_on.isoformat()}"
+        case ProposalClosedV1():
+            return f"{proposal}: {event.closed_as} ({event.reason}) {event.closed_on.isoformat()}"

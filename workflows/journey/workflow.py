@@ -43,6 +43,10 @@ PAIRED_PLACEMENT_ANNOUNCEMENTS = "journey-paired-placement-announcements"
 # workflow.patched id: runs recorded before it never heard a hearing; since, the journey keeps the client's open
 # hearings and shows `HearingOpen` while one is (a hearing tells it with the `hearing` signal).
 HEARINGS = "journey-hearings"
+# workflow.patched id: runs recorded before it went quiet in `employed` (only the monthly continuation checks);
+# since, the coach gets post-hire contacts in the policy's weeks and a job_at_risk task on an early warning, and
+# the journey hears the proposal's pipeline (JourneyState.supports_after_hire).
+POST_HIRE_SUPPORT = "journey-post-hire-support"
 ROUNDING = timedelta(milliseconds=1)
 
 
@@ -64,6 +68,7 @@ class ClientJourney:
     async def run(self, start: JourneyStart) -> JourneyState:
         self._state.pairs_placement_announcements = workflow.patched(PAIRED_PLACEMENT_ANNOUNCEMENTS)
         self._publisher.shows_hearings = workflow.patched(HEARINGS)
+        self._state.supports_after_hire = workflow.patched(POST_HIRE_SUPPORT)
         if workflow.patched(ORCHESTRATOR):
             await self._orchestrate()
         else:

@@ -42,6 +42,8 @@ class TaskKind(StrEnum):
     COHORT_OUTCOME = "cohort_outcome"  # the cohort timer, before its end: record the member's outcome
     CLIENT_NOTICE = "client_notice"  # tell the client of an appointment moved or cancelled (a move, a closure)
     HANDOVER = "handover"  # a case that came with a move waits for a case manager of the new office
+    POST_HIRE_CONTACT = "post_hire_contact"  # the journey's cadence after a hire (support after it, #12)
+    JOB_AT_RISK = "job_at_risk"  # the journey's early warning after a hire: feedback, a warning, a missed contact
 
 
 class TaskStatus(StrEnum):

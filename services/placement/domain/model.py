@@ -23,6 +23,11 @@ class ProposalStatus(StrEnum):
     APPLIED = "applied"  # the client applied
     REJECTED = "rejected"  # by the employer or the client
     ACCEPTED = "accepted"  # the employer takes the client on
+    # The pipeline's further stages (domain/pipeline.py).
+    INTERVIEW_SCHEDULED = "interview_scheduled"
+    INTERVIEWED = "interviewed"
+    OFFERED = "offered"
+    WITHDRAWN = "withdrawn"  # by the client
 
 
 _NEXT: dict[ProposalStatus, frozenset[ProposalStatus]] = {
@@ -30,6 +35,10 @@ _NEXT: dict[ProposalStatus, frozenset[ProposalStatus]] = {
     ProposalStatus.APPLIED: frozenset({ProposalStatus.REJECTED, ProposalStatus.ACCEPTED}),
     ProposalStatus.REJECTED: frozenset(),
     ProposalStatus.ACCEPTED: frozenset(),
+    ProposalStatus.INTERVIEW_SCHEDULED: frozenset({ProposalStatus.REJECTED, ProposalStatus.ACCEPTED}),
+    ProposalStatus.INTERVIEWED: frozenset({ProposalStatus.REJECTED, ProposalStatus.ACCEPTED}),
+    ProposalStatus.OFFERED: frozenset({ProposalStatus.REJECTED, ProposalStatus.ACCEPTED}),
+    ProposalStatus.WITHDRAWN: frozenset(),
 }
 
 
@@ -105,8 +114,8 @@ def vacancy_of_hire(proposal: ProposalFacts, client_id: UUID, vacancy_id: UUID |
         raise RuleViolation("proposal_id", "was made to another client")
     if vacancy_id is not None and vacancy_id != proposal.vacancy_id:
         raise RuleViolation("vacancy_id", "differs from the proposal's vacancy")
-    if proposal.status is ProposalStatus.REJECTED:
-        raise RuleViolation("proposal_id", "was rejected")
+    if proposal.status in (ProposalStatus.REJECTED, ProposalStatus.WITHDRAWN):
+        raise RuleViolation("proposal_id", f"was {proposal.status.value}")
     return proposal.vacancy_id
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Literal
@@ -62,10 +62,18 @@ class MatchedVacancy(Vacancy):
 
 
 @dataclass(frozen=True)
+class ExclusionCount:
+    constraint: str  # matching.CONSTRAINT_NAMES
+    vacancies: int
+
+
+@dataclass(frozen=True)
 class Matches:
     client_id: UUID
     matches: list[MatchedVacancy]  # best first
-    excluded: list[Exclusion]
+    excluded: list[Exclusion]  # one page, by vacancy id
+    excluded_total: int = 0
+    excluded_by_constraint: list[ExclusionCount] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from contracts.events import AvailabilityV1, ClientRegisteredV1, JobSearchOpenedV1, ReadyForPlacementV1
-from services.placement.domain.matching import Commutes, Ranked, match
+from services.placement.domain.matching import Commutes, ExclusionPage, Ranked, count_by_constraint, match
 from services.placement.domain.model import SearchStatus
-from services.placement.domain.views import MatchedVacancy, Matches, Search, Vacancy
+from services.placement.domain.views import ExclusionCount, MatchedVacancy, Matches, Search, Vacancy
 from services.placement.tables import (
     OPENING_COLUMNS,
     ClientProfileRow,
@@ -93,8 +93,12 @@ async def get_search(tx: Transaction, client_id: UUID, by: StaffUser) -> Search:
     return to_search(search, office_id)
 
 
-async def find_matches(tx: Transaction, client_id: UUID, by: StaffUser, commutes: Commutes) -> Matches:
-    """Every vacancy, split into those meeting all hard constraints and those excluded, with reasons."""
+async def find_matches(
+    tx: Transaction, client_id: UUID, by: StaffUser, commutes: Commutes, page: ExclusionPage | None = None
+) -> Matches:
+    """Every vacancy, split into those meeting all hard constraints and those excluded: every match, the excluded
+    counted by constraint and one page of them (by vacancy id) with their reasons."""
+    page = page or ExclusionPage()
     await get_search(tx, client_id, by)
     profile = await known_profile(tx, client_id, by)
     placement_profile = await tx.session.get(PlacementProfileRow, client_id)
@@ -106,10 +110,13 @@ async def find_matches(tx: Transaction, client_id: UUID, by: StaffUser, commutes
     rows = {
         v.vacancy_id: v for v in await tx.session.scalars(select(VacancyRow).where(col(VacancyRow.vacancy_id).in_(ids)))
     }
+    counts = count_by_constraint(result.excluded)
     return Matches(
         client_id=client_id,
         matches=[_matched(to_vacancy(rows[r.opening.vacancy_id]), r) for r in result.matches],
-        excluded=list(result.excluded),
+        excluded=page.of(result.excluded),
+        excluded_total=len(result.excluded),
+        excluded_by_constraint=[ExclusionCount(name, n) for name, n in counts.items()],
     )
 
 

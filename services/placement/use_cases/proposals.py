@@ -12,6 +12,7 @@ from contracts.events import ProposalMadeV1
 from services.placement.domain.commands import MakeProposal, RecordOutcome
 from services.placement.domain.matching import Commutes, exclusion_reasons
 from services.placement.domain.model import ProposalStatus, next_proposal_status
+from services.placement.domain.pipeline import OPEN
 from services.placement.domain.views import Proposal
 from services.placement.tables import (
     PlacementProfileRow,
@@ -27,7 +28,7 @@ from services.platform.errors import Conflict, NotFound, RuleViolation
 from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
 
-_PENDING = (ProposalStatus.PROPOSED, ProposalStatus.APPLIED, ProposalStatus.ACCEPTED)
+_PENDING = (*OPEN, ProposalStatus.ACCEPTED)
 
 
 async def make_proposal(tx: Transaction, cmd: MakeProposal, by: StaffUser, commutes: Commutes) -> Proposal:
@@ -80,7 +81,7 @@ async def _refuse_duplicate(tx: Transaction, cmd: MakeProposal) -> None:
 
 async def record_outcome(tx: Transaction, proposal_id: UUID, cmd: RecordOutcome, by: StaffUser) -> Proposal:
     """applied → accepted/rejected; recording the same outcome again changes nothing."""
-    row = await _proposal_row(tx, proposal_id, by)
+    row = await proposal_row(tx, proposal_id, by)
     status = next_proposal_status(ProposalStatus(row.status), cmd.outcome)
     if status is not None:
         row.status, row.updated_at = status, datetime.now(UTC)
@@ -89,7 +90,7 @@ async def record_outcome(tx: Transaction, proposal_id: UUID, cmd: RecordOutcome,
 
 
 async def get_proposal(tx: Transaction, proposal_id: UUID, by: StaffUser) -> Proposal:
-    return to_proposal(await _proposal_row(tx, proposal_id, by))
+    return to_proposal(await proposal_row(tx, proposal_id, by))
 
 
 async def list_proposals(
@@ -114,8 +115,8 @@ async def _require_client_office(tx: Transaction, client_id: UUID, by: StaffUser
         by.require_office(office_id)
 
 
-async def _proposal_row(tx: Transaction, proposal_id: UUID, by: StaffUser) -> ProposalRow:
-    row = await tx.session.get(ProposalRow, proposal_id)
+async def proposal_row(tx: Transaction, proposal_id: UUID, by: StaffUser, for_update: bool = False) -> ProposalRow:
+    row = await tx.session.get(ProposalRow, proposal_id, with_for_update=for_update)
     if row is None:
         raise NotFound("proposal", proposal_id)
     office_id = await office_of(tx, row.client_id)

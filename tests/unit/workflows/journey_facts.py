@@ -11,12 +11,14 @@ from decimal import Decimal
 from uuid import UUID, uuid4
 
 from contracts.events import (
+    ApplicationSentV1,
     CaseAssignedV1,
     ClientMergedV1,
     ClientMovedV1,
     ClientRegisteredV1,
     ContactRecordedV1,
     CooperationPlanAgreedV1,
+    EmployerFeedbackRecordedV1,
     EmploymentConfirmedV1,
     EmploymentEndedV1,
     EmploymentStartedV1,
@@ -24,9 +26,14 @@ from contracts.events import (
     EntitlementEndedV1,
     EntitlementGrantedV1,
     Event,
+    InterviewHeldV1,
+    InterviewScheduledV1,
+    JobAtRiskReportedV1,
     JobSearchOpenedV1,
+    OfferMadeV1,
     ParticipationEndedV1,
     ParticipationStartedV1,
+    ProposalClosedV1,
     ProposalMadeV1,
     ReadyForPlacementV1,
     ReductionDeterminedV1,
@@ -223,6 +230,35 @@ def merged_away(into: UUID | None = None) -> ClientMergedV1:
     return ClientMergedV1(client_id=CLIENT, merged_into=into or uuid4(), office_id="lutjenburg", merged_at=NOW)
 
 
+PROPOSAL = UUID("0195a3c4-0000-7000-8000-0000000000e1")
+VACANCY = UUID("0195a3c4-0000-7000-8000-0000000000e2")
+STEP_DAY = date(2026, 4, 20)
+
+
+def pipeline_steps() -> list[Event]:
+    """One proposal from the application to the offer, then another one withdrawn."""
+    ids = {"client_id": CLIENT, "proposal_id": PROPOSAL, "vacancy_id": VACANCY}
+    return [
+        ApplicationSentV1(**ids, sent_on=STEP_DAY),
+        InterviewScheduledV1(**ids, interview_on=STEP_DAY),
+        InterviewHeldV1(**ids, held_on=STEP_DAY, outcome="positive"),
+        OfferMadeV1(**ids, offered_on=STEP_DAY),
+        ProposalClosedV1(**{**ids, "proposal_id": uuid4()}, closed_on=STEP_DAY, closed_as="withdrawn", reason="other"),
+    ]
+
+
+def feedback(rating: str = "negative", job: UUID = JOB) -> EmployerFeedbackRecordedV1:
+    return EmployerFeedbackRecordedV1(
+        client_id=CLIENT, employment_id=job, feedback_id=uuid4(), given_on=date(2026, 5, 20), rating=rating
+    )
+
+
+def job_at_risk(job: UUID = JOB) -> JobAtRiskReportedV1:
+    return JobAtRiskReportedV1(
+        client_id=CLIENT, employment_id=job, report_id=uuid4(), reported_on=date(2026, 5, 22), reason="absences"
+    )
+
+
 def months_after_start(n: int = 6) -> list[date]:
     return [date(2026, 6 + i, 1) for i in range(n)]
 
@@ -265,5 +301,8 @@ def samples() -> dict[type[Event], tuple[Stage | None, Event]]:
         (Stage.COACHING, reduction_lifted()),
         (Stage.COACHING, moved()),
         (Stage.COACHING, merged_away()),
+        *((Stage.JOB_SEARCH, step) for step in pipeline_steps()),
+        (Stage.EMPLOYED, feedback()),
+        (Stage.EMPLOYED, job_at_risk()),
     ]
     return {type(event): (stage, event) for stage, event in events}
