@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.placement import api, consumers, import_api, profile_api
+from services.placement import api, consumers, import_api, profile_api, relation_api
 from services.placement.domain.commute import CommuteTable
 from services.placement.domain.gazetteer import Town, towns_of
 from services.placement.domain.occupations import Classification
@@ -34,7 +34,7 @@ DEFINITION = ServiceDefinition(
     "and the months after them. Publishes the employment events benefits systems consume.",
     metadata=metadata,
     tables=plumbing,
-    routers=[*api.ROUTERS, *profile_api.ROUTERS, *import_api.ROUTERS, person_api.router],
+    routers=[*api.ROUTERS, *profile_api.ROUTERS, *import_api.ROUTERS, *relation_api.ROUTERS, person_api.router],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {"name": "employers", "description": "Employers and partner companies"},
