@@ -58,6 +58,24 @@ _BENEFITS_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 # The services speak English; what a staff member reads is German. Unknown reasons are shown as they are.
+# An employer's contacts and the hidden job market (placement, #12).
+_EMPLOYER_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^a phone number or an e-mail address is needed$"), "Bitte Telefon oder E-Mail angeben."),
+    (re.compile(r"^must lie after the contact$"), "Die Wiedervorlage muss nach dem Kontakt liegen."),
+    (
+        re.compile(r"^lies in the future: record a contact once it took place$"),
+        "Liegt in der Zukunft: bitte einen Kontakt erst erfassen, wenn er stattgefunden hat.",
+    ),
+    (
+        re.compile(r"^an unpublished vacancy names the contact it came from$"),
+        "Eine nicht veröffentlichte Stelle nennt den Kontakt, aus dem sie stammt.",
+    ),
+    (
+        re.compile(r"^longer than (?P<weeks>\d+) weeks at an employer \((?P<source>.+)\)$"),
+        "Länger als {weeks} Wochen bei einem Arbeitgeber ({source}).",
+    ),
+)
+
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"^(?P<when>.+) is outside the opening hours of (?P<office>[^:]+): (?P<hours>.+)$"),
@@ -129,6 +147,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^String should match pattern '\^\[0-9\]\{5\}\$'$"), "Bitte eine fünfstellige Postleitzahl angeben."),
     (re.compile(r"^String should match pattern .*$"), "Bitte in der vorgesehenen Form angeben."),
     *_BENEFITS_REASONS,
+    *_EMPLOYER_REASONS,
 )
 
 
