@@ -116,7 +116,7 @@ async def district_report(world: World, heading: str) -> tuple[DistrictFigures, 
     indicators = await reported_indicators(world)
     if indicators is not None:
         text += "\n" + render_indicators(indicators)
-    return figures, f"{text}\n{world.api.traffic.line()}"
+    return figures, f"{text}\n{world.ledger.hidden_market_line()}\n{world.api.traffic.line()}"
 
 
 async def reported_indicators(world: World) -> ReportedIndicators | None:
