@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field
 
 from services.placement.domain.employer_relations import ContactKind
@@ -26,16 +26,14 @@ EMPLOYER_FK = "employers.employer_id"
 
 
 class ContactPersonRow(PlacementTable, table=True):
-    """Social data of the contact person: read by placement staff of the employer's office only."""
+    """Social data of the contact person, sealed at rest (name, role, phone, e-mail as one JSON object bound to
+    the row's id): read by placement staff of the employer's office only, every read audited."""
 
     __tablename__ = "employer_contact_persons"
 
     contact_person_id: UUID = Field(primary_key=True)
     employer_id: UUID = Field(foreign_key=EMPLOYER_FK, index=True)
-    name: str = Field(max_length=200)
-    role: str | None = Field(default=None, max_length=100)
-    phone: str | None = Field(default=None, max_length=50)
-    email: str | None = Field(default=None, max_length=200)
+    sealed_details: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = moment_field()
     created_by: str = Field(max_length=100)
 
@@ -107,8 +105,15 @@ class InternshipRow(PlacementTable, table=True):
     arranged_by: str = Field(max_length=100)
 
 
-def to_contact_person(row: ContactPersonRow) -> ContactPerson:
-    return ContactPerson(row.contact_person_id, row.employer_id, row.name, row.role, row.phone, row.email)
+def to_contact_person(row: ContactPersonRow, details: dict[str, str | None]) -> ContactPerson:
+    return ContactPerson(
+        row.contact_person_id,
+        row.employer_id,
+        str(details["name"]),
+        details["role"],
+        details["phone"],
+        details["email"],
+    )
 
 
 def to_contact(row: ContactRow) -> Contact:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.placement.api import PlacementStaff
 from services.placement.relation_schemas import (
@@ -30,6 +30,7 @@ from services.placement.use_cases import employer_contacts, internships, visits
 from services.platform.http.fields import OfficeId
 from services.platform.http.idempotency import IdempotencyKey
 from services.platform.http.replies import reply
+from services.platform.privacy.cipher import FieldCipher
 from services.platform.service_app import RuntimeDep
 
 relations = APIRouter(prefix="/employers", tags=["employers"])
@@ -39,9 +40,22 @@ internship_routes = APIRouter(prefix="/internships", tags=["employers"])
 ROUTERS = (relations, follow_ups, visit_routes, internship_routes)
 
 
+def contact_seal(request: Request) -> FieldCipher:
+    cipher: FieldCipher = request.app.state.contact_seal
+    return cipher
+
+
+ContactSeal = Annotated[FieldCipher, Depends(contact_seal)]
+
+
 @relations.post("/{employer_id}/contact-persons", status_code=201, response_model=ContactPersonOut)
 async def add_contact_person(
-    employer_id: UUID, body: ContactPersonIn, runtime: RuntimeDep, user: PlacementStaff, key: IdempotencyKey = None
+    employer_id: UUID,
+    body: ContactPersonIn,
+    runtime: RuntimeDep,
+    user: PlacementStaff,
+    cipher: ContactSeal,
+    key: IdempotencyKey = None,
 ) -> Response:
     """A contact person (social data: only placement staff of the employer's office read it). 422 naming `phone`
     when neither phone nor e-mail is given."""
@@ -50,14 +64,16 @@ async def add_contact_person(
         key,
         user,
         body,
-        lambda tx: reply(ContactPersonOut, employer_contacts.add_contact_person(tx, employer_id, cmd, user)),
+        lambda tx: reply(ContactPersonOut, employer_contacts.add_contact_person(tx, employer_id, cmd, cipher, user)),
     )
 
 
 @relations.get("/{employer_id}/contact-persons", response_model=list[ContactPersonOut])
-async def list_contact_persons(employer_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> list[ContactPersonOut]:
+async def list_contact_persons(
+    employer_id: UUID, runtime: RuntimeDep, user: PlacementStaff, cipher: ContactSeal
+) -> list[ContactPersonOut]:
     async with runtime.uow.transaction() as tx:
-        found = await employer_contacts.list_contact_persons(tx, employer_id, user)
+        found = await employer_contacts.list_contact_persons(tx, employer_id, cipher, user)
     return [ContactPersonOut.model_validate(p, from_attributes=True) for p in found]
 
 

@@ -8,7 +8,11 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import select
+
 from contracts.events import InternshipArrangedV1, InternshipEndedV1
+from services.placement.employer_tables import ContactPersonRow
+from services.placement.tables import audit
 from services.platform.auth.staff import Role
 from tests.integration.test_placement import officer, outbox_types, post, published, ready_client
 from tests.support.running_service import RunningService, running_service
@@ -46,6 +50,15 @@ async def hidden_vacancy(placement: RunningService, tokens: Any, office: str = "
     body |= {"published": False, "source_contact_id": source["contact_id"]}
     created: dict[str, Any] = await post(placement, "/vacancies", body, headers)
     return created
+
+
+async def sealed_and_audited(placement: RunningService, person_id: str) -> list[str]:
+    """The person's details are not in clear text at rest; the actions the audit recorded for them."""
+    async with placement.runtime.uow.transaction() as tx:
+        row = await tx.session.get(ContactPersonRow, UUID(person_id))
+        assert row is not None and "Sommer" not in row.sealed_details and "05141" not in row.sealed_details
+        query = select(audit.c.action).where(audit.c.client_id == UUID(person_id)).order_by(audit.c.audit_id)
+        return list(await tx.session.scalars(query))
 
 
 async def test_an_unpublished_vacancy_is_listed_read_and_matched_only_by_its_offices_placement_staff(
@@ -105,6 +118,7 @@ async def test_contact_persons_and_the_history_of_contacts_are_read_only_by_the_
         assert [p["name"] for p in (await placement.http.get(persons, headers=officer(tokens))).json()] == [
             "Petra Sommer"
         ]
+        assert await sealed_and_audited(placement, first.json()["contact_person_id"]) == ["write", "read"]
         coach = tokens.headers(Role.CASE_MANAGER, offices=("celle",))
         assert (await placement.http.get(persons, headers=preetz(tokens))).status_code == 403
         assert (await placement.http.get(persons, headers=coach)).status_code == 403

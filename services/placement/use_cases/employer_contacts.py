@@ -31,13 +31,16 @@ from services.placement.employer_tables import (
     to_contact_person,
     to_partnership,
 )
-from services.placement.tables import EmployerRow
+from services.placement.tables import EmployerRow, audit
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound, RuleViolation
 from services.platform.ids import new_id
+from services.platform.privacy.audit import Access, AccessAction, record, record_all
+from services.platform.privacy.cipher import FieldCipher, field_context
 from services.platform.unit_of_work import Transaction
 
 BERLIN = ZoneInfo("Europe/Berlin")  # business dates are the office's
+SEALED_FIELD = "employer_contact_persons.sealed_details"
 
 
 async def employer_for(tx: Transaction, employer_id: UUID, by: StaffUser, field: str | None = None) -> EmployerRow:
@@ -51,25 +54,48 @@ async def employer_for(tx: Transaction, employer_id: UUID, by: StaffUser, field:
     return row
 
 
-async def add_contact_person(tx: Transaction, employer_id: UUID, cmd: AddContactPerson, by: StaffUser) -> ContactPerson:
+def _access(by: StaffUser, row_id: UUID, office_id: str, purpose: str) -> Access:
+    """The audit entry of a contact person's details; the person's id stands where a client's would."""
+    return Access(by, row_id, office_id, SEALED_FIELD, purpose)
+
+
+async def add_contact_person(
+    tx: Transaction, employer_id: UUID, cmd: AddContactPerson, cipher: FieldCipher, by: StaffUser
+) -> ContactPerson:
     check_reachable(cmd)
-    await employer_for(tx, employer_id, by)
+    employer = await employer_for(tx, employer_id, by)
+    row_id, details = new_id(), asdict(cmd)
     row = ContactPersonRow(
-        contact_person_id=new_id(),
+        contact_person_id=row_id,
         employer_id=employer_id,
+        sealed_details=cipher.seal_json(details, field_context(SEALED_FIELD, row_id)),
         created_at=datetime.now(UTC),
         created_by=by.staff_id,
-        **asdict(cmd),
     )
     tx.session.add(row)
-    return to_contact_person(row)
+    purpose = "POST /employers/{employer_id}/contact-persons"
+    await record(tx.session, audit, _access(by, row_id, employer.office_id, purpose), AccessAction.WRITE)
+    return to_contact_person(row, details)
 
 
-async def list_contact_persons(tx: Transaction, employer_id: UUID, by: StaffUser) -> list[ContactPerson]:
-    await employer_for(tx, employer_id, by)
+async def list_contact_persons(
+    tx: Transaction, employer_id: UUID, cipher: FieldCipher, by: StaffUser
+) -> list[ContactPerson]:
+    """By name; each person read is an audit entry."""
+    employer = await employer_for(tx, employer_id, by)
     query = select(ContactPersonRow).where(col(ContactPersonRow.employer_id) == employer_id)
-    rows = await tx.session.scalars(query.order_by(col(ContactPersonRow.name), col(ContactPersonRow.contact_person_id)))
-    return [to_contact_person(r) for r in rows]
+    rows = list(await tx.session.scalars(query.order_by(col(ContactPersonRow.contact_person_id))))
+    purpose = "GET /employers/{employer_id}/contact-persons"
+    accesses = [_access(by, r.contact_person_id, employer.office_id, purpose) for r in rows]
+    await record_all(tx.session, audit, accesses, AccessAction.READ)
+    people = [to_contact_person(r, _opened(cipher, r)) for r in rows]
+    return sorted(people, key=lambda p: (p.name, p.contact_person_id))
+
+
+def _opened(cipher: FieldCipher, row: ContactPersonRow) -> dict[str, str | None]:
+    context = field_context(SEALED_FIELD, row.contact_person_id)
+    details: dict[str, str | None] = cipher.open_json(row.sealed_details, context)
+    return details
 
 
 async def record_contact(tx: Transaction, employer_id: UUID, cmd: RecordContact, by: StaffUser) -> Contact:

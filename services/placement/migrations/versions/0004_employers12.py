@@ -31,10 +31,8 @@ def upgrade() -> None:
     op.create_table('employer_contact_persons',
     sa.Column('contact_person_id', sa.Uuid(), nullable=False),
     sa.Column('employer_id', sa.Uuid(), nullable=False),
-    sa.Column('name', S(length=200), nullable=False),
-    sa.Column('role', S(length=100), nullable=True),
-    sa.Column('phone', S(length=50), nullable=True),
-    sa.Column('email', S(length=200), nullable=True),
+    # name, role, phone and e-mail as one JSON object, sealed with placement's key ring and bound to the row's id
+    sa.Column('sealed_details', sa.Text(), nullable=False),
     sa.Column('created_at', MOMENT, nullable=False),
     sa.Column('created_by', S(length=100), nullable=False),
     sa.ForeignKeyConstraint(['employer_id'], ['employers.employer_id'], ),
