@@ -21,9 +21,13 @@ def visible_vacancies(by: StaffUser) -> ColumnElement[bool]:
     return or_(col(VacancyRow.published), col(VacancyRow.employer_id).in_(own))
 
 
-async def require_visible(tx: Transaction, row: VacancyRow, by: StaffUser) -> None:
+async def is_visible(tx: Transaction, row: VacancyRow, by: StaffUser) -> bool:
     if row.published:
-        return
+        return True
     employer = await tx.session.get(EmployerRow, row.employer_id)
-    if employer is None or not by.may_act_for(employer.office_id):
+    return employer is not None and by.may_act_for(employer.office_id)
+
+
+async def require_visible(tx: Transaction, row: VacancyRow, by: StaffUser) -> None:
+    if not await is_visible(tx, row, by):
         raise NotFound("vacancy", row.vacancy_id)
