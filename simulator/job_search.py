@@ -90,16 +90,22 @@ class JobSearch:
         self.world.ledger.counts["proposals"] += 1
         return str(proposal["proposal_id"])
 
-    async def _trial(self, vacancy: dict[str, Any], attempt: int) -> dict[str, Any]:
+    async def _trial(self, vacancy: dict[str, Any], attempt: int) -> dict[str, Any] | None:
         """Two weeks of work trial (§ 45 SGB III: at most six at an employer), starting on the day of the match."""
         start = contact_day(self.world)
         body = {"client_id": self.client_id, "employer_id": vacancy["employer_id"], "kind": "work_trial"}
         body |= {"program_id": self.record.program_id or PARTNER_PROGRAMME, "starts_on": start.isoformat()}
         body["ends_on"] = (start + timedelta(days=13)).isoformat()
         key = self.world.key(self.profile.key, "trial", self.record.relapses, attempt)
-        trial: dict[str, Any] = await self.world.api.send(
-            "POST", "placement", "/internships", placement_officer(self.office), body, key=key
-        )
+        try:
+            trial: dict[str, Any] = await self.world.api.send(
+                "POST", "placement", "/internships", placement_officer(self.office), body, key=key
+            )
+        except ApiError as error:
+            if error.status not in (409, 422):  # the client's registration not there yet, or a rule refused it
+                raise
+            self.world.ledger.counts["internships_refused"] += 1
+            return None
         self.world.ledger.counts["internships"] += 1
         return trial
 
