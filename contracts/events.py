@@ -469,6 +469,67 @@ class JobAtRiskReportedV1(Event):
     reason: JobRiskReason
 
 
+# Employers and the hidden job market (placement, #12): ids and dates, no names. A visit's own facts are keyed by
+# the visit (a group of clients); a guest's attendance and an internship by the client.
+CompanyVisitAttendance = Literal["invited", "attended", "absent"]
+InternshipOutcome = Literal["hired", "offer", "not_suitable", "aborted"]
+
+
+class CompanyVisitScheduledV1(Event):
+    """A group of clients is to visit an employer on a day, within a programme (placement)."""
+
+    type = "de.lotse.placement.company_visit_scheduled.v1"
+    topic = topics.EMPLOYMENTS
+    visit_id: UUID
+    employer_id: UUID
+    office_id: str
+    program_id: str
+    visit_on: date
+    client_ids: list[UUID]
+    scheduled_at: AwareDatetime
+
+    def partition_key(self) -> str:
+        return str(self.visit_id)
+
+
+class CompanyVisitAttendanceRecordedV1(Event):
+    """Whether a client came to a company visit (placement)."""
+
+    type = "de.lotse.placement.company_visit_attendance_recorded.v1"
+    topic = topics.EMPLOYMENTS
+    visit_id: UUID
+    client_id: UUID
+    attendance: CompanyVisitAttendance
+    recorded_at: AwareDatetime
+
+
+class InternshipArrangedV1(Event):
+    """An internship or work trial at an employer was arranged for a client (§ 45 SGB III; placement)."""
+
+    type = "de.lotse.placement.internship_arranged.v1"
+    topic = topics.EMPLOYMENTS
+    internship_id: UUID
+    client_id: UUID
+    employer_id: UUID
+    office_id: str
+    program_id: str
+    kind: Literal["internship", "work_trial"]
+    starts_on: date
+    ends_on: date
+
+
+class InternshipEndedV1(Event):
+    """What came of an internship, with the day (placement)."""
+
+    type = "de.lotse.placement.internship_ended.v1"
+    topic = topics.EMPLOYMENTS
+    internship_id: UUID
+    client_id: UUID
+    employer_id: UUID
+    outcome: InternshipOutcome
+    outcome_on: date
+
+
 class EntitlementGrantedV1(Event):
     """A household was granted benefits for an approval period (§ 41 Abs. 3 SGB II)."""
 
@@ -598,6 +659,10 @@ EVENT_TYPES: dict[str, type[Event]] = {
         ProposalClosedV1,
         EmployerFeedbackRecordedV1,
         JobAtRiskReportedV1,
+        CompanyVisitScheduledV1,
+        CompanyVisitAttendanceRecordedV1,
+        InternshipArrangedV1,
+        InternshipEndedV1,
         EntitlementGrantedV1,
         EntitlementChangedV1,
         EntitlementEndedV1,

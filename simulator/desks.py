@@ -11,14 +11,15 @@ from typing import Any
 from simulator.api import ApiError
 from simulator.calendar import add_months, first_of_month
 from simulator.calibration import CALIBRATION
-from simulator.labour_market import EmployerPlan, employers_for, vacancies_for
+from simulator.labour_market import PARTNER_PROGRAMME, EmployerPlan, VacancyPlan, employers_for, vacancies_for
 from simulator.ledger import EmploymentRecord
 from simulator.opening_hours import meeting_on_or_before
-from simulator.world import WORKING_HOURS, World, case_manager, placement_officer, team_lead
+from simulator.world import WORKING_HOURS, World, case_manager, contact_day, placement_officer, team_lead
 
 HEADROOM = 1.1  # staff for 10 % more clients than planned
 STAFFED_FOR = "joboffensive"  # the intensive 1:100 caseload ratio (seed 003)
 MAX_NEW_STAFF = 40
+VISIT_GROUP, VISIT_ATTENDANCE = 6, 0.8  # a company visit's group, and the share that comes
 INITIAL_OPENINGS = 0.25  # positions advertised at the start, per planned client
 MONTHLY_OPENINGS = 0.1
 PAGE = 500
@@ -74,6 +75,8 @@ class EmployerDesk:
     async def open(self) -> None:
         for plan in employers_for(self.office_id):
             self.employers[plan.key] = await self._add_employer(plan)
+            if plan.partner_company:
+                await self._partner(self.employers[plan.key])
         await self.advertise(0, math.ceil(self.planned * INITIAL_OPENINGS))
 
     async def _add_employer(self, plan: EmployerPlan) -> str:
@@ -87,6 +90,29 @@ class EmployerDesk:
             "POST", "placement", "/employers", self.officer, body, key=self.world.key("employer", plan.key)
         )
         return str(employer["employer_id"])
+
+    async def _partner(self, employer_id: str) -> None:
+        since = self.world.clock.calendar.month(0).isoformat()
+        path = f"/employers/{employer_id}/partnerships/{PARTNER_PROGRAMME}"
+        await self.world.api.send(
+            "PUT", "placement", path, self.officer, {"since": since}, key=self.world.key("partner", employer_id)
+        )
+        self.world.ledger.counts["partners"] += 1
+
+    async def _heard_of(self, plan: VacancyPlan) -> str:
+        """The contact in which a partner company mentioned an opening it does not publish."""
+        body = {"contact_on": contact_day(self.world).isoformat(), "kind": "visit"}
+        body["note"] = f"Offene Stelle im Gespräch genannt: {plan.template.title}"
+        employer_id = self.employers[plan.employer_key]
+        contact = await self.world.api.send(
+            "POST",
+            "placement",
+            f"/employers/{employer_id}/contacts",
+            self.officer,
+            body,
+            key=self.world.key("contact", plan.key),
+        )
+        return str(contact["contact_id"])
 
     async def advertise(self, month_index: int, openings: int) -> None:
         month = self.world.clock.calendar.month(month_index)
@@ -106,6 +132,9 @@ class EmployerDesk:
                 "gross_monthly_pay": str(plan.gross_monthly_pay(month)),
                 "subject_to_social_insurance": t.subject_to_social_insurance,
             }
+            if plan.hidden:
+                body |= {"published": False, "source_contact_id": await self._heard_of(plan)}
+                self.world.ledger.counts["hidden_vacancies"] += 1
             await self.world.api.send(
                 "POST", "placement", "/vacancies", self.officer, body, key=self.world.key("vacancy", plan.key)
             )
@@ -120,8 +149,41 @@ class EmployerDesk:
             if index > advertised:
                 advertised = index
                 await self.advertise(index, math.ceil(self.planned * MONTHLY_OPENINGS))
+                await self.host_visit(index)
             await self.answer_checks()
             await self.world.clock.sleep(calendar.seconds_per_month / 3)
+
+    async def host_visit(self, month_index: int) -> None:
+        """Each month a partner company receives a group of the office's job seekers (Betriebsbesuch)."""
+        partners = [self.employers[p.key] for p in employers_for(self.office_id) if p.partner_company]
+        office = [r for r in self.world.ledger.registered() if r.profile.office_id == self.office_id]
+        seekers = sorted(str(r.client_id) for r in office if r.phase == "ready")
+        if not partners or not seekers:
+            return
+        rng = self.world.rng("visit", self.office_id, month_index)
+        guests = rng.sample(seekers, min(VISIT_GROUP, len(seekers)))
+        body: dict[str, Any] = {"employer_id": partners[month_index % len(partners)], "program_id": PARTNER_PROGRAMME}
+        body |= {"visit_on": contact_day(self.world).isoformat(), "client_ids": guests}
+        key = self.world.key("visit", self.office_id, month_index)
+        try:
+            visit = await self.world.api.send("POST", "placement", "/company-visits", self.officer, body, key=key)
+        except ApiError as error:
+            if error.status not in (409, 422):  # a guest placement has not heard of yet, or one who moved away
+                raise
+            return
+        self.world.ledger.counts["visits"] += 1
+        for guest in guests:
+            came = "attended" if rng.random() < VISIT_ATTENDANCE else "absent"
+            path = f"/company-visits/{visit['visit_id']}/attendance"
+            await self.world.api.send(
+                "POST",
+                "placement",
+                path,
+                self.officer,
+                {"client_id": guest, "attendance": came},
+                key=self.world.key(key, guest),
+            )
+            self.world.ledger.counts["visit_guests" if came == "attended" else "visit_absent"] += 1
 
     async def answer_checks(self) -> None:
         if not self.checks_available:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from simulator.api import ApiError
 from simulator.calendar import add_months, first_of_month, last_of_month
 from simulator.calibration import CALIBRATION
-from simulator.labour_market import net_pay
+from simulator.labour_market import PARTNER_PROGRAMME, net_pay
 from simulator.ledger import ClientRecord, EmploymentRecord
-from simulator.world import World, placement_officer
+from simulator.world import World, contact_day, placement_officer
 
 
 class JobSearch:
@@ -32,13 +33,18 @@ class JobSearch:
             rng = self.world.rng(self.profile.key, "search", self.record.relapses, attempt)
             vacancy = self._choose(await self._matches(), rng.random())
             if vacancy is not None:
+                # An opening heard of in a contact is tried out first: a work trial at the partner company.
+                trial = await self._trial(vacancy, attempt) if vacancy.get("published") is False else None
                 proposal = await self._propose(vacancy, attempt)
                 chance = self.hire_chance()
                 hired = proposal is not None and rng.random() < chance
                 if proposal is not None:
                     await self._outcome(proposal, "applied")
                     await self._outcome(proposal, "accepted" if hired else "rejected")
-                if hired and proposal is not None and (employment := await self.hire(vacancy, proposal)):
+                employment = await self.hire(vacancy, proposal) if hired and proposal is not None else None
+                if trial is not None:
+                    await self._end_trial(trial, "hired" if employment else "not_suitable")
+                if employment is not None:
                     return employment
             today = self.world.clock.today()
             await self.world.clock.until(add_months(first_of_month(today), 1).replace(day=rng.randint(3, 20)))
@@ -83,6 +89,31 @@ class JobSearch:
             return None
         self.world.ledger.counts["proposals"] += 1
         return str(proposal["proposal_id"])
+
+    async def _trial(self, vacancy: dict[str, Any], attempt: int) -> dict[str, Any] | None:
+        """Two weeks of work trial (§ 45 SGB III: at most six at an employer), starting on the day of the match."""
+        start = contact_day(self.world)
+        body = {"client_id": self.client_id, "employer_id": vacancy["employer_id"], "kind": "work_trial"}
+        body |= {"program_id": self.record.program_id or PARTNER_PROGRAMME, "starts_on": start.isoformat()}
+        body["ends_on"] = (start + timedelta(days=13)).isoformat()
+        key = self.world.key(self.profile.key, "trial", self.record.relapses, attempt)
+        try:
+            trial: dict[str, Any] = await self.world.api.send(
+                "POST", "placement", "/internships", placement_officer(self.office), body, key=key
+            )
+        except ApiError as error:
+            if error.status not in (409, 422):  # the client's registration not there yet, or a rule refused it
+                raise
+            self.world.ledger.counts["internships_refused"] += 1
+            return None
+        self.world.ledger.counts["internships"] += 1
+        return trial
+
+    async def _end_trial(self, trial: dict[str, Any], outcome: str) -> None:
+        body = {"outcome": outcome, "outcome_on": trial["ends_on"]}
+        path = f"/internships/{trial['internship_id']}/outcome"
+        key = self.world.key(trial["internship_id"], outcome)
+        await self.world.api.send("POST", "placement", path, placement_officer(self.office), body, key=key)
 
     async def _outcome(self, proposal_id: str, outcome: str) -> None:
         await self.world.api.send(
@@ -133,6 +164,8 @@ class JobSearch:
         )
         self.world.ledger.employments[record.employment_id] = record
         self.world.ledger.counts["hires"] += 1
+        if vacancy.get("published") is False:
+            self.world.ledger.counts["hidden_hires"] += 1  # integrated through the hidden job market
         self.record.phase = "employed"
         return record
 

@@ -15,6 +15,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from simulator import district
 
 CENT = Decimal("0.01")
+# The hidden job market (#12, seed 004 Wetzlar): a share of the openings at partner companies is never published;
+# the placement officer hears of it in a contact and records it unpublished.
+HIDDEN_SHARE = 0.3
+PARTNER_PROGRAMME = "gemeinsam"
 WEEKS_PER_MONTH = Decimal(13) / Decimal(3)
 # Mindestlohn per hour, by the date it applies from (MiLoV 4 and 5).
 MINIMUM_WAGE: tuple[tuple[date, Decimal], ...] = (
@@ -114,6 +118,7 @@ class VacancyPlan:
     template: JobTemplate
     positions: int
     postcode: str
+    hidden: bool = False  # unpublished, known through a contact with a partner company
 
     def gross_monthly_pay(self, month: date) -> Decimal:
         return monthly_pay(self.template, month)
@@ -149,14 +154,18 @@ def vacancies_for(
         template = rng.choice(TEMPLATES)
         positions = min(left, rng.randint(1, 3))
         employer = by_business[template.employer]
+        key = f"{office_id}-{month_index:02d}-{number:03d}"
         plans.append(
-            VacancyPlan(
-                f"{office_id}-{month_index:02d}-{number:03d}", employer.key, template, positions, employer.postcode
-            )
+            VacancyPlan(key, employer.key, template, positions, employer.postcode, _hidden(seed, key, employer))
         )
         left -= positions
         number += 1
     return plans
+
+
+def _hidden(seed: int, key: str, employer: EmployerPlan) -> bool:
+    """Its own random stream, so that the published openings stay those of runs before the hidden market."""
+    return employer.partner_company and random.Random(f"{seed}:hidden:{key}").random() < HIDDEN_SHARE
 
 
 def slug(text: str) -> str:

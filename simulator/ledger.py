@@ -73,3 +73,13 @@ class Ledger:
             f"[{month:%Y-%m}] {stages} | contacts {c['contacts']} plans {c['plans']} hires {c['hires']} "
             f"confirmed {c['confirmations']} ended {c['ends']} tasks done {c['tasks_done']}"
         )
+
+    def hidden_market_line(self) -> str:
+        """What the hidden job market brought: hires into unpublished vacancies (as placement answered the
+        matches), the partner companies' visits and work trials."""
+        c = self.counts
+        return (
+            f"hidden market: {c['hidden_hires']} of {c['hires']} hires through {c['hidden_vacancies']} unpublished "
+            f"vacancies; {c['partners']} partner companies, {c['visits']} company visits ({c['visit_guests']} came), "
+            f"{c['internships']} work trials"
+        )

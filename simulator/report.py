@@ -125,7 +125,7 @@ async def district_report(world: World, heading: str) -> tuple[DistrictFigures, 
     if indicators is not None:
         text += "\n" + render_indicators(indicators)
     text += "\n".join(["", "programmes as the simulated staff ran them:", *programme_lines(world.ledger.counts)])
-    return figures, f"{text}\n{world.api.traffic.line()}"
+    return figures, f"{text}\n{world.ledger.hidden_market_line()}\n{world.api.traffic.line()}"
 
 
 async def reported_indicators(world: World) -> ReportedIndicators | None:

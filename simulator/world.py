@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 from services.platform.auth.staff import Role, StaffUser
@@ -112,3 +112,8 @@ def team_lead(office_id: str) -> StaffUser:
 def district_reader() -> StaffUser:
     """Reads journeys and savings for the district figures."""
     return staff("sim-reporter", Role.OPERATOR, Role.BENEFITS_CLERK, Role.CASE_MANAGER)
+
+
+def contact_day(world: World) -> date:
+    """Today in the simulation, but never after the real day: placement refuses contacts that lie ahead."""
+    return min(world.clock.today(), date.today())

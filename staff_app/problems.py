@@ -110,6 +110,24 @@ _PIPELINE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 # The services speak English; what a staff member reads is German. Unknown reasons are shown as they are.
+# An employer's contacts and the hidden job market (placement, #12).
+_EMPLOYER_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^a phone number or an e-mail address is needed$"), "Bitte Telefon oder E-Mail angeben."),
+    (re.compile(r"^must lie after the contact$"), "Die Wiedervorlage muss nach dem Kontakt liegen."),
+    (
+        re.compile(r"^lies in the future: record a contact once it took place$"),
+        "Liegt in der Zukunft: bitte einen Kontakt erst erfassen, wenn er stattgefunden hat.",
+    ),
+    (
+        re.compile(r"^an unpublished vacancy names the contact it came from$"),
+        "Eine nicht veröffentlichte Stelle nennt den Kontakt, aus dem sie stammt.",
+    ),
+    (
+        re.compile(r"^longer than (?P<weeks>\d+) weeks at an employer \((?P<source>.+)\)$"),
+        "Länger als {weeks} Wochen bei einem Arbeitgeber ({source}).",
+    ),
+)
+
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"^(?P<when>.+) is outside the opening hours of (?P<office>[^:]+): (?P<hours>.+)$"),
@@ -183,6 +201,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     *_BENEFITS_REASONS,
     *_LIFE_REASONS,
     *_PIPELINE_REASONS,
+    *_EMPLOYER_REASONS,
 )
 
 

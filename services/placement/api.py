@@ -169,14 +169,14 @@ async def list_vacancies(
     limit: Limit = 100,
 ) -> list[VacancyOut]:
     async with runtime.uow.transaction() as tx:
-        found = await vacancies.list_vacancies(tx, employer_id, kind, open_only, after, limit)
+        found = await vacancies.list_vacancies(tx, employer_id, kind, open_only, after, limit, user)
     return [VacancyOut.model_validate(v, from_attributes=True) for v in found]
 
 
 @vacancy_routes.get("/{vacancy_id}", response_model=VacancyOut, summary="A vacancy")
 async def get_vacancy(vacancy_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> VacancyOut:
     async with runtime.uow.transaction() as tx:
-        return await reply(VacancyOut, vacancies.get_vacancy(tx, vacancy_id))
+        return await reply(VacancyOut, vacancies.get_vacancy(tx, vacancy_id, user))
 
 
 @searches.get("/{client_id}", response_model=SearchOut, summary="A client's job search")

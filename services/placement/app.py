@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from services.placement import api, consumers, import_api, pipeline_api, profile_api
+from services.placement import api, consumers, import_api, pipeline_api, profile_api, relation_api
 from services.placement.domain.commute import CommuteTable
 from services.placement.domain.gazetteer import Town, towns_of
 from services.placement.domain.occupations import Classification
@@ -16,6 +16,8 @@ from services.placement.domain.travel import Commuting, postcode_directory
 from services.placement.person_data import PERSON_DATA
 from services.placement.tables import audit, metadata, person_keys, plumbing
 from services.platform.privacy import person_api
+from services.platform.privacy.cipher import FieldCipher
+from services.platform.privacy.keys import data_key_variable, load_key_ring
 from services.platform.privacy.person_api import PersonParts
 from services.platform.service_app import ServiceDefinition, create_service_app
 from services.platform.settings import ServiceSettings, load_settings
@@ -34,7 +36,14 @@ DEFINITION = ServiceDefinition(
     "and the months after them. Publishes the employment events benefits systems consume.",
     metadata=metadata,
     tables=plumbing,
-    routers=[*api.ROUTERS, *pipeline_api.ROUTERS, *profile_api.ROUTERS, *import_api.ROUTERS, person_api.router],
+    routers=[
+        *api.ROUTERS,
+        *pipeline_api.ROUTERS,
+        *profile_api.ROUTERS,
+        *import_api.ROUTERS,
+        *relation_api.ROUTERS,
+        person_api.router,
+    ],
     subscriptions=consumers.subscriptions,
     openapi_tags=[
         {"name": "employers", "description": "Employers and partner companies"},
@@ -73,6 +82,13 @@ def load_commuting(towns_file: Path | None = None) -> Commuting:
     return Commuting(load_commutes(), load_postcodes(towns_file or TOWNS_FILE))
 
 
+def contact_seal(settings: ServiceSettings) -> FieldCipher:
+    """Contact persons' details are sealed with placement's key ring (which idempotent requests need anyway)."""
+    if settings.data_key_file is None:
+        raise RuntimeError(f"{data_key_variable('placement')} is not set: placement seals contact persons with it")
+    return FieldCipher(load_key_ring(Path(settings.data_key_file)))
+
+
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("placement")
     app = create_service_app(DEFINITION, settings)
@@ -81,4 +97,5 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     # The district's offices: those the commute table runs from (employers are checked against them).
     app.state.offices = frozenset(app.state.commutes.office_table.office_towns)
     app.state.person_parts = PersonParts(PERSON_DATA, person_keys, audit, plumbing)
+    app.state.contact_seal = contact_seal(settings)
     return app

@@ -69,6 +69,12 @@ class VacancyIn(BaseModel):
     gross_monthly_pay: Euros
     subject_to_social_insurance: bool
     kldb_code: KldbCode | None = Field(None, description="KldB 2010 occupation type (Berufsgattung) of the job")
+    published: bool = Field(
+        True, description="false: the hidden job market, an opening an employer mentioned (only its office sees it)"
+    )
+    source_contact_id: UUID | None = Field(
+        None, description="the contact with the employer it came from (required when not published)"
+    )
 
     def to_command(self) -> AddVacancy:
         return AddVacancy(**self.model_dump())

@@ -100,6 +100,9 @@ class VacancyRow(PlacementTable, table=True):
     # The BA Jobsuche reference number of an imported vacancy: a re-import updates the row it names.
     refnr: str | None = Field(default=None, max_length=50, unique=True, index=True)
     entry_date: date | None = None  # eintrittsdatum of an imported vacancy
+    # The hidden job market: unpublished openings are read only by the employer's office (`employer_tables`).
+    published: bool = Field(default=True, index=True)
+    source_contact_id: UUID | None = None
 
 
 class PlacementProfileRow(PlacementTable, table=True):
@@ -346,6 +349,8 @@ def to_vacancy(row: VacancyRow) -> Vacancy:
         kldb_code=row.kldb_code,
         refnr=row.refnr,
         entry_date=row.entry_date,
+        published=row.published,
+        source_contact_id=row.source_contact_id,
     )
 
 

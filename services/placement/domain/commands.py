@@ -33,6 +33,9 @@ class AddVacancy:
     gross_monthly_pay: Decimal
     subject_to_social_insurance: bool
     kldb_code: str | None = None  # KldB 2010 occupation type (Berufsgattung)
+    # The hidden job market (#12): an opening an employer mentioned, visible only to its office's placement staff.
+    published: bool = True
+    source_contact_id: UUID | None = None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,8 @@ class Vacancy:
     kldb_code: str | None = None  # KldB 2010
     refnr: str | None = None  # BA Jobsuche reference number of an imported vacancy
     entry_date: date | None = None
+    published: bool = True
+    source_contact_id: UUID | None = None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from services.placement.tables import (
     to_search,
     to_vacancy,
 )
+from services.placement.use_cases.hidden_market import visible_vacancies
 from services.placement.use_cases.lookups import known_profile, office_of, open_search
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
@@ -103,7 +104,7 @@ async def find_matches(
     profile = await known_profile(tx, client_id, by)
     placement_profile = await tx.session.get(PlacementProfileRow, client_id)
     # Only the columns matching reads, as tuples: loading 2,000 full rows as entities costs several times more.
-    by_id = select(*OPENING_COLUMNS).order_by(col(VacancyRow.vacancy_id))
+    by_id = select(*OPENING_COLUMNS).where(visible_vacancies(by)).order_by(col(VacancyRow.vacancy_id))
     openings = [opening_of(r) for r in await tx.session.execute(by_id)]
     result = match(to_candidate(profile, placement_profile), openings, commutes)
     ids = [r.opening.vacancy_id for r in result.matches]

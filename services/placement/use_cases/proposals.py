@@ -22,6 +22,7 @@ from services.placement.tables import (
     to_opening,
     to_proposal,
 )
+from services.placement.use_cases.hidden_market import is_visible
 from services.placement.use_cases.lookups import known_profile, office_of, open_search
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import Conflict, NotFound, RuleViolation
@@ -35,7 +36,7 @@ async def make_proposal(tx: Transaction, cmd: MakeProposal, by: StaffUser, commu
     """Refused with 422 naming `vacancy_id` and every constraint the vacancy breaks. Emits `proposal_made.v1`."""
     profile = await known_profile(tx, cmd.client_id, by)
     vacancy = await tx.session.get(VacancyRow, cmd.vacancy_id)
-    if vacancy is None:
+    if vacancy is None or not await is_visible(tx, vacancy, by):  # another office's unpublished one: unknown here
         raise RuleViolation("vacancy_id", "no such vacancy")
     placement_profile = await tx.session.get(PlacementProfileRow, cmd.client_id)
     reasons = exclusion_reasons(to_candidate(profile, placement_profile), to_opening(vacancy), commutes)

@@ -11,11 +11,14 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from services.placement.domain.commands import AddEmployer, AddVacancy
+from services.placement.domain.employer_relations import check_unpublished
 from services.placement.domain.matching import VacancyKind
 from services.placement.domain.model import check_known_office, check_vacancy, open_positions_after_edit
 from services.placement.domain.occupations import Classification
 from services.placement.domain.views import Employer, Vacancy
 from services.placement.tables import EmployerRow, VacancyRow, to_employer, to_vacancy
+from services.placement.use_cases.employer_contacts import contact_of
+from services.placement.use_cases.hidden_market import require_visible, visible_vacancies
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound, RuleViolation
 from services.platform.ids import new_id
@@ -75,6 +78,7 @@ async def add_vacancy(tx: Transaction, cmd: AddVacancy, kldb: Classification, by
     if employer is None:
         raise RuleViolation("employer_id", "no such employer")
     by.require_office(employer.office_id)
+    await _check_source(tx, cmd)
     row = VacancyRow(
         vacancy_id=new_id(),
         open_positions=cmd.positions,
@@ -108,6 +112,7 @@ async def edit_vacancy(
         if employer is None:
             raise RuleViolation("employer_id", "no such employer")
         by.require_office(employer.office_id)
+    await _check_source(tx, cmd)
     row.open_positions = open_positions_after_edit(row.positions, row.open_positions, cmd.positions)
     for name, value in asdict(cmd).items():
         setattr(row, name, value)
@@ -117,17 +122,31 @@ async def edit_vacancy(
     return to_vacancy(row)
 
 
-async def get_vacancy(tx: Transaction, vacancy_id: UUID) -> Vacancy:
+async def _check_source(tx: Transaction, cmd: AddVacancy) -> None:
+    """An unpublished vacancy names a contact with its own employer (the hidden job market)."""
+    check_unpublished(cmd.published, cmd.source_contact_id)
+    if cmd.source_contact_id is not None:
+        await contact_of(tx, cmd.employer_id, cmd.source_contact_id)
+
+
+async def get_vacancy(tx: Transaction, vacancy_id: UUID, by: StaffUser) -> Vacancy:
     row = await tx.session.get(VacancyRow, vacancy_id)
     if row is None:
         raise NotFound("vacancy", vacancy_id)
+    await require_visible(tx, row, by)
     return to_vacancy(row)
 
 
 async def list_vacancies(
-    tx: Transaction, employer_id: UUID | None, kind: VacancyKind | None, open_only: bool, after: UUID | None, limit: int
+    tx: Transaction,
+    employer_id: UUID | None,
+    kind: VacancyKind | None,
+    open_only: bool,
+    after: UUID | None,
+    limit: int,
+    by: StaffUser,
 ) -> list[Vacancy]:
-    query = select(VacancyRow).order_by(col(VacancyRow.vacancy_id)).limit(limit)
+    query = select(VacancyRow).where(visible_vacancies(by)).order_by(col(VacancyRow.vacancy_id)).limit(limit)
     if employer_id is not None:
         query = query.where(col(VacancyRow.employer_id) == employer_id)
     if kind is not None:

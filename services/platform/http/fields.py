@@ -54,6 +54,7 @@ def _plausible_moment(value: datetime) -> datetime:
 
 
 SINGLE_LINE = AfterValidator(_single_line)  # to follow a StringConstraints that strips, in its Annotated
+MULTILINE = AfterValidator(_multiline)  # the same for text where tab and newline are allowed
 Text = Annotated[str, SINGLE_LINE]
 MultilineText = Annotated[str, AfterValidator(_multiline)]
 StaffDate = Annotated[date, AfterValidator(_plausible_date)]

@@ -47,3 +47,18 @@ def test_vacancies_add_up_to_the_openings_and_belong_to_the_office_employers():
 def test_employer_keys_are_ascii_so_they_fit_into_idempotency_keys():
     assert all(e.key.isascii() for office in ("lutjenburg", "plon") for e in employers_for(office))
     assert any("baeckerei" in e.key for e in employers_for("plon"))
+
+
+def test_about_a_third_of_the_partner_companies_openings_are_hidden_and_none_of_the_others():
+    from simulator.labour_market import HIDDEN_SHARE, employers_for, vacancies_for
+
+    employers = employers_for("lutjenburg")
+    partners = {e.key for e in employers if e.partner_company}
+    plans = [p for month in range(12) for p in vacancies_for(7, "lutjenburg", month, 40, employers)]
+    at_partners = [p for p in plans if p.employer_key in partners]
+    assert not any(p.hidden for p in plans if p.employer_key not in partners)
+    share = sum(p.hidden for p in at_partners) / len(at_partners)
+    assert abs(share - HIDDEN_SHARE) < 0.1
+    assert [p.hidden for p in vacancies_for(7, "lutjenburg", 3, 40, employers)] == [
+        p.hidden for p in vacancies_for(7, "lutjenburg", 3, 40, employers)
+    ]
