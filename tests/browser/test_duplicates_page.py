@@ -38,4 +38,7 @@ async def test_the_intake_clerk_sees_the_pair_side_by_side_and_marks_it_not_the_
     await clerk.page.wait_for_url("**/doppelerfassungen?ok=not_same_person*")
     await clerk.check()
     await expect(clerk.page.get_by_role("status")).to_contain_text("nicht dieselbe Person")
-    await expect(clerk.page.locator("main")).not_to_contain_text("Brodersén")
+    # The pair is no longer open; the decision shows as intake recorded it.
+    await expect(clerk.page.get_by_role("region", name="Brodersen, Gesa – Brodersén, Gesa")).to_have_count(0)
+    decided = clerk.page.get_by_role("region", name="Entscheidung, wie sie protokolliert ist")
+    await expect(decided).to_contain_text("nicht dieselbe Person")

@@ -76,7 +76,7 @@ async def test_a_single_parent_joins_a_cohort_with_childcare_and_her_outcome_end
         moved = await browser.post(
             f"/teilnahme/{client_id}/wechsel", data={"csrf_token": csrf_token(page), "program_id": "joboffensive"}
         )
-        assert moved.status_code == 422 and "joboffensive" in moved.text  # the same programme: refused on the form
+        assert moved.status_code == 422 and "Joboffensive" in moved.text  # the same programme: refused on the form
         ended = await browser.post(
             f"/teilnahme/{client_id}/ende", data={"csrf_token": csrf_token(page), "reason": "moved_away"}
         )
