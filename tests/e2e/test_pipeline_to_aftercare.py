@@ -36,6 +36,7 @@ async def test_a_client_goes_from_the_vacancy_through_interview_and_offer_to_the
         client_id = client["client_id"]
         worker = await steps.assigned_case_worker(staff, client_id)
         await steps.coach_until_ready(staff, client_id, worker)
+        await eventually(lambda: _searching(staff, client_id), timeout=90)  # placement heard the readiness
         employer = await steps.add_employer(staff, "Gärtnerei Hohwacht")
         vacancy = await steps.add_vacancy(staff, employer["employer_id"], "Gartenhelfer/in", "08:30")
         body = {"client_id": client_id, "vacancy_id": vacancy["vacancy_id"]}
@@ -79,3 +80,8 @@ async def _warned(staff: StaffApps, client_id: str, why: str) -> bool:
 
 async def _at_least(staff: StaffApps, client_id: str, kind: str, count: int) -> bool:
     return len(await tasks(staff, client_id, kind)) >= count
+
+
+async def _searching(staff: StaffApps, client_id: str) -> bool:
+    search = await staff.ok("GET", "placement", f"/searches/{client_id}", steps.PLACEMENT)
+    return bool(search["status"] == "open")
