@@ -74,13 +74,22 @@ def _month_index(on: date) -> int:
 
 def _law(household: Household, on: date) -> _Law:
     terms = household.asset_terms
-    law_on = _first_day(terms.approval_period_start) if terms else on
+    if terms is None:
+        return _law_by_dates((on, on, on, household.housing.in_grace_period))
+    key = (terms.approval_period_start, terms.first_benefit_month, on, household.housing.in_grace_period)
+    return _law_by_dates(key)
+
+
+@derived  # by the two dates of the terms, the month and the housing Karenzzeit: households share a handful
+def _law_by_dates(key: tuple[date, date, date, bool]) -> _Law:
+    period_start, first_benefit_month, on, housing_grace_period = key
+    law_on = _first_day(period_start)
     # The Karenzzeit by month numbers: its start not before 2023 (§ 65 Abs. 3 a.F.), its length as the law
     # in force at the period's start says.
-    start = max(_month_index(terms.first_benefit_month) if terms else _month_index(on), EARLIEST_INDEX)
+    start = max(_month_index(first_benefit_month), EARLIEST_INDEX)
     months = _month_index(on) - start
     in_grace = 0 <= months < ASSET_GRACE_PERIOD_MONTHS.value_at(law_on)
-    return _law_of((law_on, on, in_grace, household.housing.in_grace_period))
+    return _law_of((law_on, on, in_grace, housing_grace_period))
 
 
 EARLIEST_INDEX = _month_index(EARLIEST_START)
