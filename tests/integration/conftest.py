@@ -6,8 +6,17 @@ from collections.abc import AsyncIterator
 
 import pytest
 from temporalio.client import Client
+from temporalio.testing import WorkflowEnvironment
 
-from tests.integration.journey_support import HttpService, journey_converter, serving
+from tests.integration.journey_support import (
+    HttpService,
+    journey_converter,
+    journey_worker,
+    register_search_attributes,
+    serving,
+    time_skipping_server,
+    worker_settings,
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,3 +35,21 @@ async def journey_services(kafka_server, tokens, tmp_path_factory) -> AsyncItera
 async def journey_client(temporal_server) -> Client:
     """A client of the session's Temporal dev server that reads the journeys' encrypted payloads."""
     return await Client.connect(temporal_server.target, data_converter=journey_converter())
+
+
+@pytest.fixture
+async def env() -> AsyncIterator[WorkflowEnvironment]:
+    """A time-skipping Temporal server of the test's own, with the journeys' converter and search attributes."""
+    async with await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=time_skipping_server(), data_converter=journey_converter()
+    ) as environment:
+        await register_search_attributes(environment.client)
+        yield environment
+
+
+@pytest.fixture
+async def task_queue(env, journey_services, tokens) -> AsyncIterator[str]:
+    """A journey worker on `env` against the module's real coaching and placement; yields its task queue."""
+    coaching, placement = journey_services
+    async with journey_worker(env.client, worker_settings(tokens, coaching, placement)) as queue:
+        yield queue

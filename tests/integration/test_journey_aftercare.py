@@ -8,9 +8,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import uuid4
 
-import pytest
-from temporalio.testing import WorkflowEnvironment
-
 from contracts.events import (
     ApplicationSentV1,
     EmployerFeedbackRecordedV1,
@@ -20,35 +17,14 @@ from contracts.events import (
 from tests.integration.journey_support import (
     add_employer,
     hire,
-    journey_converter,
-    journey_worker,
     record_history,
-    register_search_attributes,
     state_of,
-    time_skipping_server,
-    worker_settings,
 )
 from tests.integration.test_journey_timeline import begin, contact, started
 from tests.support.kafka_reading import eventually
 from workflows.journey.state import Stage
 
 WEEK = timedelta(weeks=1)
-
-
-@pytest.fixture
-async def env():
-    async with await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=time_skipping_server(), data_converter=journey_converter()
-    ) as environment:
-        await register_search_attributes(environment.client)
-        yield environment
-
-
-@pytest.fixture
-async def task_queue(env, journey_services, tokens):
-    coaching, placement = journey_services
-    async with journey_worker(env.client, worker_settings(tokens, coaching, placement)) as queue:
-        yield queue
 
 
 async def test_the_employed_journey_keeps_its_post_hire_cadence_and_warns_when_the_job_is_at_risk(

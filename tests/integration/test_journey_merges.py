@@ -5,37 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
-from temporalio.testing import WorkflowEnvironment
-
 from contracts.events import ClientMergedV1
 from tests.integration.journey_support import (
-    journey_converter,
-    journey_worker,
     record_history,
-    register_search_attributes,
-    time_skipping_server,
-    worker_settings,
 )
 from tests.integration.test_journey_timeline import begin
 from workflows.bridge import addressees
 from workflows.journey.state import Stage
-
-
-@pytest.fixture
-async def env():
-    async with await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=time_skipping_server(), data_converter=journey_converter()
-    ) as environment:
-        await register_search_attributes(environment.client)
-        yield environment
-
-
-@pytest.fixture
-async def task_queue(env, journey_services, tokens):
-    coaching, placement = journey_services
-    async with journey_worker(env.client, worker_settings(tokens, coaching, placement)) as queue:
-        yield queue
 
 
 async def test_the_duplicates_journey_ends_as_merged_and_the_kept_clients_journey_knows(

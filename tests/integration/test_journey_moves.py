@@ -6,37 +6,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from uuid import uuid4
 
-import pytest
-from temporalio.testing import WorkflowEnvironment
-
 from contracts.events import ClientMovedV1
 from tests.integration.journey_support import (
-    journey_converter,
-    journey_worker,
     record_history,
-    register_search_attributes,
-    time_skipping_server,
-    worker_settings,
 )
 from tests.integration.test_journey_timeline import begin
 from tests.support.kafka_reading import eventually
 from workflows.search_attributes import OFFICE
-
-
-@pytest.fixture
-async def env():
-    async with await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=time_skipping_server(), data_converter=journey_converter()
-    ) as environment:
-        await register_search_attributes(environment.client)
-        yield environment
-
-
-@pytest.fixture
-async def task_queue(env, journey_services, tokens):
-    coaching, placement = journey_services
-    async with journey_worker(env.client, worker_settings(tokens, coaching, placement)) as queue:
-        yield queue
 
 
 async def test_a_move_from_luetjenburg_to_ploen_moves_the_journey_to_ploen_and_its_office_search_attribute(
