@@ -79,7 +79,12 @@ async def outbox_types(placement: RunningService, client_id: UUID) -> list[str]:
     outbox = plumbing.outbox
     async with placement.runtime.uow.transaction() as tx:
         return list(
-            await tx.session.scalars(select(outbox.c.event_type).where(outbox.c.partition_key == str(client_id)))
+            await tx.session.scalars(
+                select(outbox.c.event_type)
+                .where(outbox.c.partition_key == str(client_id))
+                # Staging order: without it PostgreSQL returns rows the relay has updated after the others.
+                .order_by(outbox.c.position)
+            )
         )
 
 
