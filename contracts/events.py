@@ -316,6 +316,43 @@ class CohortClosedV1(Event):
         return str(self.cohort_id)
 
 
+# Referrals (coaching, #10: § 16a SGB II): ids, a status code and dates. The kind (Nr. 1–4) never travels: Nr. 3
+# psychosocial care and Nr. 4 addiction counselling reveal health and addiction (GDPR Art. 9), and a kind carried
+# only for Nr. 1/2 would tell the others by its absence. No obstacle either (it would name the same). Who needs the
+# kind reads the referral from coaching's API, as one of its readers, audited.
+ReferralStatusCode = Literal[
+    "proposed", "referred", "first_appointment_held", "in_progress", "completed", "broken_off", "declined"
+]
+
+
+class ReferralMadeV1(Event):
+    """Staff proposed or made a § 16a referral for a client (coaching)."""
+
+    type = "de.lotse.coaching.referral_made.v1"
+    topic = topics.CASES
+    referral_id: UUID
+    client_id: UUID
+    office_id: str
+    status: ReferralStatusCode = Field(description="proposed or referred")
+    status_on: date
+    follow_up_on: date | None = None
+    made_at: AwareDatetime
+
+
+class ReferralStatusChangedV1(Event):
+    """A § 16a referral moved on: first appointment held, in progress, completed, broken off or declined (coaching)."""
+
+    type = "de.lotse.coaching.referral_status_changed.v1"
+    topic = topics.CASES
+    referral_id: UUID
+    client_id: UUID
+    office_id: str
+    previous_status: ReferralStatusCode
+    status: ReferralStatusCode
+    status_on: date
+    changed_at: AwareDatetime
+
+
 class JobSearchOpenedV1(Event):
     """Placement opened a job search for a client declared ready for placement."""
 
@@ -647,6 +684,8 @@ EVENT_TYPES: dict[str, type[Event]] = {
         CohortJoinedV1,
         CohortOutcomeRecordedV1,
         CohortClosedV1,
+        ReferralMadeV1,
+        ReferralStatusChangedV1,
         JobSearchOpenedV1,
         ProposalMadeV1,
         EmploymentStartedV1,

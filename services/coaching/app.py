@@ -37,13 +37,15 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 def load_reference(directory: Path = DATA_DIR) -> Reference:
-    """The district's offices, programmes and staff roster, read from the data files."""
+    """The district's offices, programmes, staff roster and § 16a providers, read from the data files."""
 
     def read(name: str) -> dict[str, object]:
         data: dict[str, object] = json.loads((directory / name).read_text(encoding="utf-8"))
         return data
 
-    return Reference.from_data(read("offices.json"), read("programmes.json"), read("staff.json"))
+    return Reference.from_data(
+        read("offices.json"), read("programmes.json"), read("staff.json"), read("providers.json")
+    )
 
 
 def load_appointment_policy(directory: Path = DATA_DIR) -> AppointmentPolicy:

@@ -292,6 +292,25 @@ class CohortMemberRow(CoachingTable, table=True):
     outcome_recorded_by: str | None = Field(default=None, max_length=100)
 
 
+class ReferralRow(CoachingTable, table=True):
+    """A § 16a referral (domain/referrals.py). Its kind, provider and note are sealed for every referral, so no
+    clear column tells Nr. 3/4 (health, addiction) from Nr. 1/2; statuses and dates are in clear."""
+
+    __tablename__ = "referrals"
+
+    referral_id: UUID = Field(primary_key=True)
+    client_id: UUID = Field(foreign_key="cases.client_id", index=True)
+    office_id: str = Field(max_length=50, index=True)
+    status: str = Field(max_length=30)
+    history: list[dict[str, Any]] = _json_list()  # [{"status", "on", "by"}], oldest first
+    follow_up_on: date | None = None
+    follow_up_task_id: UUID | None = None
+    consent_given_on: date | None = None
+    sealed_details: str = _sealed()  # sealed {"kind", "provider_id", "provider_name", "note"}
+    created_at: datetime = moment_field()
+    created_by: str = Field(max_length=100)
+
+
 class OfficeClosureRow(CoachingTable, table=True):
     """An office closed for a period (domain/closures.py): why, which office stands in, the hours it reopens with,
     and what moving its appointments did (how many moved, which found no slot)."""
@@ -324,6 +343,7 @@ PLAN_CONTENT = "cooperation_plans.sealed_content"
 CONTACT_NOTE = "contacts.sealed_note"
 TASK_DETAIL = "tasks.sealed_detail"
 EXCUSE_REASON = "appointment_participants.sealed_excuse_reason"
+REFERRAL_DETAILS = "referrals.sealed_details"
 
 
 def to_member(row: StaffRow) -> StaffMember:

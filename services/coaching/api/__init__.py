@@ -10,6 +10,7 @@ from services.coaching.api import (
     cohorts,
     participations,
     reference,
+    referrals,
     selection,
     staff,
     tasks,
@@ -33,4 +34,7 @@ ROUTERS = (
     calendars.router,
     cohorts.router,
     cohorts.programme_cohorts_router,
+    referrals.cases_router,
+    referrals.router,
+    referrals.providers_router,
 )

@@ -44,12 +44,13 @@ class TaskKind(StrEnum):
     HANDOVER = "handover"  # a case that came with a move waits for a case manager of the new office
     POST_HIRE_CONTACT = "post_hire_contact"  # the journey's cadence after a hire (support after it, #12)
     JOB_AT_RISK = "job_at_risk"  # the journey's early warning after a hire: feedback, a warning, a missed contact
+    REFERRAL_FOLLOW_UP = "referral_follow_up"  # ask how a § 16a referral goes, on its follow-up date
 
 
 class TaskStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
-    CANCELLED = "cancelled"  # the case closed before anyone did it
+    CANCELLED = "cancelled"  # the case closed (or its referral ended) before anyone did it
 
 
 class ObstacleKind(StrEnum):

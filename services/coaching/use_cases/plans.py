@@ -17,6 +17,8 @@ from services.coaching.domain.commands import AgreePlan
 from services.coaching.domain.model import (
     CaseStatus,
     Obstacle,
+    ObstacleKind,
+    ObstacleStatus,
     check_assigned,
     check_obstacles,
     review_due,
@@ -89,6 +91,43 @@ async def plan_view(
         return to_plan(row, [obstacle_from_data(o) for o in row.obstacles], goals=None)
     obstacles, goals = _parsed(revealed)
     return to_plan(row, obstacles, goals)
+
+
+async def agreed_obstacles(
+    tx: Transaction, case: CaseRow, by: StaffUser, vault: SpecialCategories, purpose: str
+) -> list[Obstacle]:
+    """The newest plan's obstacles as agreed (a read of the sealed content, audited); none without a plan."""
+    row = await latest_plan(tx.session, case.client_id)
+    if row is None:
+        return []
+    revealed = await vault.reveal(
+        tx.session, case_access(by, case, PLAN_CONTENT, purpose), row.plan_id, row.sealed_content
+    )
+    return _parsed(revealed)[0] if revealed is not None else []
+
+
+async def follow_referral(
+    tx: Transaction,
+    case: CaseRow,
+    kind: ObstacleKind,
+    status: ObstacleStatus,
+    by: StaffUser,
+    vault: SpecialCategories,
+    purpose: str,
+) -> None:
+    """The newest plan's obstacle of `kind` takes `status` from a § 16a referral, in place (not a review of the
+    plan: its agreement and review date stay). Nothing changes if the plan no longer records the obstacle."""
+    row = await latest_plan(tx.session, case.client_id)
+    access = case_access(by, case, PLAN_CONTENT, purpose)
+    revealed = await vault.reveal(tx.session, access, row.plan_id, row.sealed_content) if row else None
+    if row is None or revealed is None:
+        return
+    obstacles, goals = _parsed(revealed)
+    if all(o.kind is not kind or o.status is status for o in obstacles):
+        return
+    followed = [Obstacle(o.kind, status, o.note) if o.kind is kind else o for o in obstacles]
+    row.obstacles = [obstacle_data(o) for o in shareable_obstacles(followed)]
+    row.sealed_content = await vault.seal(tx.session, access, row.plan_id, _content(followed, goals))
 
 
 async def _unchanged(
