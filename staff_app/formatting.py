@@ -30,6 +30,7 @@ NAMES: dict[str, str] = {
     "programme_end": "Programmende: Ergebnis festhalten",
     "hearing_letter": "Anhörungsschreiben versenden",
     "cohort_outcome": "Kohorte endet: Ergebnis festhalten",
+    "referral_follow_up": "Weitervermittlung nachhalten (§ 16a SGB II)",
     "open": "offen",
     "done": "erledigt",
     "cancelled": "entfallen",

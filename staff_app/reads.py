@@ -75,3 +75,12 @@ async def household_parts(
     found = await sections(*calls)
     parts = {"household_id": household_id, "household": found[0], "decisions": found[1]}
     return parts | ({"recipient": found[2]} if with_recipient else {})
+
+
+async def client_referrals(backend: Backend, staff: Staff, client_id: UUID, office_id: str) -> dict[str, Any]:
+    """The client's § 16a referrals (their details shown to case managers and coaches) and the office's providers."""
+    referrals, providers = await sections(
+        backend.get("coaching", f"/cases/{client_id}/referrals", staff),
+        backend.get("coaching", f"/offices/{office_id}/referral-providers", staff),
+    )
+    return {"referrals": referrals, "providers": items(providers.data)}

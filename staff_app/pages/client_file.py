@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from staff_app import reads
+from staff_app import referral_texts as rt
 from staff_app.backend import Backend, ServiceError
 from staff_app.forms import Invalid, berlin_moment, strings, text
 from staff_app.problems import FormErrors, form_errors
@@ -39,6 +40,8 @@ DONE = {
     "ergebnis": "Das Ergebnis des Vorschlags ist erfasst.",
     "einstellung": "Die Einstellung ist erfasst.",
     "schritt": "Der Schritt des Vorschlags ist erfasst.",
+    "weitervermittlung": "Die Weitervermittlung ist erfasst.",
+    "stand": "Der Stand der Weitervermittlung ist erfasst.",
 }
 CHANNELS = ("in_person", "phone", "video", "email")
 # Coaching's obstacle kinds and statuses; health and addiction are special-category data (GDPR Art. 9):
@@ -65,6 +68,11 @@ async def load(
         if staff.has("placement_officer")
         else {}
     )
+    referrals = (
+        await reads.client_referrals(backend, staff, client_id, str(client["office_id"]))
+        if staff.has("case_manager", "coach") and case.data
+        else {}
+    )
     household_id = UUID(str(client["household_id"]))
     benefits = await reads.household_parts(backend, staff, household_id) if staff.has("benefits_clerk") else {}
     return {
@@ -75,6 +83,8 @@ async def load(
         "office": office,
         "placement": placement,
         "benefits": benefits,
+        "referrals": referrals,
+        "rt": rt,
         "channels": CHANNELS,
         "obstacle_kinds": OBSTACLES,
         "special_obstacles": SPECIAL_OBSTACLES,
