@@ -8,6 +8,7 @@ from __future__ import annotations
 from services.coaching.tables import (
     CONTACT_NOTE,
     PLAN_CONTENT,
+    REFERRAL_DETAILS,
     TASK_DETAIL,
     AppointmentParticipantRow,
     AppointmentReminderRow,
@@ -18,6 +19,7 @@ from services.coaching.tables import (
     ContactRow,
     CooperationPlanRow,
     ParticipationRow,
+    ReferralRow,
     TaskRow,
 )
 from services.platform.privacy.person_data import PersonDataMap, PersonTable, SealedColumn
@@ -46,6 +48,10 @@ PERSON_DATA = PersonDataMap(
         PersonTable(
             TaskRow.__table__,  # type: ignore[attr-defined]
             sealed=[SealedColumn("sealed_detail", TASK_DETAIL, "task_id")],
+        ),
+        PersonTable(
+            ReferralRow.__table__,  # type: ignore[attr-defined]
+            sealed=[SealedColumn("sealed_details", REFERRAL_DETAILS, "referral_id")],
         ),
         PersonTable(
             CooperationPlanRow.__table__,  # type: ignore[attr-defined]

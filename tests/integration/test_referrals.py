@@ -11,6 +11,7 @@ import pytest
 
 from services.platform.auth.staff import Role
 from tests.integration.test_coaching import case_events
+from tests.integration.test_person_erasure import erase, export
 from tests.integration.test_special_category_coaching import CASE_MANAGER, as_, assigned_case, audit_trail, raw_text
 from tests.support.running_service import running_service
 
@@ -113,7 +114,7 @@ async def test_a_debt_counselling_referral_moves_the_obstacle_raises_its_follow_
     assert all("kind" not in f.model_dump() for f in facts)  # the kind never travels (GDPR Art. 9)
 
 
-async def test_an_addiction_referral_is_sealed_its_details_refused_to_a_placement_officer_and_each_read_audited(
+async def test_an_addiction_referral_is_sealed_refused_to_a_placement_officer_audited_exported_and_erased(
     coaching, tokens
 ):
     client_id = await planned_case(coaching, tokens)
@@ -143,6 +144,10 @@ async def test_an_addiction_referral_is_sealed_its_details_refused_to_a_placemen
     trail = await audit_trail(coaching, tokens, client_id)
     assert (CASE_MANAGER, "write", "POST /cases/{client_id}/referrals") in trail
     assert [a for a in trail if a[0] != CASE_MANAGER] == [("coach", "read", "GET /referrals/{referral_id}")]
+
+    exported = await export(coaching, tokens, client_id)  # Art. 15 GDPR: the officer's export opens it
+    assert exported["tables"]["referrals"][0]["sealed_details"]["note"] == NOTE
+    assert (await erase(coaching, tokens, client_id))["rows"]["referrals"] == 1  # Art. 17: erased with the case
 
 
 REFUSED = [
