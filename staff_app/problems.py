@@ -127,7 +127,7 @@ _EMPLOYER_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
         "Länger als {weeks} Wochen bei einem Arbeitgeber ({source}).",
     ),
     (re.compile(r"^no such contact with this employer$"), "Diesen Kontakt gibt es bei diesem Arbeitgeber nicht."),
-    (re.compile(r"^lies before starts_on$"), "Der letzte Tag liegt vor dem ersten."),
+    (re.compile(r"^the last day lies before the first \(starts_on\)$"), "Der letzte Tag liegt vor dem ersten."),
     (re.compile(r"^lies before the internship started$"), "Liegt vor dem Beginn des Praktikums."),
     (
         re.compile(r"^before its last day an internship ends as aborted, not as not_suitable$"),
