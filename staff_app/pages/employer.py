@@ -84,6 +84,8 @@ async def page(
         "contacts": contacts,
         "contact_choices": [(str(c["contact_id"]), contact_label(c)) for c in items(contacts.data)],
         "partnerships": partnerships,
+        # a visit or an internship usually belongs to the programme the employer is a partner in
+        "partner_programme": next((str(p["program_id"]) for p in items(partnerships.data)), ""),
         "vacancies": vacancies,
         "visits": visits,
         "internships": internships,

@@ -129,7 +129,7 @@ async def internship(screen: Screen, today: date, client_number: str) -> None:
     start = today - timedelta(days=10)
     await screen.fill("Kundennummer", client_number)
     await screen.choose("Art", "Probearbeit")
-    await screen.choose("Programm", "Gemeinsam")
+    await expect(screen.page.get_by_label("Programm", exact=True)).to_have_value("gemeinsam")  # the partnership's
     await screen.fill("Erster Tag", str(start))
     await screen.fill("Letzter Tag", str(start + timedelta(weeks=6)))
     await screen.press("Praktikum beginnen")
@@ -137,6 +137,7 @@ async def internship(screen: Screen, today: date, client_number: str) -> None:
     await expect(last_day).to_have_attribute("aria-invalid", "true")
     too_long = re.compile(r"^Länger als 6 Wochen bei einem Arbeitgeber \(§ 45")
     await expect(last_day).to_have_accessible_description(too_long)
+    await screen.screenshot("arbeitgeber-praktikum-zu-lang")
     await screen.fill("Letzter Tag", str(start + timedelta(days=41)))
     await screen.press("Praktikum beginnen")
     await expect(screen.page.get_by_role("status")).to_have_text("Praktikum begonnen.")
