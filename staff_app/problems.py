@@ -126,6 +126,21 @@ _EMPLOYER_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"^longer than (?P<weeks>\d+) weeks at an employer \((?P<source>.+)\)$"),
         "Länger als {weeks} Wochen bei einem Arbeitgeber ({source}).",
     ),
+    (re.compile(r"^no such contact with this employer$"), "Diesen Kontakt gibt es bei diesem Arbeitgeber nicht."),
+    (re.compile(r"^the last day lies before the first \(starts_on\)$"), "Der letzte Tag liegt vor dem ersten."),
+    (re.compile(r"^lies before the internship started$"), "Liegt vor dem Beginn des Praktikums."),
+    (
+        re.compile(r"^before its last day an internship ends as aborted, not as not_suitable$"),
+        "Vor dem letzten Tag endet ein Praktikum als „abgebrochen“, nicht als „nicht geeignet“.",
+    ),
+    (re.compile(r"^the internship already ended with the outcome .+$"), "Das Praktikum ist schon beendet."),
+    (re.compile(r"^a company visit needs at least one client$"), "Bitte mindestens eine Kundennummer angeben."),
+    (re.compile(r"^a client is listed twice$"), "Eine Kundin oder ein Kunde steht doppelt in der Liste."),
+    (re.compile(r"^the visit has not taken place yet$"), "Der Besuch hat noch nicht stattgefunden."),
+    (
+        re.compile(r"^the registration of client \S+ has not reached placement yet; retry shortly$"),
+        "Die Vermittlung kennt diese Kundin/diesen Kunden noch nicht; bitte gleich noch einmal versuchen.",
+    ),
 )
 
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (

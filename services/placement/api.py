@@ -107,7 +107,7 @@ async def edit_employer(
     )
 
 
-@employers.get("", response_model=list[EmployerOut], summary="Employers, by id")
+@employers.get("", response_model=list[EmployerOut], summary="The employers of the caller's offices, by id")
 async def list_employers(
     runtime: RuntimeDep,
     user: PlacementStaff,
@@ -116,14 +116,15 @@ async def list_employers(
     limit: Limit = 100,
 ) -> list[EmployerOut]:
     async with runtime.uow.transaction() as tx:
-        found = await vacancies.list_employers(tx, office_id, after, limit)
+        found = await vacancies.list_employers(tx, office_id, after, limit, user)
     return [EmployerOut.model_validate(e, from_attributes=True) for e in found]
 
 
 @employers.get("/{employer_id}", response_model=EmployerOut, summary="An employer")
 async def get_employer(employer_id: UUID, runtime: RuntimeDep, user: PlacementStaff) -> EmployerOut:
+    """404 for an unknown employer; 403 for one of an office outside the caller's."""
     async with runtime.uow.transaction() as tx:
-        return await reply(EmployerOut, vacancies.get_employer(tx, employer_id))
+        return await reply(EmployerOut, vacancies.get_employer(tx, employer_id, user))
 
 
 @vacancy_routes.post("", status_code=201, response_model=VacancyOut, summary="Add a vacancy")

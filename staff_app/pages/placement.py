@@ -283,7 +283,8 @@ async def edit_employer(request: Request, employer_id: UUID, backend: BackendDep
     return RedirectResponse("/vermittlung?ok=arbeitgeber-geaendert#h-employers", status_code=303)
 
 
-def _vacancy_body(form: dict[str, str]) -> dict[str, Any]:
+def vacancy_body(form: dict[str, str]) -> dict[str, Any]:
+    """A vacancy form as placement takes it (also the employer page's unpublished vacancy)."""
     return {
         "employer_id": form.get("employer_id", ""),
         "title": form.get("title", ""),
@@ -301,7 +302,7 @@ def _vacancy_body(form: dict[str, str]) -> dict[str, Any]:
 @router.post("/vermittlung/stellen", summary="Add a vacancy")
 async def add_vacancy(request: Request, backend: BackendDep, session: PostedDep) -> Response:
     return await _create(
-        request, backend, session.staff, "vacancy", "/vacancies", _vacancy_body, VACANCY_FIELDS, "stelle"
+        request, backend, session.staff, "vacancy", "/vacancies", vacancy_body, VACANCY_FIELDS, "stelle"
     )
 
 
@@ -341,7 +342,7 @@ async def edit_vacancy(request: Request, vacancy_id: UUID, backend: BackendDep, 
     assert staff is not None  # form_posted() signed them in
     form = strings(await request.form())
     try:
-        await backend.send("PUT", "placement", f"/vacancies/{vacancy_id}", staff, _vacancy_body(form))
+        await backend.send("PUT", "placement", f"/vacancies/{vacancy_id}", staff, vacancy_body(form))
     except Invalid as invalid:
         vacancy = await backend.get("placement", f"/vacancies/{vacancy_id}", staff)
         return await _edit_page(request, backend, staff, vacancy, form, invalid.errors(), 422)

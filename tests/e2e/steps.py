@@ -18,10 +18,13 @@ CLERK, CASE_MANAGER, PLACEMENT, BENEFITS = (
 PAY = {"gross_pay": "1505.83", "net_pay": "1230.70"}
 
 
-async def register_single_parent(staff: StaffApps, given_name: str = "Marie") -> dict[str, Any]:
+async def register_single_parent(
+    staff: StaffApps, given_name: str = "Marie", postcode: str = "24321"
+) -> dict[str, Any]:
+    """A single parent living in Lütjenburg (24321), or at `postcode` (Preetz: 24211)."""
     body = {
         "person": {"given_name": given_name, "family_name": "Kraska", "birth_date": "1997-03-14"},
-        "residence_postcode": "24321",
+        "residence_postcode": postcode,
         "target_groups": ["single_parent"],
         "availability": {"earliest_daily_start": "08:00", "max_weekly_hours": 30},
         "consent": True,

@@ -259,3 +259,29 @@ async def test_a_company_visit_and_an_internship_are_records_with_events_and_the
             for i in (await placement.http.get("/internships", params=by_employer, headers=officer(tokens))).json()
         ] == [internship["internship_id"]]
         assert (await placement.http.get("/internships", params=by_employer, headers=preetz(tokens))).status_code == 403
+        await another_office_reads_nothing_of_it(placement, tokens, company, visit, internship)
+
+
+async def another_office_reads_nothing_of_it(
+    placement: RunningService, tokens: Any, company: dict[str, Any], visit: dict[str, Any], internship: dict[str, Any]
+) -> None:
+    """Every read of an employer and its relations is the employer's office's: another office's placement officer
+    gets 403 (the employer exists; its details and relations are not theirs), and its lists leave it out."""
+    employer_id = company["employer_id"]
+    for path in [
+        f"/employers/{employer_id}",
+        f"/employers/{employer_id}/contact-persons",
+        f"/employers/{employer_id}/contacts",
+        f"/employers/{employer_id}/partnerships",
+        f"/employers/{employer_id}/company-visits",
+        f"/company-visits/{visit['visit_id']}",
+        f"/internships/{internship['internship_id']}",
+    ]:
+        assert (await placement.http.get(path, headers=preetz(tokens))).status_code == 403, path
+        assert (await placement.http.get(path, headers=officer(tokens))).status_code == 200, path
+    theirs = (await placement.http.get("/employers", params={"limit": 500}, headers=preetz(tokens))).json()
+    assert employer_id not in {e["employer_id"] for e in theirs}
+    ours = (await placement.http.get("/employers", params={"limit": 500}, headers=officer(tokens))).json()
+    assert employer_id in {e["employer_id"] for e in ours}
+    for path, params in [("/employers", {"office_id": "celle"}), ("/employer-follow-ups", {"office_id": "celle"})]:
+        assert (await placement.http.get(path, params=params, headers=preetz(tokens))).status_code == 403, path

@@ -78,7 +78,7 @@ def maximum_on(day: date) -> MaximumAtEmployer:
 
 def check_period(cmd: ArrangeInternship) -> None:
     if cmd.ends_on < cmd.starts_on:
-        raise RuleViolation("ends_on", "lies before starts_on")
+        raise RuleViolation("ends_on", "the last day lies before the first (starts_on)")
     cap = maximum_on(cmd.starts_on)
     if cmd.ends_on - cmd.starts_on >= timedelta(weeks=cap.weeks):
         raise RuleViolation("ends_on", f"longer than {cap.weeks} weeks at an employer ({cap.source})")

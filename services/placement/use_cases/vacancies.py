@@ -17,7 +17,7 @@ from services.placement.domain.model import check_known_office, check_vacancy, o
 from services.placement.domain.occupations import Classification
 from services.placement.domain.views import Employer, Vacancy
 from services.placement.tables import EmployerRow, VacancyRow, to_employer, to_vacancy
-from services.placement.use_cases.employer_contacts import contact_of
+from services.placement.use_cases.employer_contacts import contact_of, employer_for
 from services.placement.use_cases.hidden_market import require_visible, visible_vacancies
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound, RuleViolation
@@ -54,17 +54,19 @@ async def edit_employer(
     return to_employer(row)
 
 
-async def get_employer(tx: Transaction, employer_id: UUID) -> Employer:
-    row = await tx.session.get(EmployerRow, employer_id)
-    if row is None:
-        raise NotFound("employer", employer_id)
-    return to_employer(row)
+async def get_employer(tx: Transaction, employer_id: UUID, by: StaffUser) -> Employer:
+    """404 for an unknown employer, 403 for one of an office the caller does not act for (as every read of its
+    contacts, visits and partnerships: the employer is the office's record, its existence no secret)."""
+    return to_employer(await employer_for(tx, employer_id, by))
 
 
-async def list_employers(tx: Transaction, office_id: str | None, after: UUID | None, limit: int) -> list[Employer]:
+async def list_employers(
+    tx: Transaction, office_id: str | None, after: UUID | None, limit: int, by: StaffUser
+) -> list[Employer]:
+    """The employers of the caller's offices (`office_id` narrows to one of them; another office is 403)."""
     query = select(EmployerRow).order_by(col(EmployerRow.employer_id)).limit(limit)
-    if office_id is not None:
-        query = query.where(col(EmployerRow.office_id) == office_id)
+    if (offices := by.visible_offices(office_id)) is not None:
+        query = query.where(col(EmployerRow.office_id).in_(sorted(offices)))
     if after is not None:
         query = query.where(col(EmployerRow.employer_id) > after)
     return [to_employer(r) for r in await tx.session.scalars(query)]
