@@ -12,6 +12,7 @@ Loading every vacancy to throw 95 % of them away cost most of the request (issue
 from __future__ import annotations
 
 from dataclasses import fields
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -23,9 +24,7 @@ from services.placement.domain.matching import (
     Commutes,
     Exclusion,
     ExclusionPage,
-    Opening,
     Ranked,
-    broken_constraints,
     match,
 )
 from services.placement.domain.screening import Field, Screening, screen
@@ -40,7 +39,7 @@ from services.placement.tables import (
     to_vacancy,
 )
 from services.placement.use_cases.clients import get_search
-from services.placement.use_cases.hidden_market import visible_vacancies
+from services.placement.use_cases.hidden_market import visible_in, visible_vacancies
 from services.placement.use_cases.lookups import known_profile
 from services.platform.auth.staff import StaffUser
 from services.platform.unit_of_work import Transaction
@@ -59,7 +58,10 @@ COLUMNS: dict[Field, tuple[Any, ...]] = {
 _FIELDS = list(Field)
 
 
-def _tallies_query(visible: ColumnElement[bool]) -> Any:
+@lru_cache(maxsize=256)  # per set of offices a caller sees: building the statement costs more than running it
+def tallies_query(offices: frozenset[str] | None) -> Any:
+    visible = visible_in(offices)
+
     def part(index: int, field: Field) -> Any:
         values = [
             c if f is field else cast(null(), Boolean if f is Field.OPEN else c.type)
@@ -73,11 +75,12 @@ def _tallies_query(visible: ColumnElement[bool]) -> Any:
     return first.union_all(*rest)
 
 
-async def _tallies(tx: Transaction, visible: ColumnElement[bool]) -> dict[Field, dict[Any, int]]:
+async def tallies(tx: Transaction, offices: frozenset[str] | None) -> dict[Field, dict[Any, int]]:
+    """Per field, each value the vacancies visible to staff of `offices` carry and how many carry it."""
     widths = [len(COLUMNS[f]) for f in _FIELDS]
     starts = [sum(widths[:i]) + 1 for i in range(len(_FIELDS))]
     found: dict[Field, dict[Any, int]] = {f: {} for f in _FIELDS}
-    for row in await tx.session.execute(_tallies_query(visible)):
+    for row in await tx.session.execute(tallies_query(offices)):
         index, count = row[0], row[-1]
         values = tuple(row[starts[index] : starts[index] + widths[index]])
         field = _FIELDS[index]
@@ -124,7 +127,7 @@ async def find_matches(
     await get_search(tx, client_id, by)
     client = to_candidate(await known_profile(tx, client_id, by), await tx.session.get(PlacementProfileRow, client_id))
     visible = visible_vacancies(by)
-    screening = screen(client, commutes, await _tallies(tx, visible))
+    screening = screen(client, commutes, await tallies(tx, by.visible_offices()))
     allowed = false() if screening.nothing_matches else allowed_filter(screening)
     rows = (
         []
@@ -154,14 +157,12 @@ async def _excluded_page(
     query = select(*OPENING_COLUMNS).where(excluded).order_by(col(VacancyRow.vacancy_id)).limit(page.limit)
     if page.after is not None:
         query = query.where(col(VacancyRow.vacancy_id) > page.after)
-    return [_exclusion(client, opening_of(r), commutes) for r in await tx.session.execute(query)]
+    return match(client, [opening_of(r) for r in await tx.session.execute(query)], commutes).excluded
 
 
-def _exclusion(client: Candidate, opening: Opening, commutes: Commutes) -> Exclusion:
-    names, reasons = zip(*broken_constraints(client, opening, commutes), strict=True)
-    return Exclusion(opening.vacancy_id, reasons, names)
+VACANCY_FIELDS = tuple(f.name for f in fields(Vacancy))
 
 
 def _matched(vacancy: Vacancy, ranked: Ranked) -> MatchedVacancy:
-    own = {f.name: getattr(vacancy, f.name) for f in fields(vacancy)}
+    own = {name: getattr(vacancy, name) for name in VACANCY_FIELDS}
     return MatchedVacancy(**own, score=ranked.score, score_components=ranked.components)
