@@ -28,7 +28,7 @@ from services.placement.schemas import (
     VacancyIn,
     VacancyOut,
 )
-from services.placement.use_cases import checks, clients, employments, proposals, vacancies
+from services.placement.use_cases import checks, clients, employments, matches, proposals, vacancies
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
 from services.platform.http.fields import OfficeId
@@ -201,7 +201,7 @@ async def find_matches(
     409 while the client's registration has not arrived."""
     page = ExclusionPage(excluded_limit, excluded_after)
     async with runtime.uow.transaction() as tx:
-        return await reply(MatchesOut, clients.find_matches(tx, client_id, user, commutes, page))
+        return await reply(MatchesOut, matches.find_matches(tx, client_id, user, commutes, page))
 
 
 @proposal_routes.post("", status_code=201, response_model=ProposalOut, summary="Propose a vacancy")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import JSON, Column, ForeignKey, Numeric, UniqueConstraint, Uuid
+from sqlalchemy import JSON, Column, ForeignKey, Numeric, Row, UniqueConstraint, Uuid
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel, col
 
@@ -284,7 +284,8 @@ def to_set_profile(row: PlacementProfileRow) -> SetProfile:
     )
 
 
-def to_opening(row: VacancyRow) -> Opening:
+def to_opening(row: VacancyRow | Row[Any]) -> Opening:
+    """From an entity or a row of all the table's columns (matching loads its candidates so)."""
     return Opening(
         vacancy_id=row.vacancy_id,
         kind=VacancyKind(row.kind),
@@ -331,7 +332,7 @@ def to_employer(row: EmployerRow) -> Employer:
     )
 
 
-def to_vacancy(row: VacancyRow) -> Vacancy:
+def to_vacancy(row: VacancyRow | Row[Any]) -> Vacancy:
     return Vacancy(
         vacancy_id=row.vacancy_id,
         employer_id=row.employer_id,

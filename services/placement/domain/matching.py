@@ -120,15 +120,6 @@ class ExclusionPage:
     limit: int = 100
     after: UUID | None = None
 
-    def of(self, excluded: Sequence[Exclusion]) -> list[Exclusion]:
-        """`excluded` is in vacancy-id order (matching reads the vacancies so)."""
-        start = (
-            0
-            if self.after is None
-            else next((i for i, e in enumerate(excluded) if e.vacancy_id > self.after), len(excluded))
-        )
-        return list(excluded[start : start + self.limit])
-
 
 @dataclass(frozen=True)
 class Matching:

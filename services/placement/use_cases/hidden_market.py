@@ -14,7 +14,11 @@ from services.platform.unit_of_work import Transaction
 
 def visible_vacancies(by: StaffUser) -> ColumnElement[bool]:
     """A filter on `vacancies`: published ones, and unpublished ones of an employer of the caller's offices."""
-    offices = by.visible_offices()
+    return visible_in(by.visible_offices())
+
+
+def visible_in(offices: frozenset[str] | None) -> ColumnElement[bool]:
+    """Published vacancies, and unpublished ones of an employer of `offices` (None: every office)."""
     if offices is None:
         return true()
     own = select(col(EmployerRow.employer_id)).where(col(EmployerRow.office_id).in_(offices))
