@@ -21,7 +21,7 @@ from simulator.figures import DistrictFigures
 from simulator.ledger import Ledger
 from simulator.population import generate
 from simulator.programmes import ProgrammeDesk
-from simulator.report import district_report
+from simulator.report import district_report, until_reporting_caught_up
 from simulator.world import Directory, World, team_lead
 
 SERVICES = ("intake", "coaching", "placement", "benefits")
@@ -56,6 +56,11 @@ class Simulation:
         self.ledger = Ledger(population.clients)
         self._background: set[asyncio.Task[Any]] = set()
 
+    @property
+    def catch_up_seconds(self) -> float:
+        """How long the final report waits for reporting to catch up: three simulated months, at least two minutes."""
+        return max(120.0, 3 * self.options.seconds_per_month)
+
     def describe(self) -> str:
         c, o = self.calendar, self.options
         offices = ", ".join(f"{office} {n}" for office, n in self.per_office.items())
@@ -88,8 +93,8 @@ class Simulation:
             await asyncio.gather(*lives, *self._background, return_exceptions=True)
             today = min(world.clock.today(), self.calendar.last_month)
             self.say(f"{world.ledger.progress_line(today)} | {world.api.traffic.line()}")
-            if not stopped:
-                await asyncio.sleep(min(10.0, self.options.seconds_per_month / 2))  # the last facts reach journeys
+            if not stopped:  # the last facts reach journeys and reporting: wait for them, within a deadline
+                self.say(await until_reporting_caught_up(world, self.catch_up_seconds))
             month = world.clock.month_index()
             heading = f"district figures after {min(month, self.options.months)} simulated months"
             figures, text = await district_report(world, heading + (" (stopped)" if stopped else ""))
