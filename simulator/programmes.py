@@ -63,6 +63,12 @@ class ProgrammeDesk:
         self.decided = 0
         self._hearings: set[asyncio.Task[None]] = set()  # each waits for its hearing apart from the sessions
 
+    async def settle(self, patience: float) -> None:
+        """The hearings still waiting when the calendar ends are heard to their decision, at most `patience` s."""
+        if self._hearings:
+            self.world.say(f"programmes: {len(self._hearings)} hearing(s) still to decide")
+            await asyncio.wait(set(self._hearings), timeout=patience)
+
     def offering(self, program_id: str) -> list[str]:
         return [o for o, row in self.offices.items() if program_id in (row.get("programmes") or [])]
 

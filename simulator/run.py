@@ -80,7 +80,7 @@ class Simulation:
             world = World(
                 api, Clock(self.calendar), self.ledger, directory, self.options.seed, self.options.run_id, self.say
             )
-            desks = await self._open_offices(world)
+            desks, programmes = await self._open_offices(world)
             world.clock = Clock(self.calendar)  # month one starts now that the offices are open
             self._listen_for_report_requests(world)
             lives = [asyncio.create_task(ClientLife(world, record).run()) for record in self.ledger.clients.values()]
@@ -91,6 +91,8 @@ class Simulation:
             for task in [*lives, *self._background]:
                 task.cancel()
             await asyncio.gather(*lives, *self._background, return_exceptions=True)
+            if not stopped:  # hearings opened near the end run on apart from the desks: hear them out
+                await programmes.settle(self.catch_up_seconds)
             today = min(world.clock.today(), self.calendar.last_month)
             self.say(f"{world.ledger.progress_line(today)} | {world.api.traffic.line()}")
             if not stopped:  # the last facts reach journeys and reporting: wait for them, within a deadline
@@ -126,7 +128,7 @@ class Simulation:
             else:
                 raise RuntimeError(f"{service} is not healthy at {api.url(service)}")
 
-    async def _open_offices(self, world: World) -> list[Coroutine[Any, Any, None]]:
+    async def _open_offices(self, world: World) -> tuple[list[Coroutine[Any, Any, None]], ProgrammeDesk]:
         desks: list[Coroutine[Any, Any, None]] = []
         for office_id, planned in self.per_office.items():
             added = await staff_office(world, office_id, planned)
@@ -139,8 +141,9 @@ class Simulation:
             desks += [employers.run(), TaskDesk(world, office_id).run()]
         offices = await world.api.get("coaching", "/offices", team_lead(next(iter(self.per_office))))
         chosen = {str(o["office_id"]): o for o in offices if o["office_id"] in self.per_office}
-        desks.append(ProgrammeDesk(world, chosen, self.options.months).run())
-        return desks
+        programmes = ProgrammeDesk(world, chosen, self.options.months)
+        desks.append(programmes.run())
+        return desks, programmes
 
     async def _progress(self, world: World) -> None:
         month = 0
