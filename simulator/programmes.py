@@ -264,12 +264,14 @@ class ProgrammeDesk:
                 what = kind
                 break
             draw -= share
+        by = case_manager(str(record.case_worker_id), record.profile.office_id)
+        if not await self._invited(session, client_id, by):
+            return
         body: dict[str, Any] = {"client_id": client_id, "attendance": what}
         if what == "excused":
             body["reason"] = rng.choice(["childcare", "incapacity_certified", "job_interview"])
         path = f"/appointments/{session['appointment_id']}/attendance"
         try:
-            by = case_manager(str(record.case_worker_id), record.profile.office_id)
             await self.world.api.send(
                 "PUT", "coaching", path, by, body, key=self.world.key("attended", path, client_id)
             )
@@ -280,6 +282,22 @@ class ProgrammeDesk:
         self.counts[f"sessions_{what}"] += 1
         if what == "missed":
             self._hear_later(session["appointment_id"], client_id, record.profile.office_id)
+
+    async def _invited(self, session: dict[str, Any], client_id: str, by: StaffUser) -> bool:
+        """The member on the session's list with the notice of legal consequences. Coaching invites a joining
+        member to the sessions still ahead in real time, and the demo's calendar lies in the past: without this
+        no session of the demo's cohort had its members (attendance 0 in every run)."""
+        starts = datetime.fromisoformat(session["starts_at"])
+        body = {"client_id": client_id, "notice_given_at": (starts - timedelta(days=7)).isoformat()}
+        path = f"/appointments/{session['appointment_id']}/invitations"
+        try:
+            key = self.world.key("invited", path, client_id)
+            await self.world.api.send("POST", "coaching", path, by, body, key=key)
+        except ApiError as error:
+            if error.status in (403, 404, 409, 422):  # full, booked elsewhere then, or no longer this office's
+                return False
+            raise
+        return True
 
     async def record_outcomes(self, cohort_id: str, members: dict[str, ClientRecord], day: date) -> None:
         for client_id, record in list(members.items()):
