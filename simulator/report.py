@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from simulator.api import ApiError, Services
-from simulator.calendar import add_months, first_of_month
+from simulator.calendar import VirtualCalendar, add_months, first_of_month
 from simulator.figures import (
     UNKNOWN,
     DistrictFigures,
@@ -26,13 +27,15 @@ from simulator.indicators import (
     programme_success,
     render_indicators,
 )
-from simulator.ledger import ClientRecord
+from simulator.ledger import ClientRecord, EmploymentRecord
 from simulator.programmes import programme_lines
 from simulator.world import World, district_reader
 
 # Integrations and relapses still take one query per client (their history); on a loaded machine the
 # notebook answers instead. Stages come from one count per office.
 JOURNEYS_TIMEOUT = 45.0
+# Between two looks whether reporting has caught up with the run (the final report waits for that fact).
+CATCH_UP_POLL = (1.0, 10.0)  # first and longest pause between polls
 # What the simulator's notebook says, when the journey API cannot be asked.
 PHASE_STAGE = {
     "arriving": UNKNOWN,
@@ -131,7 +134,7 @@ async def district_report(world: World, heading: str) -> tuple[DistrictFigures, 
 async def reported_indicators(world: World) -> ReportedIndicators | None:
     """K2 and K2E3 of the last full month per office and for the district, and programme success, from the
     reporting service; None (and said so) when it does not answer."""
-    month = add_months(first_of_month(world.clock.today()), -1)
+    month = reference_month(world.clock.calendar, world.clock.elapsed())
     offices = sorted({r.profile.office_id for r in world.ledger.clients.values()})
     reader, params = district_reader(), {"month": month.isoformat()}
     try:
@@ -147,3 +150,44 @@ async def reported_indicators(world: World) -> ReportedIndicators | None:
     success, target = programme_success(yardsticks)
     cohorts, integrations = programme_outcomes(yardsticks)
     return ReportedIndicators(month, by_office, success, target, cohorts, integrations)
+
+
+def reference_month(calendar: VirtualCalendar, elapsed: float) -> date:
+    """The Bezugsmonat: the last full month played — at the end the calendar's last month, not the month the clock
+    has run on to while the report waited (that showed "Bezugsmonat 2027-04" for a run ending in 2026-11)."""
+    if calendar.is_over(elapsed):
+        return calendar.last_month
+    return add_months(first_of_month(calendar.day_at(elapsed)), -1)
+
+
+def expected_integrations(employments: Iterable[EmploymentRecord], month: date) -> int:
+    """K2's numerator as the notebook knows it: the hires (all subject to social insurance, `job_search`) starting
+    in the twelve months up to `month`, at most one per person and month (§ 5 Abs. 1 KennzahlenVO)."""
+    since = add_months(month, -11)
+    return len({(e.client_key, e.start_month) for e in employments if e.client_key and since <= e.start_month <= month})
+
+
+async def until_reporting_caught_up(world: World, patience: float) -> str:
+    """Wait until reporting's K2 numerator for the district has the integrations the run made (its consumers lag
+    behind under load: the figures printed at once showed K2 = 0), at most `patience` seconds; what was seen."""
+    month = reference_month(world.clock.calendar, world.clock.elapsed())
+    expected, seen = expected_integrations(world.ledger.employments.values(), month), None
+    loop = asyncio.get_running_loop()
+    deadline, pause = loop.time() + patience, CATCH_UP_POLL[0]
+    params = {"month": month.isoformat()}
+    while True:
+        try:
+            reply = await world.api.get("reporting", "/indicators", district_reader(), params=params)
+            k2 = indicator_quotas(reply).get("K2")
+            seen = int(k2.numerator) if k2 is not None else None
+        except ApiError:
+            seen = None
+        if seen is not None and seen >= expected:
+            return f"reporting has caught up: K2 counts {seen} integrations up to {month:%Y-%m} (run: {expected})"
+        if loop.time() + pause > deadline:
+            return (
+                f"reporting still behind after {patience:g} s: K2 counts {seen if seen is not None else 'nothing'} "
+                f"of the {expected} integrations the run made up to {month:%Y-%m}"
+            )
+        await asyncio.sleep(pause)
+        pause = min(pause * 1.5, CATCH_UP_POLL[1])

@@ -21,7 +21,7 @@ from simulator.figures import DistrictFigures
 from simulator.ledger import Ledger
 from simulator.population import generate
 from simulator.programmes import ProgrammeDesk
-from simulator.report import district_report
+from simulator.report import district_report, until_reporting_caught_up
 from simulator.world import Directory, World, team_lead
 
 SERVICES = ("intake", "coaching", "placement", "benefits")
@@ -56,6 +56,11 @@ class Simulation:
         self.ledger = Ledger(population.clients)
         self._background: set[asyncio.Task[Any]] = set()
 
+    @property
+    def catch_up_seconds(self) -> float:
+        """How long the final report waits for reporting to catch up: three simulated months, at least two minutes."""
+        return max(120.0, 3 * self.options.seconds_per_month)
+
     def describe(self) -> str:
         c, o = self.calendar, self.options
         offices = ", ".join(f"{office} {n}" for office, n in self.per_office.items())
@@ -75,7 +80,7 @@ class Simulation:
             world = World(
                 api, Clock(self.calendar), self.ledger, directory, self.options.seed, self.options.run_id, self.say
             )
-            desks = await self._open_offices(world)
+            desks, programmes = await self._open_offices(world)
             world.clock = Clock(self.calendar)  # month one starts now that the offices are open
             self._listen_for_report_requests(world)
             lives = [asyncio.create_task(ClientLife(world, record).run()) for record in self.ledger.clients.values()]
@@ -86,10 +91,12 @@ class Simulation:
             for task in [*lives, *self._background]:
                 task.cancel()
             await asyncio.gather(*lives, *self._background, return_exceptions=True)
+            if not stopped:  # hearings opened near the end run on apart from the desks: hear them out
+                await programmes.settle(self.catch_up_seconds)
             today = min(world.clock.today(), self.calendar.last_month)
             self.say(f"{world.ledger.progress_line(today)} | {world.api.traffic.line()}")
-            if not stopped:
-                await asyncio.sleep(min(10.0, self.options.seconds_per_month / 2))  # the last facts reach journeys
+            if not stopped:  # the last facts reach journeys and reporting: wait for them, within a deadline
+                self.say(await until_reporting_caught_up(world, self.catch_up_seconds))
             month = world.clock.month_index()
             heading = f"district figures after {min(month, self.options.months)} simulated months"
             figures, text = await district_report(world, heading + (" (stopped)" if stopped else ""))
@@ -121,7 +128,7 @@ class Simulation:
             else:
                 raise RuntimeError(f"{service} is not healthy at {api.url(service)}")
 
-    async def _open_offices(self, world: World) -> list[Coroutine[Any, Any, None]]:
+    async def _open_offices(self, world: World) -> tuple[list[Coroutine[Any, Any, None]], ProgrammeDesk]:
         desks: list[Coroutine[Any, Any, None]] = []
         for office_id, planned in self.per_office.items():
             added = await staff_office(world, office_id, planned)
@@ -134,8 +141,9 @@ class Simulation:
             desks += [employers.run(), TaskDesk(world, office_id).run()]
         offices = await world.api.get("coaching", "/offices", team_lead(next(iter(self.per_office))))
         chosen = {str(o["office_id"]): o for o in offices if o["office_id"] in self.per_office}
-        desks.append(ProgrammeDesk(world, chosen, self.options.months).run())
-        return desks
+        programmes = ProgrammeDesk(world, chosen, self.options.months)
+        desks.append(programmes.run())
+        return desks, programmes
 
     async def _progress(self, world: World) -> None:
         month = 0

@@ -11,6 +11,7 @@ import argparse
 import signal
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
@@ -51,6 +52,8 @@ def plan(args: argparse.Namespace) -> tuple[StackConfig, list[str] | None]:
         max_cached_workflows=journey_cache_size(None if args.no_simulation else args.clients, args.offices),
         bridges=args.bridges,
     )
+    if args.startup_seconds is not None:
+        config = replace(config, startup_seconds=args.startup_seconds)
     return config, None if args.no_simulation else simulator_argv(args, config)
 
 
@@ -68,6 +71,13 @@ def parser() -> argparse.ArgumentParser:
         type=_at_least_one,
         default=1,
         help="event→signal bridges sharing the Kafka partitions: the worker's own plus N-1 processes (default 1)",
+    )
+    run.add_argument(
+        "--startup-seconds",
+        type=float,
+        default=None,
+        help="how long each service may take to answer /health (default 60, or LOTSE_STARTUP_SECONDS; the worker: "
+        "LOTSE_WORKER_STARTUP_SECONDS, default 180)",
     )
     run.add_argument(
         "--no-simulation",

@@ -29,6 +29,22 @@ from services.platform.settings import env_prefix
 from workflows.codec import ensure_key
 
 SERVICES = tuple(ports.SERVICES)
+
+
+def env_seconds(name: str, default: float) -> float:
+    """A start-up wait from the environment (e.g. LOTSE_STARTUP_SECONDS=300), else `default`."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        seconds = float(text)
+    except ValueError as exc:
+        raise LauncherError(f"{name}={text!r} is not a number of seconds") from exc
+    if seconds <= 0:
+        raise LauncherError(f"{name}={text!r} must be positive")
+    return seconds
+
+
 # htmx for the staff app, from the npm package htmx.org that `lotse-stack install` puts in node_modules.
 HTMX_FILE = Path(__file__).resolve().parents[2] / "node_modules" / "htmx.org" / "dist" / "htmx.min.js"
 # Every service has a key ring of its own: it seals special-category data (GDPR Art. 9) and keys
@@ -56,8 +72,11 @@ class StackConfig:
     # Bridges in the consumer groups of the event→signal bridge: the worker's own and `bridges - 1`
     # processes of their own (deploy/launcher/bridges.py).
     bridges: int = 1
-    # How long a service may take to answer /health after its start (a loaded machine needs more).
-    startup_seconds: float = 60
+    # How long a service, the staff app or the codec server may take to answer /health after its start, and
+    # the worker its journeys API: a loaded machine needs more (helpers' stacks failed a fixed 60 s at a load of
+    # 25 on two cores), so the environment may lengthen both for tests and benchmarks that start a stack.
+    startup_seconds: float = field(default_factory=lambda: env_seconds("LOTSE_STARTUP_SECONDS", 60))
+    worker_startup_seconds: float = field(default_factory=lambda: env_seconds("LOTSE_WORKER_STARTUP_SECONDS", 180))
 
     @classmethod
     def on_free_ports(cls, data_dir: Path, kafka_lib_dir: Path, seconds_per_month: float | None = None) -> StackConfig:
@@ -173,7 +192,7 @@ class LocalStack:
         # Without this wait the stack counted as started while registrations found no journey for a minute
         # and more on a busy machine (the worker's start took 100 s at a load of 30 on two cores).
         api = f"http://127.0.0.1:{c.journeys_api_port}/health"
-        worker.wait_until(lambda: _healthy(api), 180, "the worker's journeys API /health")
+        worker.wait_until(lambda: _healthy(api), c.worker_startup_seconds, "the worker's journeys API /health")
         for n in range(2, c.bridges + 1):
             self._spawn(f"bridge-{n}", list(BRIDGE_ARGV), worker_env(c, codec_key, signing_key))
         self._start_staff_app()
@@ -184,7 +203,9 @@ class LocalStack:
         self._migrate("staff-app", [sys.executable, "-m", "staff_app.migrate"], env)
         argv = [sys.executable, "-m", "uvicorn", "staff_app.app:create_app", "--factory", "--host", "127.0.0.1"]
         process = self._spawn("staff-app", [*argv, "--port", str(port)], env)
-        process.wait_until(lambda: _healthy(f"http://127.0.0.1:{port}/health"), 60, "the staff app /health")
+        process.wait_until(
+            lambda: _healthy(f"http://127.0.0.1:{port}/health"), self.config.startup_seconds, "the staff app /health"
+        )
 
     def _start_codec_server(self, codec_key: Path, public_key: Path) -> None:
         # `temporal server start-dev` has no flag for the UI's "include credentials" codec setting:
@@ -199,7 +220,9 @@ class LocalStack:
         }
         process = self._spawn("codec-server", [sys.executable, "-m", "workflows.codec_server"], env)
         process.wait_until(
-            lambda: _healthy(f"http://127.0.0.1:{self.config.codec_port}/health"), 30, "the codec server"
+            lambda: _healthy(f"http://127.0.0.1:{self.config.codec_port}/health"),
+            self.config.startup_seconds,
+            "the codec server",
         )
 
     def _start_service(self, name: str, public_key: Path) -> None:

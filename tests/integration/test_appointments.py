@@ -202,6 +202,11 @@ async def test_a_weekly_series_leaves_out_ascension_day_and_is_cancelled_from_a_
     assert created.status_code == 201, created.text
     series = created.json()
     assert series["skipped"] == ["2027-05-06"] and len(series["appointment_ids"]) == 3
+    # one clash anywhere refuses the whole series: a week earlier, its second occurrence meets the first above
+    earlier = {**group("2027-04-22T09:00:00+02:00", 12, client_id), "until": "2027-05-20"}
+    clash = await coaching.http.post("/appointment-series", json=earlier, headers=me)
+    assert clash.status_code == 409 and "2027-04-29" in clash.json()["detail"], clash.text
+    assert "room lutjenburg-gruppenraum" in clash.json()["clashes"]
     cancelled = await coaching.http.post(
         f"/appointment-series/{series['series_id']}/cancellation",
         json={"cancelled_from": "2027-05-13", "reason": "series_ended"},

@@ -197,3 +197,30 @@ async def test_a_refused_job_a_sperrzeit_and_a_handed_over_determination(benefit
     started = await determine(benefits, tokens, household_id, client_id, **sperrzeit, sperrzeit_from="2026-07-04")
     assert started.status_code == 201, started.text
     assert (started.json()["first_month"], started.json()["percent"]) == ("2026-07-01", "30")
+
+
+async def test_a_sperrzeit_from_the_17th_is_paid_reduced_by_days(benefits, kafka_server, tokens):
+    """§ 31b Abs. 1 S. 2 with § 41 Abs. 1 S. 2–3: a Sperrzeit from 17 July 2026 (n.F., 30 % for three months,
+    17.07.–16.10.) reduces July by 14 of 30 days (168.90 € × 14/30 = 78.82 €), August and September whole, October by
+    16 days (90.08 €); the payment run pays each month's amount, November in full."""
+    household_id, client_id = await granted_single(benefits, kafka_server.bootstrap_servers, tokens)
+    terms = {"incident": "sperrzeit", "occurred_on": "2026-07-10", "sperrzeit_from": "2026-07-17"}
+    response = await determine(benefits, tokens, household_id, client_id, **terms)
+    assert response.status_code == 201, response.text
+    reduction = response.json()
+    assert (reduction["from_day"], reduction["until"], reduction["monthly_reduction"]) == (
+        "2026-07-17",
+        "2026-10-16",
+        "78.82",
+    )
+    assert reduction["change_months"] == ["2026-07-01", "2026-08-01", "2026-10-01", "2026-11-01"]
+    decision = (await benefits.http.get(f"/decisions/{reduction['decision_id']}", headers=clerk(tokens))).json()
+    (line,) = [line for line in decision["result"]["explanation"] if line["kind"] == "reduction"]
+    assert "§ 41 Abs. 1 S. 2–3" in line["paragraph"] and "14 von 30 Tagen (17.07.–31.07.2026)" in line["note"]
+    assert decision["recomputed_identically"] is True
+    assert await paid(benefits, tokens, household_id, JULY) == FULL - Decimal("78.82")
+    path = f"/households/{household_id}/reductions/{reduction['reduction_id']}/months"
+    for month, amount in (("2026-08-01", "934.10"), ("2026-10-01", "1012.92"), ("2026-11-01", str(FULL))):
+        decided = await benefits.http.post(path, json={"month": month}, headers=clerk(tokens))
+        assert decided.status_code == 200 and decided.json()["monthly_amount"] == amount, decided.text
+        assert await paid(benefits, tokens, household_id, month) == Decimal(amount)

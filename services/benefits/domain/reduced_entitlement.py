@@ -11,14 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from services.benefits.domain.approval import add_months
 from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.german import euro, percent
 from services.benefits.domain.money import ZERO, percent_of
-from services.benefits.domain.reductions import MISSES, Consequence, InvalidDetermination, Sanction
+from services.benefits.domain.reductions import (
+    DAYS_IN_MONTH,
+    MISSES,
+    Consequence,
+    InvalidDetermination,
+    Sanction,
+)
 from services.benefits.domain.result import EntitlementResult, PersonEntitlement, total
 from services.benefits.domain.rules.reductions import CAP, MINIMUM_PAYMENT, MISSED_APPOINTMENT
 
@@ -26,6 +32,8 @@ HOUSING_KEPT = "§ 31a Abs. 4 S. 2 SGB II"
 CLAIM_ENDED = "§ 7b Abs. 4 S. 2–3 SGB II"
 NO_STANDARD_NEED = "§ 7b Abs. 4 S. 4 SGB II"
 REPORTED_IN_TIME = "§ 7b Abs. 4 S. 5, § 32 Abs. 3 S. 2 SGB II"
+BY_DAYS = "§ 31b Abs. 1 S. 2, § 41 Abs. 1 S. 2–3 SGB II"
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -105,14 +113,12 @@ def _reduced(
             pid, ItemKind.NOT_REACHABLE, person.entitlement, CLAIM_ENDED, "nicht erreichbar: kein Anspruch"
         )
         return replace(person, entitlement=ZERO, housing_part=ZERO), [ended]
-    shares = [r.share_of_standard_need(month) for r in own]
     latest = max(r.sanction.occurred_on for r in own)
-    withdrawn_percent, paragraph = _percent(shares, CAP.value_at(latest))
+    withdrawn_percent, paragraph = _percent(own, month, CAP.value_at(latest))
     wanted = percent_of(standard_need, withdrawn_percent)
     applied = min(wanted, max(ZERO, person.entitlement - person.housing_part))
-    items = [
-        LineItem(pid, ItemKind.REDUCTION, applied, paragraph, _note(withdrawn_percent, standard_need, wanted, applied))
-    ]
+    note = _note(own, month, withdrawn_percent, standard_need, wanted, applied)
+    items = [LineItem(pid, ItemKind.REDUCTION, applied, paragraph, note)]
     entitlement = person.entitlement - applied
     minimum = MINIMUM_PAYMENT.value_at(latest)
     if entitlement == 0 and person.entitlement > 0 and minimum is not None:
@@ -123,17 +129,43 @@ def _reduced(
     return replace(person, entitlement=entitlement, housing_part=min(person.housing_part, entitlement)), items
 
 
-def _percent(shares: list[tuple[Decimal, str]], cap: Decimal) -> tuple[Decimal, str]:
-    """Together at most the cap (§ 31a Abs. 4 S. 1), except the month without any Regelbedarf (§ 7b Abs. 4 S. 4)."""
-    paragraphs = "; ".join(dict.fromkeys(paragraph for _, paragraph in shares))
-    if any(share == 100 for share, _ in shares):
-        return Decimal(100), paragraphs
-    summed = sum((share for share, _ in shares), Decimal(0))
-    return (cap, f"{paragraphs}; § 31a Abs. 4 S. 1 SGB II") if summed > cap else (summed, paragraphs)
+def _percent(own: list[Reduction], month: date, cap: Decimal) -> tuple[Decimal, str]:
+    """The share of the month's Regelbedarf withdrawn, day by day of the month of 30 days (§ 41 Abs. 1 S. 2–3):
+    on each day those in force together at most the cap (§ 31a Abs. 4 S. 1), except a day without any Regelbedarf
+    (§ 7b Abs. 4 S. 4, § 31a Abs. 7); a part month (a Sperrzeit from its day, § 31b Abs. 1 S. 2) pro rata."""
+    shares = [(r.share_of_standard_need(month), r.sanction.day_span(month)) for r in own]
+    paragraphs = list(dict.fromkeys(paragraph for (_, paragraph), _ in shares))
+    capped, total = False, Decimal(0)
+    for day in range(1, DAYS_IN_MONTH + 1):
+        today = [share for (share, _), (first, last) in shares if first <= day <= last]
+        if any(share == 100 for share in today):
+            total += 100
+            continue
+        summed = sum(today, Decimal(0))
+        capped = capped or summed > cap
+        total += min(summed, cap)
+    if capped:
+        paragraphs.append("§ 31a Abs. 4 S. 1 SGB II")
+    if any(r.sanction.part_month(month) for r in own):
+        paragraphs.append(BY_DAYS)
+    return total / DAYS_IN_MONTH, "; ".join(paragraphs)
 
 
-def _note(share: Decimal, standard_need: Decimal, wanted: Decimal, applied: Decimal) -> str:
-    note = f"Minderung um {percent(share)} des Regelbedarfs ({euro(standard_need)})"
+def _note(
+    own: list[Reduction], month: date, share: Decimal, standard_need: Decimal, wanted: Decimal, applied: Decimal
+) -> str:
+    note = f"Minderung um {percent(share.quantize(Decimal('0.01')))} des Regelbedarfs ({euro(standard_need)})"
+    if parts := [_days(r, month) for r in own if r.sanction.part_month(month)]:
+        note += f", nach Tagen (der Monat zählt 30 Tage): {'; '.join(parts)}"
     if applied < wanted:
         note += f"; begrenzt auf {euro(applied)}: Unterkunft und Heizung werden nicht gemindert"
     return note
+
+
+def _days(reduction: Reduction, month: date) -> str:
+    """ "30 % für 14 von 30 Tagen (17.06.–30.06.2026)" — the calendar days of the part month it covers."""
+    s, (first, last) = reduction.sanction, reduction.sanction.day_span(month)
+    start = s.from_day if s.from_day is not None and month == s.first_month else month
+    end = s.until if s.until is not None and month == s.until.replace(day=1) else add_months(month, 1) - ONE_DAY
+    span = f"{start:%d.%m.}–{end:%d.%m.%Y}"
+    return f"{percent(reduction.share_of_standard_need(month)[0])} für {last - first + 1} von 30 Tagen ({span})"

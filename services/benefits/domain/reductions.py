@@ -6,8 +6,10 @@ ones (30 % for three months; a missed appointment only when repeated, 30 % for o
 ones: not reachable, § 7b Abs. 4; a wilfully refused job: the Regelbedarf lapses, § 31a Abs. 7). The reduction
 starts with the month after the determination takes effect (§ 31b Abs. 1 S. 1), i.e. is made known (§ 39 Abs. 1
 SGB X): handed over, that day; posted, the day § 37 Abs. 2 SGB X presumes. A Sperrzeit of the Arbeitsagentur
-(§ 31 Abs. 2 Nr. 3) reduces from the Sperrzeit's start instead (§ 31b Abs. 1 S. 2), and one for a missed
-appointment there has the consequences of § 32 (§ 31a Abs. 1 S. 3, S. 7 a.F.). A determination is only allowed
+(§ 31 Abs. 2 Nr. 3) reduces from the Sperrzeit's first day instead (§ 31b Abs. 1 S. 2): its period runs by days
+from then (`from_day` … `until`), so its first and last month are part months, reduced pro rata in the 30-day
+month of § 41 Abs. 1 S. 2–3 (`day_span`); one for a missed appointment there has the consequences of § 32
+(§ 31a Abs. 1 S. 3, S. 7 a.F.). A determination is only allowed
 within six months of the breach (§ 31b Abs. 1 S. 3). How a determined sanction changes a month's entitlement is
 `reduced_entitlement`.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -87,15 +89,50 @@ class Sanction:
     months: int | None  # None: until the person reports in person (§ 7b Abs. 4 S. 3)
     step: int
     paragraph: str
+    from_day: date | None = None  # a Sperrzeit's first day (§ 31b Abs. 1 S. 2): the period runs by days from it
 
     @property
     def old_law(self) -> bool:
         return self.occurred_on < REFORM
 
+    @property
+    def until(self) -> date | None:
+        """The last day of a period that runs by days (§ 26 Abs. 1 SGB X with § 188 Abs. 2 BGB); else None."""
+        if self.from_day is None or self.months is None:
+            return None
+        return months_after(self.from_day, self.months) - timedelta(days=1)
+
+    @property
+    def end_month(self) -> date | None:
+        """The first month it no longer touches; None: until the person reports in person."""
+        if (until := self.until) is not None:
+            return add_months(until.replace(day=1), 1)
+        return None if self.months is None else add_months(self.first_month, self.months)
+
     def covers(self, month: date) -> bool:
         if self.consequence is Consequence.NO_REDUCTION or month < self.first_month:
             return False
-        return self.months is None or month < add_months(self.first_month, self.months)
+        return (end := self.end_month) is None or month < end
+
+    def day_span(self, month: date) -> tuple[int, int]:
+        """The first and last day of `month` it covers, counted in the month of 30 days (§ 41 Abs. 1 S. 2 SGB II):
+        the 31st is no day of its own and a February's last day stands for the days up to the 30th."""
+        first, last = 1, DAYS_IN_MONTH
+        if self.from_day is not None and month == self.first_month:
+            first = _day_of_30(self.from_day)
+        if (until := self.until) is not None and month == until.replace(day=1):
+            last = _day_of_30(until)
+        return first, last
+
+    def part_month(self, month: date) -> bool:
+        return self.day_span(month) != (1, DAYS_IN_MONTH)
+
+
+DAYS_IN_MONTH = 30  # § 41 Abs. 1 S. 2 SGB II, in both versions
+
+
+def _day_of_30(day: date) -> int:
+    return DAYS_IN_MONTH if day.day == calendar.monthrange(day.year, day.month)[1] else min(day.day, DAYS_IN_MONTH)
 
 
 def months_after(day: date, months: int) -> date:
@@ -138,7 +175,17 @@ def determine(
     if incident in SPERRZEITEN:
         if sperrzeit_from is None:
             raise InvalidDetermination("a Sperrzeit's reduction starts with the Sperrzeit: sperrzeit_from is needed")
-        first_month = sperrzeit_from.replace(day=1)  # § 31b Abs. 1 S. 2, by whole months (see the README)
+        first_month = sperrzeit_from.replace(day=1)  # § 31b Abs. 1 S. 2: from that day (`from_day`)
+        sanction = _sanction(incident, occurred_on, first_month, earlier, consecutive_misses)
+        # a period of months runs by days; § 7b Abs. 4 (not reachable) keeps its months
+        by_days = sanction.consequence is Consequence.REDUCTION and sanction.months is not None
+        return replace(sanction, from_day=sperrzeit_from) if by_days else sanction
+    return _sanction(incident, occurred_on, first_month, earlier, consecutive_misses)
+
+
+def _sanction(
+    incident: Incident, occurred_on: date, first_month: date, earlier: Sequence[Earlier], consecutive_misses: int
+) -> Sanction:
     if incident is Incident.WORK_REFUSAL and (refusal := WORK_REFUSAL.value_at(occurred_on)) is not None:
         return _work_refusal(occurred_on, first_month, refusal.percent, refusal.months)
     if incident in BREACHES:

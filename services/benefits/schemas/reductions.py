@@ -66,6 +66,10 @@ class ReductionOut(BaseModel):
     months: int | None = Field(description="null: until the person reports in person (§ 7b Abs. 4 S. 3)")
     step: int
     paragraph: str
+    from_day: date | None = Field(
+        None, description="a Sperrzeit's first day: the period runs by days from it (§ 31b Abs. 1 S. 2)"
+    )
+    until: date | None = Field(None, description="the period's last day when it runs by days")
     occurred_on: date
     determined_on: date
     determined_by: str
@@ -86,7 +90,7 @@ class ReductionOut(BaseModel):
                 "monthly_reduction": determined.monthly_reduction,
             }
         )
-        return cls(**{**fields, **extra})
+        return cls(**{**fields, "until": row.sanction().until, **extra})
 
 
 class DecidedOut(BaseModel):

@@ -36,6 +36,7 @@ class ReductionRow(BenefitsTable, table=True):
     months: int | None = None  # None: until the person reports in person (§ 7b Abs. 4 S. 3)
     step: int
     paragraph: str = Field(max_length=200)
+    from_day: date | None = None  # a Sperrzeit's first day: the period runs by days (§ 31b Abs. 1 S. 2)
     decision_id: UUID | None = None  # the change decision it led to; None: the amount did not change
     lifted_from: date | None = None
     lifted_on: date | None = None
@@ -52,6 +53,7 @@ class ReductionRow(BenefitsTable, table=True):
             self.months,
             self.step,
             self.paragraph,
+            self.from_day,
         )
 
     def reduction(self) -> Reduction:

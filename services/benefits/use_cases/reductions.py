@@ -64,9 +64,13 @@ class Determined:
 def change_months(sanction: Sanction) -> tuple[date, ...]:
     if sanction.consequence is Consequence.NO_REDUCTION:
         return ()
-    if sanction.months is None:  # § 7b Abs. 4: no Regelbedarf in the first month, no claim from the second
+    if (end := sanction.end_month) is None:  # § 7b Abs. 4: no Regelbedarf in the first month, no claim from the second
         return sanction.first_month, add_months(sanction.first_month, 1)
-    return sanction.first_month, add_months(sanction.first_month, sanction.months)
+    if (until := sanction.until) is None or not sanction.part_month(sanction.first_month):
+        return sanction.first_month, end
+    # by days (§ 31b Abs. 1 S. 2): the part first month, the whole months, the part last month, then none
+    last = until.replace(day=1)
+    return tuple(sorted({sanction.first_month, add_months(sanction.first_month, 1), last, end}))
 
 
 async def _earlier(tx: Transaction, client_id: UUID) -> list[ReductionRow]:
@@ -143,6 +147,7 @@ def _row(facts: HouseholdFacts, cmd: DetermineReduction, sanction: Sanction) -> 
         months=sanction.months,
         step=sanction.step,
         paragraph=sanction.paragraph,
+        from_day=sanction.from_day,
         created_at=datetime.now(UTC),
     )
 
@@ -186,7 +191,7 @@ async def decide_month(
     if month not in change_months(row.sanction()):
         raise RuleViolation("month", f"the reduction does not change the amount in {month:%Y-%m}")
     outcome = await _decide(tx, facts, Cause.REDUCTION_ENDED, month, month, by, sealing)
-    if row.months is not None and month == add_months(row.first_month, row.months):
+    if row.months is not None and month == row.sanction().end_month:
         await tx.publish(_lifted(row, facts, outcome, month))
     return outcome
 

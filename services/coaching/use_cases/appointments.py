@@ -118,29 +118,40 @@ def booking(cmd: ScheduleAppointment, starts_at: datetime, appointment_id: UUID 
 async def add_appointment(
     tx: Transaction, cmd: ScheduleAppointment, starts_at: datetime, series_id: UUID | None
 ) -> UUID:
-    appointment_id, now = new_id(), datetime.now(UTC)
-    one_client = cmd.participants[0].client_id if cmd.kind != AppointmentKind.GROUP else None
-    tx.session.add(
-        AppointmentRow(
-            appointment_id=appointment_id,
-            client_id=one_client,
-            staff_id=cmd.staff_ids[0],
-            starts_at=starts_at,
-            duration_minutes=cmd.duration_minutes,
-            channel=cmd.channel,
-            location_id=cmd.location_id,
-            booked_at=now,
-            office_id=cmd.office_id,
-            kind=cmd.kind,
-            room_id=cmd.room_id,
-            capacity=cmd.capacity,
-            series_id=series_id,
+    return (await add_appointments(tx, [(cmd, starts_at)], series_id))[0]
+
+
+async def add_appointments(
+    tx: Transaction, occurrences: Sequence[tuple[ScheduleAppointment, datetime]], series_id: UUID | None
+) -> list[UUID]:
+    """The appointments with their staff and participants, in two flushes however many there are."""
+    now, added = datetime.now(UTC), []
+    for cmd, starts_at in occurrences:
+        appointment_id = new_id()
+        one_client = cmd.participants[0].client_id if cmd.kind != AppointmentKind.GROUP else None
+        tx.session.add(
+            AppointmentRow(
+                appointment_id=appointment_id,
+                client_id=one_client,
+                staff_id=cmd.staff_ids[0],
+                starts_at=starts_at,
+                duration_minutes=cmd.duration_minutes,
+                channel=cmd.channel,
+                location_id=cmd.location_id,
+                booked_at=now,
+                office_id=cmd.office_id,
+                kind=cmd.kind,
+                room_id=cmd.room_id,
+                capacity=cmd.capacity,
+                series_id=series_id,
+            )
         )
-    )
-    await tx.session.flush()  # the appointment before the rows that refer to it (no ORM relationship orders them)
-    tx.session.add_all(AppointmentStaffRow(appointment_id=appointment_id, staff_id=s) for s in cmd.staff_ids)
-    tx.session.add_all(_participant_row(appointment_id, i, now) for i in cmd.participants)
-    return appointment_id
+        added.append((appointment_id, cmd))
+    await tx.session.flush()  # the appointments before the rows that refer to them (no ORM relationship orders them)
+    for appointment_id, cmd in added:
+        tx.session.add_all(AppointmentStaffRow(appointment_id=appointment_id, staff_id=s) for s in cmd.staff_ids)
+        tx.session.add_all(_participant_row(appointment_id, i, now) for i in cmd.participants)
+    return [appointment_id for appointment_id, _ in added]
 
 
 def _participant_row(appointment_id: UUID, invitation: Invitation, now: datetime) -> AppointmentParticipantRow:

@@ -16,8 +16,8 @@ from services.coaching.domain.offices import BERLIN
 from services.coaching.domain.reference import Reference
 from services.coaching.domain.series import weekly
 from services.coaching.tables import AppointmentRow, AppointmentSeriesRow
-from services.coaching.use_cases.appointment_rows import bookings_near
-from services.coaching.use_cases.appointments import add_appointment, booking, cancel_row, check_booking, check_when
+from services.coaching.use_cases.appointment_rows import bookings_within
+from services.coaching.use_cases.appointments import add_appointments, booking, cancel_row, check_booking, check_when
 from services.coaching.use_cases.closure_rows import closures_of
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import Conflict, NotFound, RuleViolation
@@ -44,15 +44,17 @@ async def schedule_series(
     office = ref.offices.get(first.office_id)
     land = policy.lands.get(office.district, "") if office else ""
     plan = weekly(first.starts_at, cmd.until, lambda d: holiday(land, d) is not None)
-    series_id, ids, closures = new_id(), [], await closures_of(tx.session, first.office_id)
+    series_id, closures = new_id(), await closures_of(tx.session, first.office_id)
+    occurrences = []
     for starts_at in plan.starts:
         check_when(first, ref, policy, starts_at, first.duration_minutes, closures)
-        occurrence = replace(first, starts_at=starts_at)
-        candidate = booking(occurrence, starts_at)
-        if found := clashes(candidate, await bookings_near(tx.session, starts_at, candidate.ends_at)):
-            raise DoubleBooking(found, starts_at)
-        ids.append(await add_appointment(tx, occurrence, starts_at, series_id))
-        await tx.session.flush()
+        occurrences.append((replace(first, starts_at=starts_at), starts_at))
+    candidates = [booking(occurrence, starts_at) for occurrence, starts_at in occurrences]
+    booked = await bookings_within(tx.session, [(c.starts_at, c.ends_at) for c in candidates])
+    for candidate in candidates:
+        if found := clashes(candidate, booked):
+            raise DoubleBooking(found, candidate.starts_at)
+    ids = await add_appointments(tx, occurrences, series_id)
     tx.session.add(
         AppointmentSeriesRow(
             series_id=series_id,

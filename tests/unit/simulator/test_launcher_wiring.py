@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from deploy.launcher.cli import parser, plan
-from deploy.launcher.stack import worker_env
+from deploy.launcher.process import LauncherError
+from deploy.launcher.stack import StackConfig, worker_env
 
 
 def planned(*argv: str):
@@ -57,3 +60,19 @@ def test_one_office_alone_still_caches_more_than_the_sdk_default():
     plon_and_preetz, _ = planned("--office", "plon", "--office", "preetz")
     assert lutjenburg.max_cached_workflows == 1000  # 850 + 10 % is below the SDK's default
     assert plon_and_preetz.max_cached_workflows == 3190  # (1,200 + 1,700) + 10 %
+
+
+def test_the_health_waits_are_not_fixed_a_loaded_machine_lengthens_them(monkeypatch):
+    """The option, then the environment (what the browser and e2e fixtures' stacks read), then 60/180 s."""
+    monkeypatch.delenv("LOTSE_STARTUP_SECONDS", raising=False)
+    monkeypatch.delenv("LOTSE_WORKER_STARTUP_SECONDS", raising=False)
+    config, _ = planned()
+    assert (config.startup_seconds, config.worker_startup_seconds) == (60, 180)
+    assert planned("--startup-seconds", "240")[0].startup_seconds == 240
+    monkeypatch.setenv("LOTSE_STARTUP_SECONDS", "300")
+    monkeypatch.setenv("LOTSE_WORKER_STARTUP_SECONDS", "600")
+    on_free_ports = StackConfig.on_free_ports(Path("d"), Path("k"))
+    assert (on_free_ports.startup_seconds, on_free_ports.worker_startup_seconds) == (300, 600)
+    monkeypatch.setenv("LOTSE_STARTUP_SECONDS", "soon")
+    with pytest.raises(LauncherError, match="LOTSE_STARTUP_SECONDS"):
+        StackConfig(Path("d"), Path("k"))

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from uuid import uuid4
 
+from simulator.calendar import VirtualCalendar
 from simulator.figures import Quota
 from simulator.indicators import programme_outcomes
+from simulator.ledger import EmploymentRecord
 from simulator.programmes import hearing_of, programme_lines
+from simulator.report import expected_integrations, reference_month
 from simulator.world import Directory, Programme
 from workflows.hearing.missed import incident_id as incident_of_missed
 
@@ -53,3 +58,25 @@ def test_the_demo_says_what_the_programme_desks_did():
     text = "\n".join(programme_lines(counts))
     assert "12 proposed, 11 enrolled" in text
     assert "3 opened, 2 important reason accepted, 1 reduced" in text
+
+
+def test_the_final_report_names_the_calendars_last_month_not_where_the_clock_ran_on_to():
+    calendar = VirtualCalendar.ending_before(date(2026, 12, 2), 16, 10)
+    assert reference_month(calendar, 155) == date(2026, 10, 1)  # during the last month: the one before
+    assert reference_month(calendar, 160 + 75) == date(2026, 11, 1)  # while the report waited: still November
+
+
+async def test_the_integrations_the_final_report_waits_for_are_those_of_the_twelve_months():
+    """§ 5 Abs. 1 KennzahlenVO: at most one integration per person and month; older ones are out of the window."""
+
+    def hire(key: str, month: date) -> EmploymentRecord:
+        return EmploymentRecord(f"e-{key}-{month}", key, "plon", Decimal(2000), Decimal(1500), month)
+
+    hires = [
+        hire("a", date(2026, 3, 1)),
+        hire("a", date(2026, 3, 1)),  # the same person and month once
+        hire("a", date(2026, 9, 1)),
+        hire("b", date(2025, 11, 1)),  # twelve months before November 2026: out
+        hire("", date(2026, 9, 1)),  # an employment from before the run (no client of this run)
+    ]
+    assert expected_integrations(hires, date(2026, 11, 1)) == 2
