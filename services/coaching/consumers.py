@@ -18,13 +18,15 @@ CONSUMER = "coaching"
 
 def subscriptions(uow: UnitOfWork, ref: Reference, vault: SpecialCategories) -> Sequence[Subscription]:
     """`ref`: a registration opens the case (a migrated one with its case manager) and a move hands it over under
-    the office's ratios; `vault`: a move raises sealed tasks."""
+    the office's ratios; `vault`: a move and a refused imported assignment raise sealed tasks."""
     return [
         Subscription(
             CONSUMER,
             topics.CLIENTS,
             {
-                ClientRegisteredV1: applied_once(uow, CONSUMER, partial(migrated_cases.open_registered_case, ref=ref)),
+                ClientRegisteredV1: applied_once(
+                    uow, CONSUMER, partial(migrated_cases.open_registered_case, ref=ref, vault=vault)
+                ),
                 ClientMovedV1: applied_once(uow, CONSUMER, partial(moves.follow_move, ref=ref, vault=vault)),
                 ClientMergedV1: applied_once(uow, CONSUMER, partial(merges.follow_merge, ref=ref)),
             },

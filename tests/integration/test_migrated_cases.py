@@ -1,6 +1,6 @@
 """A migrated client's case in coaching (issue #13), on SQLite: opened with the imported case manager where the
 rules allow it; another office's case manager, an unknown programme or a full caseload (§ 44c Abs. 4 SGB II)
-leave it waiting for the ordinary assignment."""
+leave it waiting for the ordinary assignment, and the refusal reaches the office as a task."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from sqlalchemy import func, select
 
 from contracts.events import ClientRegisteredV1, MigratedStateV1
 from services.coaching.app import load_reference
-from services.coaching.domain.model import CaseStatus
-from services.coaching.tables import CaseRow
+from services.coaching.domain.model import CaseStatus, TaskKind, TaskStatus
+from services.coaching.tables import TASK_DETAIL, CaseRow, TaskRow
 from services.coaching.use_cases.migrated_cases import open_registered_case
+from services.platform.privacy.cipher import field_context
 from tests.support.running_service import running_service
 
 
@@ -39,7 +40,7 @@ def migrated(case_worker_id: str, program_id: str | None = "standard") -> Client
 
 async def opened(coaching, event: ClientRegisteredV1) -> CaseRow:
     async with coaching.runtime.uow.transaction() as tx:
-        await open_registered_case(tx, event, load_reference())
+        await open_registered_case(tx, event, load_reference(), coaching.app.state.special_categories)
     async with coaching.runtime.uow.transaction() as tx:
         case = await tx.session.get(CaseRow, event.client_id)
         assert case is not None
@@ -63,16 +64,39 @@ async def test_a_migrated_case_opens_with_its_case_manager_and_programme(coachin
 async def test_a_migrated_case_the_rules_refuse_waits_for_the_ordinary_assignment(coaching, case_worker_id, program_id):
     case = await opened(coaching, migrated(case_worker_id, program_id))
     assert case.case_worker_id is None and case.status == CaseStatus.AWAITING_ASSIGNMENT
+    assert case_worker_id in await refusal_task(coaching, case)
 
 
 async def test_a_migrated_case_beyond_the_case_managers_ratio_waits_for_the_ordinary_assignment(coaching):
     """Joboffensive's ratio is 1:100: the 101st case of one case manager does not fit (§ 44c Abs. 4 SGB II)."""
-    ref = load_reference()
+    ref, vault = load_reference(), coaching.app.state.special_categories
     async with coaching.runtime.uow.transaction() as tx:
         for _ in range(100):
-            await open_registered_case(tx, migrated("lutjenburg-cm-04", "joboffensive"), ref)
+            await open_registered_case(tx, migrated("lutjenburg-cm-04", "joboffensive"), ref, vault)
     refused = await opened(coaching, migrated("lutjenburg-cm-04", "joboffensive"))
     assert refused.case_worker_id is None
     async with coaching.runtime.uow.transaction() as tx:
         query = select(func.count()).select_from(CaseRow).where(CaseRow.case_worker_id == "lutjenburg-cm-04")
         assert (await tx.session.execute(query)).scalar_one() == 100
+    assert "lutjenburg-cm-04" in await refusal_task(coaching, refused)
+
+
+async def test_a_migrated_case_opened_as_imported_raises_no_task(coaching):
+    case = await opened(coaching, migrated("lutjenburg-cm-03", "joboffensive"))
+    async with coaching.runtime.uow.transaction() as tx:
+        tasks = (await tx.session.execute(select(TaskRow).where(TaskRow.client_id == case.client_id))).scalars()
+        assert list(tasks) == []
+
+
+async def refusal_task(coaching, case: CaseRow) -> str:
+    """The one open, unassigned task the refusal raised in the case's office; its detail opened."""
+    vault = coaching.app.state.special_categories
+    async with coaching.runtime.uow.transaction() as tx:
+        tasks = list((await tx.session.execute(select(TaskRow).where(TaskRow.client_id == case.client_id))).scalars())
+        assert [(t.kind, t.status, t.office_id, t.case_worker_id) for t in tasks] == [
+            (TaskKind.MIGRATED_ASSIGNMENT, TaskStatus.OPEN, case.office_id, None)
+        ]
+        opened = vault.cipher.open_json(tasks[0].sealed_detail, field_context(TASK_DETAIL, tasks[0].task_id))
+    detail: str = opened["detail"]
+    assert detail.startswith("Migration:")
+    return detail

@@ -44,6 +44,7 @@ class TaskKind(StrEnum):
     HANDOVER = "handover"  # a case that came with a move waits for a case manager of the new office
     POST_HIRE_CONTACT = "post_hire_contact"  # the journey's cadence after a hire (support after it, #12)
     JOB_AT_RISK = "job_at_risk"  # the journey's early warning after a hire: feedback, a warning, a missed contact
+    MIGRATED_ASSIGNMENT = "migrated_assignment"  # the imported case manager could not take the case (#13)
 
 
 class TaskStatus(StrEnum):
