@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from itertools import cycle
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 REPO = Path(__file__).resolve().parents[1]
 GIVEN = ["Anna", "Lena", "Marie", "Sophie", "Mia", "Jonas", "Lukas", "Finn", "Paul", "Ali", "Olga", "Jörg", "Ümit"]
@@ -61,6 +62,14 @@ def generate(count: int, seed: int = 13, prefix: str = "GT") -> list[dict[str, A
     return records[:count]
 
 
+def _appointment_at(n: int) -> datetime:
+    """Tuesdays in 2027 between 8:00 and 11:30 (Lütjenburg opens 8:00–12:30): the case managers' slots spread, so
+    coaching books most of them (two records of one case manager may still meet: a refusal, as in real data)."""
+    slot = n // 5
+    day = date(2027, 1, 12) + timedelta(days=7 * (slot % 40))
+    return datetime.combine(day, time(8, 0), ZoneInfo("Europe/Berlin")) + timedelta(minutes=30 * ((slot // 40) % 8))
+
+
 def _person(rng: random.Random, prefix: str, n: int, office: str, postcode: str, managers: Any) -> dict[str, Any]:
     born = date(1962, 1, 1) + timedelta(days=rng.randrange(365 * 45))
     record: dict[str, Any] = {
@@ -81,7 +90,7 @@ def _person(rng: random.Random, prefix: str, n: int, office: str, postcode: str,
         record["employment"] = {"started_on": start.isoformat(), "weekly_hours": "38.5", "monthly_gross": "2600.00",
                                 "monthly_net": "1880.00", "employer_key": f"AG-{rng.randrange(400):04d}"}  # fmt: skip
     if n % 5 == 2:
-        record["appointments"] = [{"starts_at": "2027-01-12T09:00:00+01:00", "kind": "consultation"}]
+        record["appointments"] = [{"starts_at": _appointment_at(n).isoformat(), "kind": "consultation"}]
     if n % 50 == 11:
         record["residence_postcode"] = "10115"  # Berlin: outside the district, refused
     return record

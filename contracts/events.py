@@ -84,12 +84,24 @@ class MigratedEmploymentV1(BaseModel):
     net_monthly_pay: Euros
 
 
+class MigratedAppointmentV1(BaseModel):
+    """An open appointment of a migrated client: when and how, no subject (coaching books it with the case
+    manager, under its rules: opening hours, no double booking)."""
+
+    starts_at: AwareDatetime
+    duration_minutes: int = Field(30, ge=10, le=240)
+    channel: ContactChannel = ContactChannel.IN_PERSON
+
+
 class MigratedStateV1(BaseModel):
     """Where a migrated client stood in the legacy system: ids and facts, no names of people."""
 
     case_worker_id: str | None = Field(None, description="the case manager coaching opens the case with")
     program_id: str | None = None
     employment: MigratedEmploymentV1 | None = None
+    appointments: list[MigratedAppointmentV1] = Field(
+        default_factory=list, max_length=20, description="open appointments for coaching to book; older: none"
+    )
 
 
 class ClientRegisteredV1(Event):

@@ -95,6 +95,7 @@ NAMES: dict[str, str] = {
     "other": "Sonstiges",
     "post_hire_contact": "Kontakt nach der Arbeitsaufnahme",
     "job_at_risk": "Frühwarnung: Arbeitsplatz gefährdet",
+    "migrated_assignment": "Migration: Fallmanager nicht übernommen",
     "absences": "Fehlzeiten",
     "conflict_at_work": "Konflikt am Arbeitsplatz",
     "probation_doubts": "Zweifel an der Probezeit",

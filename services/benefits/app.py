@@ -19,6 +19,7 @@ from services.benefits.person_data import PERSON_DATA
 from services.benefits.rule_tables import SHIPPED, load_rule_tables
 from services.benefits.tables import audit, metadata, person_keys, plumbing
 from services.benefits.use_cases import pending_decisions
+from services.benefits.use_cases.person_erasure import HouseholdErasure
 from services.platform.privacy import api as privacy_api
 from services.platform.privacy import person_api
 from services.platform.privacy.person_api import PersonParts
@@ -74,6 +75,6 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     )
     app = create_service_app(definition, settings)
     app.state.special_categories = vault
-    app.state.person_parts = PersonParts(PERSON_DATA, person_keys, audit, plumbing)
+    app.state.person_parts = PersonParts(PERSON_DATA, person_keys, audit, plumbing, erases_more=HouseholdErasure(vault))
     app.state.letterheads, app.state.letter_printer = Letterheads.load(), LetterPrinter()
     return app

@@ -114,13 +114,14 @@ async def _office_closed(_: Request, exc: Exception) -> JSONResponse:
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or load_settings("coaching")
     vault = SpecialCategories.from_settings(settings, audit, SPECIAL_CATEGORY_READERS, person_keys)
-    reference = load_reference()
-    definition = replace(DEFINITION, subscriptions=partial(consumers.subscriptions, ref=reference, vault=vault))
+    reference, policy = load_reference(), load_appointment_policy()
+    subscriptions = partial(consumers.subscriptions, ref=reference, vault=vault, policy=policy)
+    definition = replace(DEFINITION, subscriptions=subscriptions)
     app = create_service_app(definition, settings)
     app.state.special_categories, app.state.reference = vault, reference
     app.state.person_parts = PersonParts(PERSON_DATA, person_keys, audit, plumbing, vault)
     app.add_exception_handler(NoCapacity, _no_capacity)
-    app.state.appointment_policy = load_appointment_policy()
+    app.state.appointment_policy = policy
     app.add_exception_handler(DoubleBooking, _double_booking)
     app.add_exception_handler(OfficeClosed, _office_closed)
     return app

@@ -7,6 +7,7 @@ from functools import partial
 
 from contracts import topics
 from contracts.events import ClientMergedV1, ClientMovedV1, ClientRegisteredV1, EmploymentEndedV1
+from services.coaching.domain.appointment_policy import AppointmentPolicy
 from services.coaching.domain.reference import Reference
 from services.coaching.use_cases import cases, merges, migrated_cases, moves
 from services.platform.consumer import Subscription, applied_once
@@ -16,15 +17,20 @@ from services.platform.unit_of_work import UnitOfWork
 CONSUMER = "coaching"
 
 
-def subscriptions(uow: UnitOfWork, ref: Reference, vault: SpecialCategories) -> Sequence[Subscription]:
+def subscriptions(
+    uow: UnitOfWork, ref: Reference, vault: SpecialCategories, policy: AppointmentPolicy
+) -> Sequence[Subscription]:
     """`ref`: a registration opens the case (a migrated one with its case manager) and a move hands it over under
-    the office's ratios; `vault`: a move raises sealed tasks."""
+    the office's ratios; `vault`: a move and a refused imported assignment raise sealed tasks; `policy`: a
+    migrated client's open appointments are booked under it."""
     return [
         Subscription(
             CONSUMER,
             topics.CLIENTS,
             {
-                ClientRegisteredV1: applied_once(uow, CONSUMER, partial(migrated_cases.open_registered_case, ref=ref)),
+                ClientRegisteredV1: applied_once(
+                    uow, CONSUMER, partial(migrated_cases.open_registered_case, ref=ref, vault=vault, policy=policy)
+                ),
                 ClientMovedV1: applied_once(uow, CONSUMER, partial(moves.follow_move, ref=ref, vault=vault)),
                 ClientMergedV1: applied_once(uow, CONSUMER, partial(merges.follow_merge, ref=ref)),
             },

@@ -37,7 +37,8 @@ def parse(raw: dict[str, Any]) -> Parsed:
     if UNREADABLE in raw:
         return Parsed(legacy_id, None, (Problem("record", str(raw[UNREADABLE])),))
     try:
-        return Parsed(legacy_id, LegacyRecord.model_validate(raw).to_command())
+        record = LegacyRecord.model_validate(raw)
+        return Parsed(legacy_id, record.to_command(), obstacles=tuple(record.obstacles))
     except ValidationError as error:
         return Parsed(legacy_id, None, tuple(_problem(e["loc"], e["msg"]) for e in error.errors()))
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from services.intake.tables import (
+    IMPORTED_OBSTACLES,
     SPECIAL_CATEGORIES,
     ClientMergeRow,
     ClientNameTokenRow,
     ClientRow,
     DuplicatePairRow,
+    ImportedRecordRow,
 )
 from services.platform.privacy.person_data import PersonDataMap, PersonTable, SealedColumn
 
@@ -30,6 +32,12 @@ PERSON_DATA = PersonDataMap(
             ClientMergeRow.__table__,  # type: ignore[attr-defined]
             client_columns=("surviving_client_id", "merged_client_id"),
             keep="the append-only record of a merge: ids and field names only",
+        ),
+        # The legacy id stays (a re-run of the file must not register the person again); the obstacles go.
+        PersonTable(
+            ImportedRecordRow.__table__,  # type: ignore[attr-defined]
+            sealed=[SealedColumn("sealed_obstacles", IMPORTED_OBSTACLES, "client_id")],
+            anonymise={"sealed_obstacles": None},
         ),
         PersonTable(
             clients,

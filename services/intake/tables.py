@@ -154,6 +154,8 @@ class ImportedRecordRow(IntakeTable, table=True):
     client_id: UUID = Field(foreign_key="clients.client_id", index=True)
     import_id: UUID = Field(index=True)
     imported_at: datetime = moment_field()
+    # Sealed {"obstacles": [...]} under the person's key: the legacy record's placement obstacles, for coaching.
+    sealed_obstacles: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class ImportRow(IntakeTable, table=True):
@@ -177,6 +179,7 @@ audit = add_audit_table(metadata)
 search_audit: SaTable = add_search_audit_table(metadata)
 person_keys = add_person_key_tables(metadata)
 SPECIAL_CATEGORIES = "clients.special_categories"  # the sealed field: audit name and associated data
+IMPORTED_OBSTACLES = "imported_records.sealed_obstacles"  # likewise
 
 
 def client_row(

@@ -10,7 +10,7 @@ import json
 from collections import Counter
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from contracts import topics
 from contracts.events import ClientRegisteredV1
@@ -19,6 +19,7 @@ from services.intake.imports.format import household_id
 from services.intake.tables import ClientRow
 from services.platform.auth.staff import Role
 from tests.integration.journey_support import serving
+from tests.integration.test_person_erasure import erase, export
 from tests.support.kafka_reading import envelopes, read_until
 from tests.support.running_service import running_service
 
@@ -149,3 +150,29 @@ async def test_lotse_migrate_sends_a_csv_file_in_batches_and_writes_a_report_lin
         assert await asyncio.to_thread(cli.main, [*argv, "--dry-run"]) == 1
         again = [json.loads(line)["outcome"] for line in report.read_text(encoding="utf-8").splitlines()]
         assert again == ["already_imported", "refused", "already_imported"]
+
+
+async def test_a_records_obstacles_are_kept_sealed_in_intake_travel_in_no_event_and_go_with_the_person(
+    intake, tokens, kafka_server
+):
+    """Health and addiction are special categories (GDPR Art. 9): sealed under the person's key, opened only for the
+    data-protection officer's export, shredded at erasure; the legacy id stays so a re-run registers nobody again."""
+    file = [record("GT-9", "Ole", "Hansen", "1970-05-05", obstacles=["health", "debts"])]
+    response = await run(intake, tokens, file)
+    assert response.status_code == 201, response.text
+    (client,) = response.json()["records"]
+    client_id = client["client_id"]
+    async with intake.runtime.engine.connect() as connection:
+        stored = (await connection.execute(text("SELECT sealed_obstacles FROM imported_records"))).scalar_one()
+        outbox = " ".join(str(r) for r in (await connection.execute(text("SELECT * FROM outbox"))).all())
+    assert "health" not in stored and "debts" not in stored
+    assert client_id in outbox and "health" not in outbox and "debts" not in outbox
+    part = await export(intake, tokens, client_id)
+    assert part["tables"]["imported_records"][0]["sealed_obstacles"] == {"obstacles": ["health", "debts"]}
+
+    await erase(intake, tokens, client_id)
+    async with intake.runtime.engine.connect() as connection:
+        rows = (await connection.execute(text("SELECT legacy_id, sealed_obstacles FROM imported_records"))).all()
+    assert [tuple(r) for r in rows] == [("GT-9", None)]
+    again = (await run(intake, tokens, file)).json()
+    assert outcomes(again) == {"GT-9": "already_imported"}

@@ -57,6 +57,11 @@ def inputs_json(household: Household, month: date, reductions: Sequence[Reductio
     return stored
 
 
+def household_json(household: Household) -> Json:
+    data: Json = _households().dump_python(household, mode="json")
+    return data
+
+
 def inputs_from_json(inputs: Json) -> tuple[Household, date]:
     return _households().validate_python(inputs["household"]), date.fromisoformat(inputs["month"])
 

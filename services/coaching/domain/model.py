@@ -45,6 +45,7 @@ class TaskKind(StrEnum):
     POST_HIRE_CONTACT = "post_hire_contact"  # the journey's cadence after a hire (support after it, #12)
     JOB_AT_RISK = "job_at_risk"  # the journey's early warning after a hire: feedback, a warning, a missed contact
     REFERRAL_FOLLOW_UP = "referral_follow_up"  # ask how a § 16a referral goes, on its follow-up date
+    MIGRATED_ASSIGNMENT = "migrated_assignment"  # the imported case manager could not take the case (#13)
 
 
 class TaskStatus(StrEnum):

@@ -1,24 +1,35 @@
 """A migrated client's case (bulk migration, issue #13): opened with the case manager and programme the legacy
 system had, when the rules allow it — a case manager of the client's office with room under the programme's
-caseload ratio (§ 44c Abs. 4 SGB II), a programme the office offers. Otherwise the case waits for an assignment
-like any other (the journey's assignment step finds the best fit) and the refusal is logged with its reason.
-One transaction with the inbox claim of the registration."""
+caseload ratio (§ 44c Abs. 4 SGB II), a programme the office offers —, and its open appointments booked with that
+case manager as staff would book them. Otherwise the case waits for an assignment like any other (the journey's
+assignment step finds the best fit). Every refusal (the case manager, each appointment) reaches the office in one
+task (`migrated_assignment`, unassigned, the reasons in its sealed detail): the operator and the team lead see in
+the office's task list what of the legacy record did not hold. One transaction with the inbox claim of the
+registration."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime
 
-from contracts.events import ClientRegisteredV1
+from contracts.events import ClientRegisteredV1, MigratedAppointmentV1
+from services.coaching.domain.appointment_commands import Invitation, ScheduleAppointment
+from services.coaching.domain.appointment_policy import AppointmentPolicy
+from services.coaching.domain.appointments import AppointmentKind
+from services.coaching.domain.model import TaskKind
 from services.coaching.domain.offices import BERLIN
 from services.coaching.domain.programmes import under_25_on
 from services.coaching.domain.reference import Reference
 from services.coaching.domain.staffing import NoCapacity, check_new_case_worker, check_room
 from services.coaching.tables import CaseRow, StaffRow, to_member
+from services.coaching.use_cases.appointments import schedule
 from services.coaching.use_cases.cases import hand_over, open_case
 from services.coaching.use_cases.lookups import loads, weighed
+from services.coaching.use_cases.notices import Notice, raise_service_tasks
 from services.platform.auth.staff import ALL_OFFICES, Role, StaffUser
-from services.platform.errors import RuleViolation
+from services.platform.errors import Conflict, NotFound, NotPermitted, RuleViolation
+from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction
 
 log = logging.getLogger(__name__)
@@ -26,20 +37,69 @@ MIGRATION = StaffUser("migration", frozenset({Role.OPERATOR}), frozenset({ALL_OF
 MIGRATED = "migrated from the legacy system"
 
 
-async def open_registered_case(tx: Transaction, event: ClientRegisteredV1, ref: Reference) -> None:
-    """Every registered client's case; a migrated client's with their case manager, where the rules allow it."""
+async def open_registered_case(
+    tx: Transaction, event: ClientRegisteredV1, ref: Reference, vault: SpecialCategories, policy: AppointmentPolicy
+) -> None:
+    """Every registered client's case; a migrated client's with their case manager and open appointments, where
+    the rules allow them."""
     await open_case(tx, event)
-    wanted = event.migration.case_worker_id if event.migration else None
-    if event.migration is None or wanted is None:
+    migration = event.migration
+    if migration is None or (migration.case_worker_id is None and not migration.appointments):
         return
     await tx.session.flush()
     case = await tx.session.get(CaseRow, event.client_id, with_for_update=True)
-    if case is None or case.case_worker_id is not None:
+    if case is None:
         return
-    try:
-        await _assign_imported(tx, case, wanted, event.migration.program_id, ref)
-    except (RuleViolation, NoCapacity) as refusal:
-        log.warning("migrated case %s: not opened with %s: %s", event.client_id, wanted, refusal)
+    refusals: list[str] = []
+    wanted = migration.case_worker_id
+    if wanted is not None and case.case_worker_id is None:
+        try:
+            await _assign_imported(tx, case, wanted, migration.program_id, ref)
+        except (RuleViolation, NoCapacity) as refusal:
+            log.warning("migrated case %s: not opened with %s: %s", event.client_id, wanted, refusal)
+            refusals.append(
+                f"Der Fall wurde nicht mit {wanted} eröffnet ({refusal}); er wartet auf die reguläre Zuweisung."
+            )
+    refusals += await book_migrated_appointments(tx, case, migration.appointments, ref, policy)
+    if refusals:
+        detail = "Migration: " + " ".join(refusals) + " Bitte prüfen."
+        notice = Notice(case.client_id, case.office_id, None, TaskKind.MIGRATED_ASSIGNMENT, datetime.now(UTC), detail)
+        await raise_service_tasks(tx, vault, [notice], f"event {event.type}")
+
+
+async def book_migrated_appointments(
+    tx: Transaction,
+    case: CaseRow,
+    appointments: Sequence[MigratedAppointmentV1],
+    ref: Reference,
+    policy: AppointmentPolicy,
+) -> list[str]:
+    """Each open appointment booked as staff would book it (`appointments.schedule`: opening hours, holidays,
+    closures, no double booking), with the case manager; each refusal rolls back alone and is named."""
+    refusals = []
+    for appointment in appointments:
+        when = appointment.starts_at.astimezone(BERLIN).strftime("%d.%m.%Y %H:%M")
+        if case.case_worker_id is None:
+            refusals.append(f"Termin am {when} nicht übernommen: keine Fallmanagerin/kein Fallmanager zugewiesen.")
+            continue
+        if appointment.starts_at <= datetime.now(UTC):
+            refusals.append(f"Termin am {when} nicht übernommen: liegt in der Vergangenheit.")
+            continue
+        command = ScheduleAppointment(
+            kind=AppointmentKind.INDIVIDUAL,
+            office_id=case.office_id,
+            staff_ids=[case.case_worker_id],
+            starts_at=appointment.starts_at,
+            duration_minutes=appointment.duration_minutes,
+            channel=appointment.channel,
+            participants=[Invitation(case.client_id, notice_given_at=None)],
+        )
+        try:
+            async with tx.session.begin_nested():
+                await schedule(tx, command, ref, policy, MIGRATION)
+        except (RuleViolation, Conflict, NotPermitted, NotFound) as refusal:
+            refusals.append(f"Termin am {when} nicht übernommen: {refusal}.")
+    return refusals
 
 
 async def _assign_imported(tx: Transaction, case: CaseRow, wanted: str, program_id: str | None, ref: Reference) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
@@ -21,12 +21,20 @@ class MigratedEmployment:
 
 
 @dataclass(frozen=True)
+class MigratedAppointment:
+    starts_at: datetime
+    duration_minutes: int
+    channel: str  # coaching's contact channel: in_person, phone, video
+
+
+@dataclass(frozen=True)
 class MigratedState:
     """Where a migrated client stood in the legacy system, for coaching and placement to take over."""
 
     case_worker_id: str | None
     program_id: str | None
     employment: MigratedEmployment | None
+    appointments: tuple[MigratedAppointment, ...] = ()
 
 
 class Outcome(StrEnum):

@@ -1,9 +1,9 @@
 """Reading import files: JSON Lines (one record per line) or CSV (one record per row), as raw records.
 
 CSV columns are the records' field paths (`person.given_name`, `benefits.rent`); an empty cell is an absent
-field; lists (`target_groups`, `obstacles`) are separated by `|`; appointments are `starts_at;kind` entries
-separated by `|`. Each row or line becomes one raw record, validated on its own: a broken line is refused
-alone, never the file.
+field; lists (`target_groups`, `obstacles`) are separated by `|`; appointments are
+`starts_at;kind;duration_minutes;channel` entries (the last three optional) separated by `|`. Each row or line
+becomes one raw record, validated on its own: a broken line is refused alone, never the file.
 """
 
 from __future__ import annotations
@@ -59,9 +59,14 @@ def _cell(column: str, cell: str) -> Any:
     return cell
 
 
+APPOINTMENT_PARTS = ("starts_at", "kind", "duration_minutes", "channel")
+
+
 def _appointment(entry: str) -> dict[str, str]:
-    starts_at, _, kind = entry.strip().partition(";")
-    return {"starts_at": starts_at.strip(), **({"kind": kind.strip()} if kind.strip() else {})}
+    parts = [part.strip() for part in entry.strip().split(";")]
+    # Extra parts stay under a name of their own, so the record is refused for them instead of losing them.
+    names = list(APPOINTMENT_PARTS) + [f"part_{n}" for n in range(len(APPOINTMENT_PARTS) + 1, len(parts) + 1)]
+    return {name: part for name, part in zip(names, parts, strict=False) if part}
 
 
 def _put(record: dict[str, Any], path: list[str], value: Any) -> None:

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from services.intake.domain.imports import MigratedEmployment, MigratedState
+from services.intake.domain.imports import MigratedAppointment, MigratedEmployment, MigratedState
 from services.intake.domain.model import RegisterClient, Sex, TargetGroup
 from services.intake.schemas import AvailabilityIn, ClientIn, PersonIn
 from services.platform.http.fields import Postcode, StaffDate, StaffMoment, Text
@@ -33,9 +33,19 @@ Euros = Annotated[Decimal, Field(ge=0, max_digits=9, decimal_places=2)]
 
 
 class AppointmentIn(BaseModel):
+    """An open appointment: coaching books it as an individual appointment with the client's case manager, under
+    its rules (opening hours, holidays, closures, no double booking); a refusal reaches the office as a task."""
+
     model_config = ConfigDict(extra="forbid")
     starts_at: StaffMoment
-    kind: Annotated[Text, StringConstraints(min_length=1, max_length=50)] = "consultation"
+    kind: Annotated[Text, StringConstraints(min_length=1, max_length=50)] = Field(
+        "consultation", description="the legacy system's label; not carried (it may name the subject)"
+    )
+    duration_minutes: int = Field(30, ge=10, le=240)
+    channel: Literal["in_person", "phone", "video"] = "in_person"
+
+    def to_domain(self) -> MigratedAppointment:
+        return MigratedAppointment(self.starts_at, self.duration_minutes, self.channel)
 
 
 class HouseholdInputsIn(BaseModel):
@@ -106,7 +116,8 @@ class LegacyRecord(BaseModel):
 
     def to_command(self) -> RegisterClient:
         employment = self.employment.to_domain() if self.employment else None
-        migration = MigratedState(self.case_manager_id, self.program_id, employment)
+        appointments = tuple(a.to_domain() for a in self.appointments)
+        migration = MigratedState(self.case_manager_id, self.program_id, employment, appointments)
         return replace(self.registration().to_command(), migration=migration)
 
 

@@ -31,7 +31,7 @@ from services.intake.use_cases.clients import Lookups
 from services.intake.use_cases.duplicates import ON_FILE_COLUMNS
 from services.platform.ids import new_id
 from services.platform.privacy.audit import Access, AccessAction, record_all
-from services.platform.privacy.cipher import field_context
+from services.platform.privacy.cipher import FieldCipher, field_context
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction
 
@@ -68,13 +68,19 @@ class StagedVault(SpecialCategories):
 
     keys: list[dict[str, object]] = field(default_factory=list)
     writes: list[Access] = field(default_factory=list)
+    # One key per client, however many of their values are sealed (the registration's, the import's obstacles).
+    # A refused record's entry may stay: its client id is never used again.
+    ciphers: dict[UUID, FieldCipher] = field(default_factory=dict)
 
     async def seal(self, session: AsyncSession, access: Access, row_id: UUID, value: Any) -> str:
         if self.person_keys is None:
             cipher = self.cipher
+        elif (known := self.ciphers.get(access.client_id)) is not None:
+            cipher = known
         else:
             cipher, key_row = self.person_keys.fresh(access.client_id)
             self.keys.append(key_row)
+            self.ciphers[access.client_id] = cipher
         self.writes.append(access)
         return cipher.seal_json(value, field_context(access.field, row_id))
 

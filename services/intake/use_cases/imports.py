@@ -31,12 +31,13 @@ from services.intake.domain.imports import (
 )
 from services.intake.domain.model import RegisterClient
 from services.intake.domain.offices import OfficeDirectory
-from services.intake.tables import ImportedRecordRow, ImportRow
+from services.intake.tables import IMPORTED_OBSTACLES, ImportedRecordRow, ImportRow
 from services.intake.use_cases.clients import register_client
 from services.intake.use_cases.import_batch import Batch, open_batch
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound, NotPermitted, RuleViolation
 from services.platform.ids import new_id
+from services.platform.privacy.audit import Access
 from services.platform.privacy.vault import SpecialCategories
 from services.platform.unit_of_work import Transaction, UnitOfWork
 
@@ -48,6 +49,7 @@ class Parsed:
     legacy_id: str | None
     command: RegisterClient | None
     errors: tuple[Problem, ...] = ()
+    obstacles: tuple[str, ...] = ()  # kept sealed in intake, never in the registration's event
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ async def _import_one(batch: Batch, record: Parsed, context: _Context) -> Record
     mark = batch.mark()
     try:
         async with batch.tx.session.begin_nested():
-            report, person = await _register(batch, record.legacy_id, record.command, context)
+            report, person = await _register(batch, record, context)
     except (RuleViolation, NotPermitted) as error:
         batch.undo(mark)
         return refused(record.legacy_id, [_problem(error)])
@@ -149,14 +151,18 @@ async def _import_one(batch: Batch, record: Parsed, context: _Context) -> Record
     return report
 
 
-async def _register(
-    batch: Batch, legacy_id: str, command: RegisterClient, context: _Context
-) -> tuple[RecordReport, OnFile]:
+async def _register(batch: Batch, record: Parsed, context: _Context) -> tuple[RecordReport, OnFile]:
     r, tx = context.registrar, batch.tx
-    registered = await register_client(tx, command, r.offices, r.by, batch.vault, r.purpose, batch.lookups)
+    assert record.command is not None and record.legacy_id is not None  # checked by the caller
+    legacy_id = record.legacy_id
+    registered = await register_client(tx, record.command, r.offices, r.by, batch.vault, r.purpose, batch.lookups)
     client = registered.client
     row = ImportedRecordRow(legacy_id=legacy_id, client_id=client.client_id, import_id=context.import_id,
                             imported_at=client.registered_at)  # fmt: skip
+    if record.obstacles:
+        access = Access(r.by, client.client_id, client.office_id, IMPORTED_OBSTACLES, r.purpose)
+        value = {"obstacles": list(record.obstacles)}
+        row.sealed_obstacles = await batch.vault.seal(tx.session, access, client.client_id, value)
     tx.session.add(row)
     duplicates = tuple(
         DuplicateOf(p.other.client_id, p.other.client_number, p.score, p.reasons)

@@ -10,6 +10,7 @@ key (`person_keys.py`). Running it again for an erased person changes nothing an
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -61,8 +62,13 @@ def person_data(request: Request) -> PersonParts:
     return parts
 
 
+# A service's own step of an erasure, before its person rows go: rows per table it changed (benefits' households).
+ErasesMore = Callable[[AsyncSession, UUID], Awaitable[dict[str, int]]]
+
+
 class PersonParts:
-    """What the routes need from a service: its map, its key tables, its audit table, its vault if any."""
+    """What the routes need from a service: its map, its key tables, its audit table, its vault if any, and a step
+    of its own for what the map cannot say (documents shared with others that name the person inside)."""
 
     def __init__(
         self,
@@ -71,8 +77,10 @@ class PersonParts:
         audit: Table,
         plumbing: PlumbingTables,
         vault: SpecialCategories | None = None,
+        erases_more: ErasesMore | None = None,
     ) -> None:
         self.data, self.keys, self.audit, self.plumbing, self.vault = data, keys, audit, plumbing, vault
+        self.erases_more = erases_more
 
     async def erased_at(self, session: AsyncSession, client_id: UUID) -> datetime | None:
         return await erased_at(session, self.keys, client_id)
@@ -140,7 +148,8 @@ async def _erase(tx: Transaction, parts: PersonParts, replies: IdempotentExecuto
     session = tx.session
     if (before := await parts.erased_at(session, client_id)) is not None:
         return ErasureOut(service=parts.data.service, client_id=client_id, erased_at=before, rows={})
-    rows = await parts.data.erase_rows(session, client_id)
+    rows = await parts.erases_more(session, client_id) if parts.erases_more is not None else {}
+    rows |= await parts.data.erase_rows(session, client_id)
     rows["idempotency_keys"] = await replies.forget_replies_naming(session, client_id)
     when = await PersonKeys.erase_in(session, parts.keys, client_id)
     return ErasureOut(service=parts.data.service, client_id=client_id, erased_at=when, rows=rows)

@@ -77,3 +77,21 @@ def test_a_legacy_id_named_twice_in_one_import_is_found_and_the_counts_name_ever
 
 def test_the_committed_json_schema_is_the_one_the_format_generates():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == rendered(), "run `make schemas`"
+
+
+def test_open_appointments_travel_as_times_and_channels_and_a_csv_entry_names_all_four_parts():
+    (from_csv,) = read_records(CSV.replace(";consultation,", ";consultation;45;phone,"), "csv")
+    migration = LegacyRecord.model_validate(from_csv).to_command().migration
+    assert migration is not None
+    (appointment,) = migration.appointments
+    assert (appointment.starts_at.isoformat(), appointment.duration_minutes, appointment.channel) == (
+        "2027-01-12T08:00:00+00:00",  # staff's moments are kept in UTC
+        45,
+        "phone",
+    )
+    refused = parse(read_records(CSV.replace(";consultation,", ";consultation;5;fax;x,"), "csv").__next__())
+    assert {p.field for p in refused.errors} == {
+        "appointments.0.duration_minutes",
+        "appointments.0.channel",
+        "appointments.0.part_5",
+    }
