@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.explanation import ItemKind, LineItem, line_item
 from services.benefits.domain.german import euro, percent
 from services.benefits.domain.levels import ADULT_AGE, age_on
 from services.benefits.domain.model import Member
@@ -75,10 +75,14 @@ INHERITANCE_NOTE = (
 PROOF_NOTES = {Proof.DECLARED: " (angegeben, Nachweis fehlt)", Proof.PROVEN: " (nachgewiesen)"}
 
 
+PLAIN_LABELS = {kind: {proof: label + note for proof, note in PROOF_NOTES.items()} for kind, label in LABELS.items()}
+
+
 def _label(receipt: Receipt) -> str:
     description = receipt.description
-    label = f"{LABELS[receipt.kind]}: {description}" if description else LABELS[receipt.kind]
-    return label + PROOF_NOTES[receipt.proof]
+    if description:
+        return f"{LABELS[receipt.kind]}: {description}{PROOF_NOTES[receipt.proof]}"
+    return PLAIN_LABELS[receipt.kind][receipt.proof]  # worded once per kind and proof
 
 
 def _exempt(receipt: Receipt, on: date) -> tuple[Decimal, str, str] | None:
@@ -130,7 +134,7 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
     """The receipt's lines and what of it is left for the flat insurance allowance."""
     kind, amount = receipt.kind, receipt.amount
     source = receipt.source or SOURCES.get(kind, COUNTED)
-    items = [LineItem(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
+    items = [line_item(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
     if receipt.deductions == 0 and kind not in OWN_RULES and not receipt.grundrente_years_proven:
         return items, amount  # most receipts: counted in full
     left = amount
@@ -143,7 +147,7 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
     for item_kind, part in parts:
         if part is not None and part[0] > 0:
             taken = min(left, part[0])
-            items.append(LineItem(person_id, item_kind, -taken, part[1], part[2]))
+            items.append(line_item(person_id, item_kind, -taken, part[1], part[2]))
             left -= taken
     return items, ZERO if kind in NO_FLAT_ALLOWANCE else left
 
@@ -153,7 +157,7 @@ def _insurance_allowance(member: Member, on: date, base: Decimal) -> list[LineIt
     if base <= 0 or age_on(member.birth_date, on) < ADULT_AGE:
         return []
     value, note = _flat_allowance(on)
-    return [LineItem(member.person_id, ItemKind.INSURANCE_ALLOWANCE, -min(base, value), INSURANCE_SOURCE, note)]
+    return [line_item(member.person_id, ItemKind.INSURANCE_ALLOWANCE, -min(base, value), INSURANCE_SOURCE, note)]
 
 
 @derived
