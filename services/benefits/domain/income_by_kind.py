@@ -65,6 +65,7 @@ OWN_RULES = frozenset(
         IncomeKind.SELF_EMPLOYMENT,
     }
 )
+RECEIPT, STUDENT_GRANT = ItemKind.RECEIPT, IncomeKind.STUDENT_GRANT
 INHERITANCE_SOURCE = "§ 11a Abs. 1 Nr. 7 SGB II"
 INHERITANCE_NOTE = (
     "einmalige Einnahme aus Erbschaft, Vermächtnis oder Pflichtteil bleibt als Einkommen unberücksichtigt; "
@@ -135,8 +136,6 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
     kind, amount = receipt.kind, receipt.amount
     source = receipt.source or SOURCES.get(kind, COUNTED)
     items = [line_item(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
-    if receipt.deductions == 0 and kind not in OWN_RULES and not receipt.grundrente_years_proven:
-        return items, amount  # most receipts: counted in full
     left = amount
     parts: tuple[tuple[ItemKind, tuple[Decimal, str, str] | None], ...] = (
         (ItemKind.RECEIPT_EXEMPT, _exempt(receipt, on)),
@@ -154,7 +153,7 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
 
 def _insurance_allowance(member: Member, on: date, base: Decimal) -> list[LineItem]:
     """Adults only: a minor living with adults has no flat allowance (§ 6 Abs. 1 Nr. 1 Bürgergeld-V)."""
-    if base <= 0 or age_on(member.birth_date, on) < ADULT_AGE:
+    if base <= ZERO or age_on(member.birth_date, on) < ADULT_AGE:
         return []
     value, note = _flat_allowance(on)
     return [line_item(member.person_id, ItemKind.INSURANCE_ALLOWANCE, -min(base, value), INSURANCE_SOURCE, note)]
@@ -178,10 +177,19 @@ def receipt_items(member: Member, on: date, has_pay: bool) -> list[LineItem]:
     items: list[LineItem] = []
     base, grant, person_id = ZERO, False, member.person_id
     for receipt in receipts:
+        kind = receipt.kind
+        if not receipt.deductions and kind not in OWN_RULES and not receipt.grundrente_years_proven:
+            # Most receipts: counted in full, one line (`not` on the Decimal: no int to convert for `== 0`).
+            amount = receipt.amount
+            items.append(
+                line_item(person_id, RECEIPT, amount, receipt.source or SOURCES.get(kind, COUNTED), _label(receipt))
+            )
+            base += amount
+            continue
         lines, left = _receipt_items(person_id, receipt, on, has_pay)
         items += lines
         base += left
-        grant = grant or receipt.kind is IncomeKind.STUDENT_GRANT
+        grant = grant or kind is STUDENT_GRANT
     if has_pay or grant:
         return items
     return items + _insurance_allowance(member, on, base)
