@@ -72,7 +72,7 @@ class _Draft:
     last store turns it into the LineItem (same layout, so CPython lets `__class__` change), frozen from then
     on and equal to one built by `LineItem(...)`. Costs ~40 % less than `LineItem(...)` (cachegrind)."""
 
-    __slots__ = LineItem.__slots__  # type: ignore[attr-defined]  # dataclass(slots=True) sets them
+    __slots__ = LineItem.__slots__  # the very slots dataclass(slots=True) gave LineItem
 
     def __init__(self, person_id: str | None, kind: ItemKind, amount: Decimal, paragraph: str, note: str) -> None:
         self.person_id = person_id
