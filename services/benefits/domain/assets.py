@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from services.benefits.domain.asset_items import Asset, AssetKind, HomeType
-from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.explanation import ItemKind, LineItem, line_item
 from services.benefits.domain.german import euro, month
 from services.benefits.domain.grace_period import EARLIEST_START
 from services.benefits.domain.levels import age_on
@@ -187,46 +187,68 @@ ASSET_NAMES = {
 }
 
 
+class _KindLine(NamedTuple):
+    """An asset line as far as its kind alone decides it, worded once: the exemption's paragraph and note, or the
+    counted one's. Per asset only the label and the value remain to fill in."""
+
+    kind: ItemKind
+    paragraph: str
+    suffix: str  # after the label: " — " and why it is exempt, or why it counts
+    counted: bool
+
+
 class _KindTerms(NamedTuple):
-    """What every asset of a kind shares: its name in the line, and whether the kind alone decides."""
+    """What every asset of a kind shares: its name in the line, and the line when the kind alone decides it."""
 
     name: str
-    decided: bool  # True: `exemption` holds for every asset of the kind (unless a hardship)
-    exemption: Exemption | None
+    decided: _KindLine | None  # None: the member, the household or § 12's version decide (a car, the home)
     counted_reason: str
 
 
+def _decided_line(kind: AssetKind) -> _KindLine | None:
+    if kind in NOT_EXEMPT_KINDS:
+        return _KindLine(ItemKind.ASSET_COUNTED, COUNTED_SOURCE, COUNTED_REASONS.get(kind, ""), True)
+    if kind in EXEMPT_KINDS:
+        paragraph, note = EXEMPT_KINDS[kind]
+        return _KindLine(ItemKind.ASSET_EXEMPT, paragraph, f" — {note}", False)
+    return None
+
+
 KIND_TERMS = {  # built once: formatting the StrEnum and looking up its tables cost more than the line itself
-    kind: _KindTerms(
-        ASSET_NAMES.get(kind, str(kind)),
-        kind in NOT_EXEMPT_KINDS or kind in EXEMPT_KINDS,
-        EXEMPT_KINDS.get(kind),
-        COUNTED_REASONS.get(kind, ""),
-    )
+    kind: _KindTerms(ASSET_NAMES.get(kind, str(kind)), _decided_line(kind), COUNTED_REASONS.get(kind, ""))
     for kind in AssetKind
 }
+ASSET_COUNTED, ASSET_EXEMPT, ASSET_ALLOWANCE_ITEM = (
+    ItemKind.ASSET_COUNTED,
+    ItemKind.ASSET_EXEMPT,
+    ItemKind.ASSET_ALLOWANCE,
+)
 
 
-def _member_items(member: Member, household: Household, law: _Law) -> tuple[list[LineItem], Decimal, Decimal]:
-    """The member's asset lines, what of them counts, and what they are worth in all."""
-    items, counted, worth, car_exempted, person_id = [], ZERO, ZERO, False, member.person_id
+def _member_items(member: Member, household: Household, law: _Law, items: list[LineItem]) -> tuple[Decimal, Decimal]:
+    """Appends the member's asset lines to `items`; what of them counts, and what they are worth in all.
+
+    The means households' hot loop (bench/benefits_engine.py): the kinds the kind alone decides take a line
+    worded in advance; only a car, the home and a hardship go through `_exemption`."""
+    counted, worth, car_exempted, person_id, append = ZERO, ZERO, False, member.person_id, items.append
     for asset in member.assets:
         value, terms, description = asset.value, KIND_TERMS[asset.kind], asset.description
         worth += value
-        if terms.decided and not asset.hardship:
-            exemption = terms.exemption
-        else:
-            exemption = _exemption(member, household, asset, law, car_exempted)
         label = f"{terms.name}: {description}" if description else terms.name
+        line = terms.decided
+        if line is not None and not asset.hardship:
+            append(line_item(person_id, line.kind, value, line.paragraph, label + line.suffix))
+            if line.counted:
+                counted += value
+            continue
+        exemption = _exemption(member, household, asset, law, car_exempted)
         if exemption is None:
-            items.append(
-                LineItem(person_id, ItemKind.ASSET_COUNTED, value, COUNTED_SOURCE, label + terms.counted_reason)
-            )
+            append(line_item(person_id, ASSET_COUNTED, value, COUNTED_SOURCE, label + terms.counted_reason))
             counted += value
         else:
             car_exempted = car_exempted or asset.kind is AssetKind.CAR
-            items.append(LineItem(person_id, ItemKind.ASSET_EXEMPT, value, exemption[0], f"{label} — {exemption[1]}"))
-    return items, counted, worth
+            append(line_item(person_id, ASSET_EXEMPT, value, exemption[0], f"{label} — {exemption[1]}"))
+    return counted, worth
 
 
 def _age_in_month(birth_date: date, on: date) -> int:
@@ -235,12 +257,12 @@ def _age_in_month(birth_date: date, on: date) -> int:
     return on.year - birth_date.year - (1 if birth_date.month > on.month else 0)
 
 
-def _allowance(member: Member, law: _Law) -> LineItem:
+def _allowance(member: Member, law: _Law) -> AllowanceTerms:
     terms = law.applicant_terms if member.role is Role.ADULT else law.member_terms
     if terms is None:  # by age: the band of the member's age in the month computed
         age = max(_age_in_month(member.birth_date, law.on), 0)
         terms = _allowance_terms((law.law_on, law.on, False, False, age))
-    return LineItem(member.person_id, ItemKind.ASSET_ALLOWANCE, terms[0], terms[1], terms[2])
+    return terms
 
 
 @derived  # by month, period start and age: a handful of lines, worded once
@@ -284,23 +306,27 @@ def _transfers(counted: dict[str, Decimal], allowances: dict[str, Decimal], law:
             note = "nicht ausgeschöpfter Freibetrag von " + ", ".join(
                 f"{donor} {euro(moved)}" for donor, moved in given
             )
-            items.append(LineItem(receiver, ItemKind.ASSET_ALLOWANCE_TRANSFER, received, source, note))
+            items.append(line_item(receiver, ItemKind.ASSET_ALLOWANCE_TRANSFER, received, source, note))
     return items
 
 
-def _excess_item(counted: Decimal, allowance: Decimal, law: _Law) -> LineItem:
+def _excess_item(counted: Decimal, allowed: list[Decimal], law: _Law) -> LineItem:
+    allowance = sum(allowed, ZERO)
     excess = counted - allowance
     if excess < 0:
         excess = ZERO
-    note = (
-        f"zu berücksichtigendes Vermögen {euro(counted)}{_excess_wording((allowance, excess > 0, law.in_grace_period))}"
+    # Keyed by the members' table amounts, whose hashes Decimal keeps, not by their sum (a new Decimal per
+    # household, hashed afresh): the same few combinations of members every month.
+    wording = _excess_wording((tuple(allowed), excess > 0, law.in_grace_period))
+    return line_item(
+        None, ItemKind.ASSET_EXCESS, excess, EXCESS_SOURCE, f"zu berücksichtigendes Vermögen {euro(counted)}{wording}"
     )
-    return LineItem(None, ItemKind.ASSET_EXCESS, excess, EXCESS_SOURCE, note)
 
 
-@derived  # by the allowances' sum (a sum of table amounts, a handful per month) and the outcome
-def _excess_wording(key: tuple[Decimal, bool, bool]) -> str:
-    allowance, exceeds, in_grace_period = key
+@derived  # by the members' allowances (table amounts, a handful of combinations per month) and the outcome
+def _excess_wording(key: tuple[tuple[Decimal, ...], bool, bool]) -> str:
+    allowed, exceeds, in_grace_period = key
+    allowance = sum(allowed, ZERO)
     if exceeds:
         return f" übersteigt die Freibeträge {euro(allowance)}: kein Anspruch, bis es verbraucht ist"
     if in_grace_period:
@@ -322,19 +348,17 @@ def asset_check(household: Household, on: date) -> AssetCheck:
     for member in members:
         own = ZERO
         if member.assets:
-            lines, own, member_worth = _member_items(member, household, law)
-            items += lines
+            own, member_worth = _member_items(member, household, law, items)
             worth += member_worth
-        allowance = _allowance(member, law)
-        amount = allowance.amount
+        amount, paragraph, note = _allowance(member, law)
         counted.append(own)
         allowed.append(amount)
         if own > amount:
             someone_short = True
-        items.append(allowance)
+        items.append(line_item(member.person_id, ASSET_ALLOWANCE_ITEM, amount, paragraph, note))
     if someone_short:
         ids = [member.person_id for member in members]
         items += _transfers(dict(zip(ids, counted, strict=True)), dict(zip(ids, allowed, strict=True)), law)
-    excess = _excess_item(sum(counted, ZERO), sum(allowed, ZERO), law)
+    excess = _excess_item(sum(counted, ZERO), allowed, law)
     basis = law.basis
-    return AssetCheck((LineItem(None, ItemKind.ASSETS, worth, basis[0], basis[1]), *items, excess), excess.amount)
+    return AssetCheck((line_item(None, ItemKind.ASSETS, worth, basis[0], basis[1]), *items, excess), excess.amount)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from services.benefits.domain.explanation import ItemKind, LineItem
+from services.benefits.domain.explanation import ItemKind, LineItem, line_item
 from services.benefits.domain.german import euro, percent
 from services.benefits.domain.levels import ADULT_AGE, age_on
 from services.benefits.domain.model import Member
@@ -65,6 +65,7 @@ OWN_RULES = frozenset(
         IncomeKind.SELF_EMPLOYMENT,
     }
 )
+RECEIPT, STUDENT_GRANT = ItemKind.RECEIPT, IncomeKind.STUDENT_GRANT
 INHERITANCE_SOURCE = "§ 11a Abs. 1 Nr. 7 SGB II"
 INHERITANCE_NOTE = (
     "einmalige Einnahme aus Erbschaft, Vermächtnis oder Pflichtteil bleibt als Einkommen unberücksichtigt; "
@@ -75,10 +76,14 @@ INHERITANCE_NOTE = (
 PROOF_NOTES = {Proof.DECLARED: " (angegeben, Nachweis fehlt)", Proof.PROVEN: " (nachgewiesen)"}
 
 
+PLAIN_LABELS = {kind: {proof: label + note for proof, note in PROOF_NOTES.items()} for kind, label in LABELS.items()}
+
+
 def _label(receipt: Receipt) -> str:
     description = receipt.description
-    label = f"{LABELS[receipt.kind]}: {description}" if description else LABELS[receipt.kind]
-    return label + PROOF_NOTES[receipt.proof]
+    if description:
+        return f"{LABELS[receipt.kind]}: {description}{PROOF_NOTES[receipt.proof]}"
+    return PLAIN_LABELS[receipt.kind][receipt.proof]  # worded once per kind and proof
 
 
 def _exempt(receipt: Receipt, on: date) -> tuple[Decimal, str, str] | None:
@@ -130,9 +135,7 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
     """The receipt's lines and what of it is left for the flat insurance allowance."""
     kind, amount = receipt.kind, receipt.amount
     source = receipt.source or SOURCES.get(kind, COUNTED)
-    items = [LineItem(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
-    if receipt.deductions == 0 and kind not in OWN_RULES and not receipt.grundrente_years_proven:
-        return items, amount  # most receipts: counted in full
+    items = [line_item(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
     left = amount
     parts: tuple[tuple[ItemKind, tuple[Decimal, str, str] | None], ...] = (
         (ItemKind.RECEIPT_EXEMPT, _exempt(receipt, on)),
@@ -143,17 +146,17 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
     for item_kind, part in parts:
         if part is not None and part[0] > 0:
             taken = min(left, part[0])
-            items.append(LineItem(person_id, item_kind, -taken, part[1], part[2]))
+            items.append(line_item(person_id, item_kind, -taken, part[1], part[2]))
             left -= taken
     return items, ZERO if kind in NO_FLAT_ALLOWANCE else left
 
 
 def _insurance_allowance(member: Member, on: date, base: Decimal) -> list[LineItem]:
     """Adults only: a minor living with adults has no flat allowance (§ 6 Abs. 1 Nr. 1 Bürgergeld-V)."""
-    if base <= 0 or age_on(member.birth_date, on) < ADULT_AGE:
+    if base <= ZERO or age_on(member.birth_date, on) < ADULT_AGE:
         return []
     value, note = _flat_allowance(on)
-    return [LineItem(member.person_id, ItemKind.INSURANCE_ALLOWANCE, -min(base, value), INSURANCE_SOURCE, note)]
+    return [line_item(member.person_id, ItemKind.INSURANCE_ALLOWANCE, -min(base, value), INSURANCE_SOURCE, note)]
 
 
 @derived
@@ -174,10 +177,19 @@ def receipt_items(member: Member, on: date, has_pay: bool) -> list[LineItem]:
     items: list[LineItem] = []
     base, grant, person_id = ZERO, False, member.person_id
     for receipt in receipts:
+        kind = receipt.kind
+        if not receipt.deductions and kind not in OWN_RULES and not receipt.grundrente_years_proven:
+            # Most receipts: counted in full, one line (`not` on the Decimal: no int to convert for `== 0`).
+            amount = receipt.amount
+            items.append(
+                line_item(person_id, RECEIPT, amount, receipt.source or SOURCES.get(kind, COUNTED), _label(receipt))
+            )
+            base += amount
+            continue
         lines, left = _receipt_items(person_id, receipt, on, has_pay)
         items += lines
         base += left
-        grant = grant or receipt.kind is IncomeKind.STUDENT_GRANT
+        grant = grant or kind is STUDENT_GRANT
     if has_pay or grant:
         return items
     return items + _insurance_allowance(member, on, base)
