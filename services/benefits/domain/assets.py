@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from services.benefits.domain.asset_items import Asset, AssetKind, HomeType
-from services.benefits.domain.explanation import ItemKind, LineItem, line_item
+from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.german import euro, month
 from services.benefits.domain.grace_period import EARLIEST_START
 from services.benefits.domain.levels import age_on
@@ -237,17 +237,17 @@ def _member_items(member: Member, household: Household, law: _Law, items: list[L
         label = f"{terms.name}: {description}" if description else terms.name
         line = terms.decided
         if line is not None and not asset.hardship:
-            append(line_item(person_id, line.kind, value, line.paragraph, label + line.suffix))
+            append(LineItem(person_id, line.kind, value, line.paragraph, label + line.suffix))
             if line.counted:
                 counted += value
             continue
         exemption = _exemption(member, household, asset, law, car_exempted)
         if exemption is None:
-            append(line_item(person_id, ASSET_COUNTED, value, COUNTED_SOURCE, label + terms.counted_reason))
+            append(LineItem(person_id, ASSET_COUNTED, value, COUNTED_SOURCE, label + terms.counted_reason))
             counted += value
         else:
             car_exempted = car_exempted or asset.kind is AssetKind.CAR
-            append(line_item(person_id, ASSET_EXEMPT, value, exemption[0], f"{label} — {exemption[1]}"))
+            append(LineItem(person_id, ASSET_EXEMPT, value, exemption[0], f"{label} — {exemption[1]}"))
     return counted, worth
 
 
@@ -306,7 +306,7 @@ def _transfers(counted: dict[str, Decimal], allowances: dict[str, Decimal], law:
             note = "nicht ausgeschöpfter Freibetrag von " + ", ".join(
                 f"{donor} {euro(moved)}" for donor, moved in given
             )
-            items.append(line_item(receiver, ItemKind.ASSET_ALLOWANCE_TRANSFER, received, source, note))
+            items.append(LineItem(receiver, ItemKind.ASSET_ALLOWANCE_TRANSFER, received, source, note))
     return items
 
 
@@ -318,7 +318,7 @@ def _excess_item(counted: Decimal, allowed: list[Decimal], law: _Law) -> LineIte
     # Keyed by the members' table amounts, whose hashes Decimal keeps, not by their sum (a new Decimal per
     # household, hashed afresh): the same few combinations of members every month.
     wording = _excess_wording((tuple(allowed), excess > 0, law.in_grace_period))
-    return line_item(
+    return LineItem(
         None, ItemKind.ASSET_EXCESS, excess, EXCESS_SOURCE, f"zu berücksichtigendes Vermögen {euro(counted)}{wording}"
     )
 
@@ -355,10 +355,10 @@ def asset_check(household: Household, on: date) -> AssetCheck:
         allowed.append(amount)
         if own > amount:
             someone_short = True
-        items.append(line_item(member.person_id, ASSET_ALLOWANCE_ITEM, amount, paragraph, note))
+        items.append(LineItem(member.person_id, ASSET_ALLOWANCE_ITEM, amount, paragraph, note))
     if someone_short:
         ids = [member.person_id for member in members]
         items += _transfers(dict(zip(ids, counted, strict=True)), dict(zip(ids, allowed, strict=True)), law)
     excess = _excess_item(sum(counted, ZERO), allowed, law)
     basis = law.basis
-    return AssetCheck((line_item(None, ItemKind.ASSETS, worth, basis[0], basis[1]), *items, excess), excess.amount)
+    return AssetCheck((LineItem(None, ItemKind.ASSETS, worth, basis[0], basis[1]), *items, excess), excess.amount)

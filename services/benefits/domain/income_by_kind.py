@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from services.benefits.domain.explanation import ItemKind, LineItem, line_item
+from services.benefits.domain.explanation import ItemKind, LineItem
 from services.benefits.domain.german import euro, percent
 from services.benefits.domain.levels import ADULT_AGE, age_on
 from services.benefits.domain.model import Member
@@ -135,7 +135,7 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
     """The receipt's lines and what of it is left for the flat insurance allowance."""
     kind, amount = receipt.kind, receipt.amount
     source = receipt.source or SOURCES.get(kind, COUNTED)
-    items = [line_item(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
+    items = [LineItem(person_id, ItemKind.RECEIPT, amount, source, _label(receipt))]
     left = amount
     parts: tuple[tuple[ItemKind, tuple[Decimal, str, str] | None], ...] = (
         (ItemKind.RECEIPT_EXEMPT, _exempt(receipt, on)),
@@ -146,7 +146,7 @@ def _receipt_items(person_id: str, receipt: Receipt, on: date, has_pay: bool) ->
     for item_kind, part in parts:
         if part is not None and part[0] > 0:
             taken = min(left, part[0])
-            items.append(line_item(person_id, item_kind, -taken, part[1], part[2]))
+            items.append(LineItem(person_id, item_kind, -taken, part[1], part[2]))
             left -= taken
     return items, ZERO if kind in NO_FLAT_ALLOWANCE else left
 
@@ -156,7 +156,7 @@ def _insurance_allowance(member: Member, on: date, base: Decimal) -> list[LineIt
     if base <= ZERO or age_on(member.birth_date, on) < ADULT_AGE:
         return []
     value, note = _flat_allowance(on)
-    return [line_item(member.person_id, ItemKind.INSURANCE_ALLOWANCE, -min(base, value), INSURANCE_SOURCE, note)]
+    return [LineItem(member.person_id, ItemKind.INSURANCE_ALLOWANCE, -min(base, value), INSURANCE_SOURCE, note)]
 
 
 @derived
@@ -182,7 +182,7 @@ def receipt_items(member: Member, on: date, has_pay: bool) -> list[LineItem]:
             # Most receipts: counted in full, one line (`not` on the Decimal: no int to convert for `== 0`).
             amount = receipt.amount
             items.append(
-                line_item(person_id, RECEIPT, amount, receipt.source or SOURCES.get(kind, COUNTED), _label(receipt))
+                LineItem(person_id, RECEIPT, amount, receipt.source or SOURCES.get(kind, COUNTED), _label(receipt))
             )
             base += amount
             continue
