@@ -203,12 +203,17 @@ def client_row(
     )
 
 
-def name_token_rows(client_id: UUID, given_name: str, family_name: str) -> list[ClientNameTokenRow]:
+def name_token_values(client_id: UUID, given_name: str, family_name: str) -> list[dict[str, object]]:
+    """A client's name tokens as the columns of `client_name_tokens`, for an INSERT of many at once."""
     return [
-        ClientNameTokenRow(client_id=client_id, part=part, expanded=t.expanded, folded=t.folded, phonetic=t.phonetic)
+        {"client_id": client_id, "part": part, "expanded": t.expanded, "folded": t.folded, "phonetic": t.phonetic}
         for part, name in (("family", family_name), ("given", given_name))
         for t in name_tokens(name)
     ]
+
+
+def name_token_rows(client_id: UUID, given_name: str, family_name: str) -> list[ClientNameTokenRow]:
+    return [ClientNameTokenRow(**values) for values in name_token_values(client_id, given_name, family_name)]
 
 
 def to_candidate(row: ClientRow) -> Candidate:
