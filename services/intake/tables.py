@@ -18,6 +18,7 @@ row has a sealed value, also when it holds no such group, so the column tells no
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
@@ -203,7 +204,7 @@ def client_row(
     )
 
 
-def name_token_values(client_id: UUID, given_name: str, family_name: str) -> list[dict[str, object]]:
+def name_token_values(client_id: UUID, given_name: str, family_name: str) -> list[dict[str, Any]]:
     """A client's name tokens as the columns of `client_name_tokens`, for an INSERT of many at once."""
     return [
         {"client_id": client_id, "part": part, "expanded": t.expanded, "folded": t.folded, "phonetic": t.phonetic}
