@@ -71,7 +71,7 @@ async def import_all(url: str, token: str, records: list[dict[str, Any]], batch:
 async def journeys_running(temporal: Client, expected: int, timeout: float = 3600) -> float:
     query = "WorkflowType = 'ClientJourney' AND TaskQueue = 'journeys'"
     async with asyncio.timeout(timeout):
-        while await _count(temporal, query) < expected:
+        while await _count(temporal, query) < expected:  # noqa: ASYNC110 (polling visibility)
             await asyncio.sleep(0.5)
     return time.perf_counter()
 
