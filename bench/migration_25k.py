@@ -32,12 +32,14 @@ from typing import Any
 
 import httpx
 from temporalio.client import Client
+from temporalio.service import RPCError
 
 from bench.bridge_starts import KAFKA_LIB_DIR, time_bare
 from bench.migration_records import generate
 from deploy.launcher.stack import LocalStack, StackConfig
 from services.platform.auth.staff import ALL_OFFICES, Role, StaffUser
 from services.platform.auth.tokens import issue
+from workflows.bridge import TEMPORAL_TRANSIENT
 from workflows.settings import BridgeSettings
 from workflows.startup import connect
 
@@ -69,9 +71,19 @@ async def import_all(url: str, token: str, records: list[dict[str, Any]], batch:
 async def journeys_running(temporal: Client, expected: int, timeout: float = 3600) -> float:
     query = "WorkflowType = 'ClientJourney' AND TaskQueue = 'journeys'"
     async with asyncio.timeout(timeout):
-        while (await temporal.count_workflows(query)).count < expected:  # noqa: ASYNC110 (polling visibility)
+        while await _count(temporal, query) < expected:  # noqa: ASYNC110 (polling visibility)
             await asyncio.sleep(0.5)
     return time.perf_counter()
+
+
+async def _count(temporal: Client, query: str) -> int:
+    """A count the server could not answer in time (a busy machine) is asked again: -1 until then."""
+    try:
+        return (await temporal.count_workflows(query)).count
+    except RPCError as error:
+        if error.status not in TEMPORAL_TRANSIENT:
+            raise
+        return -1
 
 
 async def stage_counts(temporal: Client) -> dict[str, int]:

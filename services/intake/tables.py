@@ -18,6 +18,7 @@ row has a sealed value, also when it holds no such group, so the column tells no
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
@@ -206,12 +207,17 @@ def client_row(
     )
 
 
-def name_token_rows(client_id: UUID, given_name: str, family_name: str) -> list[ClientNameTokenRow]:
+def name_token_values(client_id: UUID, given_name: str, family_name: str) -> list[dict[str, Any]]:
+    """A client's name tokens as the columns of `client_name_tokens`, for an INSERT of many at once."""
     return [
-        ClientNameTokenRow(client_id=client_id, part=part, expanded=t.expanded, folded=t.folded, phonetic=t.phonetic)
+        {"client_id": client_id, "part": part, "expanded": t.expanded, "folded": t.folded, "phonetic": t.phonetic}
         for part, name in (("family", family_name), ("given", given_name))
         for t in name_tokens(name)
     ]
+
+
+def name_token_rows(client_id: UUID, given_name: str, family_name: str) -> list[ClientNameTokenRow]:
+    return [ClientNameTokenRow(**values) for values in name_token_values(client_id, given_name, family_name)]
 
 
 def to_candidate(row: ClientRow) -> Candidate:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -56,5 +55,5 @@ def _row(event: Event, event_id: UUID) -> dict[str, Any]:
         "event_type": event.type,
         "partition_key": event.partition_key(),
         "occurred_at": datetime.now(UTC),
-        "payload": json.loads(event.model_dump_json()),
+        "payload": event.model_dump(mode="json"),
     }

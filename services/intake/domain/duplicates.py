@@ -20,6 +20,7 @@ same person". The score weighs the name (NAME_WEIGHT), the birth date (BIRTH_WEI
 
 from __future__ import annotations
 
+from calendar import isleap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -99,23 +100,42 @@ def birth_date_match(a: date, b: date) -> BirthDateMatch | None:
 
 
 def near_birth_dates(born: date) -> list[date]:
-    """Every date `birth_date_match` accepts for `born`: what the database narrows candidates by."""
-    written = _written(born)
-    typed = {written[:i] + digit + written[i + 1 :] for i in range(8) for digit in "0123456789"}
-    if born.day <= 12:
-        typed.add(f"{born.year:04d}{born.day:02d}{born.month:02d}")
-    return sorted({d for text in typed if (d := _date(text)) is not None})
+    """Every date `birth_date_match` accepts for `born`: what the database narrows candidates by. Each digit
+    of the written date YYYYMMDD changed to every other (the valid dates among them), and day and month
+    transposed."""
+    year, month, day = born.year, born.month, born.day
+    found = {born}
+    for place in (1000, 100, 10, 1):
+        for y in _digit_changed(year, place):
+            if y >= 1 and day <= _days_in(y, month):
+                found.add(date(y, month, day))
+    for place in (10, 1):
+        for m in _digit_changed(month, place):
+            if 1 <= m <= 12 and day <= _days_in(year, m):
+                found.add(date(year, m, day))
+        for d in _digit_changed(day, place):
+            if 1 <= d <= _days_in(year, month):
+                found.add(date(year, month, d))
+    if day <= 12:
+        found.add(date(year, day, month))
+    return sorted(found)
+
+
+def _digit_changed(number: int, place: int) -> range:
+    """`number` with its digit at `place` (1000, 100, 10, 1) set to each of 0–9."""
+    base = number - number // place % 10 * place
+    return range(base, base + 10 * place, place)
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    return 29 if month == 2 and isleap(year) else _MONTH_DAYS[month - 1]
 
 
 def _written(day: date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"  # strftime leaves years before 1000 unpadded
-
-
-def _date(text: str) -> date | None:
-    try:
-        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    except ValueError:
-        return None
 
 
 @lru_cache(maxsize=65_536)
@@ -158,8 +178,10 @@ def _names(a: OnFile, b: OnFile) -> tuple[float, list[str]] | None:
 def resemblance(a: OnFile, b: OnFile) -> Resemblance | None:
     """How alike two registrations are; None when their names or birth dates do not match at all."""
     born = birth_date_match(a.birth_date, b.birth_date)
+    if born is None:
+        return None
     names = _names(a, b)
-    if born is None or names is None:
+    if names is None:
         return None
     name_score, reasons = names
     same_postcode = a.postcode == b.postcode

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from sqlalchemy import update
@@ -23,7 +23,7 @@ from services.intake.domain.model import (
     age_band,
     check_registrable,
 )
-from services.intake.domain.offices import OfficeDirectory
+from services.intake.domain.offices import Office, OfficeDirectory
 from services.intake.tables import (
     SPECIAL_CATEGORIES,
     ClientNumberCounterRow,
@@ -61,13 +61,21 @@ async def next_client_number(session: AsyncSession) -> str:
     return client_number(taken.scalar_one())
 
 
+async def store_client(session: AsyncSession, row: ClientRow) -> None:
+    session.add(row)
+    await session.flush()  # the client row before its name tokens (their foreign key)
+    session.add_all(name_token_rows(row.client_id, row.given_name, row.family_name))
+
+
 @dataclass(frozen=True)
 class Lookups:
-    """Where a registration takes its client number and its duplicate candidates from: a statement each for
-    one registration, or what an import took for a whole batch of them (`use_cases.import_batch`)."""
+    """Where a registration takes its client number and its duplicate candidates from, and how its rows are
+    written: a statement each for one registration, or what an import does once for a whole batch of them
+    (`use_cases.import_batch`)."""
 
     number: Callable[[AsyncSession], Awaitable[str]] = next_client_number
     candidates: Candidates = candidates
+    store: Callable[[AsyncSession, ClientRow], Awaitable[None]] = store_client
 
 
 ONE_BY_ONE = Lookups()
@@ -83,13 +91,10 @@ async def register_client(
     lookups: Lookups = ONE_BY_ONE,
 ) -> Registered:
     """Registers without refusing a possible duplicate: the result names them and the pairs go on the worklist.
-    The result holds no special-category data: the reply is kept in clear for idempotent retries."""
+    The result holds no special-category data: the reply is kept in clear for idempotent retries. Refuses
+    only where `admitted` does, before anything is written."""
     now = datetime.now(UTC)
-    check_registrable(cmd.person.birth_date, now.date())
-    office = offices.for_postcode(cmd.residence_postcode)
-    if office is None:
-        raise IntakeError("residence_postcode", "not in a district served by this Jobcenter")
-    by.require_office(office.office_id)
+    office = admitted(cmd, offices, by, now.date())
     registration = Registration(
         client_id=new_id(),
         household_id=cmd.household_id or new_id(),
@@ -105,9 +110,7 @@ async def register_client(
         tx.session, access, registration.client_id, {"target_groups": registration.special_target_groups()}
     )
     row = client_row(registration, await lookups.number(tx.session), cmd, now, by.staff_id, sealed)
-    tx.session.add(row)
-    await tx.session.flush()  # the client row before its name tokens (their foreign key)
-    tx.session.add_all(name_token_rows(row.client_id, row.given_name, row.family_name))
+    await lookups.store(tx.session, row)
     await tx.publish(
         ClientRegisteredV1(
             client_id=registration.client_id,
@@ -126,6 +129,17 @@ async def register_client(
     on_file = to_on_file(row)
     duplicates = await check_registration(tx, on_file, by, Audited(vault.cipher, purpose), lookups.candidates)
     return Registered(to_client(row, []), duplicates, on_file)
+
+
+def admitted(cmd: RegisterClient, offices: OfficeDirectory, by: StaffUser, today: date) -> Office:
+    """Every reason to refuse a registration (`RuleViolation`, `NotPermitted`), checked before anything is
+    written: so an import needs no savepoint to refuse a record and keep the others of its batch."""
+    check_registrable(cmd.person.birth_date, today)
+    office = offices.for_postcode(cmd.residence_postcode)
+    if office is None:
+        raise IntakeError("residence_postcode", "not in a district served by this Jobcenter")
+    by.require_office(office.office_id)
+    return office
 
 
 async def client_view(

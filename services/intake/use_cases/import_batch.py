@@ -1,12 +1,14 @@
-"""One batch of an import: one transaction for a few hundred records, a savepoint for each.
+"""One batch of an import: one transaction for a few hundred records.
 
 What a registration looks up one statement at a time is taken once for the whole batch: the legacy ids
 imported before (one query), the duplicate candidates of every record's near birth dates (one query; the
 records registered earlier in the batch join them as they are registered), the client numbers (the counter
 row is locked at the start of the batch and set once at its end: a refused record takes no number, numbers
-stay without gaps) and the outbox rows (one INSERT at the end, without the events of a record whose savepoint
-was rolled back). So are the new clients' data keys and the audit entries of their sealed writes (one INSERT
-each at the end). Registrations elsewhere wait for the counter's lock while a batch runs (well under a second).
+stay without gaps). What it writes one statement at a time is written once at the batch's end, a multi-row
+INSERT per table: the clients (one flush), their name tokens, the legacy ids, the outbox rows, the new
+clients' data keys and the audit entries of their sealed writes. A record is refused before it writes
+anything (`clients.admitted`), so no savepoint is needed to keep the others of its batch. Registrations
+elsewhere wait for the counter's lock while a batch runs (well under a second).
 """
 
 from __future__ import annotations
@@ -14,19 +16,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from contracts.events import Event
 from services.intake.domain.client_numbers import client_number
 from services.intake.domain.duplicates import OnFile, near_birth_dates
-from services.intake.tables import ClientNumberCounterRow, ClientRow, ImportedRecordRow
+from services.intake.tables import (
+    ClientNameTokenRow,
+    ClientNumberCounterRow,
+    ClientRow,
+    ImportedRecordRow,
+    name_token_values,
+)
 from services.intake.use_cases.clients import Lookups
 from services.intake.use_cases.duplicates import ON_FILE_COLUMNS
 from services.platform.ids import new_id
@@ -97,10 +105,24 @@ class Batch:
     known: dict[str, tuple[UUID, str | None]]  # legacy id → client id and number, imported before
     next_number: int
     on_file: dict[date, list[OnFile]]
+    tokens: list[dict[str, object]] = field(default_factory=list)
+    imported: list[dict[str, object]] = field(default_factory=list)
 
     @property
     def lookups(self) -> Lookups:
-        return Lookups(number=self._number, candidates=self._candidates)
+        return Lookups(number=self._number, candidates=self._candidates, store=self._store)
+
+    async def _store(self, session: AsyncSession, row: ClientRow) -> None:
+        """The client row is flushed with the others of the batch (or before a duplicate pair naming it: the
+        pairs' query flushes it); its name tokens, which need it first, are inserted at the end."""
+        session.add(row)
+        self.tokens += name_token_values(row.client_id, row.given_name, row.family_name)
+
+    def imported_as(
+        self, legacy_id: str, client_id: UUID, import_id: UUID, at: datetime, sealed_obstacles: str | None
+    ) -> None:
+        self.imported.append({"legacy_id": legacy_id, "client_id": client_id, "import_id": import_id,
+                              "imported_at": at, "sealed_obstacles": sealed_obstacles})  # fmt: skip
 
     async def _number(self, _session: AsyncSession) -> str:
         self.next_number += 1
@@ -110,18 +132,15 @@ class Batch:
         on_file, me = self.on_file, person.client_id
         return [o for d in _near(person.birth_date) if d in on_file for o in on_file[d] if o.client_id != me]
 
-    def mark(self) -> tuple[int, int, int, int]:
-        return self.next_number, len(self.tx.events), len(self.vault.keys), len(self.vault.writes)
-
-    def undo(self, mark: tuple[int, int, int, int]) -> None:
-        """After a record's savepoint was rolled back: its number, events, key and audit entry are not taken."""
-        self.next_number, events, keys, writes = mark
-        del self.tx.events[events:], self.vault.keys[keys:], self.vault.writes[writes:]
-
     def registered(self, person: OnFile) -> None:
         self.on_file[person.birth_date].append(person)
 
     async def close(self) -> None:
+        session = self.tx.session
+        await session.flush()  # the clients before the rows that name them
+        for table, rows in ((ClientNameTokenRow, self.tokens), (ImportedRecordRow, self.imported)):
+            if rows:
+                await session.execute(insert(table), rows)
         counter = update(ClientNumberCounterRow).where(col(ClientNumberCounterRow.id) == 1)
         await self.tx.session.execute(counter.values(last=self.next_number - 1))
         await self.tx.stage_events()

@@ -1,7 +1,7 @@
 """Importing existing client records: each record registered by `register_client`, in batches of a few hundred.
 
-A batch is one transaction with a savepoint per record (`use_cases.import_batch`): a refused record rolls
-back to its savepoint and takes nothing with it; the others of its batch commit together. A record is
+A batch is one transaction (`use_cases.import_batch`): a record is refused before it writes anything
+(`clients.admitted`), so it takes nothing with it; the others of its batch commit together. A record is
 registered once: its legacy id is stored with the client in the same commit, so a re-run finds it and
 creates nothing; a record refused before has no such row and is registered when it comes again corrected.
 A crash loses at most the batch in flight, whole: its records are registered when the file is run again.
@@ -31,8 +31,8 @@ from services.intake.domain.imports import (
 )
 from services.intake.domain.model import RegisterClient
 from services.intake.domain.offices import OfficeDirectory
-from services.intake.tables import IMPORTED_OBSTACLES, ImportedRecordRow, ImportRow
-from services.intake.use_cases.clients import register_client
+from services.intake.tables import IMPORTED_OBSTACLES, ImportRow
+from services.intake.use_cases.clients import admitted, register_client
 from services.intake.use_cases.import_batch import Batch, open_batch
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound, NotPermitted, RuleViolation
@@ -138,13 +138,12 @@ async def _import_one(batch: Batch, record: Parsed, context: _Context) -> Record
         return refused(record.legacy_id, list(record.errors))
     if (known := batch.known.get(record.legacy_id)) is not None:
         return RecordReport(record.legacy_id, Outcome.ALREADY_IMPORTED, *known)
-    mark = batch.mark()
+    r = context.registrar
     try:
-        async with batch.tx.session.begin_nested():
-            report, person = await _register(batch, record, context)
+        admitted(record.command, r.offices, r.by, datetime.now(UTC).date())
     except (RuleViolation, NotPermitted) as error:
-        batch.undo(mark)
         return refused(record.legacy_id, [_problem(error)])
+    report, person = await _register(batch, record, context)
     batch.registered(person)
     if context.dry_run:
         return RecordReport(report.legacy_id, Outcome.VALID, duplicate_of=report.duplicate_of)
@@ -157,13 +156,12 @@ async def _register(batch: Batch, record: Parsed, context: _Context) -> tuple[Re
     legacy_id = record.legacy_id
     registered = await register_client(tx, record.command, r.offices, r.by, batch.vault, r.purpose, batch.lookups)
     client = registered.client
-    row = ImportedRecordRow(legacy_id=legacy_id, client_id=client.client_id, import_id=context.import_id,
-                            imported_at=client.registered_at)  # fmt: skip
+    sealed_obstacles = None
     if record.obstacles:
         access = Access(r.by, client.client_id, client.office_id, IMPORTED_OBSTACLES, r.purpose)
         value = {"obstacles": list(record.obstacles)}
-        row.sealed_obstacles = await batch.vault.seal(tx.session, access, client.client_id, value)
-    tx.session.add(row)
+        sealed_obstacles = await batch.vault.seal(tx.session, access, client.client_id, value)
+    batch.imported_as(legacy_id, client.client_id, context.import_id, client.registered_at, sealed_obstacles)
     duplicates = tuple(
         DuplicateOf(p.other.client_id, p.other.client_number, p.score, p.reasons)
         for p in registered.possible_duplicates

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from uuid import uuid4
+
+import pytest
 
 from services.intake.domain.duplicates import (
     THRESHOLD,
@@ -68,6 +71,27 @@ def test_the_narrowing_dates_are_exactly_those_the_comparison_accepts() -> None:
     every_day = {date.fromordinal(d) for d in range(date(1900, 1, 1).toordinal(), date(2030, 1, 1).toordinal())}
     assert near & every_day == {d for d in every_day if birth_date_match(BORN, d) is not None}
     assert all(birth_date_match(BORN, d) is not None for d in near)  # also 1580 or 7980: typos all the same
+
+
+def _one_digit_off_or_transposed(born: date) -> set[date]:
+    """The rule as written: every valid date whose YYYYMMDD differs from born's in one digit, and day↔month."""
+    written = f"{born.year:04d}{born.month:02d}{born.day:02d}"
+    typed = {written[:i] + digit + written[i + 1 :] for i in range(8) for digit in "0123456789"}
+    typed.add(f"{born.year:04d}{born.day:02d}{born.month:02d}")
+    found = set()
+    for text in typed:
+        with contextlib.suppress(ValueError):
+            found.add(date(int(text[:4]), int(text[4:6]), int(text[6:])))
+    return found
+
+
+@pytest.mark.parametrize(
+    "born",
+    [date(2000, 2, 29), date(1900, 2, 28), date(1996, 2, 9), date(1, 1, 1), date(9999, 12, 31), date(1975, 10, 31),
+     date(1988, 12, 12), date(1959, 9, 30)],
+)  # fmt: skip
+def test_the_narrowing_dates_are_every_valid_one_digit_typo_and_the_transposition(born: date) -> None:
+    assert near_birth_dates(born) == sorted(_one_digit_off_or_transposed(born))
 
 
 def test_twins_with_different_given_names_are_not_proposed() -> None:
