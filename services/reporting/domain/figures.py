@@ -5,8 +5,9 @@ geschlechtsspezifisch ausgewiesen werden ... werden in Prozent abgebildet." Each
 and denominator (§ 2 Abs. 1) and its paragraph; the definitions as implemented are in `need_reduction` (§ 4),
 `integration_rate` and `integrations` (§ 5) and `long_term` (§ 6).
 
-What the Verordnung asks and Lotse's facts cannot give: K1 and K1E1 by sex, programme or target group (benefits
-are per household; see `need_reduction`); the Vergleichstypen of § 2 Abs. 3 and § 7 (a federal clustering of
+K1 and K1E1 by sex, programme or target group are the sums of the members' need shares (`need_reduction`).
+What the Verordnung asks and Lotse's facts cannot give (`NOT_COMPUTABLE`, listed in the monthly report): the
+Vergleichstypen of § 2 Abs. 3 and § 7 (a federal clustering of
 all 404 Jobcenters, not a Jobcenter's own data); and the distinction of Beschäftigung begleitende Leistungen
 (§ 2 Abs. 2 Nr. 2) inside insured employment, which § 5 Abs. 1 S. 3 counts as integrations anyway.
 """
@@ -47,7 +48,7 @@ def compute_figures(
     programme_id: str | None = None,
     target_group: str | None = None,
 ) -> list[Figure]:
-    """K1 … K3E4 for the Bezugsmonat `month` among the people the filters select (K1, K1E1: see above)."""
+    """K1 … K3E4 for the Bezugsmonat `month` among the people the filters select."""
     counts = count_facts(district, *months_counted(month))
     return figures_of(counts, month, Breakdown(office_id, sex, programme_id, target_group))
 
@@ -61,7 +62,7 @@ def figures_of(counts: Counts, month: date, breakdown: Breakdown) -> list[Figure
     group = group_series(counts, breakdown.admits)
     single_parents = group_series(counts, lambda p: p.single_parent and breakdown.admits(p))
     return [
-        *benefit_sums(counts.benefits, month, breakdown),
+        *benefit_sums(counts.benefits, counts.shares, month, breakdown),
         *elb_figures(group, month),
         *integration_figures(group, single_parents, month),
         *long_term_figures(group, month),
