@@ -6,12 +6,11 @@ and denominator (§ 2 Abs. 1) and its paragraph; the definitions as implemented 
 `integration_rate` and `integrations` (§ 5) and `long_term` (§ 6).
 
 K1 and K1E1 by sex, programme or target group are the sums of the members' need shares (`need_reduction`).
-What the Verordnung asks and Lotse's facts cannot give (`NOT_COMPUTABLE`, listed in the monthly report): the
-Vergleichstypen of § 2 Abs. 3 and § 7 (a federal clustering of
-all 404 Jobcenters, not a Jobcenter's own data); and the distinction of Beschäftigung begleitende Leistungen
-(§ 2 Abs. 2 Nr. 2) inside insured employment, which § 5 Abs. 1 S. 3 counts as integrations anyway.
+What the Verordnung defines and Lotse's facts cannot give yet is `NOT_COMPUTABLE`, listed with its reason in the
+monthly report.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from services.reporting.domain.cells import Counts, count_facts, group_series
@@ -23,7 +22,44 @@ from services.reporting.domain.need_reduction import benefit_sums, elb_figures
 from services.reporting.domain.population import Breakdown
 from services.reporting.domain.quotient import Figure, Part
 
-__all__ = ["Breakdown", "Figure", "Part", "compute_figures", "figures_of", "months_counted", "months_summed"]
+__all__ = ["NOT_COMPUTABLE", "Breakdown", "Figure", "NotComputable", "Part", "compute_figures", "figures_of", "months_counted", "months_summed"]
+
+
+@dataclass(frozen=True)
+class NotComputable:
+    """Something the Verordnung defines that the report cannot give, with why (German: the report shows it)."""
+
+    what: str
+    paragraph: str
+    reason: str
+
+
+NOT_COMPUTABLE = (
+    NotComputable(
+        "Vergleichstypen und der Vergleich mit ihnen",
+        "§ 2 Abs. 3, § 7 Kennzahlen-Verordnung",
+        "Die Vergleichstypen bildet der Bund aus den Rahmenbedingungen aller Jobcenter; Lotse hat nur die Daten "
+        "dieses Jobcenters.",
+    ),
+    NotComputable(
+        "Integrationen mit Beschäftigung begleitenden Leistungen, gesondert",
+        "§ 2 Abs. 2 Nr. 2, § 5 Abs. 1 S. 2 Kennzahlen-Verordnung",
+        "Die Vermittlung meldet nicht, ob eine Beschäftigung nach §§ 16b, 16e SGB II oder §§ 88 bis 90 SGB III "
+        "gefördert wird; als Integrationen sind sie in K2 gezählt, nur nicht gesondert ausweisbar.",
+    ),
+    NotComputable(
+        "Leistungen nach § 24 Abs. 1 SGB II in K1",
+        "§ 4 Abs. 1 S. 2 Kennzahlen-Verordnung",
+        "Darlehen bei unabweisbarem Bedarf entscheidet die Leistungsberechnung noch nicht; K1 enthält sie nicht.",
+    ),
+    NotComputable(
+        "Anteile nicht erfasster Mitglieder an K1 und K1E1 nach Geschlecht und Programm",
+        "§ 3 S. 3, § 4 Kennzahlen-Verordnung",
+        "Kinder und andere Mitglieder der Bedarfsgemeinschaft, die nicht als Kundinnen oder Kunden erfasst sind, "
+        "haben kein erfasstes Geschlecht; ihr Bedarfsanteil zählt nur im Gesamtwert, in keiner Gruppe. Ebenso "
+        "Monate, die vor der Veröffentlichung der Bedarfsanteile entschieden wurden.",
+    ),
+)
 
 
 def months_counted(month: date) -> tuple[date, date]:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from services.reporting.domain.cells import Counts, count_facts
-from services.reporting.domain.facts import District
-from services.reporting.domain.figures import Breakdown, figures_of, months_counted
+from services.reporting.domain.facts import District, Sex
+from services.reporting.domain.figures import NOT_COMPUTABLE, Breakdown, NotComputable, figures_of, months_counted
 from services.reporting.domain.months import first_of_month, window
 from services.reporting.domain.quotient import Figure
 from services.reporting.domain.suppression import Shown, suppress
@@ -27,6 +27,7 @@ from services.reporting.domain.yardsticks import programme_counts as count_progr
 from services.reporting.programme_terms import ProgrammeTerms
 
 TREND_KEYS = ("K1", "K2", "K2E3", "K3")  # the three Kennzahlen and the sustained-integration supplement
+SEXES: tuple[Sex, ...] = ("female", "male", "diverse", "not_stated")  # intake's codes, in the report's order
 NOTHING = ProgrammeCounts(0, 0, 0, 0, {}, {}, {}, {})  # a programme without spells among the people
 
 
@@ -53,6 +54,9 @@ class MonthlyReport:
     programmes: Sequence[ProgrammeRow] = ()
     # office name → the month's figures; there and in `programmes` small groups are suppressed (domain.suppression)
     by_office: Mapping[str, Sequence[Shown]] = field(default_factory=dict)
+    # sex (intake's code) → the month's figures, small groups suppressed (§ 3 S. 3: "geschlechtsspezifisch")
+    by_sex: Mapping[str, Sequence[Shown]] = field(default_factory=dict)
+    not_computable: Sequence[NotComputable] = NOT_COMPUTABLE
 
     @property
     def figures(self) -> Sequence[Figure]:
@@ -97,7 +101,16 @@ def build_report(
         for t in terms.values()
     ]
     by_office = [(name, figures_of(counts, month, Breakdown(office_id=oid))) for oid, name in (offices or {}).items()]
-    return MonthlyReport(jobcenter, office, month, monthly, _suppressed(programmes), dict(suppress(by_office)))
+    by_sex = [(sex, figures_of(counts, month, Breakdown(office_id=office_id, sex=sex))) for sex in SEXES]
+    return MonthlyReport(
+        jobcenter,
+        office,
+        month,
+        monthly,
+        _suppressed(programmes),
+        dict(suppress(by_office)),
+        dict(suppress(by_sex)),
+    )
 
 
 def _suppressed(rows: Sequence[ProgrammeRow]) -> list[ProgrammeRow]:
