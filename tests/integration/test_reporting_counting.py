@@ -58,6 +58,9 @@ async def test_the_database_counts_each_month_and_profile_as_the_domain_counts_t
         assert counted.profiles == expected.profiles
         assert counted.months == expected.months, month
         assert counted.benefits == {k: v for k, v in expected.benefits.items() if k[0] in months_summed(month)}
+        # The members' need shares per profile (K1 by sex and programme, § 3 S. 3 with § 4 Kennzahlen-Verordnung)
+        assert counted.shares == {k: v for k, v in expected.shares.items() if k[0] in months_summed(month)}
+        assert counted.shares or month == BEZUGSMONATE[-1]
         assert sum(c.long_term_entries + c.continuous + c.long_term_integrations for c in counted.months.values())
         if month != BEZUGSMONATE[-1]:  # K3E2's numerator (§ 6 Abs. 2 Nr. 2) is counted, not left at 0
             assert sum(c.long_term_in_measure for c in counted.months.values()), month
