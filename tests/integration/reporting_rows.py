@@ -77,7 +77,8 @@ class Rows:
             housing = Decimal(rng.randrange(20000, 80000)) / 100
             # Each member's need share (§ 9 Abs. 2 S. 3 SGB II): a household of two splits it, now and then a month
             # was decided before the shares were published (None), or one member's part is unknown.
-            parts = [(subsistence, housing)] if len(members) == 1 else [((subsistence / 4).quantize(CENT), (housing / 2).quantize(CENT))] * 2
+            halves = ((subsistence / 4).quantize(CENT), (housing / 2).quantize(CENT))
+            parts = [(subsistence, housing)] if len(members) == 1 else [halves, halves]
             for client, (own, home) in zip(members, parts, strict=True):
                 known = self.shares_rng.random() < 0.9  # its own generator: the other rows stay as they were
                 self.tables[NeedyMonthRow].append({"client_id": client, "month": month, "household_id": household,

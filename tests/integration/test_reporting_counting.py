@@ -18,11 +18,14 @@ from services.reporting.domain.facts import District, Sex
 from services.reporting.domain.figures import compute_figures, figures_of, months_counted, months_summed
 from services.reporting.domain.months import add_months
 from services.reporting.domain.population import Breakdown
-from services.reporting.domain.yardsticks import ProgrammeCounts, programme_counts
+from services.reporting.domain.quotient import Figure
+from services.reporting.domain.yardsticks import ProgrammeCounts, programme_counts, programme_savings
+from services.reporting.programme_terms import load_programme_terms
 from services.reporting.use_cases.case_managers import programme_spells
 from services.reporting.use_cases.counting import count_months
 from services.reporting.use_cases.districts import load_district
 from services.reporting.use_cases.programme_counts import count_programmes
+from services.reporting.use_cases.programme_savings import count_savings, savings_figure
 from tests.integration.reporting_rows import LAST, MONTHS, generated, write
 
 # The last month with facts, one inside, one early (its long-term rule reads months before the first facts),
@@ -119,3 +122,20 @@ def _nonzero(counts: ProgrammeCounts) -> tuple[object, ...]:
 
     return (counts.participants, counts.contacts, counts.ended, counts.in_work, kept(counts.stock),
             kept(counts.integrations), kept(counts.judged), kept(counts.continuous))  # fmt: skip
+
+
+@pytest.mark.parametrize("offices", SCOPES, ids=["every office", "two offices", "one office"])
+async def test_the_database_counts_the_programme_savings_as_the_domain_computes_them_from_the_facts(session, offices):
+    """Savings against cost (seed 003, Gelsenkirchen): `count_savings` against `yardsticks.programme_savings` on
+    the same rows — households of two counted once, benefit months another office paid left out, as before."""
+    district = replace(await load_district(session, offices), programme_spells=await programme_spells(session, offices))
+    terms = load_programme_terms()
+    figures: list[Figure] = []
+    for month in BEZUGSMONATE:
+        counted = await count_savings(session, offices, month, terms)
+        for t in terms.values():
+            cost, after = t.cost_per_place_month, t.after_months
+            expected = programme_savings(district, t.programme_id, month, cost_per_place_month=cost, after_months=after)
+            assert savings_figure(counted, t, month) == expected, (t.programme_id, month)
+            figures.append(expected)
+    assert sum(f.numerator != 0 for f in figures) >= 3 and sum(f.denominator != 0 for f in figures) >= 3

@@ -22,7 +22,17 @@ from services.reporting.domain.need_reduction import benefit_sums, elb_figures
 from services.reporting.domain.population import Breakdown
 from services.reporting.domain.quotient import Figure, Part
 
-__all__ = ["NOT_COMPUTABLE", "Breakdown", "Figure", "NotComputable", "Part", "compute_figures", "figures_of", "months_counted", "months_summed"]
+__all__ = [
+    "NOT_COMPUTABLE",
+    "Breakdown",
+    "Figure",
+    "NotComputable",
+    "Part",
+    "compute_figures",
+    "figures_of",
+    "months_counted",
+    "months_summed",
+]
 
 
 @dataclass(frozen=True)

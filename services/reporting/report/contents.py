@@ -79,13 +79,14 @@ def build_report(
     offices: Mapping[str, str] | None = None,
     counts: Counts | None = None,
     programme_counts: Mapping[str, ProgrammeCounts] | None = None,
+    savings: Mapping[str, Figure] | None = None,
 ) -> MonthlyReport:
     """`case_managers`: per programme id, those who manage its cases in the office; `offices`: id → name for
     the by-office comparison (a Jobcenter-wide report), None for an office's own report. `counts`: the counts of
     the twelve months' figures as the database counted them (`use_cases.counting`); None: counted here from the
     district's facts (`cells.count_facts`, their definition). `programme_counts`: each programme's yardstick
-    counts as the database counted them (`use_cases.programme_counts`); None: counted from the facts. The
-    district's facts are read for the programmes' savings either way."""
+    counts as the database counted them (`use_cases.programme_counts`); None: counted from the facts. `savings`:
+    each programme's savings as the database counted them (`use_cases.programme_savings`); None: from the facts."""
     month = first_of_month(month)
     months = window(month, 12)
     if counts is None:
@@ -96,8 +97,15 @@ def build_report(
                                         office_id=office_id)
         for t in terms.values()
     }  # fmt: skip
+    saved = savings if savings is not None else {
+        t.programme_id: programme_savings(
+            programme_district(district, t.programme_id, office_id), t.programme_id, month,
+            cost_per_place_month=t.cost_per_place_month, after_months=t.after_months, office_id=office_id,
+        )
+        for t in terms.values()
+    }  # fmt: skip
     programmes = [
-        _row(district, month, t, case_managers.get(t.programme_id, 0), counted.get(t.programme_id, NOTHING), office_id)
+        _row(month, t, case_managers.get(t.programme_id, 0), counted.get(t.programme_id, NOTHING), saved)
         for t in terms.values()
     ]
     by_office = [(name, figures_of(counts, month, Breakdown(office_id=oid))) for oid, name in (offices or {}).items()]
@@ -123,12 +131,11 @@ def _suppressed(rows: Sequence[ProgrammeRow]) -> list[ProgrammeRow]:
 
 
 def _row(
-    district: District,
     month: date,
     terms: ProgrammeTerms,
     managers: int,
     counts: ProgrammeCounts,
-    office_id: str | None,
+    savings: Mapping[str, Figure],
 ) -> ProgrammeRow:
     pid = terms.programme_id
     integrations, sustained = integrations_of(counts, month)
@@ -139,14 +146,7 @@ def _row(
         integrations,
         sustained,
         contacts_of(counts, month, target_per_month=terms.contacts_per_month),
-        programme_savings(
-            programme_district(district, pid, office_id),
-            pid,
-            month,
-            cost_per_place_month=terms.cost_per_place_month,
-            after_months=terms.after_months,
-            office_id=office_id,
-        ),
+        savings[pid],
         caseload_of(counts, month, case_managers=managers, clients_per_case_manager=terms.clients_per_case_manager),
         managers,
         terms.clients_per_case_manager,

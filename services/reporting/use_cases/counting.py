@@ -358,9 +358,7 @@ async def _member_shares(
     statement = (
         select(NEEDY.c.month, *_profile_of(people), func.sum(NEEDY.c.subsistence), func.sum(NEEDY.c.housing))
         .join(people, people.c.client_id == NEEDY.c.client_id)
-        .where(
-            NEEDY.c.month.in_(sorted(set(months))), NEEDY.c.subsistence.is_not(None), NEEDY.c.housing.is_not(None)
-        )
+        .where(NEEDY.c.month.in_(sorted(set(months))), NEEDY.c.subsistence.is_not(None), NEEDY.c.housing.is_not(None))
         .group_by(NEEDY.c.month, *_profile_of(people))
     )
     width = 1 + len(PROFILE)
