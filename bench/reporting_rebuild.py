@@ -50,6 +50,7 @@ from contracts.events import (
     EmploymentStartedV1,
     EntitlementGrantedV1,
     Event,
+    MemberShareV1,
     PaymentOrderedV1,
 )
 from contracts.topics import ALL, all_topic_names
@@ -123,6 +124,11 @@ def client_events(rng: random.Random, first: date, months: int) -> list[Envelope
                     monthly_entitlement=Decimal("1100.00"),
                     subsistence_amount=Decimal("650.00"),
                     housing_amount=Decimal("450.00"),
+                    member_shares=[  # alone in the household: the whole need share (§ 9 Abs. 2 S. 3 SGB II)
+                        MemberShareV1(
+                            client_id=client, subsistence_amount=Decimal("650.00"), housing_amount=Decimal("450.00")
+                        )
+                    ],
                 ),
                 at,
             )

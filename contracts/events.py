@@ -579,6 +579,17 @@ class InternshipEndedV1(Event):
     outcome_on: date
 
 
+class MemberShareV1(BaseModel):
+    """One registered member's part of a household's monthly entitlement by need shares (Bedarfsanteilsmethode,
+    § 9 Abs. 2 S. 3 SGB II), split as K1 needs it (§ 4 KennzV): ids and amounts only."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    client_id: UUID
+    subsistence_amount: Euros = Field(description="Lebensunterhalt (§§ 20, 21, 23 SGB II) of the member's share")
+    housing_amount: Euros = Field(description="Unterkunft und Heizung (§ 22 SGB II) of the member's share")
+
+
 class EntitlementGrantedV1(Event):
     """A household was granted benefits for an approval period (§ 41 Abs. 3 SGB II)."""
 
@@ -596,6 +607,11 @@ class EntitlementGrantedV1(Event):
     )
     housing_amount: Euros | None = Field(
         None, description="of the monthly entitlement: Unterkunft und Heizung (§ 22 SGB II), for K1 (§ 4 KennzV)"
+    )
+    member_shares: list[MemberShareV1] = Field(
+        default_factory=list,
+        description="the registered members' parts of it (§ 9 Abs. 2 S. 3 SGB II), for K1 by sex and programme; "
+        "members not registered (children entered in benefits only) are not listed; empty in older events",
     )
 
 
@@ -617,6 +633,11 @@ class EntitlementChangedV1(Event):
     )
     housing_amount: Euros | None = Field(
         None, description="of the monthly entitlement: Unterkunft und Heizung (§ 22 SGB II), for K1 (§ 4 KennzV)"
+    )
+    member_shares: list[MemberShareV1] = Field(
+        default_factory=list,
+        description="the registered members' parts of it (§ 9 Abs. 2 S. 3 SGB II), for K1 by sex and programme; "
+        "members not registered (children entered in benefits only) are not listed; empty in older events",
     )
 
 

@@ -38,7 +38,8 @@ async def get_indicators(
     breakdown: Annotated[BreakdownBy | None, Query(description="one group of figures per value")] = None,
 ) -> IndicatorsOut:
     """K1–K1E4 (§ 4), K2–K2E4 (§ 5, K2E3 = kontinuierliche Beschäftigung), K3–K3E4 (§ 6) of the
-    Kennzahlen-Verordnung for the Bezugsmonat. K1 and K1E1 are per household and so not broken down by person."""
+    Kennzahlen-Verordnung for the Bezugsmonat. K1 and K1E1 of an office are its households' sums; by sex,
+    programme or target group the sums of the members' need shares (§ 9 Abs. 2 S. 3 SGB II)."""
     query = IndicatorQuery(month, office_id, breakdown)
     async with runtime.uow.transaction() as tx:
         return await reply(IndicatorsOut, use_cases.indicators(tx, query, user))

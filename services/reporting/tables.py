@@ -90,6 +90,10 @@ class NeedyMonthRow(ReportingTable, table=True):
     client_id: UUID = Field(primary_key=True)
     month: date = Field(primary_key=True, index=True)
     household_id: UUID = Field(index=True)
+    # The member's part of the household's benefits (need shares, § 9 Abs. 2 S. 3 SGB II), for K1 by sex and
+    # programme; None where the decision's event did not carry it (older events).
+    subsistence: Decimal | None = Field(default=None, sa_column=Column(Numeric(12, 2), nullable=True))
+    housing: Decimal | None = Field(default=None, sa_column=Column(Numeric(12, 2), nullable=True))
 
 
 class PaymentRow(ReportingTable, table=True):

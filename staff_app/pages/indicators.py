@@ -140,8 +140,8 @@ async def _svg(backend: Backend, staff: Staff, path: str, query: dict[str, str],
 
 
 def by_sex_table(found: Section) -> Section:
-    """The breakdown by sex as a table: a row per key, a column per sex; K1 and K1E1 count households, not
-    people, so reporting gives them in no group. Small groups come suppressed and are shown as "*"."""
+    """The breakdown by sex as a table: a row per key, a column per sex (K1 and K1E1 from the members' need
+    shares, as reporting gives them). Small groups come suppressed and are shown as "*"."""
     if found.data is not None:
         groups = [g for g in found.data.get("groups") or [] if g["value"] in SEXES]
         keys = [f["key"] for f in groups[0]["figures"]] if groups else []

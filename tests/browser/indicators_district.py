@@ -21,7 +21,7 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from contracts.envelope import Envelope
-from contracts.events import EmploymentConfirmedV1, EmploymentStartedV1, EntitlementGrantedV1, Event
+from contracts.events import EmploymentConfirmedV1, EmploymentStartedV1, EntitlementGrantedV1, Event, MemberShareV1
 from services.platform.auth.staff import Role
 from services.reporting.domain.months import add_months
 from tests.e2e.staff import StaffApps, eventually
@@ -82,6 +82,13 @@ def _granted(client: dict[str, Any], since: date) -> EntitlementGrantedV1:
         monthly_entitlement=Decimal("1000.00"),
         subsistence_amount=Decimal("563.00"),
         housing_amount=Decimal("437.00"),
+        member_shares=[  # alone in the household: its whole need share (§ 9 Abs. 2 S. 3 SGB II), K1 by sex
+            MemberShareV1(
+                client_id=UUID(client["client_id"]),
+                subsistence_amount=Decimal("563.00"),
+                housing_amount=Decimal("437.00"),
+            )
+        ],
     )
 
 

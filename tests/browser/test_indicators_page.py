@@ -51,6 +51,10 @@ async def test_a_team_lead_sees_the_months_indicators_as_a_table_and_trend_chart
     await expect(by_sex.get_by_role("columnheader")).to_contain_text(["Schlüssel", "weiblich", "männlich", "divers"])
     k2_by_sex = by_sex.get_by_role("row").filter(has=page.get_by_role("rowheader", name="K2", exact=True))
     await expect(k2_by_sex.get_by_role("cell")).to_contain_text(["*", "*", "*"])
+    # K1 by sex from the need shares (§ 3 S. 3, § 4 Abs. 1): the five women's 5 × 563 € = 2,815 € in both Augusts;
+    # the one diverse client's is "*", and so the men's, which the whole minus the women's would give away.
+    k1_by_sex = by_sex.get_by_role("row").filter(has=page.get_by_role("rowheader", name="K1", exact=True))
+    await expect(k1_by_sex.get_by_role("cell")).to_contain_text(["100,0\u00a0%", "*", "*"])
     await expect(by_sex).to_have_accessible_description(
         re.compile("^„\\*“: geheim gehalten — die Gruppe zählt 1 oder 2")
     )

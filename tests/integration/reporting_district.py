@@ -23,8 +23,10 @@ from contracts.events import (
     ClientRegisteredV1,
     ContactRecordedV1,
     EmploymentStartedV1,
+    EntitlementChangedV1,
     EntitlementGrantedV1,
     Event,
+    MemberShareV1,
 )
 from services.reporting.tables import plumbing
 from tests.support.kafka_reading import eventually
@@ -88,6 +90,7 @@ class SmallDistrict:
                     monthly_entitlement=Decimal("1000.00"),
                     subsistence_amount=Decimal("600.00"),
                     housing_amount=Decimal("400.00"),
+                    member_shares=[share(r.data.client_id, "600.00", "400.00")],  # type: ignore[attr-defined]
                 )
             )
             for r in registrations
@@ -135,6 +138,56 @@ class SmallDistrict:
     def events(self) -> list[Envelope]:
         registrations = self.people()
         return [*registrations, *self.grants(registrations), *self.work_and_coaching()]
+
+
+def share(client_id: UUID, subsistence: str, housing: str) -> MemberShareV1:
+    return MemberShareV1(client_id=client_id, subsistence_amount=Decimal(subsistence), housing_amount=Decimal(housing))
+
+
+def couples(office_id: str, count: int = 3) -> list[Envelope]:
+    """`count` households of a woman and a man, granted August 2025 … August 2026: 1,000 € Lebensunterhalt (her
+    need share 600 €, his 400 €) and 500 € housing (250 € each); a change from August 2026 lowers it to 810 € (hers
+    450 €, his 360 €). Three of each sex, so no group is small enough to be suppressed."""
+    sent: list[Envelope] = []
+    for _ in range(count):
+        household, woman, man = uuid4(), uuid4(), uuid4()
+        sent += [
+            envelope(ClientRegisteredV1(client_id=client, household_id=household, office_id=office_id,
+                                        target_groups=[], registered_at=MOMENT, sex=sex))  # type: ignore[arg-type]
+            for client, sex in ((woman, "female"), (man, "male"))
+        ]  # fmt: skip
+        sent.append(
+            envelope(
+                EntitlementGrantedV1(
+                    household_id=household,
+                    decision_id=uuid4(),
+                    client_ids=[woman, man],
+                    period_start=date(2025, 8, 1),
+                    period_end=AUGUST,
+                    monthly_entitlement=Decimal("1500.00"),
+                    subsistence_amount=Decimal("1000.00"),
+                    housing_amount=Decimal("500.00"),
+                    member_shares=[share(woman, "600.00", "250.00"), share(man, "400.00", "250.00")],
+                )
+            )
+        )
+        sent.append(
+            envelope(
+                EntitlementChangedV1(
+                    household_id=household,
+                    decision_id=uuid4(),
+                    effective_month=AUGUST,
+                    monthly_entitlement=Decimal("1310.00"),
+                    previous_monthly_entitlement=Decimal("1500.00"),
+                    reason="income",
+                    client_ids=[woman, man],
+                    subsistence_amount=Decimal("810.00"),
+                    housing_amount=Decimal("500.00"),
+                    member_shares=[share(woman, "450.00", "250.00"), share(man, "360.00", "250.00")],
+                )
+            )
+        )
+    return sent
 
 
 async def publish(bootstrap: str, sent: list[Envelope]) -> None:

@@ -35,12 +35,14 @@ OFFICES = ("plon", "preetz", "lutjenburg")
 LAST = date(2026, 8, 1)
 MONTHS = window(LAST, 48)
 KINDS = ("insured", "insured", "apprenticeship", "self_employed", "marginal", "subsidised")
+CENT = Decimal("0.01")
 GROUPS = ("single_parent", "u25", "refugee")
 
 
 class Rows:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        self.shares_rng = random.Random(seed + 1)
         self.tables: dict[Any, list[dict[str, Any]]] = {t: [] for t in (PersonRow, ProgrammeRow, NeedyMonthRow,
             BenefitMonthRow, PaymentRow, EmploymentRow, EmploymentMonthRow, ParticipationRow)}  # fmt: skip
 
@@ -71,10 +73,16 @@ class Rows:
         members = [self.person(household) for _ in range(1 if rng.random() < 0.8 else 2)]
         months = self.needy_runs()
         for month in months:
-            for client in members:
-                self.tables[NeedyMonthRow].append({"client_id": client, "month": month, "household_id": household})
             subsistence = Decimal(rng.randrange(30000, 120000)) / 100
             housing = Decimal(rng.randrange(20000, 80000)) / 100
+            # Each member's need share (§ 9 Abs. 2 S. 3 SGB II): a household of two splits it, now and then a month
+            # was decided before the shares were published (None), or one member's part is unknown.
+            halves = ((subsistence / 4).quantize(CENT), (housing / 2).quantize(CENT))
+            parts = [(subsistence, housing)] if len(members) == 1 else [halves, halves]
+            for client, (own, home) in zip(members, parts, strict=True):
+                known = self.shares_rng.random() < 0.9  # its own generator: the other rows stay as they were
+                self.tables[NeedyMonthRow].append({"client_id": client, "month": month, "household_id": household,
+                    "subsistence": own if known else None, "housing": home if known else None})  # fmt: skip
             self.tables[BenefitMonthRow].append({"household_id": household, "month": month, "subsistence": subsistence,
                 "housing": housing, "monthly_entitlement": subsistence + housing, "decision_id": uuid4()})  # fmt: skip
             if rng.random() < 0.7:
@@ -110,7 +118,8 @@ def generated(people: int = 240, seed: int = 14) -> Rows:
     for _ in range(people):
         rows.household()
     rows.person(uuid4())  # registered, never needy
-    rows.tables[NeedyMonthRow].append({"client_id": uuid4(), "month": LAST, "household_id": uuid4()})  # nobody's
+    rows.tables[NeedyMonthRow].append({"client_id": uuid4(), "month": LAST, "household_id": uuid4(),
+        "subsistence": Decimal("100.00"), "housing": Decimal("50.00")})  # nobody's  # fmt: skip
     return rows
 
 

@@ -145,6 +145,15 @@ async def test_a_grant_announces_its_split_into_subsistence_and_housing_for_k1(b
     (granted,) = await entitlement_events(kafka_server.bootstrap_servers, household_id, 1)
     assert (granted.data.subsistence_amount, granted.data.housing_amount) == (Decimal("863.68"), Decimal("540.00"))
     assert granted.data.monthly_entitlement == Decimal("1428.68")
+    # Per member by need shares (§ 9 Abs. 2 S. 3 SGB II), for K1 by sex (§ 3 S. 3 Kennzahlen-Verordnung): housing
+    # by head 270 each; the parent's need 563 + 202.68 + 270 = 1,035.68, all of it paid: 765.68 Lebensunterhalt and
+    # 270 housing. The child (357 + 270 − 259 Kindergeld = 368) was never registered: not listed.
+    (share,) = granted.data.member_shares
+    assert (share.client_id, share.subsistence_amount, share.housing_amount) == (
+        client_id,
+        Decimal("765.68"),
+        Decimal("270.00"),
+    )
 
 
 async def test_a_stored_decision_recomputes_to_the_same_result(benefits, kafka_server, tokens):

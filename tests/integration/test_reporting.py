@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 import pytest
 from aiokafka import AIOKafkaProducer
 
@@ -9,7 +11,7 @@ from contracts import topics
 from contracts.envelope import to_record
 from services.platform.auth.staff import Role
 from services.reporting.tables import ContactMonthRow
-from tests.integration.reporting_district import AUGUST, SmallDistrict, applied, publish
+from tests.integration.reporting_district import AUGUST, SmallDistrict, applied, couples, publish
 from tests.support.kafka_reading import read_until
 from tests.support.running_service import running_service
 
@@ -79,6 +81,29 @@ async def test_the_figures_by_sex_show_a_sex_of_four_and_suppress_the_sexes_of_t
     }
     assert groups["female"]["K2"]["value"] == "100.0" and groups["male"]["K2"]["value"] is None
     assert groups["male"]["K2"]["name"] == "Integrationsquote"  # what it is stays known
+
+
+async def test_k1_by_sex_sums_each_member_s_need_share_for_their_sex(reporting, kafka_server, tokens):
+    """§ 3 S. 3 with § 4 Abs. 1 Kennzahlen-Verordnung, the members' shares by § 9 Abs. 2 S. 3 SGB II (`couples`):
+    K1 of women = 3 × 450 ÷ 3 × 600 = 1,350 ÷ 1,800 = 75.0 %, of men 3 × 360 ÷ 3 × 400 = 1,080 ÷ 1,200 = 90.0 %;
+    K1E1 (§ 4 Abs. 2 Nr. 1) of women 750 ÷ 750 = 100.0 %. The office's K1 is its households': 2,430 ÷ 3,000."""
+    office_id = f"t{uuid4().hex[:10]}"
+    sent = couples(office_id)
+    await publish(kafka_server.bootstrap_servers, sent)
+    await applied(reporting, sent)
+    month = {"month": AUGUST.isoformat(), "office_id": office_id}
+    by_sex = await reporting.http.get("/indicators", params=month | {"breakdown": "sex"}, headers=management(tokens))
+    assert by_sex.status_code == 200, by_sex.text
+    groups = {g["value"]: {f["key"]: f for f in g["figures"]} for g in by_sex.json()["groups"]}
+
+    def parts(sex: str, key: str) -> tuple[str, str, str]:
+        return groups[sex][key]["numerator"], groups[sex][key]["denominator"], groups[sex][key]["value"]
+
+    assert parts("female", "K1") == ("1350", "1800", "75.0")
+    assert parts("male", "K1") == ("1080", "1200", "90.0")
+    assert parts("female", "K1E1") == ("750", "750", "100.0")
+    whole = figures((await reporting.http.get("/indicators", params=month, headers=management(tokens))).json())
+    assert (whole["K1"]["numerator"], whole["K1"]["denominator"]) == ("2430", "3000")
 
 
 async def test_the_figures_of_an_office_without_a_breakdown_are_never_suppressed(reporting, kafka_server, tokens):

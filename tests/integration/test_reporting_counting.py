@@ -18,11 +18,14 @@ from services.reporting.domain.facts import District, Sex
 from services.reporting.domain.figures import compute_figures, figures_of, months_counted, months_summed
 from services.reporting.domain.months import add_months
 from services.reporting.domain.population import Breakdown
-from services.reporting.domain.yardsticks import ProgrammeCounts, programme_counts
+from services.reporting.domain.quotient import Figure
+from services.reporting.domain.yardsticks import ProgrammeCounts, programme_counts, programme_savings
+from services.reporting.programme_terms import load_programme_terms
 from services.reporting.use_cases.case_managers import programme_spells
 from services.reporting.use_cases.counting import count_months
 from services.reporting.use_cases.districts import load_district
 from services.reporting.use_cases.programme_counts import count_programmes
+from services.reporting.use_cases.programme_savings import count_savings, savings_figure
 from tests.integration.reporting_rows import LAST, MONTHS, generated, write
 
 # The last month with facts, one inside, one early (its long-term rule reads months before the first facts),
@@ -58,6 +61,9 @@ async def test_the_database_counts_each_month_and_profile_as_the_domain_counts_t
         assert counted.profiles == expected.profiles
         assert counted.months == expected.months, month
         assert counted.benefits == {k: v for k, v in expected.benefits.items() if k[0] in months_summed(month)}
+        # The members' need shares per profile (K1 by sex and programme, § 3 S. 3 with § 4 Kennzahlen-Verordnung)
+        assert counted.shares == {k: v for k, v in expected.shares.items() if k[0] in months_summed(month)}
+        assert counted.shares or month == BEZUGSMONATE[-1]
         assert sum(c.long_term_entries + c.continuous + c.long_term_integrations for c in counted.months.values())
         if month != BEZUGSMONATE[-1]:  # K3E2's numerator (§ 6 Abs. 2 Nr. 2) is counted, not left at 0
             assert sum(c.long_term_in_measure for c in counted.months.values()), month
@@ -116,3 +122,20 @@ def _nonzero(counts: ProgrammeCounts) -> tuple[object, ...]:
 
     return (counts.participants, counts.contacts, counts.ended, counts.in_work, kept(counts.stock),
             kept(counts.integrations), kept(counts.judged), kept(counts.continuous))  # fmt: skip
+
+
+@pytest.mark.parametrize("offices", SCOPES, ids=["every office", "two offices", "one office"])
+async def test_the_database_counts_the_programme_savings_as_the_domain_computes_them_from_the_facts(session, offices):
+    """Savings against cost (seed 003, Gelsenkirchen): `count_savings` against `yardsticks.programme_savings` on
+    the same rows — households of two counted once, benefit months another office paid left out, as before."""
+    district = replace(await load_district(session, offices), programme_spells=await programme_spells(session, offices))
+    terms = load_programme_terms()
+    figures: list[Figure] = []
+    for month in BEZUGSMONATE:
+        counted = await count_savings(session, offices, month, terms)
+        for t in terms.values():
+            cost, after = t.cost_per_place_month, t.after_months
+            expected = programme_savings(district, t.programme_id, month, cost_per_place_month=cost, after_months=after)
+            assert savings_figure(counted, t, month) == expected, (t.programme_id, month)
+            figures.append(expected)
+    assert sum(f.numerator != 0 for f in figures) >= 3 and sum(f.denominator != 0 for f in figures) >= 3

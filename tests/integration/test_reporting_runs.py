@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from contracts.events import CaseAssignedV1, ClientRegisteredV1, EntitlementGrantedV1, Event
+from contracts.events import CaseAssignedV1, ClientRegisteredV1, EntitlementGrantedV1, Event, MemberShareV1
 from services.platform.database import create_engine, session_factory
 from services.platform.inbox import Inbox
 from services.platform.migrations import upgrade_async
@@ -38,9 +38,12 @@ def second_url(request: pytest.FixtureRequest, database_backend: str, tmp_path: 
 
 
 def grant(household: uuid.UUID, members: list[uuid.UUID], first: date, last: date, amount: str) -> EntitlementGrantedV1:
+    each = len(members)  # equal need shares (§ 9 Abs. 2 S. 3 SGB II), kept on each member's needy months
+    shares = [MemberShareV1(client_id=m, subsistence_amount=(Decimal(amount) - 300) / each,
+        housing_amount=Decimal(300) / each) for m in members]  # fmt: skip
     return EntitlementGrantedV1(household_id=household, decision_id=uuid.uuid4(), client_ids=members,
         period_start=first, period_end=last, monthly_entitlement=Decimal(amount),
-        subsistence_amount=Decimal(amount) - 300, housing_amount=Decimal(300))  # fmt: skip
+        subsistence_amount=Decimal(amount) - 300, housing_amount=Decimal(300), member_shares=shares)  # fmt: skip
 
 
 def registered(client: uuid.UUID, office: str) -> ClientRegisteredV1:
@@ -105,6 +108,7 @@ async def test_runs_of_grants_registrations_and_assignments_leave_the_rows_of_on
     assert together == apart
     needy_in_h2 = [r for r in together["NeedyMonthRow"] if r[2] == str(H2)]
     assert {r[0] for r in needy_in_h2} == {str(C)}  # B was decided out of H2 again
+    assert {(r[3], r[4]) for r in needy_in_h2} == {("400.00", "300.00")}  # and C's share is the last grant's
     assert len(together["BenefitMonthRow"]) == 12 + 6 + 7  # H1 2026, H1 2027, H2 Jun–Dec
     assert [r[2] for r in together["PersonRow"] if r[0] == str(A)] == ["preetz"]
     assert {r[1] for r in together["ProgrammeRow"]} == {"joboffensive", "gemeinsam"}

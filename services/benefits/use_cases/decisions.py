@@ -16,7 +16,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlmodel import col
 
-from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, Event
+from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, Event, MemberShareV1
 from services.benefits.domain import BenefitsError, EntitlementResult, Household, NoRuleForDate, compute_entitlement
 from services.benefits.domain.decisions import (
     Cause,
@@ -248,7 +248,7 @@ def _announcement(
             period_end=plan.period.end.replace(day=1),
             monthly_entitlement=row.new_amount,
             provisional=row.provisional,
-            **_k1_split(result),
+            **_k1_split(result, client_ids),
         )
     because = {
         "effective_month": row.effective_month,
@@ -262,15 +262,35 @@ def _announcement(
         **because,
         monthly_entitlement=row.new_amount,
         previous_monthly_entitlement=row.previous_amount,
-        **_k1_split(result),
+        **_k1_split(result, client_ids),
     )
 
 
-def _k1_split(result: EntitlementResult) -> dict[str, Decimal]:
+def _k1_split(result: EntitlementResult, client_ids: Sequence[UUID]) -> dict[str, Any]:
     """The entitlement split as K1 of the Kennzahlen-Verordnung needs it (§ 4): housing (§ 22) and the rest of
     the Lebensunterhalt (§§ 20, 21, 23); the Sofortzuschlag (§ 72) is in neither."""
     housing = sum((person.housing_part for person in result.persons), ZERO)
-    return {"subsistence_amount": result.entitlement - housing, "housing_amount": housing}
+    return {
+        "subsistence_amount": result.entitlement - housing,
+        "housing_amount": housing,
+        "member_shares": member_shares(result, client_ids),
+    }
+
+
+def member_shares(result: EntitlementResult, client_ids: Sequence[UUID]) -> list[MemberShareV1]:
+    """Each registered member's entitlement by need shares (§ 9 Abs. 2 S. 3), split as `_k1_split`, for K1 by sex
+    and programme. The engine names a registered member by their client id (`households.person_id`); members
+    entered without one are left out: reporting knows no sex or programme of theirs."""
+    registered = {str(c): c for c in client_ids}
+    return [
+        MemberShareV1(
+            client_id=registered[person.person_id],
+            subsistence_amount=person.entitlement - person.housing_part,
+            housing_amount=person.housing_part,
+        )
+        for person in result.persons
+        if person.person_id in registered
+    ]
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,8 @@ class Counts:
     profiles: frozenset[Profile]
     months: Mapping[tuple[date, Profile], MonthCounts]
     benefits: Mapping[tuple[date, str], BenefitSums]
+    # The members' parts of the benefits per month and profile (`need_reduction`: K1 by sex and programme).
+    shares: Mapping[tuple[date, Profile], BenefitSums]
 
 
 def count_facts(district: District, first: date, last: date) -> Counts:
@@ -110,7 +112,14 @@ def count_facts(district: District, first: date, last: date) -> Counts:
         add("long_term_in_measure", month, (c for c in long_term if (c, month) in measures))
     keys = set().union(*tally.values())
     cells = {key: MonthCounts(*(tally[name][key] for name in COUNTS)) for key in keys}
-    return Counts(first, last, frozenset(profiles.values()), cells, _benefit_sums(district, first, last))
+    return Counts(
+        first,
+        last,
+        frozenset(profiles.values()),
+        cells,
+        _benefit_sums(district, first, last),
+        _member_shares(district, profiles, first, last),
+    )
 
 
 def _benefit_sums(district: District, first: date, last: date) -> dict[tuple[date, str], BenefitSums]:
@@ -119,6 +128,21 @@ def _benefit_sums(district: District, first: date, last: date) -> dict[tuple[dat
         if first <= b.month <= last:
             was = sums.get((b.month, b.office_id), BenefitSums())
             sums[b.month, b.office_id] = BenefitSums(was.subsistence + b.subsistence, was.housing + b.housing)
+    return sums
+
+
+def _member_shares(
+    district: District, profiles: Mapping[UUID, Profile], first: date, last: date
+) -> dict[tuple[date, Profile], BenefitSums]:
+    """Each needy month's share of its person (§ 9 Abs. 2 S. 3 SGB II) summed per month and the person's profile;
+    months without a published share are not attributed."""
+    sums: dict[tuple[date, Profile], BenefitSums] = {}
+    for n in district.needy_months:
+        profile = profiles.get(n.client_id)
+        if profile is None or n.subsistence is None or n.housing is None or not first <= n.month <= last:
+            continue
+        was = sums.get((n.month, profile), BenefitSums())
+        sums[n.month, profile] = BenefitSums(was.subsistence + n.subsistence, was.housing + n.housing)
     return sums
 
 

@@ -55,6 +55,10 @@ class NeedyMonth:
     client_id: UUID
     household_id: UUID
     month: date
+    # The person's part of the household's benefits that month (need shares, § 9 Abs. 2 S. 3 SGB II), split as
+    # K1 needs it; None where the decision did not publish it (`need_reduction`: not attributed).
+    subsistence: Decimal | None = None
+    housing: Decimal | None = None
 
 
 @dataclass(frozen=True)

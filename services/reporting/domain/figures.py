@@ -5,12 +5,12 @@ geschlechtsspezifisch ausgewiesen werden ... werden in Prozent abgebildet." Each
 and denominator (§ 2 Abs. 1) and its paragraph; the definitions as implemented are in `need_reduction` (§ 4),
 `integration_rate` and `integrations` (§ 5) and `long_term` (§ 6).
 
-What the Verordnung asks and Lotse's facts cannot give: K1 and K1E1 by sex, programme or target group (benefits
-are per household; see `need_reduction`); the Vergleichstypen of § 2 Abs. 3 and § 7 (a federal clustering of
-all 404 Jobcenters, not a Jobcenter's own data); and the distinction of Beschäftigung begleitende Leistungen
-(§ 2 Abs. 2 Nr. 2) inside insured employment, which § 5 Abs. 1 S. 3 counts as integrations anyway.
+K1 and K1E1 by sex, programme or target group are the sums of the members' need shares (`need_reduction`).
+What the Verordnung defines and Lotse's facts cannot give yet is `NOT_COMPUTABLE`, listed with its reason in the
+monthly report.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from services.reporting.domain.cells import Counts, count_facts, group_series
@@ -22,7 +22,54 @@ from services.reporting.domain.need_reduction import benefit_sums, elb_figures
 from services.reporting.domain.population import Breakdown
 from services.reporting.domain.quotient import Figure, Part
 
-__all__ = ["Breakdown", "Figure", "Part", "compute_figures", "figures_of", "months_counted", "months_summed"]
+__all__ = [
+    "NOT_COMPUTABLE",
+    "Breakdown",
+    "Figure",
+    "NotComputable",
+    "Part",
+    "compute_figures",
+    "figures_of",
+    "months_counted",
+    "months_summed",
+]
+
+
+@dataclass(frozen=True)
+class NotComputable:
+    """Something the Verordnung defines that the report cannot give, with why (German: the report shows it)."""
+
+    what: str
+    paragraph: str
+    reason: str
+
+
+NOT_COMPUTABLE = (
+    NotComputable(
+        "Vergleichstypen und der Vergleich mit ihnen",
+        "§ 2 Abs. 3, § 7 Kennzahlen-Verordnung",
+        "Die Vergleichstypen bildet der Bund aus den Rahmenbedingungen aller Jobcenter; Lotse hat nur die Daten "
+        "dieses Jobcenters.",
+    ),
+    NotComputable(
+        "Integrationen mit Beschäftigung begleitenden Leistungen, gesondert",
+        "§ 2 Abs. 2 Nr. 2, § 5 Abs. 1 S. 2 Kennzahlen-Verordnung",
+        "Die Vermittlung meldet nicht, ob eine Beschäftigung nach §§ 16b, 16e SGB II oder §§ 88 bis 90 SGB III "
+        "gefördert wird; als Integrationen sind sie in K2 gezählt, nur nicht gesondert ausweisbar.",
+    ),
+    NotComputable(
+        "Leistungen nach § 24 Abs. 1 SGB II in K1",
+        "§ 4 Abs. 1 S. 2 Kennzahlen-Verordnung",
+        "Darlehen bei unabweisbarem Bedarf entscheidet die Leistungsberechnung noch nicht; K1 enthält sie nicht.",
+    ),
+    NotComputable(
+        "Anteile nicht erfasster Mitglieder an K1 und K1E1 nach Geschlecht und Programm",
+        "§ 3 S. 3, § 4 Kennzahlen-Verordnung",
+        "Kinder und andere Mitglieder der Bedarfsgemeinschaft, die nicht als Kundinnen oder Kunden erfasst sind, "
+        "haben kein erfasstes Geschlecht; ihr Bedarfsanteil zählt nur im Gesamtwert, in keiner Gruppe. Ebenso "
+        "Monate, die vor der Veröffentlichung der Bedarfsanteile entschieden wurden.",
+    ),
+)
 
 
 def months_counted(month: date) -> tuple[date, date]:
@@ -47,7 +94,7 @@ def compute_figures(
     programme_id: str | None = None,
     target_group: str | None = None,
 ) -> list[Figure]:
-    """K1 … K3E4 for the Bezugsmonat `month` among the people the filters select (K1, K1E1: see above)."""
+    """K1 … K3E4 for the Bezugsmonat `month` among the people the filters select."""
     counts = count_facts(district, *months_counted(month))
     return figures_of(counts, month, Breakdown(office_id, sex, programme_id, target_group))
 
@@ -61,7 +108,7 @@ def figures_of(counts: Counts, month: date, breakdown: Breakdown) -> list[Figure
     group = group_series(counts, breakdown.admits)
     single_parents = group_series(counts, lambda p: p.single_parent and breakdown.admits(p))
     return [
-        *benefit_sums(counts.benefits, month, breakdown),
+        *benefit_sums(counts.benefits, counts.shares, month, breakdown),
         *elb_figures(group, month),
         *integration_figures(group, single_parents, month),
         *long_term_figures(group, month),

@@ -7,11 +7,14 @@ K1E2 Zahl der ELB im Bezugsmonat ÷ Zahl der ELB im Bezugsmonat des Vorjahres (�
 K1E3 Zugegangene ELB im Bezugsmonat ÷ ELB im Bezugsmonat, averaged over the past twelve months (Nr. 3).
 K1E4 Abgegangene ELB im Bezugsmonat ÷ ELB im Vormonat, averaged over the past twelve months (Nr. 4).
 
-K1 and K1E1 are sums over households: Lotse's benefits are decided per household (Bedarfsgemeinschaft),
-so they follow the office filter but no person filter (sex, programme, target group). The Verordnung asks
-for figures "geschlechtsspezifisch" (§ 3 S. 3) where it can; for a household sum it cannot without
-splitting a household's benefits among its members, which Lotse's facts do not do — so under a person
-filter K1 and K1E1 are left out rather than invented.
+K1 and K1E1 of an office or the Jobcenter are sums over households: Lotse's benefits are decided per household
+(Bedarfsgemeinschaft) and counted for the office that paid them. The Verordnung asks for every figure
+"geschlechtsspezifisch" (§ 3 S. 3), so under a person filter (sex, programme, target group) they are the sums of
+the members' parts: benefits publishes each registered member's entitlement by need shares (Bedarfsanteilsmethode,
+§ 9 Abs. 2 S. 3 SGB II, split into Lebensunterhalt and Unterkunft as the household's), and each part counts for
+that person's sex, programme and target groups — and office, the person's own. Not attributed, so not in any
+group: the parts of members benefits knows but intake never registered (children entered by the clerk only) and
+months decided before the parts were published. A group's sums therefore add up to at most the household sum.
 """
 
 from collections.abc import Callable, Mapping
@@ -20,6 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from services.reporting.domain.cells import BenefitSums, Count, Series, exits
+from services.reporting.domain.facts import Profile
 from services.reporting.domain.months import add_months, window
 from services.reporting.domain.population import Breakdown
 from services.reporting.domain.quotient import Definition, Figure, average_of_rates, change
@@ -45,21 +49,22 @@ K1E4 = Definition(
 YEAR = 12
 
 
-def benefit_sums(benefits: Mapping[tuple[date, str], BenefitSums], month: date, breakdown: Breakdown) -> list[Figure]:
-    """K1 and K1E1 from the sums per month and paying office; none under a person filter (see above)."""
-    if breakdown.by_person_only:
-        return []
+def benefit_sums(
+    benefits: Mapping[tuple[date, str], BenefitSums],
+    shares: Mapping[tuple[date, Profile], BenefitSums],
+    month: date,
+    breakdown: Breakdown,
+) -> list[Figure]:
+    """K1 and K1E1 from the sums per month and paying office, or under a person filter from the members' parts
+    per month and profile (see above)."""
     year_ago = add_months(month, -YEAR)
 
     def total(part: Callable[[BenefitSums], Decimal], of: date) -> Fraction:
-        return sum(
-            (
-                Fraction(part(s))
-                for (m, office), s in benefits.items()
-                if m == of and breakdown.office_id in (None, office)
-            ),
-            Fraction(0),
-        )
+        if breakdown.by_person_only:
+            chosen = (s for (m, profile), s in shares.items() if m == of and breakdown.admits(profile))
+        else:
+            chosen = (s for (m, office), s in benefits.items() if m == of and breakdown.office_id in (None, office))
+        return sum((Fraction(part(s)) for s in chosen), Fraction(0))
 
     return [
         change(K1, month, total(lambda s: s.subsistence, month), total(lambda s: s.subsistence, year_ago)),

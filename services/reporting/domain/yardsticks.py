@@ -21,7 +21,8 @@
 Participation comes from `ProgrammeSpell`s; a spell covers the months from its start's to its end's.
 
 All but the savings are figures of a programme's `ProgrammeCounts`: `programme_counts` counts them from the
-facts (their definition), the service has the database count the same (`use_cases/programme_counts.py`).
+facts (their definition), the service has the database count the same (`use_cases/programme_counts.py`); the
+savings' definition is `programme_savings`, counted by the database in `use_cases/programme_savings.py`.
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -35,7 +36,7 @@ from uuid import UUID
 from services.reporting.domain.facts import BenefitMonth, District, NeedyMonth, ProgrammeSpell
 from services.reporting.domain.integration_rate import continuous_employment, integration_quote
 from services.reporting.domain.integrations import CONTINUOUS_MONTHS, INSURED, Employments
-from services.reporting.domain.months import add_months, first_of_month, window
+from services.reporting.domain.months import add_months, first_of_month, month_number, window
 from services.reporting.domain.population import Breakdown, NeedyIndex, selected_people
 from services.reporting.domain.quotient import Definition, Figure, ratio
 
@@ -182,14 +183,25 @@ def programme_savings(
     needy = [n for n in district.needy_months if n.client_id in cohort_clients]
     paid = _household_benefits(district.benefit_months, {n.household_id for n in needy})
     saved, households = Fraction(0), set()
-    for spell in spells:
+    for spell in sorted(spells, key=spell_order):
         household = _household_at(needy, spell)
         if household is None or household in households:
-            continue  # two participants of one household save its benefits once
+            continue  # two participants (or spells) of one household save its benefits once: the first's
         households.add(household)
         saved += _fall(paid, household, spell, after_months)
     places = sum(_months_between(s.start, s.end or s.start) for s in spells)
-    return _aiming(ratio(SAVINGS, month, saved, Fraction(cost_per_place_month) * places), Decimal(100))
+    return savings_of(month, saved, places, cost_per_place_month)
+
+
+def spell_order(spell: ProgrammeSpell) -> tuple[int, int, UUID]:
+    """Which of a household's spells counts its savings: the earliest start month, then end month, then client
+    (`use_cases/programme_savings.py` picks the same in SQL)."""
+    return month_number(spell.start), month_number(spell.end or spell.start), spell.client_id
+
+
+def savings_of(month: date, saved: Fraction | Decimal, places: int, cost_per_place_month: Decimal) -> Figure:
+    """The benefits saved in € over the cost of the places the spells occupied (cost per place and month)."""
+    return _aiming(ratio(SAVINGS, month, Fraction(saved), Fraction(cost_per_place_month) * places), Decimal(100))
 
 
 def caseload(

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from services.reporting.domain.cells import Counts, count_facts
-from services.reporting.domain.facts import District
-from services.reporting.domain.figures import Breakdown, figures_of, months_counted
+from services.reporting.domain.facts import District, Sex
+from services.reporting.domain.figures import NOT_COMPUTABLE, Breakdown, NotComputable, figures_of, months_counted
 from services.reporting.domain.months import first_of_month, window
 from services.reporting.domain.quotient import Figure
 from services.reporting.domain.suppression import Shown, suppress
@@ -27,6 +27,7 @@ from services.reporting.domain.yardsticks import programme_counts as count_progr
 from services.reporting.programme_terms import ProgrammeTerms
 
 TREND_KEYS = ("K1", "K2", "K2E3", "K3")  # the three Kennzahlen and the sustained-integration supplement
+SEXES: tuple[Sex, ...] = ("female", "male", "diverse", "not_stated")  # intake's codes, in the report's order
 NOTHING = ProgrammeCounts(0, 0, 0, 0, {}, {}, {}, {})  # a programme without spells among the people
 
 
@@ -53,6 +54,9 @@ class MonthlyReport:
     programmes: Sequence[ProgrammeRow] = ()
     # office name → the month's figures; there and in `programmes` small groups are suppressed (domain.suppression)
     by_office: Mapping[str, Sequence[Shown]] = field(default_factory=dict)
+    # sex (intake's code) → the month's figures, small groups suppressed (§ 3 S. 3: "geschlechtsspezifisch")
+    by_sex: Mapping[str, Sequence[Shown]] = field(default_factory=dict)
+    not_computable: Sequence[NotComputable] = NOT_COMPUTABLE
 
     @property
     def figures(self) -> Sequence[Figure]:
@@ -75,13 +79,14 @@ def build_report(
     offices: Mapping[str, str] | None = None,
     counts: Counts | None = None,
     programme_counts: Mapping[str, ProgrammeCounts] | None = None,
+    savings: Mapping[str, Figure] | None = None,
 ) -> MonthlyReport:
     """`case_managers`: per programme id, those who manage its cases in the office; `offices`: id → name for
     the by-office comparison (a Jobcenter-wide report), None for an office's own report. `counts`: the counts of
     the twelve months' figures as the database counted them (`use_cases.counting`); None: counted here from the
     district's facts (`cells.count_facts`, their definition). `programme_counts`: each programme's yardstick
-    counts as the database counted them (`use_cases.programme_counts`); None: counted from the facts. The
-    district's facts are read for the programmes' savings either way."""
+    counts as the database counted them (`use_cases.programme_counts`); None: counted from the facts. `savings`:
+    each programme's savings as the database counted them (`use_cases.programme_savings`); None: from the facts."""
     month = first_of_month(month)
     months = window(month, 12)
     if counts is None:
@@ -92,12 +97,28 @@ def build_report(
                                         office_id=office_id)
         for t in terms.values()
     }  # fmt: skip
+    saved = savings if savings is not None else {
+        t.programme_id: programme_savings(
+            programme_district(district, t.programme_id, office_id), t.programme_id, month,
+            cost_per_place_month=t.cost_per_place_month, after_months=t.after_months, office_id=office_id,
+        )
+        for t in terms.values()
+    }  # fmt: skip
     programmes = [
-        _row(district, month, t, case_managers.get(t.programme_id, 0), counted.get(t.programme_id, NOTHING), office_id)
+        _row(month, t, case_managers.get(t.programme_id, 0), counted.get(t.programme_id, NOTHING), saved)
         for t in terms.values()
     ]
     by_office = [(name, figures_of(counts, month, Breakdown(office_id=oid))) for oid, name in (offices or {}).items()]
-    return MonthlyReport(jobcenter, office, month, monthly, _suppressed(programmes), dict(suppress(by_office)))
+    by_sex = [(sex, figures_of(counts, month, Breakdown(office_id=office_id, sex=sex))) for sex in SEXES]
+    return MonthlyReport(
+        jobcenter,
+        office,
+        month,
+        monthly,
+        _suppressed(programmes),
+        dict(suppress(by_office)),
+        dict(suppress(by_sex)),
+    )
 
 
 def _suppressed(rows: Sequence[ProgrammeRow]) -> list[ProgrammeRow]:
@@ -110,12 +131,11 @@ def _suppressed(rows: Sequence[ProgrammeRow]) -> list[ProgrammeRow]:
 
 
 def _row(
-    district: District,
     month: date,
     terms: ProgrammeTerms,
     managers: int,
     counts: ProgrammeCounts,
-    office_id: str | None,
+    savings: Mapping[str, Figure],
 ) -> ProgrammeRow:
     pid = terms.programme_id
     integrations, sustained = integrations_of(counts, month)
@@ -126,14 +146,7 @@ def _row(
         integrations,
         sustained,
         contacts_of(counts, month, target_per_month=terms.contacts_per_month),
-        programme_savings(
-            programme_district(district, pid, office_id),
-            pid,
-            month,
-            cost_per_place_month=terms.cost_per_place_month,
-            after_months=terms.after_months,
-            office_id=office_id,
-        ),
+        savings[pid],
         caseload_of(counts, month, case_managers=managers, clients_per_case_manager=terms.clients_per_case_manager),
         managers,
         terms.clients_per_case_manager,

@@ -6,7 +6,7 @@ from its effective month. The events of one household arrive in order (the topic
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from uuid import UUID
@@ -14,7 +14,13 @@ from uuid import UUID
 from sqlalchemy import and_, delete, or_, select
 from sqlmodel import col
 
-from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, PaymentOrderedV1
+from contracts.events import (
+    EntitlementChangedV1,
+    EntitlementEndedV1,
+    EntitlementGrantedV1,
+    MemberShareV1,
+    PaymentOrderedV1,
+)
 from services.platform.unit_of_work import Transaction
 from services.reporting.tables import BenefitMonthRow, NeedyMonthRow, PaymentRow
 from services.reporting.upserts import insert
@@ -32,6 +38,19 @@ def split(entitlement: Decimal, subsistence: Decimal | None, housing: Decimal | 
     if subsistence is None or housing is None:
         return entitlement, Decimal("0.00")
     return subsistence, housing
+
+
+def shares_of(shares: Sequence[MemberShareV1]) -> dict[UUID, MemberShareV1]:
+    return {share.client_id: share for share in shares}
+
+
+def _share(shares: Mapping[UUID, MemberShareV1], client_id: UUID) -> dict[str, Decimal | None]:
+    """A member's part of the household's K1 sums (§ 9 Abs. 2 S. 3 SGB II); None where the event named none: a
+    decision published before the shares were, or a member without a share of it."""
+    share = shares.get(client_id)
+    if share is None:
+        return {"subsistence": None, "housing": None}
+    return {"subsistence": share.subsistence_amount, "housing": share.housing_amount}
 
 
 async def record_grant(tx: Transaction, event: EntitlementGrantedV1) -> None:
@@ -79,6 +98,7 @@ async def _grant_all(tx: Transaction, run: Sequence[EntitlementGrantedV1]) -> No
     benefit_months, needy_months = [], []
     for event in run:
         subsistence, housing = split(event.monthly_entitlement, event.subsistence_amount, event.housing_amount)
+        shares = shares_of(event.member_shares)
         for month in _period(event):
             benefit_months.append(
                 {
@@ -91,7 +111,7 @@ async def _grant_all(tx: Transaction, run: Sequence[EntitlementGrantedV1]) -> No
                 }
             )
             needy_months += [
-                {"client_id": c, "month": month, "household_id": event.household_id}
+                {"client_id": c, "month": month, "household_id": event.household_id, **_share(shares, c)}
                 for c in dict.fromkeys(event.client_ids)
             ]
     if not benefit_months:
@@ -133,7 +153,8 @@ async def record_change(tx: Transaction, event: EntitlementChangedV1) -> None:
         row.decision_id = event.decision_id
     if event.client_ids:  # older events named no members: the members stay as granted
         await _forget_needy_from(tx, event.household_id, event.effective_month)
-        await _add_needy(tx, event.household_id, event.client_ids, [row.month for row in rows])
+        shares = shares_of(event.member_shares)
+        await _add_needy(tx, event.household_id, event.client_ids, [row.month for row in rows], shares)
 
 
 async def record_end(tx: Transaction, event: EntitlementEndedV1) -> None:
@@ -176,8 +197,15 @@ async def _forget_needy_from(tx: Transaction, household_id: UUID, month: date) -
     )
 
 
-async def _add_needy(tx: Transaction, household_id: UUID, client_ids: Sequence[UUID], period: Sequence[date]) -> None:
-    """One row per member and month; a member who moved households keeps the household that decided last."""
+async def _add_needy(
+    tx: Transaction,
+    household_id: UUID,
+    client_ids: Sequence[UUID],
+    period: Sequence[date],
+    shares: Mapping[UUID, MemberShareV1],
+) -> None:
+    """One row per member and month with the member's share; a member who moved households keeps the household
+    that decided last."""
     members = list(dict.fromkeys(client_ids))
     if not members or not period:
         return
@@ -185,7 +213,7 @@ async def _add_needy(tx: Transaction, household_id: UUID, client_ids: Sequence[U
         delete(NeedyMonthRow).where(col(NeedyMonthRow.client_id).in_(members), col(NeedyMonthRow.month).in_(period))
     )
     tx.session.add_all(
-        NeedyMonthRow(client_id=client_id, month=month, household_id=household_id)
+        NeedyMonthRow(client_id=client_id, month=month, household_id=household_id, **_share(shares, client_id))
         for client_id in members
         for month in period
     )

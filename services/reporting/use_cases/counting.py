@@ -94,6 +94,7 @@ async def count_months(
         frozenset(_profile(*p) for p in profiles),
         cells,
         await _benefit_sums(session, offices, summed),
+        await _member_shares(session, people, summed),
     )
 
 
@@ -344,6 +345,26 @@ async def _benefit_sums(
     return {
         (month, office): BenefitSums(subsistence, housing)
         for month, office, subsistence, housing in (await session.execute(statement)).all()
+    }
+
+
+async def _member_shares(
+    session: AsyncSession, people: Subquery, months: Sequence[date]
+) -> dict[tuple[date, Profile], BenefitSums]:
+    """The members' parts of their households' benefits (§ 9 Abs. 2 S. 3 SGB II) of `months`, summed per month and
+    profile, as `cells._member_shares`; needy months without a published part are not attributed."""
+    if not months:
+        return {}
+    statement = (
+        select(NEEDY.c.month, *_profile_of(people), func.sum(NEEDY.c.subsistence), func.sum(NEEDY.c.housing))
+        .join(people, people.c.client_id == NEEDY.c.client_id)
+        .where(NEEDY.c.month.in_(sorted(set(months))), NEEDY.c.subsistence.is_not(None), NEEDY.c.housing.is_not(None))
+        .group_by(NEEDY.c.month, *_profile_of(people))
+    )
+    width = 1 + len(PROFILE)
+    return {
+        (row[0], _profile(*row[1:width])): BenefitSums(row[width], row[width + 1])
+        for row in (await session.execute(statement)).all()
     }
 
 

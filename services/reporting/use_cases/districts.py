@@ -68,12 +68,18 @@ async def load_district(
     `contact_months` if given (the contact density reads one month's); employment starts, insured and measure
     months only `with_jobs` (the programmes' savings read none of them)."""
     ids = _Ids()
-    needy_columns = NeedyMonthRow.client_id, NeedyMonthRow.household_id, NeedyMonthRow.month
+    needy_columns = (
+        NeedyMonthRow.client_id,
+        NeedyMonthRow.household_id,
+        NeedyMonthRow.month,
+        NeedyMonthRow.subsistence,
+        NeedyMonthRow.housing,
+    )
     starts = EmploymentRow.employment_id, EmploymentRow.client_id, EmploymentRow.start_date, EmploymentRow.kind
     contacts = ContactMonthRow.client_id, ContactMonthRow.month, ContactMonthRow.contacts
     needy = [
-        NeedyMonth(ids(c), ids(h), m)
-        for c, h, m in await _rows(session, offices, months, NeedyMonthRow.month, *needy_columns)
+        NeedyMonth(ids(c), ids(h), m, subsistence, housing)
+        for c, h, m, subsistence, housing in await _rows(session, offices, months, NeedyMonthRow.month, *needy_columns)
     ]
     return District(
         people=await _people(session, offices, ids),

@@ -4,7 +4,7 @@ report and the seed yardsticks per programme, for the offices the caller may see
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from services.platform.auth.staff import StaffUser
@@ -21,21 +21,16 @@ from services.reporting.programme_terms import ProgrammeTerms
 from services.reporting.report import MonthlyReport, build_report
 from services.reporting.report.contents import NOTHING
 from services.reporting.use_cases import cohort_outcomes
-from services.reporting.use_cases.case_managers import case_managers, programme_spells
+from services.reporting.use_cases.case_managers import case_managers
 from services.reporting.use_cases.counting import count_figures_of
-from services.reporting.use_cases.districts import load_district
 from services.reporting.use_cases.programme_counts import count_programmes
+from services.reporting.use_cases.programme_savings import count_savings, savings_figure
 
 TREND_MONTHS = 12  # § 3: the twelve months ending with the Bezugsmonat
 SUCCESS_WITHIN_MONTHS = 6  # programme success: in insured work within six months of the end (Sinn's yardstick)
 ALL_OFFICES = "alle Geschäftsstellen"
-
-
-async def _for_savings(tx: Transaction, offices: frozenset[str] | None) -> District:
-    """What the programmes' savings read (the one yardstick still computed from facts): the people, their
-    households' needy and benefit months and the programme spells; no jobs, contacts or measures."""
-    district = await load_district(tx.session, offices, with_contacts=False, with_jobs=False)
-    return replace(district, programme_spells=await programme_spells(tx.session, offices))
+NO_FACTS = District(people=(), needy_months=(), benefit_months=(), employment_starts=(), insured_months=(),
+                    measure_months=(), contacts=())  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,11 +81,11 @@ async def monthly_report_of(
     """`monthly_report` of `offices` (None: every office) as the caller's rights gave them."""
     counts = await count_figures_of(tx.session, offices, window(scope.month, TREND_MONTHS))
     counted = await count_programmes(tx.session, offices, scope.month, within_months=SUCCESS_WITHIN_MONTHS)
-    district = await _for_savings(tx, offices)
+    saved = await count_savings(tx.session, offices, scope.month, terms)
     managers = await case_managers(tx.session, offices)
     names = None if scope.office_id else {o: o for o in _offices(counts)}
     return build_report(
-        district,
+        NO_FACTS,  # everything the report shows is counted by the database
         scope.month,
         jobcenter=jobcenter,
         office=scope.office_id or ALL_OFFICES,
@@ -101,6 +96,7 @@ async def monthly_report_of(
         offices=names,
         counts=counts,
         programme_counts=counted,
+        savings={t.programme_id: savings_figure(saved, t, scope.month) for t in terms.values()},
     )
 
 

@@ -60,6 +60,10 @@ class Town:
         self.needy += [NeedyMonth(client_id, household, m) for m in months]
         return household
 
+    def share(self, client_id: UUID, month: date, subsistence: str, housing: str, household_id: UUID) -> None:
+        """Needy in `month` with a part of the household's benefits (need shares, § 9 Abs. 2 S. 3 SGB II)."""
+        self.needy.append(NeedyMonth(client_id, household_id, month, Decimal(subsistence), Decimal(housing)))
+
     def elb(self, count: int, months: list[date], **person: object) -> list[UUID]:
         """`count` people needy in each of `months`."""
         clients = [self.person(**person) for _ in range(count)]  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from uuid import uuid4
 
 from services.reporting.domain.facts import District
 from services.reporting.domain.months import add_months, window
@@ -27,9 +28,11 @@ def synthetic_district(people: int = 160, seed: int = 48) -> District:
         )  # fmt: skip
         first = rng.randrange(0, 32)
         needy_until = rng.randrange(first + 4, len(months) + 8)
-        home = town.needy_in(client, months[first : min(needy_until, len(months))])
+        home = uuid4()
         for m in months[first : min(needy_until, len(months))]:
-            town.paid(m, str(rng.randrange(400, 900)), str(rng.randrange(300, 600)), office=office, household=home)
+            subsistence, housing = str(rng.randrange(400, 900)), str(rng.randrange(300, 600))
+            town.share(client, m, subsistence, housing, home)  # alone in the household: its whole need share
+            town.paid(m, subsistence, housing, office=office, household=home)
         start = add_months(months[first], rng.randrange(0, 4))
         end = add_months(start, rng.randrange(3, 10))
         town.joins(client, programme, start, None if end > REPORT_MONTH else add_months(end, 1) - _DAY)

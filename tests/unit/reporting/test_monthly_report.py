@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from services.reporting.charts.german import number, percent
-from services.reporting.domain.figures import compute_figures
+from services.reporting.domain.figures import NOT_COMPUTABLE, compute_figures
 from services.reporting.domain.months import window
 from services.reporting.programme_terms import load_programme_terms
 from services.reporting.report import MonthlyReport, build_report, render_report, render_report_html
@@ -84,6 +84,26 @@ def test_the_pdf_lists_each_programme_with_its_savings_against_cost_and_caseload
         assert percent(row.caseload.value).replace("\u00a0", " ") in text
 
 
+def test_the_pdf_shows_the_figures_by_sex_k1_included(report: MonthlyReport, pdf: bytes) -> None:
+    """§ 3 S. 3 Kennzahlen-Verordnung: "geschlechtsspezifisch"; K1 of each sex from its members' need shares
+    (§ 4 Abs. 1; here everyone is alone in their household, so each sex's K1 is its households' sums)."""
+    text = _text(pdf)
+    assert "Nach Geschlecht (§ 3 S. 3 Kennzahlen-Verordnung)" in text
+    district = synthetic_district()
+    for sex in ("female", "male"):
+        k1 = next(f for f in compute_figures(district, REPORT_MONTH, sex=sex) if f.key == "K1")
+        shown = next(f for f in report.by_sex[sex] if f.key == "K1")
+        assert shown == k1 and k1.denominator > 0
+        assert percent(k1.value).replace("\u00a0", " ") in text
+
+
+def test_the_pdf_lists_what_the_verordnung_defines_and_it_cannot_compute(report: MonthlyReport, pdf: bytes) -> None:
+    text = " ".join(_text(pdf).replace("-\n", "-").split())  # words as the table's narrow cells wrap them
+    assert "Was dieser Bericht nicht enthält" in text
+    for item in NOT_COMPUTABLE:
+        assert item.paragraph in text and " ".join(item.reason.split()[:6]) in text
+
+
 def test_the_pdf_is_tagged_german_a4(pdf: bytes) -> None:
     reader = PdfReader(io.BytesIO(pdf))
     root = reader.root_object
@@ -105,6 +125,6 @@ def test_the_report_pages_render_to_png_for_a_person_to_look_at(pdf: bytes) -> N
     for old in PAGES.glob("report-*.png"):
         old.unlink()
     (PAGES / "report.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "80", "-png", str(PAGES / "report.pdf"), str(PAGES / "report")], check=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(PAGES / "report.pdf"), str(PAGES / "report")], check=True)
     pages = sorted(PAGES.glob("report-*.png"))
     assert len(pages) == len(PdfReader(io.BytesIO(pdf)).pages) >= 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from uuid import UUID, uuid4
 
 from services.reporting.domain.figures import compute_figures
 from tests.unit.reporting.builders import MARCH_2026, Town, by_key, months_before
@@ -46,14 +47,57 @@ def test_k1_by_office_sums_only_that_office_s_households() -> None:
     assert (k1.numerator, k1.denominator, k1.value) == (Decimal(700), Decimal(1400), Decimal("50.0"))
 
 
-def test_k1_is_not_invented_by_sex_since_benefits_are_paid_per_household() -> None:
-    """§ 3 S. 3 asks "geschlechtsspezifisch" where possible; a household's benefits have no sex."""
+def _family(town: Town) -> tuple[UUID, UUID]:
+    """One household of Plön in both Marches: a mother (Joboffensive), a father (no programme) and a child that
+    intake never registered; their parts of the household's benefits by need shares (§ 9 Abs. 2 S. 3 SGB II)."""
+    household = uuid4()
+    mother = town.person(sex="female", programme="joboffensive")
+    father = town.person(sex="male")
+    town.share(mother, M, "400", "250", household)
+    town.share(father, M, "350", "250", household)
+    town.paid(M, "950", "600", household=household)  # 400 + 350 + the child's 200; 250 + 250 + 100
+    town.share(mother, YEAR_AGO, "500", "250", household)
+    town.share(father, YEAR_AGO, "500", "250", household)
+    town.paid(YEAR_AGO, "1000", "500", household=household)
+    return mother, father
+
+
+def test_k1_by_sex_sums_each_member_s_share_for_their_sex() -> None:
+    """§ 3 S. 3 ("geschlechtsspezifisch") with § 4 Abs. 1: the women's Lebensunterhalt 400 ÷ 500 = 80 %, the men's
+    350 ÷ 500 = 70 %; K1E1 (§ 4 Abs. 2 Nr. 1) the women's Unterkunft 250 ÷ 250. The whole stays the household's
+    950 ÷ 1000; the unregistered child's 200 is in no sex."""
     town = Town()
-    town.paid(M, "700", "100")
-    town.paid(YEAR_AGO, "1400", "100")
-    keys = by_key(compute_figures(town.district(), M, sex="female"))
-    assert "K1" not in keys and "K1E1" not in keys
-    assert "K1E2" in keys
+    _family(town)
+    women = by_key(compute_figures(town.district(), M, sex="female"))
+    men = by_key(compute_figures(town.district(), M, sex="male"))
+    whole = by_key(compute_figures(town.district(), M))
+    assert (women["K1"].numerator, women["K1"].denominator, women["K1"].value) == (400, 500, Decimal("80.0"))
+    assert (men["K1"].numerator, men["K1"].denominator, men["K1"].value) == (350, 500, Decimal("70.0"))
+    assert (women["K1E1"].numerator, women["K1E1"].denominator, women["K1E1"].value) == (250, 250, Decimal("100.0"))
+    assert (whole["K1"].numerator, whole["K1"].denominator) == (950, 1000)
+    assert by_key(compute_figures(town.district(), M, sex="diverse"))["K1"].denominator == 0
+
+
+def test_k1_by_programme_sums_the_participants_shares() -> None:
+    """§ 4 Abs. 1 among the Joboffensive's people: the mother's 400 ÷ 500; of those in no programme the father's."""
+    town = Town()
+    _family(town)
+    k1 = by_key(compute_figures(town.district(), M, programme_id="joboffensive"))["K1"]
+    assert (k1.numerator, k1.denominator, k1.value) == (400, 500, Decimal("80.0"))
+
+
+def test_k1_by_sex_leaves_out_months_decided_before_the_shares_were_published() -> None:
+    """A needy month without a published share (an older decision's event) counts for no group's K1 sum; the
+    household's K1 still counts it, and so does K1E2 (§ 4 Abs. 2 Nr. 2 counts people, not euros)."""
+    town = Town()
+    client = town.person(sex="female")
+    household = town.needy_in(client, [YEAR_AGO])
+    town.share(client, M, "300", "200", household)
+    town.paid(YEAR_AGO, "600", "200", household=household)
+    town.paid(M, "300", "200", household=household)
+    women = by_key(compute_figures(town.district(), M, sex="female"))
+    assert (women["K1"].numerator, women["K1"].denominator, women["K1"].value) == (300, 0, None)
+    assert (women["K1E2"].numerator, women["K1E2"].denominator) == (1, 1)
 
 
 def test_k1_without_last_year_s_payments_has_no_value() -> None:
