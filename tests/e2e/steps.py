@@ -149,6 +149,12 @@ async def answer_open_checks(staff: StaffApps, employment_ids: set[str]) -> list
     return answered
 
 
+async def open_tasks(staff: StaffApps, client_id: str, kind: str) -> list[dict[str, Any]]:
+    # The client's own case, not a page of the office's tasks: other tests' clients share the office.
+    case = await staff.ok("GET", "coaching", f"/cases/{client_id}", CASE_MANAGER)
+    return [t for t in case["open_tasks"] if t["kind"] == kind]
+
+
 async def journey_state(staff: StaffApps, client_id: str) -> dict[str, Any]:
     return (await staff.journey(client_id))["state"]  # type: ignore[no-any-return]
 

@@ -1,9 +1,10 @@
 """The hidden job market on the running platform (Kafka, Temporal, the services and the worker as processes): an
 employer mentions an opening in a contact → the placement officer records it as an unpublished vacancy → it is
 among the client's matches for the office's placement officer, and a placement officer of another office neither
-reads it nor finds it among their own client's matches (nor in the excluded ones) → proposal → a work trial at
-the employer (§ 45 SGB III) ended with an offer → hire → the journey reaches `employed` and benefits hears the
-hire (its entitlement event names the employment)."""
+reads it nor finds it among their own client's matches (nor in the excluded ones) → proposal → application and
+interview → a work trial at the employer (§ 45 SGB III) ended with an offer → hire → the journey reaches
+`employed` and benefits hears the hire (its entitlement event names the employment) → the first post-hire contact
+is due and the employer's feedback is recorded, readable by the office's placement officer only."""
 
 from __future__ import annotations
 
@@ -81,7 +82,10 @@ async def test_an_opening_from_an_employer_contact_is_matched_only_in_its_office
         assert vacancy["vacancy_id"] not in seen
 
         proposal = await ours.post("/proposals", {"client_id": client_id, "vacancy_id": vacancy["vacancy_id"]})
-        await ours.post(f"/proposals/{proposal['proposal_id']}/steps", {"step": "application", "on": str(today)})
+        for step in ({"step": "application"}, {"step": "interview_scheduled"}):
+            await ours.post(f"/proposals/{proposal['proposal_id']}/steps", step | {"on": str(today)})
+        held = {"step": "interview_held", "interview_outcome": "positive", "on": str(today)}
+        await ours.post(f"/proposals/{proposal['proposal_id']}/steps", held)
         trial = {"client_id": client_id, "employer_id": employer["employer_id"], "program_id": "gemeinsam"}
         trial |= {"kind": "work_trial", "starts_on": str(today - timedelta(days=13)), "ends_on": str(today)}
         internship = await ours.post("/internships", trial)
@@ -103,6 +107,18 @@ async def test_an_opening_from_an_employer_contact_is_matched_only_in_its_office
             timeout=60,
         )
         assert any(_names(e.data, employment["employment_id"]) for e in envelopes(heard))
+
+        # After the hire: the first post-hire contact is due, and the employer's word on the new hand is recorded.
+        await eventually(lambda: _post_hire_contact_due(staff, client_id), timeout=90)
+        employment_path = f"/employments/{employment['employment_id']}"
+        await ours.post(f"{employment_path}/feedback", {"on": str(today), "rating": "positive"})
+        aftercare = (await ours.get(f"{employment_path}/aftercare")).json()
+        assert [(r["kind"], r["rating"]) for r in aftercare] == [("feedback", "positive")]
+        assert (await theirs.get(f"{employment_path}/aftercare")).status_code in (403, 404)
+
+
+async def _post_hire_contact_due(staff: StaffApps, client_id: str) -> bool:
+    return bool(await steps.open_tasks(staff, client_id, "post_hire_contact"))
 
 
 POSTCODE = {"postcode": "24321"}

@@ -20,12 +20,6 @@ from tests.e2e.staff import StaffApps, eventually, last_open_thursday_afternoon
 pytestmark = pytest.mark.e2e
 
 
-async def tasks(staff: StaffApps, client_id: str, kind: str) -> list[dict[str, Any]]:
-    # The client's own case, not a page of the office's tasks: other tests' clients share the office.
-    case = await staff.ok("GET", "coaching", f"/cases/{client_id}", steps.CASE_MANAGER)
-    return [t for t in case["open_tasks"] if t["kind"] == kind]
-
-
 async def test_a_client_goes_from_the_vacancy_through_interview_and_offer_to_the_hire_and_is_supported_after_it(
     platform: Platform,
 ):
@@ -75,11 +69,11 @@ async def test_a_client_goes_from_the_vacancy_through_interview_and_offer_to_the
 
 
 async def _warned(staff: StaffApps, client_id: str, why: str) -> bool:
-    return any(why in (t.get("detail") or "") for t in await tasks(staff, client_id, "job_at_risk"))
+    return any(why in (t.get("detail") or "") for t in await steps.open_tasks(staff, client_id, "job_at_risk"))
 
 
 async def _at_least(staff: StaffApps, client_id: str, kind: str, count: int) -> bool:
-    return len(await tasks(staff, client_id, kind)) >= count
+    return len(await steps.open_tasks(staff, client_id, kind)) >= count
 
 
 async def _searching(staff: StaffApps, client_id: str) -> bool:
