@@ -147,7 +147,8 @@ def put_reply_before_sealing(household_id, decision_id) -> dict[str, object]:
 
 async def stored_in_clear(url: str) -> str:
     rows = [*await run(url, sa.text("SELECT * FROM households")), *await run(url, sa.text("SELECT * FROM decisions"))]
-    return " ".join(str(row) for row in rows)
+    # Each value in full: a Row's own str() shortens long values and would hide what they contain.
+    return " ".join(" ".join(map(str, row)) for row in rows)
 
 
 async def test_a_benefits_database_with_a_disability_in_clear_is_sealed_only_with_the_key_ring(

@@ -44,7 +44,8 @@ async def stored_in_clear(benefits) -> str:
             for table in ("households", "decisions", "idempotency_keys", "outbox")
             for row in (await connection.execute(sa.text(f"SELECT * FROM {table}"))).all()
         ]
-    return " ".join(str(row) for row in rows)
+    # Each value in full: a Row's own str() shortens long values and would hide what they contain.
+    return " ".join(" ".join(map(str, row)) for row in rows)
 
 
 def in_clear(stored: str) -> list[str]:
