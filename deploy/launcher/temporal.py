@@ -93,6 +93,11 @@ class TemporalDevServer(Lifecycle):
     def command(self, binary: Path) -> list[str]:
         command = [str(binary), "server", "start-dev", "--ip", "127.0.0.1", "--port", str(self.port)]
         command += ["--db-filename", str(self.db_path), "--log-level", self.log_level]
+        # SQLite's default rollback journal syncs the file on every commit and locks readers out while a
+        # writer commits; with tens of thousands of journeys the dev server's persistence calls then miss
+        # their deadlines ("context deadline exceeded") and visibility stops moving. A write-ahead log with
+        # NORMAL sync survives a killed process (only a power cut may lose the last commits).
+        command += ["--sqlite-pragma", "journal_mode=wal", "--sqlite-pragma", "synchronous=normal"]
         if self.ui_port is None:
             command.append("--headless")
         else:
