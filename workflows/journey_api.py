@@ -216,7 +216,7 @@ def create_app(
     install_http_guards(app)
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
     # The lists first: `/journeys/count` is no client id.
-    app.include_router(lists_router, responses=problem_responses(*SERVICE_PROBLEMS, 502, 503))
-    app.include_router(router, responses=problem_responses(*SERVICE_PROBLEMS, 502, 503))
-    app.include_router(hearings_router, responses=problem_responses(*SERVICE_PROBLEMS, 502, 503))
+    app.include_router(lists_router, responses=problem_responses(*SERVICE_PROBLEMS, 502))
+    app.include_router(router, responses=problem_responses(*SERVICE_PROBLEMS, 502))
+    app.include_router(hearings_router, responses=problem_responses(*SERVICE_PROBLEMS, 502))
     return app

@@ -26,7 +26,7 @@ _REASONS = {
     503: "a component the request needed did not answer",
 }
 # What every route of the four services may answer besides its successes.
-SERVICE_PROBLEMS = (400, 401, 403, 404, 409, 413, 422)
+SERVICE_PROBLEMS = (400, 401, 403, 404, 409, 413, 422, 503)
 
 
 class FieldProblem(BaseModel):

@@ -11,8 +11,10 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from starlette.exceptions import HTTPException
 
 from services.platform.errors import Conflict, NotFound, NotPermitted, RuleViolation
+from services.platform.failures import is_transient
 
 PROBLEM_JSON = "application/problem+json"
+RETRY_AFTER_SECONDS = 2  # a locked SQLite file or a PostgreSQL restart is usually over within seconds
 
 
 def problem(status: int, title: str, detail: str | None = None, **extra: Any) -> JSONResponse:
@@ -71,9 +73,16 @@ async def _data_exception(_: Request, exc: Exception) -> JSONResponse:
     # 22021 for a NUL byte in text on PostgreSQL) is the caller's input, not a fault of ours. asyncpg's
     # errors reach SQLAlchemy as a plain DBAPIError carrying the SQLSTATE, hence the check on both.
     assert isinstance(exc, DBAPIError)
-    if not (isinstance(exc, DataError) or _sqlstate(exc).startswith("22")):
-        raise exc
-    return problem(422, "Invalid request", "a value in the request cannot be stored or compared by the database")
+    if isinstance(exc, DataError) or _sqlstate(exc).startswith("22"):
+        return problem(422, "Invalid request", "a value in the request cannot be stored or compared by the database")
+    if is_transient(exc):
+        # The database did not answer in time (a SQLite file locked past its busy timeout under load, a
+        # PostgreSQL restart): the transaction was rolled back, nothing changed, the same request can be sent
+        # again. One classification for requests, the relay and the consumers (`platform/failures.py`).
+        response = problem(503, "Service unavailable", "the database did not answer in time; nothing was changed")
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    raise exc
 
 
 def install_problem_handlers(app: FastAPI) -> None:
