@@ -13,6 +13,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import islice
@@ -27,6 +28,7 @@ from rich.table import Table
 from services.intake.imports.files import kind_of, read_records
 
 BATCH = 500  # well under intake's body limit (1 MiB) for records of the format
+ATTEMPTS = 5  # a batch intake answered with 503 (its database busy) is sent again, waiting as Retry-After says
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,11 +71,21 @@ def _run(http: httpx.Client, records: list[dict[str, Any]], args: argparse.Names
         task = progress.add_task("Prüfen" if args.dry_run else "Importieren", total=len(records))
         for first, batch in _batches(records, args.batch):
             source = f"{args.file.name} records {first + 1}-{first + len(batch)}"
-            reply = http.post("/imports", json={"source": source, "dry_run": args.dry_run, "records": batch})
-            reply.raise_for_status()
+            reply = _post(http, {"source": source, "dry_run": args.dry_run, "records": batch})
             results.extend(reply.json()["records"])
             progress.advance(task, len(batch))
     return results
+
+
+def _post(http: httpx.Client, body: dict[str, Any], sleep: Any = time.sleep) -> httpx.Response:
+    """Sending a batch again is safe: an import is idempotent by legacy id, and a 503 changed nothing."""
+    for attempt in range(1, ATTEMPTS + 1):
+        reply = http.post("/imports", json=body)
+        if reply.status_code != 503 or attempt == ATTEMPTS:
+            break
+        sleep(float(reply.headers.get("Retry-After", "2")))
+    reply.raise_for_status()
+    return reply
 
 
 def _batches(records: list[dict[str, Any]], size: int) -> Iterator[tuple[int, list[dict[str, Any]]]]:
