@@ -18,6 +18,7 @@ from services.coaching.tables import (
     CaseRow,
     ContactRow,
     CooperationPlanRow,
+    MigratedTakeoverRow,
     ParticipationRow,
     ReferralRow,
     TaskRow,
@@ -59,6 +60,7 @@ PERSON_DATA = PersonDataMap(
         ),
         PersonTable(ParticipationRow.__table__),  # type: ignore[attr-defined]
         PersonTable(AssignmentRow.__table__),  # type: ignore[attr-defined]
+        PersonTable(MigratedTakeoverRow.__table__),  # type: ignore[attr-defined]
         PersonTable(cases),
     ],
 )

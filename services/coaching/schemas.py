@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -290,6 +290,20 @@ class TaskOut(BaseModel):
 class TaskPage(BaseModel):
     items: list[TaskOut]
     next_cursor: str | None = Field(description="pass as `after` for the next page; null on the last page")
+
+
+class TakeoverPartOut(BaseModel):
+    part: Literal["case_manager", "appointments"]
+    outcome: Literal["carried", "refused"]
+    reasons: list[str] = Field(description="why the rules refused it, as the office's migrated_assignment task says")
+
+
+class TakeoverOut(BaseModel):
+    """What coaching took over of a migrated client's legacy record (for the import's report)."""
+
+    client_id: UUID
+    parts: list[TakeoverPartOut]
+    recorded_at: datetime
 
 
 class CaseOut(BaseModel):

@@ -68,6 +68,17 @@ class CaseRow(CoachingTable, table=True):
     turns_25_on: date | None = None
 
 
+class MigratedTakeoverRow(CoachingTable, table=True):
+    """What coaching took over of a migrated client's legacy record, per part (`case_manager`, `appointments`):
+    [{part, outcome: carried|refused, reasons}], for the journey's worker to write into the import's report."""
+
+    __tablename__ = "migrated_takeovers"
+
+    client_id: UUID = Field(primary_key=True)
+    parts: list[dict[str, Any]] = _json_list()
+    recorded_at: datetime = moment_field()
+
+
 class AssignmentRow(CoachingTable, table=True):
     """Who held the case when, and why it changed hands: the assignment history."""
 

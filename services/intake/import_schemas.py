@@ -8,7 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from services.intake.domain.imports import Outcome, Problem, RecordReport
+from services.intake.domain.imports import Carry, DownstreamPart, Outcome, Problem, RecordReport
 from services.intake.imports.files import UNREADABLE
 from services.intake.imports.format import LegacyRecord, legacy_id_of
 from services.intake.use_cases.imports import ImportReport, ImportRequest, Parsed
@@ -59,6 +59,27 @@ class DuplicateOfOut(BaseModel):
     reasons: list[str]
 
 
+class DownstreamOut(BaseModel):
+    part: DownstreamPart = Field(description="what coaching takes over: case_manager, appointments, obstacles")
+    outcome: Carry
+    reasons: list[str] = Field(description="why coaching refused it (its rules' texts; no personal data)")
+    at: datetime
+
+
+class DownstreamIn(BaseModel):
+    outcome: Carry
+    reasons: list[Annotated[str, StringConstraints(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=50, description="required when refused: the rules' texts, no names"
+    )
+    model_config = ConfigDict(extra="forbid")
+
+
+class ImportedObstaclesOut(BaseModel):
+    client_id: UUID
+    legacy_id: str
+    obstacles: list[str] = Field(description="as imported (special categories: opened for the journey's worker)")
+
+
 class RecordOut(BaseModel):
     legacy_id: str | None
     outcome: Outcome
@@ -66,6 +87,9 @@ class RecordOut(BaseModel):
     client_number: str | None = None
     errors: list[ProblemOut] = Field(description="why the record was refused: every field and reason")
     duplicate_of: list[DuplicateOfOut] = Field(description="clients on file this one may be (worklist for staff)")
+    downstream: list[DownstreamOut] = Field(
+        default_factory=list, description="what coaching took over of the record, or refused and why"
+    )
 
     @classmethod
     def of(cls, r: RecordReport) -> RecordOut:
@@ -76,6 +100,7 @@ class RecordOut(BaseModel):
             client_number=r.client_number,
             errors=[ProblemOut(field=p.field, reason=p.reason) for p in r.errors],
             duplicate_of=[DuplicateOfOut.model_validate(d, from_attributes=True) for d in r.duplicate_of],
+            downstream=[DownstreamOut.model_validate(d, from_attributes=True) for d in r.downstream],
         )
 
 

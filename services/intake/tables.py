@@ -157,6 +157,8 @@ class ImportedRecordRow(IntakeTable, table=True):
     imported_at: datetime = moment_field()
     # Sealed {"obstacles": [...]} under the person's key: the legacy record's placement obstacles, for coaching.
     sealed_obstacles: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # What coaching took over or refused per part ([{part, outcome, reasons, at}]), for the import's report.
+    downstream: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class ImportRow(IntakeTable, table=True):

@@ -177,3 +177,78 @@ async def test_a_records_obstacles_are_kept_sealed_in_intake_travel_in_no_event_
     assert [tuple(r) for r in rows] == [("GT-9", None)]
     again = (await run(intake, tokens, file)).json()
     assert outcomes(again) == {"GT-9": "already_imported"}
+
+
+async def test_the_journeys_worker_reads_a_records_obstacles_audited_and_writes_back_what_coaching_refused(
+    intake, tokens
+):
+    """The report an office acts on (#13): per migrated record, what coaching took over or refused and why, written
+    back by the journey's worker, which alone (and the operator) may open the record's sealed obstacles."""
+    file = [
+        record("GT-21", "Ole", "Hansen", "1970-05-05", obstacles=["health", "debts"]),
+        record("GT-22", "Mia", "Lorenz", "1992-02-29"),
+    ]
+    report = (await run(intake, tokens, file)).json()
+    ole, mia = (r["client_id"] for r in report["records"])
+    worker = tokens.headers(Role.JOURNEY_WORKER, staff_id="journey-worker")
+    obstacles = await intake.http.get(f"/imports/records/{ole}/obstacles", headers=worker)
+    assert obstacles.json() == {"client_id": ole, "legacy_id": "GT-21", "obstacles": ["health", "debts"]}
+    assert (await intake.http.get(f"/imports/records/{mia}/obstacles", headers=worker)).json()["obstacles"] == []
+    clerk = tokens.headers(Role.INTAKE_CLERK, Role.CASE_MANAGER)
+    assert (await intake.http.get(f"/imports/records/{ole}/obstacles", headers=clerk)).status_code == 403
+    elsewhere = tokens.headers(Role.JOURNEY_WORKER, offices=("celle",))
+    assert (await intake.http.get(f"/imports/records/{ole}/obstacles", headers=elsewhere)).status_code == 403
+    async with intake.runtime.engine.connect() as connection:
+        reads = (
+            await connection.execute(
+                text("SELECT staff_id, field FROM special_category_audit WHERE action = 'read' AND client_id = :c"),
+                {"c": ole if intake.runtime.engine.dialect.name == "postgresql" else ole.replace("-", "")},
+            )
+        ).all()
+    assert [tuple(r) for r in reads] == [("journey-worker", "imported_records.sealed_obstacles")]
+
+    refusal = {"outcome": "refused", "reasons": ["imported case manager works in another office"]}
+    put = f"/imports/records/{ole}/downstream/case_manager"
+    first = await intake.http.put(put, json=refusal, headers=worker)
+    assert first.status_code == 200, first.text
+    assert (await intake.http.put(put, json=refusal, headers=worker)).json() == first.json(), "a retry: the same"
+    carried = await intake.http.put(f"/imports/records/{ole}/downstream/obstacles", json={"outcome": "carried"},
+                                    headers=worker)  # fmt: skip
+    assert carried.status_code == 200, carried.text
+    operator = tokens.headers(Role.OPERATOR, staff_id="migration-1")
+    assert (await intake.http.put(put, json=refusal, headers=operator)).status_code == 403, "the worker reports"
+
+    shown = (await intake.http.get(f"/imports/{report['import_id']}", headers=operator)).json()
+    downstream = {r["legacy_id"]: [(d["part"], d["outcome"], d["reasons"]) for d in r["downstream"]]
+                  for r in shown["records"]}  # fmt: skip
+    assert downstream == {
+        "GT-21": [
+            ("case_manager", "refused", ["imported case manager works in another office"]),
+            ("obstacles", "carried", []),
+        ],
+        "GT-22": [],
+    }
+    again = (await run(intake, tokens, file)).json()  # a re-run names the same clients: their outcomes with them
+    shown_again = (await intake.http.get(f"/imports/{again['import_id']}", headers=operator)).json()
+    assert [len(r["downstream"]) for r in shown_again["records"]] == [2, 0]
+
+
+@pytest.mark.parametrize(
+    ("part", "body", "field"),
+    [
+        ("case_manager", {"outcome": "refused"}, "reasons"),
+        ("case_manager", {"outcome": "carried", "reasons": ["why"]}, "reasons"),
+        ("case_manager", {"outcome": "lost"}, "outcome"),
+        ("household", {"outcome": "carried"}, "part"),
+        ("obstacles", {"outcome": "refused", "reasons": [""]}, "reasons"),
+    ],
+)
+async def test_a_downstream_answer_that_cannot_be_acted_on_is_a_422_naming_the_field(intake, tokens, part, body, field):
+    (client,) = (await run(intake, tokens, [record("GT-31", "Kai", "Brandt", "1980-01-01")])).json()["records"]
+    worker = tokens.headers(Role.JOURNEY_WORKER)
+    response = await intake.http.put(f"/imports/records/{client['client_id']}/downstream/{part}", json=body,
+                                     headers=worker)  # fmt: skip
+    assert response.status_code == 422, response.text
+    assert field in response.text
+    unknown = "/imports/records/00000000-0000-0000-0000-000000000000/downstream/obstacles"
+    assert (await intake.http.put(unknown, json={"outcome": "carried"}, headers=worker)).status_code == 404

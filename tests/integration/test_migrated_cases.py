@@ -17,6 +17,7 @@ from services.coaching.domain.appointment_policy import AppointmentPolicy, holid
 from services.coaching.domain.model import CaseStatus, TaskKind, TaskStatus
 from services.coaching.tables import TASK_DETAIL, AppointmentRow, CaseRow, TaskRow
 from services.coaching.use_cases.migrated_cases import open_registered_case
+from services.platform.auth.staff import Role
 from services.platform.privacy.cipher import field_context
 from services.platform.privacy.vault import SpecialCategories
 from tests.support.running_service import running_service
@@ -151,3 +152,47 @@ async def test_a_migrated_clients_appointments_wait_with_the_case_when_the_case_
     assert case.case_worker_id is None
     detail = await refusal_task(coaching, case)
     assert "plon-cm-01" in detail and "keine Fallmanagerin" in detail
+
+
+async def takeover(coaching, tokens, case: CaseRow, *roles: Role) -> dict:
+    headers = tokens.headers(*(roles or (Role.JOURNEY_WORKER,)))
+    response = await coaching.http.get(f"/cases/{case.client_id}/migration", headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_what_a_migrated_case_took_over_and_refused_is_kept_per_part_for_the_import_report(coaching, tokens):
+    """The journey's worker writes it into intake's report (#13): the case manager refused with the task's reason,
+    each refused appointment named, the booked ones carried; only the worker and the operator read it."""
+    morning = next_tuesday(time(9, 0))
+    refused = await opened(coaching, migrated("plon-cm-01", "standard", [MigratedAppointmentV1(starts_at=morning)]))
+    parts = (await takeover(coaching, tokens, refused))["parts"]
+    assert [(p["part"], p["outcome"], len(p["reasons"])) for p in parts] == [
+        ("case_manager", "refused", 1),
+        ("appointments", "refused", 1),
+    ]
+    assert "plon-cm-01" in parts[0]["reasons"][0] and "keine Fallmanagerin" in parts[1]["reasons"][0]
+    assert parts[0]["reasons"][0] in await refusal_task(coaching, refused), "the same words as the office's task"
+
+    taken = await opened(
+        coaching, migrated("lutjenburg-cm-03", "joboffensive", [MigratedAppointmentV1(starts_at=morning)])
+    )
+    parts = (await takeover(coaching, tokens, taken, Role.OPERATOR))["parts"]
+    assert parts == [
+        {"part": "case_manager", "outcome": "carried", "reasons": []},
+        {"part": "appointments", "outcome": "carried", "reasons": []},
+    ]
+    clerk = tokens.headers(Role.CASE_MANAGER)
+    assert (await coaching.http.get(f"/cases/{taken.client_id}/migration", headers=clerk)).status_code == 403
+    elsewhere = tokens.headers(Role.JOURNEY_WORKER, offices=("plon",))
+    assert (await coaching.http.get(f"/cases/{taken.client_id}/migration", headers=elsewhere)).status_code == 403
+
+
+async def test_a_case_not_migrated_has_no_takeover(coaching, tokens):
+    plain = migrated("lutjenburg-cm-03")
+    plain = plain.model_copy(update={"migrated": False, "migration": None})
+    case = await opened(coaching, plain)
+    response = await coaching.http.get(
+        f"/cases/{case.client_id}/migration", headers=tokens.headers(Role.JOURNEY_WORKER)
+    )
+    assert response.status_code == 404

@@ -7,7 +7,7 @@ from uuid import UUID
 from fastapi import APIRouter, Response
 
 from services.coaching.api.appointments import PolicyDep
-from services.coaching.api.dependencies import CaseReader, CoachingStaff, ReferenceDep, StaffOrWorker
+from services.coaching.api.dependencies import CaseReader, CoachingStaff, ReferenceDep, StaffOrWorker, WorkerOrOperator
 from services.coaching.schemas import (
     AppointmentIn,
     AppointmentOut,
@@ -22,10 +22,11 @@ from services.coaching.schemas import (
     CooperationPlanIn,
     CooperationPlanOut,
     ReadinessOut,
+    TakeoverOut,
     TaskIn,
     TaskOut,
 )
-from services.coaching.use_cases import cases, contacts, plans, tasks
+from services.coaching.use_cases import cases, contacts, migrated_cases, plans, tasks
 from services.platform.http.idempotency import IdempotencyKey
 from services.platform.http.replies import reply
 from services.platform.privacy.api import Purpose, SpecialCategoriesDep
@@ -207,3 +208,12 @@ async def raise_task(
         body,
         lambda tx: reply(TaskOut, tasks.raise_task(tx, client_id, command, user, vault, purpose)),
     )
+
+
+@router.get("/{client_id}/migration", response_model=TakeoverOut, summary="What a migrated case took over")
+async def get_takeover(client_id: UUID, runtime: RuntimeDep, user: WorkerOrOperator) -> TakeoverOut:
+    """Per part of the legacy record (the imported case manager, the open appointments): carried, or refused
+    with the reasons; the journey's worker writes it into intake's import report. 404: not a migrated case."""
+    async with runtime.uow.transaction() as tx:
+        row = await migrated_cases.migrated_takeover(tx, client_id, user)
+    return TakeoverOut.model_validate(row, from_attributes=True)

@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import StrEnum
 from uuid import UUID
 
+from services.platform.errors import RuleViolation
+
 
 @dataclass(frozen=True)
 class MigratedEmployment:
@@ -67,6 +69,49 @@ class RecordReport:
     client_number: str | None = None
     errors: tuple[Problem, ...] = ()
     duplicate_of: tuple[DuplicateOf, ...] = field(default=())
+    downstream: tuple[Downstream, ...] = ()  # filled when a report is read: what coaching took over or refused
+
+
+class DownstreamPart(StrEnum):
+    """What a service downstream of intake takes over from a migrated record, and reports back."""
+
+    CASE_MANAGER = "case_manager"  # coaching: the imported case manager (their office, the programme's ratio)
+    APPOINTMENTS = "appointments"  # coaching: the open appointments under the calendar's rules
+    OBSTACLES = "obstacles"  # coaching: the plan's obstacles, carried by the journey's worker
+
+
+class Carry(StrEnum):
+    CARRIED = "carried"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class Downstream:
+    """What came of one part downstream: carried, or refused with the reasons (no personal data: the reasons
+    are the service's rule texts, such as "other office" — never an obstacle's kind or a name)."""
+
+    part: DownstreamPart
+    outcome: Carry
+    reasons: tuple[str, ...]
+    at: datetime
+
+
+def check_downstream(news: Downstream) -> None:
+    """A refusal the office cannot act on is no report: it names why; something carried has nothing to say."""
+    if news.outcome is Carry.REFUSED and not news.reasons:
+        raise RuleViolation("reasons", "a refusal names its reasons")
+    if news.outcome is Carry.CARRIED and news.reasons:
+        raise RuleViolation("reasons", "only a refusal has reasons")
+
+
+def with_downstream(known: list[Downstream], news: Downstream) -> list[Downstream]:
+    """The record's parts with `news` replacing what its part said before: a retried report changes nothing,
+    a later answer (a re-run of the step) wins. Kept in the order of the parts, so a report reads the same."""
+    kept = {d.part: d for d in known}
+    before = kept.get(news.part)
+    if before is None or (before.outcome, before.reasons) != (news.outcome, news.reasons):
+        kept[news.part] = news  # the same answer again keeps the time it was first given
+    return [kept[p] for p in DownstreamPart if p in kept]
 
 
 def refused(legacy_id: str | None, errors: list[Problem]) -> RecordReport:

@@ -13,7 +13,7 @@ it, on which source, with what outcome per record) is kept.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -34,6 +34,7 @@ from services.intake.domain.offices import OfficeDirectory
 from services.intake.tables import IMPORTED_OBSTACLES, ImportRow
 from services.intake.use_cases.clients import admitted, register_client
 from services.intake.use_cases.import_batch import Batch, open_batch
+from services.intake.use_cases.imported_records import downstream_of
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound, NotPermitted, RuleViolation
 from services.platform.ids import new_id
@@ -194,7 +195,10 @@ async def import_report(tx: Transaction, import_id: UUID) -> ImportReport:
     row = await tx.session.get(ImportRow, import_id)
     if row is None:
         raise NotFound("import", import_id)
+    records = RECORDS.validate_python(row.records)
+    # What coaching took over or refused is written back after the import: read with the report, not frozen in it.
+    found = await downstream_of(tx, [r.client_id for r in records if r.client_id is not None and not row.dry_run])
+    records = [replace(r, downstream=tuple(found.get(r.client_id, ()))) if r.client_id else r for r in records]
     return ImportReport(
-        row.import_id, row.source, row.dry_run, row.started_at, row.finished_at, row.staff_id, row.counts,
-        RECORDS.validate_python(row.records),
+        row.import_id, row.source, row.dry_run, row.started_at, row.finished_at, row.staff_id, row.counts, records,
     )  # fmt: skip
