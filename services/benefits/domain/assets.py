@@ -66,6 +66,9 @@ class _Law(NamedTuple):
     # Karenzzeit but the applicant's, and everyone's where § 12 has one amount per person (a.F.).
     member_terms: AllowanceTerms | None
     applicant_terms: AllowanceTerms | None
+    # By age, where the allowance turns on it: filled as ages come up. A _Law is made once per period start and
+    # month (_law_of), so the band and its wording are found once for every member of that age, by an int key.
+    by_age: dict[int, AllowanceTerms]
 
 
 def _month_index(on: date) -> int:
@@ -109,7 +112,7 @@ def _law_of(key: tuple[date, date, bool, bool]) -> _Law:
         member = applicant = _allowance_terms((law_on, on, False, False, 0))
     else:
         member = applicant = None
-    return _Law(law_on, on, in_grace_period, housing_grace_period, basis, member, applicant)
+    return _Law(law_on, on, in_grace_period, housing_grace_period, basis, member, applicant, {})
 
 
 def _basis_text(law_on: date, on: date, in_grace_period: bool, source: str) -> tuple[str, str]:
@@ -234,13 +237,14 @@ def _member_items(member: Member, household: Household, law: _Law, items: list[L
     for asset in member.assets:
         value, terms, description = asset.value, KIND_TERMS[asset.kind], asset.description
         worth += value
-        label = f"{terms.name}: {description}" if description else terms.name
         line = terms.decided
-        if line is not None and not asset.hardship:
-            append(LineItem(person_id, line.kind, value, line.paragraph, label + line.suffix))
+        if line is not None and not asset.hardship:  # the line in one string, not the label and then its suffix
+            note = f"{terms.name}: {description}{line.suffix}" if description else terms.name + line.suffix
+            append(LineItem(person_id, line.kind, value, line.paragraph, note))
             if line.counted:
                 counted += value
             continue
+        label = f"{terms.name}: {description}" if description else terms.name
         exemption = _exemption(member, household, asset, law, car_exempted)
         if exemption is None:
             append(LineItem(person_id, ASSET_COUNTED, value, COUNTED_SOURCE, label + terms.counted_reason))
@@ -261,7 +265,9 @@ def _allowance(member: Member, law: _Law) -> AllowanceTerms:
     terms = law.applicant_terms if member.role is Role.ADULT else law.member_terms
     if terms is None:  # by age: the band of the member's age in the month computed
         age = max(_age_in_month(member.birth_date, law.on), 0)
-        terms = _allowance_terms((law.law_on, law.on, False, False, age))
+        terms = law.by_age.get(age)
+        if terms is None:
+            terms = law.by_age[age] = _allowance_terms((law.law_on, law.on, False, False, age))
     return terms
 
 

@@ -90,14 +90,21 @@ def _exempt(receipt: Receipt, on: date) -> tuple[Decimal, str, str] | None:
     if receipt.kind is IncomeKind.MATERNITY_BENEFIT:
         return receipt.amount, "§ 11a Abs. 1 Nr. 6 SGB II", "Mutterschaftsgeld wird nicht angerechnet"
     if receipt.kind is IncomeKind.PARENTAL_ALLOWANCE:
-        figure = PARENTAL_ALLOWANCE_EXEMPTION.at(on)
-        cap = figure.value.plus if receipt.parental_allowance_plus else figure.value.basic
+        cap, source, cap_text = _parental_allowance_cap((on, receipt.parental_allowance_plus))
         earnings = receipt.earnings_before_birth or ZERO
-        note = f"so viel wie das Einkommen vor der Geburt ({euro(earnings)}), höchstens {euro(cap)}"
-        return min(receipt.amount, earnings, cap), figure.source, note
+        note = f"so viel wie das Einkommen vor der Geburt ({euro(earnings)}), höchstens {cap_text}"
+        return min(receipt.amount, earnings, cap), source, note
     if receipt.kind is IncomeKind.INHERITANCE:
         return receipt.amount, INHERITANCE_SOURCE, INHERITANCE_NOTE
     return None
+
+
+@derived  # by month and ElterngeldPlus: the cap and its wording are the table's, the same for every receipt
+def _parental_allowance_cap(key: tuple[date, bool]) -> tuple[Decimal, str, str]:
+    on, plus = key
+    figure = PARENTAL_ALLOWANCE_EXEMPTION.at(on)
+    cap = figure.value.plus if plus else figure.value.basic
+    return cap, figure.source, euro(cap)
 
 
 def _deduction(receipt: Receipt, left: Decimal, on: date, has_pay: bool) -> tuple[Decimal, str, str] | None:
