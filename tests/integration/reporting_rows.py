@@ -3,7 +3,9 @@
 Three offices; people of every sex, three programmes or none, target groups including single parents; needy
 months in runs with gaps (so people become and stop being long-term recipients), households shared by two
 people, benefit months paid by another office or by none; employment starts of all five kinds, two in a month,
-some while not needy, with confirmed months (minijobs' too, which are no insured months); participations in a
+some while not needy, some in the month after a needy run ends or the one after that (the first wage ended the
+need: an integration by § 5's reading, `integrations.at_start`, or, two months after, none), with confirmed
+months (minijobs' too, which are no insured months); participations in a
 Maßnahme (Gemeinsam) and in a programme that is none, ended, open, overlapping, or ended within their first month;
 a person with no needy month at all and needy months of a client nobody registered.
 """
@@ -43,6 +45,7 @@ class Rows:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.shares_rng = random.Random(seed + 1)
+        self.wage_rng = random.Random(seed + 2)  # the starts after a run's end: the other rows stay as they were
         self.tables: dict[Any, list[dict[str, Any]]] = {t: [] for t in (PersonRow, ProgrammeRow, NeedyMonthRow,
             BenefitMonthRow, PaymentRow, EmploymentRow, EmploymentMonthRow, ParticipationRow)}  # fmt: skip
 
@@ -93,9 +96,14 @@ class Rows:
                 self.job(client, rng.choice(months or MONTHS))
             for _ in range(rng.choice((0, 0, 1, 2))):
                 self.participation(client, rng.choice(months or MONTHS))
+        needy = set(months)
+        for end in (m for m in months if add_months(m, 1) not in needy):
+            after = add_months(end, self.wage_rng.choice((1, 1, 1, 2)))
+            if after <= LAST and after not in needy and self.wage_rng.random() < 0.4:
+                self.job(members[0], after, self.wage_rng)
 
-    def job(self, client: UUID, month: date) -> None:
-        rng, employment = self.rng, uuid4()
+    def job(self, client: UUID, month: date, rng: random.Random | None = None) -> None:
+        rng, employment = rng or self.rng, uuid4()
         start = month + timedelta(days=rng.randrange(28))
         self.tables[EmploymentRow].append({"employment_id": employment, "client_id": client, "start_date": start,
             "kind": rng.choice(KINDS), "end_date": None})  # fmt: skip

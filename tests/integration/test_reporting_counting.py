@@ -16,7 +16,7 @@ from services.platform.migrations import upgrade_async
 from services.reporting.domain.cells import count_facts
 from services.reporting.domain.facts import District, Sex
 from services.reporting.domain.figures import compute_figures, figures_of, months_counted, months_summed
-from services.reporting.domain.months import add_months
+from services.reporting.domain.months import add_months, first_of_month
 from services.reporting.domain.population import Breakdown
 from services.reporting.domain.quotient import Figure
 from services.reporting.domain.yardsticks import ProgrammeCounts, programme_counts, programme_savings
@@ -50,10 +50,23 @@ def benefit_offices(district: District) -> set[str]:
     return {b.office_id for b in district.benefit_months}
 
 
+def after_need(district: District) -> tuple[int, int]:
+    """Integration starts in the month after the person's need ended (counted, § 5 Abs. 1 as `at_start` reads
+    it) and two months after (not counted): the rows hold both, so the database is held to the rule on them."""
+    needy = {(n.client_id, n.month) for n in district.needy_months}
+    kinds = {"insured", "apprenticeship", "self_employed"}
+    starts = [(s.client_id, first_of_month(s.start_date)) for s in district.employment_starts if s.kind in kinds]
+    unneedy = [(c, m) for c, m in starts if (c, m) not in needy]
+    one = sum((c, add_months(m, -1)) in needy for c, m in unneedy)
+    two = sum((c, add_months(m, -1)) not in needy and (c, add_months(m, -2)) in needy for c, m in unneedy)
+    return one, two
+
+
 @pytest.mark.parametrize("offices", SCOPES, ids=["every office", "two offices", "one office"])
 async def test_the_database_counts_each_month_and_profile_as_the_domain_counts_the_facts(session, offices):
     district = await load_district(session, offices)
     assert len(benefit_offices(district)) >= (3 if offices is None else len(offices))
+    assert all(after_need(district)), after_need(district)
     for month in BEZUGSMONATE:
         first, last = months_counted(month)
         counted = await count_months(session, offices, first, last, months_summed(month))

@@ -11,10 +11,11 @@ elb               ELB in m (needy that month)
 elb_entries       of them, not needy in m−1 (Zugang, § 4 Abs. 2 Nr. 3)
 long_term         LZB in m: ELB needy in at least 21 of the 24 months ending with m (§ 6 Abs. 1 S. 2)
 long_term_entries of them, not LZB in m−1
-integrations      people who were ELB in m and took up an integration kind in m, each once (§ 5 Abs. 1 S. 5)
-long_term_integrations   the same of those LZB in m (§ 6 Abs. 2 Nr. 1)
+integrations      people who were ELB in m or m−1 and took up an integration kind in m, each once (§ 5 Abs. 1
+                  S. 5; "or m−1": `integrations.at_start`, the BA's reading)
+long_term_integrations   the same of those LZB in m or m−1 (§ 6 Abs. 2 Nr. 1)
 marginal_entries, subsidised_entries   starts of minijobs / subsidised work of ELB in m, each start (§ 5 Abs. 2)
-insured_integrations     people ELB in m who took up insured employment in m (K2E3's integrations)
+insured_integrations     people ELB in m or m−1 who took up insured employment in m (K2E3's integrations)
 continuous        of them, insured in each of the six months after m (§ 5 Abs. 2 Nr. 3)
 long_term_in_measure     LZB in m who were in a Maßnahme in m (§ 6 Abs. 2 Nr. 2)
 
@@ -32,7 +33,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from services.reporting.domain.facts import District, Profile
-from services.reporting.domain.integrations import INSURED, Employments
+from services.reporting.domain.integrations import INSURED, Employments, at_start
 from services.reporting.domain.months import add_months, months_between
 from services.reporting.domain.population import NeedyIndex
 
@@ -95,6 +96,7 @@ def count_facts(district: District, first: date, last: date) -> Counts:
     def add(name: str, month: date, clients: Iterable[UUID]) -> None:
         tally[name].update((month, profiles[c]) for c in clients)
 
+    elb_at_start, long_term_at_start = at_start(needy.elb), at_start(needy.long_term)
     for month in months_between(first, last):
         before = add_months(month, -1)
         elb, long_term = needy.elb(month), needy.long_term(month)
@@ -102,11 +104,11 @@ def count_facts(district: District, first: date, last: date) -> Counts:
         add("elb_entries", month, elb - needy.elb(before))
         add("long_term", month, long_term)
         add("long_term_entries", month, long_term - needy.long_term(before))
-        add("integrations", month, jobs.integrations(month, needy.elb))
-        add("long_term_integrations", month, jobs.integrations(month, needy.long_term))
+        add("integrations", month, jobs.integrations(month, elb_at_start))
+        add("long_term_integrations", month, jobs.integrations(month, long_term_at_start))
         add("marginal_entries", month, jobs.entrants(month, needy.elb, "marginal"))
         add("subsidised_entries", month, jobs.entrants(month, needy.elb, "subsidised"))
-        insured = jobs.integrations(month, needy.elb, INSURED)
+        insured = jobs.integrations(month, elb_at_start, INSURED)
         add("insured_integrations", month, insured)
         add("continuous", month, (c for c in insured if jobs.continuous(c, month)))
         add("long_term_in_measure", month, (c for c in long_term if (c, month) in measures))

@@ -1,7 +1,8 @@
 """§ 5 Kennzahlen-Verordnung: Verbesserung der Integration in Erwerbstätigkeit (K2 and its Ergänzungsgrößen).
 
 K2   Integrationsquote: Summe der Integrationen in den vergangenen zwölf Monaten ÷ durchschnittlicher Bestand
-     der ELB in den vergangenen zwölf Monaten (§ 5 Abs. 1; what an integration is: see `integrations`).
+     der ELB in den vergangenen zwölf Monaten (§ 5 Abs. 1; what an integration is: see `integrations` — a start
+     by a person ELB in its month or the month before, the BA's reading of "in einem Monat").
 K2E1 Eintritte in geringfügige Beschäftigung (minijobs) in zwölf Monaten ÷ the same average stock (Abs. 2 Nr. 1).
 K2E2 Eintritte in öffentlich geförderte Beschäftigung in zwölf Monaten ÷ the same average stock (Abs. 2 Nr. 2).
 K2E3 Kontinuierliche Beschäftigung nach Integration (Abs. 2 Nr. 3): continuous employments ÷ integrations,

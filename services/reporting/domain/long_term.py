@@ -5,7 +5,8 @@ the 24 months are the Bezugsmonat and the 23 before it, and the person must be a
 
 K3   Zahl der LZB im Bezugsmonat ÷ Zahl der LZB im Bezugsmonat des Vorjahres (§ 6 Abs. 1).
 K3E1 Integrationsquote der LZB: § 5 Abs. 1 for LZB — integrations of people who were LZB in the month of the
-     integration, over the past twelve months ÷ the average LZB stock over them (§ 6 Abs. 2 Nr. 1).
+     integration or the month before (as `integrations.at_start` reads § 5 Abs. 1), over the past twelve months
+     ÷ the average LZB stock over them (§ 6 Abs. 2 Nr. 1).
 K3E2 Aktivierungsquote der LZB: LZB in a Maßnahme der aktiven Arbeitsförderung (§ 2 Abs. 2 Nr. 1) im
      Bezugsmonat ÷ LZB im Bezugsmonat (§ 6 Abs. 2 Nr. 2).
 K3E3 Durchschnittliche Zugangsrate der LZB: § 4 Abs. 2 Nr. 3 for LZB — a Zugang is a person who is LZB this

@@ -4,13 +4,17 @@
   participants whose participation ended in the twelve months M−N−11 … M−N, and of them those in insured
   employment in the month of the end or one of the N months after it. Only ends whose N months are over by M
   are countable, for the reason K2E3 waits six months.
-- Integrations per programme: § 5 Abs. 1 integrations of participants in a month of their participation, over
-  the participants' average ELB stock (the programme's K2); sustained: the § 5 Abs. 2 Nr. 3 rule on them.
+- Integrations per programme: § 5 Abs. 1 integrations of participants in a month of their participation who were
+  ELB in it or the month before (`integrations.at_start`), over the participants' average ELB stock (the
+  programme's K2); sustained: the § 5 Abs. 2 Nr. 3 rule on them.
 - Contact density (seed 003, Joboffensive: "bis zu vier Kontakte pro Monat"): contacts recorded in the month
   with the programme's participants ÷ (participants × the target per client).
 - Apprenticeship placement rate (seed 002, Gütersloh: "Jedem dritten Lehrstellensuchenden einen
-  Ausbildungsplatz"): seekers who took up an apprenticeship in the twelve months ÷ seekers who were ELB in
-  them. Lotse records no "ausbildungsuchend" status, so the caller names the target group that stands for it.
+  Ausbildungsplatz"): seekers who took up an apprenticeship in the twelve months (ELB in its start month or the
+  month before, as § 5 counts) ÷ seekers who were ELB in them or were so placed; the placed are part of the
+  denominator so that the share cannot pass 100 % when a placement in the window's first month follows need in
+  the month before it only. Lotse records no "ausbildungsuchend" status, so the caller names the target group
+  that stands for it.
 - Savings against cost (seed 003, Gelsenkirchen: "Die Einsparungen ... werden gegengerechnet"): for the spells
   that ended in the twelve months M−N−11 … M−N, the fall in their households' benefits (subsistence + housing)
   over the N months after the end against the start month's, ÷ the programme's cost: its cost per place and
@@ -35,7 +39,7 @@ from uuid import UUID
 
 from services.reporting.domain.facts import BenefitMonth, District, NeedyMonth, ProgrammeSpell
 from services.reporting.domain.integration_rate import continuous_employment, integration_quote
-from services.reporting.domain.integrations import CONTINUOUS_MONTHS, INSURED, Employments
+from services.reporting.domain.integrations import CONTINUOUS_MONTHS, INSURED, Employments, at_start
 from services.reporting.domain.months import add_months, first_of_month, month_number, window
 from services.reporting.domain.population import Breakdown, NeedyIndex, selected_people
 from services.reporting.domain.quotient import Definition, Figure, ratio
@@ -76,6 +80,11 @@ class _Programme:
 
     def participating_elb(self, month: date) -> frozenset[UUID]:
         return self.participants(month) & self.needy.elb(month)
+
+    def participating_at_start(self, month: date) -> frozenset[UUID]:
+        """Participants in `month` whose integration in it counts: ELB in it or the month before (§ 5 Abs. 1 as
+        `integrations.at_start` reads it)."""
+        return self.participants(month) & frozenset(at_start(self.needy.elb)(month))
 
 
 def programme_district(district: District, programme_id: str, office_id: str | None = None) -> District:
@@ -127,13 +136,13 @@ def programme_integrations(
 ) -> list[Figure]:
     month = first_of_month(month)
     programme = _Programme(district, programme_id, office_id)
-    stock, jobs = programme.participating_elb, programme.jobs
+    stock, counted, jobs = programme.participating_elb, programme.participating_at_start, programme.jobs
 
     def judged(m: date) -> set[UUID]:
-        return jobs.integrations(m, stock, INSURED)
+        return jobs.integrations(m, counted, INSURED)
 
     return [
-        integration_quote(INTEGRATIONS, lambda m: len(jobs.integrations(m, stock)), lambda m: len(stock(m)), month),
+        integration_quote(INTEGRATIONS, lambda m: len(jobs.integrations(m, counted)), lambda m: len(stock(m)), month),
         continuous_employment(
             SUSTAINED, lambda m: sum(jobs.continuous(c, m) for c in judged(m)), lambda m: len(judged(m)), month
         ),
@@ -160,8 +169,9 @@ def apprenticeship_placement(
     jobs = Employments(district.employment_starts, district.insured_months, seekers)
     months = window(month, YEAR)
     ever_elb = set().union(*(needy.elb(m) for m in months))
-    placed = set().union(*(jobs.integrations(m, needy.elb, frozenset({"apprenticeship"})) for m in months))
-    return _aiming(ratio(APPRENTICESHIPS, month, len(placed), len(ever_elb)), Decimal("33.3"))
+    counted = at_start(needy.elb)
+    placed = set().union(*(jobs.integrations(m, counted, frozenset({"apprenticeship"})) for m in months))
+    return _aiming(ratio(APPRENTICESHIPS, month, len(placed), len(ever_elb | placed)), Decimal("33.3"))
 
 
 def programme_savings(
@@ -271,17 +281,17 @@ def programme_counts(
     ended = [
         (s.client_id, first_of_month(s.end)) for s in programme.spells if s.end and first_of_month(s.end) in cohort
     ]
-    jobs, stock = programme.jobs, programme.participating_elb
+    jobs, stock, counted = programme.jobs, programme.participating_elb, programme.participating_at_start
     in_work = {c for c, end in ended if any(jobs.insured_in(c, add_months(end, k)) for k in range(within_months + 1))}
     clients = programme.participants(month)
-    judged = {m: jobs.integrations(m, stock, INSURED) for m in window(add_months(month, -CONTINUOUS_MONTHS), YEAR)}
+    judged = {m: jobs.integrations(m, counted, INSURED) for m in window(add_months(month, -CONTINUOUS_MONTHS), YEAR)}
     return ProgrammeCounts(
         participants=len(clients),
         contacts=sum(c.contacts for c in district.contacts if c.month == month and c.client_id in clients),
         ended=len({c for c, _ in ended}),
         in_work=len(in_work),
         stock={m: len(stock(m)) for m in window(month, YEAR)},
-        integrations={m: len(jobs.integrations(m, stock)) for m in window(month, YEAR)},
+        integrations={m: len(jobs.integrations(m, counted)) for m in window(month, YEAR)},
         judged={m: len(found) for m, found in judged.items()},
         continuous={m: sum(jobs.continuous(c, m) for c in found) for m, found in judged.items()},
     )

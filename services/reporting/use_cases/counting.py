@@ -10,7 +10,8 @@ generated facts on both databases (tests/integration/test_reporting_counting.py)
 Each person's needy months, and their months in insured employment, are first summed into one integer per
 person, bit k standing for month `base` + k (`_Bits`): a person has at most one row per month, so the sum of
 their months' bits has exactly those bits set. Then every question of a month is arithmetic on that one row:
-needy in m (bit m), Zugang (and not bit m−1), Langzeitleistungsbezug (bit m and at least 21 of the 24 bits
+needy in m (bit m), Zugang (and not bit m−1), an integration in m counts (bit m or bit m−1,
+`domain.integrations.at_start`), Langzeitleistungsbezug (bit m and at least 21 of the 24 bits
 ending with m, § 6 Abs. 1 S. 2), continuous employment (the six bits after the integration's month, § 5 Abs. 2
 Nr. 3). This reads the needy rows once, in their key's order, where ordering each person's months by a window
 function cost SQLite three times as much.
@@ -270,23 +271,29 @@ def _stocks(masks: CTE, bits: _Bits) -> Any:
 
 
 def _starts(masks: CTE, bits: _Bits, first: date, last: date) -> Any:
-    """Per month and profile: what the employment starts of people needy in their start month count for."""
+    """Per month and profile: what the employment starts of people needy in their start month or the month before
+    count for (`domain.integrations.at_start`: integrations; the entries into minijobs and subsidised work only of
+    those needy in the start month)."""
     started = _started(first, last)
     o, needy = started.c.o, masks.c.needy
+    in_start_month = bits.at(needy, o) == 1
+    counts_for = bits.at(needy, o - 1, 2) != 0  # needy in o − 1 or o: at_start
+    integrated, insured = started.c.integrated == 1, started.c.insured == 1
     six_after = bits.at(masks.c.insured, o + 1, CONTINUOUS_MONTHS) == (1 << CONTINUOUS_MONTHS) - 1
+    long_term_at_start = bits.at(masks.c.long_term, o - 1, 2) != 0
     counted = _counts(
-        integrations=func.sum(started.c.integrated),
-        long_term_integrations=_number(and_(started.c.integrated == 1, bits.at(masks.c.long_term, o) == 1)),
-        marginal_entries=func.sum(started.c.marginal),
-        subsidised_entries=func.sum(started.c.subsidised),
-        insured_integrations=func.sum(started.c.insured),
-        continuous=_number(and_(started.c.insured == 1, six_after)),
+        integrations=_number(integrated),
+        long_term_integrations=_number(and_(integrated, long_term_at_start)),
+        marginal_entries=func.sum(case((in_start_month, started.c.marginal), else_=0)),
+        subsidised_entries=func.sum(case((in_start_month, started.c.subsidised), else_=0)),
+        insured_integrations=_number(insured),
+        continuous=_number(and_(insured, six_after)),
     )
     return (
         select(o, *_profile_of(masks), *counted)
         .select_from(started)
         .join(masks, masks.c.client_id == started.c.client_id)
-        .where(bits.at(needy, o) == 1)
+        .where(counts_for)
         .group_by(o, *_profile_of(masks))
     )
 

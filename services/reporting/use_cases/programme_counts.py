@@ -4,7 +4,9 @@ at once: a few statements over the participations instead of every fact of an of
 A programme's spells are its participations (coaching's events) and, for a client whose latest assignment is a
 programme without a running participation of it, that assignment from its day on (as `case_managers.
 programme_spells` reads them). Months are numbers (`sql_months`), so "covers the month" and "within N months of
-the end" are integer comparisons on both databases. `domain.yardsticks.programme_counts` is the definition;
+the end" are integer comparisons on both databases. A participant's integration counts if they were needy in the
+start month or the month before (`domain.integrations.at_start`), the stock it is divided by is the participating
+ELB of each month. `domain.yardsticks.programme_counts` is the definition;
 tests/integration/test_reporting_counting.py holds this counting to it over a generated read model.
 """
 
@@ -40,7 +42,7 @@ async def count_programmes(
     spells = _spells(offices)
     months = _months(add_months(month, -(CONTINUOUS_MONTHS + YEAR - 1)), month)
     taking_part = (
-        select(spells.c.programme_id, spells.c.client_id, months.c.m, months.c.d)
+        select(spells.c.programme_id, spells.c.client_id, months.c.m, months.c.d, months.c.before)
         .distinct()
         .join(months, and_(spells.c.start_m <= months.c.m, or_(spells.c.end_m.is_(None), months.c.m <= spells.c.end_m)))
         .cte("taking_part")
@@ -69,6 +71,11 @@ async def count_programmes(
     ).all():
         found[pid]["stock"][_month(o)] = stock
 
+    # A participant's start counts if they were needy in its month or the month before (`domain.integrations.
+    # at_start`); an EXISTS, as a join would count a person needy in both months twice.
+    needy_at_start = and_(
+        NEEDY.c.client_id == taking_part.c.client_id, NEEDY.c.month.between(taking_part.c.before, taking_part.c.d)
+    )
     first, last = add_months(month, -(CONTINUOUS_MONTHS + YEAR - 1)), month
     started, insured = _started(first, last), _insured_months(first, last)
     six_after = (
@@ -89,7 +96,7 @@ async def count_programmes(
                 func.sum(started.c.insured),
                 func.sum(case((and_(started.c.insured == 1, six_after == CONTINUOUS_MONTHS), 1), else_=0)),
             )
-            .join(NEEDY, needy)
+            .where(exists(select(literal(1)).where(needy_at_start)))
             .join(started, and_(started.c.client_id == taking_part.c.client_id, started.c.o == taking_part.c.m))
             .group_by(taking_part.c.programme_id, taking_part.c.m)
         )
@@ -154,7 +161,11 @@ def _spells(offices: frozenset[str] | None) -> CTE:
 
 def _months(first: date, last: date) -> CTE:
     rows = [
-        select(literal(month_number(d), Integer).label("m"), literal(d).label("d"))
+        select(
+            literal(month_number(d), Integer).label("m"),
+            literal(d).label("d"),
+            literal(add_months(d, -1)).label("before"),
+        )
         for d in window(last, month_number(last) - month_number(first) + 1)
     ]
     return union_all(*rows).cte("months")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from services.reporting.domain.facts import EmploymentKind, EmploymentStart, NeedyMonth
 from services.reporting.domain.figures import compute_figures
+from services.reporting.domain.months import add_months
 from tests.unit.reporting.builders import MARCH_2026, Town, by_key, months_before
 
 M = MARCH_2026
@@ -49,11 +50,13 @@ def test_one_more_needy_month_never_lowers_the_elb_or_long_term_stock(
 def test_integrations_never_exceed_one_per_person_and_month_and_a_repeated_start_changes_nothing(
     patterns: list[set[date]], starts: list[tuple[int, date, EmploymentKind]]
 ) -> None:
-    """§ 5 Abs. 1 S. 5: at most one integration per ELB and month; repeating every start leaves K2 alone."""
+    """§ 5 Abs. 1 S. 5: at most one integration per ELB and month (a month counts when the person was ELB in it or
+    the month before, `integrations.at_start`); repeating every start leaves K2 alone."""
     town, _ = _town(patterns, starts)
     k2 = by_key(compute_figures(town.district(), M))["K2"]
-    needy_months_in_window = sum(len(p & set(months_before(M, 12))) for p in patterns)
-    assert k2.numerator <= needy_months_in_window
+    window = months_before(M, 12)
+    countable = sum(1 for p in patterns for m in window if m in p or add_months(m, -1) in p)
+    assert k2.numerator <= countable
     town.starts += [EmploymentStart(uuid4(), s.client_id, s.start_date, s.kind) for s in town.starts]
     assert by_key(compute_figures(town.district(), M))["K2"] == k2
 
