@@ -238,6 +238,7 @@ async def test_a_sperrzeit_is_lifted_by_day_and_the_payment_run_pays_in_full_fro
     path = f"/households/{household_id}/reductions/{reduction['reduction_id']}"
     decided = await benefits.http.post(f"{path}/months", json={"month": "2026-08-01"}, headers=clerk(tokens))
     assert decided.status_code == 200 and decided.json()["monthly_amount"] == "934.10", decided.text
+    assert await paid(benefits, tokens, household_id, "2026-08-01") == Decimal("934.10")
 
     late = await benefits.http.post(f"{path}/lift", json={"fulfilled_on": "2026-10-20"}, headers=clerk(tokens))
     assert late.status_code == 422 and late.json()["errors"][0]["field"] == "fulfilled_on", late.text
@@ -246,14 +247,15 @@ async def test_a_sperrzeit_is_lifted_by_day_and_the_payment_run_pays_in_full_fro
     assert (lifted.json()["lifted_from"], lifted.json()["lifted_on"]) == ("2026-09-10", "2026-09-10")
 
     decisions = (await benefits.http.get(f"/households/{household_id}/decisions", headers=clerk(tokens))).json()
-    (september,) = [d for d in decisions if d["cause"] == "reduction_lifted" and d["month"] == "2026-09-01"]
+    (september,) = [d for d in decisions if d["cause"] == "reduction_lifted" and d["effective_month"] == "2026-09-01"]
     decision = (await benefits.http.get(f"/decisions/{september['decision_id']}", headers=clerk(tokens))).json()
     (line,) = [line for line in decision["result"]["explanation"] if line["kind"] == "reduction"]
     assert "§ 31a Abs. 1 S. 2, § 31b Abs. 2 S. 2 SGB II" in line["paragraph"]
     assert "9 von 30 Tagen (01.09.–09.09.2026), aufgehoben ab 10.09.2026" in line["note"]
     assert decision["recomputed_identically"] is True
-    assert await paid(benefits, tokens, household_id, "2026-08-01") == Decimal("934.10")
     assert await paid(benefits, tokens, household_id, "2026-09-01") == FULL - Decimal("50.67")
+    october = await benefits.http.post(f"{path}/months", json={"month": "2026-10-01"}, headers=clerk(tokens))
+    assert october.status_code == 200 and october.json()["monthly_amount"] == str(FULL), october.text
     assert await paid(benefits, tokens, household_id, "2026-10-01") == FULL
 
     listed = await benefits.http.get(f"/households/{household_id}/reductions", headers=clerk(tokens))

@@ -175,7 +175,8 @@ async def _reduction(tx: Transaction, household_id: UUID, reduction_id: UUID) ->
 
 async def lift_reduction(tx: Transaction, cmd: LiftReduction, sealing: Sealing) -> ReductionRow:
     """§ 31a Abs. 1 S. 2 (§ 7b Abs. 4 S. 3): lift from the month (a period by days: the day) the law says and
-    decide the months that changes: the month it is lifted in and, lifted on a day inside it, the next one."""
+    decide the month it is lifted in. Lifted on a day inside a month, the next month is paid in full: it is one
+    of `lift_months` and is decided when it comes (`decide_month`), as the payment run pays what is in force."""
     facts = await visible_facts(tx, cmd.household_id, sealing.user, lock=True, sealing=sealing)
     row = await _reduction(tx, cmd.household_id, cmd.reduction_id)
     if row.lifted_from is not None:
@@ -197,12 +198,16 @@ async def lift_reduction(tx: Transaction, cmd: LiftReduction, sealing: Sealing) 
     )
     month = lifted.replace(day=1)
     outcome = await _decide(tx, facts, Cause.REDUCTION_LIFTED, month, cmd.fulfilled_on, cmd.by, sealing)
-    if lifted != month:  # lifted on a day: the month is reduced to the day before, the next one no longer
-        following = add_months(month, 1)
-        after = await _decide(tx, facts, Cause.REDUCTION_LIFTED, following, cmd.fulfilled_on, cmd.by, sealing)
-        outcome = outcome if outcome and outcome.decision else after
     await tx.publish(_lifted(row, facts, outcome, month, lifted))
     return row
+
+
+def lift_months(row: ReductionRow) -> tuple[date, ...]:
+    """The months a lift changes: the month it is lifted from and, lifted on a day inside it, the next."""
+    if (lifted := row.lifted_from) is None:
+        return ()
+    month = lifted.replace(day=1)
+    return (month,) if lifted == month else (month, add_months(month, 1))
 
 
 def _period_end(sanction: Sanction) -> date | None:
@@ -218,7 +223,7 @@ async def decide_month(
     """Decide `month`, one of the reduction's change months (its end, or the second month of § 7b Abs. 4)."""
     facts = await visible_facts(tx, household_id, sealing.user, lock=True, sealing=sealing)
     row = await _reduction(tx, household_id, reduction_id)
-    if month not in change_months(row.sanction()):
+    if month not in change_months(row.sanction()) and month not in lift_months(row):
         raise RuleViolation("month", f"the reduction does not change the amount in {month:%Y-%m}")
     outcome = await _decide(tx, facts, Cause.REDUCTION_ENDED, month, month, by, sealing)
     if row.months is not None and month == row.sanction().end_month and row.lifted_from is None:
