@@ -697,6 +697,11 @@ class ReductionLiftedV1(Event):
     lifted_from: Month
     decision_id: UUID | None = Field(None, description="the change decision it led to; None: the amount did not change")
     client_ids: list[UUID] = Field(default_factory=list, description="the household's members, so journeys hear it")
+    lifted_on_day: date | None = Field(
+        None,
+        description="a period by days (a Sperrzeit, § 31b Abs. 1 S. 2): the day it is lifted from, inside the month"
+        " `lifted_from`; None: lifted from that month's first day",
+    )
 
 
 EVENT_TYPES: dict[str, type[Event]] = {

@@ -224,3 +224,52 @@ async def test_a_sperrzeit_from_the_17th_is_paid_reduced_by_days(benefits, kafka
         decided = await benefits.http.post(path, json={"month": month}, headers=clerk(tokens))
         assert decided.status_code == 200 and decided.json()["monthly_amount"] == amount, decided.text
         assert await paid(benefits, tokens, household_id, month) == Decimal(amount)
+
+
+async def test_a_sperrzeit_is_lifted_by_day_and_the_payment_run_pays_in_full_from_then(benefits, kafka_server, tokens):
+    """§ 31a Abs. 1 S. 2, § 31b Abs. 2 S. 2 n.F. with § 31b Abs. 1 S. 2, § 41 Abs. 1 S. 2–3: a Sperrzeit from 17 July
+    (30 % for three months by days, 17.07.–16.10.), the duty fulfilled on 10 September: September is reduced for 9
+    of 30 days (168.90 € × 9/30 = 50.67 €), October is paid in full; `reduction_lifted.v1` names the day. A lift
+    after the period is over is refused naming `fulfilled_on`; only the household's office sees its reductions."""
+    bootstrap = kafka_server.bootstrap_servers
+    household_id, client_id = await granted_single(benefits, bootstrap, tokens)
+    terms = {"incident": "sperrzeit", "occurred_on": "2026-07-10", "sperrzeit_from": "2026-07-17"}
+    reduction = (await determine(benefits, tokens, household_id, client_id, **terms)).json()
+    path = f"/households/{household_id}/reductions/{reduction['reduction_id']}"
+    decided = await benefits.http.post(f"{path}/months", json={"month": "2026-08-01"}, headers=clerk(tokens))
+    assert decided.status_code == 200 and decided.json()["monthly_amount"] == "934.10", decided.text
+    assert await paid(benefits, tokens, household_id, "2026-08-01") == Decimal("934.10")
+
+    late = await benefits.http.post(f"{path}/lift", json={"fulfilled_on": "2026-10-20"}, headers=clerk(tokens))
+    assert late.status_code == 422 and late.json()["errors"][0]["field"] == "fulfilled_on", late.text
+    lifted = await benefits.http.post(f"{path}/lift", json={"fulfilled_on": "2026-09-10"}, headers=clerk(tokens))
+    assert lifted.status_code == 200, lifted.text
+    assert (lifted.json()["lifted_from"], lifted.json()["lifted_on"]) == ("2026-09-10", "2026-09-10")
+
+    decisions = (await benefits.http.get(f"/households/{household_id}/decisions", headers=clerk(tokens))).json()
+    (september,) = [d for d in decisions if d["cause"] == "reduction_lifted" and d["effective_month"] == "2026-09-01"]
+    decision = (await benefits.http.get(f"/decisions/{september['decision_id']}", headers=clerk(tokens))).json()
+    (line,) = [line for line in decision["result"]["explanation"] if line["kind"] == "reduction"]
+    assert "§ 31a Abs. 1 S. 2, § 31b Abs. 2 S. 2 SGB II" in line["paragraph"]
+    assert "9 von 30 Tagen (01.09.–09.09.2026), aufgehoben ab 10.09.2026" in line["note"]
+    assert decision["recomputed_identically"] is True
+    assert await paid(benefits, tokens, household_id, "2026-09-01") == FULL - Decimal("50.67")
+    october = await benefits.http.post(f"{path}/months", json={"month": "2026-10-01"}, headers=clerk(tokens))
+    assert october.status_code == 200 and october.json()["monthly_amount"] == str(FULL), october.text
+    assert await paid(benefits, tokens, household_id, "2026-10-01") == FULL
+
+    listed = await benefits.http.get(f"/households/{household_id}/reductions", headers=clerk(tokens))
+    assert listed.status_code == 200, listed.text
+    assert [(r["reduction_id"], r["lifted_from"]) for r in listed.json()] == [(reduction["reduction_id"], "2026-09-10")]
+    elsewhere = await benefits.http.get(f"/households/{household_id}/reductions", headers=clerk(tokens, ("celle",)))
+    assert elsewhere.status_code == 403, elsewhere.text
+
+    def ours(records):
+        return [e for e in envelopes(records) if getattr(e.data, "household_id", None) == household_id]
+
+    def lifts(records):
+        return [e.data for e in ours(records) if e.type.endswith("reduction_lifted.v1")]
+
+    (announced,) = lifts(await read_until(bootstrap, topics.ENTITLEMENTS.name, lambda rs: len(lifts(rs)) >= 1))
+    assert (announced.lifted_from.isoformat(), announced.lifted_on_day.isoformat()) == ("2026-09-01", "2026-09-10")
+    assert announced.decision_id is not None

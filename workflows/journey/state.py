@@ -211,7 +211,8 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
             _reduction_determined(state, event, at)
         case ReductionLiftedV1() if event.client_id == state.client_id:
             state.reductions_in_force = [r for r in state.reductions_in_force if r != event.reduction_id]
-            note(state, at, f"reduction {event.reduction_id} lifted from {event.lifted_from:%Y-%m}", EntryKind.FACT)
+            since = f"{event.lifted_on_day:%Y-%m-%d}" if event.lifted_on_day else f"{event.lifted_from:%Y-%m}"
+            note(state, at, f"reduction {event.reduction_id} lifted from {since}", EntryKind.FACT)
 
 
 def move(state: JourneyState, expected: Stage | tuple[Stage, ...], to: Stage, at: datetime, because: str) -> None:

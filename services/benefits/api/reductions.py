@@ -11,7 +11,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Response
 
-from services.benefits.api import sealing
+from services.benefits.api import BenefitsClerk, sealing
 from services.benefits.schemas.reductions import DecidedOut, LiftIn, MonthIn, ReductionIn, ReductionOut
 from services.benefits.use_cases import reductions
 from services.benefits.use_cases.special_categories import Sealing
@@ -78,6 +78,16 @@ async def determine_reduction(
     return await runtime.idempotent.run(idempotency_key, user, body, run, status_code=201)
 
 
+@router.get(
+    "/{household_id}/reductions", response_model=list[ReductionOut], summary="A household's reductions, oldest first"
+)
+async def list_reductions(household_id: UUID, runtime: RuntimeDep, user: BenefitsClerk) -> list[ReductionOut]:
+    """Each reduction with its percentage, period (months, or days from `from_day` to `until`) and lift; staff of
+    the household's office only (403 otherwise)."""
+    async with runtime.uow.transaction() as tx:
+        return [ReductionOut.of(row) for row in await reductions.household_reductions(tx, household_id, user)]
+
+
 @router.post("/{household_id}/reductions/{reduction_id}/lift", response_model=ReductionOut, summary="Lift a reduction")
 async def lift_reduction(
     household_id: UUID,
@@ -90,8 +100,10 @@ async def lift_reduction(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """§ 31a Abs. 1 S. 2 with § 31b Abs. 2 S. 2 (a breach: lifted after at least one month, from the month after
-    the fulfilment), § 7b Abs. 4 S. 3, 5 (reported in person). A missed appointment's reduction is not lifted
-    (422); a second lift is a 409. Decides the month it is lifted from; announced as `reduction_lifted.v1`."""
+    the fulfilment; a Sperrzeit's period by days: from the day of the fulfilment, or the day its first month is
+    over), § 7b Abs. 4 S. 3, 5 (reported in person). A missed appointment's reduction is not lifted, nor one whose
+    period is over by then (422); a second lift is a 409. Decides the month it is lifted from (and, lifted on a
+    day inside it, the next); announced as `reduction_lifted.v1` (`lifted_on_day` for a lift by day)."""
     acting, by = _acting(user, vault, purpose, body.lifted_by, "lifted_by")
     command = reductions.LiftReduction(household_id, reduction_id, body.fulfilled_on, by)
 

@@ -21,9 +21,12 @@ from services.benefits.domain.money import ZERO, percent_of
 from services.benefits.domain.reductions import (
     DAYS_IN_MONTH,
     MISSES,
+    OLD_LAW,
     Consequence,
     InvalidDetermination,
     Sanction,
+    day_of_30,
+    months_after,
 )
 from services.benefits.domain.result import EntitlementResult, PersonEntitlement, total
 from services.benefits.domain.rules.reductions import CAP, MINIMUM_PAYMENT, MISSED_APPOINTMENT
@@ -43,7 +46,9 @@ class Reduction:
     reduction_id: str
     person_id: str
     sanction: Sanction
-    lifted_from: date | None = None  # the first month it no longer applies
+    # the first day it no longer applies: the 1st of a month, or for a period by days (a Sperrzeit) the day of
+    # the fulfilment (§ 31b Abs. 2 S. 2), so that month is reduced up to the day before
+    lifted_from: date | None = None
 
     def applies_in(self, month: date) -> bool:
         if not self.sanction.covers(month):
@@ -54,6 +59,31 @@ class Reduction:
         """§ 7b Abs. 4 S. 5: reported within the first month, so the first month keeps the § 32 reduction."""
         s = self.sanction
         return s.consequence is Consequence.NOT_REACHABLE and self.lifted_from == s.first_month == month
+
+    def lifted_within(self, month: date) -> bool:
+        """Lifted on a day inside `month` (not its 1st): the month is reduced only up to the day before."""
+        lifted = self.lifted_from
+        return lifted is not None and lifted.day != 1 and lifted.replace(day=1) == month
+
+    def day_span(self, month: date) -> tuple[int, int]:
+        """The days of the 30-day month it covers (`Sanction.day_span`), ending the day before a lift by day."""
+        first, last = self.sanction.day_span(month)
+        if self.lifted_within(month) and self.lifted_from is not None:
+            last = min(last, day_of_30(self.lifted_from - ONE_DAY))
+        return first, last
+
+    def part_month(self, month: date) -> bool:
+        return self.day_span(month) != (1, DAYS_IN_MONTH)
+
+    def last_day_in(self, month: date) -> date:
+        """The calendar day its reduction ends within `month`: the period's end, the day before a lift, or the
+        month's last day."""
+        s, ends = self.sanction, [add_months(month, 1) - ONE_DAY]
+        if s.until is not None and month == s.until.replace(day=1):
+            ends.append(s.until)
+        if self.lifted_within(month) and self.lifted_from is not None:
+            ends.append(self.lifted_from - ONE_DAY)
+        return min(ends)
 
     def share_of_standard_need(self, month: date) -> tuple[Decimal, str]:
         """Percent of the Regelbedarf withdrawn in `month`, and why (100: none of it is paid)."""
@@ -81,7 +111,20 @@ def lifted_from(sanction: Sanction, fulfilled_on: date) -> date:
         return max(sanction.first_month, fulfilled_on.replace(day=1))
     if sanction.consequence is Consequence.NO_REDUCTION or sanction.incident in MISSES:
         raise InvalidDetermination("a missed appointment's reduction runs its month; it is not lifted (§ 32 Abs. 2)")
+    if sanction.from_day is not None:
+        # a period by days (§ 31b Abs. 1 S. 2): from the day of the fulfilment once it has run a month, else from
+        # the day that month is over (§ 31b Abs. 2 S. 2; § 26 Abs. 1 SGB X with § 188 Abs. 2 BGB)
+        return max(fulfilled_on, months_after(sanction.from_day, 1))
     return max(add_months(sanction.first_month, 1), add_months(fulfilled_on.replace(day=1), 1))
+
+
+def lift_paragraph(sanction: Sanction) -> str:
+    """Why a reduction is lifted on fulfilment, in the version the breach's date calls for (§ 65a Abs. 2)."""
+    if sanction.consequence is Consequence.NOT_REACHABLE:
+        return "§ 7b Abs. 4 S. 3, 5 SGB II"
+    if sanction.old_law:
+        return f"§ 31a Abs. 1 S. 6, § 31b Abs. 2 S. 2{OLD_LAW}"
+    return "§ 31a Abs. 1 S. 2, § 31b Abs. 2 S. 2 SGB II"
 
 
 def standard_need_of(result: EntitlementResult, person_id: str) -> Decimal:
@@ -133,7 +176,7 @@ def _percent(own: list[Reduction], month: date, cap: Decimal) -> tuple[Decimal, 
     """The share of the month's Regelbedarf withdrawn, day by day of the month of 30 days (§ 41 Abs. 1 S. 2–3):
     on each day those in force together at most the cap (§ 31a Abs. 4 S. 1), except a day without any Regelbedarf
     (§ 7b Abs. 4 S. 4, § 31a Abs. 7); a part month (a Sperrzeit from its day, § 31b Abs. 1 S. 2) pro rata."""
-    shares = [(r.share_of_standard_need(month), r.sanction.day_span(month)) for r in own]
+    shares = [(r.share_of_standard_need(month), r.day_span(month)) for r in own]
     paragraphs = list(dict.fromkeys(paragraph for (_, paragraph), _ in shares))
     capped, total = False, Decimal(0)
     for day in range(1, DAYS_IN_MONTH + 1):
@@ -146,8 +189,10 @@ def _percent(own: list[Reduction], month: date, cap: Decimal) -> tuple[Decimal, 
         total += min(summed, cap)
     if capped:
         paragraphs.append("§ 31a Abs. 4 S. 1 SGB II")
-    if any(r.sanction.part_month(month) for r in own):
+    if any(r.part_month(month) for r in own):
         paragraphs.append(BY_DAYS)
+    if any(r.lifted_within(month) for r in own):
+        paragraphs.append(lift_paragraph(own[0].sanction))
     return total / DAYS_IN_MONTH, "; ".join(paragraphs)
 
 
@@ -155,7 +200,7 @@ def _note(
     own: list[Reduction], month: date, share: Decimal, standard_need: Decimal, wanted: Decimal, applied: Decimal
 ) -> str:
     note = f"Minderung um {percent(share.quantize(Decimal('0.01')))} des Regelbedarfs ({euro(standard_need)})"
-    if parts := [_days(r, month) for r in own if r.sanction.part_month(month)]:
+    if parts := [_days(r, month) for r in own if r.part_month(month)]:
         note += f", nach Tagen (der Monat zählt 30 Tage): {'; '.join(parts)}"
     if applied < wanted:
         note += f"; begrenzt auf {euro(applied)}: Unterkunft und Heizung werden nicht gemindert"
@@ -164,8 +209,10 @@ def _note(
 
 def _days(reduction: Reduction, month: date) -> str:
     """ "30 % für 14 von 30 Tagen (17.06.–30.06.2026)" — the calendar days of the part month it covers."""
-    s, (first, last) = reduction.sanction, reduction.sanction.day_span(month)
+    s, (first, last) = reduction.sanction, reduction.day_span(month)
     start = s.from_day if s.from_day is not None and month == s.first_month else month
-    end = s.until if s.until is not None and month == s.until.replace(day=1) else add_months(month, 1) - ONE_DAY
-    span = f"{start:%d.%m.}–{end:%d.%m.%Y}"
-    return f"{percent(reduction.share_of_standard_need(month)[0])} für {last - first + 1} von 30 Tagen ({span})"
+    span = f"{start:%d.%m.}–{reduction.last_day_in(month):%d.%m.%Y}"
+    text = f"{percent(reduction.share_of_standard_need(month)[0])} für {last - first + 1} von 30 Tagen ({span})"
+    if reduction.lifted_within(month) and reduction.lifted_from is not None:
+        text += f", aufgehoben ab {reduction.lifted_from:%d.%m.%Y}"
+    return text

@@ -119,9 +119,9 @@ class Sanction:
         the 31st is no day of its own and a February's last day stands for the days up to the 30th."""
         first, last = 1, DAYS_IN_MONTH
         if self.from_day is not None and month == self.first_month:
-            first = _day_of_30(self.from_day)
+            first = day_of_30(self.from_day)
         if (until := self.until) is not None and month == until.replace(day=1):
-            last = _day_of_30(until)
+            last = day_of_30(until)
         return first, last
 
     def part_month(self, month: date) -> bool:
@@ -131,7 +131,7 @@ class Sanction:
 DAYS_IN_MONTH = 30  # § 41 Abs. 1 S. 2 SGB II, in both versions
 
 
-def _day_of_30(day: date) -> int:
+def day_of_30(day: date) -> int:
     return DAYS_IN_MONTH if day.day == calendar.monthrange(day.year, day.month)[1] else min(day.day, DAYS_IN_MONTH)
 
 

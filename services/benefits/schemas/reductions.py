@@ -74,7 +74,10 @@ class ReductionOut(BaseModel):
     determined_on: date
     determined_by: str
     decision_id: UUID | None = Field(description="the change decision it led to; null: the amount did not change")
-    lifted_from: date | None
+    lifted_from: date | None = Field(
+        description="the first day it no longer applies: a month's 1st, or for a period by days the day itself"
+    )
+    lifted_on: date | None = Field(None, description="the day the duty was fulfilled (as staff recorded it)")
     lifted_by: str | None
     change_months: list[date] = Field(default_factory=list, description="months whose amount it changes")
     monthly_reduction: Decimal | None = Field(None, description="withdrawn from the payment in the first month")

@@ -10,7 +10,7 @@ hearing workflow, whose timers are durable, asks for each of them to be decided 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from uuid import UUID
 
@@ -28,9 +28,12 @@ from services.benefits.tables import ReductionRow
 from services.benefits.use_cases.decisions import Outcome, Trigger, decide_automatically
 from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
 from services.benefits.use_cases.special_categories import Sealing
+from services.platform.auth.staff import StaffUser
 from services.platform.errors import Conflict, NotFound, RuleViolation
 from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
+
+ONE_DAY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,17 @@ def _row(facts: HouseholdFacts, cmd: DetermineReduction, sanction: Sanction) -> 
     )
 
 
+async def household_reductions(tx: Transaction, household_id: UUID, by: StaffUser) -> list[ReductionRow]:
+    """The household's determined reductions, oldest first, for staff of its office (what is stored in clear)."""
+    await visible_facts(tx, household_id, by)
+    query = (
+        select(ReductionRow)
+        .where(col(ReductionRow.household_id) == household_id)
+        .order_by(col(ReductionRow.first_month), col(ReductionRow.created_at))
+    )
+    return list((await tx.session.scalars(query)).all())
+
+
 async def _reduction(tx: Transaction, household_id: UUID, reduction_id: UUID) -> ReductionRow:
     row = await tx.session.get(ReductionRow, reduction_id, with_for_update=True)
     if row is None or row.household_id != household_id:
@@ -160,26 +174,47 @@ async def _reduction(tx: Transaction, household_id: UUID, reduction_id: UUID) ->
 
 
 async def lift_reduction(tx: Transaction, cmd: LiftReduction, sealing: Sealing) -> ReductionRow:
-    """§ 31a Abs. 1 S. 2 (§ 7b Abs. 4 S. 3): lift from the month the law says and decide that month."""
+    """§ 31a Abs. 1 S. 2 (§ 7b Abs. 4 S. 3): lift from the month (a period by days: the day) the law says and
+    decide the month it is lifted in. Lifted on a day inside a month, the next month is paid in full: it is one
+    of `lift_months` and is decided when it comes (`decide_month`), as the payment run pays what is in force."""
     facts = await visible_facts(tx, cmd.household_id, sealing.user, lock=True, sealing=sealing)
     row = await _reduction(tx, cmd.household_id, cmd.reduction_id)
     if row.lifted_from is not None:
-        raise Conflict(f"reduction {row.reduction_id} was lifted from {row.lifted_from:%Y-%m} already")
+        raise Conflict(f"reduction {row.reduction_id} was lifted from {row.lifted_from:%Y-%m-%d} already")
     if cmd.fulfilled_on < row.occurred_on:
         raise RuleViolation("fulfilled_on", "lies before the breach")
+    sanction = row.sanction()
     try:
-        row.lifted_from = lifted_from(row.sanction(), cmd.fulfilled_on)
+        lifted = lifted_from(sanction, cmd.fulfilled_on)
     except BenefitsError as exc:
         raise RuleViolation("reduction_id", str(exc)) from exc
-    row.lifted_on, row.lifted_by = cmd.fulfilled_on, cmd.by
+    if (end := _period_end(sanction)) is not None and lifted >= end:
+        ends = f"{end - ONE_DAY:%d.%m.%Y}"
+        raise RuleViolation("fulfilled_on", f"the reduction runs out on {ends} by itself: nothing to lift")
+    row.lifted_from, row.lifted_on, row.lifted_by = lifted, cmd.fulfilled_on, cmd.by
     facts = replace(
         facts,
         reductions=tuple(r if r.reduction_id != str(row.reduction_id) else row.reduction() for r in facts.reductions),
     )
-    month = row.lifted_from
+    month = lifted.replace(day=1)
     outcome = await _decide(tx, facts, Cause.REDUCTION_LIFTED, month, cmd.fulfilled_on, cmd.by, sealing)
-    await tx.publish(_lifted(row, facts, outcome, month))
+    await tx.publish(_lifted(row, facts, outcome, month, lifted))
     return row
+
+
+def lift_months(row: ReductionRow) -> tuple[date, ...]:
+    """The months a lift changes: the month it is lifted from and, lifted on a day inside it, the next."""
+    if (lifted := row.lifted_from) is None:
+        return ()
+    month = lifted.replace(day=1)
+    return (month,) if lifted == month else (month, add_months(month, 1))
+
+
+def _period_end(sanction: Sanction) -> date | None:
+    """The first day the reduction no longer applies without a lift; None: until the person reports in person."""
+    if (until := sanction.until) is not None:
+        return until + ONE_DAY
+    return sanction.end_month
 
 
 async def decide_month(
@@ -188,20 +223,23 @@ async def decide_month(
     """Decide `month`, one of the reduction's change months (its end, or the second month of § 7b Abs. 4)."""
     facts = await visible_facts(tx, household_id, sealing.user, lock=True, sealing=sealing)
     row = await _reduction(tx, household_id, reduction_id)
-    if month not in change_months(row.sanction()):
+    if month not in change_months(row.sanction()) and month not in lift_months(row):
         raise RuleViolation("month", f"the reduction does not change the amount in {month:%Y-%m}")
     outcome = await _decide(tx, facts, Cause.REDUCTION_ENDED, month, month, by, sealing)
-    if row.months is not None and month == row.sanction().end_month:
+    if row.months is not None and month == row.sanction().end_month and row.lifted_from is None:
         await tx.publish(_lifted(row, facts, outcome, month))
     return outcome
 
 
-def _lifted(row: ReductionRow, facts: HouseholdFacts, outcome: Outcome | None, month: date) -> ReductionLiftedV1:
+def _lifted(
+    row: ReductionRow, facts: HouseholdFacts, outcome: Outcome | None, month: date, day: date | None = None
+) -> ReductionLiftedV1:
     return ReductionLiftedV1(
         household_id=facts.household_id,
         reduction_id=row.reduction_id,
         client_id=row.client_id,
         lifted_from=month,
+        lifted_on_day=day if day is not None and day != month else None,
         decision_id=outcome.decision.decision_id if outcome and outcome.decision else None,
         client_ids=list(facts.client_ids),
     )
