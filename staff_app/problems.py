@@ -143,6 +143,28 @@ _EMPLOYER_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 
+# Benefits' refusals of a lift (services/benefits/use_cases/reductions.py, domain/reduced_entitlement.py).
+_REDUCTION_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^lies before the breach$"), "Liegt vor dem Verstoß."),
+    (
+        re.compile(r"^the reduction runs out on (?P<day>\S+) by itself: nothing to lift$"),
+        "Die Minderung endet am {day} von selbst: es gibt nichts aufzuheben.",
+    ),
+    (
+        re.compile(r"^a missed appointment's reduction runs its month; it is not lifted.*$"),
+        "Eine Minderung wegen eines Meldeversäumnisses läuft ihren Monat; "
+        "sie wird nicht aufgehoben (§ 32 Abs. 2 SGB II).",
+    ),
+    (
+        re.compile(r"^reduction \S+ was lifted from (?P<day>\S+) already$"),
+        "Diese Minderung ist bereits ab {day} aufgehoben.",
+    ),
+    (
+        re.compile(r"^(Value error, )?must lie between (?P<a>\S+) and (?P<b>\S+)$"),
+        "Bitte ein Datum zwischen dem {a} und dem {b} angeben.",
+    ),
+)
+
 _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"^(?P<when>.+) is outside the opening hours of (?P<office>[^:]+): (?P<hours>.+)$"),
@@ -217,6 +239,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     *_LIFE_REASONS,
     *_PIPELINE_REASONS,
     *_EMPLOYER_REASONS,
+    *_REDUCTION_REASONS,
 )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import asyncio
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -11,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from staff_app import reads
 from staff_app.backend import Backend, ServiceError
+from staff_app.formatting import BERLIN
 from staff_app.forms import Invalid, euros, strings
 from staff_app.pages.household_form import (
     ASSET_KINDS,
@@ -24,6 +26,7 @@ from staff_app.pages.household_form import (
 from staff_app.pages.household_values import stored_values
 from staff_app.pending_decisions import pending_notes
 from staff_app.problems import FormErrors, form_errors
+from staff_app.reduction_reads import household_reductions
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
@@ -32,6 +35,7 @@ router = APIRouter()
 DONE = {
     "vorgemerkt": "Die Eingaben sind gespeichert, aber noch nicht entschieden.",
     "empfaenger": "Die Anschrift für die Bescheide ist gespeichert.",
+    "aufgehoben": "Die Minderung ist aufgehoben; der Monat, ab dem sie entfällt, ist neu entschieden.",
 }
 RECIPIENT_FIELDS = ("name", "care_of", "street", "postcode", "town")
 WHAT_IF_FIELDS = ("month", "client_id", "gross", "net")
@@ -67,7 +71,11 @@ async def show(
     what_if: Any = None,
     status_code: int = 200,
 ) -> Response:
-    parts = await reads.household_parts(backend, staff, household_id, with_recipient=True)
+    today = datetime.now(BERLIN).date()
+    parts, reductions = await asyncio.gather(
+        reads.household_parts(backend, staff, household_id, with_recipient=True),
+        household_reductions(backend, staff, household_id, today),
+    )
     entered = parts["household"].data.get("inputs") if parts["household"].data else None
     inputs = values if form == "inputs" and values is not None else stored_values(entered)
     context = {
@@ -75,7 +83,7 @@ async def show(
         "benefits": parts,
         "done": done,
         "what_if": what_if,
-        "this_month": date.today().replace(day=1).isoformat(),
+        "this_month": today.replace(day=1).isoformat(),
         "errors": {form: errors} if form else {},
         "values": {form: values or {}, "inputs": inputs},
         "income_rows": range(rows(inputs, "income_", MIN_INCOME_ROWS)),
@@ -84,6 +92,9 @@ async def show(
         "asset_kinds": ASSET_KINDS,
         "persons": _persons(entered if form != "inputs" else None, inputs),
         "pending": pending_notes(parts["household"].data),
+        "reductions": reductions,
+        "members": [str(c) for c in (parts["household"].data or {}).get("member_client_ids", [])],
+        "today": today.isoformat(),
     }
     return render(request, "household.html", context, status_code)
 
