@@ -1,0 +1,104 @@
+"""The benefits clerk's Leistungen page lists a household's reductions and lifts one: benefits (real, over Kafka
+from intake) decides, the page reads its answers and refusals in German (§ 31a Abs. 1 S. 2, § 31b Abs. 2 S. 2)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+from zoneinfo import ZoneInfo
+
+from services.platform.auth.staff import Role
+from tests.integration.staff_app.conftest import csrf_token, household_page, registered_client, signed_in
+from tests.integration.staff_app.test_no_english import english_in
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+async def determined_breach(platform: Any, client: dict[str, Any], household_id: UUID, today: date) -> dict[str, Any]:
+    """A breach of duty determined last month by a clerk of the office, so it reduces from this month (§ 31b Abs. 1
+    S. 1: the month after it is made known); the household's inputs are entered from this month."""
+    benefits = platform.services["benefits"].http
+    clerk = platform.tokens.headers(Role.BENEFITS_CLERK, offices=("lutjenburg",), staff_id="lutjenburg-benefits-01")
+    inputs = {
+        "month": today.replace(day=1).isoformat(),
+        "members": [{"client_id": str(client["client_id"]), "role": "adult", "birth_date": "1991-04-02"}],
+        "housing": {"rent": "450.00", "heating": "90.00", "appropriate_rent": "475.00"},
+    }
+    entered = await benefits.put(f"/households/{household_id}", json=inputs, headers=clerk)
+    assert entered.status_code == 200, entered.text
+    determined_on = today.replace(day=1) - timedelta(days=1)
+    body = {
+        "client_id": str(client["client_id"]),
+        "incident": "breach_of_duty",
+        "occurred_on": (determined_on - timedelta(days=10)).isoformat(),
+        "determined_on": determined_on.isoformat(),
+        "made_known_on": determined_on.isoformat(),
+    }
+    answer = await benefits.post(
+        f"/households/{household_id}/reductions", json=body, headers={**clerk, "Idempotency-Key": f"r-{uuid4()}"}
+    )
+    assert answer.status_code == 201, answer.text
+    return dict(answer.json())
+
+
+async def test_a_clerk_sees_a_running_breach_lifts_it_and_reads_each_refusal_in_german(platform):
+    today = datetime.now(BERLIN).date()
+    client = await registered_client(platform, given_name="Frauke", family_name="Thormählen")
+    household_id = UUID(str(client["household_id"]))
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-benefits-01")
+        await household_page(browser, household_id)
+        reduction = await determined_breach(platform, client, household_id, today)
+        path = f"/leistungen/{household_id}"
+        page = await browser.get(path)
+        assert page.status_code == 200, page.text
+        shown = page.text
+        assert "Leistungsminderungen" in shown and "<dt>Anlass</dt><dd>Pflichtverletzung</dd>" in shown
+        assert f"<dd>{date.fromisoformat(reduction['occurred_on']):%d.%m.%Y}</dd>" in shown
+        assert "30 % des Regelbedarfs" in shown and "<strong>läuft</strong>" in shown
+        assert f"168,90 € im ersten Monat ({today:%m/%Y})" in shown  # 30 % of 563 € (§ 20), from the decision
+        assert reduction["paragraph"] in shown and english_in(shown) == []
+
+        action = f"{path}/minderungen/{reduction['reduction_id']}/aufheben"
+        too_early = (date.fromisoformat(reduction["occurred_on"]) - timedelta(days=1)).isoformat()
+        refused = await browser.post(action, data={"csrf_token": csrf_token(page), "fulfilled_on": too_early})
+        assert refused.status_code == 422
+        assert re.search(r'aria-invalid="true"[^>]*aria-describedby=" reduction-1-fulfilled-on-error"', refused.text)
+        assert '<p class="error" id="reduction-1-fulfilled-on-error">Liegt vor dem Verstoß.</p>' in refused.text
+        assert f'value="{too_early}"' in refused.text  # what was typed stays
+
+        without_token = await browser.post(action, data={"fulfilled_on": today.isoformat()})
+        assert without_token.status_code == 403
+
+        lifted = await browser.post(action, data={"csrf_token": csrf_token(page), "fulfilled_on": today.isoformat()})
+        assert lifted.status_code == 303, lifted.text
+        after = (await browser.get(lifted.headers["location"])).text
+        assert "Die Minderung ist aufgehoben" in after
+        assert f"<strong>aufgehoben ab {next_month(today):%d.%m.%Y}</strong>" in after
+        assert "Minderung aufheben</button>" not in after  # nothing left to lift
+
+        again = await browser.post(action, data={"csrf_token": csrf_token(page), "fulfilled_on": today.isoformat()})
+        assert again.status_code == 409
+        assert f"Diese Minderung ist bereits ab {next_month(today):%d.%m.%Y} aufgehoben." in again.text
+
+
+async def test_a_clerk_of_another_office_reads_a_german_notice_instead_of_the_reductions(platform):
+    today = datetime.now(BERLIN).date()
+    client = await registered_client(platform, given_name="Jörn", family_name="Sievers")
+    household_id = UUID(str(client["household_id"]))
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-benefits-01")
+        await household_page(browser, household_id)
+        await determined_breach(platform, client, household_id, today)
+    async with platform.browser() as browser:
+        await signed_in(browser, "plon-benefits-01")
+        page = await browser.get(f"/leistungen/{household_id}")
+    assert page.status_code == 200, page.text
+    section = page.text.split('id="h-reductions"', 1)[1].split("</section>", 1)[0]
+    assert "Diesen Teil dürfen Sie mit Ihrer Rolle nicht sehen." in section and "Pflichtverletzung" not in section
