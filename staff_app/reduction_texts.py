@@ -46,6 +46,7 @@ class ReductionView:
     client_id: str
     incident: str
     occurred_on: str
+    determined_on: str
     share: str
     amount: str
     starts: str
@@ -89,7 +90,10 @@ def status(reduction: Mapping[str, Any], today: date) -> str:
     if reduction.get("consequence") == "no_reduction":
         return "festgestellt, ohne Minderung"
     if (lifted := _date(reduction.get("lifted_from"))) is not None:
-        return f"aufgehoben ab {day(lifted)}"
+        if not reduction.get("lifted_on"):
+            return f"aufgehoben ab {day(lifted)}"
+        what = "persönliche Meldung" if reduction.get("consequence") == "not_reachable" else "Pflichterfüllung"
+        return f"aufgehoben ab {day(lifted)} ({what} am {day(reduction['lifted_on'])})"
     if (end := period_end(reduction)) is not None and today >= end:
         return "abgelaufen"
     if today < (start := starts_on(reduction)):
@@ -162,6 +166,7 @@ def view(reduction: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], today
         client_id=str(reduction["client_id"]),
         incident=incident_label(reduction.get("incident")),
         occurred_on=day(reduction.get("occurred_on")),
+        determined_on=day(reduction.get("determined_on")),
         share=share_text(reduction),
         amount=amount,
         starts=f"{day(starts_on(reduction))}{' (nach Tagen, § 31b Abs. 1 S. 2 SGB II)' if by_days else ''}",

@@ -70,6 +70,7 @@ async def show(
     values: dict[str, str] | None = None,
     what_if: Any = None,
     status_code: int = 200,
+    done_in: str | None = None,
 ) -> Response:
     today = datetime.now(BERLIN).date()
     parts, reductions = await asyncio.gather(
@@ -82,6 +83,7 @@ async def show(
         "title": "Bedarfsgemeinschaft",
         "benefits": parts,
         "done": done,
+        "done_in": done_in,  # the part of the page the notice belongs to (a lift: its section); None: the top
         "what_if": what_if,
         "this_month": today.replace(day=1).isoformat(),
         "errors": {form: errors} if form else {},
@@ -93,7 +95,6 @@ async def show(
         "persons": _persons(entered if form != "inputs" else None, inputs),
         "pending": pending_notes(parts["household"].data),
         "reductions": reductions,
-        "members": [str(c) for c in (parts["household"].data or {}).get("member_client_ids", [])],
         "today": today.isoformat(),
     }
     return render(request, "household.html", context, status_code)
@@ -114,8 +115,9 @@ def _persons(entered: dict[str, Any] | None, values: dict[str, str]) -> list[tup
 async def household(
     request: Request, household_id: UUID, backend: BackendDep, staff: StaffDep, ok: str = ""
 ) -> Response:
+    done = DONE.get(ok, "Die Eingaben sind gespeichert.") if ok else None
     return await show(
-        request, backend, staff, household_id, done=DONE.get(ok, "Die Eingaben sind gespeichert.") if ok else None
+        request, backend, staff, household_id, done=done, done_in="reductions" if ok == "aufgehoben" else None
     )
 
 

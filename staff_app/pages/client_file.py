@@ -6,7 +6,9 @@ with the service's reason next to the field it names and the status of the refus
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -16,8 +18,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from staff_app import reads
 from staff_app import referral_texts as rt
 from staff_app.backend import Backend, ServiceError
+from staff_app.formatting import BERLIN
 from staff_app.forms import Invalid, berlin_moment, strings, text
 from staff_app.problems import FormErrors, form_errors
+from staff_app.reduction_reads import household_reductions
 from staff_app.sections import sections
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
@@ -74,7 +78,14 @@ async def load(
         else {}
     )
     household_id = UUID(str(client["household_id"]))
-    benefits = await reads.household_parts(backend, staff, household_id) if staff.has("benefits_clerk") else {}
+    benefits, reductions = (
+        await asyncio.gather(
+            reads.household_parts(backend, staff, household_id),
+            household_reductions(backend, staff, household_id, datetime.now(BERLIN).date()),
+        )
+        if staff.has("benefits_clerk")
+        else ({}, None)
+    )
     return {
         "title": f"Akte {client['person']['family_name']}, {client['person']['given_name']}",
         "client": client,
@@ -83,6 +94,7 @@ async def load(
         "office": office,
         "placement": placement,
         "benefits": benefits,
+        "reductions": reductions,
         "referrals": referrals,
         "rt": rt,
         "channels": CHANNELS,

@@ -65,6 +65,11 @@ async def test_a_clerk_sees_a_running_breach_lifts_it_and_reads_each_refusal_in_
         assert f"168,90 € im ersten Monat ({today:%m/%Y})" in shown  # 30 % of 563 € (§ 20), from the decision
         assert reduction["paragraph"] in shown and english_in(shown) == []
 
+        client_file = (await browser.get(f"/akte/{client['client_id']}")).text
+        assert 'id="h-reductions"' in client_file and "30 % des Regelbedarfs" in client_file
+        assert f'href="{path}#minderungen">Minderung aufheben (Seite der Bedarfsgemeinschaft)' in client_file
+        assert "/aufheben" not in client_file  # the form is on the household's page only
+
         action = f"{path}/minderungen/{reduction['reduction_id']}/aufheben"
         too_early = (date.fromisoformat(reduction["occurred_on"]) - timedelta(days=1)).isoformat()
         refused = await browser.post(action, data={"csrf_token": csrf_token(page), "fulfilled_on": too_early})
@@ -79,8 +84,10 @@ async def test_a_clerk_sees_a_running_breach_lifts_it_and_reads_each_refusal_in_
         lifted = await browser.post(action, data={"csrf_token": csrf_token(page), "fulfilled_on": today.isoformat()})
         assert lifted.status_code == 303, lifted.text
         after = (await browser.get(lifted.headers["location"])).text
-        assert "Die Minderung ist aufgehoben" in after
-        assert f"<strong>aufgehoben ab {next_month(today):%d.%m.%Y}</strong>" in after
+        section = after.split('id="h-reductions"', 1)[1].split("</section>", 1)[0]
+        assert "Die Minderung ist aufgehoben" in section  # the notice where the clerk acted, not at the top
+        lifted_text = f"aufgehoben ab {next_month(today):%d.%m.%Y} (Pflichterfüllung am {today:%d.%m.%Y})"
+        assert f"<strong>{lifted_text}</strong>" in section
         assert "Minderung aufheben</button>" not in after  # nothing left to lift
 
         again = await browser.post(action, data={"csrf_token": csrf_token(page), "fulfilled_on": today.isoformat()})
@@ -95,10 +102,31 @@ async def test_a_clerk_of_another_office_reads_a_german_notice_instead_of_the_re
     async with platform.browser() as browser:
         await signed_in(browser, "lutjenburg-benefits-01")
         await household_page(browser, household_id)
-        await determined_breach(platform, client, household_id, today)
+        reduction = await determined_breach(platform, client, household_id, today)
     async with platform.browser() as browser:
         await signed_in(browser, "plon-benefits-01")
         page = await browser.get(f"/leistungen/{household_id}")
+        lift = await browser.post(
+            f"/leistungen/{household_id}/minderungen/{reduction['reduction_id']}/aufheben",
+            data={"csrf_token": csrf_token(page), "fulfilled_on": today.isoformat()},
+        )
+    assert lift.status_code == 403 and "Kein Zugriff" in lift.text  # benefits refuses; a German page, never a 500
     assert page.status_code == 200, page.text
     section = page.text.split('id="h-reductions"', 1)[1].split("</section>", 1)[0]
     assert "Diesen Teil dürfen Sie mit Ihrer Rolle nicht sehen." in section and "Pflichtverletzung" not in section
+
+
+async def test_a_case_manager_reads_no_reductions_in_the_client_file(platform):
+    """GET …/reductions is for the office's benefits clerks: the file of a case manager has no such part."""
+    today = datetime.now(BERLIN).date()
+    client = await registered_client(platform, given_name="Wiebke", family_name="Asmussen")
+    household_id = UUID(str(client["household_id"]))
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-benefits-01")
+        await household_page(browser, household_id)
+        await determined_breach(platform, client, household_id, today)
+    async with platform.browser() as browser:
+        await signed_in(browser, str(client["case_worker_id"]))
+        client_file = await browser.get(f"/akte/{client['client_id']}")
+    assert client_file.status_code == 200, client_file.text
+    assert "Leistungsminderungen" not in client_file.text and "Pflichtverletzung" not in client_file.text

@@ -82,7 +82,7 @@ def test_a_reduction_reads_as_coming_before_its_month_run_out_after_it_and_lifte
     ran_out = view(BREACH, [], date(2026, 11, 1))
     assert (ran_out.status, ran_out.liftable) == ("abgelaufen", False)
     lifted = view(BREACH | {"lifted_from": "2026-09-01", "lifted_on": "2026-08-14"}, [], date(2026, 8, 20))
-    assert (lifted.status, lifted.liftable) == ("aufgehoben ab 01.09.2026", False)
+    assert (lifted.status, lifted.liftable) == ("aufgehoben ab 01.09.2026 (Pflichterfüllung am 14.08.2026)", False)
 
 
 def test_a_sperrzeit_runs_by_days_from_its_first_day_to_its_last() -> None:
@@ -106,6 +106,8 @@ def test_someone_not_reachable_is_reduced_until_reporting_in_person_and_the_lift
     assert (shown.share, shown.until, shown.status) == ("100 % des Regelbedarfs", UNTIL_REPORTED, "läuft")
     assert "bis zur persönlichen Meldung" in shown.until
     assert (shown.liftable, shown.lift_label) == (True, "Datum der persönlichen Meldung")
+    reported = view(unreachable | {"lifted_from": "2027-03-01", "lifted_on": "2027-03-02"}, [], date(2027, 3, 2))
+    assert reported.status == "aufgehoben ab 01.03.2027 (persönliche Meldung am 02.03.2027)"
 
 
 def test_a_missed_appointments_reduction_is_offered_no_lift_and_says_why() -> None:
