@@ -49,6 +49,7 @@ class ReductionView:
     determined_on: str
     share: str
     amount: str
+    now: str | None
     starts: str
     until: str
     paragraph: str
@@ -132,29 +133,59 @@ def own_lines(decision: Mapping[str, Any] | None, client_id: str) -> list[Mappin
     return [line for line in result.get("explanation") or [] if str(line.get("person_id")) == client_id]
 
 
-def amount_and_notes(
-    reduction: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], first_month: str
-) -> tuple[str, list[str]]:
-    """The euros withdrawn in the first month and what benefits says about them (1-euro rule, cap, housing)."""
+def case_notes(lines: Sequence[Mapping[str, Any]]) -> list[str]:
+    """What benefits' lines say of a person's reduction: the cap (§ 31a Abs. 4 S. 1), housing kept (S. 2), the
+    1-euro rule (S. 3)."""
     withdrawn = next((line for line in lines if line.get("kind") == "reduction"), None)
     notes = []
-    if withdrawn is not None:
-        if CAP in str(withdrawn.get("paragraph")):
-            notes.append(CAPPED)
-        if "begrenzt auf" in str(withdrawn.get("note")):
-            notes.append(HOUSING_KEPT)
+    if withdrawn is not None and CAP in str(withdrawn.get("paragraph")):
+        notes.append(CAPPED)
+    if withdrawn is not None and "begrenzt auf" in str(withdrawn.get("note")):
+        notes.append(HOUSING_KEPT)
     if any(line.get("kind") == "reduction.minimum" for line in lines):
         notes.append(ONE_EURO)
-    if reduction.get("monthly_reduction") is not None:
-        return f"{euro(reduction['monthly_reduction'])} im ersten Monat ({first_month})", notes
-    if withdrawn is None:
-        return "–", notes
-    return f"{euro(withdrawn.get('amount'))} im ersten Monat ({first_month})", notes
+    return notes
 
 
-def view(reduction: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], today: date) -> ReductionView:
+def withdrawn_amount(lines: Sequence[Mapping[str, Any]]) -> Any:
+    return next((line.get("amount") for line in lines if line.get("kind") == "reduction"), None)
+
+
+def first_month_amount(reduction: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], first_month: str) -> str:
+    """The euros its own change decision withdraws in its first month; without one, why there is no figure."""
+    amount = reduction.get("monthly_reduction")
+    if amount is None:
+        amount = withdrawn_amount(lines)
+    if amount is not None:
+        return f"{euro(amount)} im ersten Monat ({first_month})"
+    if reduction.get("consequence") == "no_reduction":
+        return "–"
+    return f"– (kein Änderungsbescheid für {first_month}: Betrag unverändert oder Monat noch nicht entschieden)"
+
+
+def current_amount(current: Sequence[Mapping[str, Any]], month: Any) -> str | None:
+    """The person's reductions together in the current entitlement (its month), as benefits computed it."""
+    amount = withdrawn_amount(current)
+    return (
+        f"{euro(amount)} monatlich im laufenden Anspruch ab {day(month)} (alle Minderungen der Person)"
+        if (amount is not None)
+        else None
+    )
+
+
+def view(
+    reduction: Mapping[str, Any],
+    lines: Sequence[Mapping[str, Any]],
+    today: date,
+    current: Sequence[Mapping[str, Any]] = (),
+    current_month: Any = None,
+) -> ReductionView:
+    """`lines`: the person's lines of its own change decision; `current`: of the current entitlement (from
+    `current_month`), which count only while it runs."""
     first = _date(reduction["first_month"])
-    amount, notes = amount_and_notes(reduction, lines, f"{first:%m/%Y}" if first else "–")
+    running = status(reduction, today) == "läuft"
+    current = current if running else ()
+    notes = list(dict.fromkeys([*case_notes(lines), *case_notes(current)]))
     by_days = reduction.get("from_day") is not None
     if reduction.get("incident") in MISSES and reduction.get("consequence") == "reduction":
         notes.append(NOT_LIFTED)
@@ -168,7 +199,8 @@ def view(reduction: Mapping[str, Any], lines: Sequence[Mapping[str, Any]], today
         occurred_on=day(reduction.get("occurred_on")),
         determined_on=day(reduction.get("determined_on")),
         share=share_text(reduction),
-        amount=amount,
+        amount=first_month_amount(reduction, lines, f"{first:%m/%Y}" if first else "–"),
+        now=current_amount(current, current_month),
         starts=f"{day(starts_on(reduction))}{' (nach Tagen, § 31b Abs. 1 S. 2 SGB II)' if by_days else ''}",
         until=until_text(reduction),
         paragraph=str(reduction.get("paragraph") or "–"),

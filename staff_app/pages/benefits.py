@@ -26,7 +26,7 @@ from staff_app.pages.household_form import (
 from staff_app.pages.household_values import stored_values
 from staff_app.pending_decisions import pending_notes
 from staff_app.problems import FormErrors, form_errors
-from staff_app.reduction_reads import household_reductions
+from staff_app.reduction_reads import household_reductions, shown
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
 
@@ -75,7 +75,7 @@ async def show(
     today = datetime.now(BERLIN).date()
     parts, reductions = await asyncio.gather(
         reads.household_parts(backend, staff, household_id, with_recipient=True),
-        household_reductions(backend, staff, household_id, today),
+        household_reductions(backend, staff, household_id),
     )
     entered = parts["household"].data.get("inputs") if parts["household"].data else None
     inputs = values if form == "inputs" and values is not None else stored_values(entered)
@@ -94,7 +94,7 @@ async def show(
         "asset_kinds": ASSET_KINDS,
         "persons": _persons(entered if form != "inputs" else None, inputs),
         "pending": pending_notes(parts["household"].data),
-        "reductions": reductions,
+        "reductions": shown(reductions, parts["household"], today),
         "today": today.isoformat(),
     }
     return render(request, "household.html", context, status_code)

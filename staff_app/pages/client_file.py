@@ -21,7 +21,7 @@ from staff_app.backend import Backend, ServiceError
 from staff_app.formatting import BERLIN
 from staff_app.forms import Invalid, berlin_moment, strings, text
 from staff_app.problems import FormErrors, form_errors
-from staff_app.reduction_reads import household_reductions
+from staff_app.reduction_reads import household_reductions, shown
 from staff_app.sections import sections
 from staff_app.sessions import Staff
 from staff_app.web import BackendDep, PostedDep, StaffDep, render
@@ -81,7 +81,7 @@ async def load(
     benefits, reductions = (
         await asyncio.gather(
             reads.household_parts(backend, staff, household_id),
-            household_reductions(backend, staff, household_id, datetime.now(BERLIN).date()),
+            household_reductions(backend, staff, household_id),
         )
         if staff.has("benefits_clerk")
         else ({}, None)
@@ -94,7 +94,7 @@ async def load(
         "office": office,
         "placement": placement,
         "benefits": benefits,
-        "reductions": reductions,
+        "reductions": shown(reductions, benefits["household"], datetime.now(BERLIN).date()) if reductions else None,
         "referrals": referrals,
         "rt": rt,
         "channels": CHANNELS,

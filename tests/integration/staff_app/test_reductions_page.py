@@ -20,23 +20,33 @@ def next_month(day: date) -> date:
     return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
 
 
-async def determined_breach(platform: Any, client: dict[str, Any], household_id: UUID, today: date) -> dict[str, Any]:
+async def determined_breach(
+    platform: Any,
+    client: dict[str, Any],
+    household_id: UUID,
+    today: date,
+    *,
+    inputs: bool = True,
+    days_before: int = 10,
+    heating: str = "90.00",
+) -> dict[str, Any]:
     """A breach of duty determined last month by a clerk of the office, so it reduces from this month (§ 31b Abs. 1
     S. 1: the month after it is made known); the household's inputs are entered from this month."""
     benefits = platform.services["benefits"].http
     clerk = platform.tokens.headers(Role.BENEFITS_CLERK, offices=("lutjenburg",), staff_id="lutjenburg-benefits-01")
-    inputs = {
+    household = {
         "month": today.replace(day=1).isoformat(),
         "members": [{"client_id": str(client["client_id"]), "role": "adult", "birth_date": "1991-04-02"}],
-        "housing": {"rent": "450.00", "heating": "90.00", "appropriate_rent": "475.00"},
+        "housing": {"rent": "450.00", "heating": heating, "appropriate_rent": "475.00"},
     }
-    entered = await benefits.put(f"/households/{household_id}", json=inputs, headers=clerk)
-    assert entered.status_code == 200, entered.text
+    if inputs:
+        entered = await benefits.put(f"/households/{household_id}", json=household, headers=clerk)
+        assert entered.status_code == 200, entered.text
     determined_on = today.replace(day=1) - timedelta(days=1)
     body = {
         "client_id": str(client["client_id"]),
         "incident": "breach_of_duty",
-        "occurred_on": (determined_on - timedelta(days=10)).isoformat(),
+        "occurred_on": (determined_on - timedelta(days=days_before)).isoformat(),
         "determined_on": determined_on.isoformat(),
         "made_known_on": determined_on.isoformat(),
     }
@@ -130,3 +140,30 @@ async def test_a_case_manager_reads_no_reductions_in_the_client_file(platform):
         client_file = await browser.get(f"/akte/{client['client_id']}")
     assert client_file.status_code == 200, client_file.text
     assert "Leistungsminderungen" not in client_file.text and "Pflichtverletzung" not in client_file.text
+
+
+async def test_two_breaches_in_the_same_months_are_shown_with_the_30_percent_cap_benefits_applied(platform):
+    """§ 31a Abs. 4 S. 1: reductions in force together at most 30 % of the Regelbedarf. The second changes no
+    amount, so benefits makes no decision for it; the next computation (a household change) applies both and
+    cites the cap — the page names it on each and shows the 168.90 € they take together."""
+    today = datetime.now(BERLIN).date()
+    client = await registered_client(platform, given_name="Hauke", family_name="Petersen")
+    household_id = UUID(str(client["household_id"]))
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-benefits-01")
+        await household_page(browser, household_id)
+        first = await determined_breach(platform, client, household_id, today)
+        second = await determined_breach(platform, client, household_id, today, inputs=False, days_before=5)
+        before = (await browser.get(f"/leistungen/{household_id}")).text
+        # the household's heating changes: benefits decides the month anew, under both reductions
+        await determined_breach(platform, client, household_id, today, days_before=3, heating="95.00")
+        after = (await browser.get(f"/leistungen/{household_id}")).text
+    assert first["decision_id"] and second["decision_id"] is None
+    newest = before.split('<article class="reduction"')[1]
+    assert f"Pflichtverletzung vom {date.fromisoformat(second['occurred_on']):%d.%m.%Y}" in newest  # newest first
+    assert f"kein Änderungsbescheid für {today:%m/%Y}" in newest
+    articles = after.split('<article class="reduction"')[1:]
+    assert len(articles) == 3
+    for article in articles:
+        assert "auf 30 % des Regelbedarfs begrenzt (§ 31a Abs. 4 S. 1 SGB II)" in article
+        assert "168,90 € monatlich im laufenden Anspruch" in article  # 30 % in all, not 60 or 90 %

@@ -179,3 +179,21 @@ def test_benefits_refusals_of_a_lift_read_in_german_next_to_the_date() -> None:
 
 def german_missed() -> str:
     return "a missed appointment's reduction runs its month; it is not lifted (§ 32 Abs. 2)"
+
+
+def test_a_reduction_without_a_decision_of_its_own_says_why_no_amount_is_shown() -> None:
+    """benefits makes no change decision when the amount stays (the cap is reached) or the month lacks figures."""
+    shown = view(BREACH | {"decision_id": None}, [], date(2026, 9, 1))
+    assert (
+        shown.amount == "– (kein Änderungsbescheid für 08/2026: Betrag unverändert oder Monat noch nicht entschieden)"
+    )
+
+
+def test_the_current_entitlement_names_the_cap_and_the_amount_only_while_the_reduction_runs() -> None:
+    """§ 31a Abs. 4 S. 1: the current computation applies every reduction of the person together."""
+    capped = REDUCTION_LINE | {"paragraph": "§ 31a Abs. 1 S. 1 SGB II; § 31a Abs. 4 S. 1 SGB II"}
+    running = view(BREACH, [REDUCTION_LINE], date(2026, 9, 15), [capped], "2026-09-01")
+    assert running.notes == [CAPPED]
+    assert running.now == "168,90 € monatlich im laufenden Anspruch ab 01.09.2026 (alle Minderungen der Person)"
+    over = view(BREACH, [REDUCTION_LINE], date(2026, 11, 15), [capped], "2026-09-01")
+    assert (over.notes, over.now) == ([], None)
