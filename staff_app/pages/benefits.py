@@ -35,7 +35,7 @@ router = APIRouter()
 DONE = {
     "vorgemerkt": "Die Eingaben sind gespeichert, aber noch nicht entschieden.",
     "empfaenger": "Die Anschrift für die Bescheide ist gespeichert.",
-    "aufgehoben": "Die Minderung ist aufgehoben; der Monat, ab dem sie entfällt, ist neu entschieden.",
+    "aufgehoben": "Die Minderung ist aufgehoben.",
 }
 RECIPIENT_FIELDS = ("name", "care_of", "street", "postcode", "town")
 WHAT_IF_FIELDS = ("month", "client_id", "gross", "net")

@@ -114,3 +114,9 @@ async def test_a_benefits_clerk_reads_a_running_reduction_and_lifts_it_with_the_
     await item.scroll_into_view_if_needed()
     await screen.screenshot("leistungsminderung-aufgehoben")
     await section_shot(page.get_by_role("region", name="Leistungsminderungen"), "leistungsminderung-aufgehoben")
+
+    await screen.visit(f"/akte/{client['client_id']}")  # the client file shows the same list, without the form
+    in_file = page.get_by_role("region", name="Leistungsminderungen")
+    await expect(in_file).to_contain_text(f"aufgehoben ab {next_month(today):%d.%m.%Y}")
+    await expect(in_file.get_by_role("button")).to_have_count(0)
+    await section_shot(in_file, "akte-leistungsminderungen")
