@@ -28,8 +28,9 @@ async def household_reductions(backend: Backend, staff: Staff, household_id: UUI
 
 
 def shown(found: Section, household: Section, today: date) -> Section:
-    """The reductions as the page reads them, newest first, with the current entitlement's lines of each person
-    (the cap and the 1-euro rule benefits applied to all of them together)."""
+    """The reductions as the page reads them, the latest first month first (benefits lists the oldest first),
+    with the current entitlement's lines of each person (the cap and the 1-euro rule benefits applied to all of
+    them together)."""
     if not found.shown:
         return found
     entitlement = (household.data or {}).get("current_entitlement") or {}

@@ -167,3 +167,49 @@ async def test_two_breaches_in_the_same_months_are_shown_with_the_30_percent_cap
     for article in articles:
         assert "auf 30 % des Regelbedarfs begrenzt (§ 31a Abs. 4 S. 1 SGB II)" in article
         assert "168,90 € monatlich im laufenden Anspruch" in article  # 30 % in all, not 60 or 90 %
+
+
+async def test_a_missed_appointment_is_offered_no_lift_and_a_sperrzeit_reads_by_days(platform):
+    """§ 32 Abs. 1, Abs. 2 n.F.: a first miss determined without a reduction, the repeated one 30 % for a month and
+    never lifted (§ 32 Abs. 2 does not refer to § 31a Abs. 1); a Sperrzeit from its first day (§ 31b Abs. 1 S. 2)."""
+    today = datetime.now(BERLIN).date()
+    client = await registered_client(platform, given_name="Telse", family_name="Brodersen")
+    household_id = UUID(str(client["household_id"]))
+    benefits = platform.services["benefits"].http
+    clerk = platform.tokens.headers(Role.BENEFITS_CLERK, offices=("lutjenburg",), staff_id="lutjenburg-benefits-01")
+    determined_on = today.replace(day=1) - timedelta(days=1)
+
+    async def determine(**terms: str) -> dict[str, Any]:
+        body = {"client_id": str(client["client_id"]), "determined_on": determined_on.isoformat(), **terms}
+        answer = await benefits.post(
+            f"/households/{household_id}/reductions", json=body, headers={**clerk, "Idempotency-Key": f"r-{uuid4()}"}
+        )
+        assert answer.status_code == 201, answer.text
+        return dict(answer.json())
+
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-benefits-01")
+        await household_page(browser, household_id)
+        await determined_breach(platform, client, household_id, today, days_before=20)
+        for days in (15, 8):
+            await determine(
+                incident="missed_appointment",
+                occurred_on=(determined_on - timedelta(days=days)).isoformat(),
+                made_known_on=determined_on.isoformat(),
+            )
+        sperrzeit_from = determined_on - timedelta(days=3)
+        sperrzeit = await determine(
+            incident="sperrzeit", occurred_on=sperrzeit_from.isoformat(), sperrzeit_from=sperrzeit_from.isoformat()
+        )
+        page = (await browser.get(f"/leistungen/{household_id}")).text
+    articles = page.split('<article class="reduction"')[1:]
+    # benefits lists by first month, oldest first; the page the other way round: the Sperrzeit began in last month
+    repeated, first_miss, _breach, by_days = articles
+    assert "<dt>Anlass</dt><dd>Sperrzeit</dd>" in by_days
+    assert f"<dd>{sperrzeit_from:%d.%m.%Y} (nach Tagen, § 31b Abs. 1 S. 2 SGB II)</dd>" in by_days
+    assert f"<dt>Bis</dt><dd>{date.fromisoformat(sperrzeit['until']):%d.%m.%Y}</dd>" in by_days
+    assert "Minderung aufheben</button>" in by_days
+    assert "<dt>Anlass</dt><dd>Meldeversäumnis</dd>" in repeated and "30 % des Regelbedarfs" in repeated
+    assert "wird nicht aufgehoben (§ 32 Abs. 2 SGB II)" in repeated and "Minderung aufheben</button>" not in repeated
+    assert "keine Minderung" in first_miss and "festgestellt, ohne Minderung" in first_miss
+    assert "Minderung aufheben</button>" not in first_miss
