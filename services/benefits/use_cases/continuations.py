@@ -38,9 +38,8 @@ async def apply_for_continuation(
     tx: Transaction, application: ContinuationApplication, today: date, sealing: Sealing
 ) -> ContinuationAnswer:
     """Decide the next approval period. The stored inputs are opened (an audited read) when they are unchanged."""
-    facts = await visible_facts(
-        tx, application.household_id, sealing.user, lock=True, sealing=sealing if application.household is None else None
-    )
+    opening = sealing if application.household is None else None
+    facts = await visible_facts(tx, application.household_id, sealing.user, lock=True, sealing=opening)
     month = first_month_of_next_period(facts.in_force, application.applied_on, today)
     inputs = _inputs(facts, application, month)
     if application.household is not None:
@@ -88,7 +87,8 @@ async def _store_inputs(
     """Changed inputs apply from the next period's first month on (sealed, as a clerk's entry is)."""
     row = facts.row
     assert row is not None, "a household with a grant has entered inputs"
-    row.sealed_inputs = await sealing.seal(tx, facts.subjects, HOUSEHOLD_INPUTS, facts.household_id, entered_json(inputs))
+    sealed = await sealing.seal(tx, facts.subjects, HOUSEHOLD_INPUTS, facts.household_id, entered_json(inputs))
+    row.sealed_inputs = sealed
     row.inputs_month, row.entered_at, row.entered_by = month, datetime.now(UTC), sealing.user.staff_id
     tx.session.add(row)
 

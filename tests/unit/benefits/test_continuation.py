@@ -66,7 +66,8 @@ def test_an_application_that_continues_nothing_is_refused_naming_the_field(
 def test_a_continuation_is_an_application_that_may_open_a_new_period_and_has_its_words() -> None:
     """§ 37 Abs. 1 SGB II: only an application opens an approval period; placement's facts never do."""
     assert Cause.CONTINUATION in APPLICATIONS and Cause.EMPLOYMENT_STARTED not in APPLICATIONS
-    assert "§ 37 Abs. 2" in CAUSES[Cause.CONTINUATION] and CAUSE_LABELS[Cause.CONTINUATION] == "Weiterbewilligungsantrag"
+    assert "§ 37 Abs. 2" in CAUSES[Cause.CONTINUATION]
+    assert CAUSE_LABELS[Cause.CONTINUATION] == "Weiterbewilligungsantrag"
 
 
 def test_the_month_after_the_period_is_planned_as_a_grant_of_a_new_twelve_month_period() -> None:
