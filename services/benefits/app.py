@@ -38,6 +38,7 @@ DEFINITION = ServiceDefinition(
     routers=[
         households.router,
         continuations.router,
+        continuations.periods,
         decisions.router,
         letters.router,
         savings.router,

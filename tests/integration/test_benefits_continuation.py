@@ -115,3 +115,50 @@ async def test_a_household_without_a_grant_cannot_apply_for_a_continuation(benef
         f"/households/{household_id}/continuation", json={"applied_on": "2026-07-10"}, headers=clerk(tokens)
     )
     assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "household_id", answer.text
+
+
+async def test_the_list_of_periods_ending_in_july_shows_the_offices_households_not_yet_continued(
+    benefits, kafka_server, tokens
+):
+    """The worklist "Bewilligungszeitraum endet" (§ 41 Abs. 3 SGB II): a period in force ending in the month, not
+    yet continued, of the caller's office; by household id, a page at a time."""
+    bootstrap = kafka_server.bootstrap_servers
+    waiting = [(await granted_household(benefits, kafka_server, tokens))[0] for _ in range(2)]
+    continued, _ = await granted_household(benefits, kafka_server, tokens)
+    ok = await benefits.http.post(
+        f"/households/{continued}/continuation", json={"applied_on": "2026-07-01"}, headers=clerk(tokens)
+    )
+    assert ok.status_code == 200, ok.text
+    elsewhere, client_id = await registered_household(benefits, bootstrap, tokens, office_id="preetz")
+    await benefits.http.put(
+        f"/households/{elsewhere}", json=single_parent(client_id, month=FIRST), headers=clerk(tokens)
+    )
+    later, client_id = await registered_household(benefits, bootstrap, tokens)
+    await benefits.http.put(
+        f"/households/{later}", json=single_parent(client_id, month="2026-02-01"), headers=clerk(tokens)
+    )
+
+    plon = clerk(tokens, offices=("plon",))
+    first = await benefits.http.get(
+        "/approval-periods/ending", params={"month": "2026-07-01", "limit": 1}, headers=plon
+    )
+    assert first.status_code == 200, first.text
+    rest = await benefits.http.get(
+        "/approval-periods/ending",
+        params={"month": "2026-07-01", "limit": 1, "after": first.json()["next_cursor"]},
+        headers=plon,
+    )
+    listed = [item["household_id"] for page in (first, rest) for item in page.json()["items"]]
+    assert listed == sorted(str(h) for h in waiting) and rest.json()["next_cursor"] is None
+    assert first.json()["items"][0]["period_end"] == "2026-07-31"
+
+    preetz = await benefits.http.get(
+        "/approval-periods/ending", params={"month": "2026-07-01", "office_id": "preetz"}, headers=clerk(tokens)
+    )
+    assert [item["household_id"] for item in preetz.json()["items"]] == [str(elsewhere)]
+    january = await benefits.http.get("/approval-periods/ending", params={"month": "2027-01-01"}, headers=plon)
+    assert [item["household_id"] for item in january.json()["items"]] == [str(later)]
+    assert (await benefits.http.get("/approval-periods/ending", params={"month": "2026-07-01", "office_id": "preetz"},
+                                    headers=plon)).status_code == 403  # fmt: skip
+    odd = await benefits.http.get("/approval-periods/ending", params={"month": "2026-07-15"}, headers=plon)
+    assert odd.status_code == 422 and "month" in odd.text

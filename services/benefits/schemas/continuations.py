@@ -1,8 +1,10 @@
-"""HTTP bodies of a continuation application (Weiterbewilligungsantrag, § 37 Abs. 1, § 41 Abs. 3 SGB II)."""
+"""HTTP bodies of a continuation application (Weiterbewilligungsantrag, § 37 Abs. 1, § 41 Abs. 3 SGB II) and of
+the list of approval periods that end in a month."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,3 +38,17 @@ class ContinuationOut(BaseModel):
     first_month: date = Field(description="the first month of the next approval period")
     decision: DecisionOut | None = Field(description="the grant of the next period; null: no longer in need")
     reason: str = Field(description="why, with its paragraphs")
+
+
+class EndingPeriodOut(BaseModel):
+    household_id: UUID
+    office_id: str
+    decision_id: UUID = Field(description="the decision in force (grant or change) whose period ends")
+    period_start: date
+    period_end: date
+    monthly_amount: Decimal
+
+
+class EndingPeriodPage(BaseModel):
+    items: list[EndingPeriodOut]
+    next_cursor: str | None = Field(description="pass as `after` for the next page; null on the last page")
