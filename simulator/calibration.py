@@ -107,6 +107,12 @@ class Calibration:
     # market-near clients, "Gemeinsam" takes parents long without work).
     joboffensive_share_of_market_near: float = 0.3
     gemeinsam_share_of_single_parents: float = 0.35
+    # Households still in need that file their continuation application (Weiterbewilligungsantrag) only after
+    # their approval period ended, and how many months they lose by it (§ 37 Abs. 2 SGB II: an application reaches
+    # back to the first of its own month, no further). Assumed: no published share was found; Jobcenters send the
+    # form about six weeks before the end and most households return it in time, so a few percent file late.
+    late_continuation_share: float = 0.05
+    late_continuation_lost_months: tuple[int, ...] = (1, 2)
 
     def monthly_hire_chance(
         self, obstacles: Collection[str], youth: bool, months_out_of_work: int, programme: str | None

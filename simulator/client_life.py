@@ -139,9 +139,9 @@ class ClientLife:
                 )  # 404 until benefits has consumed the registration
                 break
             except ApiError as error:
-                if not _unknown_member(error) or attempt == LAG_ATTEMPTS - 1:
+                if not _worth_retrying(error) or attempt == LAG_ATTEMPTS - 1:
                     raise
-                await self.world.clock.sleep(0.5 * (attempt + 1))  # a partner's registration still on its way
+                await self.world.clock.sleep(0.5 * (attempt + 1))
         self.world.ledger.counts["households"] += 1
 
     # --- coaching -------------------------------------------------------------------------------
@@ -223,6 +223,12 @@ class ClientLife:
         )
         self.record.phase = "ready"
         self.world.ledger.counts["ready"] += 1
+
+
+def _worth_retrying(error: ApiError) -> bool:
+    """A partner's registration still on its way (422), or benefits applying it at the same moment (409, "changed
+    concurrently by another request; read it again and retry": three clients of a demo run stopped on it)."""
+    return error.status == 409 or _unknown_member(error)
 
 
 def _unknown_member(error: ApiError) -> bool:

@@ -25,6 +25,7 @@ class ReportedIndicators:
     success_target: float | None = None
     cohort_success: dict[str, Quota] = field(default_factory=dict)  # programme name → its cohorts' outcomes
     integrations: dict[str, Quota] = field(default_factory=dict)  # programme name → its K2 (participants' stock)
+    elb_stock: dict[date, int] = field(default_factory=dict)  # month → the district's ELB (K1E2's numerator)
 
 
 def quota(figure: Mapping[str, Any]) -> Quota:
@@ -35,6 +36,12 @@ def indicator_quotas(reply: Mapping[str, Any]) -> dict[str, Quota]:
     """K2 and K2E3 of a GET /indicators reply without breakdown."""
     figures = {f["key"]: f for f in reply["groups"][0]["figures"]}
     return {key: quota(figures[key]) for key in KEYS if key in figures}
+
+
+def elb_of(reply: Mapping[str, Any]) -> int | None:
+    """The ELB stock of the reply's month: K1E2's numerator (§ 4 Abs. 2 Nr. 2 KennzahlenVO)."""
+    figures = {f["key"]: f for f in reply["groups"][0]["figures"]}
+    return int(float(figures["K1E2"]["numerator"])) if "K1E2" in figures else None
 
 
 def programme_success(reply: Mapping[str, Any]) -> tuple[dict[str, Quota], float | None]:
@@ -83,4 +90,7 @@ def render_indicators(reported: ReportedIndicators) -> str:
             lines.append(f"  {title}")
             width = max(len(n) for n in quotas) + 2
             lines += [f"    {name:<{width}}{q.line()}" for name, q in quotas.items()]
+    if reported.elb_stock:
+        months = " ".join(f"{m:%Y-%m} {n}" for m, n in sorted(reported.elb_stock.items()))
+        lines.append(f"  ELB stock per month (district, K1E2's numerator): {months}")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from typing import Any
 
 from simulator.api import ApiError, Services
 from simulator.calendar import VirtualCalendar, add_months, first_of_month
+from simulator.continuations import continuation_line
 from simulator.figures import (
     UNKNOWN,
     DistrictFigures,
@@ -22,6 +23,7 @@ from simulator.figures import (
 from simulator.indicators import (
     DISTRICT,
     ReportedIndicators,
+    elb_of,
     indicator_quotas,
     programme_outcomes,
     programme_success,
@@ -127,7 +129,8 @@ async def district_report(world: World, heading: str) -> tuple[DistrictFigures, 
     indicators = await reported_indicators(world)
     if indicators is not None:
         text += "\n" + render_indicators(indicators)
-    text += "\n".join(["", "programmes as the simulated staff ran them:", *programme_lines(world.ledger.counts)])
+    lines = [*programme_lines(world.ledger.counts), continuation_line(world.ledger.counts)]
+    text += "\n".join(["", "programmes as the simulated staff ran them:", *lines])
     return figures, f"{text}\n{world.ledger.hidden_market_line()}\n{world.api.traffic.line()}"
 
 
@@ -149,7 +152,26 @@ async def reported_indicators(world: World) -> ReportedIndicators | None:
     by_office = {o: indicator_quotas(r) for o, r in zip([*offices, DISTRICT], replies, strict=True)}
     success, target = programme_success(yardsticks)
     cohorts, integrations = programme_outcomes(yardsticks)
-    return ReportedIndicators(month, by_office, success, target, cohorts, integrations)
+    elb = await elb_stock(world, month)
+    return ReportedIndicators(month, by_office, success, target, cohorts, integrations, elb)
+
+
+async def elb_stock(world: World, until: date) -> dict[date, int]:
+    """The district's ELB stock of each played month up to `until`, one month after the other (each is a full
+    count in reporting); a month reporting cannot answer is left out."""
+    stock: dict[date, int] = {}
+    month = world.clock.calendar.first_month
+    while month <= until:
+        try:
+            params = {"month": month.isoformat()}
+            reply = await world.api.get("reporting", "/indicators", district_reader(), params=params)
+        except ApiError:
+            reply = None
+        found = None if reply is None else elb_of(reply)
+        if found is not None:
+            stock[month] = found
+        month = add_months(month, 1)
+    return stock
 
 
 def reference_month(calendar: VirtualCalendar, elapsed: float) -> date:

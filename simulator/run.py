@@ -16,6 +16,7 @@ from simulator import district
 from simulator.api import Services
 from simulator.calendar import Clock, VirtualCalendar
 from simulator.client_life import ClientLife
+from simulator.continuations import ContinuationDesk
 from simulator.desks import EmployerDesk, TaskDesk, staff_office
 from simulator.figures import DistrictFigures
 from simulator.ledger import Ledger
@@ -138,7 +139,7 @@ class Simulation:
                 f"{office_id}: {planned} clients planned, {added} case managers added, "
                 f"{len(employers.employers)} employers, {world.ledger.counts['vacancies']} vacancies so far"
             )
-            desks += [employers.run(), TaskDesk(world, office_id).run()]
+            desks += [employers.run(), TaskDesk(world, office_id).run(), ContinuationDesk(world, office_id).run()]
         offices = await world.api.get("coaching", "/offices", team_lead(next(iter(self.per_office))))
         chosen = {str(o["office_id"]): o for o in offices if o["office_id"] in self.per_office}
         programmes = ProgrammeDesk(world, chosen, self.options.months)

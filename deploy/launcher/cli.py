@@ -52,6 +52,9 @@ def plan(args: argparse.Namespace) -> tuple[StackConfig, list[str] | None]:
         max_cached_workflows=journey_cache_size(None if args.no_simulation else args.clients, args.offices),
         bridges=args.bridges,
     )
+    if args.free_ports:  # beside other stacks on one machine: every port a free one, the rest as asked
+        free = StackConfig.on_free_ports(config.data_dir, config.kafka_lib_dir, config.seconds_per_month)
+        config = replace(free, max_cached_workflows=config.max_cached_workflows, bridges=config.bridges)
     if args.startup_seconds is not None:
         config = replace(config, startup_seconds=args.startup_seconds)
     return config, None if args.no_simulation else simulator_argv(args, config)
@@ -78,6 +81,12 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="how long each service may take to answer /health (default 60, or LOTSE_STARTUP_SECONDS; the worker: "
         "LOTSE_WORKER_STARTUP_SECONDS, default 180)",
+    )
+    run.add_argument(
+        "--free-ports",
+        action="store_true",
+        help="every port (Kafka, Temporal, services, worker, staff app, codec server) a free one, for a stack "
+        "beside another on the same machine; the summary prints them",
     )
     run.add_argument(
         "--no-simulation",

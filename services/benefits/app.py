@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from services.benefits import consumers
-from services.benefits.api import decisions, households, letters, payment_runs, reductions, savings
+from services.benefits.api import continuations, decisions, households, letters, payment_runs, reductions, savings
 from services.benefits.domain.appropriate_rents import AppropriateRents
 from services.benefits.domain.households import SPECIAL_CATEGORY_READERS
 from services.benefits.letters.letterheads import Letterheads
@@ -37,6 +37,8 @@ DEFINITION = ServiceDefinition(
     tables=plumbing,
     routers=[
         households.router,
+        continuations.router,
+        continuations.periods,
         decisions.router,
         letters.router,
         savings.router,

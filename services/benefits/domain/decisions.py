@@ -37,6 +37,7 @@ class Cause(StrEnum):
     REDUCTION_LIFTED = "reduction_lifted"
     REDUCTION_ENDED = "reduction_ended"
     MOVED = "moved"  # the household moved to another district: its appropriate rent applies (§ 22 Abs. 1, 4)
+    CONTINUATION = "continuation"  # a continuation application (Weiterbewilligungsantrag): the next period
 
 
 CAUSE_REASONS = {
@@ -49,7 +50,11 @@ CAUSE_REASONS = {
     Cause.REDUCTION_ENDED: "a reduction period ran out (§ 31b Abs. 2, § 32 Abs. 2 S. 2)",
     Cause.MOVED: "moved to another district: its appropriate rent counts from the month of the move "
     "(§ 22 Abs. 1 S. 1, Abs. 4 S. 2–3, § 41 Abs. 1 SGB II)",
+    Cause.CONTINUATION: "continuation applied for: the next approval period from the month after the last one "
+    "ends, or from the month of a late application (§ 37 Abs. 1, Abs. 2 S. 2, § 41 Abs. 3 SGB II)",
 }
+# Causes that are an application (§ 37 Abs. 1 SGB II): only they may open a new approval period.
+APPLICATIONS = frozenset({Cause.HOUSEHOLD_CHANGE, Cause.CONTINUATION})
 INCOME_COVERS_NEED = "income covers the need (§ 9 Abs. 1, § 19 Abs. 3 SGB II)"
 ASSETS_EXCEED = "assets exceed the allowances: no entitlement until they are used up (§ 9 Abs. 1, § 12 SGB II)"
 

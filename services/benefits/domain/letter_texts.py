@@ -98,6 +98,7 @@ CAUSE_LABELS = {
     Cause.REDUCTION_LIFTED: "Aufhebung einer Minderung",
     Cause.REDUCTION_ENDED: "Ende des Minderungszeitraums",
     Cause.MOVED: "Umzug in einen anderen Kreis",
+    Cause.CONTINUATION: "Weiterbewilligungsantrag",
 }
 
 CAUSES = {
@@ -115,6 +116,9 @@ CAUSES = {
     Cause.REDUCTION_ENDED: "Der Minderungszeitraum ist abgelaufen; Sie erhalten wieder den ungeminderten Betrag.",
     Cause.MOVED: "Sie sind in einen anderen Kreis umgezogen. Ab dem Monat des Umzugs gilt die dortige Grenze der "
     "angemessenen Kosten der Unterkunft (§ 22 Abs. 1 und 4 SGB II). Bitte reichen Sie den neuen Mietvertrag ein.",
+    Cause.CONTINUATION: "Sie haben die Weiterbewilligung der Leistungen nach dem SGB II für die Zeit nach dem Ende "
+    "Ihres bisherigen Bewilligungszeitraums beantragt (§ 37 Abs. 1, § 41 Abs. 3 SGB II). Ein nach dessen Ende "
+    "gestellter Antrag wirkt auf den Ersten des Monats der Antragstellung zurück (§ 37 Abs. 2 SGB II).",
 }
 
 

@@ -19,6 +19,7 @@ from sqlmodel import col
 from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, Event, MemberShareV1
 from services.benefits.domain import BenefitsError, EntitlementResult, Household, NoRuleForDate, compute_entitlement
 from services.benefits.domain.decisions import (
+    APPLICATIONS,
     Cause,
     DecisionKind,
     Plan,
@@ -111,7 +112,7 @@ async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, seali
     household, result = computation(inputs, facts, month)
     in_force = facts.in_force
     before = in_force.amount_in(month) if in_force else ZERO
-    plan = plan_decision(in_force, result, inputs.provisional, may_grant=trigger.cause is Cause.HOUSEHOLD_CHANGE)
+    plan = plan_decision(in_force, result, inputs.provisional, may_grant=trigger.cause in APPLICATIONS)
     if plan is None:
         return Outcome(month, result, None, before)
     entitlements = {

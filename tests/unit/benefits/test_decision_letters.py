@@ -125,6 +125,15 @@ def test_a_grant_states_its_approval_period_and_objections_go_to_the_districts_m
     assert composed.objections.office_id == "plon" and "Plön" in composed.remedy[0]
 
 
+def test_a_continuation_grant_says_the_household_applied_for_the_next_period():
+    """§ 37 Abs. 1, § 41 Abs. 3 SGB II: a Weiterbewilligung is a grant of its own, on its own application."""
+    composed = letter("grant", "0.00", cause="continuation")
+    assert composed.title == "Bewilligungsbescheid"
+    assert composed.reasons[0].startswith("Sie haben die Weiterbewilligung")
+    assert "(§ 37 Abs. 2 SGB II)" in composed.reasons[0]
+    assert "12 Monate (regelmäßiger Bewilligungszeitraum; § 41 Abs. 3 S. 1 SGB II)" in composed.reasons[-1]
+
+
 def test_a_small_overpayment_is_waived_and_a_larger_one_is_claimed_back():
     def paid(over: str, waived: bool) -> dict:
         month = {"month": "2026-09-01", "old": "1428.68", "new": "1400.00", "already_paid": True}

@@ -7,6 +7,7 @@ from datetime import date
 from simulator.indicators import (
     DISTRICT,
     ReportedIndicators,
+    elb_of,
     indicator_quotas,
     programme_success,
     render_indicators,
@@ -63,3 +64,13 @@ def test_the_demo_prints_each_office_and_the_district_for_k2_and_k2e3():
     k2e3 = lines.index("  continuous employment (K2E3, § 5 Abs. 2 Nr. 3)")
     assert lines[k2e3 + 2] == "    plon        0.0% (0 / 0.0)"
     assert "programme success" not in text  # no programme served, no line claiming one
+
+
+def test_the_elb_stock_of_a_month_is_k1e2s_numerator_and_is_printed_month_by_month():
+    """§ 4 Abs. 2 Nr. 2 KennzahlenVO: K1E2 = ELB this month ÷ ELB a year before."""
+    reply = indicators_reply(("3", "24"), ("1", "2"))
+    reply["groups"][0]["figures"].append(figure("K1E2", "41", "0"))
+    assert elb_of(reply) == 41 and elb_of(indicators_reply(("3", "24"), ("1", "2"))) is None
+    stock = {date(2026, 8, 1): 41, date(2026, 7, 1): 45}
+    text = render_indicators(ReportedIndicators(date(2026, 8, 1), {}, {}, None, elb_stock=stock))
+    assert text.splitlines()[-1] == "  ELB stock per month (district, K1E2's numerator): 2026-07 45 2026-08 41"
