@@ -1,0 +1,72 @@
+"""The journey's step for a migrated client (issue #13): carry the legacy record's parts and report them.
+
+One activity, `carry_migration`: it reads the record's obstacles from intake (opened from their seal, audited
+there), hands them to coaching, which keeps them sealed under its own person key until the first plan, reads
+what coaching took over (case manager, appointments, obstacles) and writes each part's outcome back into
+intake's import report. The obstacles and the reasons pass between the services inside this activity only: its
+input and result are ids and outcomes, so nothing of them reaches Temporal's history. Every call is idempotent
+(the same key per step, the same answer again changes nothing), so a retried activity doubles nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from workflows.journey import activity_models as m
+from workflows.service_client import DEFAULT_RETRYABLE, ServiceClient
+
+# Intake registered the client and coaching has the case by now: a 404 is an answer, not consumer lag.
+KNOWN = DEFAULT_RETRYABLE - {404}
+REASON_LENGTH = 200  # what intake's report takes per reason
+
+
+class MigrationActivities:
+    def __init__(self, intake: ServiceClient, coaching: ServiceClient) -> None:
+        self._intake = intake
+        self._coaching = coaching
+
+    @activity.defn(name=m.CARRY_MIGRATION)
+    async def carry_migration(self, req: m.CarryMigration) -> m.MigrationCarried:
+        client = req.client_id
+        await self._coaching.get(f"/cases/{client}")  # 404 retried: coaching has not opened the case yet
+        imported = await self._intake.get(f"/imports/records/{client}/obstacles", retryable=KNOWN)
+        if imported["obstacles"]:
+            await self._coaching.send(
+                "PUT",
+                f"/cases/{client}/migration/obstacles",
+                {"obstacles": imported["obstacles"]},
+                idempotency_key=f"{req.idempotency_key}/obstacles",
+            )
+        parts = await self._takeover(client)
+        for part in parts:
+            body = {"outcome": part["outcome"], "reasons": [_short(r) for r in part["reasons"]]}
+            await self._intake.send(
+                "PUT",
+                f"/imports/records/{client}/downstream/{part['part']}",
+                body,
+                idempotency_key=f"{req.idempotency_key}/{part['part']}",
+                retryable=KNOWN,
+            )
+        carried = [m.CarriedPart(part=p["part"], outcome=p["outcome"]) for p in parts]
+        return m.MigrationCarried(client_id=client, parts=carried)
+
+    async def _takeover(self, client: Any) -> list[dict[str, Any]]:
+        """What coaching took over; nothing when the record named no case manager, appointment or obstacle."""
+        try:
+            takeover = await self._coaching.get(f"/cases/{client}/migration", retryable=KNOWN)
+        except ApplicationError as error:
+            if error.type == "http_404":  # a migrated record with nothing for coaching to take over
+                return []
+            raise
+        parts: list[dict[str, Any]] = takeover["parts"]
+        return parts
+
+    def all(self) -> list[object]:
+        return [self.carry_migration]
+
+
+def _short(reason: str) -> str:
+    return reason if len(reason) <= REASON_LENGTH else reason[: REASON_LENGTH - 1] + "…"
