@@ -15,7 +15,8 @@ def test_known_kinds_are_kept_once_each_in_the_legacy_order():
 def test_unknown_kinds_are_refused_by_count_without_naming_them():
     taken = take_imported(["gambling", "addiction"], CaseStatus.IN_COACHING)
     assert taken.kept == [ObstacleKind.ADDICTION] and taken.outcome == "refused"
-    assert taken.refusals == ["Ein Vermittlungshemmnis unbekannter Art nicht übernommen; die übrigen wurden übernommen."]
+    reason = "Ein Vermittlungshemmnis unbekannter Art nicht übernommen; die übrigen wurden übernommen."
+    assert taken.refusals == [reason]
     assert all("gambling" not in reason for reason in taken.refusals)
 
 
