@@ -97,7 +97,7 @@ async def test_a_retry_changes_nothing_and_the_first_plan_settles_them(coaching,
         (
             ["gambling", "debts"],
             "Ein Vermittlungshemmnis unbekannter Art nicht übernommen; die übrigen wurden übernommen.",
-        ),  # noqa: E501
+        ),
         (["gambling", "smoking"], "2 Vermittlungshemmnisse unbekannter Art nicht übernommen."),
     ],
     ids=["one unknown", "only unknown"],
@@ -130,3 +130,21 @@ async def test_only_the_journey_worker_hands_them_over_and_bad_input_names_the_f
     assert (await keep(coaching, tokens, uuid4(), ["health"])).status_code == 404
     bad = await keep(coaching, tokens, case.client_id, [""])
     assert bad.status_code == 422 and "obstacles" in bad.text, bad.text
+
+
+async def test_the_export_opens_them_for_the_data_protection_officer_and_erasure_deletes_them(coaching, tokens):
+    case = await opened(coaching, migrated("lutjenburg-cm-03"))
+    assert (await keep(coaching, tokens, case.client_id, ["addiction"])).status_code == 200
+    async with coaching.runtime.uow.transaction() as tx:
+        row = (await tx.session.execute(select(MigratedObstaclesRow))).scalars().one()
+    assert row.sealed_obstacles is not None and row.sealed_obstacles.startswith("person:")  # the person's own key
+    dpo = tokens.headers(Role.DATA_PROTECTION_OFFICER, offices=("lutjenburg",), staff_id="dpo-1")
+    exported = await coaching.http.get(f"/persons/{case.client_id}/export", headers=dpo)
+    assert exported.status_code == 200, exported.text
+    (held,) = exported.json()["tables"]["migrated_obstacles"]
+    assert held["sealed_obstacles"] == {"obstacles": ["addiction"]}
+    headers = {**tokens.headers(Role.JOURNEY_WORKER, staff_id="erasure"), "Idempotency-Key": f"erase-{case.client_id}"}
+    erased = await coaching.http.post(f"/persons/{case.client_id}/erasure", headers=headers)
+    assert erased.status_code == 200 and erased.json()["rows"]["migrated_obstacles"] == 1, erased.text
+    async with coaching.runtime.uow.transaction() as tx:
+        assert (await tx.session.execute(select(MigratedObstaclesRow))).scalars().all() == []

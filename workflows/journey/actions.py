@@ -180,7 +180,9 @@ class Actions:
         )
         if outcome is INTERRUPTED:
             return
-        parts = {p.part: p.outcome for p in outcome.parts} if isinstance(outcome, act.MigrationCarried) else None
+        parts = (
+            {str(p.part): str(p.outcome) for p in outcome.parts} if isinstance(outcome, act.MigrationCarried) else None
+        )
         # Only which call refused and how (a service's problem text stays out of the journey's history).
         refusal = outcome.reason.split(": ", 1)[0] if isinstance(outcome, Refused) else None
         outcomes.migration_carried(self._state, parts, workflow.now(), refusal)
