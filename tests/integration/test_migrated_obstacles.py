@@ -148,3 +148,17 @@ async def test_the_export_opens_them_for_the_data_protection_officer_and_erasure
     assert erased.status_code == 200 and erased.json()["rows"]["migrated_obstacles"] == 1, erased.text
     async with coaching.runtime.uow.transaction() as tx:
         assert (await tx.session.execute(select(MigratedObstaclesRow))).scalars().all() == []
+
+
+async def test_a_carry_after_the_case_closed_drops_what_was_kept(coaching, tokens):
+    case = await opened(coaching, migrated("lutjenburg-cm-03"))
+    assert (await keep(coaching, tokens, case.client_id, ["health"])).status_code == 200
+    closure = await coaching.http.post(
+        f"/cases/{case.client_id}/closure", json={"reason": "moved_away"}, headers=tokens.headers(Role.CASE_MANAGER)
+    )
+    assert closure.status_code == 200, closure.text
+    again = await keep(coaching, tokens, case.client_id, ["health"])
+    assert next(p for p in again.json()["parts"] if p["part"] == "obstacles")["outcome"] == "refused"
+    async with coaching.runtime.uow.transaction() as tx:
+        row = (await tx.session.execute(select(MigratedObstaclesRow))).scalars().one()
+    assert row.sealed_obstacles is None

@@ -17,7 +17,7 @@ _DUE_WORDS = {
     DueKind.PROGRAMME_END: "programme ends",
     DueKind.POST_HIRE_CONTACT: "next post-hire contact due",
     DueKind.EARLY_WARNING: "job at risk: task due",
-    DueKind.MIGRATION_CARRY: "the legacy record's parts to carry",
+    DueKind.MIGRATION_CARRY: "the legacy record to be carried into coaching from",
 }
 
 

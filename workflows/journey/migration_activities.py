@@ -20,7 +20,7 @@ from workflows.service_client import DEFAULT_RETRYABLE, ServiceClient
 
 # Intake registered the client and coaching has the case by now: a 404 is an answer, not consumer lag.
 KNOWN = DEFAULT_RETRYABLE - {404}
-REASON_LENGTH = 200  # what intake's report takes per reason
+REASON_LENGTH, REASONS = 200, 50  # what intake's report takes: characters per reason, reasons per part
 
 
 class MigrationActivities:
@@ -42,7 +42,7 @@ class MigrationActivities:
             )
         parts = await self._takeover(client)
         for part in parts:
-            body = {"outcome": part["outcome"], "reasons": [_short(r) for r in part["reasons"]]}
+            body = {"outcome": part["outcome"], "reasons": [_short(r) for r in part["reasons"][:REASONS]]}
             await self._intake.send(
                 "PUT",
                 f"/imports/records/{client}/downstream/{part['part']}",

@@ -45,6 +45,9 @@ async def keep_imported_obstacles(
         row = row or MigratedObstaclesRow(client_id=client_id, recorded_at=datetime.now(UTC))
         row.sealed_obstacles = sealed
         tx.session.add(row)
+    elif row is not None:  # nothing to keep now (the case closed meanwhile): what was kept before goes too
+        row.sealed_obstacles = None
+        tx.session.add(row)
     return takeover
 
 
