@@ -1,6 +1,7 @@
-"""A migrated client's obstacles in coaching (issue #13, option two of the carry step), on SQLite: kept sealed
+"""A migrated client's obstacles in coaching (issue #13, option two of the carry step): kept sealed
 under the person's key until the case manager agrees the first plan, shown to the plan's readers only (each
-read audited), refused with reasons that name no kind, and dropped from the seal once the plan is agreed."""
+read audited), refused with reasons that name no kind, and dropped from the seal once the plan is agreed.
+On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ SPECIAL = ("health", "addiction")
 
 
 @pytest.fixture
-async def coaching(kafka_server, tokens, tmp_path):
-    url = f"sqlite+aiosqlite:///{tmp_path / 'coaching.db'}"
-    async with running_service("coaching", url, kafka_server.bootstrap_servers, tokens.public_key) as service:
+async def coaching(kafka_server, tokens, database_url):
+    """Coaching on SQLite and on PostgreSQL."""
+    bootstrap = kafka_server.bootstrap_servers
+    async with running_service("coaching", database_url, bootstrap, tokens.public_key) as service:
         yield service
 
 
