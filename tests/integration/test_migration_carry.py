@@ -211,3 +211,27 @@ async def test_a_migrated_record_is_carried_sealed_reported_and_not_doubled(stac
         assert db.execute("SELECT count(*) FROM migrated_obstacles").fetchone() == (1,)
         assert db.execute("SELECT count(*) FROM migrated_takeovers").fetchone() == (1,)
     await record_history(client.get_workflow_handle(journey_id(client_id)), "migrated-carried")
+
+
+async def test_a_record_with_obstacles_only_or_nothing_for_coaching_is_carried_as_it_is(stack, tokens):
+    intake, coaching, client, _, _ = stack
+    person = {"given_name": "Ole", "family_name": "Brodersen", "birth_date": "1990-01-09"}
+    only = {**{k: RECORD[k] for k in ("residence_postcode", "consent")}, "legacy_id": "GT-C2", "person": person}
+    records = [
+        {**only, "obstacles": ["debts"]},
+        {**only, "legacy_id": "GT-C3", "person": {**person, "given_name": "Britta", "birth_date": "1992-04-30"}},
+    ]
+    body = {"source": "legacy.jsonl", "records": records}
+    imported = await intake.http.post("/imports", json=body, headers=tokens.headers(Role.OPERATOR), timeout=60)
+    assert imported.status_code == 201, imported.text
+    debts, nothing = [r["client_id"] for r in imported.json()["records"]]
+
+    for client_id, step in ((debts, "obstacles carried"), (nothing, "nothing to carry")):
+        state = await carried(client, client_id)
+        assert f"legacy record carried: {step}" in [e.because for e in state.history]
+    reply = await intake.http.get(f"/imports/{imported.json()['import_id']}", headers=tokens.headers(Role.OPERATOR))
+    downstream = {r["client_id"]: r["downstream"] for r in reply.json()["records"]}
+    assert [(d["part"], d["outcome"]) for d in downstream[debts]] == [("obstacles", "carried")]
+    assert downstream[nothing] == []
+    case = await coaching.http.get(f"/cases/{debts}", headers=tokens.headers(Role.CASE_MANAGER))
+    assert case.json()["migrated_obstacles"] == ["debts"]
