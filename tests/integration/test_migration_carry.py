@@ -9,6 +9,7 @@ Real Kafka, Temporal, intake and coaching over HTTP; the worker process's `serve
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from aiokafka import AIOKafkaConsumer
 from google.protobuf.message import Message
 from temporalio.api.common.v1 import Payload
 from temporalio.client import Client
+from temporalio.testing import ActivityEnvironment
 
 from contracts.topics import CASES, CLIENTS, EMPLOYMENTS, ENTITLEMENTS, PAYMENTS
 from deploy.launcher.process import free_ports
@@ -28,9 +30,9 @@ from tests.integration.journey_support import TEST_KEY, record_history, serving
 from tests.support.kafka_reading import eventually
 from workflows.bridge import journey_id
 from workflows.journey import activity_models as m
-from workflows.journey.migration_activities import MigrationActivities
+from workflows.journey.migration_activities import NO_CASE, NO_CASE_AFTER_ATTEMPTS, MigrationActivities
 from workflows.journey.state import JourneyState
-from workflows.service_client import ServiceClient
+from workflows.service_client import ServiceClient, ServiceUnavailable
 from workflows.settings import WorkerSettings
 from workflows.startup import connect
 from workflows.worker import serve
@@ -235,3 +237,32 @@ async def test_a_record_with_obstacles_only_or_nothing_for_coaching_is_carried_a
     assert downstream[nothing] == []
     case = await coaching.http.get(f"/cases/{debts}", headers=tokens.headers(Role.CASE_MANAGER))
     assert case.json()["migrated_obstacles"] == ["debts"]
+
+
+async def test_without_a_case_in_coaching_the_obstacles_are_refused_once_waiting_is_over(stack, tokens):
+    intake, coaching, client, settings, _ = stack
+    record = {
+        **{k: RECORD[k] for k in ("residence_postcode", "consent")},
+        "legacy_id": "GT-C4",
+        "person": {"given_name": "Jannik", "family_name": "Thomsen", "birth_date": "1975-08-03"},
+        "obstacles": ["health"],
+    }
+    body = {"source": "legacy.jsonl", "records": [record]}
+    imported = await intake.http.post("/imports", json=body, headers=tokens.headers(Role.OPERATOR), timeout=60)
+    client_id = imported.json()["records"][0]["client_id"]
+    await carried(client, client_id)
+    headers = {**tokens.headers(Role.JOURNEY_WORKER, staff_id="erasure"), "Idempotency-Key": f"erase-{client_id}"}
+    erased = await coaching.http.post(f"/persons/{client_id}/erasure", headers=headers, timeout=60)
+    assert erased.status_code == 200, erased.text  # coaching's case is gone; intake still has the record
+
+    activities = MigrationActivities(ServiceClient(intake.url, settings), ServiceClient(coaching.url, settings))
+    request = m.CarryMigration(client_id=client_id, idempotency_key="a-carry-without-a-case")
+    early, late = ActivityEnvironment(), ActivityEnvironment()
+    late.info = dataclasses.replace(late.info, attempt=NO_CASE_AFTER_ATTEMPTS)
+    with pytest.raises(ServiceUnavailable):  # consumer lag, as far as an early attempt can tell: retried
+        await early.run(activities.carry_migration, request)
+    result = await late.run(activities.carry_migration, request)
+    assert [(p.part, p.outcome) for p in result.parts] == [("obstacles", "refused")]
+    reply = await intake.http.get(f"/imports/{imported.json()['import_id']}", headers=tokens.headers(Role.OPERATOR))
+    (obstacles,) = [d for d in reply.json()["records"][0]["downstream"] if d["part"] == "obstacles"]
+    assert (obstacles["outcome"], obstacles["reasons"]) == ("refused", [NO_CASE])

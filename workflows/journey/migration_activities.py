@@ -1,6 +1,7 @@
 """The journey's step for a migrated client (issue #13): carry the legacy record's parts and report them.
 
-One activity, `carry_migration`: it reads the record's obstacles from intake (opened from their seal, audited
+One activity, `carry_migration`: once coaching has the case (a 404 is retried for a while: consumer lag; then
+the obstacles are refused as "no case"), it reads the record's obstacles from intake (opened from their seal, audited
 there), hands them to coaching, which keeps them sealed under its own person key until the first plan, reads
 what coaching took over (case manager, appointments, obstacles) and writes each part's outcome back into
 intake's import report. The obstacles and the reasons pass between the services inside this activity only: its
@@ -21,6 +22,9 @@ from workflows.service_client import DEFAULT_RETRYABLE, ServiceClient
 # Intake registered the client and coaching has the case by now: a 404 is an answer, not consumer lag.
 KNOWN = DEFAULT_RETRYABLE - {404}
 REASON_LENGTH, REASONS = 200, 50  # what intake's report takes: characters per reason, reasons per part
+# With the journey's backoff (1 s doubling to 1 min) ten attempts wait about eight minutes for coaching's case.
+NO_CASE_AFTER_ATTEMPTS = 10
+NO_CASE = "Kein Fall im Coaching: die Vermittlungshemmnisse wurden nicht übernommen."
 
 
 class MigrationActivities:
@@ -31,8 +35,10 @@ class MigrationActivities:
     @activity.defn(name=m.CARRY_MIGRATION)
     async def carry_migration(self, req: m.CarryMigration) -> m.MigrationCarried:
         client = req.client_id
-        await self._coaching.get(f"/cases/{client}")  # 404 retried: coaching has not opened the case yet
+        case_found = await self._case_found(client)  # first: each attempt that waits for it reads nothing sealed
         imported = await self._intake.get(f"/imports/records/{client}/obstacles", retryable=KNOWN)
+        if not case_found:
+            return await self._no_case(req, bool(imported["obstacles"]))
         if imported["obstacles"]:
             await self._coaching.send(
                 "PUT",
@@ -52,6 +58,31 @@ class MigrationActivities:
             )
         carried = [m.CarriedPart(part=p["part"], outcome=p["outcome"]) for p in parts]
         return m.MigrationCarried(client_id=client, parts=carried)
+
+    async def _case_found(self, client: Any) -> bool:
+        """A 404 is retried while coaching may still be consuming the registration; after that, there is no case
+        (erased, or never opened): an answer for the report, not a reason to retry for ever."""
+        patient = not activity.in_activity() or activity.info().attempt < NO_CASE_AFTER_ATTEMPTS
+        try:
+            await self._coaching.get(f"/cases/{client}", retryable=DEFAULT_RETRYABLE if patient else KNOWN)
+        except ApplicationError as error:
+            if error.type == "http_404":
+                return False
+            raise
+        return True
+
+    async def _no_case(self, req: m.CarryMigration, had_obstacles: bool) -> m.MigrationCarried:
+        if not had_obstacles:
+            return m.MigrationCarried(client_id=req.client_id, parts=[])
+        await self._intake.send(
+            "PUT",
+            f"/imports/records/{req.client_id}/downstream/obstacles",
+            {"outcome": "refused", "reasons": [NO_CASE]},
+            idempotency_key=f"{req.idempotency_key}/obstacles",
+            retryable=KNOWN,
+        )
+        refused = m.CarriedPart(part="obstacles", outcome="refused")
+        return m.MigrationCarried(client_id=req.client_id, parts=[refused])
 
     async def _takeover(self, client: Any) -> list[dict[str, Any]]:
         """What coaching took over; nothing when the record named no case manager, appointment or obstacle."""
