@@ -109,6 +109,7 @@ NAMES: dict[str, str] = {
     "assignment": "Zuweisung einer Fallmanagerin/eines Fallmanagers",
     "continuation_check": "Nachfrage beim Arbeitgeber, ob die Beschäftigung fortbesteht",
     "closure": "Abschluss des Falls",
+    "migration_carry": "Übertragung der Akte aus dem Altsystem",
     # benefits
     "grant": "Bewilligung",
     "change": "Änderung",

@@ -32,6 +32,7 @@ REASONS: dict[str, str] = {
     "income covers the need": "das Einkommen deckt den Bedarf",
     "case closed": "Fall abgeschlossen",
     "no answer": "keine Antwort",
+    "migrated from the legacy system": "Aus dem Altsystem übernommen",
     # patterns: the parts in braces are shown as recorded (ids), as German codes (name) or as Berlin moments
     r"case manager assigned \(programme (?P<programme>[^)]+)\)": (
         "Fallmanagerin/Fallmanager zugewiesen (Programm {programme})"
@@ -73,6 +74,7 @@ REASONS: dict[str, str] = {
         "Leistungen aufgehoben ab {month}: {why} (Bescheid {decision})"
     ),
     r"refused: (?P<reason>.+)": "abgelehnt: {reason}",
+    r"legacy record carried: (?P<parts>.+)": "Akte des Altsystems übertragen: {parts}",
     r"unreadable fact (?P<event>\S+) ignored: (?P<error>.+)": "Unlesbare Meldung {event} übergangen: {error}",
 }
 EXITS = {
@@ -80,6 +82,16 @@ EXITS = {
     "withdrew": "Abmeldung durch die Kundin/den Kunden",
     "retirement_age": "Altersgrenze erreicht",
     "sustained_employment": "nachhaltige Beschäftigung",
+}
+# What the journey's migration step records per part of the legacy record (workflows/journey/outcomes.py).
+CARRIED = {
+    "case_manager carried": "Fallmanagement übernommen",
+    "case_manager refused": "Fallmanagement nicht übernommen",
+    "appointments carried": "Termine übernommen",
+    "appointments refused": "Termine nicht alle übernommen",
+    "obstacles carried": "Hemmnisse bis zum ersten Kooperationsplan übernommen",
+    "obstacles refused": "Hemmnisse nicht alle übernommen",
+    "nothing to carry": "nichts zu übertragen",
 }
 _PATTERNS = [(re.compile(f"^{k}$"), v) for k, v in REASONS.items() if "(?P<" in k]
 
@@ -94,6 +106,10 @@ def _part(key: str, value: str) -> str:
         return f"{value[5:7]}/{value[:4]}"
     if key == "exit":
         return EXITS.get(value, value)
+    if key == "parts":
+        if value.startswith("not carried ("):
+            return f"nicht übertragen ({value[len('not carried (') : -1]})"
+        return ", ".join(CARRIED.get(part, part) for part in value.split(", "))
     if key in {"programme", "status"}:
         return name(value)
     return because(value) if key in {"outcome", "why", "reason"} else value

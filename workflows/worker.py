@@ -24,6 +24,7 @@ from workflows.erasure.workflow import ErasureSweep
 from workflows.hearing.activities import HearingActivities
 from workflows.hearing.workflow import Hearing
 from workflows.journey.activities import CoachingActivities, PlacementActivities
+from workflows.journey.migration_activities import MigrationActivities
 from workflows.journey.workflow import ClientJourney
 from workflows.journey_api import create_app
 from workflows.payload_keys import PayloadKeyStore
@@ -56,6 +57,7 @@ async def journey_activities(settings: WorkerSettings) -> AsyncIterator[Sequence
         yield [
             *CoachingActivities(coaching).all(),
             *PlacementActivities(placement).all(),
+            *MigrationActivities(intake, coaching).all(),
             *HearingActivities(coaching, benefits).all(),
             *CohortActivities(coaching).all(),
             *ErasureActivities({**every, "reporting": reporting}, payload_keys).all(),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from services.coaching.tables import (
     CONTACT_NOTE,
+    MIGRATED_OBSTACLES,
     PLAN_CONTENT,
     REFERRAL_DETAILS,
     TASK_DETAIL,
@@ -18,6 +19,7 @@ from services.coaching.tables import (
     CaseRow,
     ContactRow,
     CooperationPlanRow,
+    MigratedObstaclesRow,
     MigratedTakeoverRow,
     ParticipationRow,
     ReferralRow,
@@ -61,6 +63,10 @@ PERSON_DATA = PersonDataMap(
         PersonTable(ParticipationRow.__table__),  # type: ignore[attr-defined]
         PersonTable(AssignmentRow.__table__),  # type: ignore[attr-defined]
         PersonTable(MigratedTakeoverRow.__table__),  # type: ignore[attr-defined]
+        PersonTable(
+            MigratedObstaclesRow.__table__,  # type: ignore[attr-defined]
+            sealed=[SealedColumn("sealed_obstacles", MIGRATED_OBSTACLES, "client_id")],
+        ),
         PersonTable(cases),
     ],
 )

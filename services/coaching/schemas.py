@@ -293,9 +293,17 @@ class TaskPage(BaseModel):
 
 
 class TakeoverPartOut(BaseModel):
-    part: Literal["case_manager", "appointments"]
+    part: Literal["case_manager", "appointments", "obstacles"]
     outcome: Literal["carried", "refused"]
     reasons: list[str] = Field(description="why the rules refused it, as the office's migrated_assignment task says")
+
+
+class MigratedObstaclesIn(Strict):
+    """The obstacles of a migrated client's legacy record, as intake imported them (journey worker only)."""
+
+    obstacles: list[Annotated[str, StringConstraints(min_length=1, max_length=50)]] = Field(
+        max_length=20, description="kinds as imported; kinds coaching does not know are refused (not named)"
+    )
 
 
 class TakeoverOut(BaseModel):
@@ -325,6 +333,11 @@ class CaseOut(BaseModel):
     plan: CooperationPlanOut | None
     open_tasks: list[TaskOut]
     appointments: list[AppointmentOut]
+    migrated_obstacles: list[ObstacleKind] | None = Field(
+        None,
+        description="a migrated client's obstacles as imported („aus der Migration übernommen“), until the first "
+        "plan is agreed: for case managers and coaches of the client's office (the read is audited); null otherwise",
+    )
 
 
 # --- worklists ------------------------------------------------------------------------------

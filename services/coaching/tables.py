@@ -79,6 +79,20 @@ class MigratedTakeoverRow(CoachingTable, table=True):
     recorded_at: datetime = moment_field()
 
 
+class MigratedObstaclesRow(CoachingTable, table=True):
+    """A migrated client's obstacles as imported, sealed under the person's key (MIGRATED_OBSTACLES: {"obstacles":
+    [kinds]}) until the case manager agrees the first plan; then the seal is dropped (`settled_at`, the plan's id):
+    what the plan holds is what was agreed with the client. No kind is kept in clear, not even the ordinary ones."""
+
+    __tablename__ = "migrated_obstacles"
+
+    client_id: UUID = Field(primary_key=True)
+    sealed_obstacles: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    recorded_at: datetime = moment_field()
+    settled_at: datetime | None = moment_field(nullable=True)
+    settled_plan_id: UUID | None = None
+
+
 class AssignmentRow(CoachingTable, table=True):
     """Who held the case when, and why it changed hands: the assignment history."""
 
@@ -355,6 +369,7 @@ CONTACT_NOTE = "contacts.sealed_note"
 TASK_DETAIL = "tasks.sealed_detail"
 EXCUSE_REASON = "appointment_participants.sealed_excuse_reason"
 REFERRAL_DETAILS = "referrals.sealed_details"
+MIGRATED_OBSTACLES = "migrated_obstacles.sealed_obstacles"
 
 
 def to_member(row: StaffRow) -> StaffMember:

@@ -14,9 +14,8 @@ from temporalio.client import Client
 
 from deploy.launcher.process import free_ports
 from services.platform.auth.staff import Role
-from tests.integration.journey_support import TEST_KEY, record_history
+from tests.integration.journey_support import TEST_KEY, record_history, serving
 from tests.support.kafka_reading import eventually
-from tests.support.running_service import running_service
 from workflows.bridge import journey_id
 from workflows.journey.state import JourneyState, Stage
 from workflows.settings import WorkerSettings
@@ -49,7 +48,15 @@ IN_WORK = {
 
 
 @pytest.fixture(scope="module")
-async def worker(kafka_server, temporal_server, tokens, journey_services):
+async def intake(kafka_server, tokens, tmp_path_factory):
+    """Over HTTP: the worker's migration step reads from it and reports to it."""
+    directory = tmp_path_factory.mktemp("intake")
+    async with serving("intake", directory, kafka_server.bootstrap_servers, tokens) as service:
+        yield service
+
+
+@pytest.fixture(scope="module")
+async def worker(kafka_server, temporal_server, tokens, journey_services, intake):
     (api_port,) = free_ports(1)
     settings = WorkerSettings(
         temporal_address=temporal_server.target,
@@ -57,6 +64,7 @@ async def worker(kafka_server, temporal_server, tokens, journey_services):
         kafka_bootstrap_servers=kafka_server.bootstrap_servers,
         codec_key_file=TEST_KEY,  # so that a recorded history replays in tests/unit/workflows
         jwt_signing_key_file=tokens.private_key,
+        intake_url=intake.url,
         coaching_url=journey_services[0].url,
         placement_url=journey_services[1].url,
         jwt_public_key_file=tokens.public_key,
@@ -67,13 +75,6 @@ async def worker(kafka_server, temporal_server, tokens, journey_services):
     yield await connect(settings)
     stop.set()
     await task
-
-
-@pytest.fixture
-async def intake(kafka_server, tokens, tmp_path):
-    database_url = f"sqlite+aiosqlite:///{tmp_path / 'intake.db'}"
-    async with running_service("intake", database_url, kafka_server.bootstrap_servers, tokens.public_key) as service:
-        yield service
 
 
 async def stage_reached(client: Client, client_id: str, stage: Stage) -> JourneyState:
@@ -95,7 +96,7 @@ async def test_migrated_clients_journeys_start_in_their_stage_with_the_imported_
     intake, tokens, worker, journey_services
 ):
     body = {"source": "legacy.jsonl", "records": [IN_COACHING, IN_WORK]}
-    reply = await intake.http.post("/imports", json=body, headers=tokens.headers(Role.OPERATOR))
+    reply = await intake.http.post("/imports", json=body, headers=tokens.headers(Role.OPERATOR), timeout=60)
     assert reply.status_code == 201, reply.text
     ids = {r["legacy_id"]: r["client_id"] for r in reply.json()["records"]}
 

@@ -76,6 +76,8 @@ class Actions:
                 await self._raise_post_hire_contact(due)
             case DueKind.EARLY_WARNING:
                 await self._raise_early_warning(due)
+            case DueKind.MIGRATION_CARRY:
+                await self._carry_migration()
 
     async def close(self, reason: str) -> None:
         request = act.CloseCase(client_id=self._state.client_id, reason=reason, idempotency_key=self._key("closure"))
@@ -170,6 +172,20 @@ class Actions:
         outcome = await self._task("job_at_risk", due, detail[:500])
         if outcome is not INTERRUPTED and self._state.warnings_pending:
             outcomes.warnings_raised(self._state, count, workflow.now(), _done(outcome))
+
+    async def _carry_migration(self) -> None:
+        request = act.CarryMigration(client_id=self._state.client_id, idempotency_key=self._key("migration-carry"))
+        outcome = await self._call(
+            act.CARRY_MIGRATION, request, act.MigrationCarried, "carry the legacy record into coaching"
+        )
+        if outcome is INTERRUPTED:
+            return
+        parts = (
+            {str(p.part): str(p.outcome) for p in outcome.parts} if isinstance(outcome, act.MigrationCarried) else None
+        )
+        # Only which call refused and how (a service's problem text stays out of the journey's history).
+        refusal = outcome.reason.split(": ", 1)[0] if isinstance(outcome, Refused) else None
+        outcomes.migration_carried(self._state, parts, workflow.now(), refusal)
 
     async def _task(self, kind: act.TaskKind, due: Due, detail: str) -> act.RaisedTask | Refused | object:
         request = act.RaiseTask(

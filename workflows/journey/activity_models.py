@@ -18,6 +18,7 @@ RAISE_TASK = "raise_task"
 CLOSE_CASE = "close_case"
 CHANGE_CASE_WORKER = "change_case_worker"
 REQUEST_CONTINUATION_CHECK = "request_continuation_check"
+CARRY_MIGRATION = "carry_migration"
 
 TaskKind = Literal["contact_overdue", "plan_review", "programme_end", "post_hire_contact", "job_at_risk"]
 
@@ -80,3 +81,23 @@ class ContinuationCheck(_Reply):
     employment_id: UUID
     month: date
     status: str
+
+
+class CarryMigration(BaseModel):
+    """Carry a migrated client's legacy record into coaching and report back to intake. Ids only: the
+    obstacles travel between the services inside the activity, never through the workflow's history."""
+
+    client_id: UUID
+    idempotency_key: str
+
+
+class CarriedPart(BaseModel):
+    part: Literal["case_manager", "appointments", "obstacles"]
+    outcome: Literal["carried", "refused"]
+
+
+class MigrationCarried(BaseModel):
+    """What came of each part, as intake's import report now shows it (the reasons stay in the services)."""
+
+    client_id: UUID
+    parts: list[CarriedPart]

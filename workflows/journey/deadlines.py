@@ -29,6 +29,7 @@ class DueKind(StrEnum):
     PROGRAMME_END = "programme_end"
     POST_HIRE_CONTACT = "post_hire_contact"  # support after the hire: the coach contacts the client in week n
     EARLY_WARNING = "job_at_risk"  # negative feedback, a staff warning or a missed post-hire contact
+    MIGRATION_CARRY = "migration_carry"  # a migrated client's legacy record carried into coaching, reported to intake
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def upcoming(state: JourneyState, policy: JourneyPolicy, opened_at: datetime) ->
         _programme_end(state, policy),
         _post_hire_contact(state, policy),
         _early_warning(state, opened_at),
+        _migration_carry(state, opened_at),
     )
     return sorted((due for due in candidates if due is not None), key=lambda due: due.at)
 
@@ -133,6 +135,16 @@ def _early_warning(state: JourneyState, opened_at: datetime) -> Due | None:
     if not state.supports_after_hire or state.stage not in AFTER_HIRE or not state.warnings_pending:
         return None
     return Due(DueKind.EARLY_WARNING, opened_at, f"job-at-risk/{state.employment_id}/{state.warnings_raised + 1}")
+
+
+def _migration_carry(state: JourneyState, opened_at: datetime) -> Due | None:
+    """Once, after the assignment (or without one, for a client whose employment came first): the obstacles go
+    to coaching and what coaching took over of the record reaches intake's import report."""
+    if not (state.carries_migration and state.migrated) or state.migration_carried:
+        return None
+    if state.stage in (Stage.REGISTERED, Stage.CLOSED) or _assignment(state, opened_at) is not None:
+        return None
+    return Due(DueKind.MIGRATION_CARRY, opened_at, "migration-carry")
 
 
 def missed_post_hire_contact(state: JourneyState, policy: JourneyPolicy) -> int | None:

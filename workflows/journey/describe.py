@@ -17,6 +17,7 @@ _DUE_WORDS = {
     DueKind.PROGRAMME_END: "programme ends",
     DueKind.POST_HIRE_CONTACT: "next post-hire contact due",
     DueKind.EARLY_WARNING: "job at risk: task due",
+    DueKind.MIGRATION_CARRY: "the legacy record to be carried into coaching from",
 }
 
 
@@ -36,6 +37,7 @@ _DOING = {
     DueKind.PROGRAMME_END: "raising the end-of-programme task for the case manager",
     DueKind.POST_HIRE_CONTACT: "raising a post_hire_contact task for the coach",
     DueKind.EARLY_WARNING: "raising a job_at_risk task for the coach",
+    DueKind.MIGRATION_CARRY: "carrying the legacy record into coaching and reporting to intake",
 }
 
 

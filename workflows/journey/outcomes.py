@@ -115,3 +115,13 @@ def exit_requested(state: JourneyState, reason: ExitReason, at: datetime) -> Non
 def closed(state: JourneyState, reason: str, at: datetime, outcome: str) -> None:
     state.closed_reason = reason
     move(state, tuple(Stage), Stage.CLOSED, at, f"journey closed: {reason} ({outcome})")
+
+
+def migration_carried(state: JourneyState, parts: dict[str, str] | None, at: datetime, refusal: str | None) -> None:
+    """The legacy record's parts carried (or the step refused): done once, whatever came of it."""
+    state.migration_carried = True
+    if parts is None:
+        outcome = f"not carried ({refusal})"
+    else:
+        outcome = ", ".join(f"{part} {result}" for part, result in parts.items()) or "nothing to carry"
+    note(state, at, f"legacy record carried: {outcome}", EntryKind.STEP)

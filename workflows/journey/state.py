@@ -86,6 +86,10 @@ class JourneyState(BaseModel):
     office_id: str | None = None
     target_groups: list[str] = Field(default_factory=list)
     migrated: bool = False  # registered by a bulk migration from a legacy system (issue #13)
+    # Patch `journey-migration-carry` (workflow.py) sets `carries_migration`; runs recorded before it replay
+    # without. Once a migrated journey's assignment is done, its legacy record is carried once (`actions.py`).
+    carries_migration: bool = False
+    migration_carried: bool = False
     stage: Stage = Stage.REGISTERED
     case_worker_id: str | None = None
     program_id: str | None = None

@@ -47,6 +47,9 @@ HEARINGS = "journey-hearings"
 # since, the coach gets post-hire contacts in the policy's weeks and a job_at_risk task on an early warning, and
 # the journey hears the proposal's pipeline (JourneyState.supports_after_hire).
 POST_HIRE_SUPPORT = "journey-post-hire-support"
+# workflow.patched id: runs recorded before it never carried a migrated client's legacy record; since, a migrated
+# journey carries it once after the assignment (the obstacles into coaching, the outcomes into intake's report).
+MIGRATION_CARRY = "journey-migration-carry"
 ROUNDING = timedelta(milliseconds=1)
 
 
@@ -69,6 +72,7 @@ class ClientJourney:
         self._state.pairs_placement_announcements = workflow.patched(PAIRED_PLACEMENT_ANNOUNCEMENTS)
         self._publisher.shows_hearings = workflow.patched(HEARINGS)
         self._state.supports_after_hire = workflow.patched(POST_HIRE_SUPPORT)
+        self._state.carries_migration = workflow.patched(MIGRATION_CARRY)
         if workflow.patched(ORCHESTRATOR):
             await self._orchestrate()
         else:

@@ -7,7 +7,14 @@ from uuid import UUID
 from fastapi import APIRouter, Response
 
 from services.coaching.api.appointments import PolicyDep
-from services.coaching.api.dependencies import CaseReader, CoachingStaff, ReferenceDep, StaffOrWorker, WorkerOrOperator
+from services.coaching.api.dependencies import (
+    CaseReader,
+    CoachingStaff,
+    JourneyWorker,
+    ReferenceDep,
+    StaffOrWorker,
+    WorkerOrOperator,
+)
 from services.coaching.schemas import (
     AppointmentIn,
     AppointmentOut,
@@ -21,12 +28,13 @@ from services.coaching.schemas import (
     ContactOut,
     CooperationPlanIn,
     CooperationPlanOut,
+    MigratedObstaclesIn,
     ReadinessOut,
     TakeoverOut,
     TaskIn,
     TaskOut,
 )
-from services.coaching.use_cases import cases, contacts, migrated_cases, plans, tasks
+from services.coaching.use_cases import cases, contacts, migrated_cases, migrated_obstacles, plans, tasks
 from services.platform.http.idempotency import IdempotencyKey
 from services.platform.http.replies import reply
 from services.platform.privacy.api import Purpose, SpecialCategoriesDep
@@ -217,3 +225,31 @@ async def get_takeover(client_id: UUID, runtime: RuntimeDep, user: WorkerOrOpera
     async with runtime.uow.transaction() as tx:
         row = await migrated_cases.migrated_takeover(tx, client_id, user)
     return TakeoverOut.model_validate(row, from_attributes=True)
+
+
+@router.put(
+    "/{client_id}/migration/obstacles", response_model=TakeoverOut, summary="A migrated client's obstacles as imported"
+)
+async def keep_imported_obstacles(
+    client_id: UUID,
+    body: MigratedObstaclesIn,
+    runtime: RuntimeDep,
+    user: JourneyWorker,
+    vault: SpecialCategoriesDep,
+    purpose: Purpose,
+    idempotency_key: IdempotencyKey = None,
+) -> Response:
+    """Kept sealed under the person's key (the write audited) until the case manager agrees the first plan;
+    shown to the plan's readers in `GET /cases/{client_id}` as `migrated_obstacles`. The reply is the case's
+    takeover with the `obstacles` part: carried, or refused with reasons that name no kind (a closed case, kinds
+    coaching does not know). 404 until the registration arrived. Emits nothing."""
+    kinds = list(body.obstacles)
+    return await runtime.idempotent.run(
+        idempotency_key,
+        user,
+        body,
+        lambda tx: reply(
+            TakeoverOut, migrated_obstacles.keep_imported_obstacles(tx, client_id, kinds, user, vault, purpose)
+        ),
+        200,
+    )

@@ -23,6 +23,7 @@ ReferenceDep = Annotated[Reference, Depends(reference)]
 AnyStaff = Annotated[StaffUser, Depends(require_roles(*Role))]
 CoachingStaff = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH))]
 StaffOrWorker = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.JOURNEY_WORKER))]
+JourneyWorker = Annotated[StaffUser, Depends(require_roles(Role.JOURNEY_WORKER))]
 WorkerOrOperator = Annotated[StaffUser, Depends(require_roles(Role.JOURNEY_WORKER, Role.OPERATOR))]
 StaffOrOperator = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.OPERATOR))]
 # Reading a case: also placement officers, who match the client to vacancies (health and addiction left out).

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from contracts.events import ContactChannel
-from services.coaching.domain.model import CaseStatus, ClosureReason, Obstacle, TaskKind, TaskStatus
+from services.coaching.domain.model import CaseStatus, ClosureReason, Obstacle, ObstacleKind, TaskKind, TaskStatus
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,7 @@ class Case:
     plan: CooperationPlan | None
     open_tasks: list[Task]
     appointments: list[Appointment]
+    migrated_obstacles: list[ObstacleKind] | None = None  # as imported, until the first plan (readers only)
 
 
 @dataclass(frozen=True)

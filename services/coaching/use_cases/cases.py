@@ -32,7 +32,7 @@ from services.coaching.tables import (
     to_assignment,
     to_member,
 )
-from services.coaching.use_cases import participation_records, plans
+from services.coaching.use_cases import migrated_obstacles, participation_records, plans
 from services.coaching.use_cases.lookups import case_for, keep_next_due, loads, manager_loads, open_tasks, weighed
 from services.coaching.use_cases.tasks import tasks_as_seen
 from services.platform.auth.staff import StaffUser
@@ -213,4 +213,5 @@ async def case_view(tx: Transaction, client_id: UUID, by: StaffUser, vault: Spec
         plan=await plans.plan_view(tx, case, by, vault, purpose),
         open_tasks=await tasks_as_seen(tx, await open_tasks(tx.session, client_id), by, vault, purpose),
         appointments=[to_appointment(a, case.office_id) for a in appointments],
+        migrated_obstacles=await migrated_obstacles.imported_obstacles(tx, case, by, vault, purpose),
     )

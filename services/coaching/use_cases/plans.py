@@ -34,6 +34,7 @@ from services.coaching.tables import (
     to_plan,
 )
 from services.coaching.use_cases.lookups import case_access, case_for, latest_plan
+from services.coaching.use_cases.migrated_obstacles import settle
 from services.platform.auth.staff import StaffUser
 from services.platform.ids import new_id
 from services.platform.privacy.audit import Access
@@ -65,6 +66,8 @@ async def agree_plan(
         sealed_content=await vault.seal(tx.session, access, plan_id, _content(cmd.obstacles, cmd.goals)),
     )
     tx.session.add(row)
+    if current is None:  # a migrated client's obstacles as imported were shown until now: the plan holds them
+        await settle(tx, client_id, plan_id)
     # The event carries ids and dates only: no goals, no obstacles (GDPR Art. 9 for health and addiction).
     await tx.publish(
         CooperationPlanAgreedV1(

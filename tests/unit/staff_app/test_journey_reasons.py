@@ -48,3 +48,17 @@ def test_a_reason_without_parameters_reads_german():
 def test_an_unknown_reason_is_shown_as_the_journey_recorded_it():
     assert because("something new happened") == "something new happened"
     assert because(None) == ""
+
+
+def test_the_migration_step_reads_german_part_by_part():
+    carried, refused = recorded(
+        lambda s: outcomes.migration_carried(s, {"case_manager": "refused", "obstacles": "carried"}, AT, None),
+        lambda s: outcomes.migration_carried(s, None, AT, "PUT /cases/x/migration/obstacles → 422"),
+    )
+    assert because(carried) == (
+        "Akte des Altsystems übertragen: Fallmanagement nicht übernommen, "
+        "Hemmnisse bis zum ersten Kooperationsplan übernommen"
+    )
+    call = "PUT /cases/x/migration/obstacles → 422"
+    assert because(refused) == f"Akte des Altsystems übertragen: nicht übertragen ({call})"
+    assert because("migrated from the legacy system") == "Aus dem Altsystem übernommen"
