@@ -118,16 +118,11 @@ def decided_months(kind: DecisionKind, effective_month: date, period_end: date) 
     return months
 
 
-def settlement_months(plan: Plan, effective_month: date, decided_on: date, until: date | None = None) -> list[date]:
-    """Months from the change that were already paid in advance when it is decided (§ 42 Abs. 1).
-
-    `until`: the last month this decision settles, when the decision after it (in the same transaction) settles
-    the rest — so a month is never settled twice."""
+def settlement_months(plan: Plan, effective_month: date, decided_on: date) -> list[date]:
+    """Months from the change that were already paid in advance when it is decided (§ 42 Abs. 1)."""
     if plan.kind is DecisionKind.GRANT:
         return []
     last = min(decided_on.replace(day=1), plan.period.end.replace(day=1))
-    if until is not None:
-        last = min(last, until)
     months, month = [], effective_month
     while month <= last:
         months.append(month)

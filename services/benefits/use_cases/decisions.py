@@ -65,7 +65,6 @@ class Trigger:
     decided_on: date  # the business date of the decision: months up to it were paid in advance
     decided_by: str
     employment_id: UUID | None = None
-    settle_until: date | None = None  # the last month this decision settles; the next one (same transaction) the rest
 
 
 @dataclass(frozen=True)
@@ -118,8 +117,9 @@ async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, seali
     plan = plan_decision(in_force, result, inputs.provisional, may_grant=trigger.cause is Cause.HOUSEHOLD_CHANGE)
     if plan is None:
         return Outcome(month, result, None, before)
-    settled = settlement_months(plan, month, trigger.decided_on, trigger.settle_until)
-    entitlements = {m: computation(inputs, facts, m)[1].entitlement for m in settled}
+    entitlements = {
+        m: computation(inputs, facts, m)[1].entitlement for m in settlement_months(plan, month, trigger.decided_on)
+    }
     settlement = settle(plan, entitlements, trigger.decided_on)
     row = _decision_row(facts, trigger, plan, result, inputs.provisional)
     row.sealed_computation = await sealing.seal(

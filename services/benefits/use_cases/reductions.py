@@ -200,9 +200,8 @@ async def lift_reduction(tx: Transaction, cmd: LiftReduction, sealing: Sealing) 
         reductions=tuple(r if r.reduction_id != str(row.reduction_id) else row.reduction() for r in facts.reductions),
     )
     month, *later = lift_months(row)
-    # Decided late, the lift month's decision settles only its own month: the next month's decision settles the rest.
-    first = Trigger(Cause.REDUCTION_LIFTED, month, cmd.fulfilled_on, cmd.by, settle_until=month if later else None)
-    outcome = await decide_automatically(tx, facts, first, sealing)
+    # Decided on the day of fulfilment, never after the lift month began: no month is settled by both decisions.
+    outcome = await _decide(tx, facts, Cause.REDUCTION_LIFTED, month, cmd.fulfilled_on, cmd.by, sealing)
     if outcome is not None:  # None: pending or not computable; the months after it follow when it is decided
         for next_month in later:
             await _decide(tx, facts, Cause.REDUCTION_LIFTED, next_month, cmd.fulfilled_on, cmd.by, sealing)
