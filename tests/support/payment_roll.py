@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.benefits.domain.approval import add_months
@@ -81,6 +81,15 @@ async def seed(engine: AsyncEngine, rows: list[dict[str, object]]) -> None:
     async with engine.begin() as connection:
         for start in range(0, len(months), 20_000):
             await connection.execute(insert(ENTITLEMENT_MONTHS), months[start : start + 20_000])
+    await analysed(engine)
+
+
+async def analysed(engine: AsyncEngine) -> None:
+    """Table statistics as autovacuum leaves them shortly after a bulk load: without them PostgreSQL guesses a few
+    dozen rows a month and reads the rest of the month for every page (6 ms instead of 0.4 ms a page of 500)."""
+    if engine.dialect.name == "postgresql":
+        async with engine.begin() as connection:
+            await connection.execute(text("ANALYZE entitlement_months"))
 
 
 async def payments_of(engine: AsyncEngine, month: date) -> list[tuple[UUID, UUID, Decimal]]:

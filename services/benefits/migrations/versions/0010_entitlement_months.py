@@ -153,6 +153,8 @@ def upgrade() -> None:
     op.create_index('ix_entitlement_months_household', 'entitlement_months', ['household_id', 'month'], unique=False)
     _insert(bind, NEW_ROLL, _replayed(bind))
     _insert(bind, NEW_ROLL, _without_decisions(bind))
+    if bind.dialect.name == 'postgresql':  # statistics now, not at autovacuum's leisure: the run's pages need them
+        op.execute('ANALYZE entitlement_months')
     with op.batch_alter_table('entitlements', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_entitlements_office_id'))
         batch_op.drop_index(batch_op.f('ix_entitlements_active'))
