@@ -24,7 +24,7 @@ AUGUST, SEPTEMBER = date(2026, 8, 1), date(2026, 9, 1)
 
 async def test_a_change_decided_in_july_from_august_leaves_julys_payment_as_decided(benefits, kafka_server, tokens):
     """§ 48 SGB X with § 41 Abs. 1 SGB II: a rent rise from August, entered and decided in July, changes the roll
-    from August; July's run, made afterwards, pays July's 1,103 €."""
+    from August; July's run, made afterwards, pays July's 1,103 €, and a what-if for July compares with them."""
     household_id, client_id = await granted_single(benefits, kafka_server.bootstrap_servers, tokens)
     body = {
         "month": AUGUST.isoformat(),
@@ -37,6 +37,13 @@ async def test_a_change_decided_in_july_from_august_leaves_julys_payment_as_deci
     assert await paid(benefits, tokens, household_id, AUGUST.isoformat()) == Decimal("1123.00")
     report = await benefits.http.get("/payment-runs/2026-07", headers=clerk(tokens))
     assert report.status_code == 200 and report.json()["reconciliation"]["reconciled"], report.text
+    # the what-if (the inputs as entered now, rent 470 €) compares with what the decision for July pays, not with
+    # the latest decision
+    asked = await benefits.http.post(
+        f"/households/{household_id}/what-if", headers=clerk(tokens), json={"month": JULY, "earned_incomes": []}
+    )
+    assert asked.status_code == 200, asked.text
+    assert (asked.json()["current_monthly_amount"], asked.json()["difference"]) == (str(FULL), "20.00")
 
 
 async def test_two_decisions_for_one_household_in_one_transaction_follow_each_other(benefits, kafka_server, tokens):

@@ -123,6 +123,16 @@ async def payable_entitlements(session: AsyncSession, month: date, after: UUID |
     return [Payable(r.household_id, r.office_id, r.amount, r.decision_id) for r in rows]
 
 
+async def owed(session: AsyncSession, household_id: UUID, month: date) -> Decimal:
+    """What the roll says one household is owed for `month` (0.00: nothing)."""
+    amount = await session.scalar(
+        select(col(EntitlementMonthRow.amount)).where(
+            owed_for(month), col(EntitlementMonthRow.household_id) == household_id
+        )
+    )
+    return Decimal("0.00") if amount is None else amount
+
+
 # --- The ledger's bulk writes, efficient on PostgreSQL and SQLite.
 # "insert … on conflict do nothing returning" is one multi-row statement per batch (SQLAlchemy's
 # insertmanyvalues) and lets the database decide atomically which payments are new: a

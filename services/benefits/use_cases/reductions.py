@@ -227,7 +227,9 @@ def _period_end(sanction: Sanction) -> date | None:
 async def decide_month(
     tx: Transaction, household_id: UUID, reduction_id: UUID, month: date, by: str, sealing: Sealing
 ) -> Outcome | None:
-    """Decide `month`, one of the reduction's change months (its end, or the second month of § 7b Abs. 4)."""
+    """Decide `month`, one of the reduction's change months (its end, or the second month of § 7b Abs. 4).
+
+    Idempotent: a month already decided with the same result (by a lift, or by an earlier call) makes no decision."""
     facts = await visible_facts(tx, household_id, sealing.user, lock=True, sealing=sealing)
     row = await _reduction(tx, household_id, reduction_id)
     if month not in change_months(row.sanction()) and month not in lift_months(row):
