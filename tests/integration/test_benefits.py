@@ -15,7 +15,7 @@ from contracts import topics
 from contracts.envelope import Envelope, to_record
 from contracts.events import ClientRegisteredV1, Event
 from services.benefits.domain.snapshots import recompute
-from services.benefits.tables import DECISION_COMPUTATION, DecisionRow, EntitlementRow
+from services.benefits.tables import DECISION_COMPUTATION, DecisionRow, EntitlementMonthRow
 from services.platform.auth.staff import Role
 from services.platform.privacy.cipher import field_context
 from tests.support.kafka_reading import envelopes, eventually, read_until
@@ -120,9 +120,9 @@ async def test_a_household_entered_by_a_clerk_is_granted_and_the_grant_is_announ
     shown = (await benefits.http.get(f"/decisions/{decision['decision_id']}", headers=clerk(tokens))).json()
     assert {"§ 21 Abs. 3 SGB II", "§ 72 Abs. 1 S. 1 SGB II"} <= set(shown["result"]["paragraphs"])
 
-    (roll,) = await stored(benefits, EntitlementRow, household_id)
-    assert (roll.active, roll.monthly_amount) == (True, Decimal("1428.68"))
-    assert str(roll.decision_id) == decision["decision_id"]
+    roll = await stored(benefits, EntitlementMonthRow, household_id)
+    assert sorted(r.month.isoformat() for r in roll)[::11] == [AUGUST, "2027-07-01"] and len(roll) == 12
+    assert {(r.amount, str(r.decision_id)) for r in roll} == {(Decimal("1428.68"), decision["decision_id"])}
     (granted,) = await entitlement_events(kafka_server.bootstrap_servers, household_id, 1)
     assert granted.type == "de.lotse.benefits.entitlement_granted.v1"
     assert (granted.data.client_ids, str(granted.data.decision_id)) == ([client_id], decision["decision_id"])

@@ -89,6 +89,9 @@ async def test_a_repeated_missed_appointment_in_july_2026_is_paid_reduced_by_30_
     assert decision["recomputed_identically"] is True
     lines = [line for line in decision["result"]["explanation"] if line["kind"] == "reduction"]
     assert lines and "§ 32 Abs. 1 S. 1, Abs. 2 S. 2 SGB II" in lines[0]["paragraph"]
+    # § 31b Abs. 1 S. 1: determined in July, reduced from August — July's run, even after the determination, pays
+    # what the decision for July said
+    assert await paid(benefits, tokens, household_id, JULY) == FULL
     assert await paid(benefits, tokens, household_id, "2026-08-01") == Decimal("934.10")
 
     ended = await benefits.http.post(
@@ -229,7 +232,8 @@ async def test_a_sperrzeit_from_the_17th_is_paid_reduced_by_days(benefits, kafka
 async def test_a_sperrzeit_is_lifted_by_day_and_the_payment_run_pays_in_full_from_then(benefits, kafka_server, tokens):
     """§ 31a Abs. 1 S. 2, § 31b Abs. 2 S. 2 n.F. with § 31b Abs. 1 S. 2, § 41 Abs. 1 S. 2–3: a Sperrzeit from 17 July
     (30 % for three months by days, 17.07.–16.10.), the duty fulfilled on 10 September: September is reduced for 9
-    of 30 days (168.90 € × 9/30 = 50.67 €), October is paid in full; `reduction_lifted.v1` names the day. A lift
+    of 30 days (168.90 € × 9/30 = 50.67 €), October is paid in full — both decided with the lift, no timer needed;
+    `reduction_lifted.v1` names the day. A lift
     after the period is over is refused naming `fulfilled_on`; only the household's office sees its reductions."""
     bootstrap = kafka_server.bootstrap_servers
     household_id, client_id = await granted_single(benefits, bootstrap, tokens)
@@ -254,9 +258,15 @@ async def test_a_sperrzeit_is_lifted_by_day_and_the_payment_run_pays_in_full_fro
     assert "9 von 30 Tagen (01.09.–09.09.2026), aufgehoben ab 10.09.2026" in line["note"]
     assert decision["recomputed_identically"] is True
     assert await paid(benefits, tokens, household_id, "2026-09-01") == FULL - Decimal("50.67")
+    # October was decided with the lift, in its transaction: its run pays in full with no further call
+    (full,) = [d for d in decisions if d["cause"] == "reduction_lifted" and d["effective_month"] == "2026-10-01"]
+    assert (full["monthly_amount"], full["supersedes"]) == (str(FULL), september["decision_id"])
+    assert await paid(benefits, tokens, household_id, "2026-10-01") == FULL
+    # the hearing workflow's timer for October still asks: deciding it again changes nothing
     october = await benefits.http.post(f"{path}/months", json={"month": "2026-10-01"}, headers=clerk(tokens))
     assert october.status_code == 200 and october.json()["monthly_amount"] == str(FULL), october.text
-    assert await paid(benefits, tokens, household_id, "2026-10-01") == FULL
+    again = (await benefits.http.get(f"/households/{household_id}/decisions", headers=clerk(tokens))).json()
+    assert len(again) == len(decisions)
 
     listed = await benefits.http.get(f"/households/{household_id}/reductions", headers=clerk(tokens))
     assert listed.status_code == 200, listed.text

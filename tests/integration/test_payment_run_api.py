@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from services.benefits.app import DEFINITION
-from services.benefits.tables import EntitlementRow
+from services.benefits.tables import ENTITLEMENT_MONTHS
 from services.platform.auth.staff import Role
 from tests.support.payment_roll import (
     entitlement,
@@ -124,7 +124,7 @@ async def test_a_household_fixed_after_the_run_is_paid_by_the_next_run_and_leave
 
     async with benefits.runtime.engine.begin() as connection:
         await connection.execute(
-            update(EntitlementRow).where(EntitlementRow.household_id == failed).values(office_id="preetz")
+            update(ENTITLEMENT_MONTHS).where(ENTITLEMENT_MONTHS.c.household_id == failed).values(office_id="preetz")
         )
     await seed(benefits.runtime.engine, [newcomer])
     before = (await benefits.http.get(PATH, headers=worker(tokens))).json()["reconciliation"]

@@ -1,7 +1,9 @@
 """A generated payment roll in the benefits database (test and benchmark set-up only) and ledger counts.
 
-The roll is written straight into `entitlements`, as the benefits decisions would have left
-it: ids are UUIDv7 like the service's own, households spread over the demo offices.
+The roll is written straight into `entitlement_months`, as the benefits decisions would have left it: each
+generated entitlement (one per household, an amount over an approval period) becomes the household's rows for the
+months of its period, none when inactive; ids are UUIDv7 like the service's own, households spread over the demo
+offices.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from services.benefits.tables import PAYMENT_FAILURES, PAYMENTS, EntitlementRow
+from services.benefits.domain.approval import add_months
+from services.benefits.tables import ENTITLEMENT_MONTHS, PAYMENT_FAILURES, PAYMENTS
 from services.platform.ids import new_id
 
 DEMO_OFFICES = ("plon", "preetz", "heikendorf", "lutjenburg", "celle")
@@ -60,9 +64,32 @@ def generated_roll(households: int, *, unknown_office: int = 0, over_limit: int 
     return Roll(rows + refused, rows, refused)
 
 
+def month_rows(entitlement: dict[str, Any]) -> list[dict[str, Any]]:
+    """The roll's rows of one generated entitlement: each month of its period, none when inactive."""
+    if not entitlement["active"]:
+        return []
+    months, month, last = [], entitlement["period_start"].replace(day=1), entitlement["period_end"].replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    keep = ("household_id", "office_id", "decision_id")
+    return [{"month": m, "amount": entitlement["monthly_amount"], **{k: entitlement[k] for k in keep}} for m in months]
+
+
 async def seed(engine: AsyncEngine, rows: list[dict[str, object]]) -> None:
+    months = [month for row in rows for month in month_rows(row)]
     async with engine.begin() as connection:
-        await connection.execute(insert(EntitlementRow.metadata.tables["entitlements"]), rows)
+        for start in range(0, len(months), 20_000):
+            await connection.execute(insert(ENTITLEMENT_MONTHS), months[start : start + 20_000])
+    await analysed(engine)
+
+
+async def analysed(engine: AsyncEngine) -> None:
+    """Table statistics as autovacuum leaves them shortly after a bulk load: without them PostgreSQL guesses a few
+    dozen rows a month and reads the rest of the month for every page (6 ms instead of 0.4 ms a page of 500)."""
+    if engine.dialect.name == "postgresql":
+        async with engine.begin() as connection:
+            await connection.execute(text("ANALYZE entitlement_months"))
 
 
 async def payments_of(engine: AsyncEngine, month: date) -> list[tuple[UUID, UUID, Decimal]]:

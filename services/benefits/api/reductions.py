@@ -129,7 +129,8 @@ async def decide_month(
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """One of the reduction's `change_months` (its end; the second month of § 7b Abs. 4), decided under every
-    reduction in force then. The end of a reduction period is announced as `reduction_lifted.v1`."""
+    reduction in force then; a month already decided with the same result changes nothing (`decision_id` null).
+    The end of a reduction period is announced as `reduction_lifted.v1`."""
     acting, by = _acting(user, vault, purpose, body.decided_by, "decided_by")
     month = body.month.replace(day=1)
 

@@ -109,6 +109,20 @@ def plan_decision(
     return Plan(kind, in_force.period, in_force.monthly_amount, in_force.entitlement)
 
 
+def decided_months(kind: DecisionKind, effective_month: date, period_end: date) -> list[date]:
+    """The months a decision sets the payment of: from its effective month to the end of its approval period; an
+    end sets none (it ends them). Later months of the period are replaced by a later decision from its own month,
+    earlier months keep what the decisions for them said: what is owed for M is what the decision in force for M
+    says (a reduction determined in July reduces from August, § 31b Abs. 1 S. 1: July stays as decided)."""
+    if kind is DecisionKind.END:
+        return []
+    months, month, last = [], effective_month, period_end.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
 def settlement_months(plan: Plan, effective_month: date, decided_on: date) -> list[date]:
     """Months from the change that were already paid in advance when it is decided (§ 42 Abs. 1)."""
     if plan.kind is DecisionKind.GRANT:

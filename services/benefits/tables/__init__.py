@@ -17,10 +17,11 @@ from services.benefits.tables.households import (
     HouseholdRow,
 )
 from services.benefits.tables.payments import (
+    ENTITLEMENT_MONTHS,
     PAYMENT_FAILURES,
     PAYMENT_RUNS,
     PAYMENTS,
-    EntitlementRow,
+    EntitlementMonthRow,
     PaymentFailureRow,
     PaymentRow,
     PaymentRunRow,
@@ -41,6 +42,7 @@ person_keys = add_person_key_tables(metadata)
 
 __all__ = [
     "DECISION_COMPUTATION",
+    "ENTITLEMENT_MONTHS",
     "HOUSEHOLD_INPUTS",
     "LETTER_RECIPIENT",
     "PAYMENTS",
@@ -51,7 +53,7 @@ __all__ = [
     "ConfirmedPayRow",
     "DecisionRow",
     "EarnedIncomeRow",
-    "EntitlementRow",
+    "EntitlementMonthRow",
     "HouseholdMemberRow",
     "HouseholdRow",
     "LetterRecipientRow",

@@ -1,4 +1,5 @@
-"""The entitlement roll the monthly payment run pays, and the payment ledger it writes."""
+"""The entitlement roll the monthly payment run pays (one row per household and month), and the payment ledger it
+writes."""
 
 from __future__ import annotations
 
@@ -6,40 +7,38 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from sqlalchemy import Column, ColumnElement, String, Table, UniqueConstraint, and_
+from sqlalchemy import Column, ColumnElement, Index, String, Table, UniqueConstraint, and_
 from sqlmodel import Field, col
 
 from services.benefits.tables.base import BenefitsTable, money
 from services.platform.columns import moment_field
 
 
-class EntitlementRow(BenefitsTable, table=True):
-    """A household's entitlement as the latest decision set it: the roll the monthly payment run pays.
+class EntitlementMonthRow(BenefitsTable, table=True):
+    """What one household is owed for one month, as the decision in force *for that month* set it: the roll the
+    monthly payment run pays.
 
-    One row per household, replaced by each new decision (the decisions themselves are kept
-    immutably elsewhere). Paid for month M when active and M lies in [period_start, period_end].
+    A decision effective from month E replaces the household's rows from E on (`decided_months`): the months of
+    its approval period from E, or none after an end. Earlier months keep what the decisions for them said, so a
+    decision taken early for a later month (a reduction from next month, § 31b Abs. 1 S. 1) leaves this month's
+    payment as it was. The decisions themselves are kept immutably elsewhere; this table is derived from them.
     """
 
-    __tablename__ = "entitlements"
+    __tablename__ = "entitlement_months"
+    # The primary key leads with the month: the run's keyset pages ("month M, household after the cursor") and the
+    # report's joins read it in order. The second index serves the decision's replacement of one household's months.
+    __table_args__ = (Index("ix_entitlement_months_household", "household_id", "month"),)
 
+    month: date = Field(primary_key=True)
     household_id: UUID = Field(primary_key=True)
-    office_id: str = Field(max_length=50, index=True)
-    monthly_amount: Decimal = money()
-    period_start: date
-    period_end: date
-    active: bool = Field(index=True)
+    office_id: str = Field(max_length=50)
+    amount: Decimal = money()
     decision_id: UUID
-    updated_at: datetime = moment_field()
 
 
 def owed_for(month: date) -> ColumnElement[bool]:
-    """The one definition of "owed a payment for `month`": active, positive, and the month in the period."""
-    return and_(
-        col(EntitlementRow.active),
-        col(EntitlementRow.monthly_amount) > 0,
-        col(EntitlementRow.period_start) <= month,
-        col(EntitlementRow.period_end) >= month,
-    )
+    """The one definition of "owed a payment for `month`": the month's roll row, with a positive amount."""
+    return and_(col(EntitlementMonthRow.month) == month, col(EntitlementMonthRow.amount) > 0)
 
 
 # --- The payment ledger: `payments` is unique per (month, household); that constraint, not the workflow,
@@ -95,6 +94,7 @@ class PaymentFailureRow(BenefitsTable, table=True):
 
 
 # Core views of the same tables, for bulk statements.
+ENTITLEMENT_MONTHS: Table = BenefitsTable.metadata.tables[EntitlementMonthRow.__tablename__]
 PAYMENT_RUNS: Table = BenefitsTable.metadata.tables[PaymentRunRow.__tablename__]
 PAYMENTS: Table = BenefitsTable.metadata.tables[PaymentRow.__tablename__]
 PAYMENT_FAILURES: Table = BenefitsTable.metadata.tables[PaymentFailureRow.__tablename__]

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlmodel import col
 
 from contracts.events import EntitlementChangedV1, EntitlementEndedV1, EntitlementGrantedV1, Event, MemberShareV1
@@ -23,6 +23,7 @@ from services.benefits.domain.decisions import (
     Cause,
     DecisionKind,
     Plan,
+    decided_months,
     plan_decision,
     reason,
     settle,
@@ -43,12 +44,12 @@ from services.benefits.domain.snapshots import (
 from services.benefits.domain.views import Decision
 from services.benefits.tables import (
     DECISION_COMPUTATION,
+    ENTITLEMENT_MONTHS,
     DecisionRow,
-    EntitlementRow,
     HouseholdMemberRow,
     PendingDecisionRow,
 )
-from services.benefits.use_cases.household_facts import HouseholdFacts
+from services.benefits.use_cases.household_facts import HouseholdFacts, with_latest_decision
 from services.benefits.use_cases.special_categories import DataSubjects, Sealing, subjects_of
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
@@ -105,7 +106,9 @@ def computation(
 async def decide(tx: Transaction, facts: HouseholdFacts, trigger: Trigger, sealing: Sealing) -> Outcome:
     """Recompute from the entered inputs and the pay that flows; a decision only if the amount changes.
 
-    The decision's computation (the engine's household and result) is sealed: it names a disability."""
+    The decision's computation (the engine's household and result) is sealed: it names a disability. The latest
+    decision is read again, so a decision made earlier in the same transaction is the one this one follows."""
+    facts = await with_latest_decision(tx, facts)
     inputs = facts.inputs
     assert inputs is not None, "decide() needs entered inputs"
     month = facts.decision_month(trigger.month)
@@ -220,22 +223,23 @@ def _provisional(facts: HouseholdFacts, plan: Plan, entered: bool) -> bool:
 
 
 async def _update_roll(tx: Transaction, decision: DecisionRow) -> None:
-    """The payment roll follows the latest decision (read by the monthly payment run)."""
-    values: dict[str, Any] = {
-        "office_id": decision.office_id,
-        "monthly_amount": decision.new_amount,
-        "period_start": decision.period_start,
-        "period_end": decision.period_end,
-        "active": decision.kind != DecisionKind.END.value,
-        "decision_id": decision.decision_id,
-        "updated_at": decision.created_at,
-    }
-    roll = await tx.session.get(EntitlementRow, decision.household_id)
-    if roll is None:
-        tx.session.add(EntitlementRow(household_id=decision.household_id, **values))
-        return
-    for name, value in values.items():
-        setattr(roll, name, value)
+    """The payment roll from the decision's effective month on follows the decision; the months before it keep what
+    the decisions for them said (read by the monthly payment run, month by month)."""
+    await tx.session.execute(
+        delete(ENTITLEMENT_MONTHS).where(
+            ENTITLEMENT_MONTHS.c.household_id == decision.household_id,
+            ENTITLEMENT_MONTHS.c.month >= decision.effective_month,
+        )
+    )
+    months = decided_months(DecisionKind(decision.kind), decision.effective_month, decision.period_end)
+    if months:
+        row = {
+            "household_id": decision.household_id,
+            "office_id": decision.office_id,
+            "amount": decision.new_amount,
+            "decision_id": decision.decision_id,
+        }
+        await tx.session.execute(insert(ENTITLEMENT_MONTHS), [{**row, "month": month} for month in months])
 
 
 def _announcement(

@@ -139,6 +139,22 @@ async def load_facts(
     return facts if sealing is None else await _opened(tx, facts, sealing)
 
 
+async def with_latest_decision(tx: Transaction, facts: HouseholdFacts) -> HouseholdFacts:
+    """`facts` with the household's latest decision as it stands in this transaction.
+
+    Facts are read once per use case; a use case that decides twice (a lift inside a month decides that month and
+    the next) must number and compare the second decision against the first, not against the one read before it.
+    """
+    latest = await _latest_decision(tx, facts.household_id)
+    if _id(latest) == _id(facts.latest):
+        return facts
+    return replace(facts, latest=latest, first_grant_month=await _first_grant_month(tx, facts.household_id))
+
+
+def _id(decision: DecisionRow | None) -> UUID | None:
+    return None if decision is None else decision.decision_id
+
+
 async def _opened(tx: Transaction, facts: HouseholdFacts, sealing: Sealing) -> HouseholdFacts:
     if facts.row is None:
         return facts

@@ -18,7 +18,6 @@ from services.benefits.domain.back_payment_decisions import decide_back_payments
 from services.benefits.domain.decisions import Cause, DecisionKind
 from services.benefits.domain.employments import Pay, first_pay_months, pays_by_client
 from services.benefits.domain.households import EnteredHousehold, EnterHousehold, WhatIf, check_inputs
-from services.benefits.domain.money import ZERO
 from services.benefits.domain.result import EntitlementResult
 from services.benefits.domain.snapshots import entered_json
 from services.benefits.domain.views import Computation, HouseholdEntry, HouseholdView, PendingDecision, WhatIfAnswer
@@ -27,6 +26,7 @@ from services.benefits.use_cases import pending_decisions
 from services.benefits.use_cases.decisions import DecisionView, Trigger, computation, decide, opened, record_pending
 from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
 from services.benefits.use_cases.later_changes import Entry, decide_later_changes
+from services.benefits.use_cases.payment_runs import owed
 from services.benefits.use_cases.special_categories import Sealing
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import RuleViolation
@@ -256,5 +256,5 @@ async def what_if(tx: Transaction, cmd: WhatIf, sealing: Sealing) -> WhatIfAnswe
         _, result = computation(inputs, facts, cmd.month, _what_if_pays(facts, cmd, inputs), _what_if_since(facts, cmd))
     except BenefitsError as exc:
         raise _engine_failure(exc) from exc
-    current = facts.in_force.amount_in(cmd.month) if facts.in_force else ZERO
+    current = await owed(tx.session, cmd.household_id, cmd.month)  # the decision for that month, not the latest
     return WhatIfAnswer(Computation.of(result), current, result.payment - current)

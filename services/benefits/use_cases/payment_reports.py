@@ -1,7 +1,7 @@
 """The reading side of the run: its plan (size and shards) and the reconciled report.
 
 Reconciliation compares the ledger with the roll as it is now: every household the roll
-says is owed for the month must be either paid or recorded as failed, in count and in sum.
+says is owed for the month (its row of that month) must be either paid or recorded as failed, in count and in sum.
 A household granted after the run shows up as "unaccounted" — a further batch (re-running
 the month) pays exactly those.
 """
@@ -25,13 +25,13 @@ from services.benefits.domain.payment_reports import (
     RunPlan,
 )
 from services.benefits.domain.payment_runs import Failure, run_id_of
-from services.benefits.tables import PAYMENT_FAILURES, PAYMENTS, EntitlementRow, PaymentRunRow, owed_for
+from services.benefits.tables import PAYMENT_FAILURES, PAYMENTS, EntitlementMonthRow, PaymentRunRow, owed_for
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
 from services.platform.unit_of_work import Transaction
 
 CENT = Decimal("0.01")
-E, P, F = EntitlementRow, PAYMENTS.c, PAYMENT_FAILURES.c
+E, P, F = EntitlementMonthRow, PAYMENTS.c, PAYMENT_FAILURES.c
 
 
 def money(value: Any) -> Decimal:
@@ -41,9 +41,7 @@ def money(value: Any) -> Decimal:
 
 async def plan_run(tx: Transaction, month: date, shards: int) -> RunPlan:
     """How many households are owed, and `shards` contiguous id ranges of about equal size."""
-    count, total = (
-        await tx.session.execute(select(func.count(), func.sum(E.monthly_amount)).where(owed_for(month)))
-    ).one()
+    count, total = (await tx.session.execute(select(func.count(), func.sum(E.amount)).where(owed_for(month)))).one()
     bounds: list[UUID] = []
     for k in range(1, shards):
         offset = k * count // shards - 1
@@ -109,12 +107,12 @@ async def _office_totals(tx: Transaction, month: date) -> list[OfficeTotal]:
 async def _reconcile(tx: Transaction, month: date) -> LedgerReconciliation:
     s = tx.session
     payable_count, payable_sum = (
-        await s.execute(select(func.count(), func.sum(E.monthly_amount)).where(owed_for(month)))
+        await s.execute(select(func.count(), func.sum(E.amount)).where(owed_for(month)))
     ).one()
     paid_count, paid_sum = (await s.execute(select(func.count(), func.sum(P.amount)).where(P.month == month))).one()
     failed_count, failed_sum = (
         await s.execute(
-            select(func.count(F.household_id), func.sum(E.monthly_amount))
+            select(func.count(F.household_id), func.sum(E.amount))
             .select_from(PAYMENT_FAILURES)
             .outerjoin(E, and_(col(E.household_id) == F.household_id, owed_for(month)))
             .where(F.month == month)

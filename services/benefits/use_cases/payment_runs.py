@@ -30,7 +30,7 @@ from services.benefits.domain.payment_runs import (
     payment_problem,
     run_id_of,
 )
-from services.benefits.tables import PAYMENT_FAILURES, PAYMENT_RUNS, PAYMENTS, EntitlementRow, owed_for
+from services.benefits.tables import PAYMENT_FAILURES, PAYMENT_RUNS, PAYMENTS, EntitlementMonthRow, owed_for
 from services.platform.ids import new_id
 from services.platform.unit_of_work import Transaction
 
@@ -109,16 +109,28 @@ async def _not_paid_already(
 
 
 async def payable_entitlements(session: AsyncSession, month: date, after: UUID | None, limit: int) -> list[Payable]:
-    """Active entitlements covering `month` with a positive amount, ordered by household id after `after`.
+    """The roll's rows of `month` with a positive amount (what the decision in force for the month says), ordered by
+    household id after `after`.
 
     Keyset-paginated by household id so a run over 500,000 households reads in bounded, resumable pages
-    (the last id paid is the cursor).
+    (the last id paid is the cursor); the roll's primary key (month, household id) is that order.
     """
-    query = select(EntitlementRow).where(owed_for(month)).order_by(col(EntitlementRow.household_id)).limit(limit)
+    roll = EntitlementMonthRow
+    query = select(roll).where(owed_for(month)).order_by(col(roll.household_id)).limit(limit)
     if after is not None:
-        query = query.where(col(EntitlementRow.household_id) > after)
+        query = query.where(col(roll.household_id) > after)
     rows = (await session.scalars(query)).all()
-    return [Payable(r.household_id, r.office_id, r.monthly_amount, r.decision_id) for r in rows]
+    return [Payable(r.household_id, r.office_id, r.amount, r.decision_id) for r in rows]
+
+
+async def owed(session: AsyncSession, household_id: UUID, month: date) -> Decimal:
+    """What the roll says one household is owed for `month` (0.00: nothing)."""
+    amount = await session.scalar(
+        select(col(EntitlementMonthRow.amount)).where(
+            owed_for(month), col(EntitlementMonthRow.household_id) == household_id
+        )
+    )
+    return Decimal("0.00") if amount is None else amount
 
 
 # --- The ledger's bulk writes, efficient on PostgreSQL and SQLite.

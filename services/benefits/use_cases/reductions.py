@@ -4,7 +4,10 @@ change decisions from the month the law says (§ 31b Abs. 1 S. 1), each in the c
 The reduction is stored first and then the month is decided like any other change: `decisions.computation`
 applies every reduction in force for a month, so a later household change keeps it. A reduction changes the
 amount in more than one month (its end; the second month of § 7b Abs. 4): `change_months` says which, and the
-hearing workflow, whose timers are durable, asks for each of them to be decided (`decide_month`).
+hearing workflow, whose timers are durable, asks for each of them to be decided (`decide_month`). The payment run
+pays each month what the decision in force for that month says, so a month decided early changes no month before
+it. A lift decides every month it changes at once (`lift_months`); `decide_month` for one of them again changes
+nothing.
 """
 
 from __future__ import annotations
@@ -175,8 +178,8 @@ async def _reduction(tx: Transaction, household_id: UUID, reduction_id: UUID) ->
 
 async def lift_reduction(tx: Transaction, cmd: LiftReduction, sealing: Sealing) -> ReductionRow:
     """§ 31a Abs. 1 S. 2 (§ 7b Abs. 4 S. 3): lift from the month (a period by days: the day) the law says and
-    decide the month it is lifted in. Lifted on a day inside a month, the next month is paid in full: it is one
-    of `lift_months` and is decided when it comes (`decide_month`), as the payment run pays what is in force."""
+    decide the months it changes (`lift_months`) in this transaction: lifted on a day inside a month, that month by
+    days and the next in full (§ 31b Abs. 2 S. 2), so no timer has to decide the next month before its run."""
     facts = await visible_facts(tx, cmd.household_id, sealing.user, lock=True, sealing=sealing)
     row = await _reduction(tx, cmd.household_id, cmd.reduction_id)
     if row.lifted_from is not None:
@@ -196,8 +199,12 @@ async def lift_reduction(tx: Transaction, cmd: LiftReduction, sealing: Sealing) 
         facts,
         reductions=tuple(r if r.reduction_id != str(row.reduction_id) else row.reduction() for r in facts.reductions),
     )
-    month = lifted.replace(day=1)
+    month, *later = lift_months(row)
+    # Decided on the day of fulfilment, never after the lift month began: no month is settled by both decisions.
     outcome = await _decide(tx, facts, Cause.REDUCTION_LIFTED, month, cmd.fulfilled_on, cmd.by, sealing)
+    if outcome is not None:  # None: pending or not computable; the months after it follow when it is decided
+        for next_month in later:
+            await _decide(tx, facts, Cause.REDUCTION_LIFTED, next_month, cmd.fulfilled_on, cmd.by, sealing)
     await tx.publish(_lifted(row, facts, outcome, month, lifted))
     return row
 
@@ -220,7 +227,9 @@ def _period_end(sanction: Sanction) -> date | None:
 async def decide_month(
     tx: Transaction, household_id: UUID, reduction_id: UUID, month: date, by: str, sealing: Sealing
 ) -> Outcome | None:
-    """Decide `month`, one of the reduction's change months (its end, or the second month of § 7b Abs. 4)."""
+    """Decide `month`, one of the reduction's change months (its end, or the second month of § 7b Abs. 4).
+
+    Idempotent: a month already decided with the same result (by a lift, or by an earlier call) makes no decision."""
     facts = await visible_facts(tx, household_id, sealing.user, lock=True, sealing=sealing)
     row = await _reduction(tx, household_id, reduction_id)
     if month not in change_months(row.sanction()) and month not in lift_months(row):

@@ -11,6 +11,7 @@ from services.benefits.domain.decisions import (
     Cause,
     DecisionKind,
     InForce,
+    decided_months,
     plan_decision,
     reason,
     settle,
@@ -100,3 +101,15 @@ def test_an_overpayment_below_50_euros_is_not_recovered() -> None:
     assert small is not None and small.recovery_waived and small.recovery == 0
     large = settle(plan, {AUGUST_2026: Decimal("571.00")}, AUGUST_2026)
     assert large is not None and large.recovery == Decimal("472.00")
+
+
+def test_a_decision_sets_the_months_from_its_effective_month_to_the_end_of_its_approval_period() -> None:
+    """§ 31b Abs. 1 S. 1: a reduction determined in July from August sets August on, never July; the roll keeps
+    July as the decision for July set it."""
+    months = decided_months(DecisionKind.CHANGE, AUGUST_2026, date(2027, 6, 30))
+    assert (months[0], months[-1], len(months)) == (AUGUST_2026, date(2027, 6, 1), 11)
+    assert decided_months(DecisionKind.GRANT, JULY_2026, date(2026, 12, 31)) == [date(2026, m, 1) for m in range(7, 13)]
+
+
+def test_an_end_sets_no_months_and_so_ends_them_from_its_effective_month() -> None:
+    assert decided_months(DecisionKind.END, AUGUST_2026, date(2027, 6, 30)) == []

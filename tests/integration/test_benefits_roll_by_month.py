@@ -1,0 +1,72 @@
+"""The payment roll by month on SQLite and PostgreSQL: each month's run pays what the decision in force *for that
+month* says, whenever a later month is decided; and one transaction may decide a household twice.
+
+A single adult granted from July 2026: 563 € Regelbedarf + 450 € rent + 90 € heating = 1,103 € (the appropriate
+rent is 475 €, so a rent of up to 475 € counts in full)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from services.benefits.domain.decisions import Cause
+from services.benefits.use_cases.decisions import Trigger, decide
+from services.benefits.use_cases.household_facts import load_facts
+from services.benefits.use_cases.special_categories import AUTOMATIC_USER, Sealing
+from tests.integration.test_benefits import clerk
+from tests.integration.test_benefits_reductions import FULL, JULY, benefits, granted_single, paid
+
+__all__ = ["benefits"]  # the fixture, shared with the reduction tests
+
+AUGUST, SEPTEMBER = date(2026, 8, 1), date(2026, 9, 1)
+
+
+async def test_a_change_decided_in_july_from_august_leaves_julys_payment_as_decided(benefits, kafka_server, tokens):
+    """§ 48 SGB X with § 41 Abs. 1 SGB II: a rent rise from August, entered and decided in July, changes the roll
+    from August; July's run, made afterwards, pays July's 1,103 €, and a what-if for July compares with them."""
+    household_id, client_id = await granted_single(benefits, kafka_server.bootstrap_servers, tokens)
+    body = {
+        "month": AUGUST.isoformat(),
+        "members": [{"client_id": str(client_id), "role": "adult", "birth_date": "1986-02-11"}],
+        "housing": {"rent": "470.00", "heating": "90.00", "appropriate_rent": "475.00"},
+    }
+    response = await benefits.http.put(f"/households/{household_id}", json=body, headers=clerk(tokens))
+    assert response.status_code == 200 and response.json()["decision"]["monthly_amount"] == "1123.00", response.text
+    assert await paid(benefits, tokens, household_id, JULY) == FULL
+    assert await paid(benefits, tokens, household_id, AUGUST.isoformat()) == Decimal("1123.00")
+    report = await benefits.http.get("/payment-runs/2026-07", headers=clerk(tokens))
+    assert report.status_code == 200 and report.json()["reconciliation"]["reconciled"], report.text
+    # the what-if (the inputs as entered now, rent 470 €) compares with what the decision for July pays, not with
+    # the latest decision
+    asked = await benefits.http.post(
+        f"/households/{household_id}/what-if", headers=clerk(tokens), json={"month": JULY, "earned_incomes": []}
+    )
+    assert asked.status_code == 200, asked.text
+    assert (asked.json()["current_monthly_amount"], asked.json()["difference"]) == (str(FULL), "20.00")
+
+
+async def test_two_decisions_for_one_household_in_one_transaction_follow_each_other(benefits, kafka_server, tokens):
+    """The facts are read once; the second decision (from September) is numbered after the first (from August),
+    changes what the first set and supersedes it — no conflict on the decision sequence."""
+    household_id, _ = await granted_single(benefits, kafka_server.bootstrap_servers, tokens)
+    sealing = Sealing(benefits.app.state.special_categories, AUTOMATIC_USER, "test", automatic=True)
+    async with benefits.runtime.uow.transaction() as tx:
+        facts = await load_facts(tx, household_id, lock=True, sealing=sealing)
+        assert facts is not None and facts.inputs is not None
+        outcomes = []
+        for month, rent in ((AUGUST, "460.00"), (SEPTEMBER, "470.00")):
+            housing = replace(facts.inputs.housing, rent=Decimal(rent))
+            changed = replace(facts, inputs=replace(facts.inputs, housing=housing))
+            trigger = Trigger(Cause.HOUSEHOLD_CHANGE, month, date(2026, 7, 20), "staff-1")
+            outcomes.append(await decide(tx, changed, trigger, sealing))
+    first, second = (o.decision for o in outcomes)
+    assert first is not None and second is not None
+    assert (first.sequence, second.sequence) == (2, 3)
+    assert (second.supersedes, second.previous_amount, outcomes[1].before) == (
+        first.decision_id,
+        Decimal("1113.00"),
+        Decimal("1113.00"),
+    )
+    paid_by_month = {m: await paid(benefits, tokens, household_id, m) for m in (JULY, "2026-08-01", "2026-09-01")}
+    assert paid_by_month == {JULY: FULL, "2026-08-01": Decimal("1113.00"), "2026-09-01": Decimal("1123.00")}
