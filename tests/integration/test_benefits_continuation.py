@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 import pytest
 
-from services.benefits.tables import EntitlementRow
+from services.benefits.tables import EntitlementMonthRow
 from tests.integration.test_benefits import (
     clerk,
     entitlement_events,
@@ -61,8 +62,10 @@ async def test_a_continuation_applied_for_in_july_grants_the_next_twelve_months_
     assert second.type == "de.lotse.benefits.entitlement_granted.v1"
     assert (second.data.period_start, second.data.period_end) == (date(2026, 8, 1), date(2027, 7, 1))
     assert second.data.monthly_entitlement == Decimal(decision["monthly_amount"])
-    (roll,) = await stored(benefits, EntitlementRow, household_id)
-    assert (roll.period_start, roll.period_end, roll.active) == (date(2026, 8, 1), date(2027, 7, 31), True)
+    roll = {r.month: r for r in await stored(benefits, EntitlementMonthRow, household_id)}
+    continued = [date(2026 + (7 + n) // 12, (7 + n) % 12 + 1, 1) for n in range(12)]  # Aug 2026 – Jul 2027
+    assert set(continued) <= set(roll) and date(2027, 8, 1) not in roll
+    assert {roll[m].decision_id for m in continued} == {UUID(decision["decision_id"])}
 
     again = await benefits.http.post(path, json={"applied_on": "2026-07-20"}, headers=clerk(tokens))
     assert again.status_code == 422 and again.json()["errors"][0]["field"] == "applied_on", again.text
