@@ -317,6 +317,8 @@ async def test_the_household_is_entered_at_benefits_decided_reported_and_not_dou
     assert view["inputs"]["housing"]["rent"] == RENT and view["current_entitlement"] is not None
     decisions = (await benefits.http.get(f"/households/{household_id}/decisions", headers=clerk)).json()
     assert [d["kind"] for d in decisions] == ["grant"]
+    worker = tokens.headers(Role.JOURNEY_WORKER)  # it enters a household; it reads none
+    assert (await benefits.http.get(f"/households/{household_id}", headers=worker)).status_code == 403
 
     # A retried activity (same key) and a re-run (a new key) decide nothing again.
     activities = carrier(intake, coaching, benefits, settings)
