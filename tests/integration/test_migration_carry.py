@@ -319,6 +319,10 @@ async def test_the_household_is_entered_at_benefits_decided_reported_and_not_dou
     assert [d["kind"] for d in decisions] == ["grant"]
     worker = tokens.headers(Role.JOURNEY_WORKER)  # it enters a household; it reads none
     assert (await benefits.http.get(f"/households/{household_id}", headers=worker)).status_code == 403
+    elsewhere = {**tokens.headers(Role.JOURNEY_WORKER, offices=("celle",)), "Idempotency-Key": "another-office"}
+    entered = read.json()["household"]
+    put = await benefits.http.put(f"/households/{household_id}", json=entered, headers=elsewhere)
+    assert put.status_code == 403, put.text  # office-scoped as a clerk's entry
 
     # A retried activity (same key) and a re-run (a new key) decide nothing again.
     activities = carrier(intake, coaching, benefits, settings)
