@@ -91,6 +91,8 @@ CARRIED = {
     "appointments refused": "Termine nicht alle übernommen",
     "obstacles carried": "Hemmnisse bis zum ersten Kooperationsplan übernommen",
     "obstacles refused": "Hemmnisse nicht alle übernommen",
+    "household carried": "Bedarfsgemeinschaft an die Leistungsberechnung übergeben",
+    "household refused": "Bedarfsgemeinschaft nicht übernommen",
     "nothing to carry": "nichts zu übertragen",
 }
 _PATTERNS = [(re.compile(f"^{k}$"), v) for k, v in REASONS.items() if "(?P<" in k]

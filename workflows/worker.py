@@ -57,7 +57,7 @@ async def journey_activities(settings: WorkerSettings) -> AsyncIterator[Sequence
         yield [
             *CoachingActivities(coaching).all(),
             *PlacementActivities(placement).all(),
-            *MigrationActivities(intake, coaching).all(),
+            *MigrationActivities(intake, coaching, benefits).all(),
             *HearingActivities(coaching, benefits).all(),
             *CohortActivities(coaching).all(),
             *ErasureActivities({**every, "reporting": reporting}, payload_keys).all(),

@@ -38,7 +38,8 @@ def parse(raw: dict[str, Any]) -> Parsed:
         return Parsed(legacy_id, None, (Problem("record", str(raw[UNREADABLE])),))
     try:
         record = LegacyRecord.model_validate(raw)
-        return Parsed(legacy_id, record.to_command(), obstacles=tuple(record.obstacles))
+        household = record.household.sealed_value() if record.household else None
+        return Parsed(legacy_id, record.to_command(), obstacles=tuple(record.obstacles), household=household)
     except ValidationError as error:
         return Parsed(legacy_id, None, tuple(_problem(e["loc"], e["msg"]) for e in error.errors()))
 
@@ -60,9 +61,11 @@ class DuplicateOfOut(BaseModel):
 
 
 class DownstreamOut(BaseModel):
-    part: DownstreamPart = Field(description="what coaching takes over: case_manager, appointments, obstacles")
+    part: DownstreamPart = Field(
+        description="what is taken over: case_manager, appointments, obstacles (coaching), household (benefits)"
+    )
     outcome: Carry
-    reasons: list[str] = Field(description="why coaching refused it (its rules' texts; no personal data)")
+    reasons: list[str] = Field(description="why it was refused (the service's rule texts; no personal data)")
     at: datetime
 
 
@@ -80,6 +83,15 @@ class ImportedObstaclesOut(BaseModel):
     obstacles: list[str] = Field(description="as imported (special categories: opened for the journey's worker)")
 
 
+class ImportedHouseholdOut(BaseModel):
+    client_id: UUID
+    household_id: UUID = Field(description="the client's household at intake, as benefits knows it")
+    household: dict[str, Any] | None = Field(
+        description="the `PUT /households/{id}` body, members' client ids filled in (special categories: opened "
+        "for the journey's worker); null: none imported, or the person was erased"
+    )
+
+
 class RecordOut(BaseModel):
     legacy_id: str | None
     outcome: Outcome
@@ -88,7 +100,7 @@ class RecordOut(BaseModel):
     errors: list[ProblemOut] = Field(description="why the record was refused: every field and reason")
     duplicate_of: list[DuplicateOfOut] = Field(description="clients on file this one may be (worklist for staff)")
     downstream: list[DownstreamOut] = Field(
-        default_factory=list, description="what coaching took over of the record, or refused and why"
+        default_factory=list, description="what coaching and benefits took over of the record, or refused and why"
     )
 
     @classmethod

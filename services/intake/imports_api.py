@@ -11,7 +11,14 @@ from fastapi import APIRouter, Depends
 from services.intake.api import offices
 from services.intake.domain.imports import Downstream, DownstreamPart
 from services.intake.domain.offices import OfficeDirectory
-from services.intake.import_schemas import DownstreamIn, DownstreamOut, ImportedObstaclesOut, ImportIn, ImportOut
+from services.intake.import_schemas import (
+    DownstreamIn,
+    DownstreamOut,
+    ImportedHouseholdOut,
+    ImportedObstaclesOut,
+    ImportIn,
+    ImportOut,
+)
 from services.intake.use_cases import imported_records, imports
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
@@ -65,15 +72,29 @@ async def imported_obstacles(
     return ImportedObstaclesOut(client_id=client_id, legacy_id=legacy_id, obstacles=obstacles)
 
 
+@router.get(
+    "/records/{client_id}/household", response_model=ImportedHouseholdOut, summary="A migrated record's household"
+)
+async def imported_household(
+    client_id: UUID, runtime: RuntimeDep, user: Carrier, vault: SpecialCategoriesDep, purpose: Purpose
+) -> ImportedHouseholdOut:
+    """The benefits household of the migrated client's legacy record, opened from its seal (audited), as
+    `PUT /households/{household_id}` takes it, for the journey's worker to enter at benefits; members' client ids
+    filled in from their legacy ids. `household` null: none imported, or the person is erased."""
+    async with runtime.uow.transaction() as tx:
+        household_id, body = await imported_records.imported_household(tx, client_id, user, vault, purpose)
+    return ImportedHouseholdOut(client_id=client_id, household_id=household_id, household=body)
+
+
 @router.put(
     "/records/{client_id}/downstream/{part}",
     response_model=list[DownstreamOut],
-    summary="What coaching took over of a migrated record",
+    summary="What coaching or benefits took over of a migrated record",
 )
 async def record_downstream(
     client_id: UUID, part: DownstreamPart, body: DownstreamIn, runtime: RuntimeDep, user: Reporter
 ) -> list[DownstreamOut]:
-    """Carried, or refused with the reasons (coaching's rule texts, no personal data): shown per record by
+    """Carried, or refused with the reasons (coaching's or benefits' rule texts, no personal data): shown per record by
     `GET /imports/{import_id}`. The same answer again changes nothing; a later one replaces it."""
     news = Downstream(part, body.outcome, tuple(body.reasons), datetime.now(UTC))
     async with runtime.uow.transaction() as tx:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.intake.tables import (
+    IMPORTED_HOUSEHOLD,
     IMPORTED_OBSTACLES,
     SPECIAL_CATEGORIES,
     ClientMergeRow,
@@ -33,11 +34,14 @@ PERSON_DATA = PersonDataMap(
             client_columns=("surviving_client_id", "merged_client_id"),
             keep="the append-only record of a merge: ids and field names only",
         ),
-        # The legacy id stays (a re-run of the file must not register the person again); the obstacles go.
+        # The legacy id stays (a re-run of the file must not register the person again); obstacles and household go.
         PersonTable(
             ImportedRecordRow.__table__,  # type: ignore[attr-defined]
-            sealed=[SealedColumn("sealed_obstacles", IMPORTED_OBSTACLES, "client_id")],
-            anonymise={"sealed_obstacles": None},
+            sealed=[
+                SealedColumn("sealed_obstacles", IMPORTED_OBSTACLES, "client_id"),
+                SealedColumn("sealed_household", IMPORTED_HOUSEHOLD, "client_id"),
+            ],
+            anonymise={"sealed_obstacles": None, "sealed_household": None},
         ),
         PersonTable(
             clients,

@@ -157,6 +157,8 @@ class ImportedRecordRow(IntakeTable, table=True):
     imported_at: datetime = moment_field()
     # Sealed {"obstacles": [...]} under the person's key: the legacy record's placement obstacles, for coaching.
     sealed_obstacles: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # Sealed: the benefits household's inputs as `PUT /households/{id}` takes them, for benefits (likewise).
+    sealed_household: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     # What coaching took over or refused per part ([{part, outcome, reasons, at}]), for the import's report.
     downstream: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
@@ -183,6 +185,7 @@ search_audit: SaTable = add_search_audit_table(metadata)
 person_keys = add_person_key_tables(metadata)
 SPECIAL_CATEGORIES = "clients.special_categories"  # the sealed field: audit name and associated data
 IMPORTED_OBSTACLES = "imported_records.sealed_obstacles"  # likewise
+IMPORTED_HOUSEHOLD = "imported_records.sealed_household"  # likewise
 
 
 def client_row(

@@ -239,7 +239,7 @@ async def test_the_journeys_worker_reads_a_records_obstacles_audited_and_writes_
         ("case_manager", {"outcome": "refused"}, "reasons"),
         ("case_manager", {"outcome": "carried", "reasons": ["why"]}, "reasons"),
         ("case_manager", {"outcome": "lost"}, "outcome"),
-        ("household", {"outcome": "carried"}, "part"),
+        ("employment", {"outcome": "carried"}, "part"),  # not a part of the report
         ("obstacles", {"outcome": "refused", "reasons": [""]}, "reasons"),
     ],
 )

@@ -58,6 +58,7 @@ async def stack(kafka_server, temporal_server, tokens, tmp_path_factory) -> Any:
     async with (
         serving("intake", directory, bootstrap, tokens) as intake,
         serving("coaching", directory, bootstrap, tokens) as coaching,
+        serving("benefits", directory, bootstrap, tokens) as benefits,
     ):
         (api_port,) = free_ports(1)
         settings = WorkerSettings(
@@ -68,16 +69,22 @@ async def stack(kafka_server, temporal_server, tokens, tmp_path_factory) -> Any:
             jwt_signing_key_file=tokens.private_key,
             intake_url=intake.url,
             coaching_url=coaching.url,
+            benefits_url=benefits.url,
             jwt_public_key_file=tokens.public_key,
             api_port=api_port,
         )
         stop = asyncio.Event()
         task = asyncio.create_task(serve(settings, stop))
         try:
-            yield intake, coaching, await connect(settings), settings, directory / "coaching.db"
+            yield intake, coaching, await connect(settings), settings, directory / "coaching.db", benefits
         finally:
             stop.set()
             await task
+
+
+def carrier(intake, coaching, benefits, settings: WorkerSettings) -> MigrationActivities:
+    services = (intake, coaching, benefits)
+    return MigrationActivities(*(ServiceClient(service.url, settings) for service in services))
 
 
 async def carried(client: Client, client_id: str) -> JourneyState:
@@ -156,7 +163,7 @@ async def report(intake, tokens, import_id: str) -> dict[str, Any]:
 
 
 async def test_a_migrated_record_is_carried_sealed_reported_and_not_doubled(stack, tokens, kafka_server):
-    intake, coaching, client, settings, database = stack
+    intake, coaching, client, settings, database, benefits = stack
     body = {"source": "legacy.jsonl", "records": [RECORD]}
     imported = await intake.http.post("/imports", json=body, headers=tokens.headers(Role.OPERATOR), timeout=60)
     assert imported.status_code == 201, imported.text
@@ -200,7 +207,7 @@ async def test_a_migrated_record_is_carried_sealed_reported_and_not_doubled(stac
     assert again.json()["records"][0]["outcome"] == "already_imported"
     assert (await report(intake, tokens, again.json()["import_id"]))["downstream"] == record["downstream"]
     writes = [row for row in coaching_rows_naming(database, client_id) if "'write'" in row]
-    activities = MigrationActivities(ServiceClient(intake.url, settings), ServiceClient(coaching.url, settings))
+    activities = carrier(intake, coaching, benefits, settings)
     for idempotency_key in ("a-retried-carry", "a-retried-carry", "a-new-run-of-the-step"):
         result = await activities.carry_migration(
             m.CarryMigration(client_id=client_id, idempotency_key=idempotency_key)
@@ -216,7 +223,7 @@ async def test_a_migrated_record_is_carried_sealed_reported_and_not_doubled(stac
 
 
 async def test_a_record_with_obstacles_only_or_nothing_for_coaching_is_carried_as_it_is(stack, tokens):
-    intake, coaching, client, _, _ = stack
+    intake, coaching, client, _, _, _ = stack
     person = {"given_name": "Ole", "family_name": "Brodersen", "birth_date": "1990-01-09"}
     only = {**{k: RECORD[k] for k in ("residence_postcode", "consent")}, "legacy_id": "GT-C2", "person": person}
     records = [
@@ -240,7 +247,7 @@ async def test_a_record_with_obstacles_only_or_nothing_for_coaching_is_carried_a
 
 
 async def test_without_a_case_in_coaching_the_obstacles_are_refused_once_waiting_is_over(stack, tokens):
-    intake, coaching, client, settings, _ = stack
+    intake, coaching, client, settings, _, benefits = stack
     record = {
         **{k: RECORD[k] for k in ("residence_postcode", "consent")},
         "legacy_id": "GT-C4",
@@ -255,7 +262,7 @@ async def test_without_a_case_in_coaching_the_obstacles_are_refused_once_waiting
     erased = await coaching.http.post(f"/persons/{client_id}/erasure", headers=headers, timeout=60)
     assert erased.status_code == 200, erased.text  # coaching's case is gone; intake still has the record
 
-    activities = MigrationActivities(ServiceClient(intake.url, settings), ServiceClient(coaching.url, settings))
+    activities = carrier(intake, coaching, benefits, settings)
     request = m.CarryMigration(client_id=client_id, idempotency_key="a-carry-without-a-case")
     early, late = ActivityEnvironment(), ActivityEnvironment()
     late.info = dataclasses.replace(late.info, attempt=NO_CASE_AFTER_ATTEMPTS)
@@ -266,3 +273,89 @@ async def test_without_a_case_in_coaching_the_obstacles_are_refused_once_waiting
     reply = await intake.http.get(f"/imports/{imported.json()['import_id']}", headers=tokens.headers(Role.OPERATOR))
     (obstacles,) = [d for d in reply.json()["records"][0]["downstream"] if d["part"] == "obstacles"]
     assert (obstacles["outcome"], obstacles["reasons"]) == ("refused", [NO_CASE])
+
+
+CHILD_BIRTH_DATE, RENT = "2019-07-23", "451.37"  # what must stay out of events and the decoded history
+
+
+def household_record(legacy_id: str, given_name: str, *roles: str) -> dict[str, Any]:
+    """A single parent's record with their Bedarfsgemeinschaft (§ 7 Abs. 3 SGB II) as PUT /households takes it."""
+    members = [{"legacy_id": legacy_id, "role": roles[0], "birth_date": "1988-02-11"}]
+    members += [{"role": role, "birth_date": CHILD_BIRTH_DATE} for role in roles[1:]]
+    return {
+        **{k: RECORD[k] for k in ("residence_postcode", "consent")},
+        "legacy_id": legacy_id,
+        "household_key": f"BG-{legacy_id}",
+        "person": {"given_name": given_name, "family_name": "Petersen", "birth_date": "1988-02-11"},
+        "household": {
+            "month": "2026-12-01",
+            "members": members,
+            "housing": {"rent": RENT, "heating": "90.00", "appropriate_rent": "475.00"},
+        },
+    }
+
+
+async def test_the_household_is_entered_at_benefits_decided_reported_and_not_doubled(stack, tokens, kafka_server):
+    """§ 7 Abs. 3 SGB II (the Bedarfsgemeinschaft), § 22 (housing): the imported household is decided as entered."""
+    intake, coaching, client, settings, _, benefits = stack
+    body = {"source": "legacy.jsonl", "records": [household_record("GT-H1", "Merle", "adult", "child")]}
+    imported = await intake.http.post("/imports", json=body, headers=tokens.headers(Role.OPERATOR), timeout=60)
+    assert imported.status_code == 201, imported.text
+    client_id = imported.json()["records"][0]["client_id"]
+
+    state = await carried(client, client_id)
+    assert "legacy record carried: household carried" in [e.because for e in state.history]
+    record = await report(intake, tokens, imported.json()["import_id"])
+    assert [(d["part"], d["outcome"], d["reasons"]) for d in record["downstream"]] == [("household", "carried", [])]
+
+    # At benefits: the household as imported, the applicant named by their client id, and a grant decided.
+    read = await intake.http.get(f"/imports/records/{client_id}/household", headers=tokens.headers(Role.OPERATOR))
+    household_id = read.json()["household_id"]
+    clerk = tokens.headers(Role.BENEFITS_CLERK)
+    view = (await benefits.http.get(f"/households/{household_id}", headers=clerk)).json()
+    assert [m["client_id"] for m in view["inputs"]["members"]] == [client_id, None]
+    assert view["inputs"]["housing"]["rent"] == RENT and view["current_entitlement"] is not None
+    decisions = (await benefits.http.get(f"/households/{household_id}/decisions", headers=clerk)).json()
+    assert [d["kind"] for d in decisions] == ["grant"]
+    worker = tokens.headers(Role.JOURNEY_WORKER)  # it enters a household; it reads none
+    assert (await benefits.http.get(f"/households/{household_id}", headers=worker)).status_code == 403
+    elsewhere = {**tokens.headers(Role.JOURNEY_WORKER, offices=("celle",)), "Idempotency-Key": "another-office"}
+    entered = read.json()["household"]
+    put = await benefits.http.put(f"/households/{household_id}", json=entered, headers=elsewhere)
+    assert put.status_code == 403, put.text  # office-scoped as a clerk's entry
+
+    # A retried activity (same key) and a re-run (a new key) decide nothing again.
+    activities = carrier(intake, coaching, benefits, settings)
+    for key in ("a-retried-household", "a-retried-household", "a-new-household-run"):
+        result = await activities.carry_migration(m.CarryMigration(client_id=client_id, idempotency_key=key))
+        assert [(p.part, p.outcome) for p in result.parts] == [("household", "carried")]
+    assert (await benefits.http.get(f"/households/{household_id}/decisions", headers=clerk)).json() == decisions
+    assert (await report(intake, tokens, imported.json()["import_id"]))["downstream"] == record["downstream"]
+
+    # Privacy: no input of the household in any event naming the client or in the decoded history.
+    events = await events_naming(kafka_server.bootstrap_servers, client_id)
+    assert events and [e for e in events if CHILD_BIRTH_DATE in e or RENT in e] == []
+    history = await decoded_history(client, client_id)
+    assert client_id in history and CHILD_BIRTH_DATE not in history and RENT not in history
+    await record_history(client.get_workflow_handle(journey_id(client_id)), "migrated-household")
+
+
+async def test_a_household_benefits_refuses_is_reported_with_benefits_reasons(stack, tokens):
+    """§ 7 Abs. 3 Nr. 1 SGB II: one adult (the applicant) per household; benefits' rule, benefits' words."""
+    intake, _, client, _, _, benefits = stack
+    body = {"source": "legacy.jsonl", "records": [household_record("GT-H2", "Kai", "adult", "adult")]}
+    imported = await intake.http.post("/imports", json=body, headers=tokens.headers(Role.OPERATOR), timeout=60)
+    assert imported.json()["records"][0]["outcome"] == "registered", imported.text
+    client_id = imported.json()["records"][0]["client_id"]
+
+    state = await carried(client, client_id)
+    assert "legacy record carried: household refused" in [e.because for e in state.history]
+    (part,) = (await report(intake, tokens, imported.json()["import_id"]))["downstream"]
+    assert (part["part"], part["outcome"]) == ("household", "refused")
+    assert part["reasons"] and all(r.startswith("members") for r in part["reasons"]), part["reasons"]
+    assert not any(CHILD_BIRTH_DATE in r or "1988" in r for r in part["reasons"])
+    read = await intake.http.get(f"/imports/records/{client_id}/household", headers=tokens.headers(Role.OPERATOR))
+    view = await benefits.http.get(
+        f"/households/{read.json()['household_id']}", headers=tokens.headers(Role.BENEFITS_CLERK)
+    )
+    assert view.json()["inputs"] is None and view.json()["current_entitlement"] is None

@@ -84,15 +84,16 @@ class ContinuationCheck(_Reply):
 
 
 class CarryMigration(BaseModel):
-    """Carry a migrated client's legacy record into coaching and report back to intake. Ids only: the
-    obstacles travel between the services inside the activity, never through the workflow's history."""
+    """Carry a migrated client's legacy record into coaching and benefits and report back to intake. Ids only:
+    the obstacles and the household travel between the services inside the activity, never through the workflow's
+    history."""
 
     client_id: UUID
     idempotency_key: str
 
 
 class CarriedPart(BaseModel):
-    part: Literal["case_manager", "appointments", "obstacles"]
+    part: Literal["case_manager", "appointments", "obstacles", "household"]
     outcome: Literal["carried", "refused"]
 
 

@@ -78,6 +78,7 @@ class DownstreamPart(StrEnum):
     CASE_MANAGER = "case_manager"  # coaching: the imported case manager (their office, the programme's ratio)
     APPOINTMENTS = "appointments"  # coaching: the open appointments under the calendar's rules
     OBSTACLES = "obstacles"  # coaching: the plan's obstacles, carried by the journey's worker
+    HOUSEHOLD = "household"  # benefits: the household's inputs, entered by the journey's worker (PUT /households)
 
 
 class Carry(StrEnum):

@@ -2,8 +2,9 @@
 
 CSV columns are the records' field paths (`person.given_name`, `benefits.rent`); an empty cell is an absent
 field; lists (`target_groups`, `obstacles`) are separated by `|`; appointments are
-`starts_at;kind;duration_minutes;channel` entries (the last three optional) separated by `|`. Each row or line
-becomes one raw record, validated on its own: a broken line is refused alone, never the file.
+`starts_at;kind;duration_minutes;channel` entries (the last three optional) separated by `|`; the `household`
+column holds the household block as one JSON object (members, housing and incomes do not fit columns). Each row
+or line becomes one raw record, validated on its own: a broken line is refused alone, never the file.
 """
 
 from __future__ import annotations
@@ -54,9 +55,19 @@ def _cell(column: str, cell: str) -> Any:
         return [part.strip() for part in cell.split("|") if part.strip()]
     if column == "appointments":
         return [_appointment(part) for part in cell.split("|") if part.strip()]
+    if column == "household":
+        return _json_object(cell)
     if column == "consent":
         return cell.lower() in {"true", "ja", "yes", "1"} or cell
     return cell
+
+
+def _json_object(cell: str) -> Any:
+    """The cell as JSON; unreadable, it stays text, so the record is refused naming `household`."""
+    try:
+        return json.loads(cell)
+    except json.JSONDecodeError:
+        return cell
 
 
 APPOINTMENT_PARTS = ("starts_at", "kind", "duration_minutes", "channel")

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from services.intake.domain.imports import MigratedAppointment, MigratedEmployment, MigratedState
 from services.intake.domain.model import RegisterClient, Sex, TargetGroup
+from services.intake.imports.household import HouseholdImportIn
 from services.intake.schemas import AvailabilityIn, ClientIn, PersonIn
 from services.platform.http.fields import Postcode, StaffDate, StaffMoment, Text
 
@@ -99,7 +100,11 @@ class LegacyRecord(BaseModel):
     case_manager_id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9._-]{1,64}$")] | None = None
     program_id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_-]{1,50}$")] | None = None
     appointments: list[AppointmentIn] = Field(default_factory=list, max_length=20)
-    benefits: HouseholdInputsIn | None = None
+    benefits: HouseholdInputsIn | None = Field(None, description="superseded by `household`; not carried")
+    household: HouseholdImportIn | None = Field(
+        None,
+        description="the benefits household as `PUT /households/{id}` takes it; kept sealed, entered by the journey",
+    )
     employment: EmploymentIn | None = None
 
     def registration(self) -> ClientIn:

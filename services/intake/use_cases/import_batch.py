@@ -119,10 +119,17 @@ class Batch:
         self.tokens += name_token_values(row.client_id, row.given_name, row.family_name)
 
     def imported_as(
-        self, legacy_id: str, client_id: UUID, import_id: UUID, at: datetime, sealed_obstacles: str | None
+        self,
+        legacy_id: str,
+        client_id: UUID,
+        import_id: UUID,
+        at: datetime,
+        sealed_obstacles: str | None,
+        sealed_household: str | None = None,
     ) -> None:
         self.imported.append({"legacy_id": legacy_id, "client_id": client_id, "import_id": import_id,
-                              "imported_at": at, "sealed_obstacles": sealed_obstacles})  # fmt: skip
+                              "imported_at": at, "sealed_obstacles": sealed_obstacles,
+                              "sealed_household": sealed_household})  # fmt: skip
 
     async def _number(self, _session: AsyncSession) -> str:
         self.next_number += 1

@@ -16,7 +16,8 @@ from pydantic import TypeAdapter
 from sqlmodel import col, select
 
 from services.intake.domain.imports import Downstream, check_downstream, with_downstream
-from services.intake.tables import IMPORTED_OBSTACLES, ClientRow, ImportedRecordRow
+from services.intake.imports.household import put_body
+from services.intake.tables import IMPORTED_HOUSEHOLD, IMPORTED_OBSTACLES, ClientRow, ImportedRecordRow
 from services.platform.auth.staff import StaffUser
 from services.platform.errors import NotFound
 from services.platform.privacy.audit import Access
@@ -38,6 +39,34 @@ async def imported_obstacles(
     access = Access(by, client_id, office_id, IMPORTED_OBSTACLES, purpose)
     opened = await vault.open_audited(tx.session, access, client_id, record.sealed_obstacles)
     return record.legacy_id, list(opened["obstacles"]) if opened is not None else []
+
+
+async def imported_household(
+    tx: Transaction, client_id: UUID, by: StaffUser, vault: SpecialCategories, purpose: str
+) -> tuple[UUID, dict[str, Any] | None]:
+    """The client's household id and the imported household as `PUT /households/{id}` takes it, each member's
+    legacy id turned into their client id (none: not imported); None when the record had none or the person was
+    erased. 404 for a client who was not migrated; 403 outside the caller's offices."""
+    record, office_id = await _imported(tx, client_id)
+    by.require_office(office_id)
+    household_id = (await tx.session.get_one(ClientRow, client_id)).household_id
+    if record.sealed_household is None:
+        return household_id, None
+    access = Access(by, client_id, office_id, IMPORTED_HOUSEHOLD, purpose)
+    opened = await vault.open_audited(tx.session, access, client_id, record.sealed_household)
+    if opened is None:
+        return household_id, None
+    named = {m["legacy_id"] for m in opened["members"] if m.get("legacy_id")}
+    return household_id, put_body(opened, await _client_ids(tx, named))
+
+
+async def _client_ids(tx: Transaction, legacy_ids: set[str]) -> dict[str, str]:
+    if not legacy_ids:
+        return {}
+    query = select(col(ImportedRecordRow.legacy_id), col(ImportedRecordRow.client_id)).where(
+        col(ImportedRecordRow.legacy_id).in_(sorted(legacy_ids))
+    )
+    return {legacy_id: str(client_id) for legacy_id, client_id in await tx.session.execute(query)}
 
 
 async def record_downstream(tx: Transaction, client_id: UUID, by: StaffUser, news: Downstream) -> list[Downstream]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from pydantic import TypeAdapter
@@ -31,7 +32,7 @@ from services.intake.domain.imports import (
 )
 from services.intake.domain.model import RegisterClient
 from services.intake.domain.offices import OfficeDirectory
-from services.intake.tables import IMPORTED_OBSTACLES, ImportRow
+from services.intake.tables import IMPORTED_HOUSEHOLD, IMPORTED_OBSTACLES, ImportRow
 from services.intake.use_cases.clients import admitted, register_client
 from services.intake.use_cases.import_batch import Batch, open_batch
 from services.intake.use_cases.imported_records import downstream_of
@@ -51,6 +52,7 @@ class Parsed:
     command: RegisterClient | None
     errors: tuple[Problem, ...] = ()
     obstacles: tuple[str, ...] = ()  # kept sealed in intake, never in the registration's event
+    household: dict[str, Any] | None = None  # the benefits household's inputs: likewise
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,13 @@ async def _register(batch: Batch, record: Parsed, context: _Context) -> tuple[Re
         access = Access(r.by, client.client_id, client.office_id, IMPORTED_OBSTACLES, r.purpose)
         value = {"obstacles": list(record.obstacles)}
         sealed_obstacles = await batch.vault.seal(tx.session, access, client.client_id, value)
-    batch.imported_as(legacy_id, client.client_id, context.import_id, client.registered_at, sealed_obstacles)
+    sealed_household = None
+    if record.household is not None:
+        access = Access(r.by, client.client_id, client.office_id, IMPORTED_HOUSEHOLD, r.purpose)
+        sealed_household = await batch.vault.seal(tx.session, access, client.client_id, record.household)
+    batch.imported_as(
+        legacy_id, client.client_id, context.import_id, client.registered_at, sealed_obstacles, sealed_household
+    )
     duplicates = tuple(
         DuplicateOf(p.other.client_id, p.other.client_number, p.score, p.reasons)
         for p in registered.possible_duplicates

@@ -62,3 +62,13 @@ def test_the_migration_step_reads_german_part_by_part():
     call = "PUT /cases/x/migration/obstacles → 422"
     assert because(refused) == f"Akte des Altsystems übertragen: nicht übertragen ({call})"
     assert because("migrated from the legacy system") == "Aus dem Altsystem übernommen"
+
+
+def test_the_migration_steps_household_part_reads_german():
+    (entered,) = recorded(
+        lambda s: outcomes.migration_carried(s, {"obstacles": "carried", "household": "refused"}, AT, None)
+    )
+    assert because(entered) == (
+        "Akte des Altsystems übertragen: Hemmnisse bis zum ersten Kooperationsplan übernommen, "
+        "Bedarfsgemeinschaft nicht übernommen"
+    )
