@@ -63,8 +63,9 @@ class CaseManagerRounds:
         reason = participation_ending(record.program_id, record.phase, months_between(since, month))
         if reason is None:
             return
-        ended_on = min(self.world.clock.today(), date.today())
-        body = {"reason": reason, "ended_on": ended_on.isoformat()}
+        # Dated today (coaching's default), not the simulated day: the journey worker assigns each case, and so
+        # starts its participations, on the real calendar, and an end before the start is refused (422 ended_on).
+        body = {"reason": reason}
         by = case_manager(str(record.case_worker_id), record.profile.office_id)
         path = f"/cases/{record.client_id}/participation/end"
         try:
