@@ -240,11 +240,12 @@ class ProgrammeDesk:
     async def join_single_parents(
         self, office_id: str, cohort_id: str, first: str, members: dict[str, ClientRecord]
     ) -> dict[str, ClientRecord]:
-        """Single parents of the office with a case manager join before the session `first`; the join is dated
-        the simulated day (the demo's calendar lies in the past)."""
+        """Single parents of the office with a case manager join before the session `first`. Coaching dates a
+        join today: a cohort whose last day lies before today (the demo's, on its past calendar) refuses it
+        (422 `joins_on`), and a join dated back would lie before the case's assignment, which the journey
+        worker makes on the real calendar."""
         weekday = WEEKDAYS[datetime.fromisoformat(first).astimezone(BERLIN).weekday()]
         notice = (datetime.fromisoformat(first) - timedelta(days=7)).isoformat()
-        joins_on = min(self.world.clock.today(), date.today()).isoformat()
         joined = len(members)
         parents = [
             (client_id, r)
@@ -256,7 +257,7 @@ class ProgrammeDesk:
         ]
         for client_id, record in parents[: max(0, 20 - len(members))]:
             childcare = {"provider": "Kita der Stadt", "days": [weekday], "from_time": "08:00", "to_time": "12:30"}
-            body = {"client_id": client_id, "childcare": childcare, "notice_given_at": notice, "joins_on": joins_on}
+            body = {"client_id": client_id, "childcare": childcare, "notice_given_at": notice}
             try:
                 await self.world.api.send(
                     "POST",

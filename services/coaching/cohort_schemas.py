@@ -64,9 +64,6 @@ class JoinIn(Strict):
     notice_given_at: StaffMoment | None = Field(
         None, description="when the written notice of legal consequences for the sessions was given"
     )
-    joins_on: StaffDate | None = Field(
-        None, description="default: today (Europe/Berlin); a join recorded late names its day, never one ahead"
-    )
 
 
 class ChildcareChangeIn(Strict):

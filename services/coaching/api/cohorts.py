@@ -116,9 +116,7 @@ async def join(
     childcare = body.childcare.to_childcare() if body.childcare else None
 
     async def run(tx: Transaction) -> MemberOut:
-        joined = await cohort_members.join(
-            tx, cohort_id, body.client_id, childcare, body.notice_given_at, ref, user, joins_on=body.joins_on
-        )
+        joined = await cohort_members.join(tx, cohort_id, body.client_id, childcare, body.notice_given_at, ref, user)
         return _member(joined)
 
     return await runtime.idempotent.run(idempotency_key, user, body, run)

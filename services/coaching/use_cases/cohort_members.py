@@ -63,19 +63,13 @@ async def join(
     notice_given_at: datetime | None,
     ref: Reference,
     by: StaffUser,
-    *,
-    joins_on: date | None = None,
 ) -> Member:
     """The client's participation in the cohort's programme joins it — enrolled by this if they take part in
     none, ending with the cohort; 409 when they take part in another programme, or the cohort is full or closed.
-    They are invited to every session still ahead. `joins_on`: the day, when staff record a join late (422
-    when it lies ahead)."""
-    today = datetime.now(BERLIN).date()
-    if joins_on is not None and joins_on > today:
-        raise RuleViolation("joins_on", f"lies ahead of today ({today.isoformat()})")
+    They are invited to every session still ahead."""
     row = await cohort_row(tx, cohort_id, by, lock=True)
     cohort = to_cohort(row)
-    day = joining_day(cohort, joins_on or today)
+    day = joining_day(cohort, datetime.now(BERLIN).date())
     check_joinable(cohort, await _members(tx, cohort_id), day)
     if await tx.session.get(CohortMemberRow, (cohort_id, client_id)) is not None:
         raise Conflict("the client is a member of this cohort already")
