@@ -150,7 +150,6 @@ async def test_on_the_demos_compressed_calendar_the_timer_closes_the_cohort_afte
     ):
         await bridge.start_cohort_timer(opening)
         handle = env.client.get_workflow_handle(cohort_timer_id(cohort_id), result_type=CohortTimerState)
-        started = await env.get_current_time()
         await env.sleep(timedelta(minutes=7))  # 7 compressed months: before the reminder (about 7.5)
         assert (await handle.query(CohortTimer.state)).stage == Stage.RUNNING
         await env.sleep(timedelta(minutes=2))  # past the close (about 8.1)
@@ -158,9 +157,8 @@ async def test_on_the_demos_compressed_calendar_the_timer_closes_the_cohort_afte
         async def closed() -> bool:
             return (await handle.describe()).status != WorkflowExecutionStatus.RUNNING
 
-        await eventually(closed, timeout=30)
+        await eventually(closed, timeout=30)  # describe skips no time: on the real calendar it would still run
         state = await handle.result()
-        assert await env.get_current_time() - started < timedelta(days=1)  # not the real eight months
         if record_history_requested():
             (HISTORIES / "cohort").mkdir(exist_ok=True)
             path = HISTORIES / "cohort" / "v2-compressed-calendar-reminded-and-closed.json"
