@@ -170,3 +170,58 @@ class Calibration:
 
 
 CALIBRATION = Calibration()
+
+
+# --- what the simulated staff decide about participations, outcomes and invitations -------------------------
+
+# The Joboffensive names no duration (coaching's catalogue). Assumed: its case managers give a selected client
+# six months of up to four contacts a month and then, without a job, hand the case back to the standard
+# caseload (ended `completed`: the case returns to its base programme). Seed 003 speaks of intensive coaching
+# for a limited group, not of a fixed term; six months is the usual term of an Aktivierungs- und
+# Eingliederungsmaßnahme (§ 16 Abs. 1 SGB II with § 45 SGB III), which is what the seed's offer resembles.
+JOBOFFENSIVE_USUAL_MONTHS = 6
+EMPLOYED_PHASES = frozenset({"employed", "sustained"})
+
+# Of a client's months in coaching, the share in which the case manager invites to the in-person meeting in
+# writing with the notice of legal consequences (Rechtsfolgenbelehrung, § 32 Abs. 1 SGB II) instead of agreeing
+# it in passing. Assumed: no published share was found; a formal invitation is the rule for the first meeting
+# and after a missed one, so about one month in five.
+INVITATION_WITH_NOTICE_SHARE = 0.2
+# Of those invited, the share who do not come (Meldeversäumnis). Assumed 12 %: rdv-solidarités reports
+# no-show rates of 10–30 % for public-service appointments without SMS reminders; the BA names
+# Meldeversäumnisse as about three quarters of all reductions (Statistik der BA, Sanktionen), without a rate per
+# invitation. We take the low end since the invitation is written and carries the notice.
+NO_SHOW_SHARE = 0.12
+
+
+def participation_ending(program_id: str | None, phase: str, months_in: int) -> str | None:
+    """The end reason a case manager records this month for a participation, or None to keep it.
+
+    Only the Joboffensive: Gemeinsam ends with its cohort (the outcomes), standard and u25 are the base
+    programmes a case returns to."""
+    if program_id != JOBOFFENSIVE:
+        return None
+    if phase in EMPLOYED_PHASES:
+        return "in_work"  # took up employment (coaching's EndReason.IN_WORK)
+    if months_in >= JOBOFFENSIVE_USUAL_MONTHS:
+        return "completed"  # the usual time is over without a job: back to the standard caseload
+    return None
+
+
+def cohort_outcome(phase: str) -> str:
+    """The outcome a case manager records for a cohort member at the cohort's end, from the client's state.
+
+    The simulator has no vocational training, so `in_training` is never recorded."""
+    if phase in EMPLOYED_PHASES:
+        return "in_work"
+    if phase == "stopped":
+        return "dropped_out"
+    return "continuing"
+
+
+def invited_with_notice(draw: float) -> bool:
+    return draw < INVITATION_WITH_NOTICE_SHARE
+
+
+def missed(draw: float) -> bool:
+    return draw < NO_SHOW_SHARE

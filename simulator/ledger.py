@@ -24,6 +24,7 @@ class ClientRecord:
     household_id: str | None = None
     case_worker_id: str | None = None
     program_id: str | None = None
+    programme_since: date | None = None  # the month the client joined `program_id` (the programme desk's)
     phase: str = "arriving"
     relapses: int = 0
     out_of_work_since: date | None = None  # first of the month the client's time out of work began

@@ -5,13 +5,15 @@
 - "Gemeinsam" (seed 004) in one office: a cohort that meets weekly, single parents of the office joining with
   the childcare the town arranges and the notice of legal consequences; after each session the case manager
   records attendance (most attend, some are excused, a few miss); a member who finds work gets the outcome.
-  The cohort starts so that its eight months end after today: its CohortTimer sleeps on the real calendar
-  (unlike the journeys, it is not compressed), and a cohort whose end is already past would close at once.
+  The cohort opens in the second month, so that its eight months end within the run: its CohortTimer sleeps on
+  the demo's compressed calendar as the journeys do. At the cohort's end the case managers record each member's
+  outcome from the client's state (calibration.cohort_outcome).
 - JobLokal (seed 001) in Celle: on each month's consultation day in a town hall, a team consultation of three
   coaches with one client, attended or missed.
 - A miss with notice opens a hearing (the bridge, from `appointment_missed.v1`); a benefits clerk of the office
   records the client's statement and decides — an important reason for most, a reduction for every fourth.
-  The hearing's deadlines run on the real calendar, so the statement is dated today.
+  The hearing's deadlines run on the real calendar, so the statement is dated today. The case managers' rounds
+  (rounds.py) invite a share of their clients with the notice and end Joboffensive participations.
 """
 
 from __future__ import annotations
@@ -25,12 +27,16 @@ from uuid import UUID, uuid5
 from services.platform.auth.staff import Role, StaffUser
 from simulator.api import ApiError, staff
 from simulator.calendar import BERLIN
+from simulator.calibration import cohort_outcome
 from simulator.ledger import ClientRecord
+from simulator.rounds import CaseManagerRounds
 from simulator.world import World, case_manager
 from simulator.world import team_lead as office_lead
 
 COHORT_ROOMS = {"lutjenburg": "lutjenburg-stadtteiltreff", "plon": "plon-rathaus", "celle": "celle-seminarraum"}
 COHORT_MONTHS = 8  # Gemeinsam's duration_months (coaching's catalogue)
+JOIN_EVERY_SESSIONS = 4  # the case managers add newly registered single parents about once a month
+COHORT_OPENS = 2  # the month the demo opens its cohort: it ends in month 10 and is judged within 16 months
 SELECTION_MONTH = 2
 SELECTED_SHARE = 0.3  # of the office's planned clients, at most its places
 ONE_BY_ONE = 3  # proposals the team lead confirms singly before the bulk
@@ -80,6 +86,7 @@ class ProgrammeDesk:
             work.append(self.run_cohort(self._busiest(gemeinsam, "single_parent")))
         if "celle" in self.offices:
             work.append(self.joblokal_days("celle"))
+        work.append(CaseManagerRounds(self.world, self.months, self._hear_later).run())
         await asyncio.gather(*(self._said(w) for w in work))
         await asyncio.gather(*self._hearings, return_exceptions=True)
 
@@ -137,27 +144,33 @@ class ProgrammeDesk:
         for result in results:
             record = clients.get(str(result["client_id"]))
             if record is not None and result["enrolled"]:
-                record.program_id = "joboffensive"
+                record.program_id, record.programme_since = "joboffensive", self.world.clock.today()
                 record.case_worker_id = result.get("case_worker_id") or record.case_worker_id
 
     # --- Gemeinsam --------------------------------------------------------------------------------------------
 
     async def run_cohort(self, office_id: str) -> None:
         calendar = self.world.clock.calendar
-        start_index = max(1, self.months - COHORT_MONTHS + 1)
+        start_index = max(1, min(COHORT_OPENS, self.months - COHORT_MONTHS - 1))
         await self.world.clock.until(calendar.month(start_index))
         opened = await self.open_cohort(office_id, calendar.month(start_index))
         if opened is None:
             return
         cohort_id, sessions = opened["cohort"]["cohort_id"], opened["sessions"]
-        members = await self.join_single_parents(office_id, cohort_id, sessions[0]["starts_at"])
-        for session in sessions:
+        members: dict[str, ClientRecord] = {}
+        for number, session in enumerate(sessions):
             day = datetime.fromisoformat(session["starts_at"]).astimezone(BERLIN).date()
             if day > calendar.last_month.replace(day=28) or calendar.is_over(self.world.clock.elapsed()):
                 break
+            if number % JOIN_EVERY_SESSIONS == 0:  # single parents registered since join the next session
+                await self.join_single_parents(office_id, cohort_id, session["starts_at"], members)
             await self.world.clock.until(day + timedelta(days=1))
             await self.record_outcomes(cohort_id, members, day)
             await asyncio.gather(*(self.attend(session, client_id, who, day) for client_id, who in members.items()))
+        ends_on = date.fromisoformat(opened["cohort"]["ends_on"])
+        if ends_on <= calendar.last_month:
+            await self.world.clock.until(ends_on)
+            await self.record_final_outcomes(cohort_id, members, ends_on)
 
     async def open_cohort(self, office_id: str, month: date) -> dict[str, Any] | None:
         """The first Tuesday to Thursday of the month at 09:30 the room and the staff member are free.
@@ -224,16 +237,25 @@ class ProgrammeDesk:
         )
         return str(min(loads, key=lambda row: int(row["load"]))["staff_id"])
 
-    async def join_single_parents(self, office_id: str, cohort_id: str, first: str) -> dict[str, ClientRecord]:
+    async def join_single_parents(
+        self, office_id: str, cohort_id: str, first: str, members: dict[str, ClientRecord]
+    ) -> dict[str, ClientRecord]:
+        """Single parents of the office with a case manager join before the session `first`. Coaching dates a
+        join today: a cohort whose last day lies before today (the demo's, on its past calendar) refuses it
+        (422 `joins_on`), and a join dated back would lie before the case's assignment, which the journey
+        worker makes on the real calendar."""
         weekday = WEEKDAYS[datetime.fromisoformat(first).astimezone(BERLIN).weekday()]
         notice = (datetime.fromisoformat(first) - timedelta(days=7)).isoformat()
-        members: dict[str, ClientRecord] = {}
+        joined = len(members)
         parents = [
             (client_id, r)
             for client_id, r in self._clients(office_id).items()
-            if "single_parent" in r.profile.target_groups and r.case_worker_id and r.program_id != "joboffensive"
+            if "single_parent" in r.profile.target_groups
+            and r.case_worker_id
+            and r.program_id not in ("joboffensive", "gemeinsam")
+            and r.phase in ("coaching", "ready")
         ]
-        for client_id, record in parents[:20]:
+        for client_id, record in parents[: max(0, 20 - len(members))]:
             childcare = {"provider": "Kita der Stadt", "days": [weekday], "from_time": "08:00", "to_time": "12:30"}
             body = {"client_id": client_id, "childcare": childcare, "notice_given_at": notice}
             try:
@@ -250,8 +272,8 @@ class ProgrammeDesk:
                     continue
                 raise
             members[client_id] = record
-            record.program_id = "gemeinsam"
-        self.counts["cohort_members"] += len(members)
+            record.program_id, record.programme_since = "gemeinsam", self.world.clock.today()
+        self.counts["cohort_members"] += len(members) - joined
         return members
 
     async def attend(self, session: dict[str, Any], client_id: str, record: ClientRecord, day: date) -> None:
@@ -314,6 +336,25 @@ class ProgrammeDesk:
             except ApiError as error:
                 if error.status not in (403, 404, 409, 422):
                     raise
+            del members[client_id]
+
+    async def record_final_outcomes(self, cohort_id: str, members: dict[str, ClientRecord], ends_on: date) -> None:
+        """At the cohort's end each remaining member's outcome, from the client's state, dated the last day
+        (coaching takes it after the close too)."""
+        for client_id, record in list(members.items()):
+            outcome = cohort_outcome(record.phase)
+            body = {"outcome": outcome, "on": ends_on.isoformat()}
+            by = case_manager(str(record.case_worker_id), record.profile.office_id)
+            path = f"/cohorts/{cohort_id}/members/{client_id}/outcome"
+            try:
+                await self.world.api.send(
+                    "PUT", "coaching", path, by, body, key=self.world.key("outcome", cohort_id, client_id)
+                )
+            except ApiError as error:
+                if error.status not in (403, 404, 409, 422):
+                    raise
+                continue
+            self.counts[f"cohort_{outcome}"] += 1
             del members[client_id]
 
     # --- JobLokal ------------------------------------------------------------------------------------------
@@ -436,6 +477,12 @@ def programme_lines(counts: dict[str, int]) -> list[str]:
         f"attended {c.get('sessions_attended', 0)}, excused {c.get('sessions_excused', 0)}, "
         f"missed {c.get('sessions_missed', 0)}; {c.get('cohort_in_work', 0)} in work",
         f"  JobLokal: {c.get('joblokal_consultations', 0)} team consultations of three coaches",
+        f"  Gemeinsam at the end: {c.get('cohort_continuing', 0)} continuing, {c.get('cohort_dropped_out', 0)} "
+        "dropped out",
+        f"  Joboffensive ended: {c.get('participations_ended_in_work', 0)} in work, "
+        f"{c.get('participations_ended_completed', 0)} back to standard after its usual time",
+        f"  invitations with the notice of legal consequences: {c.get('invitations_with_notice', 0)} booked, "
+        f"{c.get('invitations_attended', 0)} attended, {c.get('invitations_missed', 0)} missed",
         f"  hearings after a missed appointment: {c.get('hearings_opened', 0)} opened, "
         f"{c.get('hearings_important_reason', 0)} important reason accepted, {c.get('hearings_reduction', 0)} "
         f"reduced, {c.get('hearings_refused', 0)} refused",

@@ -40,7 +40,7 @@ from workflows.hearing.missed import hearing_for
 from workflows.hearing.workflow import Hearing, hearing_id
 from workflows.journey.facts import JOURNEY_FACTS
 from workflows.journey.messages import Fact, JourneyStart
-from workflows.journey.policy import JourneyPolicy
+from workflows.journey.policy import REAL_MONTH_SECONDS, JourneyPolicy
 from workflows.journey.state import Stage
 from workflows.journey.workflow import ClientJourney
 from workflows.search_attributes import HEARING_OPEN, OFFICE, STAGE
@@ -126,7 +126,14 @@ class JourneyBridge:
         """A cohort's opening starts its timer (`cohort-<id>`); a redelivered opening finds it running or done."""
         assert isinstance(envelope.data, CohortOpenedV1)
         opened = envelope.data
-        start = CohortTimerStart(cohort_id=opened.cohort_id, office_id=opened.office_id, ends_on=opened.ends_on)
+        compressed = self._policy.seconds_per_month != REAL_MONTH_SECONDS  # the demo's calendar, as the journeys'
+        start = CohortTimerStart(
+            cohort_id=opened.cohort_id,
+            office_id=opened.office_id,
+            ends_on=opened.ends_on,
+            starts_on=opened.starts_on,
+            seconds_per_month=self._policy.seconds_per_month if compressed else None,
+        )
         try:
             await self._client.start_workflow(
                 CohortTimer.run,

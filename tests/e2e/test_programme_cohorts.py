@@ -2,7 +2,7 @@
 
 (a) a Gemeinsam cohort in Lütjenburg's neighbourhood centre — two single parents registered at intake, enrolled
 by joining, weekly sessions with attendance, outcomes that end or keep participations; the journeys follow the
-programme and the bridge starts the cohort's timer in Temporal;
+programme and the bridge starts the cohort's timer in Temporal, which closes it on the platform's compressed calendar;
 (b) a JobLokal consultation day in Wathlingen's town hall — a team consultation of three coaches with one client,
 in a bookable slot, attended, and its fact on Kafka.
 """
@@ -22,6 +22,7 @@ from contracts.events import AppointmentAttendedV1, AppointmentMissedV1
 from contracts.topics import CASES
 from services.platform.auth.staff import Role
 from tests.e2e import steps
+from tests.e2e.conftest import SECONDS_PER_MONTH
 from tests.e2e.platform import Platform
 from tests.e2e.staff import StaffApps, eventually
 from tests.support.kafka_reading import envelopes, read_until
@@ -102,15 +103,21 @@ async def test_a_gemeinsam_cohort_from_enrolment_through_weekly_sessions_with_at
         temporal = await platform.temporal()
         timer = temporal.get_workflow_handle(f"cohort-{cohort_id}")
 
-        async def timer_waits() -> CohortTimerState | None:
+        async def timer_closed() -> CohortTimerState | None:
+            """The platform's worker runs on its compressed calendar (a month of SECONDS_PER_MONTH): the timer
+            closes the cohort about eight compressed months after the bridge started it (patch
+            `cohort-compressed-calendar`)."""
             try:
-                return await timer.query("state", result_type=CohortTimerState)
+                state = await timer.query("state", result_type=CohortTimerState)
             except Exception:  # not started by the bridge yet
                 return None
+            return state if state.stage == Stage.CLOSED else None
 
-        state = await eventually(timer_waits, timeout=30)
-        assert (state.stage, state.ends_on.isoformat()) == (Stage.RUNNING, opened["cohort"]["ends_on"])
+        state = await eventually(timer_closed, timeout=12 * SECONDS_PER_MONTH + 30)
+        assert state.ends_on.isoformat() == opened["cohort"]["ends_on"]
+        assert state.closed is not None and [str(c) for c in state.closed.ended] == [merle]  # Hanna ended in work
         cohort = await staff.ok("GET", "coaching", f"/cohorts/{cohort_id}", Role.CASE_MANAGER)
+        assert cohort["cohort"]["status"] == "closed"
         assert sorted(m["outcome"] for m in cohort["members"]) == ["continuing", "in_work"]
 
 

@@ -5,7 +5,7 @@ services/coaching/domain/cohorts.py: still-current participations end `completed
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 import pytest
@@ -32,6 +32,7 @@ from workflows.bridge import JourneyBridge
 from workflows.cohort.activities import CohortActivities
 from workflows.cohort.models import CohortTimerState, Stage
 from workflows.cohort.workflow import CohortTimer, cohort_timer_id
+from workflows.journey.policy import JourneyPolicy
 from workflows.service_client import ServiceClient
 
 MANAGER = "lutjenburg-cm-03"
@@ -123,3 +124,47 @@ async def test_the_cohort_timer_reminds_two_weeks_before_the_end_and_closes_the_
     assert first["end_reason"] == "in_work"  # ended by its outcome in April, left alone by the close
     detail = (await coaching.http.get(f"/cohorts/{cohort_id}", headers=staff)).json()
     assert detail["cohort"]["status"] == "closed"
+
+
+async def test_on_the_demos_compressed_calendar_the_timer_closes_the_cohort_after_eight_compressed_months(
+    env, coaching, tokens, kafka_server
+):
+    """The bridge of a worker whose month lasts 60 s (`LOTSE_WORKER_SECONDS_PER_MONTH`) starts the timer on that
+    calendar: eight months from the first day (7 Jan – 7 Sep 2027) pass in about eight minutes of workflow time,
+    not at the real 7 Sep 2027, and the close is as of the morning after the last day on the cohort's calendar."""
+    bootstrap = kafka_server.bootstrap_servers
+    cohort_id, _, without_outcome = await opened_with_two_members(coaching, tokens, bootstrap)
+    records = await read_until(
+        bootstrap,
+        CASES.name,
+        lambda rs: any(getattr(e.data, "cohort_id", None) == cohort_id for e in envelopes(rs)),
+    )
+    opening = next(
+        e for e in envelopes(records) if isinstance(e.data, CohortOpenedV1) and e.data.cohort_id == cohort_id
+    )
+    task_queue = f"cohorts-{uuid4().hex[:8]}"
+    api = ServiceClient(coaching.url, worker_settings(tokens, coaching, coaching))
+    bridge = JourneyBridge(env.client, task_queue, JourneyPolicy.compressed(60.0))
+    async with Worker(
+        env.client, task_queue=task_queue, workflows=[CohortTimer], activities=CohortActivities(api).all()
+    ):
+        await bridge.start_cohort_timer(opening)
+        handle = env.client.get_workflow_handle(cohort_timer_id(cohort_id), result_type=CohortTimerState)
+        await env.sleep(timedelta(minutes=7))  # 7 compressed months: before the reminder (about 7.5)
+        assert (await handle.query(CohortTimer.state)).stage == Stage.RUNNING
+        await env.sleep(timedelta(minutes=2))  # past the close (about 8.1)
+
+        async def closed() -> bool:
+            return (await handle.describe()).status != WorkflowExecutionStatus.RUNNING
+
+        await eventually(closed, timeout=30)  # describe skips no time: on the real calendar it would still run
+        state = await handle.result()
+        if record_history_requested():
+            (HISTORIES / "cohort").mkdir(exist_ok=True)
+            path = HISTORIES / "cohort" / "v2-compressed-calendar-reminded-and-closed.json"
+            path.write_text((await handle.fetch_history()).to_json())
+    await api.aclose()
+
+    assert (state.stage, state.reminder_tasks) == (Stage.CLOSED, 1)
+    assert state.closed is not None
+    assert (state.closed.closed_on.isoformat(), state.closed.ended) == ("2027-09-07", [without_outcome])

@@ -25,7 +25,12 @@ class CohortTimerStart(BaseModel):
     cohort_id: UUID
     office_id: str
     ends_on: date
+    starts_on: date | None = Field(None, description="the cohort's first day; the compressed calendar counts from it")
     policy: CohortPolicy = Field(default_factory=CohortPolicy)
+    # The calendar the cohort's dates lie on: unset = the real one. The demo compresses a month to seconds
+    # (`LOTSE_WORKER_SECONDS_PER_MONTH`, as for the journeys); the timer then counts the cohort's days from
+    # `starts_on` at the moment it starts, a 30-day month lasting this many seconds (schedule.py).
+    seconds_per_month: float | None = Field(None, gt=0)
 
 
 class Stage(StrEnum):

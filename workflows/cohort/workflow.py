@@ -6,6 +6,10 @@ sleeps until `remind_days_before` the cohort's last day (08:00 Europe/Berlin) an
 asks coaching to close the cohort: the still-current participations end `completed` on the last day and the
 members still without an outcome are named (the rule: services/coaching/domain/cohorts.py). Both calls carry
 a key of their own, so a retried activity is answered once. A timer started after its moment acts at once.
+
+Started with `seconds_per_month` (the demo), it sleeps on that compressed calendar (schedule.py) and closes
+as of the morning after the last day on the cohort's calendar; timers started without it (and their recorded
+histories) take the real-calendar path unchanged.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
     import workflows.cohort.models as m
+    from workflows.cohort.schedule import on_worker_clock
 
 CALL_TIMEOUT = timedelta(seconds=30)
 RETRY = RetryPolicy(initial_interval=timedelta(seconds=1), maximum_interval=timedelta(minutes=1))
+COMPRESSED = "cohort-compressed-calendar"  # workflow.patched: timers started on the demo's calendar
 REMIND_AT = time(8)  # Europe/Berlin, on the reminder's day
 CLOSE_AT = time(0, 30)  # Europe/Berlin, the morning after the last day
 
@@ -37,6 +43,12 @@ class CohortTimer:
     @workflow.run
     async def run(self, start: m.CohortTimerStart) -> m.CohortTimerState:
         key = f"cohort-{start.cohort_id}"
+        # Only a timer started with a compressed calendar takes the new path: older histories never had one.
+        compressed = (
+            start.seconds_per_month is not None and start.starts_on is not None and workflow.patched(COMPRESSED)
+        )
+        self._started, self._compression = workflow.now(), start.seconds_per_month if compressed else None
+        self._starts_on = start.starts_on or start.ends_on
         reminder_day = start.ends_on - timedelta(days=start.policy.remind_days_before)
         await self._sleep_until(datetime.combine(reminder_day, REMIND_AT, m.BERLIN), "outcome reminder")
         reminded = await workflow.execute_activity(
@@ -49,7 +61,7 @@ class CohortTimer:
         self._state.stage, self._state.reminder_tasks = m.Stage.REMINDED, len(reminded.task_ids)
         close_at = datetime.combine(start.ends_on + timedelta(days=1), CLOSE_AT, m.BERLIN)
         await self._sleep_until(close_at, "close the cohort")
-        as_of = workflow.now().astimezone(m.BERLIN).date()
+        as_of = close_at.date() if compressed else workflow.now().astimezone(m.BERLIN).date()
         self._state.closed = await workflow.execute_activity(
             m.CLOSE_COHORT,
             m.CloseCohort(cohort_id=start.cohort_id, as_of=as_of, idempotency_key=f"{key}-closing"),
@@ -65,6 +77,7 @@ class CohortTimer:
         return self._state
 
     async def _sleep_until(self, moment: datetime, summary: str) -> None:
+        moment = on_worker_clock(moment, self._starts_on, self._started, self._compression)
         wait = moment - workflow.now()
         if wait > timedelta(0):
             await workflow.sleep(wait, summary=summary)
