@@ -122,6 +122,9 @@ class ClientRegisteredV1(Event):
     turns_25_on: date | None = Field(None, description="only for clients under 25: the day the U25 ratio ends")
     migrated: bool = Field(False, description="brought in from a legacy system by a bulk migration; older: False")
     migration: MigratedStateV1 | None = Field(None, description="what the legacy system held: only when migrated")
+    registered_on: date | None = Field(
+        None, description="the day of the registration (Europe/Berlin) as staff entered it; older: registered_at's day"
+    )
 
 
 class ClientMergedV1(Event):
@@ -165,6 +168,9 @@ class CaseAssignedV1(Event):
     program_id: str | None = None
     assigned_at: AwareDatetime
     previous_case_worker_id: str | None = Field(None, description="set when the case changed hands")
+    assigned_on: date | None = Field(
+        None, description="the day the case manager took the client on (Europe/Berlin); older: assigned_at's day"
+    )
 
 
 class ParticipationStartedV1(Event):
