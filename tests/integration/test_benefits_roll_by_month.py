@@ -70,3 +70,48 @@ async def test_two_decisions_for_one_household_in_one_transaction_follow_each_ot
     )
     paid_by_month = {m: await paid(benefits, tokens, household_id, m) for m in (JULY, "2026-08-01", "2026-09-01")}
     assert paid_by_month == {JULY: FULL, "2026-08-01": Decimal("1113.00"), "2026-09-01": Decimal("1123.00")}
+
+
+async def test_the_household_shows_the_entitlement_in_force_for_the_month_and_the_one_decided_ahead(
+    benefits, kafka_server, tokens
+):
+    """§ 48 SGB X, § 41 Abs. 1 SGB II: a rent rise decided in July from August governs August, not July. The
+    household asked for July shows July's 1,103 € with August's 1,123 € beside it; asked for August, 1,123 € and
+    nothing ahead; a month before the grant shows the grant, the only decision there is."""
+    household_id, client_id = await granted_single(benefits, kafka_server.bootstrap_servers, tokens)
+    body = {
+        "month": AUGUST.isoformat(),
+        "members": [{"client_id": str(client_id), "role": "adult", "birth_date": "1986-02-11"}],
+        "housing": {"rent": "470.00", "heating": "90.00", "appropriate_rent": "475.00"},
+    }
+    response = await benefits.http.put(f"/households/{household_id}", json=body, headers=clerk(tokens))
+    assert response.status_code == 200, response.text
+    august_decision = response.json()["decision"]["decision_id"]
+
+    async def shown(month: str) -> dict:
+        reply = await benefits.http.get(f"/households/{household_id}", params={"month": month}, headers=clerk(tokens))
+        assert reply.status_code == 200, reply.text
+        return reply.json()
+
+    july = await shown(JULY)
+    assert (july["current_entitlement"]["monthly_amount"], july["current_entitlement"]["effective_month"]) == (
+        str(FULL),
+        JULY,
+    )
+    assert july["current_entitlement"]["explanation"], "the decision in force is opened for the clerk"
+    ahead = july["next_entitlement"]
+    assert (ahead["decision_id"], ahead["monthly_amount"], ahead["effective_month"]) == (
+        august_decision,
+        "1123.00",
+        AUGUST.isoformat(),
+    )
+    august = await shown("2026-08-15")  # any day of the month names the month
+    assert august["current_entitlement"]["decision_id"] == august_decision and august["next_entitlement"] is None
+    june = await shown("2026-06-01")
+    assert june["current_entitlement"]["effective_month"] == JULY and june["next_entitlement"]["effective_month"] == (
+        AUGUST.isoformat()
+    )
+    refused = await benefits.http.get(
+        f"/households/{household_id}", params={"month": "2026-13-01"}, headers=clerk(tokens)
+    )
+    assert refused.status_code == 422 and "month" in refused.text, refused.text

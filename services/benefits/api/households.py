@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from services.benefits.api import BenefitsClerk, sealing
 from services.benefits.schemas.decisions import DecisionSummaryOut
@@ -15,6 +16,7 @@ from services.benefits.schemas.households import HouseholdIn, HouseholdOut, Hous
 from services.benefits.use_cases import decisions, households
 from services.platform.auth.dependencies import require_roles
 from services.platform.auth.staff import Role, StaffUser
+from services.platform.http.fields import StaffDate
 from services.platform.http.idempotency import IdempotencyKey
 from services.platform.http.problems import problem
 from services.platform.http.replies import reply
@@ -22,6 +24,7 @@ from services.platform.privacy.api import Purpose, SpecialCategoriesDep
 from services.platform.service_app import RuntimeDep
 
 router = APIRouter(prefix="/households", tags=["households"])
+BERLIN = ZoneInfo("Europe/Berlin")  # the office's business month
 # A migrated client's household is entered by the journey's worker as a clerk enters it (issue #13); it reads
 # nothing here and enters nothing else. The office check is the use case's, as for the clerk.
 HouseholdEntry = Annotated[StaffUser, Depends(require_roles(Role.BENEFITS_CLERK, Role.JOURNEY_WORKER))]
@@ -82,10 +85,20 @@ def _kept_as_problem(stored: Response) -> Response:
 
 @router.get("/{household_id}", response_model=HouseholdOut, summary="A household and its current entitlement")
 async def get_household(
-    household_id: UUID, runtime: RuntimeDep, user: BenefitsClerk, vault: SpecialCategoriesDep, purpose: Purpose
+    household_id: UUID,
+    runtime: RuntimeDep,
+    user: BenefitsClerk,
+    vault: SpecialCategoriesDep,
+    purpose: Purpose,
+    month: Annotated[
+        StaffDate | None, Query(description="the month whose entitlement to show; default: the current month")
+    ] = None,
 ) -> HouseholdOut:
+    shown = (month or datetime.now(BERLIN).date()).replace(day=1)
     async with runtime.uow.transaction() as tx:
-        return await reply(HouseholdOut, households.household_view(tx, household_id, sealing(user, vault, purpose)))
+        return await reply(
+            HouseholdOut, households.household_view(tx, household_id, sealing(user, vault, purpose), shown)
+        )
 
 
 @router.get(

@@ -125,6 +125,17 @@ class CurrentEntitlement:
 
 
 @dataclass(frozen=True)
+class NextEntitlement:
+    """A decision already taken for a later month than the one shown (no explanation: it is not opened)."""
+
+    decision_id: UUID
+    kind: str
+    active: bool
+    monthly_amount: Decimal
+    effective_month: date
+
+
+@dataclass(frozen=True)
 class RecordedIncome:
     """An employment's pay as placement reported it."""
 
@@ -160,6 +171,7 @@ class HouseholdView:
     current_entitlement: CurrentEntitlement | None
     notes: list[str]
     pending_decisions: list[PendingDecision] = field(default_factory=list)
+    next_entitlement: NextEntitlement | None = None
 
 
 @dataclass(frozen=True)

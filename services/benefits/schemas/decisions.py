@@ -112,6 +112,16 @@ class DecisionOut(DecisionSummaryOut):
     )
 
 
+class NextEntitlementOut(BaseModel):
+    """A decision already taken for a month after the one shown: its amount from `effective_month`."""
+
+    decision_id: UUID
+    kind: str
+    active: bool
+    monthly_amount: Decimal
+    effective_month: date
+
+
 class CurrentEntitlementOut(BaseModel):
     decision_id: UUID
     kind: str

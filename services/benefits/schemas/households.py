@@ -13,7 +13,13 @@ from contracts.events import Euros
 from services.benefits.domain.employments import Pay
 from services.benefits.domain.households import AssumedPay, EnteredHousehold, EnterHousehold, WhatIf
 from services.benefits.domain.model import Role
-from services.benefits.schemas.decisions import SEALED, ComputationOut, CurrentEntitlementOut, DecisionOut
+from services.benefits.schemas.decisions import (
+    SEALED,
+    ComputationOut,
+    CurrentEntitlementOut,
+    DecisionOut,
+    NextEntitlementOut,
+)
 from services.benefits.schemas.means import AssetIn, IncomeIn
 from services.platform.http.fields import StaffDate, Text
 
@@ -172,7 +178,13 @@ class HouseholdOut(BaseModel):
     )
     inputs_month: date | None = None
     earned_incomes: list[EarnedIncomeOut]
-    current_entitlement: CurrentEntitlementOut | None
+    current_entitlement: CurrentEntitlementOut | None = Field(
+        description="the decision in force for the month asked (GET: `month`, default the current one); a first "
+        "grant from a later month when none is in force yet. In the reply to a PUT: the decision just taken"
+    )
+    next_entitlement: NextEntitlementOut | None = Field(
+        None, description="a decision already taken for a later month than `current_entitlement`'s"
+    )
     notes: list[str] = Field(default_factory=list)
     pending_decisions: list[PendingDecisionOut] = Field(
         default_factory=list, description="decisions waiting for the figures of their month, oldest first"

@@ -13,7 +13,7 @@ from sqlmodel import Field
 from services.benefits.domain.approval import ApprovalPeriod
 from services.benefits.domain.decisions import DecisionKind, InForce
 from services.benefits.domain.snapshots import Json
-from services.benefits.domain.views import Computation, CurrentEntitlement, Decision
+from services.benefits.domain.views import Computation, CurrentEntitlement, Decision, NextEntitlement
 from services.benefits.tables.base import BenefitsTable, json_document, money
 from services.platform.columns import moment_field
 
@@ -105,6 +105,11 @@ class DecisionRow(BenefitsTable, table=True):
             self.approval_period(),
             result.explanation if result else None,
             result.paragraphs if result else None,
+        )
+
+    def next_entitlement(self) -> NextEntitlement:
+        return NextEntitlement(
+            self.decision_id, self.kind, self.kind != DecisionKind.END.value, self.new_amount, self.effective_month
         )
 
 

@@ -88,6 +88,19 @@ async def _incomes(tx: Transaction, client_ids: Sequence[UUID]) -> tuple[list[Ea
     return rows, [r.employment([c for c in confirmed if c.employment_id == r.employment_id]) for r in rows]
 
 
+async def decision_for_month(tx: Transaction, household_id: UUID, month: date) -> DecisionRow | None:
+    """The decision in force for `month`: the latest one effective by then. A decision effective from month E
+    replaces the household's months from E on and leaves the earlier ones as they were decided
+    (`domain/decisions.decided_months`), so a reduction decided today from next month does not govern this one."""
+    query = (
+        select(DecisionRow)
+        .where(col(DecisionRow.household_id) == household_id, col(DecisionRow.effective_month) <= month)
+        .order_by(col(DecisionRow.sequence).desc())
+        .limit(1)
+    )
+    return (await tx.session.scalars(query)).first()
+
+
 async def _latest_decision(tx: Transaction, household_id: UUID) -> DecisionRow | None:
     query = (
         select(DecisionRow)

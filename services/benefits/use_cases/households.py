@@ -24,7 +24,7 @@ from services.benefits.domain.views import Computation, HouseholdEntry, Househol
 from services.benefits.tables import HOUSEHOLD_INPUTS, EarnedIncomeRow, HouseholdMemberRow, HouseholdRow
 from services.benefits.use_cases import pending_decisions
 from services.benefits.use_cases.decisions import DecisionView, Trigger, computation, decide, opened, record_pending
-from services.benefits.use_cases.household_facts import HouseholdFacts, visible_facts
+from services.benefits.use_cases.household_facts import HouseholdFacts, decision_for_month, visible_facts
 from services.benefits.use_cases.later_changes import Entry, decide_later_changes
 from services.benefits.use_cases.payment_runs import owed
 from services.benefits.use_cases.special_categories import Sealing
@@ -185,11 +185,23 @@ def _superseded_jobs(facts: HouseholdFacts, inputs: EnteredHousehold) -> list[st
     return notes
 
 
-async def household_view(tx: Transaction, household_id: UUID, sealing: Sealing) -> HouseholdView:
-    """The household with its inputs and current entitlement, opened for their readers (audited reads)."""
+async def household_view(tx: Transaction, household_id: UUID, sealing: Sealing, month: date) -> HouseholdView:
+    """The household with its inputs and the entitlement in force for `month` (the first of a month), opened for
+    their readers (audited reads). A later decision already taken (a reduction from next month, a change decided
+    ahead) is shown beside it as the next entitlement; a first grant from a later month is shown as current."""
     facts = await visible_facts(tx, household_id, sealing.user, sealing=sealing)
-    latest = None if facts.latest is None else await opened(tx, facts.latest, facts.subjects, sealing)
-    return _household_view(facts, facts.inputs, latest, await pending_decisions.waiting(tx, household_id))
+    waiting = await pending_decisions.waiting(tx, household_id)
+    if facts.latest is None:
+        return _household_view(facts, facts.inputs, None, waiting)
+    in_force = facts.latest
+    if facts.latest.effective_month > month:
+        first = facts.first_grant_month or facts.latest.effective_month
+        in_force = await decision_for_month(tx, household_id, max(month, first)) or facts.latest
+    shown = await opened(tx, in_force, facts.subjects, sealing)
+    view = _household_view(replace(facts, latest=in_force), facts.inputs, shown, waiting)
+    if in_force.decision_id == facts.latest.decision_id:
+        return view
+    return replace(view, next_entitlement=facts.latest.next_entitlement())
 
 
 def _household_view(
