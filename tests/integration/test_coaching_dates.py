@@ -100,3 +100,53 @@ async def test_an_operator_may_date_an_assignment_and_a_case_managers_is_dated_t
     by_case_manager = await assign_on(coaching, case_manager(tokens), undated, None)
     assert by_case_manager.status_code == 200, by_case_manager.text
     assert by_case_manager.json()["assigned_on"] == datetime.now(BERLIN).date().isoformat()
+
+
+async def test_a_participation_on_the_demos_past_calendar_starts_after_the_dated_assignment_and_dates_each_hand_over(
+    coaching, tokens, kafka_server
+):
+    bootstrap = kafka_server.bootstrap_servers
+    client_id = await registered_on(coaching, tokens, bootstrap, REGISTERED_ON, "single_parent")
+    assigned = await assign_on(coaching, worker(tokens), client_id, date(2025, 8, 11))
+    assert assigned.status_code == 200, assigned.text
+    staff, url = case_manager(tokens), f"/cases/{client_id}/participation"
+
+    early = await coaching.http.post(url, json={"program_id": "gemeinsam", "starts_on": "2025-08-08"}, headers=staff)
+    assert refused_field(early) == ["starts_on"] and "2025-08-11" in early.json()["errors"][0]["reason"]
+    enrolled = await coaching.http.post(url, json={"program_id": "gemeinsam", "starts_on": "2025-09-01"}, headers=staff)
+    assert enrolled.status_code == 201, enrolled.text
+    ended = await coaching.http.post(
+        f"{url}/end", json={"reason": "dropped_out", "ended_on": "2025-10-01"}, headers=staff
+    )
+    assert ended.status_code == 200, ended.text
+    # The hand-over at the end is dated by it, not re-stamped today: the next enrolment may follow on the past day.
+    before_end = {"program_id": "gemeinsam", "starts_on": "2025-09-30"}
+    assert refused_field(await coaching.http.post(url, json=before_end, headers=staff)) == ["starts_on"]
+    again = await coaching.http.post(url, json={"program_id": "gemeinsam", "starts_on": "2025-10-15"}, headers=staff)
+    assert again.status_code == 201, again.text
+
+    events = await case_events(bootstrap, client_id, CaseAssignedV1.type, count=4)
+    days = [e.data.assigned_on for e in events if e.data.type == CaseAssignedV1.type]
+    assert days == [date(2025, 8, 11), date(2025, 9, 1), date(2025, 10, 1), date(2025, 10, 15)]
+    async with coaching.runtime.uow.transaction() as tx:
+        case = await tx.session.get(CaseRow, client_id)
+        assert case is not None and case.assigned_on == date(2025, 10, 15)
+        assert (
+            case.assigned_at is not None and case.assigned_at.astimezone(BERLIN).date() == datetime.now(BERLIN).date()
+        )
+
+
+async def test_a_case_assigned_before_the_assignment_day_was_kept_is_measured_from_assigned_ats_day(
+    coaching, tokens, kafka_server
+):
+    client_id = await registered_on(coaching, tokens, kafka_server.bootstrap_servers, REGISTERED_ON, "single_parent")
+    assert (await assign_on(coaching, worker(tokens), client_id, date(2025, 8, 11))).status_code == 200
+    async with coaching.runtime.uow.transaction() as tx:  # as a row from before 0014 holds it
+        case = await tx.session.get(CaseRow, client_id)
+        assert case is not None
+        case.assigned_on, case.assigned_at = None, datetime(2025, 8, 20, 22, 30, tzinfo=UTC)  # 21 August in Berlin
+    staff, url = case_manager(tokens), f"/cases/{client_id}/participation"
+    early = await coaching.http.post(url, json={"program_id": "gemeinsam", "starts_on": "2025-08-20"}, headers=staff)
+    assert refused_field(early) == ["starts_on"] and "2025-08-21" in early.json()["errors"][0]["reason"]
+    on_the_day = {"program_id": "gemeinsam", "starts_on": "2025-08-21"}
+    assert (await coaching.http.post(url, json=on_the_day, headers=staff)).status_code == 201
