@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from contracts.events import CaseAssignedV1, ClientRegisteredV1
+from contracts.events import CaseAssignedV1, ClientRegisteredV1, CohortJoinedV1
 from services.coaching.domain.offices import BERLIN
 from services.coaching.tables import CaseRow
 from services.platform.auth.staff import Role
@@ -150,3 +150,73 @@ async def test_a_case_assigned_before_the_assignment_day_was_kept_is_measured_fr
     assert refused_field(early) == ["starts_on"] and "2025-08-21" in early.json()["errors"][0]["reason"]
     on_the_day = {"program_id": "gemeinsam", "starts_on": "2025-08-21"}
     assert (await coaching.http.post(url, json=on_the_day, headers=staff)).status_code == 201
+
+
+PAST_FIRST_SESSION = "2025-09-04T09:00:00+02:00"  # a Thursday in the demo's past; Lütjenburg is open 08:00–12:30
+
+
+async def test_a_join_on_the_demos_past_calendar_lies_within_the_cohort_after_the_hand_over_and_invites_from_its_day(
+    coaching, tokens, kafka_server
+):
+    bootstrap, staff = kafka_server.bootstrap_servers, case_manager(tokens)
+    body = {
+        "program_id": "gemeinsam",
+        "office_id": "lutjenburg",
+        "name": "Gemeinsam Herbst 2025",
+        "first_session_at": PAST_FIRST_SESSION,
+        "duration_minutes": 120,
+        "room_id": "lutjenburg-stadtteiltreff",
+        "capacity": 5,
+        "staff_ids": ["lutjenburg-cm-03"],
+    }
+    opened = await coaching.http.post("/cohorts", json=body, headers=staff)
+    assert opened.status_code == 201, opened.text
+    cohort, sessions = opened.json()["cohort"], opened.json()["sessions"]
+    assert (cohort["starts_on"], cohort["ends_on"]) == ("2025-09-04", "2026-05-04")
+    url = f"/cohorts/{cohort['cohort_id']}/members"
+
+    async def dated(day: date) -> UUID:
+        client_id = await registered_on(coaching, tokens, bootstrap, REGISTERED_ON, "single_parent")
+        assert (await assign_on(coaching, worker(tokens), client_id, day)).status_code == 200
+        return client_id
+
+    joining, late_hand_over = await dated(date(2025, 8, 11)), await dated(date(2025, 9, 20))
+    enrolled_later = await dated(date(2025, 8, 11))
+    tomorrow = (datetime.now(BERLIN).date() + timedelta(days=1)).isoformat()
+    for joins_on, reason in [
+        ("2025-09-03", "begins on 2025-09-04"),
+        ("2026-05-04", "ends on 2026-05-04"),
+        (tomorrow, "future"),
+    ]:
+        refused = await coaching.http.post(url, json={"client_id": str(joining), "joins_on": joins_on}, headers=staff)
+        assert refused_field(refused) == ["joins_on"] and reason in refused.json()["errors"][0]["reason"], joins_on
+    before_hand_over = await coaching.http.post(
+        url, json={"client_id": str(late_hand_over), "joins_on": "2025-09-11"}, headers=staff
+    )
+    assert refused_field(before_hand_over) == ["joins_on"]
+    assert "2025-09-20" in before_hand_over.json()["errors"][0]["reason"]
+    enrolment = {"program_id": "gemeinsam", "starts_on": "2025-09-15"}
+    assert (
+        await coaching.http.post(f"/cases/{enrolled_later}/participation", json=enrolment, headers=staff)
+    ).status_code == 201
+    before_start = await coaching.http.post(
+        url, json={"client_id": str(enrolled_later), "joins_on": "2025-09-12"}, headers=staff
+    )
+    assert refused_field(before_start) == ["joins_on"] and "2025-09-15" in before_start.json()["errors"][0]["reason"]
+
+    keyed = {**staff, "Idempotency-Key": "join-dated-1"}
+    joined = await coaching.http.post(url, json={"client_id": str(joining), "joins_on": "2025-09-11"}, headers=keyed)
+    assert joined.status_code == 201, joined.text
+    assert joined.json()["joined_on"] == "2025-09-11"
+    replay = await coaching.http.post(url, json={"client_id": str(joining), "joins_on": "2025-09-11"}, headers=keyed)
+    assert replay.json() == joined.json() and replay.headers.get("Idempotent-Replayed") == "true"
+    participation = (await coaching.http.get(f"/cases/{joining}/participations", headers=staff)).json()[0]
+    assert (participation["started_on"], participation["planned_end_on"]) == ("2025-09-11", "2026-05-04")
+    first, second = [
+        (await coaching.http.get(f"/appointments/{s['appointment_id']}", headers=staff)).json() for s in sessions[:2]
+    ]
+    assert [p["client_id"] for p in first["participants"]] == []  # the session before the join
+    assert [p["client_id"] for p in second["participants"]] == [str(joining)]
+
+    events = await case_events(bootstrap, joining, CohortJoinedV1.type)
+    assert [e.data.joined_on for e in events if e.data.type == CohortJoinedV1.type] == [date(2025, 9, 11)]
