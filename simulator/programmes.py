@@ -127,7 +127,7 @@ class ProgrammeDesk:
         self.counts["joboffensive_proposed"] += len(chosen)
         batches = [[c] for c in chosen[:ONE_BY_ONE]] + ([chosen[ONE_BY_ONE:]] if chosen[ONE_BY_ONE:] else [])
         for n, batch in enumerate(batches):
-            body = {"office_id": office_id, "client_ids": batch}
+            body = {"office_id": office_id, "client_ids": batch, "starts_on": self.world.clock.today().isoformat()}
             key = self.world.key("joboffensive", office_id, n)
             path = "/programmes/joboffensive/enrolments"
             reply = await self.world.api.send("POST", "coaching", path, lead, body, key=key)
@@ -240,11 +240,11 @@ class ProgrammeDesk:
     async def join_single_parents(
         self, office_id: str, cohort_id: str, first: str, members: dict[str, ClientRecord]
     ) -> dict[str, ClientRecord]:
-        """Single parents of the office with a case manager join before the session `first`. Coaching dates a
-        join today: a cohort whose last day lies before today (the demo's, on its past calendar) refuses it
-        (422 `joins_on`), and a join dated back would lie before the case's assignment, which the journey
-        worker makes on the real calendar."""
-        weekday = WEEKDAYS[datetime.fromisoformat(first).astimezone(BERLIN).weekday()]
+        """Single parents of the office with a case manager join before the session `first`, on the simulated
+        day (not before the session's day: a cohort is joined from its first day on)."""
+        session_day = datetime.fromisoformat(first).astimezone(BERLIN).date()
+        joins_on = max(self.world.clock.today(), session_day)
+        weekday = WEEKDAYS[session_day.weekday()]
         notice = (datetime.fromisoformat(first) - timedelta(days=7)).isoformat()
         joined = len(members)
         parents = [
@@ -257,7 +257,12 @@ class ProgrammeDesk:
         ]
         for client_id, record in parents[: max(0, 20 - len(members))]:
             childcare = {"provider": "Kita der Stadt", "days": [weekday], "from_time": "08:00", "to_time": "12:30"}
-            body = {"client_id": client_id, "childcare": childcare, "notice_given_at": notice}
+            body = {
+                "client_id": client_id,
+                "childcare": childcare,
+                "notice_given_at": notice,
+                "joins_on": joins_on.isoformat(),
+            }
             try:
                 await self.world.api.send(
                     "POST",
@@ -272,7 +277,7 @@ class ProgrammeDesk:
                     continue
                 raise
             members[client_id] = record
-            record.program_id, record.programme_since = "gemeinsam", self.world.clock.today()
+            record.program_id, record.programme_since = "gemeinsam", joins_on
         self.counts["cohort_members"] += len(members) - joined
         return members
 

@@ -63,9 +63,7 @@ class CaseManagerRounds:
         reason = participation_ending(record.program_id, record.phase, months_between(since, month))
         if reason is None:
             return
-        # Dated today (coaching's default), not the simulated day: the journey worker assigns each case, and so
-        # starts its participations, on the real calendar, and an end before the start is refused (422 ended_on).
-        body = {"reason": reason}
+        body = {"reason": reason, "ended_on": self.world.clock.today().isoformat()}
         by = case_manager(str(record.case_worker_id), record.profile.office_id)
         path = f"/cases/{record.client_id}/participation/end"
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, ClassVar
 from uuid import UUID
 
 from pydantic import BaseModel, Field, StringConstraints
@@ -18,7 +18,7 @@ from services.coaching.domain.cohorts import (
     Weekday,
 )
 from services.coaching.programme_schemas import ProgramId, Strict
-from services.coaching.schemas import PartnerEmployerOut
+from services.coaching.schemas import HashedAsBefore, PartnerEmployerOut
 from services.coaching.use_cases.cohorts import OpenCohort
 from services.platform.http.fields import SINGLE_LINE, LocalTime, OfficeId, StaffDate, StaffId, StaffMoment
 
@@ -58,11 +58,17 @@ class ChildcareIn(Strict):
         return Childcare(self.provider, tuple(self.days), self.from_time, self.to_time)
 
 
-class JoinIn(Strict):
+class JoinIn(HashedAsBefore):
+    _added_optional: ClassVar[tuple[str, ...]] = ("joins_on",)
     client_id: UUID
     childcare: ChildcareIn | None = None
     notice_given_at: StaffMoment | None = Field(
         None, description="when the written notice of legal consequences for the sessions was given"
+    )
+    joins_on: StaffDate | None = Field(
+        None,
+        description="the day the client joins (null: the cohort's first day, or today once it has begun); not in "
+        "the future, within the cohort, not before the client's participation start or case manager's hand-over",
     )
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
 
 from contracts.events import ContactChannel
 from services.coaching.domain.commands import (
@@ -39,6 +39,21 @@ LocationId = Annotated[
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class HashedAsBefore(Strict):
+    """A body that gained optional fields: the idempotency store hashes its dump, so a request leaving them out
+    must dump as it did before they existed, or a retry across the upgrade is refused its own key."""
+
+    _added_optional: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _without_unset_additions(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        dumped: dict[str, Any] = handler(self)
+        for name in self._added_optional:
+            if dumped.get(name) is None:
+                dumped.pop(name, None)
+        return dumped
 
 
 # --- reference data -------------------------------------------------------------------------
@@ -128,11 +143,17 @@ class CaseloadOut(BaseModel):
 # --- cases ----------------------------------------------------------------------------------
 
 
-class AssignmentIn(Strict):
+class AssignmentIn(HashedAsBefore):
+    _added_optional: ClassVar[tuple[str, ...]] = ("assigned_on",)
     program_id: str | None = Field(None, description="null: derived from the client's target groups")
+    assigned_on: date | None = Field(
+        None,
+        description="the day the case manager takes the client on (Europe/Berlin; null: today); only the "
+        "journey's worker and operators: not after today, not before the registration's day",
+    )
 
     def to_command(self) -> AssignCase:
-        return AssignCase(self.program_id)
+        return AssignCase(self.program_id, self.assigned_on)
 
 
 class CaseWorkerChangeIn(Strict):
@@ -149,7 +170,8 @@ class AssignmentOut(BaseModel):
     case_worker_id: str
     program_id: str
     contact_interval_days: int
-    assigned_at: datetime
+    assigned_at: datetime = Field(description="when coaching recorded the assignment")
+    assigned_on: date = Field(description="the day the case manager took the client on (Europe/Berlin)")
     previous_case_worker_id: str | None = None
 
 

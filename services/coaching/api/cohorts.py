@@ -111,12 +111,16 @@ async def join(
 ) -> Response:
     """The client's participation in the cohort's programme joins it; a client in no programme is enrolled
     (planned end: the cohort's). 409 when the cohort is full or closed, or the client takes part in another
-    programme. The client is invited to every session ahead. Emits `cohort_joined.v1` (and on enrolment
+    programme. `joins_on` (default: the first day, or today once begun): 422 naming it in the future, outside the
+    cohort, before the client's participation began or the case manager took the case. The client is invited
+    to every session from the join on. Emits `cohort_joined.v1` (and on enrolment
     `case_assigned.v1`, `participation_started.v1`)."""
     childcare = body.childcare.to_childcare() if body.childcare else None
 
     async def run(tx: Transaction) -> MemberOut:
-        joined = await cohort_members.join(tx, cohort_id, body.client_id, childcare, body.notice_given_at, ref, user)
+        joined = await cohort_members.join(
+            tx, cohort_id, body.client_id, childcare, body.notice_given_at, ref, user, body.joins_on
+        )
         return _member(joined)
 
     return await runtime.idempotent.run(idempotency_key, user, body, run)

@@ -129,6 +129,26 @@ def joining_day(cohort: Cohort, today: date) -> date:
     return max(cohort.starts_on, today)
 
 
+def check_joins_on(cohort: Cohort, joins_on: date, today: date) -> date:
+    """A join staff date (the demo's calendar, a join recorded late): not in the future, not before the cohort
+    begins (its end: `check_joinable`)."""
+    if joins_on > today:
+        raise RuleViolation("joins_on", f"lies in the future (today is {today.isoformat()})")
+    if joins_on < cohort.starts_on:
+        raise RuleViolation("joins_on", f"the cohort begins on {cohort.starts_on.isoformat()}")
+    return joins_on
+
+
+def check_joins_after(joins_on: date, participation_start: date | None, handed_over_on: date | None) -> None:
+    """A member joins with a participation that has begun, and a case manager who has the case by then."""
+    if participation_start is not None and joins_on < participation_start:
+        raise RuleViolation(
+            "joins_on", f"lies before the client's participation began on {participation_start.isoformat()}"
+        )
+    if handed_over_on is not None and joins_on < handed_over_on:
+        raise RuleViolation("joins_on", f"lies before the case manager took the case on {handed_over_on.isoformat()}")
+
+
 def check_outcome(cohort: Cohort, member: Member, outcome: Outcome, on: date) -> None:
     if member.outcome is not None and member.outcome is not Outcome.CONTINUING:
         raise Conflict(f"the outcome {member.outcome.value} is recorded already (on {member.outcome_on})")

@@ -20,10 +20,13 @@ from services.coaching.domain.cohorts import (
     Member,
     Outcome,
     check_joinable,
+    check_joins_after,
+    check_joins_on,
     check_outcome,
     joining_day,
 )
 from services.coaching.domain.commands import RaiseTask
+from services.coaching.domain.dating import assignment_day
 from services.coaching.domain.model import TaskKind
 from services.coaching.domain.offices import BERLIN
 from services.coaching.domain.participations import EndReason
@@ -33,6 +36,7 @@ from services.coaching.use_cases import participations
 from services.coaching.use_cases.appointments import invite
 from services.coaching.use_cases.cohort_rows import childcare_data, to_cohort, to_member
 from services.coaching.use_cases.cohorts import cohort_row
+from services.coaching.use_cases.lookups import case_for
 from services.coaching.use_cases.participation_records import current_participation
 from services.coaching.use_cases.tasks import raise_task
 from services.platform.auth.staff import StaffUser
@@ -63,17 +67,23 @@ async def join(
     notice_given_at: datetime | None,
     ref: Reference,
     by: StaffUser,
+    joins_on: date | None = None,
 ) -> Member:
     """The client's participation in the cohort's programme joins it — enrolled by this if they take part in
     none, ending with the cohort; 409 when they take part in another programme, or the cohort is full or closed.
-    They are invited to every session still ahead."""
+    They are invited to every session still ahead of the join (`joins_on`: staff's day, else today)."""
     row = await cohort_row(tx, cohort_id, by, lock=True)
     cohort = to_cohort(row)
-    day = joining_day(cohort, datetime.now(BERLIN).date())
+    today = datetime.now(BERLIN).date()
+    day = check_joins_on(cohort, joins_on, today) if joins_on is not None else joining_day(cohort, today)
     check_joinable(cohort, await _members(tx, cohort_id), day)
     if await tx.session.get(CohortMemberRow, (cohort_id, client_id)) is not None:
         raise Conflict("the client is a member of this cohort already")
     current = await current_participation(tx, client_id)
+    if joins_on is not None:
+        case = await case_for(tx.session, client_id, by, lock=True)
+        handed_over = assignment_day(case.assigned_on, case.assigned_at)
+        check_joins_after(day, current.started_on if current is not None else None, handed_over)
     if current is None:
         change = await participations.enrol(tx, client_id, cohort.program_id, day, ref, by, ends_on=cohort.ends_on)
         current = change.participation
@@ -90,7 +100,9 @@ async def join(
     )
     tx.session.add(member)
     await tx.session.flush()
-    for appointment_id in await _sessions_ahead(tx, row):
+    # A join dated back (the demo's calendar) is invited from its day on; else from now, as staff see the sessions.
+    since = datetime.combine(day, time(0), BERLIN) if joins_on is not None else datetime.now(UTC) - timedelta(minutes=1)
+    for appointment_id in await _sessions_ahead(tx, row, since):
         await invite(tx, appointment_id, Invitation(client_id, notice_given_at), by)
     await tx.publish(
         CohortJoinedV1(
@@ -211,10 +223,9 @@ async def _still_current(tx: Transaction, participation_id: UUID) -> bool:
     return row is not None and row.ended_on is None
 
 
-async def _sessions_ahead(tx: Transaction, cohort: CohortRow) -> list[UUID]:
+async def _sessions_ahead(tx: Transaction, cohort: CohortRow, ahead: datetime) -> list[UUID]:
     if cohort.series_id is None:
         return []
-    ahead = datetime.now(UTC) - timedelta(minutes=1)
     rows = await tx.session.execute(
         select(col(AppointmentRow.appointment_id))
         .where(

@@ -19,6 +19,8 @@ from services.coaching.domain.cohorts import (
     Outcome,
     Weekday,
     check_joinable,
+    check_joins_after,
+    check_joins_on,
     check_outcome,
     cohort_end,
     joining_day,
@@ -93,3 +95,31 @@ def test_childcare_ends_after_it_starts_and_names_each_day_once():
     assert backwards.value.field == "childcare.to_time"
     with pytest.raises(RuleViolation):
         Childcare("Kita", (Weekday.THU, Weekday.THU), time(8), time(9))
+
+
+def test_a_dated_join_lies_within_the_cohort_and_not_in_the_future():
+    started = cohort()  # 7 January to 7 September 2027
+    assert check_joins_on(started, date(2027, 1, 7), today=date(2027, 2, 1)) == date(2027, 1, 7)
+    assert check_joins_on(started, date(2027, 2, 1), today=date(2027, 2, 1)) == date(2027, 2, 1)
+    for joins_on, today, reason in [
+        (date(2027, 2, 2), date(2027, 2, 1), "future"),
+        (date(2027, 1, 6), date(2027, 2, 1), "begins on 2027-01-07"),
+    ]:
+        with pytest.raises(RuleViolation) as refused:
+            check_joins_on(started, joins_on, today)
+        assert refused.value.field == "joins_on" and reason in refused.value.reason
+    with pytest.raises(RuleViolation, match="joins_on"):  # the end is check_joinable's
+        check_joinable(started, 0, check_joins_on(started, date(2027, 9, 7), today=date(2027, 10, 1)))
+
+
+def test_a_dated_join_follows_the_participation_start_and_the_latest_hand_over():
+    check_joins_after(date(2027, 2, 1), participation_start=date(2027, 2, 1), handed_over_on=date(2027, 2, 1))
+    check_joins_after(date(2027, 2, 1), participation_start=None, handed_over_on=None)
+    for start, handed_over, reason in [
+        (date(2027, 2, 2), None, "participation began on 2027-02-02"),
+        (None, date(2027, 2, 3), "took the case on 2027-02-03"),
+        (date(2027, 1, 10), date(2027, 2, 3), "took the case on 2027-02-03"),
+    ]:
+        with pytest.raises(RuleViolation) as refused:
+            check_joins_after(date(2027, 2, 1), start, handed_over)
+        assert refused.value.field == "joins_on" and reason in refused.value.reason
