@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, StringConstraints, model_serializer
 
 from contracts.events import ContactChannel
 from services.coaching.domain.commands import (
@@ -130,9 +130,23 @@ class CaseloadOut(BaseModel):
 
 class AssignmentIn(Strict):
     program_id: str | None = Field(None, description="null: derived from the client's target groups")
+    assigned_on: date | None = Field(
+        None,
+        description="the day the case manager takes the client on (Europe/Berlin; null: today); only the "
+        "journey's worker and operators: not after today, not before the registration's day",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset_day(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # The idempotency key's request hash is this dump: a request without a day must hash as it did
+        # before the field existed, or a journey retrying across the upgrade is refused its own key.
+        dumped: dict[str, Any] = handler(self)
+        if dumped.get("assigned_on") is None:
+            dumped.pop("assigned_on", None)
+        return dumped
 
     def to_command(self) -> AssignCase:
-        return AssignCase(self.program_id)
+        return AssignCase(self.program_id, self.assigned_on)
 
 
 class CaseWorkerChangeIn(Strict):
@@ -149,7 +163,8 @@ class AssignmentOut(BaseModel):
     case_worker_id: str
     program_id: str
     contact_interval_days: int
-    assigned_at: datetime
+    assigned_at: datetime = Field(description="when coaching recorded the assignment")
+    assigned_on: date = Field(description="the day the case manager took the client on (Europe/Berlin)")
     previous_case_worker_id: str | None = None
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from contracts.events import ContactChannel
+from services.coaching.domain.dating import day_of
 from services.coaching.domain.model import Obstacle, ObstacleKind, ObstacleStatus, TaskKind, TaskStatus
 from services.coaching.domain.programmes import DEFAULT_PROGRAMME
 from services.coaching.domain.staffing import Specialty, StaffMember
@@ -57,6 +58,10 @@ class CaseRow(CoachingTable, table=True):
     program_id: str | None = Field(default=None, max_length=30)
     contact_interval_days: int | None = None
     assigned_at: datetime | None = moment_field(nullable=True)
+    # The days rules measure against (the demo dates them on its calendar): None before 0014, then the
+    # registration's unknown and the assignment is `assigned_at`'s day.
+    registered_on: date | None = None
+    assigned_on: date | None = None
     ready_at: datetime | None = moment_field(nullable=True)
     closed_at: datetime | None = moment_field(nullable=True)
     closure_reason: str | None = Field(default=None, max_length=30)
@@ -390,6 +395,7 @@ def to_assignment(case: CaseRow, programme_interval: int, previous: str | None =
         program_id=case.program_id or DEFAULT_PROGRAMME,
         contact_interval_days=case.contact_interval_days or programme_interval,
         assigned_at=case.assigned_at,
+        assigned_on=case.assigned_on or day_of(case.assigned_at),
         previous_case_worker_id=previous,
     )
 

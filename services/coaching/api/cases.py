@@ -13,8 +13,10 @@ from services.coaching.api.dependencies import (
     JourneyWorker,
     ReferenceDep,
     StaffOrWorker,
+    StaffWorkerOrOperator,
     WorkerOrOperator,
 )
+from services.coaching.domain.dating import check_may_date_assignment
 from services.coaching.schemas import (
     AppointmentIn,
     AppointmentOut,
@@ -61,12 +63,18 @@ async def assign(
     body: AssignmentIn,
     runtime: RuntimeDep,
     ref: ReferenceDep,
-    user: StaffOrWorker,
+    user: StaffWorkerOrOperator,
     idempotency_key: IdempotencyKey = None,
 ) -> Response:
     """The office's best-fitting case manager with room under the programme's caseload ratio takes the case.
     An assigned case returns its assignment (no new event). 404 until the registration arrived; 409
-    `no-capacity` when nobody has room. Emits `case_assigned.v1`."""
+    `no-capacity` when nobody has room. Emits `case_assigned.v1` with `assigned_on`.
+
+    `assigned_on` (default today, Europe/Berlin) is taken from the journey's worker and operators only — the
+    journey dates the assignment on its calendar —; from anyone else 422 naming it. 422 naming it after today
+    or before the client's registration day."""
+    if body.assigned_on is not None:
+        check_may_date_assignment(user)
     command = body.to_command()
     return await runtime.idempotent.run(
         idempotency_key,

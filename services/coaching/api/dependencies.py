@@ -25,6 +25,10 @@ CoachingStaff = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Ro
 StaffOrWorker = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.JOURNEY_WORKER))]
 JourneyWorker = Annotated[StaffUser, Depends(require_roles(Role.JOURNEY_WORKER))]
 WorkerOrOperator = Annotated[StaffUser, Depends(require_roles(Role.JOURNEY_WORKER, Role.OPERATOR))]
+# Assigning: operators as well, who may date an assignment as the journey's worker does (`assigned_on`).
+StaffWorkerOrOperator = Annotated[
+    StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.JOURNEY_WORKER, Role.OPERATOR))
+]
 StaffOrOperator = Annotated[StaffUser, Depends(require_roles(Role.CASE_MANAGER, Role.COACH, Role.OPERATOR))]
 # Reading a case: also placement officers, who match the client to vacancies (health and addiction left out).
 CaseReader = Annotated[

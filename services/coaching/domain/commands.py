@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID
 
 from contracts.events import ContactChannel
@@ -13,6 +13,7 @@ from services.coaching.domain.model import ClosureReason, Obstacle, TaskKind, Ta
 @dataclass(frozen=True)
 class AssignCase:
     program_id: str | None  # None: derived from the client's target groups
+    assigned_on: date | None = None  # None: today; another day only from the journey's worker and operators
 
 
 @dataclass(frozen=True)

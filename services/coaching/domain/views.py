@@ -23,6 +23,7 @@ class Assignment:
     program_id: str
     contact_interval_days: int
     assigned_at: datetime
+    assigned_on: date
     previous_case_worker_id: str | None = None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from uuid import UUID
 
 from sqlalchemy import func, select, update
@@ -10,6 +10,7 @@ from sqlmodel import col
 
 from contracts.events import CaseAssignedV1, ClientRegisteredV1, EmploymentEndedV1, ReadyForPlacementV1
 from services.coaching.domain.commands import AssignCase, ChangeCaseWorker, CloseCase
+from services.coaching.domain.dating import assignment_day, check_assigned_on, registration_day
 from services.coaching.domain.model import CaseStatus, ClosureReason, TaskStatus, check_assigned, check_not_closed
 from services.coaching.domain.offices import BERLIN
 from services.coaching.domain.programmes import Programme, under_25_on
@@ -55,23 +56,27 @@ async def open_case(tx: Transaction, event: ClientRegisteredV1) -> None:
             opened_at=datetime.now(UTC),
             age_band=event.age_band,
             turns_25_on=event.turns_25_on,
+            registered_on=registration_day(event.registered_on, event.registered_at),
         )
     )
 
 
 async def assign_case(tx: Transaction, client_id: UUID, cmd: AssignCase, ref: Reference, by: StaffUser) -> Assignment:
-    """The best-fitting case manager with room takes the case; an assigned case keeps its assignment."""
+    """The best-fitting case manager with room takes the case; an assigned case keeps its assignment.
+    `cmd.assigned_on` (the caller may give it: see the route) dates it, else today."""
     case = await case_for(tx.session, client_id, by, lock=True)
     check_not_closed(CaseStatus(case.status))
     if case.case_worker_id is not None:
         return to_assignment(case, ref.programmes.default.contact_interval_days)
+    today = datetime.now(BERLIN).date()
+    day = check_assigned_on(cmd.assigned_on, today, case.registered_on) if cmd.assigned_on else today
     office = ref.offices.get(case.office_id)
-    under_25 = under_25_on(case.age_band, case.turns_25_on, datetime.now(BERLIN).date())
+    under_25 = under_25_on(case.age_band, case.turns_25_on, day)
     offered = office.programmes if office is not None else None
     programme = ref.programmes.choose(cmd.program_id, case.target_groups, under_25, offered)
     managers = await manager_loads(tx.session, case.office_id, ref.programmes.ratio, lock=True)
     chosen = choose_case_manager(managers, needs_of(case.target_groups), programme)
-    return await hand_over(tx, case, chosen.staff_id, programme, by, reason=None)
+    return await hand_over(tx, case, chosen.staff_id, programme, by, reason=None, on=day)
 
 
 async def change_case_worker(
@@ -86,14 +91,28 @@ async def change_case_worker(
     member = check_new_case_worker(to_member(row) if row else None, case.office_id)
     counts = (await loads(tx.session, [member.staff_id]))[member.staff_id]
     check_room(weighed(member.staff_id, member.specialties, counts, ref.programmes.ratio), programme)
-    return await hand_over(tx, case, member.staff_id, programme, by, reason=cmd.reason)
+    return await hand_over(tx, case, member.staff_id, programme, by, reason=cmd.reason, on=_today_after(case))
+
+
+def _today_after(case: CaseRow) -> date:
+    """Today, or the current assignment's day when that lies later (a hand-over at a participation dated ahead)."""
+    today, current = datetime.now(BERLIN).date(), assignment_day(case.assigned_on, case.assigned_at)
+    return max(today, current) if current is not None else today
 
 
 async def hand_over(
-    tx: Transaction, case: CaseRow, staff_id: str, programme: Programme, by: StaffUser, reason: str | None
+    tx: Transaction,
+    case: CaseRow,
+    staff_id: str,
+    programme: Programme,
+    by: StaffUser,
+    reason: str | None,
+    on: date,
 ) -> Assignment:
+    """`on`: the day the case manager takes the case on (the assignment's, the participation's); `assigned_at`
+    is when coaching recorded it."""
     now, previous = datetime.now(UTC), case.case_worker_id
-    case.case_worker_id, case.assigned_at = staff_id, now
+    case.case_worker_id, case.assigned_at, case.assigned_on = staff_id, now, on
     case.program_id, case.contact_interval_days = programme.program_id, programme.contact_interval_days
     if case.status == CaseStatus.AWAITING_ASSIGNMENT:
         case.status = CaseStatus.IN_COACHING
@@ -123,6 +142,7 @@ async def hand_over(
             program_id=programme.program_id,
             assigned_at=now,
             previous_case_worker_id=previous,
+            assigned_on=on,
         )
     )
     return to_assignment(case, programme.contact_interval_days, previous)

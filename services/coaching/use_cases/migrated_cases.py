@@ -136,7 +136,7 @@ async def _assign_imported(tx: Transaction, case: CaseRow, wanted: str, program_
     member = check_new_case_worker(to_member(row) if row else None, case.office_id)
     counts = (await loads(tx.session, [member.staff_id]))[member.staff_id]
     check_room(weighed(member.staff_id, member.specialties, counts, ref.programmes.ratio), programme)
-    await hand_over(tx, case, member.staff_id, programme, MIGRATION, reason=MIGRATED)
+    await hand_over(tx, case, member.staff_id, programme, MIGRATION, reason=MIGRATED, on=datetime.now(BERLIN).date())
 
 
 async def migrated_takeover(tx: Transaction, client_id: UUID, by: StaffUser) -> MigratedTakeoverRow:

@@ -23,6 +23,7 @@ from sqlmodel import col
 
 from contracts.events import ClientMovedV1
 from services.coaching.domain.appointments import AppointmentKind, AppointmentStatus, CancellationReason
+from services.coaching.domain.dating import assignment_day
 from services.coaching.domain.model import CaseStatus, TaskKind, TaskStatus
 from services.coaching.domain.offices import BERLIN
 from services.coaching.domain.participations import EndReason
@@ -85,13 +86,18 @@ async def _hand_over(
     except NoCapacity as full:
         await _wait_for_assignment(tx, case, vault, event, str(full))
         return
-    await hand_over(tx, case, chosen.staff_id, programme, COACHING_SERVICE, reason=f"moved from {event.from_office_id}")
+    # Dated by the move (the new office is responsible from `moved_on`), never before the current assignment.
+    current_day = assignment_day(case.assigned_on, case.assigned_at)
+    on = max(event.moved_on, current_day) if current_day is not None else event.moved_on
+    why = f"moved from {event.from_office_id}"
+    await hand_over(tx, case, chosen.staff_id, programme, COACHING_SERVICE, reason=why, on=on)
 
 
 async def _wait_for_assignment(
     tx: Transaction, case: CaseRow, vault: SpecialCategories, event: ClientMovedV1, why: str
 ) -> None:
     case.case_worker_id, case.assigned_at, case.status = None, None, CaseStatus.AWAITING_ASSIGNMENT
+    case.assigned_on = None
     keep_next_due(case)
     await tx.session.execute(
         update(TaskRow)

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from contracts.events import ParticipationStartedV1
+from services.coaching.domain.dating import assignment_day
 from services.coaching.domain.model import CaseStatus, check_assigned
 from services.coaching.domain.offices import BERLIN
 from services.coaching.domain.participations import (
@@ -105,7 +106,7 @@ async def enrol(
     case = await case_for(tx.session, client_id, by, lock=True)
     programme = _programme_for(case, program_id, ref)
     started_on = starts_on or _today()
-    assigned_on = case.assigned_at.astimezone(BERLIN).date() if case.assigned_at else started_on
+    assigned_on = assignment_day(case.assigned_on, case.assigned_at) or started_on
     check_enrolable(programme, await current_participation(tx, client_id), started_on, assigned_on)
     return await _start(tx, case, programme, started_on, ref, by, None, caseloads, ends_on)
 
@@ -131,7 +132,7 @@ async def end(
     current = check_endable(await current_participation(tx, client_id), day)
     base = base_programme(case, ref)
     ended = await end_participation(tx, case, current, reason, day, base, by)
-    staff_id = await _follow(tx, case, base, ref, by, f"participation in {current.program_id} ended: {reason}")
+    staff_id = await _follow(tx, case, base, ref, by, f"participation in {current.program_id} ended: {reason}", day)
     return ParticipationChange(ended, staff_id, base.program_id, base.contact_interval_days)
 
 
@@ -158,7 +159,7 @@ async def _start(
     ends_on: date | None = None,
 ) -> ParticipationChange:
     why = f"enrolled in {programme.program_id}"
-    staff_id = await _follow(tx, case, programme, ref, by, why, caseloads)
+    staff_id = await _follow(tx, case, programme, ref, by, why, started_on, caseloads)
     now = datetime.now(UTC)
     row = ParticipationRow(
         participation_id=new_id(),
@@ -196,14 +197,16 @@ async def _follow(
     ref: Reference,
     by: StaffUser,
     reason: str,
+    on: date,
     caseloads: Caseloads | None = None,
 ) -> str:
-    """The case manager follows the programme (kept if they have room); the hand-over is announced."""
+    """The case manager follows the programme (kept if they have room); the hand-over is announced, dated by
+    the participation's day (its start, its end), not the day it is recorded."""
     loads = caseloads or await office_caseloads(tx, case.office_id, ref)
     old = ref.programmes.get(case.program_id or "") or ref.programmes.default
     office = ref.offices.get(case.office_id)
     staff_id = loads.place(case, old, programme, office.name if office else case.office_id)
-    await hand_over(tx, case, staff_id, programme, by, reason=reason)
+    await hand_over(tx, case, staff_id, programme, by, reason=reason, on=on)
     return staff_id
 
 
