@@ -42,11 +42,15 @@ def registered_back(days: int) -> ClientRegisteredV1:
     return event.model_copy(update={"registered_on": today() - timedelta(days=days)})
 
 
-async def case_of(coaching: HttpService, tokens: Any, event: ClientRegisteredV1) -> dict[str, Any]:
-    reply = await coaching.http.get(f"/cases/{event.client_id}", headers=tokens.headers(Role.CASE_MANAGER))
+async def assignment_of(coaching: HttpService, tokens: Any, event: ClientRegisteredV1) -> dict[str, Any]:
+    """The case's assignment as coaching holds it: asked again without a day, an assigned case answers with its
+    own (no new event). `GET /cases/{id}` does not show the day."""
+    reply = await coaching.http.post(
+        f"/cases/{event.client_id}/assignment", json={}, headers=tokens.headers(Role.JOURNEY_WORKER)
+    )
     assert reply.status_code == 200, reply.text
-    case: dict[str, Any] = reply.json()
-    return case
+    assignment: dict[str, Any] = reply.json()
+    return assignment
 
 
 async def enrol(coaching: HttpService, tokens: Any, event: ClientRegisteredV1, starts_on: date) -> Any:
@@ -78,13 +82,15 @@ async def test_a_registration_months_back_is_assigned_on_its_day_of_the_demo_cal
     assert (state.registered_on, state.dates_assignment) == (event.registered_on, True)
     assert any(f"case manager assigned on {event.registered_on}" in entry.because for entry in state.history)
 
-    case = await case_of(coaching, tokens, event)
+    case = await assignment_of(coaching, tokens, event)
     assert event.registered_on is not None and case["assigned_on"] == event.registered_on.isoformat(), case
     assert datetime.fromisoformat(case["assigned_at"]).astimezone(UTC).date() >= today() - timedelta(days=1)
+    assert case["case_worker_id"] == state.case_worker_id
 
     # What the demo's staff enter on the simulated days after it is measured against that day, not today.
     before = await enrol(coaching, tokens, event, event.registered_on - timedelta(days=1))
     assert before.status_code == 422 and "starts_on" in before.text, before.text
+    assert f"assignment on {event.registered_on.isoformat()}" in before.text, before.text
     later = await enrol(coaching, tokens, event, event.registered_on + timedelta(days=30))
     assert later.status_code == 201, later.text
     assert later.json()["participation"]["started_on"] == (event.registered_on + timedelta(days=30)).isoformat()
@@ -103,7 +109,7 @@ async def test_on_the_real_calendar_coaching_dates_the_assignment_today_and_no_p
     state = await reaches(handle, Stage.COACHING)
     assert (state.registered_on, state.dates_assignment) == (None, False)
 
-    case = await case_of(coaching, tokens, event)
+    case = await assignment_of(coaching, tokens, event)
     assert case["assigned_on"] == today().isoformat(), case
     assert event.registered_on is not None
     refused = await enrol(coaching, tokens, event, event.registered_on + timedelta(days=30))
