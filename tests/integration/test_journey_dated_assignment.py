@@ -14,20 +14,24 @@ from uuid import uuid4
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowHandle
 
-from contracts.events import ClientRegisteredV1
+from contracts.events import ClientRegisteredV1, ProposalMadeV1
 from services.platform.auth.staff import Role
 from tests.integration.journey_support import (
     HttpService,
+    as_fact,
     reaches,
     record_history,
     register_with_coaching,
     registration,
     start_journey,
+    state_of,
 )
+from tests.integration.test_journey_timeline import settled
+from tests.support.kafka_reading import eventually
 from workflows.business_calendar import BERLIN
 from workflows.journey.policy import JourneyPolicy
 from workflows.journey.state import Stage
-from workflows.journey.workflow import DATED_ASSIGNMENT
+from workflows.journey.workflow import DATED_ASSIGNMENT, ClientJourney
 
 DEMO = JourneyPolicy.compressed(60.0)  # a month of a minute: the assignment's seconds stay on its first day
 
@@ -115,4 +119,32 @@ async def test_on_the_real_calendar_coaching_dates_the_assignment_today_and_no_p
     refused = await enrol(coaching, tokens, event, event.registered_on + timedelta(days=30))
     assert refused.status_code == 422 and "starts_on" in refused.text, refused.text  # the demo's gap before
     assert DATED_ASSIGNMENT not in await patches(handle)
+    await handle.terminate("test over")
+
+
+async def test_continue_as_new_carries_the_registration_day_and_when_it_was_heard(
+    env, journey_services, tokens, kafka_server, task_queue
+):
+    coaching, _ = journey_services
+    event = registered_back(days=60)
+    await register_with_coaching(kafka_server.bootstrap_servers, coaching, tokens, event)
+    handle = await start_journey(env.client, task_queue, event, DEMO.model_copy(update={"max_history_events": 40}))
+    first = await reaches(handle, Stage.COACHING)
+    first_run = (await handle.describe()).run_id
+    for _ in range(30):  # facts enough to pass the history limit
+        proposal = ProposalMadeV1(
+            client_id=event.client_id, proposal_id=uuid4(), vacancy_id=uuid4(), proposed_at=datetime.now(UTC)
+        )
+        await handle.signal(ClientJourney.fact, as_fact(proposal))
+
+    async def continued_with_all() -> bool:
+        # Ask only a settled run: a query meeting the continue-as-new task leaks the time-skipping server's lock.
+        if not await settled(handle):
+            return False
+        return (await handle.describe()).run_id != first_run and (await state_of(handle)).proposals == 30
+
+    await eventually(continued_with_all, timeout=60)
+    state = await state_of(handle)
+    assert state.dates_assignment, "the next run asks the patch again"
+    assert (state.registered_on, state.registration_heard_at) == (event.registered_on, first.registration_heard_at)
     await handle.terminate("test over")
