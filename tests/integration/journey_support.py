@@ -52,7 +52,7 @@ from workflows.worker import _ApiServer, journey_activities
 
 HISTORIES = Path(__file__).resolve().parents[1] / "histories"
 TEST_KEY = HISTORIES / "codec-test.key"
-RECORDING = "v7"  # the prefix of histories recorded with the current workflow (tests/histories/README.md)
+RECORDING = "v8"  # the prefix of histories recorded with the current workflow (tests/histories/README.md)
 
 
 def journey_converter() -> DataConverter:

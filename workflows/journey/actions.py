@@ -21,6 +21,7 @@ from temporalio.exceptions import ActivityError, ApplicationError
 with workflow.unsafe.imports_passed_through():
     from workflows.journey import activity_models as act
     from workflows.journey import outcomes
+    from workflows.journey.dating import assignment_day
     from workflows.journey.deadlines import Due, DueKind, missed_post_hire_contact, upcoming
     from workflows.journey.inbox import Inbox
     from workflows.journey.messages import CaseWorkerChange
@@ -117,12 +118,19 @@ class Actions:
     # --- steps ----------------------------------------------------------------------------
 
     async def _assign(self) -> None:
-        request = act.AssignCase(client_id=self._state.client_id, idempotency_key=self._key("assignment"))
-        outcome = await self._call(act.ASSIGN_CASE_MANAGER, request, act.CaseAssignment, "assign a case manager")
+        day = assignment_day(self._state, self._policy, workflow.now())
+        # A dated assignment's key names its day: asked again on a later day (after no capacity), it is a new
+        # request with another body, not a replay of the first.
+        step = "assignment" if day is None else f"assignment/{day.isoformat()}"
+        request = act.AssignCase(client_id=self._state.client_id, idempotency_key=self._key(step), assigned_on=day)
+        summary = "assign a case manager" if day is None else f"assign a case manager on {day.isoformat()}"
+        outcome = await self._call(act.ASSIGN_CASE_MANAGER, request, act.CaseAssignment, summary)
         now = workflow.now()
         if isinstance(outcome, act.CaseAssignment):
+            # An assigned case answers with its assignment as it was: its day may be an earlier one than asked.
+            on = (outcome.assigned_on or day) if day is not None else None
             outcomes.assigned(
-                self._state, outcome.case_worker_id, outcome.program_id, outcome.contact_interval_days, now
+                self._state, outcome.case_worker_id, outcome.program_id, outcome.contact_interval_days, now, on
             )
         elif isinstance(outcome, Refused):
             outcomes.assignment_postponed(self._state, outcome.reason, now + self._policy.assignment_retry, now)

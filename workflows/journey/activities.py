@@ -22,11 +22,11 @@ class CoachingActivities:
     @activity.defn(name=m.ASSIGN_CASE_MANAGER)
     async def assign_case_manager(self, req: m.AssignCase) -> m.CaseAssignment:
         """404 = coaching has not consumed the registration yet: retried. 409 no-capacity: not retried."""
+        body: dict[str, object] = {"program_id": req.program_id}
+        if req.assigned_on is not None:  # only then: on the real calendar the request stays as it always was
+            body["assigned_on"] = req.assigned_on.isoformat()
         reply = await self._api.send(
-            "POST",
-            f"/cases/{req.client_id}/assignment",
-            {"program_id": req.program_id},
-            idempotency_key=req.idempotency_key,
+            "POST", f"/cases/{req.client_id}/assignment", body, idempotency_key=req.idempotency_key
         )
         return m.CaseAssignment.model_validate(reply)
 

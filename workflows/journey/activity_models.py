@@ -31,6 +31,7 @@ class AssignCase(BaseModel):
     client_id: UUID
     program_id: str | None = None
     idempotency_key: str
+    assigned_on: date | None = None  # the demo's calendar day (`dating.py`); None: coaching dates it today
 
 
 class CaseAssignment(_Reply):
@@ -39,6 +40,7 @@ class CaseAssignment(_Reply):
     program_id: str | None = None
     contact_interval_days: int
     assigned_at: datetime | None = None
+    assigned_on: date | None = None  # the day coaching dated it (older coaching: absent)
 
 
 class RaiseTask(BaseModel):

@@ -51,13 +51,20 @@ def case_worker_change_refusal(state: JourneyState, case_worker_id: str) -> Refu
 
 
 def assigned(
-    state: JourneyState, case_worker_id: str, program_id: str | None, contact_interval_days: int, at: datetime
+    state: JourneyState,
+    case_worker_id: str,
+    program_id: str | None,
+    contact_interval_days: int,
+    at: datetime,
+    on: date | None = None,
 ) -> None:
-    """Coaching assigned (or confirmed) the case manager; the contact cadence comes from the programme."""
+    """Coaching assigned (or confirmed) the case manager; the contact cadence comes from the programme. `on`: the
+    day the journey asked coaching to date it (the demo's calendar), None: today's."""
     state.case_worker_id, state.program_id = case_worker_id, program_id
     state.contact_interval_days, state.assignment_retry_at = contact_interval_days, None
     start_support(state, at)
-    move(state, Stage.REGISTERED, Stage.COACHING, at, f"case manager assigned (programme {program_id})")
+    dated = f" on {on.isoformat()}" if on is not None else ""
+    move(state, Stage.REGISTERED, Stage.COACHING, at, f"case manager assigned{dated} (programme {program_id})")
 
 
 def assignment_postponed(state: JourneyState, reason: str, retry_at: datetime, at: datetime) -> None:

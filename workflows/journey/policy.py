@@ -42,6 +42,11 @@ class JourneyPolicy(BaseModel):
         month = seconds_per_month if seconds_per_month is not None else REAL_MONTH_SECONDS
         return cls.model_validate({"seconds_per_month": month, **overrides})
 
+    @property
+    def on_real_calendar(self) -> bool:
+        """A month of 30 real days: the journey's days are the worker's (the demo's policy compresses them)."""
+        return self.seconds_per_month == REAL_MONTH_SECONDS
+
     def months(self, n: float) -> timedelta:
         return timedelta(seconds=self.seconds_per_month * n)
 

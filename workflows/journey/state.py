@@ -45,6 +45,7 @@ from contracts.events import (
     ReductionDeterminedV1,
     ReductionLiftedV1,
 )
+from workflows.business_calendar import BERLIN
 from workflows.hearing.models import HearingNews
 from workflows.journey.facts import HEARD
 
@@ -90,6 +91,13 @@ class JourneyState(BaseModel):
     # without. Once a migrated journey's assignment is done, its legacy record is carried once (`actions.py`).
     carries_migration: bool = False
     migration_carried: bool = False
+    # Patch `journey-dated-assignment` (workflow.py) sets `dates_assignment` on a compressed policy (the demo); runs
+    # recorded before it, and every journey on the real calendar, replay and run without. Then the journey keeps
+    # the registration's day and the workflow time it heard it, the pin of the calendar it dates the assignment
+    # on (`dating.py`); continue-as-new carries both.
+    dates_assignment: bool = False
+    registered_on: date | None = None
+    registration_heard_at: datetime | None = None
     stage: Stage = Stage.REGISTERED
     case_worker_id: str | None = None
     program_id: str | None = None
@@ -164,6 +172,9 @@ def _apply(state: JourneyState, event: Event, at: datetime) -> None:
         case ClientRegisteredV1():
             state.household_id, state.office_id = event.household_id, event.office_id
             state.target_groups = list(event.target_groups)
+            if state.dates_assignment and state.registered_on is None:  # a later registration fact moves no pin
+                state.registered_on = event.registered_on or event.registered_at.astimezone(BERLIN).date()
+                state.registration_heard_at = at
             if event.migrated:
                 state.migrated = True
                 note(state, at, "migrated from the legacy system", EntryKind.FACT)

@@ -50,6 +50,10 @@ POST_HIRE_SUPPORT = "journey-post-hire-support"
 # workflow.patched id: runs recorded before it never carried a migrated client's legacy record; since, a migrated
 # journey carries it once after the assignment (the obstacles into coaching, the outcomes into intake's report).
 MIGRATION_CARRY = "journey-migration-carry"
+# workflow.patched id, asked on a compressed policy only (the demo): runs recorded before it, and every journey on
+# the real calendar, let coaching date the assignment today; since, the journey dates it on the calendar pinned to
+# the registration day (`dating.py`), so staff's entries on the simulated days after it are not refused.
+DATED_ASSIGNMENT = "journey-dated-assignment"
 ROUNDING = timedelta(milliseconds=1)
 
 
@@ -73,6 +77,7 @@ class ClientJourney:
         self._publisher.shows_hearings = workflow.patched(HEARINGS)
         self._state.supports_after_hire = workflow.patched(POST_HIRE_SUPPORT)
         self._state.carries_migration = workflow.patched(MIGRATION_CARRY)
+        self._state.dates_assignment = not self._policy.on_real_calendar and workflow.patched(DATED_ASSIGNMENT)
         if workflow.patched(ORCHESTRATOR):
             await self._orchestrate()
         else:
