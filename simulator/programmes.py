@@ -12,8 +12,9 @@
   coaches with one client, attended or missed.
 - A miss with notice opens a hearing (the bridge, from `appointment_missed.v1`); a benefits clerk of the office
   records the client's statement and decides — an important reason for most, a reduction for every fourth.
-  The hearing's deadlines run on the real calendar, so the statement is dated today. The case managers' rounds
-  (rounds.py) invite a share of their clients with the notice and end Joboffensive participations.
+  The hearing dates its days on the demo's calendar, pinned to the miss's day (patch `hearing-compressed-calendar`),
+  so the statement is dated the day the hearing opened on it (`opened_on`; today on the real calendar). The case
+  managers' rounds (rounds.py) invite a share of their clients with the notice and end Joboffensive participations.
 """
 
 from __future__ import annotations
@@ -440,13 +441,13 @@ class ProgrammeDesk:
         task.add_done_callback(self._hearings.discard)
 
     async def hear(self, appointment_id: str, client_id: str, office_id: str) -> None:
-        """Wait for the hearing the miss opened, record the statement, decide (the deadlines are real days)."""
+        """Wait for the hearing the miss opened, record the statement on its calendar's opening day, decide."""
         incident, decider = hearing_of(appointment_id, client_id), benefits_decider(office_id)
         loop = asyncio.get_running_loop()
         deadline, pause = loop.time() + HEARING_PATIENCE, 1.0
         while True:  # the miss travels coaching → Kafka → the bridge → Temporal: wait for the hearing, not a time
             try:
-                await self.world.api.get("journeys", f"/hearings/{incident}", decider)
+                opened = await self.world.api.get("journeys", f"/hearings/{incident}", decider)
                 break
             except ApiError as error:
                 if error.status not in (404, 503):
@@ -457,7 +458,7 @@ class ProgrammeDesk:
             await asyncio.sleep(pause)
             pause = min(pause * 1.5, 15.0)
         self.counts["hearings_opened"] += 1
-        statement = {"received_on": datetime.now(BERLIN).date().isoformat()}
+        statement = {"received_on": opened.get("opened_on") or datetime.now(BERLIN).date().isoformat()}
         self.decided += 1
         outcome = "reduction" if self.decided % REDUCTION_EVERY == 0 else "important_reason"
         try:

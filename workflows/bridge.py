@@ -82,6 +82,13 @@ class JourneyBridge:
         self._task_queue = task_queue
         self._policy = policy or JourneyPolicy()
 
+    @property
+    def _compression(self) -> float | None:
+        """The demo's compressed calendar, as the journeys run on it (None: the real one), for the cohort timers
+        and hearings the bridge starts."""
+        compressed = self._policy.seconds_per_month != REAL_MONTH_SECONDS
+        return self._policy.seconds_per_month if compressed else None
+
     async def signal(self, envelope: Envelope) -> None:
         fact = Fact(
             event_id=envelope.id,
@@ -96,7 +103,7 @@ class JourneyBridge:
     async def hear_miss(self, envelope: Envelope) -> None:
         """Routes a missed appointment: with notice given, to its hearing; without, nowhere."""
         assert isinstance(envelope.data, AppointmentMissedV1)
-        start = hearing_for(envelope.data)
+        start = hearing_for(envelope.data, seconds_per_month=self._compression)
         if start is None:
             log.info("appointment %s missed without notice: no hearing", envelope.data.appointment_id)
             return
@@ -126,13 +133,12 @@ class JourneyBridge:
         """A cohort's opening starts its timer (`cohort-<id>`); a redelivered opening finds it running or done."""
         assert isinstance(envelope.data, CohortOpenedV1)
         opened = envelope.data
-        compressed = self._policy.seconds_per_month != REAL_MONTH_SECONDS  # the demo's calendar, as the journeys'
         start = CohortTimerStart(
             cohort_id=opened.cohort_id,
             office_id=opened.office_id,
             ends_on=opened.ends_on,
             starts_on=opened.starts_on,
-            seconds_per_month=self._policy.seconds_per_month if compressed else None,
+            seconds_per_month=self._compression,
         )
         try:
             await self._client.start_workflow(

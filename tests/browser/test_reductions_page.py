@@ -28,7 +28,8 @@ def next_month(day: date) -> date:
 
 async def breach_determined_last_month(staff: StaffApps, client: dict[str, Any], today: date) -> dict[str, Any]:
     """§ 31a Abs. 1 n.F.: 30 % for three months from the month after it was made known (§ 31b Abs. 1 S. 1), i.e.
-    from this month, determined by a clerk through benefits' API as the hearing's decision does."""
+    from this month, determined through benefits' API as the hearing's decision does (the hearing workflow's
+    identity names the clerk and last month's day; a clerk's own determination is dated today)."""
     determined_on = today.replace(day=1) - timedelta(days=1)
     body = {
         "client_id": client["client_id"],
@@ -36,9 +37,10 @@ async def breach_determined_last_month(staff: StaffApps, client: dict[str, Any],
         "occurred_on": (determined_on - timedelta(days=10)).isoformat(),
         "determined_on": determined_on.isoformat(),
         "made_known_on": determined_on.isoformat(),
+        "determined_by": "e2e-staff",
     }
     path = f"/households/{client['household_id']}/reductions"
-    return await staff.ok("POST", "benefits", path, Role.BENEFITS_CLERK, body=body)  # type: ignore[no-any-return]
+    return await staff.ok("POST", "benefits", path, Role.JOURNEY_WORKER, body=body)  # type: ignore[no-any-return]
 
 
 async def tab_to(screen: Screen, target: Locator, most: int = 5) -> None:

@@ -3,8 +3,10 @@ payment run pays the reduced amount; the period's end and a lift restore it (§�
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 from uuid import UUID, uuid4
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -42,8 +44,16 @@ async def granted_single(benefits, bootstrap: str, tokens) -> tuple[UUID, UUID]:
 
 
 async def determine(benefits, tokens, household_id: UUID, client_id: UUID, **terms: object):
-    body = {"client_id": str(client_id), "incident": "missed_appointment", "determined_on": "2026-07-24", **terms}
-    headers = {**clerk(tokens), "Idempotency-Key": f"r-{uuid4()}"}
+    """As the hearing workflow determines, naming the authorised person and the day decided (a July 2026 day: a
+    clerk's own determination is dated today)."""
+    body = {
+        "client_id": str(client_id),
+        "incident": "missed_appointment",
+        "determined_on": "2026-07-24",
+        "determined_by": "staff-1",
+        **terms,
+    }
+    headers = {**worker(tokens), "Idempotency-Key": f"r-{uuid4()}"}
     return await benefits.http.post(f"/households/{household_id}/reductions", json=body, headers=headers)
 
 
@@ -77,7 +87,7 @@ async def test_a_repeated_missed_appointment_in_july_2026_is_paid_reduced_by_30_
     reduction = second.json()
     assert (reduction["percent"], reduction["first_month"], reduction["months"]) == ("30", "2026-08-01", 1)
     assert reduction["change_months"] == ["2026-08-01", "2026-09-01"]
-    assert reduction["determined_by"] == "staff-1"  # the clerk, in their own name
+    assert reduction["determined_by"] == "staff-1"  # the authorised person the hearing named
     assert reduction["monthly_reduction"] == "168.90"
 
     decision = (await benefits.http.get(f"/decisions/{reduction['decision_id']}", headers=clerk(tokens))).json()
@@ -170,6 +180,31 @@ async def test_who_may_determine_a_reduction(benefits, kafka_server, tokens):
     named = await benefits.http.post(path, json={**body, "determined_by": "teamlead.kiel"}, headers=worker(tokens))
     assert named.status_code == 201, named.text
     assert named.json()["determined_by"] == "teamlead.kiel"
+
+
+async def test_a_clerks_determination_is_dated_today_and_only_the_hearing_workflow_names_another_day(
+    benefits, kafka_server, tokens
+):
+    """§ 31b Abs. 1 S. 3: dated back, a late determination would fall inside the six months. A clerk deciding in
+    their own name is refused any other day than today (422 naming `determined_on`, nothing stored); dated today
+    it is taken; the hearing workflow names the day its hearing decided on (the demo's calendar)."""
+    household_id, client_id = await granted_single(benefits, kafka_server.bootstrap_servers, tokens)
+    today = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    path = f"/households/{household_id}/reductions"
+    occurred = (today - timedelta(days=3)).isoformat()
+    body = {"client_id": str(client_id), "incident": "breach_of_duty", "occurred_on": occurred}
+    for other in (today - timedelta(days=1), today + timedelta(days=1)):
+        headers = {**clerk(tokens), "Idempotency-Key": f"r-{uuid4()}"}
+        dated = await benefits.http.post(path, json={**body, "determined_on": other.isoformat()}, headers=headers)
+        assert dated.status_code == 422, dated.text
+        assert dated.json()["errors"][0]["field"] == "determined_on" and "today" in dated.text, dated.text
+    assert await stored(benefits, ReductionRow, household_id) == []
+    headers = {**clerk(tokens), "Idempotency-Key": f"r-{uuid4()}"}
+    taken = await benefits.http.post(path, json={**body, "determined_on": today.isoformat()}, headers=headers)
+    assert taken.status_code == 201, taken.text
+    assert (taken.json()["determined_on"], taken.json()["determined_by"]) == (today.isoformat(), "staff-1")
+    named = await determine(benefits, tokens, household_id, client_id, occurred_on=JULY, determined_on="2026-07-24")
+    assert named.status_code == 201 and named.json()["determined_on"] == "2026-07-24", named.text
 
 
 async def test_a_refused_job_a_sperrzeit_and_a_handed_over_determination(benefits, kafka_server, tokens):

@@ -8,7 +8,7 @@ for the replay test (tests/histories/hearing/).
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -17,7 +17,8 @@ import pytest
 from temporalio.client import WorkflowExecutionStatus, WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
-from contracts.events import ClientRegisteredV1
+from contracts.envelope import Envelope
+from contracts.events import AppointmentMissedV1, ClientRegisteredV1
 from deploy.launcher.process import free_ports
 from services.platform.auth.staff import Role
 from tests.integration.journey_support import (
@@ -35,10 +36,12 @@ from tests.integration.journey_support import (
 )
 from tests.integration.journey_support import record_history as record_journey_history
 from tests.support.kafka_reading import eventually
-from workflows.hearing import rules
+from workflows.bridge import JourneyBridge
+from workflows.hearing import missed, rules
 from workflows.hearing.models import HearingFacts, HearingStart, HearingState
 from workflows.hearing.rules import BERLIN, plus_months
 from workflows.hearing.workflow import Hearing, hearing_id
+from workflows.journey.policy import JourneyPolicy
 from workflows.search_attributes import HEARING_OPEN, OFFICE
 from workflows.worker import journey_activities, journey_worker, journeys_api
 
@@ -100,9 +103,9 @@ def clerk(tokens, office: str = OFFICE_ID) -> dict[str, str]:
 
 
 async def client_known_to_coaching_and_benefits(
-    hearing_services, kafka_server, tokens, event: ClientRegisteredV1 | None = None
+    hearing_services, kafka_server, tokens, event: ClientRegisteredV1 | None = None, since: date | None = None
 ) -> tuple[UUID, UUID]:
-    """A registered single adult whose claim benefits has decided (1,103 € a month from this month)."""
+    """A registered single adult whose claim benefits has decided (1,103 € a month from this month, or `since`)."""
     coaching, _, benefits = hearing_services
     event = event or registration(uuid4(), office_id=OFFICE_ID)
     await announce(kafka_server.bootstrap_servers, event)
@@ -115,7 +118,7 @@ async def client_known_to_coaching_and_benefits(
 
     await eventually(known, timeout=60)
     body = {
-        "month": today().replace(day=1).isoformat(),
+        "month": (since or today()).replace(day=1).isoformat(),
         "members": [{"client_id": str(event.client_id), "role": "adult", "birth_date": "1986-02-11"}],
         "housing": {"rent": "450.00", "heating": "90.00", "appropriate_rent": "475.00"},
     }
@@ -379,3 +382,125 @@ async def test_the_clients_journey_shows_a_hearing_open_from_its_opening_until_i
     await record(hearing, "told-the-journey", version="v3")
     await record_journey_history(journey, "hearing-opened-closed")
     await journey.terminate("test over")
+
+
+# --- on the demo's compressed calendar (patch `hearing-compressed-calendar`) ------------------------------------
+
+DEMO_MONTH = 600.0  # seconds of workflow time a 30-day month lasts: a day is 20 s, six months about an hour
+
+
+def miss_months_back(client_id: UUID, months: int) -> tuple[Envelope, date]:
+    """A miss with notice dated `months` back, as the demo's past produces it: the bridge hears it now."""
+    occurred = plus_months(today(), -months)
+    miss = AppointmentMissedV1(
+        appointment_id=uuid4(),
+        client_id=client_id,
+        staff_id=f"{OFFICE_ID}-cm-01",
+        office_id=OFFICE_ID,
+        starts_at=datetime.combine(occurred, time(9), BERLIN),
+        appointment_date=occurred,
+        notice_given=True,
+        notice_given_at=datetime.combine(occurred - timedelta(days=10), time(9), BERLIN),
+        consecutive_misses=1,
+    )
+    return Envelope(id=uuid4(), source="/tests/hearing", time=datetime.now(UTC), data=miss), occurred
+
+
+async def opened_by_the_bridge(env, task_queue: str, envelope: Envelope) -> WorkflowHandle[Any, HearingState]:
+    """The bridge of a worker whose month lasts DEMO_MONTH seconds opens the hearing, as in the demo."""
+    bridge = JourneyBridge(env.client, task_queue, JourneyPolicy.compressed(DEMO_MONTH))
+    await bridge.hear_miss(envelope)
+    miss = envelope.data
+    assert isinstance(miss, AppointmentMissedV1)
+    incident = missed.incident_id(miss.appointment_id, miss.client_id)
+    return env.client.get_workflow_handle_for(Hearing.run, hearing_id(incident))
+
+
+async def test_on_the_demos_compressed_calendar_a_miss_months_back_is_heard_and_reduced_on_its_own_calendar(
+    api, env, hearing_services, kafka_server, tokens, task_queue
+):
+    """A miss eight months back, opened by the bridge of the demo: the hearing opens on the day of the miss, its
+    statement is due 14 days later and § 31b Abs. 1 S. 3's six months end six months after the miss — on that
+    calendar, not the machine's. The clerk decides at once: `decided_on` is a day of the miss's week, benefits
+    determines the reduction on it, and its months are those after it (months back), not 2027's."""
+    coaching, benefits = hearing_services[0], hearing_services[2]
+    event = registration(uuid4(), office_id=OFFICE_ID)
+    envelope, occurred = miss_months_back(event.client_id, 8)
+    client_id, household_id = await client_known_to_coaching_and_benefits(
+        hearing_services, kafka_server, tokens, event, since=occurred
+    )
+    journey = await start_journey(env.client, task_queue, event)  # the household lookup asks it
+    handle = await opened_by_the_bridge(env, task_queue, envelope)
+    state = await handle.query(Hearing.state)
+    assert (state.opened_on, state.statement_due) == (occurred, occurred + timedelta(days=14))
+    assert state.determination_deadline == plus_months(occurred, 6) - timedelta(days=1)
+    incident_id = str(state.facts.incident_id)
+
+    task_id = await letter_task(api, tokens, incident_id)
+    case = (await coaching.http.get(f"/cases/{client_id}", headers=manager(tokens))).json()
+    (task,) = [t for t in case["open_tasks"] if t["task_id"] == task_id]
+    due = datetime.fromisoformat(task["due_at"]).astimezone(BERLIN).date()
+    assert occurred + timedelta(days=2) <= due <= occurred + timedelta(days=4), task  # 2 days after, on the calendar
+
+    path = f"/hearings/{incident_id}"
+    future = await api.post(f"{path}/statement", json={"received_on": today().isoformat()}, headers=manager(tokens))
+    assert future.status_code == 422 and "future" in future.text, future.text  # the machine's today is months ahead
+    statement = {"received_on": occurred.isoformat()}
+    assert (await api.post(f"{path}/statement", json=statement, headers=manager(tokens))).status_code == 200
+    reply = await api.post(f"{path}/decision", json={"outcome": "reduction"}, headers=clerk(tokens))
+    assert reply.status_code == 200, reply.text
+    reducing = HearingState.model_validate(reply.json())
+    assert reducing.decision is not None and reducing.reduction is not None, reply.text
+    decided_on = reducing.decision.decided_on
+    assert decided_on is not None and occurred <= decided_on <= occurred + timedelta(days=7), decided_on
+    posted = decided_on + timedelta(days=4)  # made known on the 4th day after posting (§ 37 Abs. 2 S. 1 SGB X)
+    first = plus_months(posted.replace(day=1), 1)
+    assert reducing.reduction.first_month == first < today().replace(day=1)  # the demo's past, not 2027-01
+    (determined,) = (await benefits.http.get(f"/households/{household_id}/reductions", headers=clerk(tokens))).json()
+    assert (determined["determined_on"], determined["occurred_on"]) == (decided_on.isoformat(), occurred.isoformat())
+
+    # The one-month reduction of a miss (§ 32 Abs. 2 S. 2) ends the month after: its timer fires some
+    # compressed weeks later — tens of minutes of workflow time, where the real calendar would wait months.
+    end = plus_months(first, 1)
+    assert reducing.reduction.change_months == [first, end]
+    calendar = rules.hearing_calendar(occurred, state.opened_at, DEMO_MONTH)
+    timer = calendar.worker_moment(rules.decide_month_at(end, state.policy.month_lead_days))
+    assert timer - state.opened_at < timedelta(hours=1)
+    await env.sleep(timer - await env.get_current_time() + timedelta(seconds=30))
+    done = await finished(handle)
+    assert done.status == "closed_reduced" and done.reduction is not None
+    assert done.reduction.months_decided == [end]
+    if end.year <= 2026:  # benefits knows the Regelbedarf of 2026; the end month is decided back to the full amount
+        (decision_id,) = done.reduction.month_decisions
+        decision = (await benefits.http.get(f"/decisions/{decision_id}", headers=clerk(tokens))).json()
+        assert (decision["effective_month"], decision["monthly_amount"]) == (end.isoformat(), FULL), decision
+    await record(handle, "compressed-calendar-reduced", version="v4")
+    await journey.terminate("test over")
+
+
+async def test_on_the_demos_compressed_calendar_an_undecided_hearing_runs_out_six_compressed_months_after_the_miss(
+    api, env, hearing_services, kafka_server, tokens, task_queue
+):
+    """§ 31b Abs. 1 S. 3 on the demo's calendar: a miss seven months back is still decidable when the bridge hears
+    it (the six months count from the miss on the calendar pinned to it when the hearing started, not from the
+    machine's today), and runs out into "too late" about an hour of workflow time later."""
+    client_id, _ = await client_known_to_coaching_and_benefits(hearing_services, kafka_server, tokens)
+    envelope, occurred = miss_months_back(client_id, 7)
+    handle = await opened_by_the_bridge(env, task_queue, envelope)
+    state = await handle.query(Hearing.state)
+    deadline = rules.determination_deadline(occurred, 6)
+    assert (state.opened_on, state.determination_deadline) == (occurred, deadline)
+    assert deadline < today()  # on the real calendar this hearing would be too late from the start
+    await letter_task(api, tokens, str(state.facts.incident_id))
+
+    over = rules.over_at(rules.hearing_calendar(occurred, state.opened_at, DEMO_MONTH), deadline)
+    assert timedelta(minutes=55) < over - state.opened_at < timedelta(minutes=65)  # 181 or so days of 20 s
+    await env.sleep(over - await env.get_current_time() - timedelta(minutes=2))
+    assert (await handle.query(Hearing.state)).status == "statement_overdue"  # the 14 days are long over
+    await env.sleep(timedelta(minutes=3))
+    done = await finished(handle)
+    assert (done.status, done.decision, done.reduction) == ("too_late", None, None)
+    path = f"/hearings/{state.facts.incident_id}/decision"
+    late = await api.post(path, json={"outcome": "reduction"}, headers=clerk(tokens))
+    assert late.status_code == 409 and "§ 31b" in late.json()["detail"], late.text
+    await record(handle, "compressed-calendar-too-late", version="v4")

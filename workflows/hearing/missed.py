@@ -20,7 +20,10 @@ def incident_id(appointment_id: UUID, client_id: UUID) -> UUID:
     return uuid5(appointment_id, str(client_id))
 
 
-def hearing_for(miss: AppointmentMissedV1, policy: HearingPolicy | None = None) -> HearingStart | None:
+def hearing_for(
+    miss: AppointmentMissedV1, policy: HearingPolicy | None = None, seconds_per_month: float | None = None
+) -> HearingStart | None:
+    """`seconds_per_month`: the demo's compressed calendar, on which the hearing dates its days from the miss."""
     if not miss.notice_given:
         return None
     facts = HearingFacts(
@@ -35,4 +38,4 @@ def hearing_for(miss: AppointmentMissedV1, policy: HearingPolicy | None = None) 
         mental_illness_known=False,
         opened_by=miss.staff_id,
     )
-    return HearingStart(facts=facts, policy=policy or HearingPolicy())
+    return HearingStart(facts=facts, policy=policy or HearingPolicy(), seconds_per_month=seconds_per_month)

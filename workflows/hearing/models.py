@@ -51,6 +51,10 @@ class HearingFacts(BaseModel):
 class HearingStart(BaseModel):
     facts: HearingFacts
     policy: HearingPolicy = Field(default_factory=HearingPolicy)
+    # The calendar the hearing's days lie on: unset = the real one. The demo compresses a month to seconds
+    # (`LOTSE_WORKER_SECONDS_PER_MONTH`, as for the journeys; the bridge passes it): the hearing then counts its
+    # days from the incident's `occurred_on` at the moment it starts (workflows/business_calendar.py).
+    seconds_per_month: float | None = Field(None, gt=0)
 
 
 class PersonalHearingMode(StrEnum):
@@ -121,6 +125,9 @@ class HearingState(BaseModel):
     policy: HearingPolicy
     status: Status
     opened_at: datetime
+    opened_on: date | None = Field(
+        None, description="the day it opened on its calendar (the incident's, on the demo's); None: opened_at's day"
+    )
     statement_due: date
     determination_deadline: date = Field(description="last day a reduction may be determined (§ 31b Abs. 1 S. 3)")
     personal_hearing: PersonalHearing

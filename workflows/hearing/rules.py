@@ -4,6 +4,10 @@
 person after repeated breaches or missed appointments; from 2026-07-01 (n.F.) in person when a mental
 illness is known, and an opportunity to be heard in person is offered when a third consecutive missed
 appointment is examined. The version follows the day of the incident (§ 65a Abs. 2).
+
+Its days lie on a calendar (`hearing_calendar`): the real one, or the demo's compressed one pinned to the
+incident's day at the moment the hearing started. A hearing that started late (a slow pipeline) only dates its
+deadlines later on the worker's clock, never earlier.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from workflows.business_calendar import BusinessCalendar
 from workflows.hearing.kinds import MISSES
 from workflows.hearing.models import (
     Decision,
@@ -44,6 +49,23 @@ def plus_months(day: date, months: int) -> date:
 def determination_deadline(occurred_on: date, months: int) -> date:
     """The last day a reduction may be determined: six months from the incident (§ 31b Abs. 1 S. 3)."""
     return plus_months(occurred_on, months) - timedelta(days=1)
+
+
+def hearing_calendar(occurred_on: date, started: datetime, seconds_per_month: float | None) -> BusinessCalendar:
+    """The calendar the hearing's days lie on. Compressed (the demo), the incident's day begins at `started`, the
+    moment the hearing started: the hearing opens on the day of the incident, and its statement deadline and the
+    six months of § 31b Abs. 1 S. 3 count from there. None: the real calendar, the worker's clock."""
+    return BusinessCalendar(occurred_on, started, seconds_per_month)
+
+
+def statement_due(opened_on: date, statement_days: int) -> date:
+    """The last day for the client's statement: the policy's days from the day the hearing opened (§ 24 SGB X)."""
+    return opened_on + timedelta(days=statement_days)
+
+
+def over_at(calendar: BusinessCalendar, day: date) -> datetime:
+    """The worker's time at which `day` of the hearing's calendar is over (a deadline's timer)."""
+    return calendar.worker_moment(end_of_day(day))
 
 
 def end_of_day(day: date) -> datetime:
@@ -89,7 +111,7 @@ def check_statement(state: HearingState, statement: Statement, today: date) -> N
         raise Refused("recorded_by", "who recorded the statement is missing")
     if statement.received_on > today:
         raise Refused("received_on", "lies in the future")
-    if statement.received_on < state.opened_at.astimezone(BERLIN).date():
+    if statement.received_on < (state.opened_on or german_date(state.opened_at)):
         raise Refused("received_on", "lies before the hearing was opened")
 
 

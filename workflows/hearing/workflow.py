@@ -7,6 +7,11 @@ hardship (§ 31a Abs. 3) ends it without a reduction; a reduction is determined 
 durable timer before each further month it changes asks benefits to decide that month. Six months after
 the incident (§ 31b Abs. 1 S. 3) it runs out into "too late" by itself and refuses a decision — in every
 state: a decided reduction still waiting for the client's household runs out too.
+
+Started with `seconds_per_month` (the demo, by the bridge), its days lie on the compressed calendar pinned to
+the incident's day at the moment it started (rules.hearing_calendar): the statement deadline, the six months,
+the letter's due time, `decided_on` (the determination day benefits is given) and the months' timers. Hearings
+started without it (and their recorded histories) stay on the real calendar unchanged.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ HOUSEHOLD_BY_DEADLINE = "hearing-household-by-deadline"
 # Workflow change: the hearing tells the client's journey when it opens and when it closes (signal `hearing`),
 # so the journey shows `HearingOpen`; hearings recorded before it told nobody.
 TELLS_JOURNEY = "hearing-tells-journey"
+# Workflow change: a hearing started with `seconds_per_month` dates its days on the demo's compressed calendar.
+COMPRESSED = "hearing-compressed-calendar"
 
 
 def hearing_id(incident_id: object) -> str:
@@ -50,12 +57,16 @@ class Hearing:
     @workflow.init
     def __init__(self, start: m.HearingStart) -> None:
         now, facts, policy = workflow.now(), start.facts, start.policy
+        # Only a hearing started on a compressed calendar asks for the patch: older histories never had one.
+        compressed = start.seconds_per_month is not None and workflow.patched(COMPRESSED)
+        self._calendar = rules.hearing_calendar(facts.occurred_on, now, start.seconds_per_month if compressed else None)
         self._state = m.HearingState(
             facts=facts,
             policy=policy,
             status=m.Status.AWAITING_STATEMENT,
             opened_at=now,
-            statement_due=rules.german_date(now) + timedelta(days=policy.statement_days),
+            opened_on=self._today() if compressed else None,
+            statement_due=rules.statement_due(self._today(), policy.statement_days),
             determination_deadline=rules.determination_deadline(facts.occurred_on, policy.determination_months),
             personal_hearing=rules.personal_hearing(facts),
             paragraph=kinds.paragraph(facts.kind, facts.duty),
@@ -91,18 +102,22 @@ class Hearing:
 
     @record_statement.validator
     def _may_record_statement(self, statement: m.Statement) -> None:
-        _refuse(lambda: rules.check_statement(self._state, statement, rules.german_date(workflow.now())))
+        _refuse(lambda: rules.check_statement(self._state, statement, self._today()))
 
     @workflow.update
     async def decide(self, decision: m.Decision) -> m.HearingState:
         """Returns once the decision is carried out (a reduction determined, or the hearing closed)."""
-        self._state.decision = decision.model_copy(update={"decided_on": rules.german_date(workflow.now())})
+        self._state.decision = decision.model_copy(update={"decided_on": self._today()})
         await workflow.wait_condition(lambda: not self._state.open)
         return self._state
 
     @decide.validator
     def _may_decide(self, decision: m.Decision) -> None:
-        _refuse(lambda: rules.check_decision(self._state, decision, rules.german_date(workflow.now())))
+        _refuse(lambda: rules.check_decision(self._state, decision, self._today()))
+
+    def _today(self) -> date:
+        """The day in Germany on the hearing's calendar."""
+        return self._calendar.day(workflow.now())
 
     # --- the steps ------------------------------------------------------------------------
 
@@ -126,7 +141,7 @@ class Hearing:
             m.RAISE_LETTER_TASK,
             m.LetterTask(
                 client_id=facts.client_id,
-                due_at=workflow.now() + timedelta(days=self._state.policy.letter_due_days),
+                due_at=self._calendar.moment(workflow.now()) + timedelta(days=self._state.policy.letter_due_days),
                 detail=f"Anhörung {facts.incident_id}: Stellungnahme bis {due:%d.%m.%Y}",
                 idempotency_key=self._key("letter"),
             ),
@@ -161,7 +176,7 @@ class Hearing:
         """A determination needs the household; waiting for it ends where the six months of § 31b do."""
         if self._state.facts.household_id is not None or not workflow.patched(HOUSEHOLD_BY_DEADLINE):
             return True  # before the patch the wait had no end: recorded hearings replay unchanged
-        until = rules.end_of_day(self._state.determination_deadline)
+        until = rules.over_at(self._calendar, self._state.determination_deadline)
         known = await self._wait_until(lambda: self._state.facts.household_id is not None, until, "household (§ 31b)")
         if not known:
             self._state.refusal = "household not found within the six months of § 31b Abs. 1 S. 3 SGB II"
@@ -182,7 +197,7 @@ class Hearing:
             workflow.logger.info("the client's journey did not hear hearing %s: %s", news.incident_id, error)
 
     async def _wait_for_statement(self) -> None:
-        until = rules.end_of_day(min(self._state.statement_due, self._state.determination_deadline))
+        until = rules.over_at(self._calendar, min(self._state.statement_due, self._state.determination_deadline))
         if await self._wait_until(lambda: self._state.statement is not None, until, "statement due"):
             return
         if self._state.status is m.Status.AWAITING_STATEMENT:
@@ -190,7 +205,7 @@ class Hearing:
             self._publish()
 
     async def _wait_for_decision(self) -> bool:
-        until = rules.end_of_day(self._state.determination_deadline)
+        until = rules.over_at(self._calendar, self._state.determination_deadline)
         return await self._wait_until(lambda: self._state.decision is not None, until, "six months (§ 31b)")
 
     async def _wait_until(self, condition: Callable[[], bool], until: datetime, summary: str) -> bool:
@@ -256,7 +271,8 @@ class Hearing:
         reduction = self._state.reduction
         assert reduction is not None
         for month in rules.months_to_decide(reduction.first_month, reduction.change_months):
-            wait = rules.decide_month_at(month, self._state.policy.month_lead_days) - workflow.now()
+            at = self._calendar.worker_moment(rules.decide_month_at(month, self._state.policy.month_lead_days))
+            wait = at - workflow.now()
             if wait > timedelta(0):
                 await workflow.sleep(wait, summary=f"until {month:%Y-%m} is decided")
             decided: m.DecidedMonth = await workflow.execute_activity(

@@ -1,13 +1,16 @@
 """HTTP routes of reductions (§§ 31a, 31b, 32, 7b Abs. 4 SGB II): determined after a hearing, lifted by staff.
 
-A benefits clerk acts in their own name; the hearing workflow (role journey_worker) acts for the authorised
-person who decided in the hearing and names them. Both act only for the household's office.
+A benefits clerk acts in their own name, and determines on the day they do; the hearing workflow (role
+journey_worker) acts for the authorised person who decided in the hearing, names them and the day it was decided
+on its calendar. Both act only for the household's office.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Response
 
@@ -26,6 +29,11 @@ from services.platform.unit_of_work import Transaction
 
 router = APIRouter(prefix="/households", tags=["reductions"])
 Decider = Annotated[StaffUser, Depends(require_roles(Role.BENEFITS_CLERK, Role.JOURNEY_WORKER))]
+BERLIN = ZoneInfo("Europe/Berlin")  # the office's business date
+
+
+def _today() -> date:
+    return datetime.now(BERLIN).date()
 
 
 def _acting(
@@ -55,9 +63,9 @@ async def determine_reduction(
 ) -> Response:
     """Determines the sanction the law attaches to the incident by its date (§ 65a Abs. 2) and decides its first
     month (the month after it is made known, § 31b Abs. 1 S. 1 with §§ 37, 39 SGB X) as a change decision. 422
-    after the six months of § 31b Abs. 1 S. 3. Announced as `reduction_determined.v1` (ids, months, amounts).
-    `change_months`: the months whose amount it changes; the hearing workflow asks for each to be decided when it
-    comes."""
+    after the six months of § 31b Abs. 1 S. 3, and for a clerk's `determined_on` other than today. Announced as
+    `reduction_determined.v1` (ids, months, amounts). `change_months`: the months whose amount it changes; the
+    hearing workflow asks for each to be decided when it comes."""
     acting, by = _acting(user, vault, purpose, body.determined_by, "determined_by")
     command = reductions.DetermineReduction(
         household_id,
@@ -69,6 +77,7 @@ async def determine_reduction(
         body.consecutive_misses,
         body.made_known_on,
         body.sperrzeit_from,
+        clerks_today=_today() if Role.BENEFITS_CLERK in user.roles else None,
     )
 
     async def run(tx: Transaction) -> ReductionOut:

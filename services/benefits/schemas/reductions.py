@@ -28,7 +28,10 @@ class ReductionIn(BaseModel):
         "(§ 31 Abs. 2 Nr. 3) or a Sperrzeit for a missed appointment (§ 31a Abs. 1 S. 3: as § 32)"
     )
     occurred_on: StaffDate = Field(description="the day of the breach or missed appointment: picks the law (§ 65a)")
-    determined_on: StaffDate = Field(description="the day the authorised person determined it (§ 31b Abs. 1 S. 3)")
+    determined_on: StaffDate = Field(
+        description="the day the authorised person determined it (§ 31b Abs. 1 S. 3): a benefits clerk's is today; "
+        "only the hearing workflow names another day (the day decided on its calendar)"
+    )
     made_known_on: StaffDate | None = Field(
         None,
         description="the day it was handed over (§ 39 Abs. 1 SGB X); none: posted that day, made known on the "

@@ -50,6 +50,9 @@ class DetermineReduction:
     consecutive_misses: int = 1
     made_known_on: date | None = None  # handed over; None: posted on determined_on (§ 37 Abs. 2 SGB X)
     sperrzeit_from: date | None = None  # § 31b Abs. 1 S. 2
+    # A clerk determining in their own name: the office's today, the only day they may date it. None: the
+    # hearing workflow, which names the day decided on its calendar.
+    clerks_today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,11 @@ async def determine_reduction(tx: Transaction, cmd: DetermineReduction, sealing:
     facts = await visible_facts(tx, cmd.household_id, sealing.user, lock=True, sealing=sealing)
     if cmd.client_id not in facts.client_ids:
         raise RuleViolation("client_id", "is not a registered member of this household")
+    if cmd.clerks_today is not None and cmd.determined_on != cmd.clerks_today:
+        # Dated back, a late determination would fall inside the six months of § 31b Abs. 1 S. 3.
+        raise RuleViolation(
+            "determined_on", f"a benefits clerk's determination is dated today ({cmd.clerks_today}), not another day"
+        )
     earlier = [row.earlier() for row in await _earlier(tx, cmd.client_id)]
     if cmd.incident in SPERRZEITEN and cmd.sperrzeit_from is None:
         raise RuleViolation("sperrzeit_from", "a Sperrzeit's reduction starts with the Sperrzeit (§ 31b Abs. 1 S. 2)")

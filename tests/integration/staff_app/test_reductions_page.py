@@ -30,10 +30,12 @@ async def determined_breach(
     days_before: int = 10,
     heating: str = "90.00",
 ) -> dict[str, Any]:
-    """A breach of duty determined last month by a clerk of the office, so it reduces from this month (§ 31b Abs. 1
-    S. 1: the month after it is made known); the household's inputs are entered from this month."""
+    """A breach of duty determined last month for a clerk of the office, so it reduces from this month (§ 31b Abs. 1
+    S. 1: the month after it is made known); the household's inputs are entered from this month. Dated last month,
+    it is determined as the hearing workflow does (a clerk's own determination is dated today)."""
     benefits = platform.services["benefits"].http
     clerk = platform.tokens.headers(Role.BENEFITS_CLERK, offices=("lutjenburg",), staff_id="lutjenburg-benefits-01")
+    hearing = platform.tokens.headers(Role.JOURNEY_WORKER, staff_id="journey-worker")
     household = {
         "month": today.replace(day=1).isoformat(),
         "members": [{"client_id": str(client["client_id"]), "role": "adult", "birth_date": "1991-04-02"}],
@@ -49,9 +51,10 @@ async def determined_breach(
         "occurred_on": (determined_on - timedelta(days=days_before)).isoformat(),
         "determined_on": determined_on.isoformat(),
         "made_known_on": determined_on.isoformat(),
+        "determined_by": "lutjenburg-benefits-01",
     }
     answer = await benefits.post(
-        f"/households/{household_id}/reductions", json=body, headers={**clerk, "Idempotency-Key": f"r-{uuid4()}"}
+        f"/households/{household_id}/reductions", json=body, headers={**hearing, "Idempotency-Key": f"r-{uuid4()}"}
     )
     assert answer.status_code == 201, answer.text
     return dict(answer.json())
@@ -176,13 +179,18 @@ async def test_a_missed_appointment_is_offered_no_lift_and_a_sperrzeit_reads_by_
     client = await registered_client(platform, given_name="Telse", family_name="Brodersen")
     household_id = UUID(str(client["household_id"]))
     benefits = platform.services["benefits"].http
-    clerk = platform.tokens.headers(Role.BENEFITS_CLERK, offices=("lutjenburg",), staff_id="lutjenburg-benefits-01")
+    hearing = platform.tokens.headers(Role.JOURNEY_WORKER, staff_id="journey-worker")  # dates it last month
     determined_on = today.replace(day=1) - timedelta(days=1)
 
     async def determine(**terms: str) -> dict[str, Any]:
-        body = {"client_id": str(client["client_id"]), "determined_on": determined_on.isoformat(), **terms}
+        body = {
+            "client_id": str(client["client_id"]),
+            "determined_on": determined_on.isoformat(),
+            "determined_by": "lutjenburg-benefits-01",
+            **terms,
+        }
         answer = await benefits.post(
-            f"/households/{household_id}/reductions", json=body, headers={**clerk, "Idempotency-Key": f"r-{uuid4()}"}
+            f"/households/{household_id}/reductions", json=body, headers={**hearing, "Idempotency-Key": f"r-{uuid4()}"}
         )
         assert answer.status_code == 201, answer.text
         return dict(answer.json())

@@ -71,3 +71,10 @@ async def test_the_bridge_asks_temporal_nothing_for_a_miss_without_notice():
     bridge = JourneyBridge(cast(Client, None), "journeys")  # any call on the client would raise
     envelope = Envelope(id=uuid4(), source="/tests/bridge", time=datetime.now(UTC), data=missed(notice_given=False))
     await bridge.hear_miss(envelope)
+
+
+def test_a_hearing_opened_on_the_demos_compressed_calendar_carries_its_seconds_per_month():
+    """The bridge of a compressed worker passes its month's seconds, as to the cohort timer; None: real calendar."""
+    compressed, real = hearing_for(missed(), seconds_per_month=20.0), hearing_for(missed())
+    assert compressed is not None and real is not None
+    assert (compressed.seconds_per_month, real.seconds_per_month) == (20.0, None)

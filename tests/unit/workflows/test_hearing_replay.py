@@ -4,7 +4,8 @@ A hearing runs for up to six months and its reduction's months after that, so a 
 histories written by older code. tests/histories/hearing/ holds histories recorded by
 tests/integration/test_hearing_timeline.py with LOTSE_RECORD_HISTORIES=1 (v1-*: the first version; v2-*: with
 the patch `hearing-household-by-deadline`, the household lookup ending at the six months of § 31b; v3-*: with
-`hearing-tells-journey`, the hearing signalling its journey when it opens and closes).
+`hearing-tells-journey`, the hearing signalling its journey when it opens and closes; v4-*: with
+`hearing-compressed-calendar`, a hearing the demo's bridge started on its compressed calendar).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def test_histories_of_a_reduction_an_accepted_reason_and_a_run_out_hearing_are_k
         "v1-too-late",
         "v2-household-never-found",
         "v3-told-the-journey",
+        "v4-compressed-calendar-reduced",
+        "v4-compressed-calendar-too-late",
     }
 
 
