@@ -22,6 +22,7 @@ from services.platform.database import create_engine
 from tests.integration.journey_support import TEST_KEY, serving
 from tests.support.kafka_reading import eventually
 from tests.support.payment_roll import entitlement, generated_roll, paid_twice, payments_of, seed
+from tests.support.staff import TokenIssuer
 from workflows.journey_api import create_app
 from workflows.payment_runs_api import PaymentRuns
 from workflows.payments.calendar import berlin_date
@@ -60,7 +61,7 @@ async def api(journey_client, kafka_server, tokens, tmp_path_factory) -> AsyncIt
         await engine.dispose()
 
 
-def operator(tokens) -> dict[str, str]:
+def operator(tokens: TokenIssuer) -> dict[str, str]:
     return tokens.headers(Role.OPERATOR, staff_id="operator-1")
 
 
