@@ -35,7 +35,8 @@ from workflows.payments.workflow import TASK_QUEUE, MonthlyPaymentRun, run_id_fo
 router = APIRouter(prefix="/payment-runs", tags=["payments"])
 _Operator = Annotated[StaffUser, Depends(require_roles(Role.OPERATOR))]
 PROGRESS_WAIT = timedelta(seconds=5)
-_MONTH = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-01)?$")
+PLAUSIBLE_YEARS = (1900, 2100)  # as for every date staff enter (services.platform.http.fields)
 _STATUS = {
     WorkflowExecutionStatus.RUNNING: "running",
     WorkflowExecutionStatus.COMPLETED: "completed",
@@ -145,7 +146,7 @@ def _district_wide(user: StaffUser) -> None:
 def parse_month(text: str) -> date:
     """`YYYY-MM` or `YYYY-MM-01` (the path's month; 422 naming `month` otherwise)."""
     match = _MONTH.match(text)
-    if match is None or not 1 <= int(match[2]) <= 12:
+    if match is None or not 1 <= int(match[2]) <= 12 or not PLAUSIBLE_YEARS[0] <= int(match[1]) <= PLAUSIBLE_YEARS[1]:
         raise RuleViolation("month", f"{text!r} is not a month in the form YYYY-MM")
     return date(int(match[1]), int(match[2]), 1)
 
