@@ -80,7 +80,7 @@ class PaymentRuns:
         try:
             await start_run(self._client, month, prefix=self._prefix, task_queue=self._task_queue)
         except WorkflowAlreadyStartedError:
-            pass  # completed: answered as it is, never run twice (`again` is the schedule's operators' tool)
+            pass  # completed: answered as it is; a second run of a month (`again=True`) is not offered here
         except RPCError as error:
             raise HTTPException(503, f"Temporal did not answer: {error.message}") from error
         # A run just started has not planned yet: its progress would say nothing, and would wait for a worker.
