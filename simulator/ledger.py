@@ -48,10 +48,22 @@ class EmploymentRecord:
             self.outcome.set_result(outcome)
 
 
+@dataclass(frozen=True)
+class PaymentRunRecord:
+    """A month's payment run as the worker's API last answered the payments desk."""
+
+    run_id: str
+    status: str
+    paid_count: int | None
+    paid_sum: Decimal | None
+    failed_count: int | None
+
+
 class Ledger:
     def __init__(self, clients: list[ClientProfile]) -> None:
         self.clients = {c.key: ClientRecord(c) for c in clients}
         self.employments: dict[str, EmploymentRecord] = {}
+        self.payment_runs: dict[date, PaymentRunRecord] = {}  # by the month paid
         self.counts: Counter[str] = Counter()
 
     def record(self, key: str) -> ClientRecord:

@@ -30,6 +30,7 @@ from simulator.indicators import (
     render_indicators,
 )
 from simulator.ledger import ClientRecord, EmploymentRecord
+from simulator.payments import payments_lines
 from simulator.programmes import programme_lines
 from simulator.world import World, district_reader
 
@@ -129,7 +130,11 @@ async def district_report(world: World, heading: str) -> tuple[DistrictFigures, 
     indicators = await reported_indicators(world)
     if indicators is not None:
         text += "\n" + render_indicators(indicators)
-    lines = [*programme_lines(world.ledger.counts), continuation_line(world.ledger.counts)]
+    lines = [
+        *programme_lines(world.ledger.counts),
+        continuation_line(world.ledger.counts),
+        *payments_lines(world.ledger),
+    ]
     text += "\n".join(["", "programmes as the simulated staff ran them:", *lines])
     return figures, f"{text}\n{world.ledger.hidden_market_line()}\n{world.api.traffic.line()}"
 

@@ -20,6 +20,7 @@ from simulator.continuations import ContinuationDesk
 from simulator.desks import EmployerDesk, TaskDesk, staff_office
 from simulator.figures import DistrictFigures
 from simulator.ledger import Ledger
+from simulator.payments import PaymentsDesk
 from simulator.population import generate
 from simulator.programmes import ProgrammeDesk
 from simulator.report import district_report, until_reporting_caught_up
@@ -82,6 +83,8 @@ class Simulation:
                 api, Clock(self.calendar), self.ledger, directory, self.options.seed, self.options.run_id, self.say
             )
             desks, programmes = await self._open_offices(world)
+            payments = PaymentsDesk(world)
+            desks.append(payments.run())
             world.clock = Clock(self.calendar)  # month one starts now that the offices are open
             self._listen_for_report_requests(world)
             lives = [asyncio.create_task(ClientLife(world, record).run()) for record in self.ledger.clients.values()]
@@ -94,6 +97,7 @@ class Simulation:
             await asyncio.gather(*lives, *self._background, return_exceptions=True)
             if not stopped:  # hearings opened near the end run on apart from the desks: hear them out
                 await programmes.settle(self.catch_up_seconds)
+                await payments.settle(self.catch_up_seconds)
             today = min(world.clock.today(), self.calendar.last_month)
             self.say(f"{world.ledger.progress_line(today)} | {world.api.traffic.line()}")
             if not stopped:  # the last facts reach journeys and reporting: wait for them, within a deadline

@@ -1,4 +1,5 @@
-"""The journeys API (served by the worker process): staff read a journey and send it requests.
+"""The journeys API (served by the worker process): staff read a journey and send it requests; with it the
+hearings API (hearings_api.py) and the payment runs API (payment_runs_api.py).
 
 GET /journeys and GET /journeys/count list and count journeys from Temporal visibility (journey_lists.py).
 GET /journeys/{client_id} is the journey's `view` query (state, history, deadlines);
@@ -40,6 +41,8 @@ from workflows.journey.messages import CaseWorkerChange, ExitRequest, JourneyVie
 from workflows.journey.state import JourneyState
 from workflows.journey_lists import JourneyLists, JourneyStaff
 from workflows.journey_lists import router as lists_router
+from workflows.payment_runs_api import PaymentRuns
+from workflows.payment_runs_api import router as payment_runs_router
 from workflows.settings import TASK_QUEUE
 
 router = APIRouter(prefix="/journeys", tags=["journeys"])
@@ -196,6 +199,7 @@ def create_app(
     exit_wait_seconds: float = 10.0,
     temporal_ui_url: str | None = None,
     task_queue: str = TASK_QUEUE,
+    payment_runs: PaymentRuns | None = None,
 ) -> FastAPI:
     app = FastAPI(
         title="Lotse journeys",
@@ -206,12 +210,14 @@ def create_app(
                 "description": "Client journeys (Temporal workflows): lists and counts, state, exit, case worker",
             },
             {"name": "hearings", "description": "Hearings before a reduction (§ 24 SGB X, §§ 31–32 SGB II)"},
+            {"name": "payments", "description": "The monthly payment run (Temporal): start a month's run, watch it"},
         ],
         description="A client's journey from registration to sustained employment, and the requests staff send it.",
     )
     app.state.journeys = Journeys(client, exit_wait_seconds)
     app.state.journey_lists = JourneyLists(client, temporal_ui_url)
     app.state.hearings = Hearings(client, task_queue)
+    app.state.payment_runs = payment_runs or PaymentRuns(client)
     app.state.token_verifier = TokenVerifier(public_key, issuer, audience)
     install_http_guards(app)
     app.add_api_route("/health", health, methods=["GET"], tags=["operations"])
@@ -219,4 +225,5 @@ def create_app(
     app.include_router(lists_router, responses=problem_responses(*SERVICE_PROBLEMS, 502))
     app.include_router(router, responses=problem_responses(*SERVICE_PROBLEMS, 502))
     app.include_router(hearings_router, responses=problem_responses(*SERVICE_PROBLEMS, 502))
+    app.include_router(payment_runs_router, responses=problem_responses(*SERVICE_PROBLEMS, 502))
     return app
