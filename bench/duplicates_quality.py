@@ -81,6 +81,7 @@ def _row(p: OnFile, now: datetime) -> dict[str, object]:
         "special_categories": "k1:not-opened-in-the-benchmark",
         "consent_given_at": now,
         "registered_at": now,
+        "registered_on": now.date(),
         "registered_by": "bench",
     }
 

@@ -126,6 +126,7 @@ async def seed_intake(engine: AsyncEngine, clients: int, rng: random.Random) -> 
                 "special_categories": "k1:not-opened-in-the-benchmark",
                 "consent_given_at": now,
                 "registered_at": now,
+                "registered_on": now.date(),
                 "registered_by": "bench",
             }
         )

@@ -21,6 +21,7 @@ from simulator.world import (
     World,
     benefits_clerk,
     case_manager,
+    contact_day,
     intake_clerk,
     team_lead,
 )
@@ -109,6 +110,7 @@ class ClientLife:
             "target_groups": list(p.target_groups),
             "availability": availability,
             "consent": True,
+            "registered_on": contact_day(self.world).isoformat(),  # the simulated day, never after the real one
         }
         if p.joins is not None:
             body["household_id"] = self.world.ledger.record(p.joins).household_id

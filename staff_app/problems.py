@@ -93,6 +93,18 @@ _LIFE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
         "{office} ist in dieser Zeit selbst geschlossen.",
     ),
 )
+# Intake's refusals of a registration's day (services/intake/domain/model.py `registration_day`).
+_REGISTRATION_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^lies in the future: a registration is dated the day it happened$"),
+        "Liegt in der Zukunft: eine Registrierung trägt den Tag, an dem sie stattfand.",
+    ),
+    (re.compile(r"^lies before the birth date (?P<day>\S+)$"), "Liegt vor dem Geburtsdatum {day}."),
+    (
+        re.compile(r"^the client was not yet 15 years old on that day \(§ 7 Abs\. 1 SGB II\)$"),
+        "An diesem Tag war die Kundin/der Kunde noch nicht 15 Jahre alt (§ 7 Abs. 1 SGB II).",
+    ),
+)
 # Placement's pipeline (#12): services/placement/domain/pipeline.py.
 _PIPELINE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^a closing step gives its reason code$"), "Bitte den Grund des Abschlusses wählen."),
@@ -237,6 +249,7 @@ _REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^String should match pattern .*$"), "Bitte in der vorgesehenen Form angeben."),
     *_BENEFITS_REASONS,
     *_LIFE_REASONS,
+    *_REGISTRATION_REASONS,
     *_PIPELINE_REASONS,
     *_EMPLOYER_REASONS,
     *_REDUCTION_REASONS,

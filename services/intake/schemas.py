@@ -47,6 +47,11 @@ class ClientIn(BaseModel):
     availability: AvailabilityIn = Field(default_factory=AvailabilityIn)
     consent: Literal[True] = Field(description="the client consented to the processing of their social data")
     sex: Sex = Field(Sex.NOT_STATED, description=SEX_NOTE)
+    registered_on: StaffDate | None = Field(
+        None,
+        description="the day the client registered (Europe/Berlin), for a registration entered later; not in the "
+        "future, not before the birth date; default today",
+    )
 
     def to_command(self) -> RegisterClient:
         return RegisterClient(
@@ -56,6 +61,7 @@ class ClientIn(BaseModel):
             target_groups=frozenset(self.target_groups),
             availability=Availability(**self.availability.model_dump()),
             sex=self.sex,
+            registered_on=self.registered_on,
         )
 
 
@@ -71,7 +77,8 @@ class ClientOut(BaseModel):
         "reply to a registration"
     )
     availability: AvailabilityIn
-    registered_at: datetime
+    registered_at: datetime = Field(description="when the registration was written")
+    registered_on: date = Field(description="the day of the registration (Europe/Berlin)")
     sex: Sex = Field(description=SEX_NOTE)
 
 

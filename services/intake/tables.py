@@ -64,6 +64,9 @@ class ClientRow(IntakeTable, table=True):
     sex: str = Field(default=Sex.NOT_STATED.value, max_length=10, sa_column_kwargs={"server_default": "not_stated"})
     consent_given_at: datetime = moment_field()
     registered_at: datetime = moment_field()
+    # The day on the offices' calendar: a registration entered later names its own day (`registered_at` stays
+    # the moment it was written, for the audit trail).
+    registered_on: date
     registered_by: str = Field(max_length=100)
     # Set when staff merged this client into another. No index: nearly every row holds NULL, and SQLite's
     # planner, without statistics, would pick that index over the birth date's for `merged_into IS NULL`.
@@ -189,7 +192,13 @@ IMPORTED_HOUSEHOLD = "imported_records.sealed_household"  # likewise
 
 
 def client_row(
-    reg: Registration, number: str, cmd: RegisterClient, now: datetime, staff_id: str, sealed: str
+    reg: Registration,
+    number: str,
+    cmd: RegisterClient,
+    now: datetime,
+    registered_on: date,
+    staff_id: str,
+    sealed: str,
 ) -> ClientRow:
     return ClientRow(
         client_id=reg.client_id,
@@ -208,6 +217,7 @@ def client_row(
         sex=reg.sex.value,
         consent_given_at=now,
         registered_at=now,
+        registered_on=registered_on,
         registered_by=staff_id,
     )
 
@@ -249,6 +259,7 @@ def to_client(row: ClientRow, special_groups: list[str]) -> Client:
         availability=Availability(row.earliest_daily_start, row.max_weekly_hours, row.max_commute_minutes),
         registered_at=row.registered_at,
         sex=Sex(row.sex),
+        registered_on=row.registered_on,
     )
 
 

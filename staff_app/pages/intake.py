@@ -27,6 +27,7 @@ FIELDS = (
     "person.given_name",
     "person.family_name",
     "person.birth_date",
+    "registered_on",
     "residence_postcode",
     "target_groups",
     "availability.earliest_daily_start",
@@ -67,6 +68,7 @@ async def register(request: Request, backend: BackendDep, session: PostedDep) ->
         },
         "consent": form.get("consent") == "true",
         "sex": form.get("sex") or "not_stated",
+        "registered_on": form.get("registered_on") or None,  # intake dates an empty one today
     }
     try:
         client = await backend.send("POST", "intake", "/clients", staff, body, key=form.get("idempotency_key"))

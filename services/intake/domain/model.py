@@ -76,6 +76,7 @@ class RegisterClient:
     availability: Availability
     sex: Sex = Sex.NOT_STATED
     migration: MigratedState | None = None  # brought in from a legacy system (services/intake/imports)
+    registered_on: date | None = None  # the day staff name (a registration entered later); None: today
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Client:
     availability: Availability
     registered_at: datetime
     sex: Sex
+    registered_on: date  # the day of the registration on the offices' calendar (Europe/Berlin)
 
 
 @dataclass(frozen=True)
@@ -139,3 +141,17 @@ def check_registrable(birth_date: date, today: date) -> None:
         raise IntakeError("person.birth_date", "lies in the future")
     if age_on(birth_date, today) < 15:
         raise IntakeError("person.birth_date", "the client must be at least 15 years old (§ 7 Abs. 1 SGB II)")
+
+
+def registration_day(named: date | None, birth_date: date, today: date) -> date:
+    """The day a registration is dated: the one staff name, else today. Like a contact's or a move's day it is
+    entered after the fact, never ahead of it; and the client must have been 15 on it (§ 7 Abs. 1 SGB II)."""
+    if named is None:
+        return today
+    if named > today:
+        raise IntakeError("registered_on", "lies in the future: a registration is dated the day it happened")
+    if named < birth_date:
+        raise IntakeError("registered_on", f"lies before the birth date {birth_date.isoformat()}")
+    if age_on(birth_date, named) < 15:
+        raise IntakeError("registered_on", "the client was not yet 15 years old on that day (§ 7 Abs. 1 SGB II)")
+    return named

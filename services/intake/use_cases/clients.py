@@ -22,6 +22,7 @@ from services.intake.domain.model import (
     Registration,
     age_band,
     check_registrable,
+    registration_day,
 )
 from services.intake.domain.offices import Office, OfficeDirectory
 from services.intake.tables import (
@@ -94,7 +95,9 @@ async def register_client(
     The result holds no special-category data: the reply is kept in clear for idempotent retries. Refuses
     only where `admitted` does, before anything is written."""
     now = datetime.now(UTC)
-    office = admitted(cmd, offices, by, now.date())
+    today = now.astimezone(offices.timezone).date()
+    office = admitted(cmd, offices, by, today)
+    registered_on = registration_day(cmd.registered_on, cmd.person.birth_date, today)
     registration = Registration(
         client_id=new_id(),
         household_id=cmd.household_id or new_id(),
@@ -104,12 +107,13 @@ async def register_client(
         availability=cmd.availability,
         sex=cmd.sex,
     )
-    band, turns_25 = age_band(cmd.person.birth_date, now.date())
+    band, turns_25 = age_band(cmd.person.birth_date, registered_on)
     access = Access(by, registration.client_id, office.office_id, SPECIAL_CATEGORIES, purpose)
     sealed = await vault.seal(
         tx.session, access, registration.client_id, {"target_groups": registration.special_target_groups()}
     )
-    row = client_row(registration, await lookups.number(tx.session), cmd, now, by.staff_id, sealed)
+    number = await lookups.number(tx.session)
+    row = client_row(registration, number, cmd, now, registered_on, by.staff_id, sealed)
     await lookups.store(tx.session, row)
     await tx.publish(
         ClientRegisteredV1(
@@ -118,6 +122,7 @@ async def register_client(
             office_id=office.office_id,
             target_groups=registration.shareable_target_groups(),
             registered_at=now,
+            registered_on=registered_on,
             availability=AvailabilityV1(**asdict(cmd.availability)),
             sex=registration.sex.value,
             age_band=band,
@@ -135,6 +140,7 @@ def admitted(cmd: RegisterClient, offices: OfficeDirectory, by: StaffUser, today
     """Every reason to refuse a registration (`RuleViolation`, `NotPermitted`), checked before anything is
     written: so an import needs no savepoint to refuse a record and keep the others of its batch."""
     check_registrable(cmd.person.birth_date, today)
+    registration_day(cmd.registered_on, cmd.person.birth_date, today)
     office = offices.for_postcode(cmd.residence_postcode)
     if office is None:
         raise IntakeError("residence_postcode", "not in a district served by this Jobcenter")

@@ -143,7 +143,7 @@ async def _import_one(batch: Batch, record: Parsed, context: _Context) -> Record
         return RecordReport(record.legacy_id, Outcome.ALREADY_IMPORTED, *known)
     r = context.registrar
     try:
-        admitted(record.command, r.offices, r.by, datetime.now(UTC).date())
+        admitted(record.command, r.offices, r.by, datetime.now(r.offices.timezone).date())
     except (RuleViolation, NotPermitted) as error:
         return refused(record.legacy_id, [_problem(error)])
     report, person = await _register(batch, record, context)

@@ -39,8 +39,7 @@ async def record_move(
     by.require_office(row.office_id)
     if row.merged_into is not None:
         raise MergedAway(row.client_id, row.merged_into)
-    registered_on = row.registered_at.astimezone(offices.timezone).date()
-    move = check_move(cmd, row.postcode, row.office_id, registered_on, today, offices)
+    move = check_move(cmd, row.postcode, row.office_id, row.registered_on, today, offices)
     now, move_id = datetime.now(UTC), new_id()
     tx.session.add(
         ClientMoveRow(

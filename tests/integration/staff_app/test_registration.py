@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from services.platform.auth.staff import Role
 from tests.integration.staff_app.conftest import csrf_token, signed_in
 
@@ -65,3 +68,21 @@ async def test_a_sex_intake_does_not_know_is_refused_next_to_its_field(platform)
         answer = await browser.post("/neu", data={**FORM, "sex": "w", "csrf_token": csrf_token(page)})
     assert answer.status_code == 422
     assert 'id="register-sex-error"' in answer.text and 'aria-invalid="true"' in answer.text
+
+
+async def test_a_registration_entered_later_names_its_day_and_a_day_ahead_is_refused_next_to_it(platform):
+    today = datetime.now(ZoneInfo("Europe/Berlin")).date()
+    day = today - timedelta(days=40)
+    async with platform.browser() as browser:
+        await signed_in(browser, "lutjenburg-intake-01")
+        page = await browser.get("/neu")
+        assert '<label for="register-day">Registriert am</label>' in page.text
+        ahead = {**FORM, "person.birth_date": "1994-03-02", "registered_on": (today + timedelta(days=1)).isoformat()}
+        refused = await browser.post("/neu", data={**ahead, "csrf_token": csrf_token(page)})
+        assert refused.status_code == 422
+        assert 'id="register-day-error"' in refused.text and "Liegt in der Zukunft" in refused.text
+        dated = {**ahead, "registered_on": day.isoformat(), "csrf_token": csrf_token(refused)}
+        answer = await browser.post("/neu", data=dated)
+        assert answer.status_code == 303, answer.text
+        file = await browser.get(answer.headers["location"])
+    assert f"<dt>Registriert am</dt><dd>{day:%d.%m.%Y}</dd>" in file.text
