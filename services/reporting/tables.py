@@ -53,6 +53,9 @@ class ProgrammeRow(ReportingTable, table=True):
     programme_id: str | None = Field(default=None, max_length=50)
     case_worker_id: str | None = Field(default=None, max_length=100)  # a staff id, no name
     assigned_at: datetime = moment_field()
+    # The day the programme took effect (a dated assignment, a participation's start or end day); NULL in rows
+    # written before 0007: the day of `assigned_at`.
+    assigned_on: date | None = None
 
 
 class ParticipationRow(ReportingTable, table=True):

@@ -106,3 +106,42 @@ async def test_an_end_that_arrives_before_its_start_still_leaves_the_whole_parti
     async with reporting.runtime.uow.transaction() as tx:
         row = await tx.session.get(ParticipationRow, participation_id)
     assert row is not None and (row.started_on, row.ended_on) == (date(2026, 3, 2), date(2026, 10, 30))
+
+
+async def test_a_dated_assignment_and_end_start_their_spells_on_their_own_days(reporting, kafka_server):
+    """The demo dates an assignment on its calendar (case_assigned.v1 `assigned_on`) months before the moment it
+    was recorded, and a participation's end on its `ended_on`: the programme spells start on those days, not on
+    the recording moments, so a programme's figures fall in the months the facts belong to."""
+    client_id, participation_id, bootstrap = uuid4(), uuid4(), kafka_server.bootstrap_servers
+    registered = ClientRegisteredV1(
+        client_id=client_id, household_id=uuid4(), office_id="plon", target_groups=[], registered_at=AT
+    )
+    assigned = CaseAssignedV1(
+        client_id=client_id, case_worker_id="plon-cm-05", office_id="plon", program_id="standard", assigned_at=AT,
+        assigned_on=date(2025, 10, 6),
+    )  # fmt: skip
+    started = ParticipationStartedV1(
+        client_id=client_id, participation_id=participation_id, program_id="gemeinsam", office_id="plon",
+        case_worker_id="plon-cm-03", started_on=date(2025, 11, 3), planned_end_on=date(2026, 7, 3),
+        contact_interval_days=7, started_at=AT + timedelta(minutes=1),
+    )  # fmt: skip
+    ended = ParticipationEndedV1(
+        client_id=client_id, participation_id=participation_id, program_id="gemeinsam", office_id="plon",
+        reason="in_work", ended_on=date(2026, 1, 12), ended_at=AT + timedelta(minutes=2),
+        next_program_id="standard", contact_interval_days=30,
+    )  # fmt: skip
+    sent = [envelope(registered), envelope(assigned)]
+    await publish(bootstrap, sent)
+    await applied(reporting, sent)
+    async with reporting.runtime.uow.transaction() as tx:
+        spells = [s for s in await programme_spells(tx.session, frozenset({"plon"})) if s.client_id == client_id]
+    assert spells == [ProgrammeSpell(client_id, "standard", date(2025, 10, 6), None)]
+    sent = [envelope(started), envelope(ended)]
+    await publish(bootstrap, sent)
+    await applied(reporting, sent)
+    async with reporting.runtime.uow.transaction() as tx:
+        spells = [s for s in await programme_spells(tx.session, frozenset({"plon"})) if s.client_id == client_id]
+    assert sorted(spells, key=lambda s: s.start) == [
+        ProgrammeSpell(client_id, "gemeinsam", date(2025, 11, 3), date(2026, 1, 12)),
+        ProgrammeSpell(client_id, "standard", date(2026, 1, 12), None),
+    ]

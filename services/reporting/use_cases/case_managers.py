@@ -48,7 +48,10 @@ async def programme_spells(session: AsyncSession, offices: frozenset[str] | None
     )
     assignments = (
         select(
-            sql_cast(col(ProgrammeRow.client_id), String), col(ProgrammeRow.programme_id), col(ProgrammeRow.assigned_at)
+            sql_cast(col(ProgrammeRow.client_id), String),
+            col(ProgrammeRow.programme_id),
+            col(ProgrammeRow.assigned_at),
+            col(ProgrammeRow.assigned_on),
         )
         .join(PersonRow, col(PersonRow.client_id) == col(ProgrammeRow.client_id))
         .where(col(ProgrammeRow.programme_id).is_not(None))
@@ -62,7 +65,7 @@ async def programme_spells(session: AsyncSession, offices: frozenset[str] | None
         if started_on is not None  # as the query asks: an end whose start has not arrived yet is no spell
     ]
     running = {(s.client_id, s.programme_id) for s in spells if s.end is None}
-    for client, programme, moment in (await session.execute(assignments)).all():
+    for client, programme, moment, day in (await session.execute(assignments)).all():
         if (client_id := UUID(client), programme) not in running:
-            spells.append(ProgrammeSpell(client_id, str(programme), moment.date(), None))
+            spells.append(ProgrammeSpell(client_id, str(programme), day or moment.date(), None))
     return spells

@@ -154,7 +154,10 @@ def _spells(offices: frozenset[str] | None) -> CTE:
         p.c.ended_on.is_(None),
     )
     assignments = select(
-        a.c.client_id, a.c.programme_id, sql_month(a.c.assigned_at).label("start_m"), null().cast(Integer)
+        a.c.client_id,
+        a.c.programme_id,
+        sql_month(func.coalesce(a.c.assigned_on, a.c.assigned_at)).label("start_m"),
+        null().cast(Integer),
     ).where(a.c.programme_id.is_not(None), ~exists(running), a.c.client_id.in_(people))
     return union_all(participations, assignments).cte("spells")
 
