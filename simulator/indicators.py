@@ -15,13 +15,15 @@ from simulator.figures import Quota
 
 KEYS = {"K2": "integration rate (K2, § 5 Abs. 1)", "K2E3": "continuous employment (K2E3, § 5 Abs. 2 Nr. 3)"}
 DISTRICT = "district"
+SUPPRESSED = "* (1 or 2 people: not shown, § 16 BStatG as the BA applies it)"
 
 
 @dataclass(frozen=True)
 class ReportedIndicators:
     month: date
     by_office: dict[str, dict[str, Quota]] = field(default_factory=dict)  # office (or "district") → key → quota
-    success: dict[str, Quota] = field(default_factory=dict)  # programme name → in work within months of its end
+    # programme name → in work within months of its end; None: shown as "*" (a count of 1 or 2, § 16 BStatG)
+    success: dict[str, Quota | None] = field(default_factory=dict)
     success_target: float | None = None
     cohort_success: dict[str, Quota] = field(default_factory=dict)  # programme name → its cohorts' outcomes
     integrations: dict[str, Quota] = field(default_factory=dict)  # programme name → its K2 (participants' stock)
@@ -44,12 +46,13 @@ def elb_of(reply: Mapping[str, Any]) -> int | None:
     return int(float(figures["K1E2"]["numerator"])) if "K1E2" in figures else None
 
 
-def programme_success(reply: Mapping[str, Any]) -> tuple[dict[str, Quota], float | None]:
-    """Each programme's success of a GET /yardsticks reply, and the goal it is judged against."""
+def programme_success(reply: Mapping[str, Any]) -> tuple[dict[str, Quota | None], float | None]:
+    """Each programme's success of a GET /yardsticks reply (None where reporting shows "*"), and the goal it is
+    judged against."""
     programmes = reply.get("programmes") or []
     targets = {p["success"].get("target") for p in programmes} - {None}
     target = float(next(iter(targets))) if len(targets) == 1 else None
-    return {p["name"]: quota(p["success"]) for p in programmes}, target
+    return {p["name"]: None if p["success"].get("suppressed") else quota(p["success"]) for p in programmes}, target
 
 
 def programme_outcomes(reply: Mapping[str, Any]) -> tuple[dict[str, Quota], dict[str, Quota]]:
@@ -81,7 +84,8 @@ def render_indicators(reported: ReportedIndicators) -> str:
         lines.append(f"  programme success (in insured work within six months of the end{goal})")
         name_width = max(len(n) for n in reported.success) + 2
         for name, success in reported.success.items():
-            lines.append(f"    {name:<{name_width}}{success.line()}")
+            shown = success.line() if success is not None else SUPPRESSED
+            lines.append(f"    {name:<{name_width}}{shown}")
     for title, quotas in (
         ("programme integrations (K2 among the participants, § 5 Abs. 1)", reported.integrations),
         ("cohort success (members of ended cohorts in work or training, seed 004)", reported.cohort_success),

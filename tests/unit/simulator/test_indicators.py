@@ -42,7 +42,19 @@ def test_programme_success_is_read_with_its_goal():
                "denominator": "10", "value": "90.0", "target": "90"}  # fmt: skip
     reply = {"programmes": [{"programme_id": "p", "name": "Joboffensive", "success": success}]}
     quotas, target = programme_success(reply)
-    assert quotas["Joboffensive"].line() == "90.0% (9 / 10.0)" and target == 90.0
+    success_line = quotas["Joboffensive"]
+    assert success_line is not None and success_line.line() == "90.0% (9 / 10.0)" and target == 90.0
+
+
+def test_a_suppressed_programme_success_is_printed_as_a_star_not_a_crash():
+    """Reporting shows a programme's success of 1 or 2 people as "*" without numbers (§ 16 BStatG as the BA
+    applies it): the demo's closing report crashed on its missing numerator."""
+    hidden = {"key": "S", "name": "s", "paragraph": "Seed", "month": "2026-08-01", "target": "90", "suppressed": True}
+    reply = {"programmes": [{"programme_id": "g", "name": "Gemeinsam", "success": hidden}]}
+    quotas, target = programme_success(reply)
+    assert quotas == {"Gemeinsam": None} and target == 90.0
+    text = render_indicators(ReportedIndicators(date(2026, 8, 1), {}, quotas, target))
+    assert "    Gemeinsam  * (1 or 2 people" in text
 
 
 def test_the_demo_prints_each_office_and_the_district_for_k2_and_k2e3():
