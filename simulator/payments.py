@@ -6,8 +6,10 @@ operator would do for a month the schedule missed: on the simulated month's firs
 no nationwide public holiday — the payment run's own definition, workflows/payments/calendar.py) it asks the
 worker's API for that month's run (`POST /payment-runs {"month"}`; the run for month M pays M, in advance, § 42
 Abs. 1 SGB II), polls `GET /payment-runs/{month}` until the run has ended, at most `RUN_WAIT` seconds, and keeps
-the households paid and the sum for the closing report. Runs still paying when the calendar ends are waited for
-once more (`settle`).
+the households paid and the sum for the closing report. On the same day it asks for a supplementary run of the
+month before (`"supplementary": true`), which pays the households decided after that month's run — as a cash
+office pays a late grant for its month —, so each month's figures count everyone paid for it. Runs still paying
+when the calendar ends are waited for once more (`settle`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from simulator.world import World
 RUN_WAIT = 120.0
 POLL = (0.5, 5.0)  # first and longest pause between looks at a running run
 ENDED = frozenset({"completed", "failed", "canceled", "terminated", "timed_out"})
+UNPAID = PaymentRunRecord(run_id="", status="none", paid_count=None, paid_sum=None, failed_count=None)
 
 
 def operator() -> StaffUser:
@@ -77,26 +80,33 @@ class PaymentsDesk:
         self.world, self.wait = world, wait
 
     async def run(self) -> None:
+        previous: date | None = None
         for month, day in run_days(self.world.clock.calendar):
             await self.world.clock.until(day)
             await self.pay(month)
+            if previous is not None and self.world.ledger.payment_runs.get(previous, UNPAID).status == "completed":
+                await self.pay(previous, supplementary=True)
+            previous = month
 
-    async def pay(self, month: date) -> None:
+    async def pay(self, month: date, *, supplementary: bool = False) -> None:
         ledger = self.world.ledger
+        body: dict[str, Any] = {"month": month.isoformat()} | ({"supplementary": True} if supplementary else {})
         try:
             answer = await self.world.api.send(
                 "POST",
                 "journeys",
                 "/payment-runs",
                 operator(),
-                {"month": month.isoformat()},
-                key=self.world.key("pay", month),
+                body,
+                key=self.world.key("pay", month, "supplementary" if supplementary else "run"),
             )
         except ApiError as error:
             ledger.counts["payment_runs_refused"] += 1
             self.world.say(f"payments desk: the run of {month:%Y-%m} was refused ({error.status}): {error.problem}")
             return
         ledger.payment_runs[month] = record_of(answer)
+        if supplementary:
+            ledger.counts["payment_runs_supplementary"] += 1
         await self.until_ended(month, self.wait)
 
     async def until_ended(self, month: date, patience: float) -> None:
@@ -126,6 +136,7 @@ def payments_lines(ledger: Ledger) -> list[str]:
     """The closing report's payments: each month's run, and the households paid and the sum over all of them."""
     runs = ledger.payment_runs
     refused = ledger.counts.get("payment_runs_refused", 0)
+    supplementary = ledger.counts.get("payment_runs_supplementary", 0)
     if not runs:
         return [f"  payments desk: no payment run answered ({refused} refused)"]
     completed = {m: r for m, r in runs.items() if r.status == "completed"}
@@ -138,6 +149,7 @@ def payments_lines(ledger: Ledger) -> list[str]:
     )
     return [
         f"  payments desk: {len(completed)} of {len(runs)} monthly runs completed ({refused} refused), "
-        f"{paid} payments to households, {total:,.2f} € in all, {failed} not paid (for a clerk)",
+        f"{paid} payments to households, {total:,.2f} € in all, {failed} not paid (for a clerk); "
+        f"{supplementary} supplementary runs for those decided after their month's run",
         f"    per month (payments / sum): {months}",
     ]

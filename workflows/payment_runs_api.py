@@ -4,9 +4,12 @@ POST /payment-runs {"month": "YYYY-MM-01"} starts `MonthlyPaymentRun` through `p
 same way the schedule's trigger does, for a month the schedule missed or, in the demo, a month of its past
 calendar. Idempotent by the workflow id `payments-YYYY-MM`: a running run is joined (USE_EXISTING), a completed one
 answered as it is, so the same month twice never gives a second run; only a run that failed or was terminated is
-started again (safe: payments are unique per month and household in benefits). GET /payment-runs/{month} is the
-run's status and figures: its `progress` query while it runs, the benefits report in its result once completed.
-A run covers every office, so only operators acting for all of them ('*') may start or read one.
+started again (safe: payments are unique per month and household in benefits). `"supplementary": true` asks for a
+further run of a month whose run has completed (`start_run(again=True)`): it pays only the households not yet paid
+for the month — those decided after its run (a late grant, a continuation decided late) — and nobody twice.
+GET /payment-runs/{month} is the run's status and figures: its `progress` query while it runs, the benefits report
+in its result once completed. A run covers every office, so only operators acting for all of them ('*') may start
+or read one.
 """
 
 from __future__ import annotations
@@ -52,6 +55,11 @@ class PaymentRunIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     month: StaffDate = Field(description="the month paid, by its first day (paid in advance, § 42 Abs. 1 SGB II)")
+    supplementary: bool = Field(
+        False,
+        description="a further run of a month whose run has completed: pays only the households not yet paid for "
+        "it (decided after its run); a running run is joined, nobody is paid twice",
+    )
 
 
 class PaymentRunOut(BaseModel):
@@ -76,11 +84,11 @@ class PaymentRuns:
     def run_id(self, month: date) -> str:
         return run_id_for(self._prefix, f"{month:%Y-%m}")
 
-    async def start(self, month: date) -> PaymentRunOut:
+    async def start(self, month: date, *, supplementary: bool = False) -> PaymentRunOut:
         try:
-            await start_run(self._client, month, prefix=self._prefix, task_queue=self._task_queue)
+            await start_run(self._client, month, prefix=self._prefix, task_queue=self._task_queue, again=supplementary)
         except WorkflowAlreadyStartedError:
-            pass  # completed: answered as it is; a second run of a month (`again=True`) is not offered here
+            pass  # completed: answered as it is; only a supplementary run starts a completed month again
         except RPCError as error:
             raise HTTPException(503, f"Temporal did not answer: {error.message}") from error
         # A run just started has not planned yet: its progress would say nothing, and would wait for a worker.
@@ -176,7 +184,7 @@ async def start_payment_run(
     refused = month_refusal(body.month, berlin_date(datetime.now(UTC)))
     if refused is not None:
         raise RuleViolation("month", refused)
-    answer = await runs.start(body.month)
+    answer = await runs.start(body.month, supplementary=body.supplementary)
     response.status_code = 202 if answer.status == "running" else 200
     return answer
 

@@ -146,3 +146,31 @@ async def test_a_month_the_run_may_not_pay_is_refused_naming_month(api, tokens):
         bad_path = await api.http.get(f"/payment-runs/{path}", headers=operator(tokens))
         assert bad_path.status_code == 422 and bad_path.json()["errors"][0]["field"] == "month", path
     assert (await api.http.get(f"/payment-runs/{beyond:%Y-%m}", headers=operator(tokens))).status_code == 404
+
+
+async def test_a_supplementary_run_pays_only_the_households_decided_after_the_months_run(api, tokens):
+    """§ 42 Abs. 1 SGB II pays a month in advance; a household decided after its month's run is still owed that
+    month. A supplementary run of the completed month pays it — and only it: a plain repeat answers the run as it
+    is, and nobody is paid twice."""
+    month = date(2024, 11, 1)  # a month no other test's entitlement covers
+    first_roll = [entitlement("plon", Decimal("700.00"), start=month, end=date(2024, 11, 30)) for _ in range(3)]
+    await seed(api.benefits_db, first_roll)
+    started = await api.http.post("/payment-runs", json={"month": "2024-11-01"}, headers=operator(tokens))
+    assert started.status_code in (200, 202), started.text
+    answer = await completed(api, tokens, month)
+    assert answer["paid_count"] == 3 and Decimal(answer["paid_sum"]) == Decimal("2100.00")
+    first_execution = (await api.client.get_workflow_handle(api.runs.run_id(month)).describe()).run_id
+
+    await seed(api.benefits_db, [entitlement("celle", Decimal("512.30"), start=month, end=date(2024, 11, 30))])
+    repeat = await api.http.post("/payment-runs", json={"month": "2024-11-01"}, headers=operator(tokens))
+    assert repeat.status_code == 200 and repeat.json()["paid_count"] == 3, "a plain repeat starts nothing"
+
+    body = {"month": "2024-11-01", "supplementary": True}
+    supplementary = await api.http.post("/payment-runs", json=body, headers=operator(tokens))
+    assert supplementary.status_code in (200, 202), supplementary.text
+    answer = await completed(api, tokens, month)
+    assert answer["paid_count"] == 4 and Decimal(answer["paid_sum"]) == Decimal("2612.30"), answer
+    assert answer["reconciled"] is True
+    assert (await api.client.get_workflow_handle(api.runs.run_id(month)).describe()).run_id != first_execution
+    payments = await payments_of(api.benefits_db, month)
+    assert len(payments) == 4 and not paid_twice(payments)

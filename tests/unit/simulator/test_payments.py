@@ -50,7 +50,7 @@ def test_the_report_counts_only_completed_runs_and_names_the_others():
     summary, months = payments_lines(ledger)
     assert summary == (
         "  payments desk: 2 of 3 monthly runs completed (0 refused), 3 payments to households, 1,500.10 € in all, "
-        "1 not paid (for a clerk)"
+        "1 not paid (for a clerk); 0 supplementary runs for those decided after their month's run"
     )
     assert months.endswith("2025-08 0 / 0.00 €, 2025-09 3 / 1,500.10 €, 2025-10 running")
     assert payments_lines(Ledger([])) == ["  payments desk: no payment run answered (0 refused)"]
