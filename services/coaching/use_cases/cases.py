@@ -109,9 +109,12 @@ async def hand_over(
     reason: str | None,
     on: date,
 ) -> Assignment:
-    """`on`: the day the case manager takes the case on (the assignment's, the participation's); `assigned_at`
-    is when coaching recorded it."""
+    """`on`: the day the case manager takes the case on (the assignment's, the participation's), never after today:
+    a participation planned to start, or an outcome recorded for a day, later than today hands the case over today
+    (a later enrolment today would otherwise lie "before the assignment"); `assigned_at` is when coaching recorded
+    it."""
     now, previous = datetime.now(UTC), case.case_worker_id
+    on = min(on, now.astimezone(BERLIN).date())
     case.case_worker_id, case.assigned_at, case.assigned_on = staff_id, now, on
     case.program_id, case.contact_interval_days = programme.program_id, programme.contact_interval_days
     if case.status == CaseStatus.AWAITING_ASSIGNMENT:
