@@ -115,8 +115,12 @@ async def hearing_with_letter(staff: StaffApps, incident: UUID) -> dict[str, Any
 
 
 async def heard_and_decided(staff: StaffApps, incident: UUID, outcome: str, today: date) -> dict[str, Any]:
+    # A hearing on the platform's compressed calendar counts its days from the miss: the statement is dated the
+    # day it opened on that calendar (`opened_on`), as the demo's desk does; on the real calendar, today.
+    state = await staff.ok("GET", "journeys", f"/hearings/{incident}", steps.CASE_MANAGER)
+    received_on = (state or {}).get("opened_on") or str(today)
     await staff.ok(
-        "POST", "journeys", f"/hearings/{incident}/statement", steps.CASE_MANAGER, body={"received_on": str(today)}
+        "POST", "journeys", f"/hearings/{incident}/statement", steps.CASE_MANAGER, body={"received_on": received_on}
     )
     decided: dict[str, Any] = await staff.ok(
         "POST",
