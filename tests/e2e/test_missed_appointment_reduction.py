@@ -182,8 +182,10 @@ async def test_a_repeated_missed_appointment_in_july_2026_goes_through_the_heari
         reducing = await heard_and_decided(staff, second, "reduction", today)
         assert reducing["decision"]["decided_by"] == "lutjenburg-lb-07"  # a person decided, after the hearing
         reduction = reducing["reduction"]
-        # § 31b Abs. 1 S. 1: from the month after it is made known (posted today, known on the 4th day).
-        month = plus_months((today + timedelta(days=4)).replace(day=1), 1)
+        # § 31b Abs. 1 S. 1: from the month after it is made known (posted on the decision's day, known on the 4th
+        # day); on the platform's compressed calendar the hearing decides on its own calendar's day.
+        decided_on = date.fromisoformat(reducing["decision"].get("decided_on") or str(today))
+        month = plus_months((decided_on + timedelta(days=4)).replace(day=1), 1)
         assert (reducing["status"], reduction["consequence"]) == ("reducing", "reduction")
         assert reduction["first_month"] == str(month)
         assert reduction["change_months"] == [str(month), str(plus_months(month, 1))]  # one month only
