@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 from services.benefits.domain.decisions import Cause
 from services.benefits.use_cases.decisions import Trigger, decide
@@ -22,15 +23,20 @@ __all__ = ["benefits"]  # the fixture, shared with the reduction tests
 AUGUST, SEPTEMBER = date(2026, 8, 1), date(2026, 9, 1)
 
 
-async def test_a_change_decided_in_july_from_august_leaves_julys_payment_as_decided(benefits, kafka_server, tokens):
-    """§ 48 SGB X with § 41 Abs. 1 SGB II: a rent rise from August, entered and decided in July, changes the roll
-    from August; July's run, made afterwards, pays July's 1,103 €, and a what-if for July compares with them."""
-    household_id, client_id = await granted_single(benefits, kafka_server.bootstrap_servers, tokens)
-    body = {
+def rent_rise_from_august(client_id: UUID) -> dict[str, object]:
+    """The single adult's entry with the rent raised from 450 € to 470 € from August (1,123 € a month)."""
+    return {
         "month": AUGUST.isoformat(),
         "members": [{"client_id": str(client_id), "role": "adult", "birth_date": "1986-02-11"}],
         "housing": {"rent": "470.00", "heating": "90.00", "appropriate_rent": "475.00"},
     }
+
+
+async def test_a_change_decided_in_july_from_august_leaves_julys_payment_as_decided(benefits, kafka_server, tokens):
+    """§ 48 SGB X with § 41 Abs. 1 SGB II: a rent rise from August, entered and decided in July, changes the roll
+    from August; July's run, made afterwards, pays July's 1,103 €, and a what-if for July compares with them."""
+    household_id, client_id = await granted_single(benefits, kafka_server.bootstrap_servers, tokens)
+    body = rent_rise_from_august(client_id)
     response = await benefits.http.put(f"/households/{household_id}", json=body, headers=clerk(tokens))
     assert response.status_code == 200 and response.json()["decision"]["monthly_amount"] == "1123.00", response.text
     assert await paid(benefits, tokens, household_id, JULY) == FULL
@@ -79,11 +85,7 @@ async def test_the_household_shows_the_entitlement_in_force_for_the_month_and_th
     household asked for July shows July's 1,103 € with August's 1,123 € beside it; asked for August, 1,123 € and
     nothing ahead; a month before the grant shows the grant, the only decision there is."""
     household_id, client_id = await granted_single(benefits, kafka_server.bootstrap_servers, tokens)
-    body = {
-        "month": AUGUST.isoformat(),
-        "members": [{"client_id": str(client_id), "role": "adult", "birth_date": "1986-02-11"}],
-        "housing": {"rent": "470.00", "heating": "90.00", "appropriate_rent": "475.00"},
-    }
+    body = rent_rise_from_august(client_id)
     response = await benefits.http.put(f"/households/{household_id}", json=body, headers=clerk(tokens))
     assert response.status_code == 200, response.text
     august_decision = response.json()["decision"]["decision_id"]
