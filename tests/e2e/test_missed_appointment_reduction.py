@@ -200,7 +200,9 @@ async def test_a_repeated_missed_appointment_in_july_2026_goes_through_the_heari
             lambda: _reduction_in_force(staff, client_id, reduction["reduction_id"])
         )
         assert journey["hearings_open"] == []
-        this_month = today.replace(day=1)
+        # The month the hearing decides in — on its own calendar — is paid in full: the reduction never reaches back
+        # (§ 31b Abs. 1 S. 1).
+        decision_month = decided_on.replace(day=1)
         if regelbedarf_known(month):
             assert determined.monthly_reduction == REDUCTION and determined.decision_id is not None
             decision = await staff.ok("GET", "benefits", f"/decisions/{determined.decision_id}", steps.BENEFITS)
@@ -212,9 +214,8 @@ async def test_a_repeated_missed_appointment_in_july_2026_goes_through_the_heari
             household = await staff.ok("GET", "benefits", f"/households/{household_id}", steps.BENEFITS)
             pending = {(p["month"], p["cause"]) for p in household["pending_decisions"]}
             assert (str(month), "reduction_determined") in pending, pending
-        # The month the hearing decides in is paid in full: the reduction never reaches back (§ 31b Abs. 1 S. 1).
-        if regelbedarf_known(this_month):
-            assert await paid(platform, staff, household_id, this_month) == FULL
+        if regelbedarf_known(decision_month):
+            assert await paid(platform, staff, household_id, decision_month) == FULL
 
 
 async def _reduction_in_force(staff: StaffApps, client_id: str, reduction_id: str) -> dict[str, Any] | None:
