@@ -347,6 +347,9 @@ class CaseOut(BaseModel):
     target_groups: list[str]
     opened_at: datetime
     assigned_at: datetime | None
+    assigned_on: date | None = Field(
+        None, description="the day the case manager took the client on (Europe/Berlin); null while unassigned"
+    )
     ready_at: datetime | None
     closed_at: datetime | None
     closure_reason: ClosureReason | None

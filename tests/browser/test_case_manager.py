@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from playwright.async_api import expect
@@ -12,7 +13,7 @@ from tests.browser import district
 from tests.browser.conftest import OpenScreen, staff_app_url
 from tests.browser.screen import Screen
 from tests.e2e.platform import Platform
-from tests.e2e.staff import StaffApps
+from tests.e2e.staff import BERLIN, StaffApps
 
 pytestmark = pytest.mark.browser
 OPENING_HOURS = re.compile(r"außerhalb der Öffnungszeiten.*08:00–12:30")
@@ -43,6 +44,9 @@ async def test_a_case_manager_finds_a_client_by_a_misspelt_name_and_opens_the_fi
     await screen.follow("Meißner, Jürgen")
     await expect(page.get_by_role("heading", name="Akte: Meißner, Jürgen", level=1)).to_be_visible()
     await expect(page.get_by_role("definition").filter(has_text="11.02.1979")).to_be_visible()
+    today = datetime.now(BERLIN).date()
+    assigned = page.get_by_role("definition").filter(has_text=client["case_worker_id"])
+    await expect(assigned).to_have_text(f"{client['case_worker_id']} (seit {today:%d.%m.%Y})")
     await screen.screenshot("akte")
 
 

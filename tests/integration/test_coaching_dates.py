@@ -86,6 +86,9 @@ async def test_the_journeys_worker_dates_an_assignment_between_the_registration_
     async with coaching.runtime.uow.transaction() as tx:
         case = await tx.session.get(CaseRow, client_id)
         assert case is not None and (case.registered_on, case.assigned_on) == (REGISTERED_ON, date(2025, 8, 11))
+    seen = await coaching.http.get(f"/cases/{client_id}", headers=case_manager(tokens))
+    assert seen.status_code == 200, seen.text
+    assert (seen.json()["assigned_on"], seen.json()["assigned_at"]) == ("2025-08-11", first.json()["assigned_at"])
 
 
 async def test_an_operator_may_date_an_assignment_and_a_case_managers_is_dated_today(coaching, tokens, kafka_server):
@@ -146,6 +149,7 @@ async def test_a_case_assigned_before_the_assignment_day_was_kept_is_measured_fr
         assert case is not None
         case.assigned_on, case.assigned_at = None, datetime(2025, 8, 20, 22, 30, tzinfo=UTC)  # 21 August in Berlin
     staff, url = case_manager(tokens), f"/cases/{client_id}/participation"
+    assert (await coaching.http.get(f"/cases/{client_id}", headers=staff)).json()["assigned_on"] == "2025-08-21"
     early = await coaching.http.post(url, json={"program_id": "gemeinsam", "starts_on": "2025-08-20"}, headers=staff)
     assert refused_field(early) == ["starts_on"] and "2025-08-21" in early.json()["errors"][0]["reason"]
     on_the_day = {"program_id": "gemeinsam", "starts_on": "2025-08-21"}

@@ -111,6 +111,7 @@ class Case:
     target_groups: list[str]
     opened_at: datetime
     assigned_at: datetime | None
+    assigned_on: date | None  # the assignment's day (a demo journey dates it on its calendar), else assigned_at's
     ready_at: datetime | None
     closed_at: datetime | None
     closure_reason: ClosureReason | None

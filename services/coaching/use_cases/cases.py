@@ -228,6 +228,7 @@ async def case_view(tx: Transaction, client_id: UUID, by: StaffUser, vault: Spec
         target_groups=list(case.target_groups),
         opened_at=case.opened_at,
         assigned_at=case.assigned_at,
+        assigned_on=assignment_day(case.assigned_on, case.assigned_at),
         ready_at=case.ready_at,
         closed_at=case.closed_at,
         closure_reason=ClosureReason(case.closure_reason) if case.closure_reason else None,
